@@ -1,0 +1,37 @@
+import { Command, CommanderError } from 'commander';
+import { UserError } from './errors.ts';
+import { registerAll } from './commands/index.ts';
+
+/**
+ * `leverage` command line. Every command takes `--json` (one JSON document on stdout) and
+ * reports bad input on stderr with a non-zero exit code, never a stack trace. We never call
+ * process.exit(): setting exitCode lets stdout drain first, however large the document.
+ */
+export async function run(argv: string[]): Promise<number> {
+  const program = new Command();
+  program
+    .name('leverage')
+    .description('Model trade wars between states: ledger, tariffs, trade, supply chains, negotiation.')
+    .showHelpAfterError()
+    .exitOverride();
+  registerAll(program);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version are "errors" to commander; they have already printed.
+      return err.exitCode === 0 || err.code === 'commander.helpDisplayed' ? 0 : 2;
+    }
+    if (err instanceof UserError) {
+      process.stderr.write(`leverage: ${err.message}\n`);
+      return err.exitCode;
+    }
+    const msg = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`leverage: internal error: ${msg}\n`);
+    if (process.env.LEVERAGE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await run(process.argv.slice(2));
