@@ -1,0 +1,35 @@
+// Negotiation engine: strategies, iterated play, tournaments, equilibria, bargaining.
+export { C, D, actionChar } from './types.ts';
+export type {
+  Action,
+  History,
+  MatchContext,
+  OwnPayoffs,
+  ParamValue,
+  ParameterSpec,
+  StageGame,
+  Strategy,
+  StrategyInfo,
+} from './types.ts';
+export { GameInputError } from './errors.ts';
+export { DEFAULT_RSTP, symmetricStageGame, ownPayoffs, parseStageGame } from './stageGame.ts';
+export {
+  STRATEGIES,
+  DETERMINISTIC_CLASSICS,
+  getStrategyInfo,
+  validateParameters,
+  createStrategy,
+  parseStrategySpec,
+  splitStrategyList,
+  instantiate,
+  specLabel,
+} from './registry.ts';
+export type { StrategySpec } from './registry.ts';
+export { TACO } from './strategies/taco.ts';
+export { generosity } from './strategies/generousTitForTat.ts';
+export { playMatch, playInto, MatchBuffers } from './match.ts';
+export type { MatchOptions, MatchResult, MatchTotals, PainSignal } from './match.ts';
+export { roundRobin } from './tournament.ts';
+export type { TournamentOptions, TournamentResult } from './tournament.ts';
+export { moranProcess } from './moran.ts';
+export type { MoranOptions, MoranResult } from './moran.ts';
