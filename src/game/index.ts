@@ -40,3 +40,11 @@ export { vertexEnumeration } from './equilibria/vertexEnumeration.ts';
 export { lemkeHowson, lemkeHowsonPath } from './equilibria/lemkeHowson.ts';
 export type { LemkeHowsonPath } from './equilibria/lemkeHowson.ts';
 export { rationalFromNumber, formatRational } from './equilibria/rational.ts';
+export { rubinstein, nashBargaining, leverage } from './bargaining.ts';
+export type {
+  RubinsteinOptions,
+  RubinsteinResult,
+  NashBargainingOptions,
+  NashBargainingResult,
+  LeverageResult,
+} from './bargaining.ts';
