@@ -12,7 +12,7 @@ export { marketResponse, elasticitiesFor, DEFAULT_ELASTICITIES } from './respons
 export type { ElasticitySpec, ResolvedElasticities, Market, ResponseModel, SupplierTotal, ProductRow, MarketResponse } from './response.ts';
 export { periods, stepSeries, toDay, fromDay } from './series.ts';
 export type { Step, Period } from './series.ts';
-export { usImportsFromChinaWeights, chinaSideWeights, flowTableWeights, sectionIndex, mfnForLines } from './weights.ts';
+export { usImportsFromChinaWeights, chinaSideWeights, flowTableWeights, sectionIndex, mfnForLines, reweightToHs2Totals, weightedAverageHs6 } from './weights.ts';
 export type { BaseWeights } from './weights.ts';
 export { effectiveRateAt, effectiveRateSeries, rateBasis } from './rates.ts';
 export type { ScheduleLike, RateOptions, RateBasis, Breakdown, SeriesPoint, EffectiveRateSeries } from './rates.ts';

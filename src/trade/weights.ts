@@ -164,3 +164,35 @@ export function mfnForLines(series: { hs6: string[]; rate_pct: Float64Array }, l
   const out = Float64Array.from(m.value, (v) => (Number.isFinite(v) ? v : 0));
   return { mfn_pct: out, match: m };
 }
+
+/**
+ * Rescale line weights so that each HS2 chapter sums to a target total (e.g. 2024 HS10 values
+ * rescaled to 2017 Census HS2 totals, to approximate pre-war weights at product level). Chapters
+ * with no target keep weight 0; returned `unmatched_target_usd` is the target in chapters with no lines.
+ */
+export function reweightToHs2Totals(lines: readonly string[], weights: Float64Array, target: ReadonlyMap<string, number>): { weights_usd: Float64Array; unmatched_target_usd: number } {
+  const cur = new Map<string, number>();
+  for (let i = 0; i < lines.length; i++) cur.set(lines[i].slice(0, 2), (cur.get(lines[i].slice(0, 2)) ?? 0) + weights[i]);
+  const out = new Float64Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const h2 = lines[i].slice(0, 2);
+    const c = cur.get(h2)!;
+    out[i] = c > 0 ? (weights[i] * (target.get(h2) ?? 0)) / c : 0;
+  }
+  let un = 0;
+  for (const [h2, v] of target) if (!(cur.get(h2)! > 0)) un += v;
+  return { weights_usd: out, unmatched_target_usd: un };
+}
+
+/** Trade-weighted average of an HS6 rate table of another vintage over lines (vintage-matched lines only). */
+export function weightedAverageHs6(rates: ReadonlyMap<string, number>, lines: readonly string[], weights: Float64Array, opts: { allowHs4?: boolean; allowHs2?: boolean } = {}): { average_pct: number; match: VintageMatch } {
+  const m = matchHsVintage(rates, lines, weights, opts);
+  let s = 0;
+  let w = 0;
+  for (let i = 0; i < lines.length; i++)
+    if (Number.isFinite(m.value[i])) {
+      s += m.value[i] * weights[i];
+      w += weights[i];
+    }
+  return { average_pct: w > 0 ? s / w : NaN, match: m };
+}
