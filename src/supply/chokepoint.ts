@@ -138,7 +138,10 @@ export function chokepointWeights(m: IOModel, chinaImportsByHs: ImportRow[], reg
     let num = 0;
     let den = 0;
     for (const r of chinaImportsByHs) {
-      if (scope.some((p) => r.hs.startsWith(p))) den += r.valueUsd;
+      // a line belongs to the industry the rare-earth map assigns it to (2805.30 sits in HS
+      // ch. 28 but is a basic metal, c12), otherwise to the industry whose HS scope holds it
+      const mapped = RARE_EARTH_HS_MAP.find((l) => r.hs.startsWith(l.hs));
+      if (mapped ? mapped.sector === sector : scope.some((p) => r.hs.startsWith(p))) den += r.valueUsd;
       if (lines.some((l) => r.hs.startsWith(l.hs))) num += r.valueUsd;
     }
     const index = m.labels.findIndex((l) => l.region === region && l.sector === sector);
