@@ -1,0 +1,26 @@
+// Readers and writers at the edge: scenario files, CSV data, paths of shipped data.
+export {
+  loadScenario,
+  loadScenarioSync,
+  loadScenarioFile,
+  resolveScenarioPath,
+  ScenarioError,
+  formatIssue,
+  type ScenarioIssue,
+} from './scenario.ts';
+export { readTextFile, InputFileError, MAX_INPUT_BYTES } from './text-file.ts';
+export { REPO_ROOT, DATA_DIR, SCENARIO_DIR, DEFAULT_SCENARIO } from './paths.ts';
+export * from './flows.ts';
+export {
+  readMrio,
+  readPymrioText,
+  readCsvMrio,
+  detectMrioFormat,
+  readImportsByPartner,
+  readChinaImportsHs,
+  DEFAULT_MRIO_DIR,
+  DEFAULT_TRADE_DIR,
+  WIOD_CITATION,
+  type MrioFormat,
+  type ReadMrioOptions,
+} from './mrio.ts';
