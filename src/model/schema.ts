@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { isIsoDate } from './dates.ts';
 import { HS_CODE_PATTERN } from './hs.ts';
+import { TradeParametersSchema } from './params-trade.ts';
+import { SimulationParametersSchema } from './params-simulation.ts';
 
 /**
  * The scenario file format. Every object is strict: an unknown field is an error, so a typo
@@ -415,8 +417,13 @@ export const ScenarioFileSchema = z.strictObject({
   claims: z.array(ClaimSchema).optional(),
   /** Ids of measures, agreements or claims of the extended scenario to drop. */
   remove: z.array(slug).optional(),
-  /** Model parameters used by later engines (elasticities, objectives, moves, uncertainty, strategies). */
-  parameters: z.record(z.string(), z.unknown()).optional(),
+  /** Model parameters of the engines: trade-response elasticities and the weekly simulation. */
+  parameters: z
+    .strictObject({
+      elasticities: TradeParametersSchema.optional(),
+      simulation: SimulationParametersSchema.optional(),
+    })
+    .optional(),
 });
 
 export type ScenarioFile = z.input<typeof ScenarioFileSchema>;
@@ -469,7 +476,10 @@ export interface Scenario {
   measures: Measure[];
   agreements: Agreement[];
   claims: Claim[];
-  parameters: Record<string, unknown>;
+  parameters: {
+    elasticities?: z.output<typeof TradeParametersSchema>;
+    simulation?: z.output<typeof SimulationParametersSchema>;
+  };
 }
 
 /** JSON Schema (draft 2020-12) of the scenario file format, for editors. */

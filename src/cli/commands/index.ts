@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import { register as registerLedger } from './ledger.ts';
+import { register as registerStart } from './start.ts';
 
 /** Each domain's commands live in their own file here and are registered in this list. */
 export function registerAll(program: Command): void {
-  void program;
+  registerLedger(program);
+  registerStart(program);
 }
