@@ -189,6 +189,8 @@ export interface WeeklySupply {
 }
 
 const DAY = 86_400_000;
+/** A loss is minus a change, without producing -0. */
+const loss = (change: number) => (change === 0 ? 0 : -change);
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 function parseDay(s: string, what: string): number {
   const t = Date.parse(`${s}T00:00:00Z`);
@@ -308,9 +310,9 @@ export function runChokepoint(
       week: s.week,
       weekStart: s.weekStart,
       cut: s.cut,
-      downstreamLoss: -rd.reduce((a, r) => a + r.change, 0) * perWeek,
-      upstreamLoss: -ru.reduce((a, r) => a + r.change, 0) * perWeek,
-      byRegion: rd.map((r, i) => ({ region: r.region, downstream: -r.change * perWeek, upstream: -ru[i].change * perWeek })),
+      downstreamLoss: loss(rd.reduce((a, r) => a + r.change, 0)) * perWeek,
+      upstreamLoss: loss(ru.reduce((a, r) => a + r.change, 0)) * perWeek,
+      byRegion: rd.map((r, i) => ({ region: r.region, downstream: loss(r.change) * perWeek, upstream: loss(ru[i].change) * perWeek })),
     };
   });
   const fd = cut.downstream(1);

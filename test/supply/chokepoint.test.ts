@@ -106,7 +106,7 @@ describe('weekly loss from a chokepoint', () => {
       [0, 20, 10, 0],
       [0, 0, 30, 10],
     ],
-    [[50], [55], [70], [60]],
+    [[50], [95], [70], [60]],
     { regions: ['CHN', 'USA', 'USA', 'USA'], sectors: ['c14', 'c14', 'c15', 'c20'] },
   );
   const m = prepareModel(sys);
@@ -128,6 +128,6 @@ describe('weekly loss from a chokepoint', () => {
     close(run.fullCutDownstream[0], 0, 1e-12, 'exporter output unchanged downstream');
     // by hand: the allocation CHN->USA/c14 is 40/100; half of it is removed: Δx_USA/c14 = -20 * x_USA/c14 / (Ghosh) ...
     // direct first-round loss of USA/c14 = 0.5 * z_12 = 20, propagated by G: Δx_2 = -20 * g_22 = -20 / (1 - b_22)
-    close(run.fullCutDownstream[1], -20 / (1 - 5 / 60), 1e-12, 'USA/c14');
+    close(run.fullCutDownstream[1], -20 / (1 - 5 / 100), 1e-12, "USA/c14");
   });
 });
