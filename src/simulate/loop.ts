@@ -699,6 +699,11 @@ export class Simulator {
   }
 
   // --- hooks for the backtest (scripted state changes, same state as the loop) ---
+  /** Evaluate both directions' tariffs on a day (after scripted changes). */
+  evaluateWeek(day: number): void {
+    this.evaluate(0, day);
+    this.evaluate(1, day);
+  }
   setMeasure(k: 0 | 1, j: number, active: boolean, statutory: number, suspended: number, untilDay: number): void {
     this.active[k][j] = active ? 1 : 0;
     this.stat[k][j] = statutory;
