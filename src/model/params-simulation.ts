@@ -246,7 +246,7 @@ export const ON_EXPIRY = ['extend_if_cooperating', 'lapse'] as const;
 export const AgreementRulesSchema = z.strictObject({
   /** Probability that a side's check of a commitment is wrong (a violation missed or one seen where none is), per week. */
   perception_noise: sourcedValue('perception noise, probability per check', 0, 1),
-  /** Perceived violations (cumulative) after which a side walks away from an agreement. */
+  /** Consecutive weeks of perceived violation after which a side walks away from an agreement. */
   walk_away_after_violations: z.number().int().min(1, { error: 'expected walk_away_after_violations >= 1' }).max(520),
   /** The framework whose approval by both leaders is tracked ("framework approved by date D"). */
   framework: id,
@@ -267,6 +267,8 @@ export const TradeResponseSchema = z.strictObject({
   sigma: sourcedValue('Armington substitution elasticity', 0.01, 50),
   /** Import-demand elasticity of the composite import good, < 0. */
   epsilon_m: sourcedValue('import-demand elasticity', -50, -0.001),
+  /** Each importer's total imports from all origins in the base year, USD a year (the market China or the US supplies a share of). */
+  market_imports_usd: z.record(id, sourcedValue('total imports of the importer, USD a year', 1, 1e15)),
   note: text.optional(),
 });
 
