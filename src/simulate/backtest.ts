@@ -35,8 +35,10 @@ export interface BacktestResult {
 
 const TOL = 1e-9;
 
-interface ScriptEvent {
+export interface ScriptEvent {
   date: string;
+  /** Measure or agreement id and event kind, e.g. "us-ieepa-reciprocal-cn rate". */
+  what: string;
   apply: (sim: Simulator) => void;
 }
 
@@ -76,6 +78,7 @@ export function scriptFromLedger(scn: Scenario, p: Prepared): ScriptEvent[] {
     const flowNow = ctrlFlow.get(m.id) ?? NaN;
     out.push({
       date,
+      what: `${m.id} ${active ? 'in force' : 'not in force'}`,
       apply: (sim) => {
         if (t) sim.setMeasureActive(t.k, t.j, active);
         if (ex) sim.setExemption(ex.k, ex.e, active);
@@ -117,7 +120,7 @@ export function scriptFromLedger(scn: Scenario, p: Prepared): ScriptEvent[] {
         flag(m).rate = true;
         const f = flag(m);
         const active = f.status && f.bounds && f.rate;
-        out.push({ date: e.date, apply: (sim) => sim.setMeasure(t.k, t.j, active, rs.stat, rs.susp, rs.until) });
+        out.push({ date: e.date, what: `${m.id} rate`, apply: (sim) => sim.setMeasure(t.k, t.j, active, rs.stat, rs.susp, rs.until) });
       } else if (e.kind === 'licensing') {
         const targets = m.kind === 'export_control' ? [m.id] : m.kind === 'licensing' ? m.applies_to : [];
         const path = m.kind === 'export_control' ? (m.licensing.path ?? []) : m.kind === 'licensing' ? (m.path ?? []) : [];
@@ -128,7 +131,7 @@ export function scriptFromLedger(scn: Scenario, p: Prepared): ScriptEvent[] {
           if (c < 0) continue;
           const flow = step.flow_share ?? NaN;
           ctrlFlow.set(id, flow);
-          out.push({ date: e.date, apply: (sim) => sim.setControl(c, sim.ctrlInForce[c] === 1, flow) });
+          out.push({ date: e.date, what: `${id} licensing`, apply: (sim) => sim.setControl(c, sim.ctrlInForce[c] === 1, flow) });
         }
       } else if (e.kind === m.kind) {
         const st = m.status.find((s) => s.date === e.date);
@@ -143,7 +146,7 @@ export function scriptFromLedger(scn: Scenario, p: Prepared): ScriptEvent[] {
     const ag = scn.agreements.find((x) => x.id === e.id)!;
     if (e.kind === 'agreement') {
       const st = ag.status.find((s) => s.date === e.date);
-      if (st) out.push({ date: e.date, apply: (sim) => sim.setAgreement(a, AG[st.status]) });
+      if (st) out.push({ date: e.date, what: `${e.id} ${st.status}`, apply: (sim) => sim.setAgreement(a, AG[st.status]) });
     } else if (e.kind === 'approval') {
       let q = -1;
       for (const ap of ag.approvals) {
@@ -151,7 +154,7 @@ export function scriptFromLedger(scn: Scenario, p: Prepared): ScriptEvent[] {
         const st = ap.status.find((s) => s.date === e.date);
         if (st && q >= 0) {
           const qq = q;
-          out.push({ date: e.date, apply: (sim) => sim.setApproval(qq, APPROVAL_NAMES.indexOf(st.status)) });
+          out.push({ date: e.date, what: `${e.id} approval by ${ap.by}`, apply: (sim) => sim.setApproval(qq, APPROVAL_NAMES.indexOf(st.status)) });
         }
       }
     }
@@ -163,7 +166,7 @@ export function scriptFromLedger(scn: Scenario, p: Prepared): ScriptEvent[] {
  * Replay from `from` (default 2025-01-01) to the scenario's knowledge date weekly and compare
  * the loop's state with the ledger's on every week's date.
  */
-export function backtest(scn: Scenario, inputs: PrepareInputs, o: { from?: string; to?: string } = {}): BacktestResult {
+export function backtest(scn: Scenario, inputs: PrepareInputs, o: { from?: string; to?: string; /** Tests: leave scripted event i out. */ skipEvent?: (i: number) => boolean } = {}): BacktestResult {
   const from = o.from ?? '2025-01-01';
   const to = o.to ?? scn.as_of ?? '2025-11-28';
   const weeks = Math.floor((toEpochDay(to) - toEpochDay(from)) / 7) + 1;
@@ -192,8 +195,11 @@ export function backtest(scn: Scenario, inputs: PrepareInputs, o: { from?: strin
     const day = toEpochDay(date);
     let applied = 0;
     while (next < script.length && script[next].date <= date) {
-      script[next++].apply(sim);
-      applied++;
+      if (!o.skipEvent?.(next)) {
+        script[next].apply(sim);
+        applied++;
+      }
+      next++;
     }
     sim.evaluateWeek(day);
     const avg: BacktestWeek['average_pct'] = {};

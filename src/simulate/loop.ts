@@ -142,6 +142,10 @@ export class Simulator {
   private readonly econ = new Float64Array(2);
   private readonly pol = new Float64Array(2);
   private readonly back = new Float64Array(2);
+  /** This week's cost of backing down per side, USD (concession costs plus audience costs of earlier claims). */
+  get backingDown(): Float64Array {
+    return this.back;
+  }
   readonly pain = new Float64Array(2);
   private readonly posture = new Uint8Array(2);
   private readonly perceivedD = new Uint8Array(2);
@@ -304,7 +308,7 @@ export class Simulator {
   }
 
   /** Is move i of side s applicable this week? */
-  private applicable(s: 0 | 1, i: number, w: number): boolean {
+  canMove(s: 0 | 1, i: number, w: number): boolean {
     const p = this.p;
     if (w < this.lastUsed[s][i] + p.moves.cooldown[s][i] + 1) return false;
     const t = p.moves.target[s][i];
@@ -571,7 +575,7 @@ export class Simulator {
         for (let s = 0 as 0 | 1; s < 2; s = (s + 1) as 0 | 1) {
           const kinds = p.moves.kind[s];
           for (let i = 0; i < kinds.length; i++) {
-            if (p.moves.posture[s][i] !== this.posture[s] || !this.applicable(s, i, w)) continue;
+            if (p.moves.posture[s][i] !== this.posture[s] || !this.canMove(s, i, w)) continue;
             this.applyMove(s, i, w, day);
             break;
           }
