@@ -1,5 +1,11 @@
 import os from 'node:os';
-import { DETERMINISTIC_CLASSICS, roundRobin, makeBimatrix, lemkeHowsonPath, isEquilibrium } from '../src/game/index.ts';
+import {
+  DETERMINISTIC_CLASSICS,
+  roundRobin,
+  makeBimatrix,
+  lemkeHowsonPath,
+  isEquilibrium,
+} from '../src/game/index.ts';
 import type { TournamentOptions } from '../src/game/index.ts';
 import { createStream } from '../src/random/index.ts';
 
@@ -30,12 +36,14 @@ export async function main(): Promise<string> {
   const base: TournamentOptions = { players, turns: 200, repetitions: 100 };
   const full = time(5, () => roundRobin({ ...base, shortcutDeterministic: false }));
   const once = time(5, () => roundRobin(base));
-  const identical = JSON.stringify({ ...once.result, pairsPlayedOnce: false }) === JSON.stringify(full.result);
+  const identical =
+    JSON.stringify({ ...once.result, pairsPlayedOnce: false }) === JSON.stringify(full.result);
   const noisy = time(3, () => roundRobin({ ...base, noise: 0.05, seed: 1 }));
 
   const rng = createStream(2025, 0);
   const games = Array.from({ length: 20 }, () => {
-    const mk = (): number[][] => Array.from({ length: 30 }, () => Array.from({ length: 30 }, () => rng.nextInt(201) - 100));
+    const mk = (): number[][] =>
+      Array.from({ length: 30 }, () => Array.from({ length: 30 }, () => rng.nextInt(201) - 100));
     return makeBimatrix(mk(), mk());
   });
   let pivots = 0;
@@ -52,7 +60,8 @@ export async function main(): Promise<string> {
   });
   const lhAll = time(1, () => {
     let k = 0;
-    for (const g of games.slice(0, 5)) for (let label = 0; label < 60; label++) k += lemkeHowsonPath(g, label).pivots;
+    for (const g of games.slice(0, 5))
+      for (let label = 0; label < 60; label++) k += lemkeHowsonPath(g, label).pivots;
     return k;
   });
   const rssMB = process.resourceUsage().maxRSS / 1024;

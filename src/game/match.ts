@@ -100,7 +100,14 @@ export function playInto(
   a: Strategy,
   b: Strategy,
   game: StageGame,
-  opts: { turns: number; probEnd: number; noise: number; seed: number; streamIndex: number; pain?: PainSignal },
+  opts: {
+    turns: number;
+    probEnd: number;
+    noise: number;
+    seed: number;
+    streamIndex: number;
+    pain?: PainSignal;
+  },
   buf: MatchBuffers,
   out: MatchTotals,
 ): void {
@@ -177,13 +184,19 @@ export function playInto(
   out.coopB = turns - defB;
 }
 
-export function validateMatchOptions(o: { turns: number; noise?: number; probEnd?: number; seed?: number }): void {
+export function validateMatchOptions(o: {
+  turns: number;
+  noise?: number;
+  probEnd?: number;
+  seed?: number;
+}): void {
   if (!Number.isInteger(o.turns) || o.turns < 1 || o.turns > 10_000_000)
     throw new GameInputError(`turns: expected an integer in [1, 10000000], got ${o.turns}`);
   checkProbability('noise', o.noise ?? 0);
   checkProbability('probEnd', o.probEnd ?? 0);
   const seed = o.seed ?? 0;
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new GameInputError(`seed: expected a non-negative integer, got ${seed}`);
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new GameInputError(`seed: expected a non-negative integer, got ${seed}`);
 }
 
 function movesString(m: Uint8Array, n: number): string {
@@ -206,7 +219,14 @@ export function playMatch(a: StrategySpec, b: StrategySpec, opts: MatchOptions):
     sa,
     sb,
     game,
-    { turns: opts.turns, probEnd: opts.probEnd ?? 0, noise, seed, streamIndex: opts.streamIndex ?? 0, pain: opts.pain },
+    {
+      turns: opts.turns,
+      probEnd: opts.probEnd ?? 0,
+      noise,
+      seed,
+      streamIndex: opts.streamIndex ?? 0,
+      pain: opts.pain,
+    },
     buf,
     tot,
   );

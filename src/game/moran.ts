@@ -46,7 +46,8 @@ export function moranProcess(opts: MoranOptions): MoranResult {
   const noise = opts.noise ?? 0;
   const seed = opts.seed ?? 0;
   const maxSteps = opts.maxSteps ?? 10_000;
-  if (!Number.isInteger(maxSteps) || maxSteps < 0) throw new GameInputError(`maxSteps: expected a non-negative integer, got ${maxSteps}`);
+  if (!Number.isInteger(maxSteps) || maxSteps < 0)
+    throw new GameInputError(`maxSteps: expected a non-negative integer, got ${maxSteps}`);
   const game = opts.game ?? symmetricStageGame();
   const labels = opts.population.map(specLabel);
   const strategies = [...new Set(labels)];
@@ -87,7 +88,14 @@ export function moranProcess(opts: MoranOptions): MoranResult {
         const hit = deterministic ? cache.get(key) : undefined;
         if (hit) [sa, sb] = hit;
         else {
-          playInto(instA[ti], instB[tj], game, { turns: opts.turns, probEnd: 0, noise, seed, streamIndex: 1 + (step * N + i) * N + j }, buf, tot);
+          playInto(
+            instA[ti],
+            instB[tj],
+            game,
+            { turns: opts.turns, probEnd: 0, noise, seed, streamIndex: 1 + (step * N + i) * N + j },
+            buf,
+            tot,
+          );
           sa = tot.scoreA;
           sb = tot.scoreB;
           if (deterministic) cache.set(key, [sa, sb]);

@@ -81,7 +81,8 @@ export function roundRobin(opts: TournamentOptions): TournamentResult {
   const first: Strategy[] = opts.players.map(instantiate);
   const second: Strategy[] = opts.players.map(instantiate);
   const allDeterministic = first.every((s) => !s.stochastic);
-  const once = (opts.shortcutDeterministic ?? true) && allDeterministic && noise === 0 && probEnd === 0 && !opts.pain;
+  const once =
+    (opts.shortcutDeterministic ?? true) && allDeterministic && noise === 0 && probEnd === 0 && !opts.pain;
 
   const scores = Array.from({ length: n }, () => new Array<number>(R).fill(0));
   const wins = Array.from({ length: n }, () => new Array<number>(R).fill(0));
@@ -98,7 +99,14 @@ export function roundRobin(opts: TournamentOptions): TournamentResult {
       const b = i === j ? second[j] : first[j];
       const reps = once ? 1 : R;
       for (let r = 0; r < reps; r++) {
-        playInto(a, b, game, { turns: opts.turns, probEnd, noise, seed, streamIndex: pairIndex * R + r, pain: opts.pain }, buf, tot);
+        playInto(
+          a,
+          b,
+          game,
+          { turns: opts.turns, probEnd, noise, seed, streamIndex: pairIndex * R + r, pain: opts.pain },
+          buf,
+          tot,
+        );
         const copies = once ? R : 1;
         for (let c = 0; c < copies; c++) {
           const rep = once ? c : r;
@@ -127,7 +135,9 @@ export function roundRobin(opts: TournamentOptions): TournamentResult {
   }
   const normalisedScores = norm.map((row) => row.map((x) => x / (n - 1)));
   const medianNormalisedScore = normalisedScores.map(median);
-  const ranking = [...Array(n).keys()].sort((x, y) => medianNormalisedScore[y] - medianNormalisedScore[x] || x - y);
+  const ranking = [...Array(n).keys()].sort(
+    (x, y) => medianNormalisedScore[y] - medianNormalisedScore[x] || x - y,
+  );
   const labels = opts.players.map(specLabel);
   const payoffMatrix = paySum.map((row, i) => Array.from(row, (s, j) => s / (i === j ? 2 * R : R)));
   const cooperationMatrix = coopTurns.map((row, i) => Array.from(row, (c, j) => c / turnsPlayed[i][j]));

@@ -25,23 +25,58 @@ function assertUserError(r: ReturnType<typeof run>, message: RegExp): void {
 
 describe('leverage game CLI', () => {
   test('match --json: one JSON document with both action strings and scores', () => {
-    const r = run('match', '--a', 'TitForTat', '--b', 'Grudger', '--turns', '200', '--noise', '0.05', '--seed', '1', '--json');
+    const args = [
+      'match',
+      '--a',
+      'TitForTat',
+      '--b',
+      'Grudger',
+      '--turns',
+      '200',
+      '--noise',
+      '0.05',
+      '--seed',
+      '1',
+      '--json',
+    ];
+    const r = run(...args);
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
     assert.match(doc.actions[0], /^[CD]{200}$/);
     assert.match(doc.actions[1], /^[CD]{200}$/);
     assert.equal(typeof doc.scores[0], 'number');
     // same seed: byte-identical output
-    assert.equal(run('match', '--a', 'TitForTat', '--b', 'Grudger', '--turns', '200', '--noise', '0.05', '--seed', '1', '--json').stdout, r.stdout);
+    assert.equal(run(...args).stdout, r.stdout);
   });
 
   test('tournament --json and nash --json (lemke-howson label, vertex) parse as single documents', () => {
-    const t = run('tournament', '--players', 'TitForTat,Defector,TACO(threshold=8, decay=0.2)', '--turns', '20', '--repetitions', '3', '--json');
+    const t = run(
+      'tournament',
+      '--players',
+      'TitForTat,Defector,TACO(threshold=8, decay=0.2)',
+      '--turns',
+      '20',
+      '--repetitions',
+      '3',
+      '--json',
+    );
     assert.equal(t.code, 0, t.stderr);
     const doc = JSON.parse(t.stdout);
     assert.deepEqual(doc.players, ['TitForTat', 'Defector', 'TACO(threshold=8, decay=0.2)']);
     assert.equal(doc.pairsPlayedOnce, true);
-    const g = file('pennies.json', JSON.stringify({ A: [[1, -1], [-1, 1]], B: [[-1, 1], [1, -1]] }));
+    const g = file(
+      'pennies.json',
+      JSON.stringify({
+        A: [
+          [1, -1],
+          [-1, 1],
+        ],
+        B: [
+          [-1, 1],
+          [1, -1],
+        ],
+      }),
+    );
     const n = run('nash', g, '--method', 'lemke-howson', '--label', '1', '--json');
     assert.equal(n.code, 0, n.stderr);
     assert.deepEqual(JSON.parse(n.stdout).equilibria[0].rowExact, ['1/2', '1/2']);
@@ -58,18 +93,33 @@ describe('leverage game CLI', () => {
   });
 
   test('bad input: unknown strategy, noise outside [0,1], malformed game files, bad method', () => {
-    assertUserError(run('match', '--a', 'TitForTwat', '--b', 'Grudger'), /leverage: unknown strategy "TitForTwat"/);
-    assertUserError(run('match', '--a', 'TitForTat', '--b', 'Grudger', '--noise', '1.5'), /--noise: expected a number <= 1.*got 1\.5/);
-    assertUserError(run('tournament', '--players', 'TitForTat,TACO(decay=2)'), /TACO\.decay: expected a value in \[0, 1\], got 2/);
+    assertUserError(
+      run('match', '--a', 'TitForTwat', '--b', 'Grudger'),
+      /leverage: unknown strategy "TitForTwat"/,
+    );
+    assertUserError(
+      run('match', '--a', 'TitForTat', '--b', 'Grudger', '--noise', '1.5'),
+      /--noise: expected a number <= 1.*got 1\.5/,
+    );
+    assertUserError(
+      run('tournament', '--players', 'TitForTat,TACO(decay=2)'),
+      /TACO\.decay: expected a value in \[0, 1\], got 2/,
+    );
     const ragged = file('ragged.json', '{"A": [[1, 2], [3]], "B": [[1, 2], [3, 4]]}');
-    assertUserError(run('nash', ragged), /ragged\.json: A is not rectangular: row 0 has 2 entries but row 1 has 1/);
+    assertUserError(
+      run('nash', ragged),
+      /ragged\.json: A is not rectangular: row 0 has 2 entries but row 1 has 1/,
+    );
     const text = file('text.json', '{"A": [[1, "x"]], "B": [[1, 2]]}');
     assertUserError(run('nash', text, '--json'), /text\.json: A\[0\]\[1\] must be a finite number, got "x"/);
     const broken = file('broken.json', '{"A": [[1, 2]');
     assertUserError(run('nash', broken), /broken\.json: not valid JSON/);
     assertUserError(run('nash', join(dir, 'missing.json')), /missing\.json: cannot read file \(ENOENT\)/);
     const ok = file('ok.json', '{"A": [[1]], "B": [[1]]}');
-    assertUserError(run('nash', ok, '--method', 'simplex'), /--method: expected support, vertex or lemke-howson, got "simplex"/);
+    assertUserError(
+      run('nash', ok, '--method', 'simplex'),
+      /--method: expected support, vertex or lemke-howson, got "simplex"/,
+    );
     assertUserError(run('bargain', '--delta1', '1.2', '--delta2', '0.5'), /--delta1: expected a number <= 1/);
   });
 });

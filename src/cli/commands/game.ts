@@ -57,7 +57,8 @@ function stageGameOption(path: string | undefined): StageGame {
     const v: Record<string, number> = {};
     for (const k of ['R', 'S', 'T', 'P']) {
       const x = o[k];
-      if (typeof x !== 'number' || !Number.isFinite(x)) throw new UserError(`${path}: ${k} must be a finite number, got ${JSON.stringify(x)}`);
+      if (typeof x !== 'number' || !Number.isFinite(x))
+        throw new UserError(`${path}: ${k} must be a finite number, got ${JSON.stringify(x)}`);
       v[k] = x;
     }
     return symmetricStageGame({ R: v.R, S: v.S, T: v.T, P: v.P });
@@ -67,7 +68,8 @@ function stageGameOption(path: string | undefined): StageGame {
 
 function strategyList(flag: string, raw: string): StrategySpec[] {
   const parts = splitStrategyList(raw);
-  if (parts.length === 0) throw new UserError(`${flag}: expected a comma-separated list of strategies, got ${JSON.stringify(raw)}`);
+  if (parts.length === 0)
+    throw new UserError(`${flag}: expected a comma-separated list of strategies, got ${JSON.stringify(raw)}`);
   return parts.map((p) => parseStrategySpec(p));
 }
 
@@ -82,9 +84,18 @@ interface PlayOpts extends OutputOptions {
 function playSettings(o: PlayOpts) {
   return {
     turns: parseNumberOption('--turns', o.turns, { min: 1, max: 10_000_000, integer: true, unit: 'turns' }),
-    noise: o.noise === undefined ? 0 : parseNumberOption('--noise', o.noise, { min: 0, max: 1, unit: 'flip probability in [0,1]' }),
-    seed: o.seed === undefined ? 0 : parseNumberOption('--seed', o.seed, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true }),
-    probEnd: o.probEnd === undefined ? 0 : parseNumberOption('--prob-end', o.probEnd, { min: 0, max: 1, unit: 'probability in [0,1]' }),
+    noise:
+      o.noise === undefined
+        ? 0
+        : parseNumberOption('--noise', o.noise, { min: 0, max: 1, unit: 'flip probability in [0,1]' }),
+    seed:
+      o.seed === undefined
+        ? 0
+        : parseNumberOption('--seed', o.seed, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true }),
+    probEnd:
+      o.probEnd === undefined
+        ? 0
+        : parseNumberOption('--prob-end', o.probEnd, { min: 0, max: 1, unit: 'probability in [0,1]' }),
     game: stageGameOption(o.game),
   };
 }
@@ -101,20 +112,30 @@ function addPlayOptions(c: Command, turnsDefault: string): Command {
 }
 
 function equilibriaText(r: EquilibriumReport): string {
-  const lines = [`${r.method}: ${r.rows}x${r.cols} game, ${r.equilibria.length} equilibri${r.equilibria.length === 1 ? 'um' : 'a'}`];
+  const lines = [
+    `${r.method}: ${r.rows}x${r.cols} game, ${r.equilibria.length} equilibri${r.equilibria.length === 1 ? 'um' : 'a'}`,
+  ];
   lines.push(`degenerate: ${r.degenerate === null ? 'not checked' : r.degenerate ? 'yes' : 'no'}`);
   for (const n of r.notes) lines.push(`note: ${n}`);
   lines.push(
     table(
       ['#', 'row strategy', 'column strategy', 'row payoff', 'column payoff'],
-      r.equilibria.map((e, i) => [i + 1, `(${e.rowExact.join(', ')})`, `(${e.colExact.join(', ')})`, e.rowPayoffExact, e.colPayoffExact]),
+      r.equilibria.map((e, i) => [
+        i + 1,
+        `(${e.rowExact.join(', ')})`,
+        `(${e.colExact.join(', ')})`,
+        e.rowPayoffExact,
+        e.colPayoffExact,
+      ]),
     ),
   );
   return lines.join('\n');
 }
 
 export function register(program: Command): void {
-  const game = program.command('game').description('Negotiation games: strategies, matches, tournaments, equilibria, bargaining');
+  const game = program
+    .command('game')
+    .description('Negotiation games: strategies, matches, tournaments, equilibria, bargaining');
 
   game
     .command('strategies')
@@ -145,7 +166,10 @@ export function register(program: Command): void {
             s.name,
             s.stochastic ? 'yes' : 'no',
             s.parameters
-              .map((p) => `${p.name}=${p.required ? '(required)' : p.default}${p.min !== undefined ? ` [${p.min},${p.max}]` : ''}${p.choices ? ` {${p.choices.join('|')}}` : ''}`)
+              .map(
+                (p) =>
+                  `${p.name}=${p.required ? '(required)' : p.default}${p.min !== undefined ? ` [${p.min},${p.max}]` : ''}${p.choices ? ` {${p.choices.join('|')}}` : ''}`,
+              )
               .join('\n') || '-',
             s.description,
           ]),
@@ -173,7 +197,12 @@ export function register(program: Command): void {
           `${r.players[1]}: ${r.actions[1]}`,
           table(
             ['player', 'score', 'per turn', 'cooperation'],
-            [0, 1].map((i) => [r.players[i], r.scores[i], r.scoresPerTurn[i], fmt(r.cooperationRate[i] * 100, 1) + '%']),
+            [0, 1].map((i) => [
+              r.players[i],
+              r.scores[i],
+              r.scoresPerTurn[i],
+              fmt(r.cooperationRate[i] * 100, 1) + '%',
+            ]),
           ),
         ].join('\n'),
       );
@@ -184,15 +213,25 @@ export function register(program: Command): void {
     game
       .command('tournament')
       .description('round-robin tournament (Axelrod conventions: self-play played, excluded from scores)')
-      .requiredOption('--players <list>', 'comma-separated strategies, e.g. TitForTat,Grudger,"TACO(threshold=8)"')
+      .requiredOption(
+        '--players <list>',
+        'comma-separated strategies, e.g. TitForTat,Grudger,"TACO(threshold=8)"',
+      )
       .option('--repetitions <r>', 'matches per pair', '10')
-      .option('--no-shortcut', 'play every repetition even when all players are deterministic and noise is 0'),
+      .option(
+        '--no-shortcut',
+        'play every repetition even when all players are deterministic and noise is 0',
+      ),
     '200',
   ).action(async (o: PlayOpts & { players: string; repetitions: string; shortcut: boolean }) =>
     guarded(async () => {
       const s = playSettings(o);
       const players = strategyList('--players', o.players);
-      const repetitions = parseNumberOption('--repetitions', o.repetitions, { min: 1, max: 1_000_000, integer: true });
+      const repetitions = parseNumberOption('--repetitions', o.repetitions, {
+        min: 1,
+        max: 1_000_000,
+        integer: true,
+      });
       const r = roundRobin({ ...s, players, repetitions, shortcutDeterministic: o.shortcut });
       await emit(r, o, () =>
         [
@@ -227,11 +266,17 @@ export function register(program: Command): void {
     guarded(async () => {
       const s = playSettings(o);
       const population = strategyList('--population', o.population);
-      const maxSteps = parseNumberOption('--max-steps', o.maxSteps, { min: 0, max: 10_000_000, integer: true });
+      const maxSteps = parseNumberOption('--max-steps', o.maxSteps, {
+        min: 0,
+        max: 10_000_000,
+        integer: true,
+      });
       const r = moranProcess({ ...s, population, maxSteps });
       await emit(r, o, () =>
         [
-          r.fixated ? `${r.fixated} took over after ${r.steps} steps (seed ${r.seed})` : `no fixation within ${r.steps} steps (seed ${r.seed})`,
+          r.fixated
+            ? `${r.fixated} took over after ${r.steps} steps (seed ${r.seed})`
+            : `no fixation within ${r.steps} steps (seed ${r.seed})`,
           table(
             ['strategy', 'start', 'end'],
             r.strategies.map((name, k) => [name, r.counts[k][0], r.counts[k][r.steps]]),
@@ -246,14 +291,18 @@ export function register(program: Command): void {
     .description('Nash equilibria of a bimatrix game (exact rational arithmetic)')
     .argument('<file>', 'JSON {"A": [[...]], "B": [[...]]}: A row player, B column player payoffs')
     .option('--method <m>', 'support | vertex | lemke-howson', 'support')
-    .option('--label <k>', 'lemke-howson starting label (0..m-1 rows, m..m+n-1 columns); default: every label')
+    .option(
+      '--label <k>',
+      'lemke-howson starting label (0..m-1 rows, m..m+n-1 columns); default: every label',
+    )
     .option('--json', 'print one JSON document')
     .option('--out <file>', 'write the result to FILE')
     .action(async (file: string, o: OutputOptions & { method: string; label?: string }) =>
       guarded(async () => {
         const g = parseBimatrix(readJsonFile(file), file);
         let r: EquilibriumReport;
-        if (o.label !== undefined && o.method !== 'lemke-howson') throw new UserError('--label: only used with --method lemke-howson');
+        if (o.label !== undefined && o.method !== 'lemke-howson')
+          throw new UserError('--label: only used with --method lemke-howson');
         switch (o.method) {
           case 'support':
             r = supportEnumeration(g);
@@ -263,7 +312,9 @@ export function register(program: Command): void {
             break;
           case 'lemke-howson': {
             const label =
-              o.label === undefined ? undefined : parseNumberOption('--label', o.label, { min: 0, max: g.m + g.n - 1, integer: true });
+              o.label === undefined
+                ? undefined
+                : parseNumberOption('--label', o.label, { min: 0, max: g.m + g.n - 1, integer: true });
             r = lemkeHowson(g, label);
             break;
           }
@@ -306,7 +357,10 @@ export function register(program: Command): void {
           const num = (flag: string, raw: string | undefined, lo: number, hi: number): number | undefined =>
             raw === undefined ? undefined : parseNumberOption(flag, raw, { min: lo, max: hi });
           const first = parseNumberOption('--first', o.first, { min: 1, max: 2, integer: true }) as 1 | 2;
-          const horizon = o.horizon === undefined ? undefined : parseNumberOption('--horizon', o.horizon, { min: 1, max: 1e7, integer: true });
+          const horizon =
+            o.horizon === undefined
+              ? undefined
+              : parseNumberOption('--horizon', o.horizon, { min: 1, max: 1e7, integer: true });
           const rub = rubinstein({
             delta1: num('--delta1', o.delta1, 0, 1) as number,
             delta2: num('--delta2', o.delta2, 0, 1) as number,
@@ -315,7 +369,8 @@ export function register(program: Command): void {
             outside2: num('--outside2', o.outside2, 0, 1),
             horizon,
           });
-          if ((o.d1 === undefined) !== (o.d2 === undefined)) throw new UserError('--d1 and --d2: give both disagreement payoffs or neither');
+          if ((o.d1 === undefined) !== (o.d2 === undefined))
+            throw new UserError('--d1 and --d2: give both disagreement payoffs or neither');
           const nash =
             o.d1 !== undefined
               ? leverage({
@@ -336,7 +391,9 @@ export function register(program: Command): void {
             if (nash)
               lines.push(
                 'Nash bargaining with disagreement payoffs:',
-                nash.agreement ? `  player 1 gets ${fmt(nash.shares[0], 4)}, player 2 gets ${fmt(nash.shares[1], 4)}` : '  no agreement: d1 + d2 >= 1',
+                nash.agreement
+                  ? `  player 1 gets ${fmt(nash.shares[0], 4)}, player 2 gets ${fmt(nash.shares[1], 4)}`
+                  : '  no agreement: d1 + d2 >= 1',
                 `  leverage (shift vs equal disagreement payoffs): player 1 ${fmt(nash.leverage[0], 4)}, player 2 ${fmt(nash.leverage[1], 4)}`,
               );
             return lines.join('\n');

@@ -94,7 +94,8 @@ export function supportEnumeration(g: BimatrixGame): EquilibriumReport {
     const Y = candidates(g, 'col');
     for (const x of X)
       for (const y of Y)
-        if (y.support.every((j) => x.best.has(j)) && x.support.every((i) => y.best.has(i))) pairs.push([x.s, y.s]);
+        if (y.support.every((j) => x.best.has(j)) && x.support.every((i) => y.best.has(i)))
+          pairs.push([x.s, y.s]);
     notes.push(
       'listed: every extreme equilibrium (supports of any sizes); where two listed equilibria share a best-response structure, the segment between them may also consist of equilibria (use vertex enumeration to see the labels)',
     );
