@@ -110,6 +110,46 @@ describe('round-robin tournament', () => {
     assert.equal(r.matches, 12);
   });
 
+  test("Axelrod-Python's documented tournament (docs: 'Accessing tournament results', turns=10, repetitions=3)", () => {
+    const r = roundRobin({
+      players: [S('Cooperator'), S('Defector'), S('TitForTat'), S('Grudger')],
+      turns: 10,
+      repetitions: 3,
+    });
+    assert.deepEqual(r.wins, [
+      [0, 0, 0],
+      [3, 3, 3],
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
+    assert.deepEqual(r.scores, [
+      [60, 60, 60],
+      [78, 78, 78],
+      [69, 69, 69],
+      [69, 69, 69],
+    ]);
+    assert.deepEqual(r.normalisedScores[0], [2, 2, 2]);
+    assert.deepEqual(r.ranking, [1, 2, 3, 0]);
+    assert.deepEqual(r.rankedPlayers, ['Defector', 'TitForTat', 'Grudger', 'Cooperator']);
+    const rounded = r.payoffMatrix.map((row) => row.map((x) => Math.round(x * 10) / 10));
+    assert.deepEqual(rounded, [
+      [3, 0, 3, 3],
+      [5, 1, 1.4, 1.4],
+      [3, 0.9, 3, 3],
+      [3, 0.9, 3, 3],
+    ]);
+    assert.deepEqual(r.cooperationMatrix, [
+      [1, 1, 1, 1],
+      [0, 0, 0, 0],
+      [1, 0.1, 1, 1],
+      [1, 0.1, 1, 1],
+    ]);
+    assert.deepEqual(
+      r.cooperationRate.map((x) => Math.round(x * 10) / 10),
+      [1, 0, 0.7, 0.7],
+    );
+  });
+
   test('ties in the ranking keep player order (Axelrod sorts stably)', () => {
     const r = roundRobin({
       players: [S('Cooperator'), S('TitForTat'), S('Grudger')],
