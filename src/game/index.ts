@@ -48,3 +48,6 @@ export type {
   NashBargainingResult,
   LeverageResult,
 } from './bargaining.ts';
+export { planTournament, playTournamentMatches, aggregateTournament } from './tournament.ts';
+export type { TournamentPlan } from './tournament.ts';
+export { roundRobinParallel } from './parallel.ts';

@@ -318,20 +318,18 @@ describe('random games (property tests)', () => {
   });
 
   test('degenerate small-range games too (entries in 0..2 are often degenerate)', () => {
-    const small = fc
-      .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }))
-      .chain(([m, n]) =>
-        fc.tuple(
-          fc.array(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: n, maxLength: n }), {
-            minLength: m,
-            maxLength: m,
-          }),
-          fc.array(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: n, maxLength: n }), {
-            minLength: m,
-            maxLength: m,
-          }),
-        ),
-      );
+    const small = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })).chain(([m, n]) =>
+      fc.tuple(
+        fc.array(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: n, maxLength: n }), {
+          minLength: m,
+          maxLength: m,
+        }),
+        fc.array(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: n, maxLength: n }), {
+          minLength: m,
+          maxLength: m,
+        }),
+      ),
+    );
     fc.assert(
       fc.property(small, ([A, B]) => {
         const g = makeBimatrix(A, B);

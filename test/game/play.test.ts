@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   playMatch,
   roundRobin,
+  roundRobinParallel,
   moranProcess,
   DETERMINISTIC_CLASSICS,
   symmetricStageGame,
@@ -196,6 +197,20 @@ describe('round-robin tournament', () => {
       assert.equal(t.scores[1][r], m.scores[1]);
     }
     assert.deepEqual(roundRobin({ players, turns: 30, repetitions: R, noise: 0.1, seed: 77 }), t);
+  });
+
+  test('worker threads: 1, 2 and 3 workers give byte-identical results to the single-threaded run', async () => {
+    const opts = {
+      players: [S('TitForTat'), S('Random', { p: 0.3 }), S('GenerousTitForTat'), S('TACO'), S('Gradual')],
+      turns: 40,
+      repetitions: 4,
+      noise: 0.05,
+      seed: 2025,
+    };
+    const single = JSON.stringify(roundRobin(opts));
+    for (const workers of [1, 2, 3])
+      assert.equal(JSON.stringify(await roundRobinParallel(opts, workers)), single, `${workers} workers`);
+    await assert.rejects(roundRobinParallel(opts, 0), /workers: expected an integer in \[1, 256\], got 0/);
   });
 
   test('bad tournament input', () => {

@@ -15,6 +15,7 @@ import {
   parseStrategySpec,
   playMatch,
   roundRobin,
+  roundRobinParallel,
   rubinstein,
   splitStrategyList,
   supportEnumeration,
@@ -218,41 +219,42 @@ export function register(program: Command): void {
         'comma-separated strategies, e.g. TitForTat,Grudger,"TACO(threshold=8)"',
       )
       .option('--repetitions <r>', 'matches per pair', '10')
-      .option(
-        '--no-shortcut',
-        'play every repetition even when all players are deterministic and noise is 0',
-      ),
+      .option('--no-shortcut', 'play every repetition even when all players are deterministic and noise is 0')
+      .option('--workers <n>', 'worker threads (results are identical for any number)', '1'),
     '200',
-  ).action(async (o: PlayOpts & { players: string; repetitions: string; shortcut: boolean }) =>
-    guarded(async () => {
-      const s = playSettings(o);
-      const players = strategyList('--players', o.players);
-      const repetitions = parseNumberOption('--repetitions', o.repetitions, {
-        min: 1,
-        max: 1_000_000,
-        integer: true,
-      });
-      const r = roundRobin({ ...s, players, repetitions, shortcutDeterministic: o.shortcut });
-      await emit(r, o, () =>
-        [
-          `round robin: ${r.players.length} players, ${r.turns} turns, ${r.repetitions} repetitions, noise ${r.noise}, seed ${r.seed}`,
-          r.pairsPlayedOnce
-            ? `all players deterministic and noise 0: each pair was played once and counted ${r.repetitions} times (identical by construction; --no-shortcut plays them all)`
-            : `${r.matches} matches played`,
-          table(
-            ['rank', 'player', 'median score/turn', 'mean total score', 'mean wins', 'cooperation'],
-            r.ranking.map((i, k) => [
-              k + 1,
-              r.players[i],
-              fmt(r.medianNormalisedScore[i], 3),
-              fmt(r.scores[i].reduce((a, b) => a + b, 0) / r.repetitions, 1),
-              fmt(r.wins[i].reduce((a, b) => a + b, 0) / r.repetitions, 2),
-              fmt(r.cooperationRate[i] * 100, 1) + '%',
-            ]),
-          ),
-        ].join('\n'),
-      );
-    }),
+  ).action(
+    async (o: PlayOpts & { players: string; repetitions: string; shortcut: boolean; workers: string }) =>
+      guarded(async () => {
+        const s = playSettings(o);
+        const players = strategyList('--players', o.players);
+        const repetitions = parseNumberOption('--repetitions', o.repetitions, {
+          min: 1,
+          max: 1_000_000,
+          integer: true,
+        });
+        const workers = parseNumberOption('--workers', o.workers, { min: 1, max: 256, integer: true });
+        const options = { ...s, players, repetitions, shortcutDeterministic: o.shortcut };
+        const r = workers === 1 ? roundRobin(options) : await roundRobinParallel(options, workers);
+        await emit(r, o, () =>
+          [
+            `round robin: ${r.players.length} players, ${r.turns} turns, ${r.repetitions} repetitions, noise ${r.noise}, seed ${r.seed}`,
+            r.pairsPlayedOnce
+              ? `all players deterministic and noise 0: each pair was played once and counted ${r.repetitions} times (identical by construction; --no-shortcut plays them all)`
+              : `${r.matches} matches played`,
+            table(
+              ['rank', 'player', 'median score/turn', 'mean total score', 'mean wins', 'cooperation'],
+              r.ranking.map((i, k) => [
+                k + 1,
+                r.players[i],
+                fmt(r.medianNormalisedScore[i], 3),
+                fmt(r.scores[i].reduce((a, b) => a + b, 0) / r.repetitions, 1),
+                fmt(r.wins[i].reduce((a, b) => a + b, 0) / r.repetitions, 2),
+                fmt(r.cooperationRate[i] * 100, 1) + '%',
+              ]),
+            ),
+          ].join('\n'),
+        );
+      }),
   );
 
   addPlayOptions(

@@ -21,5 +21,12 @@ export function parameterless(
   /** The Axelrod-Python class name; null when the strategy is not from that library. */
   axelrod: string | null = name,
 ): StrategyInfo {
-  return { name, axelrod: axelrod ?? undefined, description, stochastic: false, parameters: [], create: make };
+  return {
+    name,
+    axelrod: axelrod ?? undefined,
+    description,
+    stochastic: false,
+    parameters: [],
+    create: make,
+  };
 }
