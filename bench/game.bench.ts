@@ -2,6 +2,7 @@ import os from 'node:os';
 import {
   DETERMINISTIC_CLASSICS,
   roundRobin,
+  roundRobinParallel,
   makeBimatrix,
   lemkeHowsonPath,
   isEquilibrium,
@@ -40,6 +41,20 @@ export async function main(): Promise<string> {
     JSON.stringify({ ...once.result, pairsPlayedOnce: false }) === JSON.stringify(full.result);
   const noisy = time(3, () => roundRobin({ ...base, noise: 0.05, seed: 1 }));
 
+  // Noisy tournament with the stochastic strategies too, single thread vs 2 workers.
+  const big: TournamentOptions = {
+    players: [...players, { name: 'GenerousTitForTat' }, { name: 'Random' }],
+    turns: 200,
+    repetitions: 100,
+    noise: 0.05,
+    seed: 3,
+  };
+  const bigSingle = time(1, () => roundRobin(big));
+  const t2 = performance.now();
+  const bigPar = await roundRobinParallel(big, 2);
+  const parMs = performance.now() - t2;
+  const parIdentical = JSON.stringify(bigPar) === JSON.stringify(bigSingle.result);
+
   const rng = createStream(2025, 0);
   const games = Array.from({ length: 20 }, () => {
     const mk = (): number[][] =>
@@ -70,7 +85,10 @@ export async function main(): Promise<string> {
   return [
     '## Game engine (`bench/game.bench.ts`)',
     '',
-    `Machine: ${cpu}, ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. Single-threaded; median of timed runs after a warm-up.`,
+    `Machine: ${cpu}, ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. Single-threaded unless stated; median of timed runs after a warm-up. Load average at start: ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(', ')} (other jobs on the machine inflate timings).`,
     '',
     '| workload | time | notes |',
     '|---|---|---|',
@@ -78,6 +96,8 @@ export async function main(): Promise<string> {
     `| Same, full loop, first (cold, un-JITted) run in a fresh process | ${f1(full.cold)} ms | what a one-off CLI call pays |`,
     `| Same, deterministic shortcut (each pair once, counted 100x) | ${f1(once.ms)} ms | results identical to the full loop: ${identical ? 'yes' : 'NO'} |`,
     `| Same with noise 0.05, seed 1 (all 19,000 matches played) | ${f1(noisy.ms)} ms | seeded streams per match |`,
+    `| 21 strategies incl. stochastic, noise 0.05, 200 turns x 100 reps (23,100 matches), 1 thread | ${f1(bigSingle.ms)} ms | |`,
+    `| Same on 2 worker threads | ${f1(parMs)} ms | includes worker start-up (TypeScript loader per thread); byte-identical to 1 thread: ${parIdentical ? 'yes' : 'NO'} |`,
     `| Lemke-Howson, 20 random 30x30 games (integers in [-100,100]), label 0 | ${f1(lh.ms)} ms | exact BigInt pivoting; ${pivots} pivots in all; ${verified}/20 verified exact equilibria |`,
     `| Lemke-Howson, first 5 of those games, all 60 labels each (300 paths) | ${f1(lhAll.ms)} ms | ${lhAll.result} pivots |`,
     '',
