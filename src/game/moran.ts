@@ -1,6 +1,6 @@
 import { createStream } from '../random/index.ts';
 import { GameInputError } from './errors.ts';
-import { MatchBuffers, playInto, validateMatchOptions } from './match.ts';
+import { PairHistory, playInto, validateMatchOptions } from './match.ts';
 import type { MatchTotals } from './match.ts';
 import { instantiate, specLabel } from './registry.ts';
 import type { StrategySpec } from './registry.ts';
@@ -60,7 +60,7 @@ export function moranProcess(opts: MoranOptions): MoranResult {
   const deterministic = noise === 0 && instA.every((s) => !s.stochastic);
   // Deterministic noise-free matches depend only on the two strategies: cache by type pair.
   const cache = new Map<number, [number, number]>();
-  const buf = new MatchBuffers();
+  const hist = new PairHistory();
   const tot: MatchTotals = { turns: 0, scoreA: 0, scoreB: 0, coopA: 0, coopB: 0 };
   const rng = createStream(seed, 0);
   const counts = strategies.map(() => [] as number[]);
@@ -93,7 +93,7 @@ export function moranProcess(opts: MoranOptions): MoranResult {
             instB[tj],
             game,
             { turns: opts.turns, probEnd: 0, noise, seed, streamIndex: 1 + (step * N + i) * N + j },
-            buf,
+            hist,
             tot,
           );
           sa = tot.scoreA;

@@ -1,5 +1,5 @@
 import { GameInputError } from './errors.ts';
-import { MatchBuffers, playInto, validateMatchOptions } from './match.ts';
+import { PairHistory, playInto, validateMatchOptions } from './match.ts';
 import type { MatchTotals, PainSignal } from './match.ts';
 import { instantiate, specLabel } from './registry.ts';
 import type { StrategySpec } from './registry.ts';
@@ -127,7 +127,7 @@ export function playTournamentMatches(plan: TournamentPlan, from: number, to: nu
   // Two instances per player so self-play has two independent objects (Axelrod clones).
   const first: Strategy[] = plan.opts.players.map(instantiate);
   const second: Strategy[] = plan.opts.players.map(instantiate);
-  const buf = new MatchBuffers();
+  const hist = new PairHistory();
   const tot: MatchTotals = { turns: 0, scoreA: 0, scoreB: 0, coopA: 0, coopB: 0 };
   const R = plan.repetitions;
   const settings = {
@@ -144,7 +144,7 @@ export function playTournamentMatches(plan: TournamentPlan, from: number, to: nu
     const i = plan.pairI[pair];
     const j = plan.pairJ[pair];
     settings.streamIndex = pair * R + rep;
-    playInto(first[i], i === j ? second[j] : first[j], plan.game, settings, buf, tot);
+    playInto(first[i], i === j ? second[j] : first[j], plan.game, settings, hist, tot);
     const o = (k - from) * TOTALS_STRIDE;
     out[o] = tot.turns;
     out[o + 1] = tot.scoreA;

@@ -4,6 +4,9 @@ import {
   playMatch,
   roundRobin,
   roundRobinParallel,
+  PairHistory,
+  createStrategy,
+  playInto,
   moranProcess,
   DETERMINISTIC_CLASSICS,
   symmetricStageGame,
@@ -76,6 +79,59 @@ describe('match', () => {
     assert.throws(
       () => playMatch(S('Cooperator'), S('Defector'), { turns: 0 }),
       /turns: expected an integer/,
+    );
+  });
+});
+
+describe('driving strategies directly (as the weekly simulation will)', () => {
+  test('PairHistory records moves, payoffs, counts and pain; TACO reads the pain', () => {
+    const h = new PairHistory(10, true);
+    const taco = createStrategy('TACO', { threshold: 5, decay: 0 });
+    const fot = createStrategy('FightOrTalk');
+    const ctx = { turns: 10, payoffs: { R: 3, S: 0, T: 5, P: 1 }, noise: 0 };
+    taco.reset(ctx);
+    fot.reset(ctx);
+    const moves: string[] = [];
+    for (let week = 0; week < 4; week++) {
+      const rng = undefined as never; // deterministic strategies never draw
+      const x = taco.next(h.a, rng);
+      const y = fot.next(h.b, rng);
+      moves.push(`${x}${y}`);
+      // the simulation's harms: 4 a week for TACO's side while both escalate, else 0
+      h.record(x, y, 0, 0, x === 1 && y === 1 ? 4 : 0, 0);
+    }
+    // week 0: TACO D, FoT C (no pain); week 1: D, D (pain 4, A = 4); week 2: A = 4 <= 5 -> D, D (A = 8);
+    // week 3: A = 8 > 5 -> C
+    assert.deepEqual(moves, ['10', '11', '11', '01']);
+    assert.equal(h.a.turn, 4);
+    assert.equal(h.a.ownDefections, 3);
+    assert.equal(h.b.oppDefections, 3);
+    assert.equal(h.actions(0), 'DDDC');
+    assert.throws(() => {
+      for (let i = 0; i < 7; i++) h.record(0, 0, 0, 0);
+    }, /more than 10 turns/);
+  });
+
+  test('a strategy that claims to be deterministic but draws a random number fails loudly', () => {
+    const liar = {
+      name: 'Liar',
+      stochastic: false,
+      parameters: {},
+      reset() {},
+      next: (_h: unknown, rng: { nextDouble(): number }) => (rng.nextDouble() < 0.5 ? 0 : 1) as 0 | 1,
+    };
+    const tot = { turns: 0, scoreA: 0, scoreB: 0, coopA: 0, coopB: 0 };
+    assert.throws(
+      () =>
+        playInto(
+          liar,
+          createStrategy('Cooperator'),
+          symmetricStageGame(),
+          { turns: 3, probEnd: 0, noise: 0, seed: 1, streamIndex: 0 },
+          new PairHistory(),
+          tot,
+        ),
+      /declared stochastic: false drew a random number/,
     );
   });
 });

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import {
   playMatch,
   playInto,
-  MatchBuffers,
+  PairHistory,
   createStrategy,
   symmetricStageGame,
   STRATEGIES,
@@ -159,7 +159,7 @@ describe('Axelrod classics move by move', () => {
       mistrust,
       symmetricStageGame(),
       { turns: 1000, probEnd: 0, noise: 0, seed: 0, streamIndex: 0 },
-      new MatchBuffers(),
+      new PairHistory(),
       tot,
     );
     assert.equal(tot.scoreA, 983);
