@@ -92,6 +92,13 @@ describe('leverage game CLI', () => {
     assert.ok(Math.abs(JSON.parse(r.stdout).rubinstein.share1 - 0.2 / 0.28) < 1e-12);
   });
 
+  test('match --game with R,S,T,P: payoffs follow the given game', () => {
+    const g = file('rstp.json', '{"R": 4, "S": -1, "T": 6, "P": 0}');
+    const r = run('match', '--a', 'Cooperator', '--b', 'Defector', '--turns', '3', '--game', g, '--json');
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).scores, [-3, 18]);
+  });
+
   test('bad input: unknown strategy, noise outside [0,1], malformed game files, bad method', () => {
     assertUserError(
       run('match', '--a', 'TitForTwat', '--b', 'Grudger'),
@@ -115,6 +122,11 @@ describe('leverage game CLI', () => {
     const broken = file('broken.json', '{"A": [[1, 2]');
     assertUserError(run('nash', broken), /broken\.json: not valid JSON/);
     assertUserError(run('nash', join(dir, 'missing.json')), /missing\.json: cannot read file \(ENOENT\)/);
+    const wide = file('wide.json', '{"A": [[3, 0, 1], [5, 1, 0]], "B": [[3, 5], [0, 1]]}');
+    assertUserError(
+      run('match', '--a', 'TitForTat', '--b', 'Defector', '--game', wide),
+      /wide\.json: A\[0\] must have 2 entries, got 3/,
+    );
     const ok = file('ok.json', '{"A": [[1]], "B": [[1]]}');
     assertUserError(
       run('nash', ok, '--method', 'simplex'),
