@@ -32,8 +32,9 @@ export interface MoranResult {
 /**
  * Moran process (Moran 1958; Nowak 2006, ch. 6), birth-death, without mutation (the setting
  * of Axelrod's `MoranProcess`; its random stream and selection details are not reproduced).
- * Each step every pair of distinct individuals plays one match; an individual's fitness is its total score; one individual is chosen to reproduce with
- * probability proportional to fitness (uniformly if all fitnesses are 0), one is chosen
+ * Each step every pair of distinct individuals plays one match; an individual's fitness is
+ * its total score; one individual is chosen to reproduce with probability proportional to
+ * fitness (uniformly if all fitnesses are 0), one is chosen
  * uniformly at random (any individual, the parent included) to die and is replaced by a
  * copy of the parent. Repeats until one strategy remains or `maxSteps`.
  * Randomness: selection uses stream 0 of the seed; the match between individuals i < j at
