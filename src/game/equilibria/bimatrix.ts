@@ -46,7 +46,7 @@ export interface EquilibriumReport {
 }
 
 /** Most support / basis combinations we are willing to enumerate (C(m+n, m)). */
-export const ENUMERATION_LIMIT = 2_000_000;
+export const ENUMERATION_LIMIT = 200_000;
 
 export function binomial(n: number, k: number): number {
   let r = 1;

@@ -155,7 +155,7 @@ export function lemkeHowson(
   if (paths.some((p) => p.tie)) {
     degenerate = true;
     notes.push('degenerate game: a ratio-test tie occurred on the path (resolved by the lexicographic rule)');
-  } else if (binomial(g.m + g.n, g.m) <= Math.min(ENUMERATION_LIMIT, 200_000)) {
+  } else if (binomial(g.m + g.n, g.m) <= Math.min(ENUMERATION_LIMIT, 20_000)) {
     const w = degeneracyWitness(g);
     degenerate = w !== null;
     if (w) notes.push(`degenerate game: ${w}`);
