@@ -181,7 +181,7 @@ export function specLabel(spec: StrategySpec): string {
   const parts: string[] = [];
   for (const p of info.parameters) {
     const v = spec.params?.[p.name];
-    if (v !== undefined && v !== p.default) parts.push(`${p.name}=${v}`);
+    if (v !== undefined && (p.required || v !== p.default)) parts.push(`${p.name}=${v}`);
   }
   return parts.length ? `${info.name}(${parts.join(', ')})` : info.name;
 }
