@@ -92,6 +92,22 @@ describe('leverage game CLI', () => {
     assert.ok(Math.abs(JSON.parse(r.stdout).rubinstein.share1 - 0.2 / 0.28) < 1e-12);
   });
 
+  test('strategies --json lists every strategy with its declared parameters', () => {
+    const r = run('strategies', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.equal(doc.strategies.length, 24);
+    const taco = doc.strategies.find((s: { name: string }) => s.name === 'TACO');
+    assert.deepEqual(
+      taco.parameters.map((p: { name: string; min: number; max: number }) => [p.name, p.min, p.max]),
+      [
+        ['threshold', 0, 1e12],
+        ['decay', 0, 1],
+        ['reescalate', 0, 1],
+      ],
+    );
+  });
+
   test('match --game with R,S,T,P: payoffs follow the given game', () => {
     const g = file('rstp.json', '{"R": 4, "S": -1, "T": 6, "P": 0}');
     const r = run('match', '--a', 'Cooperator', '--b', 'Defector', '--turns', '3', '--game', g, '--json');
@@ -118,7 +134,9 @@ describe('leverage game CLI', () => {
       /ragged\.json: A is not rectangular: row 0 has 2 entries but row 1 has 1/,
     );
     const text = file('text.json', '{"A": [[1, "x"]], "B": [[1, 2]]}');
-    assertUserError(run('nash', text, '--json'), /text\.json: A\[0\]\[1\] must be a finite number, got "x"/);
+    const withJson = run('nash', text, '--json');
+    assertUserError(withJson, /text\.json: A\[0\]\[1\] must be a finite number, got "x"/);
+    assert.equal(withJson.stdout, '', 'no partial JSON on stdout after an error');
     const broken = file('broken.json', '{"A": [[1, 2]');
     assertUserError(run('nash', broken), /broken\.json: not valid JSON/);
     assertUserError(run('nash', join(dir, 'missing.json')), /missing\.json: cannot read file \(ENOENT\)/);
