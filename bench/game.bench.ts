@@ -33,6 +33,7 @@ const f1 = (x: number): string => x.toFixed(1);
  * random 30x30 games. Single-threaded.
  */
 export async function main(): Promise<string> {
+  const loadAtStart = os.loadavg();
   const players = DETERMINISTIC_CLASSICS.map((name) => ({ name }));
   const base: TournamentOptions = { players, turns: 200, repetitions: 100 };
   const full = time(5, () => roundRobin({ ...base, shortcutDeterministic: false }));
