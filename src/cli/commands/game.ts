@@ -10,6 +10,8 @@ import {
   leverage,
   lemkeHowson,
   moranProcess,
+  moranFixation,
+  specLabel,
   parseBimatrix,
   makeBimatrix,
   parseStageGame,
@@ -270,9 +272,10 @@ export function register(program: Command): void {
       .command('moran')
       .description('Moran birth-death process until one strategy takes over')
       .requiredOption('--population <list>', 'one strategy per individual, e.g. TitForTat,TitForTat,Defector')
-      .option('--max-steps <n>', 'stop after this many steps', '10000'),
+      .option('--max-steps <n>', 'stop after this many steps', '10000')
+      .option('--runs <n>', 'replicate the process n times and report fixation probabilities'),
     '200',
-  ).action(async (o: PlayOpts & { population: string; maxSteps: string }) =>
+  ).action(async (o: PlayOpts & { population: string; maxSteps: string; runs?: string }) =>
     guarded(async () => {
       const s = playSettings(o);
       const population = strategyList('--population', o.population);
@@ -281,6 +284,25 @@ export function register(program: Command): void {
         max: 10_000_000,
         integer: true,
       });
+      if (o.runs !== undefined) {
+        const runs = parseNumberOption('--runs', o.runs, { min: 1, max: 1_000_000, integer: true });
+        const f = moranFixation({ ...s, population, maxSteps, runs });
+        await emit(f, o, () =>
+          [
+            `${f.runs} runs (seed ${f.seed}); mean steps to fixation ${fmt(f.meanStepsToFixation, 1)}; ${f.unfixed} runs did not fixate`,
+            table(
+              ['strategy', 'initial share', 'fixations', 'fixation probability'],
+              f.strategies.map((name, k) => [
+                name,
+                fmt(population.filter((p) => specLabel(p) === name).length / population.length, 3),
+                f.fixations[k],
+                fmt(f.fixationProbability[k], 3),
+              ]),
+            ),
+          ].join('\n'),
+        );
+        return;
+      }
       const r = moranProcess({ ...s, population, maxSteps });
       await emit(r, o, () =>
         [
