@@ -198,3 +198,29 @@ export function leverage(o: NashBargainingOptions): LeverageResult {
     agreement: nbs.agreement,
   };
 }
+
+export interface BreakdownOptions {
+  /** Probability that talks break down after each rejection, in (0, 1]. */
+  q: number;
+  /** Payoffs if talks break down. */
+  d1: number;
+  d2: number;
+}
+
+/**
+ * Alternating offers with a risk of breakdown (Binmore, Rubinstein & Wolinsky 1986): after each
+ * rejection talks collapse with probability q, leaving (d1, d2); no discounting. Player 1
+ * proposes first; the stationary SPE gives
+ *   x1 = (1 + (1 - q) d1 - d2) / (2 - q),
+ * from 1 - x = (1 - q)(1 - y) + q d2 and y = (1 - q) x + q d1 (y: what player 2 offers player 1).
+ * As q -> 0 this is the symmetric Nash bargaining solution; q = 1 gives 1 - d2.
+ */
+export function breakdownBargaining(o: BreakdownOptions): NashBargainingResult {
+  if (typeof o.q !== 'number' || !(o.q > 0 && o.q <= 1))
+    throw new GameInputError(`q: expected a breakdown probability in (0, 1], got ${o.q}`);
+  if (!Number.isFinite(o.d1)) throw new GameInputError(`d1: expected a finite number, got ${o.d1}`);
+  if (!Number.isFinite(o.d2)) throw new GameInputError(`d2: expected a finite number, got ${o.d2}`);
+  if (o.d1 + o.d2 >= 1) return { u1: o.d1, u2: o.d2, agreement: false };
+  const u1 = (1 + (1 - o.q) * o.d1 - o.d2) / (2 - o.q);
+  return { u1, u2: 1 - u1, agreement: true };
+}

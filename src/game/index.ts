@@ -47,13 +47,14 @@ export { vertexEnumeration } from './equilibria/vertexEnumeration.ts';
 export { lemkeHowson, lemkeHowsonPath } from './equilibria/lemkeHowson.ts';
 export type { LemkeHowsonPath } from './equilibria/lemkeHowson.ts';
 export { rationalFromNumber, formatRational } from './equilibria/rational.ts';
-export { rubinstein, nashBargaining, leverage } from './bargaining.ts';
+export { rubinstein, nashBargaining, leverage, breakdownBargaining } from './bargaining.ts';
 export type {
   RubinsteinOptions,
   RubinsteinResult,
   NashBargainingOptions,
   NashBargainingResult,
   LeverageResult,
+  BreakdownOptions,
 } from './bargaining.ts';
 export { planTournament, playTournamentMatches, aggregateTournament } from './tournament.ts';
 export type { TournamentPlan } from './tournament.ts';

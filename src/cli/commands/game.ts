@@ -8,6 +8,7 @@ import {
   GameInputError,
   STRATEGIES,
   leverage,
+  breakdownBargaining,
   lemkeHowson,
   moranProcess,
   moranFixation,
@@ -378,6 +379,10 @@ export function register(program: Command): void {
     .option('--d1 <x>', "player 1's disagreement payoff for the Nash bargaining solution (negative = harm)")
     .option('--d2 <x>', "player 2's disagreement payoff")
     .option('--alpha <a>', "player 1's bargaining power in the Nash bargaining solution", '0.5')
+    .option(
+      '--breakdown <q>',
+      'with --d1/--d2: probability talks collapse after a rejection (Binmore-Rubinstein-Wolinsky)',
+    )
     .option('--json', 'print one JSON document')
     .option('--out <file>', 'write the result to FILE')
     .action(
@@ -392,6 +397,7 @@ export function register(program: Command): void {
           d1?: string;
           d2?: string;
           alpha: string;
+          breakdown?: string;
         },
       ) =>
         guarded(async () => {
@@ -420,7 +426,21 @@ export function register(program: Command): void {
                   alpha: num('--alpha', o.alpha, 0, 1),
                 })
               : null;
-          const result = { rubinstein: rub, nashBargaining: nash };
+          if (o.breakdown !== undefined && o.d1 === undefined)
+            throw new UserError('--breakdown: needs the breakdown payoffs --d1 and --d2');
+          const breakdown =
+            o.breakdown !== undefined
+              ? breakdownBargaining({
+                  q: parseNumberOption('--breakdown', o.breakdown, {
+                    min: Number.MIN_VALUE,
+                    max: 1,
+                    unit: 'probability in (0,1]',
+                  }),
+                  d1: num('--d1', o.d1, -1e12, 1e12) as number,
+                  d2: num('--d2', o.d2, -1e12, 1e12) as number,
+                })
+              : null;
+          const result = { rubinstein: rub, nashBargaining: nash, breakdown };
           await emit(result, o, () => {
             const lines = [
               `Rubinstein (${rub.horizon === null ? 'infinite horizon' : `${rub.horizon} rounds`}, player ${rub.firstMover} proposes first):`,
@@ -436,6 +456,13 @@ export function register(program: Command): void {
                   ? `  player 1 gets ${fmt(nash.shares[0], 4)}, player 2 gets ${fmt(nash.shares[1], 4)}`
                   : '  no agreement: d1 + d2 >= 1',
                 `  leverage (shift vs equal disagreement payoffs): player 1 ${fmt(nash.leverage[0], 4)}, player 2 ${fmt(nash.leverage[1], 4)}`,
+              );
+            if (breakdown)
+              lines.push(
+                'Risk of breakdown (Binmore-Rubinstein-Wolinsky):',
+                breakdown.agreement
+                  ? `  player 1 gets ${fmt(breakdown.u1, 4)}, player 2 gets ${fmt(breakdown.u2, 4)}`
+                  : '  no agreement: d1 + d2 >= 1',
               );
             return lines.join('\n');
           });
