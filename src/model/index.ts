@@ -1,1 +1,4 @@
-export {};
+// The scenario model: types, schema and small value helpers. Imports nothing else of ours.
+export * from './schema.ts';
+export * from './dates.ts';
+export * from './hs.ts';

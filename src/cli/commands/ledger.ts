@@ -1,0 +1,230 @@
+import type { Command } from 'commander';
+import { loadScenarioSync, ScenarioError } from '../../io/index.ts';
+import {
+  agreementsOn,
+  changesBetween,
+  exportControlsInForce,
+  measuresInForce,
+  productStacks,
+  timeline,
+  type ProductStacks,
+  type TimelineEvent,
+} from '../../ledger/index.ts';
+import { formatHs, normalizeHs, scenarioJsonSchema, type Scenario } from '../../model/index.ts';
+import { parseDateOption } from '../args.ts';
+import { UserError } from '../errors.ts';
+import { emit, fmt, table, writeStdout, type OutputOptions } from '../output.ts';
+import { beyondAsOf, loadForCli, requireActor } from '../scenario.ts';
+
+interface LedgerOptions extends OutputOptions {
+  at: string;
+  importer?: string;
+  exporter?: string;
+  product?: string;
+  group?: string;
+}
+
+/** State actors, for the default pairs of a ledger report. */
+function statePairs(scn: Scenario): [string, string][] {
+  const states = Object.entries(scn.actors)
+    .filter(([, a]) => a.kind === 'state' || a.kind === 'bloc')
+    .map(([id]) => id);
+  const pairs: [string, string][] = [];
+  for (const i of states) for (const e of states) if (i !== e) pairs.push([i, e]);
+  return pairs;
+}
+
+/** The ledger on one date: measures in force, export controls, agreements, and tariff stacks. */
+export function ledgerReport(scn: Scenario, o: { at: string; importer?: string; exporter?: string; product?: string; group?: string }) {
+  const date = o.at;
+  const pairs: [string, string][] = o.importer && o.exporter ? [[o.importer, o.exporter]] : statePairs(scn).filter(([i, e]) => (!o.importer || i === o.importer) && (!o.exporter || e === o.exporter));
+  const stacks: (ProductStacks & { title?: string })[] = [];
+  for (const [importer, exporter] of pairs) {
+    if (o.product) stacks.push(productStacks(scn, { importer, exporter, date, product: o.product }));
+    else if (o.group) stacks.push({ ...productStacks(scn, { importer, exporter, date, group: o.group }), title: scn.products.groups[o.group].title });
+    else
+      for (const [g, grp] of Object.entries(scn.products.groups))
+        stacks.push({ ...productStacks(scn, { importer, exporter, date, group: g }), title: grp.title });
+  }
+  const single = stacks.length === 1 && stacks[0].stacks.length === 1 ? stacks[0].stacks[0] : undefined;
+  const warning = beyondAsOf(scn, date);
+  return {
+    scenario: scn.id,
+    date,
+    ...(o.importer ? { importer: o.importer } : {}),
+    ...(o.exporter ? { exporter: o.exporter } : {}),
+    ...(o.product ? { product: normalizeHs(o.product) } : {}),
+    ...(o.group ? { group: o.group } : {}),
+    ...(warning ? { warning } : {}),
+    /** When the query has one stack: its layers and total, for quick reading. */
+    total_pct: single ? single.total_pct : null,
+    layers: single ? single.layers : null,
+    stacks,
+    measures_in_force: measuresInForce(scn, date, { actor: o.importer }).filter((m) => !o.exporter || m.target === o.exporter || m.target === 'ALL'),
+    export_controls: exportControlsInForce(scn, date),
+    agreements: agreementsOn(scn, date),
+  };
+}
+
+function humanLedger(r: ReturnType<typeof ledgerReport>): string {
+  const out: string[] = [`Ledger of ${r.scenario} on ${r.date}`];
+  if (r.warning) out.push(r.warning);
+  for (const ps of r.stacks) {
+    const what = ps.product ? `HS ${formatHs(ps.product)}` : `${ps.group} (${(ps as { title?: string }).title ?? ''})`;
+    out.push('', `Tariff stack, ${ps.importer} on goods from ${ps.exporter}, ${what}: ${ps.line_count} tariff line(s), total ${ps.min_total_pct === ps.max_total_pct ? `${fmt(ps.min_total_pct)}%` : `${fmt(ps.min_total_pct)}-${fmt(ps.max_total_pct)}%`}`);
+    const shown = ps.stacks.slice(0, ps.product ? 8 : 3);
+    for (const g of shown) {
+      const rows: (string | number)[][] = g.layers.map((l) => [l.authority, l.measure_id, l.rate_pct, l.note ?? '', l.sources[0] ?? '']);
+      rows.push(['total', '', g.total_pct, `${g.line_count} line(s), e.g. ${g.lines.slice(0, 3).map(formatHs).join(', ')}`, '']);
+      out.push(table(['authority', 'measure', 'rate %', 'note', 'source'], rows));
+    }
+    if (ps.stacks.length > shown.length) out.push(`... and ${ps.stacks.length - shown.length} more distinct stack(s) (use --json for all)`);
+  }
+  out.push('', 'Measures in force');
+  out.push(
+    table(
+      ['id', 'kind', 'actor -> target', 'authority', 'status since', 'rate %'],
+      r.measures_in_force.map((m) => [m.id, m.kind, `${m.actor} -> ${m.target}`, m.authority, `${m.status.replace(/_/g, ' ')} ${m.since}`, m.rate_pct === undefined ? '' : m.suspended_pct ? `${fmt(m.rate_pct)} (${fmt(m.suspended_pct)} susp.)` : m.rate_pct]),
+    ),
+  );
+  if (r.export_controls.length) {
+    out.push('', 'Export controls in force');
+    out.push(
+      table(
+        ['id', 'actor -> target', 'licence', 'flow share', 'basis'],
+        r.export_controls.map((c) => [c.measure_id, `${c.actor} -> ${c.target}`, c.licence_required ? 'required' : 'no', c.flow_share === undefined ? '' : `${Math.round(c.flow_share * 100)}%`, (c.basis ?? '').slice(0, 70)]),
+      ),
+    );
+  }
+  if (r.agreements.length) {
+    out.push('', 'Agreements');
+    out.push(
+      table(
+        ['id', 'status', 'approvals', 'clocks'],
+        r.agreements.map((a) => [
+          a.id,
+          `${a.status?.replace(/_/g, ' ')} ${a.since}`,
+          a.approvals.map((x) => `${x.by}: ${x.status ?? 'not yet'}`).join('; '),
+          a.clocks.map((c) => `${c.title}: ${c.running ? `${c.days_left} days left (to ${c.end})` : c.days_left === null ? `starts ${c.start}` : `ended ${c.end}`}`).join('; '),
+        ]),
+      ),
+    );
+  }
+  return out.join('\n');
+}
+
+function humanTimeline(events: TimelineEvent[]): string {
+  return table(
+    ['date', 'id', 'kind', 'event'],
+    events.map((e) => [e.date, e.id, e.kind, e.event.length > 110 ? e.event.slice(0, 107) + '...' : e.event]),
+  );
+}
+
+export function register(program: Command): void {
+  program
+    .command('validate')
+    .description('check a scenario file (YAML or JSON): schema, references, dates; exits non-zero if invalid')
+    .argument('<file>', 'scenario file or built-in id')
+    .option('--json', 'print one JSON document')
+    .option('--out <file>', 'write the result to a file')
+    .action(async (file: string, opts: OutputOptions) => {
+      let scn: Scenario;
+      try {
+        scn = loadScenarioSync(file);
+      } catch (err) {
+        if (!(err instanceof ScenarioError)) throw err;
+        if (opts.json) {
+          await writeStdout(JSON.stringify({ valid: false, file, issues: err.issues }, null, 2) + '\n');
+          throw new UserError(`${file}: invalid scenario (${err.issues.length} problem(s))`);
+        }
+        throw new UserError(`invalid scenario (${err.issues.length} problem(s)):\n${err.message}`);
+      }
+      const counts = {
+        actors: Object.keys(scn.actors).length,
+        product_lists: Object.keys(scn.products.lists).length,
+        product_groups: Object.keys(scn.products.groups).length,
+        measures: scn.measures.length,
+        agreements: scn.agreements.length,
+        claims: scn.claims.length,
+      };
+      const warnings = Object.entries(scn.products.lists).flatMap(([id, l]) => (l.warnings ?? []).map((w) => `products.lists.${id}: ${w}`));
+      await emit({ valid: true, file, id: scn.id, files: scn.files, counts, warnings }, opts, () =>
+        [`ok: ${file} is a valid scenario "${scn.id}" (${Object.entries(counts).map(([k, v]) => `${v} ${k.replace('_', ' ')}`).join(', ')})`, ...warnings.map((w) => `warning: ${w}`)].join('\n'),
+      );
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the scenario format (for editors)')
+    .option('--json', 'print JSON (the default: the schema is JSON)')
+    .option('--out <file>', 'write the schema to a file')
+    .action(async (opts: OutputOptions) => {
+      const schema = scenarioJsonSchema();
+      await emit(schema, { ...opts, json: true }, () => '');
+    });
+
+  program
+    .command('ledger')
+    .description('what is in force on a date, and the tariff stack per product or product group')
+    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
+    .requiredOption('--at <date>', 'the date, YYYY-MM-DD')
+    .option('--importer <actor>', 'importing actor, e.g. US')
+    .option('--exporter <actor>', 'exporting actor, e.g. CN')
+    .option('--product <hs>', 'HS code at any depth, e.g. 4202.21')
+    .option('--group <name>', 'named product group, e.g. rare-earths')
+    .option('--json', 'print one JSON document')
+    .option('--out <file>', 'write the result to a file')
+    .action(async (scenario: string, opts: LedgerOptions) => {
+      const at = parseDateOption('--at', opts.at);
+      if (opts.product !== undefined && normalizeHs(opts.product) === null)
+        throw new UserError(`--product: expected an HS code of 2-10 digits (dots allowed), got "${opts.product}"`);
+      if (opts.product && opts.group) throw new UserError('give --product or --group, not both');
+      const scn = loadForCli(scenario);
+      if (opts.importer) requireActor(scn, '--importer', opts.importer);
+      if (opts.exporter) requireActor(scn, '--exporter', opts.exporter);
+      if (opts.group && !scn.products.groups[opts.group])
+        throw new UserError(`--group: unknown product group "${opts.group}" (groups: ${Object.keys(scn.products.groups).join(', ')})`);
+      const report = ledgerReport(scn, { ...opts, at });
+      await emit(report, opts, () => humanLedger(report));
+    });
+
+  program
+    .command('timeline')
+    .description('every dated event: status changes, rate steps, licensing, agreements, approvals, clocks, claims')
+    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
+    .option('--id <id>', 'only this measure, agreement or claim')
+    .option('--from <date>', 'first date')
+    .option('--to <date>', 'last date')
+    .option('--json', 'print one JSON document')
+    .option('--out <file>', 'write the result to a file')
+    .action(async (scenario: string, opts: OutputOptions & { id?: string; from?: string; to?: string }) => {
+      const from = opts.from ? parseDateOption('--from', opts.from) : undefined;
+      const to = opts.to ? parseDateOption('--to', opts.to) : undefined;
+      const scn = loadForCli(scenario);
+      let events: TimelineEvent[];
+      try {
+        events = timeline(scn, opts.id);
+      } catch (err) {
+        throw new UserError(`--id: ${(err as Error).message}`);
+      }
+      events = events.filter((e) => (!from || e.date >= from) && (!to || e.date <= to));
+      await emit({ scenario: scn.id, ...(opts.id ? { id: opts.id } : {}), events }, opts, () => humanTimeline(events));
+    });
+
+  program
+    .command('changes')
+    .description('what changed after one date up to another')
+    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
+    .requiredOption('--from <date>', 'start date (exclusive)')
+    .requiredOption('--to <date>', 'end date (inclusive)')
+    .option('--json', 'print one JSON document')
+    .option('--out <file>', 'write the result to a file')
+    .action(async (scenario: string, opts: OutputOptions & { from: string; to: string }) => {
+      const from = parseDateOption('--from', opts.from);
+      const to = parseDateOption('--to', opts.to);
+      if (to < from) throw new UserError(`--to ${to} is before --from ${from}`);
+      const scn = loadForCli(scenario);
+      const events = changesBetween(scn, from, to);
+      await emit({ scenario: scn.id, from, to, events }, opts, () => `Changes after ${from} up to ${to}\n${humanTimeline(events)}`);
+    });
+}

@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { formatHs } from '../../model/index.ts';
+import { fmt, table, writeStdout } from '../output.ts';
+import { loadForCli } from '../scenario.ts';
+import { ledgerReport } from './ledger.ts';
+
+/** Dates the London-2025 story turns on. */
+export const KEY_DATES = ['2025-01-01', '2025-02-04', '2025-03-04', '2025-04-10', '2025-05-14', '2025-06-11', '2025-11-10'];
+
+/** Products whose stacks the report follows across the key dates. */
+const TRACKED: { label: string; product: string }[] = [
+  { label: 'handbags (Section 301 list 3)', product: '4202.21' },
+  { label: 'toys (list 4B, never in force)', product: '9503.00' },
+  { label: 'smartphones (electronics carve-out)', product: '8517.13' },
+  { label: 'rare-earth compounds', product: '2846' },
+  { label: 'permanent magnets', product: '8505.11' },
+  { label: 'steel tubes (Section 232)', product: '7304' },
+];
+
+/** The main job (`npm start`): the built-in scenario's report in the terminal. */
+export async function startReport(scenario: string): Promise<string> {
+  const scn = loadForCli(scenario);
+  const out: string[] = [`Leverage report: ${scn.title}`, `scenario ${scn.id}, knowledge as of ${scn.as_of ?? 'n/a'}`, ''];
+  out.push('US tariff stack on goods from China at the key dates (additional duties over MFN, percent)');
+  const rows: (string | number)[][] = [];
+  for (const t of TRACKED) {
+    const row: (string | number)[] = [`${formatHs(t.product.replace('.', ''))} ${t.label}`];
+    for (const d of KEY_DATES) {
+      const ps = ledgerReport(scn, { at: d, importer: 'US', exporter: 'CN', product: t.product }).stacks[0];
+      row.push(ps.min_total_pct === ps.max_total_pct ? fmt(ps.min_total_pct) : `${fmt(ps.min_total_pct)}-${fmt(ps.max_total_pct)}`);
+    }
+    rows.push(row);
+  }
+  out.push(table(['product', ...KEY_DATES], rows));
+  const june = ledgerReport(scn, { at: '2025-06-11', importer: 'US', exporter: 'CN', product: '4202.21' });
+  out.push('', 'The "55%" of 11 June 2025, layer by layer (HS 4202.21):');
+  out.push(table(['authority', 'measure', 'rate %', 'source'], [...(june.layers ?? []).map((l) => [l.authority, l.measure_id, l.rate_pct, l.sources[0] ?? '']), ['total', '', june.total_pct ?? '', '']]));
+  return out.join('\n');
+}
+
+export function register(program: Command): void {
+  program
+    .command('start')
+    .description('the main job on the built-in scenario: print the report (what `npm start` runs)')
+    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
+    .action(async (scenario: string) => {
+      await writeStdout((await startReport(scenario)) + '\n');
+    });
+}

@@ -1,0 +1,12 @@
+// Readers and writers at the edge: scenario files, CSV data, paths of shipped data.
+export {
+  loadScenario,
+  loadScenarioSync,
+  loadScenarioFile,
+  resolveScenarioPath,
+  ScenarioError,
+  formatIssue,
+  type ScenarioIssue,
+} from './scenario.ts';
+export { readTextFile, InputFileError, MAX_INPUT_BYTES } from './text-file.ts';
+export { REPO_ROOT, DATA_DIR, SCENARIO_DIR, DEFAULT_SCENARIO } from './paths.ts';

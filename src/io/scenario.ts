@@ -1,0 +1,459 @@
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { z } from 'zod';
+import {
+  ScenarioFileSchema,
+  describe,
+  normalizeHs,
+  type Agreement,
+  type Claim,
+  type Measure,
+  type ParsedScenarioFile,
+  type ProductList,
+  type Scenario,
+} from '../model/index.ts';
+import { DEFAULT_SCENARIO, SCENARIO_DIR } from './paths.ts';
+import { InputFileError, readTextFile } from './text-file.ts';
+import { validateScenario } from './validate.ts';
+
+/** One thing wrong with a scenario, located as precisely as the input allows. */
+export interface ScenarioIssue {
+  file: string;
+  line?: number;
+  col?: number;
+  /** Path inside the document, e.g. `measures[3].rates[0].rate_pct`. */
+  path: string;
+  message: string;
+}
+
+export class ScenarioError extends Error {
+  readonly exitCode = 2;
+  constructor(readonly issues: ScenarioIssue[]) {
+    super(issues.map(formatIssue).join('\n'));
+    this.name = 'ScenarioError';
+  }
+}
+
+export function formatIssue(i: ScenarioIssue): string {
+  const where = i.line ? `${displayPath(i.file)}:${i.line}:${i.col ?? 1}` : displayPath(i.file);
+  return i.path ? `${where} ${i.path}: ${i.message}` : `${where}: ${i.message}`;
+}
+
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+/** Path segments as the user reads them: measures[3].rate_pct */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else out += out ? `.${String(seg)}` : String(seg);
+  }
+  return out;
+}
+
+/** A parsed source file: its YAML document keeps the positions of every node. */
+export interface SourceDoc {
+  file: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+}
+
+/** Where a node sits: line and column of the node at `path`, or of its nearest existing parent. */
+export function locate(src: SourceDoc, path: readonly PropertyKey[], atKey?: string): { line?: number; col?: number } {
+  let node: unknown = src.doc.contents;
+  let best: YamlNode | null = (node as YamlNode) ?? null;
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown })?.value === seg);
+      if (!pair) break;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      node = node.items[seg];
+    } else break;
+    if (node && (node as YamlNode).range) best = node as YamlNode;
+    else break;
+  }
+  if (atKey !== undefined && isMap(best)) {
+    const pair = best.items.find((p) => (p.key as { value?: unknown })?.value === atKey);
+    const k = pair?.key as YamlNode | undefined;
+    if (k?.range) return src.lines.linePos(k.range[0]);
+  }
+  if (best?.range) return src.lines.linePos(best.range[0]);
+  return {};
+}
+
+/** Resolve a scenario name: a built-in id (london-2025) or a path to a .yaml/.yml/.json file. */
+export function resolveScenarioPath(nameOrPath: string | undefined, relativeTo?: string): string {
+  const name = nameOrPath ?? DEFAULT_SCENARIO;
+  const looksLikePath = /[\\/]/.test(name) || /\.(ya?ml|json)$/i.test(name);
+  if (!looksLikePath) {
+    for (const ext of ['.yaml', '.yml', '.json']) {
+      const p = join(SCENARIO_DIR, name + ext);
+      if (existsSync(p)) return p;
+    }
+  }
+  const p = resolve(relativeTo ?? process.cwd(), name);
+  if (!looksLikePath && !existsSync(p))
+    throw new ScenarioError([{ file: name, path: '', message: `no built-in scenario or file named "${name}"` }]);
+  return p;
+}
+
+/** Parse a YAML or JSON text into a document, turning syntax errors into located issues. */
+export function parseSource(file: string, text: string): SourceDoc {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: false });
+  if (doc.errors.length) {
+    throw new ScenarioError(
+      doc.errors.slice(0, 10).map((e) => {
+        const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
+        const what = extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML';
+        return { file, line: pos.line, col: pos.col, path: '', message: `${what} syntax error: ${firstLine(e.message)}` };
+      }),
+    );
+  }
+  return { file, doc, lines };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function zodIssues(src: SourceDoc, error: z.ZodError): ScenarioIssue[] {
+  const out: ScenarioIssue[] = [];
+  for (const iss of error.issues) {
+    if (iss.code === 'unrecognized_keys') {
+      for (const key of iss.keys) {
+        out.push({ file: src.file, ...locate(src, iss.path, key), path: formatPath([...iss.path, key]), message: 'unknown field' });
+      }
+      continue;
+    }
+    let message = iss.message;
+    if (iss.code === 'invalid_type' && message.startsWith('Invalid input')) {
+      const got = valueAt(src, iss.path);
+      message = got === undefined ? `missing required field (expected ${iss.expected})` : `expected ${iss.expected}, got ${describe(got)}`;
+    } else if (iss.code === 'invalid_union' && message === 'Invalid input') {
+      message = `unexpected value ${describe(valueAt(src, iss.path))}`;
+    }
+    out.push({ file: src.file, ...locate(src, iss.path), path: formatPath(iss.path), message });
+  }
+  return out;
+}
+
+function valueAt(src: SourceDoc, path: readonly PropertyKey[]): unknown {
+  const n = src.doc.getIn(path as unknown[], false);
+  return n;
+}
+
+/** A single file, parsed and checked against the schema, before `extends` is resolved. */
+export interface LoadedFile {
+  src: SourceDoc;
+  data: ParsedScenarioFile;
+}
+
+export function loadScenarioFile(file: string): LoadedFile {
+  let text: string;
+  try {
+    text = readTextFile(file);
+  } catch (err) {
+    if (err instanceof InputFileError) throw new ScenarioError([{ file, path: '', message: err.message.slice(file.length + 2) }]);
+    throw err;
+  }
+  const src = parseSource(file, text);
+  const raw = src.doc.toJS({ maxAliasCount: 100 }) as unknown;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ScenarioError([{ file, line: 1, col: 1, path: '', message: `expected a mapping at the top level, got ${describe(raw)}` }]);
+  }
+  const parsed = ScenarioFileSchema.safeParse(raw);
+  if (!parsed.success) throw new ScenarioError(zodIssues(src, parsed.error).slice(0, 50));
+  return { src, data: parsed.data };
+}
+
+/** Where an entry of the merged scenario was defined, so later checks can point into the right file. */
+export interface Origin {
+  src: SourceDoc;
+  path: (string | number)[];
+}
+
+export type OriginMap = Map<string, Origin>;
+
+/** Keys of the origin map: `measures/<id>`, `lists/<id>`, `actors/<id>`, ... */
+export function originKey(collection: string, id: string): string {
+  return `${collection}/${id}`;
+}
+
+interface Assembled {
+  files: string[];
+  data: ParsedScenarioFile;
+  origins: OriginMap;
+  /** Folder each product list's file is relative to. */
+  listBase: Map<string, string>;
+  universeBase: Map<string, string>;
+}
+
+function assemble(file: string, chain: string[]): Assembled {
+  const real = existsSync(file) ? realpathSync(file) : file;
+  if (chain.includes(real)) {
+    throw new ScenarioError([{ file, path: 'extends', message: `extends forms a cycle: ${[...chain, real].map(displayPath).join(' -> ')}` }]);
+  }
+  const { src, data } = loadScenarioFile(file);
+  const dir = dirname(file);
+  const here = (path: (string | number)[]): Origin => ({ src, path });
+
+  let base: Assembled | undefined;
+  if (data.extends) {
+    let basePath: string;
+    try {
+      basePath = resolveScenarioPath(data.extends, dir);
+    } catch (err) {
+      if (err instanceof ScenarioError)
+        throw new ScenarioError([{ file, ...locate(src, ['extends']), path: 'extends', message: `cannot find scenario "${data.extends}"` }]);
+      throw err;
+    }
+    if (!existsSync(basePath))
+      throw new ScenarioError([{ file, ...locate(src, ['extends']), path: 'extends', message: `file not found: ${basePath}` }]);
+    base = assemble(basePath, [...chain, real]);
+  }
+
+  const origins: OriginMap = new Map(base?.origins);
+  const listBase = new Map(base?.listBase);
+  const merged: ParsedScenarioFile = {
+    ...(base?.data ?? {}),
+    id: data.id,
+    title: data.title ?? base?.data.title,
+    description: data.description ?? (data.extends ? base?.data.description : undefined),
+    as_of: data.as_of ?? base?.data.as_of,
+    extends: data.extends,
+  } as ParsedScenarioFile;
+
+  const dupes: ScenarioIssue[] = [];
+  const mergeRecord = <T>(collection: string, baseRec: Record<string, T> | undefined, own: Record<string, T> | undefined, path: string[]) => {
+    if (!own) return baseRec;
+    for (const k of Object.keys(own)) origins.set(originKey(collection, k), here([...path, k]));
+    return { ...(baseRec ?? {}), ...own };
+  };
+  merged.actors = mergeRecord('actors', base?.data.actors, data.actors, ['actors']);
+  if (data.products || base?.data.products) {
+    const bp = base?.data.products ?? {};
+    const op = data.products ?? {};
+    merged.products = {
+      classification: op.classification ?? bp.classification,
+      universe: op.universe || bp.universe ? { ...(bp.universe ?? {}), ...(op.universe ?? {}) } : undefined,
+      lists: mergeRecord('lists', bp.lists, op.lists, ['products', 'lists']),
+      groups: mergeRecord('groups', bp.groups, op.groups, ['products', 'groups']),
+    };
+    for (const k of Object.keys(op.lists ?? {})) listBase.set(k, dir);
+  }
+  const universeBase = new Map(base?.universeBase);
+  for (const k of Object.keys(data.products?.universe ?? {})) universeBase.set(k, dir);
+  if (data.stacking || base?.data.stacking) {
+    const bs = base?.data.stacking;
+    const os = data.stacking;
+    merged.stacking = {
+      combine: { ...(bs?.combine ?? {}), ...(os?.combine ?? {}) },
+      exclusions: os?.exclusions?.length ? os.exclusions : (bs?.exclusions ?? []),
+      note: os?.note ?? bs?.note,
+    };
+  }
+
+  // Entries with ids: a child entry replaces the base entry of the same id; `remove` drops base entries.
+  const removed = new Set(data.remove ?? []);
+  const allBaseIds = new Set([
+    ...(base?.data.measures ?? []).map((m) => m.id),
+    ...(base?.data.agreements ?? []).map((a) => a.id),
+    ...(base?.data.claims ?? []).map((c) => c.id),
+  ]);
+  (data.remove ?? []).forEach((id, i) => {
+    if (!allBaseIds.has(id))
+      dupes.push({ file, ...locate(src, ['remove', i]), path: `remove[${i}]`, message: `no measure, agreement or claim "${id}" in the extended scenario` });
+  });
+  const mergeById = <T extends { id: string }>(collection: 'measures' | 'agreements' | 'claims', baseList: T[] | undefined, own: T[] | undefined): T[] => {
+    const seen = new Map<string, number>();
+    (own ?? []).forEach((e, i) => {
+      if (seen.has(e.id)) {
+        dupes.push({
+          file,
+          ...locate(src, [collection, i, 'id']),
+          path: `${collection}[${i}].id`,
+          message: `duplicate id "${e.id}" (also ${collection}[${seen.get(e.id)}])`,
+        });
+      } else seen.set(e.id, i);
+    });
+    const out: T[] = [];
+    for (const e of baseList ?? []) {
+      if (removed.has(e.id)) {
+        origins.delete(originKey(collection, e.id));
+        continue;
+      }
+      const i = seen.get(e.id);
+      out.push(i === undefined ? e : own![i]);
+    }
+    const baseIds = new Set((baseList ?? []).map((e) => e.id));
+    for (const [id, i] of seen) if (!baseIds.has(id)) out.push(own![i]);
+    for (const [id, i] of seen) origins.set(originKey(collection, id), here([collection, i]));
+    return out;
+  };
+  merged.measures = mergeById('measures', base?.data.measures, data.measures) as Measure[];
+  merged.agreements = mergeById('agreements', base?.data.agreements, data.agreements) as Agreement[];
+  merged.claims = mergeById('claims', base?.data.claims, data.claims) as Claim[];
+  merged.parameters = deepMerge(base?.data.parameters ?? {}, data.parameters ?? {});
+  if (data.parameters) origins.set('parameters', here(['parameters']));
+  origins.set(originKey('file', 'root'), here([]));
+  if (dupes.length) throw new ScenarioError(dupes);
+  return { files: [...(base?.files ?? []), file], data: merged, origins, listBase, universeBase };
+}
+
+function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const av = out[k];
+    out[k] =
+      av && v && typeof av === 'object' && typeof v === 'object' && !Array.isArray(av) && !Array.isArray(v)
+        ? deepMerge(av as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
+  }
+  return out;
+}
+
+/** Rows of a CSV data file, every value a string (HS codes keep their leading zeros). */
+function readCsvRows(file: string, origin: Origin, path: string): Record<string, string>[] {
+  let text: string;
+  try {
+    text = readTextFile(file);
+  } catch (err) {
+    if (err instanceof InputFileError)
+      throw new ScenarioError([{ file: origin.src.file, ...locate(origin.src, origin.path), path, message: err.message }]);
+    throw err;
+  }
+  try {
+    return parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, cast: false }) as Record<string, string>[];
+  } catch (err) {
+    throw new ScenarioError([
+      { file: origin.src.file, ...locate(origin.src, origin.path), path, message: `${displayPath(file)}: CSV error: ${(err as Error).message}` },
+    ]);
+  }
+}
+
+function readCodeColumn(
+  file: string,
+  column: string,
+  where: Record<string, string | string[]> | undefined,
+  origin: Origin,
+  path: string,
+  cache: Map<string, Record<string, string>[]>,
+): string[] {
+  let rows = cache.get(file);
+  if (!rows) {
+    rows = readCsvRows(file, origin, path);
+    cache.set(file, rows);
+  }
+  const fail = (message: string) => new ScenarioError([{ file: origin.src.file, ...locate(origin.src, origin.path), path, message }]);
+  const header = rows.length ? Object.keys(rows[0]) : [];
+  if (!header.includes(column)) throw fail(`${displayPath(file)} has no column "${column}" (columns: ${header.join(', ')})`);
+  for (const col of Object.keys(where ?? {})) if (!header.includes(col)) throw fail(`${displayPath(file)} has no column "${col}" to filter on`);
+  const filters = Object.entries(where ?? {}).map(([c, v]) => [c, new Set(Array.isArray(v) ? v : [v])] as const);
+  const codes: string[] = [];
+  const trimmed: string[] = [];
+  rows.forEach((row, i) => {
+    for (const [c, allowed] of filters) if (!allowed.has(row[c])) return;
+    let raw = (row[column] ?? '').replace(/[.\s]/g, '');
+    // A code with digits beyond HTS10 (a statistical suffix, e.g. "850511007000") is read as its HTS10 line.
+    if (/^\d{11,12}$/.test(raw)) {
+      trimmed.push(raw);
+      raw = raw.slice(0, 10);
+    }
+    const code = normalizeHs(raw);
+    if (code === null) throw fail(`${displayPath(file)} line ${i + 2}: "${row[column]}" in column ${column} is not an HS code`);
+    codes.push(code);
+  });
+  if (codes.length === 0) throw fail(`${displayPath(file)}: no rows match ${JSON.stringify(where ?? {})}`);
+  const out = [...new Set(codes)].sort() as string[] & { trimmed?: string[] };
+  if (trimmed.length) out.trimmed = trimmed;
+  return out;
+}
+
+/**
+ * Load a scenario by built-in id or path: parse, check the schema, resolve `extends`, read
+ * product lists from their data files and check every cross-reference and date. Throws
+ * ScenarioError listing every problem with file:line:col and the path inside the document.
+ */
+export function loadScenarioSync(nameOrPath?: string): Scenario {
+  const file = resolveScenarioPath(nameOrPath);
+  const { files, data, origins, listBase, universeBase } = assemble(file, []);
+  const root = origins.get(originKey('file', 'root'))!;
+  const missing: ScenarioIssue[] = [];
+  if (!data.title) missing.push({ file, line: 1, col: 1, path: 'title', message: 'missing required field (a scenario needs a title)' });
+  if (!data.actors || Object.keys(data.actors).length === 0)
+    missing.push({ file, line: 1, col: 1, path: 'actors', message: 'missing required field (a scenario needs at least one actor)' });
+  if (missing.length) throw new ScenarioError(missing);
+
+  const cache = new Map<string, Record<string, string>[]>();
+  const lists: Record<string, ProductList> = {};
+  for (const [id, l] of Object.entries(data.products?.lists ?? {})) {
+    const origin = origins.get(originKey('lists', id)) ?? root;
+    const path = formatPath(origin.path);
+    let codes: string[] = [];
+    if (l.file) {
+      if (!l.column) throw new ScenarioError([{ file: origin.src.file, ...locate(origin.src, origin.path), path, message: 'a list read from a file needs `column`' }]);
+      codes = readCodeColumn(resolve(listBase.get(id) ?? dirname(file), l.file), l.column, l.where, origin, path, cache);
+    }
+    if (l.codes) codes = [...new Set([...codes, ...l.codes.map((c) => normalizeHs(c)!)])].sort();
+    if (!l.file && !l.codes)
+      throw new ScenarioError([{ file: origin.src.file, ...locate(origin.src, origin.path), path, message: 'a product list needs `file` + `column` or `codes`' }]);
+    const trimmed = (codes as { trimmed?: string[] }).trimmed;
+    const warnings = trimmed ? [`${trimmed.length} code(s) longer than 10 digits read as their first 10 digits: ${trimmed.slice(0, 5).join(', ')}`] : undefined;
+    lists[id] = {
+      title: l.title,
+      codes,
+      sources: l.sources,
+      ...(l.file ? { file: l.file } : {}),
+      ...(l.note ? { note: l.note } : {}),
+      ...(warnings ? { warnings } : {}),
+    };
+  }
+  const universe: Record<string, string[]> = {};
+  for (const [importer, u] of Object.entries(data.products?.universe ?? {})) {
+    const base = universeBase.get(importer) ?? dirname(file);
+    const origin = { src: root.src, path: ['products', 'universe', importer] };
+    universe[importer] = readCodeColumn(resolve(base, u.file), u.column, undefined, origin, `products.universe.${importer}`, cache);
+  }
+
+  const scenario: Scenario = {
+    id: data.id,
+    title: data.title!,
+    ...(data.description ? { description: data.description } : {}),
+    ...(data.as_of ? { as_of: data.as_of } : {}),
+    files,
+    actors: data.actors!,
+    products: {
+      classification: data.products?.classification ?? 'HS',
+      universe,
+      lists,
+      groups: data.products?.groups ?? {},
+    },
+    stacking: data.stacking ?? { combine: {}, exclusions: [] },
+    measures: data.measures ?? [],
+    agreements: data.agreements ?? [],
+    claims: data.claims ?? [],
+    parameters: data.parameters ?? {},
+  };
+  const problems = validateScenario(scenario);
+  if (problems.length) {
+    throw new ScenarioError(
+      problems.slice(0, 50).map((p) => {
+        const origin = origins.get(p.origin) ?? root;
+        const path = [...origin.path, ...p.path];
+        return { file: origin.src.file, ...locate(origin.src, path), path: formatPath(path), message: p.message };
+      }),
+    );
+  }
+  return scenario;
+}
+
+export async function loadScenario(nameOrPath?: string): Promise<Scenario> {
+  return loadScenarioSync(nameOrPath);
+}

@@ -1,0 +1,105 @@
+import { normalizeHs, type Scenario, type Scope } from '../model/index.ts';
+
+/** How a product scope covers a code: all of it, some of the lines under it, or none. */
+export type Coverage = 'full' | 'partial' | 'none';
+
+/** A product list indexed for prefix look-ups: codes by length, plus the sorted codes for "any code under X". */
+interface IndexedList {
+  byLength: Map<number, Set<string>>;
+  sorted: string[];
+}
+
+export interface ProductIndex {
+  lists: Map<string, IndexedList>;
+  groups: Map<string, string[]>;
+  universe: Map<string, string[]>;
+}
+
+const cache = new WeakMap<Scenario, ProductIndex>();
+
+export function productIndex(scn: Scenario): ProductIndex {
+  let idx = cache.get(scn);
+  if (idx) return idx;
+  const lists = new Map<string, IndexedList>();
+  for (const [id, l] of Object.entries(scn.products.lists)) {
+    const byLength = new Map<number, Set<string>>();
+    for (const c of l.codes) {
+      let s = byLength.get(c.length);
+      if (!s) byLength.set(c.length, (s = new Set()));
+      s.add(c);
+    }
+    lists.set(id, { byLength, sorted: [...l.codes].sort() });
+  }
+  const groups = new Map<string, string[]>();
+  for (const [id, g] of Object.entries(scn.products.groups)) groups.set(id, g.hs.map((c) => normalizeHs(c)!));
+  const universe = new Map(Object.entries(scn.products.universe).map(([k, v]) => [k, [...v].sort()]));
+  idx = { lists, groups, universe };
+  cache.set(scn, idx);
+  return idx;
+}
+
+/** Is there any code in `sorted` that starts with `prefix`? (binary search) */
+function anyWithPrefix(sorted: readonly string[], prefix: string): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo].startsWith(prefix);
+}
+
+/** All codes in `sorted` that start with `prefix`. */
+export function codesWithPrefix(sorted: readonly string[], prefix: string): string[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: string[] = [];
+  for (let i = lo; i < sorted.length && sorted[i].startsWith(prefix); i++) out.push(sorted[i]);
+  return out;
+}
+
+function prefixCoverage(prefixes: readonly string[], code: string): Coverage {
+  let partial = false;
+  for (const p of prefixes) {
+    if (code.startsWith(p)) return 'full';
+    if (p.startsWith(code)) partial = true;
+  }
+  return partial ? 'partial' : 'none';
+}
+
+function listCoverage(list: IndexedList, code: string): Coverage {
+  for (const [len, set] of list.byLength) if (code.length >= len && set.has(code.slice(0, len))) return 'full';
+  return anyWithPrefix(list.sorted, code) ? 'partial' : 'none';
+}
+
+function setCoverage(idx: ProductIndex, set: { hs?: string[]; lists?: string[]; groups?: string[] }, code: string): Coverage {
+  const found: Coverage[] = [];
+  if (set.hs) found.push(prefixCoverage(set.hs.map((h) => normalizeHs(h)!), code));
+  for (const l of set.lists ?? []) found.push(listCoverage(idx.lists.get(l)!, code));
+  for (const g of set.groups ?? []) found.push(prefixCoverage(idx.groups.get(g)!, code));
+  return found.includes('full') ? 'full' : found.includes('partial') ? 'partial' : 'none';
+}
+
+/**
+ * How a measure's scope covers a product code. `partial` means some tariff lines under the code
+ * are in scope and some are not: ask about the lines (productStacks does).
+ */
+export function scopeCoverage(idx: ProductIndex, scope: Scope, code: string): Coverage {
+  const inc: Coverage = scope.all ? 'full' : setCoverage(idx, scope, code);
+  if (inc === 'none' || !scope.except) return inc;
+  const exc = setCoverage(idx, scope.except, code);
+  if (exc === 'full') return 'none';
+  return exc === 'partial' ? 'partial' : inc;
+}
+
+/** The importer's known tariff lines under a code (its product universe); the code itself when none are known. */
+export function linesUnder(idx: ProductIndex, importer: string, code: string): string[] {
+  const lines = codesWithPrefix(idx.universe.get(importer) ?? [], code);
+  return lines.length ? lines : [code];
+}

@@ -1,0 +1,48 @@
+/** Calendar dates are ISO strings 'YYYY-MM-DD' throughout: they sort and compare as strings. */
+export type IsoDate = string;
+
+export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isIsoDate(s: unknown): s is IsoDate {
+  if (typeof s !== 'string' || !ISO_DATE_PATTERN.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+const DAY_MS = 86_400_000;
+
+export function toEpochDay(date: IsoDate): number {
+  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+}
+
+export function fromEpochDay(day: number): IsoDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromEpochDay(toEpochDay(date) + days);
+}
+
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return toEpochDay(to) - toEpochDay(from);
+}
+
+/** Dates from `from` to `to` inclusive, every `step` ('day' | 'week' | 'month'); months keep the day of month where it exists. */
+export function dateGrid(from: IsoDate, to: IsoDate, step: 'day' | 'week' | 'month'): IsoDate[] {
+  const out: IsoDate[] = [];
+  if (step === 'month') {
+    const [y0, m0, d0] = from.split('-').map(Number);
+    for (let k = 0; ; k++) {
+      const y = y0 + Math.floor((m0 - 1 + k) / 12);
+      const m = ((m0 - 1 + k) % 12) + 1;
+      const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+      const d = `${y}-${String(m).padStart(2, '0')}-${String(Math.min(d0, last)).padStart(2, '0')}`;
+      if (d > to) break;
+      out.push(d);
+    }
+    return out;
+  }
+  const inc = step === 'week' ? 7 : 1;
+  for (let day = toEpochDay(from), end = toEpochDay(to); day <= end; day += inc) out.push(fromEpochDay(day));
+  return out;
+}
