@@ -224,3 +224,45 @@ export function breakdownBargaining(o: BreakdownOptions): NashBargainingResult {
   const u1 = (1 + (1 - o.q) * o.d1 - o.d2) / (2 - o.q);
   return { u1, u2: 1 - u1, agreement: true };
 }
+
+export interface HarmOptions {
+  /** Harm each side suffers if talks fail (e.g. lost output or welfare, in shares of the pie); >= 0. */
+  harmTo1: number;
+  harmTo2: number;
+  alpha?: number;
+  pie?: number;
+}
+
+export interface HarmLeverageResult extends LeverageResult {
+  /** Disagreement payoffs used: d_i = -harm_i. */
+  disagreement: [number, number];
+  /**
+   * Harm each side can impose per unit of harm to itself (DESIGN.md's "leverage"):
+   * [harmTo2 / harmTo1, harmTo1 / harmTo2]; Infinity when the side itself suffers none.
+   */
+  harmRatio: [number, number];
+}
+
+/**
+ * Leverage from harms: talks failing costs side i `harm_i`, so d_i = -harm_i in the Nash
+ * bargaining solution, and the share shift is (harmTo2 - harmTo1)/2 for side 1: the side that
+ * can hurt the other more than it is hurt gains. The trade and supply engines will supply the
+ * harms; until then they are plain numbers.
+ */
+export function leverageFromHarm(o: HarmOptions): HarmLeverageResult {
+  for (const [k, v] of [
+    ['harmTo1', o.harmTo1],
+    ['harmTo2', o.harmTo2],
+  ] as const)
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw new GameInputError(`${k}: expected a finite harm >= 0, got ${v}`);
+  const d1 = -o.harmTo1;
+  const d2 = -o.harmTo2;
+  const ratio = (imposed: number, suffered: number): number =>
+    suffered === 0 ? (imposed === 0 ? NaN : Infinity) : imposed / suffered;
+  return {
+    ...leverage({ d1, d2, alpha: o.alpha, pie: o.pie }),
+    disagreement: [d1, d2],
+    harmRatio: [ratio(o.harmTo2, o.harmTo1), ratio(o.harmTo1, o.harmTo2)],
+  };
+}

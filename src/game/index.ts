@@ -47,7 +47,7 @@ export { vertexEnumeration } from './equilibria/vertexEnumeration.ts';
 export { lemkeHowson, lemkeHowsonPath } from './equilibria/lemkeHowson.ts';
 export type { LemkeHowsonPath } from './equilibria/lemkeHowson.ts';
 export { rationalFromNumber, formatRational } from './equilibria/rational.ts';
-export { rubinstein, nashBargaining, leverage, breakdownBargaining } from './bargaining.ts';
+export { rubinstein, nashBargaining, leverage, leverageFromHarm, breakdownBargaining } from './bargaining.ts';
 export type {
   RubinsteinOptions,
   RubinsteinResult,
@@ -55,6 +55,8 @@ export type {
   NashBargainingResult,
   LeverageResult,
   BreakdownOptions,
+  HarmOptions,
+  HarmLeverageResult,
 } from './bargaining.ts';
 export { planTournament, playTournamentMatches, aggregateTournament } from './tournament.ts';
 export type { TournamentPlan } from './tournament.ts';

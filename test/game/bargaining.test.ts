@@ -1,7 +1,13 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { rubinstein, nashBargaining, leverage, breakdownBargaining } from '../../src/game/index.ts';
+import {
+  rubinstein,
+  nashBargaining,
+  leverage,
+  leverageFromHarm,
+  breakdownBargaining,
+} from '../../src/game/index.ts';
 
 const close = (a: number, b: number, tol = 1e-12): void => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 const delta = fc.double({ min: 0, max: 0.99, noNaN: true });
@@ -171,6 +177,23 @@ describe('risk of breakdown (Binmore, Rubinstein & Wolinsky 1986)', () => {
     assert.throws(
       () => breakdownBargaining({ q: 0, d1: 0, d2: 0 }),
       /q: expected a breakdown probability in \(0, 1\], got 0/,
+    );
+  });
+});
+
+describe('leverage from harms', () => {
+  test('d_i = -harm_i; the side that can hurt more than it is hurt gains (harmTo2 - harmTo1)/2', () => {
+    // talks failing costs the US 0.3 of the pie and China 0.1
+    const l = leverageFromHarm({ harmTo1: 0.3, harmTo2: 0.1 });
+    assert.deepEqual(l.disagreement, [-0.3, -0.1]);
+    close(l.leverage[0], -0.1);
+    close(l.shares[0], -0.3 + 0.5 * 1.4);
+    close(l.harmRatio[0], 1 / 3);
+    close(l.harmRatio[1], 3);
+    assert.equal(leverageFromHarm({ harmTo1: 0, harmTo2: 0.2 }).harmRatio[0], Infinity);
+    assert.throws(
+      () => leverageFromHarm({ harmTo1: -1, harmTo2: 0 }),
+      /harmTo1: expected a finite harm >= 0, got -1/,
     );
   });
 });
