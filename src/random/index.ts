@@ -61,7 +61,9 @@ export class RandomStream {
     if (!Number.isSafeInteger(seed) || seed < 0)
       throw new RangeError(`random seed: expected a non-negative integer <= 2^53-1, got ${seed}`);
     if (!Number.isSafeInteger(streamIndex) || streamIndex < 0)
-      throw new RangeError(`random streamIndex: expected a non-negative integer <= 2^53-1, got ${streamIndex}`);
+      throw new RangeError(
+        `random streamIndex: expected a non-negative integer <= 2^53-1, got ${streamIndex}`,
+      );
     this.seed = seed;
     this.streamIndex = streamIndex;
     const k = mix64(mix64(BigInt(seed)) ^ ((BigInt(streamIndex) + STREAM_SALT) & MASK64));
@@ -154,7 +156,9 @@ export class RandomStream {
   /** Triangular(min, mode, max) by inverse CDF. Mean (min + mode + max)/3. */
   triangular(min: number, mode: number, max: number): number {
     if (!(min <= mode && mode <= max && min < max))
-      throw new RangeError(`triangular: expected min <= mode <= max and min < max, got ${min}, ${mode}, ${max}`);
+      throw new RangeError(
+        `triangular: expected min <= mode <= max and min < max, got ${min}, ${mode}, ${max}`,
+      );
     const u = this.nextDouble();
     const f = (mode - min) / (max - min);
     if (u < f) return min + Math.sqrt(u * (max - min) * (mode - min));
@@ -165,6 +169,21 @@ export class RandomStream {
 /** Stream `streamIndex` of the generator seeded with `seed`; see the module comment. */
 export function createStream(seed: number, streamIndex = 0): RandomStream {
   return new RandomStream(seed, streamIndex);
+}
+
+const CHILD_SALT = 0x2545f4914f6cdd1dn;
+
+/**
+ * A child seed in [0, 2^53): mix64(mix64(seed) XOR (index + salt)) >> 11. For independent
+ * replicate runs (run r uses deriveSeed(seed, r)) whose own stream indices would otherwise
+ * collide. Depends only on (seed, index).
+ */
+export function deriveSeed(seed: number, index: number): number {
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new RangeError(`deriveSeed: expected a non-negative integer seed, got ${seed}`);
+  if (!Number.isSafeInteger(index) || index < 0)
+    throw new RangeError(`deriveSeed: expected a non-negative integer index, got ${index}`);
+  return Number(mix64(mix64(BigInt(seed)) ^ ((BigInt(index) + CHILD_SALT) & MASK64)) >> 11n);
 }
 
 /** Name of the generator, for reports ("same seed, same generator, same output"). */

@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createStream } from '../../src/random/index.ts';
+import { createStream, deriveSeed } from '../../src/random/index.ts';
 
 function draws(seed: number, index: number, n: number): number[] {
   const s = createStream(seed, index);
@@ -68,6 +68,19 @@ describe('random streams', () => {
     assert.throws(() => s.nextInt(2.5), /expected an integer n/);
   });
 
+  test('deriveSeed gives distinct, reproducible child seeds in [0, 2^53)', () => {
+    const seen = new Set<number>();
+    for (let i = 0; i < 1000; i++) {
+      const c = deriveSeed(42, i);
+      assert.ok(Number.isSafeInteger(c) && c >= 0);
+      seen.add(c);
+    }
+    assert.equal(seen.size, 1000);
+    assert.equal(deriveSeed(42, 7), deriveSeed(42, 7));
+    assert.notEqual(deriveSeed(42, 7), deriveSeed(43, 7));
+    assert.throws(() => deriveSeed(-1, 0), /deriveSeed/);
+  });
+
   test('bad seeds are rejected precisely', () => {
     assert.throws(() => createStream(-1), /seed: expected a non-negative integer/);
     assert.throws(() => createStream(1.5), /seed: expected a non-negative integer/);
@@ -77,7 +90,10 @@ describe('random streams', () => {
 
 describe('samplers match their moments', () => {
   const N = 60000;
-  function sample(f: (s: ReturnType<typeof createStream>) => number, seed = 11): { mean: number; variance: number } {
+  function sample(
+    f: (s: ReturnType<typeof createStream>) => number,
+    seed = 11,
+  ): { mean: number; variance: number } {
     const s = createStream(seed);
     return moments(Array.from({ length: N }, () => f(s)));
   }
