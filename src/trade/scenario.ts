@@ -169,44 +169,18 @@ export function scenarioClaims(scn: Scenario, data: ShippedTrade): ClaimCheck[] 
 // ---------------------------------------------------------------------------------------------
 // Trade response
 
-/** Elasticities from scenario.parameters.elasticities, checked; the defaults when absent. */
+/**
+ * Elasticities from scenario.parameters.elasticities (shape checked by the scenario schema); the
+ * defaults when absent. Group overrides must name a product group of the scenario.
+ */
 export function elasticitySpec(scn: Scenario): ElasticitySpec {
-  const raw = scn.parameters?.elasticities;
-  if (raw === undefined) return DEFAULT_ELASTICITIES;
-  const errs: string[] = [];
-  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-  const checkEl = (o: Record<string, unknown>, path: string, required: boolean) => {
-    for (const [k, ok] of [
-      ['sigma', (v: number) => v > 0],
-      ['epsilon_m', (v: number) => v < 0],
-      ['epsilon_x', (v: number) => v > 0],
-    ] as const) {
-      const v = o[k];
-      if (v === undefined) {
-        if (required) errs.push(`${path}.${k}: required`);
-      } else if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) errs.push(`${path}.${k}: expected ${k === 'epsilon_m' ? 'a number < 0' : 'a number > 0'}, got ${JSON.stringify(v)}`);
-    }
-    if (typeof o.source !== 'string' || o.source.length === 0) errs.push(`${path}.source: required (where the value comes from)`);
-  };
-  if (!isObj(raw)) throw new RangeError(`parameters.elasticities: expected a mapping with default and overrides`);
-  const def = isObj(raw.default) ? raw.default : null;
-  if (def) checkEl(def, 'parameters.elasticities.default', true);
-  const overrides = raw.overrides === undefined ? [] : raw.overrides;
-  if (!Array.isArray(overrides)) errs.push('parameters.elasticities.overrides: expected a list');
-  else
-    overrides.forEach((o, i) => {
-      const p = `parameters.elasticities.overrides[${i}]`;
-      if (!isObj(o)) return errs.push(`${p}: expected a mapping`);
-      if ((o.hs === undefined) === (o.group === undefined)) errs.push(`${p}: give exactly one of hs or group`);
-      if (o.group !== undefined && !(typeof o.group === 'string' && scn.products.groups[o.group])) errs.push(`${p}.group: unknown product group ${JSON.stringify(o.group)}`);
-      if (o.hs !== undefined && !(typeof o.hs === 'string' && /^\d{2,10}$/.test(o.hs.replace(/[.\s]/g, '')))) errs.push(`${p}.hs: expected an HS code, got ${JSON.stringify(o.hs)}`);
-      checkEl(o, p, false);
-    });
-  if (errs.length) throw new RangeError(errs.join('\n'));
-  return {
-    default: (def as unknown as ElasticitySpec['default']) ?? DEFAULT_ELASTICITIES.default,
-    overrides: overrides as ElasticitySpec['overrides'],
-  };
+  const p = scn.parameters?.elasticities;
+  if (!p) return DEFAULT_ELASTICITIES;
+  const bad = (p.overrides ?? [])
+    .map((o, i) => (o.group !== undefined && !scn.products.groups[o.group] ? `parameters.elasticities.overrides[${i}].group: unknown product group "${o.group}" (groups: ${Object.keys(scn.products.groups).join(', ')})` : null))
+    .filter((x): x is string => x !== null);
+  if (bad.length) throw new RangeError(bad.join('\n'));
+  return { default: p.default ?? DEFAULT_ELASTICITIES.default, overrides: p.overrides ?? [] };
 }
 
 export interface ResponseQuery {
