@@ -32,7 +32,7 @@ export interface StackDistribution {
 
 export interface ClaimContext {
   /** Effective rate and its basis for a direction on a date, or null when no weights exist. */
-  effective(importer: string, exporter: string, date: string): { rate: EffectiveRate; weights: string; mfn: string } | null;
+  effective(importer: string, exporter: string, date: string): { rate: EffectiveRate; weights: string; label: string; mfn: string } | null;
   distribution(importer: string, exporter: string, date: string): StackDistribution | null;
   stack(importer: string, exporter: string, product: string, date: string): { total_pct: number; layers: { authority: string; rate_pct: number }[] };
   agreement(id: string, date: string): { status: string | null; approved: boolean; approvals: { by: string; role: string; status: string | null }[] };
@@ -122,11 +122,11 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
     parts.push(`The ${pct(claimed)} is a sum of layers: ${bits.join('; ')}.`);
   }
   parts.push(
-    `On ${c.date} ${share(atClaim)} of ${exporter}'s base-year trade faced exactly ${pct(claimed)} and ${share(atOrAbove)} faced ${pct(claimed)} or more; ` +
+    `On ${c.date} ${share(atClaim)} of ${eff.label} (by value) faced exactly ${pct(claimed)} and ${share(atOrAbove)} faced ${pct(claimed)} or more; ` +
       `the most common stack was ${pct(modal.total_pct)} (${share(modal.share)} of trade) and the highest ${pct(top.total_pct)}.`,
   );
   parts.push(
-    `The trade-weighted average was ${pct(avg)} (${eff.mfn}; ${eff.weights}), with ${share(eff.rate.coverage_share)} of trade under some additional tariff.`,
+    `The trade-weighted average was ${pct(avg)} (${eff.label} as fixed weights; ${eff.mfn}), with ${share(eff.rate.coverage_share)} of trade under some additional tariff.`,
   );
   let verdict: Verdict;
   if (a.metric === 'tariff_stack') {

@@ -12,15 +12,16 @@ export interface ElasticitySpec {
 /**
  * Defaults. sigma = 1.5 and epsilon_x = 99 are the WITS SMART defaults (WITS help, "SMART Input
  * Requirements"). WITS takes epsilon_m from Kee, Nicita & Olarreaga (2008) HS6 estimates, which are
- * not shipped here; -1.5 is a uniform placeholder (the shared notes' worked example) and every output
- * says so. Override per product or group in the scenario.
+ * not shipped here; -1 (unit-elastic) is a uniform placeholder and every output says so. In the
+ * exact CES form other suppliers gain only when sigma > |epsilon_m| (at sigma = |epsilon_m| their
+ * flows are unchanged), so the placeholder keeps sigma above it. Override per product or group.
  */
 export const DEFAULT_ELASTICITIES: ElasticitySpec = {
   default: {
     sigma: 1.5,
-    epsilon_m: -1.5,
+    epsilon_m: -1,
     epsilon_x: 99,
-    source: 'sigma 1.5 and epsilon_x 99: WITS SMART defaults; epsilon_m -1.5: uniform placeholder (WITS uses Kee-Nicita-Olarreaga 2008 HS6 estimates, not shipped)',
+    source: 'sigma 1.5 and epsilon_x 99: WITS SMART defaults; epsilon_m -1: unit-elastic placeholder (WITS uses Kee-Nicita-Olarreaga 2008 HS6 estimates, not shipped)',
   },
   overrides: [],
 };

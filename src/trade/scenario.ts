@@ -142,7 +142,7 @@ export function scenarioClaims(scn: Scenario, data: ShippedTrade): ClaimCheck[] 
     effective(importer, exporter, date) {
       const d = dir(importer, exporter);
       if (!d) return null;
-      return { rate: effectiveRateAt(d.sched, d.base, date), weights: d.basis.weights, mfn: d.basis.mfn_note };
+      return { rate: effectiveRateAt(d.sched, d.base, date), weights: d.basis.weights, label: d.base.label, mfn: d.basis.mfn_note };
     },
     distribution(importer, exporter, date) {
       const d = dir(importer, exporter);

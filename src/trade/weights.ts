@@ -15,6 +15,8 @@ export interface BaseWeights {
   base_year: number;
   /** One sentence: what the weights are, where they come from, what they cover. */
   description: string;
+  /** A few words for running text, e.g. "2024 US imports from China". */
+  label: string;
   /** Extra statements on construction (shares, fallbacks). */
   notes: string[];
 }
@@ -34,6 +36,7 @@ export function usImportsFromChinaWeights(d: { hs10: string[]; imports_usd: Floa
     weights_usd: d.imports_usd,
     duties_usd: d.duties_usd,
     base_year: d.year,
+    label: `${d.year} US imports from China`,
     description: `${d.year} US imports for consumption from China by HTS10 (Census, ${d.hs10.length} lines, USD ${(tot / 1e9).toFixed(1)} bn; file ${d.source})`,
     notes: [`realized duty rate ${d.year}: USD ${(dut / 1e9).toFixed(2)} bn calculated duties / imports = ${((100 * dut) / tot).toFixed(2)}% (collected, after exclusions, FTZ, de minimis)`],
   };
@@ -125,6 +128,7 @@ export function chinaSideWeights(inp: {
     weights_usd: Float64Array.from(w),
     duties_usd: null,
     base_year: 2024,
+    label: '2024 US exports to China',
     description:
       `2024 US exports to China, USD ${(inp.total_usd / 1e9).toFixed(1)} bn (${inp.total_source}): the ${inp.listed.hs6.length} HS6 lines on China's ` +
       `March-2025 lists at their 2024 values (USD ${(listedTot / 1e9).toFixed(1)} bn); the remaining USD ${((inp.total_usd - listedTot) / 1e9).toFixed(1)} bn ` +
@@ -165,6 +169,7 @@ export function flowTableWeights(t: FlowTable, importerIso3: string, exporterIso
     weights_usd: w,
     duties_usd: hasDuties ? Float64Array.from(lines.map((l) => by.get(l)!.d!)) : null,
     base_year: y,
+    label: `${y} imports of ${importerIso3} from ${exporterIso3}`,
     description: `${y} imports of ${importerIso3} from ${exporterIso3} in ${t.source} (${lines.length} product codes, USD ${(tot / 1e9).toFixed(2)} bn)`,
     notes: t.classification ? [`classification ${t.classification}`] : ['classification not stated in the file'],
     rows_used: used,

@@ -107,7 +107,7 @@ describe('series from breakpoints', () => {
       return { byAuthority: f([r]), total: f([r]) };
     },
   };
-  const w: BaseWeights = { importer: 'US', exporter: 'CN', lines: ['0101210000'], weights_usd: f([50]), duties_usd: null, base_year: 2024, description: 'test', notes: [] };
+  const w: BaseWeights = { importer: 'US', exporter: 'CN', lines: ['0101210000'], weights_usd: f([50]), duties_usd: null, base_year: 2024, description: 'test', label: 'test', notes: [] };
   test('monthly means are day-weighted; evaluated once per segment', () => {
     calls = 0;
     const s = effectiveRateSeries(sched, w, { from: '2025-01-01', to: '2025-03-31', step: 'month' });
@@ -166,7 +166,7 @@ describe('claims check', () => {
   const tot = f([55, 30, 130]);
   const rate: EffectiveRate = effectiveRate({ weights_usd: wts, rates: { authorities: auth, byAuthority_pct: byA, total_pct: tot } });
   const ctx: ClaimContext = {
-    effective: () => ({ rate, weights: '2024 weights', mfn: 'additional duties only' }),
+    effective: () => ({ rate, weights: '2024 weights', label: '2024 US imports from China', mfn: 'additional duties only' }),
     distribution: () => stackDistribution(ls, wts, auth, byA, tot),
     stack: () => ({ total_pct: 55, layers: [{ authority: 'Section 301', rate_pct: 25 }] }),
     agreement: (_id, date) =>

@@ -242,7 +242,7 @@ function humanResponse(r: ReturnType<typeof responseReport>): string {
     'Suppliers gaining most (trade diverted to them):',
     table(
       ['supplier', 'base', 'change', 'diversion'],
-      r.suppliers.slice(0, 8).map((s) => [s.supplier, usd(s.m0_usd), usd(s.dm_usd), usd(s.diversion_usd)]),
+      r.suppliers.filter((s) => s.supplier !== 'CHN').slice(0, 8).map((s) => [s.supplier, usd(s.m0_usd), usd(s.dm_usd), usd(s.diversion_usd)]),
     ),
     `market totals: imports ${usd(r.totals.m0_usd)} -> ${usd(r.totals.m1_usd)}; tariff revenue ${usd(r.totals.revenue0_usd)} -> ${usd(r.totals.revenue1_usd)}; importer welfare ${usd(r.totals.welfare_usd)}`,
   ];
