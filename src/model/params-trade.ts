@@ -3,7 +3,9 @@ import { z } from 'zod';
 const source = z.string().min(1, { error: 'say where the value comes from' });
 const sigma = z.number().positive({ error: 'sigma (substitution between origins) must be > 0' });
 const epsilon_m = z.number().negative({ error: 'epsilon_m (import demand) must be < 0' });
-const epsilon_x = z.number().positive({ error: 'epsilon_x (export supply) must be > 0; use 99 for "infinite" as WITS does' });
+const epsilon_x = z
+  .number()
+  .positive({ error: 'epsilon_x (export supply) must be > 0; use 99 for "infinite" as WITS does' });
 
 /** One set of PE elasticities (WITS SMART / GSIM notation). */
 export const ElasticitiesSchema = z.strictObject({ sigma, epsilon_m, epsilon_x, source });
@@ -29,7 +31,9 @@ export const TradeParametersSchema = z.strictObject({
           epsilon_x: epsilon_x.optional(),
           source,
         })
-        .refine((o) => (o.hs === undefined) !== (o.group === undefined), { error: 'give exactly one of hs or group' }),
+        .refine((o) => (o.hs === undefined) !== (o.group === undefined), {
+          error: 'give exactly one of hs or group',
+        }),
     )
     .default([]),
 });

@@ -54,13 +54,16 @@ export interface ProductResponse {
 
 function checkShock(s: ProductShock, e: Elasticities): void {
   const n = s.m0.length;
-  if (s.t0.length !== n || s.t1.length !== n) throw new RangeError(`m0, t0, t1 must have the same length (got ${n}, ${s.t0.length}, ${s.t1.length})`);
+  if (s.t0.length !== n || s.t1.length !== n)
+    throw new RangeError(`m0, t0, t1 must have the same length (got ${n}, ${s.t0.length}, ${s.t1.length})`);
   if (!(e.sigma > 0)) throw new RangeError(`sigma must be > 0, got ${e.sigma}`);
   if (!(e.epsilon_m < 0)) throw new RangeError(`epsilon_m must be < 0, got ${e.epsilon_m}`);
-  if (!(e.epsilon_x > 0)) throw new RangeError(`epsilon_x must be > 0 (Infinity allowed), got ${e.epsilon_x}`);
+  if (!(e.epsilon_x > 0))
+    throw new RangeError(`epsilon_x must be > 0 (Infinity allowed), got ${e.epsilon_x}`);
   for (let c = 0; c < n; c++) {
     if (!(s.m0[c] >= 0)) throw new RangeError(`m0[${c}] must be >= 0, got ${s.m0[c]}`);
-    if (!(s.t0[c] > -1) || !(s.t1[c] > -1)) throw new RangeError(`tariffs must be > -1 (fractions), got t0=${s.t0[c]}, t1=${s.t1[c]} at ${c}`);
+    if (!(s.t0[c] > -1) || !(s.t1[c] > -1))
+      throw new RangeError(`tariffs must be > -1 (fractions), got t0=${s.t0[c]}, t1=${s.t1[c]} at ${c}`);
   }
 }
 
@@ -123,7 +126,17 @@ export function smart(s: ProductShock, e: Elasticities): ProductResponse {
     const rev0 = s.t0[c] * m;
     const rev1 = s.t1[c] * m1v;
     const welfare = 0.5 * (s.t0[c] + s.t1[c]) * dm + q1 * -dpw;
-    out.push({ creation: tc, diversion: td[c], dm, price_effect: dpw, m1_value: m1v, revenue0: rev0, revenue1: rev1, welfare, capped: cap || (capped && td[c] === -m) });
+    out.push({
+      creation: tc,
+      diversion: td[c],
+      dm,
+      price_effect: dpw,
+      m1_value: m1v,
+      revenue0: rev0,
+      revenue1: rev1,
+      welfare,
+      capped: cap || (capped && td[c] === -m),
+    });
     m1 += m1v;
     r0 += rev0;
     r1 += rev1;
@@ -140,7 +153,11 @@ export function smart(s: ProductShock, e: Elasticities): ProductResponse {
  * Split reported as creation_c = m_c (Q^ - 1) (scale of the composite) and
  * diversion_c = m_c Q^ ((p^_c/P^)^(-sigma) - 1) (composition). New flows never go below zero.
  */
-export function cesResponse(s: ProductShock, e: Elasticities, opts: { tol?: number; maxIter?: number } = {}): ProductResponse {
+export function cesResponse(
+  s: ProductShock,
+  e: Elasticities,
+  opts: { tol?: number; maxIter?: number } = {},
+): ProductResponse {
   checkShock(s, e);
   const n = s.m0.length;
   const tol = opts.tol ?? 1e-12;
@@ -154,8 +171,8 @@ export function cesResponse(s: ProductShock, e: Elasticities, opts: { tol?: numb
   const pw = new Float64Array(n).fill(1);
   const ph = new Float64Array(n);
   const mh = new Float64Array(n);
-  let Q = 1;
-  let P = 1;
+  let Q: number;
+  let P: number;
   let it = 0;
   for (;;) {
     it++;
@@ -180,7 +197,10 @@ export function cesResponse(s: ProductShock, e: Elasticities, opts: { tol?: numb
       pw[c] = next;
     }
     if (diff < tol) break;
-    if (it >= maxIter) throw new RangeError(`cesResponse: world-price fixed point did not converge in ${maxIter} iterations (last change ${diff})`);
+    if (it >= maxIter)
+      throw new RangeError(
+        `cesResponse: world-price fixed point did not converge in ${maxIter} iterations (last change ${diff})`,
+      );
   }
   const out: SupplierResponse[] = [];
   let M = 0;
@@ -214,5 +234,13 @@ export function cesResponse(s: ProductShock, e: Elasticities, opts: { tol?: numb
     r1 += rev1;
     wf += welfare;
   }
-  return { suppliers: out, m0_total: M, m1_total: m1, revenue0: r0, revenue1: r1, welfare: wf, iterations: it };
+  return {
+    suppliers: out,
+    m0_total: M,
+    m1_total: m1,
+    revenue0: r0,
+    revenue1: r1,
+    welfare: wf,
+    iterations: it,
+  };
 }

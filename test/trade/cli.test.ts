@@ -21,7 +21,10 @@ describe('leverage tariffs', () => {
     assert.equal(d.basis.mfn_included, false);
     const [jan, feb, mar, may] = d.rows;
     // fentanyl 10% (4 Feb) then 20% (4 Mar) on every line: the average rises by exactly 10 and 20 points
-    assert.ok(Math.abs(feb.average_pct - jan.average_pct - 10) < 1e-9, `${feb.average_pct} - ${jan.average_pct}`);
+    assert.ok(
+      Math.abs(feb.average_pct - jan.average_pct - 10) < 1e-9,
+      `${feb.average_pct} - ${jan.average_pct}`,
+    );
     assert.ok(Math.abs(mar.average_pct - jan.average_pct - 20) < 1e-9);
     assert.equal(feb.coverage_share, 1);
     // 1 Jan: only Section 301; its coverage is the 2024 list coverage (shared validation row: 50.3% on lists 1-3, 4A)
@@ -31,14 +34,28 @@ describe('leverage tariffs', () => {
     assert.ok(may.average_pct > mar.average_pct);
   });
   test('weekly series over Q2 has the step at 10 April inside the right week', () => {
-    const s = leverage('tariffs', '--from', '2025-04-01', '--to', '2025-04-30', '--step', 'day', '--by', 'authority', '--json');
+    const s = leverage(
+      'tariffs',
+      '--from',
+      '2025-04-01',
+      '--to',
+      '2025-04-30',
+      '--step',
+      'day',
+      '--by',
+      'authority',
+      '--json',
+    );
     assert.equal(s.code, 0, s.err);
     const doc = JSON.parse(s.out);
     assert.equal(doc.points.length, 30);
     const by = (d: string) => doc.points.find((p: { start: string }) => p.start === d);
     assert.ok(by('2025-04-10').average_pct > by('2025-04-08').average_pct);
     const sum = by('2025-04-20').by.reduce((a: number, b: { average_pct: number }) => a + b.average_pct, 0);
-    assert.ok(Math.abs(sum - by('2025-04-20').average_pct) < 1e-9, 'authority contributions add up to the average');
+    assert.ok(
+      Math.abs(sum - by('2025-04-20').average_pct) < 1e-9,
+      'authority contributions add up to the average',
+    );
   });
   test('bad options: precise message, exit 2, no stack trace', () => {
     const b = leverage('tariffs', '--step', 'fortnight');
@@ -68,7 +85,10 @@ describe('leverage response', () => {
   test('--set with an unknown authority is rejected with the list of authorities', () => {
     const r = leverage('response', '--at', '2025-06-11', '--set', 'IEEPA reciprocl=125');
     assert.equal(r.code, 2);
-    assert.match(r.err, /--set: unknown authority "IEEPA reciprocl" \(scenario tariff authorities: .*IEEPA reciprocal/);
+    assert.match(
+      r.err,
+      /--set: unknown authority "IEEPA reciprocl" \(scenario tariff authorities: .*IEEPA reciprocal/,
+    );
   });
   test('CES: China loses, others gain, the new flow stays positive, post-substitution rate below pre', () => {
     const r = leverage('response', '--at', '2025-06-11', '--set', 'IEEPA reciprocal=125', '--json');
@@ -87,7 +107,10 @@ describe('leverage flows', () => {
   test('unknown partners warned with counts; HS2022 match reported', () => {
     const f = join(dir, 'ok.csv');
     // 850511 exists in HS2022; 010199 does not but its heading 0101 does; 000013 matches nothing (and stays a string)
-    writeFileSync(f, 'reporter,partner,product,year,value_usd\nUSA,CHN,850511,2024,100\nUSA,QQQ,850511,2024,50\nUSA,CHN,010199,2024,10\nUSA,CHN,000013,2024,40\n');
+    writeFileSync(
+      f,
+      'reporter,partner,product,year,value_usd\nUSA,CHN,850511,2024,100\nUSA,QQQ,850511,2024,50\nUSA,CHN,010199,2024,10\nUSA,CHN,000013,2024,40\n',
+    );
     const r = leverage('flows', f, '--json');
     assert.equal(r.code, 0, r.err);
     const doc = JSON.parse(r.out);
@@ -101,6 +124,9 @@ describe('leverage flows', () => {
     writeFileSync(f, 'country,hs,value\nCHN,01,1\n');
     const r = leverage('flows', f);
     assert.equal(r.code, 2);
-    assert.match(r.err, /bad\.csv: line 1 \(header\): missing column\(s\) 'reporter', 'partner', 'year'; expected reporter,partner,product,year,value_usd.*got country,hs,value/);
+    assert.match(
+      r.err,
+      /bad\.csv: line 1 \(header\): missing column\(s\) 'reporter', 'partner', 'year'; expected reporter,partner,product,year,value_usd.*got country,hs,value/,
+    );
   });
 });
