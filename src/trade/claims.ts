@@ -175,6 +175,13 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
     }
     parts.push(`The ${pct(claimed)} is a sum of layers: ${bits.join('; ')}.`);
   }
+  if (!a.decomposition) {
+    const layers = eff.rate.by_authority.filter((x) => x.coverage_share > 0);
+    if (layers.length)
+      parts.push(
+        `Layers in force: ${layers.map((x) => `${x.authority} on ${share(x.coverage_share)} of trade (${pct(x.rate_on_covered_pct)} where applied, ${Number(x.average_pct.toFixed(1))} points of the average)`).join('; ')}.`,
+      );
+  }
   parts.push(
     `On ${c.date} ${share(atClaim)} of ${eff.label} (by value) faced exactly ${pct(claimed)} and ${share(atOrAbove)} faced ${pct(claimed)} or more; ` +
       `the most common stack was ${pct(modal.total_pct)} (${share(modal.share)} of trade) and the highest ${pct(top.total_pct)}.`,

@@ -428,7 +428,28 @@ export function tradeStartSection(scn: Scenario): string {
       return { importer: i, exporter: e, basis: k.basis, rows: k.rows };
     }),
   };
-  return [humanTariffs(r), '', 'Claims check', humanClaims(scenarioClaims(scn, d))].join('\n');
+  // monthly means of the daily series, both ways
+  const to = scn.as_of ?? '2025-11-30';
+  const series = r.directions.map((x) =>
+    scenarioRateSeries(scn, baseWeightsFor(x.importer, x.exporter, d), d, {
+      from: '2025-01-01',
+      to,
+      step: 'month',
+    }),
+  );
+  const monthly = table(
+    ['month', ...r.directions.map((x) => `${x.importer} on ${x.exporter}`)],
+    series[0].points.map((p, i) => [p.start.slice(0, 7), ...series.map((s) => pc(s.points[i].average_pct))]),
+  );
+  return [
+    humanTariffs(r),
+    '',
+    `Effective-rate series (monthly means of daily values, same weights and inclusions as above) to ${to}`,
+    monthly,
+    '',
+    'Claims check',
+    humanClaims(scenarioClaims(scn, d)),
+  ].join('\n');
 }
 
 export function register(program: Command): void {
