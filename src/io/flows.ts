@@ -117,6 +117,40 @@ export interface FlowReadOptions {
   flow?: FlowDirection;
 }
 
+/** Canonical partner/reporter codes, unknown codes warned (kept), then the row is added. */
+function pushRow(
+  rows: FlowRow[],
+  warnings: Warnings,
+  r: Omit<FlowRow, 'reporter' | 'partner'> & { reporterRaw: string; partnerRaw: string },
+): void {
+  const partner = canonicalPartner(r.partnerRaw);
+  const reporter = canonicalPartner(r.reporterRaw);
+  if (!isKnownPartner(partner))
+    warnings.add('unknown_partner', 'partner code not ISO 3166 or a known aggregate', r.line, r.value_usd);
+  if (!isKnownPartner(reporter))
+    warnings.add('unknown_reporter', 'reporter code not ISO 3166 or a known aggregate', r.line, r.value_usd);
+  const { reporterRaw: _r, partnerRaw: _p, ...rest } = r;
+  rows.push({ reporter, partner, ...rest });
+}
+
+/** The one HS vintage of a file, or an error with counts per vintage when rows mix them. */
+function singleVintage(
+  source: string,
+  vintages: Map<string, { count: number; first: number }>,
+  fallback: string | null,
+): string | null {
+  if (vintages.size > 1) {
+    const parts = [...vintages]
+      .map(([v, e]) => `${v}: ${e.count} rows (first at line ${e.first})`)
+      .join('; ');
+    throw new FlowFileError(
+      `${source}: column classification: mixed HS vintages (${parts}); codes of different vintages cannot be ` +
+        `summed line by line. Split the file by vintage and map each with matchHsVintage.`,
+    );
+  }
+  return vintages.size === 1 ? [...vintages.keys()][0] : fallback;
+}
+
 const GENERIC_COLUMNS = {
   reporter: ['reporter', 'reporter_iso', 'reporteriso', 'importer'],
   partner: ['partner', 'partner_iso', 'partneriso', 'exporter'],
@@ -229,15 +263,9 @@ export function parseFlowCsv(text: string, source: string, opts: FlowReadOptions
       e.count++;
       vintages.set(v, e);
     }
-    const partner = canonicalPartner(partnerRaw);
-    const reporter = canonicalPartner(reporterRaw);
-    if (!isKnownPartner(partner))
-      warnings.add('unknown_partner', `partner code not ISO 3166 or a known aggregate`, line, value);
-    if (!isKnownPartner(reporter))
-      warnings.add('unknown_reporter', `reporter code not ISO 3166 or a known aggregate`, line, value);
-    rows.push({
-      reporter,
-      partner,
+    pushRow(rows, warnings, {
+      reporterRaw,
+      partnerRaw,
       product,
       year,
       flow,
@@ -248,16 +276,7 @@ export function parseFlowCsv(text: string, source: string, opts: FlowReadOptions
     });
   }
   errors.throwIfAny(source);
-  if (vintages.size > 1) {
-    const parts = [...vintages]
-      .map(([v, e]) => `${v}: ${e.count} rows (first at line ${e.first})`)
-      .join('; ');
-    throw new FlowFileError(
-      `${source}: column classification: mixed HS vintages (${parts}); codes of different vintages cannot be ` +
-        `summed line by line. Split the file by vintage and map each with matchHsVintage.`,
-    );
-  }
-  const classification = vintages.size === 1 ? [...vintages.keys()][0] : defaultVintage;
+  const classification = singleVintage(source, vintages, defaultVintage);
   return finish(source, 'generic', classification, rows, warnings, []);
 }
 
@@ -433,15 +452,9 @@ export function parseComtradeCsv(text: string, source: string): FlowTable {
         if (quantity === null)
           warnings.add('bad_quantity', 'quantity not a number >= 0; treated as missing', line, value);
       }
-      const partner = canonicalPartner(rec[c.partner]);
-      const reporter = canonicalPartner(rec[c.reporter]);
-      if (!isKnownPartner(partner))
-        warnings.add('unknown_partner', 'partner code not ISO 3166 or a known aggregate', line, value);
-      if (!isKnownPartner(reporter))
-        warnings.add('unknown_reporter', 'reporter code not ISO 3166 or a known aggregate', line, value);
-      rows.push({
-        reporter,
-        partner,
+      pushRow(rows, warnings, {
+        reporterRaw: rec[c.reporter],
+        partnerRaw: rec[c.partner],
         product,
         year,
         flow,
@@ -453,23 +466,9 @@ export function parseComtradeCsv(text: string, source: string): FlowTable {
     }
   }
   errors.throwIfAny(source);
-  if (vintages.size > 1) {
-    const parts = [...vintages]
-      .map(([v, e]) => `${v}: ${e.count} rows (first at line ${e.first})`)
-      .join('; ');
-    throw new FlowFileError(
-      `${source}: column classification: mixed HS vintages (${parts}); split the file by vintage.`,
-    );
-  }
+  const classification = singleVintage(source, vintages, null);
   const ex = [...excluded].map(([reason, e]) => ({ reason, ...e }));
-  return finish(
-    source,
-    plus ? 'comtrade+' : 'comtrade-legacy',
-    vintages.size === 1 ? [...vintages.keys()][0] : null,
-    rows,
-    warnings,
-    ex,
-  );
+  return finish(source, plus ? 'comtrade+' : 'comtrade-legacy', classification, rows, warnings, ex);
 }
 
 /** Read a flow file: Comtrade layouts are recognised by their header; anything else is the generic layout. */
