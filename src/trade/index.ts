@@ -50,6 +50,7 @@ export {
   mfnForLines,
   reweightToHs2Totals,
   weightedAverageHs6,
+  expandToLines,
 } from './weights.ts';
 export type { BaseWeights } from './weights.ts';
 export { effectiveRateAt, effectiveRateSeries, rateBasis } from './rates.ts';

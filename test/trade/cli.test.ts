@@ -119,6 +119,23 @@ describe('leverage flows', () => {
     assert.ok(Math.abs(doc.hs2022_match.hs4_only_share - 10 / 200) < 1e-9);
     assert.ok(Math.abs(doc.hs2022_match.unmatched_share - 40 / 200) < 1e-9);
   });
+  test('tariffs on an HS6 flow file: codes split over HTS10 lines so HTS8-scoped Section 301 counts (hand-computed)', () => {
+    // handbags 4202.21 (list 3: 25%), toys 9503.00 (list 4B, never in force: 0), both under fentanyl 20%
+    // and reciprocal 10% on 11 June 2025. Weights 300 / 700 -> 301 contributes 0.3 * 25 = 7.5 points.
+    const f = join(dir, 'hs6.csv');
+    writeFileSync(
+      f,
+      'reporter,partner,product,year,value_usd\nUSA,CHN,420221,2024,300\nUSA,CHN,950300,2024,700\n',
+    );
+    const r = leverage('tariffs', '--flows', f, '--dates', '2025-06-11', '--json');
+    assert.equal(r.code, 0, r.err);
+    const row = JSON.parse(r.out).directions[0].rows[0];
+    const by = (a: string) => row.by_authority.find((x: { authority: string }) => x.authority === a);
+    assert.ok(Math.abs(by('Section 301').average_pct - 7.5) < 1e-9, JSON.stringify(row));
+    assert.ok(Math.abs(by('Section 301').coverage_share - 0.3) < 1e-9);
+    assert.ok(Math.abs(by('IEEPA fentanyl').average_pct - 20) < 1e-9);
+    assert.ok(Math.abs(by('IEEPA reciprocal').average_pct - 10) < 1e-9);
+  });
   test('bad header: exit 2 with file, line and expected columns', () => {
     const f = join(dir, 'bad.csv');
     writeFileSync(f, 'country,hs,value\nCHN,01,1\n');

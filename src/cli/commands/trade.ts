@@ -20,6 +20,7 @@ import {
   effectiveRateSeries,
   groupsFor,
   summarizeFlows,
+  expandToLines,
   matchHsVintage,
   canonicalPartner,
   KEY_DATES_2025,
@@ -117,8 +118,25 @@ function weightsFromFile(scn: Scenario, o: TariffsOptions): BaseWeights {
     (x) => `${t.source}: ${x.count} row(s) excluded (USD ${fmt(x.value_usd)}): ${x.reason}`,
   );
   for (const m of [...warn, ...excl]) process.stderr.write(`warning: ${m}\n`);
-  void scn;
-  return { ...w, importer: o.importer, exporter: o.exporter, notes: [...w.notes, ...warn, ...excl] };
+  const base: BaseWeights = {
+    ...w,
+    importer: o.importer,
+    exporter: o.exporter,
+    notes: [...w.notes, ...warn, ...excl],
+  };
+  // Coarse codes (e.g. HS6) are split over the importer's tariff lines (scenario universe) so that
+  // measures scoped on finer codes count; for US imports from China by the 2024 HTS10 values.
+  const universe = scn.products.universe[o.importer];
+  if (!universe || universe.length === 0) return base;
+  let lineWeights: Float64Array | null = null;
+  let how = 'equally';
+  if (o.importer === 'US' && o.exporter === 'CN') {
+    const d = data().usImportsFromChina;
+    const idx = new Map(d.hs10.map((h, i) => [h, i]));
+    lineWeights = Float64Array.from(universe, (l) => (idx.has(l) ? d.imports_usd[idx.get(l)!] : 0));
+    how = 'in proportion to 2024 US imports from China (Census HTS10)';
+  }
+  return expandToLines(base, universe, lineWeights, how);
 }
 
 function tariffsReport(scenario: string | undefined, o: TariffsOptions) {
@@ -136,7 +154,7 @@ function tariffsReport(scenario: string | undefined, o: TariffsOptions) {
         ]
       : [[o.importer, o.exporter]];
     const directions = pairs.map(([i, e]) => {
-      const base = guard(() => baseWeightsFor(i, e, d));
+      const base = o.flows && !o.keyDates ? weightsFromFile(scn, o) : guard(() => baseWeightsFor(i, e, d));
       const k = guard(() => keyDateRates(scn, base, d, dates, !!o.mfn));
       return { importer: i, exporter: e, basis: k.basis, rows: k.rows };
     });
