@@ -39,6 +39,7 @@ export type {
   SupplierTotal,
   ProductRow,
   MarketResponse,
+  MarketCells,
 } from './response.ts';
 export { periods, stepSeries, toDay, fromDay } from './series.ts';
 export type { Step, Period } from './series.ts';

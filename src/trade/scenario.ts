@@ -283,6 +283,8 @@ export interface ScenarioResponse {
     t0_pct: number;
     t1_pct: number;
   }[];
+  /** Product x partner table (rows with base trade) as CSV, for export; not part of the JSON summary. */
+  detail: () => string;
 }
 
 /**
@@ -430,5 +432,35 @@ export function scenarioResponse(scn: Scenario, data: ShippedTrade, q: ResponseQ
       china_change_usd: sec.get(s)!.d,
     })),
     top_products: top.slice(0, 15),
+    detail: () => {
+      const c = res.cells;
+      const f = (x: number) => (Number.isFinite(x) ? String(Math.round(x * 100) / 100) : '');
+      const out = [
+        'hs6,partner,m0_usd,t0_pct,t1_pct,creation_usd,diversion_usd,dm_usd,price_effect,m1_usd,revenue0_usd,revenue1_usd,welfare_usd',
+      ];
+      for (let p = 0; p < products.length; p++)
+        for (let k = 0; k < S; k++) {
+          const i = p * S + k;
+          if (!(m0[i] > 0)) continue;
+          out.push(
+            [
+              products[p],
+              suppliers[k],
+              f(m0[i]),
+              f(100 * t0[i]),
+              f(100 * t1[i]),
+              f(c.creation[i]),
+              f(c.diversion[i]),
+              f(c.dm[i]),
+              String(c.price_effect[i]),
+              f(c.m1[i]),
+              f(c.revenue0[i]),
+              f(c.revenue1[i]),
+              f(c.welfare[i]),
+            ].join(','),
+          );
+        }
+      return out.join('\n') + '\n';
+    },
   };
 }

@@ -2,7 +2,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -100,6 +100,28 @@ describe('leverage response', () => {
     assert.ok(others.some((s: { dm_usd: number }) => s.dm_usd > 0));
     assert.match(doc.basis.elasticities, /WITS SMART defaults/);
   });
+});
+
+test('response --model smart --table: per HS6, diversion sums to zero across partners and new flows are >= 0', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leverage-resp-'));
+  const f = join(dir, 't.csv');
+  const r = leverage('response', '--at', '2025-05-14', '--model', 'smart', '--table', f, '--json');
+  assert.equal(r.code, 0, r.err);
+  const lines = readFileSync(f, 'utf8').trim().split('\n');
+  assert.equal(
+    lines[0],
+    'hs6,partner,m0_usd,t0_pct,t1_pct,creation_usd,diversion_usd,dm_usd,price_effect,m1_usd,revenue0_usd,revenue1_usd,welfare_usd',
+  );
+  const div = new Map<string, number>();
+  const size = new Map<string, number>();
+  for (const l of lines.slice(1)) {
+    const c = l.split(',');
+    div.set(c[0], (div.get(c[0]) ?? 0) + Number(c[6]));
+    size.set(c[0], (size.get(c[0]) ?? 0) + Number(c[2]));
+    assert.ok(Number(c[9]) >= 0, l);
+  }
+  for (const [hs, d] of div) assert.ok(Math.abs(d) <= 1e-6 * size.get(hs)! + 0.1, `${hs}: ${d}`);
+  assert.ok(div.size > 4000);
 });
 
 describe('leverage flows', () => {

@@ -36,7 +36,7 @@ import type {
 import { compileTariffSchedule } from '../../ledger/index.ts';
 import { parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
-import { emit, fmt, table, type OutputOptions } from '../output.ts';
+import { emit, fmt, table, writeAtomically, type OutputOptions } from '../output.ts';
 import { beyondAsOf, loadForCli, requireActor } from '../scenario.ts';
 
 let shipped: ShippedTrade | null = null;
@@ -271,6 +271,7 @@ interface ResponseOptions extends OutputOptions {
   importer: string;
   exporter: string;
   top: string;
+  table?: string;
 }
 
 function responseReport(scenario: string | undefined, o: ResponseOptions) {
@@ -318,16 +319,21 @@ function responseReport(scenario: string | undefined, o: ResponseOptions) {
     }),
   );
   const supp = [...r.suppliers].sort((a, b) => b.dm_usd - a.dm_usd || a.supplier.localeCompare(b.supplier));
+  const { detail, ...rest } = r;
   return {
-    scenario: scn.id,
-    overrides,
-    ...r,
-    suppliers: supp,
-    top_products: r.top_products.slice(0, top),
+    report: {
+      scenario: scn.id,
+      overrides,
+      ...rest,
+      suppliers: supp,
+      top_products: r.top_products.slice(0, top),
+      ...(o.table ? { table: o.table } : {}),
+    },
+    detail,
   };
 }
 
-function humanResponse(r: ReturnType<typeof responseReport>): string {
+function humanResponse(r: ReturnType<typeof responseReport>['report']): string {
   const c = r.china;
   const out = [
     `Trade response (${r.basis.model === 'ces' ? 'exact CES' : 'WITS SMART'}): US imports, tariffs of ${r.basis.base_date} -> ${r.basis.at}${r.overrides.length ? ` with ${r.overrides.map((x) => `${x.authority}=${x.pct}%`).join(', ')}` : ''}`,
@@ -542,9 +548,18 @@ export function register(program: Command): void {
     .option('--top <n>', 'HS6 products to list', '15')
     .option('--json', 'print one JSON document')
     .option('--out <file>', 'write the result to a file')
+    .option(
+      '--table <file>',
+      'also write the product x partner results as CSV (hs6, partner, base, tariffs, creation, diversion, ...)',
+    )
     .action(async (scenario: string, opts: ResponseOptions) => {
-      const r = responseReport(scenario, opts);
-      await emit(r, opts, () => humanResponse(r));
+      const { report, detail } = responseReport(scenario, opts);
+      if (opts.table) await writeAtomically(opts.table, detail());
+      await emit(
+        report,
+        opts,
+        () => humanResponse(report) + (opts.table ? `\nproduct x partner table: ${opts.table}` : ''),
+      );
     });
 
   program
