@@ -277,6 +277,9 @@ export interface ChokepointRun {
   fullCutDownstream: Float64Array;
   fullCutUpstream: Float64Array;
   fullCutByRegion: { downstream: RegionChange[]; upstream: RegionChange[] };
+  /** Output change per sector (annual rates) at any cut size φ, downstream / upstream. */
+  downstreamAt(phi: number): Float64Array;
+  upstreamAt(phi: number): Float64Array;
   report: SolveReport & { solves: number };
 }
 
@@ -324,6 +327,8 @@ export function runChokepoint(
     fullCutDownstream: fd,
     fullCutUpstream: fu,
     fullCutByRegion: { downstream: changesByRegion(m, fd), upstream: changesByRegion(m, fu) },
+    downstreamAt: (phi) => cut.downstream(phi),
+    upstreamAt: (phi) => cut.upstream(phi),
     report: exposure.report.relativeResidual > cut.report.relativeResidual ? exposure.report : cut.report,
   };
 }
