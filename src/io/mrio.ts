@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { MrioInputError, type Csr, type FactorAccount, type FinalDemandLabel, type ImportRow, type IOSystem, type SectorLabel } from '../supply/index.ts';
+import { indexArray, MrioInputError, type Csr, type IndexArray, type FactorAccount, type FinalDemandLabel, type ImportRow, type IOSystem, type SectorLabel } from '../supply/index.ts';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -239,7 +239,7 @@ export async function readPymrioText(dir: string): Promise<IOSystem> {
   const zfile = join(dir, zp.name);
   // Z straight into CSR
   let cap = 1024;
-  let colIdx = new Int32Array(cap);
+  let colIdx: IndexArray = new Int32Array(cap);
   let values = new Float64Array(cap);
   const rowPtrs: number[] = [0];
   let nnz = 0;
@@ -354,7 +354,7 @@ export async function readCsvMrio(dir: string): Promise<IOSystem> {
   // Z: n x n into CSR; the width is checked line by line
   const rowPtr = new Int32Array(n + 1);
   let cap = Math.max(1024, Math.ceil(n * n * 0.25));
-  let colIdx = new Int32Array(cap);
+  let colIdx: IndexArray = indexArray(cap, n);
   let values = new Float64Array(cap);
   let nnz = 0;
   let zr = 0;
@@ -366,7 +366,7 @@ export async function readCsvMrio(dir: string): Promise<IOSystem> {
       if (a === 0) continue;
       if (nnz === cap) {
         cap *= 2;
-        const c2 = new Int32Array(cap);
+        const c2 = indexArray(cap, n);
         c2.set(colIdx);
         colIdx = c2;
         const v2 = new Float64Array(cap);
