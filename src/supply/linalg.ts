@@ -155,57 +155,103 @@ export function luFactor(m: Float64Array, n: number, inPlace = false): DenseLu {
   let scale = 0;
   for (let k = 0; k < n * n; k++) scale = Math.max(scale, Math.abs(a[k]));
   const tiny = scale * n * 1e-15;
-  for (let k = 0; k < n; k++) {
-    // pivot search in column k
-    let piv = k;
-    let best = Math.abs(a[k * n + k]);
-    for (let i = k + 1; i < n; i++) {
-      const v = Math.abs(a[i * n + k]);
-      if (v > best) {
-        best = v;
-        piv = i;
+  // Blocked right-looking LU (LAPACK dgetrf order): factor a panel of NB columns with
+  // partial pivoting, solve for the U12 block row, then update the trailing matrix with a
+  // register-blocked product (2 rows x 4 pivots per pass) so each row of U12 is loaded once
+  // for two rows of the trailing matrix.
+  const NB = 48;
+  for (let kb = 0; kb < n; kb += NB) {
+    const ke = Math.min(kb + NB, n);
+    for (let k = kb; k < ke; k++) {
+      let piv = k;
+      let best = Math.abs(a[k * n + k]);
+      for (let i = k + 1; i < n; i++) {
+        const v = Math.abs(a[i * n + k]);
+        if (v > best) {
+          best = v;
+          piv = i;
+        }
       }
-    }
-    if (!(best > tiny)) throw new SolveError(`singular matrix: no usable pivot in column ${k} (largest |entry| ${best})`);
-    if (piv !== k) {
+      if (!(best > tiny)) throw new SolveError(`singular matrix: no usable pivot in column ${k} (largest |entry| ${best})`);
+      if (piv !== k) {
+        const rk = k * n;
+        const rp = piv * n;
+        for (let j = 0; j < n; j++) {
+          const t = a[rk + j];
+          a[rk + j] = a[rp + j];
+          a[rp + j] = t;
+        }
+        const t = perm[k];
+        perm[k] = perm[piv];
+        perm[piv] = t;
+      }
       const rk = k * n;
-      const rp = piv * n;
-      for (let j = 0; j < n; j++) {
-        const t = a[rk + j];
-        a[rk + j] = a[rp + j];
-        a[rp + j] = t;
+      const inv = 1 / a[rk + k];
+      for (let i = k + 1; i < n; i++) {
+        const ri = i * n;
+        const f = (a[ri + k] *= inv);
+        if (f === 0) continue;
+        for (let j = k + 1; j < ke; j++) a[ri + j] -= f * a[rk + j];
       }
-      const t = perm[k];
-      perm[k] = perm[piv];
-      perm[piv] = t;
     }
-    const rk = k * n;
-    const inv = 1 / a[rk + k];
-    for (let i = k + 1; i < n; i++) a[i * n + k] *= inv;
-    // trailing update, four rows per pass so row k is read once per four rows
-    let i = k + 1;
-    for (; i + 3 < n; i += 4) {
+    if (ke === n) break;
+    // U12 = L11^-1 A12 (unit lower triangular solve on the block row)
+    for (let k = kb; k < ke; k++) {
+      const rk = k * n;
+      for (let i = k + 1; i < ke; i++) {
+        const ri = i * n;
+        const f = a[ri + k];
+        if (f === 0) continue;
+        for (let j = ke; j < n; j++) a[ri + j] -= f * a[rk + j];
+      }
+    }
+    // A22 -= L21 U12
+    let i = ke;
+    for (; i + 1 < n; i += 2) {
       const r0 = i * n;
       const r1 = r0 + n;
-      const r2 = r1 + n;
-      const r3 = r2 + n;
-      const f0 = a[r0 + k];
-      const f1 = a[r1 + k];
-      const f2 = a[r2 + k];
-      const f3 = a[r3 + k];
-      for (let j = k + 1; j < n; j++) {
-        const akj = a[rk + j];
-        a[r0 + j] -= f0 * akj;
-        a[r1 + j] -= f1 * akj;
-        a[r2 + j] -= f2 * akj;
-        a[r3 + j] -= f3 * akj;
+      let k = kb;
+      for (; k + 3 < ke; k += 4) {
+        const a00 = a[r0 + k];
+        const a01 = a[r0 + k + 1];
+        const a02 = a[r0 + k + 2];
+        const a03 = a[r0 + k + 3];
+        const a10 = a[r1 + k];
+        const a11 = a[r1 + k + 1];
+        const a12 = a[r1 + k + 2];
+        const a13 = a[r1 + k + 3];
+        const u0 = k * n;
+        const u1 = u0 + n;
+        const u2 = u1 + n;
+        const u3 = u2 + n;
+        for (let j = ke; j < n; j++) {
+          const b0 = a[u0 + j];
+          const b1 = a[u1 + j];
+          const b2 = a[u2 + j];
+          const b3 = a[u3 + j];
+          a[r0 + j] -= a00 * b0 + a01 * b1 + a02 * b2 + a03 * b3;
+          a[r1 + j] -= a10 * b0 + a11 * b1 + a12 * b2 + a13 * b3;
+        }
+      }
+      for (; k < ke; k++) {
+        const f0 = a[r0 + k];
+        const f1 = a[r1 + k];
+        const uk = k * n;
+        for (let j = ke; j < n; j++) {
+          const b = a[uk + j];
+          a[r0 + j] -= f0 * b;
+          a[r1 + j] -= f1 * b;
+        }
       }
     }
     for (; i < n; i++) {
       const ri = i * n;
-      const f = a[ri + k];
-      if (f === 0) continue;
-      for (let j = k + 1; j < n; j++) a[ri + j] -= f * a[rk + j];
+      for (let k = kb; k < ke; k++) {
+        const f = a[ri + k];
+        if (f === 0) continue;
+        const uk = k * n;
+        for (let j = ke; j < n; j++) a[ri + j] -= f * a[uk + j];
+      }
     }
   }
   return { n, lu: a, perm };
