@@ -238,7 +238,7 @@ export function weeklySupply(path: LicensingStep[], start: string, weeks: number
     } else if (s.flowShare !== undefined) {
       delivered[u] += s.flowShare;
       direct[u] = 1;
-      basis[u] = `observed flow share ${s.flowShare} (${s.from})`;
+      basis[u] = `observed flow share ${s.flowShare} (${s.from})${s.source ? `: ${s.source}` : ''}`;
     } else {
       const lag = Math.ceil((s.processingDays ?? 0) / 7);
       if (u + lag < weeks) {

@@ -221,6 +221,7 @@ function controlSupply(scn: Scenario, id: string, start: string, weeks: number):
       ...(st.flow_share !== undefined ? { flowShare: st.flow_share } : {}),
       ...(st.approval_share !== undefined ? { approvalShare: st.approval_share } : {}),
       ...(st.processing_days !== undefined ? { processingDays: st.processing_days } : {}),
+      ...(st.basis ? { source: `${st.licensing_set_by ?? id} step of ${st.licensing_since ?? d}: ${st.basis}` } : {}),
     });
   }
   return weeklySupply(steps, start, weeks);
