@@ -257,11 +257,8 @@ export function luFactor(m: Float64Array, n: number, inPlace = false): DenseLu {
   return { n, lu: a, perm };
 }
 
-/** Solve M z = b with a factorisation of M (z may alias nothing; returns a new array). */
-export function luSolve(f: DenseLu, b: Float64Array): Float64Array {
-  const { n, lu, perm } = f;
-  const z = new Float64Array(n);
-  for (let i = 0; i < n; i++) z[i] = b[perm[i]];
+/** Forward (unit L) then backward (U) substitution on z in place. */
+function luSubstitute(lu: Float64Array, n: number, z: Float64Array): void {
   for (let i = 0; i < n; i++) {
     let s = z[i];
     const ri = i * n;
@@ -274,6 +271,14 @@ export function luSolve(f: DenseLu, b: Float64Array): Float64Array {
     for (let j = i + 1; j < n; j++) s -= lu[ri + j] * z[j];
     z[i] = s / lu[ri + i];
   }
+}
+
+/** Solve M z = b with a factorisation of M (returns a new array). */
+export function luSolve(f: DenseLu, b: Float64Array): Float64Array {
+  const { n, lu, perm } = f;
+  const z = new Float64Array(n);
+  for (let i = 0; i < n; i++) z[i] = b[perm[i]];
+  luSubstitute(lu, n, z);
   return z;
 }
 
@@ -307,18 +312,7 @@ export function luInverse(f: DenseLu): Float64Array {
   for (let c = 0; c < n; c++) {
     const z = invT.subarray(c * n, (c + 1) * n);
     for (let i = 0; i < n; i++) z[i] = perm[i] === c ? 1 : 0;
-    for (let i = 0; i < n; i++) {
-      let s = z[i];
-      const ri = i * n;
-      for (let j = 0; j < i; j++) s -= lu[ri + j] * z[j];
-      z[i] = s;
-    }
-    for (let i = n - 1; i >= 0; i--) {
-      let s = z[i];
-      const ri = i * n;
-      for (let j = i + 1; j < n; j++) s -= lu[ri + j] * z[j];
-      z[i] = s / lu[ri + i];
-    }
+    luSubstitute(lu, n, z);
   }
   return transposeSquare(invT, n);
 }
@@ -453,7 +447,6 @@ export function gmres(
   const w = new Float64Array(n);
   const yk = new Float64Array(m);
   let iters = 0;
-  let relRes = Infinity;
   let first = !opts.x0;
   while (iters < maxIter) {
     if (first) r.set(b); // x0 = 0: r0 = b without a mat-vec
@@ -463,8 +456,7 @@ export function gmres(
     }
     first = false;
     const beta = norm2(r);
-    relRes = beta / bn;
-    if (relRes <= tol) return { x, iterations: iters, relativeResidual: relRes, converged: true };
+    if (beta / bn <= tol) return { x, iterations: iters, relativeResidual: beta / bn, converged: true };
     const v0 = V[0];
     for (let i = 0; i < n; i++) v0[i] = r[i] / beta;
     g.fill(0);
@@ -521,6 +513,6 @@ export function gmres(
   }
   op(x, r);
   for (let i = 0; i < n; i++) r[i] = b[i] - r[i];
-  relRes = norm2(r) / bn;
+  const relRes = norm2(r) / bn;
   return { x, iterations: iters, relativeResidual: relRes, converged: relRes <= tol };
 }
