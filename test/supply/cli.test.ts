@@ -82,5 +82,11 @@ describe('leverage exposure (built-in scenario, shipped WIOD)', () => {
     const mag = j.face_value.lines.find((l: { hs: string }) => l.hs === '850511');
     assert.ok(Math.abs(mag.chinaShare - 344660767 / mag.usImportsUsd) < 1e-12);
     assert.equal(j.us_industries[0].sector.startsWith('c'), true);
+    // by industry and by country agree: US industries' weekly losses add up to the US row
+    j.weekly.forEach((w: { us_loss: number; by_region: Record<string, number> }, k: number) => {
+      const sumUs = j.us_industries.reduce((a: number, u: { weekly_loss: number[] }) => a + u.weekly_loss[k], 0);
+      assert.ok(Math.abs(sumUs - w.us_loss) <= 1e-6 * Math.max(1, w.us_loss), `week ${k}: ${sumUs} vs ${w.us_loss}`);
+      assert.equal(w.by_region.USA, w.us_loss);
+    });
   });
 });

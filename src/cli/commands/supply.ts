@@ -187,11 +187,32 @@ export interface RareEarthExposure {
   warning?: string;
   table: LoadedTable['table'];
   controls: { measure_id: string; title: string; target: string; in_force: boolean; flow_share?: number; approval_share?: number; processing_days?: number; basis?: string; assumption?: boolean; sources: string[] }[];
-  weekly: { week_start: string; available: number; cut: number; basis: string; downstream_loss: number; upstream_loss: number; us_loss: number }[];
+  weekly: {
+    week_start: string;
+    available: number;
+    cut: number;
+    basis: string;
+    downstream_loss: number;
+    upstream_loss: number;
+    us_loss: number;
+    /** Downstream (importers') loss per region, per week. */
+    by_region: Record<string, number>;
+  }[];
   at: { week_start: string; cut: number; downstream_loss: number; upstream_loss: number; us_loss: number } | null;
   face_value: ReturnType<typeof faceValueExposure>;
   chokepoints: { region: string; sector: string; weight: number; basis: string }[];
-  us_industries: { sector: string; name: string; output: number; face_value_share: number; look_through_share: number; ghosh_share: number; loss_at_date: number; loss_share_at_date: number }[];
+  us_industries: {
+    sector: string;
+    name: string;
+    output: number;
+    face_value_share: number;
+    look_through_share: number;
+    ghosh_share: number;
+    loss_at_date: number;
+    loss_share_at_date: number;
+    /** Loss per week, aligned with `weekly`. */
+    weekly_loss: number[];
+  }[];
   countries: { region: string; output: number; look_through_exposure: number; loss_at_date: number; loss_share_at_date: number }[];
   units: string;
   models: string[];
@@ -266,9 +287,16 @@ export async function rareEarthExposure(scn: Scenario, date: string, o: { mrio?:
   const last = run.weekly[run.weekly.length - 1];
   const perWeek = 7 / 365;
   const cutAt = last ? last.cut : 0;
-  // per-sector loss at the date's cut (the rank-r extraction evaluated at φ)
+  // per-sector loss at each week's cut (the rank-r extraction evaluated at φ; one per distinct cut)
   const us: RareEarthExposure['us_industries'] = [];
-  const dAt = run.downstreamAt(cutAt);
+  const byCut = new Map<number, Float64Array>();
+  const at = (phi: number) => {
+    let d = byCut.get(phi);
+    if (!d) byCut.set(phi, (d = run.downstreamAt(phi)));
+    return d;
+  };
+  const dAt = at(cutAt);
+  const weeklyVectors = run.weekly.map((w) => at(w.cut));
   for (let i = 0; i < m.n; i++) {
     if (m.regionOf[i] !== usa || m.x[i] === 0) continue;
     us.push({
@@ -280,6 +308,7 @@ export async function rareEarthExposure(scn: Scenario, date: string, o: { mrio?:
       ghosh_share: round(run.exposure.ghoshShare[i]),
       loss_at_date: round(dAt[i] === 0 ? 0 : -dAt[i] * perWeek),
       loss_share_at_date: round(dAt[i] === 0 ? 0 : -dAt[i] / m.x[i]),
+      weekly_loss: weeklyVectors.map((d) => round(d[i] === 0 ? 0 : -d[i] * perWeek)),
     });
   }
   us.sort((a, b) => b.look_through_share - a.look_through_share || a.sector.localeCompare(b.sector));
@@ -323,6 +352,7 @@ export async function rareEarthExposure(scn: Scenario, date: string, o: { mrio?:
       downstream_loss: round(w.downstreamLoss),
       upstream_loss: round(w.upstreamLoss),
       us_loss: round(usa >= 0 ? w.byRegion[usa].downstream : 0),
+      by_region: Object.fromEntries(w.byRegion.map((r) => [r.region, round(r.downstream)])),
     })),
     at: last
       ? { week_start: last.weekStart, cut: last.cut, downstream_loss: round(last.downstreamLoss), upstream_loss: round(last.upstreamLoss), us_loss: round(usa >= 0 ? last.byRegion[usa].downstream : 0) }
