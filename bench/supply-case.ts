@@ -5,6 +5,11 @@ import { demandShock, hypotheticalExtraction, prepareModel, supplyShock, synthet
 
 const [kind, arg] = process.argv.slice(2);
 const ms = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
+/** CPU time (user + system) of this process since `c0`, in ms: robust to other load on the machine. */
+const cpuMs = (c0: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(c0);
+  return Math.round((d.user + d.system) / 100) / 10;
+};
 const out: Record<string, unknown> = { kind };
 
 if (kind === 'synthetic') {
@@ -23,14 +28,18 @@ if (kind === 'synthetic') {
   dy[0] = -0.2 * m.y[0];
   dy[n >> 1] = 0.05 * m.y[n >> 1];
   t0 = performance.now();
+  let c0 = process.cpuUsage();
   const d = demandShock(m, dy, { method: 'gmres' });
   out.demandMs = ms(t0);
+  out.demandCpuMs = cpuMs(c0);
   out.demandIterations = d.report.iterations;
   out.demandResidual = d.report.relativeResidual;
   // supply shock: output of sector 0 cut by 70 %, Ghosh downstream
   t0 = performance.now();
+  c0 = process.cpuUsage();
   const s = supplyShock(m, [{ index: 0, change: -0.7 }], 'ghosh', { method: 'gmres' });
   out.supplyMs = ms(t0);
+  out.supplyCpuMs = cpuMs(c0);
   out.supplyIterations = s.report.iterations;
   out.supplyResidual = s.report.relativeResidual;
 } else if (kind === 'wiod-extract') {
@@ -42,8 +51,10 @@ if (kind === 'synthetic') {
   out.prepareMs = ms(t0);
   out.n = m.n;
   t0 = performance.now();
+  const c0 = process.cpuUsage();
   const e = hypotheticalExtraction(m);
   out.extractAllMs = ms(t0);
+  out.extractAllCpuMs = cpuMs(c0);
   out.extractions = e.complete.length;
   out.residual = e.report.relativeResidual;
 } else {

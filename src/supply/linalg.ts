@@ -326,63 +326,124 @@ export function luInverseDiagonal(f: DenseLu): Float64Array {
   const { n, lu, perm } = f;
   // Uinv: upper triangle, row-major. Solve U X = I row by row from the bottom:
   // X_ii = 1/u_ii; X_ij = -(sum_{k=i+1..j} u_ik X_kj) / u_ii for j > i.
+  // Register blocking: two rows of each inverse are formed together from four rows already
+  // computed (2 x 4 multiply-adds per pass over a row), then the pair's own coupling is added.
   const uinv = new Float64Array(n * n);
-  const acc = new Float64Array(n);
-  for (let i = n - 1; i >= 0; i--) {
-    const ri = i * n;
-    acc.fill(0, i, n);
-    let k = i + 1;
-    // four rows of Uinv per pass over acc (entries left of the diagonal of Uinv are zero)
+  const acc0 = new Float64Array(n);
+  const acc1 = new Float64Array(n);
+  // U^-1 from the bottom: row r = (e_r - sum_{k>r} u_rk Uinv_k) / u_rr
+  for (let r1 = n - 1; r1 >= 0; r1 -= 2) {
+    const r0 = r1 - 1; // may be -1 (single row left)
+    const p1 = r1 * n;
+    const p0 = r0 * n;
+    acc0.fill(0);
+    acc1.fill(0);
+    let k = r1 + 1;
     for (; k + 3 < n; k += 4) {
-      const u0 = lu[ri + k];
-      const u1 = lu[ri + k + 1];
-      const u2 = lu[ri + k + 2];
-      const u3 = lu[ri + k + 3];
-      const r0 = k * n;
-      const r1 = r0 + n;
-      const r2 = r1 + n;
-      const r3 = r2 + n;
-      acc[k] += u0 * uinv[r0 + k];
-      acc[k + 1] += u0 * uinv[r0 + k + 1] + u1 * uinv[r1 + k + 1];
-      acc[k + 2] += u0 * uinv[r0 + k + 2] + u1 * uinv[r1 + k + 2] + u2 * uinv[r2 + k + 2];
-      for (let j = k + 3; j < n; j++) acc[j] += u0 * uinv[r0 + j] + u1 * uinv[r1 + j] + u2 * uinv[r2 + j] + u3 * uinv[r3 + j];
+      const q0 = k * n;
+      const q1 = q0 + n;
+      const q2 = q1 + n;
+      const q3 = q2 + n;
+      const b0 = lu[p1 + k];
+      const b1 = lu[p1 + k + 1];
+      const b2 = lu[p1 + k + 2];
+      const b3 = lu[p1 + k + 3];
+      const a0 = r0 >= 0 ? lu[p0 + k] : 0;
+      const a1 = r0 >= 0 ? lu[p0 + k + 1] : 0;
+      const a2 = r0 >= 0 ? lu[p0 + k + 2] : 0;
+      const a3 = r0 >= 0 ? lu[p0 + k + 3] : 0;
+      // columns k .. k+2: only the rows of Uinv that are nonzero there
+      for (let j = k; j < k + 3; j++) {
+        const v0 = uinv[q0 + j];
+        const v1 = j >= k + 1 ? uinv[q1 + j] : 0;
+        const v2 = j >= k + 2 ? uinv[q2 + j] : 0;
+        acc1[j] += b0 * v0 + b1 * v1 + b2 * v2;
+        acc0[j] += a0 * v0 + a1 * v1 + a2 * v2;
+      }
+      for (let j = k + 3; j < n; j++) {
+        const v0 = uinv[q0 + j];
+        const v1 = uinv[q1 + j];
+        const v2 = uinv[q2 + j];
+        const v3 = uinv[q3 + j];
+        acc1[j] += b0 * v0 + b1 * v1 + b2 * v2 + b3 * v3;
+        acc0[j] += a0 * v0 + a1 * v1 + a2 * v2 + a3 * v3;
+      }
     }
     for (; k < n; k++) {
-      const uik = lu[ri + k];
-      const rk = k * n;
-      for (let j = k; j < n; j++) acc[j] += uik * uinv[rk + j];
+      const q = k * n;
+      const b0 = lu[p1 + k];
+      const a0 = r0 >= 0 ? lu[p0 + k] : 0;
+      for (let j = k; j < n; j++) {
+        acc1[j] += b0 * uinv[q + j];
+        acc0[j] += a0 * uinv[q + j];
+      }
     }
-    const d = 1 / lu[ri + i];
-    uinv[ri + i] = d;
-    for (let j = i + 1; j < n; j++) uinv[ri + j] = -acc[j] * d;
+    const d1 = 1 / lu[p1 + r1];
+    uinv[p1 + r1] = d1;
+    for (let j = r1 + 1; j < n; j++) uinv[p1 + j] = -acc1[j] * d1;
+    if (r0 < 0) break;
+    const c = lu[p0 + r1];
+    for (let j = r1; j < n; j++) acc0[j] += c * uinv[p1 + j];
+    const d0 = 1 / lu[p0 + r0];
+    uinv[p0 + r0] = d0;
+    for (let j = r0 + 1; j < n; j++) uinv[p0 + j] = -acc0[j] * d0;
   }
-  // Linv (unit lower), row-major: Linv_ij = -sum_{k=j..i-1} l_ik Linv_kj, row by row.
+  // L^-1 (unit lower) from the top: row r = e_r - sum_{k<r} l_rk Linv_k
   const linv = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    linv[ri + i] = 1;
+  for (let r0 = 0; r0 < n; r0 += 2) {
+    const r1 = r0 + 1; // may be n (single row left)
+    const p0 = r0 * n;
+    const p1 = r1 * n;
+    const two = r1 < n;
+    acc0.fill(0);
+    acc1.fill(0);
     let k = 0;
-    for (; k + 3 < i; k += 4) {
-      const l0 = lu[ri + k];
-      const l1 = lu[ri + k + 1];
-      const l2 = lu[ri + k + 2];
-      const l3 = lu[ri + k + 3];
-      const r0 = k * n;
-      const r1 = r0 + n;
-      const r2 = r1 + n;
-      const r3 = r2 + n;
-      // Linv_kj = 0 for j > k
-      for (let j = 0; j <= k; j++) linv[ri + j] -= l0 * linv[r0 + j] + l1 * linv[r1 + j] + l2 * linv[r2 + j] + l3 * linv[r3 + j];
-      linv[ri + k + 1] -= l1 * linv[r1 + k + 1] + l2 * linv[r2 + k + 1] + l3 * linv[r3 + k + 1];
-      linv[ri + k + 2] -= l2 * linv[r2 + k + 2] + l3 * linv[r3 + k + 2];
-      linv[ri + k + 3] -= l3 * linv[r3 + k + 3];
+    for (; k + 3 < r0; k += 4) {
+      const q0 = k * n;
+      const q1 = q0 + n;
+      const q2 = q1 + n;
+      const q3 = q2 + n;
+      const a0 = lu[p0 + k];
+      const a1 = lu[p0 + k + 1];
+      const a2 = lu[p0 + k + 2];
+      const a3 = lu[p0 + k + 3];
+      const b0 = two ? lu[p1 + k] : 0;
+      const b1 = two ? lu[p1 + k + 1] : 0;
+      const b2 = two ? lu[p1 + k + 2] : 0;
+      const b3 = two ? lu[p1 + k + 3] : 0;
+      for (let j = 0; j <= k; j++) {
+        const v0 = linv[q0 + j];
+        const v1 = linv[q1 + j];
+        const v2 = linv[q2 + j];
+        const v3 = linv[q3 + j];
+        acc0[j] += a0 * v0 + a1 * v1 + a2 * v2 + a3 * v3;
+        acc1[j] += b0 * v0 + b1 * v1 + b2 * v2 + b3 * v3;
+      }
+      // columns k+1 .. k+3: rows k+1.. only
+      for (let j = k + 1; j <= k + 3; j++) {
+        const v1 = j <= k + 1 ? linv[q1 + j] : 0;
+        const v2 = j <= k + 2 ? linv[q2 + j] : 0;
+        const v3 = linv[q3 + j];
+        acc0[j] += a1 * v1 + a2 * v2 + a3 * v3;
+        acc1[j] += b1 * v1 + b2 * v2 + b3 * v3;
+      }
     }
-    for (; k < i; k++) {
-      const lik = lu[ri + k];
-      if (lik === 0) continue;
-      const rk = k * n;
-      for (let j = 0; j <= k; j++) linv[ri + j] -= lik * linv[rk + j];
+    for (; k < r0; k++) {
+      const q = k * n;
+      const a0 = lu[p0 + k];
+      const b0 = two ? lu[p1 + k] : 0;
+      for (let j = 0; j <= k; j++) {
+        acc0[j] += a0 * linv[q + j];
+        acc1[j] += b0 * linv[q + j];
+      }
     }
+    for (let j = 0; j < r0; j++) linv[p0 + j] = -acc0[j];
+    linv[p0 + r0] = 1;
+    if (!two) break;
+    const c = lu[p1 + r0];
+    for (let j = 0; j <= r0; j++) acc1[j] += c * linv[p0 + j];
+    for (let j = 0; j < r1; j++) linv[p1 + j] = -acc1[j];
+    linv[p1 + r1] = 1;
   }
   // (M^-1) = Uinv * Linv * P, with (Linv P)_kj = Linv_{k, q} where perm[q] = j.
   const pos = new Int32Array(n);
