@@ -88,7 +88,7 @@ export async function loadTable(opts: { mrio?: string; year?: number; clean?: bo
     model,
     table: {
       name: sys.name,
-      dir,
+      dir: isDefault ? 'data/mrio/wiod2013' : dir,
       format: sys.format,
       isDefault,
       n: model.n,
@@ -452,6 +452,10 @@ export function register(program: Command): void {
             factors: mu.factors.map((f) => ({ account: f.account, row: f.row, total: arr(f.total), typeI: arr(f.typeI) })),
           };
           const idx = [...Array(m.n).keys()].filter((i) => m.x[i] > 0).sort((a, b) => mu.output[b] - mu.output[a] || a - b);
+          for (const f of mu.factors) {
+            const fi = [...Array(m.n).keys()].filter((i) => m.x[i] > 0).sort((a, b) => f.total[b] - f.total[a] || a - b);
+            human.push(`factor multiplier ${f.account}/${f.row}: largest ${fi.slice(0, 3).map((i) => `${labelText(m.labels[i])} ${sci(f.total[i])}`).join(', ')} (all in --json)`);
+          }
           human.push('', `Output multipliers (column sums of L), top ${top}`);
           human.push(table(['region', 'sector', 'industry', 'output multiplier'], idx.slice(0, top).map((i) => [...labelCols(m, i), fmt(mu.output[i], 4)])));
         }
