@@ -62,6 +62,12 @@ describe('leverage io (pymrio folder)', () => {
       ],
       [['io', 'shock', '--mrio', dir], /give --demand/],
       [['io', 'calc', '--mrio', dir, '--what', 'Q'], /--what: unknown item "Q"/],
+      [['io', 'shock', '--mrio', dir, '--export-cut', 'r:a=10%'], /--export-cut: r\/a 10% is not a cut/],
+      [['io', 'shock', '--mrio', dir, '--export-cut', 'r:a=-10%', '--to', 'XX'], /--to: unknown region "XX"/],
+      [
+        ['io', 'shock', '--mrio', dir, '--supply', 'r:a=-10%', '--to', 'r'],
+        /--to applies to --export-cut only/,
+      ],
       [['io', 'calc', '--mrio', join(dir, 'nope')], /not a directory/],
     ] as const) {
       const r = cli(...args);

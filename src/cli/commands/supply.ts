@@ -13,6 +13,7 @@ import {
   chokepointWeights,
   csrDensity,
   demandShock,
+  exportCut,
   faceValueExposure,
   findSector,
   hypotheticalExtraction,
@@ -732,111 +733,176 @@ export function register(program: Command): void {
       collect,
       [],
     )
-    .option('--model <m>', 'leontief or ghosh (default: leontief for --demand, ghosh for --supply)')
+    .option(
+      '--export-cut <spec>',
+      "cut of a sector's deliveries to other regions REGION:SECTOR=-PCT%, e.g. CHN:c14=-70% (partial extraction)",
+      collect,
+      [],
+    )
+    .option(
+      '--to <regions>',
+      'with --export-cut: only deliveries to these regions (comma list; default all others)',
+    )
+    .option(
+      '--model <m>',
+      'leontief or ghosh (default: leontief for --demand, ghosh for --supply and --export-cut)',
+    )
     .option('--top <n>', 'sectors to list', '20')
-    .action(async (o: MrioOptions & { demand: string[]; supply: string[]; model?: string; top: string }) =>
-      guarded(async () => {
-        if (o.demand.length === 0 && o.supply.length === 0)
-          throw new UserError('give --demand REGION:SECTOR=PCT% or --supply REGION:SECTOR=PCT%');
-        if (o.demand.length > 0 && o.supply.length > 0)
-          throw new UserError('give either --demand or --supply, not both (run two shocks)');
-        if (o.model !== undefined && o.model !== 'leontief' && o.model !== 'ghosh')
-          throw new UserError(`--model: expected leontief or ghosh, got ${JSON.stringify(o.model)}`);
-        const top = parseNumberOption('--top', o.top, { integer: true, min: 1 });
-        const t = await mrioFromOptions(o);
-        const m = t.model;
-        const so = solveOpts(o);
-        const kind = o.demand.length > 0 ? 'demand' : 'supply';
-        const model: ShockModel =
-          (o.model as ShockModel | undefined) ?? (kind === 'demand' ? 'leontief' : 'ghosh');
-        if (kind === 'demand' && model === 'ghosh')
-          throw new UserError(
-            '--demand with --model ghosh: a final-demand shock is demand-driven; use --model leontief (or --supply for the Ghosh model)',
+    .action(
+      async (
+        o: MrioOptions & {
+          demand: string[];
+          supply: string[];
+          exportCut: string[];
+          to?: string;
+          model?: string;
+          top: string;
+        },
+      ) =>
+        guarded(async () => {
+          const given = [o.demand, o.supply, o.exportCut].filter((x) => x.length > 0).length;
+          if (given === 0)
+            throw new UserError(
+              'give --demand, --supply or --export-cut REGION:SECTOR=PCT% (e.g. --supply CHN:c14=-70%)',
+            );
+          if (given > 1)
+            throw new UserError('give one of --demand, --supply, --export-cut (run separate shocks)');
+          if (o.to !== undefined && o.exportCut.length === 0)
+            throw new UserError('--to applies to --export-cut only');
+          if (o.model !== undefined && o.model !== 'leontief' && o.model !== 'ghosh')
+            throw new UserError(`--model: expected leontief or ghosh, got ${JSON.stringify(o.model)}`);
+          const top = parseNumberOption('--top', o.top, { integer: true, min: 1 });
+          const t = await mrioFromOptions(o);
+          const m = t.model;
+          const so = solveOpts(o);
+          const kind = o.demand.length > 0 ? 'demand' : o.supply.length > 0 ? 'supply' : 'export-cut';
+          const model: ShockModel =
+            (o.model as ShockModel | undefined) ?? (kind === 'demand' ? 'leontief' : 'ghosh');
+          if (kind === 'demand' && model === 'ghosh')
+            throw new UserError(
+              '--demand with --model ghosh: a final-demand shock is demand-driven; use --model leontief (or --supply for the Ghosh model)',
+            );
+          const flag = `--${kind}`;
+          const specs = (kind === 'demand' ? o.demand : kind === 'supply' ? o.supply : o.exportCut).map((s) =>
+            parseShock(m, flag, s),
           );
-        const specs = (kind === 'demand' ? o.demand : o.supply).map((s) =>
-          parseShock(m, kind === 'demand' ? '--demand' : '--supply', s),
-        );
-        const t0 = performance.now();
-        let res;
-        const shocks = specs.map((s) => ({
-          sector: s.label,
-          change: s.change,
-          ...(kind === 'demand'
-            ? { finalDemand: m.y[s.index], delta: s.change * m.y[s.index] }
-            : { output: m.x[s.index], delta: s.change * m.x[s.index] }),
-        }));
-        if (kind === 'demand') {
-          const dy = new Float64Array(m.n);
-          for (const s of specs) dy[s.index] += s.change * m.y[s.index];
-          res = demandShock(m, dy, so);
-        } else {
-          res = supplyShock(
-            m,
-            specs.map((s) => ({ index: s.index, change: s.change })),
+          let destinations: string[] | undefined;
+          if (kind === 'export-cut') {
+            for (const s of specs)
+              if (s.change > 0)
+                throw new UserError(`${flag}: ${s.label} ${fmt(100 * s.change)}% is not a cut`);
+            if (o.to !== undefined) {
+              destinations = o.to.split(',').map((r) => r.trim());
+              for (const r of destinations)
+                if (!m.regions.includes(r))
+                  throw new UserError(
+                    `--to: unknown region ${JSON.stringify(r)}; known: ${m.regions.join(', ')}`,
+                  );
+            } else {
+              const exporters = new Set(specs.map((s) => m.labels[s.index].region));
+              if (exporters.size > 1)
+                throw new UserError(
+                  `${flag}: sectors in several regions (${[...exporters].join(', ')}); give --to REGIONS to say whose purchases are cut`,
+                );
+              destinations = m.regions.filter((r) => !exporters.has(r));
+            }
+          }
+          const t0 = performance.now();
+          let res;
+          const shocks = specs.map((s) => ({
+            sector: s.label,
+            change: s.change,
+            ...(kind === 'demand'
+              ? { finalDemand: m.y[s.index], delta: s.change * m.y[s.index] }
+              : { output: m.x[s.index], delta: s.change * m.x[s.index] }),
+          }));
+          if (kind === 'demand') {
+            const dy = new Float64Array(m.n);
+            for (const s of specs) dy[s.index] += s.change * m.y[s.index];
+            res = demandShock(m, dy, so);
+          } else if (kind === 'export-cut') {
+            // remove the share |change| of row k's deliveries to the destination regions (φ = 1, weight = share)
+            const mask = Uint8Array.from(m.labels, (l) => (destinations!.includes(l.region) ? 1 : 0));
+            const cut = exportCut(
+              m,
+              specs.map((s) => ({ index: s.index, weight: -s.change })),
+              mask,
+              so,
+            );
+            res = { dx: model === 'ghosh' ? cut.downstream(1) : cut.upstream(1), report: cut.report };
+          } else {
+            res = supplyShock(
+              m,
+              specs.map((s) => ({ index: s.index, change: s.change })),
+              model,
+              so,
+            );
+          }
+          const ms = performance.now() - t0;
+          const total = res.dx.reduce((a, b) => a + b, 0);
+          const regions = changesByRegion(m, res.dx).sort(
+            (a, b) => Math.abs(b.change) - Math.abs(a.change) || a.region.localeCompare(b.region),
+          );
+          const topS = topChanges(m, res.dx, top);
+          const result = {
+            table: t.table,
+            ...(t.note ? { note: t.note } : {}),
+            kind,
             model,
-            so,
+            ...(destinations ? { destinations } : {}),
+            reading:
+              kind === 'demand'
+                ? 'Leontief demand-driven: Δx = L Δy'
+                : kind === 'export-cut'
+                  ? model === 'ghosh'
+                    ? "Ghosh partial forward extraction: the sector's allocation to the destinations is cut; buyers lose output (no substitution, Dietzenbacher & Lahr 2013)"
+                    : 'Leontief partial backward extraction: the destinations stop buying from the sector; the exporter and its suppliers lose sales'
+                  : model === 'ghosh'
+                    ? 'Ghosh supply-driven with the shocked outputs fixed: users lose output in proportion to their allocation (no substitution; an upper-bound style linear reading, Oosterhaven 1988)'
+                    : 'Leontief mixed model with the shocked outputs fixed: the constrained sectors buy fewer inputs (upstream effect); impliedFinalDemandChange is the demand left unserved',
+            shocks,
+            unit: m.unit,
+            totalOutputChange: round(total),
+            byRegion: regions.map((r) => ({ ...r, change: round(r.change), relative: round(r.relative) })),
+            topSectors: topS.map((s) => ({ ...s, change: round(s.change), relative: round(s.relative) })),
+            ...(res.impliedFinalDemandChange
+              ? {
+                  impliedFinalDemandChange: specs.map((s) => ({
+                    sector: s.label,
+                    change: round(res.impliedFinalDemandChange![s.index]),
+                  })),
+                }
+              : {}),
+            solve: { ...res.report, ms: Math.round(ms) },
+          };
+          await emit(result, o, () =>
+            [
+              ...tableHeader(t),
+              `${kind} shock, ${model} model: ${shocks.map((s) => `${s.sector} ${fmt(100 * s.change, 2)}%`).join(', ')}`,
+              result.reading,
+              `Total output change ${fmt(total, 1)} ${m.unit} (solve: ${res.report.method}, ${res.report.iterations} iterations, relative residual ${res.report.relativeResidual.toExponential(2)})`,
+              '',
+              table(
+                ['region', 'output', 'change', 'change %'],
+                regions
+                  .slice(0, 10)
+                  .map((r) => [r.region, fmt(r.baseline, 0), fmt(r.change, 1), sci(100 * r.relative)]),
+              ),
+              '',
+              table(
+                ['region', 'sector', 'industry', 'output', 'change', 'change %'],
+                topS.map((s) => [
+                  s.region,
+                  s.sector,
+                  (s.name ?? '').slice(0, 40),
+                  fmt(s.baseline, 0),
+                  fmt(s.change, 1),
+                  sci(100 * s.relative),
+                ]),
+              ),
+            ].join('\n'),
           );
-        }
-        const ms = performance.now() - t0;
-        const total = res.dx.reduce((a, b) => a + b, 0);
-        const regions = changesByRegion(m, res.dx).sort(
-          (a, b) => Math.abs(b.change) - Math.abs(a.change) || a.region.localeCompare(b.region),
-        );
-        const topS = topChanges(m, res.dx, top);
-        const result = {
-          table: t.table,
-          ...(t.note ? { note: t.note } : {}),
-          kind,
-          model,
-          reading:
-            kind === 'demand'
-              ? 'Leontief demand-driven: Δx = L Δy'
-              : model === 'ghosh'
-                ? 'Ghosh supply-driven with the shocked outputs fixed: users lose output in proportion to their allocation (no substitution; an upper-bound style linear reading, Oosterhaven 1988)'
-                : 'Leontief mixed model with the shocked outputs fixed: the constrained sectors buy fewer inputs (upstream effect); impliedFinalDemandChange is the demand left unserved',
-          shocks,
-          unit: m.unit,
-          totalOutputChange: round(total),
-          byRegion: regions.map((r) => ({ ...r, change: round(r.change), relative: round(r.relative) })),
-          topSectors: topS.map((s) => ({ ...s, change: round(s.change), relative: round(s.relative) })),
-          ...(res.impliedFinalDemandChange
-            ? {
-                impliedFinalDemandChange: specs.map((s) => ({
-                  sector: s.label,
-                  change: round(res.impliedFinalDemandChange![s.index]),
-                })),
-              }
-            : {}),
-          solve: { ...res.report, ms: Math.round(ms) },
-        };
-        await emit(result, o, () =>
-          [
-            ...tableHeader(t),
-            `${kind} shock, ${model} model: ${shocks.map((s) => `${s.sector} ${fmt(100 * s.change, 2)}%`).join(', ')}`,
-            result.reading,
-            `Total output change ${fmt(total, 1)} ${m.unit} (solve: ${res.report.method}, ${res.report.iterations} iterations, relative residual ${res.report.relativeResidual.toExponential(2)})`,
-            '',
-            table(
-              ['region', 'output', 'change', 'change %'],
-              regions
-                .slice(0, 10)
-                .map((r) => [r.region, fmt(r.baseline, 0), fmt(r.change, 1), sci(100 * r.relative)]),
-            ),
-            '',
-            table(
-              ['region', 'sector', 'industry', 'output', 'change', 'change %'],
-              topS.map((s) => [
-                s.region,
-                s.sector,
-                (s.name ?? '').slice(0, 40),
-                fmt(s.baseline, 0),
-                fmt(s.change, 1),
-                sci(100 * s.relative),
-              ]),
-            ),
-          ].join('\n'),
-        );
-      }),
+        }),
     );
 
   addMrioOptions(
