@@ -109,5 +109,8 @@ describe('leverage exposure (built-in scenario, shipped WIOD)', () => {
       );
       assert.equal(w.by_region.USA, w.us_loss);
     });
+    const sumUs = j.weekly.reduce((a: number, w: { us_loss: number }) => a + w.us_loss, 0);
+    assert.ok(Math.abs(j.cumulative.us_loss - sumUs) <= 1e-6 * Math.max(1, sumUs));
+    assert.equal(j.cumulative.weeks, j.weekly.length);
   });
 });

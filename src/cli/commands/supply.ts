@@ -30,6 +30,7 @@ import {
   topChanges,
   valueAddedInTrade,
   weeklySupply,
+  type ImportRow,
   type IOModel,
   type LicensingStep,
   type ShockModel,
@@ -248,6 +249,8 @@ export interface RareEarthExposure {
     upstream_loss: number;
     us_loss: number;
   } | null;
+  /** Sums over the weekly path (start of the first control to the date). */
+  cumulative: { weeks: number; downstream_loss: number; upstream_loss: number; us_loss: number };
   face_value: ReturnType<typeof faceValueExposure>;
   chokepoints: { region: string; sector: string; weight: number; basis: string }[];
   us_industries: {
@@ -273,6 +276,20 @@ export interface RareEarthExposure {
   models: string[];
   assumptions: string[];
   report: { method: string; relativeResidual: number };
+}
+
+const tradeCache = new Map<string, Promise<[ImportRow[], ImportRow[]]>>();
+/** The bridge's two trade files, read once per process. */
+function tradeRows(dir: string): Promise<[ImportRow[], ImportRow[]]> {
+  let p = tradeCache.get(dir);
+  if (!p) {
+    p = Promise.all([
+      readImportsByPartner(join(dir, 'us_imports_2024_critical_minerals_hs6_by_partner.csv')),
+      readChinaImportsHs(join(dir, 'us_imports_from_china_2024_hs10.csv')),
+    ]);
+    tradeCache.set(dir, p);
+  }
+  return p;
 }
 
 /** Is this export control about rare earths or magnets (by group, or by HS code of the groups)? */
@@ -313,10 +330,7 @@ export async function rareEarthExposure(
   const t = await loadTable(o.mrio !== undefined ? { mrio: o.mrio } : {});
   const m = t.model;
   const tradeDir = o.tradeDir ?? DEFAULT_TRADE_DIR;
-  const [byPartner, fromChina] = await Promise.all([
-    readImportsByPartner(join(tradeDir, 'us_imports_2024_critical_minerals_hs6_by_partner.csv')),
-    readChinaImportsHs(join(tradeDir, 'us_imports_from_china_2024_hs10.csv')),
-  ]);
+  const [byPartner, fromChina] = await tradeRows(tradeDir);
   const face = faceValueExposure(byPartner);
   const weights = chokepointWeights(m, fromChina, 'CHN');
   // all rare-earth controls ever in the scenario by China, with their state on the date
@@ -450,6 +464,12 @@ export async function rareEarthExposure(
           us_loss: round(usa >= 0 ? last.byRegion[usa].downstream : 0),
         }
       : null,
+    cumulative: {
+      weeks: run.weekly.length,
+      downstream_loss: round(run.weekly.reduce((a, w) => a + w.downstreamLoss, 0)),
+      upstream_loss: round(run.weekly.reduce((a, w) => a + w.upstreamLoss, 0)),
+      us_loss: round(usa >= 0 ? run.weekly.reduce((a, w) => a + w.byRegion[usa].downstream, 0) : 0),
+    },
     face_value: face,
     chokepoints: weights.map((w) => ({
       region: w.region,
@@ -505,6 +525,26 @@ function humanExposure(r: RareEarthExposure, top: number): string {
       '',
       `Week of ${r.at.week_start}: supply cut ${fmt(100 * r.at.cut, 1)}%; output loss ${sci(r.at.downstream_loss)} (world, downstream), ${sci(r.at.us_loss)} (USA), ${sci(r.at.upstream_loss)} (China's side, upstream) per week`,
     );
+  const shown = r.weekly.filter(
+    (w, i) => i === 0 || w.cut !== r.weekly[i - 1].cut || i === r.weekly.length - 1,
+  );
+  out.push('', 'Weekly path (weeks where the cut changes; loss per week):');
+  out.push(
+    table(
+      ['week of', 'supply cut %', 'world loss', 'US loss', "China's loss", 'basis'],
+      shown.map((w) => [
+        w.week_start,
+        fmt(100 * w.cut, 1),
+        sci(w.downstream_loss),
+        sci(w.us_loss),
+        sci(w.upstream_loss),
+        w.basis.slice(0, 60),
+      ]),
+    ),
+  );
+  out.push(
+    `Cumulative over ${r.cumulative.weeks} weeks: world ${sci(r.cumulative.downstream_loss)}, US ${sci(r.cumulative.us_loss)}, China's side ${sci(r.cumulative.upstream_loss)}`,
+  );
   out.push('', 'Chokepoint rows (weight = rare-earth share of the industry):');
   out.push(
     table(
