@@ -913,14 +913,14 @@ export function register(program: Command): void {
                   })),
                 }
               : {}),
-            solve: { ...res.report, ms: Math.round(ms) },
+            solve: res.report,
           };
           await emit(result, o, () =>
             [
               ...tableHeader(t),
               `${kind} shock, ${model} model: ${shocks.map((s) => `${s.sector} ${fmt(100 * s.change, 2)}%`).join(', ')}`,
               result.reading,
-              `Total output change ${fmt(total, 1)} ${m.unit} (solve: ${res.report.method}, ${res.report.iterations} iterations, relative residual ${res.report.relativeResidual.toExponential(2)})`,
+              `Total output change ${fmt(total, 1)} ${m.unit} (solve: ${res.report.method}, ${res.report.iterations} iterations, relative residual ${res.report.relativeResidual.toExponential(2)}, ${Math.round(ms)} ms)`,
               '',
               table(
                 ['region', 'output', 'change', 'change %'],
@@ -986,7 +986,7 @@ export function register(program: Command): void {
             totalOutput: e.totalOutput,
             unit: m.unit,
             extractions: sorted.map((i) => rows[i]),
-            solve: { ...e.report, ms: Math.round(ms) },
+            solve: e.report,
           },
           o,
           () =>
