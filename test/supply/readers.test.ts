@@ -144,6 +144,25 @@ describe('bad input: precise errors', () => {
   ];
   const Y = hdr([['r1', 'hh']], 'category') + 'r1\ta\t10\nr1\tb\t20\n';
 
+  test('plain CSV layout: labels, published x compared, year folders', async () => {
+    const base = join(dir, 'csvok');
+    mkdirSync(join(base, 'wiot_2001'), { recursive: true });
+    writeFileSync(
+      join(base, 'rows.csv'),
+      'index,country,industry,industry_name\n0,"A","c1","Farming"\n1,"B","c1","Farming"\n',
+    );
+    writeFileSync(join(base, 'y_columns.csv'), 'index,country,category\n0,A,hh\n1,B,hh\n');
+    writeFileSync(join(base, 'wiot_2001', 'Z.csv'), '150,500\n200,100\n');
+    writeFileSync(join(base, 'wiot_2001', 'Y.csv'), '300,50\n1000,700\n');
+    writeFileSync(join(base, 'wiot_2001', 'x.csv'), 'x\n1001\n2000\n');
+    const sys = await readMrio(base);
+    assert.deepEqual(sys.labels[1], { region: 'B', sector: 'c1', name: 'Farming' });
+    const m = prepareModel(sys);
+    closeArr(m.x, [1000, 2000], 0, 'x');
+    assert.equal(m.cleaning.maxPublishedOutputGap, 1);
+    await assert.rejects(readMrio(base, { year: 1999 }), /no table for year 1999/);
+  });
+
   test('non-square Z', async () => {
     const d = write('nonsquare', {
       'Z.txt': hdr([...ab, ['r1', 'c']]) + 'r1\ta\t1\t2\t3\nr1\tb\t1\t2\t3\n',
