@@ -1,4 +1,11 @@
-export { MrioInputError, prepareModel, solveLeontief, SolveError, systemOperator, relativeResidual } from '../../src/supply/index.ts';
+export {
+  MrioInputError,
+  prepareModel,
+  solveLeontief,
+  SolveError,
+  systemOperator,
+  relativeResidual,
+} from '../../src/supply/index.ts';
 import type { Csr } from '../../src/supply/index.ts';
 /** Z[i][j] read straight from the CSR arrays (a linear scan, independent of csrGet). */
 export function csrGetForTest(m: Csr, i: number, j: number): number {

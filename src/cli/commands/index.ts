@@ -4,6 +4,7 @@ import { register as registerStart } from './start.ts';
 import { register as registerSimulate } from './simulate.ts';
 import { register as registerGame } from './game.ts';
 import { register as registerTrade } from './trade.ts';
+import { register as registerSupply } from './supply.ts';
 
 /** Each domain's commands live in their own file here and are registered in this list. */
 export function registerAll(program: Command): void {
@@ -12,4 +13,5 @@ export function registerAll(program: Command): void {
   registerSimulate(program);
   registerGame(program);
   registerTrade(program);
+  registerSupply(program);
 }
