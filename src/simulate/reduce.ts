@@ -89,14 +89,71 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
+/** Rearrange a[lo..hi] so that a[k] is the k-th smallest (Hoare's quickselect, median-of-three pivot). */
+function select(a: Float64Array, lo: number, hi: number, k: number): void {
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // median of three as pivot
+    if (a[mid] < a[lo]) swap(a, mid, lo);
+    if (a[hi] < a[lo]) swap(a, hi, lo);
+    if (a[hi] < a[mid]) swap(a, hi, mid);
+    const pivot = a[mid];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        swap(a, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
+}
+
+/** Order statistic k (0-based) of a[from..n) when a[..from) holds the smaller ones already. */
+function kth(a: Float64Array, n: number, from: number, k: number): number {
+  select(a, from, n - 1, k);
+  return a[k];
+}
+
+/**
+ * 5th, 50th, 95th percentiles (type 7) and mean, by selection: O(n) instead of a sort. Each
+ * selection leaves the smaller values to its left, so the next one searches only to the right.
+ */
 function band(values: Float32Array, scratch: Float64Array): Band {
+  const n = values.length;
+  if (n === 0) return { p5: NaN, p50: NaN, p95: NaN, mean: NaN };
   let s = 0;
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < n; i++) {
     scratch[i] = values[i];
     s += values[i];
   }
-  const v = scratch.subarray(0, values.length).sort();
-  return { p5: round(quantileSorted(v, 0.05)), p50: round(quantileSorted(v, 0.5)), p95: round(quantileSorted(v, 0.95)), mean: round(values.length ? s / values.length : NaN) };
+  const a = scratch.subarray(0, n);
+  const q = (p: number, from: number): [number, number] => {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    const x = kth(a, n, from, lo);
+    if (lo + 1 >= n || h === lo) return [x, lo + 1];
+    // the next order statistic is the smallest value to the right of lo
+    let y = Infinity;
+    for (let i = lo + 1; i < n; i++) if (a[i] < y) y = a[i];
+    return [x + (h - lo) * (y - x), lo + 1];
+  };
+  const [p5, f1] = q(0.05, 0);
+  const [p50, f2] = q(0.5, f1);
+  const [p95] = q(0.95, f2);
+  return { p5: round(p5), p50: round(p50), p95: round(p95), mean: round(s / n) };
 }
 
 /** Round to 6 significant digits: the JSON shows what the model resolves, not float noise. */
@@ -110,26 +167,35 @@ function prob(hits: number, n: number): Probability {
   return { probability: round(p), se: round(n > 0 ? Math.sqrt((p * (1 - p)) / n) : 0) };
 }
 
-/** Average ranks (ties share the mean rank), 1-based. */
-function ranks(x: ArrayLike<number>): Float64Array {
+/** Average ranks (ties share the mean rank), 1-based: a native sort and two binary searches per value. */
+export function ranks(x: ArrayLike<number>): Float64Array {
   const n = x.length;
-  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b] || a - b);
+  const sorted = Float64Array.from(x).sort();
   const r = new Float64Array(n);
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && x[idx[j + 1]] === x[idx[i]]) j++;
-    const avg = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) r[idx[k]] = avg;
-    i = j + 1;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const m = (lo + hi) >>> 1;
+      if (sorted[m] < v) lo = m + 1;
+      else hi = m;
+    }
+    const first = lo;
+    hi = n;
+    while (lo < hi) {
+      const m = (lo + hi) >>> 1;
+      if (sorted[m] <= v) lo = m + 1;
+      else hi = m;
+    }
+    r[i] = (first + lo - 1) / 2 + 1;
   }
   return r;
 }
 
-export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const n = x.length;
-  if (n < 3) return 0;
-  const rx = ranks(x);
-  const ry = ranks(y);
+/** Pearson correlation of two rank vectors. */
+function pearson(rx: Float64Array, ry: Float64Array): number {
+  const n = rx.length;
   let mx = 0;
   let my = 0;
   for (let i = 0; i < n; i++) {
@@ -149,6 +215,11 @@ export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
     syy += b * b;
   }
   return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
+}
+
+export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  if (x.length < 3) return 0;
+  return pearson(ranks(x), ranks(y));
 }
 
 /** Binary outcomes per run used by the odds and the sensitivity table. */
@@ -176,9 +247,11 @@ export function sensitivity(p: Prepared, raw: RawResults, n: number): Sensitivit
   const flags = outcomeFlags(p, raw, n);
   const rows: SensitivityRow[] = [];
   const x = new Float64Array(n);
+  const flagRanks = Object.fromEntries(Object.entries(flags).map(([k, y]) => [k, ranks(y)]));
   for (let u = 0; u < U; u++) {
     for (let r = 0; r < n; r++) x[r] = raw.samples[r * U + u];
     const sorted = Float64Array.from(x).sort();
+    const rx = ranks(x);
     const q1 = quantileSorted(sorted, 0.25);
     const q3 = quantileSorted(sorted, 0.75);
     for (const [name, y] of Object.entries(flags)) {
@@ -198,7 +271,7 @@ export function sensitivity(p: Prepared, raw: RawResults, n: number): Sensitivit
       }
       const pl = loN ? lo / loN : 0;
       const ph = hiN ? hi / hiN : 0;
-      rows.push({ parameter: p.uncertain[u].path, outcome: name, effect: round(ph - pl), p_low_quartile: round(pl), p_high_quartile: round(ph), rank_correlation: round(spearman(x, y)) });
+      rows.push({ parameter: p.uncertain[u].path, outcome: name, effect: round(ph - pl), p_low_quartile: round(pl), p_high_quartile: round(ph), rank_correlation: round(pearson(rx, flagRanks[name])) });
     }
   }
   return rows.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || a.parameter.localeCompare(b.parameter) || a.outcome.localeCompare(b.outcome));
