@@ -246,6 +246,8 @@ export const ON_EXPIRY = ['extend_if_cooperating', 'lapse'] as const;
 export const AgreementRulesSchema = z.strictObject({
   /** Probability that a side's check of a commitment is wrong (a violation missed or one seen where none is), per week. */
   perception_noise: sourcedValue('perception noise, probability per check', 0, 1),
+  /** Weeks after an agreement takes hold before its commitments are checked (time to implement). */
+  grace_weeks: z.number().int().min(0, { error: 'expected grace_weeks >= 0' }).max(520, { error: 'expected grace_weeks <= 520' }).default(0),
   /** Consecutive weeks of perceived violation after which a side walks away from an agreement. */
   walk_away_after_violations: z.number().int().min(1, { error: 'expected walk_away_after_violations >= 1' }).max(520),
   /** The framework whose approval by both leaders is tracked ("framework approved by date D"). */

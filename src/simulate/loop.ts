@@ -136,6 +136,8 @@ export class Simulator {
   private readonly commitBase: Float64Array;
   private readonly proposed: Uint8Array;
   private readonly signedWeek: Int32Array;
+  /** Week an agreement took hold (commitments are checked after grace_weeks); agreements in force at the start count from week -infinity. */
+  private readonly heldSince: Int32Array;
   // moves
   private readonly lastUsed: [Int32Array, Int32Array];
   private readonly audience = new Float64Array(2);
@@ -205,6 +207,7 @@ export class Simulator {
     this.commitBase = new Float64Array(p.agreements.commit_kind.length);
     this.proposed = new Uint8Array(nag);
     this.signedWeek = new Int32Array(nag);
+    this.heldSince = new Int32Array(nag);
     this.lastUsed = mk((k) => new Int32Array(p.moves.kind[k].length));
     this.moveLog = new Int32Array(3 * 2 * W);
     this.ctx = mk(() => ({ turns: W, payoffs: { R: 3, S: 0, T: 5, P: 1 }, noise: 0 }));
@@ -485,7 +488,8 @@ export class Simulator {
     return false;
   }
 
-  private takeHold(a: number): void {
+  private takeHold(a: number, w: number): void {
+    this.heldSince[a] = w;
     const ag = this.p.agreements;
     for (let q = 0; q < ag.commit_agreement.length; q++) {
       if (ag.commit_agreement[q] !== a || ag.commit_kind[q] !== COMMIT_TARIFF) continue;
@@ -535,7 +539,7 @@ export class Simulator {
     // commitments of agreements already in force at the start hold at today's levels
     this.updateRates(0, p.start_day);
     this.updateRates(1, p.start_day);
-    for (let a = 0; a < this.agStatus.length; a++) if (LIVE(this.agStatus[a]) || this.agStatus[a] === AG.signed) this.takeHold(a);
+    for (let a = 0; a < this.agStatus.length; a++) if (LIVE(this.agStatus[a]) || this.agStatus[a] === AG.signed) this.takeHold(a, -1_000_000);
     const [wE0, wP0, wB0] = [p.actor_slot[0], p.actor_slot[0] + 1, p.actor_slot[0] + 2];
     const [wE1, wP1, wB1] = [p.actor_slot[1], p.actor_slot[1] + 1, p.actor_slot[1] + 2];
     for (let w = 0; w < W; w++) {
@@ -587,7 +591,7 @@ export class Simulator {
           this.agStatus[a] = AG.implemented;
           this.updateRates(0, day);
           this.updateRates(1, day);
-          this.takeHold(a);
+          this.takeHold(a, w);
         }
       }
       // licences applied for under an approval regime arrive after the processing time
@@ -603,7 +607,7 @@ export class Simulator {
       this.perceivedD.fill(0);
       if (script === null) {
         for (let a = 0; a < this.agStatus.length; a++) {
-          if (!LIVE(this.agStatus[a])) continue;
+          if (!LIVE(this.agStatus[a]) || w - this.heldSince[a] < p.grace_weeks) continue;
           for (let s = 0; s < 2; s++) {
             const o = 1 - s;
             if (!this.hasCommitments(a, o)) continue;

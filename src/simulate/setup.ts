@@ -113,6 +113,7 @@ export interface Prepared {
   uncertain: ResolvedConfig['uncertain'];
   pain_unit_usd: number;
   walk_away_after: number;
+  grace_weeks: number;
   extend_on_expiry: boolean;
   extension_days: number;
   framework_by_week: number;
@@ -383,6 +384,7 @@ export function prepare(scn: Scenario, inputs: PrepareInputs, override: { weeks?
     uncertain: cfg.uncertain,
     pain_unit_usd: sim.pain_unit_usd.value,
     walk_away_after: sim.agreements.walk_away_after_violations,
+    grace_weeks: sim.agreements.grace_weeks,
     extend_on_expiry: sim.agreements.on_expiry === 'extend_if_cooperating',
     extension_days: sim.agreements.extension_days,
     // last week whose start date is on or before D (-1: D is before the first week)
