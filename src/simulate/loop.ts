@@ -5,7 +5,7 @@
 // perception checks.
 import { createStrategy, C, D, type History, type MatchContext, type Strategy } from '../game/index.ts';
 import { createStream, type RandomStream } from '../random/index.ts';
-import { evaluateDirection } from './tariffs.ts';
+import { DirectionEvaluator } from './tariffs.ts';
 import {
   AG,
   COMMIT_LICENCES,
@@ -112,8 +112,7 @@ export class Simulator {
   private readonly rate: [Float64Array, Float64Array];
   private readonly prevRate: [Float64Array, Float64Array];
   private readonly byAuth: [Float64Array, Float64Array];
-  private readonly scratch: [Float64Array, Float64Array];
-  private readonly present: [Uint8Array, Uint8Array];
+  readonly evaluators: [DirectionEvaluator, DirectionEvaluator];
   readonly avg = new Float64Array(2);
   // trade payoffs per direction: consumer cost, revenue change, partner's lost sales (USD a year)
   private readonly trade = new Float64Array(6);
@@ -180,8 +179,7 @@ export class Simulator {
     this.rate = mk((k) => new Float64Array(nm(k)));
     this.prevRate = mk((k) => new Float64Array(nm(k)));
     this.byAuth = mk((k) => new Float64Array(na(k)));
-    this.scratch = mk((k) => new Float64Array(na(k)));
-    this.present = mk((k) => new Uint8Array(na(k)));
+    this.evaluators = mk((k) => new DirectionEvaluator(p.directions[k]));
     const nc = p.controls.ids.length;
     this.ctrlInForce = new Uint8Array(nc);
     this.ctrlFlow = new Float64Array(nc);
@@ -298,7 +296,7 @@ export class Simulator {
   private evaluate(k: 0 | 1, day: number): void {
     if (!this.updateRates(k, day)) return;
     this.prevRate[k].set(this.rate[k]);
-    this.avg[k] = evaluateDirection(this.p.directions[k], this.rate[k], this.exAct[k], this.byAuth[k], this.scratch[k], this.present[k]);
+    this.avg[k] = this.evaluators[k].evaluate(this.rate[k], this.exAct[k], this.byAuth[k]);
     this.tradeDirty = true;
   }
 

@@ -181,3 +181,82 @@ export function ledgerMeasureState(scn: Scenario, d: TariffDirection, date: stri
   });
   return out;
 }
+
+/**
+ * evaluateDirection with a memo: within and across runs the same few rate vectors recur
+ * (a layer at 10, 35, 60 ...), so results are cached by the exact rate vector and exemption
+ * flags (open addressing, verified by comparing the stored key; no allocation per call).
+ */
+export class DirectionEvaluator {
+  private readonly d: TariffDirection;
+  private readonly nm: number;
+  private readonly ne: number;
+  private readonly A: number;
+  private readonly mask: number;
+  private readonly keys: Float64Array;
+  private readonly vals: Float64Array;
+  private readonly used: Uint8Array;
+  private readonly scratch: Float64Array;
+  private readonly present: Uint8Array;
+  hits = 0;
+  misses = 0;
+
+  constructor(d: TariffDirection, capacity = 4096) {
+    this.d = d;
+    this.nm = d.measure_ids.length;
+    this.ne = d.exemption_ids.length;
+    this.A = d.authorities.length;
+    this.mask = capacity - 1;
+    this.keys = new Float64Array(capacity * (this.nm + this.ne));
+    this.vals = new Float64Array(capacity * (this.A + 1));
+    this.used = new Uint8Array(capacity);
+    this.scratch = new Float64Array(this.A);
+    this.present = new Uint8Array(this.A);
+  }
+
+  evaluate(rate: Float64Array, exemptionActive: Uint8Array, byAuthority: Float64Array): number {
+    const nm = this.nm;
+    const ne = this.ne;
+    const K = nm + ne;
+    const A = this.A;
+    let h = 0x811c9dc5;
+    for (let j = 0; j < nm; j++) h = Math.imul(h ^ ((rate[j] * 1024) | 0), 0x01000193);
+    for (let e = 0; e < ne; e++) h = Math.imul(h ^ exemptionActive[e], 0x01000193);
+    h ^= h >>> 15;
+    let slot = h & this.mask;
+    for (let probe = 0; probe < 4; probe++) {
+      if (this.used[slot] === 0) break;
+      const o = slot * K;
+      let same = true;
+      for (let j = 0; j < nm; j++)
+        if (this.keys[o + j] !== rate[j]) {
+          same = false;
+          break;
+        }
+      if (same)
+        for (let e = 0; e < ne; e++)
+          if (this.keys[o + nm + e] !== exemptionActive[e]) {
+            same = false;
+            break;
+          }
+      if (same) {
+        const v = slot * (A + 1);
+        for (let a = 0; a < A; a++) byAuthority[a] = this.vals[v + a];
+        this.hits++;
+        return this.vals[v + A];
+      }
+      slot = (slot + 1) & this.mask;
+    }
+    if (this.used[slot] === 1) slot = h & this.mask; // probe window full: replace the home slot
+    this.misses++;
+    const t = evaluateDirection(this.d, rate, exemptionActive, byAuthority, this.scratch, this.present);
+    const o = slot * K;
+    for (let j = 0; j < nm; j++) this.keys[o + j] = rate[j];
+    for (let e = 0; e < ne; e++) this.keys[o + nm + e] = exemptionActive[e];
+    const v = slot * (A + 1);
+    for (let a = 0; a < A; a++) this.vals[v + a] = byAuthority[a];
+    this.vals[v + A] = t;
+    this.used[slot] = 1;
+    return t;
+  }
+}
