@@ -12,7 +12,6 @@ import {
   COMMIT_LIFTED,
   COMMIT_LISTED,
   COMMIT_TARIFF,
-  CONCESSION_KINDS,
   type Prepared,
 } from './setup.ts';
 import { SLOT_EPS_M, SLOT_LICENCE, SLOT_NOISE, SLOT_SIGMA, MS_AUDIENCE, MS_COST, MS_DAYS, MS_HARM, MS_MAX, MS_MIN, MS_SELF, MS_STEP } from './config.ts';
@@ -137,6 +136,7 @@ export class Simulator {
   private readonly signedWeek: Int32Array;
   /** Week an agreement took hold (commitments are checked after grace_weeks); agreements in force at the start count from week -infinity. */
   private readonly heldSince: Int32Array;
+  private readonly commitStart: Int32Array;
   // moves
   private readonly lastUsed: [Int32Array, Int32Array];
   private readonly audience = new Float64Array(2);
@@ -206,6 +206,14 @@ export class Simulator {
     this.proposed = new Uint8Array(nag);
     this.signedWeek = new Int32Array(nag);
     this.heldSince = new Int32Array(nag);
+    // commitments are listed agreement by agreement: [commitStart[a], commitStart[a + 1])
+    this.commitStart = new Int32Array(nag + 1);
+    const ca = p.agreements.commit_agreement;
+    for (let a = 0, q = 0; a < nag; a++) {
+      this.commitStart[a] = q;
+      while (q < ca.length && ca[q] === a) q++;
+      this.commitStart[a + 1] = q;
+    }
     this.lastUsed = mk((k) => new Int32Array(p.moves.kind[k].length));
     this.moveLog = new Int32Array(3 * 2 * W);
     this.ctx = mk(() => ({ turns: W, payoffs: { R: 3, S: 0, T: 5, P: 1 }, noise: 0 }));
@@ -367,7 +375,8 @@ export class Simulator {
       this.moveLog[this.moveLogLength++] = i;
     }
     const cost = sl[base + MS_COST];
-    if (CONCESSION_KINDS.includes(kind)) {
+    if (kind === 1 || kind === 3 || kind === 5) {
+      // concessions (CONCESSION_KINDS): lower_tariff, loosen_licensing, lift_export_control
       this.back[s] += cost + this.audience[s];
       if (this.concedeWeek[s] < 0) this.concedeWeek[s] = w;
     } else this.pol[s] += cost;
@@ -459,8 +468,8 @@ export class Simulator {
   /** Commitments of `by` under agreement a: true when any is broken. */
   private violated(a: number, by: number): boolean {
     const ag = this.p.agreements;
-    for (let q = 0; q < ag.commit_agreement.length; q++) {
-      if (ag.commit_agreement[q] !== a || ag.commit_side[q] !== by) continue;
+    for (let q = this.commitStart[a]; q < this.commitStart[a + 1]; q++) {
+      if (ag.commit_side[q] !== by) continue;
       const t = ag.commit_target[q];
       switch (ag.commit_kind[q]) {
         case COMMIT_TARIFF:
@@ -482,7 +491,7 @@ export class Simulator {
 
   private hasCommitments(a: number, by: number): boolean {
     const ag = this.p.agreements;
-    for (let q = 0; q < ag.commit_agreement.length; q++) if (ag.commit_agreement[q] === a && ag.commit_side[q] === by) return true;
+    for (let q = this.commitStart[a]; q < this.commitStart[a + 1]; q++) if (ag.commit_side[q] === by) return true;
     return false;
   }
 
