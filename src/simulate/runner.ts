@@ -66,13 +66,17 @@ export async function runPrepared(p: Prepared, opts: MonteCarloOptions): Promise
   const progress = () => opts.onProgress?.(Math.min(R, countDone(done, chunk, R)), R);
   if (workers <= 1) await runInThread(p, opts, raw, chunk, done, () => next++, progress);
   else {
+    // this thread takes chunks too while the workers start (they need a second or so to load)
+    const local = runInThread(p, opts, raw, chunk, done, () => next++, progress);
     await new Promise<void>((resolve, reject) => {
       const pool: Worker[] = [];
       let alive = workers;
       let failed = false;
+      const stopped = new Set<Worker>();
       const dispatch = (wk: Worker) => {
         if (failed || opts.signal?.aborted || next >= total) {
-          wk.postMessage('stop');
+          if (!stopped.has(wk)) wk.postMessage('stop');
+          stopped.add(wk);
           return;
         }
         const c = next++;
@@ -82,7 +86,8 @@ export async function runPrepared(p: Prepared, opts: MonteCarloOptions): Promise
         const wk = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: { prepared: p, seed: opts.seed, raw } });
         pool.push(wk);
         wk.on('message', (m: 'ready' | { start: number; end: number }) => {
-          if (m !== 'ready') {
+          if (m === 'ready') dispatch(wk); // two chunks in flight: the next is queued while one runs
+          else {
             done[m.start / chunk] = 1;
             finished++;
             progress();
@@ -100,6 +105,7 @@ export async function runPrepared(p: Prepared, opts: MonteCarloOptions): Promise
         });
       }
     });
+    await local;
   }
   void finished;
   const n = countDone(done, chunk, R);
