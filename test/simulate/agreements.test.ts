@@ -82,3 +82,24 @@ describe('agreement transitions', () => {
     assert.equal(sim.scalars[3], 2, 'China (second side) concedes first');
   });
 });
+
+describe('grace period', () => {
+  // noise 1 flips every reading: a side "sees" a violation at each check. Both cooperate, so
+  // London is signed in week 0 and implemented in week 1; walk_away_after_violations = 3.
+  const run = (grace: number, weeks: number) => {
+    const p = setup('Cooperator', 'Cooperator', { noise: 1 });
+    p.grace_weeks = grace;
+    p.horizon_weeks = weeks;
+    const sim = new Simulator(p);
+    sim.run(1, 0);
+    return sim.agStatus[p.framework];
+  };
+  test('grace 4: first check in week 5, so the third perceived violation (walk-away) falls in week 7', () => {
+    assert.equal(run(4, 7), AG.implemented, 'weeks 0-6: two checks');
+    assert.equal(run(4, 8), AG.collapsed, 'weeks 0-7: three checks');
+  });
+  test('grace 0: checks from week 1, walk-away in week 3', () => {
+    assert.equal(run(0, 3), AG.implemented);
+    assert.equal(run(0, 4), AG.collapsed);
+  });
+});

@@ -60,3 +60,15 @@ describe('leverage run', () => {
     assert.match(weeks[0], /^week,date,tariff_US_on_CN_pct_p5,/);
   });
 });
+
+describe('start report section', () => {
+  test('reportSection gives the outcome odds of 2,000 runs', async () => {
+    const { reportSection } = await import('../../src/cli/commands/simulate.ts');
+    const { loadScenarioSync } = await import('../../src/io/index.ts');
+    const text = await reportSection(loadScenarioSync('london-2025'));
+    assert.match(text, /^Outcome odds/);
+    assert.match(text, /2,000 runs, seed 1, 52 weeks from 2025-06-11/);
+    assert.match(text, /framework agr-london-framework-2025-06 approved by both leaders by 2025-07-31 +│ \d+(\.\d)?%/);
+    assert.match(text, /first to concede: US/);
+  });
+});

@@ -172,3 +172,37 @@ describe('agreement and claim moves', () => {
     assert.equal(sim.backingDown[0], 750_000_000);
   });
 });
+
+describe('properties of move sequences', () => {
+  test('any sequence of applicable moves keeps the state valid (rates >= 0 and within limits, shares in [0, 1], averages finite)', async () => {
+    const fc = (await import('fast-check')).default;
+    const n0 = p.moves.kind[0].length;
+    const n1 = p.moves.kind[1].length;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.nat(100)), { maxLength: 40 }), (seq) => {
+        const sim = fresh();
+        seq.forEach(([s, m], w) => {
+          const side = s as 0 | 1;
+          const i = m % (side === 0 ? n0 : n1);
+          if (!sim.canMove(side, i, w)) return;
+          sim.applyMove(side, i, w, day);
+          sim.evaluateWeek(day);
+        });
+        for (const k of [0, 1] as const) {
+          assert.ok(Number.isFinite(sim.avg[k]) && sim.avg[k] >= 0);
+          for (let jj = 0; jj < p.directions[k].measure_ids.length; jj++) {
+            const r = sim.appliedRate(k, jj);
+            assert.ok(r === -1 || r >= 0, `rate ${r}`);
+          }
+        }
+        const recip = sim.headline(0, a(0, 'IEEPA reciprocal'));
+        assert.ok(recip <= 134 + 1e-9, `US reciprocal ${recip} above max_pct`);
+        assert.ok(sim.headline(0, a(0, 'IEEPA fentanyl')) >= 10 - 1e-9, 'fentanyl not below min_pct');
+        assert.ok(sim.headline(1, a(1, 'CN counter-tariff (Apr 2025)')) <= 125 + 1e-9);
+        const ree = sim.ctrlFlow[c('cn-ec-ree-2025-04-04')];
+        assert.ok(ree >= 0.26 - 1e-12 && ree <= 1 + 1e-12, `flow ${ree}`);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
