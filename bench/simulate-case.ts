@@ -13,5 +13,11 @@ t = performance.now();
 const r = await runPrepared(p, { runs, seed: 1, workers, chunk: 1000 });
 const run_ms = performance.now() - t;
 process.stdout.write(
-  JSON.stringify({ prepare_ms, run_ms, max_rss_mb: process.resourceUsage().maxRSS / 1024, runs: r.runs_completed, framework: r.outcomes.framework.probability }) + '\n',
+  JSON.stringify({
+    prepare_ms,
+    run_ms,
+    max_rss_mb: process.resourceUsage().maxRSS / 1024,
+    runs: r.runs_completed,
+    framework: r.outcomes.framework.probability,
+  }) + '\n',
 );

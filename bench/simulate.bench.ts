@@ -19,7 +19,11 @@ interface CaseResult {
 
 function runCase(workers: number): CaseResult {
   const script = fileURLToPath(new URL('./simulate-case.ts', import.meta.url));
-  const out = execFileSync(process.execPath, ['--import', 'tsx', script, String(RUNS), String(workers), String(WEEKS)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', script, String(RUNS), String(workers), String(WEEKS)],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
   return JSON.parse(out.trim().split('\n').pop()!) as CaseResult;
 }
 
@@ -29,7 +33,9 @@ export async function main(): Promise<string> {
   for (const w of [1, 2]) {
     const r = runCase(w);
     results[w] = r;
-    rows.push(`| ${w} | ${(r.run_ms / 1000).toFixed(2)} | ${Math.round(RUNS / (r.run_ms / 1000)).toLocaleString('en-US')} | ${r.max_rss_mb.toFixed(0)} | ${(r.prepare_ms / 1000).toFixed(2)} |`);
+    rows.push(
+      `| ${w} | ${(r.run_ms / 1000).toFixed(2)} | ${Math.round(RUNS / (r.run_ms / 1000)).toLocaleString('en-US')} | ${r.max_rss_mb.toFixed(0)} | ${(r.prepare_ms / 1000).toFixed(2)} |`,
+    );
   }
   const same = results[1].framework === results[2].framework;
   return [

@@ -6,15 +6,21 @@
 import { createStrategy, C, D, type History, type MatchContext, type Strategy } from '../game/index.ts';
 import { createStream, type RandomStream } from '../random/index.ts';
 import { DirectionEvaluator } from './tariffs.ts';
+import { AG, COMMIT_LICENCES, COMMIT_LIFTED, COMMIT_LISTED, COMMIT_TARIFF, type Prepared } from './setup.ts';
 import {
-  AG,
-  COMMIT_LICENCES,
-  COMMIT_LIFTED,
-  COMMIT_LISTED,
-  COMMIT_TARIFF,
-  type Prepared,
-} from './setup.ts';
-import { SLOT_EPS_M, SLOT_LICENCE, SLOT_NOISE, SLOT_SIGMA, MS_AUDIENCE, MS_COST, MS_DAYS, MS_HARM, MS_MAX, MS_MIN, MS_SELF, MS_STEP } from './config.ts';
+  SLOT_EPS_M,
+  SLOT_LICENCE,
+  SLOT_NOISE,
+  SLOT_SIGMA,
+  MS_AUDIENCE,
+  MS_COST,
+  MS_DAYS,
+  MS_HARM,
+  MS_MAX,
+  MS_MIN,
+  MS_SELF,
+  MS_STEP,
+} from './config.ts';
 import type { ResolvedUncertain } from './config.ts';
 
 /** Per-week metrics recorded for every run (index order of the recorded block). */
@@ -29,12 +35,18 @@ export const WEEK_METRICS = [
 ] as const;
 export const NM = WEEK_METRICS.length;
 /** Per-run results: week indices (-1 = never) and who conceded first (0 none, 1 first side, 2 second side, 3 same week). */
-export const RUN_SCALARS = ['framework_week', 'truce_end_week', 'escalation_week', 'first_concession'] as const;
+export const RUN_SCALARS = [
+  'framework_week',
+  'truce_end_week',
+  'escalation_week',
+  'first_concession',
+] as const;
 export const NS = RUN_SCALARS.length;
 
 const LIVE = (s: number) => s === AG.implemented || s === AG.extended;
 const OPEN = (s: number) => s === AG.talks || s === AG.agreed_in_principle;
-const WALKABLE = (s: number) => s === AG.agreed_in_principle || s === AG.signed || s === AG.implemented || s === AG.extended;
+const WALKABLE = (s: number) =>
+  s === AG.agreed_in_principle || s === AG.signed || s === AG.implemented || s === AG.extended;
 const PROPOSABLE = (s: number) => s === AG.none || s === AG.talks || s === AG.expired || s === AG.collapsed;
 const PER_WEEK = 1 / 52;
 const EPS = 1e-9;
@@ -73,7 +85,15 @@ export function drawUncertain(u: ResolvedUncertain, rng: RandomStream): number {
  * Returns imports from the partner after the change, USD a year, and writes the consumer cost
  * (first-order compensating variation E0 (P - 1)) into out[0] and the price index into out[1].
  */
-export function aggregateCes(partner_usd: number, others_usd: number, t0: number, t1: number, sigma: number, epsilon_m: number, out: Float64Array): number {
+export function aggregateCes(
+  partner_usd: number,
+  others_usd: number,
+  t0: number,
+  t1: number,
+  sigma: number,
+  epsilon_m: number,
+  out: Float64Array,
+): number {
   const x0 = (1 + t0) * partner_usd;
   const E0 = x0 + others_usd;
   const share = x0 / E0;
@@ -312,7 +332,8 @@ export class Simulator {
   headline(k: 0 | 1, a: number): number {
     const d = this.p.directions[k];
     let h = -1;
-    for (let j = 0; j < d.measure_ids.length; j++) if (d.measure_authority[j] === a && this.rate[k][j] >= 0 && this.rate[k][j] > h) h = this.rate[k][j];
+    for (let j = 0; j < d.measure_ids.length; j++)
+      if (d.measure_authority[j] === a && this.rate[k][j] >= 0 && this.rate[k][j] > h) h = this.rate[k][j];
     return h;
   }
 
@@ -345,7 +366,9 @@ export class Simulator {
       case 8: {
         if (!OPEN(this.agStatus[t])) return false;
         const ag = p.agreements;
-        for (let q = 0; q < ag.approval_agreement.length; q++) if (ag.approval_agreement[q] === t && ag.approval_side[q] === s && this.apStatus[q] !== 2) return true;
+        for (let q = 0; q < ag.approval_agreement.length; q++)
+          if (ag.approval_agreement[q] === t && ag.approval_side[q] === s && this.apStatus[q] !== 2)
+            return true;
         return false;
       }
       case 9:
@@ -386,7 +409,10 @@ export class Simulator {
         this.updateRates(s, day);
         const h = this.headline(s, t);
         const d = p.directions[s];
-        const step = kind === 0 ? Math.min(sl[base + MS_STEP], sl[base + MS_MAX] - h) : -Math.min(sl[base + MS_STEP], h - sl[base + MS_MIN]);
+        const step =
+          kind === 0
+            ? Math.min(sl[base + MS_STEP], sl[base + MS_MAX] - h)
+            : -Math.min(sl[base + MS_STEP], h - sl[base + MS_MIN]);
         for (let j = 0; j < d.measure_ids.length; j++) {
           if (d.measure_authority[j] !== t || this.rate[s][j] < 0) continue;
           const now = this.rate[s][j];
@@ -431,7 +457,8 @@ export class Simulator {
       }
       case 8: {
         const ag = p.agreements;
-        for (let q = 0; q < ag.approval_agreement.length; q++) if (ag.approval_agreement[q] === t && ag.approval_side[q] === s) this.apStatus[q] = 2;
+        for (let q = 0; q < ag.approval_agreement.length; q++)
+          if (ag.approval_agreement[q] === t && ag.approval_side[q] === s) this.apStatus[q] = 2;
         if (this.approvedAll(t)) {
           this.sign(t, w);
           if (t === p.framework && this.frameworkWeek < 0) this.frameworkWeek = w;
@@ -491,7 +518,8 @@ export class Simulator {
 
   private hasCommitments(a: number, by: number): boolean {
     const ag = this.p.agreements;
-    for (let q = this.commitStart[a]; q < this.commitStart[a + 1]; q++) if (ag.commit_side[q] === by) return true;
+    for (let q = this.commitStart[a]; q < this.commitStart[a + 1]; q++)
+      if (ag.commit_side[q] === by) return true;
     return false;
   }
 
@@ -546,7 +574,8 @@ export class Simulator {
     // commitments of agreements already in force at the start hold at today's levels
     this.updateRates(0, p.start_day);
     this.updateRates(1, p.start_day);
-    for (let a = 0; a < this.agStatus.length; a++) if (LIVE(this.agStatus[a]) || this.agStatus[a] === AG.signed) this.takeHold(a, -1_000_000);
+    for (let a = 0; a < this.agStatus.length; a++)
+      if (LIVE(this.agStatus[a]) || this.agStatus[a] === AG.signed) this.takeHold(a, -1_000_000);
     const [wE0, wP0, wB0] = [p.actor_slot[0], p.actor_slot[0] + 1, p.actor_slot[0] + 2];
     const [wE1, wP1, wB1] = [p.actor_slot[1], p.actor_slot[1] + 1, p.actor_slot[1] + 2];
     for (let w = 0; w < W; w++) {
@@ -557,7 +586,8 @@ export class Simulator {
       // 1. clocks: a running clock that has ended is extended (both sides talked last week) or lapses
       for (let a = 0; a < this.agStatus.length; a++) {
         if (this.clockEnd[a] > day || !(LIVE(this.agStatus[a]) || this.agStatus[a] === AG.signed)) continue;
-        const talked = w === 0 || (this.sides[0].hist.own[w - 1] === C && this.sides[1].hist.own[w - 1] === C);
+        const talked =
+          w === 0 || (this.sides[0].hist.own[w - 1] === C && this.sides[1].hist.own[w - 1] === C);
         if (p.extend_on_expiry && talked && script === null) {
           const old = this.clockEnd[a];
           const next = old + p.extension_days;
@@ -594,7 +624,12 @@ export class Simulator {
       }
       // 4. signed agreements take hold a week later
       for (let a = 0; a < this.agStatus.length; a++) {
-        if (this.agStatus[a] === AG.signed && this.signedWeek[a] >= 0 && this.signedWeek[a] < w && script === null) {
+        if (
+          this.agStatus[a] === AG.signed &&
+          this.signedWeek[a] >= 0 &&
+          this.signedWeek[a] < w &&
+          script === null
+        ) {
           this.agStatus[a] = AG.implemented;
           this.updateRates(0, day);
           this.updateRates(1, day);
@@ -622,7 +657,8 @@ export class Simulator {
             if (seen) {
               this.perceivedD[s] = 1;
               this.streak[a * 2 + s]++;
-              if (this.streak[a * 2 + s] >= p.walk_away_after && LIVE(this.agStatus[a])) this.collapse(a, w, day);
+              if (this.streak[a * 2 + s] >= p.walk_away_after && LIVE(this.agStatus[a]))
+                this.collapse(a, w, day);
             } else this.streak[a * 2 + s] = 0;
           }
         }
@@ -635,7 +671,15 @@ export class Simulator {
           const m = p.markets[k];
           const t0 = m.base_tariff_pct / 100;
           const t1 = this.avg[k] / 100;
-          const m1 = aggregateCes(m.partner_usd, m.others_usd, t0, t1, sl[SLOT_SIGMA], sl[SLOT_EPS_M], this.cesOut);
+          const m1 = aggregateCes(
+            m.partner_usd,
+            m.others_usd,
+            t0,
+            t1,
+            sl[SLOT_SIGMA],
+            sl[SLOT_EPS_M],
+            this.cesOut,
+          );
           this.trade[3 * k] = this.cesOut[0];
           this.trade[3 * k + 1] = t1 * m1 - t0 * m.partner_usd;
           this.trade[3 * k + 2] = m.partner_usd - m1;
@@ -694,7 +738,8 @@ export class Simulator {
         h.turn = w + 1;
       }
       // 8. outcomes and metrics
-      if (this.escalationWeek < 0 && (this.avg[0] > p.peak_pct[0] + EPS || this.avg[1] > p.peak_pct[1] + EPS)) this.escalationWeek = w;
+      if (this.escalationWeek < 0 && (this.avg[0] > p.peak_pct[0] + EPS || this.avg[1] > p.peak_pct[1] + EPS))
+        this.escalationWeek = w;
       const tot = pain0 + pain1;
       const rec = this.rec;
       rec[0 * W + w] = this.avg[0];
@@ -719,7 +764,14 @@ export class Simulator {
     this.evaluate(0, day);
     this.evaluate(1, day);
   }
-  setMeasure(k: 0 | 1, j: number, active: boolean, statutory: number, suspended: number, untilDay: number): void {
+  setMeasure(
+    k: 0 | 1,
+    j: number,
+    active: boolean,
+    statutory: number,
+    suspended: number,
+    untilDay: number,
+  ): void {
     this.active[k][j] = active ? 1 : 0;
     this.stat[k][j] = statutory;
     this.susp[k][j] = suspended;

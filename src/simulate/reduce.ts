@@ -70,10 +70,17 @@ export interface MonteCarloResult {
     framework: { agreement: string; by: string } & Probability;
     framework_within_horizon: Probability;
     truce_collapses: { agreement: string } & Probability;
-    escalation_above_april_2025_peak: Probability & { peak_pct: Record<string, number>; peak_dates: Record<string, string> };
+    escalation_above_april_2025_peak: Probability & {
+      peak_pct: Record<string, number>;
+      peak_dates: Record<string, string>;
+    };
     first_concession: Record<string, number>;
   };
-  curves: { framework_approved_by_week: number[]; truce_ended_by_week: number[]; escalated_by_week: number[] };
+  curves: {
+    framework_approved_by_week: number[];
+    truce_ended_by_week: number[];
+    escalated_by_week: number[];
+  };
   sensitivity: SensitivityRow[];
   uncertain: { path: string; distribution: unknown; provenance: string }[];
   basis: string[];
@@ -224,7 +231,12 @@ export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
 
 /** Binary outcomes per run used by the odds and the sensitivity table. */
 export function outcomeFlags(p: Prepared, raw: RawResults, n: number): Record<string, Uint8Array> {
-  const f = { framework: new Uint8Array(n), truce_collapses: new Uint8Array(n), escalation: new Uint8Array(n), [`${p.actors[0]}_concedes_first`]: new Uint8Array(n) };
+  const f = {
+    framework: new Uint8Array(n),
+    truce_collapses: new Uint8Array(n),
+    escalation: new Uint8Array(n),
+    [`${p.actors[0]}_concedes_first`]: new Uint8Array(n),
+  };
   const c0 = f[`${p.actors[0]}_concedes_first`];
   for (let r = 0; r < n; r++) {
     const fw = raw.scalars[r * NS];
@@ -271,16 +283,36 @@ export function sensitivity(p: Prepared, raw: RawResults, n: number): Sensitivit
       }
       const pl = loN ? lo / loN : 0;
       const ph = hiN ? hi / hiN : 0;
-      rows.push({ parameter: p.uncertain[u].path, outcome: name, effect: round(ph - pl), p_low_quartile: round(pl), p_high_quartile: round(ph), rank_correlation: round(pearson(rx, flagRanks[name])) });
+      rows.push({
+        parameter: p.uncertain[u].path,
+        outcome: name,
+        effect: round(ph - pl),
+        p_low_quartile: round(pl),
+        p_high_quartile: round(ph),
+        rank_correlation: round(pearson(rx, flagRanks[name])),
+      });
     }
   }
-  return rows.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || a.parameter.localeCompare(b.parameter) || a.outcome.localeCompare(b.outcome));
+  return rows.sort(
+    (a, b) =>
+      Math.abs(b.effect) - Math.abs(a.effect) ||
+      a.parameter.localeCompare(b.parameter) ||
+      a.outcome.localeCompare(b.outcome),
+  );
 }
 
 /** Metric names as shown to users, with the actor ids filled in. */
 export function metricNames(p: Prepared): string[] {
   const [a, b] = p.actors;
-  return WEEK_METRICS.map((m) => m.replace('tariff_0_on_1', `tariff_${a}_on_${b}`).replace('tariff_1_on_0', `tariff_${b}_on_${a}`).replace('_0_', `_${a}_`).replace(/_0$/, `_${a}`).replace('pain_1', `pain_${b}`).replace('pain_0', `pain_${a}`));
+  return WEEK_METRICS.map((m) =>
+    m
+      .replace('tariff_0_on_1', `tariff_${a}_on_${b}`)
+      .replace('tariff_1_on_0', `tariff_${b}_on_${a}`)
+      .replace('_0_', `_${a}_`)
+      .replace(/_0$/, `_${a}`)
+      .replace('pain_1', `pain_${b}`)
+      .replace('pain_0', `pain_${a}`),
+  );
 }
 
 export function describeMetrics(p: Prepared): Record<string, string> {
@@ -298,7 +330,12 @@ export function describeMetrics(p: Prepared): Record<string, string> {
 }
 
 /** Reduce the first `n` runs (a complete run prefix) in run order. */
-export function reduce(p: Prepared, raw: RawResults, n: number, o: { seed: number; runs_requested: number; basis: string[] }): MonteCarloResult {
+export function reduce(
+  p: Prepared,
+  raw: RawResults,
+  n: number,
+  o: { seed: number; runs_requested: number; basis: string[] },
+): MonteCarloResult {
   const W = p.horizon_weeks;
   const R = raw.runs;
   const names = metricNames(p);
@@ -370,11 +407,24 @@ export function reduce(p: Prepared, raw: RawResults, n: number, o: { seed: numbe
         peak_pct: { [`${a}_on_${b}`]: round(p.peak_pct[0]), [`${b}_on_${a}`]: round(p.peak_pct[1]) },
         peak_dates: { [`${a}_on_${b}`]: p.peak_dates[0], [`${b}_on_${a}`]: p.peak_dates[1] },
       },
-      first_concession: { [a]: round(n ? first[1] / n : 0), [b]: round(n ? first[2] / n : 0), same_week: round(n ? first[3] / n : 0), neither: round(n ? first[0] / n : 0) },
+      first_concession: {
+        [a]: round(n ? first[1] / n : 0),
+        [b]: round(n ? first[2] / n : 0),
+        same_week: round(n ? first[3] / n : 0),
+        neither: round(n ? first[0] / n : 0),
+      },
     },
-    curves: { framework_approved_by_week: cum(fwCurve), truce_ended_by_week: cum(truceCurve), escalated_by_week: cum(escCurve) },
+    curves: {
+      framework_approved_by_week: cum(fwCurve),
+      truce_ended_by_week: cum(truceCurve),
+      escalated_by_week: cum(escCurve),
+    },
     sensitivity: sensitivity(p, raw, n),
-    uncertain: p.uncertain.map((u) => ({ path: u.path, distribution: u.distribution, provenance: u.provenance })),
+    uncertain: p.uncertain.map((u) => ({
+      path: u.path,
+      distribution: u.distribution,
+      provenance: u.provenance,
+    })),
     basis: o.basis,
   };
 }

@@ -40,17 +40,30 @@ export interface TariffDirection {
 /**
  * Compile a direction from the scenario and base-year weights (lines with USD weights).
  */
-export function compileDirection(scn: Scenario, importer: string, exporter: string, lines: readonly string[], weights_usd: Float64Array): TariffDirection {
+export function compileDirection(
+  scn: Scenario,
+  importer: string,
+  exporter: string,
+  lines: readonly string[],
+  weights_usd: Float64Array,
+): TariffDirection {
   const idx = productIndex(scn);
-  const rel = <T extends { actor: string; target: string }>(m: T) => m.actor === importer && (m.target === exporter || m.target === 'ALL');
+  const rel = <T extends { actor: string; target: string }>(m: T) =>
+    m.actor === importer && (m.target === exporter || m.target === 'ALL');
   const tariffs = scn.measures.filter((m): m is TariffMeasure => m.kind === 'tariff' && rel(m));
-  const exemptions = scn.measures.filter((m): m is TariffExemption => m.kind === 'tariff_exemption' && rel(m));
+  const exemptions = scn.measures.filter(
+    (m): m is TariffExemption => m.kind === 'tariff_exemption' && rel(m),
+  );
   const authorities = [...new Set(tariffs.map((m) => m.authority))].sort();
   const aIdx = new Map(authorities.map((a, i) => [a, i]));
   const A = authorities.length;
   const exemption_removes = new Uint8Array(exemptions.length * A);
-  exemptions.forEach((e, k) => e.removes.forEach((a) => aIdx.has(a) && (exemption_removes[k * A + aIdx.get(a)!] = 1)));
-  const rules = scn.stacking.exclusions.filter((r) => (!r.importer || r.importer === importer) && aIdx.has(r.when));
+  exemptions.forEach((e, k) =>
+    e.removes.forEach((a) => aIdx.has(a) && (exemption_removes[k * A + aIdx.get(a)!] = 1)),
+  );
+  const rules = scn.stacking.exclusions.filter(
+    (r) => (!r.importer || r.importer === importer) && aIdx.has(r.when),
+  );
   const partial_lines: Record<string, number> = {};
   const groups = new Map<string, { w: number; ms: number[]; es: number[] }>();
   let total = 0;
@@ -91,7 +104,12 @@ export function compileDirection(scn: Scenario, importer: string, exporter: stri
     exemption_removes,
     authority_max: Uint8Array.from(authorities, (a) => (scn.stacking.combine[a] === 'max' ? 1 : 0)),
     exclusion_when: Int32Array.from(rules, (r) => aIdx.get(r.when)!),
-    exclusion_removes: rules.map((r) => Int32Array.from(r.removes.filter((a) => aIdx.has(a)), (a) => aIdx.get(a)!)),
+    exclusion_removes: rules.map((r) =>
+      Int32Array.from(
+        r.removes.filter((a) => aIdx.has(a)),
+        (a) => aIdx.get(a)!,
+      ),
+    ),
     sig_weight_share: Float64Array.from(sigs, (s) => (total > 0 ? s.w / total : 0)),
     sig_measure_start,
     sig_measures: Int32Array.from(sigs.flatMap((s) => s.ms)),
@@ -177,7 +195,12 @@ export function ledgerMeasureState(scn: Scenario, d: TariffDirection, date: stri
     }
   });
   d.exemption_ids.forEach((id, k) => {
-    out.exemption_active[k] = isActiveOn(scn.measures.find((x) => x.id === id)!, date) ? 1 : 0;
+    out.exemption_active[k] = isActiveOn(
+      scn.measures.find((x) => x.id === id)!,
+      date,
+    )
+      ? 1
+      : 0;
   });
   return out;
 }

@@ -54,14 +54,23 @@ describe('agreement transitions', () => {
     const p = setup('Defector', 'Cooperator');
     // the Defector's menu: claim (w0), affiliates rule (w1), raise reciprocal (w2)
     assert.deepEqual(
-      [moveIndex(p, 0, 'us-claim-deal'), moveIndex(p, 0, 'us-add-affiliates-rule'), moveIndex(p, 0, 'us-raise-reciprocal')].map((i) => p.moves.posture[0][i]),
+      [
+        moveIndex(p, 0, 'us-claim-deal'),
+        moveIndex(p, 0, 'us-add-affiliates-rule'),
+        moveIndex(p, 0, 'us-raise-reciprocal'),
+      ].map((i) => p.moves.posture[0][i]),
       [1, 1, 1],
     );
     const sim = new Simulator(p);
     sim.run(1, 0);
     const log: string[] = [];
-    for (let i = 0; i < sim.moveLogLength; i += 3) if (sim.moveLog[i + 1] === 0) log.push(`${sim.moveLog[i]}:${p.moves.ids[0][sim.moveLog[i + 2]]}`);
-    assert.deepEqual(log.slice(0, 3), ['0:us-claim-deal', '1:us-add-affiliates-rule', '2:us-raise-reciprocal']);
+    for (let i = 0; i < sim.moveLogLength; i += 3)
+      if (sim.moveLog[i + 1] === 0) log.push(`${sim.moveLog[i]}:${p.moves.ids[0][sim.moveLog[i + 2]]}`);
+    assert.deepEqual(log.slice(0, 3), [
+      '0:us-claim-deal',
+      '1:us-add-affiliates-rule',
+      '2:us-raise-reciprocal',
+    ]);
     assert.equal(week(sim, 1), 4);
     assert.equal(week(sim, 0), -1, 'the US never approves the framework');
   });

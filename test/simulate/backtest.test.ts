@@ -38,11 +38,28 @@ describe('backtest: the real 2025 history through the loop', () => {
     assert.ok(idx >= 0);
     const broken = backtest(scn, inputs, { skipEvent: (i) => i === idx });
     assert.ok(broken.mismatches.length > 0, 'a skipped event must be detected');
-    assert.ok(broken.mismatches.some((m) => m.date === '2025-04-16' && m.what === 'us-ieepa-reciprocal-cn applied rate' && m.loop === 84 && m.ledger === 125));
+    assert.ok(
+      broken.mismatches.some(
+        (m) =>
+          m.date === '2025-04-16' &&
+          m.what === 'us-ieepa-reciprocal-cn applied rate' &&
+          m.loop === 84 &&
+          m.ledger === 125,
+      ),
+    );
     // an agreement event too
-    const ag = script.findIndex((e) => e.what === 'agr-london-framework-2025-06 approval by US-president' && e.date === '2025-06-26');
+    const ag = script.findIndex(
+      (e) => e.what === 'agr-london-framework-2025-06 approval by US-president' && e.date === '2025-06-26',
+    );
     assert.ok(ag >= 0);
     const broken2 = backtest(scn, inputs, { skipEvent: (i) => i === ag });
-    assert.ok(broken2.mismatches.some((m) => m.what === 'agr-london-framework-2025-06 approval by US-president' && m.loop === 'pending' && m.ledger === 'approved'));
+    assert.ok(
+      broken2.mismatches.some(
+        (m) =>
+          m.what === 'agr-london-framework-2025-06 approval by US-president' &&
+          m.loop === 'pending' &&
+          m.ledger === 'approved',
+      ),
+    );
   });
 });

@@ -19,7 +19,10 @@ function leverage(args: string[]): Promise<{ code: number; stdout: string; stder
 describe('leverage run', () => {
   test('same seed: byte-identical JSON from --workers 1 and --workers 2', async () => {
     const base = ['run', '--runs', '150', '--seed', '3', '--weeks', '20', '--json'];
-    const [one, two] = await Promise.all([leverage([...base, '--workers', '1']), leverage([...base, '--workers', '2'])]);
+    const [one, two] = await Promise.all([
+      leverage([...base, '--workers', '1']),
+      leverage([...base, '--workers', '2']),
+    ]);
     assert.equal(one.code, 0, one.stderr);
     assert.equal(two.code, 0, two.stderr);
     assert.equal(two.stdout, one.stdout);
@@ -31,19 +34,31 @@ describe('leverage run', () => {
   });
 
   test('bad input: a located error before any run, exit 2, no stack trace', async () => {
-    const frag = readFileSync(new URL('../../data/scenarios/london-2025.simulation.yaml', import.meta.url), 'utf8');
+    const frag = readFileSync(
+      new URL('../../data/scenarios/london-2025.simulation.yaml', import.meta.url),
+      'utf8',
+    );
     const dir = mkdtempSync(join(tmpdir(), 'leverage-cli-'));
     const file = join(dir, 'bad.yaml');
-    writeFileSync(file, `id: bad\ntitle: bad\nextends: london-2025\nparameters:\n${frag.replace('measure: us-ec-eda-2025-05', 'measure: no-such-control')}`);
+    writeFileSync(
+      file,
+      `id: bad\ntitle: bad\nextends: london-2025\nparameters:\n${frag.replace('measure: us-ec-eda-2025-05', 'measure: no-such-control')}`,
+    );
     const r = await leverage(['run', file, '--runs', '10', '--seed', '1']);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /bad\.yaml:\d+:\d+ parameters\.simulation\.moves\.US\[1\]\.measure: unknown measure "no-such-control"/);
+    assert.match(
+      r.stderr,
+      /bad\.yaml:\d+:\d+ parameters\.simulation\.moves\.US\[1\]\.measure: unknown measure "no-such-control"/,
+    );
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
   });
 
   test('option errors: --runs 0, --json with --csv', async () => {
-    const [a, b] = await Promise.all([leverage(['run', '--runs', '0', '--seed', '1']), leverage(['run', '--runs', '5', '--seed', '1', '--json', '--csv', 'x'])]);
+    const [a, b] = await Promise.all([
+      leverage(['run', '--runs', '0', '--seed', '1']),
+      leverage(['run', '--runs', '5', '--seed', '1', '--json', '--csv', 'x']),
+    ]);
     assert.equal(a.code, 2);
     assert.match(a.stderr, /--runs: expected a number >= 1/);
     assert.equal(b.code, 2);
@@ -54,7 +69,8 @@ describe('leverage run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'leverage-csv-'));
     const r = await leverage(['run', '--runs', '40', '--seed', '2', '--weeks', '8', '--csv', dir]);
     assert.equal(r.code, 0, r.stderr);
-    for (const f of ['weeks.csv', 'outcomes.csv', 'sensitivity.csv', 'curves.csv']) assert.ok(existsSync(join(dir, f)), f);
+    for (const f of ['weeks.csv', 'outcomes.csv', 'sensitivity.csv', 'curves.csv'])
+      assert.ok(existsSync(join(dir, f)), f);
     const weeks = readFileSync(join(dir, 'weeks.csv'), 'utf8').trim().split('\n');
     assert.equal(weeks.length, 1 + 8);
     assert.match(weeks[0], /^week,date,tariff_US_on_CN_pct_p5,/);
@@ -68,7 +84,10 @@ describe('start report section', () => {
     const text = await reportSection(loadScenarioSync('london-2025'));
     assert.match(text, /^Outcome odds/);
     assert.match(text, /2,000 runs, seed 1, 52 weeks from 2025-06-11/);
-    assert.match(text, /framework agr-london-framework-2025-06 approved by both leaders by 2025-07-31 +│ \d+(\.\d)?%/);
+    assert.match(
+      text,
+      /framework agr-london-framework-2025-06 approved by both leaders by 2025-07-31 +│ \d+(\.\d)?%/,
+    );
     assert.match(text, /first to concede: US/);
   });
 });

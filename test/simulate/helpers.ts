@@ -4,7 +4,11 @@ import { loadScenarioSync } from '../../src/io/index.ts';
 import type { Scenario } from '../../src/model/index.ts';
 import { prepare, tradeFlows, type Prepared, type SupplyBridge } from '../../src/simulate/index.ts';
 
-export const TEST_SUPPLY: SupplyBridge = { importer_loss_usd_per_week: 7e6, exporter_loss_usd_per_week: 1.2e7, basis: 'test bridge' };
+export const TEST_SUPPLY: SupplyBridge = {
+  importer_loss_usd_per_week: 7e6,
+  exporter_loss_usd_per_week: 1.2e7,
+  basis: 'test bridge',
+};
 
 let scn: Scenario | null = null;
 export function london(): Scenario {

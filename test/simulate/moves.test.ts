@@ -28,7 +28,10 @@ describe('tariff moves', () => {
     assert.equal(sim.appliedRate(0, jr), 10);
     const before = sim.authorityAverage(0, a(0, 'IEEPA reciprocal'));
     const total0 = sim.avg[0];
-    assert.ok(before > 0 && before < 10, 'reciprocal covers part of trade (Annex II, electronics, Section 232 goods are outside)');
+    assert.ok(
+      before > 0 && before < 10,
+      'reciprocal covers part of trade (Annex II, electronics, Section 232 goods are outside)',
+    );
     sim.applyMove(0, moveIndex(p, 0, 'us-raise-reciprocal'), 0, day);
     sim.evaluateWeek(day);
     assert.equal(sim.appliedRate(0, jr), 35);
@@ -64,7 +67,7 @@ describe('tariff moves', () => {
     assert.equal(sim.canMove(0, i, 20), false, 'at the 10% floor');
   });
 
-  test("the suspended part stays suspended when a side raises its statutory rate, and returns when the truce collapses", () => {
+  test('the suspended part stays suspended when a side raises its statutory rate, and returns when the truce collapses', () => {
     const sim = fresh();
     const jc = j(1, 'cn-tariff-reciprocal');
     assert.equal(sim.appliedRate(1, jc), 10);
@@ -179,29 +182,32 @@ describe('properties of move sequences', () => {
     const n0 = p.moves.kind[0].length;
     const n1 = p.moves.kind[1].length;
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.nat(100)), { maxLength: 40 }), (seq) => {
-        const sim = fresh();
-        seq.forEach(([s, m], w) => {
-          const side = s as 0 | 1;
-          const i = m % (side === 0 ? n0 : n1);
-          if (!sim.canMove(side, i, w)) return;
-          sim.applyMove(side, i, w, day);
-          sim.evaluateWeek(day);
-        });
-        for (const k of [0, 1] as const) {
-          assert.ok(Number.isFinite(sim.avg[k]) && sim.avg[k] >= 0);
-          for (let jj = 0; jj < p.directions[k].measure_ids.length; jj++) {
-            const r = sim.appliedRate(k, jj);
-            assert.ok(r === -1 || r >= 0, `rate ${r}`);
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.nat(100)), { maxLength: 40 }),
+        (seq) => {
+          const sim = fresh();
+          seq.forEach(([s, m], w) => {
+            const side = s as 0 | 1;
+            const i = m % (side === 0 ? n0 : n1);
+            if (!sim.canMove(side, i, w)) return;
+            sim.applyMove(side, i, w, day);
+            sim.evaluateWeek(day);
+          });
+          for (const k of [0, 1] as const) {
+            assert.ok(Number.isFinite(sim.avg[k]) && sim.avg[k] >= 0);
+            for (let jj = 0; jj < p.directions[k].measure_ids.length; jj++) {
+              const r = sim.appliedRate(k, jj);
+              assert.ok(r === -1 || r >= 0, `rate ${r}`);
+            }
           }
-        }
-        const recip = sim.headline(0, a(0, 'IEEPA reciprocal'));
-        assert.ok(recip <= 134 + 1e-9, `US reciprocal ${recip} above max_pct`);
-        assert.ok(sim.headline(0, a(0, 'IEEPA fentanyl')) >= 10 - 1e-9, 'fentanyl not below min_pct');
-        assert.ok(sim.headline(1, a(1, 'CN counter-tariff (Apr 2025)')) <= 125 + 1e-9);
-        const ree = sim.ctrlFlow[c('cn-ec-ree-2025-04-04')];
-        assert.ok(ree >= 0.26 - 1e-12 && ree <= 1 + 1e-12, `flow ${ree}`);
-      }),
+          const recip = sim.headline(0, a(0, 'IEEPA reciprocal'));
+          assert.ok(recip <= 134 + 1e-9, `US reciprocal ${recip} above max_pct`);
+          assert.ok(sim.headline(0, a(0, 'IEEPA fentanyl')) >= 10 - 1e-9, 'fentanyl not below min_pct');
+          assert.ok(sim.headline(1, a(1, 'CN counter-tariff (Apr 2025)')) <= 125 + 1e-9);
+          const ree = sim.ctrlFlow[c('cn-ec-ree-2025-04-04')];
+          assert.ok(ree >= 0.26 - 1e-12 && ree <= 1 + 1e-12, `flow ${ree}`);
+        },
+      ),
       { numRuns: 150 },
     );
   });
