@@ -91,3 +91,23 @@ describe('start report section', () => {
     assert.match(text, /first to concede: US/);
   });
 });
+
+describe('--by', () => {
+  test('a later date D can only raise P(framework approved by D)', async () => {
+    const base = ['run', '--runs', '60', '--seed', '5', '--weeks', '30', '--json'];
+    const [early, late] = await Promise.all([
+      leverage([...base, '--by', '2025-06-30']),
+      leverage([...base, '--by', '2025-12-31']),
+    ]);
+    assert.equal(early.code, 0, early.stderr);
+    const e = JSON.parse(early.stdout).outcomes.framework;
+    const l = JSON.parse(late.stdout).outcomes.framework;
+    assert.equal(e.by, '2025-06-30');
+    assert.equal(l.by, '2025-12-31');
+    assert.ok(l.probability >= e.probability);
+    // the curve gives the same numbers: week of 2025-06-25 is week 2, of 2025-12-31 is week 29
+    const curve = JSON.parse(early.stdout).curves.framework_approved_by_week;
+    assert.equal(e.probability, curve[2]);
+    assert.equal(l.probability, curve[29]);
+  });
+});

@@ -18,7 +18,7 @@ import {
   type Band,
   type Prepared,
 } from '../../simulate/index.ts';
-import { parseNumberOption } from '../args.ts';
+import { parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, table, writeAtomically, writeStdout, type OutputOptions } from '../output.ts';
 import { loadForCli } from '../scenario.ts';
@@ -30,6 +30,7 @@ interface RunOptions extends OutputOptions {
   weeks?: string;
   csv?: string;
   story?: string;
+  by?: string;
 }
 
 /** Prepare a scenario for the loop; configuration problems become located user errors. */
@@ -70,7 +71,8 @@ function parseRunOptions(o: RunOptions) {
       ? parseNumberOption('--story', o.story, { min: 0, max: runs - 1, integer: true, unit: 'run index' })
       : undefined;
   if (o.json && o.csv) throw new UserError('--json and --csv are exclusive: choose one output');
-  return { runs, seed, workers, weeks, story };
+  const by = o.by !== undefined ? parseDateOption('--by', o.by) : undefined;
+  return { runs, seed, workers, weeks, story, by };
 }
 
 /** Run with a progress bar on a TTY and SIGINT turned into an orderly stop. */
@@ -314,11 +316,20 @@ export function register(program: Command): void {
     .option('--json', 'one JSON document on stdout')
     .option('--csv <dir>', 'write weeks.csv, outcomes.csv, sensitivity.csv, curves.csv into DIR')
     .option('--story <run>', 'also show one run (by index) move by move')
+    .option(
+      '--by <date>',
+      'date D of "framework approved by D" (default: the scenario\'s agreements.framework_by)',
+    )
     .option('--out <file>', 'write the document to FILE (atomically) instead of stdout')
     .action(async (scenario: string, o: RunOptions) => {
-      const { runs, seed, workers, weeks, story } = parseRunOptions(o);
+      const { runs, seed, workers, weeks, story, by } = parseRunOptions(o);
       const scn = loadForCli(scenario);
       const p = await prepareForCli(scn, weeks);
+      if (by !== undefined) {
+        // "framework approved by date D" for another D: the last week starting on or before it
+        p.framework_by = by;
+        p.framework_by_week = Math.floor((Date.parse(`${by}T00:00:00Z`) / 86_400_000 - p.start_day) / 7);
+      }
       const r = await monteCarlo(p, runs, seed, workers);
       const doc = story !== undefined ? { ...r, story: storyOf(p, seed, story) } : r;
       if (o.csv) {
