@@ -84,6 +84,7 @@ export interface ResolvedConfig {
   params: SimulationParams;
   actors: [string, string];
   start: string;
+  warmup_from: string | null;
   horizon_weeks: number;
   slot_names: string[];
   slot_defaults: Float64Array;
@@ -418,11 +419,17 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
     uncertain.push({ path: u.path, distribution: u.distribution, slot, lo, hi, provenance });
   });
 
+  if (sim.warmup_from !== undefined && sim.warmup_from >= (sim.start ?? '2025-06-11'))
+    out.push({
+      path: ['warmup_from'],
+      message: `the warm-up must start before the first simulated week (${sim.start ?? '2025-06-11'}), got ${sim.warmup_from}`,
+    });
   if (out.length) throw new SimulationConfigError(out);
   return {
     params: sim,
     actors,
     start: sim.start ?? '2025-06-11',
+    warmup_from: sim.warmup_from ?? null,
     horizon_weeks: sim.horizon_weeks ?? 52,
     slot_names,
     slot_defaults: Float64Array.from(defaults),

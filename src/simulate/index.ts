@@ -24,6 +24,7 @@ export {
   type SupplyBridge,
   type TradeMarket,
   type MeasureInit,
+  type Warmup,
 } from './setup.ts';
 export { compileDirection, evaluateDirection, type TariffDirection } from './tariffs.ts';
 export { Simulator, aggregateCes, drawUncertain, WEEK_METRICS, RUN_SCALARS } from './loop.ts';
