@@ -136,6 +136,9 @@ function zodIssues(src: SourceDoc, error: z.ZodError): ScenarioIssue[] {
     if (iss.code === 'invalid_type' && message.startsWith('Invalid input')) {
       const got = valueAt(src, iss.path);
       message = got === undefined ? `missing required field (expected ${iss.expected})` : `expected ${iss.expected}, got ${describe(got)}`;
+    } else if (iss.code === 'invalid_type' && valueAt(src, iss.path) === undefined && / got nothing$/.test(message)) {
+      // Our own messages end in "got nothing" when the field is absent: say that it is missing.
+      message = `missing required field (${message.replace(/, got nothing$/, '')})`;
     } else if (iss.code === 'invalid_union' && message === 'Invalid input') {
       message = `unexpected value ${describe(valueAt(src, iss.path))}`;
     }
