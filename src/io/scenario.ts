@@ -219,6 +219,12 @@ function assemble(file: string, chain: string[]): Assembled {
     }
     if (!existsSync(basePath))
       throw new ScenarioError([{ file, ...locate(src, ['extends']), path: 'extends', message: `file not found: ${basePath}` }]);
+    // Report a cycle at the `extends` line that closes it, rather than without a position.
+    const baseReal = realpathSync(basePath);
+    if ([...chain, real].includes(baseReal))
+      throw new ScenarioError([
+        { file, ...locate(src, ['extends']), path: 'extends', message: `extends forms a cycle: ${[...chain, real, baseReal].map(displayPath).join(' -> ')}` },
+      ]);
     base = assemble(basePath, [...chain, real]);
   }
 

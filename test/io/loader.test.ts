@@ -202,9 +202,10 @@ measures:
   test('an extends cycle is an error', () => {
     const d = writeFiles({ 'a.yaml': 'extends: b.yaml\nid: a\ntitle: A\n', 'b.yaml': 'extends: a.yaml\nid: b\ntitle: B\n' });
     const { message } = loadFails(join(d, 'a.yaml'));
-    assert.match(message, /extends forms a cycle: .*a\.yaml -> .*b\.yaml -> .*a\.yaml/);
-    const self = writeFiles({ 'self.yaml': 'extends: ./self.yaml\nid: s\ntitle: S\n' });
-    assert.match(loadFails(join(self, 'self.yaml')).message, /extends forms a cycle/);
+    // located at the `extends` line that closes the loop (b.yaml line 1, value at column 10)
+    assert.match(message, /b\.yaml:1:10 extends: extends forms a cycle: .*a\.yaml -> .*b\.yaml -> .*a\.yaml$/);
+    const self = writeFiles({ 'self.yaml': 'id: s\ntitle: S\nextends: ./self.yaml\n' });
+    assert.match(loadFails(join(self, 'self.yaml')).message, /self\.yaml:3:10 extends: extends forms a cycle/);
   });
 
   test('extends of a missing file or unknown built-in is an error at the extends line', () => {
