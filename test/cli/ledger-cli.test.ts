@@ -1,0 +1,125 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../helpers.ts';
+import { leverage, ROOT, STACK_TRACE } from './run.ts';
+
+const HTTP = /^https?:\/\/\S+$/;
+
+describe('ledger', () => {
+  test('US on CN, 4202.21, 2025-06-11: one JSON document, total 55 = Section 301 25 + fentanyl 20 + reciprocal 10', async () => {
+    const r = await leverage(['ledger', '--at', '2025-06-11', '--importer', 'US', '--exporter', 'CN', '--product', '4202.21', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    const doc = JSON.parse(r.stdout); // exactly one document: any trailing text makes this throw
+    assert.equal(doc.date, '2025-06-11');
+    assert.equal(doc.product, '420221');
+    assert.equal(doc.total_pct, 55);
+    const by = Object.fromEntries(doc.layers.map((l: { authority: string; rate_pct: number }) => [l.authority, l.rate_pct]));
+    assert.deepEqual(by, { 'Section 301': 25, 'IEEPA fentanyl': 20, 'IEEPA reciprocal': 10 });
+    for (const l of doc.layers as { sources: string[] }[]) {
+      assert.ok(l.sources.length >= 1);
+      for (const s of l.sources) assert.match(s, HTTP);
+    }
+    assert.equal(doc.layers.find((l: { authority: string }) => l.authority === 'Section 301').measure_id, 'us-s301-list3');
+  });
+
+  test('--out writes the same document atomically and prints nothing', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'ledger.json');
+    const r = await leverage(['ledger', '--at', '2025-06-11', '--importer', 'US', '--exporter', 'CN', '--product', '4202.21', '--json', '--out', out]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.deepEqual(readdirSync(dir), ['ledger.json'], 'no temp file left');
+    assert.equal(JSON.parse(readFileSync(out, 'utf8')).total_pct, 55);
+    rmSync(dir, { recursive: true });
+  });
+
+  test('precise errors, non-zero exit, no stack trace, nothing on stdout', async () => {
+    const cases: [string[], string][] = [
+      [['ledger', '--at', '2025-02-30', '--json'], 'leverage: --at: 2025-02-30 is not a calendar date'],
+      [['ledger', '--at', 'tomorrow'], 'leverage: --at: expected a date YYYY-MM-DD, got "tomorrow"'],
+      [['ledger', '--at', '2025-06-11', '--importer', 'XX', '--json'], 'leverage: --importer: unknown actor "XX" (scenario actors: US, CN'],
+      [['ledger', '--at', '2025-06-11', '--exporter', 'YY'], 'leverage: --exporter: unknown actor "YY"'],
+      [['ledger', '--at', '2025-06-11', '--group', 'nope', '--json'], 'leverage: --group: unknown product group "nope" (groups: '],
+      [['ledger', '--at', '2025-06-11', '--product', '42x'], 'leverage: --product: expected an HS code of 2-10 digits (dots allowed), got "42x"'],
+      [['ledger', 'no-such-scenario', '--at', '2025-06-11'], 'no built-in scenario or file named "no-such-scenario"'],
+      [['timeline', '--id', 'nope'], 'leverage: --id: no measure, agreement or claim "nope"'],
+      [['changes', '--from', '2025-06-01', '--to', '2025-05-01'], 'leverage: --to 2025-05-01 is before --from 2025-06-01'],
+    ];
+    const results = await Promise.all(cases.map(([args]) => leverage(args)));
+    results.forEach((r, i) => {
+      const [args, fragment] = cases[i];
+      assert.notEqual(r.status, 0, args.join(' '));
+      assert.ok(r.stderr.includes(fragment), `${args.join(' ')}: expected\n  ${fragment}\ngot\n  ${r.stderr}`);
+      assert.doesNotMatch(r.stderr, STACK_TRACE);
+      assert.equal(r.stdout, '', `${args.join(' ')}: nothing on stdout`);
+    });
+  });
+});
+
+describe('help, schema', () => {
+  test('--help exits 0', async () => {
+    const [top, sub] = await Promise.all([leverage(['--help']), leverage(['ledger', '--help'])]);
+    assert.equal(top.status, 0);
+    assert.match(top.stdout, /Usage: leverage/);
+    assert.match(top.stdout, /ledger/);
+    assert.equal(sub.status, 0);
+    assert.match(sub.stdout, /--at <date>/);
+  });
+
+  test('schema prints a JSON Schema', async () => {
+    const r = await leverage(['schema']);
+    assert.equal(r.status, 0, r.stderr);
+    const s = JSON.parse(r.stdout);
+    assert.match(s.$schema, /json-schema\.org/);
+    assert.ok(s.properties.measures);
+    assert.ok(s.properties.actors);
+    assert.equal(s.additionalProperties, false, 'strict: unknown fields are refused by editors too');
+  });
+});
+
+describe('timeline', () => {
+  test('--json is one document with events sorted by date', async () => {
+    const r = await leverage(['timeline', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.equal(doc.scenario, 'london-2025');
+    assert.ok(doc.events.length > 100);
+    for (let i = 1; i < doc.events.length; i++) assert.ok(doc.events[i - 1].date <= doc.events[i].date, `${doc.events[i - 1].date} > ${doc.events[i].date}`);
+  });
+
+  test('--id and --from/--to filter', async () => {
+    const r = await leverage(['timeline', '--id', 'agr-geneva-2025-05', '--from', '2025-05-13', '--to', '2025-08-12', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.ok(doc.events.length >= 2);
+    for (const e of doc.events) {
+      assert.equal(e.id, 'agr-geneva-2025-05');
+      assert.ok(e.date >= '2025-05-13' && e.date <= '2025-08-12');
+    }
+    // the 90-day clock runs out on 2025-08-12
+    assert.ok(doc.events.some((e: { date: string; kind: string }) => e.kind === 'clock' && e.date === '2025-08-12'));
+  });
+
+  test('a large --json output read by a slow reader is complete', async () => {
+    // timeline --json is ~170 kB, more than a pipe buffer: the CLI must wait for the reader, not exit early.
+    const text = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['bin/leverage.js', 'timeline', '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const chunks: Buffer[] = [];
+      child.stdout.on('data', (b: Buffer) => {
+        chunks.push(b);
+        child.stdout.pause();
+        setTimeout(() => child.stdout.resume(), 15);
+      });
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`exit ${code}`))));
+    });
+    assert.ok(text.length > 65536);
+    const doc = JSON.parse(text);
+    assert.ok(doc.events.length > 100);
+    assert.ok(text.endsWith('}\n'));
+  });
+});
