@@ -113,3 +113,32 @@ describe('timeline', () => {
     for (let i = 1; i < doc.events.length; i++) assert.ok(doc.events[i - 1].date <= doc.events[i].date, `${doc.events[i - 1].date} > ${doc.events[i].date}`);
   });
 });
+
+describe('output edge cases', () => {
+  test('--out into a missing folder or onto a folder: precise error, no stack trace, nothing left behind', async () => {
+    const dir = tempDir();
+    const [missing, folder] = await Promise.all([leverage(['schema', '--out', join(dir, 'missing', 'x.json')]), leverage(['schema', '--out', dir])]);
+    assert.equal(missing.status, 2);
+    assert.ok(missing.stderr.includes(`leverage: --out: cannot write ${join(dir, 'missing', 'x.json')} (no such folder)`), missing.stderr);
+    assert.equal(folder.status, 2);
+    assert.ok(folder.stderr.includes(`leverage: --out: ${dir} is a folder, expected a file name`), folder.stderr);
+    for (const r of [missing, folder]) assert.doesNotMatch(r.stderr, STACK_TRACE);
+    assert.deepEqual(readdirSync(dir), []);
+    rmSync(dir, { recursive: true });
+  });
+
+  test('a reader that closes the pipe early (| head) gets no crash and no stack trace', async () => {
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['bin/leverage.js', 'timeline', '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+      child.stdout.destroy(); // the reader is gone before the first byte is written
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    assert.doesNotMatch(r.stderr, STACK_TRACE);
+    assert.doesNotMatch(r.stderr, /EPIPE|internal error/);
+    assert.equal(r.code, 0);
+  });
+});
+
