@@ -14,7 +14,12 @@ const files = readdirSync(join(ROOT, FIXTURES)).filter((f) => f !== 'EXPECTED.js
 
 test('every fixture has an expectation and there are at least 15', () => {
   assert.ok(files.length >= 15);
-  assert.deepEqual(files.slice().sort(), Object.keys(EXPECTED).filter((k) => !k.startsWith('_')).sort());
+  assert.deepEqual(
+    files.slice().sort(),
+    Object.keys(EXPECTED)
+      .filter((k) => !k.startsWith('_'))
+      .sort(),
+  );
 });
 
 test('the binary fixture really holds NUL bytes and invalid UTF-8', () => {
@@ -24,7 +29,11 @@ test('the binary fixture really holds NUL bytes and invalid UTF-8', () => {
 });
 
 /** What every failure must look like: non-zero exit, file and precise message on stderr, no stack trace. */
-function assertCleanFailure(r: { status: number | null; stderr: string }, file: string, exp: { at: string | null; fragment: string; file?: string; sep?: string }) {
+function assertCleanFailure(
+  r: { status: number | null; stderr: string },
+  file: string,
+  exp: { at: string | null; fragment: string; file?: string; sep?: string },
+) {
   assert.notEqual(r.status, 0, 'exit code');
   assert.ok(r.status !== null);
   assert.doesNotMatch(r.stderr, STACK_TRACE, 'no stack trace');
@@ -53,7 +62,14 @@ describe('ledger --out on a bad scenario leaves nothing behind', { concurrency: 
   for (const f of ['wrong-type.yaml', 'binary.yaml', 'unknown-actor.yaml']) {
     test(f, async () => {
       const dir = tempDir();
-      const r = await leverage(['ledger', `${FIXTURES}/${f}`, '--at', '2025-06-11', '--out', join(dir, 'out.json')]);
+      const r = await leverage([
+        'ledger',
+        `${FIXTURES}/${f}`,
+        '--at',
+        '2025-06-11',
+        '--out',
+        join(dir, 'out.json'),
+      ]);
       assertCleanFailure(r, f, EXPECTED[f]);
       assert.deepEqual(readdirSync(dir), [], 'no output file and no temp file');
       rmSync(dir, { recursive: true });

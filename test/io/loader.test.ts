@@ -56,7 +56,9 @@ describe('formats', () => {
       title: 'Small',
       actors: { US: { name: 'United States' }, CN: { name: 'China' } },
       products: {
-        lists: { l1: { title: 'List one', codes: ['4202.21', '9503.00.00'], sources: ['https://example.org/list'] } },
+        lists: {
+          l1: { title: 'List one', codes: ['4202.21', '9503.00.00'], sources: ['https://example.org/list'] },
+        },
         groups: { toys: { title: 'Toys', hs: ['9503'] } },
       },
       measures: [
@@ -79,14 +81,20 @@ describe('formats', () => {
     // codes are normalised (dots removed, sorted); actors get the default kind
     assert.deepEqual(yaml.products.lists.l1.codes, ['420221', '95030000']);
     assert.equal(yaml.actors.US.kind, 'state');
-    assert.equal(tariffStack(yaml, { importer: 'US', exporter: 'CN', product: '9503.00.00.10', date: '2025-06-01' }).total_pct, 25);
+    assert.equal(
+      tariffStack(yaml, { importer: 'US', exporter: 'CN', product: '9503.00.00.10', date: '2025-06-01' })
+        .total_pct,
+      25,
+    );
   });
 
   test('a product list read from a CSV file, filtered by `where`', () => {
     const dir = writeFiles({
       'list.csv': 'code,list\n4202.21.10,A\n4202.21.20,B\n9503000073,A\n',
       's.json': baseScenario({
-        products: { lists: { a: { title: 'A', file: 'list.csv', column: 'code', where: { list: 'A' }, sources: SRC } } },
+        products: {
+          lists: { a: { title: 'A', file: 'list.csv', column: 'code', where: { list: 'A' }, sources: SRC } },
+        },
       }),
     });
     const s = loadScenarioSync(join(dir, 's.json'));
@@ -194,22 +202,37 @@ measures:
     const t = loadScenarioSync(join(d, 'top.yaml'));
     assert.equal(t.id, 'top');
     assert.equal(t.title, 'Top');
-    assert.deepEqual(t.measures.map((m) => m.id), ['m1']);
+    assert.deepEqual(
+      t.measures.map((m) => m.id),
+      ['m1'],
+    );
     assert.equal(t.files.length, 3);
     assert.deepEqual(Object.keys(t.actors), ['US', 'CN', 'VN']);
   });
 
   test('an extends cycle is an error', () => {
-    const d = writeFiles({ 'a.yaml': 'extends: b.yaml\nid: a\ntitle: A\n', 'b.yaml': 'extends: a.yaml\nid: b\ntitle: B\n' });
+    const d = writeFiles({
+      'a.yaml': 'extends: b.yaml\nid: a\ntitle: A\n',
+      'b.yaml': 'extends: a.yaml\nid: b\ntitle: B\n',
+    });
     const { message } = loadFails(join(d, 'a.yaml'));
     // located at the `extends` line that closes the loop (b.yaml line 1, value at column 10)
-    assert.match(message, /b\.yaml:1:10 extends: extends forms a cycle: .*a\.yaml -> .*b\.yaml -> .*a\.yaml$/);
+    assert.match(
+      message,
+      /b\.yaml:1:10 extends: extends forms a cycle: .*a\.yaml -> .*b\.yaml -> .*a\.yaml$/,
+    );
     const self = writeFiles({ 'self.yaml': 'id: s\ntitle: S\nextends: ./self.yaml\n' });
-    assert.match(loadFails(join(self, 'self.yaml')).message, /self\.yaml:3:10 extends: extends forms a cycle/);
+    assert.match(
+      loadFails(join(self, 'self.yaml')).message,
+      /self\.yaml:3:10 extends: extends forms a cycle/,
+    );
   });
 
   test('extends of a missing file or unknown built-in is an error at the extends line', () => {
-    const d = writeFiles({ 'm.yaml': 'id: m\ntitle: M\nextends: ./nope.yaml\n', 'n.yaml': 'id: n\ntitle: N\nextends: no-such-builtin\n' });
+    const d = writeFiles({
+      'm.yaml': 'id: m\ntitle: M\nextends: ./nope.yaml\n',
+      'n.yaml': 'id: n\ntitle: N\nextends: no-such-builtin\n',
+    });
     const m = loadFails(join(d, 'm.yaml'));
     assert.match(m.message, /m\.yaml:3:10 extends: file not found: .*nope\.yaml/);
     const n = loadFails(join(d, 'n.yaml'));
@@ -312,7 +335,10 @@ measures:
     assert.equal(issues[0].line, 14);
     assert.equal(issues[0].col, 17);
     assert.equal(issues[0].path, 'measures[3].rates[0].rate_pct');
-    assert.match(message, /pos\.yaml:14:17 measures\[3\]\.rates\[0\]\.rate_pct: expected a number >= 0 \(ad valorem rate, percent\), got "ten"$/);
+    assert.match(
+      message,
+      /pos\.yaml:14:17 measures\[3\]\.rates\[0\]\.rate_pct: expected a number >= 0 \(ad valorem rate, percent\), got "ten"$/,
+    );
   });
 
   test('JSON errors are located too', () => {

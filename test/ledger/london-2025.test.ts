@@ -8,7 +8,8 @@ import { agreementState, exportControlState, productStacks, tariffStack } from '
 
 // The built-in scenario, loaded once for the whole file.
 const scn = loadScenarioSync('london-2025');
-const US_CN = (product: string, date: string) => productStacks(scn, { importer: 'US', exporter: 'CN', product, date });
+const US_CN = (product: string, date: string) =>
+  productStacks(scn, { importer: 'US', exporter: 'CN', product, date });
 const HTTP = /^https?:\/\/\S+$/;
 
 describe('must-show: US tariff stack on goods from China', () => {
@@ -35,7 +36,11 @@ describe('must-show: US tariff stack on goods from China', () => {
       for (const s of l.sources) assert.match(s, HTTP);
     }
     // each line, asked directly
-    for (const line of g.lines) assert.equal(tariffStack(scn, { importer: 'US', exporter: 'CN', product: line, date: '2025-06-11' }).total_pct, 55);
+    for (const line of g.lines)
+      assert.equal(
+        tariffStack(scn, { importer: 'US', exporter: 'CN', product: line, date: '2025-06-11' }).total_pct,
+        55,
+      );
   });
 
   test('toys 9503.00: 145 on 2025-04-10, 30 on 2025-06-11, 20 on 2025-11-15', () => {
@@ -74,14 +79,25 @@ describe('must-show: US tariff stack on goods from China', () => {
     }
     // without Annex II, the electronics carve-out alone removes the reciprocal layer
     const noAnnex = { ...scn, measures: scn.measures.filter((m) => m.id !== 'us-reciprocal-annex-ii') };
-    const q = productStacks(noAnnex, { importer: 'US', exporter: 'CN', product: '8517.13', date: '2025-04-10' });
+    const q = productStacks(noAnnex, {
+      importer: 'US',
+      exporter: 'CN',
+      product: '8517.13',
+      date: '2025-04-10',
+    });
     for (const g of q.stacks) {
       assert.ok(!g.layers.some((l) => l.authority === 'IEEPA reciprocal'));
-      assert.match(g.removed.find((r) => r.authority === 'IEEPA reciprocal')!.reason, /us-reciprocal-electronics-exception/);
+      assert.match(
+        g.removed.find((r) => r.authority === 'IEEPA reciprocal')!.reason,
+        /us-reciprocal-electronics-exception/,
+      );
     }
     // the day before the reciprocal tariff started (2025-04-04) it was only announced (2025-04-02)
     for (const g of US_CN('8517.13', '2025-04-04').stacks)
-      assert.match(g.removed.find((r) => r.authority === 'IEEPA reciprocal')!.reason, /not in force: announced since 2025-04-02/);
+      assert.match(
+        g.removed.find((r) => r.authority === 'IEEPA reciprocal')!.reason,
+        /not in force: announced since 2025-04-02/,
+      );
   });
 
   test('steel (chapter 73) on 2025-06-11: Section 232 50 removes the reciprocal layer, fentanyl stays', () => {
@@ -97,8 +113,12 @@ describe('must-show: US tariff stack on goods from China', () => {
 
 describe('must-show: China on US soybeans', () => {
   // The March list's 10% lines under 1201, read straight from the data file.
-  const rows = parseCsv(readFileSync(join(DATA_DIR, 'trade/china_retaliation_2025-03_list_hs8.csv')), { columns: true }) as Record<string, string>[];
-  const tenPctSoy = rows.filter((r) => r.china_hs8.startsWith('1201') && r.additional_tariff_pct === '10').map((r) => r.china_hs8);
+  const rows = parseCsv(readFileSync(join(DATA_DIR, 'trade/china_retaliation_2025-03_list_hs8.csv')), {
+    columns: true,
+  }) as Record<string, string>[];
+  const tenPctSoy = rows
+    .filter((r) => r.china_hs8.startsWith('1201') && r.additional_tariff_pct === '10')
+    .map((r) => r.china_hs8);
 
   test('the March 10% list has soybean lines and the scenario list holds them', () => {
     assert.ok(tenPctSoy.length >= 1);
@@ -115,7 +135,10 @@ describe('must-show: China on US soybeans', () => {
       assert.equal(s.layers.find((l) => l.measure_id === 'cn-tariff-2025-03-10-10pct')!.rate_pct, 10);
       assert.equal(s.total_pct, 20);
       // 2025-11-15: the March list was rolled back on 2025-11-10 -> 10
-      assert.equal(tariffStack(scn, { importer: 'CN', exporter: 'US', product: c, date: '2025-11-15' }).total_pct, 10);
+      assert.equal(
+        tariffStack(scn, { importer: 'CN', exporter: 'US', product: c, date: '2025-11-15' }).total_pct,
+        10,
+      );
     }
   });
 
@@ -142,7 +165,8 @@ describe('must-show: agreements, controls', () => {
 
   test('Geneva clock: 90 days from 2025-05-14, ends 2025-08-12', () => {
     // 05-14 + 17 = 05-31; + 30 = 06-30 (47); + 31 = 07-31 (78); + 12 = 08-12 (90)
-    const clock = (d: string) => agreementState(scn, 'agr-geneva-2025-05', d).clocks.find((c) => c.id === 'geneva-suspension')!;
+    const clock = (d: string) =>
+      agreementState(scn, 'agr-geneva-2025-05', d).clocks.find((c) => c.id === 'geneva-suspension')!;
     assert.equal(clock('2025-05-14').end, '2025-08-12');
     assert.equal(clock('2025-05-14').days_left, 90);
     assert.equal(clock('2025-06-11').days_left, 62); // 06-11 -> 08-12: 19 + 31 + 12
@@ -182,24 +206,52 @@ describe('ledger hygiene', () => {
 
   test('every date sequence runs forward', () => {
     const forward = (what: string, dates: string[], strict = false) => {
-      for (let i = 1; i < dates.length; i++) assert.ok(strict ? dates[i] > dates[i - 1] : dates[i] >= dates[i - 1], `${what}: ${dates[i - 1]} then ${dates[i]}`);
+      for (let i = 1; i < dates.length; i++)
+        assert.ok(
+          strict ? dates[i] > dates[i - 1] : dates[i] >= dates[i - 1],
+          `${what}: ${dates[i - 1]} then ${dates[i]}`,
+        );
     };
     for (const m of scn.measures) {
-      forward(`${m.id} status`, m.status.map((s) => s.date));
+      forward(
+        `${m.id} status`,
+        m.status.map((s) => s.date),
+      );
       if (m.effective && m.expires) assert.ok(m.expires > m.effective, m.id);
       if (m.kind === 'tariff') {
-        forward(`${m.id} rates`, m.rates.map((r) => r.from), true);
+        forward(
+          `${m.id} rates`,
+          m.rates.map((r) => r.from),
+          true,
+        );
         for (const r of m.rates) {
           if (r.suspended_until) assert.ok(r.suspended_until > r.from, m.id);
           if (r.suspended_pct !== undefined) assert.ok(r.suspended_pct <= r.rate_pct, m.id);
         }
       }
-      if (m.kind === 'export_control') forward(`${m.id} licensing`, (m.licensing.path ?? []).map((p) => p.from), true);
-      if (m.kind === 'licensing') forward(`${m.id} path`, (m.path ?? []).map((p) => p.from), true);
+      if (m.kind === 'export_control')
+        forward(
+          `${m.id} licensing`,
+          (m.licensing.path ?? []).map((p) => p.from),
+          true,
+        );
+      if (m.kind === 'licensing')
+        forward(
+          `${m.id} path`,
+          (m.path ?? []).map((p) => p.from),
+          true,
+        );
     }
     for (const a of scn.agreements) {
-      forward(`${a.id} status`, a.status.map((s) => s.date));
-      for (const ap of a.approvals) forward(`${a.id} approvals`, ap.status.map((s) => s.date));
+      forward(
+        `${a.id} status`,
+        a.status.map((s) => s.date),
+      );
+      for (const ap of a.approvals)
+        forward(
+          `${a.id} approvals`,
+          ap.status.map((s) => s.date),
+        );
     }
   });
 });

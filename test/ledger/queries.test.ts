@@ -1,6 +1,14 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { agreementState, agreementsOn, changesBetween, exportControlState, exportControlsInForce, measuresInForce, timeline } from '../../src/ledger/index.ts';
+import {
+  agreementState,
+  agreementsOn,
+  changesBetween,
+  exportControlState,
+  exportControlsInForce,
+  measuresInForce,
+  timeline,
+} from '../../src/ledger/index.ts';
 import { SRC, baseScenario, loadObject } from '../helpers.ts';
 
 const scn = loadObject(
@@ -90,13 +98,33 @@ const scn = loadObject(
           { date: '2025-06-01', status: 'implemented' },
         ],
         approvals: [
-          { by: 'US', role: 'US side', status: [{ date: '2025-05-12', status: 'pending' }, { date: '2025-05-20', status: 'approved' }] },
-          { by: 'CN', role: 'CN side', status: [{ date: '2025-05-12', status: 'pending' }, { date: '2025-05-25', status: 'approved' }] },
+          {
+            by: 'US',
+            role: 'US side',
+            status: [
+              { date: '2025-05-12', status: 'pending' },
+              { date: '2025-05-20', status: 'approved' },
+            ],
+          },
+          {
+            by: 'CN',
+            role: 'CN side',
+            status: [
+              { date: '2025-05-12', status: 'pending' },
+              { date: '2025-05-25', status: 'approved' },
+            ],
+          },
         ],
         clocks: [{ id: 'c90', title: 'Ninety days', start: '2025-05-14', days: 90 }],
         sources: SRC,
       },
-      { id: 'bare', title: 'No approvals', parties: ['US', 'CN'], status: [{ date: '2025-07-01', status: 'signed' }], sources: SRC },
+      {
+        id: 'bare',
+        title: 'No approvals',
+        parties: ['US', 'CN'],
+        status: [{ date: '2025-07-01', status: 'signed' }],
+        sources: SRC,
+      },
     ],
     claims: [
       {
@@ -114,7 +142,10 @@ const scn = loadObject(
 
 describe('measuresInForce', () => {
   test('only active measures, with applied rates for tariffs', () => {
-    assert.deepEqual(measuresInForce(scn, '2025-02-25').map((m) => m.id), ['all-tar']); // tar only announced
+    assert.deepEqual(
+      measuresInForce(scn, '2025-02-25').map((m) => m.id),
+      ['all-tar'],
+    ); // tar only announced
     const june = measuresInForce(scn, '2025-06-11');
     assert.deepEqual(june.map((m) => m.id).sort(), ['all-tar', 'ctrl', 'regime', 'tar']);
     const t = june.find((m) => m.id === 'tar')!;
@@ -132,9 +163,20 @@ describe('measuresInForce', () => {
   });
 
   test('filters by actor, target (ALL matches any target) and kind', () => {
-    assert.deepEqual(measuresInForce(scn, '2025-06-11', { actor: 'CN' }).map((m) => m.id).sort(), ['ctrl', 'regime']);
-    assert.deepEqual(measuresInForce(scn, '2025-06-11', { actor: 'US', target: 'VN' }).map((m) => m.id), ['all-tar']);
-    assert.deepEqual(measuresInForce(scn, '2025-06-11', { kind: 'export_control' }).map((m) => m.id), ['ctrl']);
+    assert.deepEqual(
+      measuresInForce(scn, '2025-06-11', { actor: 'CN' })
+        .map((m) => m.id)
+        .sort(),
+      ['ctrl', 'regime'],
+    );
+    assert.deepEqual(
+      measuresInForce(scn, '2025-06-11', { actor: 'US', target: 'VN' }).map((m) => m.id),
+      ['all-tar'],
+    );
+    assert.deepEqual(
+      measuresInForce(scn, '2025-06-11', { kind: 'export_control' }).map((m) => m.id),
+      ['ctrl'],
+    );
   });
 });
 
@@ -181,7 +223,10 @@ describe('exportControlState', () => {
     assert.equal(off.licence_required, false);
     assert.equal(off.flow_share, undefined);
     assert.deepEqual(exportControlsInForce(scn, '2025-10-01'), []);
-    assert.deepEqual(exportControlsInForce(scn, '2025-06-20').map((c) => c.measure_id), ['ctrl']);
+    assert.deepEqual(
+      exportControlsInForce(scn, '2025-06-20').map((c) => c.measure_id),
+      ['ctrl'],
+    );
   });
 
   test('unknown id or a non-control is an error', () => {
@@ -200,15 +245,24 @@ describe('agreementState', () => {
     const a = agreementState(scn, 'deal', '2025-05-21');
     assert.equal(a.status, 'agreed_in_principle');
     assert.equal(a.since, '2025-05-12');
-    assert.deepEqual(a.approvals.map((x) => x.status), ['approved', 'pending']);
+    assert.deepEqual(
+      a.approvals.map((x) => x.status),
+      ['approved', 'pending'],
+    );
     assert.equal(a.approved, false);
     const b = agreementState(scn, 'deal', '2025-05-25');
     assert.equal(b.approved, true);
     // an agreement without approvals is never "approved"
     assert.equal(agreementState(scn, 'bare', '2025-07-02').approved, false);
     assert.throws(() => agreementState(scn, 'nope', '2025-07-02'), /no agreement "nope"/);
-    assert.deepEqual(agreementsOn(scn, '2025-06-15').map((x) => x.id), ['deal']);
-    assert.deepEqual(agreementsOn(scn, '2025-07-01').map((x) => x.id), ['deal', 'bare']);
+    assert.deepEqual(
+      agreementsOn(scn, '2025-06-15').map((x) => x.id),
+      ['deal'],
+    );
+    assert.deepEqual(
+      agreementsOn(scn, '2025-07-01').map((x) => x.id),
+      ['deal', 'bare'],
+    );
   });
 
   test('clocks: days_left on the start day = days, counts down, 0 from the end', () => {
@@ -233,11 +287,18 @@ describe('timeline and changesBetween', () => {
   test('every dated event, in date order then id', () => {
     for (let i = 1; i < all.length; i++) {
       const [p, q] = [all[i - 1], all[i]];
-      assert.ok(p.date < q.date || (p.date === q.date && p.id <= q.id), `${p.date} ${p.id} then ${q.date} ${q.id}`);
+      assert.ok(
+        p.date < q.date || (p.date === q.date && p.id <= q.id),
+        `${p.date} ${p.id} then ${q.date} ${q.id}`,
+      );
     }
     // tar: 4 statuses + 2 rate steps + 1 suspension lapse = 7
     assert.equal(all.filter((e) => e.id === 'tar').length, 7);
-    assert.ok(all.some((e) => e.id === 'tar' && e.date === '2025-08-01' && /suspension of 20 points lapses/.test(e.event)));
+    assert.ok(
+      all.some(
+        (e) => e.id === 'tar' && e.date === '2025-08-01' && /suspension of 20 points lapses/.test(e.event),
+      ),
+    );
     // ctrl: 2 statuses + 2 licensing steps; regime: 2 + 2
     assert.equal(all.filter((e) => e.id === 'ctrl').length, 4);
     assert.equal(all.filter((e) => e.id === 'regime').length, 4);
@@ -245,7 +306,10 @@ describe('timeline and changesBetween', () => {
     // deal: 3 statuses + 4 approval steps + clock start and end (2025-08-12)
     const deal = all.filter((e) => e.id === 'deal');
     assert.equal(deal.length, 9);
-    assert.deepEqual(deal.filter((e) => e.kind === 'clock').map((e) => e.date), ['2025-05-14', '2025-08-12']);
+    assert.deepEqual(
+      deal.filter((e) => e.kind === 'clock').map((e) => e.date),
+      ['2025-05-14', '2025-08-12'],
+    );
     assert.ok(all.some((e) => e.id === 'claim-1' && e.kind === 'claim' && e.date === '2025-05-12'));
     for (const e of all) assert.ok(e.sources.length >= 1);
   });
@@ -254,7 +318,10 @@ describe('timeline and changesBetween', () => {
     const only = timeline(scn, 'deal');
     assert.equal(only.length, 9);
     assert.ok(only.every((e) => e.id === 'deal'));
-    assert.deepEqual(only, all.filter((e) => e.id === 'deal'));
+    assert.deepEqual(
+      only,
+      all.filter((e) => e.id === 'deal'),
+    );
     assert.throws(() => timeline(scn, 'nope'), /no measure, agreement or claim "nope"/);
   });
 
@@ -262,9 +329,15 @@ describe('timeline and changesBetween', () => {
     const ch = changesBetween(scn, '2025-05-12', '2025-05-14');
     assert.ok(ch.every((e) => e.date > '2025-05-12' && e.date <= '2025-05-14'));
     // 05-14: the clock starts; nothing on 05-13; 05-12 events are excluded
-    assert.deepEqual(ch.map((e) => `${e.date} ${e.id} ${e.kind}`), ['2025-05-14 deal clock']);
+    assert.deepEqual(
+      ch.map((e) => `${e.date} ${e.id} ${e.kind}`),
+      ['2025-05-14 deal clock'],
+    );
     assert.equal(changesBetween(scn, '2025-05-14', '2025-05-14').length, 0);
-    assert.deepEqual(changesBetween(scn, '2025-01-01', '2030-01-01'), all.filter((e) => e.date > '2025-01-01'));
+    assert.deepEqual(
+      changesBetween(scn, '2025-01-01', '2030-01-01'),
+      all.filter((e) => e.date > '2025-01-01'),
+    );
     assert.throws(() => changesBetween(scn, '2025-06-01', '2025-05-31'), /before the start date/);
   });
 });

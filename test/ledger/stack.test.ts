@@ -2,7 +2,12 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { loadScenarioSync } from '../../src/io/index.ts';
-import { compileTariffSchedule, productStacks, tariffStack, withTariffOverride } from '../../src/ledger/index.ts';
+import {
+  compileTariffSchedule,
+  productStacks,
+  tariffStack,
+  withTariffOverride,
+} from '../../src/ledger/index.ts';
 import { addDays, fromEpochDay, toEpochDay, type Scenario } from '../../src/model/index.ts';
 import { SRC, baseScenario, loadObject } from '../helpers.ts';
 
@@ -23,7 +28,14 @@ const UNIVERSE = [
   '1234560000', // nothing special: IEEPA layers only
 ].join('\n');
 
-const tariff = (id: string, authority: string, scope: object, rates: object[], status: object[], extra: object = {}) => ({
+const tariff = (
+  id: string,
+  authority: string,
+  scope: object,
+  rates: object[],
+  status: object[],
+  extra: object = {},
+) => ({
   id,
   kind: 'tariff',
   actor: 'US',
@@ -52,7 +64,13 @@ const TINY = baseScenario({
     exclusions: [{ when: 'Section 232', removes: ['IEEPA reciprocal'], importer: 'US', note: 'EO 14257' }],
   },
   measures: [
-    tariff('s301-a', 'Section 301', { lists: ['s301-a'] }, [{ from: '2018-07-06', rate_pct: 25 }], [{ date: '2018-07-06', status: 'in_force' }]),
+    tariff(
+      's301-a',
+      'Section 301',
+      { lists: ['s301-a'] },
+      [{ from: '2018-07-06', rate_pct: 25 }],
+      [{ date: '2018-07-06', status: 'in_force' }],
+    ),
     tariff(
       's301-b',
       'Section 301',
@@ -110,10 +128,17 @@ const TINY = baseScenario({
       ],
       { target: 'ALL' },
     ),
-    tariff('bounded', 'Temporary', { hs: ['5555'] }, [{ from: '2025-01-01', rate_pct: 5 }], [{ date: '2025-01-01', status: 'in_force' }], {
-      effective: '2025-02-01',
-      expires: '2025-03-01',
-    }),
+    tariff(
+      'bounded',
+      'Temporary',
+      { hs: ['5555'] },
+      [{ from: '2025-01-01', rate_pct: 5 }],
+      [{ date: '2025-01-01', status: 'in_force' }],
+      {
+        effective: '2025-02-01',
+        expires: '2025-03-01',
+      },
+    ),
     tariff(
       'walk',
       'Status walk',
@@ -133,9 +158,16 @@ const TINY = baseScenario({
       ],
     ),
     // Targets Viet Nam only: must never show on goods from China.
-    tariff('vn-only', 'IEEPA reciprocal', { all: true }, [{ from: '2025-04-05', rate_pct: 46 }], [{ date: '2025-04-05', status: 'in_force' }], {
-      target: 'VN',
-    }),
+    tariff(
+      'vn-only',
+      'IEEPA reciprocal',
+      { all: true },
+      [{ from: '2025-04-05', rate_pct: 46 }],
+      [{ date: '2025-04-05', status: 'in_force' }],
+      {
+        target: 'VN',
+      },
+    ),
     {
       id: 'annex2',
       kind: 'tariff_exemption',
@@ -165,8 +197,10 @@ const TINY = baseScenario({
 
 const tiny = loadObject(TINY, { 'universe.csv': UNIVERSE + '\n' });
 
-const stack = (product: string, date: string, scn: Scenario = tiny) => tariffStack(scn, { importer: 'US', exporter: 'CN', product, date });
-const ids = (layers: { measure_id: string; rate_pct: number }[]) => layers.map((l) => `${l.measure_id}=${l.rate_pct}`).sort();
+const stack = (product: string, date: string, scn: Scenario = tiny) =>
+  tariffStack(scn, { importer: 'US', exporter: 'CN', product, date });
+const ids = (layers: { measure_id: string; rate_pct: number }[]) =>
+  layers.map((l) => `${l.measure_id}=${l.rate_pct}`).sort();
 
 describe('tariffStack: stacking rules on a hand-made scenario', () => {
   test('layers of different authorities add', () => {
@@ -180,7 +214,12 @@ describe('tariffStack: stacking rules on a hand-made scenario', () => {
 
   test('a measure targeting another partner applies to that partner only', () => {
     // VN on 2025-06-11: vn-only 46 (reciprocal); the CN measures (target CN) do not apply; s232 targets ALL but not this line.
-    const s = tariffStack(tiny, { importer: 'US', exporter: 'VN', product: '1234560000', date: '2025-06-11' });
+    const s = tariffStack(tiny, {
+      importer: 'US',
+      exporter: 'VN',
+      product: '1234560000',
+      date: '2025-06-11',
+    });
     assert.deepEqual(ids(s.layers), ['vn-only=46']);
     assert.equal(s.total_pct, 46);
   });
@@ -250,7 +289,10 @@ describe('tariffStack: stacking rules on a hand-made scenario', () => {
     // line 8517.13.00 under it: list A is partial there and not counted -> fentanyl 20 only
     const coarse = stack('8517.13', '2025-04-11');
     assert.equal(coarse.total_pct, 20);
-    assert.deepEqual(coarse.partial.map((l) => l.measure_id), ['s301-a']);
+    assert.deepEqual(
+      coarse.partial.map((l) => l.measure_id),
+      ['s301-a'],
+    );
   });
 
   test('the suspended part of a rate is not counted and comes back after suspended_until', () => {
@@ -289,7 +331,11 @@ describe('tariffStack: stacking rules on a hand-made scenario', () => {
       const s = stack('6666000000', date);
       const walk = s.layers.filter((l) => l.measure_id === 'walk');
       assert.equal(walk.length, total ? 1 : 0, `${date} ${status}`);
-      assert.equal(walk.reduce((t, l) => t + l.rate_pct, 0), total, `${date} ${status}`);
+      assert.equal(
+        walk.reduce((t, l) => t + l.rate_pct, 0),
+        total,
+        `${date} ${status}`,
+      );
       if (total === 0 && date >= '2025-01-01') {
         const rm = s.removed.find((r) => r.measure_id === 'walk');
         assert.ok(rm, `${date}: a measure that touches the product but is ${status} is reported as removed`);
@@ -303,7 +349,10 @@ describe('tariffStack: stacking rules on a hand-made scenario', () => {
 
   test('effective / expires bounds', () => {
     // status in_force from 2025-01-01 but effective 2025-02-01, expires 2025-03-01 (exclusive); fentanyl 10 from 02-04, 20 from 03-04
-    assert.equal(stack('5555000000', '2025-01-31').layers.some((l) => l.measure_id === 'bounded'), false);
+    assert.equal(
+      stack('5555000000', '2025-01-31').layers.some((l) => l.measure_id === 'bounded'),
+      false,
+    );
     assert.equal(stack('5555000000', '2025-02-01').total_pct, 5); // bounded 5, no fentanyl yet
     assert.equal(stack('5555000000', '2025-02-28').total_pct, 15); // 5 + fentanyl 10
     const s = stack('5555000000', '2025-03-01'); // expires: fentanyl 10 only
@@ -318,7 +367,10 @@ describe('tariffStack: stacking rules on a hand-made scenario', () => {
     assert.equal(stack('1234560000', '2025-04-10').total_pct, 145); // 20 + 125
     assert.equal(stack('7300000010', '2025-06-03').total_pct, 45); // 232 25 + 20
     assert.equal(stack('7300000010', '2025-06-04').total_pct, 70); // 232 50 + 20
-    assert.equal(stack('7300000010', '2025-06-04').layers.find((l) => l.measure_id === 's232')!.since, '2025-06-04');
+    assert.equal(
+      stack('7300000010', '2025-06-04').layers.find((l) => l.measure_id === 's232')!.since,
+      '2025-06-04',
+    );
   });
 
   test('partial coverage of a coarse code is reported and not counted', () => {
@@ -353,7 +405,10 @@ describe('productStacks', () => {
     const p = productStacks(tiny, { importer: 'US', exporter: 'CN', product: '2222.22', date: '2025-06-11' });
     assert.equal(p.line_count, 2);
     assert.equal(p.stacks.length, 2);
-    assert.equal(p.stacks.reduce((t, g) => t + g.line_count, 0), p.line_count);
+    assert.equal(
+      p.stacks.reduce((t, g) => t + g.line_count, 0),
+      p.line_count,
+    );
     assert.equal(p.min_total_pct, 30);
     assert.equal(p.max_total_pct, 37.5);
     assert.deepEqual(p.stacks.find((g) => g.total_pct === 37.5)!.lines, ['2222220100']);
@@ -371,29 +426,62 @@ describe('productStacks', () => {
     // All ten universe lines: counts add up, min/max are those of the groups
     const all = ['1111', '2222', '5555', '6666', '7300', '8517', '9999', '1234'];
     let lines = 0;
-    for (const c of all) lines += productStacks(tiny, { importer: 'US', exporter: 'CN', product: c, date: '2025-06-11' }).line_count;
+    for (const c of all)
+      lines += productStacks(tiny, {
+        importer: 'US',
+        exporter: 'CN',
+        product: c,
+        date: '2025-06-11',
+      }).line_count;
     assert.equal(lines, 10);
-    const g = productStacks(tiny, { importer: 'US', exporter: 'CN', group: 'electronics', date: '2025-06-11' });
+    const g = productStacks(tiny, {
+      importer: 'US',
+      exporter: 'CN',
+      group: 'electronics',
+      date: '2025-06-11',
+    });
     assert.equal(g.line_count, 1);
     assert.equal(g.stacks[0].total_pct, 45); // 301 A 25 + fentanyl 20
-    const unknown = productStacks(tiny, { importer: 'US', exporter: 'CN', product: '4444', date: '2025-06-11' });
+    const unknown = productStacks(tiny, {
+      importer: 'US',
+      exporter: 'CN',
+      product: '4444',
+      date: '2025-06-11',
+    });
     assert.equal(unknown.line_count, 1);
     assert.deepEqual(unknown.stacks[0].lines, ['4444']);
-    assert.throws(() => productStacks(tiny, { importer: 'US', exporter: 'CN', group: 'nope', date: '2025-06-11' }), /unknown product group/);
+    assert.throws(
+      () => productStacks(tiny, { importer: 'US', exporter: 'CN', group: 'nope', date: '2025-06-11' }),
+      /unknown product group/,
+    );
   });
 
   test('invariant: line counts add up and min/max bound every group (property)', () => {
     fc.assert(
-      fc.property(fc.constantFrom('1111', '2222', '7300', '8517', '9999', '1234', '222222'), fc.integer({ min: 0, max: 900 }), (code, off) => {
-        const date = addDays('2024-12-01', off);
-        const p = productStacks(tiny, { importer: 'US', exporter: 'CN', product: code, date });
-        assert.equal(p.stacks.reduce((t, g) => t + g.line_count, 0), p.line_count);
-        for (const g of p.stacks) {
-          assert.ok(g.total_pct >= p.min_total_pct && g.total_pct <= p.max_total_pct);
-          assert.equal(g.total_pct, g.layers.reduce((t, l) => t + l.rate_pct, 0));
-          for (const line of g.lines) assert.equal(tariffStack(tiny, { importer: 'US', exporter: 'CN', product: line, date }).total_pct, g.total_pct);
-        }
-      }),
+      fc.property(
+        fc.constantFrom('1111', '2222', '7300', '8517', '9999', '1234', '222222'),
+        fc.integer({ min: 0, max: 900 }),
+        (code, off) => {
+          const date = addDays('2024-12-01', off);
+          const p = productStacks(tiny, { importer: 'US', exporter: 'CN', product: code, date });
+          assert.equal(
+            p.stacks.reduce((t, g) => t + g.line_count, 0),
+            p.line_count,
+          );
+          for (const g of p.stacks) {
+            assert.ok(g.total_pct >= p.min_total_pct && g.total_pct <= p.max_total_pct);
+            assert.equal(
+              g.total_pct,
+              g.layers.reduce((t, l) => t + l.rate_pct, 0),
+            );
+            for (const line of g.lines)
+              assert.equal(
+                tariffStack(tiny, { importer: 'US', exporter: 'CN', product: line, date }).total_pct,
+                g.total_pct,
+              );
+          }
+        },
+      ),
       { numRuns: 150, seed: 42 },
     );
   });
@@ -401,18 +489,34 @@ describe('productStacks', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-function checkScheduleAgainstStack(scn: Scenario, importer: string, exporter: string, lines: string[], from: string, to: string, runs: number, seed: number) {
+function checkScheduleAgainstStack(
+  scn: Scenario,
+  importer: string,
+  exporter: string,
+  lines: string[],
+  from: string,
+  to: string,
+  runs: number,
+  seed: number,
+) {
   const sched = compileTariffSchedule(scn, { importer, exporter, lines });
   const span = toEpochDay(to) - toEpochDay(from);
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: span }), fc.array(fc.integer({ min: 0, max: lines.length - 1 }), { minLength: 1, maxLength: 8 }), (off, picks) => {
-      const date = fromEpochDay(toEpochDay(from) + off);
-      const { total } = sched.ratesAt(date);
-      for (const i of picks) {
-        const s = tariffStack(scn, { importer, exporter, product: lines[i], date });
-        assert.ok(Math.abs(total[i] - s.total_pct) < 1e-9, `${lines[i]} on ${date}: schedule ${total[i]} vs stack ${s.total_pct}`);
-      }
-    }),
+    fc.property(
+      fc.integer({ min: 0, max: span }),
+      fc.array(fc.integer({ min: 0, max: lines.length - 1 }), { minLength: 1, maxLength: 8 }),
+      (off, picks) => {
+        const date = fromEpochDay(toEpochDay(from) + off);
+        const { total } = sched.ratesAt(date);
+        for (const i of picks) {
+          const s = tariffStack(scn, { importer, exporter, product: lines[i], date });
+          assert.ok(
+            Math.abs(total[i] - s.total_pct) < 1e-9,
+            `${lines[i]} on ${date}: schedule ${total[i]} vs stack ${s.total_pct}`,
+          );
+        }
+      },
+    ),
     { numRuns: runs, seed },
   );
   return sched;
@@ -421,7 +525,8 @@ function checkScheduleAgainstStack(scn: Scenario, importer: string, exporter: st
 /** Totals are constant from each breakpoint up to the day before the next one. */
 function checkBreakpoints(sched: ReturnType<typeof compileTariffSchedule>, from: string, to: string) {
   const bps = sched.breakpoints;
-  for (let k = 0; k < bps.length; k++) assert.ok(k === 0 || bps[k - 1] < bps[k], 'breakpoints are sorted and unique');
+  for (let k = 0; k < bps.length; k++)
+    assert.ok(k === 0 || bps[k - 1] < bps[k], 'breakpoints are sorted and unique');
   // segments: [from, bp0), [bp0, bp1), ..., [bpN, to]
   const starts = [from, ...bps.filter((b) => b > from && b <= to)];
   for (let k = 0; k < starts.length; k++) {
@@ -450,12 +555,29 @@ describe('compileTariffSchedule', () => {
     assert.equal(at('8517130000'), 45); // 25 + 20
     assert.equal(at('9999990000'), 20); // 20
     // breakpoints include the dates where totals change
-    for (const d of ['2025-03-04', '2025-04-10', '2025-05-14', '2025-08-12', '2025-04-11', '2025-03-01', '2025-02-01'])
+    for (const d of [
+      '2025-03-04',
+      '2025-04-10',
+      '2025-05-14',
+      '2025-08-12',
+      '2025-04-11',
+      '2025-03-01',
+      '2025-02-01',
+    ])
       assert.ok(sched.breakpoints.includes(d), d);
   });
 
   test('same totals as tariffStack line by line (property, small scenario incl. coarse codes)', () => {
-    checkScheduleAgainstStack(tiny, 'US', 'CN', [...tinyLines, '222222', '1111', '73', '8517.13', '8517', '99'], '2018-01-01', '2026-12-31', 300, 7);
+    checkScheduleAgainstStack(
+      tiny,
+      'US',
+      'CN',
+      [...tinyLines, '222222', '1111', '73', '8517.13', '8517', '99'],
+      '2018-01-01',
+      '2026-12-31',
+      300,
+      7,
+    );
   });
 
   test('totals constant between breakpoints (small scenario)', () => {
@@ -466,16 +588,44 @@ describe('compileTariffSchedule', () => {
   const london = loadScenarioSync('london-2025');
 
   test('same totals as tariffStack line by line (property, london-2025 US on CN)', () => {
-    checkScheduleAgainstStack(london, 'US', 'CN', london.products.universe.US, '2018-01-01', '2026-12-31', 60, 11);
+    checkScheduleAgainstStack(
+      london,
+      'US',
+      'CN',
+      london.products.universe.US,
+      '2018-01-01',
+      '2026-12-31',
+      60,
+      11,
+    );
   });
 
   test('same totals as tariffStack line by line (property, london-2025 CN on US)', () => {
-    const lines = [...new Set(Object.values(london.products.lists).flatMap((l) => l.codes).filter((c) => c.length === 8))].slice(0, 3000);
-    checkScheduleAgainstStack(london, 'CN', 'US', [...lines, '1201', '2701', '2709'], '2025-01-01', '2026-12-31', 60, 13);
+    const lines = [
+      ...new Set(
+        Object.values(london.products.lists)
+          .flatMap((l) => l.codes)
+          .filter((c) => c.length === 8),
+      ),
+    ].slice(0, 3000);
+    checkScheduleAgainstStack(
+      london,
+      'CN',
+      'US',
+      [...lines, '1201', '2701', '2709'],
+      '2025-01-01',
+      '2026-12-31',
+      60,
+      13,
+    );
   });
 
   test('totals constant between breakpoints (london-2025 US on CN)', () => {
-    const sched = compileTariffSchedule(london, { importer: 'US', exporter: 'CN', lines: london.products.universe.US });
+    const sched = compileTariffSchedule(london, {
+      importer: 'US',
+      exporter: 'CN',
+      lines: london.products.universe.US,
+    });
     checkBreakpoints(sched, '2018-01-01', '2026-12-31');
   });
 });
@@ -483,24 +633,59 @@ describe('compileTariffSchedule', () => {
 describe('withTariffOverride', () => {
   test('sets a layer from a date and leaves the input unchanged', () => {
     const before = JSON.stringify(tiny);
-    const w = withTariffOverride(tiny, { importer: 'US', exporter: 'CN', authority: 'IEEPA reciprocal', pct: 125, from: '2025-06-01' });
+    const w = withTariffOverride(tiny, {
+      importer: 'US',
+      exporter: 'CN',
+      authority: 'IEEPA reciprocal',
+      pct: 125,
+      from: '2025-06-01',
+    });
     assert.equal(JSON.stringify(tiny), before, 'input scenario unchanged');
     // after: 20 + 125 = 145; before the override date: unchanged (2025-05-20: 20 + 10 = 30)
     assert.equal(stack('1234560000', '2025-06-11', w).total_pct, 145);
     assert.equal(stack('1234560000', '2025-05-20', w).total_pct, 30);
     assert.equal(stack('1234560000', '2025-06-11').total_pct, 30, 'original still answers 30');
     // the VN measure is another target and is left alone
-    assert.equal(tariffStack(w, { importer: 'US', exporter: 'VN', product: '1234560000', date: '2025-06-11' }).total_pct, 46);
+    assert.equal(
+      tariffStack(w, { importer: 'US', exporter: 'VN', product: '1234560000', date: '2025-06-11' }).total_pct,
+      46,
+    );
     // the exclusions still apply to the overridden layer: steel = 50 + 20
     assert.equal(stack('7300000010', '2025-06-11', w).total_pct, 70);
   });
 
   test('a new authority adds an economy-wide measure; a negative rate is refused', () => {
-    const w = withTariffOverride(tiny, { importer: 'US', exporter: 'CN', authority: 'Section 122', pct: 15, from: '2025-06-01' });
+    const w = withTariffOverride(tiny, {
+      importer: 'US',
+      exporter: 'CN',
+      authority: 'Section 122',
+      pct: 15,
+      from: '2025-06-01',
+    });
     assert.equal(w.measures.length, tiny.measures.length + 1);
     assert.equal(stack('1234560000', '2025-06-11', w).total_pct, 45); // 30 + 15
     assert.equal(stack('1234560000', '2025-05-31', w).total_pct, 30);
-    assert.throws(() => withTariffOverride(tiny, { importer: 'US', exporter: 'CN', authority: 'x', pct: -1, from: '2025-06-01' }), /rate must be/);
-    assert.throws(() => withTariffOverride(tiny, { importer: 'US', exporter: 'CN', authority: 'x', pct: NaN, from: '2025-06-01' }), /rate must be/);
+    assert.throws(
+      () =>
+        withTariffOverride(tiny, {
+          importer: 'US',
+          exporter: 'CN',
+          authority: 'x',
+          pct: -1,
+          from: '2025-06-01',
+        }),
+      /rate must be/,
+    );
+    assert.throws(
+      () =>
+        withTariffOverride(tiny, {
+          importer: 'US',
+          exporter: 'CN',
+          authority: 'x',
+          pct: NaN,
+          from: '2025-06-01',
+        }),
+      /rate must be/,
+    );
   });
 });
