@@ -105,6 +105,18 @@ describe('ledger', () => {
   });
 });
 
+describe('validate', () => {
+  test('the built-in scenario is valid: one JSON document with its counts', async () => {
+    const r = await leverage(['validate', 'london-2025', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.equal(doc.valid, true);
+    assert.equal(doc.id, 'london-2025');
+    assert.ok(doc.counts.measures > 20);
+    assert.equal(doc.counts.agreements, 4);
+  });
+});
+
 describe('help, schema', () => {
   test('--help exits 0', async () => {
     const sub = await leverage(['ledger', '--help']);
