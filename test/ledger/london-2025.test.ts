@@ -4,7 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { DATA_DIR, loadScenarioSync } from '../../src/io/index.ts';
-import { agreementState, exportControlState, productStacks, tariffStack } from '../../src/ledger/index.ts';
+import {
+  agreementState,
+  compileTariffSchedule,
+  exportControlState,
+  productStacks,
+  tariffStack,
+  withTariffOverride,
+} from '../../src/ledger/index.ts';
 
 // The built-in scenario, loaded once for the whole file.
 const scn = loadScenarioSync('london-2025');
@@ -253,5 +260,51 @@ describe('ledger hygiene', () => {
           ap.status.map((s) => s.date),
         );
     }
+  });
+});
+
+describe('claims and what-ifs on the built-in scenario', () => {
+  test('each claimed decomposition adds up and is the stack of at least one US tariff line on the claim date', () => {
+    const us = compileTariffSchedule(scn, {
+      importer: 'US',
+      exporter: 'CN',
+      lines: scn.products.universe.US,
+    });
+    const withDecomposition = scn.claims.filter(
+      (c) => c.asserts.metric === 'tariff_stack' && c.asserts.decomposition,
+    );
+    // claim-trump-55: 10 + 20 + 25 = 55; claim-wh-145: 125 + 20 = 145; claim-wh-245: 125 + 20 + 100 = 245
+    assert.ok(withDecomposition.length >= 3);
+    for (const c of withDecomposition) {
+      const dec = c.asserts.decomposition!;
+      assert.equal(
+        Object.values(dec).reduce((t, x) => t + x, 0),
+        c.asserts.value_pct,
+        `${c.id}: parts add up`,
+      );
+      if (c.asserts.importer !== 'US') continue;
+      const { byAuthority } = us.ratesAt(c.asserts.at ?? c.date);
+      const A = us.authorities.length;
+      let found = false;
+      for (let i = 0; i < us.lines.length && !found; i++)
+        found = us.authorities.every((a, k) => byAuthority[i * A + k] === (dec[a] ?? 0));
+      assert.ok(found, `${c.id}: some line has exactly ${JSON.stringify(dec)} on ${c.date}`);
+    }
+  });
+
+  test('what-if: IEEPA reciprocal at 125 from 2025-06-01 on toys', () => {
+    const w = withTariffOverride(scn, {
+      importer: 'US',
+      exporter: 'CN',
+      authority: 'IEEPA reciprocal',
+      pct: 125,
+      from: '2025-06-01',
+    });
+    const toys = (date: string) =>
+      productStacks(w, { importer: 'US', exporter: 'CN', product: '9503.00', date }).max_total_pct;
+    assert.equal(toys('2025-05-31'), 30); // unchanged before: 20 + 10
+    assert.equal(toys('2025-06-11'), 145); // 20 + 125
+    assert.equal(toys('2025-11-15'), 135); // fentanyl cut to 10 + 125
+    assert.equal(US_CN('9503.00', '2025-06-11').max_total_pct, 30, 'the loaded scenario is unchanged');
   });
 });
