@@ -100,7 +100,8 @@ export function tariffStack(scn: Scenario, q: StackQuery): TariffStack {
     const base = { authority: m.authority, measure_id: m.id, title: m.title };
     const st = statusOn(m, q.date);
     if (!isActiveOn(m, q.date)) {
-      if (st) removed.push({ ...base, reason: `not in force: ${st.status.replace(/_/g, ' ')} since ${st.date}` });
+      if (m.effective && q.date < m.effective && st) removed.push({ ...base, reason: `not in force yet: effective from ${m.effective}` });
+      else if (st) removed.push({ ...base, reason: `not in force: ${st.status.replace(/_/g, ' ')} since ${st.date}` });
       continue;
     }
     const r = rateOn(m, q.date);

@@ -349,9 +349,15 @@ describe('tariffStack: stacking rules on a hand-made scenario', () => {
 
   test('effective / expires bounds', () => {
     // status in_force from 2025-01-01 but effective 2025-02-01, expires 2025-03-01 (exclusive); fentanyl 10 from 02-04, 20 from 03-04
+    const pre = stack('5555000000', '2025-01-31');
     assert.equal(
-      stack('5555000000', '2025-01-31').layers.some((l) => l.measure_id === 'bounded'),
+      pre.layers.some((l) => l.measure_id === 'bounded'),
       false,
+    );
+    // the reason names the effective date (not "not in force: in force since ...")
+    assert.match(
+      pre.removed.find((r) => r.measure_id === 'bounded')!.reason,
+      /^not in force yet: effective from 2025-02-01$/,
     );
     assert.equal(stack('5555000000', '2025-02-01').total_pct, 5); // bounded 5, no fentanyl yet
     assert.equal(stack('5555000000', '2025-02-28').total_pct, 15); // 5 + fentanyl 10
