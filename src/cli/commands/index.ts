@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { register as registerLedger } from './ledger.ts';
 import { register as registerStart } from './start.ts';
 import { register as registerSupply } from './supply.ts';
+import { register as registerGame } from './game.ts';
 
 /** Each domain's commands live in their own file here and are registered in this list. */
 export function registerAll(program: Command): void {
   registerLedger(program);
   registerStart(program);
   registerSupply(program);
+  registerGame(program);
 }
