@@ -7,6 +7,7 @@ import {
   loadUsImports2024ByPartner,
   readFlowFile,
   loadHsNomenclature,
+  loadHsSections,
 } from '../../io/index.ts';
 import { withTariffOverride } from '../../ledger/index.ts';
 import type { Scenario } from '../../model/index.ts';
@@ -24,6 +25,7 @@ import {
   matchHsVintage,
   canonicalPartner,
   KEY_DATES_2025,
+  NATIONAL_CHAPTERS_SECTION,
 } from '../../trade/index.ts';
 import type {
   BaseWeights,
@@ -185,7 +187,27 @@ function tariffsReport(scenario: string | undefined, o: TariffsOptions) {
   }
   const base = guard(() => baseWeightsFor(o.importer, o.exporter, d));
   const s = guard(() => scenarioRateSeries(scn, base, d, { from, to, step, by, mfn: !!o.mfn }));
-  return { kind: 'series' as const, scenario: scn.id, ...(warning ? { warning } : {}), ...s };
+  return {
+    kind: 'series' as const,
+    scenario: scn.id,
+    ...(warning ? { warning } : {}),
+    ...s,
+    breakdown_titles: breakdownTitles(scn, by),
+  };
+}
+
+/** Titles of the breakdown parts (HS section names, product group titles). */
+function breakdownTitles(scn: Scenario, by: Breakdown | null): Record<string, string> | undefined {
+  if (by === 'section') {
+    const t: Record<string, string> = Object.fromEntries(
+      guard(() => loadHsSections()).map((x) => [x.section, x.name]),
+    );
+    t[NATIONAL_CHAPTERS_SECTION] = 'US national chapters 98-99 (special provisions; no HS section)';
+    return t;
+  }
+  if (by === 'group')
+    return Object.fromEntries(Object.entries(scn.products.groups).map(([k, g]) => [k, g.title]));
+  return undefined;
 }
 
 function basisLines(b: { weights: string; mfn_note: string; rates: string; notes: string[] }): string[] {
