@@ -57,6 +57,14 @@ describe('leverage tariffs', () => {
       'authority contributions add up to the average',
     );
   });
+  test('--base-year 2017: the 2024 lines carry 2017 Census HS2 totals (USD 503.7 bn in the shared series)', () => {
+    const r = leverage('tariffs', '--dates', '2025-01-01', '--base-year', '2017', '--json');
+    assert.equal(r.code, 0, r.err);
+    const b = JSON.parse(r.out).directions[0].basis;
+    assert.equal(b.base_year, 2017);
+    assert.ok(Math.abs(b.base_usd / 1e9 - 503.7) < 0.1, `${b.base_usd}`);
+    assert.match(b.weights, /2017 US imports from China by HS2 chapter/);
+  });
   test('bad options: precise message, exit 2, no stack trace', () => {
     const b = leverage('tariffs', '--step', 'fortnight');
     assert.equal(b.code, 2);

@@ -103,6 +103,13 @@ interface TariffsOptions extends OutputOptions {
   classification?: string;
 }
 
+/** --base-year for the shipped weights (2024 by default). */
+function shippedYear(o: TariffsOptions): number {
+  return o.baseYear === undefined
+    ? 2024
+    : parseNumberOption('--base-year', o.baseYear, { integer: true, min: 1900, max: 2100 });
+}
+
 function weightsFromFile(scn: Scenario, o: TariffsOptions): BaseWeights {
   const t = guard(() => readFlowFile(o.flows!, { classification: o.classification }));
   const year =
@@ -156,7 +163,10 @@ function tariffsReport(scenario: string | undefined, o: TariffsOptions) {
         ]
       : [[o.importer, o.exporter]];
     const directions = pairs.map(([i, e]) => {
-      const base = o.flows && !o.keyDates ? weightsFromFile(scn, o) : guard(() => baseWeightsFor(i, e, d));
+      const base =
+        o.flows && !o.keyDates
+          ? weightsFromFile(scn, o)
+          : guard(() => baseWeightsFor(i, e, d, shippedYear(o)));
       const k = guard(() => keyDateRates(scn, base, d, dates, !!o.mfn));
       return { importer: i, exporter: e, basis: k.basis, rows: k.rows };
     });
@@ -185,7 +195,7 @@ function tariffsReport(scenario: string | undefined, o: TariffsOptions) {
     );
     return { kind: 'series' as const, scenario: scn.id, ...(warning ? { warning } : {}), ...s };
   }
-  const base = guard(() => baseWeightsFor(o.importer, o.exporter, d));
+  const base = guard(() => baseWeightsFor(o.importer, o.exporter, d, shippedYear(o)));
   const s = guard(() => scenarioRateSeries(scn, base, d, { from, to, step, by, mfn: !!o.mfn }));
   return {
     kind: 'series' as const,
@@ -520,7 +530,10 @@ export function register(program: Command): void {
       'weights from a flow file (generic CSV or UN Comtrade) instead of the shipped 2024 data',
     )
     .option('--classification <hs>', 'HS vintage of --flows when the file does not say (e.g. HS2017)')
-    .option('--base-year <year>', 'year of --flows rows to use as weights (default: latest)')
+    .option(
+      '--base-year <year>',
+      "weights year: with --flows, the rows of that year (default: latest); shipped US<-CN weights: 2024 (HTS10) or 2013-2019 (that year's HS2 totals over 2024 lines)",
+    )
     .option(
       '--key-dates',
       'table for both directions at the 2025 key dates (1 Jan, 4 Feb, 4 Mar, 10 Apr, 14 May, 11 Jun, 10 Nov)',
