@@ -36,7 +36,13 @@ export interface ClaimContext {
     importer: string,
     exporter: string,
     date: string,
-  ): { rate: EffectiveRate; weights: string; label: string; mfn: string } | null;
+  ): {
+    rate: EffectiveRate;
+    weights: string;
+    label: string;
+    mfn: string;
+    with_mfn_pct?: number | null;
+  } | null;
   distribution(importer: string, exporter: string, date: string): StackDistribution | null;
   stack(
     importer: string,
@@ -148,6 +154,7 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
   });
   const found = {
     average_pct: avg,
+    average_with_mfn_pct: eff.with_mfn_pct ?? null,
     coverage_share: eff.rate.coverage_share,
     share_at_claimed: atClaim,
     share_at_or_above_claimed: atOrAbove,
@@ -187,7 +194,7 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
       `the most common stack was ${pct(modal.total_pct)} (${share(modal.share)} of trade) and the highest ${pct(top.total_pct)}.`,
   );
   parts.push(
-    `The trade-weighted average was ${pct(avg)} (${eff.label} as fixed weights; ${eff.mfn}), with ${share(eff.rate.coverage_share)} of trade under some additional tariff.`,
+    `The trade-weighted average was ${pct(avg)} (${eff.label} as fixed weights; ${eff.mfn}${typeof eff.with_mfn_pct === 'number' ? `; ${pct(eff.with_mfn_pct)} with pre-war MFN rates added` : ''}), with ${share(eff.rate.coverage_share)} of trade under some additional tariff.`,
   );
   let verdict: Verdict;
   if (a.metric === 'tariff_stack') {

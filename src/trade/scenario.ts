@@ -213,11 +213,15 @@ export function keyDateRates(
 
 /** Check every claim of the scenario against the ledger and the base-year flows on its date. */
 export function scenarioClaims(scn: Scenario, data: ShippedTrade): ClaimCheck[] {
-  const cache = new Map<string, { base: BaseWeights; sched: TariffSchedule; basis: RateBasis } | null>();
+  const cache = new Map<
+    string,
+    { base: BaseWeights; sched: TariffSchedule; basis: RateBasis; mfnAvg?: number | null } | null
+  >();
   const dir = (importer: string, exporter: string) => {
     const k = `${importer}|${exporter}`;
     if (!cache.has(k)) {
-      let v: { base: BaseWeights; sched: TariffSchedule; basis: RateBasis } | null = null;
+      let v: { base: BaseWeights; sched: TariffSchedule; basis: RateBasis; mfnAvg?: number | null } | null =
+        null;
       try {
         const base = baseWeightsFor(importer, exporter, data);
         const sched = compileTariffSchedule(scn, { importer, exporter, lines: base.lines });
@@ -233,11 +237,28 @@ export function scenarioClaims(scn: Scenario, data: ShippedTrade): ClaimCheck[] 
     effective(importer, exporter, date) {
       const d = dir(importer, exporter);
       if (!d) return null;
+      const rate = effectiveRateAt(d.sched, d.base, date);
+      d.mfnAvg ??= (() => {
+        try {
+          const m = mfnFor(d.base, data).mfn_pct;
+          let s = 0;
+          let w = 0;
+          for (let i = 0; i < m.length; i++) {
+            s += m[i] * d.base.weights_usd[i];
+            w += d.base.weights_usd[i];
+          }
+          return w > 0 ? s / w : null;
+        } catch (err) {
+          if (err instanceof RangeError) return null;
+          throw err;
+        }
+      })();
       return {
-        rate: effectiveRateAt(d.sched, d.base, date),
+        rate,
         weights: d.basis.weights,
         label: d.base.label,
         mfn: d.basis.mfn_note,
+        with_mfn_pct: d.mfnAvg === null ? null : rate.average_pct + d.mfnAvg,
       };
     },
     distribution(importer, exporter, date) {
