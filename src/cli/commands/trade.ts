@@ -276,6 +276,10 @@ function humanTariffs(r: ReturnType<typeof tariffsReport>): string {
       `breakdown columns (by ${r.breakdown}): contribution to the average in points for authorities; average rate within the part for sections and groups`,
     );
   out.push(`values: ${r.value}`);
+  if (r.realized_base_year_pct !== null)
+    out.push(
+      `realized duty rate in the base year (duties collected / imports): ${pc(r.realized_base_year_pct)}`,
+    );
   out.push(...basisLines(r.basis));
   out.push('rate changes in range: ' + r.changes.map((c) => `${c.date} ${pc(c.average_pct)}`).join(', '));
   if ('warning' in r && r.warning) out.push(r.warning);
