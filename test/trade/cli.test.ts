@@ -155,7 +155,7 @@ describe('leverage flows', () => {
     const f = join(dir, 'hs6.csv');
     writeFileSync(
       f,
-      'reporter,partner,product,year,value_usd\nUSA,CHN,420221,2024,300\nUSA,CHN,950300,2024,700\n',
+      'reporter,partner,product,year,value_usd,duties_usd\nUSA,CHN,420221,2024,300,30\nUSA,CHN,950300,2024,700,0\n',
     );
     const r = leverage('tariffs', '--flows', f, '--dates', '2025-06-11', '--json');
     assert.equal(r.code, 0, r.err);
@@ -165,6 +165,7 @@ describe('leverage flows', () => {
     assert.ok(Math.abs(by('Section 301').coverage_share - 0.3) < 1e-9);
     assert.ok(Math.abs(by('IEEPA fentanyl').average_pct - 20) < 1e-9);
     assert.ok(Math.abs(by('IEEPA reciprocal').average_pct - 10) < 1e-9);
+    assert.ok(Math.abs(row.realized_base_year_pct - 3) < 1e-9); // duties 30 / imports 1000
   });
   test('bad header: exit 2 with file, line and expected columns', () => {
     const f = join(dir, 'bad.csv');
