@@ -10,6 +10,7 @@ export {
 } from './scenario.ts';
 export { readTextFile, InputFileError, MAX_INPUT_BYTES } from './text-file.ts';
 export { REPO_ROOT, DATA_DIR, SCENARIO_DIR, DEFAULT_SCENARIO } from './paths.ts';
+export * from './flows.ts';
 export {
   readMrio,
   readPymrioText,

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { register as registerLedger } from './ledger.ts';
 import { register as registerStart } from './start.ts';
+import { register as registerTrade } from './trade.ts';
 import { register as registerSupply } from './supply.ts';
 import { register as registerGame } from './game.ts';
 
@@ -8,6 +9,7 @@ import { register as registerGame } from './game.ts';
 export function registerAll(program: Command): void {
   registerLedger(program);
   registerStart(program);
+  registerTrade(program);
   registerSupply(program);
   registerGame(program);
 }
