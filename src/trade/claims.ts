@@ -18,6 +18,8 @@ export interface ClaimLike {
     agreement?: string;
     value_status?: string;
     decomposition?: Record<string, number>;
+    /** The date the asserted figure refers to, when not the claim's own date. */
+    at?: string;
   };
   sources: string[];
 }
@@ -98,6 +100,8 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
   const a = c.asserts;
   const base = { id: c.id, by: c.by, date: c.date, quote: c.quote, metric: a.metric, sources: c.sources };
   if (a.metric === 'agreement_status') return checkStatus(c, ctx, base);
+  // A claim about a promised rate ("47% after the cut") is checked on the date it refers to.
+  const when = a.at ?? c.date;
   const importer = a.importer;
   const exporter = a.exporter;
   const claimed = a.value_pct;
@@ -112,7 +116,7 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
     };
   const dir = `${importer} tariffs on goods from ${exporter}`;
   if (a.product) {
-    const s = ctx.stack(importer, exporter, a.product, c.date);
+    const s = ctx.stack(importer, exporter, a.product, when);
     const gap = claimed - s.total_pct;
     const layers =
       s.layers
@@ -126,11 +130,11 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
       found: { product: a.product, total_pct: s.total_pct, layers: s.layers },
       verdict,
       gap_pp: gap,
-      explanation: `On ${c.date} the stack of ${dir} on HS ${a.product} was ${pct(s.total_pct)} (${layers}); the claim says ${pct(claimed)}.`,
+      explanation: `On ${when} the stack of ${dir} on HS ${a.product} was ${pct(s.total_pct)} (${layers}); the claim says ${pct(claimed)}.`,
     };
   }
-  const eff = ctx.effective(importer, exporter, c.date);
-  const dist = ctx.distribution(importer, exporter, c.date);
+  const eff = ctx.effective(importer, exporter, when);
+  const dist = ctx.distribution(importer, exporter, when);
   if (!eff || !dist)
     return {
       ...base,
@@ -190,7 +194,7 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
       );
   }
   parts.push(
-    `On ${c.date} ${share(atClaim)} of ${eff.label} (by value) faced exactly ${pct(claimed)} and ${share(atOrAbove)} faced ${pct(claimed)} or more; ` +
+    `On ${when} ${share(atClaim)} of ${eff.label} (by value) faced exactly ${pct(claimed)} and ${share(atOrAbove)} faced ${pct(claimed)} or more; ` +
       `the most common stack was ${pct(modal.total_pct)} (${share(modal.share)} of trade) and the highest ${pct(top.total_pct)}.`,
   );
   parts.push(
