@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { DATA_DIR } from './paths.ts';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -27,11 +27,9 @@ const gunzipAsync = promisify(gunzip);
 export const WIOD_CITATION =
   'Timmer, M. P., Dietzenbacher, E., Los, B., Stehrer, R. and de Vries, G. J. (2015), "An Illustrated User Guide to the World Input-Output Database: the Case of Global Automotive Production", Review of International Economics 23: 575-605.';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
 /** The shipped default table: WIOD 2013 release, world table 2011 (41 regions x 35 industries). */
-export const DEFAULT_MRIO_DIR = join(repoRoot, 'data/mrio/wiod2013');
-export const DEFAULT_TRADE_DIR = join(repoRoot, 'data/trade');
+export const DEFAULT_MRIO_DIR = join(DATA_DIR, 'mrio/wiod2013');
+export const DEFAULT_TRADE_DIR = join(DATA_DIR, 'trade');
 
 export type MrioFormat = 'pymrio-text' | 'csv';
 

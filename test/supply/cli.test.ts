@@ -112,5 +112,8 @@ describe('leverage exposure (built-in scenario, shipped WIOD)', () => {
     const sumUs = j.weekly.reduce((a: number, w: { us_loss: number }) => a + w.us_loss, 0);
     assert.ok(Math.abs(j.cumulative.us_loss - sumUs) <= 1e-6 * Math.max(1, sumUs));
     assert.equal(j.cumulative.weeks, j.weekly.length);
+    // first-order benchmark: λ φ, zero without a cut, proportional to the cut otherwise
+    assert.ok(j.first_order.domar_weight > 0 && j.first_order.domar_weight < 1);
+    assert.equal(j.first_order.gdp_loss_at_date > 0, j.at.cut > 0);
   });
 });

@@ -1,6 +1,6 @@
 // Independent reference arithmetic for the supply tests: a plain Gauss-Jordan inverse on
 // number[][] (no shared code with src/supply) and exact BigInt fractions.
-import { csrFromDense, type IOSystem } from '../../src/supply/index.ts';
+import { csrFromDense, type Csr, type IOSystem } from '../../src/supply/index.ts';
 
 export function invert(M: number[][]): number[][] {
   const n = M.length;
@@ -133,4 +133,10 @@ export function invertExact(M: Frac[][]): Frac[][] {
     }
   }
   return a.map((r) => r.slice(n));
+}
+
+/** Z[i][j] read straight from the CSR arrays (a linear scan, independent of csrGet). */
+export function csrGetForTest(m: Csr, i: number, j: number): number {
+  for (let p = m.rowPtr[i]; p < m.rowPtr[i + 1]; p++) if (m.colIdx[p] === j) return m.values[p];
+  return 0;
 }

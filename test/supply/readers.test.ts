@@ -14,9 +14,8 @@ import {
   SolveError,
   systemOperator,
   relativeResidual,
-  csrGetForTest,
-} from './reexports.ts';
-import { closeArr, smallSystem } from './helpers.ts';
+} from '../../src/supply/index.ts';
+import { closeArr, csrGetForTest, smallSystem } from './helpers.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const PYMRIO = resolve(repoRoot, '../shared/data/mrio/pymrio_test');

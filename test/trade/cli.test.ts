@@ -57,6 +57,14 @@ describe('leverage tariffs', () => {
       'authority contributions add up to the average',
     );
   });
+  test('--base-year 2017: the 2024 lines carry 2017 Census HS2 totals (USD 503.7 bn in the shared series)', () => {
+    const r = leverage('tariffs', '--dates', '2025-01-01', '--base-year', '2017', '--json');
+    assert.equal(r.code, 0, r.err);
+    const b = JSON.parse(r.out).directions[0].basis;
+    assert.equal(b.base_year, 2017);
+    assert.ok(Math.abs(b.base_usd / 1e9 - 503.7) < 0.1, `${b.base_usd}`);
+    assert.match(b.weights, /2017 US imports from China by HS2 chapter/);
+  });
   test('bad options: precise message, exit 2, no stack trace', () => {
     const b = leverage('tariffs', '--step', 'fortnight');
     assert.equal(b.code, 2);
@@ -147,7 +155,7 @@ describe('leverage flows', () => {
     const f = join(dir, 'hs6.csv');
     writeFileSync(
       f,
-      'reporter,partner,product,year,value_usd\nUSA,CHN,420221,2024,300\nUSA,CHN,950300,2024,700\n',
+      'reporter,partner,product,year,value_usd,duties_usd\nUSA,CHN,420221,2024,300,30\nUSA,CHN,950300,2024,700,0\n',
     );
     const r = leverage('tariffs', '--flows', f, '--dates', '2025-06-11', '--json');
     assert.equal(r.code, 0, r.err);
@@ -157,6 +165,7 @@ describe('leverage flows', () => {
     assert.ok(Math.abs(by('Section 301').coverage_share - 0.3) < 1e-9);
     assert.ok(Math.abs(by('IEEPA fentanyl').average_pct - 20) < 1e-9);
     assert.ok(Math.abs(by('IEEPA reciprocal').average_pct - 10) < 1e-9);
+    assert.ok(Math.abs(row.realized_base_year_pct - 3) < 1e-9); // duties 30 / imports 1000
   });
   test('bad header: exit 2 with file, line and expected columns', () => {
     const f = join(dir, 'bad.csv');

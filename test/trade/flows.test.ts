@@ -129,6 +129,29 @@ describe('UN Comtrade layouts', () => {
       400 + 9999 + 30,
     );
   });
+  test('Comtrade+ tab-separated, mixed H5/H6 rows: error with counts per vintage', () => {
+    const h = [
+      'refYear',
+      'reporterISO',
+      'flowCode',
+      'partnerISO',
+      'classificationCode',
+      'cmdCode',
+      'primaryValue',
+    ].join('\t');
+    const rows = [
+      '2017\tUSA\tM\tCHN\tH5\t850511\t10',
+      '2023\tUSA\tM\tCHN\tH6\t850511\t20',
+      '2023\tUSA\tM\tCHN\tH6\t850519\t5',
+    ];
+    assert.throws(
+      () => parseComtradeCsv([h, ...rows].join('\n'), 'tab.tsv'),
+      /tab\.tsv: column classification: mixed HS vintages \(HS2017: 1 rows \(first at line 2\); HS2022: 2 rows \(first at line 3\)\)/,
+    );
+    const ok = parseComtradeCsv([h, rows[1], rows[2]].join('\n'), 'tab.tsv');
+    assert.equal(ok.rows.length, 2);
+    assert.equal(ok.classification, 'HS2022');
+  });
   test('legacy layout', () => {
     const h =
       'Classification,Year,Period,Aggregate Level,Is Leaf Code,Trade Flow Code,Trade Flow,Reporter Code,Reporter,Reporter ISO,Partner Code,Partner,Partner ISO,Commodity Code,Commodity,Qty,Trade Value (US$)';

@@ -251,6 +251,8 @@ export interface RareEarthExposure {
   } | null;
   /** Sums over the weekly path (start of the first control to the date). */
   cumulative: { weeks: number; downstream_loss: number; upstream_loss: number; us_loss: number };
+  /** First-order benchmark (Hulten 1978; Baqaee & Farhi 2019): world GDP loss ≈ Domar weight x cut. */
+  first_order: { domar_weight: number; controlled_sales: number; gdp_loss_at_date: number; note: string };
   face_value: ReturnType<typeof faceValueExposure>;
   chokepoints: { region: string; sector: string; weight: number; basis: string }[];
   us_industries: {
@@ -382,6 +384,22 @@ export async function rareEarthExposure(
   const last = run.weekly[run.weekly.length - 1];
   const perWeek = 7 / 365;
   const cutAt = last ? last.cut : 0;
+  // First-order (Hulten / Cobb-Douglas) benchmark: world GDP loss ≈ λ φ, with λ the Domar weight of
+  // the controlled exports: sales of the chokepoint product to the target regions / world value added.
+  const exporterIdx = m.regions.indexOf('CHN');
+  const inTarget = (r: number) =>
+    targetRegions && targetRegions.length > 0 ? targetRegions.includes(m.regions[r]) : r !== exporterIdx;
+  let controlledSales = 0;
+  for (const w of weights) {
+    const k = w.index;
+    for (let p = m.Z.rowPtr[k]; p < m.Z.rowPtr[k + 1]; p++)
+      if (inTarget(m.regionOf[m.Z.colIdx[p]])) controlledSales += w.weight * m.Z.values[p];
+    m.yLabels.forEach((l, c) => {
+      if (inTarget(m.regions.indexOf(l.region))) controlledSales += w.weight * m.Y[k * m.yLabels.length + c];
+    });
+  }
+  const worldVa = m.v.reduce((a, b) => a + b, 0);
+  const domar = controlledSales / worldVa;
   // per-sector loss at each week's cut (the rank-r extraction evaluated at φ; one per distinct cut)
   const us: RareEarthExposure['us_industries'] = [];
   const byCut = new Map<number, Float64Array>();
@@ -464,6 +482,12 @@ export async function rareEarthExposure(
           us_loss: round(usa >= 0 ? last.byRegion[usa].downstream : 0),
         }
       : null,
+    first_order: {
+      domar_weight: round(domar),
+      controlled_sales: round(controlledSales),
+      gdp_loss_at_date: round(domar * cutAt * worldVa * perWeek),
+      note: 'Cobb-Douglas first order: dlog GDP = -λ φ. Value added per week, comparable in size with the linear rungs only as an order of magnitude (they report gross output); critical-input (bottleneck) losses can be far larger',
+    },
     cumulative: {
       weeks: run.weekly.length,
       downstream_loss: round(run.weekly.reduce((a, w) => a + w.downstreamLoss, 0)),
@@ -484,6 +508,7 @@ export async function rareEarthExposure(
       'exposure: face value sum_k w_k a_kj and look-through sum_k w_k (L - I)_kj as shares of all (direct / total) input requirements; Ghosh share sum_k w_k v_c,k l_kj (rung 1)',
       'downstream loss: Ghosh forward partial extraction of the chokepoint rows towards the target regions (rung 2; linear, no substitution, Oosterhaven critique applies)',
       "upstream loss: Leontief backward partial extraction (rung 3: China's own lost sales and its suppliers')",
+      'first_order: Hulten/Cobb-Douglas GDP benchmark, Domar weight of the controlled exports x cut (Baqaee & Farhi 2019)',
     ],
     assumptions: [
       'chokepoint weight w_k = rare-earth share of US imports from China in WIOD industry k (2024); assumed to hold for all buyers of CHN/k',
@@ -541,6 +566,9 @@ function humanExposure(r: RareEarthExposure, top: number): string {
         w.basis.slice(0, 60),
       ]),
     ),
+  );
+  out.push(
+    `First-order (Hulten) benchmark: Domar weight of the controlled exports ${sci(r.first_order.domar_weight)}; world GDP loss at the date ${sci(r.first_order.gdp_loss_at_date)} per week`,
   );
   out.push(
     `Cumulative over ${r.cumulative.weeks} weeks: world ${sci(r.cumulative.downstream_loss)}, US ${sci(r.cumulative.us_loss)}, China's side ${sci(r.cumulative.upstream_loss)}`,

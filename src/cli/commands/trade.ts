@@ -7,6 +7,7 @@ import {
   loadUsImports2024ByPartner,
   readFlowFile,
   loadHsNomenclature,
+  loadHsSections,
 } from '../../io/index.ts';
 import { withTariffOverride } from '../../ledger/index.ts';
 import type { Scenario } from '../../model/index.ts';
@@ -24,6 +25,7 @@ import {
   matchHsVintage,
   canonicalPartner,
   KEY_DATES_2025,
+  NATIONAL_CHAPTERS_SECTION,
 } from '../../trade/index.ts';
 import type {
   BaseWeights,
@@ -101,6 +103,13 @@ interface TariffsOptions extends OutputOptions {
   classification?: string;
 }
 
+/** --base-year for the shipped weights (2024 by default). */
+function shippedYear(o: TariffsOptions): number {
+  return o.baseYear === undefined
+    ? 2024
+    : parseNumberOption('--base-year', o.baseYear, { integer: true, min: 1900, max: 2100 });
+}
+
 function weightsFromFile(scn: Scenario, o: TariffsOptions): BaseWeights {
   const t = guard(() => readFlowFile(o.flows!, { classification: o.classification }));
   const year =
@@ -154,7 +163,10 @@ function tariffsReport(scenario: string | undefined, o: TariffsOptions) {
         ]
       : [[o.importer, o.exporter]];
     const directions = pairs.map(([i, e]) => {
-      const base = o.flows && !o.keyDates ? weightsFromFile(scn, o) : guard(() => baseWeightsFor(i, e, d));
+      const base =
+        o.flows && !o.keyDates
+          ? weightsFromFile(scn, o)
+          : guard(() => baseWeightsFor(i, e, d, shippedYear(o)));
       const k = guard(() => keyDateRates(scn, base, d, dates, !!o.mfn));
       return { importer: i, exporter: e, basis: k.basis, rows: k.rows };
     });
@@ -183,9 +195,29 @@ function tariffsReport(scenario: string | undefined, o: TariffsOptions) {
     );
     return { kind: 'series' as const, scenario: scn.id, ...(warning ? { warning } : {}), ...s };
   }
-  const base = guard(() => baseWeightsFor(o.importer, o.exporter, d));
+  const base = guard(() => baseWeightsFor(o.importer, o.exporter, d, shippedYear(o)));
   const s = guard(() => scenarioRateSeries(scn, base, d, { from, to, step, by, mfn: !!o.mfn }));
-  return { kind: 'series' as const, scenario: scn.id, ...(warning ? { warning } : {}), ...s };
+  return {
+    kind: 'series' as const,
+    scenario: scn.id,
+    ...(warning ? { warning } : {}),
+    ...s,
+    breakdown_titles: breakdownTitles(scn, by),
+  };
+}
+
+/** Titles of the breakdown parts (HS section names, product group titles). */
+function breakdownTitles(scn: Scenario, by: Breakdown | null): Record<string, string> | undefined {
+  if (by === 'section') {
+    const t: Record<string, string> = Object.fromEntries(
+      guard(() => loadHsSections()).map((x) => [x.section, x.name]),
+    );
+    t[NATIONAL_CHAPTERS_SECTION] = 'US national chapters 98-99 (special provisions; no HS section)';
+    return t;
+  }
+  if (by === 'group')
+    return Object.fromEntries(Object.entries(scn.products.groups).map(([k, g]) => [k, g.title]));
+  return undefined;
 }
 
 function basisLines(b: { weights: string; mfn_note: string; rates: string; notes: string[] }): string[] {
@@ -244,6 +276,10 @@ function humanTariffs(r: ReturnType<typeof tariffsReport>): string {
       `breakdown columns (by ${r.breakdown}): contribution to the average in points for authorities; average rate within the part for sections and groups`,
     );
   out.push(`values: ${r.value}`);
+  if (r.realized_base_year_pct !== null)
+    out.push(
+      `realized duty rate in the base year (duties collected / imports): ${pc(r.realized_base_year_pct)}`,
+    );
   out.push(...basisLines(r.basis));
   out.push('rate changes in range: ' + r.changes.map((c) => `${c.date} ${pc(c.average_pct)}`).join(', '));
   if ('warning' in r && r.warning) out.push(r.warning);
@@ -498,7 +534,10 @@ export function register(program: Command): void {
       'weights from a flow file (generic CSV or UN Comtrade) instead of the shipped 2024 data',
     )
     .option('--classification <hs>', 'HS vintage of --flows when the file does not say (e.g. HS2017)')
-    .option('--base-year <year>', 'year of --flows rows to use as weights (default: latest)')
+    .option(
+      '--base-year <year>',
+      "weights year: with --flows, the rows of that year (default: latest); shipped US<-CN weights: 2024 (HTS10) or 2013-2019 (that year's HS2 totals over 2024 lines)",
+    )
     .option(
       '--key-dates',
       'table for both directions at the 2025 key dates (1 Jan, 4 Feb, 4 Mar, 10 Apr, 14 May, 11 Jun, 10 Nov)',
