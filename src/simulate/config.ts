@@ -74,6 +74,8 @@ export interface ResolvedUncertain {
   slot: number;
   /** For strategy parameters: actor index and parameter name. */
   strategy?: { actor: number; param: string };
+  /** Draws are rounded to whole numbers (integer strategy parameters). */
+  integer?: boolean;
   /** Draws are clamped to this range (the parameter's validity range). */
   lo: number;
   hi: number;
@@ -375,6 +377,7 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
         distribution: u.distribution,
         slot: -1,
         strategy: { actor: ai, param: sm[2] },
+        ...(spec.kind === 'integer' ? { integer: true } : {}),
         lo,
         hi,
         provenance,

@@ -3,7 +3,17 @@
 // its random stream is createStream(seed, runIndex) and it draws, in this order, the uncertain
 // parameters (declaration order), then per week the strategies' random moves (if any) and the
 // perception checks.
-import { createStrategy, C, D, type History, type MatchContext, type Strategy } from '../game/index.ts';
+import {
+  createStrategy,
+  getStrategyInfo,
+  C,
+  D,
+  type History,
+  type MatchContext,
+  type ParamValue,
+  type Strategy,
+  type StrategyInfo,
+} from '../game/index.ts';
 import { createStream, type RandomStream } from '../random/index.ts';
 import { DirectionEvaluator } from './tariffs.ts';
 import { AG, COMMIT_LICENCES, COMMIT_LIFTED, COMMIT_LISTED, COMMIT_TARIFF, type Prepared } from './setup.ts';
@@ -75,6 +85,7 @@ export function drawUncertain(u: ResolvedUncertain, rng: RandomStream): number {
       break;
     }
   }
+  if (u.integer) x = Math.round(x);
   return x < u.lo ? u.lo : x > u.hi ? u.hi : x;
 }
 
@@ -177,6 +188,8 @@ export class Simulator {
   private readonly sides: [Side, Side];
   private readonly ctx: [MatchContext, MatchContext];
   private readonly strategyUncertain: boolean;
+  private readonly strategyInfo: [StrategyInfo, StrategyInfo];
+  private readonly strategyParams: [Record<string, ParamValue>, Record<string, ParamValue>];
   /** Moves made in the last run, for the story view: week, side, move index (capped). */
   readonly moveLog: Int32Array;
   moveLogLength = 0;
@@ -241,6 +254,8 @@ export class Simulator {
     this.moveLog = new Int32Array(3 * 2 * W);
     this.ctx = mk(() => ({ turns: W, payoffs: { R: 3, S: 0, T: 5, P: 1 }, noise: 0 }));
     this.strategyUncertain = p.uncertain.some((u) => u.strategy);
+    this.strategyInfo = mk((k) => getStrategyInfo(p.strategies[k].name));
+    this.strategyParams = mk((k) => ({ ...p.strategies[k].params }));
     this.WU = p.warmup ? p.warmup.dates.length : 0;
     const H = this.WU + W;
     this.sides = mk((k) => ({
@@ -549,12 +564,18 @@ export class Simulator {
       if (p.uncertain[u].slot >= 0) this.slots[p.uncertain[u].slot] = x;
     }
     if (this.strategyUncertain) {
+      // parameters were validated at setup and draws are clamped to the declared ranges
       for (let k = 0; k < 2; k++) {
-        const params = { ...p.strategies[k].params };
-        p.uncertain.forEach((u, i) => {
-          if (u.strategy?.actor === k) params[u.strategy.param] = this.samples[i];
-        });
-        this.sides[k].strategy = createStrategy(p.strategies[k].name, params);
+        const params = this.strategyParams[k];
+        let changed = false;
+        for (let i = 0; i < p.uncertain.length; i++) {
+          const u = p.uncertain[i];
+          if (u.strategy !== undefined && u.strategy.actor === k) {
+            params[u.strategy.param] = this.samples[i];
+            changed = true;
+          }
+        }
+        if (changed) this.sides[k].strategy = this.strategyInfo[k].create(params);
       }
     }
     this.play(rng, null);
@@ -805,7 +826,8 @@ export class Simulator {
       }
       this.econ.fill(0);
       this.pol.fill(0);
-      this.tradePayoffs(wu.avg_pct[0][t], wu.avg_pct[1][t]);
+      if (t === 0 || wu.avg_pct[0][t] !== wu.avg_pct[0][t - 1] || wu.avg_pct[1][t] !== wu.avg_pct[1][t - 1])
+        this.tradePayoffs(wu.avg_pct[0][t], wu.avg_pct[1][t]);
       this.addPayoffs(wu.ctrl_in_force, wu.ctrl_flow, t * nc);
       for (let s = 0; s < 2; s++) {
         const b = p.actor_slot[s];

@@ -199,5 +199,17 @@ describe('building blocks', () => {
     let s = 0;
     for (let i = 0; i < 2000; i++) s += drawUncertain(b, rng);
     assert.ok(Math.abs(s / 2000 - 15) < 0.3, 'mean of a symmetric beta on [10, 20] is 15');
+    const i = {
+      path: 'z',
+      distribution: { kind: 'uniform' as const, low: 0, high: 1 },
+      slot: -1,
+      integer: true,
+      lo: 0,
+      hi: 1,
+      provenance: '',
+    };
+    const seen = new Set<number>();
+    for (let k = 0; k < 100; k++) seen.add(drawUncertain(i, rng));
+    assert.deepEqual([...seen].sort(), [0, 1], 'integer strategy parameters are drawn as whole numbers');
   });
 });
