@@ -455,3 +455,44 @@ function fits(slo: number, shi: number, lo: number, hi: number, d: Dist): boolea
 function rangeMessage(path: string, slo: number, shi: number, lo: number, hi: number): string {
   return `the distribution's range [${slo}, ${shi}] does not fit ${path}, which must lie in [${lo}, ${hi}]`;
 }
+
+/**
+ * A what-if copy of the scenario with other strategies for some sides (e.g. from a dashboard).
+ * Uncertain parameters of the replaced strategies that the new strategy does not declare are
+ * dropped (and named in `dropped`), since they no longer perturb anything. Unknown strategy
+ * names or parameters out of range still fail in resolveConfig, before any run.
+ */
+export function withStrategies(
+  scn: Scenario,
+  strategies: Record<string, { name: string; params?: Record<string, ParamValue> }>,
+): { scenario: Scenario; dropped: string[] } {
+  const sim = scn.parameters.simulation;
+  if (!sim) return { scenario: scn, dropped: [] };
+  const next = { ...sim.strategies };
+  for (const [actor, spec] of Object.entries(strategies))
+    next[actor] = {
+      name: spec.name,
+      ...(spec.params ? { params: spec.params } : {}),
+      assumption: 'what-if strategy',
+    };
+  const dropped: string[] = [];
+  const uncertain = sim.uncertain.filter((u) => {
+    const m = /^strategies\.([^.]+)\.params\.([^.]+)$/.exec(u.path);
+    if (!m || !strategies[m[1]]) return true;
+    let declared: boolean;
+    try {
+      declared = getStrategyInfo(strategies[m[1]].name).parameters.some((p) => p.name === m[2]);
+    } catch {
+      declared = true; // unknown strategy: resolveConfig reports it
+    }
+    if (!declared) dropped.push(u.path);
+    return declared;
+  });
+  return {
+    scenario: {
+      ...scn,
+      parameters: { ...scn.parameters, simulation: { ...sim, strategies: next, uncertain } },
+    },
+    dropped,
+  };
+}

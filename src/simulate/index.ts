@@ -2,6 +2,7 @@
 // the scenario's uncertain parameters, outcome odds, sensitivity and the 2025 backtest.
 export {
   resolveConfig,
+  withStrategies,
   SimulationConfigError,
   formatPath,
   type ConfigProblem,
