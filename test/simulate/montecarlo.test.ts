@@ -100,6 +100,28 @@ function checkResult(r: MonteCarloResult): void {
     );
 }
 
+describe('interrupting worker threads', () => {
+  test('with 2 workers too: a complete prefix of runs, identical to a full run of that many', async () => {
+    const ac = new AbortController();
+    const part = await runPrepared(p, {
+      runs: 400,
+      seed: 11,
+      workers: 2,
+      chunk: 20,
+      signal: ac.signal,
+      onProgress: (done) => done >= 60 && ac.abort(),
+    });
+    assert.equal(part.complete, false);
+    assert.ok(
+      part.runs_completed >= 60 && part.runs_completed < 400 && part.runs_completed % 20 === 0,
+      `runs_completed ${part.runs_completed}`,
+    );
+    const full = await runPrepared(p, { runs: part.runs_completed, seed: 11 });
+    assert.deepEqual(part.weeks, full.weeks);
+    assert.deepEqual(part.outcomes, full.outcomes);
+  });
+});
+
 describe('properties of the Monte Carlo output', () => {
   test('probabilities in [0, 1], bands ordered, no NaN, curves monotone (random seeds and run counts)', async () => {
     await fc.assert(
