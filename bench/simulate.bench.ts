@@ -54,6 +54,6 @@ export async function main(): Promise<string> {
       .map((x) => x.toFixed(1))
       .join(
         ', ',
-      )} on ${availableParallelism()} cores: the machine was shared with other engineers, so wall times are noisy; CPU seconds show the work (an idle 2-core machine needs about CPU / 2 plus the single-threaded reduction).`,
+      )} on ${availableParallelism()} cores: the machine was shared with other engineers, so wall times are noisy; CPU seconds show the work (on an idle 2-core machine the wall time with 2 workers is about CPU / 2: the runs and the weekly bands are split across threads; outcome odds and sensitivity are reduced in one thread).`,
   ].join('\n');
 }
