@@ -3,7 +3,7 @@
 // each direction and the rare-earth chokepoint's loss per unit cut. The result is plain data
 // (typed arrays, numbers, strings) so it can be sent to worker threads as is.
 import { agreementState, exportControlState, isActiveOn } from '../ledger/index.ts';
-import { AGREEMENT_STATUSES, addDays, toEpochDay, fromEpochDay, type Scenario } from '../model/index.ts';
+import { AGREEMENT_STATUSES, toEpochDay, fromEpochDay, type Scenario } from '../model/index.ts';
 import { resolveConfig, SimulationConfigError, type ResolvedConfig } from './config.ts';
 import { compileDirection, evaluateDirection, ledgerMeasureState, type TariffDirection } from './tariffs.ts';
 
@@ -467,7 +467,6 @@ export function prepare(
   };
 }
 
-export { addDays };
 
 /**
  * The ledger's weeks from `from` to the start, and each side's posture in them: D in a week
