@@ -296,6 +296,8 @@ async function writeCsv(dir: string, r: MonteCarloResult): Promise<string[]> {
 
 /** Outcome odds for the start report (2,000 runs, seed 1, in this thread). */
 export async function reportSection(scn: Scenario): Promise<string> {
+  if (!scn.parameters.simulation)
+    return `Outcome odds: scenario ${scn.id} has no parameters.simulation block (see docs/simulate.md).`;
   const p = await prepareForCli(scn);
   const r = await runPrepared(p, { runs: 2000, seed: 1, workers: 1 });
   return [
