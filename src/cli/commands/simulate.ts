@@ -84,7 +84,13 @@ async function monteCarlo(
 ): Promise<MonteCarloResult> {
   const ac = new AbortController();
   const onSigint = () => {
-    if (!ac.signal.aborted) process.stderr.write('\nleverage: interrupted, finishing runs in flight...\n');
+    if (ac.signal.aborted) {
+      // second Ctrl-C: give up on the partial result, let the default handler end the process
+      process.off('SIGINT', onSigint);
+      process.kill(process.pid, 'SIGINT');
+      return;
+    }
+    process.stderr.write('\nleverage: interrupted, finishing runs in flight (Ctrl-C again to quit now)...\n');
     ac.abort();
   };
   process.on('SIGINT', onSigint);
