@@ -36,6 +36,8 @@ export {
   checkRunOptions,
   basisOf,
   MAX_RUNS,
+  MAX_RUN_WEEKS,
+  checkRunWeeks,
   type MonteCarloOptions,
 } from './runner.ts';
 export {

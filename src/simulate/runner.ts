@@ -34,6 +34,16 @@ export interface MonteCarloOptions {
 }
 
 export const MAX_RUNS = 10_000_000;
+/** Weekly results are kept for every run (4 bytes x 7 metrics): runs x weeks is capped at this. */
+export const MAX_RUN_WEEKS = 60_000_000;
+
+/** Runs x weeks within memory (about 1.7 GB of weekly results at the cap). */
+export function checkRunWeeks(runs: number, weeks: number): void {
+  if (runs * weeks > MAX_RUN_WEEKS)
+    throw new RangeError(
+      `${runs} runs x ${weeks} weeks keeps ${((runs * weeks * 28) / 1e9).toFixed(1)} GB of weekly results; at most ${MAX_RUN_WEEKS.toLocaleString('en-US')} run-weeks (e.g. ${Math.floor(MAX_RUN_WEEKS / weeks).toLocaleString('en-US')} runs of ${weeks} weeks)`,
+    );
+}
 
 export function checkRunOptions(o: MonteCarloOptions): void {
   if (!Number.isSafeInteger(o.runs) || o.runs < 1 || o.runs > MAX_RUNS)
@@ -68,6 +78,7 @@ export function basisOf(p: Prepared): string[] {
 /** Run the Monte Carlo on a prepared scenario. */
 export async function runPrepared(p: Prepared, opts: MonteCarloOptions): Promise<MonteCarloResult> {
   checkRunOptions(opts);
+  checkRunWeeks(opts.runs, p.horizon_weeks);
   const R = opts.runs;
   const workers = Math.min(opts.workers ?? 1, Math.ceil(R / 50));
   const chunk = Math.max(1, opts.chunk ?? 250);

@@ -467,7 +467,6 @@ export function prepare(
   };
 }
 
-
 /**
  * The ledger's weeks from `from` to the start, and each side's posture in them: D in a week
  * when, on balance, it raised its duties, put an export control in force or cut a licence

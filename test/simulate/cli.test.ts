@@ -96,3 +96,28 @@ describe('start report section', () => {
     assert.match(text, /first to concede: US/);
   });
 });
+
+describe('interrupt', () => {
+  test('SIGINT: partial results marked complete: false, exit 130', async () => {
+    const child = execFile(
+      process.execPath,
+      [BIN, 'run', '--runs', '500000', '--seed', '1', '--weeks', '10', '--json'],
+      { maxBuffer: 64 << 20 },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => {
+      setTimeout(() => child.kill('SIGINT'), 4000);
+      child.on('exit', (c) => resolve(c));
+    });
+    assert.equal(code, 130, stderr);
+    const doc = JSON.parse(stdout);
+    assert.equal(doc.complete, false);
+    assert.equal(doc.runs_requested, 500_000);
+    assert.ok(doc.runs_completed < 500_000);
+    assert.match(stderr, /interrupted: \d+ of 500000 runs reported/);
+    assert.doesNotMatch(stderr, /\n\s+at /);
+  });
+});

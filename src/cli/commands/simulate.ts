@@ -14,6 +14,7 @@ import {
   storyOf,
   tradeFlows,
   MAX_RUNS,
+  checkRunWeeks,
   type MonteCarloResult,
   type Band,
   type Prepared,
@@ -34,9 +35,16 @@ interface RunOptions extends OutputOptions {
 }
 
 /** Prepare a scenario for the loop; configuration problems become located user errors. */
-async function prepareForCli(scn: Scenario, weeks?: number): Promise<Prepared> {
+async function prepareForCli(scn: Scenario, weeks?: number, runs?: number): Promise<Prepared> {
   try {
-    return await prepareScenario(scn, weeks !== undefined ? { weeks } : {});
+    const p = await prepareScenario(scn, weeks !== undefined ? { weeks } : {});
+    if (runs !== undefined)
+      try {
+        checkRunWeeks(runs, p.horizon_weeks);
+      } catch (err) {
+        throw new UserError(`--runs: ${(err as Error).message}`);
+      }
+    return p;
   } catch (err) {
     if (err instanceof SimulationConfigError) {
       const lines = locateConfigProblems(scn, err.problems);
@@ -76,16 +84,14 @@ function parseRunOptions(o: RunOptions) {
 }
 
 /** Run with a progress bar on a TTY and SIGINT turned into an orderly stop. */
-async function monteCarlo(
-  p: Prepared,
-  runs: number,
-  seed: number,
-  workers: number,
-): Promise<MonteCarloResult> {
+/**
+ * SIGINT while preparing or running: stop dispatching runs and report what is complete; a
+ * second Ctrl-C quits at once (the default handler). Installed before the scenario loads.
+ */
+function interruptible(): { signal: AbortSignal; dispose: () => void } {
   const ac = new AbortController();
   const onSigint = () => {
     if (ac.signal.aborted) {
-      // second Ctrl-C: give up on the partial result, let the default handler end the process
       process.off('SIGINT', onSigint);
       process.kill(process.pid, 'SIGINT');
       return;
@@ -94,6 +100,17 @@ async function monteCarlo(
     ac.abort();
   };
   process.on('SIGINT', onSigint);
+  return { signal: ac.signal, dispose: () => process.off('SIGINT', onSigint) };
+}
+
+/** Run with a progress bar on a TTY. */
+async function monteCarlo(
+  p: Prepared,
+  runs: number,
+  seed: number,
+  workers: number,
+  signal: AbortSignal,
+): Promise<MonteCarloResult> {
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
         {
@@ -110,12 +127,11 @@ async function monteCarlo(
       runs,
       seed,
       workers,
-      signal: ac.signal,
+      signal,
       onProgress: (done) => bar?.update(done),
     });
   } finally {
     bar?.stop();
-    process.off('SIGINT', onSigint);
   }
 }
 
@@ -331,14 +347,21 @@ export function register(program: Command): void {
     .option('--out <file>', 'write the document to FILE (atomically) instead of stdout')
     .action(async (scenario: string, o: RunOptions) => {
       const { runs, seed, workers, weeks, story, by } = parseRunOptions(o);
-      const scn = loadForCli(scenario);
-      const p = await prepareForCli(scn, weeks);
-      if (by !== undefined) {
-        // "framework approved by date D" for another D: the last week starting on or before it
-        p.framework_by = by;
-        p.framework_by_week = Math.floor((Date.parse(`${by}T00:00:00Z`) / 86_400_000 - p.start_day) / 7);
+      const intr = interruptible();
+      let r: MonteCarloResult;
+      let p: Prepared;
+      try {
+        const scn = loadForCli(scenario);
+        p = await prepareForCli(scn, weeks, runs);
+        if (by !== undefined) {
+          // "framework approved by date D" for another D: the last week starting on or before it
+          p.framework_by = by;
+          p.framework_by_week = Math.floor((Date.parse(`${by}T00:00:00Z`) / 86_400_000 - p.start_day) / 7);
+        }
+        r = await monteCarlo(p, runs, seed, workers, intr.signal);
+      } finally {
+        intr.dispose();
       }
-      const r = await monteCarlo(p, runs, seed, workers);
       const doc = story !== undefined ? { ...r, story: storyOf(p, seed, story) } : r;
       if (o.csv) {
         const files = await writeCsv(o.csv, r);
@@ -377,9 +400,15 @@ export function register(program: Command): void {
     .option('--out <file>', 'write the document to FILE')
     .action(async (scenario: string, o: RunOptions) => {
       const { runs, seed, workers, weeks } = parseRunOptions(o);
-      const scn = loadForCli(scenario);
-      const p = await prepareForCli(scn, weeks);
-      const r = await monteCarlo(p, runs, seed, workers);
+      const intr = interruptible();
+      let r: MonteCarloResult;
+      try {
+        const scn = loadForCli(scenario);
+        const p = await prepareForCli(scn, weeks, runs);
+        r = await monteCarlo(p, runs, seed, workers, intr.signal);
+      } finally {
+        intr.dispose();
+      }
       const doc = {
         scenario: r.scenario,
         seed,
