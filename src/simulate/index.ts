@@ -47,6 +47,8 @@ export {
   quantileSorted,
   metricNames,
   allocateRaw,
+  computeBands,
+  BAND_FIELDS,
   type MonteCarloResult,
   type RawResults,
   type Band,

@@ -7,6 +7,9 @@ import {
   spearman,
   aggregateCes,
   drawUncertain,
+  allocateRaw,
+  computeBands,
+  BAND_FIELDS,
   type MonteCarloResult,
   type Band,
 } from '../../src/simulate/index.ts';
@@ -144,6 +147,23 @@ describe('building blocks', () => {
     assert.ok(Math.abs(quantileSorted(x, 0.05) - 1.15) < 1e-12); // h = 3 * 0.05 = 0.15
     assert.equal(quantileSorted(x, 1), 4);
     assert.equal(quantileSorted([7], 0.95), 7);
+  });
+
+  test('weekly bands by selection equal type-7 quantiles of the sorted sample (with ties)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 300 }), (xs) => {
+        const raw = allocateRaw(xs.length, 1, 0, false);
+        raw.weekly.set(xs); // slice 0 = metric 0, week 0
+        const out = new Float64Array(BAND_FIELDS);
+        computeBands(raw, xs.length, 0, 1, out);
+        const sorted = Float64Array.from(xs).sort();
+        const r6 = (x: number) => Number(x.toPrecision(6));
+        assert.equal(out[0], r6(quantileSorted(sorted, 0.05)));
+        assert.equal(out[1], r6(quantileSorted(sorted, 0.5)));
+        assert.equal(out[2], r6(quantileSorted(sorted, 0.95)));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   test('Spearman: monotone = 1, reversed = -1, ties averaged', () => {
