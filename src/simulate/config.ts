@@ -465,6 +465,8 @@ function rangeMessage(path: string, slo: number, shi: number, lo: number, hi: nu
 export function withStrategies(
   scn: Scenario,
   strategies: Record<string, { name: string; params?: Record<string, ParamValue> }>,
+  /** Parameters the user set explicitly, by actor: no longer uncertain either. */
+  fixed: Record<string, string[]> = {},
 ): { scenario: Scenario; dropped: string[] } {
   const sim = scn.parameters.simulation;
   if (!sim) return { scenario: scn, dropped: [] };
@@ -485,8 +487,9 @@ export function withStrategies(
     } catch {
       declared = true; // unknown strategy: resolveConfig reports it
     }
-    if (!declared) dropped.push(u.path);
-    return declared;
+    const keep = declared && !(fixed[m[1]] ?? []).includes(m[2]);
+    if (!keep) dropped.push(u.path);
+    return keep;
   });
   return {
     scenario: {

@@ -97,6 +97,22 @@ describe('start report section', () => {
   });
 });
 
+describe('--strategy', () => {
+  test('what-if strategies are checked against the registry before any run', async () => {
+    const [a, b, c] = await Promise.all([
+      leverage(['run', '--runs', '5', '--seed', '1', '--strategy', 'US=Nope']),
+      leverage(['run', '--runs', '5', '--seed', '1', '--strategy', 'XX=TitForTat']),
+      leverage(['run', '--runs', '5', '--seed', '1', '--strategy', 'US=TACO(decay=3)']),
+    ]);
+    assert.equal(a.code, 2);
+    assert.match(a.stderr, /--strategy US: unknown strategy "Nope"/);
+    assert.equal(b.code, 2);
+    assert.match(b.stderr, /--strategy: unknown actor "XX"/);
+    assert.equal(c.code, 2);
+    assert.match(c.stderr, /--strategy US: TACO\.decay: expected a value in \[0, 1\], got 3/);
+  });
+});
+
 describe('interrupt', () => {
   test('SIGINT: partial results marked complete: false, exit 130', async () => {
     const child = execFile(

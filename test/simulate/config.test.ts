@@ -166,6 +166,17 @@ describe('what-if strategies', () => {
     // the original is untouched
     assert.equal(resolveConfig(scn).uncertain.length, 6);
   });
+  test('a parameter fixed by the what-if is no longer uncertain', () => {
+    const { scenario, dropped } = withStrategies(
+      loadScenarioSync('london-2025'),
+      { US: { name: 'TACO', params: { threshold: 20 } } },
+      { US: ['threshold'] },
+    );
+    assert.deepEqual(dropped, ['strategies.US.params.threshold']);
+    const c = resolveConfig(scenario);
+    assert.equal(c.strategies[0].params.threshold, 20);
+    assert.ok(!c.uncertain.some((u) => u.path === 'strategies.US.params.threshold'));
+  });
   test('an out-of-range what-if parameter is still an error', () => {
     const { scenario } = withStrategies(loadScenarioSync('london-2025'), {
       US: { name: 'TACO', params: { decay: 2 } },

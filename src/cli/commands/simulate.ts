@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { Scenario } from '../../model/index.ts';
+import { parseStrategySpec, GameInputError } from '../../game/index.ts';
 import {
   backtest,
   locateConfigProblems,
   resolveConfig,
+  withStrategies,
   prepareScenario,
   runPrepared,
   SimulationConfigError,
@@ -32,6 +34,43 @@ interface RunOptions extends OutputOptions {
   csv?: string;
   story?: string;
   by?: string;
+  strategy?: string[];
+}
+
+/**
+ * `--strategy US=TACO(threshold=20)`: what-if strategies on a copy of the scenario; uncertain
+ * parameters the new strategy does not declare are dropped (and said so on stderr).
+ */
+function applyStrategyOptions(scn: Scenario, specs: string[] | undefined): Scenario {
+  if (!specs?.length) return scn;
+  const chosen: Record<string, { name: string; params?: Record<string, string | number> }> = {};
+  const fixed: Record<string, string[]> = {};
+  for (const text of specs) {
+    const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)=(.+)$/.exec(text.trim());
+    if (!m)
+      throw new UserError(
+        `--strategy: expected ACTOR=Strategy or ACTOR=Strategy(key=value, ...), got ${JSON.stringify(text)}`,
+      );
+    if (!scn.actors[m[1]])
+      throw new UserError(
+        `--strategy: unknown actor "${m[1]}" (actors: ${Object.keys(scn.actors).join(', ')})`,
+      );
+    try {
+      const spec = parseStrategySpec(m[2]);
+      chosen[m[1]] = { name: spec.name, ...(spec.params ? { params: { ...spec.params } } : {}) };
+      // parameters written out are fixed: a draw must not override them
+      fixed[m[1]] = [...(/\((.*)\)/.exec(m[2])?.[1] ?? '').matchAll(/(\w+)\s*=/g)].map((x) => x[1]);
+    } catch (err) {
+      if (err instanceof GameInputError) throw new UserError(`--strategy ${m[1]}: ${err.message}`);
+      throw err;
+    }
+  }
+  const { scenario, dropped } = withStrategies(scn, chosen, fixed);
+  if (dropped.length)
+    process.stderr.write(
+      `note: --strategy: no longer uncertain (fixed, or not a parameter of the new strategy): ${dropped.join(', ')}\n`,
+    );
+  return scenario;
 }
 
 /** Prepare a scenario for the loop; configuration problems become located user errors. */
@@ -341,6 +380,11 @@ export function register(program: Command): void {
     .option('--csv <dir>', 'write weeks.csv, outcomes.csv, sensitivity.csv, curves.csv into DIR')
     .option('--story <run>', 'also show one run (by index) move by move')
     .option(
+      '--strategy <actor=spec>',
+      'what-if strategy for one side, e.g. US=TitForTat or US="TACO(threshold=20)" (repeatable)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option(
       '--by <date>',
       'date D of "framework approved by D" (default: the scenario\'s agreements.framework_by)',
     )
@@ -351,7 +395,7 @@ export function register(program: Command): void {
       let r: MonteCarloResult;
       let p: Prepared;
       try {
-        const scn = loadForCli(scenario);
+        const scn = applyStrategyOptions(loadForCli(scenario), o.strategy);
         p = await prepareForCli(scn, weeks, runs);
         if (by !== undefined) {
           // "framework approved by date D" for another D: the last week starting on or before it
@@ -396,6 +440,11 @@ export function register(program: Command): void {
     .option('--seed <s>', 'random seed', '1')
     .option('--workers <k>', 'worker threads')
     .option('--weeks <w>', 'horizon in weeks')
+    .option(
+      '--strategy <actor=spec>',
+      'what-if strategy for one side, e.g. US=TitForTat or US="TACO(threshold=20)" (repeatable)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option('--json', 'one JSON document on stdout')
     .option('--out <file>', 'write the document to FILE')
     .action(async (scenario: string, o: RunOptions) => {
@@ -403,7 +452,7 @@ export function register(program: Command): void {
       const intr = interruptible();
       let r: MonteCarloResult;
       try {
-        const scn = loadForCli(scenario);
+        const scn = applyStrategyOptions(loadForCli(scenario), o.strategy);
         const p = await prepareForCli(scn, weeks, runs);
         r = await monteCarlo(p, runs, seed, workers, intr.signal);
       } finally {
