@@ -125,7 +125,7 @@ describe('interrupt', () => {
     child.stdout!.on('data', (d) => (stdout += d));
     child.stderr!.on('data', (d) => (stderr += d));
     const code = await new Promise<number | null>((resolve) => {
-      setTimeout(() => child.kill('SIGINT'), 4000);
+      setTimeout(() => child.kill('SIGINT'), 2500);
       child.on('exit', (c) => resolve(c));
     });
     assert.equal(code, 130, stderr);
