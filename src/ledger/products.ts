@@ -63,6 +63,15 @@ export function codesWithPrefix(sorted: readonly string[], prefix: string): stri
   return out;
 }
 
+const normalized = new WeakMap<readonly string[], string[]>();
+
+/** Scope prefixes without dots, computed once per list (scopes are checked for every line). */
+function normalizedPrefixes(hs: readonly string[]): string[] {
+  let n = normalized.get(hs);
+  if (!n) normalized.set(hs, (n = hs.map((h) => normalizeHs(h)!)));
+  return n;
+}
+
 function prefixCoverage(prefixes: readonly string[], code: string): Coverage {
   let partial = false;
   for (const p of prefixes) {
@@ -79,7 +88,7 @@ function listCoverage(list: IndexedList, code: string): Coverage {
 
 function setCoverage(idx: ProductIndex, set: { hs?: string[]; lists?: string[]; groups?: string[] }, code: string): Coverage {
   const found: Coverage[] = [];
-  if (set.hs) found.push(prefixCoverage(set.hs.map((h) => normalizeHs(h)!), code));
+  if (set.hs) found.push(prefixCoverage(normalizedPrefixes(set.hs), code));
   for (const l of set.lists ?? []) found.push(listCoverage(idx.lists.get(l)!, code));
   for (const g of set.groups ?? []) found.push(prefixCoverage(idx.groups.get(g)!, code));
   return found.includes('full') ? 'full' : found.includes('partial') ? 'partial' : 'none';
