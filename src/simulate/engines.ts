@@ -30,7 +30,7 @@ export function tradeFlows(actors: [string, string]): Record<string, BaseFlows> 
       ['US', 'CN'],
       ['CN', 'US'],
     ]) {
-      const b = baseWeightsFor(i, x, data as Parameters<typeof baseWeightsFor>[2]);
+      const b = baseWeightsFor(i, x, data);
       flowCache[`${i}<-${x}`] = { lines: b.lines, weights_usd: b.weights_usd, description: b.description };
     }
   }
