@@ -569,7 +569,7 @@ export function loadUsImports2024ByPartner(dir?: string): FlowTable {
   const rows: FlowRow[] = [];
   const warnings = new Warnings();
   const excluded = {
-    reason: 'Slovakia (SVK) rows: already inside the EU-27 aggregate EUN (see data/trade/PROVENANCE.md)',
+    reason: 'Slovakia (SVK) rows: already inside the EU-27 aggregate EUN (see data/README.md)',
     count: 0,
     value_usd: 0,
   };
