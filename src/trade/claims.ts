@@ -1,0 +1,203 @@
+// Claims check: a public statement with a number ("55%", "China is getting 10%", "the deal is done")
+// against what the ledger and the flows give on the claim's date, explained in plain words.
+import type { EffectiveRate } from './effective.ts';
+
+export interface ClaimLike {
+  id: string;
+  by: string;
+  actor: string;
+  date: string;
+  quote: string;
+  asserts: {
+    metric: 'tariff_stack' | 'tariff_average' | 'agreement_status';
+    importer?: string;
+    exporter?: string;
+    product?: string;
+    group?: string;
+    value_pct?: number;
+    agreement?: string;
+    value_status?: string;
+    decomposition?: Record<string, number>;
+  };
+  sources: string[];
+}
+
+/** Distribution of line totals on a date: what share of base trade sits at each total. */
+export interface StackDistribution {
+  /** Sorted ascending by total_pct; shares of base trade. */
+  levels: { total_pct: number; share: number; example_line: string }[];
+  /** Share of base trade where authority a has rate r: by_authority[a] = [{rate_pct, share}]. */
+  by_authority: Record<string, { rate_pct: number; share: number }[]>;
+}
+
+export interface ClaimContext {
+  /** Effective rate and its basis for a direction on a date, or null when no weights exist. */
+  effective(importer: string, exporter: string, date: string): { rate: EffectiveRate; weights: string; mfn: string } | null;
+  distribution(importer: string, exporter: string, date: string): StackDistribution | null;
+  stack(importer: string, exporter: string, product: string, date: string): { total_pct: number; layers: { authority: string; rate_pct: number }[] };
+  agreement(id: string, date: string): { status: string | null; approved: boolean; approvals: { by: string; role: string; status: string | null }[] };
+  /** Dated status path of an agreement (to say when a claimed status was reached, if ever). */
+  agreementPath(id: string): { date: string; status: string }[];
+}
+
+export type Verdict = 'matches' | 'close' | 'overstates' | 'understates' | 'top_stack_not_average' | 'premature' | 'not_checkable';
+
+export interface ClaimCheck {
+  id: string;
+  by: string;
+  date: string;
+  quote: string;
+  metric: string;
+  claimed: number | string | null;
+  found: Record<string, unknown>;
+  verdict: Verdict;
+  gap_pp: number | null;
+  explanation: string;
+  sources: string[];
+}
+
+const pct = (x: number) => `${Number(x.toFixed(1))}%`;
+const share = (x: number) => `${Number((100 * x).toFixed(1))}%`;
+const near = (a: number, b: number) => Math.abs(a - b) < 0.05;
+
+/** Words that claim an agreement is finished. */
+const DONE_WORDS = /\b(done|final|finali[sz]ed|complete|concluded|signed|sealed|approved|in force|implemented)\b/i;
+const DONE_STATUSES = new Set(['signed', 'implemented', 'extended']);
+
+export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
+  const a = c.asserts;
+  const base = { id: c.id, by: c.by, date: c.date, quote: c.quote, metric: a.metric, sources: c.sources };
+  if (a.metric === 'agreement_status') return checkStatus(c, ctx, base);
+  const importer = a.importer;
+  const exporter = a.exporter;
+  const claimed = a.value_pct;
+  if (!importer || !exporter || claimed === undefined)
+    return { ...base, claimed: claimed ?? null, found: {}, verdict: 'not_checkable', gap_pp: null, explanation: 'The claim does not say which importer, exporter and rate it is about.' };
+  const dir = `${importer} tariffs on goods from ${exporter}`;
+  if (a.product) {
+    const s = ctx.stack(importer, exporter, a.product, c.date);
+    const gap = claimed - s.total_pct;
+    const layers = s.layers.filter((l) => l.rate_pct > 0).map((l) => `${l.authority} ${pct(l.rate_pct)}`).join(' + ') || 'no additional duty';
+    const verdict: Verdict = Math.abs(gap) <= 0.5 ? 'matches' : gap > 0 ? 'overstates' : 'understates';
+    return {
+      ...base,
+      claimed,
+      found: { product: a.product, total_pct: s.total_pct, layers: s.layers },
+      verdict,
+      gap_pp: gap,
+      explanation: `On ${c.date} the stack of ${dir} on HS ${a.product} was ${pct(s.total_pct)} (${layers}); the claim says ${pct(claimed)}.`,
+    };
+  }
+  const eff = ctx.effective(importer, exporter, c.date);
+  const dist = ctx.distribution(importer, exporter, c.date);
+  if (!eff || !dist)
+    return { ...base, claimed, found: {}, verdict: 'not_checkable', gap_pp: null, explanation: `No base-year trade weights for ${dir}.` };
+  const avg = eff.rate.average_pct;
+  const gapAvg = claimed - avg;
+  const atClaim = dist.levels.filter((l) => near(l.total_pct, claimed)).reduce((s, l) => s + l.share, 0);
+  const atOrAbove = dist.levels.filter((l) => l.total_pct >= claimed - 0.05).reduce((s, l) => s + l.share, 0);
+  const top = dist.levels.length ? dist.levels[dist.levels.length - 1] : { total_pct: 0, share: 0, example_line: '' };
+  const modal = dist.levels.reduce((m, l) => (l.share > m.share ? l : m), { total_pct: 0, share: -1, example_line: '' });
+  const found = {
+    average_pct: avg,
+    coverage_share: eff.rate.coverage_share,
+    share_at_claimed: atClaim,
+    share_at_or_above_claimed: atOrAbove,
+    most_common_total_pct: modal.total_pct,
+    most_common_share: modal.share,
+    highest_total_pct: top.total_pct,
+    weights: eff.weights,
+    mfn: eff.mfn,
+    by_authority: eff.rate.by_authority.map((x) => ({ authority: x.authority, average_pct: x.average_pct, coverage_share: x.coverage_share })),
+  };
+  const parts: string[] = [];
+  if (a.decomposition) {
+    const bits: string[] = [];
+    for (const [auth, r] of Object.entries(a.decomposition)) {
+      const d = dist.by_authority[auth];
+      const sh = d ? d.filter((x) => near(x.rate_pct, r)).reduce((s, x) => s + x.share, 0) : 0;
+      const dAvg = eff.rate.by_authority.find((x) => x.authority === auth);
+      bits.push(`${auth} ${pct(r)} applied to ${share(sh)} of trade${dAvg ? ` (trade-weighted ${pct(dAvg.average_pct)})` : ' (no such layer in the ledger on that date)'}`);
+    }
+    parts.push(`The ${pct(claimed)} is a sum of layers: ${bits.join('; ')}.`);
+  }
+  parts.push(
+    `On ${c.date} ${share(atClaim)} of ${exporter}'s base-year trade faced exactly ${pct(claimed)} and ${share(atOrAbove)} faced ${pct(claimed)} or more; ` +
+      `the most common stack was ${pct(modal.total_pct)} (${share(modal.share)} of trade) and the highest ${pct(top.total_pct)}.`,
+  );
+  parts.push(
+    `The trade-weighted average was ${pct(avg)} (${eff.mfn}; ${eff.weights}), with ${share(eff.rate.coverage_share)} of trade under some additional tariff.`,
+  );
+  let verdict: Verdict;
+  if (a.metric === 'tariff_stack') {
+    if (Math.abs(gapAvg) <= 1) verdict = 'matches';
+    else if (atClaim > 0) {
+      verdict = 'top_stack_not_average';
+      parts.unshift(`"${pct(claimed)}" is the stack on some goods, not the average.`);
+    } else verdict = gapAvg > 0 ? 'overstates' : 'understates';
+  } else verdict = Math.abs(gapAvg) <= 1 ? 'matches' : Math.abs(gapAvg) <= 3 ? 'close' : gapAvg > 0 ? 'overstates' : 'understates';
+  if (a.metric === 'tariff_average' || verdict === 'overstates' || verdict === 'understates')
+    parts.push(`The claim is ${Math.abs(gapAvg).toFixed(1)} percentage points ${gapAvg > 0 ? 'above' : 'below'} the average.`);
+  return { ...base, claimed, found, verdict, gap_pp: gapAvg, explanation: parts.join(' ') };
+}
+
+function checkStatus(c: ClaimLike, ctx: ClaimContext, base: Omit<ClaimCheck, 'claimed' | 'found' | 'verdict' | 'gap_pp' | 'explanation'>): ClaimCheck {
+  const id = c.asserts.agreement;
+  const said = c.asserts.value_status ?? '';
+  if (!id) return { ...base, claimed: said, found: {}, verdict: 'not_checkable', gap_pp: null, explanation: 'The claim does not name an agreement.' };
+  const st = ctx.agreement(id, c.date);
+  const pending = st.approvals.filter((p) => p.status !== 'approved');
+  const claimsDone = DONE_WORDS.test(said);
+  const isDone = st.status !== null && DONE_STATUSES.has(st.status) && st.approved;
+  const later = ctx.agreementPath(id).find((s) => s.date > c.date && DONE_STATUSES.has(s.status));
+  const appr = st.approvals.map((p) => `${p.role} (${p.by}): ${p.status ?? 'no decision'}`).join('; ');
+  let verdict: Verdict;
+  let expl = `On ${c.date} the agreement "${id}" had status "${st.status ?? 'none yet'}"${appr ? `; approvals: ${appr}` : ''}.`;
+  if (!claimsDone) verdict = st.status !== null && said.toLowerCase().includes(st.status.replace(/_/g, ' ')) ? 'matches' : 'not_checkable';
+  else if (isDone) verdict = 'matches';
+  else {
+    verdict = 'premature';
+    expl += ` Saying it is "${said}" runs ahead of the record${pending.length ? `: ${pending.length} required approval(s) were still outstanding` : ''}.`;
+    if (later) expl += ` It reached "${later.status.replace(/_/g, ' ')}" on ${later.date}.`;
+  }
+  return { ...base, claimed: said, found: { status: st.status, approved: st.approved, approvals: st.approvals }, verdict, gap_pp: null, explanation: expl };
+}
+
+/** Build the distribution of line totals (and per-authority rates) weighted by base trade. */
+export function stackDistribution(
+  lines: readonly string[],
+  weights: Float64Array,
+  authorities: readonly string[],
+  byAuthority: Float64Array,
+  total: Float64Array,
+  mfn: Float64Array | null = null,
+): StackDistribution {
+  let W = 0;
+  for (const w of weights) W += w;
+  const lv = new Map<number, { share: number; example: string; exW: number }>();
+  const A = authorities.length;
+  const per: Map<number, number>[] = authorities.map(() => new Map());
+  for (let i = 0; i < lines.length; i++) {
+    const w = W > 0 ? weights[i] / W : 0;
+    const t = Math.round((total[i] + (mfn ? mfn[i] : 0)) * 100) / 100;
+    const e = lv.get(t) ?? { share: 0, example: lines[i], exW: -1 };
+    e.share += w;
+    if (weights[i] > e.exW) {
+      e.exW = weights[i];
+      e.example = lines[i];
+    }
+    lv.set(t, e);
+    for (let a = 0; a < A; a++) {
+      const r = Math.round(byAuthority[i * A + a] * 100) / 100;
+      per[a].set(r, (per[a].get(r) ?? 0) + w);
+    }
+  }
+  const by_authority: StackDistribution['by_authority'] = {};
+  authorities.forEach((a, k) => {
+    by_authority[a] = [...per[k]].map(([rate_pct, s]) => ({ rate_pct, share: s })).sort((x, y) => x.rate_pct - y.rate_pct);
+  });
+  return {
+    levels: [...lv].map(([total_pct, e]) => ({ total_pct, share: e.share, example_line: e.example })).sort((x, y) => x.total_pct - y.total_pct),
+    by_authority,
+  };
+}
