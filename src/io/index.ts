@@ -11,3 +11,16 @@ export {
 export { readTextFile, InputFileError, MAX_INPUT_BYTES } from './text-file.ts';
 export { REPO_ROOT, DATA_DIR, SCENARIO_DIR, DEFAULT_SCENARIO } from './paths.ts';
 export * from './flows.ts';
+export {
+  readMrio,
+  readPymrioText,
+  readCsvMrio,
+  detectMrioFormat,
+  readImportsByPartner,
+  readChinaImportsHs,
+  DEFAULT_MRIO_DIR,
+  DEFAULT_TRADE_DIR,
+  WIOD_CITATION,
+  type MrioFormat,
+  type ReadMrioOptions,
+} from './mrio.ts';
