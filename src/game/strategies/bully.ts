@@ -1,0 +1,20 @@
+import { C, D } from '../types.ts';
+import type { Action, History, StrategyInfo } from '../types.ts';
+import { MemorylessStrategy } from './simple.ts';
+
+/** Bully / reverse Tit For Tat (Axelrod `Bully`): D first, then the opposite of the opponent's previous move. */
+export class Bully extends MemorylessStrategy {
+  readonly name = 'Bully';
+  next(h: History): Action {
+    return h.turn > 0 && h.opp[h.turn - 1] === D ? C : D;
+  }
+}
+
+export const bullyInfo: StrategyInfo = {
+  name: 'Bully',
+  axelrod: 'Bully',
+  description: "D first, then the opposite of the opponent's previous move.",
+  stochastic: false,
+  parameters: [],
+  create: () => new Bully(),
+};

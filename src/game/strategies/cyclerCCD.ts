@@ -1,0 +1,20 @@
+import { C, D } from '../types.ts';
+import type { Action, History, StrategyInfo } from '../types.ts';
+import { MemorylessStrategy } from './simple.ts';
+
+/** Cycler CCD (Axelrod `CyclerCCD` = `Cycler("CCD")`): repeats C, C, D by turn number. */
+export class CyclerCCD extends MemorylessStrategy {
+  readonly name = 'CyclerCCD';
+  next(h: History): Action {
+    return h.turn % 3 === 2 ? D : C;
+  }
+}
+
+export const cyclerCCDInfo: StrategyInfo = {
+  name: 'CyclerCCD',
+  axelrod: 'CyclerCCD',
+  description: 'Repeats C, C, D.',
+  stochastic: false,
+  parameters: [],
+  create: () => new CyclerCCD(),
+};

@@ -1,0 +1,20 @@
+import { C, D } from '../types.ts';
+import type { Action, History, StrategyInfo } from '../types.ts';
+import { MemorylessStrategy } from './simple.ts';
+
+/** Grudger / grim trigger (Axelrod `Grudger`): C until the opponent has ever played D, then D forever. */
+export class Grudger extends MemorylessStrategy {
+  readonly name = 'Grudger';
+  next(h: History): Action {
+    return h.oppDefections > 0 ? D : C;
+  }
+}
+
+export const grudgerInfo: StrategyInfo = {
+  name: 'Grudger',
+  axelrod: 'Grudger',
+  description: 'Grim trigger: C until the opponent defects once, then D forever.',
+  stochastic: false,
+  parameters: [],
+  create: () => new Grudger(),
+};
