@@ -110,7 +110,7 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
     }
   }
 
-  for (const [key, rule] of Object.entries(s.stacking.combine)) {
+  for (const key of Object.keys(s.stacking.combine)) {
     if (!tariffAuthorities.has(key)) out.push({ origin: 'file/root', path: ['stacking', 'combine', key], message: `no tariff measure has authority "${key}"` });
   }
   s.stacking.exclusions.forEach((ex, i) => {
