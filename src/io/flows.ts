@@ -667,3 +667,29 @@ export function loadHsSections(dir?: string): { section: string; name: string }[
   return t.rows.map((r) => ({ section: r[t.col('section')], name: r[t.col('name')].trim() }));
 }
 
+
+/** China's March-2025 retaliation list: HS8 lines (China's national codes) and their additional rates. */
+export function loadChinaRetaliationListHs8(dir?: string): { hs8: string[]; additional_pct: Float64Array; source: string } {
+  const t = loadShipped('china_retaliation_2025-03_list_hs8.csv', ['china_hs8', 'additional_tariff_pct'], dir);
+  const n = t.rows.length;
+  const hs8: string[] = new Array(n);
+  const p = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    hs8[r] = code(t, r, t.col('china_hs8'), 'china_hs8', 8);
+    p[r] = num(t, r, t.col('additional_tariff_pct'), 'additional_tariff_pct');
+  }
+  return { hs8, additional_pct: p, source: t.file };
+}
+
+/** Every shipped table the trade commands use, read once. */
+export function loadShippedTradeData(dir?: string) {
+  return {
+    usImportsFromChina: loadUsImportsFromChina2024(dir),
+    chinaListed: loadChinaRetaliationExports2024(dir),
+    chinaListHs8: loadChinaRetaliationListHs8(dir),
+    usExportsHs4: loadUsExportsToChinaHs4(dir),
+    hs2Monthly: loadUsChinaHs2Monthly(dir),
+    usTariffs2018: loadUsTariffsOnChina2018_2020(dir),
+    chinaTariffs2018: loadChinaTariffsOnUs2018_2020(dir),
+  };
+}

@@ -130,13 +130,16 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
   );
   let verdict: Verdict;
   if (a.metric === 'tariff_stack') {
-    if (Math.abs(gapAvg) <= 1) verdict = 'matches';
-    else if (atClaim > 0) {
+    // A stack claim is right when (nearly) all trade faces that stack; a stack that only some goods
+    // face is reported as such when it exceeds the average, as understating when it is below it.
+    if (atClaim >= 0.9) verdict = 'matches';
+    else if (Math.abs(gapAvg) <= 1) verdict = 'close';
+    else if (atClaim > 0 && gapAvg > 0) {
       verdict = 'top_stack_not_average';
-      parts.unshift(`"${pct(claimed)}" is the stack on some goods, not the average.`);
+      parts.unshift(`"${pct(claimed)}" is the stack on some goods (${share(atClaim)} of trade), not the average.`);
     } else verdict = gapAvg > 0 ? 'overstates' : 'understates';
   } else verdict = Math.abs(gapAvg) <= 1 ? 'matches' : Math.abs(gapAvg) <= 3 ? 'close' : gapAvg > 0 ? 'overstates' : 'understates';
-  if (a.metric === 'tariff_average' || verdict === 'overstates' || verdict === 'understates')
+  if (a.metric === 'tariff_average' || verdict !== 'matches')
     parts.push(`The claim is ${Math.abs(gapAvg).toFixed(1)} percentage points ${gapAvg > 0 ? 'above' : 'below'} the average.`);
   return { ...base, claimed, found, verdict, gap_pp: gapAvg, explanation: parts.join(' ') };
 }

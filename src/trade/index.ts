@@ -18,3 +18,16 @@ export { effectiveRateAt, effectiveRateSeries, rateBasis } from './rates.ts';
 export type { ScheduleLike, RateOptions, RateBasis, Breakdown, SeriesPoint, EffectiveRateSeries } from './rates.ts';
 export { checkClaim, stackDistribution } from './claims.ts';
 export type { ClaimLike, ClaimContext, ClaimCheck, Verdict, StackDistribution } from './claims.ts';
+export {
+  baseWeightsFor,
+  mfnFor,
+  groupsFor,
+  scenarioRateSeries,
+  keyDateRates,
+  scenarioClaims,
+  scenarioResponse,
+  elasticitySpec,
+  KEY_DATES_2025,
+  US_EXPORTS_TO_CHINA_2024,
+} from './scenario.ts';
+export type { ShippedTrade, RateQuery, KeyDateRow, ResponseQuery, ScenarioResponse } from './scenario.ts';

@@ -54,6 +54,8 @@ export function chinaSideWeights(inp: {
   hs4: { hs4: string[]; year: Int32Array; exports_usd: Float64Array };
   hs2: { month: string[]; hs2: string[]; exports_usd: Float64Array };
   shapeYear?: number;
+  /** China's HS8 tariff lines on the lists: each listed HS6 value is split equally over its listed HS8 lines. */
+  listHs8?: readonly string[];
 }): BaseWeights {
   const year = inp.shapeYear ?? 2017;
   const v2 = new Map<string, number>();
@@ -88,8 +90,29 @@ export function chinaSideWeights(inp: {
   let residTot = 0;
   for (const r of resid) residTot += r.v;
   const scale = residTot > 0 ? (inp.total_usd - listedTot) / residTot : 0;
-  const lines: string[] = [...inp.listed.hs6];
-  const w: number[] = [...inp.listed.exports_usd];
+  const lines: string[] = [];
+  const w: number[] = [];
+  const hs8by6 = new Map<string, string[]>();
+  for (const c of inp.listHs8 ?? []) {
+    const k = c.slice(0, 6);
+    const a = hs8by6.get(k) ?? [];
+    if (!a.includes(c)) a.push(c);
+    hs8by6.set(k, a);
+  }
+  let split = 0;
+  for (let i = 0; i < inp.listed.hs6.length; i++) {
+    const sub = hs8by6.get(inp.listed.hs6[i]);
+    if (sub && sub.length > 0) {
+      split++;
+      for (const c of [...sub].sort()) {
+        lines.push(c);
+        w.push(inp.listed.exports_usd[i] / sub.length);
+      }
+    } else {
+      lines.push(inp.listed.hs6[i]);
+      w.push(inp.listed.exports_usd[i]);
+    }
+  }
   for (const r of resid) {
     if (r.v <= 0) continue;
     lines.push(r.code);
@@ -107,6 +130,7 @@ export function chinaSideWeights(inp: {
       `March-2025 lists at their 2024 values (USD ${(listedTot / 1e9).toFixed(1)} bn); the remaining USD ${((inp.total_usd - listedTot) / 1e9).toFixed(1)} bn ` +
       `spread over HS4 headings / HS2 chapters in proportion to ${year} US exports to China (Census)`,
     notes: [
+      ...(inp.listHs8 ? [`${split} listed HS6 values split equally over their ${inp.listHs8.length} listed China HS8 tariff lines (no 2024 HS8 values are shipped)`] : []),
       `${year} is used for the composition of the unlisted remainder (pre-war); no 2024 product table of US exports to China is shipped`,
       'HS4/HS2 residual lines take the rate the ledger gives that code as a whole; measures defined on finer codes inside them count only where the whole heading is covered',
     ],
