@@ -1,0 +1,148 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { playMatch, roundRobin, moranProcess, DETERMINISTIC_CLASSICS, symmetricStageGame } from '../../src/game/index.ts';
+import type { StrategySpec } from '../../src/game/index.ts';
+
+const S = (name: string, params?: Record<string, string | number>): StrategySpec => ({ name, params });
+
+describe('match', () => {
+  test('scores follow the stage game (TitForTat vs Defector, 10 turns: 0 + 9*1 vs 5 + 9*1)', () => {
+    const m = playMatch(S('TitForTat'), S('Defector'), { turns: 10 });
+    assert.deepEqual(m.scores, [9, 14]);
+    assert.deepEqual(m.cooperationRate, [0.1, 0]);
+  });
+
+  test('an arbitrary (asymmetric) 2x2 stage game is used as given', () => {
+    // Player 1 gets A[a1][a2], player 2 gets B[a1][a2]
+    const game = { A: [[2, -1], [4, 0]], B: [[7, 8], [-2, 1]] } as const;
+    const m = playMatch(S('Cooperator'), S('Defector'), { turns: 3, game });
+    assert.deepEqual(m.scores, [-3, 24]);
+  });
+
+  test('noise flips chosen actions at rate p, and the flipped action is recorded', () => {
+    const m = playMatch(S('Cooperator'), S('Cooperator'), { turns: 40000, noise: 0.1, seed: 3 });
+    assert.ok(Math.abs(1 - m.cooperationRate[0] - 0.1) < 0.006);
+    // TitForTat copies the recorded (flipped) move: its move t+1 equals the opponent's record at t
+    const t = playMatch(S('TitForTat'), S('Cooperator'), { turns: 500, noise: 0.2, seed: 5 });
+    let copies = 0;
+    for (let i = 1; i < 500; i++) if (t.actions[0][i] === t.actions[1][i - 1]) copies++;
+    // a copy fails only when TitForTat's own move is flipped: rate about 0.8
+    assert.ok(copies / 499 > 0.72 && copies / 499 < 0.88, `${copies}`);
+  });
+
+  test('same seed, same match; different seed, different match', () => {
+    const a = playMatch(S('Random'), S('GenerousTitForTat'), { turns: 200, noise: 0.05, seed: 11 });
+    const b = playMatch(S('Random'), S('GenerousTitForTat'), { turns: 200, noise: 0.05, seed: 11 });
+    const c = playMatch(S('Random'), S('GenerousTitForTat'), { turns: 200, noise: 0.05, seed: 12 });
+    assert.deepEqual(a, b);
+    assert.notDeepEqual(a.actions, c.actions);
+  });
+
+  test('probabilistic ending: mean length 1/p (geometric), cap respected', () => {
+    let total = 0;
+    const N = 3000;
+    for (let k = 0; k < N; k++) total += playMatch(S('Cooperator'), S('Cooperator'), { turns: 100000, probEnd: 0.1, seed: 1, streamIndex: k }).turns;
+    assert.ok(Math.abs(total / N - 10) < 0.6, `${total / N}`);
+    assert.ok(playMatch(S('Cooperator'), S('Cooperator'), { turns: 3, probEnd: 0.001, seed: 1 }).turns <= 3);
+  });
+
+  test('bad options are precise errors', () => {
+    assert.throws(() => playMatch(S('Cooperator'), S('Defector'), { turns: 10, noise: 1.5 }), /noise: expected a probability in \[0, 1\], got 1\.5/);
+    assert.throws(() => playMatch(S('Cooperator'), S('Defector'), { turns: 0 }), /turns: expected an integer/);
+  });
+});
+
+describe('round-robin tournament', () => {
+  test('hand-computed 3-player tournament (self-play excluded from scores)', () => {
+    // 10 turns: TFT-D 9/14, TFT-C 30/30, D-C 50/0
+    const r = roundRobin({ players: [S('TitForTat'), S('Defector'), S('Cooperator')], turns: 10, repetitions: 2 });
+    assert.deepEqual(r.scores, [
+      [39, 39],
+      [64, 64],
+      [30, 30],
+    ]);
+    assert.deepEqual(r.normalisedScores[0], [1.95, 1.95]);
+    assert.deepEqual(r.ranking, [1, 0, 2]);
+    assert.deepEqual(r.rankedPlayers, ['Defector', 'TitForTat', 'Cooperator']);
+    assert.deepEqual(r.payoffMatrix, [
+      [3, 0.9, 3],
+      [1.4, 1, 5],
+      [3, 0, 3],
+    ]);
+    assert.deepEqual(r.wins, [
+      [0, 0],
+      [2, 2],
+      [0, 0],
+    ]);
+    // TFT cooperates 1/10 vs D and 10/10 vs C: 11/20 excluding self-play
+    assert.equal(r.cooperationRate[0], 11 / 20);
+    assert.equal(r.matches, 12);
+  });
+
+  test('ties in the ranking keep player order (Axelrod sorts stably)', () => {
+    const r = roundRobin({ players: [S('Cooperator'), S('TitForTat'), S('Grudger')], turns: 5, repetitions: 1 });
+    assert.deepEqual(r.ranking, [0, 1, 2]);
+  });
+
+  test('19 deterministic classics: the pair-once shortcut equals the full loop; invariants hold', () => {
+    const players = DETERMINISTIC_CLASSICS.map((name) => ({ name }));
+    const full = roundRobin({ players, turns: 50, repetitions: 3, shortcutDeterministic: false });
+    const once = roundRobin({ players, turns: 50, repetitions: 3 });
+    assert.equal(once.pairsPlayedOnce, true);
+    assert.equal(full.pairsPlayedOnce, false);
+    assert.deepEqual({ ...once, pairsPlayedOnce: false }, full);
+    const n = players.length;
+    for (let i = 0; i < n; i++) {
+      // normalised score = mean of the off-diagonal payoff-matrix row
+      let s = 0;
+      for (let j = 0; j < n; j++) if (j !== i) s += full.payoffMatrix[i][j];
+      assert.ok(Math.abs(full.normalisedScores[i][0] - s / (n - 1)) < 1e-12);
+    }
+    for (let k = 1; k < n; k++) assert.ok(full.medianNormalisedScore[full.ranking[k - 1]] >= full.medianNormalisedScore[full.ranking[k]]);
+  });
+
+  test('a seeded noisy tournament: each match depends only on (seed, match index) - any split across workers gives the same result', () => {
+    const players = [S('TitForTat'), S('Random')];
+    const R = 5;
+    const t = roundRobin({ players, turns: 30, repetitions: R, noise: 0.1, seed: 77 });
+    assert.equal(t.pairsPlayedOnce, false);
+    // pair (0,1) is pair index 1 (after (0,0)); its repetition r is match index 1*R + r
+    for (let r = 0; r < R; r++) {
+      const m = playMatch(players[0], players[1], { turns: 30, noise: 0.1, seed: 77, streamIndex: 1 * R + r });
+      assert.equal(t.scores[0][r], m.scores[0]);
+      assert.equal(t.scores[1][r], m.scores[1]);
+    }
+    assert.deepEqual(roundRobin({ players, turns: 30, repetitions: R, noise: 0.1, seed: 77 }), t);
+  });
+
+  test('bad tournament input', () => {
+    assert.throws(() => roundRobin({ players: [S('Cooperator')], turns: 5, repetitions: 1 }), /at least 2 players/);
+    assert.throws(() => roundRobin({ players: [S('Cooperator'), S('Defector')], turns: 5, repetitions: 0 }), /repetitions: expected an integer/);
+  });
+});
+
+describe('Moran process', () => {
+  test('counts always sum to N; a single-strategy population is fixated at step 0', () => {
+    const r = moranProcess({ population: [S('Defector'), S('Defector'), S('Cooperator'), S('Cooperator')], turns: 10, seed: 2 });
+    for (let k = 0; k <= r.steps; k++) assert.equal(r.counts[0][k] + r.counts[1][k], 4);
+    assert.ok(r.fixated !== null);
+    assert.equal(r.counts[r.strategies.indexOf(r.fixated as string)][r.steps], 4);
+    const mono = moranProcess({ population: [S('Grudger'), S('Grudger')], turns: 5 });
+    assert.equal(mono.steps, 0);
+    assert.equal(mono.fixated, 'Grudger');
+  });
+
+  test('Defectors take over Cooperators in most runs (selection), reproducibly', () => {
+    let d = 0;
+    for (let seed = 0; seed < 40; seed++) {
+      const r = moranProcess({ population: [S('Defector'), S('Defector'), S('Cooperator'), S('Cooperator')], turns: 10, seed });
+      if (r.fixated === 'Defector') d++;
+    }
+    // neutral drift would give 50%; D's fitness (50-100 vs 0-30 for C) makes it far likelier
+    assert.ok(d >= 30, `${d}/40`);
+    const a = moranProcess({ population: [S('TitForTat'), S('Random'), S('Defector')], turns: 20, noise: 0.05, seed: 9 });
+    const b = moranProcess({ population: [S('TitForTat'), S('Random'), S('Defector')], turns: 20, noise: 0.05, seed: 9 });
+    assert.deepEqual(a, b);
+    assert.equal(symmetricStageGame().A[1][0], 5);
+  });
+});
