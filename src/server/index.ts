@@ -1,0 +1,58 @@
+// Public face of the HTTP server: start it (API + dashboard) and build the dashboard if missing.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { REPO_ROOT } from '../io/index.ts';
+import { buildApp, WEB_DIST, type App } from './app.ts';
+import { monteCarloExecutor } from './engine.ts';
+import { ScenarioStore } from './scenarios.ts';
+import type { RunExecutor } from './runs.ts';
+
+export { buildApp, WEB_DIST, type App, type AppOptions } from './app.ts';
+export { ApiError } from './errors.ts';
+export { RunStore, RunManager, type RunExecutor, type RunRow, type RunStatus } from './runs.ts';
+export { ScenarioStore } from './scenarios.ts';
+
+export const DEFAULT_DATA_DIR = join(REPO_ROOT, '.leverage');
+
+export interface ServerOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  bodyLimit?: number;
+  maxConcurrentRuns?: number;
+  maxRunSize?: number;
+  /** Override the Monte Carlo engine (tests); default: src/simulate's when available. */
+  executor?: RunExecutor | null;
+}
+
+export interface RunningServer {
+  url: string;
+  app: App;
+  close(): Promise<void>;
+}
+
+/** Start the API and dashboard server. Port 0 picks a free port; the URL says which. */
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const dataDir = resolve(opts.dataDir ?? DEFAULT_DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const executor = opts.executor !== undefined ? opts.executor : monteCarloExecutor(new ScenarioStore(dataDir));
+  const app = await buildApp({ dataDir, bodyLimit: opts.bodyLimit, maxConcurrentRuns: opts.maxConcurrentRuns, maxRunSize: opts.maxRunSize, executor });
+  const host = opts.host ?? '127.0.0.1';
+  await app.fastify.listen({ port: opts.port ?? 0, host });
+  const addr = app.fastify.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}/`,
+    app,
+    close: () => app.fastify.close(),
+  };
+}
+
+/** Build the dashboard with Vite when web/dist is missing. Returns true when it built. */
+export async function buildWebIfMissing(): Promise<boolean> {
+  if (existsSync(join(WEB_DIST, 'index.html'))) return false;
+  const { build } = await import('vite');
+  await build({ configFile: join(REPO_ROOT, 'web', 'vite.config.ts'), root: join(REPO_ROOT, 'web'), logLevel: 'warn' });
+  return true;
+}
