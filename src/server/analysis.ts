@@ -352,3 +352,26 @@ export function response(scn: Scenario, q: { at: string; base_date: string; mode
     }
   });
 }
+
+/** Every product group's stacks on a date for one direction: the most common stack, min and max. */
+export function groupsOn(scn: Scenario, q: { date: string; importer: string; exporter: string }) {
+  return cached(scn, 'groups:' + JSON.stringify(q), () => {
+    checkActor(scn, q.importer, 'query.importer');
+    checkActor(scn, q.exporter, 'query.exporter');
+    const groups = Object.entries(scn.products.groups).map(([id, g]) => {
+      const ps = productStacks(scn, { importer: q.importer, exporter: q.exporter, date: q.date, group: id });
+      const top = ps.stacks[0];
+      return {
+        group: id,
+        title: g.title ?? id,
+        line_count: ps.line_count,
+        total_pct: top?.total_pct ?? 0,
+        modal_share: top ? top.line_count / Math.max(ps.line_count, 1) : 0,
+        min_total_pct: ps.min_total_pct,
+        max_total_pct: ps.max_total_pct,
+        layers: Object.fromEntries((top?.layers ?? []).map((l) => [l.authority, l.rate_pct])),
+      };
+    });
+    return { scenario: scn.id, date: q.date, importer: q.importer, exporter: q.exporter, groups };
+  });
+}

@@ -21,7 +21,7 @@ import {
   leverage,
 } from '../game/index.ts';
 import type { Scenario } from '../model/index.ts';
-import { applyOverrides, claims, effectiveSeries, ledgerOn, response, tariffSeries, timelineView } from './analysis.ts';
+import { applyOverrides, claims, groupsOn, effectiveSeries, ledgerOn, response, tariffSeries, timelineView } from './analysis.ts';
 import { ApiError, errorHandler, notFound, parseWith } from './errors.ts';
 import { checkName } from './names.ts';
 import { RunManager, RunStore, FINAL, type RunEvent, type RunExecutor } from './runs.ts';
@@ -161,6 +161,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         return { ...tariffSeries(applyOverrides(base, overrides), rest), overrides };
       },
     },
+    { method: 'GET', url: '/api/scenarios/:name/groups', tag: 'trade', summary: "Each product group's stack on a date (most common stack, min and max)", params: S.NameParams, query: S.GroupsQuery, handler: (req) => groupsOn(scn(req), q(S.GroupsQuery, req)) },
     { method: 'GET', url: '/api/scenarios/:name/effective', tag: 'trade', summary: 'Trade-weighted effective tariff rate by authority (shipped base-year flows)', params: S.NameParams, query: S.EffectiveQuery, handler: (req) => effectiveSeries(scn(req), q(S.EffectiveQuery, req)) },
     { method: 'GET', url: '/api/scenarios/:name/claims', tag: 'trade', summary: "The scenario's public claims checked against the ledger and flows", params: S.NameParams, handler: (req) => claims(scn(req)) },
     { method: 'GET', url: '/api/scenarios/:name/response', tag: 'trade', summary: 'Partial-equilibrium trade response of US imports (SMART or CES)', params: S.NameParams, query: S.ResponseQuery, handler: (req) => response(scn(req), q(S.ResponseQuery, req)) },

@@ -1,7 +1,8 @@
 // Public face of the HTTP server: start it (API + dashboard) and build the dashboard if missing.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { REPO_ROOT } from '../io/index.ts';
+import { DEFAULT_SCENARIO, REPO_ROOT } from '../io/index.ts';
+import { claims, effectiveSeries, tariffSeries } from './analysis.ts';
 import { buildApp, WEB_DIST, type App } from './app.ts';
 import { monteCarloExecutor } from './engine.ts';
 import { ScenarioStore } from './scenarios.ts';
@@ -23,6 +24,8 @@ export interface ServerOptions {
   maxRunSize?: number;
   /** Override the Monte Carlo engine (tests); default: src/simulate's when available. */
   executor?: RunExecutor | null;
+  /** Load the default scenario and shipped data before answering (default true). */
+  warm?: boolean;
 }
 
 export interface RunningServer {
@@ -37,6 +40,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   mkdirSync(dataDir, { recursive: true });
   const executor = opts.executor !== undefined ? opts.executor : monteCarloExecutor(new ScenarioStore(dataDir));
   const app = await buildApp({ dataDir, bodyLimit: opts.bodyLimit, maxConcurrentRuns: opts.maxConcurrentRuns, maxRunSize: opts.maxRunSize, executor });
+  if (opts.warm !== false) warmUp(app);
   const host = opts.host ?? '127.0.0.1';
   await app.fastify.listen({ port: opts.port ?? 0, host });
   const addr = app.fastify.server.address();
@@ -55,4 +59,16 @@ export async function buildWebIfMissing(): Promise<boolean> {
   const { build } = await import('vite');
   await build({ configFile: join(REPO_ROOT, 'web', 'vite.config.ts'), root: join(REPO_ROOT, 'web'), logLevel: 'warn' });
   return true;
+}
+
+/** Compute what the dashboard's first screen asks for, so the first request is fast. */
+function warmUp(app: App): void {
+  try {
+    const scn = app.scenarios.get(DEFAULT_SCENARIO);
+    claims(scn);
+    tariffSeries(scn, { importer: 'US', exporter: 'CN', group: 'handbags', from: '2025-01-01', to: '2025-12-31', step: 'week' });
+    effectiveSeries(scn, { importer: 'US', exporter: 'CN', from: '2025-01-01', to: '2025-12-31', step: 'week' });
+  } catch {
+    // a broken default scenario shows up in the API's answers; warming is best effort
+  }
 }

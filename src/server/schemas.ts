@@ -13,6 +13,8 @@ export const IdParams = z.object({ id: z.string().uuid('expected a run id (UUID)
 export const LedgerQuery = z.strictObject({ date, importer: actor.optional(), exporter: actor.optional(), product: hs.optional(), group: group.optional() });
 export const TimelineQuery = z.strictObject({ from: date.default('2024-09-01'), to: date.default('2025-12-31') });
 
+export const GroupsQuery = z.strictObject({ date: date.default('2025-06-11'), importer: actor.default('US'), exporter: actor.default('CN') });
+
 export const Override = z.strictObject({
   importer: actor,
   exporter: actor,
