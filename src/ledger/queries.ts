@@ -193,6 +193,8 @@ export interface TimelineEvent {
   date: string;
   id: string;
   kind: string;
+  /** Title of the measure, agreement or claim the event belongs to. */
+  title: string;
   event: string;
   sources: string[];
 }
@@ -211,33 +213,33 @@ export function timeline(scn: Scenario, id?: string): TimelineEvent[] {
   for (const m of scn.measures) {
     if (id && m.id !== id) continue;
     for (const s of m.status)
-      ev.push({ date: s.date, id: m.id, kind: m.kind, event: `${m.title}: ${s.status.replace(/_/g, ' ')}${s.note ? ` (${s.note})` : ''}`, sources: s.sources ?? m.sources });
+      ev.push({ date: s.date, id: m.id, kind: m.kind, title: m.title, event: `${s.status.replace(/_/g, ' ')}${s.note ? ` (${s.note})` : ''}`, sources: s.sources ?? m.sources });
     if (m.kind === 'tariff') {
       for (const r of m.rates) {
         const susp = r.suspended_pct ? `, ${r.suspended_pct} points suspended${r.suspended_until ? ` until ${r.suspended_until}` : ''} (${r.rate_pct - r.suspended_pct}% applied)` : '';
-        ev.push({ date: r.from, id: m.id, kind: 'rate', event: `${m.authority} rate ${r.rate_pct}%${susp}${r.note ? ` - ${r.note}` : ''}`, sources: r.sources ?? m.sources });
+        ev.push({ date: r.from, id: m.id, kind: 'rate', title: m.title, event: `${m.authority} rate ${r.rate_pct}%${susp}${r.note ? ` - ${r.note}` : ''}`, sources: r.sources ?? m.sources });
         if (r.suspended_until)
-          ev.push({ date: r.suspended_until, id: m.id, kind: 'rate', event: `${m.authority}: suspension of ${r.suspended_pct} points lapses unless extended`, sources: r.sources ?? m.sources });
+          ev.push({ date: r.suspended_until, id: m.id, kind: 'rate', title: m.title, event: `${m.authority}: suspension of ${r.suspended_pct} points lapses unless extended`, sources: r.sources ?? m.sources });
       }
     }
     const lic = m.kind === 'export_control' ? (m.licensing.path ?? []) : m.kind === 'licensing' ? (m.path ?? []) : [];
-    for (const p of lic) ev.push({ date: p.from, id: m.id, kind: 'licensing', event: licensingText(p), sources: p.sources ?? m.sources });
+    for (const p of lic) ev.push({ date: p.from, id: m.id, kind: 'licensing', title: m.title, event: licensingText(p), sources: p.sources ?? m.sources });
   }
   for (const a of scn.agreements) {
     if (id && a.id !== id) continue;
     for (const s of a.status)
-      ev.push({ date: s.date, id: a.id, kind: 'agreement', event: `${a.title}: ${s.status.replace(/_/g, ' ')}${s.note ? ` (${s.note})` : ''}`, sources: s.sources ?? a.sources });
+      ev.push({ date: s.date, id: a.id, kind: 'agreement', title: a.title, event: `${s.status.replace(/_/g, ' ')}${s.note ? ` (${s.note})` : ''}`, sources: s.sources ?? a.sources });
     for (const ap of a.approvals)
       for (const s of ap.status)
-        ev.push({ date: s.date, id: a.id, kind: 'approval', event: `${ap.role}: ${s.status}${s.note ? ` (${s.note})` : ''}`, sources: s.sources ?? a.sources });
+        ev.push({ date: s.date, id: a.id, kind: 'approval', title: a.title, event: `${ap.role}: ${s.status}${s.note ? ` (${s.note})` : ''}`, sources: s.sources ?? a.sources });
     for (const c of a.clocks) {
-      ev.push({ date: c.start, id: a.id, kind: 'clock', event: `${c.title}: ${c.days}-day clock starts`, sources: c.sources ?? a.sources });
-      ev.push({ date: addDays(c.start, c.days), id: a.id, kind: 'clock', event: `${c.title}: ${c.days}-day clock runs out`, sources: c.sources ?? a.sources });
+      ev.push({ date: c.start, id: a.id, kind: 'clock', title: a.title, event: `${c.title}: ${c.days}-day clock starts`, sources: c.sources ?? a.sources });
+      ev.push({ date: addDays(c.start, c.days), id: a.id, kind: 'clock', title: a.title, event: `${c.title}: ${c.days}-day clock runs out`, sources: c.sources ?? a.sources });
     }
   }
   for (const c of scn.claims) {
     if (id && c.id !== id) continue;
-    ev.push({ date: c.date, id: c.id, kind: 'claim', event: `${c.by}: "${c.quote}"`, sources: c.sources });
+    ev.push({ date: c.date, id: c.id, kind: 'claim', title: `${c.by}, ${c.date}`, event: `${c.by}: "${c.quote}"`, sources: c.sources });
   }
   if (id && ev.length === 0) throw new Error(`no measure, agreement or claim "${id}"`);
   return ev.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
