@@ -12,7 +12,6 @@ import {
   canonicalPartner,
   isKnownPartner,
   nestedCodeRows,
-  COMTRADE_CLASSIFICATIONS,
 } from '../trade/index.ts';
 import type { FlowRow, FlowTable, FlowWarning, FlowDirection } from '../trade/index.ts';
 
@@ -118,6 +117,40 @@ export interface FlowReadOptions {
   flow?: FlowDirection;
 }
 
+/** Canonical partner/reporter codes, unknown codes warned (kept), then the row is added. */
+function pushRow(
+  rows: FlowRow[],
+  warnings: Warnings,
+  r: Omit<FlowRow, 'reporter' | 'partner'> & { reporterRaw: string; partnerRaw: string },
+): void {
+  const partner = canonicalPartner(r.partnerRaw);
+  const reporter = canonicalPartner(r.reporterRaw);
+  if (!isKnownPartner(partner))
+    warnings.add('unknown_partner', 'partner code not ISO 3166 or a known aggregate', r.line, r.value_usd);
+  if (!isKnownPartner(reporter))
+    warnings.add('unknown_reporter', 'reporter code not ISO 3166 or a known aggregate', r.line, r.value_usd);
+  const { reporterRaw: _r, partnerRaw: _p, ...rest } = r;
+  rows.push({ reporter, partner, ...rest });
+}
+
+/** The one HS vintage of a file, or an error with counts per vintage when rows mix them. */
+function singleVintage(
+  source: string,
+  vintages: Map<string, { count: number; first: number }>,
+  fallback: string | null,
+): string | null {
+  if (vintages.size > 1) {
+    const parts = [...vintages]
+      .map(([v, e]) => `${v}: ${e.count} rows (first at line ${e.first})`)
+      .join('; ');
+    throw new FlowFileError(
+      `${source}: column classification: mixed HS vintages (${parts}); codes of different vintages cannot be ` +
+        `summed line by line. Split the file by vintage and map each with matchHsVintage.`,
+    );
+  }
+  return vintages.size === 1 ? [...vintages.keys()][0] : fallback;
+}
+
 const GENERIC_COLUMNS = {
   reporter: ['reporter', 'reporter_iso', 'reporteriso', 'importer'],
   partner: ['partner', 'partner_iso', 'partneriso', 'exporter'],
@@ -154,7 +187,8 @@ export function parseFlowCsv(text: string, source: string, opts: FlowReadOptions
   let defaultVintage: string | null = null;
   if (opts.classification) {
     defaultVintage = normalizeVintage(opts.classification);
-    if (!defaultVintage) throw new FlowFileError(`classification: expected e.g. HS2017 or H5, got ${opts.classification}`);
+    if (!defaultVintage)
+      throw new FlowFileError(`classification: expected e.g. HS2017 or H5, got ${opts.classification}`);
   }
   for (let r = 0; r < g.rows.length; r++) {
     const rec = g.rows[r];
@@ -168,7 +202,9 @@ export function parseFlowCsv(text: string, source: string, opts: FlowReadOptions
     const productRaw = rec[col.product];
     const product = normalizeHs(productRaw);
     if (!product) {
-      errors.add(`line ${line}, column product: expected an HS code of 2-10 digits (even length), got "${productRaw}"`);
+      errors.add(
+        `line ${line}, column product: expected an HS code of 2-10 digits (even length), got "${productRaw}"`,
+      );
       continue;
     }
     const year = parseNumber(rec[col.year]);
@@ -189,7 +225,9 @@ export function parseFlowCsv(text: string, source: string, opts: FlowReadOptions
     if (col.quantity >= 0 && rec[col.quantity] !== '') {
       quantity = parseNumber(rec[col.quantity]);
       if (!Number.isFinite(quantity) || quantity < 0) {
-        errors.add(`line ${line}, column quantity: expected an empty cell or a number >= 0, got "${rec[col.quantity]}"`);
+        errors.add(
+          `line ${line}, column quantity: expected an empty cell or a number >= 0, got "${rec[col.quantity]}"`,
+        );
         continue;
       }
     }
@@ -225,22 +263,20 @@ export function parseFlowCsv(text: string, source: string, opts: FlowReadOptions
       e.count++;
       vintages.set(v, e);
     }
-    const partner = canonicalPartner(partnerRaw);
-    const reporter = canonicalPartner(reporterRaw);
-    if (!isKnownPartner(partner)) warnings.add('unknown_partner', `partner code not ISO 3166 or a known aggregate`, line, value);
-    if (!isKnownPartner(reporter))
-      warnings.add('unknown_reporter', `reporter code not ISO 3166 or a known aggregate`, line, value);
-    rows.push({ reporter, partner, product, year, flow, value_usd: value, quantity, duties_usd: duties, line });
+    pushRow(rows, warnings, {
+      reporterRaw,
+      partnerRaw,
+      product,
+      year,
+      flow,
+      value_usd: value,
+      quantity,
+      duties_usd: duties,
+      line,
+    });
   }
   errors.throwIfAny(source);
-  if (vintages.size > 1) {
-    const parts = [...vintages].map(([v, e]) => `${v}: ${e.count} rows (first at line ${e.first})`).join('; ');
-    throw new FlowFileError(
-      `${source}: column classification: mixed HS vintages (${parts}); codes of different vintages cannot be ` +
-        `summed line by line. Split the file by vintage and map each with matchHsVintage.`,
-    );
-  }
-  const classification = vintages.size === 1 ? [...vintages.keys()][0] : defaultVintage;
+  const classification = singleVintage(source, vintages, defaultVintage);
   return finish(source, 'generic', classification, rows, warnings, []);
 }
 
@@ -263,7 +299,12 @@ function finish(
   for (const r of rows) {
     const k = `${r.reporter}|${r.partner}|${r.product}|${r.year}|${r.flow}`;
     if (seen.has(k))
-      warnings.add('duplicate_key', `same reporter, partner, product, year and flow as line ${seen.get(k)}; values are kept and summed`, r.line, r.value_usd);
+      warnings.add(
+        'duplicate_key',
+        `same reporter, partner, product, year and flow as line ${seen.get(k)}; values are kept and summed`,
+        r.line,
+        r.value_usd,
+      );
     else seen.set(k, r.line);
   }
   return { source, layout, classification, rows, warnings: warnings.list(), excluded };
@@ -309,7 +350,14 @@ export function parseComtradeCsv(text: string, source: string): FlowTable {
         partner2: findColumn(g.header, ['2nd Partner Code']),
       };
   const need = plus
-    ? { reporter: 'reporterISO', partner: 'partnerISO', product: 'cmdCode', year: 'refYear', value: 'primaryValue', flow: 'flowCode' }
+    ? {
+        reporter: 'reporterISO',
+        partner: 'partnerISO',
+        product: 'cmdCode',
+        year: 'refYear',
+        value: 'primaryValue',
+        flow: 'flowCode',
+      }
     : {
         reporter: 'Reporter ISO',
         partner: 'Partner ISO',
@@ -336,7 +384,8 @@ export function parseComtradeCsv(text: string, source: string): FlowTable {
   };
   const vintages = new Map<string, { count: number; first: number }>();
   const rows: FlowRow[] = [];
-  const isTotalCode = (raw: string | undefined, totals: string[]) => raw === undefined || raw === '' || totals.includes(raw);
+  const isTotalCode = (raw: string | undefined, totals: string[]) =>
+    raw === undefined || raw === '' || totals.includes(raw);
   for (let r = 0; r < g.rows.length; r++) {
     const rec = g.rows[r];
     const line = g.lines[r];
@@ -359,12 +408,18 @@ export function parseComtradeCsv(text: string, source: string): FlowTable {
       exclude('mode-of-transport breakdown (motCode not 0)', value);
     else if (c.partner2 >= 0 && !isTotalCode(rec[c.partner2], ['0']))
       exclude('second-partner breakdown (partner2Code not 0)', value);
-    else if (rec[c.product].toUpperCase() === 'TOTAL' || rec[c.product].toUpperCase() === 'AG2' || rec[c.product] === '999999')
+    else if (
+      rec[c.product].toUpperCase() === 'TOTAL' ||
+      rec[c.product].toUpperCase() === 'AG2' ||
+      rec[c.product] === '999999'
+    )
       exclude(`aggregate commodity code (${rec[c.product]})`, value);
     else {
       const product = normalizeHs(rec[c.product]);
       if (!product) {
-        errors.add(`line ${line}, column ${need.product}: expected an HS code of 2-6 digits, got "${rec[c.product]}"`);
+        errors.add(
+          `line ${line}, column ${need.product}: expected an HS code of 2-6 digits, got "${rec[c.product]}"`,
+        );
         continue;
       }
       const flowRaw = rec[c.flow].toUpperCase();
@@ -394,29 +449,34 @@ export function parseComtradeCsv(text: string, source: string): FlowTable {
       if (c.qty >= 0 && rec[c.qty] !== '') {
         const q = parseNumber(rec[c.qty]);
         quantity = Number.isFinite(q) && q >= 0 ? q : null;
-        if (quantity === null) warnings.add('bad_quantity', 'quantity not a number >= 0; treated as missing', line, value);
+        if (quantity === null)
+          warnings.add('bad_quantity', 'quantity not a number >= 0; treated as missing', line, value);
       }
-      const partner = canonicalPartner(rec[c.partner]);
-      const reporter = canonicalPartner(rec[c.reporter]);
-      if (!isKnownPartner(partner)) warnings.add('unknown_partner', 'partner code not ISO 3166 or a known aggregate', line, value);
-      if (!isKnownPartner(reporter)) warnings.add('unknown_reporter', 'reporter code not ISO 3166 or a known aggregate', line, value);
-      rows.push({ reporter, partner, product, year, flow, value_usd: value, quantity, duties_usd: null, line });
+      pushRow(rows, warnings, {
+        reporterRaw: rec[c.reporter],
+        partnerRaw: rec[c.partner],
+        product,
+        year,
+        flow,
+        value_usd: value,
+        quantity,
+        duties_usd: null,
+        line,
+      });
     }
   }
   errors.throwIfAny(source);
-  if (vintages.size > 1) {
-    const parts = [...vintages].map(([v, e]) => `${v}: ${e.count} rows (first at line ${e.first})`).join('; ');
-    throw new FlowFileError(`${source}: column classification: mixed HS vintages (${parts}); split the file by vintage.`);
-  }
+  const classification = singleVintage(source, vintages, null);
   const ex = [...excluded].map(([reason, e]) => ({ reason, ...e }));
-  return finish(source, plus ? 'comtrade+' : 'comtrade-legacy', vintages.size === 1 ? [...vintages.keys()][0] : null, rows, warnings, ex);
+  return finish(source, plus ? 'comtrade+' : 'comtrade-legacy', classification, rows, warnings, ex);
 }
 
 /** Read a flow file: Comtrade layouts are recognised by their header; anything else is the generic layout. */
 export function readFlowFile(path: string, opts: FlowReadOptions = {}): FlowTable {
   const text = readText(path);
   const first = text.slice(0, 2000);
-  if (/primaryValue|Trade Value \(US\$\)|TradeValueUS/.test(first)) return parseComtradeCsv(text, basename(path));
+  if (/primaryValue|Trade Value \(US\$\)|TradeValueUS/.test(first))
+    return parseComtradeCsv(text, basename(path));
   return parseFlowCsv(text, basename(path), opts);
 }
 
@@ -436,22 +496,28 @@ function loadShipped(file: string, required: string[], dir = TRADE_DATA_DIR): Ta
   const g = parseCsvGrid(readText(path), file);
   const missing = required.filter((n) => !g.header.includes(n));
   if (missing.length > 0)
-    throw new FlowFileError(`${file}: line 1 (header): missing ${missing.join(', ')}; got ${g.header.join(',')}`);
+    throw new FlowFileError(
+      `${file}: line 1 (header): missing ${missing.join(', ')}; got ${g.header.join(',')}`,
+    );
   return { file, ...g, col: (n: string) => g.header.indexOf(n) };
 }
 
 function num(t: Table, r: number, c: number, name: string): number {
   const raw = t.rows[r][c];
   const x = parseNumber(raw);
-  if (!Number.isFinite(x)) throw new FlowFileError(`${t.file}: line ${t.lines[r]}, column ${name}: expected a number, got "${raw}"`);
-  if (x < 0) throw new FlowFileError(`${t.file}: line ${t.lines[r]}, column ${name}: expected >= 0, got ${raw}`);
+  if (!Number.isFinite(x))
+    throw new FlowFileError(`${t.file}: line ${t.lines[r]}, column ${name}: expected a number, got "${raw}"`);
+  if (x < 0)
+    throw new FlowFileError(`${t.file}: line ${t.lines[r]}, column ${name}: expected >= 0, got ${raw}`);
   return x;
 }
 
 function code(t: Table, r: number, c: number, name: string, digits: number): string {
   const raw = t.rows[r][c];
   if (raw.length !== digits || !/^\d+$/.test(raw))
-    throw new FlowFileError(`${t.file}: line ${t.lines[r]}, column ${name}: expected ${digits} digits, got "${raw}"`);
+    throw new FlowFileError(
+      `${t.file}: line ${t.lines[r]}, column ${name}: expected ${digits} digits, got "${raw}"`,
+    );
   return raw;
 }
 
@@ -466,7 +532,11 @@ export interface Hs10Imports {
 }
 
 export function loadUsImportsFromChina2024(dir?: string): Hs10Imports {
-  const t = loadShipped('us_imports_from_china_2024_hs10.csv', ['hs10', 'description', 'imports_usd', 'calculated_duty_usd'], dir);
+  const t = loadShipped(
+    'us_imports_from_china_2024_hs10.csv',
+    ['hs10', 'description', 'imports_usd', 'calculated_duty_usd'],
+    dir,
+  );
   const n = t.rows.length;
   const out: Hs10Imports = {
     source: t.file,
@@ -476,7 +546,9 @@ export function loadUsImportsFromChina2024(dir?: string): Hs10Imports {
     imports_usd: new Float64Array(n),
     duties_usd: new Float64Array(n),
   };
-  const [ch, cd, cv, cdu] = ['hs10', 'description', 'imports_usd', 'calculated_duty_usd'].map((x) => t.col(x));
+  const [ch, cd, cv, cdu] = ['hs10', 'description', 'imports_usd', 'calculated_duty_usd'].map((x) =>
+    t.col(x),
+  );
   for (let r = 0; r < n; r++) {
     out.hs10[r] = code(t, r, ch, 'hs10', 10);
     out.description[r] = t.rows[r][cd];
@@ -488,11 +560,19 @@ export function loadUsImportsFromChina2024(dir?: string): Hs10Imports {
 
 /** 2024 US imports by HS6 and partner (51 partners, EU-27 as EUN; Slovakia dropped: it is inside EUN). */
 export function loadUsImports2024ByPartner(dir?: string): FlowTable {
-  const t = loadShipped('us_imports_2024_hs6_by_partner.csv', ['partner_census_code', 'partner_iso3', 'hs6', 'imports_usd', 'calculated_duty_usd'], dir);
+  const t = loadShipped(
+    'us_imports_2024_hs6_by_partner.csv',
+    ['partner_census_code', 'partner_iso3', 'hs6', 'imports_usd', 'calculated_duty_usd'],
+    dir,
+  );
   const [ci, ch, cv, cd] = ['partner_iso3', 'hs6', 'imports_usd', 'calculated_duty_usd'].map((x) => t.col(x));
   const rows: FlowRow[] = [];
   const warnings = new Warnings();
-  const excluded = { reason: 'Slovakia (SVK) rows: already inside the EU-27 aggregate EUN (see data/trade/PROVENANCE.md)', count: 0, value_usd: 0 };
+  const excluded = {
+    reason: 'Slovakia (SVK) rows: already inside the EU-27 aggregate EUN (see data/trade/PROVENANCE.md)',
+    count: 0,
+    value_usd: 0,
+  };
   for (let r = 0; r < t.rows.length; r++) {
     const partner = t.rows[r][ci];
     const value = num(t, r, cv, 'imports_usd');
@@ -513,12 +593,28 @@ export function loadUsImports2024ByPartner(dir?: string): FlowTable {
       line: t.lines[r],
     });
   }
-  return { source: t.file, layout: 'census-hs6-partner', classification: 'HS2022', rows, warnings: warnings.list(), excluded: [excluded] };
+  return {
+    source: t.file,
+    layout: 'census-hs6-partner',
+    classification: 'HS2022',
+    rows,
+    warnings: warnings.list(),
+    excluded: [excluded],
+  };
 }
 
 /** 2024 US exports to China for the HS6 lines on China's March-2025 retaliation lists. */
-export function loadChinaRetaliationExports2024(dir?: string): { hs6: string[]; exports_usd: Float64Array; additional_pct: Float64Array; source: string } {
-  const t = loadShipped('china_retaliation_2025-03_us_exports_hs6.csv', ['hs6', 'us_exports_to_china_usd_2024', 'additional_tariff_pct'], dir);
+export function loadChinaRetaliationExports2024(dir?: string): {
+  hs6: string[];
+  exports_usd: Float64Array;
+  additional_pct: Float64Array;
+  source: string;
+} {
+  const t = loadShipped(
+    'china_retaliation_2025-03_us_exports_hs6.csv',
+    ['hs6', 'us_exports_to_china_usd_2024', 'additional_tariff_pct'],
+    dir,
+  );
   const n = t.rows.length;
   const hs6: string[] = new Array(n);
   const v = new Float64Array(n);
@@ -547,7 +643,10 @@ export interface Hs6TariffSeries {
 function loadWideSeries(file: string, dir?: string): Hs6TariffSeries {
   const t = loadShipped(file, ['hs6'], dir);
   const dateCols = t.header.map((h, i) => [h, i] as const).filter(([h]) => h.startsWith('tariff_pct_'));
-  if (dateCols.length === 0) throw new FlowFileError(`${file}: line 1 (header): expected tariff_pct_YYYY-MM-DD columns, got ${t.header.join(',')}`);
+  if (dateCols.length === 0)
+    throw new FlowFileError(
+      `${file}: line 1 (header): expected tariff_pct_YYYY-MM-DD columns, got ${t.header.join(',')}`,
+    );
   const n = t.rows.length;
   const ch = t.col('hs6');
   const hs6: string[] = new Array(n);
@@ -573,9 +672,11 @@ function loadWideSeries(file: string, dir?: string): Hs6TariffSeries {
 }
 
 /** US total tariff (MFN + Section 301) on China by HS6 (HS2017) at the 2018-2020 action dates. */
-export const loadUsTariffsOnChina2018_2020 = (dir?: string): Hs6TariffSeries => loadWideSeries('us_tariffs_on_china_hs6_2018_2020.csv', dir);
+export const loadUsTariffsOnChina2018_2020 = (dir?: string): Hs6TariffSeries =>
+  loadWideSeries('us_tariffs_on_china_hs6_2018_2020.csv', dir);
 /** China's total tariff (MFN + retaliation) on US goods by HS6 at 12 dates 2018-2019. */
-export const loadChinaTariffsOnUs2018_2020 = (dir?: string): Hs6TariffSeries => loadWideSeries('china_tariffs_on_us_hs6_2018_2020.csv', dir);
+export const loadChinaTariffsOnUs2018_2020 = (dir?: string): Hs6TariffSeries =>
+  loadWideSeries('china_tariffs_on_us_hs6_2018_2020.csv', dir);
 
 export interface ValidationTarget {
   id: string;
@@ -588,7 +689,11 @@ export interface ValidationTarget {
 }
 
 export function loadValidationTargets(dir?: string): ValidationTarget[] {
-  const t = loadShipped('validation_targets_us_china_tariffs.csv', ['id', 'metric', 'value', 'unit', 'as_of', 'definition_and_weights', 'source'], dir);
+  const t = loadShipped(
+    'validation_targets_us_china_tariffs.csv',
+    ['id', 'metric', 'value', 'unit', 'as_of', 'definition_and_weights', 'source'],
+    dir,
+  );
   return t.rows.map((r) => ({
     id: r[t.col('id')],
     metric: r[t.col('metric')],
@@ -612,7 +717,11 @@ export interface Hs2Monthly {
 }
 
 export function loadUsChinaHs2Monthly(dir?: string): Hs2Monthly {
-  const t = loadShipped('us_china_trade_hs2_monthly_2013_2020.csv', ['month', 'hs2', 'us_imports_from_china_usd', 'calculated_duty_usd', 'us_exports_to_china_usd'], dir);
+  const t = loadShipped(
+    'us_china_trade_hs2_monthly_2013_2020.csv',
+    ['month', 'hs2', 'us_imports_from_china_usd', 'calculated_duty_usd', 'us_exports_to_china_usd'],
+    dir,
+  );
   const n = t.rows.length;
   const out: Hs2Monthly = {
     month: new Array(n),
@@ -640,8 +749,16 @@ export function loadUsChinaHs2Monthly(dir?: string): Hs2Monthly {
 }
 
 /** Annual US exports to China by HS4 (530 lines, about 60% of total), 2013-2020 (2020 = Jan-Nov). */
-export function loadUsExportsToChinaHs4(dir?: string): { hs4: string[]; year: Int32Array; exports_usd: Float64Array } {
-  const t = loadShipped('us_exports_to_china_hs4_annual_2013_2020.csv', ['hs4', 'year', 'us_exports_to_china_usd'], dir);
+export function loadUsExportsToChinaHs4(dir?: string): {
+  hs4: string[];
+  year: Int32Array;
+  exports_usd: Float64Array;
+} {
+  const t = loadShipped(
+    'us_exports_to_china_hs4_annual_2013_2020.csv',
+    ['hs4', 'year', 'us_exports_to_china_usd'],
+    dir,
+  );
   const n = t.rows.length;
   const hs4: string[] = new Array(n);
   const year = new Int32Array(n);
@@ -655,11 +772,18 @@ export function loadUsExportsToChinaHs4(dir?: string): { hs4: string[]; year: In
 }
 
 /** HS2022 nomenclature: code (2/4/6 digits) -> description and section. */
-export function loadHsNomenclature(dir?: string): { hscode: string; description: string; section: string; level: number }[] {
+export function loadHsNomenclature(
+  dir?: string,
+): { hscode: string; description: string; section: string; level: number }[] {
   const t = loadShipped('hs_nomenclature_hs2022.csv', ['section', 'hscode', 'description', 'level'], dir);
   return t.rows
     .filter((r) => r[t.col('hscode')] !== 'TOTAL')
-    .map((r) => ({ hscode: r[t.col('hscode')], description: r[t.col('description')], section: r[t.col('section')], level: Number(r[t.col('level')]) }));
+    .map((r) => ({
+      hscode: r[t.col('hscode')],
+      description: r[t.col('description')],
+      section: r[t.col('section')],
+      level: Number(r[t.col('level')]),
+    }));
 }
 
 export function loadHsSections(dir?: string): { section: string; name: string }[] {
@@ -667,10 +791,17 @@ export function loadHsSections(dir?: string): { section: string; name: string }[
   return t.rows.map((r) => ({ section: r[t.col('section')], name: r[t.col('name')].trim() }));
 }
 
-
 /** China's March-2025 retaliation list: HS8 lines (China's national codes) and their additional rates. */
-export function loadChinaRetaliationListHs8(dir?: string): { hs8: string[]; additional_pct: Float64Array; source: string } {
-  const t = loadShipped('china_retaliation_2025-03_list_hs8.csv', ['china_hs8', 'additional_tariff_pct'], dir);
+export function loadChinaRetaliationListHs8(dir?: string): {
+  hs8: string[];
+  additional_pct: Float64Array;
+  source: string;
+} {
+  const t = loadShipped(
+    'china_retaliation_2025-03_list_hs8.csv',
+    ['china_hs8', 'additional_tariff_pct'],
+    dir,
+  );
   const n = t.rows.length;
   const hs8: string[] = new Array(n);
   const p = new Float64Array(n);

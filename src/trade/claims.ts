@@ -32,15 +32,38 @@ export interface StackDistribution {
 
 export interface ClaimContext {
   /** Effective rate and its basis for a direction on a date, or null when no weights exist. */
-  effective(importer: string, exporter: string, date: string): { rate: EffectiveRate; weights: string; mfn: string } | null;
+  effective(
+    importer: string,
+    exporter: string,
+    date: string,
+  ): { rate: EffectiveRate; weights: string; label: string; mfn: string } | null;
   distribution(importer: string, exporter: string, date: string): StackDistribution | null;
-  stack(importer: string, exporter: string, product: string, date: string): { total_pct: number; layers: { authority: string; rate_pct: number }[] };
-  agreement(id: string, date: string): { status: string | null; approved: boolean; approvals: { by: string; role: string; status: string | null }[] };
+  stack(
+    importer: string,
+    exporter: string,
+    product: string,
+    date: string,
+  ): { total_pct: number; layers: { authority: string; rate_pct: number }[] };
+  agreement(
+    id: string,
+    date: string,
+  ): {
+    status: string | null;
+    approved: boolean;
+    approvals: { by: string; role: string; status: string | null }[];
+  };
   /** Dated status path of an agreement (to say when a claimed status was reached, if ever). */
   agreementPath(id: string): { date: string; status: string }[];
 }
 
-export type Verdict = 'matches' | 'close' | 'overstates' | 'understates' | 'top_stack_not_average' | 'premature' | 'not_checkable';
+export type Verdict =
+  | 'matches'
+  | 'close'
+  | 'overstates'
+  | 'understates'
+  | 'top_stack_not_average'
+  | 'premature'
+  | 'not_checkable';
 
 export interface ClaimCheck {
   id: string;
@@ -61,7 +84,8 @@ const share = (x: number) => `${Number((100 * x).toFixed(1))}%`;
 const near = (a: number, b: number) => Math.abs(a - b) < 0.05;
 
 /** Words that claim an agreement is finished. */
-const DONE_WORDS = /\b(done|final|finali[sz]ed|complete|concluded|signed|sealed|approved|in force|implemented)\b/i;
+const DONE_WORDS =
+  /\b(done|final|finali[sz]ed|complete|concluded|signed|sealed|approved|in force|implemented)\b/i;
 const DONE_STATUSES = new Set(['signed', 'implemented', 'extended']);
 
 export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
@@ -72,12 +96,23 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
   const exporter = a.exporter;
   const claimed = a.value_pct;
   if (!importer || !exporter || claimed === undefined)
-    return { ...base, claimed: claimed ?? null, found: {}, verdict: 'not_checkable', gap_pp: null, explanation: 'The claim does not say which importer, exporter and rate it is about.' };
+    return {
+      ...base,
+      claimed: claimed ?? null,
+      found: {},
+      verdict: 'not_checkable',
+      gap_pp: null,
+      explanation: 'The claim does not say which importer, exporter and rate it is about.',
+    };
   const dir = `${importer} tariffs on goods from ${exporter}`;
   if (a.product) {
     const s = ctx.stack(importer, exporter, a.product, c.date);
     const gap = claimed - s.total_pct;
-    const layers = s.layers.filter((l) => l.rate_pct > 0).map((l) => `${l.authority} ${pct(l.rate_pct)}`).join(' + ') || 'no additional duty';
+    const layers =
+      s.layers
+        .filter((l) => l.rate_pct > 0)
+        .map((l) => `${l.authority} ${pct(l.rate_pct)}`)
+        .join(' + ') || 'no additional duty';
     const verdict: Verdict = Math.abs(gap) <= 0.5 ? 'matches' : gap > 0 ? 'overstates' : 'understates';
     return {
       ...base,
@@ -91,13 +126,26 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
   const eff = ctx.effective(importer, exporter, c.date);
   const dist = ctx.distribution(importer, exporter, c.date);
   if (!eff || !dist)
-    return { ...base, claimed, found: {}, verdict: 'not_checkable', gap_pp: null, explanation: `No base-year trade weights for ${dir}.` };
+    return {
+      ...base,
+      claimed,
+      found: {},
+      verdict: 'not_checkable',
+      gap_pp: null,
+      explanation: `No base-year trade weights for ${dir}.`,
+    };
   const avg = eff.rate.average_pct;
   const gapAvg = claimed - avg;
   const atClaim = dist.levels.filter((l) => near(l.total_pct, claimed)).reduce((s, l) => s + l.share, 0);
   const atOrAbove = dist.levels.filter((l) => l.total_pct >= claimed - 0.05).reduce((s, l) => s + l.share, 0);
-  const top = dist.levels.length ? dist.levels[dist.levels.length - 1] : { total_pct: 0, share: 0, example_line: '' };
-  const modal = dist.levels.reduce((m, l) => (l.share > m.share ? l : m), { total_pct: 0, share: -1, example_line: '' });
+  const top = dist.levels.length
+    ? dist.levels[dist.levels.length - 1]
+    : { total_pct: 0, share: 0, example_line: '' };
+  const modal = dist.levels.reduce((m, l) => (l.share > m.share ? l : m), {
+    total_pct: 0,
+    share: -1,
+    example_line: '',
+  });
   const found = {
     average_pct: avg,
     coverage_share: eff.rate.coverage_share,
@@ -108,7 +156,11 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
     highest_total_pct: top.total_pct,
     weights: eff.weights,
     mfn: eff.mfn,
-    by_authority: eff.rate.by_authority.map((x) => ({ authority: x.authority, average_pct: x.average_pct, coverage_share: x.coverage_share })),
+    by_authority: eff.rate.by_authority.map((x) => ({
+      authority: x.authority,
+      average_pct: x.average_pct,
+      coverage_share: x.coverage_share,
+    })),
   };
   const parts: string[] = [];
   if (a.decomposition) {
@@ -117,16 +169,25 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
       const d = dist.by_authority[auth];
       const sh = d ? d.filter((x) => near(x.rate_pct, r)).reduce((s, x) => s + x.share, 0) : 0;
       const dAvg = eff.rate.by_authority.find((x) => x.authority === auth);
-      bits.push(`${auth} ${pct(r)} applied to ${share(sh)} of trade${dAvg ? ` (trade-weighted ${pct(dAvg.average_pct)})` : ' (no such layer in the ledger on that date)'}`);
+      bits.push(
+        `${auth} ${pct(r)} applied to ${share(sh)} of trade${dAvg ? ` (trade-weighted ${pct(dAvg.average_pct)})` : ' (no such layer in the ledger on that date)'}`,
+      );
     }
     parts.push(`The ${pct(claimed)} is a sum of layers: ${bits.join('; ')}.`);
   }
+  if (!a.decomposition) {
+    const layers = eff.rate.by_authority.filter((x) => x.coverage_share > 0);
+    if (layers.length)
+      parts.push(
+        `Layers in force: ${layers.map((x) => `${x.authority} on ${share(x.coverage_share)} of trade (${pct(x.rate_on_covered_pct)} where applied, ${Number(x.average_pct.toFixed(1))} points of the average)`).join('; ')}.`,
+      );
+  }
   parts.push(
-    `On ${c.date} ${share(atClaim)} of ${exporter}'s base-year trade faced exactly ${pct(claimed)} and ${share(atOrAbove)} faced ${pct(claimed)} or more; ` +
+    `On ${c.date} ${share(atClaim)} of ${eff.label} (by value) faced exactly ${pct(claimed)} and ${share(atOrAbove)} faced ${pct(claimed)} or more; ` +
       `the most common stack was ${pct(modal.total_pct)} (${share(modal.share)} of trade) and the highest ${pct(top.total_pct)}.`,
   );
   parts.push(
-    `The trade-weighted average was ${pct(avg)} (${eff.mfn}; ${eff.weights}), with ${share(eff.rate.coverage_share)} of trade under some additional tariff.`,
+    `The trade-weighted average was ${pct(avg)} (${eff.label} as fixed weights; ${eff.mfn}), with ${share(eff.rate.coverage_share)} of trade under some additional tariff.`,
   );
   let verdict: Verdict;
   if (a.metric === 'tariff_stack') {
@@ -136,18 +197,42 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
     else if (Math.abs(gapAvg) <= 1) verdict = 'close';
     else if (atClaim > 0 && gapAvg > 0) {
       verdict = 'top_stack_not_average';
-      parts.unshift(`"${pct(claimed)}" is the stack on some goods (${share(atClaim)} of trade), not the average.`);
+      parts.unshift(
+        `"${pct(claimed)}" is the stack on some goods (${share(atClaim)} of trade), not the average.`,
+      );
     } else verdict = gapAvg > 0 ? 'overstates' : 'understates';
-  } else verdict = Math.abs(gapAvg) <= 1 ? 'matches' : Math.abs(gapAvg) <= 3 ? 'close' : gapAvg > 0 ? 'overstates' : 'understates';
+  } else
+    verdict =
+      Math.abs(gapAvg) <= 1
+        ? 'matches'
+        : Math.abs(gapAvg) <= 3
+          ? 'close'
+          : gapAvg > 0
+            ? 'overstates'
+            : 'understates';
   if (a.metric === 'tariff_average' || verdict !== 'matches')
-    parts.push(`The claim is ${Math.abs(gapAvg).toFixed(1)} percentage points ${gapAvg > 0 ? 'above' : 'below'} the average.`);
+    parts.push(
+      `The claim is ${Math.abs(gapAvg).toFixed(1)} percentage points ${gapAvg > 0 ? 'above' : 'below'} the average.`,
+    );
   return { ...base, claimed, found, verdict, gap_pp: gapAvg, explanation: parts.join(' ') };
 }
 
-function checkStatus(c: ClaimLike, ctx: ClaimContext, base: Omit<ClaimCheck, 'claimed' | 'found' | 'verdict' | 'gap_pp' | 'explanation'>): ClaimCheck {
+function checkStatus(
+  c: ClaimLike,
+  ctx: ClaimContext,
+  base: Omit<ClaimCheck, 'claimed' | 'found' | 'verdict' | 'gap_pp' | 'explanation'>,
+): ClaimCheck {
   const id = c.asserts.agreement;
   const said = c.asserts.value_status ?? '';
-  if (!id) return { ...base, claimed: said, found: {}, verdict: 'not_checkable', gap_pp: null, explanation: 'The claim does not name an agreement.' };
+  if (!id)
+    return {
+      ...base,
+      claimed: said,
+      found: {},
+      verdict: 'not_checkable',
+      gap_pp: null,
+      explanation: 'The claim does not name an agreement.',
+    };
   const st = ctx.agreement(id, c.date);
   const pending = st.approvals.filter((p) => p.status !== 'approved');
   const claimsDone = DONE_WORDS.test(said);
@@ -156,14 +241,25 @@ function checkStatus(c: ClaimLike, ctx: ClaimContext, base: Omit<ClaimCheck, 'cl
   const appr = st.approvals.map((p) => `${p.role} (${p.by}): ${p.status ?? 'no decision'}`).join('; ');
   let verdict: Verdict;
   let expl = `On ${c.date} the agreement "${id}" had status "${st.status ?? 'none yet'}"${appr ? `; approvals: ${appr}` : ''}.`;
-  if (!claimsDone) verdict = st.status !== null && said.toLowerCase().includes(st.status.replace(/_/g, ' ')) ? 'matches' : 'not_checkable';
+  if (!claimsDone)
+    verdict =
+      st.status !== null && said.toLowerCase().includes(st.status.replace(/_/g, ' '))
+        ? 'matches'
+        : 'not_checkable';
   else if (isDone) verdict = 'matches';
   else {
     verdict = 'premature';
     expl += ` Saying it is "${said}" runs ahead of the record${pending.length ? `: ${pending.length} required approval(s) were still outstanding` : ''}.`;
     if (later) expl += ` It reached "${later.status.replace(/_/g, ' ')}" on ${later.date}.`;
   }
-  return { ...base, claimed: said, found: { status: st.status, approved: st.approved, approvals: st.approvals }, verdict, gap_pp: null, explanation: expl };
+  return {
+    ...base,
+    claimed: said,
+    found: { status: st.status, approved: st.approved, approvals: st.approvals },
+    verdict,
+    gap_pp: null,
+    explanation: expl,
+  };
 }
 
 /** Build the distribution of line totals (and per-authority rates) weighted by base trade. */
@@ -197,10 +293,14 @@ export function stackDistribution(
   }
   const by_authority: StackDistribution['by_authority'] = {};
   authorities.forEach((a, k) => {
-    by_authority[a] = [...per[k]].map(([rate_pct, s]) => ({ rate_pct, share: s })).sort((x, y) => x.rate_pct - y.rate_pct);
+    by_authority[a] = [...per[k]]
+      .map(([rate_pct, s]) => ({ rate_pct, share: s }))
+      .sort((x, y) => x.rate_pct - y.rate_pct);
   });
   return {
-    levels: [...lv].map(([total_pct, e]) => ({ total_pct, share: e.share, example_line: e.example })).sort((x, y) => x.total_pct - y.total_pct),
+    levels: [...lv]
+      .map(([total_pct, e]) => ({ total_pct, share: e.share, example_line: e.example }))
+      .sort((x, y) => x.total_pct - y.total_pct),
     by_authority,
   };
 }

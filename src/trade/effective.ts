@@ -106,12 +106,18 @@ export function aggregateRowsToLines(
 function checkShapes(inp: EffectiveRateInput): number {
   const n = inp.weights_usd.length;
   const a = inp.rates.authorities.length;
-  if (inp.rates.total_pct.length !== n) throw new RangeError(`rates.total_pct has ${inp.rates.total_pct.length} lines, weights_usd has ${n}`);
+  if (inp.rates.total_pct.length !== n)
+    throw new RangeError(`rates.total_pct has ${inp.rates.total_pct.length} lines, weights_usd has ${n}`);
   if (inp.rates.byAuthority_pct.length !== n * a)
-    throw new RangeError(`rates.byAuthority_pct has ${inp.rates.byAuthority_pct.length} cells, expected lines x authorities = ${n * a}`);
-  if (inp.mfn_pct && inp.mfn_pct.length !== n) throw new RangeError(`mfn_pct has ${inp.mfn_pct.length} lines, expected ${n}`);
-  if (inp.duties_usd && inp.duties_usd.length !== n) throw new RangeError(`duties_usd has ${inp.duties_usd.length} lines, expected ${n}`);
-  if (inp.sectionOf && inp.sectionOf.length !== n) throw new RangeError(`sectionOf has ${inp.sectionOf.length} lines, expected ${n}`);
+    throw new RangeError(
+      `rates.byAuthority_pct has ${inp.rates.byAuthority_pct.length} cells, expected lines x authorities = ${n * a}`,
+    );
+  if (inp.mfn_pct && inp.mfn_pct.length !== n)
+    throw new RangeError(`mfn_pct has ${inp.mfn_pct.length} lines, expected ${n}`);
+  if (inp.duties_usd && inp.duties_usd.length !== n)
+    throw new RangeError(`duties_usd has ${inp.duties_usd.length} lines, expected ${n}`);
+  if (inp.sectionOf && inp.sectionOf.length !== n)
+    throw new RangeError(`sectionOf has ${inp.sectionOf.length} lines, expected ${n}`);
   return n;
 }
 
@@ -204,7 +210,15 @@ export function effectiveRate(inp: EffectiveRateInput): EffectiveRate {
       gt += wi * (add + (mfn === null ? 0 : mfn[i]));
       if (add > 0) gc += wi;
     }
-    return { name: g.name, title: g.title, base_usd: gw, share_of_base: pct(gw, W), average_pct: pct(gt, gw), coverage_share: pct(gc, gw), revenue_usd: gt / 100 };
+    return {
+      name: g.name,
+      title: g.title,
+      base_usd: gw,
+      share_of_base: pct(gw, W),
+      average_pct: pct(gt, gw),
+      coverage_share: pct(gc, gw),
+      revenue_usd: gt / 100,
+    };
   });
   let realized: number | null = null;
   if (inp.duties_usd) {
@@ -246,4 +260,102 @@ export function linesMatching(lines: readonly string[], prefixes: readonly strin
     }
   }
   return Int32Array.from(out);
+}
+
+/**
+ * Rates for many dates in one line-major block, for row-level scans:
+ * total[i*D + d], byAuthority[(i*D + d)*A + a] (percent).
+ */
+export interface MultiDateRates {
+  nLines: number;
+  nDates: number;
+  nAuthorities: number;
+  total: Float64Array;
+  byAuthority: Float64Array;
+}
+
+/** Accumulator layout for accumulateRows: [W, unmatched, then per date: T, C, then per authority: S, Cov]. */
+export function rowAccumulator(r: MultiDateRates): Float64Array {
+  return new Float64Array(2 + r.nDates * (2 + 2 * r.nAuthorities));
+}
+
+/**
+ * One pass over rows [start, end) of a flow table (line index + value per row), accumulating
+ * weighted sums for every date at once; no allocation. Partial accumulators add up, so row ranges
+ * can be scanned on different threads and summed.
+ */
+export function accumulateRows(
+  lineOf: Int32Array,
+  value: Float64Array,
+  start: number,
+  end: number,
+  r: MultiDateRates,
+  acc: Float64Array,
+): void {
+  const D = r.nDates;
+  const A = r.nAuthorities;
+  const stride = 2 + 2 * A;
+  const tot = r.total;
+  const byA = r.byAuthority;
+  let W = acc[0];
+  let un = acc[1];
+  for (let k = start; k < end; k++) {
+    const i = lineOf[k];
+    const w = value[k];
+    if (i < 0 || i >= r.nLines) {
+      un += w;
+      continue;
+    }
+    W += w;
+    let o = 2;
+    let tb = i * D;
+    let ab = tb * A;
+    for (let d = 0; d < D; d++, o += stride, tb++) {
+      const t = tot[tb];
+      acc[o] += w * t;
+      if (t > 0) acc[o + 1] += w;
+      for (let a = 0; a < A; a++, ab++) {
+        const x = byA[ab];
+        if (x > 0) {
+          acc[o + 2 + 2 * a] += w * x;
+          acc[o + 3 + 2 * a] += w;
+        }
+      }
+    }
+  }
+  acc[0] = W;
+  acc[1] = un;
+}
+
+/** Turn an accumulator into per-date averages and coverage. */
+export function finishRows(
+  r: MultiDateRates,
+  acc: Float64Array,
+): {
+  base_usd: number;
+  unmatched_usd: number;
+  dates: {
+    average_pct: number;
+    coverage_share: number;
+    by_authority: { average_pct: number; coverage_share: number }[];
+  }[];
+} {
+  const W = acc[0];
+  const stride = 2 + 2 * r.nAuthorities;
+  const dates = [];
+  for (let d = 0; d < r.nDates; d++) {
+    const o = 2 + d * stride;
+    const by = [];
+    for (let a = 0; a < r.nAuthorities; a++)
+      by.push({
+        average_pct: W > 0 ? acc[o + 2 + 2 * a] / W : 0,
+        coverage_share: W > 0 ? acc[o + 3 + 2 * a] / W : 0,
+      });
+    dates.push({
+      average_pct: W > 0 ? acc[o] / W : 0,
+      coverage_share: W > 0 ? acc[o + 1] / W : 0,
+      by_authority: by,
+    });
+  }
+  return { base_usd: W, unmatched_usd: acc[1], dates };
 }

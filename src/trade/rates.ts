@@ -53,21 +53,33 @@ export function rateBasis(base: BaseWeights, sched: ScheduleLike, opts: RateOpti
     base_year: base.base_year,
     base_usd: tot,
     mfn_included: !!opts.mfn_pct,
-    mfn_note: opts.mfn_pct ? (opts.mfn_note ?? 'MFN included') : 'additional duties only (MFN / column-1 rates not included)',
+    mfn_note: opts.mfn_pct
+      ? (opts.mfn_note ?? 'MFN included')
+      : 'additional duties only (MFN / column-1 rates not included)',
     rates: 'applied (collected) rates of the scenario ledger; suspended portions excluded',
     notes,
   };
 }
 
 function checkLines(base: BaseWeights, sched: ScheduleLike): void {
-  if (sched.lines.length !== base.lines.length) throw new RangeError(`schedule has ${sched.lines.length} lines, weights have ${base.lines.length}`);
+  if (sched.lines.length !== base.lines.length)
+    throw new RangeError(`schedule has ${sched.lines.length} lines, weights have ${base.lines.length}`);
 }
 
 /** Full breakdown on one date. */
-export function effectiveRateAt(sched: ScheduleLike, base: BaseWeights, date: string, opts: RateOptions = {}): EffectiveRate {
+export function effectiveRateAt(
+  sched: ScheduleLike,
+  base: BaseWeights,
+  date: string,
+  opts: RateOptions = {},
+): EffectiveRate {
   checkLines(base, sched);
   const r = sched.ratesAt(date);
-  const rates: RateMatrix = { authorities: sched.authorities, byAuthority_pct: r.byAuthority, total_pct: r.total };
+  const rates: RateMatrix = {
+    authorities: sched.authorities,
+    byAuthority_pct: r.byAuthority,
+    total_pct: r.total,
+  };
   return effectiveRate({
     weights_usd: base.weights_usd,
     rates,
@@ -135,7 +147,14 @@ export function effectiveRateSeries(
     v[1] = e.coverage_share;
     v[2] = e.revenue_usd;
     v[3] = e.max_line_pct;
-    const parts = by === 'authority' ? e.by_authority : by === 'section' ? e.by_section : by === 'group' ? e.by_group : [];
+    const parts =
+      by === 'authority'
+        ? e.by_authority
+        : by === 'section'
+          ? e.by_section
+          : by === 'group'
+            ? e.by_group
+            : [];
     parts.forEach((p, k) => {
       v[4 + 3 * k] = p.average_pct;
       v[5 + 3 * k] = p.coverage_share;
@@ -155,7 +174,13 @@ export function effectiveRateSeries(
       max_line_pct: m[3],
       average_at_start_pct: s.at_start[i][0],
     };
-    if (by) pt.by = names.map((name, k) => ({ name, average_pct: m[4 + 3 * k], coverage_share: m[5 + 3 * k], revenue_usd: m[6 + 3 * k] }));
+    if (by)
+      pt.by = names.map((name, k) => ({
+        name,
+        average_pct: m[4 + 3 * k],
+        coverage_share: m[5 + 3 * k],
+        revenue_usd: m[6 + 3 * k],
+      }));
     return pt;
   });
   return {

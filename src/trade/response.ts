@@ -12,15 +12,17 @@ export interface ElasticitySpec {
 /**
  * Defaults. sigma = 1.5 and epsilon_x = 99 are the WITS SMART defaults (WITS help, "SMART Input
  * Requirements"). WITS takes epsilon_m from Kee, Nicita & Olarreaga (2008) HS6 estimates, which are
- * not shipped here; -1.5 is a uniform placeholder (the shared notes' worked example) and every output
- * says so. Override per product or group in the scenario.
+ * not shipped here; -1 (unit-elastic) is a uniform placeholder and every output says so. In the
+ * exact CES form other suppliers gain only when sigma > |epsilon_m| (at sigma = |epsilon_m| their
+ * flows are unchanged), so the placeholder keeps sigma above it. Override per product or group.
  */
 export const DEFAULT_ELASTICITIES: ElasticitySpec = {
   default: {
     sigma: 1.5,
-    epsilon_m: -1.5,
+    epsilon_m: -1,
     epsilon_x: 99,
-    source: 'sigma 1.5 and epsilon_x 99: WITS SMART defaults; epsilon_m -1.5: uniform placeholder (WITS uses Kee-Nicita-Olarreaga 2008 HS6 estimates, not shipped)',
+    source:
+      'sigma 1.5 and epsilon_x 99: WITS SMART defaults; epsilon_m -1: unit-elastic placeholder (WITS uses Kee-Nicita-Olarreaga 2008 HS6 estimates, not shipped)',
   },
   overrides: [],
 };
@@ -33,7 +35,11 @@ export interface ResolvedElasticities extends Elasticities {
  * Elasticities for one HS code: the longest matching `hs` override, else the first matching `group`
  * override, else the default. Fields missing in an override come from the default.
  */
-export function elasticitiesFor(spec: ElasticitySpec, code: string, groupsOfCode: readonly string[] = []): ResolvedElasticities {
+export function elasticitiesFor(
+  spec: ElasticitySpec,
+  code: string,
+  groupsOfCode: readonly string[] = [],
+): ResolvedElasticities {
   let best: NonNullable<ElasticitySpec['overrides']>[number] | null = null;
   let bestLen = -1;
   for (const o of spec.overrides ?? []) {
@@ -45,10 +51,12 @@ export function elasticitiesFor(spec: ElasticitySpec, code: string, groupsOfCode
       }
     }
   }
-  if (!best) for (const o of spec.overrides ?? []) if (o.group !== undefined && groupsOfCode.includes(o.group)) {
-    best = o;
-    break;
-  }
+  if (!best)
+    for (const o of spec.overrides ?? [])
+      if (o.group !== undefined && groupsOfCode.includes(o.group)) {
+        best = o;
+        break;
+      }
   const d = spec.default;
   if (!best) return { sigma: d.sigma, epsilon_m: d.epsilon_m, epsilon_x: d.epsilon_x, source: d.source };
   return {
@@ -100,7 +108,14 @@ export interface ProductRow {
 
 export interface MarketResponse {
   model: ResponseModel;
-  totals: { m0_usd: number; m1_usd: number; revenue0_usd: number; revenue1_usd: number; welfare_usd: number; price_effect_usd: number };
+  totals: {
+    m0_usd: number;
+    m1_usd: number;
+    revenue0_usd: number;
+    revenue1_usd: number;
+    welfare_usd: number;
+    price_effect_usd: number;
+  };
   suppliers: SupplierTotal[];
   products: ProductRow[];
 }
@@ -135,7 +150,11 @@ export function marketResponse(
   let priceEffect = 0;
   for (let p = 0; p < P; p++) {
     const lo = p * S;
-    const shock = { m0: mk.m0.subarray(lo, lo + S), t0: mk.t0.subarray(lo, lo + S), t1: mk.t1.subarray(lo, lo + S) };
+    const shock = {
+      m0: mk.m0.subarray(lo, lo + S),
+      t0: mk.t0.subarray(lo, lo + S),
+      t1: mk.t1.subarray(lo, lo + S),
+    };
     const el = elasticityOf(mk.products[p], p);
     const res: ProductResponse = model === 'ces' ? cesResponse(shock, el) : smart(shock, el);
     for (let c = 0; c < S; c++) {
@@ -179,7 +198,14 @@ export function marketResponse(
   const sum = (x: Float64Array) => x.reduce((s, v) => s + v, 0);
   return {
     model,
-    totals: { m0_usd: sum(acc.m0), m1_usd: sum(acc.m1), revenue0_usd: sum(acc.r0), revenue1_usd: sum(acc.r1), welfare_usd: sum(acc.w), price_effect_usd: priceEffect },
+    totals: {
+      m0_usd: sum(acc.m0),
+      m1_usd: sum(acc.m1),
+      revenue0_usd: sum(acc.r0),
+      revenue1_usd: sum(acc.r1),
+      welfare_usd: sum(acc.w),
+      price_effect_usd: priceEffect,
+    },
     suppliers,
     products,
   };

@@ -17,14 +17,31 @@ import type { ElasticitySpec, MarketResponse, ResponseModel } from './response.t
 import { HS_SECTIONS, hsSection } from './hs.ts';
 
 /** 2024 US goods exports to China (Census), the China-side weight total. */
-export const US_EXPORTS_TO_CHINA_2024 = { usd: 143.5e9, source: 'Census 2024 via ledger entry fig-us-china-goods-trade-2024' };
+export const US_EXPORTS_TO_CHINA_2024 = {
+  usd: 143.5e9,
+  source: 'Census 2024 via ledger entry fig-us-china-goods-trade-2024',
+};
 
 /** The key dates of the 2025 conflict printed by `tariffs --key-dates` and `start`. */
-export const KEY_DATES_2025 = ['2025-01-01', '2025-02-04', '2025-03-04', '2025-04-10', '2025-05-14', '2025-06-11', '2025-11-10'];
+export const KEY_DATES_2025 = [
+  '2025-01-01',
+  '2025-02-04',
+  '2025-03-04',
+  '2025-04-10',
+  '2025-05-14',
+  '2025-06-11',
+  '2025-11-10',
+];
 
 /** The shipped tables the scenario functions need (read by src/io loadShippedTradeData). */
 export interface ShippedTrade {
-  usImportsFromChina: { hs10: string[]; imports_usd: Float64Array; duties_usd: Float64Array; year: number; source: string };
+  usImportsFromChina: {
+    hs10: string[];
+    imports_usd: Float64Array;
+    duties_usd: Float64Array;
+    year: number;
+    source: string;
+  };
   chinaListed: { hs6: string[]; exports_usd: Float64Array };
   chinaListHs8: { hs8: string[] };
   usExportsHs4: { hs4: string[]; year: Int32Array; exports_usd: Float64Array };
@@ -47,15 +64,22 @@ export function baseWeightsFor(importer: string, exporter: string, data: Shipped
       hs4: data.usExportsHs4,
       hs2: data.hs2Monthly,
     });
-  throw new RangeError(`no shipped base-year flows for importer ${importer}, exporter ${exporter} (shipped: US<-CN, CN<-US); pass a flow file`);
+  throw new RangeError(
+    `no shipped base-year flows for importer ${importer}, exporter ${exporter} (shipped: US<-CN, CN<-US); pass a flow file`,
+  );
 }
 
 /** MFN per line from the 2018-01-01 column of the 2018-2020 series of that direction (pre-war MFN, HS2017). */
 export function mfnFor(base: BaseWeights, data: ShippedTrade): { mfn_pct: Float64Array; mfn_note: string } {
-  const s = base.importer === 'US' ? data.usTariffs2018 : base.importer === 'CN' ? data.chinaTariffs2018 : null;
+  const s =
+    base.importer === 'US' ? data.usTariffs2018 : base.importer === 'CN' ? data.chinaTariffs2018 : null;
   if (!s) throw new RangeError(`no MFN rates shipped for importer ${base.importer}`);
   const d = s.dates.indexOf('2018-01-01');
-  const { mfn_pct, match: m } = mfnForLines({ hs6: s.hs6, rate_pct: s.rates_pct[d] }, base.lines, base.weights_usd);
+  const { mfn_pct, match: m } = mfnForLines(
+    { hs6: s.hs6, rate_pct: s.rates_pct[d] },
+    base.lines,
+    base.weights_usd,
+  );
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   return {
     mfn_pct,
@@ -81,8 +105,17 @@ export interface RateQuery {
   mfn?: boolean;
 }
 
-export function scenarioRateSeries(scn: Scenario, base: BaseWeights, data: ShippedTrade, q: RateQuery): EffectiveRateSeries {
-  const sched = compileTariffSchedule(scn, { importer: base.importer, exporter: base.exporter, lines: base.lines });
+export function scenarioRateSeries(
+  scn: Scenario,
+  base: BaseWeights,
+  data: ShippedTrade,
+  q: RateQuery,
+): EffectiveRateSeries {
+  const sched = compileTariffSchedule(scn, {
+    importer: base.importer,
+    exporter: base.exporter,
+    lines: base.lines,
+  });
   return effectiveRateSeries(sched, base, q, rateOptions(scn, base, data, q.mfn ?? false));
 }
 
@@ -102,8 +135,18 @@ export interface KeyDateRow {
 }
 
 /** Effective rates on given dates for one direction, with the basis stated. */
-export function keyDateRates(scn: Scenario, base: BaseWeights, data: ShippedTrade, dates: readonly string[], mfn = false): { basis: RateBasis; rows: KeyDateRow[]; detail: EffectiveRate[] } {
-  const sched = compileTariffSchedule(scn, { importer: base.importer, exporter: base.exporter, lines: base.lines });
+export function keyDateRates(
+  scn: Scenario,
+  base: BaseWeights,
+  data: ShippedTrade,
+  dates: readonly string[],
+  mfn = false,
+): { basis: RateBasis; rows: KeyDateRow[]; detail: EffectiveRate[] } {
+  const sched = compileTariffSchedule(scn, {
+    importer: base.importer,
+    exporter: base.exporter,
+    lines: base.lines,
+  });
   const opts = rateOptions(scn, base, data, mfn);
   const detail = dates.map((d) => effectiveRateAt(sched, base, d, opts));
   return {
@@ -114,7 +157,11 @@ export function keyDateRates(scn: Scenario, base: BaseWeights, data: ShippedTrad
       coverage_share: e.coverage_share,
       revenue_usd: e.revenue_usd,
       realized_base_year_pct: e.realized_pct,
-      by_authority: e.by_authority.map((a) => ({ authority: a.authority, average_pct: a.average_pct, coverage_share: a.coverage_share })),
+      by_authority: e.by_authority.map((a) => ({
+        authority: a.authority,
+        average_pct: a.average_pct,
+        coverage_share: a.coverage_share,
+      })),
     })),
     detail,
   };
@@ -142,7 +189,12 @@ export function scenarioClaims(scn: Scenario, data: ShippedTrade): ClaimCheck[] 
     effective(importer, exporter, date) {
       const d = dir(importer, exporter);
       if (!d) return null;
-      return { rate: effectiveRateAt(d.sched, d.base, date), weights: d.basis.weights, mfn: d.basis.mfn_note };
+      return {
+        rate: effectiveRateAt(d.sched, d.base, date),
+        weights: d.basis.weights,
+        label: d.base.label,
+        mfn: d.basis.mfn_note,
+      };
     },
     distribution(importer, exporter, date) {
       const d = dir(importer, exporter);
@@ -152,7 +204,10 @@ export function scenarioClaims(scn: Scenario, data: ShippedTrade): ClaimCheck[] 
     },
     stack(importer, exporter, product, date) {
       const s = tariffStack(scn, { importer, exporter, product, date });
-      return { total_pct: s.total_pct, layers: s.layers.map((l) => ({ authority: l.authority, rate_pct: l.rate_pct })) };
+      return {
+        total_pct: s.total_pct,
+        layers: s.layers.map((l) => ({ authority: l.authority, rate_pct: l.rate_pct })),
+      };
     },
     agreement(id, date) {
       const s = agreementState(scn, id, date);
@@ -169,44 +224,22 @@ export function scenarioClaims(scn: Scenario, data: ShippedTrade): ClaimCheck[] 
 // ---------------------------------------------------------------------------------------------
 // Trade response
 
-/** Elasticities from scenario.parameters.elasticities, checked; the defaults when absent. */
+/**
+ * Elasticities from scenario.parameters.elasticities (shape checked by the scenario schema); the
+ * defaults when absent. Group overrides must name a product group of the scenario.
+ */
 export function elasticitySpec(scn: Scenario): ElasticitySpec {
-  const raw = scn.parameters?.elasticities;
-  if (raw === undefined) return DEFAULT_ELASTICITIES;
-  const errs: string[] = [];
-  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-  const checkEl = (o: Record<string, unknown>, path: string, required: boolean) => {
-    for (const [k, ok] of [
-      ['sigma', (v: number) => v > 0],
-      ['epsilon_m', (v: number) => v < 0],
-      ['epsilon_x', (v: number) => v > 0],
-    ] as const) {
-      const v = o[k];
-      if (v === undefined) {
-        if (required) errs.push(`${path}.${k}: required`);
-      } else if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) errs.push(`${path}.${k}: expected ${k === 'epsilon_m' ? 'a number < 0' : 'a number > 0'}, got ${JSON.stringify(v)}`);
-    }
-    if (typeof o.source !== 'string' || o.source.length === 0) errs.push(`${path}.source: required (where the value comes from)`);
-  };
-  if (!isObj(raw)) throw new RangeError(`parameters.elasticities: expected a mapping with default and overrides`);
-  const def = isObj(raw.default) ? raw.default : null;
-  if (def) checkEl(def, 'parameters.elasticities.default', true);
-  const overrides = raw.overrides === undefined ? [] : raw.overrides;
-  if (!Array.isArray(overrides)) errs.push('parameters.elasticities.overrides: expected a list');
-  else
-    overrides.forEach((o, i) => {
-      const p = `parameters.elasticities.overrides[${i}]`;
-      if (!isObj(o)) return errs.push(`${p}: expected a mapping`);
-      if ((o.hs === undefined) === (o.group === undefined)) errs.push(`${p}: give exactly one of hs or group`);
-      if (o.group !== undefined && !(typeof o.group === 'string' && scn.products.groups[o.group])) errs.push(`${p}.group: unknown product group ${JSON.stringify(o.group)}`);
-      if (o.hs !== undefined && !(typeof o.hs === 'string' && /^\d{2,10}$/.test(o.hs.replace(/[.\s]/g, '')))) errs.push(`${p}.hs: expected an HS code, got ${JSON.stringify(o.hs)}`);
-      checkEl(o, p, false);
-    });
-  if (errs.length) throw new RangeError(errs.join('\n'));
-  return {
-    default: (def as unknown as ElasticitySpec['default']) ?? DEFAULT_ELASTICITIES.default,
-    overrides: overrides as ElasticitySpec['overrides'],
-  };
+  const p = scn.parameters?.elasticities;
+  if (!p) return DEFAULT_ELASTICITIES;
+  const bad = (p.overrides ?? [])
+    .map((o, i) =>
+      o.group !== undefined && !scn.products.groups[o.group]
+        ? `parameters.elasticities.overrides[${i}].group: unknown product group "${o.group}" (groups: ${Object.keys(scn.products.groups).join(', ')})`
+        : null,
+    )
+    .filter((x): x is string => x !== null);
+  if (bad.length) throw new RangeError(bad.join('\n'));
+  return { default: p.default ?? DEFAULT_ELASTICITIES.default, overrides: p.overrides ?? [] };
 }
 
 export interface ResponseQuery {
@@ -243,7 +276,13 @@ export interface ScenarioResponse {
   totals: MarketResponse['totals'];
   suppliers: MarketResponse['suppliers'];
   by_section: { section: string; china_m0_usd: number; china_change_usd: number }[];
-  top_products: { product: string; china_m0_usd: number; china_change_usd: number; t0_pct: number; t1_pct: number }[];
+  top_products: {
+    product: string;
+    china_m0_usd: number;
+    china_change_usd: number;
+    t0_pct: number;
+    t1_pct: number;
+  }[];
 }
 
 /**
@@ -276,7 +315,9 @@ export function scenarioResponse(scn: Scenario, data: ShippedTrade, q: ResponseQ
   }
   const rows = data.byPartner.rows;
   const products = [...new Set(rows.map((r) => r.product))].sort();
-  const suppliers = [...new Set(rows.map((r) => r.partner))].sort((a, b) => (a === 'CHN' ? -1 : b === 'CHN' ? 1 : a.localeCompare(b)));
+  const suppliers = [...new Set(rows.map((r) => r.partner))].sort((a, b) =>
+    a === 'CHN' ? -1 : b === 'CHN' ? 1 : a.localeCompare(b),
+  );
   const pIdx = new Map(products.map((p, i) => [p, i]));
   const sIdx = new Map(suppliers.map((s, i) => [s, i]));
   const S = suppliers.length;
@@ -308,8 +349,16 @@ export function scenarioResponse(scn: Scenario, data: ShippedTrade, q: ResponseQ
       }
     }
   }
-  const groupsOfCode = (code: string) => Object.entries(scn.products.groups).filter(([, g]) => g.hs.some((h) => code.startsWith(h.replace(/[.\s]/g, '')))).map(([k]) => k);
-  const res = marketResponse({ products, suppliers, m0, t0, t1 }, q.model, (code) => elasticitiesFor(spec, code, groupsOfCode(code)), 'CHN');
+  const groupsOfCode = (code: string) =>
+    Object.entries(scn.products.groups)
+      .filter(([, g]) => g.hs.some((h) => code.startsWith(h.replace(/[.\s]/g, ''))))
+      .map(([k]) => k);
+  const res = marketResponse(
+    { products, suppliers, m0, t0, t1 },
+    q.model,
+    (code) => elasticitiesFor(spec, code, groupsOfCode(code)),
+    'CHN',
+  );
   const cIdx = sIdx.get('CHN')!;
   const chn = res.suppliers[cIdx];
   // pre-substitution rate at `at` on base flows; post-substitution on the new flows
@@ -327,7 +376,13 @@ export function scenarioResponse(scn: Scenario, data: ShippedTrade, q: ResponseQ
     e.m0 += m0[p * S + cIdx];
     e.d += pr.focus_dm_usd;
     sec.set(s, e);
-    top.push({ product: pr.product, china_m0_usd: m0[p * S + cIdx], china_change_usd: pr.focus_dm_usd, t0_pct: 100 * t0[p * S + cIdx], t1_pct: 100 * t1[p * S + cIdx] });
+    top.push({
+      product: pr.product,
+      china_m0_usd: m0[p * S + cIdx],
+      china_change_usd: pr.focus_dm_usd,
+      t0_pct: 100 * t0[p * S + cIdx],
+      t1_pct: 100 * t1[p * S + cIdx],
+    });
   });
   top.sort((a, b) => a.china_change_usd - b.china_change_usd || a.product.localeCompare(b.product));
   const el = spec.default;
@@ -344,8 +399,16 @@ export function scenarioResponse(scn: Scenario, data: ShippedTrade, q: ResponseQ
       mfn: mfn ? mfn.mfn_note : 'additional duties only (MFN not included)',
       notes: [
         'partial equilibrium, product by product: no income, cross-product or exchange-rate effects; US domestic producers are not a supplier in the Armington nest',
-        ...(unmatchedChina > 0 ? [`USD ${(unmatchedChina / 1e9).toFixed(2)} bn of China HS6 trade has no HTS10 line in the 2024 China table; rated from the HS6 code directly`] : []),
-        ...(q.model === 'smart' ? ['SMART linear formulas overshoot for large shocks; capped at existing trade (see capped_products); use --model ces'] : []),
+        ...(unmatchedChina > 0
+          ? [
+              `USD ${(unmatchedChina / 1e9).toFixed(2)} bn of China HS6 trade has no HTS10 line in the 2024 China table; rated from the HS6 code directly`,
+            ]
+          : []),
+        ...(q.model === 'smart'
+          ? [
+              'SMART linear formulas overshoot for large shocks; capped at existing trade (see capped_products); use --model ces',
+            ]
+          : []),
       ],
     },
     china: {
@@ -361,8 +424,11 @@ export function scenarioResponse(scn: Scenario, data: ShippedTrade, q: ResponseQ
     },
     totals: res.totals,
     suppliers: res.suppliers,
-    by_section: HS_SECTIONS.filter((s) => sec.has(s)).map((s) => ({ section: s, china_m0_usd: sec.get(s)!.m0, china_change_usd: sec.get(s)!.d })),
+    by_section: HS_SECTIONS.filter((s) => sec.has(s)).map((s) => ({
+      section: s,
+      china_m0_usd: sec.get(s)!.m0,
+      china_change_usd: sec.get(s)!.d,
+    })),
     top_products: top.slice(0, 15),
   };
 }
-

@@ -29,7 +29,8 @@ export function periods(from: string, to: string, step: Step): Period[] {
   if (!(b >= a)) throw new RangeError(`--to (${to}) is before --from (${from})`);
   const out: Period[] = [];
   if (step === 'day') for (let d = a; d <= b; d++) out.push({ start: fromDay(d), end: fromDay(d) });
-  else if (step === 'week') for (let d = a; d <= b; d += 7) out.push({ start: fromDay(d), end: fromDay(Math.min(d + 6, b)) });
+  else if (step === 'week')
+    for (let d = a; d <= b; d += 7) out.push({ start: fromDay(d), end: fromDay(Math.min(d + 6, b)) });
   else {
     let d = a;
     while (d <= b) {
@@ -55,7 +56,12 @@ export function stepSeries(
   step: Step,
   breakpoints: readonly string[],
   evaluate: (date: string) => Float64Array,
-): { periods: Period[]; at_start: Float64Array[]; mean: Float64Array[]; segments: { start: string; value: Float64Array }[] } {
+): {
+  periods: Period[];
+  at_start: Float64Array[];
+  mean: Float64Array[];
+  segments: { start: string; value: Float64Array }[];
+} {
   const a = toDay(from);
   const b = toDay(to);
   const cuts = [...new Set(breakpoints.map(toDay))].filter((d) => d > a && d <= b).sort((x, y) => x - y);
@@ -86,5 +92,10 @@ export function stepSeries(
     for (let q = 0; q < len; q++) m[q] /= n;
     mean.push(m);
   }
-  return { periods: ps, at_start: atStart, mean, segments: segStart.map((d, i) => ({ start: fromDay(d), value: segVal[i] })) };
+  return {
+    periods: ps,
+    at_start: atStart,
+    mean,
+    segments: segStart.map((d, i) => ({ start: fromDay(d), value: segVal[i] })),
+  };
 }

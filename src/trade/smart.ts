@@ -54,14 +54,71 @@ export interface ProductResponse {
 
 function checkShock(s: ProductShock, e: Elasticities): void {
   const n = s.m0.length;
-  if (s.t0.length !== n || s.t1.length !== n) throw new RangeError(`m0, t0, t1 must have the same length (got ${n}, ${s.t0.length}, ${s.t1.length})`);
+  if (s.t0.length !== n || s.t1.length !== n)
+    throw new RangeError(`m0, t0, t1 must have the same length (got ${n}, ${s.t0.length}, ${s.t1.length})`);
   if (!(e.sigma > 0)) throw new RangeError(`sigma must be > 0, got ${e.sigma}`);
   if (!(e.epsilon_m < 0)) throw new RangeError(`epsilon_m must be < 0, got ${e.epsilon_m}`);
-  if (!(e.epsilon_x > 0)) throw new RangeError(`epsilon_x must be > 0 (Infinity allowed), got ${e.epsilon_x}`);
+  if (!(e.epsilon_x > 0))
+    throw new RangeError(`epsilon_x must be > 0 (Infinity allowed), got ${e.epsilon_x}`);
   for (let c = 0; c < n; c++) {
     if (!(s.m0[c] >= 0)) throw new RangeError(`m0[${c}] must be >= 0, got ${s.m0[c]}`);
-    if (!(s.t0[c] > -1) || !(s.t1[c] > -1)) throw new RangeError(`tariffs must be > -1 (fractions), got t0=${s.t0[c]}, t1=${s.t1[c]} at ${c}`);
+    if (!(s.t0[c] > -1) || !(s.t1[c] > -1))
+      throw new RangeError(`tariffs must be > -1 (fractions), got t0=${s.t0[c]}, t1=${s.t1[c]} at ${c}`);
   }
+}
+
+/**
+ * One supplier's outcome from quantities: new flow at new world prices, revenue at old and new
+ * tariffs, and welfare 1/2 (t0 + t1) dM (Harberger) + q1 (-dp^w) (terms of trade on what is still bought).
+ */
+function supplierOutcome(
+  m: number,
+  t0: number,
+  t1: number,
+  dm: number,
+  dpw: number,
+  creation: number,
+  diversion: number,
+  capped: boolean,
+): SupplierResponse {
+  const q1 = m + dm;
+  const m1v = q1 * (1 + dpw);
+  return {
+    creation,
+    diversion,
+    dm,
+    price_effect: dpw,
+    m1_value: m1v,
+    revenue0: t0 * m,
+    revenue1: t1 * m1v,
+    welfare: 0.5 * (t0 + t1) * dm + q1 * -dpw,
+    capped,
+  };
+}
+
+/** Product totals from supplier outcomes. */
+function productTotals(m0: Float64Array, out: SupplierResponse[], iterations?: number): ProductResponse {
+  let M = 0;
+  let m1 = 0;
+  let r0 = 0;
+  let r1 = 0;
+  let wf = 0;
+  for (let c = 0; c < out.length; c++) {
+    M += m0[c];
+    m1 += out[c].m1_value;
+    r0 += out[c].revenue0;
+    r1 += out[c].revenue1;
+    wf += out[c].welfare;
+  }
+  return {
+    suppliers: out,
+    m0_total: M,
+    m1_total: m1,
+    revenue0: r0,
+    revenue1: r1,
+    welfare: wf,
+    ...(iterations === undefined ? {} : { iterations }),
+  };
 }
 
 /**
@@ -103,33 +160,19 @@ export function smart(s: ProductShock, e: Elasticities): ProductResponse {
   }
   if (capped && gained > 0) for (let c = 0; c < n; c++) if (td[c] > 0) td[c] *= lost / gained;
   const out: SupplierResponse[] = [];
-  let m1 = 0;
-  let r0 = 0;
-  let r1 = 0;
-  let wf = 0;
   for (let c = 0; c < n; c++) {
     const m = s.m0[c];
     const rel = (s.t1[c] - s.t0[c]) / (1 + s.t0[c]);
     const tc = e.epsilon_m * m * supplyFactor * rel;
     let dm = tc + td[c];
-    let cap = false;
+    let cap = capped && td[c] === -m;
     if (dm < -m) {
       dm = -m;
       cap = true;
     }
-    const dpw = priceFactor * rel;
-    const q1 = m + dm;
-    const m1v = q1 * (1 + dpw);
-    const rev0 = s.t0[c] * m;
-    const rev1 = s.t1[c] * m1v;
-    const welfare = 0.5 * (s.t0[c] + s.t1[c]) * dm + q1 * -dpw;
-    out.push({ creation: tc, diversion: td[c], dm, price_effect: dpw, m1_value: m1v, revenue0: rev0, revenue1: rev1, welfare, capped: cap || (capped && td[c] === -m) });
-    m1 += m1v;
-    r0 += rev0;
-    r1 += rev1;
-    wf += welfare;
+    out.push(supplierOutcome(m, s.t0[c], s.t1[c], dm, priceFactor * rel, tc, td[c], cap));
   }
-  return { suppliers: out, m0_total: M, m1_total: m1, revenue0: r0, revenue1: r1, welfare: wf };
+  return productTotals(s.m0, out);
 }
 
 /**
@@ -140,7 +183,11 @@ export function smart(s: ProductShock, e: Elasticities): ProductResponse {
  * Split reported as creation_c = m_c (Q^ - 1) (scale of the composite) and
  * diversion_c = m_c Q^ ((p^_c/P^)^(-sigma) - 1) (composition). New flows never go below zero.
  */
-export function cesResponse(s: ProductShock, e: Elasticities, opts: { tol?: number; maxIter?: number } = {}): ProductResponse {
+export function cesResponse(
+  s: ProductShock,
+  e: Elasticities,
+  opts: { tol?: number; maxIter?: number } = {},
+): ProductResponse {
   checkShock(s, e);
   const n = s.m0.length;
   const tol = opts.tol ?? 1e-12;
@@ -154,8 +201,8 @@ export function cesResponse(s: ProductShock, e: Elasticities, opts: { tol?: numb
   const pw = new Float64Array(n).fill(1);
   const ph = new Float64Array(n);
   const mh = new Float64Array(n);
-  let Q = 1;
-  let P = 1;
+  let Q: number;
+  let P: number;
   let it = 0;
   for (;;) {
     it++;
@@ -180,39 +227,17 @@ export function cesResponse(s: ProductShock, e: Elasticities, opts: { tol?: numb
       pw[c] = next;
     }
     if (diff < tol) break;
-    if (it >= maxIter) throw new RangeError(`cesResponse: world-price fixed point did not converge in ${maxIter} iterations (last change ${diff})`);
+    if (it >= maxIter)
+      throw new RangeError(
+        `cesResponse: world-price fixed point did not converge in ${maxIter} iterations (last change ${diff})`,
+      );
   }
   const out: SupplierResponse[] = [];
-  let M = 0;
-  let m1 = 0;
-  let r0 = 0;
-  let r1 = 0;
-  let wf = 0;
   for (let c = 0; c < n; c++) {
     const m = s.m0[c];
-    M += m;
-    const q1 = m * mh[c];
-    const dm = q1 - m;
-    const dpw = pw[c] - 1;
-    const m1v = q1 * pw[c];
-    const rev0 = s.t0[c] * m;
-    const rev1 = s.t1[c] * m1v;
-    const welfare = 0.5 * (s.t0[c] + s.t1[c]) * dm + q1 * -dpw;
-    out.push({
-      creation: m * (Q - 1),
-      diversion: m * Q * (Math.pow(ph[c] / P, -sig) - 1),
-      dm,
-      price_effect: dpw,
-      m1_value: m1v,
-      revenue0: rev0,
-      revenue1: rev1,
-      welfare,
-      capped: false,
-    });
-    m1 += m1v;
-    r0 += rev0;
-    r1 += rev1;
-    wf += welfare;
+    const creation = m * (Q - 1);
+    const diversion = m * Q * (Math.pow(ph[c] / P, -sig) - 1);
+    out.push(supplierOutcome(m, s.t0[c], s.t1[c], m * mh[c] - m, pw[c] - 1, creation, diversion, false));
   }
-  return { suppliers: out, m0_total: M, m1_total: m1, revenue0: r0, revenue1: r1, welfare: wf, iterations: it };
+  return productTotals(s.m0, out, it);
 }

@@ -15,12 +15,20 @@ export interface BaseWeights {
   base_year: number;
   /** One sentence: what the weights are, where they come from, what they cover. */
   description: string;
+  /** A few words for running text, e.g. "2024 US imports from China". */
+  label: string;
   /** Extra statements on construction (shares, fallbacks). */
   notes: string[];
 }
 
 /** US imports from China by HTS10 (Census 2024), as given. */
-export function usImportsFromChinaWeights(d: { hs10: string[]; imports_usd: Float64Array; duties_usd: Float64Array; year: number; source: string }): BaseWeights {
+export function usImportsFromChinaWeights(d: {
+  hs10: string[];
+  imports_usd: Float64Array;
+  duties_usd: Float64Array;
+  year: number;
+  source: string;
+}): BaseWeights {
   let tot = 0;
   let dut = 0;
   for (let i = 0; i < d.hs10.length; i++) {
@@ -34,8 +42,11 @@ export function usImportsFromChinaWeights(d: { hs10: string[]; imports_usd: Floa
     weights_usd: d.imports_usd,
     duties_usd: d.duties_usd,
     base_year: d.year,
+    label: `${d.year} US imports from China`,
     description: `${d.year} US imports for consumption from China by HTS10 (Census, ${d.hs10.length} lines, USD ${(tot / 1e9).toFixed(1)} bn; file ${d.source})`,
-    notes: [`realized duty rate ${d.year}: USD ${(dut / 1e9).toFixed(2)} bn calculated duties / imports = ${((100 * dut) / tot).toFixed(2)}% (collected, after exclusions, FTZ, de minimis)`],
+    notes: [
+      `realized duty rate ${d.year}: USD ${(dut / 1e9).toFixed(2)} bn calculated duties / imports = ${((100 * dut) / tot).toFixed(2)}% (collected, after exclusions, FTZ, de minimis)`,
+    ],
   };
 }
 
@@ -60,9 +71,12 @@ export function chinaSideWeights(inp: {
   const year = inp.shapeYear ?? 2017;
   const v2 = new Map<string, number>();
   for (let i = 0; i < inp.hs2.month.length; i++)
-    if (inp.hs2.month[i].startsWith(`${year}-`)) v2.set(inp.hs2.hs2[i], (v2.get(inp.hs2.hs2[i]) ?? 0) + inp.hs2.exports_usd[i]);
+    if (inp.hs2.month[i].startsWith(`${year}-`))
+      v2.set(inp.hs2.hs2[i], (v2.get(inp.hs2.hs2[i]) ?? 0) + inp.hs2.exports_usd[i]);
   const v4 = new Map<string, number>();
-  for (let i = 0; i < inp.hs4.hs4.length; i++) if (inp.hs4.year[i] === year) v4.set(inp.hs4.hs4[i], (v4.get(inp.hs4.hs4[i]) ?? 0) + inp.hs4.exports_usd[i]);
+  for (let i = 0; i < inp.hs4.hs4.length; i++)
+    if (inp.hs4.year[i] === year)
+      v4.set(inp.hs4.hs4[i], (v4.get(inp.hs4.hs4[i]) ?? 0) + inp.hs4.exports_usd[i]);
   let v2tot = 0;
   for (const v of v2.values()) v2tot += v;
   if (!(v2tot > 0)) throw new RangeError(`no US exports to China in ${year} in the HS2 series`);
@@ -78,7 +92,9 @@ export function chinaSideWeights(inp: {
     const target2 = (inp.total_usd * val2) / v2tot;
     let in4 = 0;
     let unplaced = 0;
-    for (const [h4, val4] of [...v4].filter(([k]) => k.startsWith(h2)).sort((a, b) => a[0].localeCompare(b[0]))) {
+    for (const [h4, val4] of [...v4]
+      .filter(([k]) => k.startsWith(h2))
+      .sort((a, b) => a[0].localeCompare(b[0]))) {
       const t4 = (target2 * val4) / val2;
       in4 += t4;
       const r = t4 - (listed4.get(h4) ?? 0);
@@ -125,12 +141,17 @@ export function chinaSideWeights(inp: {
     weights_usd: Float64Array.from(w),
     duties_usd: null,
     base_year: 2024,
+    label: '2024 US exports to China',
     description:
       `2024 US exports to China, USD ${(inp.total_usd / 1e9).toFixed(1)} bn (${inp.total_source}): the ${inp.listed.hs6.length} HS6 lines on China's ` +
       `March-2025 lists at their 2024 values (USD ${(listedTot / 1e9).toFixed(1)} bn); the remaining USD ${((inp.total_usd - listedTot) / 1e9).toFixed(1)} bn ` +
       `spread over HS4 headings / HS2 chapters in proportion to ${year} US exports to China (Census)`,
     notes: [
-      ...(inp.listHs8 ? [`${split} listed HS6 values split equally over their ${inp.listHs8.length} listed China HS8 tariff lines (no 2024 HS8 values are shipped)`] : []),
+      ...(inp.listHs8
+        ? [
+            `${split} listed HS6 values split equally over their ${inp.listHs8.length} listed China HS8 tariff lines (no 2024 HS8 values are shipped)`,
+          ]
+        : []),
       `${year} is used for the composition of the unlisted remainder (pre-war); no 2024 product table of US exports to China is shipped`,
       'HS4/HS2 residual lines take the rate the ledger gives that code as a whole; measures defined on finer codes inside them count only where the whole heading is covered',
     ],
@@ -138,21 +159,39 @@ export function chinaSideWeights(inp: {
 }
 
 /** Weights from a generic flow table: rows of `importer` (reporter) from `exporter` (partner), summed by product. */
-export function flowTableWeights(t: FlowTable, importerIso3: string, exporterIso3: string, year?: number): BaseWeights & { rows_used: number } {
-  const years = [...new Set(t.rows.filter((r) => r.reporter === importerIso3 && r.partner === exporterIso3 && r.flow === 'import').map((r) => r.year))].sort();
+export function flowTableWeights(
+  t: FlowTable,
+  importerIso3: string,
+  exporterIso3: string,
+  year?: number,
+): BaseWeights & { rows_used: number } {
+  const years = [
+    ...new Set(
+      t.rows
+        .filter((r) => r.reporter === importerIso3 && r.partner === exporterIso3 && r.flow === 'import')
+        .map((r) => r.year),
+    ),
+  ].sort();
   const y = year ?? years[years.length - 1];
-  if (y === undefined) throw new RangeError(`${t.source}: no import rows with reporter ${importerIso3} and partner ${exporterIso3}`);
+  if (y === undefined)
+    throw new RangeError(
+      `${t.source}: no import rows with reporter ${importerIso3} and partner ${exporterIso3}`,
+    );
   const by = new Map<string, { v: number; d: number | null }>();
   let used = 0;
   for (const r of t.rows) {
-    if (r.reporter !== importerIso3 || r.partner !== exporterIso3 || r.flow !== 'import' || r.year !== y) continue;
+    if (r.reporter !== importerIso3 || r.partner !== exporterIso3 || r.flow !== 'import' || r.year !== y)
+      continue;
     used++;
     const e = by.get(r.product) ?? { v: 0, d: 0 };
     e.v += r.value_usd;
     e.d = e.d === null || r.duties_usd === null ? null : e.d + r.duties_usd;
     by.set(r.product, e);
   }
-  if (used === 0) throw new RangeError(`${t.source}: no import rows with reporter ${importerIso3}, partner ${exporterIso3}, year ${y} (years present: ${years.join(', ') || 'none'})`);
+  if (used === 0)
+    throw new RangeError(
+      `${t.source}: no import rows with reporter ${importerIso3}, partner ${exporterIso3}, year ${y} (years present: ${years.join(', ') || 'none'})`,
+    );
   const lines = [...by.keys()].sort();
   const hasDuties = lines.every((l) => by.get(l)!.d !== null);
   const w = Float64Array.from(lines.map((l) => by.get(l)!.v));
@@ -165,8 +204,11 @@ export function flowTableWeights(t: FlowTable, importerIso3: string, exporterIso
     weights_usd: w,
     duties_usd: hasDuties ? Float64Array.from(lines.map((l) => by.get(l)!.d!)) : null,
     base_year: y,
+    label: `${y} imports of ${importerIso3} from ${exporterIso3}`,
     description: `${y} imports of ${importerIso3} from ${exporterIso3} in ${t.source} (${lines.length} product codes, USD ${(tot / 1e9).toFixed(2)} bn)`,
-    notes: t.classification ? [`classification ${t.classification}`] : ['classification not stated in the file'],
+    notes: t.classification
+      ? [`classification ${t.classification}`]
+      : ['classification not stated in the file'],
     rows_used: used,
   };
 }
@@ -181,9 +223,14 @@ export function sectionIndex(lines: readonly string[]): Int32Array {
  * MFN rates per line from an HS6 series of another vintage (e.g. the 2018-01-01 column of the
  * 2018-2020 US-on-China series, HS2017): exact HS6 join with HS4-mean fallback.
  */
-export function mfnForLines(series: { hs6: string[]; rate_pct: Float64Array }, lines: readonly string[], weights: Float64Array): { mfn_pct: Float64Array; match: VintageMatch } {
+export function mfnForLines(
+  series: { hs6: string[]; rate_pct: Float64Array },
+  lines: readonly string[],
+  weights: Float64Array,
+): { mfn_pct: Float64Array; match: VintageMatch } {
   const src = new Map<string, number>();
-  for (let i = 0; i < series.hs6.length; i++) if (Number.isFinite(series.rate_pct[i])) src.set(series.hs6[i], series.rate_pct[i]);
+  for (let i = 0; i < series.hs6.length; i++)
+    if (Number.isFinite(series.rate_pct[i])) src.set(series.hs6[i], series.rate_pct[i]);
   const m = matchHsVintage(src, lines, weights, { allowHs4: true, allowHs2: true });
   const out = Float64Array.from(m.value, (v) => (Number.isFinite(v) ? v : 0));
   return { mfn_pct: out, match: m };
@@ -194,9 +241,14 @@ export function mfnForLines(series: { hs6: string[]; rate_pct: Float64Array }, l
  * rescaled to 2017 Census HS2 totals, to approximate pre-war weights at product level). Chapters
  * with no target keep weight 0; returned `unmatched_target_usd` is the target in chapters with no lines.
  */
-export function reweightToHs2Totals(lines: readonly string[], weights: Float64Array, target: ReadonlyMap<string, number>): { weights_usd: Float64Array; unmatched_target_usd: number } {
+export function reweightToHs2Totals(
+  lines: readonly string[],
+  weights: Float64Array,
+  target: ReadonlyMap<string, number>,
+): { weights_usd: Float64Array; unmatched_target_usd: number } {
   const cur = new Map<string, number>();
-  for (let i = 0; i < lines.length; i++) cur.set(lines[i].slice(0, 2), (cur.get(lines[i].slice(0, 2)) ?? 0) + weights[i]);
+  for (let i = 0; i < lines.length; i++)
+    cur.set(lines[i].slice(0, 2), (cur.get(lines[i].slice(0, 2)) ?? 0) + weights[i]);
   const out = new Float64Array(lines.length);
   for (let i = 0; i < lines.length; i++) {
     const h2 = lines[i].slice(0, 2);
@@ -209,7 +261,12 @@ export function reweightToHs2Totals(lines: readonly string[], weights: Float64Ar
 }
 
 /** Trade-weighted average of an HS6 rate table of another vintage over lines (vintage-matched lines only). */
-export function weightedAverageHs6(rates: ReadonlyMap<string, number>, lines: readonly string[], weights: Float64Array, opts: { allowHs4?: boolean; allowHs2?: boolean } = {}): { average_pct: number; match: VintageMatch } {
+export function weightedAverageHs6(
+  rates: ReadonlyMap<string, number>,
+  lines: readonly string[],
+  weights: Float64Array,
+  opts: { allowHs4?: boolean; allowHs2?: boolean } = {},
+): { average_pct: number; match: VintageMatch } {
   const m = matchHsVintage(rates, lines, weights, opts);
   let s = 0;
   let w = 0;

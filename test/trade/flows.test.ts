@@ -1,15 +1,34 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFlowCsv, parseComtradeCsv, FlowFileError, loadUsImportsFromChina2024, loadUsImports2024ByPartner, loadUsTariffsOnChina2018_2020 } from '../../src/io/index.ts';
-import { summarizeFlows, matchHsVintage, normalizeHs, hsSection, flowTableWeights } from '../../src/trade/index.ts';
+import {
+  parseFlowCsv,
+  parseComtradeCsv,
+  FlowFileError,
+  loadUsImportsFromChina2024,
+  loadUsImports2024ByPartner,
+  loadUsTariffsOnChina2018_2020,
+} from '../../src/io/index.ts';
+import {
+  summarizeFlows,
+  matchHsVintage,
+  normalizeHs,
+  hsSection,
+  flowTableWeights,
+} from '../../src/trade/index.ts';
 
 const H = 'reporter,partner,product,year,value_usd,quantity,duties_usd';
 
 describe('generic flow CSV', () => {
   test('reads codes as strings (leading zeros kept) and sums', () => {
     const t = parseFlowCsv(`${H}\nUSA,CHN,010121,2024,100,,5\nUS,CN,8505.11,2024,300,2,15\n`, 'f.csv');
-    assert.deepEqual(t.rows.map((r) => r.product), ['010121', '850511']);
-    assert.deepEqual(t.rows.map((r) => r.partner), ['CHN', 'CHN']);
+    assert.deepEqual(
+      t.rows.map((r) => r.product),
+      ['010121', '850511'],
+    );
+    assert.deepEqual(
+      t.rows.map((r) => r.partner),
+      ['CHN', 'CHN'],
+    );
     const s = summarizeFlows(t);
     assert.equal(s.value_usd, 400);
     assert.equal(s.realized_rate_pct, 5);
@@ -21,22 +40,38 @@ describe('generic flow CSV', () => {
   test('bad header: names the missing column, what was expected and what was found', () => {
     assert.throws(
       () => parseFlowCsv('reporter,partner,hs,yr,value_usd\nUSA,CHN,01,2024,1\n', 'bad.csv'),
-      (e: Error) => e instanceof FlowFileError && /bad\.csv: line 1 \(header\): missing column\(s\) 'year'; expected reporter,partner,product,year,value_usd.*got reporter,partner,hs,yr,value_usd/.test(e.message),
+      (e: Error) =>
+        e instanceof FlowFileError &&
+        /bad\.csv: line 1 \(header\): missing column\(s\) 'year'; expected reporter,partner,product,year,value_usd.*got reporter,partner,hs,yr,value_usd/.test(
+          e.message,
+        ),
     );
   });
   test('negative values: every bad row counted, with line and column', () => {
     const text = `${H}\nUSA,CHN,010121,2024,-5,,\nUSA,CHN,010122,2024,7,,\nUSA,CHN,010123,2024,-1,,\n`;
     assert.throws(
       () => parseFlowCsv(text, 'neg.csv'),
-      (e: Error) => /neg\.csv: 2 bad row\(s\)/.test(e.message) && /line 2, column value_usd: expected a value >= 0, got -5/.test(e.message) && /line 4/.test(e.message),
+      (e: Error) =>
+        /neg\.csv: 2 bad row\(s\)/.test(e.message) &&
+        /line 2, column value_usd: expected a value >= 0, got -5/.test(e.message) &&
+        /line 4/.test(e.message),
     );
   });
   test('non-numeric and bad codes are errors too', () => {
-    assert.throws(() => parseFlowCsv(`${H}\nUSA,CHN,0101,2024,1e3x,,\n`, 'x.csv'), /line 2, column value_usd: expected a number, got "1e3x"/);
-    assert.throws(() => parseFlowCsv(`${H}\nUSA,CHN,01012,2024,1,,\n`, 'x.csv'), /line 2, column product: expected an HS code of 2-10 digits \(even length\), got "01012"/);
+    assert.throws(
+      () => parseFlowCsv(`${H}\nUSA,CHN,0101,2024,1e3x,,\n`, 'x.csv'),
+      /line 2, column value_usd: expected a number, got "1e3x"/,
+    );
+    assert.throws(
+      () => parseFlowCsv(`${H}\nUSA,CHN,01012,2024,1,,\n`, 'x.csv'),
+      /line 2, column product: expected an HS code of 2-10 digits \(even length\), got "01012"/,
+    );
   });
   test('unknown partner codes: kept, warned with counts and value', () => {
-    const t = parseFlowCsv(`${H}\nUSA,ZZZ,0101,2024,10,,\nUSA,ZZZ,0102,2024,5,,\nUSA,CHN,0103,2024,1,,\n`, 'p.csv');
+    const t = parseFlowCsv(
+      `${H}\nUSA,ZZZ,0101,2024,10,,\nUSA,ZZZ,0102,2024,5,,\nUSA,CHN,0103,2024,1,,\n`,
+      'p.csv',
+    );
     assert.equal(t.rows.length, 3);
     const w = t.warnings.find((x) => x.code === 'unknown_partner')!;
     assert.equal(w.count, 2);
@@ -44,11 +79,18 @@ describe('generic flow CSV', () => {
     assert.deepEqual(w.lines, [2, 3]);
   });
   test('mixed HS vintages: error with counts per vintage', () => {
-    const text = 'reporter,partner,product,year,value_usd,classification\nUSA,CHN,010121,2018,1,H5\nUSA,CHN,010121,2024,1,HS2022\nUSA,CHN,010129,2024,1,H6\n';
-    assert.throws(() => parseFlowCsv(text, 'mix.csv'), /mixed HS vintages \(HS2017: 1 rows \(first at line 2\); HS2022: 2 rows \(first at line 3\)\)/);
+    const text =
+      'reporter,partner,product,year,value_usd,classification\nUSA,CHN,010121,2018,1,H5\nUSA,CHN,010121,2024,1,HS2022\nUSA,CHN,010129,2024,1,H6\n';
+    assert.throws(
+      () => parseFlowCsv(text, 'mix.csv'),
+      /mixed HS vintages \(HS2017: 1 rows \(first at line 2\); HS2022: 2 rows \(first at line 3\)\)/,
+    );
   });
   test('nested codes (HS4 beside its HS6) and duplicates are warned, not dropped', () => {
-    const t = parseFlowCsv(`${H}\nUSA,CHN,8505,2024,10,,\nUSA,CHN,850511,2024,6,,\nUSA,CHN,850511,2024,1,,\n`, 'n.csv');
+    const t = parseFlowCsv(
+      `${H}\nUSA,CHN,8505,2024,10,,\nUSA,CHN,850511,2024,6,,\nUSA,CHN,850511,2024,1,,\n`,
+      'n.csv',
+    );
     assert.equal(t.rows.length, 3);
     assert.equal(t.warnings.find((w) => w.code === 'nested_codes')!.count, 1);
     assert.equal(t.warnings.find((w) => w.code === 'duplicate_key')!.count, 1);
@@ -57,7 +99,8 @@ describe('generic flow CSV', () => {
 
 describe('UN Comtrade layouts', () => {
   test('Comtrade+: breakdown rows and TOTAL excluded with counts; classification read', () => {
-    const h = 'typeCode,freqCode,refYear,reporterISO,flowCode,partnerISO,partner2Code,classificationCode,cmdCode,customsCode,motCode,qty,primaryValue';
+    const h =
+      'typeCode,freqCode,refYear,reporterISO,flowCode,partnerISO,partner2Code,classificationCode,cmdCode,customsCode,motCode,qty,primaryValue';
     const text = [
       h,
       'C,A,2023,USA,M,CHN,0,H6,850511,C00,0,12,1000',
@@ -69,20 +112,39 @@ describe('UN Comtrade layouts', () => {
     const t = parseComtradeCsv(text, 'c.csv');
     assert.equal(t.layout, 'comtrade+');
     assert.equal(t.classification, 'HS2022');
-    assert.deepEqual(t.rows.map((r) => [r.product, r.flow, r.value_usd]), [['850511', 'import', 1000], ['120190', 'export', 300]]);
-    assert.equal(t.excluded.reduce((s, e) => s + e.count, 0), 3);
-    assert.equal(t.excluded.reduce((s, e) => s + e.value_usd, 0), 400 + 9999 + 30);
+    assert.deepEqual(
+      t.rows.map((r) => [r.product, r.flow, r.value_usd]),
+      [
+        ['850511', 'import', 1000],
+        ['120190', 'export', 300],
+      ],
+    );
+    assert.equal(
+      t.excluded.reduce((s, e) => s + e.count, 0),
+      3,
+    );
+    assert.equal(
+      t.excluded.reduce((s, e) => s + e.value_usd, 0),
+      400 + 9999 + 30,
+    );
   });
   test('legacy layout', () => {
-    const h = 'Classification,Year,Period,Aggregate Level,Is Leaf Code,Trade Flow Code,Trade Flow,Reporter Code,Reporter,Reporter ISO,Partner Code,Partner,Partner ISO,Commodity Code,Commodity,Qty,Trade Value (US$)';
-    const t = parseComtradeCsv(`${h}\nH4,2016,2016,2,0,1,Import,36,Australia,AUS,0,World,WLD,01,Live animals,,91128858\n`, 'l.csv');
+    const h =
+      'Classification,Year,Period,Aggregate Level,Is Leaf Code,Trade Flow Code,Trade Flow,Reporter Code,Reporter,Reporter ISO,Partner Code,Partner,Partner ISO,Commodity Code,Commodity,Qty,Trade Value (US$)';
+    const t = parseComtradeCsv(
+      `${h}\nH4,2016,2016,2,0,1,Import,36,Australia,AUS,0,World,WLD,01,Live animals,,91128858\n`,
+      'l.csv',
+    );
     assert.equal(t.layout, 'comtrade-legacy');
     assert.equal(t.classification, 'HS2012');
     assert.equal(t.rows[0].value_usd, 91128858);
     assert.equal(t.rows[0].partner, 'WLD');
   });
   test('not a Comtrade header: says which columns are missing', () => {
-    assert.throws(() => parseComtradeCsv('refYear,primaryValue\n2023,1\n', 'z.csv'), /not a UN Comtrade Comtrade\+ layout, missing 'reporterISO', 'partnerISO', 'cmdCode', 'flowCode'/);
+    assert.throws(
+      () => parseComtradeCsv('refYear,primaryValue\n2023,1\n', 'z.csv'),
+      /not a UN Comtrade Comtrade\+ layout, missing 'reporterISO', 'partnerISO', 'cmdCode', 'flowCode'/,
+    );
   });
 });
 

@@ -1,15 +1,25 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { smart, cesResponse, marketResponse, elasticitiesFor, DEFAULT_ELASTICITIES } from '../../src/trade/index.ts';
+import {
+  smart,
+  cesResponse,
+  marketResponse,
+  elasticitiesFor,
+  DEFAULT_ELASTICITIES,
+} from '../../src/trade/index.ts';
 
-const close = (a: number, b: number, tol = 1e-6) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b} (tol ${tol})`);
+const close = (a: number, b: number, tol = 1e-6) =>
+  assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b} (tol ${tol})`);
 const f = (xs: number[]) => Float64Array.from(xs);
 const LN125 = 0.22314355131420976; // ln(1.25)
 
 describe('SMART, 3 suppliers, 25% tariff on A only (hand-computed)', () => {
   // m = [100, 50, 50], t0 = 0, t1 = [0.25, 0, 0], eps_m = -1, sigma = 2, eps_x = Infinity.
-  const r = smart({ m0: f([100, 50, 50]), t0: f([0, 0, 0]), t1: f([0.25, 0, 0]) }, { sigma: 2, epsilon_m: -1, epsilon_x: Infinity });
+  const r = smart(
+    { m0: f([100, 50, 50]), t0: f([0, 0, 0]), t1: f([0.25, 0, 0]) },
+    { sigma: 2, epsilon_m: -1, epsilon_x: Infinity },
+  );
   test('trade creation = eps_m m dt/(1+t0)', () => {
     close(r.suppliers[0].creation, -25);
     close(r.suppliers[1].creation, 0);
@@ -20,7 +30,11 @@ describe('SMART, 3 suppliers, 25% tariff on A only (hand-computed)', () => {
     close(r.suppliers[0].diversion, -2 * 100 * (LN125 - mean));
     close(r.suppliers[1].diversion, 2 * 50 * mean);
     close(r.suppliers[2].diversion, 2 * 50 * mean);
-    close(r.suppliers.reduce((s, x) => s + x.diversion, 0), 0, 1e-9);
+    close(
+      r.suppliers.reduce((s, x) => s + x.diversion, 0),
+      0,
+      1e-9,
+    );
   });
   test('revenue and welfare', () => {
     const dmA = -25 - 100 * LN125;
@@ -34,7 +48,10 @@ describe('SMART, 3 suppliers, 25% tariff on A only (hand-computed)', () => {
 
 describe('SMART with finite export supply (Laird-Yeats)', () => {
   // eps_x = 4, eps_m = -1: supply factor 1/(1 + 1/4) = 0.8; dp^w/p^w = -1/5 * 0.25 = -0.05
-  const r = smart({ m0: f([100, 50, 50]), t0: f([0, 0, 0]), t1: f([0.25, 0, 0]) }, { sigma: 2, epsilon_m: -1, epsilon_x: 4 });
+  const r = smart(
+    { m0: f([100, 50, 50]), t0: f([0, 0, 0]), t1: f([0.25, 0, 0]) },
+    { sigma: 2, epsilon_m: -1, epsilon_x: 4 },
+  );
   test('creation and price effect', () => {
     close(r.suppliers[0].creation, -20);
     close(r.suppliers[0].price_effect, -0.05);
@@ -50,7 +67,10 @@ describe('SMART with finite export supply (Laird-Yeats)', () => {
 
 describe('SMART caps', () => {
   test('linear creation overshoots at +125% (eps_m -1.5) and the new flow is capped at zero', () => {
-    const r = smart({ m0: f([100, 100]), t0: f([0, 0]), t1: f([1.25, 0]) }, { sigma: 1.5, epsilon_m: -1.5, epsilon_x: Infinity });
+    const r = smart(
+      { m0: f([100, 100]), t0: f([0, 0]), t1: f([1.25, 0]) },
+      { sigma: 1.5, epsilon_m: -1.5, epsilon_x: Infinity },
+    );
     close(r.suppliers[0].creation, -187.5); // the shared notes' "-188%"
     close(r.suppliers[0].dm, -100);
     assert.equal(r.suppliers[0].capped, true);
@@ -59,10 +79,20 @@ describe('SMART caps', () => {
   test('diversion never takes more than existing trade and still sums to zero', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ m: fc.double({ min: 0, max: 1e6, noNaN: true }), t0: fc.double({ min: 0, max: 1, noNaN: true }), t1: fc.double({ min: 0, max: 3, noNaN: true }) }), { minLength: 2, maxLength: 6 }),
+        fc.array(
+          fc.record({
+            m: fc.double({ min: 0, max: 1e6, noNaN: true }),
+            t0: fc.double({ min: 0, max: 1, noNaN: true }),
+            t1: fc.double({ min: 0, max: 3, noNaN: true }),
+          }),
+          { minLength: 2, maxLength: 6 },
+        ),
         fc.double({ min: 0.1, max: 20, noNaN: true }),
         (rows, sigma) => {
-          const r = smart({ m0: f(rows.map((x) => x.m)), t0: f(rows.map((x) => x.t0)), t1: f(rows.map((x) => x.t1)) }, { sigma, epsilon_m: -1, epsilon_x: Infinity });
+          const r = smart(
+            { m0: f(rows.map((x) => x.m)), t0: f(rows.map((x) => x.t0)), t1: f(rows.map((x) => x.t1)) },
+            { sigma, epsilon_m: -1, epsilon_x: Infinity },
+          );
           const M = rows.reduce((s, x) => s + x.m, 0);
           const sum = r.suppliers.reduce((s, x) => s + x.diversion, 0);
           assert.ok(Math.abs(sum) <= 1e-9 * Math.max(1, M) * sigma, `sum ${sum}`);
@@ -79,18 +109,27 @@ describe('SMART caps', () => {
 
 describe('exact CES', () => {
   test('one supplier, +100%: m^ = 2^eps_m (closed form)', () => {
-    const r = cesResponse({ m0: f([100]), t0: f([0]), t1: f([1]) }, { sigma: 3, epsilon_m: -1.5, epsilon_x: Infinity });
+    const r = cesResponse(
+      { m0: f([100]), t0: f([0]), t1: f([1]) },
+      { sigma: 3, epsilon_m: -1.5, epsilon_x: Infinity },
+    );
     close(r.suppliers[0].m1_value, 100 * Math.pow(2, -1.5), 1e-9);
     close(r.revenue1, 100 * Math.pow(2, -1.5), 1e-9);
   });
   test('two suppliers, +100% on A, sigma 2, eps_m -1 (hand-computed: P^ = 4/3, Q^ = 3/4)', () => {
-    const r = cesResponse({ m0: f([50, 50]), t0: f([0, 0]), t1: f([1, 0]) }, { sigma: 2, epsilon_m: -1, epsilon_x: Infinity });
+    const r = cesResponse(
+      { m0: f([50, 50]), t0: f([0, 0]), t1: f([1, 0]) },
+      { sigma: 2, epsilon_m: -1, epsilon_x: Infinity },
+    );
     close(r.suppliers[0].m1_value, 50 / 3, 1e-9);
     close(r.suppliers[1].m1_value, (50 * 4) / 3, 1e-9);
     close(r.suppliers[0].creation + r.suppliers[0].diversion, r.suppliers[0].dm, 1e-9);
   });
   test('finite export supply: world price satisfies p^w = m^^(1/eps_x)', () => {
-    const r = cesResponse({ m0: f([60, 40]), t0: f([0.1, 0]), t1: f([0.6, 0]) }, { sigma: 2, epsilon_m: -1.2, epsilon_x: 3 });
+    const r = cesResponse(
+      { m0: f([60, 40]), t0: f([0.1, 0]), t1: f([0.6, 0]) },
+      { sigma: 2, epsilon_m: -1.2, epsilon_x: 3 },
+    );
     for (let c = 0; c < 2; c++) {
       const mh = [60, 40][c] + r.suppliers[c].dm;
       close(1 + r.suppliers[c].price_effect, Math.pow(mh / [60, 40][c], 1 / 3), 1e-9);
@@ -128,7 +167,10 @@ describe('exact CES', () => {
           const n = ms.length;
           const t1 = new Float64Array(n);
           t1[0] = dt;
-          const r = cesResponse({ m0: f(ms), t0: new Float64Array(n), t1 }, { sigma, epsilon_m: em, epsilon_x: Infinity });
+          const r = cesResponse(
+            { m0: f(ms), t0: new Float64Array(n), t1 },
+            { sigma, epsilon_m: em, epsilon_x: Infinity },
+          );
           assert.ok(r.suppliers[0].m1_value >= 0 && r.suppliers[0].m1_value <= ms[0] * (1 + 1e-12));
         },
       ),
@@ -140,7 +182,13 @@ describe('exact CES', () => {
 describe('market aggregation and elasticities', () => {
   test('marketResponse adds products and gives pre/post effective rates per supplier', () => {
     // two products, suppliers [CHN, VNM]; tariff 0 -> 0.5 on CHN in both; sigma 2, eps_m -1
-    const mk = { products: ['850511', '940161'], suppliers: ['CHN', 'VNM'], m0: f([80, 20, 10, 90]), t0: f([0, 0, 0, 0]), t1: f([0.5, 0, 0.5, 0]) };
+    const mk = {
+      products: ['850511', '940161'],
+      suppliers: ['CHN', 'VNM'],
+      m0: f([80, 20, 10, 90]),
+      t0: f([0, 0, 0, 0]),
+      t1: f([0.5, 0, 0.5, 0]),
+    };
     const el = { sigma: 2, epsilon_m: -1, epsilon_x: Infinity, source: 'test' };
     const r = marketResponse(mk, 'ces', () => el, 'CHN');
     const p1 = cesResponse({ m0: f([80, 20]), t0: f([0, 0]), t1: f([0.5, 0]) }, el);
@@ -161,7 +209,12 @@ describe('market aggregation and elasticities', () => {
         { group: 'rare-earths', sigma: 0.5, source: 'ree' },
       ],
     };
-    assert.deepEqual(elasticitiesFor(spec, '85051100'), { sigma: 1.5, epsilon_m: -0.5, epsilon_x: 99, source: 'magnets' });
+    assert.deepEqual(elasticitiesFor(spec, '85051100'), {
+      sigma: 1.5,
+      epsilon_m: -0.5,
+      epsilon_x: 99,
+      source: 'magnets',
+    });
     assert.equal(elasticitiesFor(spec, '85171300').sigma, 3);
     assert.equal(elasticitiesFor(spec, '28053000', ['rare-earths']).sigma, 0.5);
     assert.equal(elasticitiesFor(spec, '28053000').source, 'd');

@@ -1,7 +1,13 @@
 // Reproduce PIIE's 2018-2020 average US tariff on China from the shipped product-level data.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadUsImportsFromChina2024, loadUsTariffsOnChina2018_2020, loadUsChinaHs2Monthly, loadValidationTargets, loadHsNomenclature } from '../../src/io/index.ts';
+import {
+  loadUsImportsFromChina2024,
+  loadUsTariffsOnChina2018_2020,
+  loadUsChinaHs2Monthly,
+  loadValidationTargets,
+  loadHsNomenclature,
+} from '../../src/io/index.ts';
 import { reweightToHs2Totals, weightedAverageHs6, hsSection } from '../../src/trade/index.ts';
 
 // Weights: PIIE weights by 2017 US imports from China. We take the 2024 HTS10 values and rescale them
@@ -11,7 +17,9 @@ const imp = loadUsImportsFromChina2024();
 const series = loadUsTariffsOnChina2018_2020();
 const hs2 = loadUsChinaHs2Monthly();
 const t2017 = new Map<string, number>();
-for (let i = 0; i < hs2.month.length; i++) if (hs2.month[i].startsWith('2017-')) t2017.set(hs2.hs2[i], (t2017.get(hs2.hs2[i]) ?? 0) + hs2.imports_usd[i]);
+for (let i = 0; i < hs2.month.length; i++)
+  if (hs2.month[i].startsWith('2017-'))
+    t2017.set(hs2.hs2[i], (t2017.get(hs2.hs2[i]) ?? 0) + hs2.imports_usd[i]);
 const w = reweightToHs2Totals(imp.hs10, imp.imports_usd, t2017).weights_usd;
 const targets = new Map(loadValidationTargets().map((t) => [t.id, Number(t.value)]));
 

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { register as registerLedger } from './ledger.ts';
 import { register as registerStart } from './start.ts';
+import { register as registerTrade } from './trade.ts';
 
 /** Each domain's commands live in their own file here and are registered in this list. */
 export function registerAll(program: Command): void {
   registerLedger(program);
   registerStart(program);
+  registerTrade(program);
 }

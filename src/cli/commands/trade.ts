@@ -1,0 +1,543 @@
+// Trade commands: effective-rate series (`tariffs`), claims check (`claims`), PE trade response
+// (`response`) and flow-file checks (`flows`).
+import type { Command } from 'commander';
+import {
+  FlowFileError,
+  loadShippedTradeData,
+  loadUsImports2024ByPartner,
+  readFlowFile,
+  loadHsNomenclature,
+} from '../../io/index.ts';
+import { withTariffOverride } from '../../ledger/index.ts';
+import type { Scenario } from '../../model/index.ts';
+import {
+  baseWeightsFor,
+  flowTableWeights,
+  keyDateRates,
+  scenarioClaims,
+  scenarioRateSeries,
+  scenarioResponse,
+  effectiveRateSeries,
+  groupsFor,
+  summarizeFlows,
+  matchHsVintage,
+  canonicalPartner,
+  KEY_DATES_2025,
+} from '../../trade/index.ts';
+import type {
+  BaseWeights,
+  Breakdown,
+  ShippedTrade,
+  Step,
+  ResponseModel,
+  ClaimCheck,
+} from '../../trade/index.ts';
+import { compileTariffSchedule } from '../../ledger/index.ts';
+import { parseDateOption, parseNumberOption } from '../args.ts';
+import { UserError } from '../errors.ts';
+import { emit, fmt, table, type OutputOptions } from '../output.ts';
+import { beyondAsOf, loadForCli, requireActor } from '../scenario.ts';
+
+let shipped: ShippedTrade | null = null;
+/** The shipped tables, read once per process. */
+function data(withPartners = false): ShippedTrade {
+  try {
+    shipped ??= loadShippedTradeData();
+    if (withPartners && !shipped.byPartner) shipped.byPartner = loadUsImports2024ByPartner();
+    return shipped;
+  } catch (err) {
+    throw userError(err);
+  }
+}
+
+/** Bad input from the trade engine or a data file becomes a UserError (message, no stack). */
+function userError(err: unknown): unknown {
+  if (err instanceof FlowFileError || err instanceof RangeError) return new UserError(err.message);
+  if (err instanceof Error && /^(no agreement|not an HS code)/.test(err.message))
+    return new UserError(err.message);
+  return err;
+}
+
+function guard<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    throw userError(err);
+  }
+}
+
+const usd = (x: number) => `${fmt(x / 1e9, 1)} bn`;
+const pc = (x: number) => `${fmt(x, 1)}%`;
+const sh = (x: number) => `${fmt(100 * x, 1)}%`;
+
+function parseStep(raw: string): Step {
+  if (raw === 'day' || raw === 'week' || raw === 'month') return raw;
+  throw new UserError(`--step: expected day, week or month, got ${JSON.stringify(raw)}`);
+}
+
+function parseBy(raw: string | undefined): Breakdown | null {
+  if (raw === undefined) return null;
+  if (raw === 'authority' || raw === 'section' || raw === 'group') return raw;
+  throw new UserError(`--by: expected authority, section or group, got ${JSON.stringify(raw)}`);
+}
+
+function parseDates(raw: string): string[] {
+  return raw.split(',').map((d) => parseDateOption('--dates', d));
+}
+
+interface TariffsOptions extends OutputOptions {
+  importer: string;
+  exporter: string;
+  from: string;
+  to?: string;
+  step: string;
+  by?: string;
+  mfn?: boolean;
+  flows?: string;
+  baseYear?: string;
+  keyDates?: boolean;
+  dates?: string;
+  classification?: string;
+}
+
+function weightsFromFile(scn: Scenario, o: TariffsOptions): BaseWeights {
+  const t = guard(() => readFlowFile(o.flows!, { classification: o.classification }));
+  const year =
+    o.baseYear === undefined
+      ? undefined
+      : parseNumberOption('--base-year', o.baseYear, { integer: true, min: 1900, max: 2100 });
+  const w = guard(() =>
+    flowTableWeights(t, canonicalPartner(o.importer), canonicalPartner(o.exporter), year),
+  );
+  const warn = t.warnings.map(
+    (x) =>
+      `${t.source}: ${x.count} row(s) (USD ${fmt(x.value_usd)}): ${x.message} (first lines ${x.lines.join(', ')})`,
+  );
+  const excl = t.excluded.map(
+    (x) => `${t.source}: ${x.count} row(s) excluded (USD ${fmt(x.value_usd)}): ${x.reason}`,
+  );
+  for (const m of [...warn, ...excl]) process.stderr.write(`warning: ${m}\n`);
+  void scn;
+  return { ...w, importer: o.importer, exporter: o.exporter, notes: [...w.notes, ...warn, ...excl] };
+}
+
+function tariffsReport(scenario: string | undefined, o: TariffsOptions) {
+  const scn = loadForCli(scenario);
+  requireActor(scn, '--importer', o.importer);
+  requireActor(scn, '--exporter', o.exporter);
+  if (o.importer === o.exporter) throw new UserError('--importer and --exporter must differ');
+  const d = data();
+  if (o.keyDates || o.dates) {
+    const dates = o.dates ? parseDates(o.dates) : KEY_DATES_2025;
+    const pairs: [string, string][] = o.keyDates
+      ? [
+          ['US', 'CN'],
+          ['CN', 'US'],
+        ]
+      : [[o.importer, o.exporter]];
+    const directions = pairs.map(([i, e]) => {
+      const base = guard(() => baseWeightsFor(i, e, d));
+      const k = guard(() => keyDateRates(scn, base, d, dates, !!o.mfn));
+      return { importer: i, exporter: e, basis: k.basis, rows: k.rows };
+    });
+    return { kind: 'key-dates' as const, scenario: scn.id, dates, directions };
+  }
+  const from = parseDateOption('--from', o.from);
+  const to = parseDateOption('--to', o.to ?? scn.as_of ?? '2025-11-30');
+  if (to < from) throw new UserError(`--to (${to}) is before --from (${from})`);
+  const step = parseStep(o.step);
+  const by = parseBy(o.by);
+  const warning = beyondAsOf(scn, to);
+  if (o.flows) {
+    const base = weightsFromFile(scn, o);
+    const sched = guard(() =>
+      compileTariffSchedule(scn, { importer: o.importer, exporter: o.exporter, lines: base.lines }),
+    );
+    if (o.mfn)
+      throw new UserError(
+        '--mfn: MFN rates are shipped only for the built-in US-China weights; leave out --flows or --mfn',
+      );
+    const s = effectiveRateSeries(
+      sched,
+      base,
+      { from, to, step, by },
+      { groups: groupsFor(scn, base.lines) },
+    );
+    return { kind: 'series' as const, scenario: scn.id, ...(warning ? { warning } : {}), ...s };
+  }
+  const base = guard(() => baseWeightsFor(o.importer, o.exporter, d));
+  const s = guard(() => scenarioRateSeries(scn, base, d, { from, to, step, by, mfn: !!o.mfn }));
+  return { kind: 'series' as const, scenario: scn.id, ...(warning ? { warning } : {}), ...s };
+}
+
+function basisLines(b: { weights: string; mfn_note: string; rates: string; notes: string[] }): string[] {
+  return [
+    `weights: ${b.weights}`,
+    `inclusions: ${b.mfn_note}; ${b.rates}`,
+    ...b.notes.map((n) => `note: ${n}`),
+  ];
+}
+
+function humanTariffs(r: ReturnType<typeof tariffsReport>): string {
+  const out: string[] = [];
+  if (r.kind === 'key-dates') {
+    for (const d of r.directions) {
+      out.push(
+        `${d.importer} tariffs on goods from ${d.exporter}: trade-weighted average of the stack (percent) and coverage`,
+      );
+      const auths = d.rows[0]?.by_authority.map((a) => a.authority) ?? [];
+      out.push(
+        table(
+          ['date', 'average', 'coverage', 'revenue at fixed flows', ...auths],
+          d.rows.map((x) => [
+            x.date,
+            pc(x.average_pct),
+            sh(x.coverage_share),
+            usd(x.revenue_usd),
+            ...x.by_authority.map((a) => `${fmt(a.average_pct, 1)} (${sh(a.coverage_share)})`),
+          ]),
+        ),
+      );
+      out.push(...basisLines(d.basis), '');
+    }
+    out.push('authority columns: contribution to the average in points (share of trade covered)');
+    return out.join('\n');
+  }
+  out.push(
+    `${r.basis.importer} tariffs on goods from ${r.basis.exporter}, ${r.points[0]?.start} to ${r.points[r.points.length - 1]?.end}, by ${r.step}`,
+  );
+  const head = ['period', 'average', 'coverage', 'revenue at fixed flows', 'highest line'];
+  const names = r.points[0]?.by?.map((b) => b.name) ?? [];
+  out.push(
+    table(
+      [...head, ...names],
+      r.points.map((p) => [
+        r.step === 'day' ? p.start : `${p.start}..${p.end}`,
+        pc(p.average_pct),
+        sh(p.coverage_share),
+        usd(p.revenue_usd),
+        pc(p.max_line_pct),
+        ...(p.by ?? []).map((b) => fmt(b.average_pct, 1)),
+      ]),
+    ),
+  );
+  if (names.length)
+    out.push(
+      `breakdown columns (by ${r.breakdown}): contribution to the average in points for authorities; average rate within the part for sections and groups`,
+    );
+  out.push(`values: ${r.value}`);
+  out.push(...basisLines(r.basis));
+  out.push('rate changes in range: ' + r.changes.map((c) => `${c.date} ${pc(c.average_pct)}`).join(', '));
+  if ('warning' in r && r.warning) out.push(r.warning);
+  return out.join('\n');
+}
+
+function humanClaims(checks: ClaimCheck[]): string {
+  const out: string[] = [];
+  for (const c of checks) {
+    out.push(`${c.date}  ${c.by}: "${c.quote}"`);
+    out.push(
+      `  verdict: ${c.verdict.replace(/_/g, ' ')}${c.gap_pp !== null ? ` (claim minus trade-weighted average: ${fmt(c.gap_pp, 1)} pp)` : ''}`,
+    );
+    out.push(`  ${c.explanation}`, '');
+  }
+  return out.join('\n');
+}
+
+interface ResponseOptions extends OutputOptions {
+  at: string;
+  base: string;
+  set: string[];
+  model: string;
+  mfn?: boolean;
+  importer: string;
+  exporter: string;
+  top: string;
+}
+
+function responseReport(scenario: string | undefined, o: ResponseOptions) {
+  let scn = loadForCli(scenario);
+  const at = parseDateOption('--at', o.at);
+  const baseDate = parseDateOption('--base', o.base);
+  if (o.model !== 'smart' && o.model !== 'ces')
+    throw new UserError(`--model: expected smart or ces, got ${JSON.stringify(o.model)}`);
+  const top = parseNumberOption('--top', o.top, { integer: true, min: 0, max: 1000 });
+  requireActor(scn, '--importer', o.importer);
+  requireActor(scn, '--exporter', o.exporter);
+  if (o.importer !== 'US' || o.exporter !== 'CN')
+    throw new UserError(
+      'response: only the US import market (--importer US --exporter CN) ships with partner-level flows',
+    );
+  const overrides: { authority: string; pct: number }[] = [];
+  for (const s of o.set) {
+    const m = /^(.+?)\s*=\s*([^=]+)$/.exec(s);
+    if (!m)
+      throw new UserError(
+        `--set: expected "AUTHORITY=PCT", e.g. "IEEPA reciprocal=125", got ${JSON.stringify(s)}`,
+      );
+    const authority = m[1].trim();
+    const known = [
+      ...new Set(
+        scn.measures.filter((x) => x.kind === 'tariff').map((x) => (x as { authority: string }).authority),
+      ),
+    ];
+    if (!known.includes(authority))
+      throw new UserError(
+        `--set: unknown authority "${authority}" (scenario tariff authorities: ${known.join(', ')})`,
+      );
+    const pct = parseNumberOption('--set', m[2], { min: 0, max: 1000, unit: 'percent' });
+    overrides.push({ authority, pct });
+    scn = guard(() =>
+      withTariffOverride(scn, { importer: o.importer, exporter: o.exporter, authority, pct, from: at }),
+    );
+  }
+  const r = guard(() =>
+    scenarioResponse(scn, data(true), {
+      base_date: baseDate,
+      at,
+      model: o.model as ResponseModel,
+      mfn: !!o.mfn,
+    }),
+  );
+  const supp = [...r.suppliers].sort((a, b) => b.dm_usd - a.dm_usd || a.supplier.localeCompare(b.supplier));
+  return {
+    scenario: scn.id,
+    overrides,
+    ...r,
+    suppliers: supp,
+    top_products: r.top_products.slice(0, top),
+  };
+}
+
+function humanResponse(r: ReturnType<typeof responseReport>): string {
+  const c = r.china;
+  const out = [
+    `Trade response (${r.basis.model === 'ces' ? 'exact CES' : 'WITS SMART'}): US imports, tariffs of ${r.basis.base_date} -> ${r.basis.at}${r.overrides.length ? ` with ${r.overrides.map((x) => `${x.authority}=${x.pct}%`).join(', ')}` : ''}`,
+    table(
+      ['imports from China', 'value'],
+      [
+        ['base flows (2024)', usd(c.m0_usd)],
+        ['new flows', usd(c.m1_usd)],
+        ['change', `${usd(c.change_usd)} (${sh(c.m0_usd > 0 ? c.change_usd / c.m0_usd : 0)})`],
+        ['  trade creation', usd(c.creation_usd)],
+        ['  trade diversion', usd(c.diversion_usd)],
+        ['effective rate, pre-substitution (base flows)', pc(c.rate_pre_substitution_pct)],
+        ['effective rate, post-substitution (new flows)', pc(c.rate_post_substitution_pct)],
+        ['revenue at fixed flows', usd(c.revenue_fixed_flows_usd)],
+        ['revenue on new flows', usd(c.revenue_new_flows_usd)],
+      ],
+    ),
+    'Suppliers gaining most (trade diverted to them):',
+    table(
+      ['supplier', 'base', 'change', 'diversion'],
+      r.suppliers
+        .filter((s) => s.supplier !== 'CHN')
+        .slice(0, 8)
+        .map((s) => [s.supplier, usd(s.m0_usd), usd(s.dm_usd), usd(s.diversion_usd)]),
+    ),
+    `market totals: imports ${usd(r.totals.m0_usd)} -> ${usd(r.totals.m1_usd)}; tariff revenue ${usd(r.totals.revenue0_usd)} -> ${usd(r.totals.revenue1_usd)}; importer welfare ${usd(r.totals.welfare_usd)}`,
+  ];
+  if (r.top_products.length)
+    out.push(
+      'Largest falls in imports from China (HS6):',
+      table(
+        ['HS6', 'base', 'change', 'tariff before', 'after'],
+        r.top_products.map((p) => [
+          p.product,
+          usd(p.china_m0_usd),
+          usd(p.china_change_usd),
+          pc(p.t0_pct),
+          pc(p.t1_pct),
+        ]),
+      ),
+    );
+  out.push(
+    `flows: ${r.basis.flows}`,
+    `tariffs: ${r.basis.tariffs}`,
+    `elasticities: ${r.basis.elasticities}`,
+    `inclusions: ${r.basis.mfn}`,
+    ...r.basis.notes.map((n) => `note: ${n}`),
+  );
+  return out.join('\n');
+}
+
+function flowsReport(file: string, o: OutputOptions & { classification?: string }) {
+  const t = guard(() => readFlowFile(file, { classification: o.classification }));
+  const s = summarizeFlows(t);
+  // match against the HS2022 nomenclature (HS6), the vintage of the shipped weights and ledger lines
+  const hs6 = new Map<string, number>();
+  for (const n of loadHsNomenclature()) if (n.level === 6) hs6.set(n.hscode, 1);
+  const lines = t.rows.filter((r) => r.product.length >= 6).map((r) => r.product);
+  const w = Float64Array.from(t.rows.filter((r) => r.product.length >= 6).map((r) => r.value_usd));
+  const m = matchHsVintage(hs6, lines, w, { allowHs4: true });
+  const shallow = t.rows.filter((r) => r.product.length < 6).reduce((a, r) => a + r.value_usd, 0);
+  return {
+    file,
+    layout: t.layout,
+    classification: t.classification,
+    summary: s,
+    warnings: t.warnings,
+    excluded: t.excluded,
+    hs2022_match: {
+      method: 'HS6 codes of the file looked up in the HS2022 nomenclature; else the HS4 heading exists',
+      value_usd: m.weight_total,
+      exact_hs6_share: m.matched_hs6_share,
+      hs4_only_share: m.weight_total > 0 ? m.weight_by_level.hs4 / m.weight_total : 0,
+      unmatched_share: m.weight_total > 0 ? m.weight_by_level.none / m.weight_total : 0,
+      coarser_than_hs6_usd: shallow,
+    },
+  };
+}
+
+function humanFlows(r: ReturnType<typeof flowsReport>): string {
+  const out = [
+    `${r.file}: ${r.layout} layout, ${r.summary.rows} rows, USD ${fmt(r.summary.value_usd)} (${r.classification ?? 'HS vintage not stated'}), years ${r.summary.years.join(', ')}`,
+    r.summary.realized_rate_pct !== null
+      ? `realized duty rate: ${pc(r.summary.realized_rate_pct)}`
+      : 'no duties column',
+    `HS2022 match (by value): exact HS6 ${sh(r.hs2022_match.exact_hs6_share)}, HS4 only ${sh(r.hs2022_match.hs4_only_share)}, unmatched ${sh(r.hs2022_match.unmatched_share)}; USD ${fmt(r.hs2022_match.coarser_than_hs6_usd)} in codes coarser than HS6`,
+  ];
+  for (const w of r.warnings)
+    out.push(
+      `warning: ${w.count} row(s), USD ${fmt(w.value_usd)}: ${w.message} (lines ${w.lines.join(', ')}${w.count > w.lines.length ? ', ...' : ''})`,
+    );
+  for (const e of r.excluded) out.push(`excluded: ${e.count} row(s), USD ${fmt(e.value_usd)}: ${e.reason}`);
+  out.push(
+    table(
+      ['partner', 'value', 'share'],
+      r.summary.by_partner.slice(0, 10).map((p) => [p.partner, fmt(p.value_usd), sh(p.share)]),
+    ),
+  );
+  return out.join('\n');
+}
+
+/** The trade section of the `start` report: key-date rates both ways and the claims check. */
+export function tradeStartSection(scn: Scenario): string {
+  const d = data();
+  const r = {
+    kind: 'key-dates' as const,
+    scenario: scn.id,
+    dates: KEY_DATES_2025,
+    directions: (
+      [
+        ['US', 'CN'],
+        ['CN', 'US'],
+      ] as const
+    ).map(([i, e]) => {
+      const k = keyDateRates(scn, baseWeightsFor(i, e, d), d, KEY_DATES_2025);
+      return { importer: i, exporter: e, basis: k.basis, rows: k.rows };
+    }),
+  };
+  // monthly means of the daily series, both ways
+  const to = scn.as_of ?? '2025-11-30';
+  const series = r.directions.map((x) =>
+    scenarioRateSeries(scn, baseWeightsFor(x.importer, x.exporter, d), d, {
+      from: '2025-01-01',
+      to,
+      step: 'month',
+    }),
+  );
+  const monthly = table(
+    ['month', ...r.directions.map((x) => `${x.importer} on ${x.exporter}`)],
+    series[0].points.map((p, i) => [p.start.slice(0, 7), ...series.map((s) => pc(s.points[i].average_pct))]),
+  );
+  return [
+    humanTariffs(r),
+    '',
+    `Effective-rate series (monthly means of daily values, same weights and inclusions as above) to ${to}`,
+    monthly,
+    '',
+    'Claims check',
+    humanClaims(scenarioClaims(scn, d)),
+  ].join('\n');
+}
+
+export function register(program: Command): void {
+  program
+    .command('tariffs')
+    .description(
+      'trade-weighted effective tariff rates over time at fixed base-year weights, with coverage and revenue',
+    )
+    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
+    .option('--importer <actor>', 'importing actor', 'US')
+    .option('--exporter <actor>', 'exporting actor', 'CN')
+    .option('--from <date>', 'first date', '2025-01-01')
+    .option('--to <date>', "last date (default: the scenario's as_of)")
+    .option('--step <step>', 'day, week or month (week/month values are means of daily values)', 'week')
+    .option('--by <breakdown>', 'authority, section or group')
+    .option(
+      '--mfn',
+      'add pre-war MFN rates (2018-01-01 column of the 2018-2020 series, HS2017) to every total',
+    )
+    .option(
+      '--flows <file>',
+      'weights from a flow file (generic CSV or UN Comtrade) instead of the shipped 2024 data',
+    )
+    .option('--classification <hs>', 'HS vintage of --flows when the file does not say (e.g. HS2017)')
+    .option('--base-year <year>', 'year of --flows rows to use as weights (default: latest)')
+    .option(
+      '--key-dates',
+      'table for both directions at the 2025 key dates (1 Jan, 4 Feb, 4 Mar, 10 Apr, 14 May, 11 Jun, 10 Nov)',
+    )
+    .option('--dates <list>', 'table at these dates (comma-separated) for --importer/--exporter')
+    .option('--json', 'print one JSON document')
+    .option('--out <file>', 'write the result to a file')
+    .action(async (scenario: string, opts: TariffsOptions) => {
+      const r = tariffsReport(scenario, opts);
+      await emit(r, opts, () => humanTariffs(r));
+    });
+
+  program
+    .command('claims')
+    .description("check each claim of the scenario against the ledger and trade flows on the claim's date")
+    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
+    .option('--json', 'print one JSON document')
+    .option('--out <file>', 'write the result to a file')
+    .action(async (scenario: string, opts: OutputOptions) => {
+      const scn = loadForCli(scenario);
+      const checks = guard(() => scenarioClaims(scn, data()));
+      await emit({ scenario: scn.id, claims: checks }, opts, () => humanClaims(checks));
+    });
+
+  program
+    .command('response')
+    .description(
+      'partial-equilibrium trade response of US imports (WITS SMART or exact CES), product by product',
+    )
+    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
+    .requiredOption('--at <date>', 'tariffs in force on this date (the shock)')
+    .option(
+      '--base <date>',
+      'tariffs of the base flows (2024 trade was under the regime of 1 Jan 2025)',
+      '2025-01-01',
+    )
+    .option(
+      '--set <authority=pct>',
+      'what-if: set a layer from --at, e.g. "IEEPA reciprocal=125" (repeatable)',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
+    .option('--model <model>', 'smart (linear, WITS) or ces (exact, for large shocks)', 'ces')
+    .option('--mfn', 'include pre-war MFN rates in both regimes')
+    .option('--importer <actor>', 'importer for --set', 'US')
+    .option('--exporter <actor>', 'exporter for --set', 'CN')
+    .option('--top <n>', 'HS6 products to list', '15')
+    .option('--json', 'print one JSON document')
+    .option('--out <file>', 'write the result to a file')
+    .action(async (scenario: string, opts: ResponseOptions) => {
+      const r = responseReport(scenario, opts);
+      await emit(r, opts, () => humanResponse(r));
+    });
+
+  program
+    .command('flows')
+    .description('read and check a flow file (generic CSV or UN Comtrade): totals, warnings, HS2022 match')
+    .argument('<file>', 'flow file')
+    .option('--classification <hs>', 'HS vintage when the file does not say (e.g. HS2017)')
+    .option('--json', 'print one JSON document')
+    .option('--out <file>', 'write the result to a file')
+    .action(async (file: string, opts: OutputOptions & { classification?: string }) => {
+      const r = flowsReport(file, opts);
+      await emit(r, opts, () => humanFlows(r));
+    });
+}

@@ -1,0 +1,132 @@
+// End-to-end: the trade commands on the built-in scenario, through the real CLI.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+function leverage(...args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/leverage.js', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('leverage tariffs', () => {
+  const r = leverage('tariffs', '--dates', '2025-01-01,2025-02-04,2025-03-04,2025-05-14', '--json');
+  test('exits 0 with one JSON document stating weights and inclusions', () => {
+    assert.equal(r.code, 0, r.err);
+    const doc = JSON.parse(r.out);
+    const d = doc.directions[0];
+    assert.match(d.basis.weights, /fixed base-year weights.*2024 US imports for consumption from China/);
+    assert.equal(d.basis.mfn_included, false);
+    const [jan, feb, mar, may] = d.rows;
+    // fentanyl 10% (4 Feb) then 20% (4 Mar) on every line: the average rises by exactly 10 and 20 points
+    assert.ok(
+      Math.abs(feb.average_pct - jan.average_pct - 10) < 1e-9,
+      `${feb.average_pct} - ${jan.average_pct}`,
+    );
+    assert.ok(Math.abs(mar.average_pct - jan.average_pct - 20) < 1e-9);
+    assert.equal(feb.coverage_share, 1);
+    // 1 Jan: only Section 301; its coverage is the 2024 list coverage (shared validation row: 50.3% on lists 1-3, 4A)
+    assert.ok(Math.abs(jan.coverage_share - 0.503) < 0.02, `${jan.coverage_share}`);
+    // the realized 2024 rate (46.66 / 429.43) is reported
+    assert.ok(Math.abs(jan.realized_base_year_pct - 10.87) < 0.01);
+    assert.ok(may.average_pct > mar.average_pct);
+  });
+  test('weekly series over Q2 has the step at 10 April inside the right week', () => {
+    const s = leverage(
+      'tariffs',
+      '--from',
+      '2025-04-01',
+      '--to',
+      '2025-04-30',
+      '--step',
+      'day',
+      '--by',
+      'authority',
+      '--json',
+    );
+    assert.equal(s.code, 0, s.err);
+    const doc = JSON.parse(s.out);
+    assert.equal(doc.points.length, 30);
+    const by = (d: string) => doc.points.find((p: { start: string }) => p.start === d);
+    assert.ok(by('2025-04-10').average_pct > by('2025-04-08').average_pct);
+    const sum = by('2025-04-20').by.reduce((a: number, b: { average_pct: number }) => a + b.average_pct, 0);
+    assert.ok(
+      Math.abs(sum - by('2025-04-20').average_pct) < 1e-9,
+      'authority contributions add up to the average',
+    );
+  });
+  test('bad options: precise message, exit 2, no stack trace', () => {
+    const b = leverage('tariffs', '--step', 'fortnight');
+    assert.equal(b.code, 2);
+    assert.match(b.err, /--step: expected day, week or month, got "fortnight"/);
+    assert.doesNotMatch(b.err, /at .*\.ts:\d+/);
+    const c = leverage('tariffs', '--importer', 'US', '--exporter', 'XX');
+    assert.equal(c.code, 2);
+    assert.match(c.err, /--exporter: unknown actor "XX"/);
+  });
+});
+
+test('leverage claims: the 55% claim is explained against the average and coverage', () => {
+  const r = leverage('claims', '--json');
+  assert.equal(r.code, 0, r.err);
+  const doc = JSON.parse(r.out);
+  const c55 = doc.claims.find((c: { claimed: unknown }) => c.claimed === 55);
+  assert.ok(c55, 'a 55% claim');
+  assert.equal(c55.verdict, 'top_stack_not_average');
+  assert.match(c55.explanation, /Section 301 25% applied to/);
+  assert.ok(c55.found.average_pct < 55);
+  const done = doc.claims.find((c: { metric: string }) => c.metric === 'agreement_status');
+  assert.equal(done.verdict, 'premature');
+});
+
+describe('leverage response', () => {
+  test('--set with an unknown authority is rejected with the list of authorities', () => {
+    const r = leverage('response', '--at', '2025-06-11', '--set', 'IEEPA reciprocl=125');
+    assert.equal(r.code, 2);
+    assert.match(
+      r.err,
+      /--set: unknown authority "IEEPA reciprocl" \(scenario tariff authorities: .*IEEPA reciprocal/,
+    );
+  });
+  test('CES: China loses, others gain, the new flow stays positive, post-substitution rate below pre', () => {
+    const r = leverage('response', '--at', '2025-06-11', '--set', 'IEEPA reciprocal=125', '--json');
+    assert.equal(r.code, 0, r.err);
+    const doc = JSON.parse(r.out);
+    assert.ok(doc.china.change_usd < 0 && doc.china.m1_usd > 0);
+    assert.ok(doc.china.rate_post_substitution_pct < doc.china.rate_pre_substitution_pct);
+    const others = doc.suppliers.filter((s: { supplier: string }) => s.supplier !== 'CHN');
+    assert.ok(others.some((s: { dm_usd: number }) => s.dm_usd > 0));
+    assert.match(doc.basis.elasticities, /WITS SMART defaults/);
+  });
+});
+
+describe('leverage flows', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leverage-flows-'));
+  test('unknown partners warned with counts; HS2022 match reported', () => {
+    const f = join(dir, 'ok.csv');
+    // 850511 exists in HS2022; 010199 does not but its heading 0101 does; 000013 matches nothing (and stays a string)
+    writeFileSync(
+      f,
+      'reporter,partner,product,year,value_usd\nUSA,CHN,850511,2024,100\nUSA,QQQ,850511,2024,50\nUSA,CHN,010199,2024,10\nUSA,CHN,000013,2024,40\n',
+    );
+    const r = leverage('flows', f, '--json');
+    assert.equal(r.code, 0, r.err);
+    const doc = JSON.parse(r.out);
+    assert.equal(doc.warnings.find((w: { code: string }) => w.code === 'unknown_partner').count, 1);
+    assert.ok(Math.abs(doc.hs2022_match.exact_hs6_share - 150 / 200) < 1e-9);
+    assert.ok(Math.abs(doc.hs2022_match.hs4_only_share - 10 / 200) < 1e-9);
+    assert.ok(Math.abs(doc.hs2022_match.unmatched_share - 40 / 200) < 1e-9);
+  });
+  test('bad header: exit 2 with file, line and expected columns', () => {
+    const f = join(dir, 'bad.csv');
+    writeFileSync(f, 'country,hs,value\nCHN,01,1\n');
+    const r = leverage('flows', f);
+    assert.equal(r.code, 2);
+    assert.match(
+      r.err,
+      /bad\.csv: line 1 \(header\): missing column\(s\) 'reporter', 'partner', 'year'; expected reporter,partner,product,year,value_usd.*got country,hs,value/,
+    );
+  });
+});
