@@ -2,6 +2,301 @@ import { z } from 'zod';
 
 /**
  * `parameters.simulation`: the weekly negotiation loop (moves, objectives, uncertain parameters,
- * strategies). Placeholder until the simulation defines its schema.
+ * strategies, agreements). Every object is strict. Every number a user could argue with is a
+ * `{value, source}` (an http(s) URL, normally one of the ledger's sources) or a
+ * `{value, assumption: "why"}`. References to measures, agreements, actors and strategies are
+ * checked against the scenario and the strategy registry by the simulation before any run.
  */
-export const SimulationParametersSchema = z.unknown();
+
+function show(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '...' : v);
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return String(v);
+}
+
+const id = z
+  .string({ error: (iss) => `expected an identifier, got ${show(iss.input)}` })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'expected an identifier of letters, digits, ".", "_" or "-"' });
+const text = z.string({ error: (iss) => `expected text, got ${show(iss.input)}` }).min(1, { error: 'expected non-empty text' });
+const url = z
+  .string({ error: (iss) => `expected a source URL, got ${show(iss.input)}` })
+  .regex(/^https?:\/\/\S+$/, { error: (iss) => `expected an http(s) source URL, got ${show(iss.input)}` });
+const isoDate = z
+  .string({ error: (iss) => `expected a date YYYY-MM-DD, got ${show(iss.input)}` })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: (iss) => `expected a date YYYY-MM-DD, got ${show(iss.input)}` })
+  .refine((s) => {
+    const t = Date.parse(`${s}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+  }, { error: (iss) => `expected a calendar date YYYY-MM-DD, got ${show(iss.input)}` });
+
+const num = (what: string, min: number, max: number, opts: { minOpen?: boolean } = {}) =>
+  z
+    .number({ error: (iss) => `expected a number (${what}), got ${show(iss.input)}` })
+    .refine((v) => Number.isFinite(v), { error: `expected a finite number (${what})` })
+    .refine((v) => (opts.minOpen ? v > min : v >= min), {
+      error: (iss) => `expected ${what} ${opts.minOpen ? '>' : '>='} ${min}, got ${show(iss.input)}`,
+    })
+    .refine((v) => v <= max, { error: (iss) => `expected ${what} <= ${max}, got ${show(iss.input)}` });
+
+/** A number with its provenance: a source URL, or an explicit assumption with the reason. */
+export const sourcedValue = (what: string, min: number, max: number) =>
+  z
+    .strictObject({
+      value: num(what, min, max),
+      source: url.optional(),
+      assumption: text.optional(),
+      note: text.optional(),
+    })
+    .refine((v) => (v.source === undefined) !== (v.assumption === undefined), {
+      error: `${what}: give exactly one of source (a URL) or assumption (why this value)`,
+    });
+export type SourcedValue = { value: number; source?: string; assumption?: string; note?: string };
+
+// ---------------------------------------------------------------------------------------------
+// Moves
+
+const POSTURES = ['C', 'D'] as const;
+const posture = z.enum(POSTURES, { error: (iss) => `expected C (talk / de-escalate / comply) or D (escalate / fight), got ${show(iss.input)}` });
+
+const moveCommon = {
+  id,
+  /** The strategy's posture that triggers this move: C (talk, de-escalate, comply) or D (escalate, fight, slow-walk). */
+  on: posture,
+  title: text.optional(),
+  /** One-off cost to the mover in the week the move is made, USD (audience cost, administrative cost). */
+  cost_usd: sourcedValue('one-off cost of the move, USD', 0, 1e13).optional(),
+  /** Weeks before the same move can be made again (default 0: every week). */
+  cooldown_weeks: z.number().int().min(0, { error: 'expected cooldown_weeks >= 0' }).max(520, { error: 'expected cooldown_weeks <= 520' }).optional(),
+  note: text.optional(),
+};
+
+const tariffMove = (kind: 'raise_tariff' | 'lower_tariff') =>
+  z
+    .strictObject({
+      ...moveCommon,
+      kind: z.literal(kind),
+      /** The legal authority of the layer, exactly as in the scenario's measures (e.g. "IEEPA reciprocal"). */
+      authority: text,
+      /** Points added to (raise) or removed from (lower) the layer's rate on every line it covers, percent. */
+      step_pct: num('step, percentage points', 0, 1000, { minOpen: true }),
+      /** Highest headline rate of the layer a raise may reach, percent. */
+      max_pct: num('maximum layer rate, percent', 0, 1000).optional(),
+      /** Lowest headline rate of the layer a cut may reach, percent. */
+      min_pct: num('minimum layer rate, percent', 0, 1000).optional(),
+    })
+    .refine((m) => (kind === 'raise_tariff' ? m.max_pct !== undefined : m.min_pct !== undefined), {
+      error: kind === 'raise_tariff' ? 'raise_tariff needs max_pct (the highest layer rate, percent)' : 'lower_tariff needs min_pct (the lowest layer rate, percent)',
+    });
+
+const licensingMove = (kind: 'tighten_licensing' | 'loosen_licensing') =>
+  z
+    .strictObject({
+      ...moveCommon,
+      kind: z.literal(kind),
+      /** The export control whose licences are tightened or loosened (a measure id). */
+      measure: id,
+      /** Change of the share of normal exports that gets through, per move, 0..1. */
+      flow_share_step: num('flow-share step', 0, 1, { minOpen: true }).optional(),
+      /** Alternatively: change of the approval share per move, with the processing time it sets. */
+      approval_share_step: num('approval-share step', 0, 1, { minOpen: true }).optional(),
+      processing_days: num('licence processing time, days', 0, 3650).optional(),
+      /** Bounds of the flow (or approval) share the moves may reach. */
+      min_share: num('minimum share', 0, 1).optional(),
+      max_share: num('maximum share', 0, 1).optional(),
+    })
+    .refine((m) => (m.flow_share_step === undefined) !== (m.approval_share_step === undefined), {
+      error: `${kind} needs exactly one of flow_share_step or approval_share_step`,
+    })
+    .refine((m) => m.min_share === undefined || m.max_share === undefined || m.min_share <= m.max_share, {
+      error: 'min_share must be <= max_share',
+    });
+
+const controlMove = (kind: 'add_export_control' | 'lift_export_control') =>
+  z.strictObject({
+    ...moveCommon,
+    kind: z.literal(kind),
+    measure: id,
+    /** Weekly harm to the target while the control is in force, USD (exports blocked or production delayed). */
+    harm_to_target_usd_per_week: sourcedValue('harm to the target, USD per week', 0, 1e13),
+    /** Weekly cost to the controlling side's own exporters while in force, USD. */
+    cost_to_self_usd_per_week: sourcedValue('cost to own exporters, USD per week', 0, 1e13),
+  });
+
+const MoveSchema = z.discriminatedUnion(
+  'kind',
+  [
+    tariffMove('raise_tariff'),
+    tariffMove('lower_tariff'),
+    licensingMove('tighten_licensing'),
+    licensingMove('loosen_licensing'),
+    controlMove('add_export_control'),
+    controlMove('lift_export_control'),
+    z.strictObject({ ...moveCommon, kind: z.literal('list_substances'), measure: id }),
+    z.strictObject({ ...moveCommon, kind: z.literal('propose'), agreement: id }),
+    z.strictObject({ ...moveCommon, kind: z.literal('approve'), agreement: id }),
+    z.strictObject({ ...moveCommon, kind: z.literal('walk_away'), agreement: id }),
+    z.strictObject({
+      ...moveCommon,
+      kind: z.literal('claim'),
+      /** Extra cost of backing down after a public claim (audience cost, Fearon 1994), USD per later concession. */
+      audience_cost_usd: sourcedValue('audience cost per later concession, USD', 0, 1e13),
+    }),
+  ],
+  {
+    error: (iss) =>
+      `expected kind to be one of raise_tariff, lower_tariff, tighten_licensing, loosen_licensing, add_export_control, lift_export_control, list_substances, propose, approve, walk_away, claim; got ${show((iss.input as { kind?: unknown })?.kind)}`,
+  },
+);
+export const MOVE_KINDS = [
+  'raise_tariff',
+  'lower_tariff',
+  'tighten_licensing',
+  'loosen_licensing',
+  'add_export_control',
+  'lift_export_control',
+  'list_substances',
+  'propose',
+  'approve',
+  'walk_away',
+  'claim',
+] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Objectives, strategies, agreements, uncertainty
+
+export const ObjectiveSchema = z.strictObject({
+  /** Weight on economic pain: consumer cost net of tariff revenue, exporters' lost sales, output lost to chokepoints (USD). */
+  economic: sourcedValue('weight on economic pain', 0, 1000),
+  /** Weight on political pain: losses concentrated on organised constituencies (exporters, firms short of inputs) (USD). */
+  political: sourcedValue('weight on political pain', 0, 1000),
+  /** Weight on the cost of backing down: concession moves' costs plus audience costs of earlier claims (USD). */
+  backing_down: sourcedValue('weight on the cost of backing down', 0, 1000),
+  note: text.optional(),
+});
+
+export const StrategyChoiceSchema = z.strictObject({
+  /** A strategy of the negotiation engine's registry (e.g. TACO, FightOrTalk, TitForTat, Scripted). */
+  name: text,
+  params: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+  source: url.optional(),
+  assumption: text.optional(),
+});
+
+export const DISTRIBUTION_KINDS = ['normal', 'lognormal', 'uniform', 'triangular', 'beta'] as const;
+
+const finite = (what: string) =>
+  z.number({ error: (iss) => `expected a number (${what}), got ${show(iss.input)}` }).refine(Number.isFinite, { error: `expected a finite number (${what})` });
+
+export const DistributionSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z
+      .strictObject({ kind: z.literal('normal'), mean: finite('mean'), sd: finite('standard deviation') })
+      .refine((d) => d.sd > 0, { error: (iss) => `normal: sd must be > 0, got ${(iss.input as { sd: number }).sd}`, path: ['sd'] }),
+    z
+      .strictObject({ kind: z.literal('lognormal'), mu: finite('mu (mean of the log)'), sigma: finite('sigma (sd of the log)') })
+      .refine((d) => d.sigma > 0, { error: (iss) => `lognormal: sigma must be > 0, got ${(iss.input as { sigma: number }).sigma}`, path: ['sigma'] }),
+    z
+      .strictObject({ kind: z.literal('uniform'), low: finite('low'), high: finite('high') })
+      .refine((d) => d.low < d.high, {
+        error: (iss) => `uniform: low must be < high, got low ${(iss.input as { low: number }).low} and high ${(iss.input as { high: number }).high}`,
+        path: ['low'],
+      }),
+    z
+      .strictObject({ kind: z.literal('triangular'), min: finite('min'), mode: finite('mode'), max: finite('max') })
+      .refine((d) => d.min <= d.mode && d.mode <= d.max && d.min < d.max, {
+        error: (iss) => {
+          const d = iss.input as { min: number; mode: number; max: number };
+          return `triangular: expected min <= mode <= max and min < max, got ${d.min}, ${d.mode}, ${d.max}`;
+        },
+        path: ['mode'],
+      }),
+    z
+      .strictObject({ kind: z.literal('beta'), alpha: finite('alpha'), beta: finite('beta'), low: finite('low').optional(), high: finite('high').optional() })
+      .refine((d) => d.alpha > 0, { error: (iss) => `beta: alpha must be > 0, got ${(iss.input as { alpha: number }).alpha}`, path: ['alpha'] })
+      .refine((d) => d.beta > 0, { error: (iss) => `beta: beta must be > 0, got ${(iss.input as { beta: number }).beta}`, path: ['beta'] })
+      .refine((d) => (d.low ?? 0) < (d.high ?? 1), { error: 'beta: low must be < high', path: ['low'] }),
+  ],
+  { error: (iss) => `expected a distribution kind of ${DISTRIBUTION_KINDS.join(', ')}, got ${show((iss.input as { kind?: unknown })?.kind)}` },
+);
+export type Distribution = z.output<typeof DistributionSchema>;
+
+export const UncertainSchema = z
+  .strictObject({
+    /**
+     * What the draw replaces, as a path into the simulation parameters, e.g.
+     * `strategies.US.params.threshold`, `objectives.CN.political`, `agreements.perception_noise`,
+     * `moves.CN.cn-tighten-ree.flow_share_step`, `trade.sigma`, `trade.epsilon_m`.
+     */
+    path: text,
+    distribution: DistributionSchema,
+    source: url.optional(),
+    assumption: text.optional(),
+    note: text.optional(),
+  })
+  .refine((u) => (u.source === undefined) !== (u.assumption === undefined), {
+    error: 'an uncertain parameter needs exactly one of source (a URL) or assumption (why this distribution)',
+  });
+
+export const ON_EXPIRY = ['extend_if_cooperating', 'lapse'] as const;
+
+export const AgreementRulesSchema = z.strictObject({
+  /** Probability that a side's check of a commitment is wrong (a violation missed or one seen where none is), per week. */
+  perception_noise: sourcedValue('perception noise, probability per check', 0, 1),
+  /** Consecutive weeks of perceived violation after which a side walks away from an agreement. */
+  walk_away_after_violations: z.number().int().min(1, { error: 'expected walk_away_after_violations >= 1' }).max(520),
+  /** The framework whose approval by both leaders is tracked ("framework approved by date D"). */
+  framework: id,
+  /** Date D of "framework approved by date D". */
+  framework_by: isoDate,
+  /** The truce whose clock and collapse are tracked. */
+  truce: id,
+  /** What happens when the truce clock runs out: extended if both sides talked in the last week, or the suspension lapses. */
+  on_expiry: z.enum(ON_EXPIRY, { error: (iss) => `expected one of ${ON_EXPIRY.join(', ')}, got ${show(iss.input)}` }),
+  extension_days: z.number().int().min(1).max(3650),
+  /** Flow share of a controlled item that counts as compliance with an approve_licences commitment. */
+  licence_compliance_flow_share: sourcedValue('flow share that counts as approving licences', 0, 1),
+  note: text.optional(),
+});
+
+export const TradeResponseSchema = z.strictObject({
+  /** Armington elasticity between China and other suppliers in the aggregate import market. */
+  sigma: sourcedValue('Armington substitution elasticity', 0.01, 50),
+  /** Import-demand elasticity of the composite import good, < 0. */
+  epsilon_m: sourcedValue('import-demand elasticity', -50, -0.001),
+  /** Each importer's total imports from all origins in the base year, USD a year (the market China or the US supplies a share of). */
+  market_imports_usd: z.record(id, sourcedValue('total imports of the importer, USD a year', 1, 1e15)),
+  note: text.optional(),
+});
+
+export const SimulationParametersSchema = z
+  .strictObject({
+    /** First simulated week starts on this date (default 2025-06-11, the day after London). */
+    start: isoDate.optional(),
+    horizon_weeks: z
+      .number({ error: (iss) => `expected horizon_weeks as a whole number of weeks, got ${show(iss.input)}` })
+      .int({ error: 'expected horizon_weeks as a whole number of weeks' })
+      .min(1, { error: 'expected horizon_weeks >= 1' })
+      .max(520, { error: 'expected horizon_weeks <= 520 (ten years)' })
+      .optional(),
+    /** Weekly pain that counts as one unit in the strategies' pain signal, USD. */
+    pain_unit_usd: sourcedValue('pain unit, USD per week', 1, 1e13),
+    /** The two sides, first then second (default: the two states of the scenario). */
+    actors: z.tuple([id, id]).optional(),
+    moves: z.record(id, z.array(MoveSchema).min(1, { error: 'an actor needs at least one move' })),
+    objectives: z.record(id, ObjectiveSchema),
+    strategies: z.record(id, StrategyChoiceSchema),
+    agreements: AgreementRulesSchema,
+    trade: TradeResponseSchema,
+    uncertain: z.array(UncertainSchema).default([]),
+    note: text.optional(),
+  })
+  .meta({ description: 'The weekly negotiation loop: moves, objectives, strategies, agreement rules, uncertain parameters.' });
+
+export type SimulationParameters = z.output<typeof SimulationParametersSchema>;
+export type SimMove = z.output<typeof MoveSchema>;
+export type Objective = z.output<typeof ObjectiveSchema>;
+export type UncertainParameter = z.output<typeof UncertainSchema>;

@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { register as registerLedger } from './ledger.ts';
 import { register as registerStart } from './start.ts';
 import { register as registerTrade } from './trade.ts';
+import { register as registerSimulate } from './simulate.ts';
 
 /** Each domain's commands live in their own file here and are registered in this list. */
 export function registerAll(program: Command): void {
   registerLedger(program);
   registerStart(program);
   registerTrade(program);
+  registerSimulate(program);
 }

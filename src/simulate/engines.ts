@@ -1,0 +1,88 @@
+// Adapters to the other engines, at the edge (they read shipped data files): base-year flows
+// from the trade engine and the rare-earth chokepoint bridge from the supply engine.
+import { join } from 'node:path';
+import { loadShippedTradeData, readMrio, readChinaImportsHs, DEFAULT_MRIO_DIR, DEFAULT_TRADE_DIR } from '../io/index.ts';
+import { baseWeightsFor } from '../trade/index.ts';
+import { prepareModel, chokepointWeights, runChokepoint } from '../supply/index.ts';
+import type { Scenario } from '../model/index.ts';
+import { prepare, type BaseFlows, type PrepareInputs, type Prepared, type SupplyBridge } from './setup.ts';
+import { resolveConfig, SimulationConfigError } from './config.ts';
+
+/** ISO3 region of the IO table for a scenario actor. */
+const REGION: Record<string, string> = { US: 'USA', CN: 'CHN' };
+
+let flowCache: Record<string, BaseFlows> | null = null;
+const bridgeCache = new Map<string, SupplyBridge>();
+
+/** Base-year flows of both directions from the trade engine (2024 US imports from China by HTS10; China-side weights). */
+export function tradeFlows(actors: [string, string]): Record<string, BaseFlows> {
+  if (!flowCache) {
+    const data = loadShippedTradeData();
+    flowCache = {};
+    for (const [i, x] of [
+      ['US', 'CN'],
+      ['CN', 'US'],
+    ]) {
+      const b = baseWeightsFor(i, x, data as Parameters<typeof baseWeightsFor>[2]);
+      flowCache[`${i}<-${x}`] = { lines: b.lines, weights_usd: b.weights_usd, description: b.description };
+    }
+  }
+  const out: Record<string, BaseFlows> = {};
+  for (const [i, x] of [
+    [actors[0], actors[1]],
+    [actors[1], actors[0]],
+  ]) {
+    const f = flowCache[`${i}<-${x}`];
+    if (!f) throw new SimulationConfigError([{ path: ['actors'], message: `the trade engine ships base-year flows for US and CN only, not ${i} <- ${x}` }]);
+    out[`${i}<-${x}`] = f;
+  }
+  return out;
+}
+
+/**
+ * Weekly output lost per unit cut of China's rare-earth exports to the US (supply engine:
+ * WIOD 2013, 2011 table; chokepoint rows weighted by the 2024 rare-earth share of China's
+ * deliveries). Loss is linear in the cut (Ghosh / Leontief partial extraction), so one solve
+ * at cut = 1 gives the coefficient. IO values are million USD a year: x 1e6 x 7/365.
+ */
+export async function rareEarthBridge(exporter: string, importer: string, mrioDir = DEFAULT_MRIO_DIR): Promise<SupplyBridge> {
+  const key = `${mrioDir}|${exporter}|${importer}`;
+  const hit = bridgeCache.get(key);
+  if (hit) return hit;
+  const ex = REGION[exporter];
+  const im = REGION[importer];
+  if (!ex || !im) return { importer_loss_usd_per_week: 0, exporter_loss_usd_per_week: 0, basis: `no IO region for ${exporter} or ${importer}: chokepoint loss not modelled` };
+  const sys = await readMrio(mrioDir);
+  const m = prepareModel(sys, { clean: true });
+  const fromChina = await readChinaImportsHs(join(DEFAULT_TRADE_DIR, 'us_imports_from_china_2024_hs10.csv'));
+  const weights = chokepointWeights(m, fromChina, ex);
+  const run = runChokepoint(m, weights, [{ week: 0, weekStart: '2025-01-01', available: 0, cut: 1, basis: 'full cut' }], { exporterRegion: ex, targets: [im] });
+  const scale = /million/i.test(m.unit) ? 1e6 : /billion/i.test(m.unit) ? 1e9 : 1;
+  const r = run.weekly[0].byRegion;
+  const imp = r.find((x) => x.region === im);
+  const exp = r.find((x) => x.region === ex);
+  const b: SupplyBridge = {
+    importer_loss_usd_per_week: (imp?.downstream ?? 0) * scale,
+    exporter_loss_usd_per_week: (exp?.upstream ?? 0) * scale,
+    basis: `supply engine, ${sys.name ?? 'IO table'} (${m.unit}): output lost in ${im} (Ghosh forward) and ${ex} (Leontief backward) for a full cut of ${ex}'s rare-earth deliveries to ${im}, weights ${weights.map((w) => `${w.sector} ${w.weight.toExponential(2)}`).join(', ')}; weekly = annual x 7/365`,
+  };
+  bridgeCache.set(key, b);
+  return b;
+}
+
+export interface PrepareOptions {
+  weeks?: number;
+  start?: string;
+  /** Skip the IO table (tests): give the bridge directly. */
+  supply?: SupplyBridge;
+}
+
+/** Resolve the simulation block and compute everything the loop needs, from the engines. */
+export async function prepareScenario(scn: Scenario, opts: PrepareOptions = {}): Promise<Prepared> {
+  const cfg = resolveConfig(scn);
+  const inputs: PrepareInputs = {
+    flows: tradeFlows(cfg.actors),
+    supply: opts.supply ?? (await rareEarthBridge(cfg.actors[1], cfg.actors[0])),
+  };
+  return prepare(scn, inputs, { ...(opts.weeks !== undefined ? { weeks: opts.weeks } : {}), ...(opts.start !== undefined ? { start: opts.start } : {}) });
+}

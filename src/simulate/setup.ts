@@ -1,0 +1,396 @@
+// Setup, once per scenario and outside the loop: the compact state at the start date, the
+// move menus as numbered operations, agreements as small state machines, the trade market of
+// each direction and the rare-earth chokepoint's loss per unit cut. The result is plain data
+// (typed arrays, numbers, strings) so it can be sent to worker threads as is.
+import { agreementState, exportControlState, isActiveOn } from '../ledger/index.ts';
+import { AGREEMENT_STATUSES, addDays, toEpochDay, fromEpochDay, type Scenario } from '../model/index.ts';
+import { resolveConfig, SimulationConfigError, type ResolvedConfig } from './config.ts';
+import { compileDirection, evaluateDirection, ledgerMeasureState, type TariffDirection } from './tariffs.ts';
+
+/** Agreement status codes: 0 = none (not yet on the record), then the scenario's statuses. */
+export const AGREEMENT_STATUS_NAMES = ['none', ...AGREEMENT_STATUSES] as const;
+export const AG = Object.fromEntries(AGREEMENT_STATUS_NAMES.map((s, i) => [s, i])) as Record<(typeof AGREEMENT_STATUS_NAMES)[number], number>;
+export const APPROVAL_NAMES = ['none', 'pending', 'approved', 'rejected'] as const;
+
+export const MOVE_KIND_CODES = {
+  raise_tariff: 0,
+  lower_tariff: 1,
+  tighten_licensing: 2,
+  loosen_licensing: 3,
+  add_export_control: 4,
+  lift_export_control: 5,
+  list_substances: 6,
+  propose: 7,
+  approve: 8,
+  walk_away: 9,
+  claim: 10,
+} as const;
+/** Moves that give ground: the first one made decides "who concedes first". */
+export const CONCESSION_KINDS: readonly number[] = [1, 3, 5];
+
+/** Commitment checks: tariff not above its level when the agreement took hold; control lifted; licences approved; substance listed. */
+export const COMMIT_TARIFF = 0;
+export const COMMIT_LIFTED = 1;
+export const COMMIT_LICENCES = 2;
+export const COMMIT_LISTED = 3;
+
+/** Weekly loss per unit cut of the rare-earth flow (supply engine), USD a week. */
+export interface SupplyBridge {
+  /** Output lost in the importing side's industries (Ghosh forward extraction) for a full cut. */
+  importer_loss_usd_per_week: number;
+  /** Output lost on the exporting side (Leontief backward extraction) for a full cut. */
+  exporter_loss_usd_per_week: number;
+  basis: string;
+}
+
+export interface TradeMarket {
+  /** Base-year imports from the other side and from everyone else, USD a year. */
+  partner_usd: number;
+  others_usd: number;
+  /** Average additional duty on the other side in the base regime (2025-01-01), percent. */
+  base_tariff_pct: number;
+}
+
+export interface Prepared {
+  scenario_id: string;
+  actors: [string, string];
+  start: string;
+  start_day: number;
+  horizon_weeks: number;
+  week_dates: string[];
+  /** directions[k]: imports of actors[k] from actors[1-k]. */
+  directions: [TariffDirection, TariffDirection];
+  init_measures: [MeasureInit, MeasureInit];
+  markets: [TradeMarket, TradeMarket];
+  /** April 2025 peak of each direction's average additional duty, percent (ledger). */
+  peak_pct: [number, number];
+  peak_dates: [string, string];
+  controls: {
+    ids: string[];
+    /** Owner side (0/1) or -1 when neither side. */
+    owner: Int8Array;
+    in_force: Uint8Array;
+    /** Share of normal exports that gets through; NaN when the ledger gives none. */
+    flow_share: Float64Array;
+    approval_share: Float64Array;
+    processing_days: Float64Array;
+    /** 1 = a rare-earth control aimed at the other side (drives output lost via the supply engine). */
+    rare_earth: Uint8Array;
+  };
+  substances: { ids: string[]; in_force: Uint8Array };
+  agreements: {
+    ids: string[];
+    status: Int8Array;
+    /** Flattened approvals: agreement index, side, status code. */
+    approval_agreement: Int32Array;
+    approval_side: Int8Array;
+    approval_status: Int8Array;
+    /** Day the running clock ends (epoch day), or +Infinity. */
+    clock_end_day: Float64Array;
+    commit_agreement: Int32Array;
+    commit_side: Int8Array;
+    commit_kind: Int8Array;
+    /** Measure index in the committing side's import direction (tariffs), control or substance index. */
+    commit_target: Int32Array;
+    /** Commitments to suspend/extend a tariff: their suspension ends when the agreement collapses. */
+    commit_suspension: Uint8Array;
+  };
+  framework: number;
+  truce: number;
+  moves: {
+    /** Per side: kind code, posture (0 = C, 1 = D), target index, slot base, cooldown weeks, id. */
+    kind: [Int8Array, Int8Array];
+    posture: [Uint8Array, Uint8Array];
+    target: [Int32Array, Int32Array];
+    slot: [Int32Array, Int32Array];
+    cooldown: [Int32Array, Int32Array];
+    ids: [string[], string[]];
+  };
+  slot_names: string[];
+  slot_defaults: Float64Array;
+  actor_slot: [number, number];
+  strategies: ResolvedConfig['strategies'];
+  uncertain: ResolvedConfig['uncertain'];
+  pain_unit_usd: number;
+  walk_away_after: number;
+  extend_on_expiry: boolean;
+  extension_days: number;
+  framework_by_week: number;
+  framework_by: string;
+  supply: SupplyBridge;
+  notes: string[];
+}
+
+export interface MeasureInit {
+  active: Uint8Array;
+  statutory_pct: Float64Array;
+  suspended_pct: Float64Array;
+  /** Epoch day the suspension lapses, +Infinity when it does not. */
+  suspended_until_day: Float64Array;
+  exemption_active: Uint8Array;
+}
+
+export interface BaseFlows {
+  /** Lines and base-year USD weights of imports of `importer` from `exporter`. */
+  lines: readonly string[];
+  weights_usd: Float64Array;
+  description: string;
+}
+
+export interface PrepareInputs {
+  /** Base-year flows by direction key `${importer}<-${exporter}` (trade engine's baseWeightsFor). */
+  flows: Record<string, BaseFlows>;
+  supply: SupplyBridge;
+}
+
+const BASE_REGIME_DATE = '2025-01-01';
+const PEAK_WINDOW: [string, string] = ['2025-04-01', '2025-05-13'];
+
+export function measureInit(scn: Scenario, d: TariffDirection, date: string): MeasureInit {
+  const s = ledgerMeasureState(scn, d, date);
+  return {
+    active: s.active,
+    statutory_pct: s.statutory_pct,
+    suspended_pct: s.suspended_pct,
+    suspended_until_day: Float64Array.from(s.suspended_until, (u) => (u ? toEpochDay(u) : Infinity)),
+    exemption_active: s.exemption_active,
+  };
+}
+
+/** Applied rates of a direction on a day from its measure state (-1 = not in force). */
+export function appliedRates(m: MeasureInit, day: number, out: Float64Array): Float64Array {
+  for (let j = 0; j < out.length; j++) out[j] = m.active[j] ? m.statutory_pct[j] - (day < m.suspended_until_day[j] ? m.suspended_pct[j] : 0) : -1;
+  return out;
+}
+
+/** Average additional duty of a direction on a ledger date, percent of base trade. */
+export function ledgerAverage(scn: Scenario, d: TariffDirection, date: string): number {
+  const m = measureInit(scn, d, date);
+  const A = d.authorities.length;
+  return evaluateDirection(d, appliedRates(m, toEpochDay(date), new Float64Array(d.measure_ids.length)), m.exemption_active, new Float64Array(A), new Float64Array(A), new Uint8Array(A));
+}
+
+function isRareEarth(scn: Scenario, groups: string[] | undefined, hs: string[] | undefined): boolean {
+  const re = ['rare-earths', 'magnets'];
+  if ((groups ?? []).some((g) => re.includes(g))) return true;
+  const codes = re.flatMap((g) => scn.products.groups[g]?.hs ?? []).map((h) => h.replace(/\./g, ''));
+  return (hs ?? []).some((h) => codes.some((p) => h.replace(/\./g, '').startsWith(p)));
+}
+
+/**
+ * Everything the loop needs, computed once. `inputs` come from the engines (see engines.ts);
+ * tests pass small hand-made ones.
+ */
+export function prepare(scn: Scenario, inputs: PrepareInputs, override: { weeks?: number; start?: string } = {}): Prepared {
+  const cfg = resolveConfig(scn);
+  const sim = cfg.params;
+  const actors = cfg.actors;
+  const start = override.start ?? cfg.start;
+  const W = override.weeks ?? cfg.horizon_weeks;
+  const startDay = toEpochDay(start);
+  const week_dates = Array.from({ length: W }, (_, w) => fromEpochDay(startDay + 7 * w));
+  const stateOf = (id: string) => scn.actors[id]?.state ?? id;
+  const side = (id: string) => actors.indexOf(stateOf(id));
+
+  const dirs = [0, 1].map((k) => {
+    const key = `${actors[k]}<-${actors[1 - k]}`;
+    const f = inputs.flows[key];
+    if (!f) throw new SimulationConfigError([{ path: ['actors'], message: `no base-year flows for imports of ${actors[k]} from ${actors[1 - k]}` }]);
+    return compileDirection(scn, actors[k], actors[1 - k], f.lines, f.weights_usd);
+  }) as [TariffDirection, TariffDirection];
+  const init = dirs.map((d) => measureInit(scn, d, start)) as [MeasureInit, MeasureInit];
+  const markets = dirs.map((d, k) => {
+    const total = sim.trade.market_imports_usd[actors[k]].value;
+    if (total <= d.base_usd)
+      throw new SimulationConfigError([
+        { path: ['trade', 'market_imports_usd', actors[k]], message: `total imports (${total}) must exceed imports from ${actors[1 - k]} (${Math.round(d.base_usd)}), USD a year` },
+      ]);
+    return { partner_usd: d.base_usd, others_usd: total - d.base_usd, base_tariff_pct: ledgerAverage(scn, d, BASE_REGIME_DATE) };
+  }) as [TradeMarket, TradeMarket];
+  // April 2025 peak: the highest daily average in the window
+  const peak_pct: [number, number] = [0, 0];
+  const peak_dates: [string, string] = [PEAK_WINDOW[0], PEAK_WINDOW[0]];
+  for (let day = toEpochDay(PEAK_WINDOW[0]); day <= toEpochDay(PEAK_WINDOW[1]); day++) {
+    for (let k = 0; k < 2; k++) {
+      const v = ledgerAverage(scn, dirs[k], fromEpochDay(day));
+      if (v > peak_pct[k]) {
+        peak_pct[k] = v;
+        peak_dates[k] = fromEpochDay(day);
+      }
+    }
+  }
+
+  // export controls, substances
+  const ecs = scn.measures.filter((m) => m.kind === 'export_control');
+  const controls: Prepared['controls'] = {
+    ids: ecs.map((m) => m.id),
+    owner: Int8Array.from(ecs, (m) => side(m.actor)),
+    in_force: new Uint8Array(ecs.length),
+    flow_share: new Float64Array(ecs.length).fill(NaN),
+    approval_share: new Float64Array(ecs.length).fill(NaN),
+    processing_days: new Float64Array(ecs.length).fill(0),
+    rare_earth: new Uint8Array(ecs.length),
+  };
+  ecs.forEach((m, i) => {
+    const st = exportControlState(scn, m.id, start);
+    controls.in_force[i] = st.in_force ? 1 : 0;
+    if (st.flow_share !== undefined) controls.flow_share[i] = st.flow_share;
+    if (st.approval_share !== undefined) controls.approval_share[i] = st.approval_share;
+    if (st.processing_days !== undefined) controls.processing_days[i] = st.processing_days;
+    const o = side(m.actor);
+    const aimed = m.target === 'ALL' || (o >= 0 && side(m.target) === 1 - o);
+    if (m.kind === 'export_control' && o >= 0 && aimed && isRareEarth(scn, m.products?.groups, m.products?.hs)) controls.rare_earth[i] = 1;
+  });
+  const subs = scn.measures.filter((m) => m.kind === 'controlled_substance');
+  const substances = { ids: subs.map((m) => m.id), in_force: Uint8Array.from(subs, (m) => (isActiveOn(m, start) ? 1 : 0)) };
+
+  // agreements between the two sides
+  const ags = scn.agreements.filter((a) => a.parties.map(stateOf).includes(actors[0]) && a.parties.map(stateOf).includes(actors[1]));
+  const apA: number[] = [];
+  const apS: number[] = [];
+  const apT: number[] = [];
+  const cA: number[] = [];
+  const cS: number[] = [];
+  const cK: number[] = [];
+  const cT: number[] = [];
+  const cSusp: number[] = [];
+  const notes: string[] = [];
+  const agreements: Prepared['agreements'] = {
+    ids: ags.map((a) => a.id),
+    status: new Int8Array(ags.length),
+    approval_agreement: new Int32Array(0),
+    approval_side: new Int8Array(0),
+    approval_status: new Int8Array(0),
+    clock_end_day: new Float64Array(ags.length).fill(Infinity),
+    commit_agreement: new Int32Array(0),
+    commit_side: new Int8Array(0),
+    commit_kind: new Int8Array(0),
+    commit_target: new Int32Array(0),
+    commit_suspension: new Uint8Array(0),
+  };
+  ags.forEach((a, ai) => {
+    const st = agreementState(scn, a.id, start);
+    agreements.status[ai] = AG[(st.status ?? 'none') as keyof typeof AG];
+    st.approvals.forEach((ap) => {
+      apA.push(ai);
+      apS.push(side(ap.by));
+      apT.push(APPROVAL_NAMES.indexOf((ap.status ?? 'none') as (typeof APPROVAL_NAMES)[number]));
+    });
+    const running = st.clocks.filter((c) => c.running).map((c) => toEpochDay(c.end));
+    if (running.length) agreements.clock_end_day[ai] = Math.max(...running);
+    for (const c of a.commitments) {
+      const s = side(c.by);
+      if (s < 0 || !c.measure) continue;
+      let kind = -1;
+      let target = -1;
+      const tj = dirs[s].measure_ids.indexOf(c.measure);
+      const ci = controls.ids.indexOf(c.measure);
+      const si = substances.ids.indexOf(c.measure);
+      if (tj >= 0 && ['suspend', 'extend', 'reduce', 'remove'].includes(c.action)) [kind, target] = [COMMIT_TARIFF, tj];
+      else if (ci >= 0 && (c.action === 'lift' || c.action === 'suspend')) [kind, target] = [COMMIT_LIFTED, ci];
+      else if (ci >= 0 && c.action === 'approve_licences') [kind, target] = [COMMIT_LICENCES, ci];
+      else if (si >= 0 && c.action === 'list_substances') [kind, target] = [COMMIT_LISTED, si];
+      if (kind < 0) {
+        notes.push(`${a.id}: commitment of ${c.by} to ${c.action} ${c.measure} is not checked by the loop (no compact state for it)`);
+        continue;
+      }
+      cA.push(ai);
+      cS.push(s);
+      cK.push(kind);
+      cT.push(target);
+      cSusp.push(kind === COMMIT_TARIFF && (c.action === 'suspend' || c.action === 'extend') ? 1 : 0);
+    }
+  });
+  agreements.approval_agreement = Int32Array.from(apA);
+  agreements.approval_side = Int8Array.from(apS);
+  agreements.approval_status = Int8Array.from(apT);
+  agreements.commit_agreement = Int32Array.from(cA);
+  agreements.commit_side = Int8Array.from(cS);
+  agreements.commit_kind = Int8Array.from(cK);
+  agreements.commit_target = Int32Array.from(cT);
+  agreements.commit_suspension = Uint8Array.from(cSusp);
+  const framework = agreements.ids.indexOf(sim.agreements.framework);
+  const truce = agreements.ids.indexOf(sim.agreements.truce);
+  if (framework < 0 || truce < 0)
+    throw new SimulationConfigError([{ path: ['agreements', framework < 0 ? 'framework' : 'truce'], message: `the agreement is not between ${actors.join(' and ')}` }]);
+
+  // move menus
+  const moves = {
+    kind: [new Int8Array(0), new Int8Array(0)],
+    posture: [new Uint8Array(0), new Uint8Array(0)],
+    target: [new Int32Array(0), new Int32Array(0)],
+    slot: [new Int32Array(0), new Int32Array(0)],
+    cooldown: [new Int32Array(0), new Int32Array(0)],
+    ids: [[], []],
+  } as Prepared['moves'];
+  actors.forEach((a, s) => {
+    const menu = sim.moves[a];
+    moves.ids[s] = menu.map((m) => m.id);
+    moves.kind[s] = Int8Array.from(menu, (m) => MOVE_KIND_CODES[m.kind]);
+    moves.posture[s] = Uint8Array.from(menu, (m) => (m.on === 'C' ? 0 : 1));
+    moves.cooldown[s] = Int32Array.from(menu, (m) => m.cooldown_weeks ?? 0);
+    moves.slot[s] = Int32Array.from(cfg.move_slot[s]);
+    moves.target[s] = Int32Array.from(menu, (m) => {
+      switch (m.kind) {
+        case 'raise_tariff':
+        case 'lower_tariff':
+          return dirs[s].authorities.indexOf(m.authority);
+        case 'tighten_licensing':
+        case 'loosen_licensing':
+        case 'add_export_control':
+        case 'lift_export_control':
+          return controls.ids.indexOf(m.measure);
+        case 'list_substances':
+          return substances.ids.indexOf(m.measure);
+        case 'propose':
+        case 'approve':
+        case 'walk_away':
+          return agreements.ids.indexOf(m.agreement);
+        case 'claim':
+          return -1;
+      }
+    });
+  });
+  actors.forEach((a, s) =>
+    sim.moves[a].forEach((m, i) => {
+      if (moves.target[s][i] < 0 && m.kind !== 'claim')
+        throw new SimulationConfigError([{ path: ['moves', a, i], message: `move "${m.id}" refers to something outside the ${actors.join('-')} relationship` }]);
+    }),
+  );
+  const fwBy = sim.agreements.framework_by;
+  return {
+    scenario_id: scn.id,
+    actors,
+    start,
+    start_day: startDay,
+    horizon_weeks: W,
+    week_dates,
+    directions: dirs,
+    init_measures: init,
+    markets,
+    peak_pct,
+    peak_dates,
+    controls,
+    substances,
+    agreements,
+    framework,
+    truce,
+    moves,
+    slot_names: cfg.slot_names,
+    slot_defaults: cfg.slot_defaults,
+    actor_slot: cfg.actor_slot,
+    strategies: cfg.strategies,
+    uncertain: cfg.uncertain,
+    pain_unit_usd: sim.pain_unit_usd.value,
+    walk_away_after: sim.agreements.walk_away_after_violations,
+    extend_on_expiry: sim.agreements.on_expiry === 'extend_if_cooperating',
+    extension_days: sim.agreements.extension_days,
+    // last week whose start date is on or before D (-1: D is before the first week)
+    framework_by_week: Math.floor((toEpochDay(fwBy) - startDay) / 7),
+    framework_by: fwBy,
+    supply: inputs.supply,
+    notes,
+  };
+}
+
+export { addDays };
