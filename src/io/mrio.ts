@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { MrioInputError, type Csr, type FactorAccount, type FinalDemandLabel, type ImportRow, type IOSystem, type SectorLabel } from '../supply/index.ts';
+import { indexArray, MrioInputError, type Csr, type IndexArray, type FactorAccount, type FinalDemandLabel, type ImportRow, type IOSystem, type SectorLabel } from '../supply/index.ts';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -160,6 +160,42 @@ function headLines(buf: Buffer, count: number): { lines: string[]; offset: numbe
   return { lines, offset: pos };
 }
 
+/** Grows CSR arrays row by row, keeping only nonzeros. */
+class CsrBuilder {
+  private colIdx: IndexArray;
+  private values: Float64Array;
+  private nnz = 0;
+  readonly rowPtr: number[] = [0];
+  constructor(
+    private readonly cols: number,
+    capacity: number,
+  ) {
+    this.colIdx = indexArray(Math.max(16, capacity), cols);
+    this.values = new Float64Array(this.colIdx.length);
+  }
+  /** Append the nonzeros of one dense row. */
+  addRow(vals: Float64Array, count: number): void {
+    for (let j = 0; j < count; j++) {
+      const a = vals[j];
+      if (a === 0) continue;
+      if (this.nnz === this.values.length) {
+        const c2 = indexArray(this.values.length * 2, this.cols);
+        c2.set(this.colIdx);
+        this.colIdx = c2;
+        const v2 = new Float64Array(c2.length);
+        v2.set(this.values);
+        this.values = v2;
+      }
+      this.colIdx[this.nnz] = j;
+      this.values[this.nnz++] = a;
+    }
+    this.rowPtr.push(this.nnz);
+  }
+  build(rows: number): Csr {
+    return { rows, cols: this.cols, rowPtr: Int32Array.from(this.rowPtr), colIdx: this.colIdx.slice(0, this.nnz), values: this.values.slice(0, this.nnz) };
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // pymrio text format
 
@@ -237,34 +273,13 @@ export async function readPymrioText(dir: string): Promise<IOSystem> {
   const params = await fileParams(dir);
   const zp = params.Z ?? { name: 'Z.txt', nr_index_col: 2, nr_header: 2 };
   const zfile = join(dir, zp.name);
-  // Z straight into CSR
-  let cap = 1024;
-  let colIdx = new Int32Array(cap);
-  let values = new Float64Array(cap);
-  const rowPtrs: number[] = [0];
-  let nnz = 0;
-  const Zt = await readPymrioTable(zfile, zp.nr_index_col, zp.nr_header, (_l, vals, count) => {
-    for (let j = 0; j < count; j++) {
-      const a = vals[j];
-      if (a === 0) continue;
-      if (nnz === cap) {
-        cap *= 2;
-        const c2 = new Int32Array(cap);
-        c2.set(colIdx);
-        colIdx = c2;
-        const v2 = new Float64Array(cap);
-        v2.set(values);
-        values = v2;
-      }
-      colIdx[nnz] = j;
-      values[nnz++] = a;
-    }
-    rowPtrs.push(nnz);
-  });
+  // Z straight into CSR (column count known only after the header: 32-bit indices)
+  const zb = new CsrBuilder(1 << 20, 1024);
+  const Zt = await readPymrioTable(zfile, zp.nr_index_col, zp.nr_header, (_l, vals, count) => zb.addRow(vals, count));
   if (Zt.rows !== Zt.cols) throw new MrioInputError(`${zfile}: Z must be square, got ${Zt.rows} rows x ${Zt.cols} columns`);
   const labels: SectorLabel[] = Zt.rowLabels.map((r) => ({ region: r[0], sector: r.slice(1).join('/') || r[0] }));
   checkSameLabels('column labels', Zt.colLabels, labels, zfile);
-  const Z: Csr = { rows: Zt.rows, cols: Zt.cols, rowPtr: Int32Array.from(rowPtrs), colIdx: colIdx.slice(0, nnz), values: values.slice(0, nnz) };
+  const Z: Csr = { ...zb.build(Zt.rows), cols: Zt.cols };
 
   const yp = params.Y ?? { name: 'Y.txt', nr_index_col: 2, nr_header: 2 };
   const Yt = await readPymrioTable(join(dir, yp.name), yp.nr_index_col, yp.nr_header);
@@ -352,31 +367,13 @@ export async function readCsvMrio(dir: string): Promise<IOSystem> {
   const [zbuf, ybuf] = await Promise.all([readMaybeGz(zfile), readMaybeGz(yfile)]);
 
   // Z: n x n into CSR; the width is checked line by line
-  const rowPtr = new Int32Array(n + 1);
-  let cap = Math.max(1024, Math.ceil(n * n * 0.25));
-  let colIdx = new Int32Array(cap);
-  let values = new Float64Array(cap);
-  let nnz = 0;
+  const zb = new CsrBuilder(n, Math.ceil(n * n * 0.25));
   let zr = 0;
   scanNumeric(zbuf, zfile, 44, 0, 1, 0, Math.max(n, 1), (l) => {
     if (zr >= n) throw new MrioInputError(`${zfile}: more than ${n} rows (rows.csv lists ${n} sectors)`);
     if (l.count !== n) throw new MrioInputError(`${zfile} line ${l.lineNo}: ${l.count} values, expected ${n} (Z must be square, one column per row of rows.csv)`);
-    for (let j = 0; j < n; j++) {
-      const a = l.values[j];
-      if (a === 0) continue;
-      if (nnz === cap) {
-        cap *= 2;
-        const c2 = new Int32Array(cap);
-        c2.set(colIdx);
-        colIdx = c2;
-        const v2 = new Float64Array(cap);
-        v2.set(values);
-        values = v2;
-      }
-      colIdx[nnz] = j;
-      values[nnz++] = a;
-    }
-    rowPtr[++zr] = nnz;
+    zb.addRow(l.values, n);
+    zr++;
   });
   if (zr !== n) throw new MrioInputError(`${zfile}: ${zr} rows, expected ${n} (rows.csv lists ${n} sectors)`);
   const Y = new Float64Array(n * k);
@@ -404,7 +401,7 @@ export async function readCsvMrio(dir: string): Promise<IOSystem> {
     name: isWiod ? `WIOD 2013 release, world input-output table ${year ?? ''}`.trim() : basename(resolve(dir)),
     unit: isWiod ? 'million USD (current prices, basic prices)' : 'unknown',
     labels,
-    Z: { rows: n, cols: n, rowPtr, colIdx: colIdx.slice(0, nnz), values: values.slice(0, nnz) },
+    Z: zb.build(n),
     Y,
     yLabels,
     ...(xPublished ? { xPublished } : {}),

@@ -238,7 +238,7 @@ export function weeklySupply(path: LicensingStep[], start: string, weeks: number
     } else if (s.flowShare !== undefined) {
       delivered[u] += s.flowShare;
       direct[u] = 1;
-      basis[u] = `observed flow share ${s.flowShare} (${s.from})`;
+      basis[u] = `observed flow share ${s.flowShare} (${s.from})${s.source ? `: ${s.source}` : ''}`;
     } else {
       const lag = Math.ceil((s.processingDays ?? 0) / 7);
       if (u + lag < weeks) {
@@ -277,6 +277,9 @@ export interface ChokepointRun {
   fullCutDownstream: Float64Array;
   fullCutUpstream: Float64Array;
   fullCutByRegion: { downstream: RegionChange[]; upstream: RegionChange[] };
+  /** Output change per sector (annual rates) at any cut size φ, downstream / upstream. */
+  downstreamAt(phi: number): Float64Array;
+  upstreamAt(phi: number): Float64Array;
   report: SolveReport & { solves: number };
 }
 
@@ -324,6 +327,8 @@ export function runChokepoint(
     fullCutDownstream: fd,
     fullCutUpstream: fu,
     fullCutByRegion: { downstream: changesByRegion(m, fd), upstream: changesByRegion(m, fu) },
+    downstreamAt: (phi) => cut.downstream(phi),
+    upstreamAt: (phi) => cut.upstream(phi),
     report: exposure.report.relativeResidual > cut.report.relativeResidual ? exposure.report : cut.report,
   };
 }

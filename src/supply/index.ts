@@ -17,6 +17,8 @@ export {
 export {
   csrFromDense,
   csrToDense,
+  indexArray,
+  type IndexArray,
   csrDensity,
   spmv,
   spmvT,

@@ -195,8 +195,10 @@ export function hypotheticalExtraction(m: IOModel, opts: SolveOptions & { share?
   const phi = opts.share ?? 1;
   if (!(phi >= 0 && phi <= 1)) throw new RangeError(`extraction share must be in [0, 1], got ${phi}`);
   const lDiag = luInverseDiagonal(leontiefLu(m.A));
-  const c = rowTimesL(m, ones(n), opts);
-  const g = totalForwardSums(m, opts);
+  // the factors exist now: the two remaining solves are O(n^2) substitutions
+  const dense: SolveOptions = { ...opts, method: 'dense' };
+  const c = rowTimesL(m, ones(n), dense);
+  const g = totalForwardSums(m, dense);
   let T = 0;
   for (let i = 0; i < n; i++) T += m.x[i];
   const complete = new Float64Array(n);

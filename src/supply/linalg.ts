@@ -1,12 +1,20 @@
 // Float64Array kernels: CSR storage and sparse mat-vec, dense LU with partial pivoting,
 // restarted GMRES. No allocation inside the inner loops; callers pass output buffers.
 
+/** Column indices: 16-bit when the matrix has at most 65,536 columns (less memory traffic in SpMV). */
+export type IndexArray = Int32Array | Uint16Array;
+
+/** An index array of `length` entries able to hold column numbers below `cols`. */
+export function indexArray(length: number, cols: number): IndexArray {
+  return cols <= 65536 ? new Uint16Array(length) : new Int32Array(length);
+}
+
 /** Compressed sparse row matrix (n x m). Row i holds entries rowPtr[i] .. rowPtr[i+1]-1. */
 export interface Csr {
   readonly rows: number;
   readonly cols: number;
   readonly rowPtr: Int32Array;
-  readonly colIdx: Int32Array;
+  readonly colIdx: IndexArray;
   readonly values: Float64Array;
 }
 
@@ -23,7 +31,7 @@ export function csrFromDense(dense: Float64Array, rows: number, cols: number): C
   let nnz = 0;
   for (let k = 0; k < rows * cols; k++) if (dense[k] !== 0) nnz++;
   const rowPtr = new Int32Array(rows + 1);
-  const colIdx = new Int32Array(nnz);
+  const colIdx = indexArray(nnz, cols);
   const values = new Float64Array(nnz);
   let p = 0;
   for (let i = 0; i < rows; i++) {
@@ -53,14 +61,24 @@ export function csrDensity(m: Csr): number {
   return m.rows * m.cols === 0 ? 0 : m.values.length / (m.rows * m.cols);
 }
 
-/** y = M x (overwrites y). */
+/** y = M x (overwrites y). Four partial sums per row (memory-bound; fewer dependent adds). */
 export function spmv(m: Csr, x: Float64Array, y: Float64Array): void {
   const { rowPtr, colIdx, values } = m;
   for (let i = 0; i < m.rows; i++) {
-    let s = 0;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let p = rowPtr[i];
     const end = rowPtr[i + 1];
-    for (let p = rowPtr[i]; p < end; p++) s += values[p] * x[colIdx[p]];
-    y[i] = s;
+    for (; p + 3 < end; p += 4) {
+      s0 += values[p] * x[colIdx[p]];
+      s1 += values[p + 1] * x[colIdx[p + 1]];
+      s2 += values[p + 2] * x[colIdx[p + 2]];
+      s3 += values[p + 3] * x[colIdx[p + 3]];
+    }
+    for (; p < end; p++) s0 += values[p] * x[colIdx[p]];
+    y[i] = s0 + s1 + (s2 + s3);
   }
 }
 
@@ -71,8 +89,15 @@ export function spmvT(m: Csr, x: Float64Array, y: Float64Array): void {
   for (let i = 0; i < m.rows; i++) {
     const xi = x[i];
     if (xi === 0) continue;
+    let p = rowPtr[i];
     const end = rowPtr[i + 1];
-    for (let p = rowPtr[i]; p < end; p++) y[colIdx[p]] += values[p] * xi;
+    for (; p + 3 < end; p += 4) {
+      y[colIdx[p]] += values[p] * xi;
+      y[colIdx[p + 1]] += values[p + 1] * xi;
+      y[colIdx[p + 2]] += values[p + 2] * xi;
+      y[colIdx[p + 3]] += values[p + 3] * xi;
+    }
+    for (; p < end; p++) y[colIdx[p]] += values[p] * xi;
   }
 }
 
@@ -130,67 +155,110 @@ export function luFactor(m: Float64Array, n: number, inPlace = false): DenseLu {
   let scale = 0;
   for (let k = 0; k < n * n; k++) scale = Math.max(scale, Math.abs(a[k]));
   const tiny = scale * n * 1e-15;
-  for (let k = 0; k < n; k++) {
-    // pivot search in column k
-    let piv = k;
-    let best = Math.abs(a[k * n + k]);
-    for (let i = k + 1; i < n; i++) {
-      const v = Math.abs(a[i * n + k]);
-      if (v > best) {
-        best = v;
-        piv = i;
+  // Blocked right-looking LU (LAPACK dgetrf order): factor a panel of NB columns with
+  // partial pivoting, solve for the U12 block row, then update the trailing matrix with a
+  // register-blocked product (2 rows x 4 pivots per pass) so each row of U12 is loaded once
+  // for two rows of the trailing matrix.
+  const NB = 48;
+  for (let kb = 0; kb < n; kb += NB) {
+    const ke = Math.min(kb + NB, n);
+    for (let k = kb; k < ke; k++) {
+      let piv = k;
+      let best = Math.abs(a[k * n + k]);
+      for (let i = k + 1; i < n; i++) {
+        const v = Math.abs(a[i * n + k]);
+        if (v > best) {
+          best = v;
+          piv = i;
+        }
       }
-    }
-    if (!(best > tiny)) throw new SolveError(`singular matrix: no usable pivot in column ${k} (largest |entry| ${best})`);
-    if (piv !== k) {
+      if (!(best > tiny)) throw new SolveError(`singular matrix: no usable pivot in column ${k} (largest |entry| ${best})`);
+      if (piv !== k) {
+        const rk = k * n;
+        const rp = piv * n;
+        for (let j = 0; j < n; j++) {
+          const t = a[rk + j];
+          a[rk + j] = a[rp + j];
+          a[rp + j] = t;
+        }
+        const t = perm[k];
+        perm[k] = perm[piv];
+        perm[piv] = t;
+      }
       const rk = k * n;
-      const rp = piv * n;
-      for (let j = 0; j < n; j++) {
-        const t = a[rk + j];
-        a[rk + j] = a[rp + j];
-        a[rp + j] = t;
+      const inv = 1 / a[rk + k];
+      for (let i = k + 1; i < n; i++) {
+        const ri = i * n;
+        const f = (a[ri + k] *= inv);
+        if (f === 0) continue;
+        for (let j = k + 1; j < ke; j++) a[ri + j] -= f * a[rk + j];
       }
-      const t = perm[k];
-      perm[k] = perm[piv];
-      perm[piv] = t;
     }
-    const rk = k * n;
-    const inv = 1 / a[rk + k];
-    for (let i = k + 1; i < n; i++) a[i * n + k] *= inv;
-    // trailing update, four rows per pass so row k is read once per four rows
-    let i = k + 1;
-    for (; i + 3 < n; i += 4) {
+    if (ke === n) break;
+    // U12 = L11^-1 A12 (unit lower triangular solve on the block row)
+    for (let k = kb; k < ke; k++) {
+      const rk = k * n;
+      for (let i = k + 1; i < ke; i++) {
+        const ri = i * n;
+        const f = a[ri + k];
+        if (f === 0) continue;
+        for (let j = ke; j < n; j++) a[ri + j] -= f * a[rk + j];
+      }
+    }
+    // A22 -= L21 U12
+    let i = ke;
+    for (; i + 1 < n; i += 2) {
       const r0 = i * n;
       const r1 = r0 + n;
-      const r2 = r1 + n;
-      const r3 = r2 + n;
-      const f0 = a[r0 + k];
-      const f1 = a[r1 + k];
-      const f2 = a[r2 + k];
-      const f3 = a[r3 + k];
-      for (let j = k + 1; j < n; j++) {
-        const akj = a[rk + j];
-        a[r0 + j] -= f0 * akj;
-        a[r1 + j] -= f1 * akj;
-        a[r2 + j] -= f2 * akj;
-        a[r3 + j] -= f3 * akj;
+      let k = kb;
+      for (; k + 3 < ke; k += 4) {
+        const a00 = a[r0 + k];
+        const a01 = a[r0 + k + 1];
+        const a02 = a[r0 + k + 2];
+        const a03 = a[r0 + k + 3];
+        const a10 = a[r1 + k];
+        const a11 = a[r1 + k + 1];
+        const a12 = a[r1 + k + 2];
+        const a13 = a[r1 + k + 3];
+        const u0 = k * n;
+        const u1 = u0 + n;
+        const u2 = u1 + n;
+        const u3 = u2 + n;
+        for (let j = ke; j < n; j++) {
+          const b0 = a[u0 + j];
+          const b1 = a[u1 + j];
+          const b2 = a[u2 + j];
+          const b3 = a[u3 + j];
+          a[r0 + j] -= a00 * b0 + a01 * b1 + a02 * b2 + a03 * b3;
+          a[r1 + j] -= a10 * b0 + a11 * b1 + a12 * b2 + a13 * b3;
+        }
+      }
+      for (; k < ke; k++) {
+        const f0 = a[r0 + k];
+        const f1 = a[r1 + k];
+        const uk = k * n;
+        for (let j = ke; j < n; j++) {
+          const b = a[uk + j];
+          a[r0 + j] -= f0 * b;
+          a[r1 + j] -= f1 * b;
+        }
       }
     }
     for (; i < n; i++) {
       const ri = i * n;
-      const f = a[ri + k];
-      if (f === 0) continue;
-      for (let j = k + 1; j < n; j++) a[ri + j] -= f * a[rk + j];
+      for (let k = kb; k < ke; k++) {
+        const f = a[ri + k];
+        if (f === 0) continue;
+        const uk = k * n;
+        for (let j = ke; j < n; j++) a[ri + j] -= f * a[uk + j];
+      }
     }
   }
   return { n, lu: a, perm };
 }
 
-/** Solve M z = b with a factorisation of M (z may alias nothing; returns a new array). */
-export function luSolve(f: DenseLu, b: Float64Array): Float64Array {
-  const { n, lu, perm } = f;
-  const z = new Float64Array(n);
-  for (let i = 0; i < n; i++) z[i] = b[perm[i]];
+/** Forward (unit L) then backward (U) substitution on z in place. */
+function luSubstitute(lu: Float64Array, n: number, z: Float64Array): void {
   for (let i = 0; i < n; i++) {
     let s = z[i];
     const ri = i * n;
@@ -203,6 +271,14 @@ export function luSolve(f: DenseLu, b: Float64Array): Float64Array {
     for (let j = i + 1; j < n; j++) s -= lu[ri + j] * z[j];
     z[i] = s / lu[ri + i];
   }
+}
+
+/** Solve M z = b with a factorisation of M (returns a new array). */
+export function luSolve(f: DenseLu, b: Float64Array): Float64Array {
+  const { n, lu, perm } = f;
+  const z = new Float64Array(n);
+  for (let i = 0; i < n; i++) z[i] = b[perm[i]];
+  luSubstitute(lu, n, z);
   return z;
 }
 
@@ -236,18 +312,7 @@ export function luInverse(f: DenseLu): Float64Array {
   for (let c = 0; c < n; c++) {
     const z = invT.subarray(c * n, (c + 1) * n);
     for (let i = 0; i < n; i++) z[i] = perm[i] === c ? 1 : 0;
-    for (let i = 0; i < n; i++) {
-      let s = z[i];
-      const ri = i * n;
-      for (let j = 0; j < i; j++) s -= lu[ri + j] * z[j];
-      z[i] = s;
-    }
-    for (let i = n - 1; i >= 0; i--) {
-      let s = z[i];
-      const ri = i * n;
-      for (let j = i + 1; j < n; j++) s -= lu[ri + j] * z[j];
-      z[i] = s / lu[ri + i];
-    }
+    luSubstitute(lu, n, z);
   }
   return transposeSquare(invT, n);
 }
@@ -261,63 +326,124 @@ export function luInverseDiagonal(f: DenseLu): Float64Array {
   const { n, lu, perm } = f;
   // Uinv: upper triangle, row-major. Solve U X = I row by row from the bottom:
   // X_ii = 1/u_ii; X_ij = -(sum_{k=i+1..j} u_ik X_kj) / u_ii for j > i.
+  // Register blocking: two rows of each inverse are formed together from four rows already
+  // computed (2 x 4 multiply-adds per pass over a row), then the pair's own coupling is added.
   const uinv = new Float64Array(n * n);
-  const acc = new Float64Array(n);
-  for (let i = n - 1; i >= 0; i--) {
-    const ri = i * n;
-    acc.fill(0, i, n);
-    let k = i + 1;
-    // four rows of Uinv per pass over acc (entries left of the diagonal of Uinv are zero)
+  const acc0 = new Float64Array(n);
+  const acc1 = new Float64Array(n);
+  // U^-1 from the bottom: row r = (e_r - sum_{k>r} u_rk Uinv_k) / u_rr
+  for (let r1 = n - 1; r1 >= 0; r1 -= 2) {
+    const r0 = r1 - 1; // may be -1 (single row left)
+    const p1 = r1 * n;
+    const p0 = r0 * n;
+    acc0.fill(0);
+    acc1.fill(0);
+    let k = r1 + 1;
     for (; k + 3 < n; k += 4) {
-      const u0 = lu[ri + k];
-      const u1 = lu[ri + k + 1];
-      const u2 = lu[ri + k + 2];
-      const u3 = lu[ri + k + 3];
-      const r0 = k * n;
-      const r1 = r0 + n;
-      const r2 = r1 + n;
-      const r3 = r2 + n;
-      acc[k] += u0 * uinv[r0 + k];
-      acc[k + 1] += u0 * uinv[r0 + k + 1] + u1 * uinv[r1 + k + 1];
-      acc[k + 2] += u0 * uinv[r0 + k + 2] + u1 * uinv[r1 + k + 2] + u2 * uinv[r2 + k + 2];
-      for (let j = k + 3; j < n; j++) acc[j] += u0 * uinv[r0 + j] + u1 * uinv[r1 + j] + u2 * uinv[r2 + j] + u3 * uinv[r3 + j];
+      const q0 = k * n;
+      const q1 = q0 + n;
+      const q2 = q1 + n;
+      const q3 = q2 + n;
+      const b0 = lu[p1 + k];
+      const b1 = lu[p1 + k + 1];
+      const b2 = lu[p1 + k + 2];
+      const b3 = lu[p1 + k + 3];
+      const a0 = r0 >= 0 ? lu[p0 + k] : 0;
+      const a1 = r0 >= 0 ? lu[p0 + k + 1] : 0;
+      const a2 = r0 >= 0 ? lu[p0 + k + 2] : 0;
+      const a3 = r0 >= 0 ? lu[p0 + k + 3] : 0;
+      // columns k .. k+2: only the rows of Uinv that are nonzero there
+      for (let j = k; j < k + 3; j++) {
+        const v0 = uinv[q0 + j];
+        const v1 = j >= k + 1 ? uinv[q1 + j] : 0;
+        const v2 = j >= k + 2 ? uinv[q2 + j] : 0;
+        acc1[j] += b0 * v0 + b1 * v1 + b2 * v2;
+        acc0[j] += a0 * v0 + a1 * v1 + a2 * v2;
+      }
+      for (let j = k + 3; j < n; j++) {
+        const v0 = uinv[q0 + j];
+        const v1 = uinv[q1 + j];
+        const v2 = uinv[q2 + j];
+        const v3 = uinv[q3 + j];
+        acc1[j] += b0 * v0 + b1 * v1 + b2 * v2 + b3 * v3;
+        acc0[j] += a0 * v0 + a1 * v1 + a2 * v2 + a3 * v3;
+      }
     }
     for (; k < n; k++) {
-      const uik = lu[ri + k];
-      const rk = k * n;
-      for (let j = k; j < n; j++) acc[j] += uik * uinv[rk + j];
+      const q = k * n;
+      const b0 = lu[p1 + k];
+      const a0 = r0 >= 0 ? lu[p0 + k] : 0;
+      for (let j = k; j < n; j++) {
+        acc1[j] += b0 * uinv[q + j];
+        acc0[j] += a0 * uinv[q + j];
+      }
     }
-    const d = 1 / lu[ri + i];
-    uinv[ri + i] = d;
-    for (let j = i + 1; j < n; j++) uinv[ri + j] = -acc[j] * d;
+    const d1 = 1 / lu[p1 + r1];
+    uinv[p1 + r1] = d1;
+    for (let j = r1 + 1; j < n; j++) uinv[p1 + j] = -acc1[j] * d1;
+    if (r0 < 0) break;
+    const c = lu[p0 + r1];
+    for (let j = r1; j < n; j++) acc0[j] += c * uinv[p1 + j];
+    const d0 = 1 / lu[p0 + r0];
+    uinv[p0 + r0] = d0;
+    for (let j = r0 + 1; j < n; j++) uinv[p0 + j] = -acc0[j] * d0;
   }
-  // Linv (unit lower), row-major: Linv_ij = -sum_{k=j..i-1} l_ik Linv_kj, row by row.
+  // L^-1 (unit lower) from the top: row r = e_r - sum_{k<r} l_rk Linv_k
   const linv = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    linv[ri + i] = 1;
+  for (let r0 = 0; r0 < n; r0 += 2) {
+    const r1 = r0 + 1; // may be n (single row left)
+    const p0 = r0 * n;
+    const p1 = r1 * n;
+    const two = r1 < n;
+    acc0.fill(0);
+    acc1.fill(0);
     let k = 0;
-    for (; k + 3 < i; k += 4) {
-      const l0 = lu[ri + k];
-      const l1 = lu[ri + k + 1];
-      const l2 = lu[ri + k + 2];
-      const l3 = lu[ri + k + 3];
-      const r0 = k * n;
-      const r1 = r0 + n;
-      const r2 = r1 + n;
-      const r3 = r2 + n;
-      // Linv_kj = 0 for j > k
-      for (let j = 0; j <= k; j++) linv[ri + j] -= l0 * linv[r0 + j] + l1 * linv[r1 + j] + l2 * linv[r2 + j] + l3 * linv[r3 + j];
-      linv[ri + k + 1] -= l1 * linv[r1 + k + 1] + l2 * linv[r2 + k + 1] + l3 * linv[r3 + k + 1];
-      linv[ri + k + 2] -= l2 * linv[r2 + k + 2] + l3 * linv[r3 + k + 2];
-      linv[ri + k + 3] -= l3 * linv[r3 + k + 3];
+    for (; k + 3 < r0; k += 4) {
+      const q0 = k * n;
+      const q1 = q0 + n;
+      const q2 = q1 + n;
+      const q3 = q2 + n;
+      const a0 = lu[p0 + k];
+      const a1 = lu[p0 + k + 1];
+      const a2 = lu[p0 + k + 2];
+      const a3 = lu[p0 + k + 3];
+      const b0 = two ? lu[p1 + k] : 0;
+      const b1 = two ? lu[p1 + k + 1] : 0;
+      const b2 = two ? lu[p1 + k + 2] : 0;
+      const b3 = two ? lu[p1 + k + 3] : 0;
+      for (let j = 0; j <= k; j++) {
+        const v0 = linv[q0 + j];
+        const v1 = linv[q1 + j];
+        const v2 = linv[q2 + j];
+        const v3 = linv[q3 + j];
+        acc0[j] += a0 * v0 + a1 * v1 + a2 * v2 + a3 * v3;
+        acc1[j] += b0 * v0 + b1 * v1 + b2 * v2 + b3 * v3;
+      }
+      // columns k+1 .. k+3: rows k+1.. only
+      for (let j = k + 1; j <= k + 3; j++) {
+        const v1 = j <= k + 1 ? linv[q1 + j] : 0;
+        const v2 = j <= k + 2 ? linv[q2 + j] : 0;
+        const v3 = linv[q3 + j];
+        acc0[j] += a1 * v1 + a2 * v2 + a3 * v3;
+        acc1[j] += b1 * v1 + b2 * v2 + b3 * v3;
+      }
     }
-    for (; k < i; k++) {
-      const lik = lu[ri + k];
-      if (lik === 0) continue;
-      const rk = k * n;
-      for (let j = 0; j <= k; j++) linv[ri + j] -= lik * linv[rk + j];
+    for (; k < r0; k++) {
+      const q = k * n;
+      const a0 = lu[p0 + k];
+      const b0 = two ? lu[p1 + k] : 0;
+      for (let j = 0; j <= k; j++) {
+        acc0[j] += a0 * linv[q + j];
+        acc1[j] += b0 * linv[q + j];
+      }
     }
+    for (let j = 0; j < r0; j++) linv[p0 + j] = -acc0[j];
+    linv[p0 + r0] = 1;
+    if (!two) break;
+    const c = lu[p1 + r0];
+    for (let j = 0; j <= r0; j++) acc1[j] += c * linv[p0 + j];
+    for (let j = 0; j < r1; j++) linv[p1 + j] = -acc1[j];
+    linv[p1 + r1] = 1;
   }
   // (M^-1) = Uinv * Linv * P, with (Linv P)_kj = Linv_{k, q} where perm[q] = j.
   const pos = new Int32Array(n);
@@ -382,13 +508,16 @@ export function gmres(
   const w = new Float64Array(n);
   const yk = new Float64Array(m);
   let iters = 0;
-  let relRes = Infinity;
+  let first = !opts.x0;
   while (iters < maxIter) {
-    op(x, r);
-    for (let i = 0; i < n; i++) r[i] = b[i] - r[i];
+    if (first) r.set(b); // x0 = 0: r0 = b without a mat-vec
+    else {
+      op(x, r);
+      for (let i = 0; i < n; i++) r[i] = b[i] - r[i];
+    }
+    first = false;
     const beta = norm2(r);
-    relRes = beta / bn;
-    if (relRes <= tol) return { x, iterations: iters, relativeResidual: relRes, converged: true };
+    if (beta / bn <= tol) return { x, iterations: iters, relativeResidual: beta / bn, converged: true };
     const v0 = V[0];
     for (let i = 0; i < n; i++) v0[i] = r[i] / beta;
     g.fill(0);
@@ -445,6 +574,6 @@ export function gmres(
   }
   op(x, r);
   for (let i = 0; i < n; i++) r[i] = b[i] - r[i];
-  relRes = norm2(r) / bn;
+  const relRes = norm2(r) / bn;
   return { x, iterations: iters, relativeResidual: relRes, converged: relRes <= tol };
 }

@@ -2,7 +2,6 @@
 // transposed and with some equations fixed (z_k = b_k). Sparse GMRES by default, dense LU for
 // small systems or on request; every solve reports its explicitly recomputed relative residual.
 import {
-  csrToDense,
   gmres,
   luFactor,
   luSolve,
@@ -60,18 +59,21 @@ export function systemOperator(s: LeontiefSystem): LinearOperator {
   };
 }
 
-/** Dense row-major M for the described system. */
+/** Dense row-major M for the described system, built straight from the CSR entries. */
 export function systemDense(s: LeontiefSystem): Float64Array {
   const n = s.A.rows;
-  const a = csrToDense(s.A);
-  const c = s.C ? csrToDense(s.C) : undefined;
   const m = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const k = s.transpose ? j * n + i : i * n + j;
-      m[i * n + j] = (i === j ? 1 : 0) - a[k] + (c ? c[k] : 0);
+  for (let i = 0; i < n; i++) m[i * n + i] = 1;
+  const put = (c: Csr, sign: number) => {
+    for (let i = 0; i < n; i++) {
+      for (let p = c.rowPtr[i]; p < c.rowPtr[i + 1]; p++) {
+        const j = c.colIdx[p];
+        m[s.transpose ? j * n + i : i * n + j] += sign * c.values[p];
+      }
     }
-  }
+  };
+  put(s.A, -1);
+  if (s.C) put(s.C, 1);
   if (s.fixed) {
     for (let i = 0; i < n; i++) {
       if (!s.fixed[i]) continue;

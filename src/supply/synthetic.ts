@@ -1,7 +1,7 @@
 // Seeded synthetic IO systems for benchmarks and property tests: a random sparsity pattern of a
 // given density, column sums of A drawn in [minColSum, maxColSum), outputs near 1000, and final
 // demand y = (I - A) x so that x = Z e + Y e holds exactly (up to rounding).
-import type { Csr } from './linalg.ts';
+import { indexArray, type Csr, type IndexArray } from './linalg.ts';
 import type { IOSystem } from './system.ts';
 
 export interface SyntheticOptions {
@@ -38,7 +38,7 @@ export function syntheticSystem(o: SyntheticOptions): IOSystem {
   for (let i = 0; i < n; i++) x[i] = 800 + 400 * rnd();
   // pattern + raw values, row by row (CSR from the start; the diagonal is always present)
   const est = Math.ceil(n * n * density * 1.05) + n;
-  let colIdx = new Int32Array(est);
+  let colIdx: IndexArray = indexArray(est, n);
   let values = new Float64Array(est);
   const rowPtr = new Int32Array(n + 1);
   let p = 0;
@@ -46,7 +46,7 @@ export function syntheticSystem(o: SyntheticOptions): IOSystem {
     for (let j = 0; j < n; j++) {
       if (j !== i && rnd() >= density) continue;
       if (p === colIdx.length) {
-        const c2 = new Int32Array(Math.ceil(colIdx.length * 1.2));
+        const c2 = indexArray(Math.ceil(colIdx.length * 1.2), n);
         c2.set(colIdx);
         colIdx = c2;
         const v2 = new Float64Array(c2.length);
@@ -58,8 +58,8 @@ export function syntheticSystem(o: SyntheticOptions): IOSystem {
     }
     rowPtr[i + 1] = p;
   }
-  colIdx = colIdx.slice(0, p);
-  values = values.slice(0, p);
+  colIdx = colIdx.subarray(0, p);
+  values = values.subarray(0, p);
   // scale columns to the target column sums of A, then Z = A x̂
   const cs = new Float64Array(n);
   for (let q = 0; q < p; q++) cs[colIdx[q]] += values[q];

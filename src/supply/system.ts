@@ -154,8 +154,16 @@ export function prepareModel(sys: IOSystem, opts: { clean?: boolean } = {}): IOM
 
   const clean = opts.clean ?? false;
   const changes: CleaningChange[] = [];
-  const zv = Z.values.slice();
-  const Zc: Csr = { rows: n, cols: n, rowPtr: Z.rowPtr, colIdx: Z.colIdx, values: zv };
+  // copy-on-write: Z's values are only copied if cleaning changes them (8000-sector tables are large)
+  let zv = Z.values;
+  let Zc: Csr = { rows: n, cols: n, rowPtr: Z.rowPtr, colIdx: Z.colIdx, values: zv };
+  const writable = (): Float64Array => {
+    if (zv === Z.values) {
+      zv = Z.values.slice();
+      Zc = { ...Zc, values: zv };
+    }
+    return zv;
+  };
   const Y = sys.Y.slice();
 
   // 1. negative flows
@@ -165,7 +173,7 @@ export function prepareModel(sys: IOSystem, opts: { clean?: boolean } = {}): IOM
         const at = `${lab(i)} -> ${lab(Z.colIdx[p])}`;
         if (!clean) throw new MrioInputError(`Z: negative intermediate flow ${zv[p]} at row ${i + 1} (${lab(i)}), column ${Z.colIdx[p] + 1}; pass clean to set it to 0`);
         changes.push({ what: 'negative-flow-zeroed', at, detail: `z = ${zv[p]} set to 0` });
-        zv[p] = 0;
+        writable()[p] = 0;
       }
     }
   }
@@ -193,7 +201,8 @@ export function prepareModel(sys: IOSystem, opts: { clean?: boolean } = {}): IOM
             `${x[i] < 0 ? 'negative' : 'zero'} gross output at row ${i + 1} (${lab(i)}): x = Z e + Y e = ${x[i]}${pub}${rowHasFlows ? ' but it sells intermediate inputs' : ''}; pass clean to zero this row`,
           );
         changes.push({ what: 'negative-output-row-zeroed', at: lab(i), detail: `x = Z e + Y e = ${x[i]}${pub}; row of Z and Y set to 0` });
-        for (let p = Z.rowPtr[i]; p < Z.rowPtr[i + 1]; p++) zv[p] = 0;
+        const w = writable();
+        for (let p = Z.rowPtr[i]; p < Z.rowPtr[i + 1]; p++) w[p] = 0;
         Y.fill(0, i * k, (i + 1) * k);
         changed = true;
       }
@@ -209,7 +218,8 @@ export function prepareModel(sys: IOSystem, opts: { clean?: boolean } = {}): IOM
           );
         const f = x[j] / cs[j];
         changes.push({ what: 'negative-value-added-column-scaled', at: lab(j), detail: `inputs ${cs[j]} > output ${x[j]}: column of Z scaled by ${f.toPrecision(6)} so v = 0` });
-        for (let p = 0; p < zv.length; p++) if (Z.colIdx[p] === j) zv[p] *= f;
+        const w = writable();
+        for (let p = 0; p < w.length; p++) if (Z.colIdx[p] === j) w[p] *= f;
         changed = true;
       }
     }
@@ -257,6 +267,7 @@ export function prepareModel(sys: IOSystem, opts: { clean?: boolean } = {}): IOM
   const sectors: string[] = [];
   const regionIndex = new Map<string, number>();
   const regionOf = new Int32Array(n);
+  const sectorSet = new Set<string>();
   sys.labels.forEach((l, i) => {
     let r = regionIndex.get(l.region);
     if (r === undefined) {
@@ -265,7 +276,10 @@ export function prepareModel(sys: IOSystem, opts: { clean?: boolean } = {}): IOM
       regionIndex.set(l.region, r);
     }
     regionOf[i] = r;
-    if (!sectors.includes(l.sector)) sectors.push(l.sector);
+    if (!sectorSet.has(l.sector)) {
+      sectorSet.add(l.sector);
+      sectors.push(l.sector);
+    }
   });
   let maxGap: number | undefined;
   if (sys.xPublished) {

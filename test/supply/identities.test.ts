@@ -191,6 +191,23 @@ describe('shocks against brute force', () => {
     );
   });
 
+  test('Ghosh mixed model in relative terms = Leontief cost-push price model: Δp_E^T = π a_k,E (I - A_EE)^-1', () => {
+    fc.assert(
+      fc.property(systemArb, fc.double({ min: 0.01, max: 2, noNaN: true }), fc.nat(), (s, pi, pick) => {
+        const m = model(s);
+        const n = s.n;
+        const k = pick % n;
+        const A = dense(csrToDense(m.A), n);
+        const E = [...Array(n).keys()].filter((i) => i !== k);
+        const inv = invert(E.map((i) => E.map((j) => (i === j ? 1 : 0) - A[i][j])));
+        const dp = vecmat(E.map((j) => pi * A[k][j]), inv);
+        const g = supplyShock(m, [{ index: k, change: pi }], 'ghosh');
+        E.forEach((j, a) => close(g.dx[j] / m.x[j], dp[a], 1e-9, `Δp ${j}`));
+      }),
+      runs,
+    );
+  });
+
   test('export cut (Woodbury) equals re-inverting the cut system', () => {
     fc.assert(
       fc.property(systemArb, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0.01, max: 1, noNaN: true }), (s, phi, w) => {

@@ -51,6 +51,14 @@ describe('Miller & Blair 2-sector example (ch. 2: Z = [[150,500],[200,100]], f =
     closeArr(mu.valueAdded, [1, 1], 1e-12, 'value added (balancing v)');
   });
 
+  test('employment multipliers: jobs f = [100, 300], s = f / x = [0.1, 0.15], s^T L = [50, 61] / 303', () => {
+    const withJobs = prepareModel({ ...sys, factors: [{ name: 'employment', rows: ['jobs'], F: Float64Array.from([100, 300]) }] });
+    const f = multipliers(withJobs).factors[0];
+    assert.equal(f.row, 'jobs');
+    closeArr(f.total, [50 / 303, 61 / 303], 1e-12, 'total');
+    closeArr(f.typeI, [50 / 303 / 0.1, 61 / 303 / 0.15], 1e-12, 'type I');
+  });
+
   test('Ghosh: B = [[0.15, 0.5], [0.1, 0.05]], G = [[380, 200], [40, 340]] / 303, v^T G = x^T', () => {
     closeArr(ghoshInverse(m), [380 / 303, 200 / 303, 40 / 303, 340 / 303], 1e-12, 'G');
     // a primary-input cut of 100 in sector 1 lowers outputs by 100 * row 1 of G

@@ -3,6 +3,7 @@ import { register as registerLedger } from './ledger.ts';
 import { register as registerStart } from './start.ts';
 import { register as registerTrade } from './trade.ts';
 import { register as registerSimulate } from './simulate.ts';
+import { register as registerSupply } from './supply.ts';
 
 /** Each domain's commands live in their own file here and are registered in this list. */
 export function registerAll(program: Command): void {
@@ -10,4 +11,5 @@ export function registerAll(program: Command): void {
   registerStart(program);
   registerTrade(program);
   registerSimulate(program);
+  registerSupply(program);
 }

@@ -4,6 +4,7 @@ import { fmt, table, writeStdout } from '../output.ts';
 import { loadForCli } from '../scenario.ts';
 import { ledgerReport } from './ledger.ts';
 import { tradeStartSection } from './trade.ts';
+import { rareEarthSection } from './supply.ts';
 
 /** Dates the London-2025 story turns on. */
 export const KEY_DATES = ['2025-01-01', '2025-02-04', '2025-03-04', '2025-04-10', '2025-05-14', '2025-06-11', '2025-11-10'];
@@ -37,6 +38,7 @@ export async function startReport(scenario: string): Promise<string> {
   out.push('', 'The "55%" of 11 June 2025, layer by layer (HS 4202.21):');
   out.push(table(['authority', 'measure', 'rate %', 'source'], [...(june.layers ?? []).map((l) => [l.authority, l.measure_id, l.rate_pct, l.sources[0] ?? '']), ['total', '', june.total_pct ?? '', '']]));
   out.push('', tradeStartSection(scn));
+  out.push('', await rareEarthSection(scn, ['2025-04-10', '2025-06-11', '2025-11-10']));
   return out.join('\n');
 }
 

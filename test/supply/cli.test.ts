@@ -1,0 +1,92 @@
+// The supply commands end to end: one JSON document on stdout, precise errors with exit code 2.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/leverage.js'), ...args], { encoding: 'utf8', cwd: root });
+
+/** The Miller & Blair 2-sector system in pymrio's text format. */
+function mbFolder(): string {
+  const d = mkdtempSync(join(tmpdir(), 'leverage-cli-'));
+  const dir = join(d, 'mb');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'Z.txt'), 'region\t\tr\tr\nsector\t\ta\tb\nregion\tsector\t\t\nr\ta\t150\t500\nr\tb\t200\t100\n');
+  writeFileSync(join(dir, 'Y.txt'), 'region\t\tr\ncategory\t\thh\nregion\tsector\t\nr\ta\t350\nr\tb\t1700\n');
+  return dir;
+}
+
+describe('leverage io (pymrio folder)', () => {
+  const dir = mbFolder();
+  test('io shock --demand: L Δy by hand, one JSON document', () => {
+    // Δy_b = -10 % of 1700 = -170; Δx = L Δy = [100, 340] / 303 * -170
+    const r = cli('io', 'shock', '--mrio', dir, '--demand', 'r:b=-10%', '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.model, 'leontief');
+    const byName = Object.fromEntries(j.topSectors.map((s: { sector: string; change: number }) => [s.sector, s.change]));
+    assert.ok(Math.abs(byName.a - (-170 * 100) / 303) < 1e-6);
+    assert.ok(Math.abs(byName.b - (-170 * 340) / 303) < 1e-6);
+    assert.ok(j.solve.relativeResidual < 1e-12);
+  });
+  test('io calc --what L,multipliers', () => {
+    const r = cli('io', 'calc', '--mrio', dir, '--what', 'L,multipliers', '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.ok(Math.abs(j.results.L[0][0] - 380 / 303) < 1e-9);
+    assert.ok(Math.abs(j.results.multipliers.output[1] - 440 / 303) < 1e-9);
+  });
+  test('io extract: complete extraction of a = 3000 - 1700 / 0.95', () => {
+    const r = cli('io', 'extract', '--mrio', dir, '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    const a = j.extractions.find((e: { sector: string }) => e.sector === 'a');
+    assert.ok(Math.abs(a.complete - (3000 - 1700 / 0.95)) < 1e-6);
+  });
+  test('bad input: exit 2, message names the problem, no stack trace', () => {
+    for (const [args, msg] of [
+      [['io', 'shock', '--mrio', dir, '--demand', 'r:zz=-10%'], /unknown sector "zz" in region r/],
+      [['io', 'shock', '--mrio', dir, '--demand', 'r:a=-10%', '--model', 'ghosh'], /final-demand shock is demand-driven/],
+      [['io', 'shock', '--mrio', dir], /give --demand/],
+      [['io', 'calc', '--mrio', dir, '--what', 'Q'], /--what: unknown item "Q"/],
+      [['io', 'calc', '--mrio', join(dir, 'nope')], /not a directory/],
+    ] as const) {
+      const r = cli(...args);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, msg);
+      assert.doesNotMatch(r.stderr, /\n\s+at /);
+      assert.equal(r.stdout, '');
+    }
+    rmSync(dirname(dir), { recursive: true, force: true });
+  });
+});
+
+describe('leverage exposure (built-in scenario, shipped WIOD)', () => {
+  test('weekly cut follows the scenario licensing state; losses scale with the cut', () => {
+    const r = cli('exposure', '--at', '2025-06-11', '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.scenario, 'london-2025');
+    const ctl = j.controls.find((c: { in_force: boolean }) => c.in_force);
+    assert.ok(ctl, 'a rare-earth control is in force on 2025-06-11');
+    const last = j.weekly[j.weekly.length - 1];
+    // the week's cut is 1 - the flow share reported for the control on that date
+    if (ctl.flow_share !== undefined) assert.ok(Math.abs(last.cut - (1 - ctl.flow_share)) < 1e-12);
+    // weeks with no cut have no loss; losses are positive when cut > 0
+    for (const w of j.weekly) assert.equal(w.cut === 0, w.downstream_loss === 0);
+    // magnets: China's share of US imports of HS 8505.11 from the shipped trade file
+    const mag = j.face_value.lines.find((l: { hs: string }) => l.hs === '850511');
+    assert.ok(Math.abs(mag.chinaShare - 344660767 / mag.usImportsUsd) < 1e-12);
+    assert.equal(j.us_industries[0].sector.startsWith('c'), true);
+    // by industry and by country agree: US industries' weekly losses add up to the US row
+    j.weekly.forEach((w: { us_loss: number; by_region: Record<string, number> }, k: number) => {
+      const sumUs = j.us_industries.reduce((a: number, u: { weekly_loss: number[] }) => a + u.weekly_loss[k], 0);
+      assert.ok(Math.abs(sumUs - w.us_loss) <= 1e-6 * Math.max(1, w.us_loss), `week ${k}: ${sumUs} vs ${w.us_loss}`);
+      assert.equal(w.by_region.USA, w.us_loss);
+    });
+  });
+});
