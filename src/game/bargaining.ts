@@ -87,12 +87,15 @@ export function rubinstein(o: RubinsteinOptions): RubinsteinResult {
   check('outside1', w1, 0, 1);
   check('outside2', w2, 0, 1);
   const first = o.firstMover ?? 1;
-  if (first !== 1 && first !== 2) throw new GameInputError(`firstMover: expected 1 or 2, got ${String(first)}`);
+  if (first !== 1 && first !== 2)
+    throw new GameInputError(`firstMover: expected 1 or 2, got ${String(first)}`);
   const horizon = o.horizon ?? null;
   if (horizon !== null && (!Number.isInteger(horizon) || horizon < 1))
     throw new GameInputError(`horizon: expected a positive integer number of rounds, got ${horizon}`);
   if (horizon === null && o.delta1 * o.delta2 >= 1)
-    throw new GameInputError(`delta1 * delta2 must be < 1 for an infinite horizon (got ${o.delta1} * ${o.delta2}); give --horizon`);
+    throw new GameInputError(
+      `delta1 * delta2 must be < 1 for an infinite horizon (got ${o.delta1} * ${o.delta2}); give --horizon`,
+    );
   if (w1 + w2 >= 1)
     return {
       share1: w1,
@@ -126,7 +129,8 @@ export function rubinstein(o: RubinsteinOptions): RubinsteinResult {
     firstMover: first,
     horizon,
     agreement: true,
-    binding: first === 1 ? { outside1: s.bindA, outside2: s.bindB } : { outside1: s.bindB, outside2: s.bindA },
+    binding:
+      first === 1 ? { outside1: s.bindA, outside2: s.bindB } : { outside1: s.bindB, outside2: s.bindA },
     shiftFromOutsideOptions: share1 - base1,
   };
 }
@@ -160,7 +164,8 @@ export function nashBargaining(o: NashBargainingOptions): NashBargainingResult {
   check('alpha', alpha, 0, 1);
   if (!Number.isFinite(o.d1)) throw new GameInputError(`d1: expected a finite number, got ${o.d1}`);
   if (!Number.isFinite(o.d2)) throw new GameInputError(`d2: expected a finite number, got ${o.d2}`);
-  if (!Number.isFinite(pie) || pie <= 0) throw new GameInputError(`pie: expected a positive number, got ${pie}`);
+  if (!Number.isFinite(pie) || pie <= 0)
+    throw new GameInputError(`pie: expected a positive number, got ${pie}`);
   const surplus = pie - o.d1 - o.d2;
   if (surplus <= 0) return { u1: o.d1, u2: o.d2, agreement: false };
   return { u1: o.d1 + alpha * surplus, u2: o.d2 + (1 - alpha) * surplus, agreement: true };

@@ -27,7 +27,7 @@ export {
 export type { StrategySpec } from './registry.ts';
 export { TACO } from './strategies/taco.ts';
 export { generosity } from './strategies/generousTitForTat.ts';
-export { playMatch, playInto, MatchBuffers } from './match.ts';
+export { playMatch, playInto, PairHistory } from './match.ts';
 export type { MatchOptions, MatchResult, MatchTotals, PainSignal } from './match.ts';
 export { roundRobin } from './tournament.ts';
 export type { TournamentOptions, TournamentResult } from './tournament.ts';
@@ -48,3 +48,6 @@ export type {
   NashBargainingResult,
   LeverageResult,
 } from './bargaining.ts';
+export { planTournament, playTournamentMatches, aggregateTournament } from './tournament.ts';
+export type { TournamentPlan } from './tournament.ts';
+export { roundRobinParallel } from './parallel.ts';

@@ -1,5 +1,4 @@
-import { createStream } from '../random/index.ts';
-import type { RandomStream } from '../random/index.ts';
+import { RandomStream, createStream } from '../random/index.ts';
 import { GameInputError } from './errors.ts';
 import { instantiate, specLabel } from './registry.ts';
 import type { StrategySpec } from './registry.ts';
@@ -44,27 +43,103 @@ export interface MatchResult {
   noise: number;
 }
 
-/** Never drawn from: deterministic strategies get it so `next` has a stream argument. */
-const UNUSED_STREAM = createStream(0, 0);
+/**
+ * Given to strategies that declare `stochastic: false`: drawing from it is a bug in the
+ * strategy (its results would depend on other matches), so it throws instead.
+ */
+class NoRandom extends RandomStream {
+  private fail(): never {
+    throw new Error('a strategy declared stochastic: false drew a random number; declare it stochastic');
+  }
+  override nextUint32(): number {
+    return this.fail();
+  }
+  override nextDouble(): number {
+    return this.fail();
+  }
+  override nextInt(): number {
+    return this.fail();
+  }
+}
+const NO_RANDOM: RandomStream = new NoRandom(0, 0);
 
-/** Reusable buffers for one match at a time: no allocation per turn or per match. */
-export class MatchBuffers {
-  capacity = 0;
-  movesA = new Uint8Array(0);
-  movesB = new Uint8Array(0);
-  payA = new Float64Array(0);
-  payB = new Float64Array(0);
-  painA = new Float64Array(0);
-  painB = new Float64Array(0);
-  ensure(turns: number): void {
-    if (turns <= this.capacity) return;
-    this.capacity = turns;
-    this.movesA = new Uint8Array(turns);
-    this.movesB = new Uint8Array(turns);
-    this.payA = new Float64Array(turns);
-    this.payB = new Float64Array(turns);
-    this.painA = new Float64Array(turns);
-    this.painB = new Float64Array(turns);
+/**
+ * The shared record of a two-player match, with each player's own view (`a`, `b`) as the
+ * `History` its strategy reads. Buffers are typed arrays reused from match to match: no
+ * allocation per turn. The weekly simulation can drive strategies with it directly:
+ * `start(turns)`, then each turn `a.next(h.a, ...)`, `b.next(h.b, ...)`, `record(...)`.
+ */
+export class PairHistory {
+  a!: History;
+  b!: History;
+  private capacity = 0;
+  private movesA = new Uint8Array(0);
+  private movesB = new Uint8Array(0);
+  private payA = new Float64Array(0);
+  private payB = new Float64Array(0);
+  private painA = new Float64Array(0);
+  private painB = new Float64Array(0);
+
+  constructor(turns = 0, withPain = false) {
+    this.start(turns, withPain);
+  }
+
+  /** Begin a new match of at most `turns` turns; `withPain` exposes the pain arrays. */
+  start(turns: number, withPain: boolean): void {
+    if (turns > this.capacity) {
+      this.capacity = turns;
+      this.movesA = new Uint8Array(turns);
+      this.movesB = new Uint8Array(turns);
+      this.payA = new Float64Array(turns);
+      this.payB = new Float64Array(turns);
+      this.painA = new Float64Array(turns);
+      this.painB = new Float64Array(turns);
+    }
+    this.a = {
+      turn: 0,
+      own: this.movesA,
+      opp: this.movesB,
+      ownPayoff: this.payA,
+      oppPayoff: this.payB,
+      pain: withPain ? this.painA : null,
+      ownDefections: 0,
+      oppDefections: 0,
+    };
+    this.b = {
+      turn: 0,
+      own: this.movesB,
+      opp: this.movesA,
+      ownPayoff: this.payB,
+      oppPayoff: this.payA,
+      pain: withPain ? this.painB : null,
+      ownDefections: 0,
+      oppDefections: 0,
+    };
+  }
+
+  /** Record one played turn (post-noise actions, payoffs, optional pain). */
+  record(x: Action, y: Action, payA: number, payB: number, painA = 0, painB = 0): void {
+    const t = this.a.turn;
+    if (t >= this.capacity) throw new RangeError(`PairHistory: more than ${this.capacity} turns recorded`);
+    this.movesA[t] = x;
+    this.movesB[t] = y;
+    this.payA[t] = payA;
+    this.payB[t] = payB;
+    this.painA[t] = painA;
+    this.painB[t] = painB;
+    const a = this.a;
+    const b = this.b;
+    a.turn = b.turn = t + 1;
+    a.ownDefections = b.oppDefections = a.ownDefections + x;
+    a.oppDefections = b.ownDefections = a.oppDefections + y;
+  }
+
+  /** The first `n` moves of player 1 (side 0) or 2 (side 1) as a C/D string. */
+  actions(side: 0 | 1, n = this.a.turn): string {
+    const m = side === 0 ? this.movesA : this.movesB;
+    let s = '';
+    for (let i = 0; i < n; i++) s += actionChar(m[i]);
+    return s;
   }
 }
 
@@ -91,7 +166,7 @@ function sampleLength(probEnd: number, cap: number, rng: RandomStream): number {
 }
 
 /**
- * The engine: plays `a` (player 1) against `b` (player 2) into `buf`, writing totals to `out`.
+ * The engine: plays `a` (player 1) against `b` (player 2) into `hist`, writing totals to `out`.
  * Both choose simultaneously each turn; noise flips each chosen action with probability
  * `noise` after the choice, and the flipped action is what both histories record (Axelrod's
  * semantics). Resets both strategies first.
@@ -100,41 +175,30 @@ export function playInto(
   a: Strategy,
   b: Strategy,
   game: StageGame,
-  opts: { turns: number; probEnd: number; noise: number; seed: number; streamIndex: number; pain?: PainSignal },
-  buf: MatchBuffers,
+  opts: {
+    turns: number;
+    probEnd: number;
+    noise: number;
+    seed: number;
+    streamIndex: number;
+    pain?: PainSignal;
+  },
+  hist: PairHistory,
   out: MatchTotals,
 ): void {
   const { noise, probEnd, seed } = opts;
   const k = opts.streamIndex * 4;
-  const noiseRng = noise > 0 ? createStream(seed, k) : UNUSED_STREAM;
+  const noiseRng = noise > 0 ? createStream(seed, k) : NO_RANDOM;
   const turns = probEnd > 0 ? sampleLength(probEnd, opts.turns, createStream(seed, k + 1)) : opts.turns;
-  const rngA = a.stochastic ? createStream(seed, k + 2) : UNUSED_STREAM;
-  const rngB = b.stochastic ? createStream(seed, k + 3) : UNUSED_STREAM;
-  buf.ensure(turns);
+  const rngA = a.stochastic ? createStream(seed, k + 2) : NO_RANDOM;
+  const rngB = b.stochastic ? createStream(seed, k + 3) : NO_RANDOM;
+  const pain = opts.pain;
+  hist.start(turns, pain !== undefined);
   const known = probEnd > 0 ? -1 : turns;
   a.reset({ turns: known, payoffs: ownPayoffs(game, 0), noise } satisfies MatchContext);
   b.reset({ turns: known, payoffs: ownPayoffs(game, 1), noise } satisfies MatchContext);
-  const pain = opts.pain;
-  const ha: History = {
-    turn: 0,
-    own: buf.movesA,
-    opp: buf.movesB,
-    ownPayoff: buf.payA,
-    oppPayoff: buf.payB,
-    pain: pain ? buf.painA : null,
-    ownDefections: 0,
-    oppDefections: 0,
-  };
-  const hb: History = {
-    turn: 0,
-    own: buf.movesB,
-    opp: buf.movesA,
-    ownPayoff: buf.payB,
-    oppPayoff: buf.payA,
-    pain: pain ? buf.painB : null,
-    ownDefections: 0,
-    oppDefections: 0,
-  };
+  const ha = hist.a;
+  const hb = hist.b;
   const gA0 = game.A[0];
   const gA1 = game.A[1];
   const gB0 = game.B[0];
@@ -142,8 +206,6 @@ export function playInto(
   const painOut = pain ? new Float64Array(2) : null;
   let scoreA = 0;
   let scoreB = 0;
-  let defA = 0;
-  let defB = 0;
   for (let t = 0; t < turns; t++) {
     let x = a.next(ha, rngA);
     let y = b.next(hb, rngB);
@@ -153,23 +215,15 @@ export function playInto(
     }
     const pa = x === 0 ? gA0[y] : gA1[y];
     const pb = x === 0 ? gB0[y] : gB1[y];
-    buf.movesA[t] = x;
-    buf.movesB[t] = y;
-    buf.payA[t] = pa;
-    buf.payB[t] = pb;
     scoreA += pa;
     scoreB += pb;
-    defA += x;
-    defB += y;
     if (pain && painOut) {
       pain(t, x, y, painOut);
-      buf.painA[t] = painOut[0];
-      buf.painB[t] = painOut[1];
-    }
-    ha.turn = hb.turn = t + 1;
-    ha.ownDefections = hb.oppDefections = defA;
-    ha.oppDefections = hb.ownDefections = defB;
+      hist.record(x, y, pa, pb, painOut[0], painOut[1]);
+    } else hist.record(x, y, pa, pb);
   }
+  const defA = ha.ownDefections;
+  const defB = hb.ownDefections;
   out.turns = turns;
   out.scoreA = scoreA;
   out.scoreB = scoreB;
@@ -177,26 +231,26 @@ export function playInto(
   out.coopB = turns - defB;
 }
 
-export function validateMatchOptions(o: { turns: number; noise?: number; probEnd?: number; seed?: number }): void {
+export function validateMatchOptions(o: {
+  turns: number;
+  noise?: number;
+  probEnd?: number;
+  seed?: number;
+}): void {
   if (!Number.isInteger(o.turns) || o.turns < 1 || o.turns > 10_000_000)
     throw new GameInputError(`turns: expected an integer in [1, 10000000], got ${o.turns}`);
   checkProbability('noise', o.noise ?? 0);
   checkProbability('probEnd', o.probEnd ?? 0);
   const seed = o.seed ?? 0;
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new GameInputError(`seed: expected a non-negative integer, got ${seed}`);
-}
-
-function movesString(m: Uint8Array, n: number): string {
-  let s = '';
-  for (let i = 0; i < n; i++) s += actionChar(m[i]);
-  return s;
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new GameInputError(`seed: expected a non-negative integer, got ${seed}`);
 }
 
 /** Play one match between two strategies (fresh instances) and return both action strings and scores. */
 export function playMatch(a: StrategySpec, b: StrategySpec, opts: MatchOptions): MatchResult {
   validateMatchOptions(opts);
   const game = opts.game ?? symmetricStageGame();
-  const buf = new MatchBuffers();
+  const hist = new PairHistory();
   const tot: MatchTotals = { turns: 0, scoreA: 0, scoreB: 0, coopA: 0, coopB: 0 };
   const sa = instantiate(a);
   const sb = instantiate(b);
@@ -206,15 +260,22 @@ export function playMatch(a: StrategySpec, b: StrategySpec, opts: MatchOptions):
     sa,
     sb,
     game,
-    { turns: opts.turns, probEnd: opts.probEnd ?? 0, noise, seed, streamIndex: opts.streamIndex ?? 0, pain: opts.pain },
-    buf,
+    {
+      turns: opts.turns,
+      probEnd: opts.probEnd ?? 0,
+      noise,
+      seed,
+      streamIndex: opts.streamIndex ?? 0,
+      pain: opts.pain,
+    },
+    hist,
     tot,
   );
   const n = tot.turns;
   return {
     players: [specLabel(a), specLabel(b)],
     turns: n,
-    actions: [movesString(buf.movesA, n), movesString(buf.movesB, n)],
+    actions: [hist.actions(0, n), hist.actions(1, n)],
     scores: [tot.scoreA, tot.scoreB],
     scoresPerTurn: [tot.scoreA / n, tot.scoreB / n],
     cooperationRate: [tot.coopA / n, tot.coopB / n],

@@ -1,6 +1,6 @@
 import { createStream } from '../random/index.ts';
 import { GameInputError } from './errors.ts';
-import { MatchBuffers, playInto, validateMatchOptions } from './match.ts';
+import { PairHistory, playInto, validateMatchOptions } from './match.ts';
 import type { MatchTotals } from './match.ts';
 import { instantiate, specLabel } from './registry.ts';
 import type { StrategySpec } from './registry.ts';
@@ -30,10 +30,11 @@ export interface MoranResult {
 }
 
 /**
- * Moran process (Moran 1958; Nowak 2006, ch. 6), birth-death, as Axelrod's `MoranProcess`
- * with its defaults: each step every pair of distinct individuals plays one match; an
- * individual's fitness is its total score; one individual is chosen to reproduce with
- * probability proportional to fitness (uniformly if all fitnesses are 0), one is chosen
+ * Moran process (Moran 1958; Nowak 2006, ch. 6), birth-death, without mutation (the setting
+ * of Axelrod's `MoranProcess`; its random stream and selection details are not reproduced).
+ * Each step every pair of distinct individuals plays one match; an individual's fitness is
+ * its total score; one individual is chosen to reproduce with probability proportional to
+ * fitness (uniformly if all fitnesses are 0), one is chosen
  * uniformly at random (any individual, the parent included) to die and is replaced by a
  * copy of the parent. Repeats until one strategy remains or `maxSteps`.
  * Randomness: selection uses stream 0 of the seed; the match between individuals i < j at
@@ -46,7 +47,8 @@ export function moranProcess(opts: MoranOptions): MoranResult {
   const noise = opts.noise ?? 0;
   const seed = opts.seed ?? 0;
   const maxSteps = opts.maxSteps ?? 10_000;
-  if (!Number.isInteger(maxSteps) || maxSteps < 0) throw new GameInputError(`maxSteps: expected a non-negative integer, got ${maxSteps}`);
+  if (!Number.isInteger(maxSteps) || maxSteps < 0)
+    throw new GameInputError(`maxSteps: expected a non-negative integer, got ${maxSteps}`);
   const game = opts.game ?? symmetricStageGame();
   const labels = opts.population.map(specLabel);
   const strategies = [...new Set(labels)];
@@ -59,7 +61,7 @@ export function moranProcess(opts: MoranOptions): MoranResult {
   const deterministic = noise === 0 && instA.every((s) => !s.stochastic);
   // Deterministic noise-free matches depend only on the two strategies: cache by type pair.
   const cache = new Map<number, [number, number]>();
-  const buf = new MatchBuffers();
+  const hist = new PairHistory();
   const tot: MatchTotals = { turns: 0, scoreA: 0, scoreB: 0, coopA: 0, coopB: 0 };
   const rng = createStream(seed, 0);
   const counts = strategies.map(() => [] as number[]);
@@ -87,7 +89,14 @@ export function moranProcess(opts: MoranOptions): MoranResult {
         const hit = deterministic ? cache.get(key) : undefined;
         if (hit) [sa, sb] = hit;
         else {
-          playInto(instA[ti], instB[tj], game, { turns: opts.turns, probEnd: 0, noise, seed, streamIndex: 1 + (step * N + i) * N + j }, buf, tot);
+          playInto(
+            instA[ti],
+            instB[tj],
+            game,
+            { turns: opts.turns, probEnd: 0, noise, seed, streamIndex: 1 + (step * N + i) * N + j },
+            hist,
+            tot,
+          );
           sa = tot.scoreA;
           sb = tot.scoreB;
           if (deterministic) cache.set(key, [sa, sb]);

@@ -92,7 +92,9 @@ export function validateParameters(
     const raw = given[spec.name];
     if (raw === undefined) {
       if (spec.required)
-        throw new GameInputError(`${info.name}: parameter "${spec.name}" is required (${spec.patternText ?? spec.description})`);
+        throw new GameInputError(
+          `${info.name}: parameter "${spec.name}" is required (${spec.patternText ?? spec.description})`,
+        );
       out[spec.name] = spec.default;
       continue;
     }
@@ -107,7 +109,8 @@ export function validateParameters(
       continue;
     }
     const x = typeof raw === 'number' ? raw : raw.trim() === '' ? NaN : Number(raw);
-    if (!Number.isFinite(x)) throw new GameInputError(`${where}: expected a number, got ${JSON.stringify(raw)}`);
+    if (!Number.isFinite(x))
+      throw new GameInputError(`${where}: expected a number, got ${JSON.stringify(raw)}`);
     if (spec.kind === 'integer' && !Number.isInteger(x))
       throw new GameInputError(`${where}: expected an integer, got ${x}`);
     if ((spec.min !== undefined && x < spec.min) || (spec.max !== undefined && x > spec.max))
@@ -141,7 +144,8 @@ export function parseStrategySpec(text: string): StrategySpec {
   if (m[2] !== undefined && m[2].trim() !== '') {
     for (const part of m[2].split(/[,;]/)) {
       const kv = /^\s*(\w+)\s*=\s*(.*?)\s*$/.exec(part);
-      if (!kv) throw new GameInputError(`cannot read parameter "${part.trim()}" of ${name}: expected key=value`);
+      if (!kv)
+        throw new GameInputError(`cannot read parameter "${part.trim()}" of ${name}: expected key=value`);
       params[kv[1]] = kv[2];
     }
   }
@@ -177,7 +181,7 @@ export function specLabel(spec: StrategySpec): string {
   const parts: string[] = [];
   for (const p of info.parameters) {
     const v = spec.params?.[p.name];
-    if (v !== undefined && v !== p.default) parts.push(`${p.name}=${v}`);
+    if (v !== undefined && (p.required || v !== p.default)) parts.push(`${p.name}=${v}`);
   }
   return parts.length ? `${info.name}(${parts.join(', ')})` : info.name;
 }

@@ -29,18 +29,25 @@ export function ownPayoffs(game: StageGame, side: 0 | 1): OwnPayoffs {
  * finite numbers. `where` names the source (file or option) in errors.
  */
 export function parseStageGame(data: unknown, where = 'stage game'): StageGame {
-  if (typeof data !== 'object' || data === null) throw new GameInputError(`${where}: expected an object {"A": [[..],[..]], "B": [[..],[..]]}`);
+  if (typeof data !== 'object' || data === null)
+    throw new GameInputError(`${where}: expected an object {"A": [[..],[..]], "B": [[..],[..]]}`);
   const obj = data as Record<string, unknown>;
   const read = (key: 'A' | 'B'): [[number, number], [number, number]] => {
     const m = obj[key];
     if (!Array.isArray(m) || m.length !== 2)
-      throw new GameInputError(`${where}: ${key} must be a 2x2 array (rows for C and D), got ${Array.isArray(m) ? `${m.length} rows` : typeof m}`);
+      throw new GameInputError(
+        `${where}: ${key} must be a 2x2 array (rows for C and D), got ${Array.isArray(m) ? `${m.length} rows` : typeof m}`,
+      );
     return m.map((row, i) => {
       if (!Array.isArray(row) || row.length !== 2)
-        throw new GameInputError(`${where}: ${key}[${i}] must have 2 entries, got ${Array.isArray(row) ? row.length : typeof row}`);
+        throw new GameInputError(
+          `${where}: ${key}[${i}] must have 2 entries, got ${Array.isArray(row) ? row.length : typeof row}`,
+        );
       return row.map((x, j) => {
         if (typeof x !== 'number' || !Number.isFinite(x))
-          throw new GameInputError(`${where}: ${key}[${i}][${j}] must be a finite number, got ${JSON.stringify(x)}`);
+          throw new GameInputError(
+            `${where}: ${key}[${i}][${j}] must be a finite number, got ${JSON.stringify(x)}`,
+          );
         return x;
       });
     }) as [[number, number], [number, number]];

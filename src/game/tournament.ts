@@ -1,5 +1,5 @@
 import { GameInputError } from './errors.ts';
-import { MatchBuffers, playInto, validateMatchOptions } from './match.ts';
+import { PairHistory, playInto, validateMatchOptions } from './match.ts';
 import type { MatchTotals, PainSignal } from './match.ts';
 import { instantiate, specLabel } from './registry.ts';
 import type { StrategySpec } from './registry.ts';
@@ -59,14 +59,29 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/**
- * Round-robin tournament with Axelrod-Python's conventions: every pair (i <= j) including
- * self-play plays `repetitions` matches; self-play is recorded in the payoff matrix but
- * excluded from scores, wins and cooperation rates. Match k (pairs in order (0,0), (0,1), ...,
- * repetition-major inside a pair) uses random streams derived from (seed, k) only, so
- * results do not depend on execution order or thread count.
- */
-export function roundRobin(opts: TournamentOptions): TournamentResult {
+/** A validated tournament: who plays, how, and the list of matches by index k. */
+export interface TournamentPlan {
+  readonly opts: TournamentOptions;
+  readonly n: number;
+  readonly repetitions: number;
+  readonly noise: number;
+  readonly probEnd: number;
+  readonly seed: number;
+  readonly game: StageGame;
+  /** Deterministic shortcut in force: one match per pair. */
+  readonly once: boolean;
+  /** Number of matches to simulate: pairs (shortcut) or pairs x repetitions. */
+  readonly matchCount: number;
+  /** pairI[p], pairJ[p]: the players of pair p, in order (0,0), (0,1), ..., (n-1,n-1). */
+  readonly pairI: Int32Array;
+  readonly pairJ: Int32Array;
+}
+
+/** Values stored per simulated match by `playTournamentMatches`. */
+export const TOTALS_STRIDE = 5; // turns, scoreA, scoreB, coopA, coopB
+
+/** Validate options and lay out the matches. */
+export function planTournament(opts: TournamentOptions): TournamentPlan {
   const n = opts.players.length;
   if (n < 2) throw new GameInputError(`tournament: expected at least 2 players, got ${n}`);
   validateMatchOptions(opts);
@@ -75,60 +90,121 @@ export function roundRobin(opts: TournamentOptions): TournamentResult {
     throw new GameInputError(`repetitions: expected an integer in [1, 1000000], got ${R}`);
   const noise = opts.noise ?? 0;
   const probEnd = opts.probEnd ?? 0;
-  const seed = opts.seed ?? 0;
-  const game = opts.game ?? symmetricStageGame();
-  // Two instances per player so self-play has two independent objects (Axelrod clones).
-  const first: Strategy[] = opts.players.map(instantiate);
-  const second: Strategy[] = opts.players.map(instantiate);
-  const allDeterministic = first.every((s) => !s.stochastic);
-  const once = (opts.shortcutDeterministic ?? true) && allDeterministic && noise === 0 && probEnd === 0 && !opts.pain;
+  const allDeterministic = opts.players.every((p) => !instantiate(p).stochastic);
+  const once =
+    (opts.shortcutDeterministic ?? true) && allDeterministic && noise === 0 && probEnd === 0 && !opts.pain;
+  const pairs = (n * (n + 1)) / 2;
+  const pairI = new Int32Array(pairs);
+  const pairJ = new Int32Array(pairs);
+  let p = 0;
+  for (let i = 0; i < n; i++)
+    for (let j = i; j < n; j++, p++) {
+      pairI[p] = i;
+      pairJ[p] = j;
+    }
+  return {
+    opts,
+    n,
+    repetitions: R,
+    noise,
+    probEnd,
+    seed: opts.seed ?? 0,
+    game: opts.game ?? symmetricStageGame(),
+    once,
+    matchCount: once ? pairs : pairs * R,
+    pairI,
+    pairJ,
+  };
+}
 
+/**
+ * Simulate matches k in [from, to). Match k is pair floor(k / R), repetition k mod R (pair k
+ * under the shortcut) and uses random-stream index pair * R + repetition, so its outcome
+ * depends only on (plan, k): any split of the range across threads gives the same totals.
+ */
+export function playTournamentMatches(plan: TournamentPlan, from: number, to: number): Float64Array {
+  const out = new Float64Array((to - from) * TOTALS_STRIDE);
+  // Two instances per player so self-play has two independent objects (Axelrod clones).
+  const first: Strategy[] = plan.opts.players.map(instantiate);
+  const second: Strategy[] = plan.opts.players.map(instantiate);
+  const hist = new PairHistory();
+  const tot: MatchTotals = { turns: 0, scoreA: 0, scoreB: 0, coopA: 0, coopB: 0 };
+  const R = plan.repetitions;
+  const settings = {
+    turns: plan.opts.turns,
+    probEnd: plan.probEnd,
+    noise: plan.noise,
+    seed: plan.seed,
+    streamIndex: 0,
+    pain: plan.opts.pain,
+  };
+  for (let k = from; k < to; k++) {
+    const pair = plan.once ? k : Math.floor(k / R);
+    const rep = plan.once ? 0 : k % R;
+    const i = plan.pairI[pair];
+    const j = plan.pairJ[pair];
+    settings.streamIndex = pair * R + rep;
+    playInto(first[i], i === j ? second[j] : first[j], plan.game, settings, hist, tot);
+    const o = (k - from) * TOTALS_STRIDE;
+    out[o] = tot.turns;
+    out[o + 1] = tot.scoreA;
+    out[o + 2] = tot.scoreB;
+    out[o + 3] = tot.coopA;
+    out[o + 4] = tot.coopB;
+  }
+  return out;
+}
+
+/** Turn per-match totals (all matches, in k order) into Axelrod-style results. */
+export function aggregateTournament(plan: TournamentPlan, totals: Float64Array): TournamentResult {
+  const { n, once } = plan;
+  const R = plan.repetitions;
   const scores = Array.from({ length: n }, () => new Array<number>(R).fill(0));
   const wins = Array.from({ length: n }, () => new Array<number>(R).fill(0));
   const norm = Array.from({ length: n }, () => new Array<number>(R).fill(0));
   const paySum = Array.from({ length: n }, () => new Float64Array(n));
   const coopTurns = Array.from({ length: n }, () => new Float64Array(n));
   const turnsPlayed = Array.from({ length: n }, () => new Float64Array(n));
-  const buf = new MatchBuffers();
-  const tot: MatchTotals = { turns: 0, scoreA: 0, scoreB: 0, coopA: 0, coopB: 0 };
-  let pairIndex = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++, pairIndex++) {
-      const a = first[i];
-      const b = i === j ? second[j] : first[j];
-      const reps = once ? 1 : R;
-      for (let r = 0; r < reps; r++) {
-        playInto(a, b, game, { turns: opts.turns, probEnd, noise, seed, streamIndex: pairIndex * R + r, pain: opts.pain }, buf, tot);
-        const copies = once ? R : 1;
-        for (let c = 0; c < copies; c++) {
-          const rep = once ? c : r;
-          paySum[i][j] += tot.scoreA / tot.turns;
-          coopTurns[i][j] += tot.coopA;
-          turnsPlayed[i][j] += tot.turns;
-          if (i !== j) {
-            paySum[j][i] += tot.scoreB / tot.turns;
-            coopTurns[j][i] += tot.coopB;
-            turnsPlayed[j][i] += tot.turns;
-            scores[i][rep] += tot.scoreA;
-            scores[j][rep] += tot.scoreB;
-            norm[i][rep] += tot.scoreA / tot.turns;
-            norm[j][rep] += tot.scoreB / tot.turns;
-            if (tot.scoreA > tot.scoreB) wins[i][rep]++;
-            else if (tot.scoreB > tot.scoreA) wins[j][rep]++;
-          } else {
-            // self-play: both seats are player i; record both seats' moves in the diagonal
-            coopTurns[i][i] += tot.coopB;
-            turnsPlayed[i][i] += tot.turns;
-            paySum[i][i] += tot.scoreB / tot.turns;
-          }
-        }
+  for (let k = 0; k < plan.matchCount; k++) {
+    const pair = once ? k : Math.floor(k / R);
+    const i = plan.pairI[pair];
+    const j = plan.pairJ[pair];
+    const o = k * TOTALS_STRIDE;
+    const turns = totals[o];
+    const scoreA = totals[o + 1];
+    const scoreB = totals[o + 2];
+    const coopA = totals[o + 3];
+    const coopB = totals[o + 4];
+    const copies = once ? R : 1;
+    for (let c = 0; c < copies; c++) {
+      const rep = once ? c : k % R;
+      paySum[i][j] += scoreA / turns;
+      coopTurns[i][j] += coopA;
+      turnsPlayed[i][j] += turns;
+      if (i !== j) {
+        paySum[j][i] += scoreB / turns;
+        coopTurns[j][i] += coopB;
+        turnsPlayed[j][i] += turns;
+        scores[i][rep] += scoreA;
+        scores[j][rep] += scoreB;
+        norm[i][rep] += scoreA / turns;
+        norm[j][rep] += scoreB / turns;
+        if (scoreA > scoreB) wins[i][rep]++;
+        else if (scoreB > scoreA) wins[j][rep]++;
+      } else {
+        // self-play: both seats are player i; record both seats in the diagonal
+        coopTurns[i][i] += coopB;
+        turnsPlayed[i][i] += turns;
+        paySum[i][i] += scoreB / turns;
       }
     }
   }
   const normalisedScores = norm.map((row) => row.map((x) => x / (n - 1)));
   const medianNormalisedScore = normalisedScores.map(median);
-  const ranking = [...Array(n).keys()].sort((x, y) => medianNormalisedScore[y] - medianNormalisedScore[x] || x - y);
-  const labels = opts.players.map(specLabel);
+  const ranking = [...Array(n).keys()].sort(
+    (x, y) => medianNormalisedScore[y] - medianNormalisedScore[x] || x - y,
+  );
+  const labels = plan.opts.players.map(specLabel);
   const payoffMatrix = paySum.map((row, i) => Array.from(row, (s, j) => s / (i === j ? 2 * R : R)));
   const cooperationMatrix = coopTurns.map((row, i) => Array.from(row, (c, j) => c / turnsPlayed[i][j]));
   const cooperationRate = coopTurns.map((row, i) => {
@@ -143,11 +219,11 @@ export function roundRobin(opts: TournamentOptions): TournamentResult {
   });
   return {
     players: labels,
-    turns: opts.turns,
+    turns: plan.opts.turns,
     repetitions: R,
-    noise,
-    probEnd,
-    seed,
+    noise: plan.noise,
+    probEnd: plan.probEnd,
+    seed: plan.seed,
     matches: ((n * (n + 1)) / 2) * R,
     pairsPlayedOnce: once,
     scores,
@@ -160,4 +236,16 @@ export function roundRobin(opts: TournamentOptions): TournamentResult {
     cooperationMatrix,
     cooperationRate,
   };
+}
+
+/**
+ * Round-robin tournament with Axelrod-Python's conventions: every pair (i <= j) including
+ * self-play plays `repetitions` matches; self-play is recorded in the payoff matrix but
+ * excluded from scores, wins and cooperation rates. Each match's random streams derive from
+ * (seed, match index) only, so results do not depend on execution order or thread count
+ * (see `roundRobinParallel`).
+ */
+export function roundRobin(opts: TournamentOptions): TournamentResult {
+  const plan = planTournament(opts);
+  return aggregateTournament(plan, playTournamentMatches(plan, 0, plan.matchCount));
 }

@@ -61,7 +61,9 @@ export class RandomStream {
     if (!Number.isSafeInteger(seed) || seed < 0)
       throw new RangeError(`random seed: expected a non-negative integer <= 2^53-1, got ${seed}`);
     if (!Number.isSafeInteger(streamIndex) || streamIndex < 0)
-      throw new RangeError(`random streamIndex: expected a non-negative integer <= 2^53-1, got ${streamIndex}`);
+      throw new RangeError(
+        `random streamIndex: expected a non-negative integer <= 2^53-1, got ${streamIndex}`,
+      );
     this.seed = seed;
     this.streamIndex = streamIndex;
     const k = mix64(mix64(BigInt(seed)) ^ ((BigInt(streamIndex) + STREAM_SALT) & MASK64));
@@ -154,7 +156,9 @@ export class RandomStream {
   /** Triangular(min, mode, max) by inverse CDF. Mean (min + mode + max)/3. */
   triangular(min: number, mode: number, max: number): number {
     if (!(min <= mode && mode <= max && min < max))
-      throw new RangeError(`triangular: expected min <= mode <= max and min < max, got ${min}, ${mode}, ${max}`);
+      throw new RangeError(
+        `triangular: expected min <= mode <= max and min < max, got ${min}, ${mode}, ${max}`,
+      );
     const u = this.nextDouble();
     const f = (mode - min) / (max - min);
     if (u < f) return min + Math.sqrt(u * (max - min) * (mode - min));

@@ -41,7 +41,7 @@ describe('Rubinstein alternating offers', () => {
     close(r.shiftFromOutsideOptions, 0);
   });
 
-  test("a strong responder option (0.6 > 0.4737) cuts the proposer to exactly 1 - w2", () => {
+  test('a strong responder option (0.6 > 0.4737) cuts the proposer to exactly 1 - w2', () => {
     const r = rubinstein({ delta1: 0.9, delta2: 0.9, outside2: 0.6 });
     close(r.share1, 0.4);
     assert.deepEqual(r.binding, { outside1: false, outside2: true });
@@ -71,7 +71,11 @@ describe('Rubinstein alternating offers', () => {
     close(rubinstein({ delta1: 0.7, delta2: 0.8, horizon: 2 }).share1, 1 - 0.8);
     close(rubinstein({ delta1: 0.7, delta2: 0.8, horizon: 3 }).share1, 1 - 0.8 * (1 - 0.7));
     close(rubinstein({ delta1: 0.7, delta2: 0.8, horizon: 2 }).share2, 0.8);
-    close(rubinstein({ delta1: 0.9, delta2: 0.95, horizon: 2001 }).share1, (1 - 0.95) / (1 - 0.9 * 0.95), 1e-9);
+    close(
+      rubinstein({ delta1: 0.9, delta2: 0.95, horizon: 2001 }).share1,
+      (1 - 0.95) / (1 - 0.9 * 0.95),
+      1e-9,
+    );
     // delta = 1 is allowed with a finite horizon: the last proposer takes all
     close(rubinstein({ delta1: 1, delta2: 1, horizon: 4 }).share1, 0);
   });
@@ -81,9 +85,15 @@ describe('Rubinstein alternating offers', () => {
   });
 
   test('bad parameters are precise errors', () => {
-    assert.throws(() => rubinstein({ delta1: 1.5, delta2: 0.5 }), /delta1: expected a number in \[0, 1\], got 1\.5/);
+    assert.throws(
+      () => rubinstein({ delta1: 1.5, delta2: 0.5 }),
+      /delta1: expected a number in \[0, 1\], got 1\.5/,
+    );
     assert.throws(() => rubinstein({ delta1: 1, delta2: 1 }), /delta1 \* delta2 must be < 1/);
-    assert.throws(() => rubinstein({ delta1: 0.5, delta2: 0.5, horizon: 0 }), /horizon: expected a positive integer/);
+    assert.throws(
+      () => rubinstein({ delta1: 0.5, delta2: 0.5, horizon: 0 }),
+      /horizon: expected a positive integer/,
+    );
     assert.throws(() => rubinstein({ delta1: 0.5, delta2: 0.5, outside1: -0.1 }), /outside1/);
   });
 });
@@ -100,24 +110,34 @@ describe('Nash bargaining and leverage', () => {
 
   test('it maximises the Nash product on the frontier (grid check)', () => {
     fc.assert(
-      fc.property(fc.double({ min: -1, max: 0.4, noNaN: true }), fc.double({ min: -1, max: 0.4, noNaN: true }), fc.double({ min: 0.05, max: 0.95, noNaN: true }), (d1, d2, a) => {
-        const r = nashBargaining({ d1, d2, alpha: a });
-        const f = (u1: number): number => a * Math.log(u1 - d1) + (1 - a) * Math.log(1 - u1 - d2);
-        for (const e of [-1e-3, 1e-3]) {
-          const u = r.u1 + e;
-          if (u > d1 && 1 - u > d2) assert.ok(f(u) <= f(r.u1) + 1e-12);
-        }
-      }),
+      fc.property(
+        fc.double({ min: -1, max: 0.4, noNaN: true }),
+        fc.double({ min: -1, max: 0.4, noNaN: true }),
+        fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+        (d1, d2, a) => {
+          const r = nashBargaining({ d1, d2, alpha: a });
+          const f = (u1: number): number => a * Math.log(u1 - d1) + (1 - a) * Math.log(1 - u1 - d2);
+          for (const e of [-1e-3, 1e-3]) {
+            const u = r.u1 + e;
+            if (u > d1 && 1 - u > d2) assert.ok(f(u) <= f(r.u1) + 1e-12);
+          }
+        },
+      ),
     );
   });
 
   test('leverage = +-(d1 - d2)/2 whatever the bargaining power, and sums to zero', () => {
     fc.assert(
-      fc.property(fc.double({ min: -2, max: 0.4, noNaN: true }), fc.double({ min: -2, max: 0.4, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (d1, d2, alpha) => {
-        const l = leverage({ d1, d2, alpha });
-        close(l.leverage[0], (d1 - d2) / 2, 1e-9);
-        close(l.leverage[0] + l.leverage[1], 0, 1e-9);
-      }),
+      fc.property(
+        fc.double({ min: -2, max: 0.4, noNaN: true }),
+        fc.double({ min: -2, max: 0.4, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (d1, d2, alpha) => {
+          const l = leverage({ d1, d2, alpha });
+          close(l.leverage[0], (d1 - d2) / 2, 1e-9);
+          close(l.leverage[0] + l.leverage[1], 0, 1e-9);
+        },
+      ),
     );
     // China loses less from no deal (d = -0.1) than the US (d = -0.3): China gains 0.1 of the pie
     const l = leverage({ d1: -0.3, d2: -0.1 });

@@ -1,6 +1,16 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { playMatch, roundRobin, moranProcess, DETERMINISTIC_CLASSICS, symmetricStageGame } from '../../src/game/index.ts';
+import {
+  playMatch,
+  roundRobin,
+  roundRobinParallel,
+  PairHistory,
+  createStrategy,
+  playInto,
+  moranProcess,
+  DETERMINISTIC_CLASSICS,
+  symmetricStageGame,
+} from '../../src/game/index.ts';
 import type { StrategySpec } from '../../src/game/index.ts';
 
 const S = (name: string, params?: Record<string, string | number>): StrategySpec => ({ name, params });
@@ -14,7 +24,16 @@ describe('match', () => {
 
   test('an arbitrary (asymmetric) 2x2 stage game is used as given', () => {
     // Player 1 gets A[a1][a2], player 2 gets B[a1][a2]
-    const game = { A: [[2, -1], [4, 0]], B: [[7, 8], [-2, 1]] } as const;
+    const game = {
+      A: [
+        [2, -1],
+        [4, 0],
+      ],
+      B: [
+        [7, 8],
+        [-2, 1],
+      ],
+    } as const;
     const m = playMatch(S('Cooperator'), S('Defector'), { turns: 3, game });
     assert.deepEqual(m.scores, [-3, 24]);
   });
@@ -41,21 +60,90 @@ describe('match', () => {
   test('probabilistic ending: mean length 1/p (geometric), cap respected', () => {
     let total = 0;
     const N = 3000;
-    for (let k = 0; k < N; k++) total += playMatch(S('Cooperator'), S('Cooperator'), { turns: 100000, probEnd: 0.1, seed: 1, streamIndex: k }).turns;
+    for (let k = 0; k < N; k++)
+      total += playMatch(S('Cooperator'), S('Cooperator'), {
+        turns: 100000,
+        probEnd: 0.1,
+        seed: 1,
+        streamIndex: k,
+      }).turns;
     assert.ok(Math.abs(total / N - 10) < 0.6, `${total / N}`);
     assert.ok(playMatch(S('Cooperator'), S('Cooperator'), { turns: 3, probEnd: 0.001, seed: 1 }).turns <= 3);
   });
 
   test('bad options are precise errors', () => {
-    assert.throws(() => playMatch(S('Cooperator'), S('Defector'), { turns: 10, noise: 1.5 }), /noise: expected a probability in \[0, 1\], got 1\.5/);
-    assert.throws(() => playMatch(S('Cooperator'), S('Defector'), { turns: 0 }), /turns: expected an integer/);
+    assert.throws(
+      () => playMatch(S('Cooperator'), S('Defector'), { turns: 10, noise: 1.5 }),
+      /noise: expected a probability in \[0, 1\], got 1\.5/,
+    );
+    assert.throws(
+      () => playMatch(S('Cooperator'), S('Defector'), { turns: 0 }),
+      /turns: expected an integer/,
+    );
+  });
+});
+
+describe('driving strategies directly (as the weekly simulation will)', () => {
+  test('PairHistory records moves, payoffs, counts and pain; TACO reads the pain', () => {
+    const h = new PairHistory(10, true);
+    const taco = createStrategy('TACO', { threshold: 5, decay: 0 });
+    const fot = createStrategy('FightOrTalk');
+    const ctx = { turns: 10, payoffs: { R: 3, S: 0, T: 5, P: 1 }, noise: 0 };
+    taco.reset(ctx);
+    fot.reset(ctx);
+    const moves: string[] = [];
+    for (let week = 0; week < 4; week++) {
+      const rng = undefined as never; // deterministic strategies never draw
+      const x = taco.next(h.a, rng);
+      const y = fot.next(h.b, rng);
+      moves.push(`${x}${y}`);
+      // the simulation's harms: 4 a week for TACO's side while both escalate, else 0
+      h.record(x, y, 0, 0, x === 1 && y === 1 ? 4 : 0, 0);
+    }
+    // week 0: TACO D, FoT C (no pain); week 1: D, D (pain 4, A = 4); week 2: A = 4 <= 5 -> D, D (A = 8);
+    // week 3: A = 8 > 5 -> C
+    assert.deepEqual(moves, ['10', '11', '11', '01']);
+    assert.equal(h.a.turn, 4);
+    assert.equal(h.a.ownDefections, 3);
+    assert.equal(h.b.oppDefections, 3);
+    assert.equal(h.actions(0), 'DDDC');
+    assert.throws(() => {
+      for (let i = 0; i < 7; i++) h.record(0, 0, 0, 0);
+    }, /more than 10 turns/);
+  });
+
+  test('a strategy that claims to be deterministic but draws a random number fails loudly', () => {
+    const liar = {
+      name: 'Liar',
+      stochastic: false,
+      parameters: {},
+      reset() {},
+      next: (_h: unknown, rng: { nextDouble(): number }) => (rng.nextDouble() < 0.5 ? 0 : 1) as 0 | 1,
+    };
+    const tot = { turns: 0, scoreA: 0, scoreB: 0, coopA: 0, coopB: 0 };
+    assert.throws(
+      () =>
+        playInto(
+          liar,
+          createStrategy('Cooperator'),
+          symmetricStageGame(),
+          { turns: 3, probEnd: 0, noise: 0, seed: 1, streamIndex: 0 },
+          new PairHistory(),
+          tot,
+        ),
+      /declared stochastic: false drew a random number/,
+    );
   });
 });
 
 describe('round-robin tournament', () => {
   test('hand-computed 3-player tournament (self-play excluded from scores)', () => {
     // 10 turns: TFT-D 9/14, TFT-C 30/30, D-C 50/0
-    const r = roundRobin({ players: [S('TitForTat'), S('Defector'), S('Cooperator')], turns: 10, repetitions: 2 });
+    const r = roundRobin({
+      players: [S('TitForTat'), S('Defector'), S('Cooperator')],
+      turns: 10,
+      repetitions: 2,
+    });
     assert.deepEqual(r.scores, [
       [39, 39],
       [64, 64],
@@ -79,8 +167,52 @@ describe('round-robin tournament', () => {
     assert.equal(r.matches, 12);
   });
 
+  test("Axelrod-Python's documented tournament (docs: 'Accessing tournament results', turns=10, repetitions=3)", () => {
+    const r = roundRobin({
+      players: [S('Cooperator'), S('Defector'), S('TitForTat'), S('Grudger')],
+      turns: 10,
+      repetitions: 3,
+    });
+    assert.deepEqual(r.wins, [
+      [0, 0, 0],
+      [3, 3, 3],
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
+    assert.deepEqual(r.scores, [
+      [60, 60, 60],
+      [78, 78, 78],
+      [69, 69, 69],
+      [69, 69, 69],
+    ]);
+    assert.deepEqual(r.normalisedScores[0], [2, 2, 2]);
+    assert.deepEqual(r.ranking, [1, 2, 3, 0]);
+    assert.deepEqual(r.rankedPlayers, ['Defector', 'TitForTat', 'Grudger', 'Cooperator']);
+    const rounded = r.payoffMatrix.map((row) => row.map((x) => Math.round(x * 10) / 10));
+    assert.deepEqual(rounded, [
+      [3, 0, 3, 3],
+      [5, 1, 1.4, 1.4],
+      [3, 0.9, 3, 3],
+      [3, 0.9, 3, 3],
+    ]);
+    assert.deepEqual(r.cooperationMatrix, [
+      [1, 1, 1, 1],
+      [0, 0, 0, 0],
+      [1, 0.1, 1, 1],
+      [1, 0.1, 1, 1],
+    ]);
+    assert.deepEqual(
+      r.cooperationRate.map((x) => Math.round(x * 10) / 10),
+      [1, 0, 0.7, 0.7],
+    );
+  });
+
   test('ties in the ranking keep player order (Axelrod sorts stably)', () => {
-    const r = roundRobin({ players: [S('Cooperator'), S('TitForTat'), S('Grudger')], turns: 5, repetitions: 1 });
+    const r = roundRobin({
+      players: [S('Cooperator'), S('TitForTat'), S('Grudger')],
+      turns: 5,
+      repetitions: 1,
+    });
     assert.deepEqual(r.ranking, [0, 1, 2]);
   });
 
@@ -98,7 +230,10 @@ describe('round-robin tournament', () => {
       for (let j = 0; j < n; j++) if (j !== i) s += full.payoffMatrix[i][j];
       assert.ok(Math.abs(full.normalisedScores[i][0] - s / (n - 1)) < 1e-12);
     }
-    for (let k = 1; k < n; k++) assert.ok(full.medianNormalisedScore[full.ranking[k - 1]] >= full.medianNormalisedScore[full.ranking[k]]);
+    for (let k = 1; k < n; k++)
+      assert.ok(
+        full.medianNormalisedScore[full.ranking[k - 1]] >= full.medianNormalisedScore[full.ranking[k]],
+      );
   });
 
   test('a seeded noisy tournament: each match depends only on (seed, match index) - any split across workers gives the same result', () => {
@@ -108,22 +243,51 @@ describe('round-robin tournament', () => {
     assert.equal(t.pairsPlayedOnce, false);
     // pair (0,1) is pair index 1 (after (0,0)); its repetition r is match index 1*R + r
     for (let r = 0; r < R; r++) {
-      const m = playMatch(players[0], players[1], { turns: 30, noise: 0.1, seed: 77, streamIndex: 1 * R + r });
+      const m = playMatch(players[0], players[1], {
+        turns: 30,
+        noise: 0.1,
+        seed: 77,
+        streamIndex: 1 * R + r,
+      });
       assert.equal(t.scores[0][r], m.scores[0]);
       assert.equal(t.scores[1][r], m.scores[1]);
     }
     assert.deepEqual(roundRobin({ players, turns: 30, repetitions: R, noise: 0.1, seed: 77 }), t);
   });
 
+  test('worker threads: 1, 2 and 3 workers give byte-identical results to the single-threaded run', async () => {
+    const opts = {
+      players: [S('TitForTat'), S('Random', { p: 0.3 }), S('GenerousTitForTat'), S('TACO'), S('Gradual')],
+      turns: 40,
+      repetitions: 4,
+      noise: 0.05,
+      seed: 2025,
+    };
+    const single = JSON.stringify(roundRobin(opts));
+    for (const workers of [1, 2, 3])
+      assert.equal(JSON.stringify(await roundRobinParallel(opts, workers)), single, `${workers} workers`);
+    await assert.rejects(roundRobinParallel(opts, 0), /workers: expected an integer in \[1, 256\], got 0/);
+  });
+
   test('bad tournament input', () => {
-    assert.throws(() => roundRobin({ players: [S('Cooperator')], turns: 5, repetitions: 1 }), /at least 2 players/);
-    assert.throws(() => roundRobin({ players: [S('Cooperator'), S('Defector')], turns: 5, repetitions: 0 }), /repetitions: expected an integer/);
+    assert.throws(
+      () => roundRobin({ players: [S('Cooperator')], turns: 5, repetitions: 1 }),
+      /at least 2 players/,
+    );
+    assert.throws(
+      () => roundRobin({ players: [S('Cooperator'), S('Defector')], turns: 5, repetitions: 0 }),
+      /repetitions: expected an integer/,
+    );
   });
 });
 
 describe('Moran process', () => {
   test('counts always sum to N; a single-strategy population is fixated at step 0', () => {
-    const r = moranProcess({ population: [S('Defector'), S('Defector'), S('Cooperator'), S('Cooperator')], turns: 10, seed: 2 });
+    const r = moranProcess({
+      population: [S('Defector'), S('Defector'), S('Cooperator'), S('Cooperator')],
+      turns: 10,
+      seed: 2,
+    });
     for (let k = 0; k <= r.steps; k++) assert.equal(r.counts[0][k] + r.counts[1][k], 4);
     assert.ok(r.fixated !== null);
     assert.equal(r.counts[r.strategies.indexOf(r.fixated as string)][r.steps], 4);
@@ -135,13 +299,27 @@ describe('Moran process', () => {
   test('Defectors take over Cooperators in most runs (selection), reproducibly', () => {
     let d = 0;
     for (let seed = 0; seed < 40; seed++) {
-      const r = moranProcess({ population: [S('Defector'), S('Defector'), S('Cooperator'), S('Cooperator')], turns: 10, seed });
+      const r = moranProcess({
+        population: [S('Defector'), S('Defector'), S('Cooperator'), S('Cooperator')],
+        turns: 10,
+        seed,
+      });
       if (r.fixated === 'Defector') d++;
     }
     // neutral drift would give 50%; D's fitness (50-100 vs 0-30 for C) makes it far likelier
     assert.ok(d >= 30, `${d}/40`);
-    const a = moranProcess({ population: [S('TitForTat'), S('Random'), S('Defector')], turns: 20, noise: 0.05, seed: 9 });
-    const b = moranProcess({ population: [S('TitForTat'), S('Random'), S('Defector')], turns: 20, noise: 0.05, seed: 9 });
+    const a = moranProcess({
+      population: [S('TitForTat'), S('Random'), S('Defector')],
+      turns: 20,
+      noise: 0.05,
+      seed: 9,
+    });
+    const b = moranProcess({
+      population: [S('TitForTat'), S('Random'), S('Defector')],
+      turns: 20,
+      noise: 0.05,
+      seed: 9,
+    });
     assert.deepEqual(a, b);
     assert.equal(symmetricStageGame().A[1][0], 5);
   });

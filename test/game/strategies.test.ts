@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import {
   playMatch,
   playInto,
-  MatchBuffers,
+  PairHistory,
   createStrategy,
   symmetricStageGame,
   STRATEGIES,
@@ -78,7 +78,10 @@ describe('Axelrod classics move by move', () => {
     // against Defector the grudge is renewed at each reset: C then D forever
     assert.deepEqual(play(S('ForgetfulGrudger'), S('Defector'), 15), ['C' + rep('D', 14), rep('D', 15)]);
     // a D during the grudge does not extend it: D at turns 3 and 6, then C
-    assert.equal(play(S('ForgetfulGrudger'), mock('CCDCCD' + rep('C', 30)), 16)[0], 'CCC' + rep('D', 10) + 'CCC');
+    assert.equal(
+      play(S('ForgetfulGrudger'), mock('CCDCCD' + rep('C', 30)), 16)[0],
+      'CCC' + rep('D', 10) + 'CCC',
+    );
   });
 
   test('SoftGrudger: D,D,D,D,C,C regardless of the opponent, then resumes', () => {
@@ -120,7 +123,8 @@ describe('Axelrod classics move by move', () => {
     ];
     for (const [opp, mine] of cases) assert.equal(play(S('Gradual'), mock(opp), opp.length)[0], mine, opp);
     // Against Defector: punishments of 1, 4, 10, 22 Ds (the opponent's running D count), each followed by C,C.
-    const expected = 'C' + 'D' + 'CC' + rep('D', 4) + 'CC' + rep('D', 10) + 'CC' + rep('D', 22) + 'CC' + 'DDDD';
+    const expected =
+      'C' + 'D' + 'CC' + rep('D', 4) + 'CC' + rep('D', 10) + 'CC' + rep('D', 22) + 'CC' + 'DDDD';
     assert.equal(play(S('Gradual'), S('Defector'), expected.length)[0], expected);
   });
 
@@ -138,17 +142,26 @@ describe('Axelrod classics move by move', () => {
       [S('CyclerCCD'), 3596],
       [mock('DDC'), 2302],
     ];
-    for (const [o, want] of opps) assert.equal(playMatch(S('Gradual'), o, { turns: 1000 }).scores[0], want, o.name);
+    for (const [o, want] of opps)
+      assert.equal(playMatch(S('Gradual'), o, { turns: 1000 }).scores[0], want, o.name);
     // the "mistrust with a bug" memory-one player: D first, then C iff both cooperated last turn
     const mistrust: Strategy = {
       name: 'Mistrust',
       stochastic: false,
       parameters: {},
       reset() {},
-      next: (h: History): Action => (h.turn > 0 && h.own[h.turn - 1] === C && h.opp[h.turn - 1] === C ? C : D),
+      next: (h: History): Action =>
+        h.turn > 0 && h.own[h.turn - 1] === C && h.opp[h.turn - 1] === C ? C : D,
     };
     const tot: MatchTotals = { turns: 0, scoreA: 0, scoreB: 0, coopA: 0, coopB: 0 };
-    playInto(createStrategy('Gradual'), mistrust, symmetricStageGame(), { turns: 1000, probEnd: 0, noise: 0, seed: 0, streamIndex: 0 }, new MatchBuffers(), tot);
+    playInto(
+      createStrategy('Gradual'),
+      mistrust,
+      symmetricStageGame(),
+      { turns: 1000, probEnd: 0, noise: 0, seed: 0, streamIndex: 0 },
+      new PairHistory(),
+      tot,
+    );
     assert.equal(tot.scoreA, 983);
   });
 });
@@ -157,7 +170,10 @@ describe('trade-war strategies', () => {
   test('FightOrTalk opens with talk, then mirrors: identical to TitForTat against any script', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[CD]{1,30}$/), fc.integer({ min: 1, max: 60 }), (script, turns) => {
-        assert.deepEqual(play(S('FightOrTalk'), mock(script), turns), play(S('TitForTat'), mock(script), turns));
+        assert.deepEqual(
+          play(S('FightOrTalk'), mock(script), turns),
+          play(S('TitForTat'), mock(script), turns),
+        );
       }),
       { numRuns: 100 },
     );
@@ -216,19 +232,56 @@ describe('trade-war strategies', () => {
 describe('registry', () => {
   test('lists every required strategy with its parameters; 19 deterministic classics', () => {
     const names = STRATEGIES.map((s) => s.name);
-    for (const n of ['Cooperator', 'Defector', 'TitForTat', 'SuspiciousTitForTat', 'TitFor2Tats', 'TwoTitsForTat', 'HardTitForTat', 'Grudger', 'ForgetfulGrudger', 'SoftGrudger', 'Alternator', 'CyclerCCD', 'WinStayLoseShift', 'GoByMajority', 'HardGoByMajority', 'Bully', 'AntiTitForTat', 'Prober', 'Gradual', 'GenerousTitForTat', 'Random', 'TACO', 'FightOrTalk', 'Scripted'])
+    for (const n of [
+      'Cooperator',
+      'Defector',
+      'TitForTat',
+      'SuspiciousTitForTat',
+      'TitFor2Tats',
+      'TwoTitsForTat',
+      'HardTitForTat',
+      'Grudger',
+      'ForgetfulGrudger',
+      'SoftGrudger',
+      'Alternator',
+      'CyclerCCD',
+      'WinStayLoseShift',
+      'GoByMajority',
+      'HardGoByMajority',
+      'Bully',
+      'AntiTitForTat',
+      'Prober',
+      'Gradual',
+      'GenerousTitForTat',
+      'Random',
+      'TACO',
+      'FightOrTalk',
+      'Scripted',
+    ])
       assert.ok(names.includes(n), n);
     assert.equal(DETERMINISTIC_CLASSICS.length, 19);
   });
 
   test('out-of-range and unknown parameters are precise errors', () => {
-    assert.throws(() => createStrategy('TACO', { decay: 1.5 }), /TACO\.decay: expected a value in \[0, 1\], got 1\.5/);
-    assert.throws(() => createStrategy('TACO', { threshold: 'x' }), /TACO\.threshold: expected a number, got "x"/);
+    assert.throws(
+      () => createStrategy('TACO', { decay: 1.5 }),
+      /TACO\.decay: expected a value in \[0, 1\], got 1\.5/,
+    );
+    assert.throws(
+      () => createStrategy('TACO', { threshold: 'x' }),
+      /TACO\.threshold: expected a number, got "x"/,
+    );
     assert.throws(() => createStrategy('TACO', { speed: 1 }), /TACO: unknown parameter "speed"/);
     assert.throws(() => createStrategy('Random', { p: -0.1 }), /Random\.p/);
     assert.throws(() => createStrategy('Scripted', {}), /Scripted: parameter "script" is required/);
-    assert.throws(() => createStrategy('Scripted', { script: 'CXD' }), /Scripted\.script: expected a non-empty string of C and D, got "CXD"/);
-    assert.throws(() => createStrategy('TitForTwat'), /unknown strategy "TitForTwat"; known strategies: Cooperator/);
+    assert.throws(
+      () => createStrategy('Scripted', { script: 'CXD' }),
+      /Scripted\.script: expected a non-empty string of C and D, got "CXD"/,
+    );
+    assert.throws(
+      () => createStrategy('TitForTwat'),
+      /unknown strategy "TitForTwat"; known strategies: Cooperator/,
+    );
   });
 
   test('Axelrod names and loose spelling resolve', () => {

@@ -77,7 +77,10 @@ describe('random streams', () => {
 
 describe('samplers match their moments', () => {
   const N = 60000;
-  function sample(f: (s: ReturnType<typeof createStream>) => number, seed = 11): { mean: number; variance: number } {
+  function sample(
+    f: (s: ReturnType<typeof createStream>) => number,
+    seed = 11,
+  ): { mean: number; variance: number } {
     const s = createStream(seed);
     return moments(Array.from({ length: N }, () => f(s)));
   }

@@ -12,4 +12,9 @@ export function registerAll(program: Command): void {
   registerTrade(program);
   registerSimulate(program);
   registerSupply(program);
+import { register as registerGame } from './game.ts';
+
+/** Each domain's commands live in their own file here and are registered in this list. */
+export function registerAll(program: Command): void {
+  registerGame(program);
 }

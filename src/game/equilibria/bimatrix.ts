@@ -46,7 +46,7 @@ export interface EquilibriumReport {
 }
 
 /** Most support / basis combinations we are willing to enumerate (C(m+n, m)). */
-export const ENUMERATION_LIMIT = 2_000_000;
+export const ENUMERATION_LIMIT = 200_000;
 
 export function binomial(n: number, k: number): number {
   let r = 1;
@@ -60,21 +60,34 @@ export function binomial(n: number, k: number): number {
  */
 export function parseBimatrix(data: unknown, where = 'game'): BimatrixGame {
   if (typeof data !== 'object' || data === null || Array.isArray(data))
-    throw new GameInputError(`${where}: expected a JSON object {"A": [[...]], "B": [[...]]}, got ${Array.isArray(data) ? 'an array' : JSON.stringify(data)}`);
+    throw new GameInputError(
+      `${where}: expected a JSON object {"A": [[...]], "B": [[...]]}, got ${Array.isArray(data) ? 'an array' : JSON.stringify(data)}`,
+    );
   const obj = data as Record<string, unknown>;
   const read = (key: 'A' | 'B'): number[][] => {
     const M = obj[key];
-    if (M === undefined) throw new GameInputError(`${where}: missing "${key}" (the ${key === 'A' ? 'row' : 'column'} player's payoff matrix)`);
-    if (!Array.isArray(M) || M.length === 0) throw new GameInputError(`${where}: ${key} must be a non-empty array of rows`);
+    if (M === undefined)
+      throw new GameInputError(
+        `${where}: missing "${key}" (the ${key === 'A' ? 'row' : 'column'} player's payoff matrix)`,
+      );
+    if (!Array.isArray(M) || M.length === 0)
+      throw new GameInputError(`${where}: ${key} must be a non-empty array of rows`);
     let width = -1;
     return M.map((row: unknown, i) => {
-      if (!Array.isArray(row) || row.length === 0) throw new GameInputError(`${where}: ${key}[${i}] must be a non-empty array of numbers, got ${JSON.stringify(row)}`);
+      if (!Array.isArray(row) || row.length === 0)
+        throw new GameInputError(
+          `${where}: ${key}[${i}] must be a non-empty array of numbers, got ${JSON.stringify(row)}`,
+        );
       if (width < 0) width = row.length;
       else if (row.length !== width)
-        throw new GameInputError(`${where}: ${key} is not rectangular: row 0 has ${width} entries but row ${i} has ${row.length}`);
+        throw new GameInputError(
+          `${where}: ${key} is not rectangular: row 0 has ${width} entries but row ${i} has ${row.length}`,
+        );
       return row.map((x: unknown, j) => {
         if (typeof x !== 'number' || !Number.isFinite(x))
-          throw new GameInputError(`${where}: ${key}[${i}][${j}] must be a finite number, got ${JSON.stringify(x)}`);
+          throw new GameInputError(
+            `${where}: ${key}[${i}][${j}] must be a finite number, got ${JSON.stringify(x)}`,
+          );
         return x;
       });
     });
@@ -82,15 +95,29 @@ export function parseBimatrix(data: unknown, where = 'game'): BimatrixGame {
   const A = read('A');
   const B = read('B');
   if (A.length !== B.length || A[0].length !== B[0].length)
-    throw new GameInputError(`${where}: A is ${A.length}x${A[0].length} but B is ${B.length}x${B[0].length}; they must have the same shape`);
+    throw new GameInputError(
+      `${where}: A is ${A.length}x${A[0].length} but B is ${B.length}x${B[0].length}; they must have the same shape`,
+    );
   return makeBimatrix(A, B);
 }
 
 /** Build a game from number matrices (assumed rectangular, same shape, finite). */
-export function makeBimatrix(A: readonly (readonly number[])[], B: readonly (readonly number[])[]): BimatrixGame {
+export function makeBimatrix(
+  A: readonly (readonly number[])[],
+  B: readonly (readonly number[])[],
+): BimatrixGame {
   const ra = toIntegerMatrix(A.map((r) => r.map(rationalFromNumber)));
   const rb = toIntegerMatrix(B.map((r) => r.map(rationalFromNumber)));
-  return { m: A.length, n: A[0].length, A, B, Aint: ra.int, Bint: rb.int, scaleA: ra.scale, scaleB: rb.scale };
+  return {
+    m: A.length,
+    n: A[0].length,
+    A,
+    B,
+    Aint: ra.int,
+    Bint: rb.int,
+    scaleA: ra.scale,
+    scaleB: rb.scale,
+  };
 }
 
 export function normaliseMixed(num: bigint[]): ExactMixed {
@@ -142,7 +169,12 @@ export function isEquilibrium(g: BimatrixGame, x: ExactMixed, y: ExactMixed): bo
   return x.num.every((p, i) => p === 0n || brRow.has(i)) && y.num.every((q, j) => q === 0n || brCol.has(j));
 }
 
-function expected(Mint: readonly (readonly bigint[])[], scale: bigint, x: ExactMixed, y: ExactMixed): Rational {
+function expected(
+  Mint: readonly (readonly bigint[])[],
+  scale: bigint,
+  x: ExactMixed,
+  y: ExactMixed,
+): Rational {
   let s = 0n;
   for (let i = 0; i < Mint.length; i++) {
     if (x.num[i] === 0n) continue;
@@ -180,7 +212,8 @@ function cmpMixed(a: ExactMixed, b: ExactMixed): number {
 
 /** Distinct pairs in a canonical order, so methods can be compared entry by entry. */
 export function canonicalPairs(pairs: readonly [ExactMixed, ExactMixed][]): [ExactMixed, ExactMixed][] {
-  const key = (p: [ExactMixed, ExactMixed]): string => `${p[0].num.join(',')}/${p[0].den}|${p[1].num.join(',')}/${p[1].den}`;
+  const key = (p: [ExactMixed, ExactMixed]): string =>
+    `${p[0].num.join(',')}/${p[0].den}|${p[1].num.join(',')}/${p[1].den}`;
   const seen = new Map<string, [ExactMixed, ExactMixed]>();
   for (const p of pairs) if (!seen.has(key(p))) seen.set(key(p), p);
   return [...seen.values()].sort((p, q) => cmpMixed(p[0], q[0]) || cmpMixed(p[1], q[1]));

@@ -39,12 +39,20 @@ export function indifferenceStrategy(
 }
 
 /** Row strategy x from (support I, indifferent columns K): column player's payoffs B. */
-export function rowIndifference(g: BimatrixGame, I: readonly number[], K: readonly number[]): ExactMixed | null {
+export function rowIndifference(
+  g: BimatrixGame,
+  I: readonly number[],
+  K: readonly number[],
+): ExactMixed | null {
   return indifferenceStrategy(g.m, I, K, (i, j) => g.Bint[i][j]);
 }
 
 /** Column strategy y from (support J, indifferent rows L): row player's payoffs A. */
-export function colIndifference(g: BimatrixGame, J: readonly number[], L: readonly number[]): ExactMixed | null {
+export function colIndifference(
+  g: BimatrixGame,
+  J: readonly number[],
+  L: readonly number[],
+): ExactMixed | null {
   return indifferenceStrategy(g.n, J, L, (j, i) => g.Aint[i][j]);
 }
 

@@ -1,5 +1,12 @@
 import { GameInputError } from '../errors.ts';
-import { ENUMERATION_LIMIT, binomial, canonicalPairs, describeEquilibrium, isEquilibrium, normaliseMixed } from './bimatrix.ts';
+import {
+  ENUMERATION_LIMIT,
+  binomial,
+  canonicalPairs,
+  describeEquilibrium,
+  isEquilibrium,
+  normaliseMixed,
+} from './bimatrix.ts';
 import type { BimatrixGame, EquilibriumReport, ExactMixed } from './bimatrix.ts';
 import { integerPivot } from './rational.ts';
 import { degeneracyWitness } from './supportEnumeration.ts';
@@ -65,7 +72,9 @@ export function lemkeHowsonPath(g: BimatrixGame, label: number): LemkeHowsonPath
   const { m, n } = g;
   const L = m + n;
   if (!Number.isInteger(label) || label < 0 || label >= L)
-    throw new GameInputError(`lemke-howson: label must be an integer in [0, ${L - 1}] for a ${m}x${n} game, got ${label}`);
+    throw new GameInputError(
+      `lemke-howson: label must be an integer in [0, ${L - 1}] for a ${m}x${n} game, got ${label}`,
+    );
   const Bp = positiveShift(g.Bint);
   const Ap = positiveShift(g.Aint);
   // x-tableau: row j: sum_i B[i][j] x_i + s_j = 1; x_i has label i, s_j label m+j.
@@ -101,7 +110,10 @@ export function lemkeHowsonPath(g: BimatrixGame, label: number): LemkeHowsonPath
   const maxPivots = 1_000_000;
   for (;;) {
     const lr = leavingRow(current, entering);
-    if (lr.row < 0) throw new Error(`lemke-howson: unbounded ray at label ${entering} (cannot happen with positive payoffs)`);
+    if (lr.row < 0)
+      throw new Error(
+        `lemke-howson: unbounded ray at label ${entering} (cannot happen with positive payoffs)`,
+      );
     tie ||= lr.tie;
     const leaving = current.basis[lr.row];
     current.det = integerPivot(current.T, lr.row, entering, current.det);
@@ -129,7 +141,10 @@ export function lemkeHowsonPath(g: BimatrixGame, label: number): LemkeHowsonPath
  * undefined. Degeneracy is checked exhaustively when the game is small enough, and a
  * ratio-test tie on the path also proves it.
  */
-export function lemkeHowson(g: BimatrixGame, label?: number): EquilibriumReport & { paths: { label: number; pivots: number }[] } {
+export function lemkeHowson(
+  g: BimatrixGame,
+  label?: number,
+): EquilibriumReport & { paths: { label: number; pivots: number }[] } {
   const labels = label === undefined ? Array.from({ length: g.m + g.n }, (_, k) => k) : [label];
   const paths = labels.map((k) => lemkeHowsonPath(g, k));
   const notes: string[] = [];
@@ -140,12 +155,18 @@ export function lemkeHowson(g: BimatrixGame, label?: number): EquilibriumReport 
   if (paths.some((p) => p.tie)) {
     degenerate = true;
     notes.push('degenerate game: a ratio-test tie occurred on the path (resolved by the lexicographic rule)');
-  } else if (binomial(g.m + g.n, g.m) <= Math.min(ENUMERATION_LIMIT, 200_000)) {
+  } else if (binomial(g.m + g.n, g.m) <= Math.min(ENUMERATION_LIMIT, 20_000)) {
     const w = degeneracyWitness(g);
     degenerate = w !== null;
     if (w) notes.push(`degenerate game: ${w}`);
-  } else notes.push('degeneracy not checked exhaustively (game too large); no ratio-test tie occurred on the path');
-  if (degenerate) notes.push('Lemke-Howson finds one equilibrium per label; use vertex enumeration for all extreme equilibria');
+  } else
+    notes.push(
+      'degeneracy not checked exhaustively (game too large); no ratio-test tie occurred on the path',
+    );
+  if (degenerate)
+    notes.push(
+      'Lemke-Howson finds one equilibrium per label; use vertex enumeration for all extreme equilibria',
+    );
   return {
     method: 'lemke-howson',
     rows: g.m,

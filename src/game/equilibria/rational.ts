@@ -95,7 +95,10 @@ export function integerPivot(T: bigint[][], r: number, c: number, prevDet: bigin
  * Solve the square system M x = b exactly. Returns x = num / den (common denominator, den > 0),
  * or null when M is singular.
  */
-export function solveSquare(M: readonly (readonly bigint[])[], b: readonly bigint[]): { num: bigint[]; den: bigint } | null {
+export function solveSquare(
+  M: readonly (readonly bigint[])[],
+  b: readonly bigint[],
+): { num: bigint[]; den: bigint } | null {
   const n = M.length;
   const T = M.map((row, i) => [...row, b[i]]);
   let det = 1n;

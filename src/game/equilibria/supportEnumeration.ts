@@ -1,10 +1,4 @@
-import {
-  canonicalPairs,
-  checkEnumerationSize,
-  describeEquilibrium,
-  forEachSubset,
-  isEquilibrium,
-} from './bimatrix.ts';
+import { canonicalPairs, checkEnumerationSize, describeEquilibrium, forEachSubset } from './bimatrix.ts';
 import type { BimatrixGame, EquilibriumReport, ExactMixed } from './bimatrix.ts';
 import { bestResponsesToCol, bestResponsesToRow, colIndifference, rowIndifference } from './indifference.ts';
 
@@ -14,49 +8,71 @@ interface Candidate {
   best: Set<number>;
 }
 
-/**
- * Every strategy of one player that is pinned down by its support S and an equal-sized set T
- * of opponent strategies it makes indifferent, with T among the opponent's best responses.
- * Every extreme point of an equilibrium component is such a strategy.
- */
-function candidates(g: BimatrixGame, side: 'row' | 'col'): Candidate[] {
-  const [mine, theirs] = side === 'row' ? [g.m, g.n] : [g.n, g.m];
-  const out: Candidate[] = [];
-  const seen = new Set<string>();
-  for (let k = 1; k <= Math.min(mine, theirs); k++) {
-    forEachSubset(mine, k, (S) => {
-      forEachSubset(theirs, k, (T) => {
-        const s = side === 'row' ? rowIndifference(g, S, T) : colIndifference(g, S, T);
-        if (!s) return;
-        const key = `${s.num.join(',')}/${s.den}`;
-        if (seen.has(key)) return;
-        const best = new Set(side === 'row' ? bestResponsesToRow(g, s) : bestResponsesToCol(g, s));
-        if (!T.every((t) => best.has(t))) return;
-        seen.add(key);
-        out.push({ s, support: [...S], best });
-      });
-    });
-  }
-  return out;
+interface Scan {
+  /** Row / column strategies pinned down by a support and an equal-sized indifference set. */
+  X: Candidate[];
+  Y: Candidate[];
+  /** Equilibria found with equal-sized supports (the textbook algorithm). */
+  pairs: [ExactMixed, ExactMixed][];
+  /** Why the game is degenerate, or null. */
+  witness: string | null;
 }
 
 /**
- * Degeneracy test (von Stengel 2007, def. 3.2): a game is degenerate iff some mixed strategy
- * with support size k has more than k pure best responses. It suffices to check the
- * candidate strategies above (a witness can be moved to a vertex of the set of witnesses).
+ * One pass over every pair of equal-sized supports (I, J). It solves the two indifference
+ * systems (x from I with J indifferent, y from J with I indifferent) and records three things:
+ * - the textbook equilibria;
+ * - every strategy pinned down by some system whose indifferent set is among its best
+ *   responses (every extreme point of an equilibrium component is one of these);
+ * - a degeneracy witness: such a strategy with more best responses than its support size
+ *   (von Stengel 2007, def. 3.2). A witness, if any exists, can be moved to a vertex of the set
+ *   of witnesses, so checking these strategies suffices.
  */
+function scan(g: BimatrixGame): Scan {
+  const X: Candidate[] = [];
+  const Y: Candidate[] = [];
+  const seenX = new Set<string>();
+  const seenY = new Set<string>();
+  const pairs: [ExactMixed, ExactMixed][] = [];
+  let witness: string | null = null;
+  const keep = (
+    s: ExactMixed | null,
+    support: readonly number[],
+    indifferent: readonly number[],
+    best: (s: ExactMixed) => number[],
+    list: Candidate[],
+    seen: Set<string>,
+    who: string,
+  ): ExactMixed | null => {
+    if (!s) return null;
+    const br = new Set(best(s));
+    if (!indifferent.every((t) => br.has(t))) return null;
+    const key = `${s.num.join(',')}/${s.den}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      list.push({ s, support: [...support], best: br });
+      if (witness === null && br.size > support.length)
+        witness = `the ${who} strategy with support {${support.join(',')}} has ${br.size} pure best responses {${[...br].join(',')}} of the other player, more than its support size ${support.length}`;
+    }
+    return s;
+  };
+  for (let k = 1; k <= Math.min(g.m, g.n); k++) {
+    forEachSubset(g.m, k, (I) => {
+      forEachSubset(g.n, k, (J) => {
+        const x = keep(rowIndifference(g, I, J), I, J, (s) => bestResponsesToRow(g, s), X, seenX, 'row');
+        const y = keep(colIndifference(g, J, I), J, I, (s) => bestResponsesToCol(g, s), Y, seenY, 'column');
+        // J is among x's best responses and I among y's: (x, y) is an equilibrium.
+        if (x && y) pairs.push([x, y]);
+      });
+    });
+  }
+  return { X, Y, pairs, witness };
+}
+
+/** Why the game is degenerate (exact check), or null if it is not. */
 export function degeneracyWitness(g: BimatrixGame): string | null {
   checkEnumerationSize(g, 'degeneracy check');
-  for (const side of ['row', 'col'] as const) {
-    for (const c of candidates(g, side)) {
-      if (c.best.size > c.support.length) {
-        const who = side === 'row' ? 'row' : 'column';
-        const other = side === 'row' ? 'column' : 'row';
-        return `the ${who} strategy with support {${c.support.join(',')}} has ${c.best.size} pure best responses {${[...c.best].join(',')}} of the ${other} player, more than its support size ${c.support.length}`;
-      }
-    }
-  }
-  return null;
+  return scan(g).witness;
 }
 
 /**
@@ -73,28 +89,16 @@ export function degeneracyWitness(g: BimatrixGame): string | null {
  */
 export function supportEnumeration(g: BimatrixGame): EquilibriumReport {
   checkEnumerationSize(g, 'support enumeration');
-  const witness = degeneracyWitness(g);
-  const pairs: [ExactMixed, ExactMixed][] = [];
+  const { X, Y, pairs: textbook, witness } = scan(g);
   const notes: string[] = [];
-  if (witness === null) {
-    for (let k = 1; k <= Math.min(g.m, g.n); k++) {
-      forEachSubset(g.m, k, (I) => {
-        forEachSubset(g.n, k, (J) => {
-          const x = rowIndifference(g, I, J);
-          if (!x) return;
-          const y = colIndifference(g, J, I);
-          if (!y) return;
-          if (isEquilibrium(g, x, y)) pairs.push([x, y]);
-        });
-      });
-    }
-  } else {
+  let pairs = textbook;
+  if (witness !== null) {
     notes.push(`degenerate game: ${witness}`);
-    const X = candidates(g, 'row');
-    const Y = candidates(g, 'col');
+    pairs = [];
     for (const x of X)
       for (const y of Y)
-        if (y.support.every((j) => x.best.has(j)) && x.support.every((i) => y.best.has(i))) pairs.push([x.s, y.s]);
+        if (y.support.every((j) => x.best.has(j)) && x.support.every((i) => y.best.has(i)))
+          pairs.push([x.s, y.s]);
     notes.push(
       'listed: every extreme equilibrium (supports of any sizes); where two listed equilibria share a best-response structure, the segment between them may also consist of equilibria (use vertex enumeration to see the labels)',
     );

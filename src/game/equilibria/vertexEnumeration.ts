@@ -1,4 +1,10 @@
-import { canonicalPairs, checkEnumerationSize, describeEquilibrium, forEachSubset, normaliseMixed } from './bimatrix.ts';
+import {
+  canonicalPairs,
+  checkEnumerationSize,
+  describeEquilibrium,
+  forEachSubset,
+  normaliseMixed,
+} from './bimatrix.ts';
 import type { BimatrixGame, EquilibriumReport, ExactMixed } from './bimatrix.ts';
 import { solveSquare } from './rational.ts';
 
@@ -82,16 +88,34 @@ export function vertexEnumeration(g: BimatrixGame): EquilibriumReport {
   const Ap = positiveShift(g.Aint);
   // P: own = x (m coordinates), other constraints are columns j: sum_i B[i][j] x_i <= 1.
   const WP = Array.from({ length: n }, (_, j) => Array.from({ length: m }, (_, i) => Bt[i][j]));
-  const P = vertices(WP, m, n, (i) => i, (j) => m + j, L);
+  const P = vertices(
+    WP,
+    m,
+    n,
+    (i) => i,
+    (j) => m + j,
+    L,
+  );
   // Q: own = y (n coordinates), other constraints are rows i: sum_j A[i][j] y_j <= 1.
-  const Q = vertices(Ap, n, m, (j) => m + j, (i) => i, L);
+  const Q = vertices(
+    Ap,
+    n,
+    m,
+    (j) => m + j,
+    (i) => i,
+    L,
+  );
   const notes: string[] = [];
   const overP = P.find((v) => v.labels.reduce((a, b) => a + b, 0) > m);
   const overQ = Q.find((v) => v.labels.reduce((a, b) => a + b, 0) > n);
-  if (overP) notes.push(`degenerate game: a vertex of P has ${overP.labels.reduce((a, b) => a + b, 0)} > ${m} labels`);
-  if (overQ) notes.push(`degenerate game: a vertex of Q has ${overQ.labels.reduce((a, b) => a + b, 0)} > ${n} labels`);
+  if (overP)
+    notes.push(`degenerate game: a vertex of P has ${overP.labels.reduce((a, b) => a + b, 0)} > ${m} labels`);
+  if (overQ)
+    notes.push(`degenerate game: a vertex of Q has ${overQ.labels.reduce((a, b) => a + b, 0)} > ${n} labels`);
   if (overP || overQ)
-    notes.push('listed: the extreme equilibria; equilibria may also form convex sets (continua) spanned by them');
+    notes.push(
+      'listed: the extreme equilibria; equilibria may also form convex sets (continua) spanned by them',
+    );
   const pairs: [ExactMixed, ExactMixed][] = [];
   for (const x of P) {
     if (x.num.every((v) => v === 0n)) continue;

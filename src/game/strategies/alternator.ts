@@ -1,6 +1,6 @@
 import { C, D } from '../types.ts';
 import type { Action, History, StrategyInfo } from '../types.ts';
-import { MemorylessStrategy } from './simple.ts';
+import { MemorylessStrategy, parameterless } from './simple.ts';
 
 /** Alternator (Axelrod `Alternator`): C first, then the opposite of its own last move: C, D, C, D, ... */
 export class Alternator extends MemorylessStrategy {
@@ -10,11 +10,8 @@ export class Alternator extends MemorylessStrategy {
   }
 }
 
-export const alternatorInfo: StrategyInfo = {
-  name: 'Alternator',
-  axelrod: 'Alternator',
-  description: 'C, D, C, D, ... (opposite of its own last move).',
-  stochastic: false,
-  parameters: [],
-  create: () => new Alternator(),
-};
+export const alternatorInfo: StrategyInfo = parameterless(
+  'Alternator',
+  'C, D, C, D, ... (opposite of its own last move).',
+  () => new Alternator(),
+);

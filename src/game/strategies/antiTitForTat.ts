@@ -1,6 +1,6 @@
 import { C, D } from '../types.ts';
 import type { Action, History, StrategyInfo } from '../types.ts';
-import { MemorylessStrategy } from './simple.ts';
+import { MemorylessStrategy, parameterless } from './simple.ts';
 
 /** Anti Tit For Tat (Axelrod `AntiTitForTat`): C first, then the opposite of the opponent's previous move. */
 export class AntiTitForTat extends MemorylessStrategy {
@@ -10,11 +10,8 @@ export class AntiTitForTat extends MemorylessStrategy {
   }
 }
 
-export const antiTitForTatInfo: StrategyInfo = {
-  name: 'AntiTitForTat',
-  axelrod: 'AntiTitForTat',
-  description: "C first, then the opposite of the opponent's previous move.",
-  stochastic: false,
-  parameters: [],
-  create: () => new AntiTitForTat(),
-};
+export const antiTitForTatInfo: StrategyInfo = parameterless(
+  'AntiTitForTat',
+  "C first, then the opposite of the opponent's previous move.",
+  () => new AntiTitForTat(),
+);

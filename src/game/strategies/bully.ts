@@ -1,6 +1,6 @@
 import { C, D } from '../types.ts';
 import type { Action, History, StrategyInfo } from '../types.ts';
-import { MemorylessStrategy } from './simple.ts';
+import { MemorylessStrategy, parameterless } from './simple.ts';
 
 /** Bully / reverse Tit For Tat (Axelrod `Bully`): D first, then the opposite of the opponent's previous move. */
 export class Bully extends MemorylessStrategy {
@@ -10,11 +10,8 @@ export class Bully extends MemorylessStrategy {
   }
 }
 
-export const bullyInfo: StrategyInfo = {
-  name: 'Bully',
-  axelrod: 'Bully',
-  description: "D first, then the opposite of the opponent's previous move.",
-  stochastic: false,
-  parameters: [],
-  create: () => new Bully(),
-};
+export const bullyInfo: StrategyInfo = parameterless(
+  'Bully',
+  "D first, then the opposite of the opponent's previous move.",
+  () => new Bully(),
+);

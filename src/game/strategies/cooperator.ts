@@ -1,6 +1,6 @@
 import { C } from '../types.ts';
 import type { Action, StrategyInfo } from '../types.ts';
-import { MemorylessStrategy } from './simple.ts';
+import { MemorylessStrategy, parameterless } from './simple.ts';
 
 /** Cooperator (Axelrod `Cooperator`): always C. */
 export class Cooperator extends MemorylessStrategy {
@@ -10,11 +10,8 @@ export class Cooperator extends MemorylessStrategy {
   }
 }
 
-export const cooperatorInfo: StrategyInfo = {
-  name: 'Cooperator',
-  axelrod: 'Cooperator',
-  description: 'Always cooperates (talks).',
-  stochastic: false,
-  parameters: [],
-  create: () => new Cooperator(),
-};
+export const cooperatorInfo: StrategyInfo = parameterless(
+  'Cooperator',
+  'Always cooperates (talks).',
+  () => new Cooperator(),
+);

@@ -1,6 +1,6 @@
 import { C, D } from '../types.ts';
 import type { Action, History, StrategyInfo } from '../types.ts';
-import { MemorylessStrategy } from './simple.ts';
+import { MemorylessStrategy, parameterless } from './simple.ts';
 
 /** Cycler CCD (Axelrod `CyclerCCD` = `Cycler("CCD")`): repeats C, C, D by turn number. */
 export class CyclerCCD extends MemorylessStrategy {
@@ -10,11 +10,8 @@ export class CyclerCCD extends MemorylessStrategy {
   }
 }
 
-export const cyclerCCDInfo: StrategyInfo = {
-  name: 'CyclerCCD',
-  axelrod: 'CyclerCCD',
-  description: 'Repeats C, C, D.',
-  stochastic: false,
-  parameters: [],
-  create: () => new CyclerCCD(),
-};
+export const cyclerCCDInfo: StrategyInfo = parameterless(
+  'CyclerCCD',
+  'Repeats C, C, D.',
+  () => new CyclerCCD(),
+);

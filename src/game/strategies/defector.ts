@@ -1,6 +1,6 @@
 import { D } from '../types.ts';
 import type { Action, StrategyInfo } from '../types.ts';
-import { MemorylessStrategy } from './simple.ts';
+import { MemorylessStrategy, parameterless } from './simple.ts';
 
 /** Defector (Axelrod `Defector`): always D. */
 export class Defector extends MemorylessStrategy {
@@ -10,11 +10,8 @@ export class Defector extends MemorylessStrategy {
   }
 }
 
-export const defectorInfo: StrategyInfo = {
-  name: 'Defector',
-  axelrod: 'Defector',
-  description: 'Always defects (escalates).',
-  stochastic: false,
-  parameters: [],
-  create: () => new Defector(),
-};
+export const defectorInfo: StrategyInfo = parameterless(
+  'Defector',
+  'Always defects (escalates).',
+  () => new Defector(),
+);

@@ -1,4 +1,5 @@
 import { C, D } from '../types.ts';
+import { parameterless } from './simple.ts';
 import type { Action, History, MatchContext, Strategy, StrategyInfo } from '../types.ts';
 
 const MEM_LENGTH = 10;
@@ -35,11 +36,8 @@ export class ForgetfulGrudger implements Strategy {
   }
 }
 
-export const forgetfulGrudgerInfo: StrategyInfo = {
-  name: 'ForgetfulGrudger',
-  axelrod: 'ForgetfulGrudger',
-  description: 'Answers a defection with 10 defections, then forgets and re-checks the last move.',
-  stochastic: false,
-  parameters: [],
-  create: () => new ForgetfulGrudger(),
-};
+export const forgetfulGrudgerInfo: StrategyInfo = parameterless(
+  'ForgetfulGrudger',
+  'Answers a defection with 10 defections, then forgets and re-checks the last move.',
+  () => new ForgetfulGrudger(),
+);

@@ -1,6 +1,14 @@
 import type { RandomStream } from '../../random/index.ts';
 import { C } from '../types.ts';
-import type { Action, History, MatchContext, OwnPayoffs, ParamValue, Strategy, StrategyInfo } from '../types.ts';
+import type {
+  Action,
+  History,
+  MatchContext,
+  OwnPayoffs,
+  ParamValue,
+  Strategy,
+  StrategyInfo,
+} from '../types.ts';
 
 /**
  * Nowak & Sigmund's (1992) generosity for a stage game: p = min(1 - (T-R)/(R-S), (R-P)/(T-P)),
@@ -41,7 +49,8 @@ export class GenerousTitForTat implements Strategy {
 export const generousTitForTatInfo: StrategyInfo = {
   name: 'GenerousTitForTat',
   axelrod: 'GTFT',
-  description: "Tit For Tat that forgives a defection with probability p (default: from the stage game, 1/3 for 3,0,5,1).",
+  description:
+    'Tit For Tat that forgives a defection with probability p (default: from the stage game, 1/3 for 3,0,5,1).',
   stochastic: true,
   parameters: [
     {

@@ -1,6 +1,6 @@
 import { C, D } from '../types.ts';
 import type { Action, History, StrategyInfo } from '../types.ts';
-import { MemorylessStrategy } from './simple.ts';
+import { MemorylessStrategy, parameterless } from './simple.ts';
 
 /**
  * Soft Go By Majority (Axelrod `GoByMajority`, memory infinite, soft): over the opponent's
@@ -15,11 +15,8 @@ export class GoByMajority extends MemorylessStrategy {
   }
 }
 
-export const goByMajorityInfo: StrategyInfo = {
-  name: 'GoByMajority',
-  axelrod: 'GoByMajority',
-  description: "C unless the opponent's defections outnumber its cooperations (ties -> C, so C first).",
-  stochastic: false,
-  parameters: [],
-  create: () => new GoByMajority(),
-};
+export const goByMajorityInfo: StrategyInfo = parameterless(
+  'GoByMajority',
+  "C unless the opponent's defections outnumber its cooperations (ties -> C, so C first).",
+  () => new GoByMajority(),
+);

@@ -1,4 +1,5 @@
 import { C, D } from '../types.ts';
+import { parameterless } from './simple.ts';
 import type { Action, History, MatchContext, Strategy, StrategyInfo } from '../types.ts';
 
 /**
@@ -40,12 +41,8 @@ export class Gradual implements Strategy {
   }
 }
 
-export const gradualInfo: StrategyInfo = {
-  name: 'Gradual',
-  axelrod: 'Gradual',
-  description:
-    "On a defection: defect as many times as the opponent has defected in total, then two C's (ignoring the opponent meanwhile).",
-  stochastic: false,
-  parameters: [],
-  create: () => new Gradual(),
-};
+export const gradualInfo: StrategyInfo = parameterless(
+  'Gradual',
+  "On a defection: defect as many times as the opponent has defected in total, then two C's (ignoring the opponent meanwhile).",
+  () => new Gradual(),
+);

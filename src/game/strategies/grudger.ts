@@ -1,6 +1,6 @@
 import { C, D } from '../types.ts';
 import type { Action, History, StrategyInfo } from '../types.ts';
-import { MemorylessStrategy } from './simple.ts';
+import { MemorylessStrategy, parameterless } from './simple.ts';
 
 /** Grudger / grim trigger (Axelrod `Grudger`): C until the opponent has ever played D, then D forever. */
 export class Grudger extends MemorylessStrategy {
@@ -10,11 +10,8 @@ export class Grudger extends MemorylessStrategy {
   }
 }
 
-export const grudgerInfo: StrategyInfo = {
-  name: 'Grudger',
-  axelrod: 'Grudger',
-  description: 'Grim trigger: C until the opponent defects once, then D forever.',
-  stochastic: false,
-  parameters: [],
-  create: () => new Grudger(),
-};
+export const grudgerInfo: StrategyInfo = parameterless(
+  'Grudger',
+  'Grim trigger: C until the opponent defects once, then D forever.',
+  () => new Grudger(),
+);

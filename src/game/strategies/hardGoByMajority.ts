@@ -1,6 +1,6 @@
 import { C, D } from '../types.ts';
 import type { Action, History, StrategyInfo } from '../types.ts';
-import { MemorylessStrategy } from './simple.ts';
+import { MemorylessStrategy, parameterless } from './simple.ts';
 
 /**
  * Hard Go By Majority (Axelrod `HardGoByMajority`, memory infinite, soft=False): D if the
@@ -15,11 +15,8 @@ export class HardGoByMajority extends MemorylessStrategy {
   }
 }
 
-export const hardGoByMajorityInfo: StrategyInfo = {
-  name: 'HardGoByMajority',
-  axelrod: 'HardGoByMajority',
-  description: "D if the opponent's defections are at least its cooperations (ties -> D, so D first).",
-  stochastic: false,
-  parameters: [],
-  create: () => new HardGoByMajority(),
-};
+export const hardGoByMajorityInfo: StrategyInfo = parameterless(
+  'HardGoByMajority',
+  "D if the opponent's defections are at least its cooperations (ties -> D, so D first).",
+  () => new HardGoByMajority(),
+);

@@ -1,6 +1,6 @@
 import { C, D } from '../types.ts';
 import type { Action, History, StrategyInfo } from '../types.ts';
-import { MemorylessStrategy } from './simple.ts';
+import { MemorylessStrategy, parameterless } from './simple.ts';
 
 /**
  * Hard Tit For Tat (Axelrod `HardTitForTat`): C on turn 1; afterwards D iff the opponent
@@ -16,11 +16,8 @@ export class HardTitForTat extends MemorylessStrategy {
   }
 }
 
-export const hardTitForTatInfo: StrategyInfo = {
-  name: 'HardTitForTat',
-  axelrod: 'HardTitForTat',
-  description: 'C first; D if the opponent defected in any of its last three moves.',
-  stochastic: false,
-  parameters: [],
-  create: () => new HardTitForTat(),
-};
+export const hardTitForTatInfo: StrategyInfo = parameterless(
+  'HardTitForTat',
+  'C first; D if the opponent defected in any of its last three moves.',
+  () => new HardTitForTat(),
+);

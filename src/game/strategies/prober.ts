@@ -1,6 +1,6 @@
 import { C, D } from '../types.ts';
 import type { Action, History, StrategyInfo } from '../types.ts';
-import { MemorylessStrategy } from './simple.ts';
+import { MemorylessStrategy, parameterless } from './simple.ts';
 
 /**
  * Prober (Axelrod `Prober`): D, C, C on turns 1-3. From turn 4: if the opponent played C on
@@ -18,11 +18,8 @@ export class Prober extends MemorylessStrategy {
   }
 }
 
-export const proberInfo: StrategyInfo = {
-  name: 'Prober',
-  axelrod: 'Prober',
-  description: 'D,C,C; then D forever if the opponent cooperated on turns 2 and 3, else Tit For Tat.',
-  stochastic: false,
-  parameters: [],
-  create: () => new Prober(),
-};
+export const proberInfo: StrategyInfo = parameterless(
+  'Prober',
+  'D,C,C; then D forever if the opponent cooperated on turns 2 and 3, else Tit For Tat.',
+  () => new Prober(),
+);

@@ -17,7 +17,8 @@ export class Scripted implements Strategy {
   private readonly moves: Uint8Array;
   private readonly fallback: ScriptFallback;
   constructor(script: string, fallback: ScriptFallback = 'cycle') {
-    if (!/^[CD]+$/.test(script)) throw new RangeError(`Scripted: script must be a non-empty C/D string, got "${script}"`);
+    if (!/^[CD]+$/.test(script))
+      throw new RangeError(`Scripted: script must be a non-empty C/D string, got "${script}"`);
     this.moves = Uint8Array.from(script, (ch) => (ch === 'C' ? C : D));
     this.fallback = fallback;
     this.parameters = { script, fallback };
@@ -44,7 +45,8 @@ export class Scripted implements Strategy {
 
 export const scriptedInfo: StrategyInfo = {
   name: 'Scripted',
-  description: "Plays a given C/D script (a scenario's moves), then a fallback: cycle, last, C, D or TitForTat.",
+  description:
+    "Plays a given C/D script (a scenario's moves), then a fallback: cycle, last, C, D or TitForTat.",
   stochastic: false,
   parameters: [
     {

@@ -1,5 +1,5 @@
 import type { RandomStream } from '../../random/index.ts';
-import type { Action, History, MatchContext, ParamValue, Strategy } from '../types.ts';
+import type { Action, History, MatchContext, ParamValue, Strategy, StrategyInfo } from '../types.ts';
 
 /**
  * Base for strategies whose move is a pure function of the history (no fields): they only
@@ -11,4 +11,22 @@ export abstract class MemorylessStrategy implements Strategy {
   readonly parameters: Readonly<Record<string, ParamValue>> = {};
   reset(_ctx: MatchContext): void {}
   abstract next(h: History, rng: RandomStream): Action;
+}
+
+/** Registry entry of a deterministic strategy without parameters. */
+export function parameterless(
+  name: string,
+  description: string,
+  make: () => Strategy,
+  /** The Axelrod-Python class name; null when the strategy is not from that library. */
+  axelrod: string | null = name,
+): StrategyInfo {
+  return {
+    name,
+    axelrod: axelrod ?? undefined,
+    description,
+    stochastic: false,
+    parameters: [],
+    create: make,
+  };
 }

@@ -1,4 +1,5 @@
 import { C, D } from '../types.ts';
+import { parameterless } from './simple.ts';
 import type { Action, History, MatchContext, Strategy, StrategyInfo } from '../types.ts';
 
 /** The tail of the punishment after the triggering D (Axelrod: `[D, D, D, C, C]`). */
@@ -36,11 +37,8 @@ export class SoftGrudger implements Strategy {
   }
 }
 
-export const softGrudgerInfo: StrategyInfo = {
-  name: 'SoftGrudger',
-  axelrod: 'SoftGrudger',
-  description: 'Punishes a defection with D,D,D,D,C,C (ignoring the opponent meanwhile), then resumes.',
-  stochastic: false,
-  parameters: [],
-  create: () => new SoftGrudger(),
-};
+export const softGrudgerInfo: StrategyInfo = parameterless(
+  'SoftGrudger',
+  'Punishes a defection with D,D,D,D,C,C (ignoring the opponent meanwhile), then resumes.',
+  () => new SoftGrudger(),
+);

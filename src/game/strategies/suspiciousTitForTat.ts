@@ -1,6 +1,6 @@
 import { D } from '../types.ts';
 import type { Action, History, StrategyInfo } from '../types.ts';
-import { MemorylessStrategy } from './simple.ts';
+import { MemorylessStrategy, parameterless } from './simple.ts';
 
 /** Suspicious Tit For Tat (Axelrod `SuspiciousTitForTat`): D on turn 1, then copies the opponent's previous move. */
 export class SuspiciousTitForTat extends MemorylessStrategy {
@@ -10,11 +10,8 @@ export class SuspiciousTitForTat extends MemorylessStrategy {
   }
 }
 
-export const suspiciousTitForTatInfo: StrategyInfo = {
-  name: 'SuspiciousTitForTat',
-  axelrod: 'SuspiciousTitForTat',
-  description: "D first, then copy the opponent's previous move.",
-  stochastic: false,
-  parameters: [],
-  create: () => new SuspiciousTitForTat(),
-};
+export const suspiciousTitForTatInfo: StrategyInfo = parameterless(
+  'SuspiciousTitForTat',
+  "D first, then copy the opponent's previous move.",
+  () => new SuspiciousTitForTat(),
+);

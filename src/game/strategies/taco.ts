@@ -61,8 +61,22 @@ export const tacoInfo: StrategyInfo = {
     'Escalates (D) until its accumulated own pain exceeds a threshold, then backs down (C); pain is forgotten at rate `decay`.',
   stochastic: false,
   parameters: [
-    { name: 'threshold', kind: 'number', min: 0, max: 1e12, default: 6, description: 'accumulated pain that makes it back down' },
-    { name: 'decay', kind: 'number', min: 0, max: 1, default: 0.1, description: 'share of accumulated pain forgotten each turn' },
+    {
+      name: 'threshold',
+      kind: 'number',
+      min: 0,
+      max: 1e12,
+      default: 6,
+      description: 'accumulated pain that makes it back down',
+    },
+    {
+      name: 'decay',
+      kind: 'number',
+      min: 0,
+      max: 1,
+      default: 0.1,
+      description: 'share of accumulated pain forgotten each turn',
+    },
     {
       name: 'reescalate',
       kind: 'integer',

@@ -1,6 +1,6 @@
 import { C, D } from '../types.ts';
 import type { Action, History, StrategyInfo } from '../types.ts';
-import { MemorylessStrategy } from './simple.ts';
+import { MemorylessStrategy, parameterless } from './simple.ts';
 
 /**
  * Tit For 2 Tats (Axelrod `TitFor2Tats`): D iff the opponent's last two moves were both D
@@ -14,11 +14,8 @@ export class TitFor2Tats extends MemorylessStrategy {
   }
 }
 
-export const titFor2TatsInfo: StrategyInfo = {
-  name: 'TitFor2Tats',
-  axelrod: 'TitFor2Tats',
-  description: 'D only if the opponent defected on both of the last two turns.',
-  stochastic: false,
-  parameters: [],
-  create: () => new TitFor2Tats(),
-};
+export const titFor2TatsInfo: StrategyInfo = parameterless(
+  'TitFor2Tats',
+  'D only if the opponent defected on both of the last two turns.',
+  () => new TitFor2Tats(),
+);

@@ -1,6 +1,6 @@
 import { C, D } from '../types.ts';
 import type { Action, History, StrategyInfo } from '../types.ts';
-import { MemorylessStrategy } from './simple.ts';
+import { MemorylessStrategy, parameterless } from './simple.ts';
 
 /**
  * Two Tits For Tat (Axelrod `TwoTitsForTat`): D iff the opponent played D in either of its
@@ -14,11 +14,8 @@ export class TwoTitsForTat extends MemorylessStrategy {
   }
 }
 
-export const twoTitsForTatInfo: StrategyInfo = {
-  name: 'TwoTitsForTat',
-  axelrod: 'TwoTitsForTat',
-  description: 'D if the opponent defected in either of its last two moves, else C.',
-  stochastic: false,
-  parameters: [],
-  create: () => new TwoTitsForTat(),
-};
+export const twoTitsForTatInfo: StrategyInfo = parameterless(
+  'TwoTitsForTat',
+  'D if the opponent defected in either of its last two moves, else C.',
+  () => new TwoTitsForTat(),
+);

@@ -1,6 +1,6 @@
 import { C, D } from '../types.ts';
 import type { Action, History, StrategyInfo } from '../types.ts';
-import { MemorylessStrategy } from './simple.ts';
+import { MemorylessStrategy, parameterless } from './simple.ts';
 
 /**
  * Win-Stay Lose-Shift / Pavlov (Axelrod `WinStayLoseShift`, memory-one vector (1,0,0,1), Nowak &
@@ -15,11 +15,8 @@ export class WinStayLoseShift extends MemorylessStrategy {
   }
 }
 
-export const winStayLoseShiftInfo: StrategyInfo = {
-  name: 'WinStayLoseShift',
-  axelrod: 'WinStayLoseShift',
-  description: 'Pavlov: C first; C after (C,C) or (D,D), D after (C,D) or (D,C).',
-  stochastic: false,
-  parameters: [],
-  create: () => new WinStayLoseShift(),
-};
+export const winStayLoseShiftInfo: StrategyInfo = parameterless(
+  'WinStayLoseShift',
+  'Pavlov: C first; C after (C,C) or (D,D), D after (C,D) or (D,C).',
+  () => new WinStayLoseShift(),
+);
