@@ -12,7 +12,14 @@ export type {
   StrategyInfo,
 } from './types.ts';
 export { GameInputError } from './errors.ts';
-export { DEFAULT_RSTP, symmetricStageGame, ownPayoffs, parseStageGame } from './stageGame.ts';
+export {
+  DEFAULT_RSTP,
+  NAMED_STAGE_GAMES,
+  namedStageGame,
+  symmetricStageGame,
+  ownPayoffs,
+  parseStageGame,
+} from './stageGame.ts';
 export {
   STRATEGIES,
   DETERMINISTIC_CLASSICS,

@@ -9,6 +9,7 @@ import {
   lemkeHowson,
   lemkeHowsonPath,
   degeneracyWitness,
+  namedStageGame,
 } from '../../src/game/index.ts';
 import type { EquilibriumReport } from '../../src/game/index.ts';
 
@@ -157,6 +158,29 @@ describe('classic games: all equilibria, three methods agree', () => {
       for (const r of [se, ve, lh]) for (const e of r.equilibria) checkNash(c.A, c.B, e.rowExact, e.colExact);
     });
   }
+
+  test('named trade-war stage games: deadlock and harmony have one pure equilibrium, chicken three', () => {
+    const eqOf = (name: string): string[] => {
+      const g = namedStageGame(name);
+      assert.ok(g);
+      return eqSet(
+        supportEnumeration(
+          makeBimatrix(
+            g.A.map((r) => [...r]),
+            g.B.map((r) => [...r]),
+          ),
+        ),
+      );
+    };
+    assert.deepEqual(eqOf('deadlock'), ['0,1|0,1']); // both escalate
+    assert.deepEqual(eqOf('harmony'), ['1,0|1,0']); // both talk
+    assert.deepEqual(eqOf('prisoners-dilemma'), ['0,1|0,1']);
+    // chicken (3,2,4,1): 3y + 2(1-y) = 4y + (1-y) -> y = 1/2
+    assert.deepEqual(eqOf('chicken'), ['0,1|1,0', '1,0|0,1', '1/2,1/2|1/2,1/2']);
+    // stag hunt (4,1,3,2): 4y + (1-y) = 3y + 2(1-y) -> y = 1/2
+    assert.deepEqual(eqOf('Stag-Hunt'), ['0,1|0,1', '1,0|1,0', '1/2,1/2|1/2,1/2']);
+    assert.equal(namedStageGame('poker'), null);
+  });
 
   test('payoffs are reported exactly (battle of the sexes mixed: 6/5 each)', () => {
     const se = supportEnumeration(

@@ -11,6 +11,7 @@ import {
   lemkeHowson,
   moranProcess,
   parseBimatrix,
+  makeBimatrix,
   parseStageGame,
   parseStrategySpec,
   playMatch,
@@ -20,6 +21,8 @@ import {
   splitStrategyList,
   supportEnumeration,
   symmetricStageGame,
+  namedStageGame,
+  NAMED_STAGE_GAMES,
   vertexEnumeration,
 } from '../../game/index.ts';
 import type { EquilibriumReport, StageGame, StrategySpec } from '../../game/index.ts';
@@ -52,6 +55,8 @@ function readJsonFile(path: string): unknown {
 /** --game FILE: {"A": 2x2, "B": 2x2} or {"R": 3, "S": 0, "T": 5, "P": 1}. */
 function stageGameOption(path: string | undefined): StageGame {
   if (!path) return symmetricStageGame();
+  const named = namedStageGame(path);
+  if (named) return named;
   const data = readJsonFile(path);
   if (typeof data === 'object' && data !== null && 'R' in data) {
     const o = data as Record<string, unknown>;
@@ -107,7 +112,10 @@ function addPlayOptions(c: Command, turnsDefault: string): Command {
     .option('--noise <p>', 'probability that each chosen action is flipped')
     .option('--seed <s>', 'random seed (non-negative integer)')
     .option('--prob-end <p>', 'probability the match ends after each turn')
-    .option('--game <file>', 'stage game JSON: {"A": [[..],[..]], "B": [[..],[..]]} or {"R","S","T","P"}')
+    .option(
+      '--game <name|file>',
+      `stage game: ${Object.keys(NAMED_STAGE_GAMES).join(', ')}, or JSON {"A": [[..],[..]], "B": [[..],[..]]} or {"R","S","T","P"}`,
+    )
     .option('--json', 'print one JSON document')
     .option('--out <file>', 'write the result to FILE');
 }
@@ -291,7 +299,10 @@ export function register(program: Command): void {
   game
     .command('nash')
     .description('Nash equilibria of a bimatrix game (exact rational arithmetic)')
-    .argument('<file>', 'JSON {"A": [[...]], "B": [[...]]}: A row player, B column player payoffs')
+    .argument(
+      '<file>',
+      `JSON {"A": [[...]], "B": [[...]]} (A row player, B column player payoffs), or a named 2x2 game: ${Object.keys(NAMED_STAGE_GAMES).join(', ')}`,
+    )
     .option('--method <m>', 'support | vertex | lemke-howson', 'support')
     .option(
       '--label <k>',
@@ -301,7 +312,13 @@ export function register(program: Command): void {
     .option('--out <file>', 'write the result to FILE')
     .action(async (file: string, o: OutputOptions & { method: string; label?: string }) =>
       guarded(async () => {
-        const g = parseBimatrix(readJsonFile(file), file);
+        const named = namedStageGame(file);
+        const g = named
+          ? makeBimatrix(
+              named.A.map((r) => [...r]),
+              named.B.map((r) => [...r]),
+            )
+          : parseBimatrix(readJsonFile(file), file);
         let r: EquilibriumReport;
         if (o.label !== undefined && o.method !== 'lemke-howson')
           throw new UserError('--label: only used with --method lemke-howson');
