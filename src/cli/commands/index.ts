@@ -4,6 +4,7 @@ import { register as registerStart } from './start.ts';
 import { register as registerTrade } from './trade.ts';
 import { register as registerSimulate } from './simulate.ts';
 import { register as registerSupply } from './supply.ts';
+import { register as registerGame } from './game.ts';
 
 /** Each domain's commands live in their own file here and are registered in this list. */
 export function registerAll(program: Command): void {
@@ -12,9 +13,5 @@ export function registerAll(program: Command): void {
   registerTrade(program);
   registerSimulate(program);
   registerSupply(program);
-import { register as registerGame } from './game.ts';
-
-/** Each domain's commands live in their own file here and are registered in this list. */
-export function registerAll(program: Command): void {
   registerGame(program);
 }
