@@ -8,18 +8,24 @@ const W = 860;
 
 function Legend({ items, x, y }: { items: { name: string; color: string; dash?: boolean }[]; x: number; y: number }) {
   let cx = x;
+  let cy = 0;
   return (
     <g className="legend" transform={`translate(0,${y})`}>
       {items.map((it) => {
+        const w = 26 + it.name.length * 6.2;
+        if (cx + w > W - 4 && cx > x) {
+          cx = x;
+          cy += 14;
+        }
         const el = (
-          <g key={it.name} transform={`translate(${cx},0)`}>
+          <g key={it.name} transform={`translate(${cx},${cy})`}>
             {it.dash ? <line x1={0} x2={14} y1={5} y2={5} stroke={it.color} strokeWidth={2} strokeDasharray="4 2" /> : <rect width={12} height={10} fill={it.color} rx={2} />}
             <text x={17} y={9}>
               {it.name}
             </text>
           </g>
         );
-        cx += 26 + it.name.length * 6.2;
+        cx += w;
         return el;
       })}
     </g>
@@ -388,7 +394,7 @@ export function Sankey(p: { id: string; title: string; subtitle?: ReactNode; nod
   const stages = Math.max(...p.nodes.map((n) => n.stage)) + 1;
   const colW = 14;
   const gap = 8;
-  const sx = (s: number) => m.l + 150 + (s * (W - m.l - m.r - 300 - colW)) / Math.max(stages - 1, 1);
+  const sx = (s: number) => 240 + (s * (W - 240 - 150 - colW)) / Math.max(stages - 1, 1);
   const inV = new Map<string, number>();
   const outV = new Map<string, number>();
   for (const l of p.links) {
@@ -442,11 +448,10 @@ export function Sankey(p: { id: string; title: string; subtitle?: ReactNode; nod
       })}
       {p.nodes.map((n) => {
         const q = pos.get(n.id)!;
-        const left = n.stage < stages - 1;
         return (
           <g key={n.id} className="node" data-node={n.id} data-value={val(n.id)}>
             <rect x={q.x} y={q.y} width={colW} height={q.h} fill="#2d3748" />
-            <text x={left ? q.x - 5 : q.x + colW + 5} y={q.y + Math.min(q.h / 2, 40) + 3} textAnchor={left ? 'end' : 'start'} className="label">
+            <text x={n.stage === 0 ? q.x - 5 : q.x + colW + 4} y={q.y + Math.min(q.h / 2, 40) + 3} textAnchor={n.stage === 0 ? 'end' : 'start'} className="label" stroke="#fff" strokeWidth={3} paintOrder="stroke" strokeLinejoin="round">
               {n.label.length > 34 ? n.label.slice(0, 32) + '...' : n.label}
               <title>{n.label}</title>
             </text>

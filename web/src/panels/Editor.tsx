@@ -145,9 +145,9 @@ interface Response {
 }
 
 function ElasticityEditor({ base, overrides, date }: { base: string; overrides: Override[]; date: string }) {
-  const [sigma, setSigma] = useState(3);
-  const [em, setEm] = useState(-1.25);
-  const [ex, setEx] = useState(10);
+  const [sigma, setSigma] = useState(1.5);
+  const [em, setEm] = useState(-1.5);
+  const [ex, setEx] = useState(99);
   const [edited, setEdited] = useState<Response | null>(null);
   const [err, setErr] = useState<ApiFailure | null>(null);
   const recorded = useApi<Response>(`${base}/response${qs({ at: date })}`);

@@ -204,7 +204,7 @@ const VERDICT_COLORS: Record<string, string> = { matches: '#38a169', close: '#68
 function ClaimsChart({ claims }: { claims: ClaimCheck[] }) {
   const W = 860;
   const rowH = 46;
-  const m = { l: 300, r: 150, t: 30, b: 28 };
+  const m = { l: 300, r: 185, t: 30, b: 28 };
   const H = m.t + m.b + rowH * claims.length;
   const num = (v: unknown) => (typeof v === 'number' ? v : null);
   const max = niceMax(Math.max(10, ...claims.flatMap((c) => [num(c.claimed) ?? 0, num(c.found.highest_total_pct) ?? 0, num(c.found.average_pct) ?? 0])));
@@ -276,8 +276,8 @@ function ClaimsChart({ claims }: { claims: ClaimCheck[] }) {
               </text>
             )}
             <g transform={`translate(${W - m.r + 10},${y - 9})`}>
-              <rect width={130} height={18} rx={9} fill={VERDICT_COLORS[c.verdict] ?? '#a0aec0'} />
-              <text x={65} y={13} textAnchor="middle" style={{ fill: '#fff', fontWeight: 600 }}>
+              <rect width={170} height={18} rx={9} fill={VERDICT_COLORS[c.verdict] ?? '#a0aec0'} />
+              <text x={85} y={13} textAnchor="middle" style={{ fill: '#fff', fontWeight: 600 }}>
                 {c.verdict.replace(/_/g, ' ')}
               </text>
             </g>

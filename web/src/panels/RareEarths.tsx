@@ -62,7 +62,7 @@ export function RareEarths({ view }: PanelProps) {
             />
           </Section>
           <Section title="Exposure by industry and country" intro={e.basis.assumption}>
-            <div className="grid2">
+            <div>
               <HBars
                 id="chart-industries"
                 title="Output loss by industry at a full cut (outside China)"
