@@ -28,6 +28,7 @@ import { RunManager, RunStore, FINAL, type RunEvent, type RunExecutor } from './
 import { ScenarioStore } from './scenarios.ts';
 import * as S from './schemas.ts';
 import { exposureCached, ioShock } from './supply.ts';
+import { withRunOptions } from './engine.ts';
 
 export const WEB_DIST = join(REPO_ROOT, 'web', 'dist');
 
@@ -229,7 +230,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         const x = b(S.RunBody, req);
         const name = checkName(x.scenario, 'body.scenario');
         if (x.runs > maxRuns) throw new ApiError(422, 'too_large', `runs: at most ${maxRuns.toLocaleString('en-US')} per request, got ${x.runs.toLocaleString('en-US')}`, 'body.runs');
-        scenarios.get(name); // 404 / 422 before a run is created
+        withRunOptions(scenarios.get(name), x.options); // 404 / 422 / 400 before a run is created
         const row = runs.start(name, { runs: x.runs, seed: x.seed, ...(x.weeks ? { weeks: x.weeks } : {}), ...(x.options ? { options: x.options } : {}) });
         void reply.status(202).header('location', `/api/runs/${row.id}`);
         return { id: row.id, status: row.status, events: `/api/runs/${row.id}/events`, result: `/api/runs/${row.id}/result` };

@@ -38,7 +38,8 @@ export interface RunningServer {
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = resolve(opts.dataDir ?? DEFAULT_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
-  const executor = opts.executor !== undefined ? opts.executor : monteCarloExecutor(new ScenarioStore(dataDir));
+  const scenarios = new ScenarioStore(dataDir);
+  const executor = opts.executor !== undefined ? opts.executor : monteCarloExecutor(scenarios);
   const app = await buildApp({ dataDir, bodyLimit: opts.bodyLimit, maxConcurrentRuns: opts.maxConcurrentRuns, maxRunSize: opts.maxRunSize, executor });
   if (opts.warm !== false) warmUp(app);
   const host = opts.host ?? '127.0.0.1';

@@ -114,5 +114,10 @@ export const RunBody = z.strictObject({
   runs: z.number().int().min(1),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
   weeks: z.number().int().min(1).max(260).optional(),
-  options: z.record(z.string(), z.unknown()).optional(),
+  options: z
+    .strictObject({
+      overrides: z.array(Override).max(20).optional(),
+      strategies: z.record(actor, z.strictObject({ name: z.string().min(1).max(60), params: z.record(z.string().max(40), z.union([z.number(), z.string().max(200), z.boolean()])).optional() })).optional(),
+    })
+    .optional(),
 });

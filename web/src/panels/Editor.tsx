@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiFailure, enc, qs, type ScenarioDetail, type ScenarioInfo, type TariffSeries } from '../api.ts';
-import { HBars, TimeStackedBars } from '../charts/charts.tsx';
+import { HBars, LineChart, TimeStackedBars } from '../charts/charts.tsx';
+import { useRun, type MonteCarloResult } from '../runs.ts';
 import { fmtDate, pct, usd } from '../charts/util.ts';
 import { useApi } from '../state.ts';
 import { markEditDrawn, markEditStart } from '../timing.ts';
@@ -22,6 +23,8 @@ export function Editor({ view, set, scenarios }: PanelProps & { scenarios: Scena
   const [authority, setAuthority] = useState('');
   const [rate, setRate] = useState<string>('');
   const [from, setFrom] = useState('2025-06-01');
+  const [threshold, setThreshold] = useState(6);
+  const [decay, setDecay] = useState(0.1);
   const group = view.group === 'all' ? 'handbags' : view.group;
   useEffect(() => {
     if (auths.length && !auths.some((a) => a.authority === authority)) setAuthority(auths.find((a) => a.authority.includes('reciprocal'))?.authority ?? auths[0].authority);
@@ -130,7 +133,8 @@ export function Editor({ view, set, scenarios }: PanelProps & { scenarios: Scena
         ) : null}
       </Section>
       <ElasticityEditor base={base} overrides={overrides} date={view.date} />
-      <StrategyEditor />
+      <StrategyEditor threshold={threshold} decay={decay} setThreshold={setThreshold} setDecay={setDecay} />
+      <ReRun scenario={view.scenario} overrides={overrides} threshold={threshold} decay={decay} />
       <Compare view={view} set={set} scenarios={scenarios} group={group} />
       <Upload onSaved={(name) => set({ compare: name })} />
     </div>
@@ -196,9 +200,7 @@ function ElasticityEditor({ base, overrides, date }: { base: string; overrides: 
 
 // ---------------------------------------------------------------------------------------------
 
-function StrategyEditor() {
-  const [threshold, setThreshold] = useState(6);
-  const [decay, setDecay] = useState(0.1);
+function StrategyEditor({ threshold, decay, setThreshold, setDecay }: { threshold: number; decay: number; setThreshold: (x: number) => void; setDecay: (x: number) => void }) {
   const [res, setRes] = useState<{ players: string[]; ranking: number[]; medianNormalisedScore: number[] } | null>(null);
   const [err, setErr] = useState<ApiFailure | null>(null);
   useEffect(() => {
@@ -228,6 +230,54 @@ function StrategyEditor() {
           fmt={(v) => v.toFixed(3)}
           csvHeader="median_normalised_score"
         />
+      ) : null}
+    </Section>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function ReRun({ scenario, overrides, threshold, decay }: { scenario: string; overrides: Override[]; threshold: number; decay: number }) {
+  const [runs, setRuns] = useState(1000);
+  const a = useRun();
+  const b = useRun();
+  const busy = [a.state.status, b.state.status].some((x) => x === 'starting' || x === 'queued' || x === 'running');
+  const go = async () => {
+    await a.start({ scenario, runs, seed: 1 });
+    await b.start({ scenario, runs, seed: 1, options: { overrides, strategies: { US: { name: 'TACO', params: { threshold, decay, reescalate: 1 } } } } });
+  };
+  const ra = a.state.result;
+  const rb = b.state.result;
+  const rows = (r: MonteCarloResult, tag: string, color: string) => [
+    { key: `${tag}-framework`, label: `${tag}: framework approved by ${r.outcomes.framework.by}`, value: r.outcomes.framework.probability * 100, color },
+    { key: `${tag}-truce`, label: `${tag}: Geneva truce collapses`, value: r.outcomes.truce_collapses.probability * 100, color },
+    { key: `${tag}-escalation`, label: `${tag}: escalation above April peak`, value: r.outcomes.escalation_above_april_2025_peak.probability * 100, color },
+    { key: `${tag}-us-first`, label: `${tag}: the US concedes first`, value: (r.outcomes.first_concession[r.actors[0]] ?? 0) * 100, color },
+  ];
+  const median = (r: MonteCarloResult, name: string, color: string, dash = false) => ({
+    name,
+    color,
+    dash,
+    points: r.weeks.filter((w) => typeof w[`tariff_${r.actors[0]}_on_${r.actors[1]}_pct`] === 'object').map((w) => ({ date: w.date, value: (w[`tariff_${r.actors[0]}_on_${r.actors[1]}_pct`] as { p50: number }).p50 })),
+  });
+  return (
+    <Section title="Re-run the negotiation with these edits" intro={`Two Monte Carlo runs with the same seed: the scenario as recorded, and with your tariff layer${overrides.length ? ` (${overrides[0].authority} ${overrides[0].pct}% from ${overrides[0].from})` : ' (none set)'} and TACO threshold ${threshold}, decay ${decay}.`}>
+      <div className="form">
+        <label>
+          Runs each <input type="number" min={100} max={20000} step={100} value={runs} onChange={(e) => setRuns(Number(e.target.value))} />
+        </label>
+        <button type="button" onClick={() => void go()} disabled={busy} data-testid="rerun">
+          {busy ? 'Running...' : 'Re-run and compare'}
+        </button>
+        {a.state.id ? <span data-testid="rerun-status">recorded: {a.state.status} {Math.round(a.state.progress * 100)}%; edited: {b.state.status} {Math.round(b.state.progress * 100)}%</span> : null}
+      </div>
+      {a.state.error ? <ErrorBox error={a.state.error} /> : null}
+      {b.state.error ? <ErrorBox error={b.state.error} /> : null}
+      {ra && rb ? (
+        <>
+          <HBars id="chart-rerun-outcomes" title="Outcome odds: recorded vs edited" rows={[...rows(ra, 'recorded', '#2b6cb0'), ...rows(rb, 'edited', '#dd6b20')]} fmt={(v) => `${v.toFixed(1)}%`} csvHeader="probability_pct" />
+          <LineChart id="chart-rerun-tariff" title={`Median ${ra.actors[0]} tariff on ${ra.actors[1]}: recorded vs edited`} series={[median(ra, 'recorded', '#2b6cb0'), median(rb, 'edited', '#dd6b20', true)]} yFmt={(v) => `${v}%`} height={220} />
+        </>
       ) : null}
     </Section>
   );

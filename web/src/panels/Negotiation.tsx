@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ApiFailure } from '../api.ts';
 import { Heatmap, HBars, LineChart, type Series } from '../charts/charts.tsx';
 import { useApi } from '../state.ts';
+import { useRun, type Band, type MonteCarloResult } from '../runs.ts';
 import { ErrorBox, Section, type PanelProps } from './common.tsx';
 
 interface StrategyInfo {
@@ -169,78 +170,77 @@ interface RunRow {
   params: Record<string, unknown>;
 }
 
-/** Percentile fan from a run result: any series of {date|week, p5, p25, p50, p75, p95}. */
-function fanSeries(result: unknown): { title: string; series: Series[] }[] {
-  const out: { title: string; series: Series[] }[] = [];
-  const visit = (v: unknown, name: string) => {
-    if (!v || typeof v !== 'object') return;
-    if (Array.isArray(v) && v.length && typeof v[0] === 'object' && v[0] && 'p50' in v[0] && ('p5' in v[0] || 'p05' in v[0])) {
-      const rows = v as Record<string, number | string>[];
-      const date = (r: Record<string, number | string>) => String(r.date ?? r.weekStart ?? r.week_start ?? '');
-      if (!date(rows[0])) return;
-      const g = (r: Record<string, number | string>, k: string) => Number(r[k] ?? r[k.replace('p5', 'p05')] ?? 0);
-      out.push({
-        title: name,
-        series: [{ name: 'median', color: '#2b6cb0', points: rows.map((r) => ({ date: date(r), value: g(r, 'p50') })), bands: [{ lo: rows.map((r) => g(r, 'p5')), hi: rows.map((r) => g(r, 'p95')), opacity: 0.15 }, ...('p25' in rows[0] ? [{ lo: rows.map((r) => g(r, 'p25')), hi: rows.map((r) => g(r, 'p75')), opacity: 0.25 }] : [])] }],
-      });
-      return;
-    }
-    if (!Array.isArray(v)) for (const [k, x] of Object.entries(v)) visit(x, name ? `${name}.${k}` : k);
-  };
-  visit(result, '');
-  return out;
+const isBand = (v: unknown): v is Band => !!v && typeof v === 'object' && 'p50' in (v as object);
+
+function fan(r: MonteCarloResult, metric: string, name: string, color: string, scale = 1): Series {
+  const rows = r.weeks.filter((w) => isBand(w[metric]));
+  const b = (w: (typeof rows)[number]) => w[metric] as Band;
+  return { name, color, points: rows.map((w) => ({ date: w.date, value: b(w).p50 * scale })), bands: [{ lo: rows.map((w) => b(w).p5 * scale), hi: rows.map((w) => b(w).p95 * scale), opacity: 0.18 }] };
+}
+
+/** Outcome odds over time, fan charts and who concedes first, from one Monte Carlo result. */
+export function RunCharts({ r, prefix = 'chart' }: { r: MonteCarloResult; prefix?: string }) {
+  const dates = r.weeks.map((w) => w.date);
+  const curve = (xs: number[], name: string, color: string): Series => ({ name, color, points: xs.map((v, i) => ({ date: dates[i], value: Math.round(v * 1000) / 10 })) });
+  const [a, b] = r.actors;
+  const fc = r.outcomes.first_concession;
+  return (
+    <div data-testid={`${prefix}-run-result`} data-runs={r.runs_completed}>
+      <p className="intro">
+        {r.runs_completed.toLocaleString('en-US')} runs from {r.start}, seed {r.seed}. London framework approved by {r.outcomes.framework.by}: <strong>{(r.outcomes.framework.probability * 100).toFixed(1)}%</strong>; Geneva truce collapses: <strong>{(r.outcomes.truce_collapses.probability * 100).toFixed(1)}%</strong>; escalation above the April 2025 peak: <strong>{(r.outcomes.escalation_above_april_2025_peak.probability * 100).toFixed(1)}%</strong>.
+      </p>
+      <LineChart
+        id={`${prefix}-odds`}
+        title="Outcome odds over time"
+        subtitle="Share of runs in which each outcome has happened by that week"
+        series={[curve(r.curves.framework_approved_by_week, 'framework approved', '#38a169'), curve(r.curves.truce_ended_by_week, 'truce ended', '#e53e3e'), curve(r.curves.escalated_by_week, 'escalated above April peak', '#805ad5')]}
+        yMax={100}
+        yFmt={(v) => `${v}%`}
+        height={230}
+      />
+      <LineChart
+        id={`${prefix}-fan-tariffs`}
+        title="Tariff levels: median and 5-95% band"
+        subtitle={r.metrics.tariff_US_on_CN_pct}
+        series={[fan(r, `tariff_${a}_on_${b}_pct`, `${a} on ${b}`, '#2b6cb0'), fan(r, `tariff_${b}_on_${a}_pct`, `${b} on ${a}`, '#c53030')]}
+        yFmt={(v) => `${v}%`}
+        height={230}
+      />
+      <LineChart id={`${prefix}-fan-licence`} title="Rare-earth licence flow: median and 5-95% band" subtitle={r.metrics.licence_flow_share} series={[fan(r, 'licence_flow_share', 'exports getting through (%)', '#2f855a', 100)]} yMax={100} yFmt={(v) => `${v}%`} height={210} />
+      <HBars
+        id={`${prefix}-concession`}
+        title="Who concedes first"
+        rows={Object.entries(fc).map(([k, v]) => ({ key: k, label: k === 'same_week' ? 'both in the same week' : k === 'neither' ? 'neither within the horizon' : k, value: v * 100, color: k === a ? '#2b6cb0' : k === b ? '#c53030' : '#a0aec0' }))}
+        fmt={(v) => `${v.toFixed(1)}%`}
+        csvHeader="share_of_runs_pct"
+      />
+      <details>
+        <summary>Basis and assumptions</summary>
+        <ul className="compact">
+          {r.basis.map((x, i) => (
+            <li key={i}>{x}</li>
+          ))}
+        </ul>
+      </details>
+    </div>
+  );
 }
 
 function MonteCarlo({ scenario }: { scenario: string }) {
   const health = useApi<{ engine: { monte_carlo: boolean }; limits: { max_runs_per_request: number; max_concurrent_runs: number } }>('/api/health');
   const [runs, setRuns] = useState<RunRow[]>([]);
-  const [n, setN] = useState(1000);
+  const [n, setN] = useState(2000);
   const [seed, setSeed] = useState(1);
-  const [active, setActive] = useState<{ id: string; progress: number; status: string } | null>(null);
-  const [result, setResult] = useState<{ id: string; result: unknown } | null>(null);
   const [err, setErr] = useState<ApiFailure | null>(null);
-  const es = useRef<EventSource | null>(null);
   const refresh = () => api<{ runs: RunRow[] }>('/api/runs').then((r) => setRuns(r.runs), () => undefined);
+  const run = useRun(() => void refresh());
   useEffect(() => {
     void refresh();
-    return () => es.current?.close();
   }, []);
-  const open = async (id: string) => {
-    try {
-      setResult(await api<{ id: string; result: unknown }>(`/api/runs/${id}/result`));
-      setErr(null);
-    } catch (e) {
-      setErr(e as ApiFailure);
-    }
-  };
-  const start = async () => {
-    setErr(null);
-    try {
-      const r = await api<{ id: string }>('/api/runs', { body: { scenario, runs: n, seed } });
-      setActive({ id: r.id, progress: 0, status: 'queued' });
-      es.current?.close();
-      const src = new EventSource(`/api/runs/${r.id}/events`);
-      es.current = src;
-      src.addEventListener('progress', (ev) => {
-        const d = JSON.parse((ev as MessageEvent).data) as { progress: number; status: string };
-        setActive({ id: r.id, progress: d.progress, status: d.status });
-      });
-      src.addEventListener('end', (ev) => {
-        const d = JSON.parse((ev as MessageEvent).data) as { status: string; error: string | null };
-        setActive({ id: r.id, progress: 1, status: d.status });
-        src.close();
-        void refresh();
-        if (d.status === 'done') void open(r.id);
-      });
-      void refresh();
-    } catch (e) {
-      setErr(e as ApiFailure);
-    }
-  };
-  const fans = result ? fanSeries(result.result) : [];
   const available = health.data?.engine.monte_carlo;
+  const st = run.state;
   return (
-    <Section title="Outcome odds over time (Monte Carlo)" intro="Run the weekly negotiation loop many times over the uncertain parameters; fan charts show the 5-95% and 25-75% ranges around the median.">
+    <Section title="Outcome odds over time (Monte Carlo)" intro="Run the weekly negotiation loop many times over the scenario's uncertain parameters: fan charts show the 5-95% range around the median.">
       {available === false ? (
         <p className="notice" data-testid="engine-unavailable">
           The simulation engine is not part of this build, so runs cannot be started here. Tournament and bargaining tools below work.
@@ -250,73 +250,69 @@ function MonteCarlo({ scenario }: { scenario: string }) {
         className="form"
         onSubmit={(e) => {
           e.preventDefault();
-          void start();
+          void run.start({ scenario, runs: n, seed });
         }}
       >
         <label>
-          Runs <input type="number" min={1} max={health.data?.limits.max_runs_per_request ?? 20000} value={n} onChange={(e) => setN(Number(e.target.value))} />
+          Runs <input type="number" min={1} max={health.data?.limits.max_runs_per_request ?? 20000} value={n} onChange={(e) => setN(Number(e.target.value))} data-testid="run-count" />
         </label>
         <label>
           Seed <input type="number" min={0} value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
         </label>
-        <button type="submit" disabled={!available} data-testid="start-run">
+        <button type="submit" disabled={!available || st.status === 'running' || st.status === 'queued' || st.status === 'starting'} data-testid="start-run">
           Start run on {scenario}
         </button>
-        {active ? (
-          <span className="run-progress" data-testid="run-progress" data-status={active.status}>
-            <progress max={1} value={active.progress} aria-label="Run progress" /> {Math.round(active.progress * 100)}% {active.status}
+        {st.id ? (
+          <span className="run-progress" data-testid="run-progress" data-status={st.status}>
+            <progress max={1} value={st.progress} aria-label="Run progress" /> {Math.round(st.progress * 100)}% {st.status}
           </span>
         ) : null}
       </form>
+      {st.error ? <ErrorBox error={st.error} title="The run did not finish" /> : null}
       {err ? <ErrorBox error={err} /> : null}
+      {st.result ? <RunCharts r={st.result} /> : null}
       {runs.length ? (
-        <table className="table" data-testid="runs-table">
-          <thead>
-            <tr>
-              <th>Run</th>
-              <th>Scenario</th>
-              <th>Runs</th>
-              <th>Status</th>
-              <th>Started</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {runs.slice(0, 10).map((r) => (
-              <tr key={r.id} data-run={r.id} data-status={r.status}>
-                <td>
-                  <code>{r.id.slice(0, 8)}</code>
-                </td>
-                <td>{r.scenario}</td>
-                <td>{String(r.params.runs ?? '')}</td>
-                <td>
-                  {r.status}
-                  {r.status === 'running' ? ` ${Math.round(r.progress * 100)}%` : ''}
-                  {r.error ? ` (${r.error})` : ''}
-                </td>
-                <td>{r.created_at.slice(0, 19).replace('T', ' ')}</td>
-                <td>
-                  {r.status === 'done' ? (
-                    <button type="button" onClick={() => void open(r.id)}>
-                      Show
-                    </button>
-                  ) : null}{' '}
-                  <button type="button" onClick={() => void api(`/api/runs/${r.id}`, { method: 'DELETE' }).then(refresh, (e: ApiFailure) => setErr(e))} aria-label={`Delete run ${r.id.slice(0, 8)}`}>
-                    {r.status === 'running' || r.status === 'queued' ? 'Cancel' : 'Delete'}
-                  </button>
-                </td>
+        <details open={!st.result}>
+          <summary>Stored runs ({runs.length})</summary>
+          <table className="table" data-testid="runs-table">
+            <thead>
+              <tr>
+                <th>Run</th>
+                <th>Scenario</th>
+                <th>Runs</th>
+                <th>Status</th>
+                <th>Created</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      {fans.map((f, i) => (
-        <LineChart key={f.title} id={`chart-fan-${i}`} title={`Fan chart: ${f.title}`} series={f.series} data={{ run: result?.id ?? '' }} />
-      ))}
-      {result && !fans.length ? (
-        <details>
-          <summary>Run {result.id.slice(0, 8)}: result</summary>
-          <pre className="json">{JSON.stringify(result.result, null, 1).slice(0, 4000)}</pre>
+            </thead>
+            <tbody>
+              {runs.slice(0, 12).map((r) => (
+                <tr key={r.id} data-run={r.id} data-status={r.status}>
+                  <td>
+                    <code>{r.id.slice(0, 8)}</code>
+                  </td>
+                  <td>{r.scenario}</td>
+                  <td>{String(r.params.runs ?? '')}</td>
+                  <td>
+                    {r.status}
+                    {r.status === 'running' ? ` ${Math.round(r.progress * 100)}%` : ''}
+                    {r.error ? ` (${r.error})` : ''}
+                  </td>
+                  <td>{r.created_at.slice(0, 19).replace('T', ' ')}</td>
+                  <td>
+                    {r.status === 'done' ? (
+                      <button type="button" onClick={() => void run.load(r.id)} aria-label={`Show run ${r.id.slice(0, 8)}`}>
+                        Show
+                      </button>
+                    ) : null}{' '}
+                    <button type="button" onClick={() => void api(`/api/runs/${r.id}`, { method: 'DELETE' }).then(refresh, (e: ApiFailure) => setErr(e))} aria-label={`Delete run ${r.id.slice(0, 8)}`}>
+                      {r.status === 'running' || r.status === 'queued' ? 'Cancel' : 'Delete'}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </details>
       ) : null}
     </Section>
