@@ -326,16 +326,26 @@ function Compare({ view, set, scenarios, group }: PanelProps & { scenarios: Scen
 
 // ---------------------------------------------------------------------------------------------
 
-const EXAMPLE = `# A what-if: the reciprocal tariff on China stays at 125% after 14 May 2025
+const EXAMPLE = `# A what-if: the reciprocal tariff on China stays at 125% (no Geneva truce).
+# Measures with the id of a measure in london-2025 replace it whole.
 id: no-geneva-truce
 title: No Geneva truce (what-if)
 extends: london-2025
 measures:
   - id: us-ieepa-reciprocal-cn
+    kind: tariff
+    actor: US
+    target: CN
+    title: IEEPA reciprocal duty on products of China, never lowered (what-if)
+    authority: IEEPA reciprocal
+    scope: {all: true}
+    status:
+      - {date: 2025-04-05, status: in_force}
     rates:
-      - {from: 2025-04-05, rate_pct: 34}
+      - {from: 2025-04-05, rate_pct: 10}
       - {from: 2025-04-09, rate_pct: 84}
       - {from: 2025-04-10, rate_pct: 125}
+    sources: [https://example.org/what-if]
 `;
 
 function Upload({ onSaved }: { onSaved: (name: string) => void }) {
