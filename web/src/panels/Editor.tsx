@@ -58,7 +58,8 @@ export function Editor({ view, set, scenarios }: PanelProps & { scenarios: Scena
       });
   }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
   useLayoutEffect(() => {
-    if (whatIf) markEditDrawn(whatIf.version);
+    // after React has committed the new bars: the next frame is when they are on screen
+    if (whatIf) requestAnimationFrame(() => markEditDrawn(whatIf.version));
   }, [whatIf]);
 
   const shown = whatIf?.data ?? baseSeries.data;
