@@ -244,7 +244,10 @@ export function samplingDates(from: string, to: string, step: 'week' | 'month'):
     out.push(from);
     for (;;) {
       m++;
-      if (m > 12) ((m = 1), y++);
+      if (m > 12) {
+        m = 1;
+        y++;
+      }
       const d = `${y}-${String(m).padStart(2, '0')}-01`;
       if (d > to) break;
       out.push(d);

@@ -264,6 +264,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
           return;
         }
         let lastSent = 0;
+        // a comment line every 15 s keeps proxies from closing a quiet stream
+        const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
         const unsub = runs.subscribe(id, (e: RunEvent) => {
           if (e.type === 'progress') {
             const now = Date.now();
@@ -272,17 +274,23 @@ export async function buildApp(opts: AppOptions): Promise<App> {
             send('progress', { id, status: 'running', progress: e.progress, done: e.done, total: e.total });
           } else if (FINAL.has(e.status)) {
             send('end', { id, status: e.status, error: e.error ?? null });
+            clearInterval(keepAlive);
             res.end();
             unsub?.();
           } else send('status', { id, status: e.status });
         });
         if (!unsub) {
+          clearInterval(keepAlive);
           const now = store.get(id)!;
           send('end', { id, status: now.status, error: now.error });
           res.end();
           return;
         }
-        req.raw.on('close', () => unsub());
+        res.on('close', () => clearInterval(keepAlive));
+        req.raw.on('close', () => {
+          clearInterval(keepAlive);
+          unsub();
+        });
       },
     },
     {

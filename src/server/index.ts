@@ -1,5 +1,5 @@
 // Public face of the HTTP server: start it (API + dashboard) and build the dashboard if missing.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_SCENARIO, REPO_ROOT } from '../io/index.ts';
 import { claims, effectiveSeries, tariffSeries } from './analysis.ts';
@@ -54,9 +54,24 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   };
 }
 
-/** Build the dashboard with Vite when web/dist is missing. Returns true when it built. */
-export async function buildWebIfMissing(): Promise<boolean> {
-  if (existsSync(join(WEB_DIST, 'index.html'))) return false;
+/** Newest modification time of the dashboard's sources (web/src, index.html, vite config). */
+function newestSource(dir = join(REPO_ROOT, 'web')): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'dist' || e.name === 'node_modules') continue;
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/**
+ * Build the dashboard with Vite when web/dist is missing (or, with `ifStale`, older than its
+ * sources). Returns true when it built.
+ */
+export async function buildWebIfMissing(opts: { ifStale?: boolean } = {}): Promise<boolean> {
+  const index = join(WEB_DIST, 'index.html');
+  if (existsSync(index) && !(opts.ifStale && newestSource() > statSync(index).mtimeMs)) return false;
   const { build } = await import('vite');
   await build({ configFile: join(REPO_ROOT, 'web', 'vite.config.ts'), root: join(REPO_ROOT, 'web'), logLevel: 'warn' });
   return true;

@@ -21,7 +21,7 @@ import {
   type IOModel,
   type LicensingStep,
 } from '../supply/index.ts';
-import { addDays, cached } from './analysis.ts';
+import { addDays } from './analysis.ts';
 import { ApiError } from './errors.ts';
 
 let model: Promise<IOModel> | null = null;

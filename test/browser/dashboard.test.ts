@@ -43,7 +43,7 @@ async function open(path: string, consoleErrors: string[] = []): Promise<Page> {
 
 describe('dashboard in chromium', { skip }, () => {
   before(async () => {
-    await buildWebIfMissing();
+    await buildWebIfMissing({ ifStale: true });
     assert.ok(existsSync(join(REPO_ROOT, 'web', 'dist', 'index.html')), 'web/dist built');
     server = await startServer({ dataDir: DIR, port: 0, host: '127.0.0.1' });
     url = server.url;

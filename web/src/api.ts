@@ -19,7 +19,7 @@ export async function api<T>(path: string, init?: { method?: string; body?: unkn
     signal: init?.signal,
   });
   const text = await res.text();
-  let json: unknown = null;
+  let json: unknown;
   try {
     json = text ? JSON.parse(text) : null;
   } catch {

@@ -60,7 +60,7 @@ export function useViewState(): [ViewState, (patch: Partial<ViewState>) => void]
       return next;
     });
   }, []);
-  useEffect(() => write(v, false), []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => write(v, false), []);
   return [v, update];
 }
 
@@ -80,6 +80,6 @@ export function useApi<T>(path: string | null, body?: unknown): { data: T | null
         setSt({ data: null, error: err instanceof ApiFailure ? err : new ApiFailure(0, 'network', String(err)), loading: false, key });
       });
     return () => ctl.abort();
-  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [key]);
   return { data: st.data, error: st.error, loading: st.loading };
 }

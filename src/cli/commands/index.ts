@@ -5,6 +5,7 @@ import { register as registerTrade } from './trade.ts';
 import { register as registerSimulate } from './simulate.ts';
 import { register as registerSupply } from './supply.ts';
 import { register as registerGame } from './game.ts';
+import { register as registerServe } from './serve.ts';
 
 /** Each domain's commands live in their own file here and are registered in this list. */
 export function registerAll(program: Command): void {
@@ -14,4 +15,5 @@ export function registerAll(program: Command): void {
   registerSimulate(program);
   registerSupply(program);
   registerGame(program);
+  registerServe(program);
 }

@@ -34,7 +34,10 @@ export function monthTicks(from: string, to: string): string[] {
     if (d > to) break;
     if (d >= from) out.push(d);
     m++;
-    if (m > 12) ((m = 1), y++);
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
   }
   return out;
 }

@@ -28,7 +28,7 @@ export function Editor({ view, set, scenarios }: PanelProps & { scenarios: Scena
   const group = view.group === 'all' ? 'handbags' : view.group;
   useEffect(() => {
     if (auths.length && !auths.some((a) => a.authority === authority)) setAuthority(auths.find((a) => a.authority.includes('reciprocal'))?.authority ?? auths[0].authority);
-  }, [auths.map((a) => a.authority).join('|')]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [auths.map((a) => a.authority).join('|')]);
 
   const query = { importer: d.importer, exporter: d.exporter, group, from: '2025-01-01', to: '2025-12-31', step: 'week' as const };
   const baseSeries = useApi<TariffSeries>(`${base}/tariffs${qs(query)}`);
@@ -56,7 +56,7 @@ export function Editor({ view, set, scenarios }: PanelProps & { scenarios: Scena
       .catch((e: unknown) => {
         if (!c.signal.aborted) setEditErr(e instanceof ApiFailure ? e : new ApiFailure(0, 'network', String(e)));
       });
-  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [key]);
   useLayoutEffect(() => {
     // after React has committed the new bars: the next frame is when they are on screen
     if (whatIf) requestAnimationFrame(() => markEditDrawn(whatIf.version));
@@ -163,7 +163,7 @@ function ElasticityEditor({ base, overrides, date }: { base: string; overrides: 
         .catch((e: ApiFailure) => setErr(e));
     }, 150);
     return () => clearTimeout(t);
-  }, [base, date, sigma, em, ex, JSON.stringify(overrides)]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [base, date, sigma, em, ex, JSON.stringify(overrides)]);
   const rows = (r: Response, tag: string) => [
     { key: `${tag}-change`, label: `${tag}: change in US imports from China`, value: r.china.change_usd, color: tag === 'edited' ? '#dd6b20' : '#2b6cb0' },
     { key: `${tag}-diversion`, label: `${tag}: trade diverted to others`, value: r.china.diversion_usd, color: tag === 'edited' ? '#f6ad55' : '#63b3ed' },

@@ -58,7 +58,7 @@ export function TournamentExplorer({ initial, title }: { initial?: string[]; tit
   };
   useEffect(() => {
     void run();
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  }, []);
   return (
     <Section title={title ?? 'Tournament explorer'} intro="Round-robin iterated prisoner's dilemma (Axelrod conventions, payoffs R,S,T,P = 3,0,5,1): which negotiating styles do well against the field?">
       <form
