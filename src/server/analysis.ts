@@ -14,7 +14,13 @@ import {
   withTariffOverride,
 } from '../ledger/index.ts';
 import { normalizeHs, type Scenario } from '../model/index.ts';
-import { baseWeightsFor, scenarioClaims, scenarioRateSeries, scenarioResponse, type ShippedTrade } from '../trade/index.ts';
+import {
+  baseWeightsFor,
+  scenarioClaims,
+  scenarioRateSeries,
+  scenarioResponse,
+  type ShippedTrade,
+} from '../trade/index.ts';
 import { ApiError } from './errors.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -37,7 +43,12 @@ export function shippedTrade(): ShippedTrade {
   if (!shipped) {
     const base = loadShippedTradeData() as ShippedTrade;
     const byPartner = loadUsImports2024ByPartner();
-    shipped = { ...base, byPartner: { rows: byPartner.rows.map((r) => ({ partner: r.partner, product: r.product, value_usd: r.value_usd })) } };
+    shipped = {
+      ...base,
+      byPartner: {
+        rows: byPartner.rows.map((r) => ({ partner: r.partner, product: r.product, value_usd: r.value_usd })),
+      },
+    };
   }
   return shipped;
 }
@@ -51,7 +62,13 @@ export function addDays(d: string, n: number): string {
 }
 
 export function checkActor(scn: Scenario, id: string, path: string): void {
-  if (!scn.actors[id]) throw new ApiError(400, 'bad_request', `unknown actor "${id}" (actors: ${Object.keys(scn.actors).join(', ')})`, path);
+  if (!scn.actors[id])
+    throw new ApiError(
+      400,
+      'bad_request',
+      `unknown actor "${id}" (actors: ${Object.keys(scn.actors).join(', ')})`,
+      path,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -73,9 +90,16 @@ export function applyOverrides(scn: Scenario, overrides: TariffOverride[] | unde
     overrides.forEach((o, i) => {
       checkActor(scn, o.importer, `body.overrides[${i}].importer`);
       checkActor(scn, o.exporter, `body.overrides[${i}].exporter`);
-      const known = new Set(scn.measures.filter((m) => m.kind === 'tariff').map((m) => (m as { authority: string }).authority));
+      const known = new Set(
+        scn.measures.filter((m) => m.kind === 'tariff').map((m) => (m as { authority: string }).authority),
+      );
       if (!known.has(o.authority))
-        throw new ApiError(400, 'bad_request', `unknown tariff authority "${o.authority}" (known: ${[...known].join(', ')})`, `body.overrides[${i}].authority`);
+        throw new ApiError(
+          400,
+          'bad_request',
+          `unknown tariff authority "${o.authority}" (known: ${[...known].join(', ')})`,
+          `body.overrides[${i}].authority`,
+        );
       s = withTariffOverride(s, o);
     });
     return s;
@@ -95,17 +119,44 @@ export const TRACKED = [
   { label: 'Energy: crude oil (China on US)', product: '2709', importer: 'CN', exporter: 'US' },
 ];
 
-export function ledgerOn(scn: Scenario, q: { date: string; importer?: string; exporter?: string; product?: string; group?: string }) {
+export function ledgerOn(
+  scn: Scenario,
+  q: { date: string; importer?: string; exporter?: string; product?: string; group?: string },
+) {
   return cached(scn, 'ledger:' + JSON.stringify(q), () => {
     if (q.importer) checkActor(scn, q.importer, 'query.importer');
     if (q.exporter) checkActor(scn, q.exporter, 'query.exporter');
-    if (q.group && !scn.products.groups[q.group]) throw new ApiError(400, 'bad_request', `unknown product group "${q.group}" (groups: ${Object.keys(scn.products.groups).join(', ')})`, 'query.group');
-    if (q.product !== undefined && normalizeHs(q.product) === null) throw new ApiError(400, 'bad_request', `not an HS code: "${q.product}" (2-10 digits, dots allowed)`, 'query.product');
+    if (q.group && !scn.products.groups[q.group])
+      throw new ApiError(
+        400,
+        'bad_request',
+        `unknown product group "${q.group}" (groups: ${Object.keys(scn.products.groups).join(', ')})`,
+        'query.group',
+      );
+    if (q.product !== undefined && normalizeHs(q.product) === null)
+      throw new ApiError(
+        400,
+        'bad_request',
+        `not an HS code: "${q.product}" (2-10 digits, dots allowed)`,
+        'query.product',
+      );
     const tracked = q.product
-      ? [{ label: `HS ${q.product}`, product: q.product, importer: q.importer ?? 'US', exporter: q.exporter ?? 'CN' }]
+      ? [
+          {
+            label: `HS ${q.product}`,
+            product: q.product,
+            importer: q.importer ?? 'US',
+            exporter: q.exporter ?? 'CN',
+          },
+        ]
       : TRACKED.filter((t) => scn.actors[t.importer] && scn.actors[t.exporter]);
     const stacks = tracked.map((t) => {
-      const ps = productStacks(scn, { importer: t.importer, exporter: t.exporter, date: q.date, product: t.product });
+      const ps = productStacks(scn, {
+        importer: t.importer,
+        exporter: t.exporter,
+        date: q.date,
+        product: t.product,
+      });
       const top = ps.stacks[0];
       return {
         label: t.label,
@@ -116,11 +167,24 @@ export function ledgerOn(scn: Scenario, q: { date: string; importer?: string; ex
         min_total_pct: ps.min_total_pct,
         max_total_pct: ps.max_total_pct,
         total_pct: top.total_pct,
-        layers: top.layers.map((l) => ({ authority: l.authority, measure_id: l.measure_id, rate_pct: l.rate_pct, statutory_pct: l.statutory_pct, suspended_pct: l.suspended_pct, since: l.since, source: l.sources[0] ?? null })),
+        layers: top.layers.map((l) => ({
+          authority: l.authority,
+          measure_id: l.measure_id,
+          rate_pct: l.rate_pct,
+          statutory_pct: l.statutory_pct,
+          suspended_pct: l.suspended_pct,
+          since: l.since,
+          source: l.sources[0] ?? null,
+        })),
       };
     });
     const groupStacks = q.group
-      ? productStacks(scn, { importer: q.importer ?? 'US', exporter: q.exporter ?? 'CN', date: q.date, group: q.group })
+      ? productStacks(scn, {
+          importer: q.importer ?? 'US',
+          exporter: q.exporter ?? 'CN',
+          date: q.date,
+          group: q.group,
+        })
       : null;
     return {
       scenario: scn.id,
@@ -129,7 +193,9 @@ export function ledgerOn(scn: Scenario, q: { date: string; importer?: string; ex
       beyond_as_of: scn.as_of ? q.date > scn.as_of : false,
       stacks,
       ...(groupStacks ? { group: groupStacks } : {}),
-      measures_in_force: measuresInForce(scn, q.date, { actor: q.importer }).filter((m) => !q.exporter || m.target === q.exporter || m.target === 'ALL'),
+      measures_in_force: measuresInForce(scn, q.date, { actor: q.importer }).filter(
+        (m) => !q.exporter || m.target === q.exporter || m.target === 'ALL',
+      ),
       export_controls: exportControlsInForce(scn, q.date),
       agreements: agreementsOn(scn, q.date),
     };
@@ -148,7 +214,17 @@ export interface Interval {
 
 export function timelineView(scn: Scenario, from: string, to: string) {
   return cached(scn, `timeline:${from}:${to}`, () => {
-    const rows: { id: string; kind: string; actor: string; target: string; title: string; authority?: string; intervals: Interval[]; clocks?: { title: string; start: string; end: string }[]; approvals?: { role: string; by: string; states: Interval[] }[] }[] = [];
+    const rows: {
+      id: string;
+      kind: string;
+      actor: string;
+      target: string;
+      title: string;
+      authority?: string;
+      intervals: Interval[];
+      clocks?: { title: string; start: string; end: string }[];
+      approvals?: { role: string; by: string; states: Interval[] }[];
+    }[] = [];
     const toIntervals = (steps: { date: string; status: string; note?: string }[]): Interval[] => {
       const s = [...steps].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
       return s.map((x, i) => ({ from: x.date, to: s[i + 1]?.date ?? null, state: x.status }));
@@ -158,12 +234,24 @@ export function timelineView(scn: Scenario, from: string, to: string) {
       if (!iv.length) continue;
       const last = iv[iv.length - 1];
       if (iv[0].from > to || (last.to !== null && last.to < from && last.state !== 'in_force')) continue;
-      const row: (typeof rows)[number] = { id: m.id, kind: m.kind, actor: m.actor, target: m.target, title: m.title, intervals: iv };
+      const row: (typeof rows)[number] = {
+        id: m.id,
+        kind: m.kind,
+        actor: m.actor,
+        target: m.target,
+        title: m.title,
+        intervals: iv,
+      };
       if ('authority' in m && typeof m.authority === 'string') row.authority = m.authority;
       if (m.kind === 'tariff') {
         // rate steps within the in-force intervals, as labels
         row.intervals = iv;
-        (row as { rates?: unknown }).rates = m.rates.map((r) => ({ from: r.from, rate_pct: r.rate_pct, applied_pct: r.rate_pct - (r.suspended_pct ?? 0), suspended_until: r.suspended_until ?? null }));
+        (row as { rates?: unknown }).rates = m.rates.map((r) => ({
+          from: r.from,
+          rate_pct: r.rate_pct,
+          applied_pct: r.rate_pct - (r.suspended_pct ?? 0),
+          suspended_until: r.suspended_until ?? null,
+        }));
       }
       rows.push(row);
     }
@@ -215,7 +303,13 @@ function selectionLines(scn: Scenario, q: TariffQuery): string[] {
   let prefixes: string[];
   if (q.group) {
     const g = idx.groups.get(q.group);
-    if (!g) throw new ApiError(400, 'bad_request', `unknown product group "${q.group}" (groups: ${Object.keys(scn.products.groups).join(', ')})`, 'query.group');
+    if (!g)
+      throw new ApiError(
+        400,
+        'bad_request',
+        `unknown product group "${q.group}" (groups: ${Object.keys(scn.products.groups).join(', ')})`,
+        'query.group',
+      );
     prefixes = g;
   } else if (q.product) {
     const c = normalizeHs(q.product);
@@ -260,12 +354,16 @@ export function tariffSeries(scn: Scenario, q: TariffQuery) {
   return cached(scn, 'tariffs:' + JSON.stringify(q), () => {
     checkActor(scn, q.importer, 'query.importer');
     checkActor(scn, q.exporter, 'query.exporter');
-    if (q.to < q.from) throw new ApiError(400, 'bad_request', `to (${q.to}) is before from (${q.from})`, 'query.to');
+    if (q.to < q.from)
+      throw new ApiError(400, 'bad_request', `to (${q.to}) is before from (${q.from})`, 'query.to');
     const dates = samplingDates(q.from, q.to, q.step);
-    if (dates.length > 400) throw new ApiError(422, 'too_large', `the range gives ${dates.length} points; at most 400`, 'query.to');
+    if (dates.length > 400)
+      throw new ApiError(422, 'too_large', `the range gives ${dates.length} points; at most 400`, 'query.to');
     const lines = selectionLines(scn, q);
     if (!lines.length) throw new ApiError(422, 'empty_selection', 'no tariff lines in the selection');
-    const sched = cached(scn, `sched:${q.importer}:${q.exporter}:${q.group ?? ''}:${q.product ?? ''}`, () => compileTariffSchedule(scn, { importer: q.importer, exporter: q.exporter, lines }));
+    const sched = cached(scn, `sched:${q.importer}:${q.exporter}:${q.group ?? ''}:${q.product ?? ''}`, () =>
+      compileTariffSchedule(scn, { importer: q.importer, exporter: q.exporter, lines }),
+    );
     const A = sched.authorities.length;
     const n = sched.lines.length;
     const points: TariffPoint[] = dates.map((date) => {
@@ -287,23 +385,38 @@ export function tariffSeries(scn: Scenario, q: TariffQuery) {
         mx = Math.max(mx, total[i]);
       }
       let best = { n: -1, i: 0 };
-      for (const c of counts.values()) if (c.n > best.n || (c.n === best.n && total[c.i] > total[best.i])) best = c;
+      for (const c of counts.values())
+        if (c.n > best.n || (c.n === best.n && total[c.i] > total[best.i])) best = c;
       const layers: Record<string, number> = {};
       for (let a = 0; a < A; a++) {
         const v = byAuthority[best.i * A + a];
         if (v) layers[sched.authorities[a]] = round(v);
       }
-      return { date, total_pct: round(total[best.i]), layers, modal_share: best.n / n, mean_pct: round(sum / n), coverage_share: covered / n, min_total_pct: round(mn), max_total_pct: round(mx) };
+      return {
+        date,
+        total_pct: round(total[best.i]),
+        layers,
+        modal_share: best.n / n,
+        mean_pct: round(sum / n),
+        coverage_share: covered / n,
+        min_total_pct: round(mn),
+        max_total_pct: round(mx),
+      };
     });
     return {
       scenario: scn.id,
       importer: q.importer,
       exporter: q.exporter,
-      selection: q.group ? { group: q.group, title: scn.products.groups[q.group].title ?? q.group } : q.product ? { product: normalizeHs(q.product) } : { all: true },
+      selection: q.group
+        ? { group: q.group, title: scn.products.groups[q.group].title ?? q.group }
+        : q.product
+          ? { product: normalizeHs(q.product) }
+          : { all: true },
       line_count: n,
       authorities: sched.authorities,
       step: q.step,
-      value: 'rates on the first day of each period; total_pct and layers are the stack shared by the most tariff lines of the selection (additional duties, MFN not included)',
+      value:
+        'rates on the first day of each period; total_pct and layers are the stack shared by the most tariff lines of the selection (additional duties, MFN not included)',
       points,
     };
   });
@@ -312,7 +425,10 @@ export function tariffSeries(scn: Scenario, q: TariffQuery) {
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Trade-weighted effective rate by authority (shipped base-year flows, US<-CN and CN<-US). */
-export function effectiveSeries(scn: Scenario, q: { importer: string; exporter: string; from: string; to: string; step: 'week' | 'month' }) {
+export function effectiveSeries(
+  scn: Scenario,
+  q: { importer: string; exporter: string; from: string; to: string; step: 'week' | 'month' },
+) {
   return cached(scn, 'effective:' + JSON.stringify(q), () => {
     const data = shippedTrade();
     let base;

@@ -14,9 +14,12 @@ export interface RunOptions {
 export function withRunOptions(scn: Scenario, o: RunOptions | undefined): Scenario {
   let s = applyOverrides(scn, o?.overrides);
   if (o?.strategies && Object.keys(o.strategies).length) {
-    const sim = ((s.parameters as Record<string, unknown>).simulation ?? {}) as { strategies?: Record<string, unknown> };
+    const sim = ((s.parameters as Record<string, unknown>).simulation ?? {}) as {
+      strategies?: Record<string, unknown>;
+    };
     const strategies = { ...(sim.strategies ?? {}) };
-    for (const [actor, spec] of Object.entries(o.strategies)) strategies[actor] = { ...spec, assumption: 'what-if entered in the dashboard' };
+    for (const [actor, spec] of Object.entries(o.strategies))
+      strategies[actor] = { ...spec, assumption: 'what-if entered in the dashboard' };
     s = { ...s, parameters: { ...s.parameters, simulation: { ...sim, strategies } } } as Scenario;
   }
   return s;

@@ -17,7 +17,8 @@ export class ApiError extends Error {
 
 export const notFound = (what: string, id: string) => new ApiError(404, 'not_found', `no ${what} "${id}"`);
 export const badRequest = (message: string, path?: string) => new ApiError(400, 'bad_request', message, path);
-export const unprocessable = (message: string, path?: string, details?: unknown) => new ApiError(422, 'invalid', message, path, details);
+export const unprocessable = (message: string, path?: string, details?: unknown) =>
+  new ApiError(422, 'invalid', message, path, details);
 
 /** Turn a zod error into a 400 naming the first bad field. */
 export function fromZod(err: z.ZodError, where: 'body' | 'query' | 'params'): ApiError {
@@ -37,30 +38,69 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: 'body'
 }
 
 /** Fastify error handler: our ApiErrors as they are; fastify's own (body too large, bad JSON) mapped; the rest 500. */
-export function errorHandler(err: FastifyError | ApiError | Error, req: FastifyRequest, reply: FastifyReply): void {
+export function errorHandler(
+  err: FastifyError | ApiError | Error,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): void {
   if (err instanceof ApiError) {
-    void reply.status(err.status).send({ error: { code: err.code, message: err.message, ...(err.path ? { path: err.path } : {}), ...(err.details !== undefined ? { details: err.details } : {}) } });
+    void reply
+      .status(err.status)
+      .send({
+        error: {
+          code: err.code,
+          message: err.message,
+          ...(err.path ? { path: err.path } : {}),
+          ...(err.details !== undefined ? { details: err.details } : {}),
+        },
+      });
     return;
   }
   const fe = err as FastifyError;
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    void reply.status(413).send({ error: { code: 'body_too_large', message: `request body is larger than the limit of ${req.server.initialConfig.bodyLimit} bytes` } });
+    void reply
+      .status(413)
+      .send({
+        error: {
+          code: 'body_too_large',
+          message: `request body is larger than the limit of ${req.server.initialConfig.bodyLimit} bytes`,
+        },
+      });
     return;
   }
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    void reply.status(415).send({ error: { code: 'unsupported_media_type', message: `unsupported content type ${JSON.stringify(req.headers['content-type'] ?? '')}: send application/json, application/yaml or text/plain` } });
+    void reply
+      .status(415)
+      .send({
+        error: {
+          code: 'unsupported_media_type',
+          message: `unsupported content type ${JSON.stringify(req.headers['content-type'] ?? '')}: send application/json, application/yaml or text/plain`,
+        },
+      });
     return;
   }
   if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-    void reply.status(400).send({ error: { code: 'bad_json', message: 'the body is empty but the content type is application/json' } });
+    void reply
+      .status(400)
+      .send({
+        error: { code: 'bad_json', message: 'the body is empty but the content type is application/json' },
+      });
     return;
   }
-  if (err instanceof SyntaxError || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe.statusCode === 400 && /JSON/i.test(fe.message))) {
-    void reply.status(400).send({ error: { code: 'bad_json', message: `malformed JSON body: ${err.message}` } });
+  if (
+    err instanceof SyntaxError ||
+    fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    (fe.statusCode === 400 && /JSON/i.test(fe.message))
+  ) {
+    void reply
+      .status(400)
+      .send({ error: { code: 'bad_json', message: `malformed JSON body: ${err.message}` } });
     return;
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    void reply.status(fe.statusCode).send({ error: { code: (fe.code ?? 'bad_request').toLowerCase(), message: fe.message } });
+    void reply
+      .status(fe.statusCode)
+      .send({ error: { code: (fe.code ?? 'bad_request').toLowerCase(), message: fe.message } });
     return;
   }
   req.log.error(err);

@@ -40,13 +40,20 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   mkdirSync(dataDir, { recursive: true });
   const scenarios = new ScenarioStore(dataDir);
   const executor = opts.executor !== undefined ? opts.executor : monteCarloExecutor(scenarios);
-  const app = await buildApp({ dataDir, bodyLimit: opts.bodyLimit, maxConcurrentRuns: opts.maxConcurrentRuns, maxRunSize: opts.maxRunSize, executor });
+  const app = await buildApp({
+    dataDir,
+    bodyLimit: opts.bodyLimit,
+    maxConcurrentRuns: opts.maxConcurrentRuns,
+    maxRunSize: opts.maxRunSize,
+    executor,
+  });
   if (opts.warm !== false) warmUp(app);
   const host = opts.host ?? '127.0.0.1';
   await app.fastify.listen({ port: opts.port ?? 0, host });
   const addr = app.fastify.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
-  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const shownHost =
+    host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}/`,
     app,
@@ -73,7 +80,11 @@ export async function buildWebIfMissing(opts: { ifStale?: boolean } = {}): Promi
   const index = join(WEB_DIST, 'index.html');
   if (existsSync(index) && !(opts.ifStale && newestSource() > statSync(index).mtimeMs)) return false;
   const { build } = await import('vite');
-  await build({ configFile: join(REPO_ROOT, 'web', 'vite.config.ts'), root: join(REPO_ROOT, 'web'), logLevel: 'warn' });
+  await build({
+    configFile: join(REPO_ROOT, 'web', 'vite.config.ts'),
+    root: join(REPO_ROOT, 'web'),
+    logLevel: 'warn',
+  });
   return true;
 }
 
@@ -82,8 +93,21 @@ function warmUp(app: App): void {
   try {
     const scn = app.scenarios.get(DEFAULT_SCENARIO);
     claims(scn);
-    tariffSeries(scn, { importer: 'US', exporter: 'CN', group: 'handbags', from: '2025-01-01', to: '2025-12-31', step: 'week' });
-    effectiveSeries(scn, { importer: 'US', exporter: 'CN', from: '2025-01-01', to: '2025-12-31', step: 'week' });
+    tariffSeries(scn, {
+      importer: 'US',
+      exporter: 'CN',
+      group: 'handbags',
+      from: '2025-01-01',
+      to: '2025-12-31',
+      step: 'week',
+    });
+    effectiveSeries(scn, {
+      importer: 'US',
+      exporter: 'CN',
+      from: '2025-01-01',
+      to: '2025-12-31',
+      step: 'week',
+    });
   } catch {
     // a broken default scenario shows up in the API's answers; warming is best effort
   }

@@ -6,12 +6,30 @@ import { ApiError } from './errors.ts';
 export const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 export function checkName(name: unknown, path = 'params.name'): string {
-  if (typeof name !== 'string' || name.length === 0) throw new ApiError(400, 'bad_name', 'a scenario name is required', path);
-  if (name.includes('\0')) throw new ApiError(400, 'bad_name', 'scenario names cannot contain NUL bytes', path);
-  if (name.includes('..') || name.includes('/') || name.includes('\\') || name.startsWith('.') || /^[a-zA-Z]:/.test(name))
-    throw new ApiError(400, 'bad_name', `scenario names are slugs, not paths: ${JSON.stringify(name.slice(0, 80))}`, path);
+  if (typeof name !== 'string' || name.length === 0)
+    throw new ApiError(400, 'bad_name', 'a scenario name is required', path);
+  if (name.includes('\0'))
+    throw new ApiError(400, 'bad_name', 'scenario names cannot contain NUL bytes', path);
+  if (
+    name.includes('..') ||
+    name.includes('/') ||
+    name.includes('\\') ||
+    name.startsWith('.') ||
+    /^[a-zA-Z]:/.test(name)
+  )
+    throw new ApiError(
+      400,
+      'bad_name',
+      `scenario names are slugs, not paths: ${JSON.stringify(name.slice(0, 80))}`,
+      path,
+    );
   if (!SLUG.test(name))
-    throw new ApiError(400, 'bad_name', `scenario names are 1-64 characters of a-z, 0-9, "-" and "_", starting with a letter or digit; got ${JSON.stringify(name.slice(0, 80))}`, path);
+    throw new ApiError(
+      400,
+      'bad_name',
+      `scenario names are 1-64 characters of a-z, 0-9, "-" and "_", starting with a letter or digit; got ${JSON.stringify(name.slice(0, 80))}`,
+      path,
+    );
   return name;
 }
 
@@ -19,6 +37,7 @@ export function checkName(name: unknown, path = 'params.name'): string {
 export function insideDir(dir: string, file: string): string {
   const root = resolve(dir);
   const p = resolve(root, file);
-  if (!p.startsWith(root + sep)) throw new ApiError(400, 'bad_name', 'scenario name resolves outside the data directory');
+  if (!p.startsWith(root + sep))
+    throw new ApiError(400, 'bad_name', 'scenario name resolves outside the data directory');
   return p;
 }

@@ -33,7 +33,9 @@ export type RunExecutor = (
   ctx: { signal: AbortSignal; onProgress: (p: RunProgress) => void },
 ) => Promise<unknown>;
 
-export type RunEvent = { type: 'progress'; progress: number; done: number; total: number } | { type: 'status'; status: RunStatus; error?: string | null };
+export type RunEvent =
+  | { type: 'progress'; progress: number; done: number; total: number }
+  | { type: 'status'; status: RunStatus; error?: string | null };
 
 interface Raw {
   id: string;
@@ -83,7 +85,9 @@ export class RunStore {
     );
     CREATE INDEX IF NOT EXISTS runs_created ON runs(created_at);`);
     const r = this.db
-      .prepare(`UPDATE runs SET status = 'interrupted', finished_at = ?, error = 'the server stopped before the run finished' WHERE status IN ('queued','running')`)
+      .prepare(
+        `UPDATE runs SET status = 'interrupted', finished_at = ?, error = 'the server stopped before the run finished' WHERE status IN ('queued','running')`,
+      )
       .run(new Date().toISOString());
     this.recovered = r.changes;
   }
@@ -91,7 +95,11 @@ export class RunStore {
   create(scenario: string, params: Record<string, unknown>): RunRow {
     const id = randomUUID();
     const now = new Date().toISOString();
-    this.db.prepare(`INSERT INTO runs (id, scenario, params_json, status, progress, created_at) VALUES (?, ?, ?, 'queued', 0, ?)`).run(id, scenario, JSON.stringify(params), now);
+    this.db
+      .prepare(
+        `INSERT INTO runs (id, scenario, params_json, status, progress, created_at) VALUES (?, ?, ?, 'queued', 0, ?)`,
+      )
+      .run(id, scenario, JSON.stringify(params), now);
     return this.get(id)!;
   }
 
@@ -101,21 +109,34 @@ export class RunStore {
   }
 
   result(id: string): unknown {
-    const r = this.db.prepare(`SELECT result_json FROM runs WHERE id = ?`).get(id) as { result_json: string | null } | undefined;
+    const r = this.db.prepare(`SELECT result_json FROM runs WHERE id = ?`).get(id) as
+      { result_json: string | null } | undefined;
     return r?.result_json ? (JSON.parse(r.result_json) as unknown) : null;
   }
 
   list(limit = 100): RunRow[] {
-    return (this.db.prepare(`SELECT * FROM runs ORDER BY created_at DESC, id LIMIT ?`).all(limit) as Raw[]).map(toRow);
+    return (
+      this.db.prepare(`SELECT * FROM runs ORDER BY created_at DESC, id LIMIT ?`).all(limit) as Raw[]
+    ).map(toRow);
   }
 
   setStatus(id: string, status: RunStatus, extra: { error?: string | null; result?: unknown } = {}): void {
     const now = new Date().toISOString();
-    if (status === 'running') this.db.prepare(`UPDATE runs SET status = ?, started_at = ? WHERE id = ?`).run(status, now, id);
+    if (status === 'running')
+      this.db.prepare(`UPDATE runs SET status = ?, started_at = ? WHERE id = ?`).run(status, now, id);
     else if (FINAL.has(status))
       this.db
-        .prepare(`UPDATE runs SET status = ?, finished_at = ?, error = ?, result_json = ?, progress = CASE WHEN ? = 'done' THEN 1 ELSE progress END WHERE id = ?`)
-        .run(status, now, extra.error ?? null, extra.result === undefined ? null : JSON.stringify(extra.result), status, id);
+        .prepare(
+          `UPDATE runs SET status = ?, finished_at = ?, error = ?, result_json = ?, progress = CASE WHEN ? = 'done' THEN 1 ELSE progress END WHERE id = ?`,
+        )
+        .run(
+          status,
+          now,
+          extra.error ?? null,
+          extra.result === undefined ? null : JSON.stringify(extra.result),
+          status,
+          id,
+        );
     else this.db.prepare(`UPDATE runs SET status = ? WHERE id = ?`).run(status, id);
   }
 
@@ -138,7 +159,10 @@ export interface RunLimits {
 }
 
 export class RunManager {
-  private active = new Map<string, { ctl: AbortController; listeners: Set<(e: RunEvent) => void>; lastWrite: number; promise: Promise<void> }>();
+  private active = new Map<
+    string,
+    { ctl: AbortController; listeners: Set<(e: RunEvent) => void>; lastWrite: number; promise: Promise<void> }
+  >();
 
   constructor(
     readonly store: RunStore,
@@ -151,9 +175,18 @@ export class RunManager {
   }
 
   start(scenario: string, params: Record<string, unknown>): RunRow {
-    if (!this.executor) throw new ApiError(503, 'engine_unavailable', 'the Monte Carlo engine (src/simulate) is not available in this build');
+    if (!this.executor)
+      throw new ApiError(
+        503,
+        'engine_unavailable',
+        'the Monte Carlo engine (src/simulate) is not available in this build',
+      );
     if (this.active.size >= this.limits.maxConcurrent)
-      throw new ApiError(429, 'too_many_runs', `at most ${this.limits.maxConcurrent} runs at a time; ${this.active.size} are running - wait for one to finish or cancel it`);
+      throw new ApiError(
+        429,
+        'too_many_runs',
+        `at most ${this.limits.maxConcurrent} runs at a time; ${this.active.size} are running - wait for one to finish or cancel it`,
+      );
     const row = this.store.create(scenario, params);
     const ctl = new AbortController();
     const listeners = new Set<(e: RunEvent) => void>();
@@ -186,10 +219,17 @@ export class RunManager {
         emit({ type: 'status', status: 'done' });
       } catch (err) {
         if (ctl.signal.aborted && this.closing) {
-          this.store.setStatus(row.id, 'interrupted', { error: 'the server stopped before the run finished' });
-          emit({ type: 'status', status: 'interrupted', error: 'the server stopped before the run finished' });
+          this.store.setStatus(row.id, 'interrupted', {
+            error: 'the server stopped before the run finished',
+          });
+          emit({
+            type: 'status',
+            status: 'interrupted',
+            error: 'the server stopped before the run finished',
+          });
         } else if (ctl.signal.aborted) {
-          if (this.store.get(row.id)) this.store.setStatus(row.id, 'cancelled', { error: 'cancelled by request' });
+          if (this.store.get(row.id))
+            this.store.setStatus(row.id, 'cancelled', { error: 'cancelled by request' });
           emit({ type: 'status', status: 'cancelled', error: 'cancelled by request' });
         } else {
           const msg = err instanceof Error ? err.message : String(err);

@@ -33,8 +33,15 @@ export interface PublicIssue {
 /** Issues without server paths: the file is named by its scenario name only. */
 function publicIssues(issues: ScenarioIssue[], names: Map<string, string>): PublicIssue[] {
   return issues.map((i) => {
-    const known = names.get(i.file) ?? (basename(i.file).startsWith('.upload-') ? 'upload' : basename(i.file).replace(/\.(ya?ml|json)$/i, ''));
-    return { ...(i.line ? { line: i.line, col: i.col } : {}), path: i.path, message: i.message.split(/\/\S+\/(data|\.leverage)\//).join(''), file: known };
+    const known =
+      names.get(i.file) ??
+      (basename(i.file).startsWith('.upload-') ? 'upload' : basename(i.file).replace(/\.(ya?ml|json)$/i, ''));
+    return {
+      ...(i.line ? { line: i.line, col: i.col } : {}),
+      path: i.path,
+      message: i.message.split(/\/\S+\/(data|\.leverage)\//).join(''),
+      file: known,
+    };
   });
 }
 
@@ -75,7 +82,9 @@ export class ScenarioStore {
     const list = (dir: string, builtin: boolean) =>
       existsSync(dir)
         ? readdirSync(dir)
-            .filter((f) => EXTS.includes(extname(f).toLowerCase()) && SLUG.test(f.slice(0, -extname(f).length)))
+            .filter(
+              (f) => EXTS.includes(extname(f).toLowerCase()) && SLUG.test(f.slice(0, -extname(f).length)),
+            )
             .map((f) => ({ name: f.slice(0, -extname(f).length), builtin }))
         : [];
     const b = list(SCENARIO_DIR, true);
@@ -87,9 +96,22 @@ export class ScenarioStore {
     return this.names().map(({ name, builtin }) => {
       try {
         const scn = this.get(name);
-        return { name, builtin, title: scn.title, extends: (scn as { extends?: string | null }).extends ?? null, valid: true };
+        return {
+          name,
+          builtin,
+          title: scn.title,
+          extends: (scn as { extends?: string | null }).extends ?? null,
+          valid: true,
+        };
       } catch (err) {
-        return { name, builtin, title: null, extends: null, valid: false, error: err instanceof ApiError ? err.message : String(err) };
+        return {
+          name,
+          builtin,
+          title: null,
+          extends: null,
+          valid: false,
+          error: err instanceof ApiError ? err.message : String(err),
+        };
       }
     });
   }
@@ -108,7 +130,13 @@ export class ScenarioStore {
       return scn;
     } catch (err) {
       if (err instanceof ScenarioError)
-        throw new ApiError(422, 'invalid_scenario', `scenario "${name}" is invalid (${err.issues.length} problem(s))`, undefined, publicIssues(err.issues, new Map([[file, name]])));
+        throw new ApiError(
+          422,
+          'invalid_scenario',
+          `scenario "${name}" is invalid (${err.issues.length} problem(s))`,
+          undefined,
+          publicIssues(err.issues, new Map([[file, name]])),
+        );
       throw err;
     }
   }
@@ -118,12 +146,31 @@ export class ScenarioStore {
    * store it under `name`. Uploads may extend a built-in or another upload by name; they may not
    * reference files (product lists and universes come from what they extend).
    */
-  check(input: { name?: string; content?: string; scenario?: unknown }, save: boolean): { name: string | null; scenario: Scenario } {
+  check(
+    input: { name?: string; content?: string; scenario?: unknown },
+    save: boolean,
+  ): { name: string | null; scenario: Scenario } {
     const name = input.name === undefined ? null : checkName(input.name, 'body.name');
-    if (save && name === null) throw new ApiError(400, 'bad_request', 'body.name is required to save a scenario', 'body.name');
-    if (name && this.isBuiltin(name)) throw new ApiError(409, 'read_only', `"${name}" is a built-in scenario and cannot be replaced; choose another name`, 'body.name');
-    if (save && name && !this.uploadFile(name) && this.names().filter((x) => !x.builtin).length >= MAX_UPLOADED_SCENARIOS)
-      throw new ApiError(429, 'too_many_scenarios', `at most ${MAX_UPLOADED_SCENARIOS} uploaded scenarios; delete some first`);
+    if (save && name === null)
+      throw new ApiError(400, 'bad_request', 'body.name is required to save a scenario', 'body.name');
+    if (name && this.isBuiltin(name))
+      throw new ApiError(
+        409,
+        'read_only',
+        `"${name}" is a built-in scenario and cannot be replaced; choose another name`,
+        'body.name',
+      );
+    if (
+      save &&
+      name &&
+      !this.uploadFile(name) &&
+      this.names().filter((x) => !x.builtin).length >= MAX_UPLOADED_SCENARIOS
+    )
+      throw new ApiError(
+        429,
+        'too_many_scenarios',
+        `at most ${MAX_UPLOADED_SCENARIOS} uploaded scenarios; delete some first`,
+      );
     let text: string;
     let ext: '.yaml' | '.json';
     let raw: unknown;
@@ -131,14 +178,30 @@ export class ScenarioStore {
       const doc = parseDocument(input.content, { uniqueKeys: true, merge: false, prettyErrors: false });
       if (doc.errors.length) {
         const e = doc.errors[0];
-        throw new ApiError(422, 'invalid_scenario', `the uploaded text is not valid YAML or JSON: ${e.message.split('\n')[0]}`, 'body.content', [
-          { path: '', message: e.message.split('\n')[0], ...(e.linePos ? { line: e.linePos[0].line, col: e.linePos[0].col } : {}), file: 'upload' },
-        ]);
+        throw new ApiError(
+          422,
+          'invalid_scenario',
+          `the uploaded text is not valid YAML or JSON: ${e.message.split('\n')[0]}`,
+          'body.content',
+          [
+            {
+              path: '',
+              message: e.message.split('\n')[0],
+              ...(e.linePos ? { line: e.linePos[0].line, col: e.linePos[0].col } : {}),
+              file: 'upload',
+            },
+          ],
+        );
       }
       try {
         raw = doc.toJS({ maxAliasCount: 100 });
       } catch (err) {
-        throw new ApiError(422, 'invalid_scenario', `the uploaded YAML could not be read: ${(err as Error).message}`, 'body.content');
+        throw new ApiError(
+          422,
+          'invalid_scenario',
+          `the uploaded YAML could not be read: ${(err as Error).message}`,
+          'body.content',
+        );
       }
       if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
         const ext0 = (raw as Record<string, unknown>).extends;
@@ -157,11 +220,28 @@ export class ScenarioStore {
         text = JSON.stringify(o, null, 2);
       } else text = JSON.stringify(raw);
       ext = '.json';
-    } else throw new ApiError(400, 'bad_request', 'give the scenario as body.content (YAML or JSON text) or body.scenario (a JSON object)', 'body');
+    } else
+      throw new ApiError(
+        400,
+        'bad_request',
+        'give the scenario as body.content (YAML or JSON text) or body.scenario (a JSON object)',
+        'body',
+      );
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-      throw new ApiError(422, 'invalid_scenario', 'a scenario is a mapping (an object) at the top level', 'body');
+      throw new ApiError(
+        422,
+        'invalid_scenario',
+        'a scenario is a mapping (an object) at the top level',
+        'body',
+      );
     const fileKey = findKey(raw, 'file');
-    if (fileKey) throw new ApiError(422, 'file_reference', `uploaded scenarios cannot reference files on the server (found "file" at ${fileKey}); extend a built-in scenario to use its product lists`, fileKey);
+    if (fileKey)
+      throw new ApiError(
+        422,
+        'file_reference',
+        `uploaded scenarios cannot reference files on the server (found "file" at ${fileKey}); extend a built-in scenario to use its product lists`,
+        fileKey,
+      );
 
     const tmp = join(this.uploadDir, `.upload-${randomBytes(6).toString('hex')}${ext}`);
     writeFileSync(tmp, text, { flag: 'wx' });
@@ -171,7 +251,13 @@ export class ScenarioStore {
     } catch (err) {
       unlinkSync(tmp);
       if (err instanceof ScenarioError)
-        throw new ApiError(422, 'invalid_scenario', `the scenario is invalid (${err.issues.length} problem(s)): ${err.issues[0].path ? err.issues[0].path + ': ' : ''}${err.issues[0].message}`, err.issues[0].path || undefined, publicIssues(err.issues, new Map([[tmp, name ?? 'upload']])));
+        throw new ApiError(
+          422,
+          'invalid_scenario',
+          `the scenario is invalid (${err.issues.length} problem(s)): ${err.issues[0].path ? err.issues[0].path + ': ' : ''}${err.issues[0].message}`,
+          err.issues[0].path || undefined,
+          publicIssues(err.issues, new Map([[tmp, name ?? 'upload']])),
+        );
       throw err;
     }
     if (!save || !name) {
@@ -198,7 +284,8 @@ export class ScenarioStore {
 
   delete(nameIn: string): void {
     const name = checkName(nameIn);
-    if (this.isBuiltin(name)) throw new ApiError(409, 'read_only', `"${name}" is a built-in scenario and cannot be deleted`);
+    if (this.isBuiltin(name))
+      throw new ApiError(409, 'read_only', `"${name}" is a built-in scenario and cannot be deleted`);
     const f = this.uploadFile(name);
     if (!f) throw notFound('scenario', name);
     unlinkSync(f);

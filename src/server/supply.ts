@@ -2,7 +2,14 @@
 // control and any licensing regime), face-value exposure of US imports, IO look-through exposure
 // by industry and country (WIOD 2013 table, 2011) and weekly output loss, plus a flow diagram.
 import { join } from 'node:path';
-import { DEFAULT_MRIO_DIR, DEFAULT_TRADE_DIR, readChinaImportsHs, readImportsByPartner, readMrio, WIOD_CITATION } from '../io/index.ts';
+import {
+  DEFAULT_MRIO_DIR,
+  DEFAULT_TRADE_DIR,
+  readChinaImportsHs,
+  readImportsByPartner,
+  readMrio,
+  WIOD_CITATION,
+} from '../io/index.ts';
 import { exportControlState } from '../ledger/index.ts';
 import type { Scenario } from '../model/index.ts';
 import {
@@ -31,7 +38,10 @@ export function ioModel(): Promise<IOModel> {
   return model;
 }
 
-let imports: Promise<{ china: Awaited<ReturnType<typeof readChinaImportsHs>>; partners: Awaited<ReturnType<typeof readImportsByPartner>> }> | null = null;
+let imports: Promise<{
+  china: Awaited<ReturnType<typeof readChinaImportsHs>>;
+  partners: Awaited<ReturnType<typeof readImportsByPartner>>;
+}> | null = null;
 function tradeRows() {
   if (!imports)
     imports = Promise.all([
@@ -52,7 +62,10 @@ function replace(scn: Scenario, key: string, p: Promise<unknown>) {
   m.set(key, p);
 }
 
-export function exposureCached(scn: Scenario, q: { measure: string; from: string; weeks: number; target: string }) {
+export function exposureCached(
+  scn: Scenario,
+  q: { measure: string; from: string; weeks: number; target: string },
+) {
   const key = 'exposure:' + JSON.stringify(q);
   const m = pending.get(scn);
   const hit = m?.get(key);
@@ -63,10 +76,21 @@ export function exposureCached(scn: Scenario, q: { measure: string; from: string
   return p;
 }
 
-async function exposureCompute(scn: Scenario, q: { measure: string; from: string; weeks: number; target: string }) {
+async function exposureCompute(
+  scn: Scenario,
+  q: { measure: string; from: string; weeks: number; target: string },
+) {
   const ctl = scn.measures.find((m) => m.id === q.measure);
   if (!ctl || ctl.kind !== 'export_control')
-    throw new ApiError(400, 'bad_request', `no export control "${q.measure}" in scenario ${scn.id} (export controls: ${scn.measures.filter((m) => m.kind === 'export_control').map((m) => m.id).join(', ')})`, 'query.measure');
+    throw new ApiError(
+      400,
+      'bad_request',
+      `no export control "${q.measure}" in scenario ${scn.id} (export controls: ${scn.measures
+        .filter((m) => m.kind === 'export_control')
+        .map((m) => m.id)
+        .join(', ')})`,
+      'query.measure',
+    );
   return compute(scn, q);
 }
 
@@ -78,8 +102,23 @@ async function compute(scn: Scenario, q: { measure: string; from: string; weeks:
   for (let w = 0; w < q.weeks; w++) {
     const d = addDays(q.from, 7 * w);
     const s = exportControlState(scn, q.measure, d);
-    const flow = s.in_force && s.licence_required ? (s.flow_share ?? (s.approval_share !== undefined ? s.approval_share : 1)) : 1;
-    licensing.push({ week: w, date: d, in_force: s.in_force, licence_required: s.licence_required, status: s.status, flow_share: flow, approval_share: s.approval_share ?? null, processing_days: s.processing_days ?? null, basis: s.basis ?? null, assumption: s.assumption ?? false, set_by: s.licensing_set_by ?? null });
+    const flow =
+      s.in_force && s.licence_required
+        ? (s.flow_share ?? (s.approval_share !== undefined ? s.approval_share : 1))
+        : 1;
+    licensing.push({
+      week: w,
+      date: d,
+      in_force: s.in_force,
+      licence_required: s.licence_required,
+      status: s.status,
+      flow_share: flow,
+      approval_share: s.approval_share ?? null,
+      processing_days: s.processing_days ?? null,
+      basis: s.basis ?? null,
+      assumption: s.assumption ?? false,
+      set_by: s.licensing_set_by ?? null,
+    });
     path.push(s.in_force && s.licence_required ? { from: d, flowShare: flow } : { from: d, inForce: false });
   }
   let supply;
@@ -89,7 +128,13 @@ async function compute(scn: Scenario, q: { measure: string; from: string; weeks:
     weights = chokepointWeights(m, rows.china);
     supply = weeklySupply(path, q.from, q.weeks);
     const targets = q.target === 'all' ? undefined : [q.target];
-    if (targets && !m.regions.includes(q.target)) throw new ApiError(400, 'bad_request', `unknown region "${q.target}" (regions: ${m.regions.join(', ')}, or all)`, 'query.target');
+    if (targets && !m.regions.includes(q.target))
+      throw new ApiError(
+        400,
+        'bad_request',
+        `unknown region "${q.target}" (regions: ${m.regions.join(', ')}, or all)`,
+        'query.target',
+      );
     run = runChokepoint(m, weights, supply, { targets });
   } catch (err) {
     if (err instanceof MrioInputError) throw new ApiError(422, 'invalid', err.message);
@@ -110,7 +155,12 @@ async function compute(scn: Scenario, q: { measure: string; from: string; weeks:
     byRegionSector.set(`${l.region}|${l.sector}`, loss);
   }
   const industries = [...bySector]
-    .map(([sector, e]) => ({ sector, name: sectorName(m, sector), loss: e.loss, share: e.base > 0 ? e.loss / e.base : 0 }))
+    .map(([sector, e]) => ({
+      sector,
+      name: sectorName(m, sector),
+      loss: e.loss,
+      share: e.base > 0 ? e.loss / e.base : 0,
+    }))
     .sort((a, b) => b.loss - a.loss);
   const countries = run.fullCutByRegion.downstream
     .filter((r) => r.region !== 'CHN')
@@ -118,7 +168,14 @@ async function compute(scn: Scenario, q: { measure: string; from: string; weeks:
     .sort((a, b) => b.loss - a.loss);
   // exposure index of the importing industries (look-through share), top by sector x region
   const lookThrough = [];
-  for (let i = 0; i < m.n; i++) if (m.labels[i].region !== 'CHN') lookThrough.push({ region: m.labels[i].region, sector: m.labels[i].sector, name: m.labels[i].name ?? m.labels[i].sector, share: run.exposure.lookThroughShare[i] });
+  for (let i = 0; i < m.n; i++)
+    if (m.labels[i].region !== 'CHN')
+      lookThrough.push({
+        region: m.labels[i].region,
+        sector: m.labels[i].sector,
+        name: m.labels[i].name ?? m.labels[i].sector,
+        share: run.exposure.lookThroughShare[i],
+      });
   lookThrough.sort((a, b) => b.share - a.share);
 
   // flow diagram: materials -> chokepoint industries -> using industries -> countries
@@ -132,7 +189,13 @@ async function compute(scn: Scenario, q: { measure: string; from: string; weeks:
   };
   for (const l of face.lines) {
     const mat = l.group === 'magnets' ? 'mat:magnets' : 'mat:rare-earths';
-    node(mat, l.group === 'magnets' ? 'Permanent magnets (HS 8505.11)' : 'Rare-earth metals and compounds (HS 2805.30, 2846)', 0);
+    node(
+      mat,
+      l.group === 'magnets'
+        ? 'Permanent magnets (HS 8505.11)'
+        : 'Rare-earth metals and compounds (HS 2805.30, 2846)',
+      0,
+    );
     node('cp:' + l.sector, `China: ${sectorName(m, l.sector)}`, 1);
     links.push({ source: mat, target: 'cp:' + l.sector, value: l.fromChinaUsd });
   }
@@ -150,7 +213,13 @@ async function compute(scn: Scenario, q: { measure: string; from: string; weeks:
   const indLoss = new Map<string, number>();
   for (const x of industries) indLoss.set(indKey(x.sector), (indLoss.get(indKey(x.sector)) ?? 0) + x.loss);
   for (const [cp, v] of cpTotal)
-    for (const [ind, loss] of indLoss) if (lossTotal > 0 && importsTotal > 0) links.push({ source: cp, target: ind, value: (v / importsTotal) * (loss / lossTotal) * importsTotal });
+    for (const [ind, loss] of indLoss)
+      if (lossTotal > 0 && importsTotal > 0)
+        links.push({
+          source: cp,
+          target: ind,
+          value: (v / importsTotal) * (loss / lossTotal) * importsTotal,
+        });
   // stage 2 -> 3: output loss by industry x country, scaled to the same total
   const agg = new Map<string, number>();
   for (const [k, loss] of byRegionSector) {
@@ -160,7 +229,8 @@ async function compute(scn: Scenario, q: { measure: string; from: string; weeks:
   }
   for (const [k, loss] of agg) {
     const [a, b] = k.split('>');
-    if (loss > 0 && lossTotal > 0) links.push({ source: a, target: b, value: (loss / lossTotal) * importsTotal });
+    if (loss > 0 && lossTotal > 0)
+      links.push({ source: a, target: b, value: (loss / lossTotal) * importsTotal });
   }
   return {
     scenario: scn.id,
@@ -171,13 +241,27 @@ async function compute(scn: Scenario, q: { measure: string; from: string; weeks:
     basis: {
       table: `${WIOD_CITATION} (WIOD 2013 release, year 2011; values in USD millions at annual rates)`,
       bridge: weights.map((w) => w.basis),
-      assumption: "The rare-earth share of China's 2024 deliveries to the US in each industry holds for that industry's deliveries to every buyer; the 2024 product mix applies to the 2011 table's structure.",
-      flow_diagram: 'widths: US imports from China of each material (2024, USD), carried forward in proportion to the full-cut output loss of each using industry and country (Ghosh forward model); later stages are shares of the same total, not separate USD amounts',
+      assumption:
+        "The rare-earth share of China's 2024 deliveries to the US in each industry holds for that industry's deliveries to every buyer; the 2024 product mix applies to the 2011 table's structure.",
+      flow_diagram:
+        'widths: US imports from China of each material (2024, USD), carried forward in proportion to the full-cut output loss of each using industry and country (Ghosh forward model); later stages are shares of the same total, not separate USD amounts',
     },
     licensing,
-    weekly: run.weekly.map((w) => ({ week: w.week, date: w.weekStart, cut: w.cut, downstream_loss: w.downstreamLoss, upstream_loss: w.upstreamLoss })),
+    weekly: run.weekly.map((w) => ({
+      week: w.week,
+      date: w.weekStart,
+      cut: w.cut,
+      downstream_loss: w.downstreamLoss,
+      upstream_loss: w.upstreamLoss,
+    })),
     face_value: face,
-    chokepoints: weights.map((w) => ({ sector: w.sector, name: sectorName(m, w.sector), weight: w.weight, rare_earth_imports_usd: w.rareEarthImportsUsd, sector_imports_usd: w.sectorImportsUsd })),
+    chokepoints: weights.map((w) => ({
+      sector: w.sector,
+      name: sectorName(m, w.sector),
+      weight: w.weight,
+      rare_earth_imports_usd: w.rareEarthImportsUsd,
+      sector_imports_usd: w.sectorImportsUsd,
+    })),
     industries: industries.slice(0, 15),
     countries: countries.slice(0, 15),
     look_through: lookThrough.slice(0, 15),
@@ -198,7 +282,15 @@ export async function ioShock(q: { kind: 'demand' | 'supply'; sector: string; ch
       dx = demandShock(m, dy).dx;
     } else dx = supplyShock(m, [{ index: i, change: q.change }]).dx;
     const byRegion = changesByRegion(m, dx).sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
-    return { kind: q.kind, sector: `${m.labels[i].region}:${m.labels[i].sector}`, name: m.labels[i].name ?? null, change: q.change, unit: 'USD millions (WIOD 2011, annual)', top: topChanges(m, dx, q.top), by_region: byRegion.slice(0, q.top) };
+    return {
+      kind: q.kind,
+      sector: `${m.labels[i].region}:${m.labels[i].sector}`,
+      name: m.labels[i].name ?? null,
+      change: q.change,
+      unit: 'USD millions (WIOD 2011, annual)',
+      top: topChanges(m, dx, q.top),
+      by_region: byRegion.slice(0, q.top),
+    };
   } catch (err) {
     if (err instanceof MrioInputError) throw new ApiError(422, 'invalid', err.message, 'body.sector');
     throw err;

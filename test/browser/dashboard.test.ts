@@ -12,14 +12,38 @@ import { REPO_ROOT } from '../../src/io/index.ts';
 import { removeDir, tempDir } from '../server/helpers.ts';
 
 // Page functions below run in the browser; the root tsconfig has no DOM types.
-declare const window: { __leverage: { overviewDrawn?: number; editStart?: number; editDrawn?: number; editVersion: number; drawnVersion: number } };
-declare const document: { querySelector(s: string): { getAttribute(n: string): string | null; value?: string } | null; activeElement: { textContent: string | null; getAttribute(n: string): string | null } | null; documentElement: { scrollWidth: number; clientWidth: number } };
+declare const window: {
+  __leverage: {
+    overviewDrawn?: number;
+    editStart?: number;
+    editDrawn?: number;
+    editVersion: number;
+    drawnVersion: number;
+  };
+};
+declare const document: {
+  querySelector(s: string): { getAttribute(n: string): string | null; value?: string } | null;
+  activeElement: { textContent: string | null; getAttribute(n: string): string | null } | null;
+  documentElement: { scrollWidth: number; clientWidth: number };
+};
 type HTMLSelectElement = { value: string };
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium (apt-get install chromium) for the browser tests`);
+if (!available && process.env.CI)
+  throw new Error(
+    `${CHROMIUM} is missing: CI must install Debian's chromium (apt-get install chromium) for the browser tests`,
+  );
 const skip = available ? false : `${CHROMIUM} not installed (set CI=1 to make this an error)`;
 
 const OVERVIEW_BUDGET_MS = 1500;
@@ -68,12 +92,23 @@ describe('dashboard in chromium', { skip }, () => {
       // the 55% stack on 11 June 2025, layer by layer
       const row = page.locator('[data-testid="chart-stacks-on-date"] g.row[data-product="420221"]');
       assert.equal(await row.getAttribute('data-total'), '55');
-      const layers = await row.locator('rect[data-authority]').evaluateAll((rs) => rs.map((r) => [r.getAttribute('data-authority'), r.getAttribute('data-value')]));
-      assert.deepEqual(Object.fromEntries(layers), { 'Section 301': '25', 'IEEPA fentanyl': '20', 'IEEPA reciprocal': '10' });
+      const layers = await row
+        .locator('rect[data-authority]')
+        .evaluateAll((rs) => rs.map((r) => [r.getAttribute('data-authority'), r.getAttribute('data-value')]));
+      assert.deepEqual(Object.fromEntries(layers), {
+        'Section 301': '25',
+        'IEEPA fentanyl': '20',
+        'IEEPA reciprocal': '10',
+      });
       assert.equal(await page.getByTestId('headline-total').textContent(), '55%');
       // timeline: measures with states, approvals and truce clocks
       assert.ok((await page.locator('[data-testid="chart-timeline"] g.measure').count()) > 20);
-      assert.ok((await page.locator('[data-testid="chart-timeline"] g.approval rect[data-state="pending"]').count()) >= 2, 'pending approvals of the London framework');
+      assert.ok(
+        (await page
+          .locator('[data-testid="chart-timeline"] g.approval rect[data-state="pending"]')
+          .count()) >= 2,
+        'pending approvals of the London framework',
+      );
       assert.ok((await page.locator('[data-testid="chart-timeline"] g.clock').count()) >= 1, 'a truce clock');
       // claims vs computed
       const claim = page.locator('[data-testid="chart-claims"] g.claim[data-claim="claim-trump-55"]');
@@ -83,7 +118,10 @@ describe('dashboard in chromium', { skip }, () => {
       await page.close();
     }
     const first = timings.overview[0];
-    assert.ok(Math.max(...timings.overview) < OVERVIEW_BUDGET_MS, `overview drawn in ${timings.overview.map((t) => t.toFixed(0)).join(', ')} ms (budget ${OVERVIEW_BUDGET_MS})`);
+    assert.ok(
+      Math.max(...timings.overview) < OVERVIEW_BUDGET_MS,
+      `overview drawn in ${timings.overview.map((t) => t.toFixed(0)).join(', ')} ms (budget ${OVERVIEW_BUDGET_MS})`,
+    );
     assert.ok(first > 0);
   });
 
@@ -94,14 +132,33 @@ describe('dashboard in chromium', { skip }, () => {
     await bar.waitFor({ state: 'attached', timeout: 15_000 });
     assert.equal(await bar.getAttribute('data-total'), '55');
     assert.equal(await page.locator('[data-testid="chart-tariff-stack"] g.bar').count(), 53);
-    assert.equal(await page.locator('[data-testid="chart-tariff-stack"] g.bar[data-date="2025-04-16"] rect[data-authority="IEEPA reciprocal"]').getAttribute('data-value'), '125');
-    await page.locator('[data-testid="chart-groups"] g.row[data-group="handbags"]').waitFor({ state: 'attached' });
-    assert.equal(await page.locator('[data-testid="chart-groups"] g.row[data-group="handbags"]').getAttribute('data-total'), '55');
-    await page.locator('[data-testid="chart-effective"] g.series[data-series="total"]').waitFor({ state: 'attached', timeout: 20_000 });
+    assert.equal(
+      await page
+        .locator(
+          '[data-testid="chart-tariff-stack"] g.bar[data-date="2025-04-16"] rect[data-authority="IEEPA reciprocal"]',
+        )
+        .getAttribute('data-value'),
+      '125',
+    );
+    await page
+      .locator('[data-testid="chart-groups"] g.row[data-group="handbags"]')
+      .waitFor({ state: 'attached' });
+    assert.equal(
+      await page
+        .locator('[data-testid="chart-groups"] g.row[data-group="handbags"]')
+        .getAttribute('data-total'),
+      '55',
+    );
+    await page
+      .locator('[data-testid="chart-effective"] g.series[data-series="total"]')
+      .waitFor({ state: 'attached', timeout: 20_000 });
     await page.locator('[data-testid="chart-coverage"] g.series').first().waitFor({ state: 'attached' });
     // the other direction
     await page.getByTestId('dir-CN-US').check();
-    await page.waitForFunction(() => document.querySelector('[data-testid="chart-tariff-stack"]')?.getAttribute('data-importer') === 'CN');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="chart-tariff-stack"]')?.getAttribute('data-importer') === 'CN',
+    );
     assert.match(page.url(), /dir=CN-US/);
     const cn = await page.locator('[data-testid="chart-tariff-stack"] rect[data-authority^="CN "]').count();
     assert.ok(cn > 0, 'China-side authorities drawn');
@@ -112,12 +169,17 @@ describe('dashboard in chromium', { skip }, () => {
   test('rare earths: licensing over time, exposure by industry and country, flow diagram', async () => {
     const errors: string[] = [];
     const page = await open('?panel=rare-earths', errors);
-    await page.locator('[data-testid="chart-flow"] path.link').first().waitFor({ state: 'attached', timeout: 30_000 });
+    await page
+      .locator('[data-testid="chart-flow"] path.link')
+      .first()
+      .waitFor({ state: 'attached', timeout: 30_000 });
     const flows = await page.locator('[data-testid="chart-flow"] path.link').count();
     assert.ok(flows > 5, `${flows} links`);
     const stages = await page.locator('[data-testid="chart-flow"] g.node').count();
     assert.ok(stages >= 8);
-    const lic = await page.locator('[data-testid="chart-licensing"] circle[data-value]').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-value'))));
+    const lic = await page
+      .locator('[data-testid="chart-licensing"] circle[data-value]')
+      .evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-value'))));
     assert.equal(lic[0], 100, 'no licensing in early March');
     assert.ok(Math.min(...lic) < 50, 'licensing cut the flow');
     assert.ok((await page.locator('[data-testid="chart-industries"] g.row').count()) >= 5);
@@ -129,15 +191,24 @@ describe('dashboard in chromium', { skip }, () => {
   test('negotiation: tournament explorer, bargaining, and a Monte Carlo run with fan charts', async () => {
     const errors: string[] = [];
     const page = await open('?panel=negotiation', errors);
-    await page.locator('[data-testid="chart-tournament"] g.row').first().waitFor({ state: 'attached', timeout: 15_000 });
+    await page
+      .locator('[data-testid="chart-tournament"] g.row')
+      .first()
+      .waitFor({ state: 'attached', timeout: 15_000 });
     assert.ok((await page.locator('[data-testid="chart-tournament"] g.row').count()) >= 5);
     assert.ok((await page.locator('[data-testid="chart-payoffs"] g.cell').count()) >= 25);
     await page.locator('[data-testid="chart-bargaining"] g.row').first().waitFor({ state: 'attached' });
     await page.getByTestId('run-count').fill('400');
     await page.getByTestId('start-run').click();
-    await page.locator('[data-testid="chart-odds"] g.series').first().waitFor({ state: 'attached', timeout: 60_000 });
+    await page
+      .locator('[data-testid="chart-odds"] g.series')
+      .first()
+      .waitFor({ state: 'attached', timeout: 60_000 });
     assert.equal(await page.locator('[data-testid="chart-run-result"]').getAttribute('data-runs'), '400');
-    assert.ok((await page.locator('[data-testid="chart-fan-tariffs"] path.band').count()) === 2, 'two fans with 5-95 bands');
+    assert.ok(
+      (await page.locator('[data-testid="chart-fan-tariffs"] path.band').count()) === 2,
+      'two fans with 5-95 bands',
+    );
     assert.ok((await page.locator('[data-testid="chart-concession"] g.row').count()) >= 2);
     assert.deepEqual(errors, []);
     await page.close();
@@ -149,7 +220,11 @@ describe('dashboard in chromium', { skip }, () => {
     const chart = page.getByTestId('chart-editor-stack');
     await chart.locator('g.bar[data-date="2025-06-11"]').waitFor({ state: 'attached', timeout: 15_000 });
     assert.equal(await chart.locator('g.bar[data-date="2025-06-11"]').getAttribute('data-total'), '55');
-    await page.waitForFunction(() => (document.querySelector('[data-testid="layer-authority"]') as HTMLSelectElement)?.value === 'IEEPA reciprocal');
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="layer-authority"]') as HTMLSelectElement)?.value ===
+        'IEEPA reciprocal',
+    );
     for (const [rate, total] of [
       ['125', '170'],
       ['150', '195'],
@@ -158,7 +233,10 @@ describe('dashboard in chromium', { skip }, () => {
     ]) {
       await page.getByTestId('layer-rate').fill(rate);
       await page.waitForFunction(
-        (t) => document.querySelector('[data-testid="chart-editor-stack"] g.bar[data-date="2025-06-11"]')?.getAttribute('data-total') === t,
+        (t) =>
+          document
+            .querySelector('[data-testid="chart-editor-stack"] g.bar[data-date="2025-06-11"]')
+            ?.getAttribute('data-total') === t,
         total,
       );
       await page.waitForFunction(() => window.__leverage.drawnVersion === window.__leverage.editVersion);
@@ -167,10 +245,23 @@ describe('dashboard in chromium', { skip }, () => {
       // before the edit's date the stack is as recorded
       assert.equal(await chart.locator('g.bar[data-date="2025-05-21"]').getAttribute('data-total'), '55');
     }
-    assert.equal(await page.getByTestId('chart-editor-stack-compare').count(), 1, 'the recorded stack is drawn for comparison');
-    assert.ok(Math.max(...timings.edit) < EDIT_BUDGET_MS, `edit redraws ${timings.edit.map((t) => t.toFixed(0)).join(', ')} ms (budget ${EDIT_BUDGET_MS})`);
-    await page.locator('[data-testid="chart-editor-response"] g.row').first().waitFor({ state: 'attached', timeout: 20_000 });
-    await page.locator('[data-testid="chart-editor-strategy"] g.row').first().waitFor({ state: 'attached', timeout: 20_000 });
+    assert.equal(
+      await page.getByTestId('chart-editor-stack-compare').count(),
+      1,
+      'the recorded stack is drawn for comparison',
+    );
+    assert.ok(
+      Math.max(...timings.edit) < EDIT_BUDGET_MS,
+      `edit redraws ${timings.edit.map((t) => t.toFixed(0)).join(', ')} ms (budget ${EDIT_BUDGET_MS})`,
+    );
+    await page
+      .locator('[data-testid="chart-editor-response"] g.row')
+      .first()
+      .waitFor({ state: 'attached', timeout: 20_000 });
+    await page
+      .locator('[data-testid="chart-editor-strategy"] g.row')
+      .first()
+      .waitFor({ state: 'attached', timeout: 20_000 });
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -178,7 +269,11 @@ describe('dashboard in chromium', { skip }, () => {
   test('a bad upload shows a clear message; a good one can be compared side by side', async () => {
     const page = await open('?panel=editor');
     await page.getByTestId('upload-name').fill('bad-upload');
-    await page.getByTestId('upload-text').fill('id: bad\ntitle: Bad\nextends: london-2025\nmeasures:\n  - id: us-ieepa-reciprocal-cn\n    rates: lots\n');
+    await page
+      .getByTestId('upload-text')
+      .fill(
+        'id: bad\ntitle: Bad\nextends: london-2025\nmeasures:\n  - id: us-ieepa-reciprocal-cn\n    rates: lots\n',
+      );
     await page.getByTestId('upload-save').click();
     const err = page.getByTestId('error').filter({ hasText: 'not accepted' });
     await err.waitFor();
@@ -191,10 +286,22 @@ describe('dashboard in chromium', { skip }, () => {
     await page.getByTestId('upload-name').fill('no-geneva-truce');
     await page.getByTestId('upload-save').click();
     await page.getByTestId('upload-ok').waitFor();
-    await page.locator('[data-testid="chart-compare-b"] g.bar[data-date="2025-06-11"]').waitFor({ state: 'attached', timeout: 15_000 });
-    assert.equal(await page.locator('[data-testid="chart-compare-b"] g.bar[data-date="2025-06-11"]').getAttribute('data-total'), '170');
-    assert.equal(await page.locator('[data-testid="chart-compare-a"] g.bar[data-date="2025-06-11"]').getAttribute('data-total'), '55');
-    assert.match(await page.getByTestId('compare-diff').textContent() ?? '', /differ/);
+    await page
+      .locator('[data-testid="chart-compare-b"] g.bar[data-date="2025-06-11"]')
+      .waitFor({ state: 'attached', timeout: 15_000 });
+    assert.equal(
+      await page
+        .locator('[data-testid="chart-compare-b"] g.bar[data-date="2025-06-11"]')
+        .getAttribute('data-total'),
+      '170',
+    );
+    assert.equal(
+      await page
+        .locator('[data-testid="chart-compare-a"] g.bar[data-date="2025-06-11"]')
+        .getAttribute('data-total'),
+      '55',
+    );
+    assert.match((await page.getByTestId('compare-diff').textContent()) ?? '', /differ/);
     assert.match(page.url(), /compare=no-geneva-truce/);
     await page.close();
   });
@@ -204,7 +311,10 @@ describe('dashboard in chromium', { skip }, () => {
     const fig = page.getByTestId('chart-tariff-stack');
     await fig.locator('g.bar').first().waitFor({ state: 'attached', timeout: 15_000 });
     const grab = async (label: string) => {
-      const [dl] = await Promise.all([page.waitForEvent('download'), fig.getByRole('button', { name: label }).click()]);
+      const [dl] = await Promise.all([
+        page.waitForEvent('download'),
+        fig.getByRole('button', { name: label }).click(),
+      ]);
       const p = await dl.path();
       return { name: dl.suggestedFilename(), bytes: readFileSync(p) };
     };
@@ -228,7 +338,10 @@ describe('dashboard in chromium', { skip }, () => {
 
   test('the URL holds the view, and the view is usable by keyboard on a laptop screen', async () => {
     const page = await open('?panel=tariffs&dir=CN-US&group=soybeans&date=2025-04-15');
-    await page.locator('[data-testid="chart-tariff-stack"] g.bar').first().waitFor({ state: 'attached', timeout: 15_000 });
+    await page
+      .locator('[data-testid="chart-tariff-stack"] g.bar')
+      .first()
+      .waitFor({ state: 'attached', timeout: 15_000 });
     assert.equal(await page.getByTestId('chart-tariff-stack').getAttribute('data-importer'), 'CN');
     assert.equal(await page.getByTestId('chart-tariff-stack').getAttribute('data-selection'), 'soybeans');
     assert.equal(await page.getByTestId('group-select').inputValue(), 'soybeans');
@@ -240,7 +353,10 @@ describe('dashboard in chromium', { skip }, () => {
     await page.getByTestId('tab-tariffs').focus();
     await page.keyboard.press('ArrowRight');
     await page.getByTestId('panel-rare-earths').waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'tab-rare-earths');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+      'tab-rare-earths',
+    );
     assert.match(page.url(), /panel=rare-earths/);
     await page.keyboard.press('Enter');
     await page.goBack();
@@ -249,7 +365,9 @@ describe('dashboard in chromium', { skip }, () => {
     for (const p of ['overview', 'tariffs', 'negotiation', 'editor']) {
       await page.goto(`${url}?panel=${p}`);
       await page.locator('figure.chart').first().waitFor({ state: 'attached', timeout: 20_000 });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       assert.ok(overflow <= 0, `${p}: ${overflow}px of horizontal scroll`);
     }
     await page.close();

@@ -52,7 +52,9 @@ describe('meta', () => {
       assert.ok(paths.includes(p), `missing ${p}`);
     assert.ok(r.body.paths['/api/runs'].post.requestBody, 'POST /api/runs documents its body');
     assert.ok(r.body.paths['/api/runs'].post.responses['429'], 'documents the concurrency limit');
-    const ledgerParams = r.body.paths['/api/scenarios/{name}/ledger'].get.parameters.map((p: { name: string }) => p.name);
+    const ledgerParams = r.body.paths['/api/scenarios/{name}/ledger'].get.parameters.map(
+      (p: { name: string }) => p.name,
+    );
     assert.deepEqual(ledgerParams.sort(), ['date', 'exporter', 'group', 'importer', 'name', 'product']);
   });
 
@@ -76,7 +78,12 @@ describe('scenarios and ledger', () => {
   test('a scenario comes with its authorities and groups, lists as counts', async () => {
     const r = await call(base, '/api/scenarios/london-2025');
     assert.equal(r.status, 200);
-    assert.ok(r.body.authorities.some((a: { authority: string; importer: string }) => a.authority === 'IEEPA reciprocal' && a.importer === 'US'));
+    assert.ok(
+      r.body.authorities.some(
+        (a: { authority: string; importer: string }) =>
+          a.authority === 'IEEPA reciprocal' && a.importer === 'US',
+      ),
+    );
     assert.ok(r.body.groups.some((g: { id: string }) => g.id === 'handbags'));
     const lists = Object.values(r.body.scenario.products.lists) as { codes?: unknown; code_count: number }[];
     assert.ok(lists.length > 0 && lists.every((l) => l.codes === undefined && l.code_count > 0));
@@ -87,7 +94,12 @@ describe('scenarios and ledger', () => {
     assert.equal(r.status, 200);
     const hb = r.body.stacks.find((s: { product: string }) => s.product === '420221');
     assert.equal(hb.total_pct, 55);
-    assert.deepEqual(Object.fromEntries(hb.layers.map((l: { authority: string; rate_pct: number }) => [l.authority, l.rate_pct])), { 'Section 301': 25, 'IEEPA fentanyl': 20, 'IEEPA reciprocal': 10 });
+    assert.deepEqual(
+      Object.fromEntries(
+        hb.layers.map((l: { authority: string; rate_pct: number }) => [l.authority, l.rate_pct]),
+      ),
+      { 'Section 301': 25, 'IEEPA fentanyl': 20, 'IEEPA reciprocal': 10 },
+    );
     const london = r.body.agreements.find((a: { id: string }) => a.id === 'agr-london-framework-2025-06');
     assert.equal(london.approved, false);
   });
@@ -95,7 +107,9 @@ describe('scenarios and ledger', () => {
   test('timeline rows carry status intervals, approvals and clocks', async () => {
     const r = await call(base, '/api/scenarios/london-2025/timeline?from=2025-01-01&to=2025-12-31');
     assert.equal(r.status, 200);
-    const geneva = r.body.rows.find((x: { kind: string; clocks?: unknown[] }) => x.kind === 'agreement' && (x.clocks?.length ?? 0) > 0);
+    const geneva = r.body.rows.find(
+      (x: { kind: string; clocks?: unknown[] }) => x.kind === 'agreement' && (x.clocks?.length ?? 0) > 0,
+    );
     assert.ok(geneva, 'an agreement with a clock');
     assert.ok(r.body.events.length > 20);
     assert.ok(r.body.events.every((e: { date: string }) => e.date >= '2025-01-01' && e.date <= '2025-12-31'));
@@ -144,16 +158,25 @@ describe('tariffs, claims, response', () => {
   });
 
   test('a what-if tariff layer changes the stack from its date only', async () => {
-    const body = { group: 'handbags', overrides: [{ importer: 'US', exporter: 'CN', authority: 'IEEPA reciprocal', pct: 125, from: '2025-06-01' }] };
+    const body = {
+      group: 'handbags',
+      overrides: [
+        { importer: 'US', exporter: 'CN', authority: 'IEEPA reciprocal', pct: 125, from: '2025-06-01' },
+      ],
+    };
     const r = await call(base, '/api/scenarios/london-2025/tariffs', { json: body });
     assert.equal(r.status, 200);
     const at = (d: string) => r.body.points.find((p: { date: string }) => p.date === d);
     assert.equal(at('2025-06-11').total_pct, 170);
     assert.equal(at('2025-05-21').total_pct, 55);
-    const bad = await call(base, '/api/scenarios/london-2025/tariffs', { json: { ...body, overrides: [{ ...body.overrides[0], authority: 'Section 999' }] } });
+    const bad = await call(base, '/api/scenarios/london-2025/tariffs', {
+      json: { ...body, overrides: [{ ...body.overrides[0], authority: 'Section 999' }] },
+    });
     assert.equal(bad.status, 400);
     assert.match(bad.body.error.message, /unknown tariff authority/);
-    const neg = await call(base, '/api/scenarios/london-2025/tariffs', { json: { ...body, overrides: [{ ...body.overrides[0], pct: -5 }] } });
+    const neg = await call(base, '/api/scenarios/london-2025/tariffs', {
+      json: { ...body, overrides: [{ ...body.overrides[0], pct: -5 }] },
+    });
     assert.equal(neg.status, 400);
     assert.equal(neg.body.error.path, 'body.overrides.0.pct');
   });
@@ -186,23 +209,33 @@ describe('tariffs, claims, response', () => {
     const a = await call(base, '/api/scenarios/london-2025/response?at=2025-06-11');
     assert.equal(a.status, 200);
     assert.ok(a.body.china.change_usd < 0, 'imports from China fall');
-    const b = await call(base, '/api/scenarios/london-2025/response', { json: { at: '2025-06-11', elasticities: { sigma: 5, epsilon_m: -1.5, epsilon_x: 99 } } });
+    const b = await call(base, '/api/scenarios/london-2025/response', {
+      json: { at: '2025-06-11', elasticities: { sigma: 5, epsilon_m: -1.5, epsilon_x: 99 } },
+    });
     assert.equal(b.status, 200);
     assert.notEqual(b.body.china.diversion_usd, a.body.china.diversion_usd);
-    const bad = await call(base, '/api/scenarios/london-2025/response', { json: { elasticities: { sigma: -1, epsilon_m: -1.5, epsilon_x: 99 } } });
+    const bad = await call(base, '/api/scenarios/london-2025/response', {
+      json: { elasticities: { sigma: -1, epsilon_m: -1.5, epsilon_x: 99 } },
+    });
     assert.equal(bad.status, 400);
   });
 });
 
 describe('bad requests', () => {
   test('malformed JSON answers 400 bad_json', async () => {
-    const r = await call(base, '/api/scenarios/london-2025/tariffs', { body: '{"group": "handbags",', headers: { 'content-type': 'application/json' } });
+    const r = await call(base, '/api/scenarios/london-2025/tariffs', {
+      body: '{"group": "handbags",',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(r.status, 400);
     assert.equal(r.body.error.code, 'bad_json');
   });
 
   test('a JSON array or a missing body answers 400', async () => {
-    let r = await call(base, '/api/game/tournament', { body: '[1,2]', headers: { 'content-type': 'application/json' } });
+    let r = await call(base, '/api/game/tournament', {
+      body: '[1,2]',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(r.status, 400);
     r = await call(base, '/api/game/tournament', { method: 'POST' });
     assert.equal(r.status, 400);
@@ -210,38 +243,69 @@ describe('bad requests', () => {
 
   test('an oversized body answers 413 before it is parsed', async () => {
     const big = JSON.stringify({ name: 'big', content: 'x'.repeat(70 * 1024) });
-    const r = await call(base, '/api/scenarios', { body: big, headers: { 'content-type': 'application/json' } });
+    const r = await call(base, '/api/scenarios', {
+      body: big,
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(r.status, 413);
     assert.equal(r.body.error.code, 'body_too_large');
   });
 
   test('an unsupported content type answers 415', async () => {
-    const r = await call(base, '/api/game/tournament', { body: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const r = await call(base, '/api/game/tournament', {
+      body: 'a=b',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(r.status, 415);
   });
 
   test('scenario names cannot reach outside the data directory', async () => {
-    const attempts = ['..%2F..%2Fetc%2Fpasswd', '..', '%2E%2E', '..%5C..%5Cwindows', '%2Fetc%2Fpasswd', 'london-2025%00.yaml', 'a%2Fb', 'C%3A%5Cx', '.hidden', 'UPPER'];
+    const attempts = [
+      '..%2F..%2Fetc%2Fpasswd',
+      '..',
+      '%2E%2E',
+      '..%5C..%5Cwindows',
+      '%2Fetc%2Fpasswd',
+      'london-2025%00.yaml',
+      'a%2Fb',
+      'C%3A%5Cx',
+      '.hidden',
+      'UPPER',
+    ];
     for (const a of attempts) {
       const r = await call(base, `/api/scenarios/${a}/ledger?date=2025-06-11`);
       assert.ok(r.status === 400 || r.status === 404, `${a}: ${r.status}`);
       assert.ok(r.body?.error, `${a}: JSON error`);
       assert.doesNotMatch(r.text, /root:/);
     }
-    const up = await call(base, '/api/scenarios', { json: { name: '../../escape', content: 'id: x\ntitle: x\n' } });
+    const up = await call(base, '/api/scenarios', {
+      json: { name: '../../escape', content: 'id: x\ntitle: x\n' },
+    });
     assert.equal(up.status, 400);
     assert.equal(up.body.error.code, 'bad_name');
-    const put = await call(base, '/api/scenarios/..%2Fescape', { method: 'PUT', body: 'id: x', headers: { 'content-type': 'application/yaml' } });
+    const put = await call(base, '/api/scenarios/..%2Fescape', {
+      method: 'PUT',
+      body: 'id: x',
+      headers: { 'content-type': 'application/yaml' },
+    });
     assert.equal(put.status, 400);
   });
 
   test('uploads cannot extend or read files by path', async () => {
-    let r = await call(base, '/api/scenarios/validate', { json: { content: 'id: x\ntitle: x\nextends: ../../../etc/passwd\n' } });
+    let r = await call(base, '/api/scenarios/validate', {
+      json: { content: 'id: x\ntitle: x\nextends: ../../../etc/passwd\n' },
+    });
     assert.equal(r.status, 400);
     assert.equal(r.body.error.code, 'bad_name');
-    r = await call(base, '/api/scenarios/validate', { json: { content: 'id: x\ntitle: x\nextends: /etc/passwd\n' } });
+    r = await call(base, '/api/scenarios/validate', {
+      json: { content: 'id: x\ntitle: x\nextends: /etc/passwd\n' },
+    });
     assert.equal(r.status, 400);
-    r = await call(base, '/api/scenarios/validate', { json: { content: 'id: x\ntitle: x\nextends: london-2025\nproducts:\n  lists:\n    l1: {file: /etc/passwd}\n' } });
+    r = await call(base, '/api/scenarios/validate', {
+      json: {
+        content: 'id: x\ntitle: x\nextends: london-2025\nproducts:\n  lists:\n    l1: {file: /etc/passwd}\n',
+      },
+    });
     assert.equal(r.status, 422);
     assert.equal(r.body.error.code, 'file_reference');
     assert.equal(r.body.error.path, 'products.lists.l1.file');
@@ -278,12 +342,18 @@ describe('uploaded scenarios', () => {
     const s = await call(base, '/api/scenarios', { json: { name: 'no-truce', content: WHATIF } });
     assert.equal(s.status, 201, s.text);
     const list = await call(base, '/api/scenarios');
-    assert.ok(list.body.scenarios.some((x: { name: string; builtin: boolean }) => x.name === 'no-truce' && !x.builtin));
+    assert.ok(
+      list.body.scenarios.some(
+        (x: { name: string; builtin: boolean }) => x.name === 'no-truce' && !x.builtin,
+      ),
+    );
     const t = await call(base, '/api/scenarios/no-truce/tariffs?group=handbags');
     assert.equal(t.status, 200);
     assert.equal(t.body.points.find((p: { date: string }) => p.date === '2025-06-11').total_pct, 170);
     // a second upload can extend the first
-    const chained = await call(base, '/api/scenarios', { json: { name: 'chained', content: 'id: chained\ntitle: Chained\nextends: no-truce\n' } });
+    const chained = await call(base, '/api/scenarios', {
+      json: { name: 'chained', content: 'id: chained\ntitle: Chained\nextends: no-truce\n' },
+    });
     assert.equal(chained.status, 201, chained.text);
     const c = await call(base, '/api/scenarios/chained/ledger?date=2025-06-11&product=4202.21');
     assert.equal(c.body.stacks[0].total_pct, 170);
@@ -293,18 +363,28 @@ describe('uploaded scenarios', () => {
   });
 
   test('raw YAML upload with PUT', async () => {
-    const r = await call(base, '/api/scenarios/raw-yaml', { method: 'PUT', body: WHATIF.replace('no-truce', 'raw-yaml'), headers: { 'content-type': 'application/yaml' } });
+    const r = await call(base, '/api/scenarios/raw-yaml', {
+      method: 'PUT',
+      body: WHATIF.replace('no-truce', 'raw-yaml'),
+      headers: { 'content-type': 'application/yaml' },
+    });
     assert.equal(r.status, 201, r.text);
     assert.equal((await call(base, '/api/scenarios/raw-yaml', { method: 'DELETE' })).status, 200);
   });
 
   test('an invalid upload answers 422 with located issues', async () => {
-    const content = WHATIF.replace('no-truce', 'broken').replace('{from: 2025-04-10, rate_pct: 125}', '{from: 2025-04-10, rate_pct: lots}');
+    const content = WHATIF.replace('no-truce', 'broken').replace(
+      '{from: 2025-04-10, rate_pct: 125}',
+      '{from: 2025-04-10, rate_pct: lots}',
+    );
     const r = await call(base, '/api/scenarios', { json: { name: 'broken', content } });
     assert.equal(r.status, 422);
     assert.equal(r.body.error.code, 'invalid_scenario');
     assert.ok(Array.isArray(r.body.error.details) && r.body.error.details.length > 0);
-    assert.ok(r.body.error.details.some((i: { line?: number }) => i.line === 17), JSON.stringify(r.body.error.details));
+    assert.ok(
+      r.body.error.details.some((i: { line?: number }) => i.line === 17),
+      JSON.stringify(r.body.error.details),
+    );
     assert.doesNotMatch(r.text, /\/tmp\/|leverage-server-/, 'no server paths in the message');
     assert.equal((await call(base, '/api/scenarios/broken')).status, 404, 'nothing saved');
     const yaml = await call(base, '/api/scenarios/validate', { json: { content: 'id: [unclosed' } });
@@ -344,20 +424,39 @@ describe('supply and game', () => {
   });
 
   test('tournament, equilibria and bargaining', async () => {
-    const t = await call(base, '/api/game/tournament', { json: { players: ['TitForTat', 'Defector', 'TACO(threshold=3)'], turns: 50, repetitions: 2 } });
+    const t = await call(base, '/api/game/tournament', {
+      json: { players: ['TitForTat', 'Defector', 'TACO(threshold=3)'], turns: 50, repetitions: 2 },
+    });
     assert.equal(t.status, 200, t.text);
     assert.equal(t.body.rankedPlayers.length, 3);
-    const unknown = await call(base, '/api/game/tournament', { json: { players: ['TitForTat', 'NoSuchStrategy'] } });
+    const unknown = await call(base, '/api/game/tournament', {
+      json: { players: ['TitForTat', 'NoSuchStrategy'] },
+    });
     assert.equal(unknown.status, 422);
     assert.match(unknown.body.error.message, /unknown strategy/);
-    const huge = await call(base, '/api/game/tournament', { json: { players: Array(30).fill('Random'), turns: 2000, repetitions: 200 } });
+    const huge = await call(base, '/api/game/tournament', {
+      json: { players: Array(30).fill('Random'), turns: 2000, repetitions: 200 },
+    });
     assert.equal(huge.status, 422);
     assert.equal(huge.body.error.code, 'too_large');
-    const eq = await call(base, '/api/game/equilibria', { json: { A: [[1, -1], [-1, 1]], B: [[-1, 1], [1, -1]] } });
+    const eq = await call(base, '/api/game/equilibria', {
+      json: {
+        A: [
+          [1, -1],
+          [-1, 1],
+        ],
+        B: [
+          [-1, 1],
+          [1, -1],
+        ],
+      },
+    });
     assert.equal(eq.status, 200);
     assert.equal(eq.body.equilibria.length, 1);
     assert.deepEqual(eq.body.equilibria[0].row, [0.5, 0.5]);
-    const b = await call(base, '/api/game/bargaining', { json: { method: 'rubinstein', delta1: 0.9, delta2: 0.9 } });
+    const b = await call(base, '/api/game/bargaining', {
+      json: { method: 'rubinstein', delta1: 0.9, delta2: 0.9 },
+    });
     assert.equal(b.status, 200);
     assert.ok(Math.abs(b.body.share1 - 1 / 1.9) < 1e-9);
   });

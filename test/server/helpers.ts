@@ -12,7 +12,9 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-export async function start(opts: ServerOptions & { dataDir: string }): Promise<RunningServer & { base: string }> {
+export async function start(
+  opts: ServerOptions & { dataDir: string },
+): Promise<RunningServer & { base: string }> {
   const s = await startServer({ warm: false, ...opts, port: 0, host: '127.0.0.1' });
   return { ...s, base: s.url.replace(/\/$/, '') };
 }
@@ -24,14 +26,22 @@ export interface Res<T = any> {
   text: string;
 }
 
-export async function call<T = any>(base: string, path: string, init: { method?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {}): Promise<Res<T>> {
+export async function call<T = any>(
+  base: string,
+  path: string,
+  init: { method?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {},
+): Promise<Res<T>> {
   const headers: Record<string, string> = { ...(init.headers ?? {}) };
   let body = init.body;
   if (init.json !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(init.json);
   }
-  const r = await fetch(base + path, { method: init.method ?? (body !== undefined ? 'POST' : 'GET'), headers, body });
+  const r = await fetch(base + path, {
+    method: init.method ?? (body !== undefined ? 'POST' : 'GET'),
+    headers,
+    body,
+  });
   const text = await r.text();
   let parsed: unknown;
   try {

@@ -33,7 +33,8 @@ describe('runs', () => {
     assert.equal(end.event, 'end');
     assert.equal(end.data.status, 'done');
     const progress = events.filter((e) => e.event === 'progress').map((e) => e.data.progress as number);
-    for (let i = 1; i < progress.length; i++) assert.ok(progress[i] >= progress[i - 1], 'progress never goes back');
+    for (let i = 1; i < progress.length; i++)
+      assert.ok(progress[i] >= progress[i - 1], 'progress never goes back');
     const res = await call(base, `/api/runs/${r.body.id}/result`);
     assert.equal(res.status, 200);
     assert.equal(res.body.status, 'done');
@@ -46,7 +47,10 @@ describe('runs', () => {
     doneId = r.body.id;
     // events of a finished run: one progress and the end
     const again = await readEvents(`${base}/api/runs/${r.body.id}/events`);
-    assert.deepEqual(again.map((e) => e.event), ['progress', 'end']);
+    assert.deepEqual(
+      again.map((e) => e.event),
+      ['progress', 'end'],
+    );
   });
 
   test('same scenario and seed give identical results', async () => {
@@ -61,7 +65,16 @@ describe('runs', () => {
 
   test('a run with what-if edits differs from the recorded scenario', async () => {
     const r = await call(base, '/api/runs', {
-      json: { scenario: 'london-2025', runs: 300, seed: 7, options: { overrides: [{ importer: 'US', exporter: 'CN', authority: 'IEEPA reciprocal', pct: 125, from: '2025-06-11' }] } },
+      json: {
+        scenario: 'london-2025',
+        runs: 300,
+        seed: 7,
+        options: {
+          overrides: [
+            { importer: 'US', exporter: 'CN', authority: 'IEEPA reciprocal', pct: 125, from: '2025-06-11' },
+          ],
+        },
+      },
     });
     assert.equal(r.status, 202, r.text);
     const ev = await readEvents(`${base}/api/runs/${r.body.id}/events`);
@@ -70,7 +83,15 @@ describe('runs', () => {
     const b = await call(base, `/api/runs/${r.body.id}/result`);
     const us = (x: typeof a) => x.body.result.weeks[2].tariff_US_on_CN_pct.p50;
     assert.ok(us(b) > us(a), `${us(b)} > ${us(a)}`);
-    const bad = await call(base, '/api/runs', { json: { scenario: 'london-2025', runs: 10, options: { overrides: [{ importer: 'US', exporter: 'CN', authority: 'Nope', pct: 1, from: '2025-06-11' }] } } });
+    const bad = await call(base, '/api/runs', {
+      json: {
+        scenario: 'london-2025',
+        runs: 10,
+        options: {
+          overrides: [{ importer: 'US', exporter: 'CN', authority: 'Nope', pct: 1, from: '2025-06-11' }],
+        },
+      },
+    });
     assert.equal(bad.status, 400);
   });
 
@@ -87,7 +108,10 @@ describe('runs', () => {
     assert.equal((await call(base, '/api/runs/00000000-0000-4000-8000-000000000000')).status, 404);
     assert.equal((await call(base, '/api/runs/00000000-0000-4000-8000-000000000000/result')).status, 404);
     assert.equal((await call(base, '/api/runs/00000000-0000-4000-8000-000000000000/events')).status, 404);
-    assert.equal((await call(base, '/api/runs/00000000-0000-4000-8000-000000000000', { method: 'DELETE' })).status, 404);
+    assert.equal(
+      (await call(base, '/api/runs/00000000-0000-4000-8000-000000000000', { method: 'DELETE' })).status,
+      404,
+    );
     const bad = await call(base, '/api/runs/not-a-uuid');
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error.path, 'params.id');
@@ -99,7 +123,11 @@ describe('runs', () => {
 
   test('concurrent runs are limited: the third answers 429; cancelling frees a slot', async () => {
     const body = { scenario: 'london-2025', runs: 20_000, seed: 1 };
-    const [a, b, c] = await Promise.all([call(base, '/api/runs', { json: body }), call(base, '/api/runs', { json: body }), call(base, '/api/runs', { json: body })]);
+    const [a, b, c] = await Promise.all([
+      call(base, '/api/runs', { json: body }),
+      call(base, '/api/runs', { json: body }),
+      call(base, '/api/runs', { json: body }),
+    ]);
     const statuses = [a.status, b.status, c.status].sort();
     assert.deepEqual(statuses, [202, 202, 429]);
     const limited = [a, b, c].find((x) => x.status === 429)!;
@@ -110,7 +138,11 @@ describe('runs', () => {
     assert.equal((await call(base, `/api/runs/${ids[0]}`)).body.status, 'cancelled');
     const d = await call(base, '/api/runs', { json: { ...body, runs: 100 } });
     assert.equal(d.status, 202, 'a slot is free again');
-    assert.equal((await call(base, `/api/runs/${ids[0]}/result`)).status, 409, 'no result for a cancelled run');
+    assert.equal(
+      (await call(base, `/api/runs/${ids[0]}/result`)).status,
+      409,
+      'no result for a cancelled run',
+    );
     await call(base, `/api/runs/${ids[1]}`, { method: 'DELETE' });
     await readEvents(`${base}/api/runs/${d.body.id}/events`);
   });
@@ -134,13 +166,17 @@ describe('a restart keeps finished runs and marks interrupted ones', () => {
     const before = await call(srv.base, `/api/runs/${done.body.id}/result`);
     assert.equal(before.status, 200);
     // a long run still going when the server stops
-    const long = await call(srv.base, '/api/runs', { json: { scenario: 'london-2025', runs: 20_000, seed: 3 } });
+    const long = await call(srv.base, '/api/runs', {
+      json: { scenario: 'london-2025', runs: 20_000, seed: 3 },
+    });
     assert.equal(long.status, 202);
     await new Promise((r) => setTimeout(r, 300));
     await srv.close();
     // a crash leaves rows running: simulate one in the store
     const db = new Database(join(dir, 'runs.sqlite'));
-    db.prepare(`INSERT INTO runs (id, scenario, params_json, status, progress, created_at) VALUES ('11111111-1111-4111-8111-111111111111', 'london-2025', '{"runs":5}', 'running', 0.4, ?)`).run(new Date().toISOString());
+    db.prepare(
+      `INSERT INTO runs (id, scenario, params_json, status, progress, created_at) VALUES ('11111111-1111-4111-8111-111111111111', 'london-2025', '{"runs":5}', 'running', 0.4, ?)`,
+    ).run(new Date().toISOString());
     db.close();
 
     srv = await start({ dataDir: dir });

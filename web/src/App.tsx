@@ -27,7 +27,8 @@ export function App() {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft' && e.key !== 'Home' && e.key !== 'End') return;
     e.preventDefault();
     const n = PANELS.length;
-    const next = e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : (idx + (e.key === 'ArrowRight' ? 1 : n - 1)) % n;
+    const next =
+      e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : (idx + (e.key === 'ArrowRight' ? 1 : n - 1)) % n;
     set({ panel: PANELS[next].id });
     tabs.current[next]?.focus();
   };
@@ -64,8 +65,16 @@ export function App() {
         <div className="controls">
           <label>
             Scenario{' '}
-            <select value={view.scenario} onChange={(e) => set({ scenario: e.target.value })} data-testid="scenario-select">
-              {(list.data?.scenarios ?? [{ name: view.scenario, builtin: true, title: view.scenario, valid: true }]).map((s) => (
+            <select
+              value={view.scenario}
+              onChange={(e) => set({ scenario: e.target.value })}
+              data-testid="scenario-select"
+            >
+              {(
+                list.data?.scenarios ?? [
+                  { name: view.scenario, builtin: true, title: view.scenario, valid: true },
+                ]
+              ).map((s) => (
                 <option key={s.name} value={s.name} disabled={!s.valid}>
                   {s.name}
                   {s.builtin ? ' (built-in)' : ''}
@@ -76,7 +85,14 @@ export function App() {
           </label>
           <label>
             Date{' '}
-            <input type="date" value={view.date} min="2018-01-01" max="2027-12-31" onChange={(e) => e.target.value && set({ date: e.target.value })} data-testid="date-input" />
+            <input
+              type="date"
+              value={view.date}
+              min="2018-01-01"
+              max="2027-12-31"
+              onChange={(e) => e.target.value && set({ date: e.target.value })}
+              data-testid="date-input"
+            />
           </label>
         </div>
       </header>
@@ -85,10 +101,13 @@ export function App() {
         {view.panel === 'tariffs' ? <Tariffs view={view} set={set} /> : null}
         {view.panel === 'rare-earths' ? <RareEarths view={view} set={set} /> : null}
         {view.panel === 'negotiation' ? <Negotiation view={view} set={set} /> : null}
-        {view.panel === 'editor' ? <Editor view={view} set={set} scenarios={list.data?.scenarios ?? []} /> : null}
+        {view.panel === 'editor' ? (
+          <Editor view={view} set={set} scenarios={list.data?.scenarios ?? []} />
+        ) : null}
       </main>
       <footer>
-        Leverage - open-source trade-war toolkit. Data and sources: every number links back to the scenario ledger. API: <a href="/openapi.json">/openapi.json</a>
+        Leverage - open-source trade-war toolkit. Data and sources: every number links back to the scenario
+        ledger. API: <a href="/openapi.json">/openapi.json</a>
       </footer>
     </div>
   );

@@ -11,7 +11,10 @@ export class ApiFailure extends Error {
   }
 }
 
-export async function api<T>(path: string, init?: { method?: string; body?: unknown; signal?: AbortSignal }): Promise<T> {
+export async function api<T>(
+  path: string,
+  init?: { method?: string; body?: unknown; signal?: AbortSignal },
+): Promise<T> {
   const res = await fetch(path, {
     method: init?.method ?? (init?.body !== undefined ? 'POST' : 'GET'),
     headers: init?.body !== undefined ? { 'content-type': 'application/json' } : undefined,
@@ -23,11 +26,22 @@ export async function api<T>(path: string, init?: { method?: string; body?: unkn
   try {
     json = text ? JSON.parse(text) : null;
   } catch {
-    throw new ApiFailure(res.status, 'bad_response', `the server answered ${res.status} with non-JSON content`);
+    throw new ApiFailure(
+      res.status,
+      'bad_response',
+      `the server answered ${res.status} with non-JSON content`,
+    );
   }
   if (!res.ok) {
-    const e = (json as { error?: { code?: string; message?: string; path?: string; details?: unknown } })?.error;
-    throw new ApiFailure(res.status, e?.code ?? 'error', e?.message ?? `HTTP ${res.status}`, e?.path, e?.details);
+    const e = (json as { error?: { code?: string; message?: string; path?: string; details?: unknown } })
+      ?.error;
+    throw new ApiFailure(
+      res.status,
+      e?.code ?? 'error',
+      e?.message ?? `HTTP ${res.status}`,
+      e?.path,
+      e?.details,
+    );
   }
   return json as T;
 }
@@ -68,7 +82,14 @@ export interface AgreementState {
   since: string | null;
   approvals: { by: string; role: string; status: string | null; since: string | null }[];
   approved: boolean;
-  clocks: { id: string; title: string; start: string; end: string; running: boolean; days_left: number | null }[];
+  clocks: {
+    id: string;
+    title: string;
+    start: string;
+    end: string;
+    running: boolean;
+    days_left: number | null;
+  }[];
 }
 export interface Ledger {
   scenario: string;
@@ -76,7 +97,17 @@ export interface Ledger {
   as_of: string | null;
   beyond_as_of: boolean;
   stacks: TrackedStack[];
-  measures_in_force: { id: string; kind: string; actor: string; target: string; title: string; authority: string; status: string; since: string; rate_pct?: number }[];
+  measures_in_force: {
+    id: string;
+    kind: string;
+    actor: string;
+    target: string;
+    title: string;
+    authority: string;
+    status: string;
+    since: string;
+    rate_pct?: number;
+  }[];
   export_controls: { measure_id: string; title: string; flow_share?: number; licence_required: boolean }[];
   agreements: AgreementState[];
 }
@@ -122,7 +153,14 @@ export interface TariffSeries {
 }
 export interface EffectiveSeries {
   basis: { weights: string; mfn_note: string; notes: string[] };
-  points: { start: string; end: string; average_pct: number; coverage_share: number; revenue_usd: number; by: Record<string, number> }[];
+  points: {
+    start: string;
+    end: string;
+    average_pct: number;
+    coverage_share: number;
+    revenue_usd: number;
+    by: Record<string, number>;
+  }[];
 }
 export interface ClaimCheck {
   id: string;
@@ -149,8 +187,23 @@ export interface ScenarioDetail {
   builtin: boolean;
   authorities: { authority: string; importer: string; exporters: string[] }[];
   groups: { id: string; title: string }[];
-  scenario: { id: string; title: string; description?: string; as_of?: string; actors: Record<string, { name: string; kind?: string }> };
+  scenario: {
+    id: string;
+    title: string;
+    description?: string;
+    as_of?: string;
+    actors: Record<string, { name: string; kind?: string }>;
+  };
 }
 export interface GroupsOn {
-  groups: { group: string; title: string; line_count: number; total_pct: number; modal_share: number; min_total_pct: number; max_total_pct: number; layers: Record<string, number> }[];
+  groups: {
+    group: string;
+    title: string;
+    line_count: number;
+    total_pct: number;
+    modal_share: number;
+    min_total_pct: number;
+    max_total_pct: number;
+    layers: Record<string, number>;
+  }[];
 }

@@ -29,7 +29,11 @@ export interface MonteCarloResult {
     escalation_above_april_2025_peak: Probability;
     first_concession: Record<string, number>;
   };
-  curves: { framework_approved_by_week: number[]; truce_ended_by_week: number[]; escalated_by_week: number[] };
+  curves: {
+    framework_approved_by_week: number[];
+    truce_ended_by_week: number[];
+    escalated_by_week: number[];
+  };
   sensitivity: { parameter: string; outcome: string; effect: number }[];
   basis: string[];
 }
@@ -73,7 +77,12 @@ export function useRun(onFinished?: () => void) {
         src.close();
         onFinished?.();
         if (d.status === 'done') void load(r.id);
-        else setSt((s) => ({ ...s, status: d.status, error: new ApiFailure(0, d.status, `run ${d.status}${d.error ? `: ${d.error}` : ''}`) }));
+        else
+          setSt((s) => ({
+            ...s,
+            status: d.status,
+            error: new ApiFailure(0, d.status, `run ${d.status}${d.error ? `: ${d.error}` : ''}`),
+          }));
       });
       src.onerror = () => {
         if (src.readyState === EventSource.CLOSED) return;

@@ -19,7 +19,14 @@ export interface ViewState {
   compare: string;
 }
 
-export const DEFAULTS: ViewState = { panel: 'overview', scenario: 'london-2025', date: '2025-06-11', dir: 'US-CN', group: 'handbags', compare: '' };
+export const DEFAULTS: ViewState = {
+  panel: 'overview',
+  scenario: 'london-2025',
+  date: '2025-06-11',
+  dir: 'US-CN',
+  group: 'handbags',
+  compare: '',
+};
 
 function read(): ViewState {
   const p = new URLSearchParams(window.location.search);
@@ -41,9 +48,11 @@ function read(): ViewState {
 
 function write(v: ViewState, push: boolean) {
   const p = new URLSearchParams();
-  for (const k of Object.keys(DEFAULTS) as (keyof ViewState)[]) if (v[k] !== DEFAULTS[k] || k === 'panel') p.set(k, v[k]);
+  for (const k of Object.keys(DEFAULTS) as (keyof ViewState)[])
+    if (v[k] !== DEFAULTS[k] || k === 'panel') p.set(k, v[k]);
   const url = `${window.location.pathname}?${p.toString()}`;
-  if (url !== window.location.pathname + window.location.search) (push ? history.pushState : history.replaceState).call(history, null, '', url);
+  if (url !== window.location.pathname + window.location.search)
+    (push ? history.pushState : history.replaceState).call(history, null, '', url);
 }
 
 export function useViewState(): [ViewState, (patch: Partial<ViewState>) => void] {
@@ -66,8 +75,16 @@ export function useViewState(): [ViewState, (patch: Partial<ViewState>) => void]
 
 /** Fetch with cancellation of stale requests; returns data, error and loading. */
 import { api, ApiFailure } from './api.ts';
-export function useApi<T>(path: string | null, body?: unknown): { data: T | null; error: ApiFailure | null; loading: boolean } {
-  const [st, setSt] = useState<{ data: T | null; error: ApiFailure | null; loading: boolean; key: string | null }>({ data: null, error: null, loading: path !== null, key: null });
+export function useApi<T>(
+  path: string | null,
+  body?: unknown,
+): { data: T | null; error: ApiFailure | null; loading: boolean } {
+  const [st, setSt] = useState<{
+    data: T | null;
+    error: ApiFailure | null;
+    loading: boolean;
+    key: string | null;
+  }>({ data: null, error: null, loading: path !== null, key: null });
   const key = path === null ? null : path + (body === undefined ? '' : JSON.stringify(body));
   useEffect(() => {
     if (path === null) return;
@@ -77,7 +94,12 @@ export function useApi<T>(path: string | null, body?: unknown): { data: T | null
       .then((data) => setSt({ data, error: null, loading: false, key }))
       .catch((err: unknown) => {
         if (ctl.signal.aborted) return;
-        setSt({ data: null, error: err instanceof ApiFailure ? err : new ApiFailure(0, 'network', String(err)), loading: false, key });
+        setSt({
+          data: null,
+          error: err instanceof ApiFailure ? err : new ApiFailure(0, 'network', String(err)),
+          loading: false,
+          key,
+        });
       });
     return () => ctl.abort();
   }, [key]);

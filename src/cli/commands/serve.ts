@@ -21,10 +21,18 @@ export function register(program: Command): void {
     .option('--no-build', 'do not build the dashboard, even if it is missing or older than its sources')
     .action(async (opts: ServeOptions) => {
       const port = parseNumberOption('--port', opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port: expected a whole number in 0..65535, got ${opts.port}`);
-      if (opts.build && (await buildWebIfMissing({ ifStale: true }))) await writeStdout('Built the dashboard (web/dist).\n');
-      const server = await startServer({ port, host: opts.host, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
-      await writeStdout(`Leverage dashboard: ${server.url}\nAPI: ${server.url}openapi.json\nPress Ctrl+C to stop.\n`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UserError(`--port: expected a whole number in 0..65535, got ${opts.port}`);
+      if (opts.build && (await buildWebIfMissing({ ifStale: true })))
+        await writeStdout('Built the dashboard (web/dist).\n');
+      const server = await startServer({
+        port,
+        host: opts.host,
+        ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+      });
+      await writeStdout(
+        `Leverage dashboard: ${server.url}\nAPI: ${server.url}openapi.json\nPress Ctrl+C to stop.\n`,
+      );
       const stop = () => void server.close();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

@@ -86,18 +86,36 @@ export function ChartFrame(p: FrameProps) {
           {p.subtitle ? <div className="subtitle">{p.subtitle}</div> : null}
         </div>
         <div className="exports" role="group" aria-label={`Export ${p.title}`}>
-          <button type="button" onClick={() => ref.current && exportSvg(ref.current, name)} aria-label={`Export ${p.title} as SVG`}>
+          <button
+            type="button"
+            onClick={() => ref.current && exportSvg(ref.current, name)}
+            aria-label={`Export ${p.title} as SVG`}
+          >
             SVG
           </button>
-          <button type="button" onClick={() => ref.current && void exportPng(ref.current, name)} aria-label={`Export ${p.title} as PNG`}>
+          <button
+            type="button"
+            onClick={() => ref.current && void exportPng(ref.current, name)}
+            aria-label={`Export ${p.title} as PNG`}
+          >
             PNG
           </button>
-          <button type="button" onClick={() => download(`${name}.csv`, new Blob([p.csv()], { type: 'text/csv' }))} aria-label={`Export the data of ${p.title} as CSV`}>
+          <button
+            type="button"
+            onClick={() => download(`${name}.csv`, new Blob([p.csv()], { type: 'text/csv' }))}
+            aria-label={`Export the data of ${p.title} as CSV`}
+          >
             CSV
           </button>
         </div>
       </figcaption>
-      <svg ref={ref} viewBox={`0 0 ${p.width} ${p.height}`} role="img" aria-label={p.desc ?? p.title} preserveAspectRatio="xMinYMin meet">
+      <svg
+        ref={ref}
+        viewBox={`0 0 ${p.width} ${p.height}`}
+        role="img"
+        aria-label={p.desc ?? p.title}
+        preserveAspectRatio="xMinYMin meet"
+      >
         <style>{SVG_CSS}</style>
         <title>{p.title}</title>
         {p.children}

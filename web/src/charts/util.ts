@@ -21,8 +21,10 @@ export function ticks(max: number, n = 5): number[] {
 export const dayNum = (d: string) => Date.parse(d + 'T00:00:00Z') / 86_400_000;
 export const fromDay = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-export const monthLabel = (d: string) => `${MONTHS[Number(d.slice(5, 7)) - 1]}${d.slice(5, 7) === '01' ? ' ' + d.slice(0, 4) : ''}`;
-export const fmtDate = (d: string) => `${Number(d.slice(8, 10))} ${MONTHS[Number(d.slice(5, 7)) - 1]} ${d.slice(0, 4)}`;
+export const monthLabel = (d: string) =>
+  `${MONTHS[Number(d.slice(5, 7)) - 1]}${d.slice(5, 7) === '01' ? ' ' + d.slice(0, 4) : ''}`;
+export const fmtDate = (d: string) =>
+  `${Number(d.slice(8, 10))} ${MONTHS[Number(d.slice(5, 7)) - 1]} ${d.slice(0, 4)}`;
 
 /** Month starts between two dates (for time axes). */
 export function monthTicks(from: string, to: string): string[] {
@@ -51,7 +53,20 @@ const FIXED: Record<string, string> = {
   'CN countermeasure (Mar 2025)': '#38a169',
   'CN counter-tariff (Apr 2025)': '#805ad5',
 };
-const PALETTE = ['#2b6cb0', '#c53030', '#dd6b20', '#2f855a', '#805ad5', '#b7791f', '#319795', '#d53f8c', '#4a5568', '#975a16', '#2c5282', '#9c4221'];
+const PALETTE = [
+  '#2b6cb0',
+  '#c53030',
+  '#dd6b20',
+  '#2f855a',
+  '#805ad5',
+  '#b7791f',
+  '#319795',
+  '#d53f8c',
+  '#4a5568',
+  '#975a16',
+  '#2c5282',
+  '#9c4221',
+];
 export function colorOf(name: string): string {
   if (FIXED[name]) return FIXED[name];
   let h = 0;
@@ -89,4 +104,9 @@ export function toCsv(header: string[], rows: (string | number | null | undefine
 }
 
 export const pct = (x: number, d = 1) => `${Number(x.toFixed(d))}%`;
-export const usd = (x: number) => (Math.abs(x) >= 1e9 ? `$${(x / 1e9).toFixed(1)} bn` : Math.abs(x) >= 1e6 ? `$${(x / 1e6).toFixed(1)} m` : `$${Math.round(x).toLocaleString('en-US')}`);
+export const usd = (x: number) =>
+  Math.abs(x) >= 1e9
+    ? `$${(x / 1e9).toFixed(1)} bn`
+    : Math.abs(x) >= 1e6
+      ? `$${(x / 1e6).toFixed(1)} m`
+      : `$${Math.round(x).toLocaleString('en-US')}`;

@@ -21,7 +21,16 @@ interface Tournament {
   matches: number;
 }
 
-const DEFAULT_PLAYERS = ['TitForTat', 'TACO', 'Defector', 'Cooperator', 'Grudger', 'GenerousTitForTat', 'WinStayLoseShift', 'FightOrTalk'];
+const DEFAULT_PLAYERS = [
+  'TitForTat',
+  'TACO',
+  'Defector',
+  'Cooperator',
+  'Grudger',
+  'GenerousTitForTat',
+  'WinStayLoseShift',
+  'FightOrTalk',
+];
 
 export function Negotiation({ view }: PanelProps) {
   return (
@@ -49,7 +58,11 @@ export function TournamentExplorer({ initial, title }: { initial?: string[]; tit
     setBusy(true);
     setErr(null);
     try {
-      setRes(await api<Tournament>('/api/game/tournament', { body: { players, turns, repetitions: reps, noise, seed } }));
+      setRes(
+        await api<Tournament>('/api/game/tournament', {
+          body: { players, turns, repetitions: reps, noise, seed },
+        }),
+      );
     } catch (e) {
       setErr(e as ApiFailure);
     } finally {
@@ -60,7 +73,10 @@ export function TournamentExplorer({ initial, title }: { initial?: string[]; tit
     void run();
   }, []);
   return (
-    <Section title={title ?? 'Tournament explorer'} intro="Round-robin iterated prisoner's dilemma (Axelrod conventions, payoffs R,S,T,P = 3,0,5,1): which negotiating styles do well against the field?">
+    <Section
+      title={title ?? 'Tournament explorer'}
+      intro="Round-robin iterated prisoner's dilemma (Axelrod conventions, payoffs R,S,T,P = 3,0,5,1): which negotiating styles do well against the field?"
+    >
       <form
         className="form"
         onSubmit={(e) => {
@@ -72,18 +88,47 @@ export function TournamentExplorer({ initial, title }: { initial?: string[]; tit
           <legend>Players ({players.length})</legend>
           {(strategies.data?.strategies ?? []).map((s) => (
             <label key={s.name} title={s.description}>
-              <input type="checkbox" checked={players.includes(s.name)} onChange={(e) => setPlayers(e.target.checked ? [...players, s.name] : players.filter((p) => p !== s.name))} /> {s.name}
+              <input
+                type="checkbox"
+                checked={players.includes(s.name)}
+                onChange={(e) =>
+                  setPlayers(e.target.checked ? [...players, s.name] : players.filter((p) => p !== s.name))
+                }
+              />{' '}
+              {s.name}
             </label>
           ))}
         </fieldset>
         <label>
-          Turns <input type="number" min={1} max={2000} value={turns} onChange={(e) => setTurns(Number(e.target.value))} />
+          Turns{' '}
+          <input
+            type="number"
+            min={1}
+            max={2000}
+            value={turns}
+            onChange={(e) => setTurns(Number(e.target.value))}
+          />
         </label>
         <label>
-          Repetitions <input type="number" min={1} max={200} value={reps} onChange={(e) => setReps(Number(e.target.value))} />
+          Repetitions{' '}
+          <input
+            type="number"
+            min={1}
+            max={200}
+            value={reps}
+            onChange={(e) => setReps(Number(e.target.value))}
+          />
         </label>
         <label>
-          Noise <input type="number" min={0} max={0.5} step={0.01} value={noise} onChange={(e) => setNoise(Number(e.target.value))} />
+          Noise{' '}
+          <input
+            type="number"
+            min={0}
+            max={0.5}
+            step={0.01}
+            value={noise}
+            onChange={(e) => setNoise(Number(e.target.value))}
+          />
         </label>
         <label>
           Seed <input type="number" min={0} value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
@@ -99,11 +144,23 @@ export function TournamentExplorer({ initial, title }: { initial?: string[]; tit
             id="chart-tournament"
             title="Ranking by median normalised score"
             subtitle={`${res.matches} matches, mean payoff per turn`}
-            rows={res.ranking.map((i) => ({ key: res.players[i], label: res.players[i], value: res.medianNormalisedScore[i], detail: `cooperates ${(res.cooperationRate[i] * 100).toFixed(0)}% of turns`, color: res.players[i] === 'TACO' ? '#dd6b20' : '#2b6cb0' }))}
+            rows={res.ranking.map((i) => ({
+              key: res.players[i],
+              label: res.players[i],
+              value: res.medianNormalisedScore[i],
+              detail: `cooperates ${(res.cooperationRate[i] * 100).toFixed(0)}% of turns`,
+              color: res.players[i] === 'TACO' ? '#dd6b20' : '#2b6cb0',
+            }))}
             fmt={(v) => v.toFixed(3)}
             csvHeader="median_normalised_score"
           />
-          <Heatmap id="chart-payoffs" title="Mean payoff per turn, row player against column player" labels={res.players} values={res.payoffMatrix} fmt={(v) => v.toFixed(2)} />
+          <Heatmap
+            id="chart-payoffs"
+            title="Mean payoff per turn, row player against column player"
+            labels={res.players}
+            values={res.payoffMatrix}
+            fmt={(v) => v.toFixed(2)}
+          />
         </>
       ) : null}
     </Section>
@@ -117,11 +174,18 @@ function Bargaining() {
   const [d2, setD2] = useState(0.8);
   const [o1, setO1] = useState(0);
   const [o2, setO2] = useState(0.3);
-  const [res, setRes] = useState<{ share1: number; share2: number; binding: { outside1: boolean; outside2: boolean }; agreement: boolean } | null>(null);
+  const [res, setRes] = useState<{
+    share1: number;
+    share2: number;
+    binding: { outside1: boolean; outside2: boolean };
+    agreement: boolean;
+  } | null>(null);
   const [err, setErr] = useState<ApiFailure | null>(null);
   useEffect(() => {
     const t = setTimeout(() => {
-      api<typeof res>('/api/game/bargaining', { body: { method: 'rubinstein', delta1: d1, delta2: d2, outside1: o1, outside2: o2 } })
+      api<typeof res>('/api/game/bargaining', {
+        body: { method: 'rubinstein', delta1: d1, delta2: d2, outside1: o1, outside2: o2 },
+      })
         .then((r) => (setRes(r), setErr(null)))
         .catch((e: ApiFailure) => setErr(e));
     }, 120);
@@ -129,11 +193,24 @@ function Bargaining() {
   }, [d1, d2, o1, o2]);
   const slider = (label: string, v: number, set: (x: number) => void, max = 0.99) => (
     <label className="slider">
-      {label} <input type="range" min={0} max={max} step={0.01} value={v} onChange={(e) => set(Number(e.target.value))} aria-valuetext={v.toFixed(2)} /> <output>{v.toFixed(2)}</output>
+      {label}{' '}
+      <input
+        type="range"
+        min={0}
+        max={max}
+        step={0.01}
+        value={v}
+        onChange={(e) => set(Number(e.target.value))}
+        aria-valuetext={v.toFixed(2)}
+      />{' '}
+      <output>{v.toFixed(2)}</output>
     </label>
   );
   return (
-    <Section title="Who gets what: alternating offers" intro="Rubinstein bargaining with outside options: patience (discount factors) and what each side can get by walking away (e.g. a rare-earth lever) set the split.">
+    <Section
+      title="Who gets what: alternating offers"
+      intro="Rubinstein bargaining with outside options: patience (discount factors) and what each side can get by walking away (e.g. a rare-earth lever) set the split."
+    >
       <div className="form">
         {slider('US patience (delta)', d1, setD1)}
         {slider('China patience (delta)', d2, setD2)}
@@ -144,7 +221,11 @@ function Bargaining() {
       {res ? (
         <HBars
           id="chart-bargaining"
-          title={res.agreement ? 'Equilibrium split of the gains from a deal' : 'No agreement: outside options exceed the pie'}
+          title={
+            res.agreement
+              ? 'Equilibrium split of the gains from a deal'
+              : 'No agreement: outside options exceed the pie'
+          }
           subtitle={`binding outside option: ${res.binding.outside1 ? 'US' : res.binding.outside2 ? 'China' : 'none'}`}
           rows={[
             { key: 'US', label: 'United States (moves first)', value: res.share1 * 100, color: '#2b6cb0' },
@@ -175,25 +256,43 @@ const isBand = (v: unknown): v is Band => !!v && typeof v === 'object' && 'p50' 
 function fan(r: MonteCarloResult, metric: string, name: string, color: string, scale = 1): Series {
   const rows = r.weeks.filter((w) => isBand(w[metric]));
   const b = (w: (typeof rows)[number]) => w[metric] as Band;
-  return { name, color, points: rows.map((w) => ({ date: w.date, value: b(w).p50 * scale })), bands: [{ lo: rows.map((w) => b(w).p5 * scale), hi: rows.map((w) => b(w).p95 * scale), opacity: 0.18 }] };
+  return {
+    name,
+    color,
+    points: rows.map((w) => ({ date: w.date, value: b(w).p50 * scale })),
+    bands: [{ lo: rows.map((w) => b(w).p5 * scale), hi: rows.map((w) => b(w).p95 * scale), opacity: 0.18 }],
+  };
 }
 
 /** Outcome odds over time, fan charts and who concedes first, from one Monte Carlo result. */
 export function RunCharts({ r, prefix = 'chart' }: { r: MonteCarloResult; prefix?: string }) {
   const dates = r.weeks.map((w) => w.date);
-  const curve = (xs: number[], name: string, color: string): Series => ({ name, color, points: xs.map((v, i) => ({ date: dates[i], value: Math.round(v * 1000) / 10 })) });
+  const curve = (xs: number[], name: string, color: string): Series => ({
+    name,
+    color,
+    points: xs.map((v, i) => ({ date: dates[i], value: Math.round(v * 1000) / 10 })),
+  });
   const [a, b] = r.actors;
   const fc = r.outcomes.first_concession;
   return (
     <div data-testid={`${prefix}-run-result`} data-runs={r.runs_completed}>
       <p className="intro">
-        {r.runs_completed.toLocaleString('en-US')} runs from {r.start}, seed {r.seed}. London framework approved by {r.outcomes.framework.by}: <strong>{(r.outcomes.framework.probability * 100).toFixed(1)}%</strong>; Geneva truce collapses: <strong>{(r.outcomes.truce_collapses.probability * 100).toFixed(1)}%</strong>; escalation above the April 2025 peak: <strong>{(r.outcomes.escalation_above_april_2025_peak.probability * 100).toFixed(1)}%</strong>.
+        {r.runs_completed.toLocaleString('en-US')} runs from {r.start}, seed {r.seed}. London framework
+        approved by {r.outcomes.framework.by}:{' '}
+        <strong>{(r.outcomes.framework.probability * 100).toFixed(1)}%</strong>; Geneva truce collapses:{' '}
+        <strong>{(r.outcomes.truce_collapses.probability * 100).toFixed(1)}%</strong>; escalation above the
+        April 2025 peak:{' '}
+        <strong>{(r.outcomes.escalation_above_april_2025_peak.probability * 100).toFixed(1)}%</strong>.
       </p>
       <LineChart
         id={`${prefix}-odds`}
         title="Outcome odds over time"
         subtitle="Share of runs in which each outcome has happened by that week"
-        series={[curve(r.curves.framework_approved_by_week, 'framework approved', '#38a169'), curve(r.curves.truce_ended_by_week, 'truce ended', '#e53e3e'), curve(r.curves.escalated_by_week, 'escalated above April peak', '#805ad5')]}
+        series={[
+          curve(r.curves.framework_approved_by_week, 'framework approved', '#38a169'),
+          curve(r.curves.truce_ended_by_week, 'truce ended', '#e53e3e'),
+          curve(r.curves.escalated_by_week, 'escalated above April peak', '#805ad5'),
+        ]}
         yMax={100}
         yFmt={(v) => `${v}%`}
         height={230}
@@ -202,15 +301,32 @@ export function RunCharts({ r, prefix = 'chart' }: { r: MonteCarloResult; prefix
         id={`${prefix}-fan-tariffs`}
         title="Tariff levels: median and 5-95% band"
         subtitle={r.metrics.tariff_US_on_CN_pct}
-        series={[fan(r, `tariff_${a}_on_${b}_pct`, `${a} on ${b}`, '#2b6cb0'), fan(r, `tariff_${b}_on_${a}_pct`, `${b} on ${a}`, '#c53030')]}
+        series={[
+          fan(r, `tariff_${a}_on_${b}_pct`, `${a} on ${b}`, '#2b6cb0'),
+          fan(r, `tariff_${b}_on_${a}_pct`, `${b} on ${a}`, '#c53030'),
+        ]}
         yFmt={(v) => `${v}%`}
         height={230}
       />
-      <LineChart id={`${prefix}-fan-licence`} title="Rare-earth licence flow: median and 5-95% band" subtitle={r.metrics.licence_flow_share} series={[fan(r, 'licence_flow_share', 'exports getting through (%)', '#2f855a', 100)]} yMax={100} yFmt={(v) => `${v}%`} height={210} />
+      <LineChart
+        id={`${prefix}-fan-licence`}
+        title="Rare-earth licence flow: median and 5-95% band"
+        subtitle={r.metrics.licence_flow_share}
+        series={[fan(r, 'licence_flow_share', 'exports getting through (%)', '#2f855a', 100)]}
+        yMax={100}
+        yFmt={(v) => `${v}%`}
+        height={210}
+      />
       <HBars
         id={`${prefix}-concession`}
         title="Who concedes first"
-        rows={Object.entries(fc).map(([k, v]) => ({ key: k, label: k === 'same_week' ? 'both in the same week' : k === 'neither' ? 'neither within the horizon' : k, value: v * 100, color: k === a ? '#2b6cb0' : k === b ? '#c53030' : '#a0aec0' }))}
+        rows={Object.entries(fc).map(([k, v]) => ({
+          key: k,
+          label:
+            k === 'same_week' ? 'both in the same week' : k === 'neither' ? 'neither within the horizon' : k,
+          value: v * 100,
+          color: k === a ? '#2b6cb0' : k === b ? '#c53030' : '#a0aec0',
+        }))}
         fmt={(v) => `${v.toFixed(1)}%`}
         csvHeader="share_of_runs_pct"
       />
@@ -227,12 +343,19 @@ export function RunCharts({ r, prefix = 'chart' }: { r: MonteCarloResult; prefix
 }
 
 function MonteCarlo({ scenario }: { scenario: string }) {
-  const health = useApi<{ engine: { monte_carlo: boolean }; limits: { max_runs_per_request: number; max_concurrent_runs: number } }>('/api/health');
+  const health = useApi<{
+    engine: { monte_carlo: boolean };
+    limits: { max_runs_per_request: number; max_concurrent_runs: number };
+  }>('/api/health');
   const [runs, setRuns] = useState<RunRow[]>([]);
   const [n, setN] = useState(2000);
   const [seed, setSeed] = useState(1);
   const [err, setErr] = useState<ApiFailure | null>(null);
-  const refresh = () => api<{ runs: RunRow[] }>('/api/runs').then((r) => setRuns(r.runs), () => undefined);
+  const refresh = () =>
+    api<{ runs: RunRow[] }>('/api/runs').then(
+      (r) => setRuns(r.runs),
+      () => undefined,
+    );
   const run = useRun(() => void refresh());
   useEffect(() => {
     void refresh();
@@ -240,10 +363,14 @@ function MonteCarlo({ scenario }: { scenario: string }) {
   const available = health.data?.engine.monte_carlo;
   const st = run.state;
   return (
-    <Section title="Outcome odds over time (Monte Carlo)" intro="Run the weekly negotiation loop many times over the scenario's uncertain parameters: fan charts show the 5-95% range around the median.">
+    <Section
+      title="Outcome odds over time (Monte Carlo)"
+      intro="Run the weekly negotiation loop many times over the scenario's uncertain parameters: fan charts show the 5-95% range around the median."
+    >
       {available === false ? (
         <p className="notice" data-testid="engine-unavailable">
-          The simulation engine is not part of this build, so runs cannot be started here. Tournament and bargaining tools below work.
+          The simulation engine is not part of this build, so runs cannot be started here. Tournament and
+          bargaining tools below work.
         </p>
       ) : null}
       <form
@@ -254,17 +381,32 @@ function MonteCarlo({ scenario }: { scenario: string }) {
         }}
       >
         <label>
-          Runs <input type="number" min={1} max={health.data?.limits.max_runs_per_request ?? 20000} value={n} onChange={(e) => setN(Number(e.target.value))} data-testid="run-count" />
+          Runs{' '}
+          <input
+            type="number"
+            min={1}
+            max={health.data?.limits.max_runs_per_request ?? 20000}
+            value={n}
+            onChange={(e) => setN(Number(e.target.value))}
+            data-testid="run-count"
+          />
         </label>
         <label>
           Seed <input type="number" min={0} value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
         </label>
-        <button type="submit" disabled={!available || st.status === 'running' || st.status === 'queued' || st.status === 'starting'} data-testid="start-run">
+        <button
+          type="submit"
+          disabled={
+            !available || st.status === 'running' || st.status === 'queued' || st.status === 'starting'
+          }
+          data-testid="start-run"
+        >
           Start run on {scenario}
         </button>
         {st.id ? (
           <span className="run-progress" data-testid="run-progress" data-status={st.status}>
-            <progress max={1} value={st.progress} aria-label="Run progress" /> {Math.round(st.progress * 100)}% {st.status}
+            <progress max={1} value={st.progress} aria-label="Run progress" /> {Math.round(st.progress * 100)}
+            % {st.status}
           </span>
         ) : null}
       </form>
@@ -301,11 +443,23 @@ function MonteCarlo({ scenario }: { scenario: string }) {
                   <td>{r.created_at.slice(0, 19).replace('T', ' ')}</td>
                   <td>
                     {r.status === 'done' ? (
-                      <button type="button" onClick={() => void run.load(r.id)} aria-label={`Show run ${r.id.slice(0, 8)}`}>
+                      <button
+                        type="button"
+                        onClick={() => void run.load(r.id)}
+                        aria-label={`Show run ${r.id.slice(0, 8)}`}
+                      >
                         Show
                       </button>
                     ) : null}{' '}
-                    <button type="button" onClick={() => void api(`/api/runs/${r.id}`, { method: 'DELETE' }).then(refresh, (e: ApiFailure) => setErr(e))} aria-label={`Delete run ${r.id.slice(0, 8)}`}>
+                    <button
+                      type="button"
+                      onClick={() =>
+                        void api(`/api/runs/${r.id}`, { method: 'DELETE' }).then(refresh, (e: ApiFailure) =>
+                          setErr(e),
+                        )
+                      }
+                      aria-label={`Delete run ${r.id.slice(0, 8)}`}
+                    >
                       {r.status === 'running' || r.status === 'queued' ? 'Cancel' : 'Delete'}
                     </button>
                   </td>

@@ -21,14 +21,21 @@ export function Overview({ view, set }: PanelProps) {
   const ledger = useApi<Ledger>(`${base}/ledger${qs({ date: view.date })}`);
   const tl = useApi<Timeline>(`${base}/timeline${qs({ from: '2025-01-01', to: '2025-12-31' })}`);
   const claims = useApi<{ claims: ClaimCheck[] }>(`${base}/claims`);
-  const [kinds, setKinds] = useState<Set<string>>(new Set(['tariff', 'export_control', 'licensing', 'agreement']));
+  const [kinds, setKinds] = useState<Set<string>>(
+    new Set(['tariff', 'export_control', 'licensing', 'agreement']),
+  );
 
   const rows: GanttRow[] = useMemo(() => {
     if (!tl.data) return [];
     const order = (r: Timeline['rows'][number]) => (r.kind === 'agreement' ? 0 : r.actor === 'US' ? 1 : 2);
     return tl.data.rows
       .filter((r) => kinds.has(r.kind))
-      .sort((a, b) => order(a) - order(b) || a.kind.localeCompare(b.kind) || (a.intervals[0]?.from ?? '').localeCompare(b.intervals[0]?.from ?? ''))
+      .sort(
+        (a, b) =>
+          order(a) - order(b) ||
+          a.kind.localeCompare(b.kind) ||
+          (a.intervals[0]?.from ?? '').localeCompare(b.intervals[0]?.from ?? ''),
+      )
       .map((r) => ({
         key: r.id,
         label: r.kind === 'agreement' ? r.title : `${r.actor}->${r.target}: ${r.title}`,
@@ -57,13 +64,18 @@ export function Overview({ view, set }: PanelProps) {
             <>
               {headline ? (
                 <>
-                  A handbag from China paid <strong data-testid="headline-total">{pct(headline.total_pct)}</strong> in additional US duties ({headline.layers.map((x) => `${x.authority} ${pct(x.rate_pct)}`).join(' + ')}).{' '}
+                  A handbag from China paid{' '}
+                  <strong data-testid="headline-total">{pct(headline.total_pct)}</strong> in additional US
+                  duties ({headline.layers.map((x) => `${x.authority} ${pct(x.rate_pct)}`).join(' + ')}).{' '}
                 </>
               ) : null}
               {agreement ? (
                 <>
                   {agreement.title}: <strong>{agreement.status?.replace(/_/g, ' ') ?? 'not yet'}</strong>
-                  {agreement.approvals.length ? `, approvals: ${agreement.approvals.map((a) => `${a.role} ${a.status ?? 'not yet'}`).join('; ')}` : ''}.{' '}
+                  {agreement.approvals.length
+                    ? `, approvals: ${agreement.approvals.map((a) => `${a.role} ${a.status ?? 'not yet'}`).join('; ')}`
+                    : ''}
+                  .{' '}
                 </>
               ) : null}
               {l.beyond_as_of ? <em>This date is after the scenario's knowledge date ({l.as_of}).</em> : null}
@@ -84,7 +96,11 @@ export function Overview({ view, set }: PanelProps) {
                 label: `${s.label}`,
                 sub: `${s.importer} on ${s.exporter}, HS ${s.product}${s.min_total_pct !== s.max_total_pct ? `, lines range ${s.min_total_pct}-${s.max_total_pct}%` : ''}`,
                 total: s.total_pct,
-                layers: s.layers.map((x) => ({ name: x.authority, value: x.rate_pct, detail: `${x.measure_id}, since ${x.since}${x.suspended_pct ? `, ${x.suspended_pct} points suspended` : ''}` })),
+                layers: s.layers.map((x) => ({
+                  name: x.authority,
+                  value: x.rate_pct,
+                  detail: `${x.measure_id}, since ${x.since}${x.suspended_pct ? `, ${x.suspended_pct} points suspended` : ''}`,
+                })),
               }))}
               data={{ date: view.date }}
               note="Hover a segment for the measure and the date its rate took effect. Change the date above to move through 2025."
@@ -94,7 +110,10 @@ export function Overview({ view, set }: PanelProps) {
         ) : null}
       </Section>
 
-      <Section title="Timeline of measures and agreements" intro="Status of each measure and agreement through 2025, approvals of the London framework and the truce clocks. The red line is the selected date.">
+      <Section
+        title="Timeline of measures and agreements"
+        intro="Status of each measure and agreement through 2025, approvals of the London framework and the truce clocks. The red line is the selected date."
+      >
         <fieldset className="filters">
           <legend>Show</legend>
           {KINDS.map((k) => (
@@ -115,11 +134,25 @@ export function Overview({ view, set }: PanelProps) {
         </fieldset>
         {tl.error ? <ErrorBox error={tl.error} /> : null}
         {!tl.data && !tl.error ? <Loading what="the timeline" /> : null}
-        {tl.data ? <Gantt id="chart-timeline" title="Measures and agreements, 2025" rows={rows} from="2025-01-01" to="2025-12-31" marker={view.date} /> : null}
-        {tl.data ? <Events events={tl.data.events} date={view.date} onPick={(d) => set({ date: d })} /> : null}
+        {tl.data ? (
+          <Gantt
+            id="chart-timeline"
+            title="Measures and agreements, 2025"
+            rows={rows}
+            from="2025-01-01"
+            to="2025-12-31"
+            marker={view.date}
+          />
+        ) : null}
+        {tl.data ? (
+          <Events events={tl.data.events} date={view.date} onPick={(d) => set({ date: d })} />
+        ) : null}
       </Section>
 
-      <Section title="Claims vs computed" intro="Public statements with a number in them, checked against the ledger and 2024 trade flows on the day they were made.">
+      <Section
+        title="Claims vs computed"
+        intro="Public statements with a number in them, checked against the ledger and 2024 trade flows on the day they were made."
+      >
         {claims.error ? <ErrorBox error={claims.error} /> : null}
         {!claims.data && !claims.error ? <Loading what="the claims check" /> : null}
         {claims.data ? <ClaimsChart claims={claims.data.claims} /> : null}
@@ -137,21 +170,37 @@ function AgreementCards({ ledger }: { ledger: Ledger }) {
         <div className="card" key={a.id} data-agreement={a.id} data-status={a.status ?? ''}>
           <div className="card-title">{a.title}</div>
           <div>
-            Status: <span className={`chip state-${a.status}`}>{a.status?.replace(/_/g, ' ')}</span> since {a.since}
+            Status: <span className={`chip state-${a.status}`}>{a.status?.replace(/_/g, ' ')}</span> since{' '}
+            {a.since}
           </div>
           {a.approvals.length ? (
             <ul>
               {a.approvals.map((ap) => (
                 <li key={ap.by}>
-                  {ap.role}: <span className={`chip state-${ap.status ?? 'none'}`}>{ap.status ?? 'not yet'}</span>
+                  {ap.role}:{' '}
+                  <span className={`chip state-${ap.status ?? 'none'}`}>{ap.status ?? 'not yet'}</span>
                 </li>
               ))}
             </ul>
           ) : null}
           {a.clocks.map((c) => (
             <div key={c.id} className="clock-line" data-clock={c.id} data-days-left={c.days_left ?? ''}>
-              {c.title}: {c.running ? <strong>{c.days_left} days left</strong> : c.days_left === null ? `starts ${c.start}` : `ended ${c.end}`} (to {c.end})
-              {c.running ? <progress max={(Date.parse(c.end) - Date.parse(c.start)) / 864e5} value={c.days_left ?? 0} aria-label={`${c.title}: days left`} /> : null}
+              {c.title}:{' '}
+              {c.running ? (
+                <strong>{c.days_left} days left</strong>
+              ) : c.days_left === null ? (
+                `starts ${c.start}`
+              ) : (
+                `ended ${c.end}`
+              )}{' '}
+              (to {c.end})
+              {c.running ? (
+                <progress
+                  max={(Date.parse(c.end) - Date.parse(c.start)) / 864e5}
+                  value={c.days_left ?? 0}
+                  aria-label={`${c.title}: days left`}
+                />
+              ) : null}
             </div>
           ))}
         </div>
@@ -163,7 +212,9 @@ function AgreementCards({ ledger }: { ledger: Ledger }) {
             {ledger.export_controls.slice(0, 8).map((c) => (
               <li key={c.measure_id}>
                 {c.title}
-                {c.flow_share !== undefined ? ` - ${Math.round(c.flow_share * 100)}% of normal exports get through` : ''}
+                {c.flow_share !== undefined
+                  ? ` - ${Math.round(c.flow_share * 100)}% of normal exports get through`
+                  : ''}
               </li>
             ))}
           </ul>
@@ -173,7 +224,15 @@ function AgreementCards({ ledger }: { ledger: Ledger }) {
   );
 }
 
-function Events({ events, date, onPick }: { events: Timeline['events']; date: string; onPick: (d: string) => void }) {
+function Events({
+  events,
+  date,
+  onPick,
+}: {
+  events: Timeline['events'];
+  date: string;
+  onPick: (d: string) => void;
+}) {
   const near = events.filter((e) => Math.abs(Date.parse(e.date) - Date.parse(date)) <= 21 * 864e5);
   return (
     <details className="events" open>
@@ -199,7 +258,15 @@ function Events({ events, date, onPick }: { events: Timeline['events']; date: st
   );
 }
 
-const VERDICT_COLORS: Record<string, string> = { matches: '#38a169', close: '#68d391', overstates: '#e53e3e', understates: '#dd6b20', top_stack_not_average: '#d69e2e', premature: '#e53e3e', not_checkable: '#a0aec0' };
+const VERDICT_COLORS: Record<string, string> = {
+  matches: '#38a169',
+  close: '#68d391',
+  overstates: '#e53e3e',
+  understates: '#dd6b20',
+  top_stack_not_average: '#d69e2e',
+  premature: '#e53e3e',
+  not_checkable: '#a0aec0',
+};
 
 function ClaimsChart({ claims }: { claims: ClaimCheck[] }) {
   const W = 860;
@@ -207,12 +274,45 @@ function ClaimsChart({ claims }: { claims: ClaimCheck[] }) {
   const m = { l: 300, r: 185, t: 30, b: 28 };
   const H = m.t + m.b + rowH * claims.length;
   const num = (v: unknown) => (typeof v === 'number' ? v : null);
-  const max = niceMax(Math.max(10, ...claims.flatMap((c) => [num(c.claimed) ?? 0, num(c.found.highest_total_pct) ?? 0, num(c.found.average_pct) ?? 0])));
+  const max = niceMax(
+    Math.max(
+      10,
+      ...claims.flatMap((c) => [
+        num(c.claimed) ?? 0,
+        num(c.found.highest_total_pct) ?? 0,
+        num(c.found.average_pct) ?? 0,
+      ]),
+    ),
+  );
   const x = linear(0, max, m.l, W - m.r);
   const csv = () =>
     toCsv(
-      ['id', 'date', 'by', 'quote', 'claimed', 'trade_weighted_average_pct', 'most_common_total_pct', 'highest_total_pct', 'share_at_claimed', 'verdict', 'explanation'],
-      claims.map((c) => [c.id, c.date, c.by, c.quote, typeof c.claimed === 'number' || typeof c.claimed === 'string' ? c.claimed : null, num(c.found.average_pct), num(c.found.most_common_total_pct), num(c.found.highest_total_pct), num(c.found.share_at_claimed), c.verdict, c.explanation]),
+      [
+        'id',
+        'date',
+        'by',
+        'quote',
+        'claimed',
+        'trade_weighted_average_pct',
+        'most_common_total_pct',
+        'highest_total_pct',
+        'share_at_claimed',
+        'verdict',
+        'explanation',
+      ],
+      claims.map((c) => [
+        c.id,
+        c.date,
+        c.by,
+        c.quote,
+        typeof c.claimed === 'number' || typeof c.claimed === 'string' ? c.claimed : null,
+        num(c.found.average_pct),
+        num(c.found.most_common_total_pct),
+        num(c.found.highest_total_pct),
+        num(c.found.share_at_claimed),
+        c.verdict,
+        c.explanation,
+      ]),
     );
   return (
     <ChartFrame
@@ -253,14 +353,29 @@ function ClaimsChart({ claims }: { claims: ClaimCheck[] }) {
         const lo = num(c.found.most_common_total_pct);
         const hi = num(c.found.highest_total_pct);
         return (
-          <g key={c.id} className="claim" data-claim={c.id} data-verdict={c.verdict} data-claimed={claimed ?? String(c.claimed)} data-computed={avg ?? ''}>
+          <g
+            key={c.id}
+            className="claim"
+            data-claim={c.id}
+            data-verdict={c.verdict}
+            data-claimed={claimed ?? String(c.claimed)}
+            data-computed={avg ?? ''}
+          >
             <text x={m.l - 8} y={y - 4} textAnchor="end" className="label">
               {`${c.by}, ${c.date}`}
             </text>
             <text x={m.l - 8} y={y + 9} textAnchor="end" className="small">
               {`"${c.quote.length > 44 ? c.quote.slice(0, 42) + '...' : c.quote}"`}
             </text>
-            {lo !== null && hi !== null ? <rect x={x(Math.min(lo, hi))} y={y - 3} width={Math.max(1, x(Math.max(lo, hi)) - x(Math.min(lo, hi)))} height={6} fill="#cbd5e0" /> : null}
+            {lo !== null && hi !== null ? (
+              <rect
+                x={x(Math.min(lo, hi))}
+                y={y - 3}
+                width={Math.max(1, x(Math.max(lo, hi)) - x(Math.min(lo, hi)))}
+                height={6}
+                fill="#cbd5e0"
+              />
+            ) : null}
             {avg !== null ? (
               <circle cx={x(avg)} cy={y} r={6} fill="#2b6cb0">
                 <title>{`trade-weighted average: ${pct(avg)}`}</title>

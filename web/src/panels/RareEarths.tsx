@@ -6,23 +6,49 @@ import { ErrorBox, Loading, Section, type PanelProps } from './common.tsx';
 
 interface Exposure {
   basis: { table: string; bridge: string[]; assumption: string; flow_diagram: string };
-  licensing: { week: number; date: string; in_force: boolean; licence_required: boolean; flow_share: number; basis: string | null; assumption: boolean; set_by: string | null }[];
+  licensing: {
+    week: number;
+    date: string;
+    in_force: boolean;
+    licence_required: boolean;
+    flow_share: number;
+    basis: string | null;
+    assumption: boolean;
+    set_by: string | null;
+  }[];
   weekly: { week: number; date: string; cut: number; downstream_loss: number; upstream_loss: number }[];
-  face_value: { lines: { hs: string; product: string; group: string; usImportsUsd: number; fromChinaUsd: number; chinaShare: number }[]; groups: { group: string; usImportsUsd: number; fromChinaUsd: number; chinaShare: number }[] };
+  face_value: {
+    lines: {
+      hs: string;
+      product: string;
+      group: string;
+      usImportsUsd: number;
+      fromChinaUsd: number;
+      chinaShare: number;
+    }[];
+    groups: { group: string; usImportsUsd: number; fromChinaUsd: number; chinaShare: number }[];
+  };
   chokepoints: { sector: string; name: string; weight: number; rare_earth_imports_usd: number }[];
   industries: { sector: string; name: string; loss: number; share: number }[];
   countries: { region: string; loss: number; share: number }[];
-  flow: { nodes: { id: string; label: string; stage: number }[]; links: { source: string; target: string; value: number }[] };
+  flow: {
+    nodes: { id: string; label: string; stage: number }[];
+    links: { source: string; target: string; value: number }[];
+  };
 }
 
 export function RareEarths({ view }: PanelProps) {
-  const ex = useApi<Exposure>(`/api/scenarios/${enc(view.scenario)}/exposure${qs({ from: '2025-03-07', weeks: 43 })}`);
+  const ex = useApi<Exposure>(
+    `/api/scenarios/${enc(view.scenario)}/exposure${qs({ from: '2025-03-07', weeks: 43 })}`,
+  );
   const e = ex.data;
   const now = e?.licensing.filter((l) => l.date <= view.date).pop();
   return (
     <div className="panel" data-testid="panel-rare-earths">
       {ex.error ? <ErrorBox error={ex.error} /> : null}
-      {!e && !ex.error ? <Loading what="rare-earth exposure (the input-output model takes a few seconds the first time)" /> : null}
+      {!e && !ex.error ? (
+        <Loading what="rare-earth exposure (the input-output model takes a few seconds the first time)" />
+      ) : null}
       {e ? (
         <>
           <Section
@@ -30,7 +56,16 @@ export function RareEarths({ view }: PanelProps) {
             intro={
               now ? (
                 <>
-                  Week of {fmtDate(now.date)}: {now.in_force && now.licence_required ? <>licences required; about <strong>{pct(now.flow_share * 100, 0)}</strong> of normal exports get through{now.assumption ? ' (assumption)' : ''}.</> : 'no licensing in force.'} {now.basis ?? ''}
+                  Week of {fmtDate(now.date)}:{' '}
+                  {now.in_force && now.licence_required ? (
+                    <>
+                      licences required; about <strong>{pct(now.flow_share * 100, 0)}</strong> of normal
+                      exports get through{now.assumption ? ' (assumption)' : ''}.
+                    </>
+                  ) : (
+                    'no licensing in force.'
+                  )}{' '}
+                  {now.basis ?? ''}
                 </>
               ) : null
             }
@@ -40,7 +75,15 @@ export function RareEarths({ view }: PanelProps) {
               title="Share of normal rare-earth exports that gets through"
               subtitle="China's export control of April 2025 and the licensing regime after the London framework, week by week"
               series={[
-                { name: 'exports getting through (%)', color: '#2f855a', points: e.licensing.map((l) => ({ date: l.date, value: Math.round(l.flow_share * 1000) / 10 })), area: true },
+                {
+                  name: 'exports getting through (%)',
+                  color: '#2f855a',
+                  points: e.licensing.map((l) => ({
+                    date: l.date,
+                    value: Math.round(l.flow_share * 1000) / 10,
+                  })),
+                  area: true,
+                },
               ]}
               yMax={100}
               yFmt={(v) => `${v}%`}
@@ -53,8 +96,22 @@ export function RareEarths({ view }: PanelProps) {
               title="Weekly output loss from the cut"
               subtitle="Downstream (industries using the inputs, Ghosh forward model) and upstream (China's suppliers, Leontief backward), USD millions per week at 2011 scale"
               series={[
-                { name: 'downstream loss', color: '#c53030', points: e.weekly.map((w) => ({ date: w.date, value: Math.round(w.downstream_loss * 100) / 100 })) },
-                { name: 'upstream loss', color: '#718096', points: e.weekly.map((w) => ({ date: w.date, value: Math.round(w.upstream_loss * 100) / 100 })) },
+                {
+                  name: 'downstream loss',
+                  color: '#c53030',
+                  points: e.weekly.map((w) => ({
+                    date: w.date,
+                    value: Math.round(w.downstream_loss * 100) / 100,
+                  })),
+                },
+                {
+                  name: 'upstream loss',
+                  color: '#718096',
+                  points: e.weekly.map((w) => ({
+                    date: w.date,
+                    value: Math.round(w.upstream_loss * 100) / 100,
+                  })),
+                },
               ]}
               yFmt={(v) => `$${v} m`}
               marker={view.date}
@@ -66,14 +123,29 @@ export function RareEarths({ view }: PanelProps) {
               <HBars
                 id="chart-industries"
                 title="Output loss by industry at a full cut (outside China)"
-                rows={e.industries.slice(0, 10).map((i) => ({ key: i.sector, label: i.name, value: i.loss, detail: `${(i.share * 100).toFixed(4)}% of the industry's output` }))}
+                rows={e.industries
+                  .slice(0, 10)
+                  .map((i) => ({
+                    key: i.sector,
+                    label: i.name,
+                    value: i.loss,
+                    detail: `${(i.share * 100).toFixed(4)}% of the industry's output`,
+                  }))}
                 fmt={(v) => `$${v.toFixed(0)} m`}
                 csvHeader="loss_usd_millions_per_year"
               />
               <HBars
                 id="chart-countries"
                 title="Output loss by country at a full cut"
-                rows={e.countries.slice(0, 10).map((c) => ({ key: c.region, label: c.region, value: c.loss, color: '#805ad5', detail: `${(c.share * 100).toFixed(4)}% of the country's output` }))}
+                rows={e.countries
+                  .slice(0, 10)
+                  .map((c) => ({
+                    key: c.region,
+                    label: c.region,
+                    value: c.loss,
+                    color: '#805ad5',
+                    detail: `${(c.share * 100).toFixed(4)}% of the country's output`,
+                  }))}
                 fmt={(v) => `$${v.toFixed(0)} m`}
                 csvHeader="loss_usd_millions_per_year"
               />
@@ -81,13 +153,29 @@ export function RareEarths({ view }: PanelProps) {
             <HBars
               id="chart-face-value"
               title="China's share of US imports, rare-earth lines (2024)"
-              rows={e.face_value.lines.map((l) => ({ key: l.hs, label: `${l.hs} ${l.product}`, value: l.chinaShare * 100, color: '#dd6b20', detail: `${usd(l.fromChinaUsd)} of ${usd(l.usImportsUsd)}` }))}
+              rows={e.face_value.lines.map((l) => ({
+                key: l.hs,
+                label: `${l.hs} ${l.product}`,
+                value: l.chinaShare * 100,
+                color: '#dd6b20',
+                detail: `${usd(l.fromChinaUsd)} of ${usd(l.usImportsUsd)}`,
+              }))}
               fmt={(v) => pct(v)}
               csvHeader="china_share_pct"
             />
           </Section>
-          <Section title="From rare earths to magnets to industries to countries" intro={e.basis.flow_diagram}>
-            <Sankey id="chart-flow" title="Where a rare-earth cut lands" stageTitles={['Materials', 'China: supplying industry', 'Using industries', 'Countries']} nodes={e.flow.nodes} links={e.flow.links} note={e.basis.table} />
+          <Section
+            title="From rare earths to magnets to industries to countries"
+            intro={e.basis.flow_diagram}
+          >
+            <Sankey
+              id="chart-flow"
+              title="Where a rare-earth cut lands"
+              stageTitles={['Materials', 'China: supplying industry', 'Using industries', 'Countries']}
+              nodes={e.flow.nodes}
+              links={e.flow.links}
+              note={e.basis.table}
+            />
           </Section>
         </>
       ) : null}

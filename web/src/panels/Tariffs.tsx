@@ -1,4 +1,11 @@
-import { enc, qs, type EffectiveSeries, type GroupsOn, type ScenarioDetail, type TariffSeries } from '../api.ts';
+import {
+  enc,
+  qs,
+  type EffectiveSeries,
+  type GroupsOn,
+  type ScenarioDetail,
+  type TariffSeries,
+} from '../api.ts';
 import { HStackRows, LineChart, TimeStackedBars } from '../charts/charts.tsx';
 import { colorOf, fmtDate, pct } from '../charts/util.ts';
 import { useApi } from '../state.ts';
@@ -9,9 +16,15 @@ export function Tariffs({ view, set }: PanelProps) {
   const d = DIRS[view.dir];
   const detail = useApi<ScenarioDetail>(base);
   const group = view.group === 'all' ? undefined : view.group;
-  const series = useApi<TariffSeries>(`${base}/tariffs${qs({ importer: d.importer, exporter: d.exporter, group, from: '2025-01-01', to: '2025-12-31', step: 'week' })}`);
-  const groups = useApi<GroupsOn>(`${base}/groups${qs({ date: view.date, importer: d.importer, exporter: d.exporter })}`);
-  const eff = useApi<EffectiveSeries>(`${base}/effective${qs({ importer: d.importer, exporter: d.exporter, from: '2025-01-01', to: '2025-12-31', step: 'week' })}`);
+  const series = useApi<TariffSeries>(
+    `${base}/tariffs${qs({ importer: d.importer, exporter: d.exporter, group, from: '2025-01-01', to: '2025-12-31', step: 'week' })}`,
+  );
+  const groups = useApi<GroupsOn>(
+    `${base}/groups${qs({ date: view.date, importer: d.importer, exporter: d.exporter })}`,
+  );
+  const eff = useApi<EffectiveSeries>(
+    `${base}/effective${qs({ importer: d.importer, exporter: d.exporter, from: '2025-01-01', to: '2025-12-31', step: 'week' })}`,
+  );
   const s = series.data;
   const at = s?.points.filter((p) => p.date <= view.date).pop();
   return (
@@ -21,13 +34,25 @@ export function Tariffs({ view, set }: PanelProps) {
           <legend>Direction</legend>
           {(Object.keys(DIRS) as (keyof typeof DIRS)[]).map((k) => (
             <label key={k} className={view.dir === k ? 'on' : ''}>
-              <input type="radio" name="dir" value={k} checked={view.dir === k} onChange={() => set({ dir: k })} data-testid={`dir-${k}`} /> {DIRS[k].label}
+              <input
+                type="radio"
+                name="dir"
+                value={k}
+                checked={view.dir === k}
+                onChange={() => set({ dir: k })}
+                data-testid={`dir-${k}`}
+              />{' '}
+              {DIRS[k].label}
             </label>
           ))}
         </fieldset>
         <label>
           Products{' '}
-          <select value={view.group} onChange={(e) => set({ group: e.target.value })} data-testid="group-select">
+          <select
+            value={view.group}
+            onChange={(e) => set({ group: e.target.value })}
+            data-testid="group-select"
+          >
             <option value="all">All tariff lines</option>
             {(detail.data?.groups ?? []).map((g) => (
               <option key={g.id} value={g.id}>
@@ -42,7 +67,10 @@ export function Tariffs({ view, set }: PanelProps) {
         intro={
           at ? (
             <>
-              Week of {fmtDate(at.date)}: the most common stack is <strong>{pct(at.total_pct)}</strong> ({Math.round(at.modal_share * 100)}% of {s!.line_count} tariff lines); lines range {pct(at.min_total_pct)}-{pct(at.max_total_pct)}; {Math.round(at.coverage_share * 100)}% of lines pay an additional duty.
+              Week of {fmtDate(at.date)}: the most common stack is <strong>{pct(at.total_pct)}</strong> (
+              {Math.round(at.modal_share * 100)}% of {s!.line_count} tariff lines); lines range{' '}
+              {pct(at.min_total_pct)}-{pct(at.max_total_pct)}; {Math.round(at.coverage_share * 100)}% of lines
+              pay an additional duty.
             </>
           ) : null
         }
@@ -54,7 +82,12 @@ export function Tariffs({ view, set }: PanelProps) {
             id="chart-tariff-stack"
             title="Tariff stack by authority, week by week"
             subtitle={`${d.label}; the stack shared by the most tariff lines of the selection, on the first day of each week (additional duties, MFN not included)`}
-            points={s.points.map((p) => ({ date: p.date, layers: p.layers, total: p.total_pct, extra: { mean: p.mean_pct, coverage: Math.round(p.coverage_share * 1000) / 1000 } }))}
+            points={s.points.map((p) => ({
+              date: p.date,
+              layers: p.layers,
+              total: p.total_pct,
+              extra: { mean: p.mean_pct, coverage: Math.round(p.coverage_share * 1000) / 1000 },
+            }))}
             authorities={s.authorities}
             marker={view.date}
             data={{ importer: s.importer, exporter: s.exporter, selection: group ?? 'all' }}
@@ -66,8 +99,19 @@ export function Tariffs({ view, set }: PanelProps) {
             title="Coverage and mean stack"
             subtitle="Share of tariff lines with any additional duty, and the unweighted mean of line totals"
             series={[
-              { name: 'coverage (% of lines)', color: '#319795', points: s.points.map((p) => ({ date: p.date, value: Math.round(p.coverage_share * 1000) / 10 })) },
-              { name: 'mean stack (%)', color: '#805ad5', points: s.points.map((p) => ({ date: p.date, value: p.mean_pct })) },
+              {
+                name: 'coverage (% of lines)',
+                color: '#319795',
+                points: s.points.map((p) => ({
+                  date: p.date,
+                  value: Math.round(p.coverage_share * 1000) / 10,
+                })),
+              },
+              {
+                name: 'mean stack (%)',
+                color: '#805ad5',
+                points: s.points.map((p) => ({ date: p.date, value: p.mean_pct })),
+              },
             ]}
             yFmt={(v) => `${v}%`}
             marker={view.date}
@@ -76,7 +120,10 @@ export function Tariffs({ view, set }: PanelProps) {
           />
         ) : null}
       </Section>
-      <Section title={`By product group on ${fmtDate(view.date)}`} intro="The most common stack of each named product group's tariff lines.">
+      <Section
+        title={`By product group on ${fmtDate(view.date)}`}
+        intro="The most common stack of each named product group's tariff lines."
+      >
         {groups.error ? <ErrorBox error={groups.error} /> : null}
         {groups.data ? (
           <HStackRows
@@ -96,7 +143,10 @@ export function Tariffs({ view, set }: PanelProps) {
           !groups.error && <Loading what="product groups" />
         )}
       </Section>
-      <Section title="Trade-weighted effective rate" intro="Average additional duty weighted by 2024 trade (fixed, pre-substitution weights), by authority.">
+      <Section
+        title="Trade-weighted effective rate"
+        intro="Average additional duty weighted by 2024 trade (fixed, pre-substitution weights), by authority."
+      >
         {eff.error ? <ErrorBox error={eff.error} /> : null}
         {eff.data ? (
           <LineChart
@@ -104,8 +154,17 @@ export function Tariffs({ view, set }: PanelProps) {
             title={`Effective additional tariff, ${d.label}`}
             subtitle={eff.data.basis.weights}
             series={[
-              { name: 'total', color: '#1a202c', points: eff.data.points.map((p) => ({ date: p.start, value: p.average_pct })), area: true },
-              ...Object.keys(eff.data.points[0]?.by ?? {}).map((a) => ({ name: a, color: colorOf(a), points: eff.data!.points.map((p) => ({ date: p.start, value: p.by[a] ?? 0 })) })),
+              {
+                name: 'total',
+                color: '#1a202c',
+                points: eff.data.points.map((p) => ({ date: p.start, value: p.average_pct })),
+                area: true,
+              },
+              ...Object.keys(eff.data.points[0]?.by ?? {}).map((a) => ({
+                name: a,
+                color: colorOf(a),
+                points: eff.data!.points.map((p) => ({ date: p.start, value: p.by[a] ?? 0 })),
+              })),
             ]}
             yFmt={(v) => `${v}%`}
             marker={view.date}

@@ -16,7 +16,9 @@ export function Loading({ what }: { what: string }) {
 }
 
 export function ErrorBox({ error, title }: { error: ApiFailure; title?: string }) {
-  const issues = Array.isArray(error.details) ? (error.details as { path?: string; message: string; line?: number; col?: number }[]) : [];
+  const issues = Array.isArray(error.details)
+    ? (error.details as { path?: string; message: string; line?: number; col?: number }[])
+    : [];
   return (
     <div className="error" role="alert" data-testid="error">
       <strong>{title ?? 'Something went wrong'}</strong>: {error.message}
@@ -34,7 +36,15 @@ export function ErrorBox({ error, title }: { error: ApiFailure; title?: string }
   );
 }
 
-export function Section({ title, children, intro }: { title: string; children: ReactNode; intro?: ReactNode }) {
+export function Section({
+  title,
+  children,
+  intro,
+}: {
+  title: string;
+  children: ReactNode;
+  intro?: ReactNode;
+}) {
   return (
     <section className="section">
       <h2>{title}</h2>
