@@ -44,47 +44,39 @@ export function errorHandler(
   reply: FastifyReply,
 ): void {
   if (err instanceof ApiError) {
-    void reply
-      .status(err.status)
-      .send({
-        error: {
-          code: err.code,
-          message: err.message,
-          ...(err.path ? { path: err.path } : {}),
-          ...(err.details !== undefined ? { details: err.details } : {}),
-        },
-      });
+    void reply.status(err.status).send({
+      error: {
+        code: err.code,
+        message: err.message,
+        ...(err.path ? { path: err.path } : {}),
+        ...(err.details !== undefined ? { details: err.details } : {}),
+      },
+    });
     return;
   }
   const fe = err as FastifyError;
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    void reply
-      .status(413)
-      .send({
-        error: {
-          code: 'body_too_large',
-          message: `request body is larger than the limit of ${req.server.initialConfig.bodyLimit} bytes`,
-        },
-      });
+    void reply.status(413).send({
+      error: {
+        code: 'body_too_large',
+        message: `request body is larger than the limit of ${req.server.initialConfig.bodyLimit} bytes`,
+      },
+    });
     return;
   }
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    void reply
-      .status(415)
-      .send({
-        error: {
-          code: 'unsupported_media_type',
-          message: `unsupported content type ${JSON.stringify(req.headers['content-type'] ?? '')}: send application/json, application/yaml or text/plain`,
-        },
-      });
+    void reply.status(415).send({
+      error: {
+        code: 'unsupported_media_type',
+        message: `unsupported content type ${JSON.stringify(req.headers['content-type'] ?? '')}: send application/json, application/yaml or text/plain`,
+      },
+    });
     return;
   }
   if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-    void reply
-      .status(400)
-      .send({
-        error: { code: 'bad_json', message: 'the body is empty but the content type is application/json' },
-      });
+    void reply.status(400).send({
+      error: { code: 'bad_json', message: 'the body is empty but the content type is application/json' },
+    });
     return;
   }
   if (

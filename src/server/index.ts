@@ -26,6 +26,8 @@ export interface ServerOptions {
   executor?: RunExecutor | null;
   /** Load the default scenario and shipped data before answering (default true). */
   warm?: boolean;
+  /** When `port` is taken, listen on a free port instead of failing (the URL says which). */
+  anyPortIfBusy?: boolean;
 }
 
 export interface RunningServer {
@@ -49,7 +51,15 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   });
   if (opts.warm !== false) warmUp(app);
   const host = opts.host ?? '127.0.0.1';
-  await app.fastify.listen({ port: opts.port ?? 0, host });
+  try {
+    await app.fastify.listen({ port: opts.port ?? 0, host });
+  } catch (err) {
+    if (!(opts.anyPortIfBusy && (err as NodeJS.ErrnoException).code === 'EADDRINUSE')) {
+      await app.fastify.close();
+      throw err;
+    }
+    await app.fastify.listen({ port: 0, host });
+  }
   const addr = app.fastify.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
   const shownHost =

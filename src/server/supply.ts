@@ -196,7 +196,7 @@ async function compute(scn: Scenario, q: { measure: string; from: string; weeks:
         : 'Rare-earth metals and compounds (HS 2805.30, 2846)',
       0,
     );
-    node('cp:' + l.sector, `China: ${sectorName(m, l.sector)}`, 1);
+    node('cp:' + l.sector, sectorName(m, l.sector), 1);
     links.push({ source: mat, target: 'cp:' + l.sector, value: l.fromChinaUsd });
   }
   const cpTotal = new Map<string, number>();
@@ -207,7 +207,7 @@ async function compute(scn: Scenario, q: { measure: string; from: string; weeks:
   const ctyKey = (r: string) => (topCty.includes(r) ? 'cty:' + r : 'cty:other');
   for (const s of topInd) node('ind:' + s, sectorName(m, s), 2);
   node('ind:other', 'Other industries', 2);
-  for (const r of topCty) node('cty:' + r, r, 3);
+  for (const r of topCty) node('cty:' + r, r === 'RoW' ? 'Rest of world' : r, 3);
   node('cty:other', 'Other countries', 3);
   // stage 1 -> 2: each chokepoint's share of imports, spread over using industries by their loss share
   const indLoss = new Map<string, number>();

@@ -125,6 +125,31 @@ describe('dashboard in chromium', { skip }, () => {
     assert.ok(first > 0);
   });
 
+  test('overview: key dates move the story, and the URL follows', async () => {
+    const errors: string[] = [];
+    const page = await open('?panel=overview', errors);
+    const row = page.locator('[data-testid="chart-stacks-on-date"] g.row[data-product="420221"]');
+    await row.waitFor({ state: 'attached', timeout: 15_000 });
+    await page.getByRole('button', { name: 'Peak 125%: 10 Apr' }).click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="chart-stacks-on-date"]')?.getAttribute('data-date') ===
+        '2025-04-10',
+    );
+    assert.equal(await row.getAttribute('data-total'), '170');
+    assert.match(page.url(), /date=2025-04-10/);
+    assert.equal(await page.locator('[data-testid="chart-timeline-marker"]').count(), 1);
+    await page.getByRole('button', { name: 'Geneva truce: 14 May' }).click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="chart-stacks-on-date"]')?.getAttribute('data-date') ===
+        '2025-05-14',
+    );
+    assert.equal(await row.getAttribute('data-total'), '55');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('tariffs: stack by authority over time, both directions, groups, effective rate', async () => {
     const errors: string[] = [];
     const page = await open('?panel=tariffs', errors);

@@ -461,3 +461,23 @@ describe('supply and game', () => {
     assert.ok(Math.abs(b.body.share1 - 1 / 1.9) < 1e-9);
   });
 });
+
+describe('startServer', () => {
+  test('a busy port fails clearly, or falls back to a free one when asked', async () => {
+    const port = Number(new URL(srv.url).port);
+    const dir = tempDir();
+    try {
+      const { startServer } = await import('../../src/server/index.ts');
+      await assert.rejects(startServer({ dataDir: dir, port, warm: false }), /EADDRINUSE/);
+      const other = await startServer({ dataDir: dir, port, warm: false, anyPortIfBusy: true });
+      try {
+        assert.notEqual(new URL(other.url).port, String(port));
+        assert.equal((await call(other.url.replace(/\/$/, ''), '/api/health')).status, 200);
+      } finally {
+        await other.close();
+      }
+    } finally {
+      removeDir(dir);
+    }
+  });
+});

@@ -700,7 +700,8 @@ export function Sankey(p: {
   const stages = Math.max(...p.nodes.map((n) => n.stage)) + 1;
   const colW = 14;
   const gap = 8;
-  const sx = (s: number) => 240 + (s * (W - 240 - 150 - colW)) / Math.max(stages - 1, 1);
+  const sx = (s: number) => 200 + (s * (W - 200 - 120 - colW)) / Math.max(stages - 1, 1);
+  const maxLabel = (s: number) => (s === 0 ? 30 : s === stages - 1 ? 18 : 22);
   const inV = new Map<string, number>();
   const outV = new Map<string, number>();
   for (const l of p.links) {
@@ -768,7 +769,7 @@ export function Sankey(p: {
             data-value={l.value}
             d={`M${x0},${y0}C${c},${y0} ${c},${y1} ${x1},${y1}`}
             fill="none"
-            stroke={colorOf(src.stage === 0 ? src.label : l.target)}
+            stroke={colorOf(src.stage <= 1 ? src.label : l.source)}
             strokeOpacity={0.35}
             strokeWidth={h}
           >
@@ -791,7 +792,7 @@ export function Sankey(p: {
               paintOrder="stroke"
               strokeLinejoin="round"
             >
-              {n.label.length > 34 ? n.label.slice(0, 32) + '...' : n.label}
+              {n.label.length > maxLabel(n.stage) ? n.label.slice(0, maxLabel(n.stage) - 1) + '…' : n.label}
               <title>{n.label}</title>
             </text>
           </g>

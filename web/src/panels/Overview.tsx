@@ -7,6 +7,17 @@ import { useApi } from '../state.ts';
 import { markOverviewDrawn } from '../timing.ts';
 import { ErrorBox, Loading, Section, type PanelProps } from './common.tsx';
 
+/** The dates the London-2025 story turns on (as in the terminal report). */
+const KEY_DATES = [
+  { date: '2025-01-01', label: 'Before: 1 Jan' },
+  { date: '2025-02-04', label: 'Fentanyl 10%: 4 Feb' },
+  { date: '2025-03-04', label: 'Fentanyl 20%: 4 Mar' },
+  { date: '2025-04-10', label: 'Peak 125%: 10 Apr' },
+  { date: '2025-05-14', label: 'Geneva truce: 14 May' },
+  { date: '2025-06-11', label: 'London "55%": 11 Jun' },
+  { date: '2025-11-10', label: 'Busan: 10 Nov' },
+];
+
 const KINDS = [
   { id: 'tariff', label: 'Tariffs' },
   { id: 'export_control', label: 'Export controls' },
@@ -83,6 +94,19 @@ export function Overview({ view, set }: PanelProps) {
           ) : null
         }
       >
+        <div className="keydates" role="group" aria-label="Key dates">
+          {KEY_DATES.map((k) => (
+            <button
+              key={k.date}
+              type="button"
+              aria-pressed={view.date === k.date}
+              className={view.date === k.date ? 'on' : ''}
+              onClick={() => set({ date: k.date })}
+            >
+              {k.label}
+            </button>
+          ))}
+        </div>
         {ledger.error ? <ErrorBox error={ledger.error} /> : null}
         {!l && !ledger.error ? <Loading what="the ledger" /> : null}
         {l ? (

@@ -123,29 +123,25 @@ export function RareEarths({ view }: PanelProps) {
               <HBars
                 id="chart-industries"
                 title="Output loss by industry at a full cut (outside China)"
-                rows={e.industries
-                  .slice(0, 10)
-                  .map((i) => ({
-                    key: i.sector,
-                    label: i.name,
-                    value: i.loss,
-                    detail: `${(i.share * 100).toFixed(4)}% of the industry's output`,
-                  }))}
+                rows={e.industries.slice(0, 10).map((i) => ({
+                  key: i.sector,
+                  label: i.name,
+                  value: i.loss,
+                  detail: `${(i.share * 100).toFixed(4)}% of the industry's output`,
+                }))}
                 fmt={(v) => `$${v.toFixed(0)} m`}
                 csvHeader="loss_usd_millions_per_year"
               />
               <HBars
                 id="chart-countries"
                 title="Output loss by country at a full cut"
-                rows={e.countries
-                  .slice(0, 10)
-                  .map((c) => ({
-                    key: c.region,
-                    label: c.region,
-                    value: c.loss,
-                    color: '#805ad5',
-                    detail: `${(c.share * 100).toFixed(4)}% of the country's output`,
-                  }))}
+                rows={e.countries.slice(0, 10).map((c) => ({
+                  key: c.region,
+                  label: c.region,
+                  value: c.loss,
+                  color: '#805ad5',
+                  detail: `${(c.share * 100).toFixed(4)}% of the country's output`,
+                }))}
                 fmt={(v) => `$${v.toFixed(0)} m`}
                 csvHeader="loss_usd_millions_per_year"
               />
