@@ -27,6 +27,7 @@ declare const document: {
   documentElement: { scrollWidth: number; clientWidth: number };
 };
 type HTMLSelectElement = { value: string };
+declare const location: { href: string };
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -178,6 +179,11 @@ describe('dashboard in chromium', { skip }, () => {
       .locator('[data-testid="chart-effective"] g.series[data-series="total"]')
       .waitFor({ state: 'attached', timeout: 20_000 });
     await page.locator('[data-testid="chart-coverage"] g.series').first().waitFor({ state: 'attached' });
+    await page
+      .locator('[data-testid="chart-both-directions"] g.series')
+      .first()
+      .waitFor({ state: 'attached', timeout: 20_000 });
+    assert.equal(await page.locator('[data-testid="chart-both-directions"] g.series').count(), 2);
     // the other direction
     await page.getByTestId('dir-CN-US').check();
     await page.waitForFunction(
@@ -328,6 +334,18 @@ describe('dashboard in chromium', { skip }, () => {
     );
     assert.match((await page.getByTestId('compare-diff').textContent()) ?? '', /differ/);
     assert.match(page.url(), /compare=no-geneva-truce/);
+    // the edit is in the URL: a shared link opens the same what-if
+    await page.getByTestId('layer-rate').fill('90');
+    await page.waitForFunction(() => /edit=IEEPA(\+|%20)reciprocal%7C90%7C2025-06-01/.test(location.href));
+    const link = page.url();
+    const other = await open(link.slice(url.length));
+    await other
+      .locator(
+        '[data-testid="chart-editor-stack"][data-whatif="yes"] g.bar[data-date="2025-06-11"][data-total="135"]',
+      )
+      .waitFor({ state: 'attached', timeout: 15_000 });
+    assert.equal(await other.getByTestId('layer-rate').inputValue(), '90');
+    await other.close();
     await page.close();
   });
 

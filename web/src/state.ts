@@ -17,6 +17,8 @@ export interface ViewState {
   dir: 'US-CN' | 'CN-US';
   group: string;
   compare: string;
+  /** A what-if tariff layer in the editor: authority|rate|from. */
+  edit: string;
 }
 
 export const DEFAULTS: ViewState = {
@@ -26,6 +28,7 @@ export const DEFAULTS: ViewState = {
   dir: 'US-CN',
   group: 'handbags',
   compare: '',
+  edit: '',
 };
 
 function read(): ViewState {
@@ -43,6 +46,8 @@ function read(): ViewState {
   if (g && /^[a-z0-9][a-z0-9_-]{0,63}$/.test(g)) v.group = g;
   const c = p.get('compare');
   if (c && /^[a-z0-9][a-z0-9_-]{0,63}$/.test(c)) v.compare = c;
+  const e = p.get('edit');
+  if (e && /^[^|]{1,120}\|\d{1,4}(\.\d+)?\|\d{4}-\d{2}-\d{2}$/.test(e)) v.edit = e;
   return v;
 }
 

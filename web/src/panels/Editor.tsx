@@ -30,9 +30,15 @@ export function Editor({ view, set, scenarios }: PanelProps & { scenarios: Scena
   const auths = (detail.data?.authorities ?? []).filter(
     (a) => a.importer === d.importer && (a.exporters.includes(d.exporter) || a.exporters.includes('ALL')),
   );
-  const [authority, setAuthority] = useState('');
-  const [rate, setRate] = useState<string>('');
-  const [from, setFrom] = useState('2025-06-01');
+  const initial = view.edit ? view.edit.split('|') : null;
+  const [authority, setAuthority] = useState(initial?.[0] ?? '');
+  const [rate, setRate] = useState<string>(initial?.[1] ?? '');
+  const [from, setFrom] = useState(initial?.[2] ?? '2025-06-01');
+  // the edit lives in the URL too, so a link reproduces it
+  useEffect(() => {
+    const edit = rate !== '' && authority ? `${authority}|${rate}|${from}` : '';
+    if (edit !== view.edit) set({ edit });
+  }, [authority, rate, from]);
   const [threshold, setThreshold] = useState(6);
   const [decay, setDecay] = useState(0.1);
   const group = view.group === 'all' ? 'handbags' : view.group;

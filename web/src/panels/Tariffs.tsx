@@ -22,9 +22,11 @@ export function Tariffs({ view, set }: PanelProps) {
   const groups = useApi<GroupsOn>(
     `${base}/groups${qs({ date: view.date, importer: d.importer, exporter: d.exporter })}`,
   );
-  const eff = useApi<EffectiveSeries>(
-    `${base}/effective${qs({ importer: d.importer, exporter: d.exporter, from: '2025-01-01', to: '2025-12-31', step: 'week' })}`,
-  );
+  const effQ = (importer: string, exporter: string) =>
+    `${base}/effective${qs({ importer, exporter, from: '2025-01-01', to: '2025-12-31', step: 'week' })}`;
+  const usCn = useApi<EffectiveSeries>(effQ('US', 'CN'));
+  const cnUs = useApi<EffectiveSeries>(effQ('CN', 'US'));
+  const eff = view.dir === 'US-CN' ? usCn : cnUs;
   const s = series.data;
   const at = s?.points.filter((p) => p.date <= view.date).pop();
   return (
@@ -141,6 +143,37 @@ export function Tariffs({ view, set }: PanelProps) {
           />
         ) : (
           !groups.error && <Loading what="product groups" />
+        )}
+      </Section>
+      <Section
+        title="Both directions"
+        intro="Average additional tariff each side levied on the other's goods, weighted by 2024 trade (fixed, pre-substitution weights)."
+      >
+        {usCn.data && cnUs.data ? (
+          <LineChart
+            id="chart-both-directions"
+            title="US tariffs on China and China's tariffs on the US, trade-weighted"
+            series={[
+              {
+                name: 'US on goods from China',
+                color: '#2b6cb0',
+                points: usCn.data.points.map((p) => ({ date: p.start, value: p.average_pct })),
+              },
+              {
+                name: 'China on goods from the US',
+                color: '#c53030',
+                points: cnUs.data.points.map((p) => ({ date: p.start, value: p.average_pct })),
+              },
+            ]}
+            yFmt={(v) => `${v}%`}
+            marker={view.date}
+            height={220}
+            note={`US side: ${usCn.data.basis.weights}. China side: ${cnUs.data.basis.weights}`}
+          />
+        ) : usCn.error || cnUs.error ? (
+          <ErrorBox error={(usCn.error ?? cnUs.error)!} />
+        ) : (
+          <Loading what="effective rates" />
         )}
       </Section>
       <Section
