@@ -469,6 +469,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         const cols = x.A[0].length;
         if (x.B.length !== rows || x.A.some((r) => r.length !== cols) || x.B.some((r) => r.length !== cols))
           throw new ApiError(400, 'bad_request', `A and B must both be ${rows} x ${cols} matrices`, 'body.B');
+        if (x.method !== 'lemke-howson' && rows + cols > S.MAX_ENUMERATION_SIZE)
+          throw new ApiError(
+            422,
+            'too_large',
+            `${x.method} enumeration of a ${rows} x ${cols} game is too slow for a request (rows + cols <= ${S.MAX_ENUMERATION_SIZE}); use method lemke-howson (one equilibrium) for larger games`,
+            'body.method',
+          );
         return gameErr(() => {
           const g = makeBimatrix(x.A, x.B);
           return x.method === 'support'

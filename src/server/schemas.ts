@@ -111,7 +111,10 @@ export const ShockBody = z.strictObject({
   top: z.number().int().min(1).max(50).default(10),
 });
 
-export const MAX_TOURNAMENT_WORK = 50_000_000;
+/** Turns per tournament request (about 1.5 s of work on one core): the server stays responsive. */
+export const MAX_TOURNAMENT_WORK = 10_000_000;
+/** Support and vertex enumeration grow as C(m+n, m): at most m + n = 16 (about 0.1 s); Lemke-Howson takes 12 x 12. */
+export const MAX_ENUMERATION_SIZE = 16;
 export const TournamentBody = z.strictObject({
   players: z.array(z.string().min(1).max(120)).min(2).max(30),
   turns: z.number().int().min(1).max(2000).default(200),

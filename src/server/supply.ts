@@ -59,6 +59,7 @@ const pending = new WeakMap<Scenario, Map<string, Promise<unknown>>>();
 function replace(scn: Scenario, key: string, p: Promise<unknown>) {
   let m = pending.get(scn);
   if (!m) pending.set(scn, (m = new Map()));
+  if (m.size >= 50) m.clear();
   m.set(key, p);
 }
 

@@ -454,6 +454,15 @@ describe('supply and game', () => {
     assert.equal(eq.status, 200);
     assert.equal(eq.body.equilibria.length, 1);
     assert.deepEqual(eq.body.equilibria[0].row, [0.5, 0.5]);
+    const big = Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => (i * 3 + j) % 7));
+    const slow = await call(base, '/api/game/equilibria', { json: { A: big, B: big, method: 'vertex' } });
+    assert.equal(slow.status, 422);
+    assert.equal(slow.body.error.path, 'body.method');
+    const lh = await call(base, '/api/game/equilibria', {
+      json: { A: big, B: big.map((r) => r.map((v) => -v)), method: 'lemke-howson' },
+    });
+    assert.equal(lh.status, 200, lh.text);
+    assert.ok(lh.body.equilibria.length >= 1);
     const b = await call(base, '/api/game/bargaining', {
       json: { method: 'rubinstein', delta1: 0.9, delta2: 0.9 },
     });
