@@ -48,6 +48,8 @@ export interface AppOptions {
   maxRunSize?: number;
   /** The Monte Carlo engine; null answers run requests with 503. */
   executor?: RunExecutor | null;
+  /** Or: make the engine from the app's scenario store (shares its cache). */
+  makeExecutor?: (scenarios: ScenarioStore) => RunExecutor | null;
   webDist?: string;
 }
 
@@ -108,7 +110,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const fastify = Fastify({ bodyLimit, logger: false, routerOptions: { maxParamLength: 200 } });
   const scenarios = new ScenarioStore(opts.dataDir);
   const store = new RunStore(opts.dataDir);
-  const runs = new RunManager(store, opts.executor ?? null, {
+  const executor = opts.executor !== undefined ? opts.executor : (opts.makeExecutor?.(scenarios) ?? null);
+  const runs = new RunManager(store, executor, {
     maxConcurrent: opts.maxConcurrentRuns ?? 2,
     maxRuns,
   });
@@ -656,8 +659,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       maxAge: 0,
     });
     fastify.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && !/\.[a-z0-9]{1,6}(\?|$)/i.test(req.url))
-        return reply.type('text/html').sendFile('index.html');
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && !/\.[a-z0-9]{1,6}(\?|$)/i.test(req.url)) {
+        // the dashboard keeps its view in the query string: other paths go to the root with it
+        const q = req.url.indexOf('?');
+        return reply.redirect('/' + (q >= 0 ? req.url.slice(q) : ''), 302);
+      }
       return reply
         .status(404)
         .send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });

@@ -5,7 +5,6 @@ import { DEFAULT_SCENARIO, REPO_ROOT } from '../io/index.ts';
 import { claims, effectiveSeries, tariffSeries } from './analysis.ts';
 import { buildApp, WEB_DIST, type App } from './app.ts';
 import { monteCarloExecutor } from './engine.ts';
-import { ScenarioStore } from './scenarios.ts';
 import type { RunExecutor } from './runs.ts';
 
 export { buildApp, WEB_DIST, type App, type AppOptions } from './app.ts';
@@ -40,14 +39,12 @@ export interface RunningServer {
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = resolve(opts.dataDir ?? DEFAULT_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
-  const scenarios = new ScenarioStore(dataDir);
-  const executor = opts.executor !== undefined ? opts.executor : monteCarloExecutor(scenarios);
   const app = await buildApp({
     dataDir,
     bodyLimit: opts.bodyLimit,
     maxConcurrentRuns: opts.maxConcurrentRuns,
     maxRunSize: opts.maxRunSize,
-    executor,
+    ...(opts.executor !== undefined ? { executor: opts.executor } : { makeExecutor: monteCarloExecutor }),
   });
   if (opts.warm !== false) warmUp(app);
   const host = opts.host ?? '127.0.0.1';

@@ -291,6 +291,28 @@ describe('bad requests', () => {
     assert.equal(put.status, 400);
   });
 
+  test('static files cannot be read outside the dashboard folder', async () => {
+    for (const p of [
+      '/..%2f..%2fpackage.json',
+      '/%2e%2e/%2e%2e/package.json',
+      '/assets/..%2f..%2f..%2fpackage.json',
+      '/..%5c..%5cpackage.json',
+      '/.git/config',
+      '/%00',
+    ]) {
+      const r = await fetch(base + p, { redirect: 'manual' });
+      const text = await r.text();
+      assert.doesNotMatch(text, /"name": "leverage"|repositoryformatversion/, p);
+      assert.ok(
+        r.status === 404 ||
+          r.status === 400 ||
+          r.status === 302 ||
+          (r.status === 200 && /<!doctype html>/i.test(text)),
+        `${p}: ${r.status}`,
+      );
+    }
+  });
+
   test('uploads cannot extend or read files by path', async () => {
     let r = await call(base, '/api/scenarios/validate', {
       json: { content: 'id: x\ntitle: x\nextends: ../../../etc/passwd\n' },
