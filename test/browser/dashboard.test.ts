@@ -147,6 +147,9 @@ describe('dashboard in chromium', { skip }, () => {
         '2025-05-14',
     );
     assert.equal(await row.getAttribute('data-total'), '55');
+    // clicking the timeline moves the date (here: its left edge, early January)
+    await page.locator('[data-testid="chart-timeline"] rect.pick').click({ position: { x: 2, y: 2 } });
+    await page.waitForFunction(() => /date=2025-01-0/.test(location.href));
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -373,9 +376,17 @@ describe('dashboard in chromium', { skip }, () => {
     const png = await grab('Export Tariff stack by authority, week by week as PNG');
     assert.ok(png.bytes.length > 2000, `${png.bytes.length} bytes`);
     assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    // every chart on the page has the three buttons
+    // every chart on the page has the three export buttons and a data table
     const figs = await page.locator('figure.chart').count();
-    assert.equal(await page.locator('figure.chart .exports button').count(), figs * 3);
+    assert.equal(await page.locator('figure.chart .exports button').count(), figs * 4);
+    await fig
+      .getByRole('button', { name: 'Show the data of Tariff stack by authority, week by week as a table' })
+      .click();
+    const cells = fig.locator('.datatable tbody tr');
+    assert.equal(await cells.count(), 53);
+    assert.ok(
+      (await fig.locator('.datatable tbody tr', { hasText: '2025-06-11' }).textContent())?.includes('55'),
+    );
     await page.close();
   });
 

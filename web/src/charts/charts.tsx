@@ -555,6 +555,30 @@ export function Gantt(p: {
       data={{ rows: p.rows.length }}
     >
       <TimeAxis from={p.from} to={p.to} x={(d) => x(dayNum(d))} y={H - m.b} />
+      {p.onPick ? (
+        <rect
+          className="pick"
+          x={m.l}
+          y={m.t}
+          width={W - m.r - m.l}
+          height={H - m.b - m.t}
+          fill="transparent"
+          style={{ cursor: 'crosshair' }}
+          onClick={(e) => {
+            const svg = (e.currentTarget as SVGRectElement).ownerSVGElement!;
+            const pt = svg.createSVGPoint();
+            pt.x = e.clientX;
+            pt.y = e.clientY;
+            const local = pt.matrixTransform(svg.getScreenCTM()!.inverse());
+            const d0 = dayNum(p.from);
+            const d1 = dayNum(p.to);
+            const day = Math.round(d0 + ((local.x - m.l) / (W - m.r - m.l)) * (d1 - d0));
+            p.onPick!(new Date(Math.min(Math.max(day, d0), d1) * 86_400_000).toISOString().slice(0, 10));
+          }}
+        >
+          <title>Click to move the date here</title>
+        </rect>
+      ) : null}
       {lines.map((l, i) => {
         const yy = m.t + i * rowH;
         const header = !l.sub && l.row.group !== lastGroup;

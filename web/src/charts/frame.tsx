@@ -1,5 +1,5 @@
 // A chart's frame: title, export buttons (SVG, PNG, CSV) and the SVG itself.
-import { useRef, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 
 const SVG_CSS = `text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:11px;fill:#1a202c}
 .axis text{fill:#4a5568;font-size:10px}.axis line,.axis path{stroke:#cbd5e0}.grid line{stroke:#edf2f7}
@@ -76,6 +76,7 @@ export interface FrameProps {
 
 export function ChartFrame(p: FrameProps) {
   const ref = useRef<SVGSVGElement>(null);
+  const [table, setTable] = useState(false);
   const name = `leverage-${p.id}`;
   const attrs = Object.fromEntries(Object.entries(p.data ?? {}).map(([k, v]) => [`data-${k}`, String(v)]));
   return (
@@ -102,6 +103,14 @@ export function ChartFrame(p: FrameProps) {
           </button>
           <button
             type="button"
+            aria-pressed={table}
+            onClick={() => setTable(!table)}
+            aria-label={`Show the data of ${p.title} as a table`}
+          >
+            Table
+          </button>
+          <button
+            type="button"
             onClick={() => download(`${name}.csv`, new Blob([p.csv()], { type: 'text/csv' }))}
             aria-label={`Export the data of ${p.title} as CSV`}
           >
@@ -120,7 +129,69 @@ export function ChartFrame(p: FrameProps) {
         <title>{p.title}</title>
         {p.children}
       </svg>
+      {table ? <DataTable csv={p.csv()} title={p.title} /> : null}
       {p.note ? <div className="note">{p.note}</div> : null}
     </figure>
   );
+}
+
+/** The chart's CSV as an HTML table (for keyboard and screen-reader users, and for reading values). */
+function DataTable({ csv, title }: { csv: string; title: string }) {
+  const rows = parseCsv(csv);
+  const [head, ...body] = rows;
+  return (
+    <div className="datatable" tabIndex={0} role="region" aria-label={`Data of ${title}`}>
+      <table className="table">
+        <thead>
+          <tr>
+            {head.map((h, i) => (
+              <th key={i} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {body.slice(0, 500).map((r, i) => (
+            <tr key={i}>
+              {r.map((c, j) => (
+                <td key={j}>{c}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {body.length > 500 ? (
+        <p className="note">First 500 of {body.length} rows; export the CSV for all.</p>
+      ) : null}
+    </div>
+  );
+}
+
+function parseCsv(text: string): string[][] {
+  const out: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let q = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (q) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') q = false;
+      else cell += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n') {
+      row.push(cell.replace(/\r$/, ''));
+      out.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
+  }
+  if (cell || row.length) out.push([...row, cell]);
+  return out;
 }

@@ -166,6 +166,8 @@ export function Overview({ view, set }: PanelProps) {
             from="2025-01-01"
             to="2025-12-31"
             marker={view.date}
+            onPick={(d) => set({ date: d })}
+            subtitle="Click the chart to move the date"
           />
         ) : null}
         {tl.data ? (
