@@ -594,8 +594,8 @@ export function Gantt(p: {
             <text x={m.l - 6} y={yy + 11} textAnchor="end" className={l.sub ? 'small' : 'label'}>
               {l.sub
                 ? `approval: ${l.sub.role}`
-                : l.row.label.length > 48
-                  ? l.row.label.slice(0, 46) + '...'
+                : l.row.label.length > 44
+                  ? l.row.label.slice(0, 42) + '...'
                   : l.row.label}
               <title>{l.row.label}</title>
             </text>
