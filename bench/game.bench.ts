@@ -86,8 +86,7 @@ export async function main(): Promise<string> {
   return [
     '## Game engine (`bench/game.bench.ts`)',
     '',
-    `Machine: ${cpu}, ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. Single-threaded unless stated; median of timed runs after a warm-up. Load average at start: ${os
-      .loadavg()
+    `Machine: ${cpu}, ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. Single-threaded unless stated; median of timed runs after a warm-up. Load average at start: ${loadAtStart
       .map((x) => x.toFixed(1))
       .join(', ')} (other jobs on the machine inflate timings).`,
     '',

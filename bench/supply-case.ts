@@ -1,7 +1,13 @@
 // One benchmark case in its own process (so peak memory is per case). Prints one JSON line.
 // Usage: node --import tsx bench/supply-case.ts synthetic <n> | wiod-extract
 import { DEFAULT_MRIO_DIR, readMrio } from '../src/io/index.ts';
-import { demandShock, hypotheticalExtraction, prepareModel, supplyShock, syntheticSystem } from '../src/supply/index.ts';
+import {
+  demandShock,
+  hypotheticalExtraction,
+  prepareModel,
+  supplyShock,
+  syntheticSystem,
+} from '../src/supply/index.ts';
 
 const [kind, arg] = process.argv.slice(2);
 const ms = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;

@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 
 function runCase(args: string[]): Record<string, number | string> {
-  const text = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'supply-case.ts'), ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const text = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'supply-case.ts'), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(text.trim().split('\n').pop() ?? '{}') as Record<string, number | string>;
 }
 
@@ -20,12 +23,14 @@ export async function main(sizes = [1000, 2500, 5000, 8000]): Promise<string> {
     '',
     `Machine: ${cpu[0]?.model ?? 'unknown'}, ${cpu.length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; load average at start ${loadavg()
       .map((l) => l.toFixed(1))
-      .join(' / ')} (1/5/15 min). Times are wall clock, with the process's own CPU time (user + system) in brackets: on a shared machine the CPU time is the better measure.`,
+      .join(
+        ' / ',
+      )} (1/5/15 min). Times are wall clock, with the process's own CPU time (user + system) in brackets: on a shared machine the CPU time is the better measure.`,
     '',
     'Synthetic systems: density 40 %, column sums of A drawn in [0.3, 0.69), seed 42. A stored CSR;',
     'shocks solved by GMRES(40) on the sparse operator (no inverse), relative residual target 1e-12.',
     'Demand shock: Δx = L Δy (2 sectors shocked). Supply shock: output of sector 0 fixed at -70 %,',
-    'Ghosh downstream mixed model (one transposed solve). Peak memory = maxRSS of the case\'s own process',
+    "Ghosh downstream mixed model (one transposed solve). Peak memory = maxRSS of the case's own process",
     '(includes generating the system and building A).',
     '',
     '| n | nnz(A) | generate ms | build A ms | demand shock ms [cpu] (iters, residual) | supply shock ms [cpu] (iters, residual) | peak RSS MB |',

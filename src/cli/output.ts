@@ -1,6 +1,7 @@
-import { createWriteStream, renameSync, unlinkSync } from 'node:fs';
+import { createWriteStream, renameSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import Table from 'cli-table3';
+import { UserError } from './errors.ts';
 
 /** Options every command shares. */
 export interface OutputOptions {
@@ -25,17 +26,33 @@ export async function emit(result: unknown, opts: OutputOptions, human: () => st
 /** Resolve once the whole text has been handed to the OS, so exiting later cannot truncate it. */
 export function writeStdout(text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    process.stdout.write(text, (err) => (err ? reject(err) : resolve()));
+    process.stdout.write(text, (err) => {
+      // The reader went away (`| head`): nothing more to write, and nothing to report.
+      if (err && (err as NodeJS.ErrnoException).code === 'EPIPE') return resolve();
+      return err ? reject(err) : resolve();
+    });
   });
 }
 
+/** A reader that closes the pipe early must not crash the process with an unhandled 'error' event. */
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+});
+
 export async function writeAtomically(path: string, text: string): Promise<void> {
+  let isFolder = false;
+  try {
+    isFolder = statSync(path).isDirectory();
+  } catch {
+    /* does not exist yet: fine */
+  }
+  if (isFolder) throw new UserError(`--out: ${path} is a folder, expected a file name`);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     await new Promise<void>((resolve, reject) => {
       const ws = createWriteStream(tmp);
       ws.on('error', reject);
-      ws.end(text, () => resolve());
+      ws.end(text, (err?: Error | null) => (err ? reject(err) : resolve()));
     });
     renameSync(tmp, path);
   } catch (err) {
@@ -44,6 +61,8 @@ export async function writeAtomically(path: string, text: string): Promise<void>
     } catch {
       /* nothing to clean */
     }
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code) throw new UserError(`--out: cannot write ${path} (${code === 'ENOENT' ? 'no such folder' : code})`);
     throw err;
   }
 }

@@ -198,3 +198,71 @@ export function leverage(o: NashBargainingOptions): LeverageResult {
     agreement: nbs.agreement,
   };
 }
+
+export interface BreakdownOptions {
+  /** Probability that talks break down after each rejection, in (0, 1]. */
+  q: number;
+  /** Payoffs if talks break down. */
+  d1: number;
+  d2: number;
+}
+
+/**
+ * Alternating offers with a risk of breakdown (Binmore, Rubinstein & Wolinsky 1986): after each
+ * rejection talks collapse with probability q, leaving (d1, d2); no discounting. Player 1
+ * proposes first; the stationary SPE gives
+ *   x1 = (1 + (1 - q) d1 - d2) / (2 - q),
+ * from 1 - x = (1 - q)(1 - y) + q d2 and y = (1 - q) x + q d1 (y: what player 2 offers player 1).
+ * As q -> 0 this is the symmetric Nash bargaining solution; q = 1 gives 1 - d2.
+ */
+export function breakdownBargaining(o: BreakdownOptions): NashBargainingResult {
+  if (typeof o.q !== 'number' || !(o.q > 0 && o.q <= 1))
+    throw new GameInputError(`q: expected a breakdown probability in (0, 1], got ${o.q}`);
+  if (!Number.isFinite(o.d1)) throw new GameInputError(`d1: expected a finite number, got ${o.d1}`);
+  if (!Number.isFinite(o.d2)) throw new GameInputError(`d2: expected a finite number, got ${o.d2}`);
+  if (o.d1 + o.d2 >= 1) return { u1: o.d1, u2: o.d2, agreement: false };
+  const u1 = (1 + (1 - o.q) * o.d1 - o.d2) / (2 - o.q);
+  return { u1, u2: 1 - u1, agreement: true };
+}
+
+export interface HarmOptions {
+  /** Harm each side suffers if talks fail (e.g. lost output or welfare, in shares of the pie); >= 0. */
+  harmTo1: number;
+  harmTo2: number;
+  alpha?: number;
+  pie?: number;
+}
+
+export interface HarmLeverageResult extends LeverageResult {
+  /** Disagreement payoffs used: d_i = -harm_i. */
+  disagreement: [number, number];
+  /**
+   * Harm each side can impose per unit of harm to itself (DESIGN.md's "leverage"):
+   * [harmTo2 / harmTo1, harmTo1 / harmTo2]; Infinity when the side itself suffers none.
+   */
+  harmRatio: [number, number];
+}
+
+/**
+ * Leverage from harms: talks failing costs side i `harm_i`, so d_i = -harm_i in the Nash
+ * bargaining solution, and the share shift is (harmTo2 - harmTo1)/2 for side 1: the side that
+ * can hurt the other more than it is hurt gains. The trade and supply engines will supply the
+ * harms; until then they are plain numbers.
+ */
+export function leverageFromHarm(o: HarmOptions): HarmLeverageResult {
+  for (const [k, v] of [
+    ['harmTo1', o.harmTo1],
+    ['harmTo2', o.harmTo2],
+  ] as const)
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw new GameInputError(`${k}: expected a finite harm >= 0, got ${v}`);
+  const d1 = -o.harmTo1;
+  const d2 = -o.harmTo2;
+  const ratio = (imposed: number, suffered: number): number =>
+    suffered === 0 ? (imposed === 0 ? NaN : Infinity) : imposed / suffered;
+  return {
+    ...leverage({ d1, d2, alpha: o.alpha, pie: o.pie }),
+    disagreement: [d1, d2],
+    harmRatio: [ratio(o.harmTo2, o.harmTo1), ratio(o.harmTo1, o.harmTo2)],
+  };
+}

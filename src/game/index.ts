@@ -38,8 +38,8 @@ export { playMatch, playInto, PairHistory } from './match.ts';
 export type { MatchOptions, MatchResult, MatchTotals, PainSignal } from './match.ts';
 export { roundRobin } from './tournament.ts';
 export type { TournamentOptions, TournamentResult } from './tournament.ts';
-export { moranProcess } from './moran.ts';
-export type { MoranOptions, MoranResult } from './moran.ts';
+export { moranProcess, moranFixation } from './moran.ts';
+export type { MoranOptions, MoranResult, MoranFixationResult } from './moran.ts';
 export { parseBimatrix, makeBimatrix, isEquilibrium, ENUMERATION_LIMIT } from './equilibria/bimatrix.ts';
 export type { BimatrixGame, Equilibrium, EquilibriumReport, ExactMixed } from './equilibria/bimatrix.ts';
 export { supportEnumeration, degeneracyWitness } from './equilibria/supportEnumeration.ts';
@@ -47,13 +47,16 @@ export { vertexEnumeration } from './equilibria/vertexEnumeration.ts';
 export { lemkeHowson, lemkeHowsonPath } from './equilibria/lemkeHowson.ts';
 export type { LemkeHowsonPath } from './equilibria/lemkeHowson.ts';
 export { rationalFromNumber, formatRational } from './equilibria/rational.ts';
-export { rubinstein, nashBargaining, leverage } from './bargaining.ts';
+export { rubinstein, nashBargaining, leverage, leverageFromHarm, breakdownBargaining } from './bargaining.ts';
 export type {
   RubinsteinOptions,
   RubinsteinResult,
   NashBargainingOptions,
   NashBargainingResult,
   LeverageResult,
+  BreakdownOptions,
+  HarmOptions,
+  HarmLeverageResult,
 } from './bargaining.ts';
 export { planTournament, playTournamentMatches, aggregateTournament } from './tournament.ts';
 export type { TournamentPlan } from './tournament.ts';

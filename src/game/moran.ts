@@ -1,4 +1,4 @@
-import { createStream } from '../random/index.ts';
+import { createStream, deriveSeed } from '../random/index.ts';
 import { GameInputError } from './errors.ts';
 import { PairHistory, playInto, validateMatchOptions } from './match.ts';
 import type { MatchTotals } from './match.ts';
@@ -125,4 +125,56 @@ export function moranProcess(opts: MoranOptions): MoranResult {
   }
   const f = fixatedType();
   return { strategies, counts, steps: step, fixated: f >= 0 ? strategies[f] : null, seed };
+}
+
+export interface MoranFixationResult {
+  strategies: string[];
+  runs: number;
+  /** fixations[s]: runs in which strategy s took over. */
+  fixations: number[];
+  /** fixations / runs. */
+  fixationProbability: number[];
+  /** Runs that reached maxSteps without fixation. */
+  unfixed: number;
+  /** Mean number of steps of the runs that fixated. */
+  meanStepsToFixation: number;
+  seed: number;
+}
+
+/**
+ * Fixation probabilities by replication: `runs` independent Moran processes, run r seeded
+ * with deriveSeed(seed, r). In a neutral population (all payoffs equal) the probability that a
+ * strategy held by i of N individuals takes over is i/N (Moran 1958), a check on the process.
+ */
+export function moranFixation(opts: MoranOptions & { runs: number }): MoranFixationResult {
+  const { runs } = opts;
+  if (!Number.isInteger(runs) || runs < 1 || runs > 1_000_000)
+    throw new GameInputError(`runs: expected an integer in [1, 1000000], got ${runs}`);
+  const seed = opts.seed ?? 0;
+  let strategies: string[] = [];
+  let fixations: number[] = [];
+  let unfixed = 0;
+  let steps = 0;
+  for (let r = 0; r < runs; r++) {
+    const res = moranProcess({ ...opts, seed: deriveSeed(seed, r) });
+    if (r === 0) {
+      strategies = res.strategies;
+      fixations = new Array<number>(strategies.length).fill(0);
+    }
+    if (res.fixated === null) unfixed++;
+    else {
+      fixations[strategies.indexOf(res.fixated)]++;
+      steps += res.steps;
+    }
+  }
+  const fixed = runs - unfixed;
+  return {
+    strategies,
+    runs,
+    fixations,
+    fixationProbability: fixations.map((f) => f / runs),
+    unfixed,
+    meanStepsToFixation: fixed > 0 ? steps / fixed : NaN,
+    seed,
+  };
 }

@@ -6,22 +6,30 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { DATA_DIR } from './paths.ts';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { indexArray, MrioInputError, type Csr, type IndexArray, type FactorAccount, type FinalDemandLabel, type ImportRow, type IOSystem, type SectorLabel } from '../supply/index.ts';
+import {
+  indexArray,
+  MrioInputError,
+  type Csr,
+  type IndexArray,
+  type FactorAccount,
+  type FinalDemandLabel,
+  type ImportRow,
+  type IOSystem,
+  type SectorLabel,
+} from '../supply/index.ts';
 
 const gunzipAsync = promisify(gunzip);
 
 export const WIOD_CITATION =
   'Timmer, M. P., Dietzenbacher, E., Los, B., Stehrer, R. and de Vries, G. J. (2015), "An Illustrated User Guide to the World Input-Output Database: the Case of Global Automotive Production", Review of International Economics 23: 575-605.';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
 /** The shipped default table: WIOD 2013 release, world table 2011 (41 regions x 35 industries). */
-export const DEFAULT_MRIO_DIR = join(repoRoot, 'data/mrio/wiod2013');
-export const DEFAULT_TRADE_DIR = join(repoRoot, 'data/trade');
+export const DEFAULT_MRIO_DIR = join(DATA_DIR, 'mrio/wiod2013');
+export const DEFAULT_TRADE_DIR = join(DATA_DIR, 'trade');
 
 export type MrioFormat = 'pymrio-text' | 'csv';
 
@@ -41,18 +49,24 @@ const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
 export function detectMrioFormat(dir: string): { format: MrioFormat; tableDir: string; year?: number } {
   if (!isDir(dir)) throw new MrioInputError(`--mrio ${dir}: not a directory`);
   if (existsSync(join(dir, 'Z.txt'))) return { format: 'pymrio-text', tableDir: dir };
-  if (existsSync(join(dir, 'Z.csv')) || existsSync(join(dir, 'Z.csv.gz'))) return { format: 'csv', tableDir: dir };
+  if (existsSync(join(dir, 'Z.csv')) || existsSync(join(dir, 'Z.csv.gz')))
+    return { format: 'csv', tableDir: dir };
   const years = readdirSync(dir)
     .map((d) => /^wiot_(\d{4})$/.exec(d))
     .filter((m): m is RegExpExecArray => m !== null && isDir(join(dir, m[0])))
     .map((m) => Number(m[1]))
     .sort((a, b) => a - b);
   if (years.length > 0) return { format: 'csv', tableDir: dir, year: years[years.length - 1] };
-  throw new MrioInputError(`${dir}: no IO table found (expected Z.txt for pymrio's text format, Z.csv[.gz] for the CSV layout, or wiot_YYYY/ folders)`);
+  throw new MrioInputError(
+    `${dir}: no IO table found (expected Z.txt for pymrio's text format, Z.csv[.gz] for the CSV layout, or wiot_YYYY/ folders)`,
+  );
 }
 
 /** Read a table in either layout (detected). */
-export async function readMrio(dir: string, opts: ReadMrioOptions = {}): Promise<IOSystem & { format: MrioFormat }> {
+export async function readMrio(
+  dir: string,
+  opts: ReadMrioOptions = {},
+): Promise<IOSystem & { format: MrioFormat }> {
   const d = detectMrioFormat(dir);
   if (d.format === 'pymrio-text') return { ...(await readPymrioText(dir)), format: d.format };
   if (d.year !== undefined || opts.year !== undefined) {
@@ -82,7 +96,16 @@ const LF = 10;
  * rest numbers. Calls `onLine` per non-empty line with a reused values buffer. Bad numbers are
  * errors naming file, line and column.
  */
-function scanNumeric(buf: Buffer, file: string, sep: number, offset: number, firstLineNo: number, indexCols: number, width: number, onLine: (l: ScanLine) => void): void {
+function scanNumeric(
+  buf: Buffer,
+  file: string,
+  sep: number,
+  offset: number,
+  firstLineNo: number,
+  indexCols: number,
+  width: number,
+  onLine: (l: ScanLine) => void,
+): void {
   const values = new Float64Array(Math.max(width, 1));
   const line: ScanLine = { lineNo: firstLineNo, labels: [], values, count: 0 };
   let pos = offset;
@@ -104,7 +127,9 @@ function scanNumeric(buf: Buffer, file: string, sep: number, offset: number, fir
           line.labels.push(unquote(buf.toString('utf8', f, e)));
         } else {
           if (line.count >= values.length)
-            throw new MrioInputError(`${file} line ${line.lineNo}: more than ${values.length} numeric columns (expected ${values.length})`);
+            throw new MrioInputError(
+              `${file} line ${line.lineNo}: more than ${values.length} numeric columns (expected ${values.length})`,
+            );
           values[line.count++] = parseNumber(buf, f, e, file, line.lineNo, field + 1);
         }
         field++;
@@ -143,7 +168,10 @@ function parseNumber(buf: Buffer, s: number, e: number, file: string, lineNo: nu
   // decimals, exponents or long integers: exact conversion by the engine
   const text = buf.toString('latin1', s, e);
   const x = text === '' ? NaN : Number(text);
-  if (!Number.isFinite(x)) throw new MrioInputError(`${file} line ${lineNo}, column ${col}: expected a number, got ${JSON.stringify(text)}`);
+  if (!Number.isFinite(x))
+    throw new MrioInputError(
+      `${file} line ${lineNo}, column ${col}: expected a number, got ${JSON.stringify(text)}`,
+    );
   return x;
 }
 
@@ -192,7 +220,13 @@ class CsrBuilder {
     this.rowPtr.push(this.nnz);
   }
   build(rows: number): Csr {
-    return { rows, cols: this.cols, rowPtr: Int32Array.from(this.rowPtr), colIdx: this.colIdx.slice(0, this.nnz), values: this.values.slice(0, this.nnz) };
+    return {
+      rows,
+      cols: this.cols,
+      rowPtr: Int32Array.from(this.rowPtr),
+      colIdx: this.colIdx.slice(0, this.nnz),
+      values: this.values.slice(0, this.nnz),
+    };
   }
 }
 
@@ -208,7 +242,9 @@ interface PymrioTable {
   cols: number;
 }
 
-async function fileParams(dir: string): Promise<Record<string, { name: string; nr_index_col: number; nr_header: number }>> {
+async function fileParams(
+  dir: string,
+): Promise<Record<string, { name: string; nr_index_col: number; nr_header: number }>> {
   const p = join(dir, 'file_parameters.json');
   if (!existsSync(p)) return {};
   let j: unknown;
@@ -217,38 +253,71 @@ async function fileParams(dir: string): Promise<Record<string, { name: string; n
   } catch (e) {
     throw new MrioInputError(`${p}: not valid JSON (${(e as Error).message})`);
   }
-  const files = (j as { files?: Record<string, { name?: string; nr_index_col?: string | number; nr_header?: string | number }> }).files ?? {};
+  const files =
+    (
+      j as {
+        files?: Record<
+          string,
+          { name?: string; nr_index_col?: string | number; nr_header?: string | number }
+        >;
+      }
+    ).files ?? {};
   const out: Record<string, { name: string; nr_index_col: number; nr_header: number }> = {};
-  for (const [k, v] of Object.entries(files)) out[k] = { name: v.name ?? `${k}.txt`, nr_index_col: Number(v.nr_index_col ?? 2), nr_header: Number(v.nr_header ?? 2) };
+  for (const [k, v] of Object.entries(files))
+    out[k] = {
+      name: v.name ?? `${k}.txt`,
+      nr_index_col: Number(v.nr_index_col ?? 2),
+      nr_header: Number(v.nr_header ?? 2),
+    };
   return out;
 }
 
 /** Read one pymrio text table (tab-separated, `header` column-label rows, `indexCols` label columns). */
-async function readPymrioTable(file: string, indexCols: number, header: number, onRow?: (labels: string[], vals: Float64Array, count: number, rowIdx: number) => void): Promise<PymrioTable> {
+async function readPymrioTable(
+  file: string,
+  indexCols: number,
+  header: number,
+  onRow?: (labels: string[], vals: Float64Array, count: number, rowIdx: number) => void,
+): Promise<PymrioTable> {
   if (!existsSync(file)) throw new MrioInputError(`${file}: file not found`);
   const buf = await readFile(file);
   const { lines, offset: afterHeader } = headLines(buf, header + 1);
-  if (lines.length < header) throw new MrioInputError(`${file}: expected ${header} header rows, found ${lines.length}`);
+  if (lines.length < header)
+    throw new MrioInputError(`${file}: expected ${header} header rows, found ${lines.length}`);
   const headerFields = lines.slice(0, header).map((l) => l.split('\t'));
   const cols = headerFields[0].length - indexCols;
   headerFields.forEach((h, r) => {
     if (h.length - indexCols !== cols)
-      throw new MrioInputError(`${file}: header row ${r + 1} has ${h.length - indexCols} column labels, header row 1 has ${cols}`);
+      throw new MrioInputError(
+        `${file}: header row ${r + 1} has ${h.length - indexCols} column labels, header row 1 has ${cols}`,
+      );
   });
   const colLabels = Array.from({ length: cols }, (_, c) => headerFields.map((h) => h[indexCols + c]));
   // pandas writes an index-name row ("region\tsector\t\t...") after the column headers
   let offset = afterHeader;
   let firstLine = header + 2;
   const maybeNames = lines[header];
-  if (maybeNames === undefined || !maybeNames.split('\t').slice(indexCols).every((f) => f === '')) {
+  if (
+    maybeNames === undefined ||
+    !maybeNames
+      .split('\t')
+      .slice(indexCols)
+      .every((f) => f === '')
+  ) {
     offset = headLines(buf, header).offset;
     firstLine = header + 1;
   }
   const rowLabels: string[][] = [];
   const chunks: Float64Array[] = [];
   scanNumeric(buf, file, 9, offset, firstLine, indexCols, cols, (l) => {
-    if (l.labels.length < indexCols) throw new MrioInputError(`${file} line ${l.lineNo}: expected ${indexCols} label columns, got ${l.labels.length}`);
-    if (l.count !== cols) throw new MrioInputError(`${file} line ${l.lineNo} (${l.labels.join('/')}): ${l.count} values, expected ${cols} (one per column label)`);
+    if (l.labels.length < indexCols)
+      throw new MrioInputError(
+        `${file} line ${l.lineNo}: expected ${indexCols} label columns, got ${l.labels.length}`,
+      );
+    if (l.count !== cols)
+      throw new MrioInputError(
+        `${file} line ${l.lineNo} (${l.labels.join('/')}): ${l.count} values, expected ${cols} (one per column label)`,
+      );
     rowLabels.push(l.labels.slice());
     if (onRow) onRow(l.labels, l.values, l.count, rowLabels.length - 1);
     else chunks.push(l.values.slice(0, cols));
@@ -261,10 +330,16 @@ async function readPymrioTable(file: string, indexCols: number, header: number, 
 const key = (parts: string[]) => parts.join('/');
 
 function checkSameLabels(what: string, got: string[][], expected: SectorLabel[], file: string): void {
-  if (got.length !== expected.length) throw new MrioInputError(`${file}: ${got.length} ${what}, expected ${expected.length} (one per row of Z)`);
+  if (got.length !== expected.length)
+    throw new MrioInputError(
+      `${file}: ${got.length} ${what}, expected ${expected.length} (one per row of Z)`,
+    );
   for (let i = 0; i < got.length; i++) {
     const e = `${expected[i].region}/${expected[i].sector}`;
-    if (key(got[i]) !== e) throw new MrioInputError(`${file}: ${what.replace(/s$/, '')} ${i + 1} is ${key(got[i])}, but row ${i + 1} of Z is ${e} (labels do not match)`);
+    if (key(got[i]) !== e)
+      throw new MrioInputError(
+        `${file}: ${what.replace(/s$/, '')} ${i + 1} is ${key(got[i])}, but row ${i + 1} of Z is ${e} (labels do not match)`,
+      );
   }
 }
 
@@ -275,16 +350,25 @@ export async function readPymrioText(dir: string): Promise<IOSystem> {
   const zfile = join(dir, zp.name);
   // Z straight into CSR (column count known only after the header: 32-bit indices)
   const zb = new CsrBuilder(1 << 20, 1024);
-  const Zt = await readPymrioTable(zfile, zp.nr_index_col, zp.nr_header, (_l, vals, count) => zb.addRow(vals, count));
-  if (Zt.rows !== Zt.cols) throw new MrioInputError(`${zfile}: Z must be square, got ${Zt.rows} rows x ${Zt.cols} columns`);
-  const labels: SectorLabel[] = Zt.rowLabels.map((r) => ({ region: r[0], sector: r.slice(1).join('/') || r[0] }));
+  const Zt = await readPymrioTable(zfile, zp.nr_index_col, zp.nr_header, (_l, vals, count) =>
+    zb.addRow(vals, count),
+  );
+  if (Zt.rows !== Zt.cols)
+    throw new MrioInputError(`${zfile}: Z must be square, got ${Zt.rows} rows x ${Zt.cols} columns`);
+  const labels: SectorLabel[] = Zt.rowLabels.map((r) => ({
+    region: r[0],
+    sector: r.slice(1).join('/') || r[0],
+  }));
   checkSameLabels('column labels', Zt.colLabels, labels, zfile);
   const Z: Csr = { ...zb.build(Zt.rows), cols: Zt.cols };
 
   const yp = params.Y ?? { name: 'Y.txt', nr_index_col: 2, nr_header: 2 };
   const Yt = await readPymrioTable(join(dir, yp.name), yp.nr_index_col, yp.nr_header);
   checkSameLabels('row labels', Yt.rowLabels, labels, Yt.file);
-  const yLabels: FinalDemandLabel[] = Yt.colLabels.map((c) => ({ region: c[0], category: c.slice(1).join('/') }));
+  const yLabels: FinalDemandLabel[] = Yt.colLabels.map((c) => ({
+    region: c[0],
+    category: c.slice(1).join('/'),
+  }));
 
   let unit = 'unknown';
   const up = join(dir, params.unit?.name ?? 'unit.txt');
@@ -298,18 +382,27 @@ export async function readPymrioText(dir: string): Promise<IOSystem> {
     const ed = join(dir, ext);
     if (!isDir(ed)) continue;
     const ep = await fileParams(ed);
-    const fp = ep.F ?? (existsSync(join(ed, 'F.txt')) ? { name: 'F.txt', nr_index_col: 1, nr_header: 2 } : undefined);
+    const fp =
+      ep.F ?? (existsSync(join(ed, 'F.txt')) ? { name: 'F.txt', nr_index_col: 1, nr_header: 2 } : undefined);
     if (!fp) continue;
     const Ft = await readPymrioTable(join(ed, fp.name), fp.nr_index_col, fp.nr_header);
     checkSameLabels('column labels', Ft.colLabels, labels, Ft.file);
     let units: string[] | undefined;
     const uf = join(ed, ep.unit?.name ?? 'unit.txt');
     if (existsSync(uf)) {
-      const ul = (await readFile(uf, 'utf8')).split(/\r?\n/).slice(1).filter((s) => s !== '');
+      const ul = (await readFile(uf, 'utf8'))
+        .split(/\r?\n/)
+        .slice(1)
+        .filter((s) => s !== '');
       const m = new Map(ul.map((s) => s.split('\t') as [string, string]));
       units = Ft.rowLabels.map((r) => m.get(r.join('\t')) ?? m.get(r[0]) ?? '');
     }
-    factors.push({ name: ext, rows: Ft.rowLabels.map((r) => r.join('/')), ...(units ? { units } : {}), F: Ft.data });
+    factors.push({
+      name: ext,
+      rows: Ft.rowLabels.map((r) => r.join('/')),
+      ...(units ? { units } : {}),
+      F: Ft.data,
+    });
   }
   let name = basename(resolve(dir));
   const meta = join(dir, 'metadata.json');
@@ -339,7 +432,11 @@ function readLabelCsv(file: string, text: string, cols: string[]): Record<string
   } catch (e) {
     throw new MrioInputError(`${file}: ${(e as Error).message}`);
   }
-  for (const c of cols) if (recs.length > 0 && !(c in recs[0])) throw new MrioInputError(`${file}: missing column ${JSON.stringify(c)} (have ${Object.keys(recs[0]).join(', ')})`);
+  for (const c of cols)
+    if (recs.length > 0 && !(c in recs[0]))
+      throw new MrioInputError(
+        `${file}: missing column ${JSON.stringify(c)} (have ${Object.keys(recs[0]).join(', ')})`,
+      );
   return recs;
 }
 
@@ -352,10 +449,20 @@ function readLabelCsv(file: string, text: string, cols: string[]): Record<string
 export async function readCsvMrio(dir: string): Promise<IOSystem> {
   const rowsFile = findUp(dir, 'rows.csv');
   const ycolFile = findUp(dir, 'y_columns.csv');
-  if (!rowsFile) throw new MrioInputError(`${dir}: rows.csv (index,country,industry) not found here or in the parent folder`);
-  if (!ycolFile) throw new MrioInputError(`${dir}: y_columns.csv (index,country,category) not found here or in the parent folder`);
+  if (!rowsFile)
+    throw new MrioInputError(
+      `${dir}: rows.csv (index,country,industry) not found here or in the parent folder`,
+    );
+  if (!ycolFile)
+    throw new MrioInputError(
+      `${dir}: y_columns.csv (index,country,category) not found here or in the parent folder`,
+    );
   const rows = readLabelCsv(rowsFile, await readFile(rowsFile, 'utf8'), ['country', 'industry']);
-  const labels: SectorLabel[] = rows.map((r) => ({ region: r.country, sector: r.industry, ...(r.industry_name ? { name: r.industry_name } : {}) }));
+  const labels: SectorLabel[] = rows.map((r) => ({
+    region: r.country,
+    sector: r.industry,
+    ...(r.industry_name ? { name: r.industry_name } : {}),
+  }));
   const yrows = readLabelCsv(ycolFile, await readFile(ycolFile, 'utf8'), ['country', 'category']);
   const yLabels: FinalDemandLabel[] = yrows.map((r) => ({ region: r.country, category: r.category }));
   const n = labels.length;
@@ -371,7 +478,10 @@ export async function readCsvMrio(dir: string): Promise<IOSystem> {
   let zr = 0;
   scanNumeric(zbuf, zfile, 44, 0, 1, 0, Math.max(n, 1), (l) => {
     if (zr >= n) throw new MrioInputError(`${zfile}: more than ${n} rows (rows.csv lists ${n} sectors)`);
-    if (l.count !== n) throw new MrioInputError(`${zfile} line ${l.lineNo}: ${l.count} values, expected ${n} (Z must be square, one column per row of rows.csv)`);
+    if (l.count !== n)
+      throw new MrioInputError(
+        `${zfile} line ${l.lineNo}: ${l.count} values, expected ${n} (Z must be square, one column per row of rows.csv)`,
+      );
     zb.addRow(l.values, n);
     zr++;
   });
@@ -380,7 +490,10 @@ export async function readCsvMrio(dir: string): Promise<IOSystem> {
   let yr = 0;
   scanNumeric(ybuf, yfile, 44, 0, 1, 0, Math.max(k, 1), (l) => {
     if (yr >= n) throw new MrioInputError(`${yfile}: more than ${n} rows (rows.csv lists ${n} sectors)`);
-    if (l.count !== k) throw new MrioInputError(`${yfile} line ${l.lineNo}: ${l.count} values, expected ${k} (one per row of y_columns.csv)`);
+    if (l.count !== k)
+      throw new MrioInputError(
+        `${yfile} line ${l.lineNo}: ${l.count} values, expected ${k} (one per row of y_columns.csv)`,
+      );
     Y.set(l.values.subarray(0, k), yr * k);
     yr++;
   });
@@ -398,7 +511,9 @@ export async function readCsvMrio(dir: string): Promise<IOSystem> {
   const isWiod = /wiod/i.test(dir) || /wiod/i.test(rowsFile);
   const year = /wiot_(\d{4})/.exec(dir)?.[1];
   return {
-    name: isWiod ? `WIOD 2013 release, world input-output table ${year ?? ''}`.trim() : basename(resolve(dir)),
+    name: isWiod
+      ? `WIOD 2013 release, world input-output table ${year ?? ''}`.trim()
+      : basename(resolve(dir)),
     unit: isWiod ? 'million USD (current prices, basic prices)' : 'unknown',
     labels,
     Z: zb.build(n),
@@ -423,13 +538,27 @@ export async function readChinaImportsHs(file: string): Promise<ImportRow[]> {
   return readTradeCsv(file, 'hs10', undefined);
 }
 
-async function readTradeCsv(file: string, hsCol: string, partnerCol: string | undefined): Promise<ImportRow[]> {
+async function readTradeCsv(
+  file: string,
+  hsCol: string,
+  partnerCol: string | undefined,
+): Promise<ImportRow[]> {
   if (!existsSync(file)) throw new MrioInputError(`${file}: file not found`);
-  const recs = readLabelCsv(file, await readFile(file, 'utf8'), [hsCol, 'imports_usd', ...(partnerCol ? [partnerCol] : [])]);
+  const recs = readLabelCsv(file, await readFile(file, 'utf8'), [
+    hsCol,
+    'imports_usd',
+    ...(partnerCol ? [partnerCol] : []),
+  ]);
   return recs.map((r, i) => {
     const v = Number(r.imports_usd);
-    if (r.imports_usd === '' || !Number.isFinite(v)) throw new MrioInputError(`${file} row ${i + 2}: imports_usd ${JSON.stringify(r.imports_usd)} is not a number`);
-    if (!/^\d+$/.test(r[hsCol])) throw new MrioInputError(`${file} row ${i + 2}: ${hsCol} ${JSON.stringify(r[hsCol])} is not an HS code`);
+    if (r.imports_usd === '' || !Number.isFinite(v))
+      throw new MrioInputError(
+        `${file} row ${i + 2}: imports_usd ${JSON.stringify(r.imports_usd)} is not a number`,
+      );
+    if (!/^\d+$/.test(r[hsCol]))
+      throw new MrioInputError(
+        `${file} row ${i + 2}: ${hsCol} ${JSON.stringify(r[hsCol])} is not an HS code`,
+      );
     return { hs: r[hsCol], partner: partnerCol ? r[partnerCol] : 'CHN', valueUsd: v };
   });
 }

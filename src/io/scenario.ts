@@ -136,6 +136,9 @@ function zodIssues(src: SourceDoc, error: z.ZodError): ScenarioIssue[] {
     if (iss.code === 'invalid_type' && message.startsWith('Invalid input')) {
       const got = valueAt(src, iss.path);
       message = got === undefined ? `missing required field (expected ${iss.expected})` : `expected ${iss.expected}, got ${describe(got)}`;
+    } else if (iss.code === 'invalid_type' && valueAt(src, iss.path) === undefined && / got nothing$/.test(message)) {
+      // Our own messages end in "got nothing" when the field is absent: say that it is missing.
+      message = `missing required field (${message.replace(/, got nothing$/, '')})`;
     } else if (iss.code === 'invalid_union' && message === 'Invalid input') {
       message = `unexpected value ${describe(valueAt(src, iss.path))}`;
     }
@@ -216,6 +219,12 @@ function assemble(file: string, chain: string[]): Assembled {
     }
     if (!existsSync(basePath))
       throw new ScenarioError([{ file, ...locate(src, ['extends']), path: 'extends', message: `file not found: ${basePath}` }]);
+    // Report a cycle at the `extends` line that closes it, rather than without a position.
+    const baseReal = realpathSync(basePath);
+    if ([...chain, real].includes(baseReal))
+      throw new ScenarioError([
+        { file, ...locate(src, ['extends']), path: 'extends', message: `extends forms a cycle: ${[...chain, real, baseReal].map(displayPath).join(' -> ')}` },
+      ]);
     base = assemble(basePath, [...chain, real]);
   }
 

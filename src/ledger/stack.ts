@@ -100,7 +100,8 @@ export function tariffStack(scn: Scenario, q: StackQuery): TariffStack {
     const base = { authority: m.authority, measure_id: m.id, title: m.title };
     const st = statusOn(m, q.date);
     if (!isActiveOn(m, q.date)) {
-      if (st) removed.push({ ...base, reason: `not in force: ${st.status.replace(/_/g, ' ')} since ${st.date}` });
+      if (m.effective && q.date < m.effective && st) removed.push({ ...base, reason: `not in force yet: effective from ${m.effective}` });
+      else if (st) removed.push({ ...base, reason: `not in force: ${st.status.replace(/_/g, ' ')} since ${st.date}` });
       continue;
     }
     const r = rateOn(m, q.date);
@@ -292,20 +293,25 @@ export function compileTariffSchedule(
   const A = authorities.length;
   const authIdx = new Map(authorities.map((a, i) => [a, i]));
   const partialLines: Record<string, number> = {};
-  const membership = (scope: TariffMeasure['scope'], id: string): Uint8Array => {
+  // `partialIsMember`: an exemption that covers only some lines under a coarse code still takes the
+  // layers it names out of the count (tariffStack moves them to `partial`), so it is a member there.
+  const membership = (scope: TariffMeasure['scope'], id: string, partialIsMember = false): Uint8Array => {
     const bits = new Uint8Array(n);
     let partial = 0;
     for (let i = 0; i < n; i++) {
       const c: Coverage = scopeCoverage(idx, scope, lines[i]);
       if (c === 'full') bits[i] = 1;
-      else if (c === 'partial') partial++;
+      else if (c === 'partial') {
+        partial++;
+        if (partialIsMember) bits[i] = 1;
+      }
     }
     if (partial) partialLines[id] = partial;
     return bits;
   };
   const tMember = tariffs.map((m) => membership(m.scope, m.id));
   const tAuth = Int32Array.from(tariffs, (m) => authIdx.get(m.authority)!);
-  const eMember = exemptions.map((e) => membership(e.scope, e.id));
+  const eMember = exemptions.map((e) => membership(e.scope, e.id, true));
   const eRemoves = exemptions.map((e) => {
     const mask = new Uint8Array(A);
     for (const a of e.removes) if (authIdx.has(a)) mask[authIdx.get(a)!] = 1;

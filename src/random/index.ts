@@ -171,5 +171,20 @@ export function createStream(seed: number, streamIndex = 0): RandomStream {
   return new RandomStream(seed, streamIndex);
 }
 
+const CHILD_SALT = 0x2545f4914f6cdd1dn;
+
+/**
+ * A child seed in [0, 2^53): mix64(mix64(seed) XOR (index + salt)) >> 11. For independent
+ * replicate runs (run r uses deriveSeed(seed, r)) whose own stream indices would otherwise
+ * collide. Depends only on (seed, index).
+ */
+export function deriveSeed(seed: number, index: number): number {
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new RangeError(`deriveSeed: expected a non-negative integer seed, got ${seed}`);
+  if (!Number.isSafeInteger(index) || index < 0)
+    throw new RangeError(`deriveSeed: expected a non-negative integer index, got ${index}`);
+  return Number(mix64(mix64(BigInt(seed)) ^ ((BigInt(index) + CHILD_SALT) & MASK64)) >> 11n);
+}
+
 /** Name of the generator, for reports ("same seed, same generator, same output"). */
 export const GENERATOR_NAME = 'xoroshiro128+ (pure-rand 8.4.2), splitmix64-derived streams';

@@ -2,7 +2,14 @@
 // WIOD industries, measures China's share of US imports (face value), turns it into weights on
 // China's rows of the IO table (look-through), and turns a licensing regime into a weekly cut.
 // Every mapping choice is listed with its reason in RARE_EARTH_HS_MAP and docs/supply.md.
-import { changesByRegion, exportCut, exposureIndex, type Chokepoint, type ExposureIndex, type RegionChange } from './shocks.ts';
+import {
+  changesByRegion,
+  exportCut,
+  exposureIndex,
+  type Chokepoint,
+  type ExposureIndex,
+  type RegionChange,
+} from './shocks.ts';
 import { MrioInputError, type IOModel } from './system.ts';
 import type { SolveOptions, SolveReport } from './solve.ts';
 
@@ -33,14 +40,16 @@ export const RARE_EARTH_HS_MAP: readonly HsSectorMapping[] = [
     product: 'Rare-earth metals, scandium and yttrium',
     group: 'rare-earths',
     sector: 'c12',
-    reason: 'Refined rare-earth metals are produced by ISIC 2720 (basic precious and non-ferrous metals), inside WIOD c12 "Basic Metals and Fabricated Metal"',
+    reason:
+      'Refined rare-earth metals are produced by ISIC 2720 (basic precious and non-ferrous metals), inside WIOD c12 "Basic Metals and Fabricated Metal"',
   },
   {
     hs: '284610',
     product: 'Cerium compounds',
     group: 'rare-earths',
     sector: 'c9',
-    reason: 'Rare-earth oxides and salts are inorganic chemicals, ISIC 2411 (basic chemicals), inside WIOD c9 "Chemicals and Chemical Products"',
+    reason:
+      'Rare-earth oxides and salts are inorganic chemicals, ISIC 2411 (basic chemicals), inside WIOD c9 "Chemicals and Chemical Products"',
   },
   {
     hs: '284690',
@@ -54,7 +63,8 @@ export const RARE_EARTH_HS_MAP: readonly HsSectorMapping[] = [
     product: 'Permanent magnets of metal (NdFeB, SmCo) and articles intended to become them',
     group: 'magnets',
     sector: 'c14',
-    reason: 'HS 8505 maps to ISIC 3190 (other electrical equipment n.e.c.), inside WIOD c14 "Electrical and Optical Equipment" (ISIC 30-33)',
+    reason:
+      'HS 8505 maps to ISIC 3190 (other electrical equipment n.e.c.), inside WIOD c14 "Electrical and Optical Equipment" (ISIC 30-33)',
   },
 ];
 
@@ -63,16 +73,37 @@ export const RARE_EARTH_HS_MAP: readonly HsSectorMapping[] = [
  * (denominator of the rare-earth weight). Chapter-level HS -> ISIC Rev. 3 division reading.
  */
 export const SECTOR_HS_SCOPE: Readonly<Record<string, { hs: string[]; reason: string }>> = {
-  c9: { hs: ['28', '29', '30', '31', '32', '33', '34', '35', '36', '37', '38'], reason: 'HS ch. 28-38 (chemical products) = ISIC 24' },
-  c12: { hs: ['72', '73', '74', '75', '76', '78', '79', '80', '81', '82', '83'], reason: 'HS ch. 72-83 (base metals and articles) = ISIC 27-28' },
-  c14: { hs: ['85', '8470', '8471', '8472', '8473', '90', '91'], reason: 'HS ch. 85, 84.70-84.73 (office machinery, computers), 90-91 (instruments, clocks) = ISIC 30-33' },
+  c9: {
+    hs: ['28', '29', '30', '31', '32', '33', '34', '35', '36', '37', '38'],
+    reason: 'HS ch. 28-38 (chemical products) = ISIC 24',
+  },
+  c12: {
+    hs: ['72', '73', '74', '75', '76', '78', '79', '80', '81', '82', '83'],
+    reason: 'HS ch. 72-83 (base metals and articles) = ISIC 27-28',
+  },
+  c14: {
+    hs: ['85', '8470', '8471', '8472', '8473', '90', '91'],
+    reason: 'HS ch. 85, 84.70-84.73 (office machinery, computers), 90-91 (instruments, clocks) = ISIC 30-33',
+  },
 };
 
 /** World production shares (not trade): context for the face-value table, with their ledger ids. */
 export const WORLD_SHARES = [
-  { stage: 'mining', chinaShare: 0.69, source: 'USGS MCS 2025: 270,000 of 390,000 t REO in 2024 (ledger fig-ree-mine-production-2024)' },
-  { stage: 'separation and refining', chinaShare: 0.91, source: 'IEA (2023: 92 %, Oct 2025 commentary: 91 %) (ledger fig-ree-china-value-chain-shares)' },
-  { stage: 'permanent magnets', chinaShare: 0.94, source: 'IEA, Oct 2025 commentary (ledger fig-ree-china-value-chain-shares)' },
+  {
+    stage: 'mining',
+    chinaShare: 0.69,
+    source: 'USGS MCS 2025: 270,000 of 390,000 t REO in 2024 (ledger fig-ree-mine-production-2024)',
+  },
+  {
+    stage: 'separation and refining',
+    chinaShare: 0.91,
+    source: 'IEA (2023: 92 %, Oct 2025 commentary: 91 %) (ledger fig-ree-china-value-chain-shares)',
+  },
+  {
+    stage: 'permanent magnets',
+    chinaShare: 0.94,
+    source: 'IEA, Oct 2025 commentary (ledger fig-ree-china-value-chain-shares)',
+  },
 ] as const;
 
 export interface FaceValueLine {
@@ -105,7 +136,15 @@ export function faceValueExposure(rows: ImportRow[], china = 'CHN'): FaceValueEx
       total += r.valueUsd;
       if (r.partner === china) cn += r.valueUsd;
     }
-    return { hs: m.hs, product: m.product, group: m.group, sector: m.sector, usImportsUsd: total, fromChinaUsd: cn, chinaShare: total > 0 ? cn / total : 0 };
+    return {
+      hs: m.hs,
+      product: m.product,
+      group: m.group,
+      sector: m.sector,
+      usImportsUsd: total,
+      fromChinaUsd: cn,
+      chinaShare: total > 0 ? cn / total : 0,
+    };
   });
   const groups = ['rare-earths', 'magnets'].map((g) => {
     const ls = lines.filter((l) => l.group === g);
@@ -113,7 +152,13 @@ export function faceValueExposure(rows: ImportRow[], china = 'CHN'): FaceValueEx
     const cn = ls.reduce((s, l) => s + l.fromChinaUsd, 0);
     return { group: g, usImportsUsd: total, fromChinaUsd: cn, chinaShare: total > 0 ? cn / total : 0 };
   });
-  return { lines, groups, world: WORLD_SHARES, partnerNote: 'US imports for consumption 2024 from 51 partners (~95 % of US goods imports); SVK dropped (inside the EU aggregate)' };
+  return {
+    lines,
+    groups,
+    world: WORLD_SHARES,
+    partnerNote:
+      'US imports for consumption 2024 from 51 partners (~95 % of US goods imports); SVK dropped (inside the EU aggregate)',
+  };
 }
 
 export interface ChokepointWeight extends Chokepoint {
@@ -130,7 +175,11 @@ export interface ChokepointWeight extends Chokepoint {
  * US holds for the industry's deliveries to every buyer, and the 2024 product mix applies to
  * the 2011 table's structure.
  */
-export function chokepointWeights(m: IOModel, chinaImportsByHs: ImportRow[], region = 'CHN'): ChokepointWeight[] {
+export function chokepointWeights(
+  m: IOModel,
+  chinaImportsByHs: ImportRow[],
+  region = 'CHN',
+): ChokepointWeight[] {
   const out: ChokepointWeight[] = [];
   for (const sector of Object.keys(SECTOR_HS_SCOPE)) {
     const scope = SECTOR_HS_SCOPE[sector].hs;
@@ -145,8 +194,12 @@ export function chokepointWeights(m: IOModel, chinaImportsByHs: ImportRow[], reg
       if (lines.some((l) => r.hs.startsWith(l.hs))) num += r.valueUsd;
     }
     const index = m.labels.findIndex((l) => l.region === region && l.sector === sector);
-    if (index < 0) throw new MrioInputError(`chokepoint bridge: the IO table has no ${region}/${sector} (the bridge expects WIOD 2013 industry codes)`);
-    if (den <= 0) throw new MrioInputError(`chokepoint bridge: no US imports from China in the HS scope of ${sector}`);
+    if (index < 0)
+      throw new MrioInputError(
+        `chokepoint bridge: the IO table has no ${region}/${sector} (the bridge expects WIOD 2013 industry codes)`,
+      );
+    if (den <= 0)
+      throw new MrioInputError(`chokepoint bridge: no US imports from China in the HS scope of ${sector}`);
     out.push({
       index,
       region,
@@ -194,7 +247,8 @@ const loss = (change: number) => (change === 0 ? 0 : -change);
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 function parseDay(s: string, what: string): number {
   const t = Date.parse(`${s}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(t)) throw new MrioInputError(`${what}: expected a date YYYY-MM-DD, got ${JSON.stringify(s)}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(t))
+    throw new MrioInputError(`${what}: expected a date YYYY-MM-DD, got ${JSON.stringify(s)}`);
   return t;
 }
 
@@ -208,18 +262,26 @@ function parseDay(s: string, what: string): number {
  */
 export function weeklySupply(path: LicensingStep[], start: string, weeks: number): WeeklySupply[] {
   const t0 = parseDay(start, 'start');
-  if (!Number.isInteger(weeks) || weeks < 1 || weeks > 520) throw new MrioInputError(`weeks must be an integer in 1..520, got ${weeks}`);
-  const steps = path.map((s, i) => ({ ...s, t: parseDay(s.from, `licensing step ${i + 1}`) })).sort((a, b) => a.t - b.t);
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > 520)
+    throw new MrioInputError(`weeks must be an integer in 1..520, got ${weeks}`);
+  const steps = path
+    .map((s, i) => ({ ...s, t: parseDay(s.from, `licensing step ${i + 1}`) }))
+    .sort((a, b) => a.t - b.t);
   steps.forEach((s, i) => {
     for (const [k, v] of [
       ['flowShare', s.flowShare],
       ['approvalShare', s.approvalShare],
     ] as const)
-      if (v !== undefined && !(v >= 0 && v <= 1)) throw new MrioInputError(`licensing step ${i + 1} (${s.from}): ${k} ${v} outside [0, 1]`);
+      if (v !== undefined && !(v >= 0 && v <= 1))
+        throw new MrioInputError(`licensing step ${i + 1} (${s.from}): ${k} ${v} outside [0, 1]`);
     if (s.processingDays !== undefined && !(s.processingDays >= 0 && Number.isFinite(s.processingDays)))
-      throw new MrioInputError(`licensing step ${i + 1} (${s.from}): processingDays ${s.processingDays} must be >= 0`);
+      throw new MrioInputError(
+        `licensing step ${i + 1} (${s.from}): processingDays ${s.processingDays} must be >= 0`,
+      );
     if (s.inForce !== false && s.flowShare === undefined && s.approvalShare === undefined)
-      throw new MrioInputError(`licensing step ${i + 1} (${s.from}): needs flowShare or approvalShare (with processingDays) when in force`);
+      throw new MrioInputError(
+        `licensing step ${i + 1} (${s.from}): needs flowShare or approvalShare (with processingDays) when in force`,
+      );
   });
   const stepAt = (t: number) => {
     let cur: (typeof steps)[number] | undefined;
@@ -243,14 +305,22 @@ export function weeklySupply(path: LicensingStep[], start: string, weeks: number
       const lag = Math.ceil((s.processingDays ?? 0) / 7);
       if (u + lag < weeks) {
         delivered[u + lag] += s.approvalShare ?? 0;
-        if (!direct[u + lag]) basis[u + lag] = `approval ${s.approvalShare} after ${s.processingDays ?? 0} days (step ${s.from}, applied week ${u})`;
+        if (!direct[u + lag])
+          basis[u + lag] =
+            `approval ${s.approvalShare} after ${s.processingDays ?? 0} days (step ${s.from}, applied week ${u})`;
       }
     }
   }
   const out: WeeklySupply[] = [];
   for (let w = 0; w < weeks; w++) {
     const a = Math.min(1, delivered[w]);
-    out.push({ week: w, weekStart: isoDay(t0 + w * 7 * DAY), available: a, cut: 1 - a, basis: basis[w] || 'licences still in processing: nothing delivered' });
+    out.push({
+      week: w,
+      weekStart: isoDay(t0 + w * 7 * DAY),
+      available: a,
+      cut: 1 - a,
+      basis: basis[w] || 'licences still in processing: nothing delivered',
+    });
   }
   return out;
 }
@@ -295,7 +365,9 @@ export function runChokepoint(
   opts: SolveOptions & { exporterRegion?: string; targets?: string[] } = {},
 ): ChokepointRun {
   const exporter = opts.exporterRegion ?? 'CHN';
-  for (const t of opts.targets ?? []) if (!m.regions.includes(t)) throw new MrioInputError(`unknown target region ${t}; known: ${m.regions.join(', ')}`);
+  for (const t of opts.targets ?? [])
+    if (!m.regions.includes(t))
+      throw new MrioInputError(`unknown target region ${t}; known: ${m.regions.join(', ')}`);
   const mask = new Uint8Array(m.n);
   for (let j = 0; j < m.n; j++) {
     const r = m.labels[j].region;
@@ -315,7 +387,11 @@ export function runChokepoint(
       cut: s.cut,
       downstreamLoss: loss(rd.reduce((a, r) => a + r.change, 0)) * perWeek,
       upstreamLoss: loss(ru.reduce((a, r) => a + r.change, 0)) * perWeek,
-      byRegion: rd.map((r, i) => ({ region: r.region, downstream: loss(r.change) * perWeek, upstream: loss(ru[i].change) * perWeek })),
+      byRegion: rd.map((r, i) => ({
+        region: r.region,
+        downstream: loss(r.change) * perWeek,
+        upstream: loss(ru[i].change) * perWeek,
+      })),
     };
   });
   const fd = cut.downstream(1);

@@ -34,7 +34,15 @@ export {
   type LinearOperator,
   type IterativeResult,
 } from './linalg.ts';
-export { solveSystem, systemOperator, relativeResidual, type SolveOptions, type SolveReport, type SolveMethod, type LeontiefSystem } from './solve.ts';
+export {
+  solveSystem,
+  systemOperator,
+  relativeResidual,
+  type SolveOptions,
+  type SolveReport,
+  type SolveMethod,
+  type LeontiefSystem,
+} from './solve.ts';
 export {
   solveLeontief,
   solveGhosh,

@@ -9,7 +9,11 @@ import type { IOModel } from './system.ts';
 const ones = (n: number) => new Float64Array(n).fill(1);
 
 /** Δx = L Δy: solve (I - A) Δx = Δy (Miller & Blair eq. 2.11; L is never formed). */
-export function solveLeontief(m: IOModel, dy: Float64Array, opts?: SolveOptions): { dx: Float64Array; report: SolveReport } {
+export function solveLeontief(
+  m: IOModel,
+  dy: Float64Array,
+  opts?: SolveOptions,
+): { dx: Float64Array; report: SolveReport } {
   const { z, report } = solveSystem({ A: m.A }, dy, opts);
   return { dx: z, report };
 }
@@ -18,7 +22,11 @@ export function solveLeontief(m: IOModel, dy: Float64Array, opts?: SolveOptions)
  * Ghosh: Δx^T = Δv^T G with G = (I - B)^-1 = x^-1 L x (Miller & Blair eq. 12.10, 12.14).
  * Solved as (I - A)^T w = x^-1 Δv, Δx = x w.
  */
-export function solveGhosh(m: IOModel, dv: Float64Array, opts?: SolveOptions): { dx: Float64Array; report: SolveReport } {
+export function solveGhosh(
+  m: IOModel,
+  dv: Float64Array,
+  opts?: SolveOptions,
+): { dx: Float64Array; report: SolveReport } {
   const b = new Float64Array(m.n);
   for (let i = 0; i < m.n; i++) b[i] = dv[i] * m.xInv[i];
   const { z, report } = solveSystem({ A: m.A, transpose: true }, b, opts);
@@ -27,7 +35,11 @@ export function solveGhosh(m: IOModel, dv: Float64Array, opts?: SolveOptions): {
 }
 
 /** r^T L: solve (I - A)^T u = r. */
-export function rowTimesL(m: IOModel, r: Float64Array, opts?: SolveOptions): { u: Float64Array; report: SolveReport } {
+export function rowTimesL(
+  m: IOModel,
+  r: Float64Array,
+  opts?: SolveOptions,
+): { u: Float64Array; report: SolveReport } {
   const { z, report } = solveSystem({ A: m.A, transpose: true }, r, opts);
   return { u: z, report };
 }
@@ -58,7 +70,9 @@ export function ghoshInverse(m: IOModel, L: Float64Array = leontiefInverse(m)): 
 export function ghoshB(m: IOModel): Float64Array {
   const n = m.n;
   const B = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let p = m.Z.rowPtr[i]; p < m.Z.rowPtr[i + 1]; p++) B[i * n + m.Z.colIdx[p]] = m.Z.values[p] * m.xInv[i];
+  for (let i = 0; i < n; i++)
+    for (let p = m.Z.rowPtr[i]; p < m.Z.rowPtr[i + 1]; p++)
+      B[i * n + m.Z.colIdx[p]] = m.Z.values[p] * m.xInv[i];
   return B;
 }
 
@@ -190,7 +204,10 @@ export interface ExtractionResult {
  * partial extraction, Dietzenbacher & Lahr 2013). diag(L) comes from the LU factors of I - A
  * without forming L (dense, O(n^3) once).
  */
-export function hypotheticalExtraction(m: IOModel, opts: SolveOptions & { share?: number } = {}): ExtractionResult {
+export function hypotheticalExtraction(
+  m: IOModel,
+  opts: SolveOptions & { share?: number } = {},
+): ExtractionResult {
   const n = m.n;
   const phi = opts.share ?? 1;
   if (!(phi >= 0 && phi <= 1)) throw new RangeError(`extraction share must be in [0, 1], got ${phi}`);
@@ -212,7 +229,15 @@ export function hypotheticalExtraction(m: IOModel, opts: SolveOptions & { share?
     backward[j] = (phi * xj * (c.u[j] - 1)) / den;
     forward[j] = (phi * xj * (g.ge[j] - 1)) / den;
   }
-  return { totalOutput: T, complete, backward, forward, share: phi, lDiag, report: worstReport([c.report, g.report]) };
+  return {
+    totalOutput: T,
+    complete,
+    backward,
+    forward,
+    share: phi,
+    lDiag,
+    report: worstReport([c.report, g.report]),
+  };
 }
 
 export interface ValueAddedInTrade {
@@ -244,12 +269,19 @@ export function valueAddedInTrade(m: IOModel, opts?: SolveOptions): ValueAddedIn
   const exportsByRegion = new Array<number>(R).fill(0);
   for (let i = 0; i < n; i++) {
     const o = m.regionOf[i];
-    for (let p = m.Z.rowPtr[i]; p < m.Z.rowPtr[i + 1]; p++) if (m.regionOf[m.Z.colIdx[p]] !== o) exportsByRegion[o] += m.Z.values[p];
+    for (let p = m.Z.rowPtr[i]; p < m.Z.rowPtr[i + 1]; p++)
+      if (m.regionOf[m.Z.colIdx[p]] !== o) exportsByRegion[o] += m.Z.values[p];
     for (let c = 0; c < k; c++) if (ycolRegion[c] !== o) exportsByRegion[o] += m.Y[i * k + c];
   }
   const vax = VA.map((row, o) => {
     const abroad = row.reduce((s, v, d) => s + (d === o ? 0 : v), 0);
     return exportsByRegion[o] === 0 ? 0 : abroad / exportsByRegion[o];
   });
-  return { regions: m.regions, valueAdded: VA, grossExports: exportsByRegion, vaxRatio: vax, report: worstReport(reports) };
+  return {
+    regions: m.regions,
+    valueAdded: VA,
+    grossExports: exportsByRegion,
+    vaxRatio: vax,
+    report: worstReport(reports),
+  };
 }

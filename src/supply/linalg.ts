@@ -172,7 +172,8 @@ export function luFactor(m: Float64Array, n: number, inPlace = false): DenseLu {
           piv = i;
         }
       }
-      if (!(best > tiny)) throw new SolveError(`singular matrix: no usable pivot in column ${k} (largest |entry| ${best})`);
+      if (!(best > tiny))
+        throw new SolveError(`singular matrix: no usable pivot in column ${k} (largest |entry| ${best})`);
       if (piv !== k) {
         const rk = k * n;
         const rp = piv * n;
@@ -510,7 +511,8 @@ export function gmres(
   let iters = 0;
   let first = !opts.x0;
   while (iters < maxIter) {
-    if (first) r.set(b); // x0 = 0: r0 = b without a mat-vec
+    if (first)
+      r.set(b); // x0 = 0: r0 = b without a mat-vec
     else {
       op(x, r);
       for (let i = 0; i < n; i++) r[i] = b[i] - r[i];

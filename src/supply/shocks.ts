@@ -23,7 +23,8 @@ export interface ShockResult {
 
 /** Demand shock Δx = L Δy (one solve). */
 export function demandShock(m: IOModel, dy: Float64Array, opts?: SolveOptions): ShockResult {
-  if (dy.length !== m.n) throw new MrioInputError(`demand shock has ${dy.length} entries, the model has ${m.n} sectors`);
+  if (dy.length !== m.n)
+    throw new MrioInputError(`demand shock has ${dy.length} entries, the model has ${m.n} sectors`);
   const { dx, report } = solveLeontief(m, dy, opts);
   return { model: 'leontief', kind: 'demand', dx, report };
 }
@@ -43,14 +44,24 @@ export interface OutputConstraint {
  *   with w_K fixed: (I - Â)^T Δw = r with columns K of Â zeroed, r_K = change, Δx = x Δw. Users
  *   of the constrained sectors lose output in proportion to their allocation (no substitution).
  */
-export function supplyShock(m: IOModel, constraints: OutputConstraint[], model: ShockModel = 'ghosh', opts?: SolveOptions): ShockResult {
+export function supplyShock(
+  m: IOModel,
+  constraints: OutputConstraint[],
+  model: ShockModel = 'ghosh',
+  opts?: SolveOptions,
+): ShockResult {
   const n = m.n;
   const fixed = new Uint8Array(n);
   const r = new Float64Array(n);
   for (const c of constraints) {
-    if (c.index < 0 || c.index >= n) throw new MrioInputError(`supply shock: sector index ${c.index} out of range 0..${n - 1}`);
-    if (!(c.change >= -1 && Number.isFinite(c.change))) throw new MrioInputError(`supply shock on ${labelText(m.labels[c.index])}: change ${c.change} must be >= -100%`);
-    if (m.x[c.index] === 0) throw new MrioInputError(`supply shock on ${labelText(m.labels[c.index])}: the sector has zero output`);
+    if (c.index < 0 || c.index >= n)
+      throw new MrioInputError(`supply shock: sector index ${c.index} out of range 0..${n - 1}`);
+    if (!(c.change >= -1 && Number.isFinite(c.change)))
+      throw new MrioInputError(
+        `supply shock on ${labelText(m.labels[c.index])}: change ${c.change} must be >= -100%`,
+      );
+    if (m.x[c.index] === 0)
+      throw new MrioInputError(`supply shock on ${labelText(m.labels[c.index])}: the sector has zero output`);
     fixed[c.index] = 1;
     r[c.index] = model === 'leontief' ? c.change * m.x[c.index] : c.change;
   }
@@ -100,8 +111,12 @@ export interface ExposureIndex {
 function weightVector(m: IOModel, chokepoints: Chokepoint[]): Float64Array {
   const w = new Float64Array(m.n);
   for (const c of chokepoints) {
-    if (c.index < 0 || c.index >= m.n) throw new MrioInputError(`chokepoint index ${c.index} out of range 0..${m.n - 1}`);
-    if (!(c.weight >= 0 && c.weight <= 1)) throw new MrioInputError(`chokepoint ${labelText(m.labels[c.index])}: weight ${c.weight} outside [0, 1]`);
+    if (c.index < 0 || c.index >= m.n)
+      throw new MrioInputError(`chokepoint index ${c.index} out of range 0..${m.n - 1}`);
+    if (!(c.weight >= 0 && c.weight <= 1))
+      throw new MrioInputError(
+        `chokepoint ${labelText(m.labels[c.index])}: weight ${c.weight} outside [0, 1]`,
+      );
     w[c.index] += c.weight;
   }
   return w;
@@ -165,9 +180,15 @@ export interface ExportCut {
   report: SolveReport & { solves: number };
 }
 
-export function exportCut(m: IOModel, chokepoints: Chokepoint[], destinationMask: Uint8Array, opts?: SolveOptions): ExportCut {
+export function exportCut(
+  m: IOModel,
+  chokepoints: Chokepoint[],
+  destinationMask: Uint8Array,
+  opts?: SolveOptions,
+): ExportCut {
   const n = m.n;
-  if (destinationMask.length !== n) throw new MrioInputError(`destination mask has ${destinationMask.length} entries, expected ${n}`);
+  if (destinationMask.length !== n)
+    throw new MrioInputError(`destination mask has ${destinationMask.length} entries, expected ${n}`);
   weightVector(m, chokepoints);
   const r = chokepoints.length;
   const reports: SolveReport[] = [];
@@ -199,7 +220,8 @@ export function exportCut(m: IOModel, chokepoints: Chokepoint[], destinationMask
   const pK = chokepoints.map((c) => pL.u[c.index]);
   const coef = (phi: number, rhs: number[]): number[] => {
     const M = new Float64Array(r * r);
-    for (let a = 0; a < r; a++) for (let b = 0; b < r; b++) M[a * r + b] = (a === b ? 1 : 0) + phi * S[a * r + b];
+    for (let a = 0; a < r; a++)
+      for (let b = 0; b < r; b++) M[a * r + b] = (a === b ? 1 : 0) + phi * S[a * r + b];
     return smallSolve(M, r, rhs);
   };
   return {
@@ -208,7 +230,8 @@ export function exportCut(m: IOModel, chokepoints: Chokepoint[], destinationMask
       checkPhi(phi);
       // row vector p_K^T (I + φ S)^-1: solve (I + φ S)^T q = p_K
       const Mt = new Float64Array(r * r);
-      for (let a = 0; a < r; a++) for (let b = 0; b < r; b++) Mt[a * r + b] = (a === b ? 1 : 0) + phi * S[b * r + a];
+      for (let a = 0; a < r; a++)
+        for (let b = 0; b < r; b++) Mt[a * r + b] = (a === b ? 1 : 0) + phi * S[b * r + a];
       const q = smallSolve(Mt, r, pK);
       const dx = new Float64Array(n);
       for (let a = 0; a < r; a++) {
@@ -287,7 +310,12 @@ export interface RegionChange {
 }
 
 /** Largest changes by absolute size (ties by index, so output is deterministic). */
-export function topChanges(m: IOModel, dx: Float64Array, top: number, filter?: (i: number) => boolean): SectorChange[] {
+export function topChanges(
+  m: IOModel,
+  dx: Float64Array,
+  top: number,
+  filter?: (i: number) => boolean,
+): SectorChange[] {
   const idx: number[] = [];
   for (let i = 0; i < m.n; i++) if (!filter || filter(i)) idx.push(i);
   idx.sort((a, b) => Math.abs(dx[b]) - Math.abs(dx[a]) || a - b);
@@ -314,7 +342,12 @@ export function changesByRegion(m: IOModel, dx: Float64Array): RegionChange[] {
     base[m.regionOf[i]] += m.x[i];
     ch[m.regionOf[i]] += dx[i];
   }
-  return m.regions.map((region, r) => ({ region, baseline: base[r], change: ch[r], relative: base[r] > 0 ? ch[r] / base[r] : 0 }));
+  return m.regions.map((region, r) => ({
+    region,
+    baseline: base[r],
+    change: ch[r],
+    relative: base[r] > 0 ? ch[r] / base[r] : 0,
+  }));
 }
 
 /** Resolve "REGION:SECTOR" (sector code or exact long name, case-insensitive) to an index. */
@@ -324,11 +357,18 @@ export function findSector(m: IOModel, spec: string): number {
   const region = spec.slice(0, colon).trim();
   const sector = spec.slice(colon + 1).trim();
   const rIdx = m.regions.findIndex((r) => r.toLowerCase() === region.toLowerCase());
-  if (rIdx < 0) throw new MrioInputError(`unknown region ${JSON.stringify(region)}; known: ${m.regions.join(', ')}`);
+  if (rIdx < 0)
+    throw new MrioInputError(`unknown region ${JSON.stringify(region)}; known: ${m.regions.join(', ')}`);
   for (let i = 0; i < m.n; i++) {
     const l = m.labels[i];
     if (m.regionOf[i] !== rIdx) continue;
-    if (l.sector.toLowerCase() === sector.toLowerCase() || (l.name && l.name.toLowerCase() === sector.toLowerCase())) return i;
+    if (
+      l.sector.toLowerCase() === sector.toLowerCase() ||
+      (l.name && l.name.toLowerCase() === sector.toLowerCase())
+    )
+      return i;
   }
-  throw new MrioInputError(`unknown sector ${JSON.stringify(sector)} in region ${m.regions[rIdx]}; known: ${m.sectors.join(', ')}`);
+  throw new MrioInputError(
+    `unknown sector ${JSON.stringify(sector)} in region ${m.regions[rIdx]}; known: ${m.sectors.join(', ')}`,
+  );
 }

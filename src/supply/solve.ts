@@ -103,7 +103,11 @@ export function relativeResidual(op: LinearOperator, z: Float64Array, b: Float64
 }
 
 /** Solve M z = b. Throws SolveError if the system is singular or the iteration does not converge. */
-export function solveSystem(s: LeontiefSystem, b: Float64Array, opts: SolveOptions = {}): { z: Float64Array; report: SolveReport } {
+export function solveSystem(
+  s: LeontiefSystem,
+  b: Float64Array,
+  opts: SolveOptions = {},
+): { z: Float64Array; report: SolveReport } {
   const n = s.A.rows;
   if (b.length !== n) throw new SolveError(`right-hand side has ${b.length} entries, the system has ${n}`);
   const method = opts.method ?? 'auto';
@@ -112,9 +116,15 @@ export function solveSystem(s: LeontiefSystem, b: Float64Array, opts: SolveOptio
   const useDense = method === 'dense' || (method === 'auto' && n <= (opts.denseMax ?? 500));
   if (!useDense) {
     const r = gmres(op, b, { tol, restart: 40, maxIter: 2000 });
-    if (r.converged) return { z: r.x, report: { method: 'gmres', iterations: r.iterations, relativeResidual: r.relativeResidual } };
+    if (r.converged)
+      return {
+        z: r.x,
+        report: { method: 'gmres', iterations: r.iterations, relativeResidual: r.relativeResidual },
+      };
     if (method === 'gmres' || n > 3000)
-      throw new SolveError(`GMRES did not converge: relative residual ${r.relativeResidual.toExponential(3)} after ${r.iterations} iterations (target ${tol})`);
+      throw new SolveError(
+        `GMRES did not converge: relative residual ${r.relativeResidual.toExponential(3)} after ${r.iterations} iterations (target ${tol})`,
+      );
   }
   let z: Float64Array;
   if (!s.C && !s.fixed) {

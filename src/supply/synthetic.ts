@@ -78,7 +78,10 @@ export function syntheticSystem(o: SyntheticOptions): IOSystem {
   }
   const R = Math.max(1, Math.min(o.regions ?? 1, n));
   const per = Math.ceil(n / R);
-  const labels = Array.from({ length: n }, (_, i) => ({ region: `R${Math.floor(i / per) + 1}`, sector: `s${(i % per) + 1}` }));
+  const labels = Array.from({ length: n }, (_, i) => ({
+    region: `R${Math.floor(i / per) + 1}`,
+    sector: `s${(i % per) + 1}`,
+  }));
   const regionNames = Array.from(new Set(labels.map((l) => l.region)));
   return {
     name: `synthetic n=${n} density=${density} seed=${o.seed ?? 1}`,
@@ -86,7 +89,14 @@ export function syntheticSystem(o: SyntheticOptions): IOSystem {
     labels,
     Z,
     Y,
-    yLabels: regionNames.flatMap((r) => (r === regionNames[0] ? [{ region: r, category: 'households' }, { region: r, category: 'investment' }] : [])),
+    yLabels: regionNames.flatMap((r) =>
+      r === regionNames[0]
+        ? [
+            { region: r, category: 'households' },
+            { region: r, category: 'investment' },
+          ]
+        : [],
+    ),
     source: 'syntheticSystem (seeded)',
   };
 }

@@ -98,12 +98,20 @@ export interface IOModel {
 
 export const labelText = (l: SectorLabel): string => `${l.region}/${l.sector}`;
 
-function checkFinite(arr: Float64Array, what: string, rowLabel: (i: number) => string, cols: number, colLabel: (j: number) => string): void {
+function checkFinite(
+  arr: Float64Array,
+  what: string,
+  rowLabel: (i: number) => string,
+  cols: number,
+  colLabel: (j: number) => string,
+): void {
   for (let k = 0; k < arr.length; k++) {
     if (!Number.isFinite(arr[k])) {
       const i = Math.floor(k / cols);
       const j = k % cols;
-      throw new MrioInputError(`${what}: not a finite number at row ${i + 1} (${rowLabel(i)}), column ${j + 1} (${colLabel(j)}): ${arr[k]}`);
+      throw new MrioInputError(
+        `${what}: not a finite number at row ${i + 1} (${rowLabel(i)}), column ${j + 1} (${colLabel(j)}): ${arr[k]}`,
+      );
     }
   }
 }
@@ -122,16 +130,20 @@ export function prepareModel(sys: IOSystem, opts: { clean?: boolean } = {}): IOM
   const n = sys.labels.length;
   const Z = sys.Z;
   if (Z.rows !== Z.cols) throw new MrioInputError(`Z is not square: ${Z.rows} rows x ${Z.cols} columns`);
-  if (Z.rows !== n) throw new MrioInputError(`labels do not match Z: ${n} sector labels for a ${Z.rows} x ${Z.cols} Z`);
+  if (Z.rows !== n)
+    throw new MrioInputError(`labels do not match Z: ${n} sector labels for a ${Z.rows} x ${Z.cols} Z`);
   const k = sys.yLabels.length;
   if (sys.Y.length !== n * k)
-    throw new MrioInputError(`Y has ${sys.Y.length / Math.max(k, 1)} rows x ${k} columns, expected ${n} rows (one per Z row)`);
+    throw new MrioInputError(
+      `Y has ${sys.Y.length / Math.max(k, 1)} rows x ${k} columns, expected ${n} rows (one per Z row)`,
+    );
   const lab = (i: number) => labelText(sys.labels[i]);
   const seen = new Map<string, number>();
   sys.labels.forEach((l, i) => {
     const key = labelText(l);
     const prev = seen.get(key);
-    if (prev !== undefined) throw new MrioInputError(`duplicate sector label ${key} at rows ${prev + 1} and ${i + 1}`);
+    if (prev !== undefined)
+      throw new MrioInputError(`duplicate sector label ${key} at rows ${prev + 1} and ${i + 1}`);
     seen.set(key, i);
   });
   const zrow = (p: number) => {
@@ -142,13 +154,17 @@ export function prepareModel(sys: IOSystem, opts: { clean?: boolean } = {}): IOM
   for (let p = 0; p < Z.values.length; p++) {
     if (!Number.isFinite(Z.values[p])) {
       const i = zrow(p);
-      throw new MrioInputError(`Z: not a finite number at row ${i + 1} (${lab(i)}), column ${Z.colIdx[p] + 1} (${lab(Z.colIdx[p])}): ${Z.values[p]}`);
+      throw new MrioInputError(
+        `Z: not a finite number at row ${i + 1} (${lab(i)}), column ${Z.colIdx[p] + 1} (${lab(Z.colIdx[p])}): ${Z.values[p]}`,
+      );
     }
   }
   checkFinite(sys.Y, 'Y', lab, k, (j) => `${sys.yLabels[j].region}/${sys.yLabels[j].category}`);
   for (const f of sys.factors ?? []) {
     if (f.F.length !== f.rows.length * n)
-      throw new MrioInputError(`${f.name}: F has ${f.F.length / Math.max(1, f.rows.length)} columns, expected ${n} (one per Z column)`);
+      throw new MrioInputError(
+        `${f.name}: F has ${f.F.length / Math.max(1, f.rows.length)} columns, expected ${n} (one per Z column)`,
+      );
     checkFinite(f.F, `${f.name}/F`, (i) => f.rows[i], n, lab);
   }
 
@@ -171,7 +187,10 @@ export function prepareModel(sys: IOSystem, opts: { clean?: boolean } = {}): IOM
     for (let p = Z.rowPtr[i]; p < Z.rowPtr[i + 1]; p++) {
       if (zv[p] < 0) {
         const at = `${lab(i)} -> ${lab(Z.colIdx[p])}`;
-        if (!clean) throw new MrioInputError(`Z: negative intermediate flow ${zv[p]} at row ${i + 1} (${lab(i)}), column ${Z.colIdx[p] + 1}; pass clean to set it to 0`);
+        if (!clean)
+          throw new MrioInputError(
+            `Z: negative intermediate flow ${zv[p]} at row ${i + 1} (${lab(i)}), column ${Z.colIdx[p] + 1}; pass clean to set it to 0`,
+          );
         changes.push({ what: 'negative-flow-zeroed', at, detail: `z = ${zv[p]} set to 0` });
         writable()[p] = 0;
       }
@@ -200,7 +219,11 @@ export function prepareModel(sys: IOSystem, opts: { clean?: boolean } = {}): IOM
           throw new MrioInputError(
             `${x[i] < 0 ? 'negative' : 'zero'} gross output at row ${i + 1} (${lab(i)}): x = Z e + Y e = ${x[i]}${pub}${rowHasFlows ? ' but it sells intermediate inputs' : ''}; pass clean to zero this row`,
           );
-        changes.push({ what: 'negative-output-row-zeroed', at: lab(i), detail: `x = Z e + Y e = ${x[i]}${pub}; row of Z and Y set to 0` });
+        changes.push({
+          what: 'negative-output-row-zeroed',
+          at: lab(i),
+          detail: `x = Z e + Y e = ${x[i]}${pub}; row of Z and Y set to 0`,
+        });
         const w = writable();
         for (let p = Z.rowPtr[i]; p < Z.rowPtr[i + 1]; p++) w[p] = 0;
         Y.fill(0, i * k, (i + 1) * k);
@@ -217,7 +240,11 @@ export function prepareModel(sys: IOSystem, opts: { clean?: boolean } = {}): IOM
             `negative value added at column ${j + 1} (${lab(j)}): intermediate inputs ${cs[j]} exceed gross output ${x[j]} (column sum of A > 1); pass clean to scale this column`,
           );
         const f = x[j] / cs[j];
-        changes.push({ what: 'negative-value-added-column-scaled', at: lab(j), detail: `inputs ${cs[j]} > output ${x[j]}: column of Z scaled by ${f.toPrecision(6)} so v = 0` });
+        changes.push({
+          what: 'negative-value-added-column-scaled',
+          at: lab(j),
+          detail: `inputs ${cs[j]} > output ${x[j]}: column of Z scaled by ${f.toPrecision(6)} so v = 0`,
+        });
         const w = writable();
         for (let p = 0; p < w.length; p++) if (Z.colIdx[p] === j) w[p] *= f;
         changed = true;
@@ -304,7 +331,11 @@ export function prepareModel(sys: IOSystem, opts: { clean?: boolean } = {}): IOM
     v,
     vc,
     factors: sys.factors ?? [],
-    cleaning: { changes, zeroOutputSectors: zeroOutput, ...(maxGap !== undefined ? { maxPublishedOutputGap: maxGap } : {}) },
+    cleaning: {
+      changes,
+      zeroOutputSectors: zeroOutput,
+      ...(maxGap !== undefined ? { maxPublishedOutputGap: maxGap } : {}),
+    },
     spectralRadius: rho,
     ...(sys.source ? { source: sys.source } : {}),
     ...(sys.citation ? { citation: sys.citation } : {}),

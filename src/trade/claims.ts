@@ -18,6 +18,8 @@ export interface ClaimLike {
     agreement?: string;
     value_status?: string;
     decomposition?: Record<string, number>;
+    /** The date the asserted figure refers to, when not the claim's own date. */
+    at?: string;
   };
   sources: string[];
 }
@@ -36,7 +38,13 @@ export interface ClaimContext {
     importer: string,
     exporter: string,
     date: string,
-  ): { rate: EffectiveRate; weights: string; label: string; mfn: string } | null;
+  ): {
+    rate: EffectiveRate;
+    weights: string;
+    label: string;
+    mfn: string;
+    with_mfn_pct?: number | null;
+  } | null;
   distribution(importer: string, exporter: string, date: string): StackDistribution | null;
   stack(
     importer: string,
@@ -92,6 +100,8 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
   const a = c.asserts;
   const base = { id: c.id, by: c.by, date: c.date, quote: c.quote, metric: a.metric, sources: c.sources };
   if (a.metric === 'agreement_status') return checkStatus(c, ctx, base);
+  // A claim about a promised rate ("47% after the cut") is checked on the date it refers to.
+  const when = a.at ?? c.date;
   const importer = a.importer;
   const exporter = a.exporter;
   const claimed = a.value_pct;
@@ -106,7 +116,7 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
     };
   const dir = `${importer} tariffs on goods from ${exporter}`;
   if (a.product) {
-    const s = ctx.stack(importer, exporter, a.product, c.date);
+    const s = ctx.stack(importer, exporter, a.product, when);
     const gap = claimed - s.total_pct;
     const layers =
       s.layers
@@ -120,11 +130,11 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
       found: { product: a.product, total_pct: s.total_pct, layers: s.layers },
       verdict,
       gap_pp: gap,
-      explanation: `On ${c.date} the stack of ${dir} on HS ${a.product} was ${pct(s.total_pct)} (${layers}); the claim says ${pct(claimed)}.`,
+      explanation: `On ${when} the stack of ${dir} on HS ${a.product} was ${pct(s.total_pct)} (${layers}); the claim says ${pct(claimed)}.`,
     };
   }
-  const eff = ctx.effective(importer, exporter, c.date);
-  const dist = ctx.distribution(importer, exporter, c.date);
+  const eff = ctx.effective(importer, exporter, when);
+  const dist = ctx.distribution(importer, exporter, when);
   if (!eff || !dist)
     return {
       ...base,
@@ -148,6 +158,7 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
   });
   const found = {
     average_pct: avg,
+    average_with_mfn_pct: eff.with_mfn_pct ?? null,
     coverage_share: eff.rate.coverage_share,
     share_at_claimed: atClaim,
     share_at_or_above_claimed: atOrAbove,
@@ -183,11 +194,11 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
       );
   }
   parts.push(
-    `On ${c.date} ${share(atClaim)} of ${eff.label} (by value) faced exactly ${pct(claimed)} and ${share(atOrAbove)} faced ${pct(claimed)} or more; ` +
+    `On ${when} ${share(atClaim)} of ${eff.label} (by value) faced exactly ${pct(claimed)} and ${share(atOrAbove)} faced ${pct(claimed)} or more; ` +
       `the most common stack was ${pct(modal.total_pct)} (${share(modal.share)} of trade) and the highest ${pct(top.total_pct)}.`,
   );
   parts.push(
-    `The trade-weighted average was ${pct(avg)} (${eff.label} as fixed weights; ${eff.mfn}), with ${share(eff.rate.coverage_share)} of trade under some additional tariff.`,
+    `The trade-weighted average was ${pct(avg)} (${eff.label} as fixed weights; ${eff.mfn}${typeof eff.with_mfn_pct === 'number' ? `; ${pct(eff.with_mfn_pct)} with pre-war MFN rates added` : ''}), with ${share(eff.rate.coverage_share)} of trade under some additional tariff.`,
   );
   let verdict: Verdict;
   if (a.metric === 'tariff_stack') {

@@ -39,6 +39,7 @@ export type {
   SupplierTotal,
   ProductRow,
   MarketResponse,
+  MarketCells,
 } from './response.ts';
 export { periods, stepSeries, toDay, fromDay } from './series.ts';
 export type { Step, Period } from './series.ts';
@@ -50,6 +51,7 @@ export {
   mfnForLines,
   reweightToHs2Totals,
   weightedAverageHs6,
+  expandToLines,
 } from './weights.ts';
 export type { BaseWeights } from './weights.ts';
 export { effectiveRateAt, effectiveRateSeries, rateBasis } from './rates.ts';

@@ -91,6 +91,18 @@ export function effectiveRateAt(
   });
 }
 
+/** 100 * sum duties / sum imports of the base weights, or null without duties. */
+function realizedPct(base: BaseWeights): number | null {
+  if (!base.duties_usd) return null;
+  let d = 0;
+  let w = 0;
+  for (let i = 0; i < base.weights_usd.length; i++) {
+    d += base.duties_usd[i];
+    w += base.weights_usd[i];
+  }
+  return w > 0 ? (100 * d) / w : null;
+}
+
 export type Breakdown = 'authority' | 'section' | 'group';
 
 export interface SeriesPoint {
@@ -110,6 +122,8 @@ export interface EffectiveRateSeries {
   step: Step;
   value: string;
   breakdown: Breakdown | null;
+  /** Duties collected / imports in the base year, where the weights carry duties (else null). */
+  realized_base_year_pct: number | null;
   /** Dates in range where a rate changes, each with the full-day value from then on. */
   changes: { date: string; average_pct: number; coverage_share: number }[];
   points: SeriesPoint[];
@@ -191,6 +205,7 @@ export function effectiveRateSeries(
         ? 'value on each day'
         : `mean of daily values over each ${q.step} (average_at_start_pct: value on the first day); revenue is annualised at base-year flows`,
     breakdown: by,
+    realized_base_year_pct: realizedPct(base),
     changes: s.segments.map((g) => ({ date: g.start, average_pct: g.value[0], coverage_share: g.value[1] })),
     points,
   };

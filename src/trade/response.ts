@@ -118,6 +118,20 @@ export interface MarketResponse {
   };
   suppliers: SupplierTotal[];
   products: ProductRow[];
+  /** Product x supplier results, row-major like the market arrays. */
+  cells: MarketCells;
+}
+
+/** Per product x supplier outcomes (row-major, products x suppliers). */
+export interface MarketCells {
+  creation: Float64Array;
+  diversion: Float64Array;
+  dm: Float64Array;
+  m1: Float64Array;
+  price_effect: Float64Array;
+  revenue0: Float64Array;
+  revenue1: Float64Array;
+  welfare: Float64Array;
 }
 
 /**
@@ -145,6 +159,16 @@ export function marketResponse(
     w: new Float64Array(S),
     capped: new Int32Array(S),
   };
+  const cells: MarketCells = {
+    creation: new Float64Array(P * S),
+    diversion: new Float64Array(P * S),
+    dm: new Float64Array(P * S),
+    m1: new Float64Array(P * S),
+    price_effect: new Float64Array(P * S),
+    revenue0: new Float64Array(P * S),
+    revenue1: new Float64Array(P * S),
+    welfare: new Float64Array(P * S),
+  };
   const focus = focusSupplier === undefined ? -1 : mk.suppliers.indexOf(focusSupplier);
   const products: ProductRow[] = [];
   let priceEffect = 0;
@@ -168,6 +192,15 @@ export function marketResponse(
       acc.r1[c] += r.revenue1;
       acc.w[c] += r.welfare;
       if (r.capped) acc.capped[c]++;
+      const k = lo + c;
+      cells.creation[k] = r.creation;
+      cells.diversion[k] = r.diversion;
+      cells.dm[k] = r.dm;
+      cells.m1[k] = r.m1_value;
+      cells.price_effect[k] = r.price_effect;
+      cells.revenue0[k] = r.revenue0;
+      cells.revenue1[k] = r.revenue1;
+      cells.welfare[k] = r.welfare;
       priceEffect += (shock.m0[c] + r.dm) * r.price_effect;
     }
     products.push({
@@ -208,5 +241,6 @@ export function marketResponse(
     },
     suppliers,
     products,
+    cells,
   };
 }

@@ -3,7 +3,7 @@
 import { compileTariffSchedule, tariffStack, agreementState } from '../ledger/index.ts';
 import type { TariffSchedule } from '../ledger/index.ts';
 import type { Scenario } from '../model/index.ts';
-import { usImportsFromChinaWeights, chinaSideWeights, mfnForLines } from './weights.ts';
+import { usImportsFromChinaWeights, chinaSideWeights, mfnForLines, reweightToHs2Totals } from './weights.ts';
 import type { BaseWeights } from './weights.ts';
 import { linesMatching } from './effective.ts';
 import type { EffectiveRate, LineGroup } from './effective.ts';
@@ -45,7 +45,7 @@ export interface ShippedTrade {
   chinaListed: { hs6: string[]; exports_usd: Float64Array };
   chinaListHs8: { hs8: string[] };
   usExportsHs4: { hs4: string[]; year: Int32Array; exports_usd: Float64Array };
-  hs2Monthly: { month: string[]; hs2: string[]; exports_usd: Float64Array };
+  hs2Monthly: { month: string[]; hs2: string[]; exports_usd: Float64Array; imports_usd?: Float64Array };
   usTariffs2018: { hs6: string[]; dates: string[]; rates_pct: Float64Array[] };
   chinaTariffs2018: { hs6: string[]; dates: string[]; rates_pct: Float64Array[] };
   /** 2024 US imports by HS6 and partner (for the trade response). */
@@ -53,9 +53,52 @@ export interface ShippedTrade {
 }
 
 /** Base-year weights for a direction; only US<-CN and CN<-US ship with data. */
-export function baseWeightsFor(importer: string, exporter: string, data: ShippedTrade): BaseWeights {
-  if (importer === 'US' && exporter === 'CN') return usImportsFromChinaWeights(data.usImportsFromChina);
-  if (importer === 'CN' && exporter === 'US')
+export function baseWeightsFor(
+  importer: string,
+  exporter: string,
+  data: ShippedTrade,
+  baseYear = 2024,
+): BaseWeights {
+  if (importer === 'US' && exporter === 'CN') {
+    const w = usImportsFromChinaWeights(data.usImportsFromChina);
+    if (baseYear === 2024) return w;
+    if (!(baseYear >= 2013 && baseYear <= 2019))
+      throw new RangeError(
+        `--base-year: US imports from China ship for 2024 (HTS10) and 2013-2019 (HS2 totals); got ${baseYear}`,
+      );
+    // 2024 HTS10 composition within each chapter, rescaled to the chosen year's Census HS2 totals
+    const t = new Map<string, number>();
+    for (let i = 0; i < data.hs2Monthly.month.length; i++)
+      if (data.hs2Monthly.month[i].startsWith(`${baseYear}-`))
+        t.set(
+          data.hs2Monthly.hs2[i],
+          (t.get(data.hs2Monthly.hs2[i]) ?? 0) + (data.hs2Monthly.imports_usd?.[i] ?? 0),
+        );
+    const r = reweightToHs2Totals(w.lines, w.weights_usd, t);
+    let tot = 0;
+    for (const v of r.weights_usd) tot += v;
+    return {
+      ...w,
+      weights_usd: r.weights_usd,
+      duties_usd: null,
+      base_year: baseYear,
+      label: `${baseYear} US imports from China (HS2 totals)`,
+      description: `${baseYear} US imports from China by HS2 chapter (Census, USD ${(tot / 1e9).toFixed(1)} bn), spread over the HTS10 lines of each chapter in proportion to 2024 imports${baseYear === 2017 ? ' (pre-war weights, as PIIE uses)' : ''}`,
+      notes: [
+        ...(r.unmatched_target_usd > 0
+          ? [
+              `USD ${(r.unmatched_target_usd / 1e9).toFixed(2)} bn of ${baseYear} imports are in chapters with no 2024 line and are left out`,
+            ]
+          : []),
+        'no realized rate: duties of that year are not spread to lines',
+      ],
+    };
+  }
+  if (importer === 'CN' && exporter === 'US') {
+    if (baseYear !== 2024)
+      throw new RangeError(
+        `--base-year: China-side weights are built for 2024 only (see the weights note); got ${baseYear}`,
+      );
     return chinaSideWeights({
       total_usd: US_EXPORTS_TO_CHINA_2024.usd,
       total_source: US_EXPORTS_TO_CHINA_2024.source,
@@ -64,6 +107,7 @@ export function baseWeightsFor(importer: string, exporter: string, data: Shipped
       hs4: data.usExportsHs4,
       hs2: data.hs2Monthly,
     });
+  }
   throw new RangeError(
     `no shipped base-year flows for importer ${importer}, exporter ${exporter} (shipped: US<-CN, CN<-US); pass a flow file`,
   );
@@ -169,11 +213,15 @@ export function keyDateRates(
 
 /** Check every claim of the scenario against the ledger and the base-year flows on its date. */
 export function scenarioClaims(scn: Scenario, data: ShippedTrade): ClaimCheck[] {
-  const cache = new Map<string, { base: BaseWeights; sched: TariffSchedule; basis: RateBasis } | null>();
+  const cache = new Map<
+    string,
+    { base: BaseWeights; sched: TariffSchedule; basis: RateBasis; mfnAvg?: number | null } | null
+  >();
   const dir = (importer: string, exporter: string) => {
     const k = `${importer}|${exporter}`;
     if (!cache.has(k)) {
-      let v: { base: BaseWeights; sched: TariffSchedule; basis: RateBasis } | null = null;
+      let v: { base: BaseWeights; sched: TariffSchedule; basis: RateBasis; mfnAvg?: number | null } | null =
+        null;
       try {
         const base = baseWeightsFor(importer, exporter, data);
         const sched = compileTariffSchedule(scn, { importer, exporter, lines: base.lines });
@@ -189,11 +237,28 @@ export function scenarioClaims(scn: Scenario, data: ShippedTrade): ClaimCheck[] 
     effective(importer, exporter, date) {
       const d = dir(importer, exporter);
       if (!d) return null;
+      const rate = effectiveRateAt(d.sched, d.base, date);
+      d.mfnAvg ??= (() => {
+        try {
+          const m = mfnFor(d.base, data).mfn_pct;
+          let s = 0;
+          let w = 0;
+          for (let i = 0; i < m.length; i++) {
+            s += m[i] * d.base.weights_usd[i];
+            w += d.base.weights_usd[i];
+          }
+          return w > 0 ? s / w : null;
+        } catch (err) {
+          if (err instanceof RangeError) return null;
+          throw err;
+        }
+      })();
       return {
-        rate: effectiveRateAt(d.sched, d.base, date),
+        rate,
         weights: d.basis.weights,
         label: d.base.label,
         mfn: d.basis.mfn_note,
+        with_mfn_pct: d.mfnAvg === null ? null : rate.average_pct + d.mfnAvg,
       };
     },
     distribution(importer, exporter, date) {
@@ -283,6 +348,8 @@ export interface ScenarioResponse {
     t0_pct: number;
     t1_pct: number;
   }[];
+  /** Product x partner table (rows with base trade) as CSV, for export; not part of the JSON summary. */
+  detail: () => string;
 }
 
 /**
@@ -430,5 +497,35 @@ export function scenarioResponse(scn: Scenario, data: ShippedTrade, q: ResponseQ
       china_change_usd: sec.get(s)!.d,
     })),
     top_products: top.slice(0, 15),
+    detail: () => {
+      const c = res.cells;
+      const f = (x: number) => (Number.isFinite(x) ? String(Math.round(x * 100) / 100) : '');
+      const out = [
+        'hs6,partner,m0_usd,t0_pct,t1_pct,creation_usd,diversion_usd,dm_usd,price_effect,m1_usd,revenue0_usd,revenue1_usd,welfare_usd',
+      ];
+      for (let p = 0; p < products.length; p++)
+        for (let k = 0; k < S; k++) {
+          const i = p * S + k;
+          if (!(m0[i] > 0)) continue;
+          out.push(
+            [
+              products[p],
+              suppliers[k],
+              f(m0[i]),
+              f(100 * t0[i]),
+              f(100 * t1[i]),
+              f(c.creation[i]),
+              f(c.diversion[i]),
+              f(c.dm[i]),
+              String(c.price_effect[i]),
+              f(c.m1[i]),
+              f(c.revenue0[i]),
+              f(c.revenue1[i]),
+              f(c.welfare[i]),
+            ].join(','),
+          );
+        }
+      return out.join('\n') + '\n';
+    },
   };
 }

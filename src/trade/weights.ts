@@ -277,3 +277,70 @@ export function weightedAverageHs6(
     }
   return { average_pct: w > 0 ? s / w : NaN, match: m };
 }
+
+/**
+ * Expand coarse product codes (e.g. HS6 flows) into the importer's tariff lines under them (e.g.
+ * HTS10), so that measures scoped at finer levels (Section 301 HTS8 lists) are counted. Each code's
+ * value is split over its lines in proportion to `lineWeights` (e.g. 2024 US imports from China),
+ * or equally where those are zero or absent. Codes with no line under them stay as they are.
+ */
+export function expandToLines(
+  base: BaseWeights,
+  lines: readonly string[],
+  lineWeights: Float64Array | null,
+  how: string,
+): BaseWeights {
+  const sorted = lines
+    .map((l, i) => [l, i] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const codes = sorted.map((x) => x[0]);
+  const lowerBound = (p: string) => {
+    let lo = 0;
+    let hi = codes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (codes[mid] < p) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const outW = new Map<string, number>();
+  const outD = new Map<string, number>();
+  let expanded = 0;
+  let expandedValue = 0;
+  for (let k = 0; k < base.lines.length; k++) {
+    const p = base.lines[k];
+    const v = base.weights_usd[k];
+    const dv = base.duties_usd ? base.duties_usd[k] : 0;
+    const under: number[] = [];
+    for (let j = lowerBound(p); j < codes.length && codes[j].startsWith(p); j++)
+      if (codes[j] !== p) under.push(sorted[j][1]);
+    if (under.length === 0) {
+      outW.set(p, (outW.get(p) ?? 0) + v);
+      outD.set(p, (outD.get(p) ?? 0) + dv);
+      continue;
+    }
+    expanded++;
+    expandedValue += v;
+    let tot = 0;
+    if (lineWeights) for (const i of under) tot += lineWeights[i];
+    for (const i of under) {
+      const share = tot > 0 ? lineWeights![i] / tot : 1 / under.length;
+      outW.set(lines[i], (outW.get(lines[i]) ?? 0) + v * share);
+      outD.set(lines[i], (outD.get(lines[i]) ?? 0) + dv * share);
+    }
+  }
+  const keys = [...outW.keys()].sort();
+  let total = 0;
+  for (const v of base.weights_usd) total += v;
+  return {
+    ...base,
+    lines: keys,
+    weights_usd: Float64Array.from(keys.map((k) => outW.get(k)!)),
+    duties_usd: base.duties_usd ? Float64Array.from(keys.map((k) => outD.get(k)!)) : null,
+    notes: [
+      ...base.notes,
+      `${expanded} product codes (${total > 0 ? ((100 * expandedValue) / total).toFixed(1) : '0'}% of value) split over the ${keys.length} tariff lines under them ${how}`,
+    ],
+  };
+}

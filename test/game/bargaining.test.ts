@@ -1,7 +1,13 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { rubinstein, nashBargaining, leverage } from '../../src/game/index.ts';
+import {
+  rubinstein,
+  nashBargaining,
+  leverage,
+  leverageFromHarm,
+  breakdownBargaining,
+} from '../../src/game/index.ts';
 
 const close = (a: number, b: number, tol = 1e-12): void => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 const delta = fc.double({ min: 0, max: 0.99, noNaN: true });
@@ -142,5 +148,52 @@ describe('Nash bargaining and leverage', () => {
     // China loses less from no deal (d = -0.1) than the US (d = -0.3): China gains 0.1 of the pie
     const l = leverage({ d1: -0.3, d2: -0.1 });
     close(l.leverage[1], 0.1);
+  });
+});
+
+describe('risk of breakdown (Binmore, Rubinstein & Wolinsky 1986)', () => {
+  test('the shares satisfy the two indifference conditions', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        fc.double({ min: -1, max: 0.4, noNaN: true }),
+        fc.double({ min: -1, max: 0.4, noNaN: true }),
+        (q, d1, d2) => {
+          const x = breakdownBargaining({ q, d1, d2 }).u1;
+          const y = (1 - q) * x + q * d1; // what player 2 must offer player 1
+          close(1 - x, (1 - q) * (1 - y) + q * d2, 1e-12);
+        },
+      ),
+    );
+  });
+
+  test('q -> 0 gives the Nash bargaining solution; q = 1 leaves the responder exactly d2', () => {
+    close(
+      breakdownBargaining({ q: 1e-9, d1: 0.2, d2: 0.1 }).u1,
+      nashBargaining({ d1: 0.2, d2: 0.1 }).u1,
+      1e-8,
+    );
+    close(breakdownBargaining({ q: 1, d1: 0.2, d2: 0.1 }).u1, 0.9);
+    assert.throws(
+      () => breakdownBargaining({ q: 0, d1: 0, d2: 0 }),
+      /q: expected a breakdown probability in \(0, 1\], got 0/,
+    );
+  });
+});
+
+describe('leverage from harms', () => {
+  test('d_i = -harm_i; the side that can hurt more than it is hurt gains (harmTo2 - harmTo1)/2', () => {
+    // talks failing costs the US 0.3 of the pie and China 0.1
+    const l = leverageFromHarm({ harmTo1: 0.3, harmTo2: 0.1 });
+    assert.deepEqual(l.disagreement, [-0.3, -0.1]);
+    close(l.leverage[0], -0.1);
+    close(l.shares[0], -0.3 + 0.5 * 1.4);
+    close(l.harmRatio[0], 1 / 3);
+    close(l.harmRatio[1], 3);
+    assert.equal(leverageFromHarm({ harmTo1: 0, harmTo2: 0.2 }).harmRatio[0], Infinity);
+    assert.throws(
+      () => leverageFromHarm({ harmTo1: -1, harmTo2: 0 }),
+      /harmTo1: expected a finite harm >= 0, got -1/,
+    );
   });
 });

@@ -328,6 +328,7 @@ describe('random games (property tests)', () => {
           for (const e of r.equilibria) checkNash(A, B, e.rowExact, e.colExact);
         }
         assert.equal(se.degenerate, ve.degenerate);
+        assert.equal(lh.degenerate, se.degenerate, 'Lemke-Howson degeneracy report agrees');
         if (!se.degenerate) {
           assert.deepEqual(eqSet(se), eqSet(ve));
           assert.equal(se.equilibria.length % 2, 1, 'oddness theorem (Wilson 1971)');
@@ -360,7 +361,10 @@ describe('random games (property tests)', () => {
         const se = supportEnumeration(g);
         const ve = vertexEnumeration(g);
         assert.deepEqual(eqSet(se), eqSet(ve));
-        for (const e of lemkeHowson(g).equilibria) checkNash(A, B, e.rowExact, e.colExact);
+        assert.equal(se.degenerate, ve.degenerate);
+        const lh = lemkeHowson(g);
+        assert.equal(lh.degenerate, se.degenerate);
+        for (const e of lh.equilibria) checkNash(A, B, e.rowExact, e.colExact);
       }),
       { numRuns: 150 },
     );

@@ -8,6 +8,7 @@ import {
   createStrategy,
   playInto,
   moranProcess,
+  moranFixation,
   DETERMINISTIC_CLASSICS,
   symmetricStageGame,
 } from '../../src/game/index.ts';
@@ -294,6 +295,21 @@ describe('Moran process', () => {
     const mono = moranProcess({ population: [S('Grudger'), S('Grudger')], turns: 5 });
     assert.equal(mono.steps, 0);
     assert.equal(mono.fixated, 'Grudger');
+  });
+
+  test('neutral drift: a strategy held by i of N individuals fixates with probability i/N (Moran 1958)', () => {
+    // TitForTat and FightOrTalk play identically, so every payoff is equal: selection is neutral.
+    const pop = [S('FightOrTalk'), S('TitForTat'), S('TitForTat'), S('TitForTat')];
+    const f = moranFixation({ population: pop, turns: 5, runs: 800, seed: 1 });
+    assert.equal(f.unfixed, 0);
+    assert.equal(f.fixations[0] + f.fixations[1], 800);
+    // binomial sd sqrt(0.25 * 0.75 / 800) = 0.015: allow 4 sd
+    assert.ok(Math.abs(f.fixationProbability[0] - 0.25) < 0.06, `${f.fixationProbability[0]}`);
+    assert.deepEqual(
+      moranFixation({ population: pop, turns: 5, runs: 50, seed: 1 }).fixations,
+      moranFixation({ population: pop, turns: 5, runs: 50, seed: 1 }).fixations,
+    );
+    assert.throws(() => moranFixation({ population: pop, turns: 5, runs: 0 }), /runs: expected an integer/);
   });
 
   test('Defectors take over Cooperators in most runs (selection), reproducibly', () => {

@@ -105,12 +105,22 @@ describe('Axelrod classics move by move', () => {
     assert.deepEqual(play(S('HardGoByMajority'), S('Cooperator'), 3)[0], 'DCC');
   });
 
+  test("GoByMajority against a C,D,D cycle (Axelrod's test_gobymajority)", () => {
+    // Hard: D (tie), C, D (tie), D, D (tie), D, then (D,C),(D,D),(D,D) repeating
+    assert.equal(play(S('HardGoByMajority'), mock('CDD'), 36)[0], 'DCDDDD' + rep('DDD', 10));
+    // Soft: the ties on turns 1, 3 and 5 give C instead
+    assert.equal(play(S('GoByMajority'), mock('CDD'), 36)[0], 'CCCDCD' + rep('DDD', 10));
+  });
+
   test('Prober: D,C,C then exploits non-retaliators, else Tit For Tat', () => {
     assert.deepEqual(play(S('Prober'), S('Cooperator'), 6), ['DCCDDD', 'CCCCCC']);
     assert.deepEqual(play(S('Prober'), S('Defector'), 6), ['DCCDDD', 'DDDDDD']);
     assert.deepEqual(play(S('Prober'), S('TitForTat'), 6), ['DCCCCC', 'CDCCCC']);
     // opponent C on turn 2 but D on turn 3: the test fails, so Tit For Tat from turn 4
     assert.deepEqual(play(S('Prober'), mock('CCDCDC'), 6)[0], 'DCCDCD');
+    // Axelrod's test_prober cases
+    assert.deepEqual(play(S('Prober'), S('Alternator'), 5), ['DCCCD', 'CDCDC']);
+    assert.deepEqual(play(S('Prober'), mock('DCC'), 6), ['DCCDDD', 'DCCDCC']);
   });
 
   test("Gradual's punishment counting and calming (Axelrod 4.x tests)", () => {

@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createStream } from '../../src/random/index.ts';
+import { createStream, deriveSeed } from '../../src/random/index.ts';
 
 function draws(seed: number, index: number, n: number): number[] {
   const s = createStream(seed, index);
@@ -66,6 +66,19 @@ describe('random streams', () => {
     assert.ok(chi2 < 22.46, `chi2 ${chi2} (df 6, p=0.001 critical 22.46)`);
     assert.throws(() => s.nextInt(0), /expected an integer n/);
     assert.throws(() => s.nextInt(2.5), /expected an integer n/);
+  });
+
+  test('deriveSeed gives distinct, reproducible child seeds in [0, 2^53)', () => {
+    const seen = new Set<number>();
+    for (let i = 0; i < 1000; i++) {
+      const c = deriveSeed(42, i);
+      assert.ok(Number.isSafeInteger(c) && c >= 0);
+      seen.add(c);
+    }
+    assert.equal(seen.size, 1000);
+    assert.equal(deriveSeed(42, 7), deriveSeed(42, 7));
+    assert.notEqual(deriveSeed(42, 7), deriveSeed(43, 7));
+    assert.throws(() => deriveSeed(-1, 0), /deriveSeed/);
   });
 
   test('bad seeds are rejected precisely', () => {

@@ -13,7 +13,11 @@ import { close, smallSystem } from './helpers.ts';
 
 describe('licensing path -> weekly supply (queue model)', () => {
   test('approval 50 % after 45 days: nothing for ceil(45/7) = 7 weeks, then 0.5', () => {
-    const w = weeklySupply([{ from: '2025-04-04', approvalShare: 0.5, processingDays: 45 }], '2025-03-28', 12);
+    const w = weeklySupply(
+      [{ from: '2025-04-04', approvalShare: 0.5, processingDays: 45 }],
+      '2025-03-28',
+      12,
+    );
     // week 0 starts 03-28: before the regime
     assert.equal(w[0].available, 1);
     // application weeks 1.. (from 04-04) arrive 7 weeks later
@@ -42,9 +46,18 @@ describe('licensing path -> weekly supply (queue model)', () => {
   });
 
   test('bad paths are precise errors', () => {
-    assert.throws(() => weeklySupply([{ from: '2025-13-01', flowShare: 0.5 }], '2025-01-01', 3), /licensing step 1: expected a date/);
-    assert.throws(() => weeklySupply([{ from: '2025-01-01', flowShare: 1.5 }], '2025-01-01', 3), /flowShare 1.5 outside \[0, 1\]/);
-    assert.throws(() => weeklySupply([{ from: '2025-01-01' }], '2025-01-01', 3), /needs flowShare or approvalShare/);
+    assert.throws(
+      () => weeklySupply([{ from: '2025-13-01', flowShare: 0.5 }], '2025-01-01', 3),
+      /licensing step 1: expected a date/,
+    );
+    assert.throws(
+      () => weeklySupply([{ from: '2025-01-01', flowShare: 1.5 }], '2025-01-01', 3),
+      /flowShare 1.5 outside \[0, 1\]/,
+    );
+    assert.throws(
+      () => weeklySupply([{ from: '2025-01-01' }], '2025-01-01', 3),
+      /needs flowShare or approvalShare/,
+    );
   });
 });
 
@@ -114,11 +127,7 @@ describe('weekly loss from a chokepoint', () => {
     const supply = weeklySupply([{ from: '2025-04-07', flowShare: 0.25 }], '2025-03-31', 3);
     const run = runChokepoint(m, [{ index: 0, weight: 0.5 }], supply);
     assert.equal(run.weekly[0].downstreamLoss, 0);
-    const cut = exportCut(
-      m,
-      [{ index: 0, weight: 0.5 }],
-      Uint8Array.from([0, 1, 1, 1]),
-    );
+    const cut = exportCut(m, [{ index: 0, weight: 0.5 }], Uint8Array.from([0, 1, 1, 1]));
     const d = cut.downstream(0.75);
     const total = -d.reduce((a, b) => a + b, 0) * (7 / 365);
     close(run.weekly[1].downstreamLoss, total, 1e-12, 'week 1');
@@ -128,6 +137,6 @@ describe('weekly loss from a chokepoint', () => {
     close(run.fullCutDownstream[0], 0, 1e-12, 'exporter output unchanged downstream');
     // by hand: the allocation CHN->USA/c14 is 40/100; half of it is removed: Δx_USA/c14 = -20 * x_USA/c14 / (Ghosh) ...
     // direct first-round loss of USA/c14 = 0.5 * z_12 = 20, propagated by G: Δx_2 = -20 * g_22 = -20 / (1 - b_22)
-    close(run.fullCutDownstream[1], -20 / (1 - 5 / 100), 1e-12, "USA/c14");
+    close(run.fullCutDownstream[1], -20 / (1 - 5 / 100), 1e-12, 'USA/c14');
   });
 });

@@ -8,14 +8,18 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/leverage.js'), ...args], { encoding: 'utf8', cwd: root });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [join(root, 'bin/leverage.js'), ...args], { encoding: 'utf8', cwd: root });
 
 /** The Miller & Blair 2-sector system in pymrio's text format. */
 function mbFolder(): string {
   const d = mkdtempSync(join(tmpdir(), 'leverage-cli-'));
   const dir = join(d, 'mb');
   mkdirSync(dir);
-  writeFileSync(join(dir, 'Z.txt'), 'region\t\tr\tr\nsector\t\ta\tb\nregion\tsector\t\t\nr\ta\t150\t500\nr\tb\t200\t100\n');
+  writeFileSync(
+    join(dir, 'Z.txt'),
+    'region\t\tr\tr\nsector\t\ta\tb\nregion\tsector\t\t\nr\ta\t150\t500\nr\tb\t200\t100\n',
+  );
   writeFileSync(join(dir, 'Y.txt'), 'region\t\tr\ncategory\t\thh\nregion\tsector\t\nr\ta\t350\nr\tb\t1700\n');
   return dir;
 }
@@ -28,7 +32,9 @@ describe('leverage io (pymrio folder)', () => {
     assert.equal(r.status, 0, r.stderr);
     const j = JSON.parse(r.stdout);
     assert.equal(j.model, 'leontief');
-    const byName = Object.fromEntries(j.topSectors.map((s: { sector: string; change: number }) => [s.sector, s.change]));
+    const byName = Object.fromEntries(
+      j.topSectors.map((s: { sector: string; change: number }) => [s.sector, s.change]),
+    );
     assert.ok(Math.abs(byName.a - (-170 * 100) / 303) < 1e-6);
     assert.ok(Math.abs(byName.b - (-170 * 340) / 303) < 1e-6);
     assert.ok(j.solve.relativeResidual < 1e-12);
@@ -50,9 +56,18 @@ describe('leverage io (pymrio folder)', () => {
   test('bad input: exit 2, message names the problem, no stack trace', () => {
     for (const [args, msg] of [
       [['io', 'shock', '--mrio', dir, '--demand', 'r:zz=-10%'], /unknown sector "zz" in region r/],
-      [['io', 'shock', '--mrio', dir, '--demand', 'r:a=-10%', '--model', 'ghosh'], /final-demand shock is demand-driven/],
+      [
+        ['io', 'shock', '--mrio', dir, '--demand', 'r:a=-10%', '--model', 'ghosh'],
+        /final-demand shock is demand-driven/,
+      ],
       [['io', 'shock', '--mrio', dir], /give --demand/],
       [['io', 'calc', '--mrio', dir, '--what', 'Q'], /--what: unknown item "Q"/],
+      [['io', 'shock', '--mrio', dir, '--export-cut', 'r:a=10%'], /--export-cut: r\/a 10% is not a cut/],
+      [['io', 'shock', '--mrio', dir, '--export-cut', 'r:a=-10%', '--to', 'XX'], /--to: unknown region "XX"/],
+      [
+        ['io', 'shock', '--mrio', dir, '--supply', 'r:a=-10%', '--to', 'r'],
+        /--to applies to --export-cut only/,
+      ],
       [['io', 'calc', '--mrio', join(dir, 'nope')], /not a directory/],
     ] as const) {
       const r = cli(...args);
@@ -84,9 +99,21 @@ describe('leverage exposure (built-in scenario, shipped WIOD)', () => {
     assert.equal(j.us_industries[0].sector.startsWith('c'), true);
     // by industry and by country agree: US industries' weekly losses add up to the US row
     j.weekly.forEach((w: { us_loss: number; by_region: Record<string, number> }, k: number) => {
-      const sumUs = j.us_industries.reduce((a: number, u: { weekly_loss: number[] }) => a + u.weekly_loss[k], 0);
-      assert.ok(Math.abs(sumUs - w.us_loss) <= 1e-6 * Math.max(1, w.us_loss), `week ${k}: ${sumUs} vs ${w.us_loss}`);
+      const sumUs = j.us_industries.reduce(
+        (a: number, u: { weekly_loss: number[] }) => a + u.weekly_loss[k],
+        0,
+      );
+      assert.ok(
+        Math.abs(sumUs - w.us_loss) <= 1e-6 * Math.max(1, w.us_loss),
+        `week ${k}: ${sumUs} vs ${w.us_loss}`,
+      );
       assert.equal(w.by_region.USA, w.us_loss);
     });
+    const sumUs = j.weekly.reduce((a: number, w: { us_loss: number }) => a + w.us_loss, 0);
+    assert.ok(Math.abs(j.cumulative.us_loss - sumUs) <= 1e-6 * Math.max(1, sumUs));
+    assert.equal(j.cumulative.weeks, j.weekly.length);
+    // first-order benchmark: λ φ, zero without a cut, proportional to the cut otherwise
+    assert.ok(j.first_order.domar_weight > 0 && j.first_order.domar_weight < 1);
+    assert.equal(j.first_order.gdp_loss_at_date > 0, j.at.cut > 0);
   });
 });

@@ -1,6 +1,6 @@
 // Independent reference arithmetic for the supply tests: a plain Gauss-Jordan inverse on
 // number[][] (no shared code with src/supply) and exact BigInt fractions.
-import { csrFromDense, type IOSystem } from '../../src/supply/index.ts';
+import { csrFromDense, type Csr, type IOSystem } from '../../src/supply/index.ts';
 
 export function invert(M: number[][]): number[][] {
   const n = M.length;
@@ -22,23 +22,39 @@ export function invert(M: number[][]): number[][] {
 
 export const matmul = (X: number[][], Y: number[][]): number[][] =>
   X.map((r) => Y[0].map((_, j) => r.reduce((s, v, k) => s + v * Y[k][j], 0)));
-export const matvec = (X: number[][], v: number[]): number[] => X.map((r) => r.reduce((s, a, j) => s + a * v[j], 0));
-export const vecmat = (v: number[], X: number[][]): number[] => X[0].map((_, j) => v.reduce((s, a, i) => s + a * X[i][j], 0));
-export const identity = (n: number): number[][] => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+export const matvec = (X: number[][], v: number[]): number[] =>
+  X.map((r) => r.reduce((s, a, j) => s + a * v[j], 0));
+export const vecmat = (v: number[], X: number[][]): number[] =>
+  X[0].map((_, j) => v.reduce((s, a, i) => s + a * X[i][j], 0));
+export const identity = (n: number): number[][] =>
+  Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
 export const sum = (v: ArrayLike<number>): number => Array.from(v).reduce((s, a) => s + a, 0);
 
 export function close(actual: number, expected: number, rel = 1e-9, what = ''): void {
   const tol = rel * Math.max(1, Math.abs(expected));
-  if (!(Math.abs(actual - expected) <= tol)) throw new Error(`${what} expected ${expected}, got ${actual} (|diff| ${Math.abs(actual - expected)} > ${tol})`);
+  if (!(Math.abs(actual - expected) <= tol))
+    throw new Error(
+      `${what} expected ${expected}, got ${actual} (|diff| ${Math.abs(actual - expected)} > ${tol})`,
+    );
 }
 
-export function closeArr(actual: ArrayLike<number>, expected: ArrayLike<number>, rel = 1e-9, what = ''): void {
-  if (actual.length !== expected.length) throw new Error(`${what} length ${actual.length} vs ${expected.length}`);
+export function closeArr(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  rel = 1e-9,
+  what = '',
+): void {
+  if (actual.length !== expected.length)
+    throw new Error(`${what} length ${actual.length} vs ${expected.length}`);
   for (let i = 0; i < expected.length; i++) close(actual[i], expected[i], rel, `${what}[${i}]`);
 }
 
 /** A small IOSystem from dense Z (number[][]) and final demand columns. */
-export function smallSystem(Z: number[][], Y: number[][], opts: { regions?: string[]; sectors?: string[]; name?: string } = {}): IOSystem {
+export function smallSystem(
+  Z: number[][],
+  Y: number[][],
+  opts: { regions?: string[]; sectors?: string[]; name?: string } = {},
+): IOSystem {
   const n = Z.length;
   const k = Y[0]?.length ?? 0;
   const regions = opts.regions ?? Array.from({ length: n }, () => 'R1');
@@ -117,4 +133,10 @@ export function invertExact(M: Frac[][]): Frac[][] {
     }
   }
   return a.map((r) => r.slice(n));
+}
+
+/** Z[i][j] read straight from the CSR arrays (a linear scan, independent of csrGet). */
+export function csrGetForTest(m: Csr, i: number, j: number): number {
+  for (let p = m.rowPtr[i]; p < m.rowPtr[i + 1]; p++) if (m.colIdx[p] === j) return m.values[p];
+  return 0;
 }

@@ -27,11 +27,16 @@ import { close, closeArr, identity, invert, matmul, matvec, smallSystem, sum, ve
 const systemArb = fc
   .record({
     n: fc.integer({ min: 2, max: 7 }),
-    seed: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 49 + 7 + 14, maxLength: 49 + 7 + 14 }),
+    seed: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), {
+      minLength: 49 + 7 + 14,
+      maxLength: 49 + 7 + 14,
+    }),
   })
   .map(({ n, seed }) => {
     const x = Array.from({ length: n }, (_, i) => 100 + 900 * seed[49 + i]);
-    const raw = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (seed[i * 7 + j] < 0.2 ? 0 : seed[i * 7 + j])));
+    const raw = Array.from({ length: n }, (_, i) =>
+      Array.from({ length: n }, (_, j) => (seed[i * 7 + j] < 0.2 ? 0 : seed[i * 7 + j])),
+    );
     const colTarget = Array.from({ length: n }, (_, j) => 0.1 + 0.7 * seed[56 + j]);
     const A = raw.map((r) => r.slice());
     for (let j = 0; j < n; j++) {
@@ -50,8 +55,10 @@ const systemArb = fc
   })
   .filter(({ Z, Y }) => Z.every((r, i) => r.reduce((s, v) => s + v, 0) + Y[i][0] + Y[i][1] > 0));
 
-const model = (s: { Z: number[][]; Y: number[][]; regions: string[] }): IOModel => prepareModel(smallSystem(s.Z, s.Y, { regions: s.regions }));
-const dense = (a: Float64Array, n: number): number[][] => Array.from({ length: n }, (_, i) => Array.from(a.subarray(i * n, (i + 1) * n)));
+const model = (s: { Z: number[][]; Y: number[][]; regions: string[] }): IOModel =>
+  prepareModel(smallSystem(s.Z, s.Y, { regions: s.regions }));
+const dense = (a: Float64Array, n: number): number[][] =>
+  Array.from({ length: n }, (_, i) => Array.from(a.subarray(i * n, (i + 1) * n)));
 const runs = { numRuns: 60, seed: 20250610 };
 
 describe('accounting identities', () => {
@@ -68,7 +75,8 @@ describe('accounting identities', () => {
         const L = dense(leontiefInverse(m), n);
         const AL = matmul(A, L);
         const I = identity(n);
-        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) close(L[i][j], I[i][j] + AL[i][j], 1e-10, 'L = I + AL');
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < n; j++) close(L[i][j], I[i][j] + AL[i][j], 1e-10, 'L = I + AL');
         closeArr(solveLeontief(m, m.y).dx, m.x, 1e-10, 'Ly');
       }),
       runs,
@@ -87,7 +95,13 @@ describe('accounting identities', () => {
         for (let i = 0; i < n; i++) closeArr(G[i], ref[i], 1e-10, 'G');
         // Ghosh exposure columns sum to 1: sum_i v_c,i l_ij = 1
         const L = dense(leontiefInverse(m), n);
-        for (let j = 0; j < n; j++) close(L.reduce((a, r, i) => a + m.vc[i] * r[j], 0), 1, 1e-10, 'v_c^T L');
+        for (let j = 0; j < n; j++)
+          close(
+            L.reduce((a, r, i) => a + m.vc[i] * r[j], 0),
+            1,
+            1e-10,
+            'v_c^T L',
+          );
       }),
       runs,
     );
@@ -124,7 +138,10 @@ describe('hypothetical extraction: closed forms equal brute force', () => {
           // complete: drop row and column j
           const keep = [...Array(n).keys()].filter((i) => i !== j);
           const Lr = invert(keep.map((i) => keep.map((k) => (i === k ? 1 : 0) - A[i][k])));
-          const xr = matvec(Lr, keep.map((i) => y[i]));
+          const xr = matvec(
+            Lr,
+            keep.map((i) => y[i]),
+          );
           close(full.complete[j], T - sum(xr), 1e-9, `complete ${j}`);
           for (const [res, f] of [
             [full, 1],
@@ -155,7 +172,12 @@ describe('hypothetical extraction: closed forms equal brute force', () => {
         for (let k = 0; k < n * n; k++) M[k] = (k % (n + 1) === 0 ? 1 : 0) - A[k];
         const d = luInverseDiagonal(luFactor(M, n));
         const ref = invert(dense(M, n));
-        closeArr(d, ref.map((r, i) => r[i]), 1e-12, 'diag');
+        closeArr(
+          d,
+          ref.map((r, i) => r[i]),
+          1e-12,
+          'diag',
+        );
       }),
       runs,
     );
@@ -165,28 +187,36 @@ describe('hypothetical extraction: closed forms equal brute force', () => {
 describe('shocks against brute force', () => {
   test('mixed models: Leontief upstream and Ghosh downstream with one sector fixed', () => {
     fc.assert(
-      fc.property(systemArb, fc.double({ min: -0.9, max: -0.05, noNaN: true }), fc.nat(), (s, change, pick) => {
-        const m = model(s);
-        const n = s.n;
-        const k = pick % n;
-        const A = dense(csrToDense(m.A), n);
-        const E = [...Array(n).keys()].filter((i) => i !== k);
-        const xK = m.x[k] * (1 + change);
-        // Leontief: x_E = (I - A_EE)^-1 (y_E + A_EK x_K)
-        const LEE = invert(E.map((i) => E.map((j) => (i === j ? 1 : 0) - A[i][j])));
-        const xE = matvec(LEE, E.map((i) => m.y[i] + A[i][k] * xK));
-        const le = supplyShock(m, [{ index: k, change }], 'leontief');
-        close(le.dx[k], xK - m.x[k], 1e-9, 'fixed');
-        E.forEach((i, a) => close(le.dx[i], xE[a] - m.x[i], 1e-9, `leontief ${i}`));
-        // Ghosh: x_E^T = (v_E^T + x_K b_KE)(I - B_EE)^-1
-        const B = dense(ghoshB(m), n);
-        const GEE = invert(E.map((i) => E.map((j) => (i === j ? 1 : 0) - B[i][j])));
-        const rhs = E.map((j) => m.v[j] + xK * B[k][j]);
-        const gE = vecmat(rhs, GEE);
-        const gh = supplyShock(m, [{ index: k, change }], 'ghosh');
-        close(gh.dx[k], xK - m.x[k], 1e-9, 'fixed');
-        E.forEach((j, a) => close(gh.dx[j], gE[a] - m.x[j], 1e-9, `ghosh ${j}`));
-      }),
+      fc.property(
+        systemArb,
+        fc.double({ min: -0.9, max: -0.05, noNaN: true }),
+        fc.nat(),
+        (s, change, pick) => {
+          const m = model(s);
+          const n = s.n;
+          const k = pick % n;
+          const A = dense(csrToDense(m.A), n);
+          const E = [...Array(n).keys()].filter((i) => i !== k);
+          const xK = m.x[k] * (1 + change);
+          // Leontief: x_E = (I - A_EE)^-1 (y_E + A_EK x_K)
+          const LEE = invert(E.map((i) => E.map((j) => (i === j ? 1 : 0) - A[i][j])));
+          const xE = matvec(
+            LEE,
+            E.map((i) => m.y[i] + A[i][k] * xK),
+          );
+          const le = supplyShock(m, [{ index: k, change }], 'leontief');
+          close(le.dx[k], xK - m.x[k], 1e-9, 'fixed');
+          E.forEach((i, a) => close(le.dx[i], xE[a] - m.x[i], 1e-9, `leontief ${i}`));
+          // Ghosh: x_E^T = (v_E^T + x_K b_KE)(I - B_EE)^-1
+          const B = dense(ghoshB(m), n);
+          const GEE = invert(E.map((i) => E.map((j) => (i === j ? 1 : 0) - B[i][j])));
+          const rhs = E.map((j) => m.v[j] + xK * B[k][j]);
+          const gE = vecmat(rhs, GEE);
+          const gh = supplyShock(m, [{ index: k, change }], 'ghosh');
+          close(gh.dx[k], xK - m.x[k], 1e-9, 'fixed');
+          E.forEach((j, a) => close(gh.dx[j], gE[a] - m.x[j], 1e-9, `ghosh ${j}`));
+        },
+      ),
       runs,
     );
   });
@@ -200,7 +230,10 @@ describe('shocks against brute force', () => {
         const A = dense(csrToDense(m.A), n);
         const E = [...Array(n).keys()].filter((i) => i !== k);
         const inv = invert(E.map((i) => E.map((j) => (i === j ? 1 : 0) - A[i][j])));
-        const dp = vecmat(E.map((j) => pi * A[k][j]), inv);
+        const dp = vecmat(
+          E.map((j) => pi * A[k][j]),
+          inv,
+        );
         const g = supplyShock(m, [{ index: k, change: pi }], 'ghosh');
         E.forEach((j, a) => close(g.dx[j] / m.x[j], dp[a], 1e-9, `Δp ${j}`));
       }),
@@ -210,26 +243,41 @@ describe('shocks against brute force', () => {
 
   test('export cut (Woodbury) equals re-inverting the cut system', () => {
     fc.assert(
-      fc.property(systemArb, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0.01, max: 1, noNaN: true }), (s, phi, w) => {
-        const m = model(s);
-        const n = s.n;
-        const ks = [0, n - 1];
-        const mask = Uint8Array.from(m.labels.map((l) => (l.region === 'R2' ? 1 : 0)));
-        const chokepoints = ks.map((index, i) => ({ index, weight: i === 0 ? w : w / 2 }));
-        const cut = exportCut(m, chokepoints, mask);
-        const B = dense(ghoshB(m), n);
-        const A = dense(csrToDense(m.A), n);
-        const Bc = B.map((r, i) => r.map((b, j) => (ks.includes(i) && mask[j] ? b * (1 - phi * (i === 0 ? w : w / 2)) : b)));
-        const Ac = A.map((r, i) => r.map((a, j) => (ks.includes(i) && mask[j] ? a * (1 - phi * (i === 0 ? w : w / 2)) : a)));
-        const xd = vecmat(Array.from(m.v), invert(identity(n).map((r, i) => r.map((d, j) => d - Bc[i][j]))));
-        const xu = matvec(invert(identity(n).map((r, i) => r.map((d, j) => d - Ac[i][j]))), Array.from(m.y));
-        const dd = cut.downstream(phi);
-        const du = cut.upstream(phi);
-        for (let j = 0; j < n; j++) {
-          close(dd[j], xd[j] - m.x[j], 1e-9, `downstream ${j}`);
-          close(du[j], xu[j] - m.x[j], 1e-9, `upstream ${j}`);
-        }
-      }),
+      fc.property(
+        systemArb,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        (s, phi, w) => {
+          const m = model(s);
+          const n = s.n;
+          const ks = [0, n - 1];
+          const mask = Uint8Array.from(m.labels.map((l) => (l.region === 'R2' ? 1 : 0)));
+          const chokepoints = ks.map((index, i) => ({ index, weight: i === 0 ? w : w / 2 }));
+          const cut = exportCut(m, chokepoints, mask);
+          const B = dense(ghoshB(m), n);
+          const A = dense(csrToDense(m.A), n);
+          const Bc = B.map((r, i) =>
+            r.map((b, j) => (ks.includes(i) && mask[j] ? b * (1 - phi * (i === 0 ? w : w / 2)) : b)),
+          );
+          const Ac = A.map((r, i) =>
+            r.map((a, j) => (ks.includes(i) && mask[j] ? a * (1 - phi * (i === 0 ? w : w / 2)) : a)),
+          );
+          const xd = vecmat(
+            Array.from(m.v),
+            invert(identity(n).map((r, i) => r.map((d, j) => d - Bc[i][j]))),
+          );
+          const xu = matvec(
+            invert(identity(n).map((r, i) => r.map((d, j) => d - Ac[i][j]))),
+            Array.from(m.y),
+          );
+          const dd = cut.downstream(phi);
+          const du = cut.upstream(phi);
+          for (let j = 0; j < n; j++) {
+            close(dd[j], xd[j] - m.x[j], 1e-9, `downstream ${j}`);
+            close(du[j], xu[j] - m.x[j], 1e-9, `upstream ${j}`);
+          }
+        },
+      ),
       runs,
     );
   });

@@ -30,7 +30,12 @@ describe('Miller & Blair 2-sector example (ch. 2: Z = [[150,500],[200,100]], f =
   test('x, A and v', () => {
     closeArr(m.x, [1000, 2000], 1e-12, 'x');
     closeArr(m.v, [650, 1400], 1e-12, 'v');
-    closeArr(Float64Array.from([0.15, 0.25, 0.2, 0.05]), [m.A.values[0], m.A.values[1], m.A.values[2], m.A.values[3]], 1e-12, 'A');
+    closeArr(
+      Float64Array.from([0.15, 0.25, 0.2, 0.05]),
+      [m.A.values[0], m.A.values[1], m.A.values[2], m.A.values[3]],
+      1e-12,
+      'A',
+    );
   });
 
   test('Leontief inverse equals the hand-derived fractions', () => {
@@ -52,7 +57,10 @@ describe('Miller & Blair 2-sector example (ch. 2: Z = [[150,500],[200,100]], f =
   });
 
   test('employment multipliers: jobs f = [100, 300], s = f / x = [0.1, 0.15], s^T L = [50, 61] / 303', () => {
-    const withJobs = prepareModel({ ...sys, factors: [{ name: 'employment', rows: ['jobs'], F: Float64Array.from([100, 300]) }] });
+    const withJobs = prepareModel({
+      ...sys,
+      factors: [{ name: 'employment', rows: ['jobs'], F: Float64Array.from([100, 300]) }],
+    });
     const f = multipliers(withJobs).factors[0];
     assert.equal(f.row, 'jobs');
     closeArr(f.total, [50 / 303, 61 / 303], 1e-12, 'total');
@@ -109,19 +117,27 @@ describe('Miller & Blair 3-sector example (A = [[.2,.3,.2],[.4,.1,.2],[.1,.3,.2]
   const Lq = invertExact(IminusA);
 
   test('L equals the exact rational inverse to 1e-12', () => {
-    closeArr(leontiefInverse(m), Lq.flat().map((f) => f.toNumber()), 1e-12, 'L');
+    closeArr(
+      leontiefInverse(m),
+      Lq.flat().map((f) => f.toNumber()),
+      1e-12,
+      'L',
+    );
   });
 
   test('multipliers and Ghosh inverse equal the exact reference', () => {
     const colSums = [0, 1, 2].map((j) => Lq.reduce((s, r) => s.add(r[j]), zero).toNumber());
     closeArr(multipliers(m).output, colSums, 1e-12, 'output multipliers');
     const G = ghoshInverse(m);
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) close(G[i * 3 + j], (Lq[i][j].toNumber() * x[j]) / x[i], 1e-12, `G[${i}][${j}]`);
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++)
+        close(G[i * 3 + j], (Lq[i][j].toNumber() * x[j]) / x[i], 1e-12, `G[${i}][${j}]`);
   });
 
   test('demand shock Δy = [100, 0, -50] equals L Δy exactly (both solvers)', () => {
     const dy = [new Frac(100n), zero, new Frac(-50n)];
     const ref = Lq.map((r) => r.reduce((s, l, j) => s.add(l.mul(dy[j])), zero).toNumber());
-    for (const method of ['dense', 'gmres'] as const) closeArr(solveLeontief(m, Float64Array.from([100, 0, -50]), { method }).dx, ref, 1e-12, method);
+    for (const method of ['dense', 'gmres'] as const)
+      closeArr(solveLeontief(m, Float64Array.from([100, 0, -50]), { method }).dx, ref, 1e-12, method);
   });
 });

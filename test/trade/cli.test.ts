@@ -2,7 +2,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -57,6 +57,14 @@ describe('leverage tariffs', () => {
       'authority contributions add up to the average',
     );
   });
+  test('--base-year 2017: the 2024 lines carry 2017 Census HS2 totals (USD 503.7 bn in the shared series)', () => {
+    const r = leverage('tariffs', '--dates', '2025-01-01', '--base-year', '2017', '--json');
+    assert.equal(r.code, 0, r.err);
+    const b = JSON.parse(r.out).directions[0].basis;
+    assert.equal(b.base_year, 2017);
+    assert.ok(Math.abs(b.base_usd / 1e9 - 503.7) < 0.1, `${b.base_usd}`);
+    assert.match(b.weights, /2017 US imports from China by HS2 chapter/);
+  });
   test('bad options: precise message, exit 2, no stack trace', () => {
     const b = leverage('tariffs', '--step', 'fortnight');
     assert.equal(b.code, 2);
@@ -102,6 +110,28 @@ describe('leverage response', () => {
   });
 });
 
+test('response --model smart --table: per HS6, diversion sums to zero across partners and new flows are >= 0', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leverage-resp-'));
+  const f = join(dir, 't.csv');
+  const r = leverage('response', '--at', '2025-05-14', '--model', 'smart', '--table', f, '--json');
+  assert.equal(r.code, 0, r.err);
+  const lines = readFileSync(f, 'utf8').trim().split('\n');
+  assert.equal(
+    lines[0],
+    'hs6,partner,m0_usd,t0_pct,t1_pct,creation_usd,diversion_usd,dm_usd,price_effect,m1_usd,revenue0_usd,revenue1_usd,welfare_usd',
+  );
+  const div = new Map<string, number>();
+  const size = new Map<string, number>();
+  for (const l of lines.slice(1)) {
+    const c = l.split(',');
+    div.set(c[0], (div.get(c[0]) ?? 0) + Number(c[6]));
+    size.set(c[0], (size.get(c[0]) ?? 0) + Number(c[2]));
+    assert.ok(Number(c[9]) >= 0, l);
+  }
+  for (const [hs, d] of div) assert.ok(Math.abs(d) <= 1e-6 * size.get(hs)! + 0.1, `${hs}: ${d}`);
+  assert.ok(div.size > 4000);
+});
+
 describe('leverage flows', () => {
   const dir = mkdtempSync(join(tmpdir(), 'leverage-flows-'));
   test('unknown partners warned with counts; HS2022 match reported', () => {
@@ -118,6 +148,24 @@ describe('leverage flows', () => {
     assert.ok(Math.abs(doc.hs2022_match.exact_hs6_share - 150 / 200) < 1e-9);
     assert.ok(Math.abs(doc.hs2022_match.hs4_only_share - 10 / 200) < 1e-9);
     assert.ok(Math.abs(doc.hs2022_match.unmatched_share - 40 / 200) < 1e-9);
+  });
+  test('tariffs on an HS6 flow file: codes split over HTS10 lines so HTS8-scoped Section 301 counts (hand-computed)', () => {
+    // handbags 4202.21 (list 3: 25%), toys 9503.00 (list 4B, never in force: 0), both under fentanyl 20%
+    // and reciprocal 10% on 11 June 2025. Weights 300 / 700 -> 301 contributes 0.3 * 25 = 7.5 points.
+    const f = join(dir, 'hs6.csv');
+    writeFileSync(
+      f,
+      'reporter,partner,product,year,value_usd,duties_usd\nUSA,CHN,420221,2024,300,30\nUSA,CHN,950300,2024,700,0\n',
+    );
+    const r = leverage('tariffs', '--flows', f, '--dates', '2025-06-11', '--json');
+    assert.equal(r.code, 0, r.err);
+    const row = JSON.parse(r.out).directions[0].rows[0];
+    const by = (a: string) => row.by_authority.find((x: { authority: string }) => x.authority === a);
+    assert.ok(Math.abs(by('Section 301').average_pct - 7.5) < 1e-9, JSON.stringify(row));
+    assert.ok(Math.abs(by('Section 301').coverage_share - 0.3) < 1e-9);
+    assert.ok(Math.abs(by('IEEPA fentanyl').average_pct - 20) < 1e-9);
+    assert.ok(Math.abs(by('IEEPA reciprocal').average_pct - 10) < 1e-9);
+    assert.ok(Math.abs(row.realized_base_year_pct - 3) < 1e-9); // duties 30 / imports 1000
   });
   test('bad header: exit 2 with file, line and expected columns', () => {
     const f = join(dir, 'bad.csv');

@@ -301,6 +301,21 @@ describe('claims check', () => {
     assert.equal(c.verdict, 'understates');
     close(c.gap_pp!, 10 - 47.5);
   });
+  test('a claim about a promised rate is checked on the date it refers to (asserts.at)', () => {
+    const seen: string[] = [];
+    const spy: ClaimContext = {
+      ...ctx,
+      effective: (i, e, d) => (seen.push(d), ctx.effective(i, e, d)),
+      distribution: (i, e, d) => (seen.push(d), ctx.distribution(i, e, d)),
+    };
+    const c = checkClaim(
+      { ...claim, date: '2025-10-30', asserts: { metric: 'tariff_average', importer: 'US', exporter: 'CN', value_pct: 47, at: '2025-11-10' } },
+      spy,
+    );
+    assert.deepEqual([...new Set(seen)], ['2025-11-10']);
+    assert.equal(c.date, '2025-10-30');
+    close(c.gap_pp!, 47 - 47.5);
+  });
   test('"the deal is done" before approvals is premature, and says when it was signed', () => {
     const c = checkClaim(
       { ...claim, asserts: { metric: 'agreement_status', agreement: 'london', value_status: 'done' } },

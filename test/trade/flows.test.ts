@@ -14,6 +14,7 @@ import {
   normalizeHs,
   hsSection,
   flowTableWeights,
+  expandToLines,
 } from '../../src/trade/index.ts';
 
 const H = 'reporter,partner,product,year,value_usd,quantity,duties_usd';
@@ -128,6 +129,29 @@ describe('UN Comtrade layouts', () => {
       400 + 9999 + 30,
     );
   });
+  test('Comtrade+ tab-separated, mixed H5/H6 rows: error with counts per vintage', () => {
+    const h = [
+      'refYear',
+      'reporterISO',
+      'flowCode',
+      'partnerISO',
+      'classificationCode',
+      'cmdCode',
+      'primaryValue',
+    ].join('\t');
+    const rows = [
+      '2017\tUSA\tM\tCHN\tH5\t850511\t10',
+      '2023\tUSA\tM\tCHN\tH6\t850511\t20',
+      '2023\tUSA\tM\tCHN\tH6\t850519\t5',
+    ];
+    assert.throws(
+      () => parseComtradeCsv([h, ...rows].join('\n'), 'tab.tsv'),
+      /tab\.tsv: column classification: mixed HS vintages \(HS2017: 1 rows \(first at line 2\); HS2022: 2 rows \(first at line 3\)\)/,
+    );
+    const ok = parseComtradeCsv([h, rows[1], rows[2]].join('\n'), 'tab.tsv');
+    assert.equal(ok.rows.length, 2);
+    assert.equal(ok.classification, 'HS2022');
+  });
   test('legacy layout', () => {
     const h =
       'Classification,Year,Period,Aggregate Level,Is Leaf Code,Trade Flow Code,Trade Flow,Reporter Code,Reporter,Reporter ISO,Partner Code,Partner,Partner ISO,Commodity Code,Commodity,Qty,Trade Value (US$)';
@@ -180,4 +204,32 @@ test('HS helpers', () => {
   assert.equal(hsSection('0101'), 'I');
   assert.equal(hsSection('9903'), 'national (ch. 98-99)');
   assert.equal(hsSection('97'), 'XXI');
+});
+
+test('expandToLines splits coarse codes over the lines under them (by line weights, else equally)', () => {
+  const base = {
+    importer: 'US',
+    exporter: 'CN',
+    lines: ['850511', '9503', '0101'],
+    weights_usd: Float64Array.from([100, 60, 7]),
+    duties_usd: null,
+    base_year: 2024,
+    description: 'd',
+    label: 'l',
+    notes: [],
+  };
+  const lines = ['8505110010', '8505110070', '9503000011', '9503000090', '9503000013', '8505190000'];
+  const lw = Float64Array.from([1, 3, 0, 0, 0, 9]);
+  const e = expandToLines(base, lines, lw, 'by test weights');
+  const w = (c: string) => e.weights_usd[e.lines.indexOf(c)];
+  assert.equal(w('8505110010'), 25);
+  assert.equal(w('8505110070'), 75);
+  assert.equal(w('9503000011'), 20); // zero line weights: equal split
+  assert.equal(w('0101'), 7); // nothing under it: kept
+  assert.ok(!e.lines.includes('8505190000'));
+  assert.equal(
+    e.weights_usd.reduce((s, v) => s + v, 0),
+    167,
+  );
+  assert.match(e.notes[0], /2 product codes \(95\.8% of value\) split/);
 });

@@ -8,8 +8,11 @@ import {
   GameInputError,
   STRATEGIES,
   leverage,
+  breakdownBargaining,
   lemkeHowson,
   moranProcess,
+  moranFixation,
+  specLabel,
   parseBimatrix,
   makeBimatrix,
   parseStageGame,
@@ -270,9 +273,10 @@ export function register(program: Command): void {
       .command('moran')
       .description('Moran birth-death process until one strategy takes over')
       .requiredOption('--population <list>', 'one strategy per individual, e.g. TitForTat,TitForTat,Defector')
-      .option('--max-steps <n>', 'stop after this many steps', '10000'),
+      .option('--max-steps <n>', 'stop after this many steps', '10000')
+      .option('--runs <n>', 'replicate the process n times and report fixation probabilities'),
     '200',
-  ).action(async (o: PlayOpts & { population: string; maxSteps: string }) =>
+  ).action(async (o: PlayOpts & { population: string; maxSteps: string; runs?: string }) =>
     guarded(async () => {
       const s = playSettings(o);
       const population = strategyList('--population', o.population);
@@ -281,6 +285,25 @@ export function register(program: Command): void {
         max: 10_000_000,
         integer: true,
       });
+      if (o.runs !== undefined) {
+        const runs = parseNumberOption('--runs', o.runs, { min: 1, max: 1_000_000, integer: true });
+        const f = moranFixation({ ...s, population, maxSteps, runs });
+        await emit(f, o, () =>
+          [
+            `${f.runs} runs (seed ${f.seed}); mean steps to fixation ${fmt(f.meanStepsToFixation, 1)}; ${f.unfixed} runs did not fixate`,
+            table(
+              ['strategy', 'initial share', 'fixations', 'fixation probability'],
+              f.strategies.map((name, k) => [
+                name,
+                fmt(population.filter((p) => specLabel(p) === name).length / population.length, 3),
+                f.fixations[k],
+                fmt(f.fixationProbability[k], 3),
+              ]),
+            ),
+          ].join('\n'),
+        );
+        return;
+      }
       const r = moranProcess({ ...s, population, maxSteps });
       await emit(r, o, () =>
         [
@@ -356,6 +379,10 @@ export function register(program: Command): void {
     .option('--d1 <x>', "player 1's disagreement payoff for the Nash bargaining solution (negative = harm)")
     .option('--d2 <x>', "player 2's disagreement payoff")
     .option('--alpha <a>', "player 1's bargaining power in the Nash bargaining solution", '0.5')
+    .option(
+      '--breakdown <q>',
+      'with --d1/--d2: probability talks collapse after a rejection (Binmore-Rubinstein-Wolinsky)',
+    )
     .option('--json', 'print one JSON document')
     .option('--out <file>', 'write the result to FILE')
     .action(
@@ -370,6 +397,7 @@ export function register(program: Command): void {
           d1?: string;
           d2?: string;
           alpha: string;
+          breakdown?: string;
         },
       ) =>
         guarded(async () => {
@@ -398,7 +426,21 @@ export function register(program: Command): void {
                   alpha: num('--alpha', o.alpha, 0, 1),
                 })
               : null;
-          const result = { rubinstein: rub, nashBargaining: nash };
+          if (o.breakdown !== undefined && o.d1 === undefined)
+            throw new UserError('--breakdown: needs the breakdown payoffs --d1 and --d2');
+          const breakdown =
+            o.breakdown !== undefined
+              ? breakdownBargaining({
+                  q: parseNumberOption('--breakdown', o.breakdown, {
+                    min: Number.MIN_VALUE,
+                    max: 1,
+                    unit: 'probability in (0,1]',
+                  }),
+                  d1: num('--d1', o.d1, -1e12, 1e12) as number,
+                  d2: num('--d2', o.d2, -1e12, 1e12) as number,
+                })
+              : null;
+          const result = { rubinstein: rub, nashBargaining: nash, breakdown };
           await emit(result, o, () => {
             const lines = [
               `Rubinstein (${rub.horizon === null ? 'infinite horizon' : `${rub.horizon} rounds`}, player ${rub.firstMover} proposes first):`,
@@ -414,6 +456,13 @@ export function register(program: Command): void {
                   ? `  player 1 gets ${fmt(nash.shares[0], 4)}, player 2 gets ${fmt(nash.shares[1], 4)}`
                   : '  no agreement: d1 + d2 >= 1',
                 `  leverage (shift vs equal disagreement payoffs): player 1 ${fmt(nash.leverage[0], 4)}, player 2 ${fmt(nash.leverage[1], 4)}`,
+              );
+            if (breakdown)
+              lines.push(
+                'Risk of breakdown (Binmore-Rubinstein-Wolinsky):',
+                breakdown.agreement
+                  ? `  player 1 gets ${fmt(breakdown.u1, 4)}, player 2 gets ${fmt(breakdown.u2, 4)}`
+                  : '  no agreement: d1 + d2 >= 1',
               );
             return lines.join('\n');
           });

@@ -7,6 +7,7 @@ import {
   loadUsImports2024ByPartner,
   readFlowFile,
   loadHsNomenclature,
+  loadHsSections,
 } from '../../io/index.ts';
 import { withTariffOverride } from '../../ledger/index.ts';
 import type { Scenario } from '../../model/index.ts';
@@ -20,9 +21,11 @@ import {
   effectiveRateSeries,
   groupsFor,
   summarizeFlows,
+  expandToLines,
   matchHsVintage,
   canonicalPartner,
   KEY_DATES_2025,
+  NATIONAL_CHAPTERS_SECTION,
 } from '../../trade/index.ts';
 import type {
   BaseWeights,
@@ -35,7 +38,7 @@ import type {
 import { compileTariffSchedule } from '../../ledger/index.ts';
 import { parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
-import { emit, fmt, table, type OutputOptions } from '../output.ts';
+import { emit, fmt, table, writeAtomically, type OutputOptions } from '../output.ts';
 import { beyondAsOf, loadForCli, requireActor } from '../scenario.ts';
 
 let shipped: ShippedTrade | null = null;
@@ -100,6 +103,13 @@ interface TariffsOptions extends OutputOptions {
   classification?: string;
 }
 
+/** --base-year for the shipped weights (2024 by default). */
+function shippedYear(o: TariffsOptions): number {
+  return o.baseYear === undefined
+    ? 2024
+    : parseNumberOption('--base-year', o.baseYear, { integer: true, min: 1900, max: 2100 });
+}
+
 function weightsFromFile(scn: Scenario, o: TariffsOptions): BaseWeights {
   const t = guard(() => readFlowFile(o.flows!, { classification: o.classification }));
   const year =
@@ -117,8 +127,25 @@ function weightsFromFile(scn: Scenario, o: TariffsOptions): BaseWeights {
     (x) => `${t.source}: ${x.count} row(s) excluded (USD ${fmt(x.value_usd)}): ${x.reason}`,
   );
   for (const m of [...warn, ...excl]) process.stderr.write(`warning: ${m}\n`);
-  void scn;
-  return { ...w, importer: o.importer, exporter: o.exporter, notes: [...w.notes, ...warn, ...excl] };
+  const base: BaseWeights = {
+    ...w,
+    importer: o.importer,
+    exporter: o.exporter,
+    notes: [...w.notes, ...warn, ...excl],
+  };
+  // Coarse codes (e.g. HS6) are split over the importer's tariff lines (scenario universe) so that
+  // measures scoped on finer codes count; for US imports from China by the 2024 HTS10 values.
+  const universe = scn.products.universe[o.importer];
+  if (!universe || universe.length === 0) return base;
+  let lineWeights: Float64Array | null = null;
+  let how = 'equally';
+  if (o.importer === 'US' && o.exporter === 'CN') {
+    const d = data().usImportsFromChina;
+    const idx = new Map(d.hs10.map((h, i) => [h, i]));
+    lineWeights = Float64Array.from(universe, (l) => (idx.has(l) ? d.imports_usd[idx.get(l)!] : 0));
+    how = 'in proportion to 2024 US imports from China (Census HTS10)';
+  }
+  return expandToLines(base, universe, lineWeights, how);
 }
 
 function tariffsReport(scenario: string | undefined, o: TariffsOptions) {
@@ -136,7 +163,10 @@ function tariffsReport(scenario: string | undefined, o: TariffsOptions) {
         ]
       : [[o.importer, o.exporter]];
     const directions = pairs.map(([i, e]) => {
-      const base = guard(() => baseWeightsFor(i, e, d));
+      const base =
+        o.flows && !o.keyDates
+          ? weightsFromFile(scn, o)
+          : guard(() => baseWeightsFor(i, e, d, shippedYear(o)));
       const k = guard(() => keyDateRates(scn, base, d, dates, !!o.mfn));
       return { importer: i, exporter: e, basis: k.basis, rows: k.rows };
     });
@@ -165,9 +195,29 @@ function tariffsReport(scenario: string | undefined, o: TariffsOptions) {
     );
     return { kind: 'series' as const, scenario: scn.id, ...(warning ? { warning } : {}), ...s };
   }
-  const base = guard(() => baseWeightsFor(o.importer, o.exporter, d));
+  const base = guard(() => baseWeightsFor(o.importer, o.exporter, d, shippedYear(o)));
   const s = guard(() => scenarioRateSeries(scn, base, d, { from, to, step, by, mfn: !!o.mfn }));
-  return { kind: 'series' as const, scenario: scn.id, ...(warning ? { warning } : {}), ...s };
+  return {
+    kind: 'series' as const,
+    scenario: scn.id,
+    ...(warning ? { warning } : {}),
+    ...s,
+    breakdown_titles: breakdownTitles(scn, by),
+  };
+}
+
+/** Titles of the breakdown parts (HS section names, product group titles). */
+function breakdownTitles(scn: Scenario, by: Breakdown | null): Record<string, string> | undefined {
+  if (by === 'section') {
+    const t: Record<string, string> = Object.fromEntries(
+      guard(() => loadHsSections()).map((x) => [x.section, x.name]),
+    );
+    t[NATIONAL_CHAPTERS_SECTION] = 'US national chapters 98-99 (special provisions; no HS section)';
+    return t;
+  }
+  if (by === 'group')
+    return Object.fromEntries(Object.entries(scn.products.groups).map(([k, g]) => [k, g.title]));
+  return undefined;
 }
 
 function basisLines(b: { weights: string; mfn_note: string; rates: string; notes: string[] }): string[] {
@@ -226,6 +276,10 @@ function humanTariffs(r: ReturnType<typeof tariffsReport>): string {
       `breakdown columns (by ${r.breakdown}): contribution to the average in points for authorities; average rate within the part for sections and groups`,
     );
   out.push(`values: ${r.value}`);
+  if (r.realized_base_year_pct !== null)
+    out.push(
+      `realized duty rate in the base year (duties collected / imports): ${pc(r.realized_base_year_pct)}`,
+    );
   out.push(...basisLines(r.basis));
   out.push('rate changes in range: ' + r.changes.map((c) => `${c.date} ${pc(c.average_pct)}`).join(', '));
   if ('warning' in r && r.warning) out.push(r.warning);
@@ -253,6 +307,7 @@ interface ResponseOptions extends OutputOptions {
   importer: string;
   exporter: string;
   top: string;
+  table?: string;
 }
 
 function responseReport(scenario: string | undefined, o: ResponseOptions) {
@@ -300,16 +355,21 @@ function responseReport(scenario: string | undefined, o: ResponseOptions) {
     }),
   );
   const supp = [...r.suppliers].sort((a, b) => b.dm_usd - a.dm_usd || a.supplier.localeCompare(b.supplier));
+  const { detail, ...rest } = r;
   return {
-    scenario: scn.id,
-    overrides,
-    ...r,
-    suppliers: supp,
-    top_products: r.top_products.slice(0, top),
+    report: {
+      scenario: scn.id,
+      overrides,
+      ...rest,
+      suppliers: supp,
+      top_products: r.top_products.slice(0, top),
+      ...(o.table ? { table: o.table } : {}),
+    },
+    detail,
   };
 }
 
-function humanResponse(r: ReturnType<typeof responseReport>): string {
+function humanResponse(r: ReturnType<typeof responseReport>['report']): string {
   const c = r.china;
   const out = [
     `Trade response (${r.basis.model === 'ces' ? 'exact CES' : 'WITS SMART'}): US imports, tariffs of ${r.basis.base_date} -> ${r.basis.at}${r.overrides.length ? ` with ${r.overrides.map((x) => `${x.authority}=${x.pct}%`).join(', ')}` : ''}`,
@@ -474,7 +534,10 @@ export function register(program: Command): void {
       'weights from a flow file (generic CSV or UN Comtrade) instead of the shipped 2024 data',
     )
     .option('--classification <hs>', 'HS vintage of --flows when the file does not say (e.g. HS2017)')
-    .option('--base-year <year>', 'year of --flows rows to use as weights (default: latest)')
+    .option(
+      '--base-year <year>',
+      "weights year: with --flows, the rows of that year (default: latest); shipped US<-CN weights: 2024 (HTS10) or 2013-2019 (that year's HS2 totals over 2024 lines)",
+    )
     .option(
       '--key-dates',
       'table for both directions at the 2025 key dates (1 Jan, 4 Feb, 4 Mar, 10 Apr, 14 May, 11 Jun, 10 Nov)',
@@ -524,9 +587,18 @@ export function register(program: Command): void {
     .option('--top <n>', 'HS6 products to list', '15')
     .option('--json', 'print one JSON document')
     .option('--out <file>', 'write the result to a file')
+    .option(
+      '--table <file>',
+      'also write the product x partner results as CSV (hs6, partner, base, tariffs, creation, diversion, ...)',
+    )
     .action(async (scenario: string, opts: ResponseOptions) => {
-      const r = responseReport(scenario, opts);
-      await emit(r, opts, () => humanResponse(r));
+      const { report, detail } = responseReport(scenario, opts);
+      if (opts.table) await writeAtomically(opts.table, detail());
+      await emit(
+        report,
+        opts,
+        () => humanResponse(report) + (opts.table ? `\nproduct x partner table: ${opts.table}` : ''),
+      );
     });
 
   program

@@ -50,12 +50,16 @@ function leavingRow(tb: Tableau, c: number): { row: number; tie: boolean } {
     const b = T[best][c];
     // compare T[r][col]/a with T[best][col]/b  <=>  T[r][col]*b vs T[best][col]*a
     let cmp = T[r][rhs] * b - T[best][rhs] * a;
-    if (cmp === 0n) {
-      tie = true;
-      for (const col of lexCols) {
-        cmp = T[r][col] * b - T[best][col] * a;
-        if (cmp !== 0n) break;
-      }
+    if (cmp < 0n) {
+      best = r;
+      tie = false; // a strictly smaller ratio: earlier ties were not at the minimum
+      continue;
+    }
+    if (cmp > 0n) continue;
+    tie = true; // two rows share the (current) minimum ratio
+    for (const col of lexCols) {
+      cmp = T[r][col] * b - T[best][col] * a;
+      if (cmp !== 0n) break;
     }
     if (cmp < 0n) best = r;
   }
