@@ -19,18 +19,25 @@ function show(v: unknown): string {
 
 const id = z
   .string({ error: (iss) => `expected an identifier, got ${show(iss.input)}` })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'expected an identifier of letters, digits, ".", "_" or "-"' });
-const text = z.string({ error: (iss) => `expected text, got ${show(iss.input)}` }).min(1, { error: 'expected non-empty text' });
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+    error: 'expected an identifier of letters, digits, ".", "_" or "-"',
+  });
+const text = z
+  .string({ error: (iss) => `expected text, got ${show(iss.input)}` })
+  .min(1, { error: 'expected non-empty text' });
 const url = z
   .string({ error: (iss) => `expected a source URL, got ${show(iss.input)}` })
   .regex(/^https?:\/\/\S+$/, { error: (iss) => `expected an http(s) source URL, got ${show(iss.input)}` });
 const isoDate = z
   .string({ error: (iss) => `expected a date YYYY-MM-DD, got ${show(iss.input)}` })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: (iss) => `expected a date YYYY-MM-DD, got ${show(iss.input)}` })
-  .refine((s) => {
-    const t = Date.parse(`${s}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
-  }, { error: (iss) => `expected a calendar date YYYY-MM-DD, got ${show(iss.input)}` });
+  .refine(
+    (s) => {
+      const t = Date.parse(`${s}T00:00:00Z`);
+      return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+    },
+    { error: (iss) => `expected a calendar date YYYY-MM-DD, got ${show(iss.input)}` },
+  );
 
 const num = (what: string, min: number, max: number, opts: { minOpen?: boolean } = {}) =>
   z
@@ -59,7 +66,9 @@ export type SourcedValue = { value: number; source?: string; assumption?: string
 // Moves
 
 const POSTURES = ['C', 'D'] as const;
-const posture = z.enum(POSTURES, { error: (iss) => `expected C (talk / de-escalate / comply) or D (escalate / fight), got ${show(iss.input)}` });
+const posture = z.enum(POSTURES, {
+  error: (iss) => `expected C (talk / de-escalate / comply) or D (escalate / fight), got ${show(iss.input)}`,
+});
 
 const moveCommon = {
   id,
@@ -69,7 +78,12 @@ const moveCommon = {
   /** One-off cost to the mover in the week the move is made, USD (audience cost, administrative cost). */
   cost_usd: sourcedValue('one-off cost of the move, USD', 0, 1e13).optional(),
   /** Weeks before the same move can be made again (default 0: every week). */
-  cooldown_weeks: z.number().int().min(0, { error: 'expected cooldown_weeks >= 0' }).max(520, { error: 'expected cooldown_weeks <= 520' }).optional(),
+  cooldown_weeks: z
+    .number()
+    .int()
+    .min(0, { error: 'expected cooldown_weeks >= 0' })
+    .max(520, { error: 'expected cooldown_weeks <= 520' })
+    .optional(),
   note: text.optional(),
 };
 
@@ -88,7 +102,10 @@ const tariffMove = (kind: 'raise_tariff' | 'lower_tariff') =>
       min_pct: num('minimum layer rate, percent', 0, 1000).optional(),
     })
     .refine((m) => (kind === 'raise_tariff' ? m.max_pct !== undefined : m.min_pct !== undefined), {
-      error: kind === 'raise_tariff' ? 'raise_tariff needs max_pct (the highest layer rate, percent)' : 'lower_tariff needs min_pct (the lowest layer rate, percent)',
+      error:
+        kind === 'raise_tariff'
+          ? 'raise_tariff needs max_pct (the highest layer rate, percent)'
+          : 'lower_tariff needs min_pct (the lowest layer rate, percent)',
     });
 
 const licensingMove = (kind: 'tighten_licensing' | 'loosen_licensing') =>
@@ -188,25 +205,43 @@ export const StrategyChoiceSchema = z.strictObject({
 export const DISTRIBUTION_KINDS = ['normal', 'lognormal', 'uniform', 'triangular', 'beta'] as const;
 
 const finite = (what: string) =>
-  z.number({ error: (iss) => `expected a number (${what}), got ${show(iss.input)}` }).refine(Number.isFinite, { error: `expected a finite number (${what})` });
+  z
+    .number({ error: (iss) => `expected a number (${what}), got ${show(iss.input)}` })
+    .refine(Number.isFinite, { error: `expected a finite number (${what})` });
 
 export const DistributionSchema = z.discriminatedUnion(
   'kind',
   [
     z
       .strictObject({ kind: z.literal('normal'), mean: finite('mean'), sd: finite('standard deviation') })
-      .refine((d) => d.sd > 0, { error: (iss) => `normal: sd must be > 0, got ${(iss.input as { sd: number }).sd}`, path: ['sd'] }),
+      .refine((d) => d.sd > 0, {
+        error: (iss) => `normal: sd must be > 0, got ${(iss.input as { sd: number }).sd}`,
+        path: ['sd'],
+      }),
     z
-      .strictObject({ kind: z.literal('lognormal'), mu: finite('mu (mean of the log)'), sigma: finite('sigma (sd of the log)') })
-      .refine((d) => d.sigma > 0, { error: (iss) => `lognormal: sigma must be > 0, got ${(iss.input as { sigma: number }).sigma}`, path: ['sigma'] }),
+      .strictObject({
+        kind: z.literal('lognormal'),
+        mu: finite('mu (mean of the log)'),
+        sigma: finite('sigma (sd of the log)'),
+      })
+      .refine((d) => d.sigma > 0, {
+        error: (iss) => `lognormal: sigma must be > 0, got ${(iss.input as { sigma: number }).sigma}`,
+        path: ['sigma'],
+      }),
     z
       .strictObject({ kind: z.literal('uniform'), low: finite('low'), high: finite('high') })
       .refine((d) => d.low < d.high, {
-        error: (iss) => `uniform: low must be < high, got low ${(iss.input as { low: number }).low} and high ${(iss.input as { high: number }).high}`,
+        error: (iss) =>
+          `uniform: low must be < high, got low ${(iss.input as { low: number }).low} and high ${(iss.input as { high: number }).high}`,
         path: ['low'],
       }),
     z
-      .strictObject({ kind: z.literal('triangular'), min: finite('min'), mode: finite('mode'), max: finite('max') })
+      .strictObject({
+        kind: z.literal('triangular'),
+        min: finite('min'),
+        mode: finite('mode'),
+        max: finite('max'),
+      })
       .refine((d) => d.min <= d.mode && d.mode <= d.max && d.min < d.max, {
         error: (iss) => {
           const d = iss.input as { min: number; mode: number; max: number };
@@ -215,12 +250,27 @@ export const DistributionSchema = z.discriminatedUnion(
         path: ['mode'],
       }),
     z
-      .strictObject({ kind: z.literal('beta'), alpha: finite('alpha'), beta: finite('beta'), low: finite('low').optional(), high: finite('high').optional() })
-      .refine((d) => d.alpha > 0, { error: (iss) => `beta: alpha must be > 0, got ${(iss.input as { alpha: number }).alpha}`, path: ['alpha'] })
-      .refine((d) => d.beta > 0, { error: (iss) => `beta: beta must be > 0, got ${(iss.input as { beta: number }).beta}`, path: ['beta'] })
+      .strictObject({
+        kind: z.literal('beta'),
+        alpha: finite('alpha'),
+        beta: finite('beta'),
+        low: finite('low').optional(),
+        high: finite('high').optional(),
+      })
+      .refine((d) => d.alpha > 0, {
+        error: (iss) => `beta: alpha must be > 0, got ${(iss.input as { alpha: number }).alpha}`,
+        path: ['alpha'],
+      })
+      .refine((d) => d.beta > 0, {
+        error: (iss) => `beta: beta must be > 0, got ${(iss.input as { beta: number }).beta}`,
+        path: ['beta'],
+      })
       .refine((d) => (d.low ?? 0) < (d.high ?? 1), { error: 'beta: low must be < high', path: ['low'] }),
   ],
-  { error: (iss) => `expected a distribution kind of ${DISTRIBUTION_KINDS.join(', ')}, got ${show((iss.input as { kind?: unknown })?.kind)}` },
+  {
+    error: (iss) =>
+      `expected a distribution kind of ${DISTRIBUTION_KINDS.join(', ')}, got ${show((iss.input as { kind?: unknown })?.kind)}`,
+  },
 );
 export type Distribution = z.output<typeof DistributionSchema>;
 
@@ -246,8 +296,19 @@ export const ON_EXPIRY = ['extend_if_cooperating', 'lapse'] as const;
 export const AgreementRulesSchema = z.strictObject({
   /** Probability that a side's check of a commitment is wrong (a violation missed or one seen where none is), per week. */
   perception_noise: sourcedValue('perception noise, probability per check', 0, 1),
+  /** Weeks after an agreement takes hold before its commitments are checked (time to implement). */
+  grace_weeks: z
+    .number()
+    .int()
+    .min(0, { error: 'expected grace_weeks >= 0' })
+    .max(520, { error: 'expected grace_weeks <= 520' })
+    .default(0),
   /** Consecutive weeks of perceived violation after which a side walks away from an agreement. */
-  walk_away_after_violations: z.number().int().min(1, { error: 'expected walk_away_after_violations >= 1' }).max(520),
+  walk_away_after_violations: z
+    .number()
+    .int()
+    .min(1, { error: 'expected walk_away_after_violations >= 1' })
+    .max(520),
   /** The framework whose approval by both leaders is tracked ("framework approved by date D"). */
   framework: id,
   /** Date D of "framework approved by date D". */
@@ -255,7 +316,9 @@ export const AgreementRulesSchema = z.strictObject({
   /** The truce whose clock and collapse are tracked. */
   truce: id,
   /** What happens when the truce clock runs out: extended if both sides talked in the last week, or the suspension lapses. */
-  on_expiry: z.enum(ON_EXPIRY, { error: (iss) => `expected one of ${ON_EXPIRY.join(', ')}, got ${show(iss.input)}` }),
+  on_expiry: z.enum(ON_EXPIRY, {
+    error: (iss) => `expected one of ${ON_EXPIRY.join(', ')}, got ${show(iss.input)}`,
+  }),
   extension_days: z.number().int().min(1).max(3650),
   /** Flow share of a controlled item that counts as compliance with an approve_licences commitment. */
   licence_compliance_flow_share: sourcedValue('flow share that counts as approving licences', 0, 1),
@@ -294,7 +357,10 @@ export const SimulationParametersSchema = z
     uncertain: z.array(UncertainSchema).default([]),
     note: text.optional(),
   })
-  .meta({ description: 'The weekly negotiation loop: moves, objectives, strategies, agreement rules, uncertain parameters.' });
+  .meta({
+    description:
+      'The weekly negotiation loop: moves, objectives, strategies, agreement rules, uncertain parameters.',
+  });
 
 export type SimulationParameters = z.output<typeof SimulationParametersSchema>;
 export type SimMove = z.output<typeof MoveSchema>;

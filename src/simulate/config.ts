@@ -29,7 +29,12 @@ export function formatPath(path: readonly (string | number)[]): string {
 }
 
 /** Parameter slots: every number the loop reads that an uncertain parameter may replace. */
-export const GLOBAL_SLOTS = ['agreements.perception_noise', 'agreements.licence_compliance_flow_share', 'trade.sigma', 'trade.epsilon_m'] as const;
+export const GLOBAL_SLOTS = [
+  'agreements.perception_noise',
+  'agreements.licence_compliance_flow_share',
+  'trade.sigma',
+  'trade.epsilon_m',
+] as const;
 export const SLOT_NOISE = 0;
 export const SLOT_LICENCE = 1;
 export const SLOT_SIGMA = 2;
@@ -85,7 +90,10 @@ export interface ResolvedConfig {
   /** Base slot of each actor's objective weights, and of each move (per actor, in menu order). */
   actor_slot: [number, number];
   move_slot: [number[], number[]];
-  strategies: [{ name: string; params: Record<string, ParamValue> }, { name: string; params: Record<string, ParamValue> }];
+  strategies: [
+    { name: string; params: Record<string, ParamValue> },
+    { name: string; params: Record<string, ParamValue> },
+  ];
   uncertain: ResolvedUncertain[];
 }
 
@@ -110,18 +118,33 @@ function distSupport(d: Dist): [number, number] {
  */
 export function resolveConfig(scn: Scenario): ResolvedConfig {
   const sim = scn.parameters.simulation;
-  if (!sim) throw new SimulationConfigError([{ path: [], message: 'the scenario has no parameters.simulation block (moves, objectives, strategies, agreements, trade)' }]);
+  if (!sim)
+    throw new SimulationConfigError([
+      {
+        path: [],
+        message:
+          'the scenario has no parameters.simulation block (moves, objectives, strategies, agreements, trade)',
+      },
+    ]);
   const out: ConfigProblem[] = [];
   const states = Object.entries(scn.actors)
     .filter(([, a]) => a.kind === 'state' || a.kind === 'bloc')
     .map(([id]) => id);
-  const actors = (sim.actors ?? (states.length === 2 ? [states[0], states[1]] : undefined)) as [string, string] | undefined;
+  const actors = (sim.actors ?? (states.length === 2 ? [states[0], states[1]] : undefined)) as
+    [string, string] | undefined;
   if (!actors) {
-    out.push({ path: ['actors'], message: `name the two sides (the scenario has ${states.length} states: ${states.join(', ')})` });
+    out.push({
+      path: ['actors'],
+      message: `name the two sides (the scenario has ${states.length} states: ${states.join(', ')})`,
+    });
     throw new SimulationConfigError(out);
   }
   actors.forEach((a, i) => {
-    if (!scn.actors[a]) out.push({ path: ['actors', i], message: `unknown actor "${a}" (actors: ${Object.keys(scn.actors).join(', ')})` });
+    if (!scn.actors[a])
+      out.push({
+        path: ['actors', i],
+        message: `unknown actor "${a}" (actors: ${Object.keys(scn.actors).join(', ')})`,
+      });
   });
   if (actors[0] === actors[1]) out.push({ path: ['actors'], message: 'the two sides must differ' });
   const measures = new Map(scn.measures.map((m) => [m.id, m]));
@@ -130,13 +153,24 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
 
   for (const key of ['moves', 'objectives', 'strategies'] as const) {
     for (const a of actors) if (!sim[key][a]) out.push({ path: [key], message: `missing ${key} for ${a}` });
-    for (const k of Object.keys(sim[key])) if (!actors.includes(k)) out.push({ path: [key, k], message: `"${k}" is not one of the two sides (${actors.join(', ')})` });
+    for (const k of Object.keys(sim[key]))
+      if (!actors.includes(k))
+        out.push({ path: [key, k], message: `"${k}" is not one of the two sides (${actors.join(', ')})` });
   }
   for (const a of actors)
-    if (!sim.trade.market_imports_usd[a]) out.push({ path: ['trade', 'market_imports_usd'], message: `missing total imports of ${a} (USD a year)` });
+    if (!sim.trade.market_imports_usd[a])
+      out.push({
+        path: ['trade', 'market_imports_usd'],
+        message: `missing total imports of ${a} (USD a year)`,
+      });
 
   const slot_names: string[] = [...GLOBAL_SLOTS];
-  const defaults: number[] = [sim.agreements.perception_noise.value, sim.agreements.licence_compliance_flow_share.value, sim.trade.sigma.value, sim.trade.epsilon_m.value];
+  const defaults: number[] = [
+    sim.agreements.perception_noise.value,
+    sim.agreements.licence_compliance_flow_share.value,
+    sim.trade.sigma.value,
+    sim.trade.epsilon_m.value,
+  ];
   const slotRange: [number, number][] = [
     [0, 1],
     [0, 1],
@@ -196,12 +230,17 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
   });
 
   function checkMove(m: Move, a: string, p: (string | number)[]) {
-    const importerAuthorities = new Set(scn.measures.filter((x) => x.kind === 'tariff' && x.actor === a).map((x) => x.authority));
+    const importerAuthorities = new Set(
+      scn.measures.filter((x) => x.kind === 'tariff' && x.actor === a).map((x) => x.authority),
+    );
     switch (m.kind) {
       case 'raise_tariff':
       case 'lower_tariff':
         if (!importerAuthorities.has(m.authority))
-          out.push({ path: [...p, 'authority'], message: `no tariff measure of ${a} under authority "${m.authority}" (authorities of ${a}: ${[...importerAuthorities].join(', ') || 'none'})` });
+          out.push({
+            path: [...p, 'authority'],
+            message: `no tariff measure of ${a} under authority "${m.authority}" (authorities of ${a}: ${[...importerAuthorities].join(', ') || 'none'})`,
+          });
         break;
       case 'tighten_licensing':
       case 'loosen_licensing':
@@ -209,24 +248,44 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
       case 'lift_export_control': {
         const x = measures.get(m.measure);
         if (!x) out.push({ path: [...p, 'measure'], message: `unknown measure "${m.measure}"` });
-        else if (x.kind !== 'export_control') out.push({ path: [...p, 'measure'], message: `measure "${m.measure}" is a ${x.kind}, not an export control` });
-        else if (x.actor !== a) out.push({ path: [...p, 'measure'], message: `export control "${m.measure}" belongs to ${x.actor}, not ${a}` });
+        else if (x.kind !== 'export_control')
+          out.push({
+            path: [...p, 'measure'],
+            message: `measure "${m.measure}" is a ${x.kind}, not an export control`,
+          });
+        else if (x.actor !== a)
+          out.push({
+            path: [...p, 'measure'],
+            message: `export control "${m.measure}" belongs to ${x.actor}, not ${a}`,
+          });
         break;
       }
       case 'list_substances': {
         const x = measures.get(m.measure);
         if (!x) out.push({ path: [...p, 'measure'], message: `unknown measure "${m.measure}"` });
-        else if (x.kind !== 'controlled_substance') out.push({ path: [...p, 'measure'], message: `measure "${m.measure}" is a ${x.kind}, not a controlled-substance listing` });
+        else if (x.kind !== 'controlled_substance')
+          out.push({
+            path: [...p, 'measure'],
+            message: `measure "${m.measure}" is a ${x.kind}, not a controlled-substance listing`,
+          });
         break;
       }
       case 'propose':
       case 'approve':
       case 'walk_away': {
         const ag = agreements.get(m.agreement);
-        if (!ag) out.push({ path: [...p, 'agreement'], message: `unknown agreement "${m.agreement}" (agreements: ${[...agreements.keys()].join(', ')})` });
-        else if (!ag.parties.includes(a)) out.push({ path: [...p, 'agreement'], message: `${a} is not a party to "${m.agreement}"` });
+        if (!ag)
+          out.push({
+            path: [...p, 'agreement'],
+            message: `unknown agreement "${m.agreement}" (agreements: ${[...agreements.keys()].join(', ')})`,
+          });
+        else if (!ag.parties.includes(a))
+          out.push({ path: [...p, 'agreement'], message: `${a} is not a party to "${m.agreement}"` });
         else if (m.kind === 'approve' && !ag.approvals.some((x) => stateOf(x.by) === a))
-          out.push({ path: [...p, 'agreement'], message: `"${m.agreement}" needs no approval by ${a} or its leader` });
+          out.push({
+            path: [...p, 'agreement'],
+            message: `"${m.agreement}" needs no approval by ${a} or its leader`,
+          });
         break;
       }
       case 'claim':
@@ -236,10 +295,16 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
 
   // agreements block
   const fw = agreements.get(sim.agreements.framework);
-  if (!fw) out.push({ path: ['agreements', 'framework'], message: `unknown agreement "${sim.agreements.framework}"` });
-  else if (fw.approvals.length === 0) out.push({ path: ['agreements', 'framework'], message: `"${fw.id}" lists no approvals to track` });
+  if (!fw)
+    out.push({
+      path: ['agreements', 'framework'],
+      message: `unknown agreement "${sim.agreements.framework}"`,
+    });
+  else if (fw.approvals.length === 0)
+    out.push({ path: ['agreements', 'framework'], message: `"${fw.id}" lists no approvals to track` });
   const tr = agreements.get(sim.agreements.truce);
-  if (!tr) out.push({ path: ['agreements', 'truce'], message: `unknown agreement "${sim.agreements.truce}"` });
+  if (!tr)
+    out.push({ path: ['agreements', 'truce'], message: `unknown agreement "${sim.agreements.truce}"` });
 
   // strategies: validated against the registry's declared parameters
   const strategies = actors.map((a) => {
@@ -253,7 +318,14 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
       const isName = /unknown strategy/.test(err.message);
       const m = /^[^.]+\.(\w+):|parameter "(\w+)"/.exec(err.message);
       const param = m?.[1] ?? m?.[2];
-      out.push({ path: isName ? ['strategies', a, 'name'] : param ? ['strategies', a, 'params', param] : ['strategies', a, 'params'], message: err.message });
+      out.push({
+        path: isName
+          ? ['strategies', a, 'name']
+          : param
+            ? ['strategies', a, 'params', param]
+            : ['strategies', a, 'params'],
+        message: err.message,
+      });
       return { name: s.name, params: {} };
     }
   }) as ResolvedConfig['strategies'];
@@ -264,7 +336,8 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
   const seenPaths = new Set<string>();
   sim.uncertain.forEach((u, ui) => {
     const p = ['uncertain', ui, 'path'];
-    if (seenPaths.has(u.path)) out.push({ path: p, message: `"${u.path}" is already uncertain (declared twice)` });
+    if (seenPaths.has(u.path))
+      out.push({ path: p, message: `"${u.path}" is already uncertain (declared twice)` });
     seenPaths.add(u.path);
     const provenance = u.source ?? `assumption: ${u.assumption}`;
     const [slo, shi] = distSupport(u.distribution);
@@ -279,33 +352,69 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
         return;
       }
       const spec = info.parameters.find((x) => x.name === sm[2]);
-      if (!spec) return out.push({ path: p, message: `${info.name} has no parameter "${sm[2]}" (parameters: ${info.parameters.map((x) => x.name).join(', ') || 'none'})` });
-      if (spec.kind === 'string') return out.push({ path: p, message: `${info.name}.${sm[2]} is a text parameter; only numbers can be uncertain` });
+      if (!spec)
+        return out.push({
+          path: p,
+          message: `${info.name} has no parameter "${sm[2]}" (parameters: ${info.parameters.map((x) => x.name).join(', ') || 'none'})`,
+        });
+      if (spec.kind === 'string')
+        return out.push({
+          path: p,
+          message: `${info.name}.${sm[2]} is a text parameter; only numbers can be uncertain`,
+        });
       const lo = spec.min ?? -Infinity;
       const hi = spec.max ?? Infinity;
-      if (!fits(slo, shi, lo, hi, u.distribution)) return out.push({ path: ['uncertain', ui, 'distribution'], message: rangeMessage(u.path, slo, shi, lo, hi) });
-      uncertain.push({ path: u.path, distribution: u.distribution, slot: -1, strategy: { actor: ai, param: sm[2] }, lo, hi, provenance });
+      if (!fits(slo, shi, lo, hi, u.distribution))
+        return out.push({
+          path: ['uncertain', ui, 'distribution'],
+          message: rangeMessage(u.path, slo, shi, lo, hi),
+        });
+      uncertain.push({
+        path: u.path,
+        distribution: u.distribution,
+        slot: -1,
+        strategy: { actor: ai, param: sm[2] },
+        lo,
+        hi,
+        provenance,
+      });
       return;
     }
     // move fields are addressed by their scenario names (moves.CN.cn-loosen-ree.flow_share_step) or slot names
     let name = u.path;
     const mm = /^moves\.([^.]+)\.(.+)\.([a-z_]+)$/.exec(u.path);
-    if (mm && MOVE_FIELD_SLOT[mm[3]] !== undefined) name = `moves.${mm[1]}.${mm[2]}.${MOVE_SLOTS[MOVE_FIELD_SLOT[mm[3]]]}`;
+    if (mm && MOVE_FIELD_SLOT[mm[3]] !== undefined)
+      name = `moves.${mm[1]}.${mm[2]}.${MOVE_SLOTS[MOVE_FIELD_SLOT[mm[3]]]}`;
     const om = /^objectives\.([^.]+)\.([a-z_]+)$/.exec(u.path);
     if (om) name = `objectives.${om[1]}.${om[2]}`;
     const slot = slotIndex.get(name);
     if (slot === undefined) {
-      const examples = ['strategies.<actor>.params.<name>', 'objectives.<actor>.economic|political|backing_down', 'moves.<actor>.<move id>.<field>', ...GLOBAL_SLOTS];
-      return out.push({ path: p, message: `unknown parameter path "${u.path}" (paths look like ${examples.join(', ')})` });
+      const examples = [
+        'strategies.<actor>.params.<name>',
+        'objectives.<actor>.economic|political|backing_down',
+        'moves.<actor>.<move id>.<field>',
+        ...GLOBAL_SLOTS,
+      ];
+      return out.push({
+        path: p,
+        message: `unknown parameter path "${u.path}" (paths look like ${examples.join(', ')})`,
+      });
     }
     if (mm) {
       const ai = actors.indexOf(mm[1]);
       const mv = (sim.moves[mm[1]] ?? []).find((x) => x.id === mm[2]);
       if (ai >= 0 && mv && (mv as unknown as Record<string, unknown>)[mm[3]] === undefined)
-        return out.push({ path: p, message: `move "${mm[2]}" has no ${mm[3]} to perturb (set a value in the move first)` });
+        return out.push({
+          path: p,
+          message: `move "${mm[2]}" has no ${mm[3]} to perturb (set a value in the move first)`,
+        });
     }
     const [lo, hi] = slotRange[slot];
-    if (!fits(slo, shi, lo, hi, u.distribution)) return out.push({ path: ['uncertain', ui, 'distribution'], message: rangeMessage(u.path, slo, shi, lo, hi) });
+    if (!fits(slo, shi, lo, hi, u.distribution))
+      return out.push({
+        path: ['uncertain', ui, 'distribution'],
+        message: rangeMessage(u.path, slo, shi, lo, hi),
+      });
     uncertain.push({ path: u.path, distribution: u.distribution, slot, lo, hi, provenance });
   });
 

@@ -1,7 +1,13 @@
 // Adapters to the other engines, at the edge (they read shipped data files): base-year flows
 // from the trade engine and the rare-earth chokepoint bridge from the supply engine.
 import { join } from 'node:path';
-import { loadShippedTradeData, readMrio, readChinaImportsHs, DEFAULT_MRIO_DIR, DEFAULT_TRADE_DIR } from '../io/index.ts';
+import {
+  loadShippedTradeData,
+  readMrio,
+  readChinaImportsHs,
+  DEFAULT_MRIO_DIR,
+  DEFAULT_TRADE_DIR,
+} from '../io/index.ts';
 import { baseWeightsFor } from '../trade/index.ts';
 import { prepareModel, chokepointWeights, runChokepoint } from '../supply/index.ts';
 import type { Scenario } from '../model/index.ts';
@@ -33,7 +39,13 @@ export function tradeFlows(actors: [string, string]): Record<string, BaseFlows> 
     [actors[1], actors[0]],
   ]) {
     const f = flowCache[`${i}<-${x}`];
-    if (!f) throw new SimulationConfigError([{ path: ['actors'], message: `the trade engine ships base-year flows for US and CN only, not ${i} <- ${x}` }]);
+    if (!f)
+      throw new SimulationConfigError([
+        {
+          path: ['actors'],
+          message: `the trade engine ships base-year flows for US and CN only, not ${i} <- ${x}`,
+        },
+      ]);
     out[`${i}<-${x}`] = f;
   }
   return out;
@@ -45,18 +57,32 @@ export function tradeFlows(actors: [string, string]): Record<string, BaseFlows> 
  * deliveries). Loss is linear in the cut (Ghosh / Leontief partial extraction), so one solve
  * at cut = 1 gives the coefficient. IO values are million USD a year: x 1e6 x 7/365.
  */
-export async function rareEarthBridge(exporter: string, importer: string, mrioDir = DEFAULT_MRIO_DIR): Promise<SupplyBridge> {
+export async function rareEarthBridge(
+  exporter: string,
+  importer: string,
+  mrioDir = DEFAULT_MRIO_DIR,
+): Promise<SupplyBridge> {
   const key = `${mrioDir}|${exporter}|${importer}`;
   const hit = bridgeCache.get(key);
   if (hit) return hit;
   const ex = REGION[exporter];
   const im = REGION[importer];
-  if (!ex || !im) return { importer_loss_usd_per_week: 0, exporter_loss_usd_per_week: 0, basis: `no IO region for ${exporter} or ${importer}: chokepoint loss not modelled` };
+  if (!ex || !im)
+    return {
+      importer_loss_usd_per_week: 0,
+      exporter_loss_usd_per_week: 0,
+      basis: `no IO region for ${exporter} or ${importer}: chokepoint loss not modelled`,
+    };
   const sys = await readMrio(mrioDir);
   const m = prepareModel(sys, { clean: true });
   const fromChina = await readChinaImportsHs(join(DEFAULT_TRADE_DIR, 'us_imports_from_china_2024_hs10.csv'));
   const weights = chokepointWeights(m, fromChina, ex);
-  const run = runChokepoint(m, weights, [{ week: 0, weekStart: '2025-01-01', available: 0, cut: 1, basis: 'full cut' }], { exporterRegion: ex, targets: [im] });
+  const run = runChokepoint(
+    m,
+    weights,
+    [{ week: 0, weekStart: '2025-01-01', available: 0, cut: 1, basis: 'full cut' }],
+    { exporterRegion: ex, targets: [im] },
+  );
   const scale = /million/i.test(m.unit) ? 1e6 : /billion/i.test(m.unit) ? 1e9 : 1;
   const r = run.weekly[0].byRegion;
   const imp = r.find((x) => x.region === im);
@@ -84,5 +110,8 @@ export async function prepareScenario(scn: Scenario, opts: PrepareOptions = {}):
     flows: tradeFlows(cfg.actors),
     supply: opts.supply ?? (await rareEarthBridge(cfg.actors[1], cfg.actors[0])),
   };
-  return prepare(scn, inputs, { ...(opts.weeks !== undefined ? { weeks: opts.weeks } : {}), ...(opts.start !== undefined ? { start: opts.start } : {}) });
+  return prepare(scn, inputs, {
+    ...(opts.weeks !== undefined ? { weeks: opts.weeks } : {}),
+    ...(opts.start !== undefined ? { start: opts.start } : {}),
+  });
 }

@@ -1,12 +1,61 @@
 // Public face of the simulation: the weekly negotiation loop on real payoffs, Monte Carlo over
 // the scenario's uncertain parameters, outcome odds, sensitivity and the 2025 backtest.
-export { resolveConfig, SimulationConfigError, formatPath, type ConfigProblem, type ResolvedConfig, type ResolvedUncertain, type SimulationParams } from './config.ts';
-export { prepare, measureInit, appliedRates, ledgerAverage, AG, AGREEMENT_STATUS_NAMES, APPROVAL_NAMES, MOVE_KIND_CODES, type Prepared, type PrepareInputs, type BaseFlows, type SupplyBridge, type TradeMarket, type MeasureInit } from './setup.ts';
+export {
+  resolveConfig,
+  SimulationConfigError,
+  formatPath,
+  type ConfigProblem,
+  type ResolvedConfig,
+  type ResolvedUncertain,
+  type SimulationParams,
+} from './config.ts';
+export {
+  prepare,
+  measureInit,
+  appliedRates,
+  ledgerAverage,
+  AG,
+  AGREEMENT_STATUS_NAMES,
+  APPROVAL_NAMES,
+  MOVE_KIND_CODES,
+  type Prepared,
+  type PrepareInputs,
+  type BaseFlows,
+  type SupplyBridge,
+  type TradeMarket,
+  type MeasureInit,
+} from './setup.ts';
 export { compileDirection, evaluateDirection, type TariffDirection } from './tariffs.ts';
 export { Simulator, aggregateCes, drawUncertain, WEEK_METRICS, RUN_SCALARS } from './loop.ts';
 export { prepareScenario, tradeFlows, rareEarthBridge, type PrepareOptions } from './engines.ts';
-export { runMonteCarlo, runPrepared, checkRunOptions, basisOf, MAX_RUNS, type MonteCarloOptions } from './runner.ts';
-export { reduce, sensitivity, spearman, quantileSorted, metricNames, allocateRaw, type MonteCarloResult, type RawResults, type Band, type Probability, type SensitivityRow, type WeekRow } from './reduce.ts';
-export { backtest, scriptFromLedger, type BacktestResult, type BacktestMismatch, type BacktestWeek } from './backtest.ts';
+export {
+  runMonteCarlo,
+  runPrepared,
+  checkRunOptions,
+  basisOf,
+  MAX_RUNS,
+  type MonteCarloOptions,
+} from './runner.ts';
+export {
+  reduce,
+  sensitivity,
+  spearman,
+  quantileSorted,
+  metricNames,
+  allocateRaw,
+  type MonteCarloResult,
+  type RawResults,
+  type Band,
+  type Probability,
+  type SensitivityRow,
+  type WeekRow,
+} from './reduce.ts';
+export {
+  backtest,
+  scriptFromLedger,
+  type BacktestResult,
+  type BacktestMismatch,
+  type BacktestWeek,
+} from './backtest.ts';
 export { storyOf, type Story } from './story.ts';
 export { locateConfigProblems } from './locate.ts';

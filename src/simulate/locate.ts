@@ -21,11 +21,19 @@ export function locateConfigProblems(scn: Scenario, problems: ConfigProblem[]): 
   return problems.map((pr) => {
     const path = ['parameters', 'simulation', ...pr.path];
     const pos = src ? position(src, path) : {};
-    return formatIssue({ file: src?.file ?? scn.files[scn.files.length - 1] ?? scn.id, ...pos, path: formatPath(path), message: pr.message });
+    return formatIssue({
+      file: src?.file ?? scn.files[scn.files.length - 1] ?? scn.id,
+      ...pos,
+      path: formatPath(path),
+      message: pr.message,
+    });
   });
 }
 
-function position(src: ReturnType<typeof loadScenarioFile>['src'], path: (string | number)[]): { line?: number; col?: number } {
+function position(
+  src: ReturnType<typeof loadScenarioFile>['src'],
+  path: (string | number)[],
+): { line?: number; col?: number } {
   for (let n = path.length; n > 0; n--) {
     const node = src.doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
     if (node && typeof node === 'object' && node.range) return src.lines.linePos(node.range[0]);

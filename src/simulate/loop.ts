@@ -5,17 +5,22 @@
 // perception checks.
 import { createStrategy, C, D, type History, type MatchContext, type Strategy } from '../game/index.ts';
 import { createStream, type RandomStream } from '../random/index.ts';
-import { evaluateDirection } from './tariffs.ts';
+import { DirectionEvaluator } from './tariffs.ts';
+import { AG, COMMIT_LICENCES, COMMIT_LIFTED, COMMIT_LISTED, COMMIT_TARIFF, type Prepared } from './setup.ts';
 import {
-  AG,
-  COMMIT_LICENCES,
-  COMMIT_LIFTED,
-  COMMIT_LISTED,
-  COMMIT_TARIFF,
-  CONCESSION_KINDS,
-  type Prepared,
-} from './setup.ts';
-import { SLOT_EPS_M, SLOT_LICENCE, SLOT_NOISE, SLOT_SIGMA, MS_AUDIENCE, MS_COST, MS_DAYS, MS_HARM, MS_MAX, MS_MIN, MS_SELF, MS_STEP } from './config.ts';
+  SLOT_EPS_M,
+  SLOT_LICENCE,
+  SLOT_NOISE,
+  SLOT_SIGMA,
+  MS_AUDIENCE,
+  MS_COST,
+  MS_DAYS,
+  MS_HARM,
+  MS_MAX,
+  MS_MIN,
+  MS_SELF,
+  MS_STEP,
+} from './config.ts';
 import type { ResolvedUncertain } from './config.ts';
 
 /** Per-week metrics recorded for every run (index order of the recorded block). */
@@ -30,12 +35,18 @@ export const WEEK_METRICS = [
 ] as const;
 export const NM = WEEK_METRICS.length;
 /** Per-run results: week indices (-1 = never) and who conceded first (0 none, 1 first side, 2 second side, 3 same week). */
-export const RUN_SCALARS = ['framework_week', 'truce_end_week', 'escalation_week', 'first_concession'] as const;
+export const RUN_SCALARS = [
+  'framework_week',
+  'truce_end_week',
+  'escalation_week',
+  'first_concession',
+] as const;
 export const NS = RUN_SCALARS.length;
 
 const LIVE = (s: number) => s === AG.implemented || s === AG.extended;
 const OPEN = (s: number) => s === AG.talks || s === AG.agreed_in_principle;
-const WALKABLE = (s: number) => s === AG.agreed_in_principle || s === AG.signed || s === AG.implemented || s === AG.extended;
+const WALKABLE = (s: number) =>
+  s === AG.agreed_in_principle || s === AG.signed || s === AG.implemented || s === AG.extended;
 const PROPOSABLE = (s: number) => s === AG.none || s === AG.talks || s === AG.expired || s === AG.collapsed;
 const PER_WEEK = 1 / 52;
 const EPS = 1e-9;
@@ -74,7 +85,15 @@ export function drawUncertain(u: ResolvedUncertain, rng: RandomStream): number {
  * Returns imports from the partner after the change, USD a year, and writes the consumer cost
  * (first-order compensating variation E0 (P - 1)) into out[0] and the price index into out[1].
  */
-export function aggregateCes(partner_usd: number, others_usd: number, t0: number, t1: number, sigma: number, epsilon_m: number, out: Float64Array): number {
+export function aggregateCes(
+  partner_usd: number,
+  others_usd: number,
+  t0: number,
+  t1: number,
+  sigma: number,
+  epsilon_m: number,
+  out: Float64Array,
+): number {
   const x0 = (1 + t0) * partner_usd;
   const E0 = x0 + others_usd;
   const share = x0 / E0;
@@ -112,8 +131,7 @@ export class Simulator {
   private readonly rate: [Float64Array, Float64Array];
   private readonly prevRate: [Float64Array, Float64Array];
   private readonly byAuth: [Float64Array, Float64Array];
-  private readonly scratch: [Float64Array, Float64Array];
-  private readonly present: [Uint8Array, Uint8Array];
+  readonly evaluators: [DirectionEvaluator, DirectionEvaluator];
   readonly avg = new Float64Array(2);
   // trade payoffs per direction: consumer cost, revenue change, partner's lost sales (USD a year)
   private readonly trade = new Float64Array(6);
@@ -136,12 +154,19 @@ export class Simulator {
   private readonly commitBase: Float64Array;
   private readonly proposed: Uint8Array;
   private readonly signedWeek: Int32Array;
+  /** Week an agreement took hold (commitments are checked after grace_weeks); agreements in force at the start count from week -infinity. */
+  private readonly heldSince: Int32Array;
+  private readonly commitStart: Int32Array;
   // moves
   private readonly lastUsed: [Int32Array, Int32Array];
   private readonly audience = new Float64Array(2);
   private readonly econ = new Float64Array(2);
   private readonly pol = new Float64Array(2);
   private readonly back = new Float64Array(2);
+  /** This week's cost of backing down per side, USD (concession costs plus audience costs of earlier claims). */
+  get backingDown(): Float64Array {
+    return this.back;
+  }
   readonly pain = new Float64Array(2);
   private readonly posture = new Uint8Array(2);
   private readonly perceivedD = new Uint8Array(2);
@@ -174,8 +199,7 @@ export class Simulator {
     this.rate = mk((k) => new Float64Array(nm(k)));
     this.prevRate = mk((k) => new Float64Array(nm(k)));
     this.byAuth = mk((k) => new Float64Array(na(k)));
-    this.scratch = mk((k) => new Float64Array(na(k)));
-    this.present = mk((k) => new Uint8Array(na(k)));
+    this.evaluators = mk((k) => new DirectionEvaluator(p.directions[k]));
     const nc = p.controls.ids.length;
     this.ctrlInForce = new Uint8Array(nc);
     this.ctrlFlow = new Float64Array(nc);
@@ -201,6 +225,15 @@ export class Simulator {
     this.commitBase = new Float64Array(p.agreements.commit_kind.length);
     this.proposed = new Uint8Array(nag);
     this.signedWeek = new Int32Array(nag);
+    this.heldSince = new Int32Array(nag);
+    // commitments are listed agreement by agreement: [commitStart[a], commitStart[a + 1])
+    this.commitStart = new Int32Array(nag + 1);
+    const ca = p.agreements.commit_agreement;
+    for (let a = 0, q = 0; a < nag; a++) {
+      this.commitStart[a] = q;
+      while (q < ca.length && ca[q] === a) q++;
+      this.commitStart[a + 1] = q;
+    }
     this.lastUsed = mk((k) => new Int32Array(p.moves.kind[k].length));
     this.moveLog = new Int32Array(3 * 2 * W);
     this.ctx = mk(() => ({ turns: W, payoffs: { R: 3, S: 0, T: 5, P: 1 }, noise: 0 }));
@@ -291,7 +324,7 @@ export class Simulator {
   private evaluate(k: 0 | 1, day: number): void {
     if (!this.updateRates(k, day)) return;
     this.prevRate[k].set(this.rate[k]);
-    this.avg[k] = evaluateDirection(this.p.directions[k], this.rate[k], this.exAct[k], this.byAuth[k], this.scratch[k], this.present[k]);
+    this.avg[k] = this.evaluators[k].evaluate(this.rate[k], this.exAct[k], this.byAuth[k]);
     this.tradeDirty = true;
   }
 
@@ -299,12 +332,13 @@ export class Simulator {
   headline(k: 0 | 1, a: number): number {
     const d = this.p.directions[k];
     let h = -1;
-    for (let j = 0; j < d.measure_ids.length; j++) if (d.measure_authority[j] === a && this.rate[k][j] >= 0 && this.rate[k][j] > h) h = this.rate[k][j];
+    for (let j = 0; j < d.measure_ids.length; j++)
+      if (d.measure_authority[j] === a && this.rate[k][j] >= 0 && this.rate[k][j] > h) h = this.rate[k][j];
     return h;
   }
 
   /** Is move i of side s applicable this week? */
-  private applicable(s: 0 | 1, i: number, w: number): boolean {
+  canMove(s: 0 | 1, i: number, w: number): boolean {
     const p = this.p;
     if (w < this.lastUsed[s][i] + p.moves.cooldown[s][i] + 1) return false;
     const t = p.moves.target[s][i];
@@ -332,7 +366,9 @@ export class Simulator {
       case 8: {
         if (!OPEN(this.agStatus[t])) return false;
         const ag = p.agreements;
-        for (let q = 0; q < ag.approval_agreement.length; q++) if (ag.approval_agreement[q] === t && ag.approval_side[q] === s && this.apStatus[q] !== 2) return true;
+        for (let q = 0; q < ag.approval_agreement.length; q++)
+          if (ag.approval_agreement[q] === t && ag.approval_side[q] === s && this.apStatus[q] !== 2)
+            return true;
         return false;
       }
       case 9:
@@ -362,7 +398,8 @@ export class Simulator {
       this.moveLog[this.moveLogLength++] = i;
     }
     const cost = sl[base + MS_COST];
-    if (CONCESSION_KINDS.includes(kind)) {
+    if (kind === 1 || kind === 3 || kind === 5) {
+      // concessions (CONCESSION_KINDS): lower_tariff, loosen_licensing, lift_export_control
       this.back[s] += cost + this.audience[s];
       if (this.concedeWeek[s] < 0) this.concedeWeek[s] = w;
     } else this.pol[s] += cost;
@@ -372,7 +409,10 @@ export class Simulator {
         this.updateRates(s, day);
         const h = this.headline(s, t);
         const d = p.directions[s];
-        const step = kind === 0 ? Math.min(sl[base + MS_STEP], sl[base + MS_MAX] - h) : -Math.min(sl[base + MS_STEP], h - sl[base + MS_MIN]);
+        const step =
+          kind === 0
+            ? Math.min(sl[base + MS_STEP], sl[base + MS_MAX] - h)
+            : -Math.min(sl[base + MS_STEP], h - sl[base + MS_MIN]);
         for (let j = 0; j < d.measure_ids.length; j++) {
           if (d.measure_authority[j] !== t || this.rate[s][j] < 0) continue;
           const now = this.rate[s][j];
@@ -417,7 +457,8 @@ export class Simulator {
       }
       case 8: {
         const ag = p.agreements;
-        for (let q = 0; q < ag.approval_agreement.length; q++) if (ag.approval_agreement[q] === t && ag.approval_side[q] === s) this.apStatus[q] = 2;
+        for (let q = 0; q < ag.approval_agreement.length; q++)
+          if (ag.approval_agreement[q] === t && ag.approval_side[q] === s) this.apStatus[q] = 2;
         if (this.approvedAll(t)) {
           this.sign(t, w);
           if (t === p.framework && this.frameworkWeek < 0) this.frameworkWeek = w;
@@ -454,8 +495,8 @@ export class Simulator {
   /** Commitments of `by` under agreement a: true when any is broken. */
   private violated(a: number, by: number): boolean {
     const ag = this.p.agreements;
-    for (let q = 0; q < ag.commit_agreement.length; q++) {
-      if (ag.commit_agreement[q] !== a || ag.commit_side[q] !== by) continue;
+    for (let q = this.commitStart[a]; q < this.commitStart[a + 1]; q++) {
+      if (ag.commit_side[q] !== by) continue;
       const t = ag.commit_target[q];
       switch (ag.commit_kind[q]) {
         case COMMIT_TARIFF:
@@ -477,11 +518,13 @@ export class Simulator {
 
   private hasCommitments(a: number, by: number): boolean {
     const ag = this.p.agreements;
-    for (let q = 0; q < ag.commit_agreement.length; q++) if (ag.commit_agreement[q] === a && ag.commit_side[q] === by) return true;
+    for (let q = this.commitStart[a]; q < this.commitStart[a + 1]; q++)
+      if (ag.commit_side[q] === by) return true;
     return false;
   }
 
-  private takeHold(a: number): void {
+  private takeHold(a: number, w: number): void {
+    this.heldSince[a] = w;
     const ag = this.p.agreements;
     for (let q = 0; q < ag.commit_agreement.length; q++) {
       if (ag.commit_agreement[q] !== a || ag.commit_kind[q] !== COMMIT_TARIFF) continue;
@@ -531,7 +574,8 @@ export class Simulator {
     // commitments of agreements already in force at the start hold at today's levels
     this.updateRates(0, p.start_day);
     this.updateRates(1, p.start_day);
-    for (let a = 0; a < this.agStatus.length; a++) if (LIVE(this.agStatus[a]) || this.agStatus[a] === AG.signed) this.takeHold(a);
+    for (let a = 0; a < this.agStatus.length; a++)
+      if (LIVE(this.agStatus[a]) || this.agStatus[a] === AG.signed) this.takeHold(a, -1_000_000);
     const [wE0, wP0, wB0] = [p.actor_slot[0], p.actor_slot[0] + 1, p.actor_slot[0] + 2];
     const [wE1, wP1, wB1] = [p.actor_slot[1], p.actor_slot[1] + 1, p.actor_slot[1] + 2];
     for (let w = 0; w < W; w++) {
@@ -542,7 +586,8 @@ export class Simulator {
       // 1. clocks: a running clock that has ended is extended (both sides talked last week) or lapses
       for (let a = 0; a < this.agStatus.length; a++) {
         if (this.clockEnd[a] > day || !(LIVE(this.agStatus[a]) || this.agStatus[a] === AG.signed)) continue;
-        const talked = w === 0 || (this.sides[0].hist.own[w - 1] === C && this.sides[1].hist.own[w - 1] === C);
+        const talked =
+          w === 0 || (this.sides[0].hist.own[w - 1] === C && this.sides[1].hist.own[w - 1] === C);
         if (p.extend_on_expiry && talked && script === null) {
           const old = this.clockEnd[a];
           const next = old + p.extension_days;
@@ -571,7 +616,7 @@ export class Simulator {
         for (let s = 0 as 0 | 1; s < 2; s = (s + 1) as 0 | 1) {
           const kinds = p.moves.kind[s];
           for (let i = 0; i < kinds.length; i++) {
-            if (p.moves.posture[s][i] !== this.posture[s] || !this.applicable(s, i, w)) continue;
+            if (p.moves.posture[s][i] !== this.posture[s] || !this.canMove(s, i, w)) continue;
             this.applyMove(s, i, w, day);
             break;
           }
@@ -579,11 +624,16 @@ export class Simulator {
       }
       // 4. signed agreements take hold a week later
       for (let a = 0; a < this.agStatus.length; a++) {
-        if (this.agStatus[a] === AG.signed && this.signedWeek[a] >= 0 && this.signedWeek[a] < w && script === null) {
+        if (
+          this.agStatus[a] === AG.signed &&
+          this.signedWeek[a] >= 0 &&
+          this.signedWeek[a] < w &&
+          script === null
+        ) {
           this.agStatus[a] = AG.implemented;
           this.updateRates(0, day);
           this.updateRates(1, day);
-          this.takeHold(a);
+          this.takeHold(a, w);
         }
       }
       // licences applied for under an approval regime arrive after the processing time
@@ -599,7 +649,7 @@ export class Simulator {
       this.perceivedD.fill(0);
       if (script === null) {
         for (let a = 0; a < this.agStatus.length; a++) {
-          if (!LIVE(this.agStatus[a])) continue;
+          if (!LIVE(this.agStatus[a]) || w - this.heldSince[a] < p.grace_weeks) continue;
           for (let s = 0; s < 2; s++) {
             const o = 1 - s;
             if (!this.hasCommitments(a, o)) continue;
@@ -607,7 +657,8 @@ export class Simulator {
             if (seen) {
               this.perceivedD[s] = 1;
               this.streak[a * 2 + s]++;
-              if (this.streak[a * 2 + s] >= p.walk_away_after && LIVE(this.agStatus[a])) this.collapse(a, w, day);
+              if (this.streak[a * 2 + s] >= p.walk_away_after && LIVE(this.agStatus[a]))
+                this.collapse(a, w, day);
             } else this.streak[a * 2 + s] = 0;
           }
         }
@@ -620,7 +671,15 @@ export class Simulator {
           const m = p.markets[k];
           const t0 = m.base_tariff_pct / 100;
           const t1 = this.avg[k] / 100;
-          const m1 = aggregateCes(m.partner_usd, m.others_usd, t0, t1, sl[SLOT_SIGMA], sl[SLOT_EPS_M], this.cesOut);
+          const m1 = aggregateCes(
+            m.partner_usd,
+            m.others_usd,
+            t0,
+            t1,
+            sl[SLOT_SIGMA],
+            sl[SLOT_EPS_M],
+            this.cesOut,
+          );
           this.trade[3 * k] = this.cesOut[0];
           this.trade[3 * k + 1] = t1 * m1 - t0 * m.partner_usd;
           this.trade[3 * k + 2] = m.partner_usd - m1;
@@ -679,7 +738,8 @@ export class Simulator {
         h.turn = w + 1;
       }
       // 8. outcomes and metrics
-      if (this.escalationWeek < 0 && (this.avg[0] > p.peak_pct[0] + EPS || this.avg[1] > p.peak_pct[1] + EPS)) this.escalationWeek = w;
+      if (this.escalationWeek < 0 && (this.avg[0] > p.peak_pct[0] + EPS || this.avg[1] > p.peak_pct[1] + EPS))
+        this.escalationWeek = w;
       const tot = pain0 + pain1;
       const rec = this.rec;
       rec[0 * W + w] = this.avg[0];
@@ -704,7 +764,14 @@ export class Simulator {
     this.evaluate(0, day);
     this.evaluate(1, day);
   }
-  setMeasure(k: 0 | 1, j: number, active: boolean, statutory: number, suspended: number, untilDay: number): void {
+  setMeasure(
+    k: 0 | 1,
+    j: number,
+    active: boolean,
+    statutory: number,
+    suspended: number,
+    untilDay: number,
+  ): void {
     this.active[k][j] = active ? 1 : 0;
     this.stat[k][j] = statutory;
     this.susp[k][j] = suspended;

@@ -70,10 +70,17 @@ export interface MonteCarloResult {
     framework: { agreement: string; by: string } & Probability;
     framework_within_horizon: Probability;
     truce_collapses: { agreement: string } & Probability;
-    escalation_above_april_2025_peak: Probability & { peak_pct: Record<string, number>; peak_dates: Record<string, string> };
+    escalation_above_april_2025_peak: Probability & {
+      peak_pct: Record<string, number>;
+      peak_dates: Record<string, string>;
+    };
     first_concession: Record<string, number>;
   };
-  curves: { framework_approved_by_week: number[]; truce_ended_by_week: number[]; escalated_by_week: number[] };
+  curves: {
+    framework_approved_by_week: number[];
+    truce_ended_by_week: number[];
+    escalated_by_week: number[];
+  };
   sensitivity: SensitivityRow[];
   uncertain: { path: string; distribution: unknown; provenance: string }[];
   basis: string[];
@@ -89,14 +96,71 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
+/** Rearrange a[lo..hi] so that a[k] is the k-th smallest (Hoare's quickselect, median-of-three pivot). */
+function select(a: Float64Array, lo: number, hi: number, k: number): void {
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // median of three as pivot
+    if (a[mid] < a[lo]) swap(a, mid, lo);
+    if (a[hi] < a[lo]) swap(a, hi, lo);
+    if (a[hi] < a[mid]) swap(a, hi, mid);
+    const pivot = a[mid];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        swap(a, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
+}
+
+/** Order statistic k (0-based) of a[from..n) when a[..from) holds the smaller ones already. */
+function kth(a: Float64Array, n: number, from: number, k: number): number {
+  select(a, from, n - 1, k);
+  return a[k];
+}
+
+/**
+ * 5th, 50th, 95th percentiles (type 7) and mean, by selection: O(n) instead of a sort. Each
+ * selection leaves the smaller values to its left, so the next one searches only to the right.
+ */
 function band(values: Float32Array, scratch: Float64Array): Band {
+  const n = values.length;
+  if (n === 0) return { p5: NaN, p50: NaN, p95: NaN, mean: NaN };
   let s = 0;
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < n; i++) {
     scratch[i] = values[i];
     s += values[i];
   }
-  const v = scratch.subarray(0, values.length).sort();
-  return { p5: round(quantileSorted(v, 0.05)), p50: round(quantileSorted(v, 0.5)), p95: round(quantileSorted(v, 0.95)), mean: round(values.length ? s / values.length : NaN) };
+  const a = scratch.subarray(0, n);
+  const q = (p: number, from: number): [number, number] => {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    const x = kth(a, n, from, lo);
+    if (lo + 1 >= n || h === lo) return [x, lo + 1];
+    // the next order statistic is the smallest value to the right of lo
+    let y = Infinity;
+    for (let i = lo + 1; i < n; i++) if (a[i] < y) y = a[i];
+    return [x + (h - lo) * (y - x), lo + 1];
+  };
+  const [p5, f1] = q(0.05, 0);
+  const [p50, f2] = q(0.5, f1);
+  const [p95] = q(0.95, f2);
+  return { p5: round(p5), p50: round(p50), p95: round(p95), mean: round(s / n) };
 }
 
 /** Round to 6 significant digits: the JSON shows what the model resolves, not float noise. */
@@ -110,26 +174,35 @@ function prob(hits: number, n: number): Probability {
   return { probability: round(p), se: round(n > 0 ? Math.sqrt((p * (1 - p)) / n) : 0) };
 }
 
-/** Average ranks (ties share the mean rank), 1-based. */
-function ranks(x: ArrayLike<number>): Float64Array {
+/** Average ranks (ties share the mean rank), 1-based: a native sort and two binary searches per value. */
+export function ranks(x: ArrayLike<number>): Float64Array {
   const n = x.length;
-  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b] || a - b);
+  const sorted = Float64Array.from(x).sort();
   const r = new Float64Array(n);
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && x[idx[j + 1]] === x[idx[i]]) j++;
-    const avg = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) r[idx[k]] = avg;
-    i = j + 1;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const m = (lo + hi) >>> 1;
+      if (sorted[m] < v) lo = m + 1;
+      else hi = m;
+    }
+    const first = lo;
+    hi = n;
+    while (lo < hi) {
+      const m = (lo + hi) >>> 1;
+      if (sorted[m] <= v) lo = m + 1;
+      else hi = m;
+    }
+    r[i] = (first + lo - 1) / 2 + 1;
   }
   return r;
 }
 
-export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const n = x.length;
-  if (n < 3) return 0;
-  const rx = ranks(x);
-  const ry = ranks(y);
+/** Pearson correlation of two rank vectors. */
+function pearson(rx: Float64Array, ry: Float64Array): number {
+  const n = rx.length;
   let mx = 0;
   let my = 0;
   for (let i = 0; i < n; i++) {
@@ -151,9 +224,19 @@ export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
   return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
 }
 
+export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  if (x.length < 3) return 0;
+  return pearson(ranks(x), ranks(y));
+}
+
 /** Binary outcomes per run used by the odds and the sensitivity table. */
 export function outcomeFlags(p: Prepared, raw: RawResults, n: number): Record<string, Uint8Array> {
-  const f = { framework: new Uint8Array(n), truce_collapses: new Uint8Array(n), escalation: new Uint8Array(n), [`${p.actors[0]}_concedes_first`]: new Uint8Array(n) };
+  const f = {
+    framework: new Uint8Array(n),
+    truce_collapses: new Uint8Array(n),
+    escalation: new Uint8Array(n),
+    [`${p.actors[0]}_concedes_first`]: new Uint8Array(n),
+  };
   const c0 = f[`${p.actors[0]}_concedes_first`];
   for (let r = 0; r < n; r++) {
     const fw = raw.scalars[r * NS];
@@ -176,9 +259,11 @@ export function sensitivity(p: Prepared, raw: RawResults, n: number): Sensitivit
   const flags = outcomeFlags(p, raw, n);
   const rows: SensitivityRow[] = [];
   const x = new Float64Array(n);
+  const flagRanks = Object.fromEntries(Object.entries(flags).map(([k, y]) => [k, ranks(y)]));
   for (let u = 0; u < U; u++) {
     for (let r = 0; r < n; r++) x[r] = raw.samples[r * U + u];
     const sorted = Float64Array.from(x).sort();
+    const rx = ranks(x);
     const q1 = quantileSorted(sorted, 0.25);
     const q3 = quantileSorted(sorted, 0.75);
     for (const [name, y] of Object.entries(flags)) {
@@ -198,16 +283,36 @@ export function sensitivity(p: Prepared, raw: RawResults, n: number): Sensitivit
       }
       const pl = loN ? lo / loN : 0;
       const ph = hiN ? hi / hiN : 0;
-      rows.push({ parameter: p.uncertain[u].path, outcome: name, effect: round(ph - pl), p_low_quartile: round(pl), p_high_quartile: round(ph), rank_correlation: round(spearman(x, y)) });
+      rows.push({
+        parameter: p.uncertain[u].path,
+        outcome: name,
+        effect: round(ph - pl),
+        p_low_quartile: round(pl),
+        p_high_quartile: round(ph),
+        rank_correlation: round(pearson(rx, flagRanks[name])),
+      });
     }
   }
-  return rows.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || a.parameter.localeCompare(b.parameter) || a.outcome.localeCompare(b.outcome));
+  return rows.sort(
+    (a, b) =>
+      Math.abs(b.effect) - Math.abs(a.effect) ||
+      a.parameter.localeCompare(b.parameter) ||
+      a.outcome.localeCompare(b.outcome),
+  );
 }
 
 /** Metric names as shown to users, with the actor ids filled in. */
 export function metricNames(p: Prepared): string[] {
   const [a, b] = p.actors;
-  return WEEK_METRICS.map((m) => m.replace('tariff_0_on_1', `tariff_${a}_on_${b}`).replace('tariff_1_on_0', `tariff_${b}_on_${a}`).replace('_0_', `_${a}_`).replace(/_0$/, `_${a}`).replace('pain_1', `pain_${b}`).replace('pain_0', `pain_${a}`));
+  return WEEK_METRICS.map((m) =>
+    m
+      .replace('tariff_0_on_1', `tariff_${a}_on_${b}`)
+      .replace('tariff_1_on_0', `tariff_${b}_on_${a}`)
+      .replace('_0_', `_${a}_`)
+      .replace(/_0$/, `_${a}`)
+      .replace('pain_1', `pain_${b}`)
+      .replace('pain_0', `pain_${a}`),
+  );
 }
 
 export function describeMetrics(p: Prepared): Record<string, string> {
@@ -225,7 +330,12 @@ export function describeMetrics(p: Prepared): Record<string, string> {
 }
 
 /** Reduce the first `n` runs (a complete run prefix) in run order. */
-export function reduce(p: Prepared, raw: RawResults, n: number, o: { seed: number; runs_requested: number; basis: string[] }): MonteCarloResult {
+export function reduce(
+  p: Prepared,
+  raw: RawResults,
+  n: number,
+  o: { seed: number; runs_requested: number; basis: string[] },
+): MonteCarloResult {
   const W = p.horizon_weeks;
   const R = raw.runs;
   const names = metricNames(p);
@@ -297,11 +407,24 @@ export function reduce(p: Prepared, raw: RawResults, n: number, o: { seed: numbe
         peak_pct: { [`${a}_on_${b}`]: round(p.peak_pct[0]), [`${b}_on_${a}`]: round(p.peak_pct[1]) },
         peak_dates: { [`${a}_on_${b}`]: p.peak_dates[0], [`${b}_on_${a}`]: p.peak_dates[1] },
       },
-      first_concession: { [a]: round(n ? first[1] / n : 0), [b]: round(n ? first[2] / n : 0), same_week: round(n ? first[3] / n : 0), neither: round(n ? first[0] / n : 0) },
+      first_concession: {
+        [a]: round(n ? first[1] / n : 0),
+        [b]: round(n ? first[2] / n : 0),
+        same_week: round(n ? first[3] / n : 0),
+        neither: round(n ? first[0] / n : 0),
+      },
     },
-    curves: { framework_approved_by_week: cum(fwCurve), truce_ended_by_week: cum(truceCurve), escalated_by_week: cum(escCurve) },
+    curves: {
+      framework_approved_by_week: cum(fwCurve),
+      truce_ended_by_week: cum(truceCurve),
+      escalated_by_week: cum(escCurve),
+    },
     sensitivity: sensitivity(p, raw, n),
-    uncertain: p.uncertain.map((u) => ({ path: u.path, distribution: u.distribution, provenance: u.provenance })),
+    uncertain: p.uncertain.map((u) => ({
+      path: u.path,
+      distribution: u.distribution,
+      provenance: u.provenance,
+    })),
     basis: o.basis,
   };
 }

@@ -28,16 +28,22 @@ export interface MonteCarloOptions {
 export const MAX_RUNS = 10_000_000;
 
 export function checkRunOptions(o: MonteCarloOptions): void {
-  if (!Number.isSafeInteger(o.runs) || o.runs < 1 || o.runs > MAX_RUNS) throw new RangeError(`runs: expected a whole number in 1..${MAX_RUNS}, got ${o.runs}`);
-  if (!Number.isSafeInteger(o.seed) || o.seed < 0) throw new RangeError(`seed: expected a whole number >= 0, got ${o.seed}`);
+  if (!Number.isSafeInteger(o.runs) || o.runs < 1 || o.runs > MAX_RUNS)
+    throw new RangeError(`runs: expected a whole number in 1..${MAX_RUNS}, got ${o.runs}`);
+  if (!Number.isSafeInteger(o.seed) || o.seed < 0)
+    throw new RangeError(`seed: expected a whole number >= 0, got ${o.seed}`);
   const w = o.workers ?? 1;
-  if (!Number.isInteger(w) || w < 1 || w > 256) throw new RangeError(`workers: expected a whole number in 1..256, got ${w}`);
+  if (!Number.isInteger(w) || w < 1 || w > 256)
+    throw new RangeError(`workers: expected a whole number in 1..256, got ${w}`);
 }
 
 /** Load the engines' inputs for a scenario and run the Monte Carlo. */
 export async function runMonteCarlo(scn: Scenario, opts: MonteCarloOptions): Promise<MonteCarloResult> {
   checkRunOptions(opts);
-  const prepared = await prepareScenario(scn, { ...(opts.weeks !== undefined ? { weeks: opts.weeks } : {}), ...(opts.supply ? { supply: opts.supply } : {}) });
+  const prepared = await prepareScenario(scn, {
+    ...(opts.weeks !== undefined ? { weeks: opts.weeks } : {}),
+    ...(opts.supply ? { supply: opts.supply } : {}),
+  });
   return runPrepared(prepared, opts);
 }
 
@@ -66,23 +72,31 @@ export async function runPrepared(p: Prepared, opts: MonteCarloOptions): Promise
   const progress = () => opts.onProgress?.(Math.min(R, countDone(done, chunk, R)), R);
   if (workers <= 1) await runInThread(p, opts, raw, chunk, done, () => next++, progress);
   else {
+    // this thread takes chunks too while the workers start (they need a second or so to load)
+    const local = runInThread(p, opts, raw, chunk, done, () => next++, progress);
     await new Promise<void>((resolve, reject) => {
       const pool: Worker[] = [];
       let alive = workers;
       let failed = false;
+      const stopped = new Set<Worker>();
       const dispatch = (wk: Worker) => {
         if (failed || opts.signal?.aborted || next >= total) {
-          wk.postMessage('stop');
+          if (!stopped.has(wk)) wk.postMessage('stop');
+          stopped.add(wk);
           return;
         }
         const c = next++;
         wk.postMessage({ start: c * chunk, end: Math.min(R, (c + 1) * chunk) });
       };
       for (let i = 0; i < workers; i++) {
-        const wk = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: { prepared: p, seed: opts.seed, raw } });
+        const wk = new Worker(new URL('./worker-entry.js', import.meta.url), {
+          workerData: { prepared: p, seed: opts.seed, raw },
+        });
         pool.push(wk);
         wk.on('message', (m: 'ready' | { start: number; end: number }) => {
-          if (m !== 'ready') {
+          if (m === 'ready')
+            dispatch(wk); // two chunks in flight: the next is queued while one runs
+          else {
             done[m.start / chunk] = 1;
             finished++;
             progress();
@@ -100,6 +114,7 @@ export async function runPrepared(p: Prepared, opts: MonteCarloOptions): Promise
         });
       }
     });
+    await local;
   }
   void finished;
   const n = countDone(done, chunk, R);
@@ -113,7 +128,15 @@ function countDone(done: Uint8Array, chunk: number, R: number): number {
   return Math.min(R, c * chunk);
 }
 
-async function runInThread(p: Prepared, opts: MonteCarloOptions, raw: RawResults, chunk: number, done: Uint8Array, take: () => number, progress: () => void): Promise<void> {
+async function runInThread(
+  p: Prepared,
+  opts: MonteCarloOptions,
+  raw: RawResults,
+  chunk: number,
+  done: Uint8Array,
+  take: () => number,
+  progress: () => void,
+): Promise<void> {
   const sim = new Simulator(p);
   const R = raw.runs;
   for (;;) {

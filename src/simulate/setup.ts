@@ -9,7 +9,10 @@ import { compileDirection, evaluateDirection, ledgerMeasureState, type TariffDir
 
 /** Agreement status codes: 0 = none (not yet on the record), then the scenario's statuses. */
 export const AGREEMENT_STATUS_NAMES = ['none', ...AGREEMENT_STATUSES] as const;
-export const AG = Object.fromEntries(AGREEMENT_STATUS_NAMES.map((s, i) => [s, i])) as Record<(typeof AGREEMENT_STATUS_NAMES)[number], number>;
+export const AG = Object.fromEntries(AGREEMENT_STATUS_NAMES.map((s, i) => [s, i])) as Record<
+  (typeof AGREEMENT_STATUS_NAMES)[number],
+  number
+>;
 export const APPROVAL_NAMES = ['none', 'pending', 'approved', 'rejected'] as const;
 
 export const MOVE_KIND_CODES = {
@@ -113,6 +116,7 @@ export interface Prepared {
   uncertain: ResolvedConfig['uncertain'];
   pain_unit_usd: number;
   walk_away_after: number;
+  grace_weeks: number;
   extend_on_expiry: boolean;
   extension_days: number;
   framework_by_week: number;
@@ -159,7 +163,10 @@ export function measureInit(scn: Scenario, d: TariffDirection, date: string): Me
 
 /** Applied rates of a direction on a day from its measure state (-1 = not in force). */
 export function appliedRates(m: MeasureInit, day: number, out: Float64Array): Float64Array {
-  for (let j = 0; j < out.length; j++) out[j] = m.active[j] ? m.statutory_pct[j] - (day < m.suspended_until_day[j] ? m.suspended_pct[j] : 0) : -1;
+  for (let j = 0; j < out.length; j++)
+    out[j] = m.active[j]
+      ? m.statutory_pct[j] - (day < m.suspended_until_day[j] ? m.suspended_pct[j] : 0)
+      : -1;
   return out;
 }
 
@@ -167,7 +174,14 @@ export function appliedRates(m: MeasureInit, day: number, out: Float64Array): Fl
 export function ledgerAverage(scn: Scenario, d: TariffDirection, date: string): number {
   const m = measureInit(scn, d, date);
   const A = d.authorities.length;
-  return evaluateDirection(d, appliedRates(m, toEpochDay(date), new Float64Array(d.measure_ids.length)), m.exemption_active, new Float64Array(A), new Float64Array(A), new Uint8Array(A));
+  return evaluateDirection(
+    d,
+    appliedRates(m, toEpochDay(date), new Float64Array(d.measure_ids.length)),
+    m.exemption_active,
+    new Float64Array(A),
+    new Float64Array(A),
+    new Uint8Array(A),
+  );
 }
 
 function isRareEarth(scn: Scenario, groups: string[] | undefined, hs: string[] | undefined): boolean {
@@ -181,7 +195,11 @@ function isRareEarth(scn: Scenario, groups: string[] | undefined, hs: string[] |
  * Everything the loop needs, computed once. `inputs` come from the engines (see engines.ts);
  * tests pass small hand-made ones.
  */
-export function prepare(scn: Scenario, inputs: PrepareInputs, override: { weeks?: number; start?: string } = {}): Prepared {
+export function prepare(
+  scn: Scenario,
+  inputs: PrepareInputs,
+  override: { weeks?: number; start?: string } = {},
+): Prepared {
   const cfg = resolveConfig(scn);
   const sim = cfg.params;
   const actors = cfg.actors;
@@ -195,7 +213,10 @@ export function prepare(scn: Scenario, inputs: PrepareInputs, override: { weeks?
   const dirs = [0, 1].map((k) => {
     const key = `${actors[k]}<-${actors[1 - k]}`;
     const f = inputs.flows[key];
-    if (!f) throw new SimulationConfigError([{ path: ['actors'], message: `no base-year flows for imports of ${actors[k]} from ${actors[1 - k]}` }]);
+    if (!f)
+      throw new SimulationConfigError([
+        { path: ['actors'], message: `no base-year flows for imports of ${actors[k]} from ${actors[1 - k]}` },
+      ]);
     return compileDirection(scn, actors[k], actors[1 - k], f.lines, f.weights_usd);
   }) as [TariffDirection, TariffDirection];
   const init = dirs.map((d) => measureInit(scn, d, start)) as [MeasureInit, MeasureInit];
@@ -203,9 +224,16 @@ export function prepare(scn: Scenario, inputs: PrepareInputs, override: { weeks?
     const total = sim.trade.market_imports_usd[actors[k]].value;
     if (total <= d.base_usd)
       throw new SimulationConfigError([
-        { path: ['trade', 'market_imports_usd', actors[k]], message: `total imports (${total}) must exceed imports from ${actors[1 - k]} (${Math.round(d.base_usd)}), USD a year` },
+        {
+          path: ['trade', 'market_imports_usd', actors[k]],
+          message: `total imports (${total}) must exceed imports from ${actors[1 - k]} (${Math.round(d.base_usd)}), USD a year`,
+        },
       ]);
-    return { partner_usd: d.base_usd, others_usd: total - d.base_usd, base_tariff_pct: ledgerAverage(scn, d, BASE_REGIME_DATE) };
+    return {
+      partner_usd: d.base_usd,
+      others_usd: total - d.base_usd,
+      base_tariff_pct: ledgerAverage(scn, d, BASE_REGIME_DATE),
+    };
   }) as [TradeMarket, TradeMarket];
   // April 2025 peak: the highest daily average in the window
   const peak_pct: [number, number] = [0, 0];
@@ -239,13 +267,24 @@ export function prepare(scn: Scenario, inputs: PrepareInputs, override: { weeks?
     if (st.processing_days !== undefined) controls.processing_days[i] = st.processing_days;
     const o = side(m.actor);
     const aimed = m.target === 'ALL' || (o >= 0 && side(m.target) === 1 - o);
-    if (m.kind === 'export_control' && o >= 0 && aimed && isRareEarth(scn, m.products?.groups, m.products?.hs)) controls.rare_earth[i] = 1;
+    if (
+      m.kind === 'export_control' &&
+      o >= 0 &&
+      aimed &&
+      isRareEarth(scn, m.products?.groups, m.products?.hs)
+    )
+      controls.rare_earth[i] = 1;
   });
   const subs = scn.measures.filter((m) => m.kind === 'controlled_substance');
-  const substances = { ids: subs.map((m) => m.id), in_force: Uint8Array.from(subs, (m) => (isActiveOn(m, start) ? 1 : 0)) };
+  const substances = {
+    ids: subs.map((m) => m.id),
+    in_force: Uint8Array.from(subs, (m) => (isActiveOn(m, start) ? 1 : 0)),
+  };
 
   // agreements between the two sides
-  const ags = scn.agreements.filter((a) => a.parties.map(stateOf).includes(actors[0]) && a.parties.map(stateOf).includes(actors[1]));
+  const ags = scn.agreements.filter(
+    (a) => a.parties.map(stateOf).includes(actors[0]) && a.parties.map(stateOf).includes(actors[1]),
+  );
   const apA: number[] = [];
   const apS: number[] = [];
   const apT: number[] = [];
@@ -286,12 +325,16 @@ export function prepare(scn: Scenario, inputs: PrepareInputs, override: { weeks?
       const tj = dirs[s].measure_ids.indexOf(c.measure);
       const ci = controls.ids.indexOf(c.measure);
       const si = substances.ids.indexOf(c.measure);
-      if (tj >= 0 && ['suspend', 'extend', 'reduce', 'remove'].includes(c.action)) [kind, target] = [COMMIT_TARIFF, tj];
-      else if (ci >= 0 && (c.action === 'lift' || c.action === 'suspend')) [kind, target] = [COMMIT_LIFTED, ci];
+      if (tj >= 0 && ['suspend', 'extend', 'reduce', 'remove'].includes(c.action))
+        [kind, target] = [COMMIT_TARIFF, tj];
+      else if (ci >= 0 && (c.action === 'lift' || c.action === 'suspend'))
+        [kind, target] = [COMMIT_LIFTED, ci];
       else if (ci >= 0 && c.action === 'approve_licences') [kind, target] = [COMMIT_LICENCES, ci];
       else if (si >= 0 && c.action === 'list_substances') [kind, target] = [COMMIT_LISTED, si];
       if (kind < 0) {
-        notes.push(`${a.id}: commitment of ${c.by} to ${c.action} ${c.measure} is not checked by the loop (no compact state for it)`);
+        notes.push(
+          `${a.id}: commitment of ${c.by} to ${c.action} ${c.measure} is not checked by the loop (no compact state for it)`,
+        );
         continue;
       }
       cA.push(ai);
@@ -312,7 +355,12 @@ export function prepare(scn: Scenario, inputs: PrepareInputs, override: { weeks?
   const framework = agreements.ids.indexOf(sim.agreements.framework);
   const truce = agreements.ids.indexOf(sim.agreements.truce);
   if (framework < 0 || truce < 0)
-    throw new SimulationConfigError([{ path: ['agreements', framework < 0 ? 'framework' : 'truce'], message: `the agreement is not between ${actors.join(' and ')}` }]);
+    throw new SimulationConfigError([
+      {
+        path: ['agreements', framework < 0 ? 'framework' : 'truce'],
+        message: `the agreement is not between ${actors.join(' and ')}`,
+      },
+    ]);
 
   // move menus
   const moves = {
@@ -354,7 +402,12 @@ export function prepare(scn: Scenario, inputs: PrepareInputs, override: { weeks?
   actors.forEach((a, s) =>
     sim.moves[a].forEach((m, i) => {
       if (moves.target[s][i] < 0 && m.kind !== 'claim')
-        throw new SimulationConfigError([{ path: ['moves', a, i], message: `move "${m.id}" refers to something outside the ${actors.join('-')} relationship` }]);
+        throw new SimulationConfigError([
+          {
+            path: ['moves', a, i],
+            message: `move "${m.id}" refers to something outside the ${actors.join('-')} relationship`,
+          },
+        ]);
     }),
   );
   const fwBy = sim.agreements.framework_by;
@@ -383,6 +436,7 @@ export function prepare(scn: Scenario, inputs: PrepareInputs, override: { weeks?
     uncertain: cfg.uncertain,
     pain_unit_usd: sim.pain_unit_usd.value,
     walk_away_after: sim.agreements.walk_away_after_violations,
+    grace_weeks: sim.agreements.grace_weeks,
     extend_on_expiry: sim.agreements.on_expiry === 'extend_if_cooperating',
     extension_days: sim.agreements.extension_days,
     // last week whose start date is on or before D (-1: D is before the first week)

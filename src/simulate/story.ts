@@ -24,7 +24,12 @@ export function storyOf(p: Prepared, seed: number, run: number): Story {
   for (let i = 0; i < sim.moveLogLength; i += 3) {
     const w = sim.moveLog[i];
     const s = sim.moveLog[i + 1];
-    moves.push({ week: w, date: p.week_dates[w], actor: p.actors[s], move: p.moves.ids[s][sim.moveLog[i + 2]] });
+    moves.push({
+      week: w,
+      date: p.week_dates[w],
+      actor: p.actors[s],
+      move: p.moves.ids[s][sim.moveLog[i + 2]],
+    });
   }
   const weeks = Array.from({ length: W }, (_, w) => {
     const row: Record<string, number | string> = { week: w, date: p.week_dates[w] };

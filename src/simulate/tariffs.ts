@@ -40,17 +40,30 @@ export interface TariffDirection {
 /**
  * Compile a direction from the scenario and base-year weights (lines with USD weights).
  */
-export function compileDirection(scn: Scenario, importer: string, exporter: string, lines: readonly string[], weights_usd: Float64Array): TariffDirection {
+export function compileDirection(
+  scn: Scenario,
+  importer: string,
+  exporter: string,
+  lines: readonly string[],
+  weights_usd: Float64Array,
+): TariffDirection {
   const idx = productIndex(scn);
-  const rel = <T extends { actor: string; target: string }>(m: T) => m.actor === importer && (m.target === exporter || m.target === 'ALL');
+  const rel = <T extends { actor: string; target: string }>(m: T) =>
+    m.actor === importer && (m.target === exporter || m.target === 'ALL');
   const tariffs = scn.measures.filter((m): m is TariffMeasure => m.kind === 'tariff' && rel(m));
-  const exemptions = scn.measures.filter((m): m is TariffExemption => m.kind === 'tariff_exemption' && rel(m));
+  const exemptions = scn.measures.filter(
+    (m): m is TariffExemption => m.kind === 'tariff_exemption' && rel(m),
+  );
   const authorities = [...new Set(tariffs.map((m) => m.authority))].sort();
   const aIdx = new Map(authorities.map((a, i) => [a, i]));
   const A = authorities.length;
   const exemption_removes = new Uint8Array(exemptions.length * A);
-  exemptions.forEach((e, k) => e.removes.forEach((a) => aIdx.has(a) && (exemption_removes[k * A + aIdx.get(a)!] = 1)));
-  const rules = scn.stacking.exclusions.filter((r) => (!r.importer || r.importer === importer) && aIdx.has(r.when));
+  exemptions.forEach((e, k) =>
+    e.removes.forEach((a) => aIdx.has(a) && (exemption_removes[k * A + aIdx.get(a)!] = 1)),
+  );
+  const rules = scn.stacking.exclusions.filter(
+    (r) => (!r.importer || r.importer === importer) && aIdx.has(r.when),
+  );
   const partial_lines: Record<string, number> = {};
   const groups = new Map<string, { w: number; ms: number[]; es: number[] }>();
   let total = 0;
@@ -91,7 +104,12 @@ export function compileDirection(scn: Scenario, importer: string, exporter: stri
     exemption_removes,
     authority_max: Uint8Array.from(authorities, (a) => (scn.stacking.combine[a] === 'max' ? 1 : 0)),
     exclusion_when: Int32Array.from(rules, (r) => aIdx.get(r.when)!),
-    exclusion_removes: rules.map((r) => Int32Array.from(r.removes.filter((a) => aIdx.has(a)), (a) => aIdx.get(a)!)),
+    exclusion_removes: rules.map((r) =>
+      Int32Array.from(
+        r.removes.filter((a) => aIdx.has(a)),
+        (a) => aIdx.get(a)!,
+      ),
+    ),
     sig_weight_share: Float64Array.from(sigs, (s) => (total > 0 ? s.w / total : 0)),
     sig_measure_start,
     sig_measures: Int32Array.from(sigs.flatMap((s) => s.ms)),
@@ -177,7 +195,91 @@ export function ledgerMeasureState(scn: Scenario, d: TariffDirection, date: stri
     }
   });
   d.exemption_ids.forEach((id, k) => {
-    out.exemption_active[k] = isActiveOn(scn.measures.find((x) => x.id === id)!, date) ? 1 : 0;
+    out.exemption_active[k] = isActiveOn(
+      scn.measures.find((x) => x.id === id)!,
+      date,
+    )
+      ? 1
+      : 0;
   });
   return out;
+}
+
+/**
+ * evaluateDirection with a memo: within and across runs the same few rate vectors recur
+ * (a layer at 10, 35, 60 ...), so results are cached by the exact rate vector and exemption
+ * flags (open addressing, verified by comparing the stored key; no allocation per call).
+ */
+export class DirectionEvaluator {
+  private readonly d: TariffDirection;
+  private readonly nm: number;
+  private readonly ne: number;
+  private readonly A: number;
+  private readonly mask: number;
+  private readonly keys: Float64Array;
+  private readonly vals: Float64Array;
+  private readonly used: Uint8Array;
+  private readonly scratch: Float64Array;
+  private readonly present: Uint8Array;
+  hits = 0;
+  misses = 0;
+
+  constructor(d: TariffDirection, capacity = 4096) {
+    this.d = d;
+    this.nm = d.measure_ids.length;
+    this.ne = d.exemption_ids.length;
+    this.A = d.authorities.length;
+    this.mask = capacity - 1;
+    this.keys = new Float64Array(capacity * (this.nm + this.ne));
+    this.vals = new Float64Array(capacity * (this.A + 1));
+    this.used = new Uint8Array(capacity);
+    this.scratch = new Float64Array(this.A);
+    this.present = new Uint8Array(this.A);
+  }
+
+  evaluate(rate: Float64Array, exemptionActive: Uint8Array, byAuthority: Float64Array): number {
+    const nm = this.nm;
+    const ne = this.ne;
+    const K = nm + ne;
+    const A = this.A;
+    let h = 0x811c9dc5;
+    for (let j = 0; j < nm; j++) h = Math.imul(h ^ ((rate[j] * 1024) | 0), 0x01000193);
+    for (let e = 0; e < ne; e++) h = Math.imul(h ^ exemptionActive[e], 0x01000193);
+    h ^= h >>> 15;
+    let slot = h & this.mask;
+    for (let probe = 0; probe < 4; probe++) {
+      if (this.used[slot] === 0) break;
+      const o = slot * K;
+      let same = true;
+      for (let j = 0; j < nm; j++)
+        if (this.keys[o + j] !== rate[j]) {
+          same = false;
+          break;
+        }
+      if (same)
+        for (let e = 0; e < ne; e++)
+          if (this.keys[o + nm + e] !== exemptionActive[e]) {
+            same = false;
+            break;
+          }
+      if (same) {
+        const v = slot * (A + 1);
+        for (let a = 0; a < A; a++) byAuthority[a] = this.vals[v + a];
+        this.hits++;
+        return this.vals[v + A];
+      }
+      slot = (slot + 1) & this.mask;
+    }
+    if (this.used[slot] === 1) slot = h & this.mask; // probe window full: replace the home slot
+    this.misses++;
+    const t = evaluateDirection(this.d, rate, exemptionActive, byAuthority, this.scratch, this.present);
+    const o = slot * K;
+    for (let j = 0; j < nm; j++) this.keys[o + j] = rate[j];
+    for (let e = 0; e < ne; e++) this.keys[o + nm + e] = exemptionActive[e];
+    const v = slot * (A + 1);
+    for (let a = 0; a < A; a++) this.vals[v + a] = byAuthority[a];
+    this.vals[v + A] = t;
+    this.used[slot] = 1;
+    return t;
+  }
 }

@@ -18,7 +18,7 @@ import {
   type Band,
   type Prepared,
 } from '../../simulate/index.ts';
-import { parseNumberOption } from '../args.ts';
+import { parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, table, writeAtomically, writeStdout, type OutputOptions } from '../output.ts';
 import { loadForCli } from '../scenario.ts';
@@ -30,6 +30,7 @@ interface RunOptions extends OutputOptions {
   weeks?: string;
   csv?: string;
   story?: string;
+  by?: string;
 }
 
 /** Prepare a scenario for the loop; configuration problems become located user errors. */
@@ -39,7 +40,9 @@ async function prepareForCli(scn: Scenario, weeks?: number): Promise<Prepared> {
   } catch (err) {
     if (err instanceof SimulationConfigError) {
       const lines = locateConfigProblems(scn, err.problems);
-      throw new UserError(`invalid simulation parameters (${lines.length} problem${lines.length === 1 ? '' : 's'}):\n${lines.join('\n')}`);
+      throw new UserError(
+        `invalid simulation parameters (${lines.length} problem${lines.length === 1 ? '' : 's'}):\n${lines.join('\n')}`,
+      );
     }
     throw err;
   }
@@ -47,27 +50,63 @@ async function prepareForCli(scn: Scenario, weeks?: number): Promise<Prepared> {
 
 function parseRunOptions(o: RunOptions) {
   const runs = parseNumberOption('--runs', o.runs, { min: 1, max: MAX_RUNS, integer: true, unit: 'runs' });
-  const seed = parseNumberOption('--seed', o.seed, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true, unit: 'seed' });
+  const seed = parseNumberOption('--seed', o.seed, {
+    min: 0,
+    max: Number.MAX_SAFE_INTEGER,
+    integer: true,
+    unit: 'seed',
+  });
   const workers =
-    o.workers !== undefined ? parseNumberOption('--workers', o.workers, { min: 1, max: 256, integer: true, unit: 'worker threads' }) : runs >= 20_000 ? Math.min(4, availableParallelism()) : 1;
-  const weeks = o.weeks !== undefined ? parseNumberOption('--weeks', o.weeks, { min: 1, max: 520, integer: true, unit: 'weeks' }) : undefined;
-  const story = o.story !== undefined ? parseNumberOption('--story', o.story, { min: 0, max: runs - 1, integer: true, unit: 'run index' }) : undefined;
+    o.workers !== undefined
+      ? parseNumberOption('--workers', o.workers, { min: 1, max: 256, integer: true, unit: 'worker threads' })
+      : runs >= 20_000
+        ? Math.min(4, availableParallelism())
+        : 1;
+  const weeks =
+    o.weeks !== undefined
+      ? parseNumberOption('--weeks', o.weeks, { min: 1, max: 520, integer: true, unit: 'weeks' })
+      : undefined;
+  const story =
+    o.story !== undefined
+      ? parseNumberOption('--story', o.story, { min: 0, max: runs - 1, integer: true, unit: 'run index' })
+      : undefined;
   if (o.json && o.csv) throw new UserError('--json and --csv are exclusive: choose one output');
-  return { runs, seed, workers, weeks, story };
+  const by = o.by !== undefined ? parseDateOption('--by', o.by) : undefined;
+  return { runs, seed, workers, weeks, story, by };
 }
 
 /** Run with a progress bar on a TTY and SIGINT turned into an orderly stop. */
-async function monteCarlo(p: Prepared, runs: number, seed: number, workers: number): Promise<MonteCarloResult> {
+async function monteCarlo(
+  p: Prepared,
+  runs: number,
+  seed: number,
+  workers: number,
+): Promise<MonteCarloResult> {
   const ac = new AbortController();
   const onSigint = () => {
     if (!ac.signal.aborted) process.stderr.write('\nleverage: interrupted, finishing runs in flight...\n');
     ac.abort();
   };
   process.on('SIGINT', onSigint);
-  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: 'runs [{bar}] {value}/{total} {percentage}% eta {eta}s', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar(
+        {
+          stream: process.stderr,
+          format: 'runs [{bar}] {value}/{total} {percentage}% eta {eta}s',
+          hideCursor: true,
+        },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
   bar?.start(runs, 0);
   try {
-    return await runPrepared(p, { runs, seed, workers, signal: ac.signal, onProgress: (done) => bar?.update(done) });
+    return await runPrepared(p, {
+      runs,
+      seed,
+      workers,
+      signal: ac.signal,
+      onProgress: (done) => bar?.update(done),
+    });
   } finally {
     bar?.stop();
     process.off('SIGINT', onSigint);
@@ -75,7 +114,8 @@ async function monteCarlo(p: Prepared, runs: number, seed: number, workers: numb
 }
 
 const pct = (x: number) => `${fmt(100 * x, 1)}%`;
-const bandText = (b: Band, digits = 1) => `${fmt(b.p50, digits)} (${fmt(b.p5, digits)}-${fmt(b.p95, digits)})`;
+const bandText = (b: Band, digits = 1) =>
+  `${fmt(b.p50, digits)} (${fmt(b.p5, digits)}-${fmt(b.p95, digits)})`;
 
 /** The outcome odds as text (also the `npm start` section). */
 export function oddsText(r: MonteCarloResult): string {
@@ -83,15 +123,31 @@ export function oddsText(r: MonteCarloResult): string {
   const o = r.outcomes;
   const head = `${r.runs_completed.toLocaleString('en-US')} runs${r.complete ? '' : ` of ${r.runs_requested.toLocaleString('en-US')} (interrupted: partial results)`}, seed ${r.seed}, ${r.horizon_weeks} weeks from ${r.start}`;
   const rows: (string | number)[][] = [
-    [`framework ${o.framework.agreement} approved by both leaders by ${o.framework.by}`, pct(o.framework.probability), `± ${pct(o.framework.se)}`],
-    [`... approved within the horizon`, pct(o.framework_within_horizon.probability), `± ${pct(o.framework_within_horizon.se)}`],
-    [`truce ${o.truce_collapses.agreement} collapses (walk-away or clock lapses)`, pct(o.truce_collapses.probability), `± ${pct(o.truce_collapses.se)}`],
+    [
+      `framework ${o.framework.agreement} approved by both leaders by ${o.framework.by}`,
+      pct(o.framework.probability),
+      `± ${pct(o.framework.se)}`,
+    ],
+    [
+      `... approved within the horizon`,
+      pct(o.framework_within_horizon.probability),
+      `± ${pct(o.framework_within_horizon.se)}`,
+    ],
+    [
+      `truce ${o.truce_collapses.agreement} collapses (walk-away or clock lapses)`,
+      pct(o.truce_collapses.probability),
+      `± ${pct(o.truce_collapses.se)}`,
+    ],
     [
       `escalation above the April 2025 peak (${a} on ${b} ${fmt(Object.values(o.escalation_above_april_2025_peak.peak_pct)[0], 1)}%, ${b} on ${a} ${fmt(Object.values(o.escalation_above_april_2025_peak.peak_pct)[1], 1)}%)`,
       pct(o.escalation_above_april_2025_peak.probability),
       `± ${pct(o.escalation_above_april_2025_peak.se)}`,
     ],
-    ...Object.entries(o.first_concession).map(([k, v]) => [`first to concede: ${k.replace('_', ' ')}`, pct(v), '']),
+    ...Object.entries(o.first_concession).map(([k, v]) => [
+      `first to concede: ${k.replace('_', ' ')}`,
+      pct(v),
+      '',
+    ]),
   ];
   return [head, table(['outcome', 'probability', 'MC s.e.'], rows)].join('\n');
 }
@@ -107,15 +163,48 @@ function humanRun(r: MonteCarloResult): string {
       bandText(w[names[0]] as Band),
       bandText(w[names[1]] as Band),
       bandText(w[names[2]] as Band, 2),
-      bandText({ ...(w[names[3]] as Band), p5: (w[names[3]] as Band).p5 / 1e6, p50: (w[names[3]] as Band).p50 / 1e6, p95: (w[names[3]] as Band).p95 / 1e6 }, 2),
+      bandText(
+        {
+          ...(w[names[3]] as Band),
+          p5: (w[names[3]] as Band).p5 / 1e6,
+          p50: (w[names[3]] as Band).p50 / 1e6,
+          p95: (w[names[3]] as Band).p95 / 1e6,
+        },
+        2,
+      ),
       bandText(w[names[4]] as Band, 3),
     ]);
-  out.push(table(['week of', `${names[0]}`, `${names[1]}`, 'licence flow share', 'output lost USD m/wk', `${names[4]}`], rows));
+  out.push(
+    table(
+      ['week of', `${names[0]}`, `${names[1]}`, 'licence flow share', 'output lost USD m/wk', `${names[4]}`],
+      rows,
+    ),
+  );
   if (r.sensitivity.length) {
-    out.push('', 'Sensitivity: P(outcome | parameter in upper quartile) - P(outcome | lower quartile), largest first');
-    out.push(table(['parameter', 'outcome', 'effect', 'rank corr.'], r.sensitivity.slice(0, 10).map((s) => [s.parameter, s.outcome, `${s.effect >= 0 ? '+' : ''}${fmt(100 * s.effect, 1)} pts`, fmt(s.rank_correlation, 3)])));
+    out.push(
+      '',
+      'Sensitivity: P(outcome | parameter in upper quartile) - P(outcome | lower quartile), largest first',
+    );
+    out.push(
+      table(
+        ['parameter', 'outcome', 'effect', 'rank corr.'],
+        r.sensitivity
+          .slice(0, 10)
+          .map((s) => [
+            s.parameter,
+            s.outcome,
+            `${s.effect >= 0 ? '+' : ''}${fmt(100 * s.effect, 1)} pts`,
+            fmt(s.rank_correlation, 3),
+          ]),
+      ),
+    );
   }
-  out.push('', 'Basis:', ...r.basis.map((b) => `- ${b}`), `- uncertain: ${r.uncertain.map((u) => u.path).join(', ') || 'none'}`);
+  out.push(
+    '',
+    'Basis:',
+    ...r.basis.map((b) => `- ${b}`),
+    `- uncertain: ${r.uncertain.map((u) => u.path).join(', ') || 'none'}`,
+  );
   return out.join('\n');
 }
 
@@ -127,17 +216,74 @@ function csvCell(v: unknown): string {
 async function writeCsv(dir: string, r: MonteCarloResult): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const names = Object.keys(r.metrics);
-  const wk = [['week', 'date', ...names.flatMap((n) => [`${n}_p5`, `${n}_p50`, `${n}_p95`, `${n}_mean`])].join(',')];
-  for (const w of r.weeks) wk.push([w.week, w.date, ...names.flatMap((n) => [(w[n] as Band).p5, (w[n] as Band).p50, (w[n] as Band).p95, (w[n] as Band).mean])].map(csvCell).join(','));
+  const wk = [
+    ['week', 'date', ...names.flatMap((n) => [`${n}_p5`, `${n}_p50`, `${n}_p95`, `${n}_mean`])].join(','),
+  ];
+  for (const w of r.weeks)
+    wk.push(
+      [
+        w.week,
+        w.date,
+        ...names.flatMap((n) => [
+          (w[n] as Band).p5,
+          (w[n] as Band).p50,
+          (w[n] as Band).p95,
+          (w[n] as Band).mean,
+        ]),
+      ]
+        .map(csvCell)
+        .join(','),
+    );
   const o = r.outcomes;
   const oc = ['outcome,probability,se'];
-  oc.push([`framework approved by ${o.framework.by}`, o.framework.probability, o.framework.se].map(csvCell).join(','));
-  oc.push(['framework approved within horizon', o.framework_within_horizon.probability, o.framework_within_horizon.se].map(csvCell).join(','));
+  oc.push(
+    [`framework approved by ${o.framework.by}`, o.framework.probability, o.framework.se]
+      .map(csvCell)
+      .join(','),
+  );
+  oc.push(
+    [
+      'framework approved within horizon',
+      o.framework_within_horizon.probability,
+      o.framework_within_horizon.se,
+    ]
+      .map(csvCell)
+      .join(','),
+  );
   oc.push(['truce collapses', o.truce_collapses.probability, o.truce_collapses.se].map(csvCell).join(','));
-  oc.push(['escalation above April 2025 peak', o.escalation_above_april_2025_peak.probability, o.escalation_above_april_2025_peak.se].map(csvCell).join(','));
-  for (const [k, v] of Object.entries(o.first_concession)) oc.push([`first to concede: ${k}`, v, ''].map(csvCell).join(','));
-  const se = ['parameter,outcome,effect,p_low_quartile,p_high_quartile,rank_correlation', ...r.sensitivity.map((s) => [s.parameter, s.outcome, s.effect, s.p_low_quartile, s.p_high_quartile, s.rank_correlation].map(csvCell).join(','))];
-  const cu = ['week,date,framework_approved_by_week,truce_ended_by_week,escalated_by_week', ...r.weeks.map((w, i) => [w.week, w.date, r.curves.framework_approved_by_week[i], r.curves.truce_ended_by_week[i], r.curves.escalated_by_week[i]].map(csvCell).join(','))];
+  oc.push(
+    [
+      'escalation above April 2025 peak',
+      o.escalation_above_april_2025_peak.probability,
+      o.escalation_above_april_2025_peak.se,
+    ]
+      .map(csvCell)
+      .join(','),
+  );
+  for (const [k, v] of Object.entries(o.first_concession))
+    oc.push([`first to concede: ${k}`, v, ''].map(csvCell).join(','));
+  const se = [
+    'parameter,outcome,effect,p_low_quartile,p_high_quartile,rank_correlation',
+    ...r.sensitivity.map((s) =>
+      [s.parameter, s.outcome, s.effect, s.p_low_quartile, s.p_high_quartile, s.rank_correlation]
+        .map(csvCell)
+        .join(','),
+    ),
+  ];
+  const cu = [
+    'week,date,framework_approved_by_week,truce_ended_by_week,escalated_by_week',
+    ...r.weeks.map((w, i) =>
+      [
+        w.week,
+        w.date,
+        r.curves.framework_approved_by_week[i],
+        r.curves.truce_ended_by_week[i],
+        r.curves.escalated_by_week[i],
+      ]
+        .map(csvCell)
+        .join(','),
+    ),
+  ];
   const files: [string, string[]][] = [
     ['weeks.csv', wk],
     ['outcomes.csv', oc],
@@ -152,7 +298,10 @@ async function writeCsv(dir: string, r: MonteCarloResult): Promise<string[]> {
 export async function reportSection(scn: Scenario): Promise<string> {
   const p = await prepareForCli(scn);
   const r = await runPrepared(p, { runs: 2000, seed: 1, workers: 1 });
-  return ['Outcome odds (weekly negotiation loop, Monte Carlo over the scenario\'s uncertain parameters; `leverage run` for more)', oddsText(r)].join('\n');
+  return [
+    "Outcome odds (weekly negotiation loop, Monte Carlo over the scenario's uncertain parameters; `leverage run` for more)",
+    oddsText(r),
+  ].join('\n');
 }
 
 export function register(program: Command): void {
@@ -163,15 +312,24 @@ export function register(program: Command): void {
     .requiredOption('--runs <n>', 'number of runs')
     .requiredOption('--seed <s>', 'random seed (same seed, same result, whatever --workers)')
     .option('--workers <k>', 'worker threads (default 1, or up to 4 from 20,000 runs)')
-    .option('--weeks <w>', 'horizon in weeks (default: the scenario\'s horizon_weeks)')
+    .option('--weeks <w>', "horizon in weeks (default: the scenario's horizon_weeks)")
     .option('--json', 'one JSON document on stdout')
     .option('--csv <dir>', 'write weeks.csv, outcomes.csv, sensitivity.csv, curves.csv into DIR')
     .option('--story <run>', 'also show one run (by index) move by move')
+    .option(
+      '--by <date>',
+      'date D of "framework approved by D" (default: the scenario\'s agreements.framework_by)',
+    )
     .option('--out <file>', 'write the document to FILE (atomically) instead of stdout')
     .action(async (scenario: string, o: RunOptions) => {
-      const { runs, seed, workers, weeks, story } = parseRunOptions(o);
+      const { runs, seed, workers, weeks, story, by } = parseRunOptions(o);
       const scn = loadForCli(scenario);
       const p = await prepareForCli(scn, weeks);
+      if (by !== undefined) {
+        // "framework approved by date D" for another D: the last week starting on or before it
+        p.framework_by = by;
+        p.framework_by_week = Math.floor((Date.parse(`${by}T00:00:00Z`) / 86_400_000 - p.start_day) / 7);
+      }
       const r = await monteCarlo(p, runs, seed, workers);
       const doc = story !== undefined ? { ...r, story: storyOf(p, seed, story) } : r;
       if (o.csv) {
@@ -182,12 +340,21 @@ export function register(program: Command): void {
           let text = humanRun(r);
           if (story !== undefined) {
             const s = storyOf(p, seed, story);
-            text += `\n\nRun ${story} move by move (${Object.entries(s.parameters).map(([k, v]) => `${k}=${fmt(v, 3)}`).join(', ')}):\n`;
-            text += table(['week of', 'actor', 'move'], s.moves.map((m) => [m.date, m.actor, m.move]));
+            text += `\n\nRun ${story} move by move (${Object.entries(s.parameters)
+              .map(([k, v]) => `${k}=${fmt(v, 3)}`)
+              .join(', ')}):\n`;
+            text += table(
+              ['week of', 'actor', 'move'],
+              s.moves.map((m) => [m.date, m.actor, m.move]),
+            );
           }
           return text;
         });
-      if (!r.complete) throw new UserError(`interrupted: ${r.runs_completed} of ${r.runs_requested} runs reported (marked "complete": false)`, 130);
+      if (!r.complete)
+        throw new UserError(
+          `interrupted: ${r.runs_completed} of ${r.runs_requested} runs reported (marked "complete": false)`,
+          130,
+        );
     });
 
   program
@@ -205,14 +372,38 @@ export function register(program: Command): void {
       const scn = loadForCli(scenario);
       const p = await prepareForCli(scn, weeks);
       const r = await monteCarlo(p, runs, seed, workers);
-      const doc = { scenario: r.scenario, seed, runs_requested: r.runs_requested, runs_completed: r.runs_completed, complete: r.complete, method: 'P(outcome | parameter >= its upper quartile) - P(outcome | parameter <= its lower quartile), and Spearman rank correlation, over the same Monte Carlo sample', uncertain: r.uncertain, sensitivity: r.sensitivity };
+      const doc = {
+        scenario: r.scenario,
+        seed,
+        runs_requested: r.runs_requested,
+        runs_completed: r.runs_completed,
+        complete: r.complete,
+        method:
+          'P(outcome | parameter >= its upper quartile) - P(outcome | parameter <= its lower quartile), and Spearman rank correlation, over the same Monte Carlo sample',
+        uncertain: r.uncertain,
+        sensitivity: r.sensitivity,
+      };
       await emit(doc, o, () =>
         [
           `Sensitivity of the outcome odds, ${r.runs_completed} runs, seed ${seed}`,
-          table(['parameter', 'outcome', 'effect', 'P low q.', 'P high q.', 'rank corr.'], r.sensitivity.map((s) => [s.parameter, s.outcome, `${s.effect >= 0 ? '+' : ''}${fmt(100 * s.effect, 1)} pts`, pct(s.p_low_quartile), pct(s.p_high_quartile), fmt(s.rank_correlation, 3)])),
+          table(
+            ['parameter', 'outcome', 'effect', 'P low q.', 'P high q.', 'rank corr.'],
+            r.sensitivity.map((s) => [
+              s.parameter,
+              s.outcome,
+              `${s.effect >= 0 ? '+' : ''}${fmt(100 * s.effect, 1)} pts`,
+              pct(s.p_low_quartile),
+              pct(s.p_high_quartile),
+              fmt(s.rank_correlation, 3),
+            ]),
+          ),
         ].join('\n'),
       );
-      if (!r.complete) throw new UserError(`interrupted: ${r.runs_completed} of ${r.runs_requested} runs reported (marked "complete": false)`, 130);
+      if (!r.complete)
+        throw new UserError(
+          `interrupted: ${r.runs_completed} of ${r.runs_requested} runs reported (marked "complete": false)`,
+          130,
+        );
     });
 
   program
@@ -227,16 +418,39 @@ export function register(program: Command): void {
       try {
         actors = resolveConfig(scn).actors;
       } catch (err) {
-        if (err instanceof SimulationConfigError) throw new UserError(`invalid simulation parameters:\n${locateConfigProblems(scn, err.problems).join('\n')}`);
+        if (err instanceof SimulationConfigError)
+          throw new UserError(
+            `invalid simulation parameters:\n${locateConfigProblems(scn, err.problems).join('\n')}`,
+          );
         throw err;
       }
       // payoffs are not compared: no chokepoint bridge needed
-      const r = backtest(scn, { flows: tradeFlows(actors), supply: { importer_loss_usd_per_week: 0, exporter_loss_usd_per_week: 0, basis: 'not used by the backtest' } });
+      const r = backtest(scn, {
+        flows: tradeFlows(actors),
+        supply: {
+          importer_loss_usd_per_week: 0,
+          exporter_loss_usd_per_week: 0,
+          basis: 'not used by the backtest',
+        },
+      });
       await emit(r, o, () =>
         [
           `Backtest ${r.from} to ${r.to}: ${r.scripted_events} scripted events from the ledger's timeline, ${r.checks} checks, ${r.mismatches.length} mismatches (largest tariff-average error ${r.max_abs_error_pct.toExponential(1)} points)`,
-          table(['week of', ...Object.keys(r.weeks[0]?.average_pct ?? {}).map((k) => `${k} loop / ledger %`), 'events'], r.weeks.map((w) => [w.date, ...Object.values(w.average_pct).map((v) => `${fmt(v.loop)} / ${fmt(v.ledger)}`), w.events_applied])),
-          ...r.mismatches.slice(0, 20).map((m) => `mismatch ${m.date} ${m.what}: loop ${m.loop}, ledger ${m.ledger}`),
+          table(
+            [
+              'week of',
+              ...Object.keys(r.weeks[0]?.average_pct ?? {}).map((k) => `${k} loop / ledger %`),
+              'events',
+            ],
+            r.weeks.map((w) => [
+              w.date,
+              ...Object.values(w.average_pct).map((v) => `${fmt(v.loop)} / ${fmt(v.ledger)}`),
+              w.events_applied,
+            ]),
+          ),
+          ...r.mismatches
+            .slice(0, 20)
+            .map((m) => `mismatch ${m.date} ${m.what}: loop ${m.loop}, ledger ${m.ledger}`),
         ].join('\n'),
       );
       if (r.mismatches.length) throw new UserError(`backtest: ${r.mismatches.length} mismatches`, 1);

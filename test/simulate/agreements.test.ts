@@ -1,0 +1,114 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { Simulator, AG, type Prepared } from '../../src/simulate/index.ts';
+import { prepared, moveIndex } from './helpers.ts';
+
+// The Geneva truce's clock ends 2025-08-12. Weeks start on 2025-06-11 + 7w, so week 9
+// (2025-08-13) is the first week after it; walk_away_after_violations is 3 in the scenario.
+function setup(us: string, cn: string, o: { noise?: number; extend?: boolean } = {}): Prepared {
+  const p = prepared();
+  p.uncertain = [];
+  p.strategies = [
+    { name: us, params: {} },
+    { name: cn, params: {} },
+  ];
+  p.slot_defaults[0] = o.noise ?? 0; // agreements.perception_noise
+  if (o.extend !== undefined) p.extend_on_expiry = o.extend;
+  return p;
+}
+const week = (sim: Simulator, i: number) => sim.scalars[i];
+
+describe('agreement transitions', () => {
+  test('both sides talk: the framework is approved in week 0, the truce clock is extended, nothing collapses', () => {
+    const p = setup('Cooperator', 'Cooperator');
+    const sim = new Simulator(p);
+    sim.run(1, 0);
+    assert.equal(week(sim, 0), 0, 'framework week');
+    assert.equal(week(sim, 1), -1, 'truce never ends');
+    assert.equal(sim.agStatus[p.framework], AG.implemented, 'signed in week 0, implemented a week later');
+    assert.equal(sim.agStatus[p.truce], AG.extended);
+    // the suspension was carried forward: the US reciprocal layer still applies 10% at the end
+    assert.equal(sim.appliedRate(0, p.directions[0].measure_ids.indexOf('us-ieepa-reciprocal-cn')), 10);
+  });
+
+  test('the truce clock lapses when the rules say so: suspended points return in week 9', () => {
+    const p = setup('Cooperator', 'Cooperator', { extend: false });
+    const sim = new Simulator(p);
+    sim.run(1, 0);
+    assert.equal(week(sim, 1), 9);
+    assert.equal(sim.agStatus[p.truce], AG.expired);
+    const W = p.horizon_weeks;
+    // US on CN average: reciprocal back to 34% from week 9
+    assert.ok(sim.rec[0 * W + 9] > sim.rec[0 * W + 8] + 1, 'average rises when the suspension lapses');
+  });
+
+  test('perception noise 1 with full compliance: a violation is "seen" every week, so a side walks away in week 2', () => {
+    const p = setup('Cooperator', 'Cooperator', { noise: 1 });
+    const sim = new Simulator(p);
+    sim.run(1, 0);
+    assert.equal(week(sim, 1), 2);
+    assert.equal(sim.agStatus[p.truce], AG.collapsed);
+  });
+
+  test('a real violation with no noise: the US raises its suspended layer in week 2; China walks away after three weeks of it (week 4)', () => {
+    const p = setup('Defector', 'Cooperator');
+    // the Defector's menu: claim (w0), affiliates rule (w1), raise reciprocal (w2)
+    assert.deepEqual(
+      [
+        moveIndex(p, 0, 'us-claim-deal'),
+        moveIndex(p, 0, 'us-add-affiliates-rule'),
+        moveIndex(p, 0, 'us-raise-reciprocal'),
+      ].map((i) => p.moves.posture[0][i]),
+      [1, 1, 1],
+    );
+    const sim = new Simulator(p);
+    sim.run(1, 0);
+    const log: string[] = [];
+    for (let i = 0; i < sim.moveLogLength; i += 3)
+      if (sim.moveLog[i + 1] === 0) log.push(`${sim.moveLog[i]}:${p.moves.ids[0][sim.moveLog[i + 2]]}`);
+    assert.deepEqual(log.slice(0, 3), [
+      '0:us-claim-deal',
+      '1:us-add-affiliates-rule',
+      '2:us-raise-reciprocal',
+    ]);
+    assert.equal(week(sim, 1), 4);
+    assert.equal(week(sim, 0), -1, 'the US never approves the framework');
+  });
+
+  test('no noise and no violation: no walk-away however long the horizon', () => {
+    const p = setup('Cooperator', 'Cooperator', { noise: 0 });
+    const sim = new Simulator(p);
+    for (let r = 0; r < 5; r++) {
+      sim.run(r, r);
+      assert.equal(week(sim, 1), -1);
+    }
+  });
+
+  test('who concedes first: a talker facing a fighter concedes first', () => {
+    const p = setup('Defector', 'Cooperator');
+    const sim = new Simulator(p);
+    sim.run(1, 0);
+    assert.equal(sim.scalars[3], 2, 'China (second side) concedes first');
+  });
+});
+
+describe('grace period', () => {
+  // noise 1 flips every reading: a side "sees" a violation at each check. Both cooperate, so
+  // London is signed in week 0 and implemented in week 1; walk_away_after_violations = 3.
+  const run = (grace: number, weeks: number) => {
+    const p = setup('Cooperator', 'Cooperator', { noise: 1 });
+    p.grace_weeks = grace;
+    p.horizon_weeks = weeks;
+    const sim = new Simulator(p);
+    sim.run(1, 0);
+    return sim.agStatus[p.framework];
+  };
+  test('grace 4: first check in week 5, so the third perceived violation (walk-away) falls in week 7', () => {
+    assert.equal(run(4, 7), AG.implemented, 'weeks 0-6: two checks');
+    assert.equal(run(4, 8), AG.collapsed, 'weeks 0-7: three checks');
+  });
+  test('grace 0: checks from week 1, walk-away in week 3', () => {
+    assert.equal(run(0, 3), AG.implemented);
+    assert.equal(run(0, 4), AG.collapsed);
+  });
+});

@@ -1,0 +1,113 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../bin/leverage.js', import.meta.url));
+
+function leverage(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('leverage run', () => {
+  test('same seed: byte-identical JSON from --workers 1 and --workers 2', async () => {
+    const base = ['run', '--runs', '150', '--seed', '3', '--weeks', '20', '--json'];
+    const [one, two] = await Promise.all([
+      leverage([...base, '--workers', '1']),
+      leverage([...base, '--workers', '2']),
+    ]);
+    assert.equal(one.code, 0, one.stderr);
+    assert.equal(two.code, 0, two.stderr);
+    assert.equal(two.stdout, one.stdout);
+    const doc = JSON.parse(one.stdout);
+    assert.equal(doc.runs_completed, 150);
+    assert.equal(doc.complete, true);
+    assert.equal(doc.weeks.length, 20);
+    assert.ok(doc.outcomes.framework.probability >= 0 && doc.outcomes.framework.probability <= 1);
+  });
+
+  test('bad input: a located error before any run, exit 2, no stack trace', async () => {
+    const frag = readFileSync(
+      new URL('../../data/scenarios/london-2025.simulation.yaml', import.meta.url),
+      'utf8',
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'leverage-cli-'));
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(
+      file,
+      `id: bad\ntitle: bad\nextends: london-2025\nparameters:\n${frag.replace('measure: us-ec-eda-2025-05', 'measure: no-such-control')}`,
+    );
+    const r = await leverage(['run', file, '--runs', '10', '--seed', '1']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(
+      r.stderr,
+      /bad\.yaml:\d+:\d+ parameters\.simulation\.moves\.US\[1\]\.measure: unknown measure "no-such-control"/,
+    );
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  });
+
+  test('option errors: --runs 0, --json with --csv', async () => {
+    const [a, b] = await Promise.all([
+      leverage(['run', '--runs', '0', '--seed', '1']),
+      leverage(['run', '--runs', '5', '--seed', '1', '--json', '--csv', 'x']),
+    ]);
+    assert.equal(a.code, 2);
+    assert.match(a.stderr, /--runs: expected a number >= 1/);
+    assert.equal(b.code, 2);
+    assert.match(b.stderr, /--json and --csv are exclusive/);
+  });
+
+  test('--csv writes the tables', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leverage-csv-'));
+    const r = await leverage(['run', '--runs', '40', '--seed', '2', '--weeks', '8', '--csv', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    for (const f of ['weeks.csv', 'outcomes.csv', 'sensitivity.csv', 'curves.csv'])
+      assert.ok(existsSync(join(dir, f)), f);
+    const weeks = readFileSync(join(dir, 'weeks.csv'), 'utf8').trim().split('\n');
+    assert.equal(weeks.length, 1 + 8);
+    assert.match(weeks[0], /^week,date,tariff_US_on_CN_pct_p5,/);
+  });
+});
+
+describe('start report section', () => {
+  test('reportSection gives the outcome odds of 2,000 runs', async () => {
+    const { reportSection } = await import('../../src/cli/commands/simulate.ts');
+    const { loadScenarioSync } = await import('../../src/io/index.ts');
+    const text = await reportSection(loadScenarioSync('london-2025'));
+    assert.match(text, /^Outcome odds/);
+    assert.match(text, /2,000 runs, seed 1, 52 weeks from 2025-06-11/);
+    assert.match(
+      text,
+      /framework agr-london-framework-2025-06 approved by both leaders by 2025-07-31 +│ \d+(\.\d)?%/,
+    );
+    assert.match(text, /first to concede: US/);
+  });
+});
+
+describe('--by', () => {
+  test('a later date D can only raise P(framework approved by D)', async () => {
+    const base = ['run', '--runs', '60', '--seed', '5', '--weeks', '30', '--json'];
+    const [early, late] = await Promise.all([
+      leverage([...base, '--by', '2025-06-30']),
+      leverage([...base, '--by', '2025-12-31']),
+    ]);
+    assert.equal(early.code, 0, early.stderr);
+    const e = JSON.parse(early.stdout).outcomes.framework;
+    const l = JSON.parse(late.stdout).outcomes.framework;
+    assert.equal(e.by, '2025-06-30');
+    assert.equal(l.by, '2025-12-31');
+    assert.ok(l.probability >= e.probability);
+    // the curve gives the same numbers: week of 2025-06-25 is week 2, of 2025-12-31 is week 29
+    const curve = JSON.parse(early.stdout).curves.framework_approved_by_week;
+    assert.equal(e.probability, curve[2]);
+    assert.equal(l.probability, curve[29]);
+  });
+});

@@ -1,0 +1,151 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadScenarioSync, ScenarioError } from '../../src/io/index.ts';
+import { resolveConfig, SimulationConfigError, locateConfigProblems } from '../../src/simulate/index.ts';
+
+const FRAGMENT = readFileSync(
+  new URL('../../data/scenarios/london-2025.simulation.yaml', import.meta.url),
+  'utf8',
+);
+const dir = mkdtempSync(join(tmpdir(), 'leverage-sim-'));
+let n = 0;
+
+/** A scenario extending london-2025 whose simulation block is the shipped one with one edit. */
+export function variant(from: string, to: string): string {
+  assert.ok(FRAGMENT.includes(from), `fixture text not found: ${from}`);
+  const file = join(dir, `bad-${++n}.yaml`);
+  writeFileSync(
+    file,
+    `id: bad-${n}\ntitle: bad simulation block ${n}\nextends: london-2025\nparameters:\n${FRAGMENT.replace(from, to)}`,
+  );
+  return file;
+}
+
+function loadError(file: string): string {
+  try {
+    loadScenarioSync(file);
+  } catch (err) {
+    assert.ok(err instanceof ScenarioError, String(err));
+    return err.message;
+  }
+  assert.fail('expected the scenario to be rejected');
+}
+
+function configError(file: string): { problems: SimulationConfigError['problems']; located: string[] } {
+  const scn = loadScenarioSync(file);
+  try {
+    resolveConfig(scn);
+  } catch (err) {
+    assert.ok(err instanceof SimulationConfigError, String(err));
+    return { problems: err.problems, located: locateConfigProblems(scn, err.problems) };
+  }
+  assert.fail('expected the simulation block to be rejected');
+}
+
+describe('impossible distributions are rejected when the scenario loads, with file:line:col', () => {
+  test('normal with sd < 0', () => {
+    const f = variant(
+      'distribution: { kind: beta, alpha: 2, beta: 30 }',
+      'distribution: { kind: normal, mean: 0.05, sd: -0.1 }',
+    );
+    const m = loadError(f);
+    assert.match(
+      m,
+      /bad-\d+\.yaml:\d+:\d+ parameters\.simulation\.uncertain\[1\]\.distribution\.sd: normal: sd must be > 0, got -0\.1/,
+    );
+  });
+  test('uniform with low > high', () => {
+    const f = variant(
+      'distribution: { kind: uniform, low: 0.1, high: 0.4 }',
+      'distribution: { kind: uniform, low: 0.4, high: 0.1 }',
+    );
+    assert.match(
+      loadError(f),
+      /uncertain\[2\]\.distribution\.low: uniform: low must be < high, got low 0\.4 and high 0\.1/,
+    );
+  });
+  test('beta with alpha <= 0', () => {
+    const f = variant(
+      'distribution: { kind: beta, alpha: 2, beta: 30 }',
+      'distribution: { kind: beta, alpha: 0, beta: 30 }',
+    );
+    assert.match(loadError(f), /uncertain\[1\]\.distribution\.alpha: beta: alpha must be > 0, got 0/);
+  });
+  test('a weight without source or assumption', () => {
+    const f = variant(
+      "      epsilon_m:\n        value: -1.5\n        assumption: The trade engine's uniform placeholder import-demand elasticity (WITS uses Kee-Nicita-Olarreaga 2008 HS6 estimates, not shipped).",
+      '      epsilon_m:\n        value: -1.5',
+    );
+    assert.match(
+      loadError(f),
+      /trade\.epsilon_m: import-demand elasticity: give exactly one of source \(a URL\) or assumption/,
+    );
+  });
+});
+
+describe('references and ranges are checked before any run', () => {
+  test('a move that references an unknown measure', () => {
+    const f = variant(
+      'measure: us-ec-eda-2025-05\n          harm_to_target_usd_per_week:\n            value: 50000000',
+      'measure: us-ec-eda-2099\n          harm_to_target_usd_per_week:\n            value: 50000000',
+    );
+    const { problems, located } = configError(f);
+    assert.deepEqual(problems[0].path, ['moves', 'US', 1, 'measure']);
+    assert.match(
+      located[0],
+      /bad-\d+\.yaml:\d+:\d+ parameters\.simulation\.moves\.US\[1\]\.measure: unknown measure "us-ec-eda-2099"/,
+    );
+    const line = Number(/yaml:(\d+):/.exec(located[0])![1]);
+    assert.match(
+      readFileSync(f, 'utf8').split('\n')[line - 1],
+      /us-ec-eda-2099/,
+      'the position points at the offending line',
+    );
+  });
+  test('a strategy parameter out of its declared range', () => {
+    const f = variant('          decay: 0.1', '          decay: 1.5');
+    const { problems, located } = configError(f);
+    assert.deepEqual(problems[0].path, ['strategies', 'US', 'params', 'decay']);
+    assert.match(
+      located[0],
+      /strategies\.US\.params\.decay: TACO\.decay: expected a value in \[0, 1\], got 1\.5/,
+    );
+  });
+  test('an unknown strategy', () => {
+    const { located } = configError(variant('name: FightOrTalk', 'name: FightOrFlight'));
+    assert.match(located[0], /strategies\.CN\.name: unknown strategy "FightOrFlight"/);
+  });
+  test('an uncertain path that names nothing', () => {
+    const { located } = configError(variant('path: trade.sigma', 'path: trade.sigmaa'));
+    assert.match(located[0], /uncertain\[4\]\.path: unknown parameter path "trade\.sigmaa"/);
+  });
+  test("a distribution outside the parameter's range (a probability above 1)", () => {
+    const { located } = configError(
+      variant(
+        'distribution: { kind: beta, alpha: 2, beta: 30 }',
+        'distribution: { kind: uniform, low: 0.5, high: 1.5 }',
+      ),
+    );
+    assert.match(
+      located[0],
+      /uncertain\[1\]\.distribution: the distribution's range \[0\.5, 1\.5\] does not fit agreements\.perception_noise, which must lie in \[0, 1\]/,
+    );
+  });
+  test('a tariff move on an authority the actor does not have', () => {
+    const { located } = configError(variant('authority: IEEPA reciprocal', 'authority: IEEPA reciprocals'));
+    assert.match(
+      located[0],
+      /moves\.US\[\d+\]\.authority: no tariff measure of US under authority "IEEPA reciprocals"/,
+    );
+  });
+  test('the shipped block is valid', () => {
+    const scn = loadScenarioSync('london-2025');
+    const c = resolveConfig(scn);
+    assert.deepEqual(c.actors, ['US', 'CN']);
+    assert.equal(c.uncertain.length, 6);
+    assert.equal(c.strategies[0].name, 'TACO');
+  });
+});

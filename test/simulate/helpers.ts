@@ -1,0 +1,27 @@
+// Shared fixtures for the simulation tests: the built-in scenario prepared once per test file,
+// with a stated chokepoint bridge instead of the IO table (keeps the suite fast).
+import { loadScenarioSync } from '../../src/io/index.ts';
+import type { Scenario } from '../../src/model/index.ts';
+import { prepare, tradeFlows, type Prepared, type SupplyBridge } from '../../src/simulate/index.ts';
+
+export const TEST_SUPPLY: SupplyBridge = {
+  importer_loss_usd_per_week: 7e6,
+  exporter_loss_usd_per_week: 1.2e7,
+  basis: 'test bridge',
+};
+
+let scn: Scenario | null = null;
+export function london(): Scenario {
+  return (scn ??= loadScenarioSync('london-2025'));
+}
+
+/** A fresh Prepared (plain data: tests may modify it). */
+export function prepared(s: Scenario = london(), o: { weeks?: number; start?: string } = {}): Prepared {
+  return prepare(s, { flows: tradeFlows(['US', 'CN']), supply: TEST_SUPPLY }, o);
+}
+
+export function moveIndex(p: Prepared, side: 0 | 1, id: string): number {
+  const i = p.moves.ids[side].indexOf(id);
+  if (i < 0) throw new Error(`no move ${id}`);
+  return i;
+}
