@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_SCENARIO, REPO_ROOT } from '../io/index.ts';
-import { claims, effectiveSeries, tariffSeries } from './analysis.ts';
+import { claims, effectiveSeries, response, tariffSeries } from './analysis.ts';
 import { buildApp, WEB_DIST, type App } from './app.ts';
 import { monteCarloExecutor } from './engine.ts';
 import type { RunExecutor } from './runs.ts';
@@ -99,22 +99,12 @@ export async function buildWebIfMissing(opts: { ifStale?: boolean } = {}): Promi
 function warmUp(app: App): void {
   try {
     const scn = app.scenarios.get(DEFAULT_SCENARIO);
+    const year = { from: '2025-01-01', to: '2025-12-31', step: 'week' } as const;
     claims(scn);
-    tariffSeries(scn, {
-      importer: 'US',
-      exporter: 'CN',
-      group: 'handbags',
-      from: '2025-01-01',
-      to: '2025-12-31',
-      step: 'week',
-    });
-    effectiveSeries(scn, {
-      importer: 'US',
-      exporter: 'CN',
-      from: '2025-01-01',
-      to: '2025-12-31',
-      step: 'week',
-    });
+    tariffSeries(scn, { importer: 'US', exporter: 'CN', group: 'handbags', ...year });
+    effectiveSeries(scn, { importer: 'US', exporter: 'CN', ...year });
+    effectiveSeries(scn, { importer: 'CN', exporter: 'US', ...year });
+    response(scn, { at: '2025-06-11', base_date: '2025-01-01', model: 'smart' });
   } catch {
     // a broken default scenario shows up in the API's answers; warming is best effort
   }

@@ -259,6 +259,15 @@ describe('dashboard in chromium', { skip }, () => {
         (document.querySelector('[data-testid="layer-authority"]') as HTMLSelectElement)?.value ===
         'IEEPA reciprocal',
     );
+    // measured on a settled page: the panel's other charts (trade response, tournament) have loaded
+    await page
+      .locator('[data-testid="chart-editor-response"] g.row')
+      .first()
+      .waitFor({ state: 'attached', timeout: 20_000 });
+    await page
+      .locator('[data-testid="chart-editor-strategy"] g.row')
+      .first()
+      .waitFor({ state: 'attached', timeout: 20_000 });
     for (const [rate, total] of [
       ['125', '170'],
       ['150', '195'],

@@ -221,19 +221,32 @@ function ElasticityEditor({ base, overrides, date }: { base: string; overrides: 
   const [sigma, setSigma] = useState(1.5);
   const [em, setEm] = useState(-1.5);
   const [ex, setEx] = useState(99);
+  const [withTariff, setWithTariff] = useState(false);
   const [edited, setEdited] = useState<Response | null>(null);
   const [err, setErr] = useState<ApiFailure | null>(null);
   const recorded = useApi<Response>(`${base}/response${qs({ at: date })}`);
+  const applied = withTariff ? overrides : [];
+  const asRecorded = sigma === 1.5 && em === -1.5 && ex === 99 && applied.length === 0;
   useEffect(() => {
-    const t = setTimeout(() => {
-      api<Response>(`${base}/response`, {
-        body: { at: date, overrides, elasticities: { sigma, epsilon_m: em, epsilon_x: ex } },
-      })
-        .then((r) => (setEdited(r), setErr(null)))
-        .catch((e: ApiFailure) => setErr(e));
-    }, 150);
+    if (asRecorded) {
+      setEdited(null);
+      return;
+    }
+    // the response re-prices every tariff line (about half a second of server work): wait for
+    // the user to stop typing, so tariff-layer edits above stay instant
+    const t = setTimeout(
+      () => {
+        api<Response>(`${base}/response`, {
+          body: { at: date, overrides: applied, elasticities: { sigma, epsilon_m: em, epsilon_x: ex } },
+        })
+          .then((r) => (setEdited(r), setErr(null)))
+          .catch((e: ApiFailure) => setErr(e));
+      },
+      applied.length ? 800 : 250,
+    );
     return () => clearTimeout(t);
-  }, [base, date, sigma, em, ex, JSON.stringify(overrides)]);
+  }, [base, date, sigma, em, ex, asRecorded, JSON.stringify(applied)]);
+  const shownEdited = asRecorded ? recorded.data : edited;
   const rows = (r: Response, tag: string) => [
     {
       key: `${tag}-change`,
@@ -251,7 +264,7 @@ function ElasticityEditor({ base, overrides, date }: { base: string; overrides: 
   return (
     <Section
       title="Change an elasticity"
-      intro="Partial-equilibrium response of US imports (SMART) on the selected date, with your elasticities and any tariff edit above, against the scenario's own."
+      intro="Partial-equilibrium response of US imports (SMART) on the selected date, with your elasticities (and, if you tick it, the tariff edit above), against the scenario's own."
     >
       <div className="form" role="group" aria-label="Elasticities">
         <label>
@@ -288,14 +301,23 @@ function ElasticityEditor({ base, overrides, date }: { base: string; overrides: 
             onChange={(e) => setEx(Number(e.target.value))}
           />
         </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={withTariff}
+            onChange={(e) => setWithTariff(e.target.checked)}
+            disabled={!overrides.length}
+          />{' '}
+          with the tariff edit above
+        </label>
       </div>
       {err ? <ErrorBox error={err} /> : null}
       {recorded.error ? <ErrorBox error={recorded.error} /> : null}
-      {edited && recorded.data ? (
+      {shownEdited && recorded.data ? (
         <HBars
           id="chart-editor-response"
           title={`Trade response on ${fmtDate(date)}: recorded vs edited`}
-          rows={[...rows(recorded.data, 'recorded'), ...rows(edited, 'edited')].map((r) => ({
+          rows={[...rows(recorded.data, 'recorded'), ...rows(shownEdited, 'edited')].map((r) => ({
             ...r,
             value: Math.abs(r.value) / 1e9,
             detail: usd(r.value),
