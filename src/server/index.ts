@@ -5,6 +5,7 @@ import { DEFAULT_SCENARIO, REPO_ROOT } from '../io/index.ts';
 import { claims, effectiveSeries, response, tariffSeries } from './analysis.ts';
 import { buildApp, WEB_DIST, type App } from './app.ts';
 import { monteCarloExecutor } from './engine.ts';
+import { DEFAULT_CONTROL, exposureCached } from './supply.ts';
 import type { RunExecutor } from './runs.ts';
 
 export { buildApp, WEB_DIST, type App, type AppOptions } from './app.ts';
@@ -46,7 +47,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     maxRunSize: opts.maxRunSize,
     ...(opts.executor !== undefined ? { executor: opts.executor } : { makeExecutor: monteCarloExecutor }),
   });
-  if (opts.warm !== false) warmUp(app);
+  if (opts.warm !== false) await warmUp(app);
   const host = opts.host ?? '127.0.0.1';
   try {
     await app.fastify.listen({ port: opts.port ?? 0, host });
@@ -96,7 +97,7 @@ export async function buildWebIfMissing(opts: { ifStale?: boolean } = {}): Promi
 }
 
 /** Compute what the dashboard's first screen asks for, so the first request is fast. */
-function warmUp(app: App): void {
+async function warmUp(app: App): Promise<void> {
   try {
     const scn = app.scenarios.get(DEFAULT_SCENARIO);
     const year = { from: '2025-01-01', to: '2025-12-31', step: 'week' } as const;
@@ -105,6 +106,8 @@ function warmUp(app: App): void {
     effectiveSeries(scn, { importer: 'US', exporter: 'CN', ...year });
     effectiveSeries(scn, { importer: 'CN', exporter: 'US', ...year });
     response(scn, { at: '2025-06-11', base_date: '2025-01-01', model: 'smart' });
+    // the Rare earths panel's default view (reads the IO table once)
+    await exposureCached(scn, { measure: DEFAULT_CONTROL, from: '2025-03-07', weeks: 43, target: 'all' });
   } catch {
     // a broken default scenario shows up in the API's answers; warming is best effort
   }

@@ -6,6 +6,7 @@ import { Tariffs } from './panels/Tariffs.tsx';
 import { RareEarths } from './panels/RareEarths.tsx';
 import { Negotiation } from './panels/Negotiation.tsx';
 import { Editor } from './panels/Editor.tsx';
+import { PanelBoundary } from './panels/common.tsx';
 
 export function App() {
   const [view, set] = useViewState();
@@ -97,13 +98,15 @@ export function App() {
         </div>
       </header>
       <main id="main" role="tabpanel" aria-labelledby={`tab-${view.panel}`} tabIndex={-1}>
-        {view.panel === 'overview' ? <Overview view={view} set={set} /> : null}
-        {view.panel === 'tariffs' ? <Tariffs view={view} set={set} /> : null}
-        {view.panel === 'rare-earths' ? <RareEarths view={view} set={set} /> : null}
-        {view.panel === 'negotiation' ? <Negotiation view={view} set={set} /> : null}
-        {view.panel === 'editor' ? (
-          <Editor view={view} set={set} scenarios={list.data?.scenarios ?? []} />
-        ) : null}
+        <PanelBoundary key={view.panel} name={PANELS[idx]?.label ?? view.panel}>
+          {view.panel === 'overview' ? <Overview view={view} set={set} /> : null}
+          {view.panel === 'tariffs' ? <Tariffs view={view} set={set} /> : null}
+          {view.panel === 'rare-earths' ? <RareEarths view={view} set={set} /> : null}
+          {view.panel === 'negotiation' ? <Negotiation view={view} set={set} /> : null}
+          {view.panel === 'editor' ? (
+            <Editor view={view} set={set} scenarios={list.data?.scenarios ?? []} />
+          ) : null}
+        </PanelBoundary>
       </main>
       <footer>
         Leverage - open-source trade-war toolkit. Data and sources: every number links back to the scenario

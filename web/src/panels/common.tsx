@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Component, type ReactNode } from 'react';
 import type { ApiFailure } from '../api.ts';
 import type { ViewState } from '../state.ts';
 
@@ -58,3 +58,23 @@ export const DIRS = {
   'US-CN': { importer: 'US', exporter: 'CN', label: 'US tariffs on goods from China' },
   'CN-US': { importer: 'CN', exporter: 'US', label: 'China tariffs on goods from the US' },
 } as const;
+
+/** A panel that throws shows what went wrong instead of a blank page. */
+export class PanelBoundary extends Component<{ children: ReactNode; name: string }, { error: Error | null }> {
+  override state = { error: null as Error | null };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override render() {
+    if (this.state.error)
+      return (
+        <div className="error" role="alert" data-testid="panel-error">
+          <strong>The {this.props.name} panel could not be drawn</strong>: {this.state.error.message}.{' '}
+          <button type="button" onClick={() => this.setState({ error: null })}>
+            Try again
+          </button>
+        </div>
+      );
+    return this.props.children;
+  }
+}
