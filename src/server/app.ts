@@ -36,7 +36,7 @@ import { checkName } from './names.ts';
 import { RunManager, RunStore, FINAL, type RunEvent, type RunExecutor } from './runs.ts';
 import { ScenarioStore } from './scenarios.ts';
 import * as S from './schemas.ts';
-import { exposureCached, ioShock } from './supply.ts';
+import { exposureCached, ioLabels, ioShock } from './supply.ts';
 import { withRunOptions } from './engine.ts';
 
 export const WEB_DIST = join(REPO_ROOT, 'web', 'dist');
@@ -373,6 +373,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       params: S.NameParams,
       query: S.ExposureQuery,
       handler: (req) => exposureCached(scn(req), q(S.ExposureQuery, req)),
+    },
+    {
+      method: 'GET',
+      url: '/api/io/sectors',
+      tag: 'supply',
+      summary: 'Regions and industries of the input-output table',
+      handler: () => ioLabels(),
     },
     {
       method: 'POST',

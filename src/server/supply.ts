@@ -297,3 +297,15 @@ export async function ioShock(q: { kind: 'demand' | 'supply'; sector: string; ch
     throw err;
   }
 }
+
+/** Regions and industries of the IO table (for pickers). */
+export async function ioLabels() {
+  const m = await ioModel();
+  const sectors = new Map<string, string>();
+  for (const l of m.labels) if (!sectors.has(l.sector)) sectors.set(l.sector, l.name ?? l.sector);
+  return {
+    regions: m.regions,
+    sectors: [...sectors].map(([code, name]) => ({ code, name })),
+    unit: 'USD millions (WIOD 2011, annual)',
+  };
+}

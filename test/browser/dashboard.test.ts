@@ -218,6 +218,14 @@ describe('dashboard in chromium', { skip }, () => {
     assert.ok(Math.min(...lic) < 50, 'licensing cut the flow');
     assert.ok((await page.locator('[data-testid="chart-industries"] g.row').count()) >= 5);
     assert.ok((await page.locator('[data-testid="chart-countries"] g.row').count()) >= 5);
+    await page
+      .locator('[data-testid="chart-io-shock"] g.row')
+      .first()
+      .waitFor({ state: 'attached', timeout: 20_000 });
+    const first = Number(
+      await page.locator('[data-testid="chart-io-shock"] g.row').first().getAttribute('data-value'),
+    );
+    assert.ok(first < 0, 'an output cut lowers output');
     assert.deepEqual(errors, []);
     await page.close();
   });

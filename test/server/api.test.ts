@@ -40,6 +40,7 @@ describe('meta', () => {
       '/api/scenarios/{name}/response',
       '/api/scenarios/{name}/exposure',
       '/api/io/shock',
+      '/api/io/sectors',
       '/api/game/strategies',
       '/api/game/tournament',
       '/api/game/bargaining',
@@ -437,6 +438,12 @@ describe('supply and game', () => {
   });
 
   test('IO shock', async () => {
+    const labels = await call(base, '/api/io/sectors');
+    assert.equal(labels.status, 200);
+    assert.ok(
+      labels.body.regions.includes('USA') &&
+        labels.body.sectors.some((x: { code: string }) => x.code === 'c14'),
+    );
     const r = await call(base, '/api/io/shock', { json: { sector: 'USA:c14', change: -1000, top: 5 } });
     assert.equal(r.status, 200);
     assert.equal(r.body.top.length, 5);

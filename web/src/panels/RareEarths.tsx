@@ -1,4 +1,5 @@
-import { enc, qs } from '../api.ts';
+import { useEffect, useState } from 'react';
+import { api, ApiFailure, enc, qs } from '../api.ts';
 import { HBars, LineChart, Sankey } from '../charts/charts.tsx';
 import { fmtDate, pct, usd } from '../charts/util.ts';
 import { useApi } from '../state.ts';
@@ -175,6 +176,104 @@ export function RareEarths({ view }: PanelProps) {
           </Section>
         </>
       ) : null}
+      <IoShock />
     </div>
+  );
+}
+
+interface ShockResult {
+  sector: string;
+  name: string | null;
+  unit: string;
+  top: { region: string; sector: string; name?: string; change: number; relative: number }[];
+  by_region: { region: string; change: number; relative: number }[];
+}
+
+/** What an output drop or a demand change in one industry does to others (Leontief / Ghosh). */
+function IoShock() {
+  const labels = useApi<{ regions: string[]; sectors: { code: string; name: string }[] }>('/api/io/sectors');
+  const [region, setRegion] = useState('USA');
+  const [sector, setSector] = useState('c14');
+  const [kind, setKind] = useState<'demand' | 'supply'>('supply');
+  const [change, setChange] = useState(-10);
+  const [res, setRes] = useState<ShockResult | null>(null);
+  const [err, setErr] = useState<ApiFailure | null>(null);
+  useEffect(() => {
+    const t = setTimeout(() => {
+      // supply: proportional change of the industry's output; demand: change of final demand, USD millions
+      const body = {
+        kind,
+        sector: `${region}:${sector}`,
+        change: kind === 'supply' ? change / 100 : change * 1000,
+        top: 10,
+      };
+      api<ShockResult>('/api/io/shock', { body })
+        .then((r) => (setRes(r), setErr(null)))
+        .catch((e: ApiFailure) => setErr(e));
+    }, 200);
+    return () => clearTimeout(t);
+  }, [region, sector, kind, change]);
+  return (
+    <Section
+      title="Input-output shock explorer"
+      intro="Cut one industry's output (Ghosh, forward: its buyers lose inputs) or change the final demand for it (Leontief, backward: its suppliers sell less), and see which industries and countries move most."
+    >
+      <div className="form" role="group" aria-label="Shock">
+        <label>
+          Country{' '}
+          <select value={region} onChange={(e) => setRegion(e.target.value)}>
+            {(labels.data?.regions ?? ['USA']).map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Industry{' '}
+          <select value={sector} onChange={(e) => setSector(e.target.value)}>
+            {(labels.data?.sectors ?? [{ code: 'c14', name: 'Electrical and Optical Equipment' }]).map(
+              (x) => (
+                <option key={x.code} value={x.code}>
+                  {x.name}
+                </option>
+              ),
+            )}
+          </select>
+        </label>
+        <label>
+          Shock{' '}
+          <select value={kind} onChange={(e) => setKind(e.target.value as 'demand' | 'supply')}>
+            <option value="supply">output change (%)</option>
+            <option value="demand">final demand change (USD bn)</option>
+          </select>
+        </label>
+        <label>
+          Size{' '}
+          <input
+            type="number"
+            step={1}
+            value={change}
+            onChange={(e) => setChange(Number(e.target.value))}
+            data-testid="shock-size"
+          />
+        </label>
+      </div>
+      {err ? <ErrorBox error={err} /> : null}
+      {res ? (
+        <HBars
+          id="chart-io-shock"
+          title={`Largest output changes after a shock to ${res.sector} (${res.name ?? ''})`}
+          subtitle={res.unit}
+          rows={res.top.map((t) => ({
+            key: `${t.region}:${t.sector}`,
+            label: `${t.region} ${t.name ?? t.sector}`,
+            value: t.change,
+            color: t.change < 0 ? '#c53030' : '#2f855a',
+            detail: `${(t.relative * 100).toFixed(3)}% of its output`,
+          }))}
+          fmt={(v) => `$${v.toFixed(0)} m`}
+          csvHeader="change_usd_millions"
+        />
+      ) : null}
+    </Section>
   );
 }
