@@ -48,6 +48,11 @@ export interface AppOptions {
   maxRunSize?: number;
   /** The Monte Carlo engine; null answers run requests with 503. */
   executor?: RunExecutor | null;
+  /**
+   * Host names accepted in the Host header (DNS-rebinding guard); null accepts any. Default:
+   * loopback names only (127.0.0.1, localhost, ::1).
+   */
+  allowedHosts?: string[] | null;
   /** Or: make the engine from the app's scenario store (shares its cache). */
   makeExecutor?: (scenarios: ScenarioStore) => RunExecutor | null;
   webDist?: string;
@@ -117,6 +122,25 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   fastify.setErrorHandler(errorHandler);
+  const allowed =
+    opts.allowedHosts === undefined ? ['127.0.0.1', 'localhost', '[::1]', '::1'] : opts.allowedHosts;
+  if (allowed) {
+    const set = new Set(allowed.map((h) => h.toLowerCase()));
+    fastify.addHook('onRequest', async (req) => {
+      const host = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
+      if (!set.has(host))
+        throw new ApiError(
+          421,
+          'misdirected_request',
+          `this server answers to ${[...set].join(', ')} only (Host: ${JSON.stringify(host.slice(0, 80))}); start it with --host to serve other names`,
+        );
+    });
+  }
+  // read-only answers may be fetched by other local tools (notebooks); writes need same-origin
+  fastify.addHook('onSend', async (req, reply) => {
+    if (req.method === 'GET' && (req.url.startsWith('/api/') || req.url === '/openapi.json'))
+      void reply.header('access-control-allow-origin', '*');
+  });
   for (const ct of ['application/yaml', 'text/yaml', 'application/x-yaml', 'text/plain'])
     fastify.addContentTypeParser(ct, { parseAs: 'string' }, (_req, body, done) => done(null, body));
 

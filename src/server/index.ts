@@ -45,6 +45,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     bodyLimit: opts.bodyLimit,
     maxConcurrentRuns: opts.maxConcurrentRuns,
     maxRunSize: opts.maxRunSize,
+    // a server bound to loopback answers to loopback names only (DNS rebinding); others to any
+    allowedHosts: isLoopback(opts.host ?? '127.0.0.1') ? undefined : null,
     ...(opts.executor !== undefined ? { executor: opts.executor } : { makeExecutor: monteCarloExecutor }),
   });
   if (opts.warm !== false) await warmUp(app);
@@ -111,4 +113,8 @@ async function warmUp(app: App): Promise<void> {
   } catch {
     // a broken default scenario shows up in the API's answers; warming is best effort
   }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }

@@ -59,6 +59,34 @@ describe('meta', () => {
     assert.deepEqual(ledgerParams.sort(), ['date', 'exporter', 'group', 'importer', 'name', 'product']);
   });
 
+  test('a loopback server refuses other Host names (DNS rebinding) and lets other tools read', async () => {
+    const http = await import('node:http');
+    const port = Number(new URL(srv.url).port);
+    const get = (host: string) =>
+      new Promise<{ status: number; body: string; cors?: string }>((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.1', port, path: '/api/health', headers: { host } }, (res) => {
+            let body = '';
+            res.on('data', (c) => (body += c));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                body,
+                cors: res.headers['access-control-allow-origin'] as string | undefined,
+              }),
+            );
+          })
+          .on('error', reject);
+      });
+    const evil = await get('evil.example:80');
+    assert.equal(evil.status, 421);
+    assert.match(JSON.parse(evil.body).error.message, /answers to/);
+    assert.equal((await get(`localhost:${port}`)).status, 200);
+    const ok = await get(`127.0.0.1:${port}`);
+    assert.equal(ok.status, 200);
+    assert.equal(ok.cors, '*');
+  });
+
   test('unknown API routes answer 404 JSON', async () => {
     const r = await call(base, '/api/nope');
     assert.equal(r.status, 404);
