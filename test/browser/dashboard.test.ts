@@ -240,13 +240,21 @@ describe('dashboard in chromium', { skip }, () => {
     assert.ok((await page.locator('[data-testid="chart-tournament"] g.row').count()) >= 5);
     assert.ok((await page.locator('[data-testid="chart-payoffs"] g.cell').count()) >= 25);
     await page.locator('[data-testid="chart-bargaining"] g.row').first().waitFor({ state: 'attached' });
+    // the panel opens on an answer: a first run of 2,000 starts by itself
+    await page
+      .locator('[data-testid="chart-run-result"][data-runs="2000"]')
+      .waitFor({ state: 'attached', timeout: 60_000 });
     await page.getByTestId('run-count').fill('400');
     await page.getByTestId('start-run').click();
     await page
-      .locator('[data-testid="chart-odds"] g.series')
-      .first()
+      .locator('[data-testid="chart-run-result"][data-runs="400"]')
       .waitFor({ state: 'attached', timeout: 60_000 });
-    assert.equal(await page.locator('[data-testid="chart-run-result"]').getAttribute('data-runs'), '400');
+    assert.ok((await page.locator('[data-testid="chart-odds"] g.series').count()) === 3);
+    // the next visit shows the stored run of the scenario without running again
+    const again = await open('?panel=negotiation', errors);
+    await again.locator('[data-testid="chart-run-result"]').waitFor({ state: 'attached', timeout: 15_000 });
+    assert.equal(await again.locator('[data-testid="runs-table"] tr[data-status="done"]').count(), 2);
+    await again.close();
     assert.ok(
       (await page.locator('[data-testid="chart-fan-tariffs"] path.band').count()) === 2,
       'two fans with 5-95 bands',

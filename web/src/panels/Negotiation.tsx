@@ -357,10 +357,28 @@ function MonteCarlo({ scenario }: { scenario: string }) {
       () => undefined,
     );
   const run = useRun(() => void refresh());
-  useEffect(() => {
-    void refresh();
-  }, []);
   const available = health.data?.engine.monte_carlo;
+  // open on an answer: the latest stored run of this scenario as recorded, or a first run of 2,000
+  useEffect(() => {
+    if (!available) return;
+    let live = true;
+    void api<{ runs: RunRow[] }>('/api/runs').then(
+      (r) => {
+        if (!live) return;
+        setRuns(r.runs);
+        const mine = r.runs.find((x) => x.scenario === scenario && x.status === 'done' && !x.params.options);
+        if (mine) void run.load(mine.id);
+        else if (
+          !r.runs.some((x) => x.scenario === scenario && (x.status === 'running' || x.status === 'queued'))
+        )
+          void run.start({ scenario, runs: 2000, seed: 1 });
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [scenario, available]);
   const st = run.state;
   return (
     <Section
