@@ -110,3 +110,7 @@ export const usd = (x: number) =>
     : Math.abs(x) >= 1e6
       ? `$${(x / 1e6).toFixed(1)} m`
       : `$${Math.round(x).toLocaleString('en-US')}`;
+
+/** USD millions with a sign and thousands separators: -$56,141 m. */
+export const usdM = (x: number) =>
+  `${x < 0 ? '-' : ''}$${Math.abs(x).toLocaleString('en-US', { maximumFractionDigits: 0 })} m`;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, ApiFailure, enc, qs } from '../api.ts';
 import { HBars, LineChart, Sankey } from '../charts/charts.tsx';
-import { fmtDate, pct, usd } from '../charts/util.ts';
+import { fmtDate, pct, usd, usdM } from '../charts/util.ts';
 import { useApi } from '../state.ts';
 import { ErrorBox, Loading, Section, type PanelProps } from './common.tsx';
 
@@ -130,7 +130,7 @@ export function RareEarths({ view }: PanelProps) {
                   value: i.loss,
                   detail: `${(i.share * 100).toFixed(4)}% of the industry's output`,
                 }))}
-                fmt={(v) => `$${v.toFixed(0)} m`}
+                fmt={usdM}
                 csvHeader="loss_usd_millions_per_year"
               />
               <HBars
@@ -143,7 +143,7 @@ export function RareEarths({ view }: PanelProps) {
                   color: '#805ad5',
                   detail: `${(c.share * 100).toFixed(4)}% of the country's output`,
                 }))}
-                fmt={(v) => `$${v.toFixed(0)} m`}
+                fmt={usdM}
                 csvHeader="loss_usd_millions_per_year"
               />
             </div>
@@ -270,7 +270,7 @@ function IoShock() {
             color: t.change < 0 ? '#c53030' : '#2f855a',
             detail: `${(t.relative * 100).toFixed(3)}% of its output`,
           }))}
-          fmt={(v) => `$${v.toFixed(0)} m`}
+          fmt={usdM}
           csvHeader="change_usd_millions"
         />
       ) : null}
