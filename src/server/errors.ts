@@ -96,5 +96,14 @@ export function errorHandler(
     return;
   }
   req.log.error(err);
-  void reply.status(500).send({ error: { code: 'internal', message: 'internal error: ' + err.message } });
+  void reply
+    .status(500)
+    .send({ error: { code: 'internal', message: 'internal error: ' + scrubPaths(err.message) } });
+}
+
+/** Messages name files by their scenario name, never by a path on the server. */
+export function scrubPaths(message: string): string {
+  return message
+    .replace(/\S*\.upload-[0-9a-f]+\.(ya?ml|json)/g, 'the upload')
+    .replace(/(?:[A-Za-z]:)?[\\/][^\s"'`]*[\\/]([^\\/\s"'`]+)/g, (_m, last: string) => last);
 }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { parseDocument } from 'yaml';
 import { loadScenarioSync, ScenarioError, SCENARIO_DIR, type ScenarioIssue } from '../io/index.ts';
 import type { Scenario } from '../model/index.ts';
-import { ApiError, notFound } from './errors.ts';
+import { ApiError, notFound, scrubPaths } from './errors.ts';
 import { checkName, insideDir, SLUG } from './names.ts';
 
 export const MAX_UPLOADED_SCENARIOS = 200;
@@ -39,7 +39,7 @@ function publicIssues(issues: ScenarioIssue[], names: Map<string, string>): Publ
     return {
       ...(i.line ? { line: i.line, col: i.col } : {}),
       path: i.path,
-      message: i.message.split(/\/\S+\/(data|\.leverage)\//).join(''),
+      message: scrubPaths(i.message),
       file: known,
     };
   });
@@ -254,7 +254,7 @@ export class ScenarioStore {
         throw new ApiError(
           422,
           'invalid_scenario',
-          `the scenario is invalid (${err.issues.length} problem(s)): ${err.issues[0].path ? err.issues[0].path + ': ' : ''}${err.issues[0].message}`,
+          `the scenario is invalid (${err.issues.length} problem(s)): ${err.issues[0].path ? err.issues[0].path + ': ' : ''}${scrubPaths(err.issues[0].message)}`,
           err.issues[0].path || undefined,
           publicIssues(err.issues, new Map([[tmp, name ?? 'upload']])),
         );
