@@ -37,7 +37,7 @@ import { RunManager, RunStore, FINAL, type RunEvent, type RunExecutor } from './
 import { ScenarioStore } from './scenarios.ts';
 import * as S from './schemas.ts';
 import { exposureCached, ioLabels, ioShock } from './supply.ts';
-import { withRunOptions } from './engine.ts';
+import { runStory, withRunOptions } from './engine.ts';
 
 export const WEB_DIST = join(REPO_ROOT, 'web', 'dist');
 
@@ -521,6 +521,15 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       },
     },
     // runs
+    {
+      method: 'GET',
+      url: '/api/scenarios/:name/story',
+      tag: 'runs',
+      summary: 'One run of the weekly negotiation loop, step by step (moves and weekly path)',
+      params: S.NameParams,
+      query: S.StoryQuery,
+      handler: (req) => runStory(scn(req), q(S.StoryQuery, req)),
+    },
     {
       method: 'GET',
       url: '/api/runs',

@@ -182,3 +182,13 @@ export const RunBody = z.strictObject({
     })
     .optional(),
 });
+
+export const StoryQuery = z.strictObject({
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
+  run: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});

@@ -22,7 +22,7 @@ declare const window: {
   };
 };
 declare const document: {
-  querySelector(s: string): { getAttribute(n: string): string | null; value?: string } | null;
+  querySelector(s: string): { getAttribute(n: string): string | null; value?: string; textContent: string | null } | null;
   activeElement: { textContent: string | null; getAttribute(n: string): string | null } | null;
   documentElement: { scrollWidth: number; clientWidth: number };
 };
@@ -250,6 +250,17 @@ describe('dashboard in chromium', { skip }, () => {
       .locator('[data-testid="chart-run-result"][data-runs="400"]')
       .waitFor({ state: 'attached', timeout: 60_000 });
     assert.ok((await page.locator('[data-testid="chart-odds"] g.series').count()) === 3);
+    // one run, step by step
+    await page
+      .locator('[data-testid="chart-story-moves"] circle.move')
+      .first()
+      .waitFor({ state: 'attached', timeout: 30_000 });
+    const before = await page.getByTestId('chart-story-moves').getAttribute('data-moves');
+    await page.getByTestId('story-next').click();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="story-index"]')?.textContent === 'run 1',
+    );
+    assert.ok(Number(before) > 0);
     // the next visit shows the stored run of the scenario without running again
     const again = await open('?panel=negotiation', errors);
     await again.locator('[data-testid="chart-run-result"]').waitFor({ state: 'attached', timeout: 15_000 });

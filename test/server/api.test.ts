@@ -45,6 +45,7 @@ describe('meta', () => {
       '/api/game/tournament',
       '/api/game/bargaining',
       '/api/game/equilibria',
+      '/api/scenarios/{name}/story',
       '/api/runs',
       '/api/runs/{id}',
       '/api/runs/{id}/result',

@@ -147,6 +147,19 @@ describe('runs', () => {
     await readEvents(`${base}/api/runs/${d.body.id}/events`);
   });
 
+  test('one run, step by step: the same seed and run index give the same story', async () => {
+    const a = await call(base, '/api/scenarios/london-2025/story?seed=1&run=3');
+    assert.equal(a.status, 200, a.text);
+    assert.ok(a.body.moves.length > 0);
+    assert.ok(a.body.weeks.length > 10);
+    assert.ok(Object.keys(a.body.parameters).length > 0);
+    const b = await call(base, '/api/scenarios/london-2025/story?seed=1&run=3');
+    assert.deepEqual(b.body, a.body);
+    const c = await call(base, '/api/scenarios/london-2025/story?seed=1&run=4');
+    assert.notDeepEqual(c.body.parameters, a.body.parameters);
+    assert.equal((await call(base, '/api/scenarios/london-2025/story?run=-1')).status, 400);
+  });
+
   test('the list shows runs newest first with their status', async () => {
     const r = await call(base, '/api/runs');
     assert.equal(r.status, 200);

@@ -3,7 +3,9 @@ import { api, ApiFailure } from '../api.ts';
 import { Heatmap, HBars, LineChart, type Series } from '../charts/charts.tsx';
 import { useApi } from '../state.ts';
 import { useRun, type Band, type MonteCarloResult } from '../runs.ts';
-import { ErrorBox, Section, type PanelProps } from './common.tsx';
+import { ErrorBox, Loading, Section, type PanelProps } from './common.tsx';
+import { ChartFrame } from '../charts/frame.tsx';
+import { toCsv } from '../charts/util.ts';
 
 interface StrategyInfo {
   name: string;
@@ -36,6 +38,7 @@ export function Negotiation({ view }: PanelProps) {
   return (
     <div className="panel" data-testid="panel-negotiation">
       <MonteCarlo scenario={view.scenario} />
+      <OneRun scenario={view.scenario} />
       <TournamentExplorer />
       <Bargaining />
     </div>
@@ -486,6 +489,191 @@ function MonteCarlo({ scenario }: { scenario: string }) {
             </tbody>
           </table>
         </details>
+      ) : null}
+    </Section>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Story {
+  seed: number;
+  run: number;
+  parameters: Record<string, number>;
+  moves: { week: number; date: string; actor: string; move: string }[];
+  weeks: Record<string, number | string>[];
+  framework_week: number | null;
+  truce_end_week: number | null;
+  escalation_week: number | null;
+  first_concession: string;
+}
+
+/** One run of the loop, step by step: who moved when, and the path it produced. */
+function OneRun({ scenario }: { scenario: string }) {
+  const [seed, setSeed] = useState(1);
+  const [index, setIndex] = useState(0);
+  const story = useApi<Story>(
+    `/api/scenarios/${encodeURIComponent(scenario)}/story?seed=${seed}&run=${index}`,
+  );
+  const s = story.data;
+  const actors = s ? [...new Set(s.moves.map((m) => m.actor))] : [];
+  const W = 860;
+  const laneH = 46;
+  const m = { l: 60, r: 16, t: 24, b: 28 };
+  const H = m.t + m.b + laneH * Math.max(actors.length, 1);
+  const dates = s ? s.weeks.map((w) => String(w.date)) : [];
+  const x = (d: string) => {
+    const i = dates.indexOf(d);
+    return m.l + (i / Math.max(dates.length - 1, 1)) * (W - m.l - m.r);
+  };
+  const tariffKey = (a: string, b: string) => `tariff_${a}_on_${b}_pct`;
+  return (
+    <Section
+      title="One run, step by step"
+      intro="A single draw of the uncertain parameters and the moves each side made week by week. Step through runs to see how different the stories are."
+    >
+      <div className="form" role="group" aria-label="Run to show">
+        <label>
+          Seed{' '}
+          <input
+            type="number"
+            min={0}
+            value={seed}
+            onChange={(e) => setSeed(Math.max(0, Number(e.target.value) || 0))}
+          />
+        </label>
+        <button
+          type="button"
+          onClick={() => setIndex(Math.max(0, index - 1))}
+          disabled={index === 0}
+          aria-label="Previous run"
+        >
+          Previous
+        </button>
+        <span data-testid="story-index">run {index}</span>
+        <button
+          type="button"
+          onClick={() => setIndex(index + 1)}
+          aria-label="Next run"
+          data-testid="story-next"
+        >
+          Next
+        </button>
+      </div>
+      {story.error ? <ErrorBox error={story.error} /> : null}
+      {s ? (
+        <>
+          <p className="intro" data-testid="story-summary">
+            {s.first_concession ? `First concession: ${s.first_concession}. ` : ''}
+            {s.framework_week !== null
+              ? `London framework approved in week ${s.framework_week} (${dates[s.framework_week] ?? ''}). `
+              : 'London framework not approved. '}
+            {s.truce_end_week !== null ? `Truce ended in week ${s.truce_end_week}. ` : ''}
+            {s.escalation_week !== null
+              ? `Escalation above the April peak in week ${s.escalation_week}.`
+              : ''}
+          </p>
+          <ChartFrame
+            id="chart-story-moves"
+            title={`Moves in run ${s.run} (seed ${s.seed})`}
+            width={W}
+            height={H}
+            csv={() =>
+              toCsv(
+                ['week', 'date', 'actor', 'move'],
+                s.moves.map((mv) => [mv.week, mv.date, mv.actor, mv.move]),
+              )
+            }
+            data={{ moves: s.moves.length }}
+          >
+            {actors.map((a, k) => (
+              <g key={a} className="lane" data-actor={a}>
+                <line
+                  x1={m.l}
+                  x2={W - m.r}
+                  y1={m.t + k * laneH + laneH / 2}
+                  y2={m.t + k * laneH + laneH / 2}
+                  stroke="#e2e8f0"
+                />
+                <text x={m.l - 8} y={m.t + k * laneH + laneH / 2 + 4} textAnchor="end" className="title">
+                  {a}
+                </text>
+                {s.moves
+                  .filter((mv) => mv.actor === a)
+                  .map((mv, i) => (
+                    <circle
+                      key={i}
+                      className="move"
+                      data-move={mv.move}
+                      data-week={mv.week}
+                      cx={x(mv.date)}
+                      cy={m.t + k * laneH + laneH / 2}
+                      r={6}
+                      fill={k === 0 ? '#2b6cb0' : '#c53030'}
+                      opacity={0.8}
+                    >
+                      <title>{`${mv.date} (week ${mv.week}): ${a} ${mv.move}`}</title>
+                    </circle>
+                  ))}
+              </g>
+            ))}
+            <g className="axis">
+              {dates
+                .filter((d) => d.endsWith('-01') || d.slice(8) <= '07')
+                .filter((d, i, arr) => i === 0 || d.slice(0, 7) !== arr[i - 1].slice(0, 7))
+                .map((d) => (
+                  <text key={d} x={x(d)} y={H - 8} className="small">
+                    {d.slice(0, 7)}
+                  </text>
+                ))}
+            </g>
+          </ChartFrame>
+          {actors.length === 2 ? (
+            <LineChart
+              id="chart-story-path"
+              title="Tariff path in this run"
+              series={[
+                {
+                  name: `${actors[0]} on ${actors[1]}`,
+                  color: '#2b6cb0',
+                  points: s.weeks.map((w) => ({
+                    date: String(w.date),
+                    value: Number(w[tariffKey(actors[0], actors[1])] ?? 0),
+                  })),
+                },
+                {
+                  name: `${actors[1]} on ${actors[0]}`,
+                  color: '#c53030',
+                  points: s.weeks.map((w) => ({
+                    date: String(w.date),
+                    value: Number(w[tariffKey(actors[1], actors[0])] ?? 0),
+                  })),
+                },
+              ]}
+              yFmt={(v) => `${v}%`}
+              height={200}
+            />
+          ) : null}
+          <details>
+            <summary>Parameters drawn and moves ({s.moves.length})</summary>
+            <ul className="compact">
+              {Object.entries(s.parameters).map(([k, v]) => (
+                <li key={k}>
+                  <code>{k}</code> = {v}
+                </li>
+              ))}
+            </ul>
+            <ol className="compact">
+              {s.moves.map((mv, i) => (
+                <li key={i}>
+                  {mv.date}: {mv.actor} {mv.move}
+                </li>
+              ))}
+            </ol>
+          </details>
+        </>
+      ) : !story.error ? (
+        <Loading what="the run" />
       ) : null}
     </Section>
   );
