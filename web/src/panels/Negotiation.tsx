@@ -515,6 +515,14 @@ function OneRun({ scenario }: { scenario: string }) {
   const story = useApi<Story>(
     `/api/scenarios/${encodeURIComponent(scenario)}/story?seed=${seed}&run=${index}`,
   );
+  const detail = useApi<{
+    scenario: { parameters?: { simulation?: { moves?: Record<string, { id: string; on: string }[]> } } };
+  }>(`/api/scenarios/${encodeURIComponent(scenario)}`);
+  const posture = new Map<string, string>();
+  for (const list of Object.values(detail.data?.scenario.parameters?.simulation?.moves ?? {}))
+    for (const mv of list) posture.set(mv.id, mv.on);
+  const colorOfMove = (id: string) =>
+    posture.get(id) === 'C' ? '#38a169' : posture.get(id) === 'D' ? '#dd6b20' : '#718096';
   const s = story.data;
   const actors = s ? [...new Set(s.moves.map((m) => m.actor))] : [];
   const W = 860;
@@ -609,14 +617,24 @@ function OneRun({ scenario }: { scenario: string }) {
                       cx={x(mv.date)}
                       cy={m.t + k * laneH + laneH / 2}
                       r={6}
-                      fill={k === 0 ? '#2b6cb0' : '#c53030'}
-                      opacity={0.8}
+                      fill={colorOfMove(mv.move)}
+                      opacity={0.85}
                     >
-                      <title>{`${mv.date} (week ${mv.week}): ${a} ${mv.move}`}</title>
+                      <title>{`${mv.date} (week ${mv.week}): ${a} ${mv.move}${posture.get(mv.move) === 'C' ? ' (talk)' : posture.get(mv.move) === 'D' ? ' (fight)' : ''}`}</title>
                     </circle>
                   ))}
               </g>
             ))}
+            <g className="legend">
+              <circle cx={m.l + 6} cy={10} r={5} fill="#38a169" />
+              <text x={m.l + 16} y={14}>
+                talk (C) move
+              </text>
+              <circle cx={m.l + 126} cy={10} r={5} fill="#dd6b20" />
+              <text x={m.l + 136} y={14}>
+                fight (D) move
+              </text>
+            </g>
             <g className="axis">
               {dates
                 .filter((d) => d.endsWith('-01') || d.slice(8) <= '07')
