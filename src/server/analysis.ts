@@ -33,7 +33,7 @@ export function cached<T>(scn: Scenario, key: string, f: () => T): T {
   if (!m) caches.set(scn, (m = new Map()));
   if (m.has(key)) return m.get(key) as T;
   const v = f();
-  if (m.size > 500) m.clear();
+  if (m.size > 200) m.clear();
   m.set(key, v);
   return v;
 }
@@ -82,11 +82,33 @@ export interface TariffOverride {
   from: string;
 }
 
+/**
+ * What-if copies are kept in a small LRU per base scenario: each copy carries its own derived
+ * indexes (product index, compiled schedules), so an unbounded cache would grow with every edit.
+ */
+const WHATIF_LRU = 24;
+const whatIfs = new WeakMap<Scenario, Map<string, Scenario>>();
+
 export function applyOverrides(scn: Scenario, overrides: TariffOverride[] | undefined): Scenario {
   if (!overrides?.length) return scn;
-  const key = 'whatif:' + JSON.stringify(overrides);
-  return cached(scn, key, () => {
-    let s = scn;
+  const key = JSON.stringify(overrides);
+  let lru = whatIfs.get(scn);
+  if (!lru) whatIfs.set(scn, (lru = new Map()));
+  const hit = lru.get(key);
+  if (hit) {
+    lru.delete(key);
+    lru.set(key, hit);
+    return hit;
+  }
+  const made = makeWhatIf(scn, overrides);
+  lru.set(key, made);
+  if (lru.size > WHATIF_LRU) lru.delete(lru.keys().next().value!);
+  return made;
+}
+
+function makeWhatIf(scn: Scenario, overrides: TariffOverride[]): Scenario {
+  let s = scn;
+  {
     overrides.forEach((o, i) => {
       checkActor(scn, o.importer, `body.overrides[${i}].importer`);
       checkActor(scn, o.exporter, `body.overrides[${i}].exporter`);
@@ -102,8 +124,8 @@ export function applyOverrides(scn: Scenario, overrides: TariffOverride[] | unde
         );
       s = withTariffOverride(s, o);
     });
-    return s;
-  });
+  }
+  return s;
 }
 
 // ---------------------------------------------------------------------------------------------
