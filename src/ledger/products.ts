@@ -38,8 +38,8 @@ export function productIndex(scn: Scenario): ProductIndex {
   return idx;
 }
 
-/** Is there any code in `sorted` that starts with `prefix`? (binary search) */
-function anyWithPrefix(sorted: readonly string[], prefix: string): boolean {
+/** Index of the first code >= `prefix` in a sorted list (binary search). */
+function lowerBound(sorted: readonly string[], prefix: string): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -47,21 +47,29 @@ function anyWithPrefix(sorted: readonly string[], prefix: string): boolean {
     if (sorted[mid] < prefix) lo = mid + 1;
     else hi = mid;
   }
-  return lo < sorted.length && sorted[lo].startsWith(prefix);
+  return lo;
+}
+
+/** Is there any code in `sorted` that starts with `prefix`? */
+function anyWithPrefix(sorted: readonly string[], prefix: string): boolean {
+  const i = lowerBound(sorted, prefix);
+  return i < sorted.length && sorted[i].startsWith(prefix);
 }
 
 /** All codes in `sorted` that start with `prefix`. */
 export function codesWithPrefix(sorted: readonly string[], prefix: string): string[] {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < prefix) lo = mid + 1;
-    else hi = mid;
-  }
   const out: string[] = [];
-  for (let i = lo; i < sorted.length && sorted[i].startsWith(prefix); i++) out.push(sorted[i]);
+  for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i].startsWith(prefix); i++) out.push(sorted[i]);
   return out;
+}
+
+const normalized = new WeakMap<readonly string[], string[]>();
+
+/** Scope prefixes without dots, computed once per list (scopes are checked for every line). */
+function normalizedPrefixes(hs: readonly string[]): string[] {
+  let n = normalized.get(hs);
+  if (!n) normalized.set(hs, (n = hs.map((h) => normalizeHs(h)!)));
+  return n;
 }
 
 function prefixCoverage(prefixes: readonly string[], code: string): Coverage {
@@ -80,7 +88,7 @@ function listCoverage(list: IndexedList, code: string): Coverage {
 
 function setCoverage(idx: ProductIndex, set: { hs?: string[]; lists?: string[]; groups?: string[] }, code: string): Coverage {
   const found: Coverage[] = [];
-  if (set.hs) found.push(prefixCoverage(set.hs.map((h) => normalizeHs(h)!), code));
+  if (set.hs) found.push(prefixCoverage(normalizedPrefixes(set.hs), code));
   for (const l of set.lists ?? []) found.push(listCoverage(idx.lists.get(l)!, code));
   for (const g of set.groups ?? []) found.push(prefixCoverage(idx.groups.get(g)!, code));
   return found.includes('full') ? 'full' : found.includes('partial') ? 'partial' : 'none';
