@@ -10,12 +10,15 @@ let t = performance.now();
 const p = await prepareScenario(scn, { weeks });
 const prepare_ms = performance.now() - t;
 t = performance.now();
+const cpu0 = process.cpuUsage();
 const r = await runPrepared(p, { runs, seed: 1, workers, chunk: 1000 });
 const run_ms = performance.now() - t;
+const cpu = process.cpuUsage(cpu0);
 process.stdout.write(
   JSON.stringify({
     prepare_ms,
     run_ms,
+    cpu_ms: (cpu.user + cpu.system) / 1000,
     max_rss_mb: process.resourceUsage().maxRSS / 1024,
     runs: r.runs_completed,
     framework: r.outcomes.framework.probability,

@@ -339,6 +339,11 @@ export const SimulationParametersSchema = z
   .strictObject({
     /** First simulated week starts on this date (default 2025-06-11, the day after London). */
     start: isoDate.optional(),
+    /**
+     * Replay the ledger's weeks from this date up to `start` into the strategies' memory (their
+     * history and accumulated pain), so a run does not start from a blank slate.
+     */
+    warmup_from: isoDate.optional(),
     horizon_weeks: z
       .number({ error: (iss) => `expected horizon_weeks as a whole number of weeks, got ${show(iss.input)}` })
       .int({ error: 'expected horizon_weeks as a whole number of weeks' })

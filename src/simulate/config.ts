@@ -74,6 +74,8 @@ export interface ResolvedUncertain {
   slot: number;
   /** For strategy parameters: actor index and parameter name. */
   strategy?: { actor: number; param: string };
+  /** Draws are rounded to whole numbers (integer strategy parameters). */
+  integer?: boolean;
   /** Draws are clamped to this range (the parameter's validity range). */
   lo: number;
   hi: number;
@@ -84,6 +86,7 @@ export interface ResolvedConfig {
   params: SimulationParams;
   actors: [string, string];
   start: string;
+  warmup_from: string | null;
   horizon_weeks: number;
   slot_names: string[];
   slot_defaults: Float64Array;
@@ -374,6 +377,7 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
         distribution: u.distribution,
         slot: -1,
         strategy: { actor: ai, param: sm[2] },
+        ...(spec.kind === 'integer' ? { integer: true } : {}),
         lo,
         hi,
         provenance,
@@ -418,11 +422,17 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
     uncertain.push({ path: u.path, distribution: u.distribution, slot, lo, hi, provenance });
   });
 
+  if (sim.warmup_from !== undefined && sim.warmup_from >= (sim.start ?? '2025-06-11'))
+    out.push({
+      path: ['warmup_from'],
+      message: `the warm-up must start before the first simulated week (${sim.start ?? '2025-06-11'}), got ${sim.warmup_from}`,
+    });
   if (out.length) throw new SimulationConfigError(out);
   return {
     params: sim,
     actors,
     start: sim.start ?? '2025-06-11',
+    warmup_from: sim.warmup_from ?? null,
     horizon_weeks: sim.horizon_weeks ?? 52,
     slot_names,
     slot_defaults: Float64Array.from(defaults),
@@ -444,4 +454,48 @@ function fits(slo: number, shi: number, lo: number, hi: number, d: Dist): boolea
 
 function rangeMessage(path: string, slo: number, shi: number, lo: number, hi: number): string {
   return `the distribution's range [${slo}, ${shi}] does not fit ${path}, which must lie in [${lo}, ${hi}]`;
+}
+
+/**
+ * A what-if copy of the scenario with other strategies for some sides (e.g. from a dashboard).
+ * Uncertain parameters of the replaced strategies that the new strategy does not declare are
+ * dropped (and named in `dropped`), since they no longer perturb anything. Unknown strategy
+ * names or parameters out of range still fail in resolveConfig, before any run.
+ */
+export function withStrategies(
+  scn: Scenario,
+  strategies: Record<string, { name: string; params?: Record<string, ParamValue> }>,
+  /** Parameters the user set explicitly, by actor: no longer uncertain either. */
+  fixed: Record<string, string[]> = {},
+): { scenario: Scenario; dropped: string[] } {
+  const sim = scn.parameters.simulation;
+  if (!sim) return { scenario: scn, dropped: [] };
+  const next = { ...sim.strategies };
+  for (const [actor, spec] of Object.entries(strategies))
+    next[actor] = {
+      name: spec.name,
+      ...(spec.params ? { params: spec.params } : {}),
+      assumption: 'what-if strategy',
+    };
+  const dropped: string[] = [];
+  const uncertain = sim.uncertain.filter((u) => {
+    const m = /^strategies\.([^.]+)\.params\.([^.]+)$/.exec(u.path);
+    if (!m || !strategies[m[1]]) return true;
+    let declared: boolean;
+    try {
+      declared = getStrategyInfo(strategies[m[1]].name).parameters.some((p) => p.name === m[2]);
+    } catch {
+      declared = true; // unknown strategy: resolveConfig reports it
+    }
+    const keep = declared && !(fixed[m[1]] ?? []).includes(m[2]);
+    if (!keep) dropped.push(u.path);
+    return keep;
+  });
+  return {
+    scenario: {
+      ...scn,
+      parameters: { ...scn.parameters, simulation: { ...sim, strategies: next, uncertain } },
+    },
+    dropped,
+  };
 }

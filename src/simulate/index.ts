@@ -2,6 +2,7 @@
 // the scenario's uncertain parameters, outcome odds, sensitivity and the 2025 backtest.
 export {
   resolveConfig,
+  withStrategies,
   SimulationConfigError,
   formatPath,
   type ConfigProblem,
@@ -24,6 +25,7 @@ export {
   type SupplyBridge,
   type TradeMarket,
   type MeasureInit,
+  type Warmup,
 } from './setup.ts';
 export { compileDirection, evaluateDirection, type TariffDirection } from './tariffs.ts';
 export { Simulator, aggregateCes, drawUncertain, WEEK_METRICS, RUN_SCALARS } from './loop.ts';
@@ -34,6 +36,8 @@ export {
   checkRunOptions,
   basisOf,
   MAX_RUNS,
+  MAX_RUN_WEEKS,
+  checkRunWeeks,
   type MonteCarloOptions,
 } from './runner.ts';
 export {
@@ -43,6 +47,8 @@ export {
   quantileSorted,
   metricNames,
   allocateRaw,
+  computeBands,
+  BAND_FIELDS,
   type MonteCarloResult,
   type RawResults,
   type Band,

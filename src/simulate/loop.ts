@@ -3,7 +3,17 @@
 // its random stream is createStream(seed, runIndex) and it draws, in this order, the uncertain
 // parameters (declaration order), then per week the strategies' random moves (if any) and the
 // perception checks.
-import { createStrategy, C, D, type History, type MatchContext, type Strategy } from '../game/index.ts';
+import {
+  createStrategy,
+  getStrategyInfo,
+  C,
+  D,
+  type History,
+  type MatchContext,
+  type ParamValue,
+  type Strategy,
+  type StrategyInfo,
+} from '../game/index.ts';
 import { createStream, type RandomStream } from '../random/index.ts';
 import { DirectionEvaluator } from './tariffs.ts';
 import { AG, COMMIT_LICENCES, COMMIT_LIFTED, COMMIT_LISTED, COMMIT_TARIFF, type Prepared } from './setup.ts';
@@ -75,6 +85,7 @@ export function drawUncertain(u: ResolvedUncertain, rng: RandomStream): number {
       break;
     }
   }
+  if (u.integer) x = Math.round(x);
   return x < u.lo ? u.lo : x > u.hi ? u.hi : x;
 }
 
@@ -137,6 +148,9 @@ export class Simulator {
   private readonly trade = new Float64Array(6);
   private readonly cesOut = new Float64Array(2);
   private tradeDirty = true;
+  private lastFlow = 1;
+  /** Weeks of ledger history replayed into the strategies before the first simulated week. */
+  readonly WU: number;
   // controls
   readonly ctrlInForce: Uint8Array;
   readonly ctrlFlow: Float64Array;
@@ -174,6 +188,8 @@ export class Simulator {
   private readonly sides: [Side, Side];
   private readonly ctx: [MatchContext, MatchContext];
   private readonly strategyUncertain: boolean;
+  private readonly strategyInfo: [StrategyInfo, StrategyInfo];
+  private readonly strategyParams: [Record<string, ParamValue>, Record<string, ParamValue>];
   /** Moves made in the last run, for the story view: week, side, move index (capped). */
   readonly moveLog: Int32Array;
   moveLogLength = 0;
@@ -238,15 +254,19 @@ export class Simulator {
     this.moveLog = new Int32Array(3 * 2 * W);
     this.ctx = mk(() => ({ turns: W, payoffs: { R: 3, S: 0, T: 5, P: 1 }, noise: 0 }));
     this.strategyUncertain = p.uncertain.some((u) => u.strategy);
+    this.strategyInfo = mk((k) => getStrategyInfo(p.strategies[k].name));
+    this.strategyParams = mk((k) => ({ ...p.strategies[k].params }));
+    this.WU = p.warmup ? p.warmup.dates.length : 0;
+    const H = this.WU + W;
     this.sides = mk((k) => ({
       strategy: createStrategy(p.strategies[k].name, p.strategies[k].params),
       hist: {
         turn: 0,
-        own: new Uint8Array(W),
-        opp: new Uint8Array(W),
-        ownPayoff: new Float64Array(W),
-        oppPayoff: new Float64Array(W),
-        pain: new Float64Array(W),
+        own: new Uint8Array(H),
+        opp: new Uint8Array(H),
+        ownPayoff: new Float64Array(H),
+        oppPayoff: new Float64Array(H),
+        pain: new Float64Array(H),
         ownDefections: 0,
         oppDefections: 0,
       },
@@ -544,12 +564,18 @@ export class Simulator {
       if (p.uncertain[u].slot >= 0) this.slots[p.uncertain[u].slot] = x;
     }
     if (this.strategyUncertain) {
+      // parameters were validated at setup and draws are clamped to the declared ranges
       for (let k = 0; k < 2; k++) {
-        const params = { ...p.strategies[k].params };
-        p.uncertain.forEach((u, i) => {
-          if (u.strategy?.actor === k) params[u.strategy.param] = this.samples[i];
-        });
-        this.sides[k].strategy = createStrategy(p.strategies[k].name, params);
+        const params = this.strategyParams[k];
+        let changed = false;
+        for (let i = 0; i < p.uncertain.length; i++) {
+          const u = p.uncertain[i];
+          if (u.strategy !== undefined && u.strategy.actor === k) {
+            params[u.strategy.param] = this.samples[i];
+            changed = true;
+          }
+        }
+        if (changed) this.sides[k].strategy = this.strategyInfo[k].create(params);
       }
     }
     this.play(rng, null);
@@ -578,8 +604,11 @@ export class Simulator {
       if (LIVE(this.agStatus[a]) || this.agStatus[a] === AG.signed) this.takeHold(a, -1_000_000);
     const [wE0, wP0, wB0] = [p.actor_slot[0], p.actor_slot[0] + 1, p.actor_slot[0] + 2];
     const [wE1, wP1, wB1] = [p.actor_slot[1], p.actor_slot[1] + 1, p.actor_slot[1] + 2];
+    const WU = script === null ? this.WU : 0;
+    if (WU > 0) this.warmUp(rng);
     for (let w = 0; w < W; w++) {
       const day = p.start_day + 7 * w;
+      const o = WU + w; // index into the strategies' history (after the warm-up weeks)
       this.econ.fill(0);
       this.pol.fill(0);
       this.back.fill(0);
@@ -587,7 +616,7 @@ export class Simulator {
       for (let a = 0; a < this.agStatus.length; a++) {
         if (this.clockEnd[a] > day || !(LIVE(this.agStatus[a]) || this.agStatus[a] === AG.signed)) continue;
         const talked =
-          w === 0 || (this.sides[0].hist.own[w - 1] === C && this.sides[1].hist.own[w - 1] === C);
+          o === 0 || (this.sides[0].hist.own[o - 1] === C && this.sides[1].hist.own[o - 1] === C);
         if (p.extend_on_expiry && talked && script === null) {
           const old = this.clockEnd[a];
           const next = old + p.extension_days;
@@ -610,7 +639,7 @@ export class Simulator {
         // 2. postures from the strategies, 3. one move each: the first applicable of the posture's menu
         for (let s = 0 as 0 | 1; s < 2; s = (s + 1) as 0 | 1) {
           const sd = this.sides[s];
-          sd.hist.turn = w;
+          sd.hist.turn = o;
           this.posture[s] = sd.strategy.next(sd.hist, rng);
         }
         for (let s = 0 as 0 | 1; s < 2; s = (s + 1) as 0 | 1) {
@@ -667,58 +696,11 @@ export class Simulator {
       this.evaluate(0, day);
       this.evaluate(1, day);
       if (this.tradeDirty) {
-        for (let k = 0; k < 2; k++) {
-          const m = p.markets[k];
-          const t0 = m.base_tariff_pct / 100;
-          const t1 = this.avg[k] / 100;
-          const m1 = aggregateCes(
-            m.partner_usd,
-            m.others_usd,
-            t0,
-            t1,
-            sl[SLOT_SIGMA],
-            sl[SLOT_EPS_M],
-            this.cesOut,
-          );
-          this.trade[3 * k] = this.cesOut[0];
-          this.trade[3 * k + 1] = t1 * m1 - t0 * m.partner_usd;
-          this.trade[3 * k + 2] = m.partner_usd - m1;
-        }
+        this.tradePayoffs(this.avg[0], this.avg[1]);
         this.tradeDirty = false;
       }
-      for (let k = 0; k < 2; k++) {
-        // importer k: consumer cost net of the change in tariff revenue; exporter 1-k: lost sales
-        this.econ[k] += (this.trade[3 * k] - this.trade[3 * k + 1]) * PER_WEEK;
-        const lost = this.trade[3 * k + 2] * PER_WEEK;
-        this.econ[1 - k] += lost;
-        this.pol[1 - k] += lost;
-      }
-      // export controls: rare-earth cut through the supply engine's bridge; others by their stated weekly harm
-      let flow = 1;
-      let reOwner = -1;
-      for (let c = 0; c < this.ctrlFlow.length; c++) {
-        if (!this.ctrlInForce[c]) continue;
-        const owner = p.controls.owner[c];
-        if (p.controls.rare_earth[c] && this.ctrlFlow[c] < flow) {
-          flow = this.ctrlFlow[c];
-          reOwner = owner;
-        }
-        const hs = this.ctrlHarmSlot[c];
-        if (hs >= 0 && owner >= 0) {
-          this.econ[1 - owner] += sl[hs + MS_HARM];
-          this.econ[owner] += sl[hs + MS_SELF];
-          this.pol[owner] += sl[hs + MS_SELF];
-        }
-      }
-      const cut = 1 - flow;
-      let outputLost = 0;
-      if (reOwner >= 0 && cut > 0) {
-        outputLost = cut * p.supply.importer_loss_usd_per_week;
-        this.econ[1 - reOwner] += outputLost;
-        this.pol[1 - reOwner] += outputLost;
-        const up = cut * p.supply.exporter_loss_usd_per_week;
-        this.econ[reOwner] += up;
-      }
+      const outputLost = this.addPayoffs(this.ctrlInForce, this.ctrlFlow, 0);
+      const flow = this.lastFlow;
       const pain0 = sl[wE0] * this.econ[0] + sl[wP0] * this.pol[0] + sl[wB0] * this.back[0];
       const pain1 = sl[wE1] * this.econ[1] + sl[wP1] * this.pol[1] + sl[wB1] * this.back[1];
       this.pain[0] = pain0;
@@ -728,14 +710,14 @@ export class Simulator {
         const h = this.sides[s].hist;
         const own = this.posture[s];
         const opp = this.perceivedD[s] ? D : this.posture[1 - s];
-        h.own[w] = own;
-        h.opp[w] = opp;
-        h.pain[w] = this.pain[s] / p.pain_unit_usd;
-        h.ownPayoff[w] = -h.pain[w];
-        h.oppPayoff[w] = -this.pain[1 - s] / p.pain_unit_usd;
+        h.own[o] = own;
+        h.opp[o] = opp;
+        h.pain[o] = this.pain[s] / p.pain_unit_usd;
+        h.ownPayoff[o] = -h.pain[o];
+        h.oppPayoff[o] = -this.pain[1 - s] / p.pain_unit_usd;
         if (own === D) h.ownDefections++;
         if (opp === D) h.oppDefections++;
-        h.turn = w + 1;
+        h.turn = o + 1;
       }
       // 8. outcomes and metrics
       if (this.escalationWeek < 0 && (this.avg[0] > p.peak_pct[0] + EPS || this.avg[1] > p.peak_pct[1] + EPS))
@@ -756,6 +738,116 @@ export class Simulator {
     this.scalars[2] = this.escalationWeek;
     const [c0, c1] = [this.concedeWeek[0], this.concedeWeek[1]];
     this.scalars[3] = c0 < 0 && c1 < 0 ? 0 : c1 < 0 || (c0 >= 0 && c0 < c1) ? 1 : c0 < 0 || c1 < c0 ? 2 : 3;
+  }
+
+  /** Trade payoffs of both directions at average duties avg0, avg1 (percent): this.trade. */
+  private tradePayoffs(avg0: number, avg1: number): void {
+    const p = this.p;
+    const sl = this.slots;
+    for (let k = 0; k < 2; k++) {
+      const m = p.markets[k];
+      const t0 = m.base_tariff_pct / 100;
+      const t1 = (k === 0 ? avg0 : avg1) / 100;
+      const m1 = aggregateCes(
+        m.partner_usd,
+        m.others_usd,
+        t0,
+        t1,
+        sl[SLOT_SIGMA],
+        sl[SLOT_EPS_M],
+        this.cesOut,
+      );
+      this.trade[3 * k] = this.cesOut[0];
+      this.trade[3 * k + 1] = t1 * m1 - t0 * m.partner_usd;
+      this.trade[3 * k + 2] = m.partner_usd - m1;
+    }
+  }
+
+  /**
+   * Add this week's trade, export-control and chokepoint harms to econ/pol (this.trade must be
+   * current). Controls' state from `inForce`/`flow` at offset `off`. Returns output lost in the
+   * rare-earth importer's industries (USD a week); the binding flow share is left in lastFlow.
+   */
+  private addPayoffs(inForce: Uint8Array, flowShare: Float64Array, off: number): number {
+    const p = this.p;
+    const sl = this.slots;
+    for (let k = 0; k < 2; k++) {
+      // importer k: consumer cost net of the change in tariff revenue; exporter 1-k: lost sales
+      this.econ[k] += (this.trade[3 * k] - this.trade[3 * k + 1]) * PER_WEEK;
+      const lost = this.trade[3 * k + 2] * PER_WEEK;
+      this.econ[1 - k] += lost;
+      this.pol[1 - k] += lost;
+    }
+    // export controls: rare-earth cut through the supply engine's bridge; others by their stated weekly harm
+    let flow = 1;
+    let reOwner = -1;
+    const nc = p.controls.ids.length;
+    for (let c = 0; c < nc; c++) {
+      if (!inForce[off + c]) continue;
+      const owner = p.controls.owner[c];
+      if (p.controls.rare_earth[c] && flowShare[off + c] < flow) {
+        flow = flowShare[off + c];
+        reOwner = owner;
+      }
+      const hs = this.ctrlHarmSlot[c];
+      if (hs >= 0 && owner >= 0) {
+        this.econ[1 - owner] += sl[hs + MS_HARM];
+        this.econ[owner] += sl[hs + MS_SELF];
+        this.pol[owner] += sl[hs + MS_SELF];
+      }
+    }
+    this.lastFlow = flow;
+    const cut = 1 - flow;
+    let outputLost = 0;
+    if (reOwner >= 0 && cut > 0) {
+      outputLost = cut * p.supply.importer_loss_usd_per_week;
+      this.econ[1 - reOwner] += outputLost;
+      this.pol[1 - reOwner] += outputLost;
+      this.econ[reOwner] += cut * p.supply.exporter_loss_usd_per_week;
+    }
+    return outputLost;
+  }
+
+  /**
+   * Warm-up: the ledger's weeks before the start, priced with this run's parameters, go into
+   * the strategies' history (postures read from the ledger) so they start with their memory.
+   */
+  private warmUp(rng: RandomStream): void {
+    const wu = this.p.warmup;
+    if (!wu) return;
+    const p = this.p;
+    const sl = this.slots;
+    const nc = p.controls.ids.length;
+    for (let t = 0; t < wu.dates.length; t++) {
+      for (let s = 0; s < 2; s++) {
+        const sd = this.sides[s];
+        sd.hist.turn = t;
+        sd.strategy.next(sd.hist, rng); // the strategy updates its memory; the ledger says what was played
+      }
+      this.econ.fill(0);
+      this.pol.fill(0);
+      if (t === 0 || wu.avg_pct[0][t] !== wu.avg_pct[0][t - 1] || wu.avg_pct[1][t] !== wu.avg_pct[1][t - 1])
+        this.tradePayoffs(wu.avg_pct[0][t], wu.avg_pct[1][t]);
+      this.addPayoffs(wu.ctrl_in_force, wu.ctrl_flow, t * nc);
+      for (let s = 0; s < 2; s++) {
+        const b = p.actor_slot[s];
+        this.pain[s] = sl[b] * this.econ[s] + sl[b + 1] * this.pol[s];
+      }
+      for (let s = 0; s < 2; s++) {
+        const h = this.sides[s].hist;
+        const own = wu.posture[s][t];
+        const opp = wu.posture[1 - s][t];
+        h.own[t] = own;
+        h.opp[t] = opp;
+        h.pain[t] = this.pain[s] / p.pain_unit_usd;
+        h.ownPayoff[t] = -h.pain[t];
+        h.oppPayoff[t] = -this.pain[1 - s] / p.pain_unit_usd;
+        if (own === D) h.ownDefections++;
+        if (opp === D) h.oppDefections++;
+        h.turn = t + 1;
+      }
+    }
+    this.tradeDirty = true;
   }
 
   // --- hooks for the backtest (scripted state changes, same state as the loop) ---

@@ -329,23 +329,47 @@ export function describeMetrics(p: Prepared): Record<string, string> {
   };
 }
 
-/** Reduce the first `n` runs (a complete run prefix) in run order. */
+/** Values stored per (metric, week) slice by computeBands: p5, p50, p95, mean. */
+export const BAND_FIELDS = 4;
+
+/**
+ * Weekly bands of slices [from, to) (slice = metric * weeks + week) over the first n runs,
+ * into out[slice * 4 + (0: p5, 1: p50, 2: p95, 3: mean)]. Pure per slice, so threads can
+ * share the work and the result is the same.
+ */
+export function computeBands(raw: RawResults, n: number, from: number, to: number, out: Float64Array): void {
+  const scratch = new Float64Array(Math.max(1, n));
+  const R = raw.runs;
+  for (let s = from; s < to; s++) {
+    const b = band(raw.weekly.subarray(s * R, s * R + n), scratch);
+    out[s * BAND_FIELDS] = b.p5;
+    out[s * BAND_FIELDS + 1] = b.p50;
+    out[s * BAND_FIELDS + 2] = b.p95;
+    out[s * BAND_FIELDS + 3] = b.mean;
+  }
+}
+
+/** Reduce the first `n` runs (a complete run prefix) in run order; `bands` if computeBands already ran. */
 export function reduce(
   p: Prepared,
   raw: RawResults,
   n: number,
   o: { seed: number; runs_requested: number; basis: string[] },
+  bands?: Float64Array,
 ): MonteCarloResult {
   const W = p.horizon_weeks;
-  const R = raw.runs;
   const names = metricNames(p);
-  const scratch = new Float64Array(Math.max(1, n));
   const weeks: WeekRow[] = [];
+  let bd = bands;
+  if (!bd) {
+    bd = new Float64Array(BAND_FIELDS * NM * W);
+    computeBands(raw, n, 0, NM * W, bd);
+  }
   for (let w = 0; w < W; w++) {
     const row: WeekRow = { week: w, date: p.week_dates[w] };
     for (let m = 0; m < NM; m++) {
-      const off = (m * W + w) * R;
-      row[names[m]] = band(raw.weekly.subarray(off, off + n), scratch);
+      const s = (m * W + w) * BAND_FIELDS;
+      row[names[m]] = { p5: bd[s], p50: bd[s + 1], p95: bd[s + 2], mean: bd[s + 3] };
     }
     weeks.push(row);
   }

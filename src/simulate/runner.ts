@@ -5,7 +5,15 @@ import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../model/index.ts';
 import { prepareScenario, type PrepareOptions } from './engines.ts';
 import { Simulator } from './loop.ts';
-import { allocateRaw, reduce, type MonteCarloResult, type RawResults } from './reduce.ts';
+import {
+  allocateRaw,
+  reduce,
+  computeBands,
+  BAND_FIELDS,
+  type MonteCarloResult,
+  type RawResults,
+} from './reduce.ts';
+import { NM } from './loop.ts';
 import { writeRun } from './runner-core.ts';
 import type { Prepared } from './setup.ts';
 
@@ -26,6 +34,16 @@ export interface MonteCarloOptions {
 }
 
 export const MAX_RUNS = 10_000_000;
+/** Weekly results are kept for every run (4 bytes x 7 metrics): runs x weeks is capped at this. */
+export const MAX_RUN_WEEKS = 60_000_000;
+
+/** Runs x weeks within memory (about 1.7 GB of weekly results at the cap). */
+export function checkRunWeeks(runs: number, weeks: number): void {
+  if (runs * weeks > MAX_RUN_WEEKS)
+    throw new RangeError(
+      `${runs} runs x ${weeks} weeks keeps ${((runs * weeks * 28) / 1e9).toFixed(1)} GB of weekly results; at most ${MAX_RUN_WEEKS.toLocaleString('en-US')} run-weeks (e.g. ${Math.floor(MAX_RUN_WEEKS / weeks).toLocaleString('en-US')} runs of ${weeks} weeks)`,
+    );
+}
 
 export function checkRunOptions(o: MonteCarloOptions): void {
   if (!Number.isSafeInteger(o.runs) || o.runs < 1 || o.runs > MAX_RUNS)
@@ -60,6 +78,7 @@ export function basisOf(p: Prepared): string[] {
 /** Run the Monte Carlo on a prepared scenario. */
 export async function runPrepared(p: Prepared, opts: MonteCarloOptions): Promise<MonteCarloResult> {
   checkRunOptions(opts);
+  checkRunWeeks(opts.runs, p.horizon_weeks);
   const R = opts.runs;
   const workers = Math.min(opts.workers ?? 1, Math.ceil(R / 50));
   const chunk = Math.max(1, opts.chunk ?? 250);
@@ -67,58 +86,94 @@ export async function runPrepared(p: Prepared, opts: MonteCarloOptions): Promise
   // chunks complete out of order; the reported prefix is the runs 0..k-1 all done
   const done = new Uint8Array(Math.ceil(R / chunk));
   let next = 0;
-  let finished = 0;
   const total = done.length;
   const progress = () => opts.onProgress?.(Math.min(R, countDone(done, chunk, R)), R);
-  if (workers <= 1) await runInThread(p, opts, raw, chunk, done, () => next++, progress);
-  else {
-    // this thread takes chunks too while the workers start (they need a second or so to load)
-    const local = runInThread(p, opts, raw, chunk, done, () => next++, progress);
-    await new Promise<void>((resolve, reject) => {
-      const pool: Worker[] = [];
-      let alive = workers;
-      let failed = false;
-      const stopped = new Set<Worker>();
-      const dispatch = (wk: Worker) => {
-        if (failed || opts.signal?.aborted || next >= total) {
-          if (!stopped.has(wk)) wk.postMessage('stop');
-          stopped.add(wk);
-          return;
-        }
-        const c = next++;
-        wk.postMessage({ start: c * chunk, end: Math.min(R, (c + 1) * chunk) });
-      };
-      for (let i = 0; i < workers; i++) {
-        const wk = new Worker(new URL('./worker-entry.js', import.meta.url), {
-          workerData: { prepared: p, seed: opts.seed, raw },
-        });
-        pool.push(wk);
-        wk.on('message', (m: 'ready' | { start: number; end: number }) => {
-          if (m === 'ready')
-            dispatch(wk); // two chunks in flight: the next is queued while one runs
-          else {
-            done[m.start / chunk] = 1;
-            finished++;
-            progress();
-          }
-          dispatch(wk);
-        });
-        wk.on('error', (err) => {
-          failed = true;
-          for (const x of pool) void x.terminate();
-          reject(err);
-        });
-        wk.on('exit', () => {
-          alive--;
-          if (alive === 0 && !failed) resolve();
-        });
-      }
+  if (workers <= 1) {
+    await runInThread(p, opts, raw, chunk, done, () => next++, progress);
+    return reduce(p, raw, countDone(done, chunk, R), {
+      seed: opts.seed,
+      runs_requested: R,
+      basis: basisOf(p),
     });
-    await local;
   }
-  void finished;
-  const n = countDone(done, chunk, R);
-  return reduce(p, raw, n, { seed: opts.seed, runs_requested: R, basis: basisOf(p) });
+  // Workers run chunks; this thread takes chunks too while they start (they need a moment to
+  // load). When every chunk is done (or the run was interrupted), the workers and this thread
+  // compute the weekly bands, a share of the (metric, week) slices each, then the workers stop.
+  const slices = NM * p.horizon_weeks;
+  const bands = new Float64Array(new SharedArrayBuffer(8 * BAND_FIELDS * slices));
+  let n = 0;
+  await new Promise<void>((resolve, reject) => {
+    const pool: Worker[] = [];
+    let alive = workers;
+    let failed = false;
+    let inFlight = 0;
+    let localDone = false;
+    let bandPhase = false;
+    let bandsPending = 0;
+    const fail = (err: unknown) => {
+      if (failed) return;
+      failed = true;
+      for (const x of pool) void x.terminate();
+      reject(err instanceof Error ? err : new Error(String(err)));
+    };
+    const dispatch = (wk: Worker) => {
+      if (failed || bandPhase || opts.signal?.aborted || next >= total) return;
+      const c = next++;
+      inFlight++;
+      wk.postMessage({ start: c * chunk, end: Math.min(R, (c + 1) * chunk) });
+    };
+    const maybeBands = () => {
+      if (failed || bandPhase || !localDone || inFlight > 0) return;
+      if (!(next >= total || opts.signal?.aborted)) return;
+      bandPhase = true;
+      n = countDone(done, chunk, R);
+      const parts = workers + 1;
+      const per = Math.ceil(slices / parts);
+      bandsPending = workers;
+      pool.forEach((wk, i) =>
+        wk.postMessage({ bands: { from: i * per, to: Math.min(slices, (i + 1) * per), n }, out: bands }),
+      );
+      try {
+        computeBands(raw, n, workers * per, slices, bands);
+      } catch (err) {
+        fail(err);
+      }
+    };
+    for (let i = 0; i < workers; i++) {
+      const wk = new Worker(new URL('./worker-entry.js', import.meta.url), {
+        workerData: { prepared: p, seed: opts.seed, raw },
+      });
+      pool.push(wk);
+      wk.on('message', (m: 'ready' | 'bands' | { start: number; end: number }) => {
+        if (m === 'ready') {
+          dispatch(wk); // two chunks in flight: the next is queued while one runs
+          dispatch(wk);
+        } else if (m === 'bands') {
+          bandsPending--;
+          if (bandsPending === 0) for (const x of pool) x.postMessage('stop');
+        } else {
+          done[m.start / chunk] = 1;
+          inFlight--;
+          progress();
+          dispatch(wk);
+        }
+        maybeBands();
+      });
+      wk.on('error', fail);
+      wk.on('exit', () => {
+        alive--;
+        if (alive === 0 && !failed) {
+          if (bandPhase && bandsPending === 0) resolve();
+          else fail(new Error('a simulation worker stopped before finishing'));
+        }
+      });
+    }
+    runInThread(p, opts, raw, chunk, done, () => (bandPhase ? total : next++), progress).then(() => {
+      localDone = true;
+      maybeBands();
+    }, fail);
+  });
+  return reduce(p, raw, n, { seed: opts.seed, runs_requested: R, basis: basisOf(p) }, bands);
 }
 
 /** Runs 0..k-1 all complete: the prefix of completed chunks. */

@@ -3,7 +3,7 @@
 // each direction and the rare-earth chokepoint's loss per unit cut. The result is plain data
 // (typed arrays, numbers, strings) so it can be sent to worker threads as is.
 import { agreementState, exportControlState, isActiveOn } from '../ledger/index.ts';
-import { AGREEMENT_STATUSES, addDays, toEpochDay, fromEpochDay, type Scenario } from '../model/index.ts';
+import { AGREEMENT_STATUSES, toEpochDay, fromEpochDay, type Scenario } from '../model/index.ts';
 import { resolveConfig, SimulationConfigError, type ResolvedConfig } from './config.ts';
 import { compileDirection, evaluateDirection, ledgerMeasureState, type TariffDirection } from './tariffs.ts';
 
@@ -122,7 +122,22 @@ export interface Prepared {
   framework_by_week: number;
   framework_by: string;
   supply: SupplyBridge;
+  warmup: Warmup | null;
   notes: string[];
+}
+
+/** The ledger's weeks before the start, for the strategies' memory (see Simulator.warmUp). */
+export interface Warmup {
+  from: string;
+  /** Week start dates; the last week ends the day before `start`. */
+  dates: string[];
+  /** Average additional duty per direction, percent. */
+  avg_pct: [Float64Array, Float64Array];
+  /** Week-major (week x control): in force, and flow share (1 when the ledger gives none). */
+  ctrl_in_force: Uint8Array;
+  ctrl_flow: Float64Array;
+  /** Each side's posture read from the ledger (0 = C, 1 = D). */
+  posture: [Uint8Array, Uint8Array];
 }
 
 export interface MeasureInit {
@@ -411,6 +426,10 @@ export function prepare(
     }),
   );
   const fwBy = sim.agreements.framework_by;
+  const warmup =
+    cfg.warmup_from !== null && cfg.warmup_from < start
+      ? warmupFrom(scn, cfg.warmup_from, startDay, dirs, controls, agreements.ids, side)
+      : null;
   return {
     scenario_id: scn.id,
     actors,
@@ -443,8 +462,94 @@ export function prepare(
     framework_by_week: Math.floor((toEpochDay(fwBy) - startDay) / 7),
     framework_by: fwBy,
     supply: inputs.supply,
+    warmup,
     notes,
   };
 }
 
-export { addDays };
+/**
+ * The ledger's weeks from `from` to the start, and each side's posture in them: D in a week
+ * when, on balance, it raised its duties, put an export control in force or cut a licence
+ * flow; C when it lowered, lifted or loosened, or when an agreement between the sides moved
+ * forward (talks, agreed, signed, implemented, extended); otherwise as the week before
+ * (first week: C).
+ */
+function warmupFrom(
+  scn: Scenario,
+  from: string,
+  startDay: number,
+  dirs: [TariffDirection, TariffDirection],
+  controls: Prepared['controls'],
+  agreementIds: string[],
+  side: (id: string) => number,
+): Warmup {
+  const WU = Math.floor((startDay - toEpochDay(from)) / 7);
+  const dates = Array.from({ length: WU }, (_, i) => fromEpochDay(startDay - 7 * (WU - i)));
+  const nc = controls.ids.length;
+  const state = (date: string) => {
+    const avg = [ledgerAverage(scn, dirs[0], date), ledgerAverage(scn, dirs[1], date)];
+    const inForce = new Uint8Array(nc);
+    const flow = new Float64Array(nc).fill(1);
+    controls.ids.forEach((id, c) => {
+      const st = exportControlState(scn, id, date);
+      inForce[c] = st.in_force ? 1 : 0;
+      if (st.flow_share !== undefined) flow[c] = st.flow_share;
+    });
+    const ag = agreementIds.map((id) => agreementState(scn, id, date));
+    return { avg, inForce, flow, ag };
+  };
+  const w: Warmup = {
+    from,
+    dates,
+    avg_pct: [new Float64Array(WU), new Float64Array(WU)],
+    ctrl_in_force: new Uint8Array(WU * nc),
+    ctrl_flow: new Float64Array(WU * nc),
+    posture: [new Uint8Array(WU), new Uint8Array(WU)],
+  };
+  let prev = state(fromEpochDay(startDay - 7 * (WU + 1)));
+  const last = [0, 0];
+  const forward = ['talks', 'agreed_in_principle', 'signed', 'implemented', 'extended'];
+  for (let i = 0; i < WU; i++) {
+    const cur = state(dates[i]);
+    w.avg_pct[0][i] = cur.avg[0];
+    w.avg_pct[1][i] = cur.avg[1];
+    w.ctrl_in_force.set(cur.inForce, i * nc);
+    w.ctrl_flow.set(cur.flow, i * nc);
+    const score = [0, 0]; // > 0: escalated on balance
+    for (let s = 0; s < 2; s++) {
+      const d = cur.avg[s] - prev.avg[s];
+      if (d > 1e-9) score[s]++;
+      if (d < -1e-9) score[s]--;
+    }
+    for (let c = 0; c < nc; c++) {
+      const o = controls.owner[c];
+      if (o < 0) continue;
+      if (cur.inForce[c] > prev.inForce[c] || (cur.inForce[c] && cur.flow[c] < prev.flow[c] - 1e-12))
+        score[o]++;
+      if (cur.inForce[c] < prev.inForce[c] || (cur.inForce[c] && cur.flow[c] > prev.flow[c] + 1e-12))
+        score[o]--;
+    }
+    cur.ag.forEach((a, k) => {
+      const moved = a.status !== prev.ag[k].status && a.status !== null && forward.includes(a.status);
+      const approved = a.approvals.some(
+        (ap, q) => ap.status === 'approved' && prev.ag[k].approvals[q]?.status !== 'approved',
+      );
+      if (moved) {
+        score[0]--;
+        score[1]--;
+      }
+      a.approvals.forEach((ap, q) => {
+        const s = side(ap.by);
+        if (approved && s >= 0 && ap.status === 'approved' && prev.ag[k].approvals[q]?.status !== 'approved')
+          score[s]--;
+      });
+    });
+    for (let s = 0; s < 2; s++) {
+      if (score[s] > 0) last[s] = 1;
+      else if (score[s] < 0) last[s] = 0;
+      w.posture[s][i] = last[s];
+    }
+    prev = cur;
+  }
+  return w;
+}

@@ -112,3 +112,57 @@ describe('grace period', () => {
     assert.equal(run(0, 4), AG.collapsed);
   });
 });
+
+describe('warm-up: the strategies remember the ledger weeks before the start', () => {
+  test("postures read from the ledger: escalation in April, Geneva's de-escalation in May, the US controls of 23 May", () => {
+    const p = prepared();
+    const w = p.warmup!;
+    assert.equal(w.from, '2025-04-02');
+    assert.equal(w.dates.length, 10); // 2025-04-02 .. 2025-06-04, weekly
+    const at = (d: string) => w.dates.indexOf(d);
+    assert.equal(w.posture[0][at('2025-04-16')], 1, 'US D: reciprocal 125%');
+    assert.equal(w.posture[1][at('2025-04-16')], 1, 'CN D: counter-tariff 125%');
+    assert.equal(w.posture[0][at('2025-05-14')], 0, 'US C: Geneva');
+    assert.equal(w.posture[1][at('2025-05-14')], 0, 'CN C: Geneva');
+    assert.equal(
+      w.posture[0][at('2025-05-28')],
+      1,
+      "US D: 'is-informed' letters (EDA, ethane, jet engines) of 2025-05-23",
+    );
+    assert.ok(w.avg_pct[0][at('2025-04-16')] > 90, 'April peak in the warm-up');
+  });
+
+  test('TACO starts with its memory: threshold 0 talks in week 0 (approves London), a huge threshold fights (makes its claim)', () => {
+    const first = (threshold: number) => {
+      const p = prepared();
+      p.uncertain = [];
+      p.strategies = [
+        { name: 'TACO', params: { threshold, decay: 0.1, reescalate: 1 } },
+        { name: 'FightOrTalk', params: {} },
+      ];
+      const sim = new Simulator(p);
+      sim.run(1, 0);
+      assert.equal(sim.moveLog[0], 0, 'a move in week 0');
+      assert.equal(sim.moveLog[1], 0, 'by the US');
+      return p.moves.ids[0][sim.moveLog[2]];
+    };
+    // without the warm-up TACO always opens with D; with it, accumulated pain > 0 = threshold
+    assert.equal(first(0), 'us-approve-london');
+    assert.equal(first(1e9), 'us-claim-deal');
+  });
+
+  test('FightOrTalk mirrors the last warm-up week: the US was escalating (D), so China opens by tightening licences', () => {
+    const p = prepared();
+    p.uncertain = [];
+    p.strategies = [
+      { name: 'Cooperator', params: {} },
+      { name: 'FightOrTalk', params: {} },
+    ];
+    const sim = new Simulator(p);
+    sim.run(1, 0);
+    const cnWeek0: string[] = [];
+    for (let i = 0; i < sim.moveLogLength; i += 3)
+      if (sim.moveLog[i] === 0 && sim.moveLog[i + 1] === 1) cnWeek0.push(p.moves.ids[1][sim.moveLog[i + 2]]);
+    assert.deepEqual(cnWeek0, ['cn-tighten-ree']);
+  });
+});

@@ -18,7 +18,7 @@ function leverage(args: string[]): Promise<{ code: number; stdout: string; stder
 
 describe('leverage run', () => {
   test('same seed: byte-identical JSON from --workers 1 and --workers 2', async () => {
-    const base = ['run', '--runs', '150', '--seed', '3', '--weeks', '20', '--json'];
+    const base = ['run', '--runs', '150', '--seed', '3', '--weeks', '30', '--by', '2025-12-31', '--json'];
     const [one, two] = await Promise.all([
       leverage([...base, '--workers', '1']),
       leverage([...base, '--workers', '2']),
@@ -29,8 +29,13 @@ describe('leverage run', () => {
     const doc = JSON.parse(one.stdout);
     assert.equal(doc.runs_completed, 150);
     assert.equal(doc.complete, true);
-    assert.equal(doc.weeks.length, 20);
+    assert.equal(doc.weeks.length, 30);
     assert.ok(doc.outcomes.framework.probability >= 0 && doc.outcomes.framework.probability <= 1);
+    // --by D: "framework approved by D" is the cumulative curve at the last week starting on or
+    // before D (2025-12-31 = 2025-06-11 + 29 weeks)
+    assert.equal(doc.outcomes.framework.by, '2025-12-31');
+    assert.equal(doc.weeks[29].date, '2025-12-31');
+    assert.equal(doc.outcomes.framework.probability, doc.curves.framework_approved_by_week[29]);
   });
 
   test('bad input: a located error before any run, exit 2, no stack trace', async () => {
@@ -92,22 +97,43 @@ describe('start report section', () => {
   });
 });
 
-describe('--by', () => {
-  test('a later date D can only raise P(framework approved by D)', async () => {
-    const base = ['run', '--runs', '60', '--seed', '5', '--weeks', '30', '--json'];
-    const [early, late] = await Promise.all([
-      leverage([...base, '--by', '2025-06-30']),
-      leverage([...base, '--by', '2025-12-31']),
+describe('--strategy', () => {
+  test('what-if strategies are checked against the registry before any run', async () => {
+    const [a, b, c] = await Promise.all([
+      leverage(['run', '--runs', '5', '--seed', '1', '--strategy', 'US=Nope']),
+      leverage(['run', '--runs', '5', '--seed', '1', '--strategy', 'XX=TitForTat']),
+      leverage(['run', '--runs', '5', '--seed', '1', '--strategy', 'US=TACO(decay=3)']),
     ]);
-    assert.equal(early.code, 0, early.stderr);
-    const e = JSON.parse(early.stdout).outcomes.framework;
-    const l = JSON.parse(late.stdout).outcomes.framework;
-    assert.equal(e.by, '2025-06-30');
-    assert.equal(l.by, '2025-12-31');
-    assert.ok(l.probability >= e.probability);
-    // the curve gives the same numbers: week of 2025-06-25 is week 2, of 2025-12-31 is week 29
-    const curve = JSON.parse(early.stdout).curves.framework_approved_by_week;
-    assert.equal(e.probability, curve[2]);
-    assert.equal(l.probability, curve[29]);
+    assert.equal(a.code, 2);
+    assert.match(a.stderr, /--strategy US: unknown strategy "Nope"/);
+    assert.equal(b.code, 2);
+    assert.match(b.stderr, /--strategy: unknown actor "XX"/);
+    assert.equal(c.code, 2);
+    assert.match(c.stderr, /--strategy US: TACO\.decay: expected a value in \[0, 1\], got 3/);
+  });
+});
+
+describe('interrupt', () => {
+  test('SIGINT: partial results marked complete: false, exit 130', async () => {
+    const child = execFile(
+      process.execPath,
+      [BIN, 'run', '--runs', '500000', '--seed', '1', '--weeks', '10', '--json'],
+      { maxBuffer: 64 << 20 },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => {
+      setTimeout(() => child.kill('SIGINT'), 2500);
+      child.on('exit', (c) => resolve(c));
+    });
+    assert.equal(code, 130, stderr);
+    const doc = JSON.parse(stdout);
+    assert.equal(doc.complete, false);
+    assert.equal(doc.runs_requested, 500_000);
+    assert.ok(doc.runs_completed < 500_000);
+    assert.match(stderr, /interrupted: \d+ of 500000 runs reported/);
+    assert.doesNotMatch(stderr, /\n\s+at /);
   });
 });

@@ -4,7 +4,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenarioSync, ScenarioError } from '../../src/io/index.ts';
-import { resolveConfig, SimulationConfigError, locateConfigProblems } from '../../src/simulate/index.ts';
+import {
+  resolveConfig,
+  withStrategies,
+  SimulationConfigError,
+  locateConfigProblems,
+} from '../../src/simulate/index.ts';
 
 const FRAGMENT = readFileSync(
   new URL('../../data/scenarios/london-2025.simulation.yaml', import.meta.url),
@@ -147,5 +152,35 @@ describe('references and ranges are checked before any run', () => {
     assert.deepEqual(c.actors, ['US', 'CN']);
     assert.equal(c.uncertain.length, 6);
     assert.equal(c.strategies[0].name, 'TACO');
+  });
+});
+
+describe('what-if strategies', () => {
+  test('withStrategies replaces a strategy and drops uncertain parameters it does not declare', () => {
+    const scn = loadScenarioSync('london-2025');
+    const { scenario, dropped } = withStrategies(scn, { US: { name: 'TitForTat' } });
+    assert.deepEqual(dropped, ['strategies.US.params.threshold']);
+    const c = resolveConfig(scenario);
+    assert.equal(c.strategies[0].name, 'TitForTat');
+    assert.equal(c.uncertain.length, 5);
+    // the original is untouched
+    assert.equal(resolveConfig(scn).uncertain.length, 6);
+  });
+  test('a parameter fixed by the what-if is no longer uncertain', () => {
+    const { scenario, dropped } = withStrategies(
+      loadScenarioSync('london-2025'),
+      { US: { name: 'TACO', params: { threshold: 20 } } },
+      { US: ['threshold'] },
+    );
+    assert.deepEqual(dropped, ['strategies.US.params.threshold']);
+    const c = resolveConfig(scenario);
+    assert.equal(c.strategies[0].params.threshold, 20);
+    assert.ok(!c.uncertain.some((u) => u.path === 'strategies.US.params.threshold'));
+  });
+  test('an out-of-range what-if parameter is still an error', () => {
+    const { scenario } = withStrategies(loadScenarioSync('london-2025'), {
+      US: { name: 'TACO', params: { decay: 2 } },
+    });
+    assert.throws(() => resolveConfig(scenario), /TACO\.decay: expected a value in \[0, 1\], got 2/);
   });
 });

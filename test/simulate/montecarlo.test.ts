@@ -7,6 +7,9 @@ import {
   spearman,
   aggregateCes,
   drawUncertain,
+  allocateRaw,
+  computeBands,
+  BAND_FIELDS,
   type MonteCarloResult,
   type Band,
 } from '../../src/simulate/index.ts';
@@ -100,6 +103,28 @@ function checkResult(r: MonteCarloResult): void {
     );
 }
 
+describe('interrupting worker threads', () => {
+  test('with 2 workers too: a complete prefix of runs, identical to a full run of that many', async () => {
+    const ac = new AbortController();
+    const part = await runPrepared(p, {
+      runs: 400,
+      seed: 11,
+      workers: 2,
+      chunk: 20,
+      signal: ac.signal,
+      onProgress: (done) => done >= 60 && ac.abort(),
+    });
+    assert.equal(part.complete, false);
+    assert.ok(
+      part.runs_completed >= 60 && part.runs_completed < 400 && part.runs_completed % 20 === 0,
+      `runs_completed ${part.runs_completed}`,
+    );
+    const full = await runPrepared(p, { runs: part.runs_completed, seed: 11 });
+    assert.deepEqual(part.weeks, full.weeks);
+    assert.deepEqual(part.outcomes, full.outcomes);
+  });
+});
+
 describe('properties of the Monte Carlo output', () => {
   test('probabilities in [0, 1], bands ordered, no NaN, curves monotone (random seeds and run counts)', async () => {
     await fc.assert(
@@ -122,6 +147,23 @@ describe('building blocks', () => {
     assert.ok(Math.abs(quantileSorted(x, 0.05) - 1.15) < 1e-12); // h = 3 * 0.05 = 0.15
     assert.equal(quantileSorted(x, 1), 4);
     assert.equal(quantileSorted([7], 0.95), 7);
+  });
+
+  test('weekly bands by selection equal type-7 quantiles of the sorted sample (with ties)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 300 }), (xs) => {
+        const raw = allocateRaw(xs.length, 1, 0, false);
+        raw.weekly.set(xs); // slice 0 = metric 0, week 0
+        const out = new Float64Array(BAND_FIELDS);
+        computeBands(raw, xs.length, 0, 1, out);
+        const sorted = Float64Array.from(xs).sort();
+        const r6 = (x: number) => Number(x.toPrecision(6));
+        assert.equal(out[0], r6(quantileSorted(sorted, 0.05)));
+        assert.equal(out[1], r6(quantileSorted(sorted, 0.5)));
+        assert.equal(out[2], r6(quantileSorted(sorted, 0.95)));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   test('Spearman: monotone = 1, reversed = -1, ties averaged', () => {
@@ -199,5 +241,17 @@ describe('building blocks', () => {
     let s = 0;
     for (let i = 0; i < 2000; i++) s += drawUncertain(b, rng);
     assert.ok(Math.abs(s / 2000 - 15) < 0.3, 'mean of a symmetric beta on [10, 20] is 15');
+    const i = {
+      path: 'z',
+      distribution: { kind: 'uniform' as const, low: 0, high: 1 },
+      slot: -1,
+      integer: true,
+      lo: 0,
+      hi: 1,
+      provenance: '',
+    };
+    const seen = new Set<number>();
+    for (let k = 0; k < 100; k++) seen.add(drawUncertain(i, rng));
+    assert.deepEqual([...seen].sort(), [0, 1], 'integer strategy parameters are drawn as whole numbers');
   });
 });

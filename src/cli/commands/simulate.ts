@@ -4,16 +4,19 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { Scenario } from '../../model/index.ts';
+import { parseStrategySpec, GameInputError } from '../../game/index.ts';
 import {
   backtest,
   locateConfigProblems,
   resolveConfig,
+  withStrategies,
   prepareScenario,
   runPrepared,
   SimulationConfigError,
   storyOf,
   tradeFlows,
   MAX_RUNS,
+  checkRunWeeks,
   type MonteCarloResult,
   type Band,
   type Prepared,
@@ -31,12 +34,56 @@ interface RunOptions extends OutputOptions {
   csv?: string;
   story?: string;
   by?: string;
+  strategy?: string[];
+}
+
+/**
+ * `--strategy US=TACO(threshold=20)`: what-if strategies on a copy of the scenario; uncertain
+ * parameters the new strategy does not declare are dropped (and said so on stderr).
+ */
+function applyStrategyOptions(scn: Scenario, specs: string[] | undefined): Scenario {
+  if (!specs?.length) return scn;
+  const chosen: Record<string, { name: string; params?: Record<string, string | number> }> = {};
+  const fixed: Record<string, string[]> = {};
+  for (const text of specs) {
+    const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)=(.+)$/.exec(text.trim());
+    if (!m)
+      throw new UserError(
+        `--strategy: expected ACTOR=Strategy or ACTOR=Strategy(key=value, ...), got ${JSON.stringify(text)}`,
+      );
+    if (!scn.actors[m[1]])
+      throw new UserError(
+        `--strategy: unknown actor "${m[1]}" (actors: ${Object.keys(scn.actors).join(', ')})`,
+      );
+    try {
+      const spec = parseStrategySpec(m[2]);
+      chosen[m[1]] = { name: spec.name, ...(spec.params ? { params: { ...spec.params } } : {}) };
+      // parameters written out are fixed: a draw must not override them
+      fixed[m[1]] = [...(/\((.*)\)/.exec(m[2])?.[1] ?? '').matchAll(/(\w+)\s*=/g)].map((x) => x[1]);
+    } catch (err) {
+      if (err instanceof GameInputError) throw new UserError(`--strategy ${m[1]}: ${err.message}`);
+      throw err;
+    }
+  }
+  const { scenario, dropped } = withStrategies(scn, chosen, fixed);
+  if (dropped.length)
+    process.stderr.write(
+      `note: --strategy: no longer uncertain (fixed, or not a parameter of the new strategy): ${dropped.join(', ')}\n`,
+    );
+  return scenario;
 }
 
 /** Prepare a scenario for the loop; configuration problems become located user errors. */
-async function prepareForCli(scn: Scenario, weeks?: number): Promise<Prepared> {
+async function prepareForCli(scn: Scenario, weeks?: number, runs?: number): Promise<Prepared> {
   try {
-    return await prepareScenario(scn, weeks !== undefined ? { weeks } : {});
+    const p = await prepareScenario(scn, weeks !== undefined ? { weeks } : {});
+    if (runs !== undefined)
+      try {
+        checkRunWeeks(runs, p.horizon_weeks);
+      } catch (err) {
+        throw new UserError(`--runs: ${(err as Error).message}`);
+      }
+    return p;
   } catch (err) {
     if (err instanceof SimulationConfigError) {
       const lines = locateConfigProblems(scn, err.problems);
@@ -76,18 +123,33 @@ function parseRunOptions(o: RunOptions) {
 }
 
 /** Run with a progress bar on a TTY and SIGINT turned into an orderly stop. */
+/**
+ * SIGINT while preparing or running: stop dispatching runs and report what is complete; a
+ * second Ctrl-C quits at once (the default handler). Installed before the scenario loads.
+ */
+function interruptible(): { signal: AbortSignal; dispose: () => void } {
+  const ac = new AbortController();
+  const onSigint = () => {
+    if (ac.signal.aborted) {
+      process.off('SIGINT', onSigint);
+      process.kill(process.pid, 'SIGINT');
+      return;
+    }
+    process.stderr.write('\nleverage: interrupted, finishing runs in flight (Ctrl-C again to quit now)...\n');
+    ac.abort();
+  };
+  process.on('SIGINT', onSigint);
+  return { signal: ac.signal, dispose: () => process.off('SIGINT', onSigint) };
+}
+
+/** Run with a progress bar on a TTY. */
 async function monteCarlo(
   p: Prepared,
   runs: number,
   seed: number,
   workers: number,
+  signal: AbortSignal,
 ): Promise<MonteCarloResult> {
-  const ac = new AbortController();
-  const onSigint = () => {
-    if (!ac.signal.aborted) process.stderr.write('\nleverage: interrupted, finishing runs in flight...\n');
-    ac.abort();
-  };
-  process.on('SIGINT', onSigint);
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
         {
@@ -104,12 +166,11 @@ async function monteCarlo(
       runs,
       seed,
       workers,
-      signal: ac.signal,
+      signal,
       onProgress: (done) => bar?.update(done),
     });
   } finally {
     bar?.stop();
-    process.off('SIGINT', onSigint);
   }
 }
 
@@ -296,6 +357,8 @@ async function writeCsv(dir: string, r: MonteCarloResult): Promise<string[]> {
 
 /** Outcome odds for the start report (2,000 runs, seed 1, in this thread). */
 export async function reportSection(scn: Scenario): Promise<string> {
+  if (!scn.parameters.simulation)
+    return `Outcome odds: scenario ${scn.id} has no parameters.simulation block (see docs/simulate.md).`;
   const p = await prepareForCli(scn);
   const r = await runPrepared(p, { runs: 2000, seed: 1, workers: 1 });
   return [
@@ -317,20 +380,32 @@ export function register(program: Command): void {
     .option('--csv <dir>', 'write weeks.csv, outcomes.csv, sensitivity.csv, curves.csv into DIR')
     .option('--story <run>', 'also show one run (by index) move by move')
     .option(
+      '--strategy <actor=spec>',
+      'what-if strategy for one side, e.g. US=TitForTat or US="TACO(threshold=20)" (repeatable)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option(
       '--by <date>',
       'date D of "framework approved by D" (default: the scenario\'s agreements.framework_by)',
     )
     .option('--out <file>', 'write the document to FILE (atomically) instead of stdout')
     .action(async (scenario: string, o: RunOptions) => {
       const { runs, seed, workers, weeks, story, by } = parseRunOptions(o);
-      const scn = loadForCli(scenario);
-      const p = await prepareForCli(scn, weeks);
-      if (by !== undefined) {
-        // "framework approved by date D" for another D: the last week starting on or before it
-        p.framework_by = by;
-        p.framework_by_week = Math.floor((Date.parse(`${by}T00:00:00Z`) / 86_400_000 - p.start_day) / 7);
+      const intr = interruptible();
+      let r: MonteCarloResult;
+      let p: Prepared;
+      try {
+        const scn = applyStrategyOptions(loadForCli(scenario), o.strategy);
+        p = await prepareForCli(scn, weeks, runs);
+        if (by !== undefined) {
+          // "framework approved by date D" for another D: the last week starting on or before it
+          p.framework_by = by;
+          p.framework_by_week = Math.floor((Date.parse(`${by}T00:00:00Z`) / 86_400_000 - p.start_day) / 7);
+        }
+        r = await monteCarlo(p, runs, seed, workers, intr.signal);
+      } finally {
+        intr.dispose();
       }
-      const r = await monteCarlo(p, runs, seed, workers);
       const doc = story !== undefined ? { ...r, story: storyOf(p, seed, story) } : r;
       if (o.csv) {
         const files = await writeCsv(o.csv, r);
@@ -365,13 +440,24 @@ export function register(program: Command): void {
     .option('--seed <s>', 'random seed', '1')
     .option('--workers <k>', 'worker threads')
     .option('--weeks <w>', 'horizon in weeks')
+    .option(
+      '--strategy <actor=spec>',
+      'what-if strategy for one side, e.g. US=TitForTat or US="TACO(threshold=20)" (repeatable)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option('--json', 'one JSON document on stdout')
     .option('--out <file>', 'write the document to FILE')
     .action(async (scenario: string, o: RunOptions) => {
       const { runs, seed, workers, weeks } = parseRunOptions(o);
-      const scn = loadForCli(scenario);
-      const p = await prepareForCli(scn, weeks);
-      const r = await monteCarlo(p, runs, seed, workers);
+      const intr = interruptible();
+      let r: MonteCarloResult;
+      try {
+        const scn = applyStrategyOptions(loadForCli(scenario), o.strategy);
+        const p = await prepareForCli(scn, weeks, runs);
+        r = await monteCarlo(p, runs, seed, workers, intr.signal);
+      } finally {
+        intr.dispose();
+      }
       const doc = {
         scenario: r.scenario,
         seed,
