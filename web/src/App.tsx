@@ -1,12 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { ScenarioInfo } from './api.ts';
 import { PANELS, useApi, useViewState, type Panel } from './state.ts';
 import { Overview } from './panels/Overview.tsx';
-import { Tariffs } from './panels/Tariffs.tsx';
-import { RareEarths } from './panels/RareEarths.tsx';
-import { Negotiation } from './panels/Negotiation.tsx';
-import { Editor } from './panels/Editor.tsx';
-import { PanelBoundary } from './panels/common.tsx';
+// the overview is in the main bundle; the other panels load when first opened
+const Tariffs = lazy(() => import('./panels/Tariffs.tsx').then((m) => ({ default: m.Tariffs })));
+const RareEarths = lazy(() => import('./panels/RareEarths.tsx').then((m) => ({ default: m.RareEarths })));
+const Negotiation = lazy(() => import('./panels/Negotiation.tsx').then((m) => ({ default: m.Negotiation })));
+const Editor = lazy(() => import('./panels/Editor.tsx').then((m) => ({ default: m.Editor })));
+import { Loading, PanelBoundary } from './panels/common.tsx';
 
 export function App() {
   const [view, set] = useViewState();
@@ -99,13 +100,15 @@ export function App() {
       </header>
       <main id="main" role="tabpanel" aria-labelledby={`tab-${view.panel}`} tabIndex={-1}>
         <PanelBoundary key={view.panel} name={PANELS[idx]?.label ?? view.panel}>
-          {view.panel === 'overview' ? <Overview view={view} set={set} /> : null}
-          {view.panel === 'tariffs' ? <Tariffs view={view} set={set} /> : null}
-          {view.panel === 'rare-earths' ? <RareEarths view={view} set={set} /> : null}
-          {view.panel === 'negotiation' ? <Negotiation view={view} set={set} /> : null}
-          {view.panel === 'editor' ? (
-            <Editor view={view} set={set} scenarios={list.data?.scenarios ?? []} />
-          ) : null}
+          <Suspense fallback={<Loading what="the panel" />}>
+            {view.panel === 'overview' ? <Overview view={view} set={set} /> : null}
+            {view.panel === 'tariffs' ? <Tariffs view={view} set={set} /> : null}
+            {view.panel === 'rare-earths' ? <RareEarths view={view} set={set} /> : null}
+            {view.panel === 'negotiation' ? <Negotiation view={view} set={set} /> : null}
+            {view.panel === 'editor' ? (
+              <Editor view={view} set={set} scenarios={list.data?.scenarios ?? []} />
+            ) : null}
+          </Suspense>
         </PanelBoundary>
       </main>
       <footer>

@@ -11,37 +11,51 @@ export class ApiFailure extends Error {
   }
 }
 
+declare global {
+  interface Window {
+    /** Requests index.html started before the app loaded (the overview's), by path. */
+    __prefetch?: Record<string, Promise<{ status: number; ok: boolean; text: string }>>;
+  }
+}
+
+/** A GET that index.html already started: used once, then forgotten. */
+function prefetched(path: string): Promise<{ status: number; ok: boolean; text: string }> | null {
+  const p = window.__prefetch?.[path];
+  if (!p) return null;
+  delete window.__prefetch![path];
+  return p;
+}
+
 export async function api<T>(
   path: string,
   init?: { method?: string; body?: unknown; signal?: AbortSignal },
 ): Promise<T> {
-  const res = await fetch(path, {
-    method: init?.method ?? (init?.body !== undefined ? 'POST' : 'GET'),
-    headers: init?.body !== undefined ? { 'content-type': 'application/json' } : undefined,
-    body: init?.body !== undefined ? JSON.stringify(init.body) : undefined,
-    signal: init?.signal,
-  });
-  const text = await res.text();
+  const early = init?.body === undefined && !init?.method ? prefetched(path) : null;
+  let status: number;
+  let ok: boolean;
+  let text: string;
+  if (early) ({ status, ok, text } = await early);
+  else {
+    const res = await fetch(path, {
+      method: init?.method ?? (init?.body !== undefined ? 'POST' : 'GET'),
+      headers: init?.body !== undefined ? { 'content-type': 'application/json' } : undefined,
+      body: init?.body !== undefined ? JSON.stringify(init.body) : undefined,
+      signal: init?.signal,
+    });
+    status = res.status;
+    ok = res.ok;
+    text = await res.text();
+  }
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : null;
   } catch {
-    throw new ApiFailure(
-      res.status,
-      'bad_response',
-      `the server answered ${res.status} with non-JSON content`,
-    );
+    throw new ApiFailure(status, 'bad_response', `the server answered ${status} with non-JSON content`);
   }
-  if (!res.ok) {
+  if (!ok) {
     const e = (json as { error?: { code?: string; message?: string; path?: string; details?: unknown } })
       ?.error;
-    throw new ApiFailure(
-      res.status,
-      e?.code ?? 'error',
-      e?.message ?? `HTTP ${res.status}`,
-      e?.path,
-      e?.details,
-    );
+    throw new ApiFailure(status, e?.code ?? 'error', e?.message ?? `HTTP ${status}`, e?.path, e?.details);
   }
   return json as T;
 }
