@@ -10,7 +10,14 @@ import type { RunExecutor } from './runs.ts';
 
 export { buildApp, WEB_DIST, type App, type AppOptions } from './app.ts';
 export { ApiError } from './errors.ts';
-export { RunStore, RunManager, type RunExecutor, type RunRow, type RunStatus } from './runs.ts';
+export {
+  RunStore,
+  RunManager,
+  DataDirInUseError,
+  type RunExecutor,
+  type RunRow,
+  type RunStatus,
+} from './runs.ts';
 export { ScenarioStore } from './scenarios.ts';
 
 export const DEFAULT_DATA_DIR = join(REPO_ROOT, '.leverage');

@@ -3,6 +3,7 @@
 // running by a previous process are marked interrupted.
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError, notFound } from './errors.ts';
 
@@ -67,8 +68,18 @@ export class RunStore {
   /** Rows marked interrupted when this store opened. */
   readonly recovered: number;
 
+  private readonly lockPath: string;
+
   constructor(dataDir: string) {
-    this.db = new Database(join(dataDir, 'runs.sqlite'));
+    // one server per data directory: a second one would mark the first one's runs interrupted
+    this.lockPath = join(dataDir, 'server.lock');
+    acquireLock(this.lockPath);
+    try {
+      this.db = new Database(join(dataDir, 'runs.sqlite'));
+    } catch (err) {
+      releaseLock(this.lockPath);
+      throw err;
+    }
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 2000');
     this.db.exec(`CREATE TABLE IF NOT EXISTS runs (
@@ -150,6 +161,51 @@ export class RunStore {
 
   close(): void {
     this.db.close();
+    releaseLock(this.lockPath);
+  }
+}
+
+export class DataDirInUseError extends Error {
+  constructor(
+    readonly lockPath: string,
+    readonly pid: number,
+  ) {
+    super(
+      `the data directory is in use by another Leverage server (process ${pid}); stop it or choose another data directory (${lockPath})`,
+    );
+    this.name = 'DataDirInUseError';
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function acquireLock(path: string): void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx' });
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(path, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && alive(pid)) throw new DataDirInUseError(path, pid);
+      unlinkSync(path); // stale: its server is gone
+    }
+  }
+  throw new Error(`could not lock ${path}`);
+}
+
+function releaseLock(path: string): void {
+  try {
+    if (readFileSync(path, 'utf8').trim() === String(process.pid)) unlinkSync(path);
+  } catch {
+    // already gone
   }
 }
 

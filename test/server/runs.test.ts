@@ -2,6 +2,7 @@
 // delete, limits (size 422, concurrency 429), and a restart with runs in the SQLite store.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { call, readEvents, removeDir, start, tempDir } from './helpers.ts';
@@ -167,6 +168,23 @@ describe('runs', () => {
     const created = r.body.runs.map((x: { created_at: string }) => x.created_at);
     assert.deepEqual([...created].sort().reverse(), created);
     assert.ok(r.body.runs.some((x: { status: string }) => x.status === 'cancelled'));
+  });
+});
+
+describe('one server per data directory', () => {
+  test('a second server on the same data directory is refused; a stale lock is taken over', async () => {
+    const dir = join(DIR, 'locked');
+    const a = await start({ dataDir: dir });
+    try {
+      await assert.rejects(start({ dataDir: dir }), /in use by another Leverage server/);
+    } finally {
+      await a.close();
+    }
+    writeFileSync(join(dir, 'server.lock'), '999999999'); // a process that does not exist
+    const b = await start({ dataDir: dir });
+    assert.equal(readFileSync(join(dir, 'server.lock'), 'utf8'), String(process.pid));
+    await b.close();
+    assert.equal(existsSync(join(dir, 'server.lock')), false, 'the lock goes with the server');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { buildWebIfMissing, startServer } from '../../server/index.ts';
+import { buildWebIfMissing, DataDirInUseError, startServer, type RunningServer } from '../../server/index.ts';
 import { parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { writeStdout } from '../output.ts';
@@ -25,11 +25,19 @@ export function register(program: Command): void {
         throw new UserError(`--port: expected a whole number in 0..65535, got ${opts.port}`);
       if (opts.build && (await buildWebIfMissing({ ifStale: true })))
         await writeStdout('Built the dashboard (web/dist).\n');
-      const server = await startServer({
-        port,
-        host: opts.host,
-        ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
-      });
+      let server: RunningServer;
+      try {
+        server = await startServer({
+          port,
+          host: opts.host,
+          // npm start on a busy 8787: take another port and say which
+          anyPortIfBusy: true,
+          ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+        });
+      } catch (err) {
+        if (err instanceof DataDirInUseError) throw new UserError(err.message);
+        throw err;
+      }
       await writeStdout(
         `Leverage dashboard: ${server.url}\nAPI: ${server.url}openapi.json\nPress Ctrl+C to stop.\n`,
       );
