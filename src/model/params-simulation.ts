@@ -194,13 +194,17 @@ export const ObjectiveSchema = z.strictObject({
   note: text.optional(),
 });
 
-export const StrategyChoiceSchema = z.strictObject({
-  /** A strategy of the negotiation engine's registry (e.g. TACO, FightOrTalk, TitForTat, Scripted). */
-  name: text,
-  params: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
-  source: url.optional(),
-  assumption: text.optional(),
-});
+export const StrategyChoiceSchema = z
+  .strictObject({
+    /** A strategy of the negotiation engine's registry (e.g. TACO, FightOrTalk, TitForTat, Scripted). */
+    name: text,
+    params: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+    source: url.optional(),
+    assumption: text.optional(),
+  })
+  .refine((s) => s.source !== undefined || s.assumption !== undefined, {
+    error: 'a strategy needs a source (a URL) or an assumption (why this strategy for this side)',
+  });
 
 export const DISTRIBUTION_KINDS = ['normal', 'lognormal', 'uniform', 'triangular', 'beta'] as const;
 

@@ -18,7 +18,8 @@ import { resolveConfig, SimulationConfigError } from './config.ts';
 const REGION: Record<string, string> = { US: 'USA', CN: 'CHN' };
 
 let flowCache: Record<string, BaseFlows> | null = null;
-const bridgeCache = new Map<string, SupplyBridge>();
+/** Bridges by IO table and pair; the promise is cached so concurrent callers (the server) share one solve. */
+const bridgeCache = new Map<string, Promise<SupplyBridge>>();
 
 /** Base-year flows of both directions from the trade engine (2024 US imports from China by HTS10; China-side weights). */
 export function tradeFlows(actors: [string, string]): Record<string, BaseFlows> {
@@ -29,7 +30,7 @@ export function tradeFlows(actors: [string, string]): Record<string, BaseFlows> 
       ['US', 'CN'],
       ['CN', 'US'],
     ]) {
-      const b = baseWeightsFor(i, x, data as Parameters<typeof baseWeightsFor>[2]);
+      const b = baseWeightsFor(i, x, data);
       flowCache[`${i}<-${x}`] = { lines: b.lines, weights_usd: b.weights_usd, description: b.description };
     }
   }
@@ -57,14 +58,22 @@ export function tradeFlows(actors: [string, string]): Record<string, BaseFlows> 
  * deliveries). Loss is linear in the cut (Ghosh / Leontief partial extraction), so one solve
  * at cut = 1 gives the coefficient. IO values are million USD a year: x 1e6 x 7/365.
  */
-export async function rareEarthBridge(
+export function rareEarthBridge(
   exporter: string,
   importer: string,
   mrioDir = DEFAULT_MRIO_DIR,
 ): Promise<SupplyBridge> {
   const key = `${mrioDir}|${exporter}|${importer}`;
-  const hit = bridgeCache.get(key);
-  if (hit) return hit;
+  let hit = bridgeCache.get(key);
+  if (!hit) {
+    hit = computeBridge(exporter, importer, mrioDir);
+    bridgeCache.set(key, hit);
+    hit.catch(() => bridgeCache.delete(key)); // a failure is not cached
+  }
+  return hit;
+}
+
+async function computeBridge(exporter: string, importer: string, mrioDir: string): Promise<SupplyBridge> {
   const ex = REGION[exporter];
   const im = REGION[importer];
   if (!ex || !im)
@@ -92,7 +101,6 @@ export async function rareEarthBridge(
     exporter_loss_usd_per_week: (exp?.upstream ?? 0) * scale,
     basis: `supply engine, ${sys.name ?? 'IO table'} (${m.unit}): output lost in ${im} (Ghosh forward) and ${ex} (Leontief backward) for a full cut of ${ex}'s rare-earth deliveries to ${im}, weights ${weights.map((w) => `${w.sector} ${w.weight.toExponential(2)}`).join(', ')}; weekly = annual x 7/365`,
   };
-  bridgeCache.set(key, b);
   return b;
 }
 

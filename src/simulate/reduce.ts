@@ -82,6 +82,8 @@ export interface MonteCarloResult {
     escalated_by_week: number[];
   };
   sensitivity: SensitivityRow[];
+  /** The strategies played (before any uncertain parameter is drawn). */
+  strategies: Record<string, { name: string; params: Record<string, number | string> }>;
   uncertain: { path: string; distribution: unknown; provenance: string }[];
   basis: string[];
 }
@@ -444,6 +446,7 @@ export function reduce(
       escalated_by_week: cum(escCurve),
     },
     sensitivity: sensitivity(p, raw, n),
+    strategies: { [a]: { ...p.strategies[0] }, [b]: { ...p.strategies[1] } },
     uncertain: p.uncertain.map((u) => ({
       path: u.path,
       distribution: u.distribution,

@@ -31,6 +31,8 @@ export interface MonteCarloOptions {
   onProgress?: (runsDone: number, runsTotal: number) => void;
   /** Tests: skip the IO table and give the chokepoint bridge directly. */
   supply?: PrepareOptions['supply'];
+  /** Called with the raw per-run buffers (and the completed prefix n) before the reduction, e.g. to export runs. */
+  onRaw?: (raw: RawResults, n: number) => void;
 }
 
 export const MAX_RUNS = 10_000_000;
@@ -90,11 +92,9 @@ export async function runPrepared(p: Prepared, opts: MonteCarloOptions): Promise
   const progress = () => opts.onProgress?.(Math.min(R, countDone(done, chunk, R)), R);
   if (workers <= 1) {
     await runInThread(p, opts, raw, chunk, done, () => next++, progress);
-    return reduce(p, raw, countDone(done, chunk, R), {
-      seed: opts.seed,
-      runs_requested: R,
-      basis: basisOf(p),
-    });
+    const k = countDone(done, chunk, R);
+    opts.onRaw?.(raw, k);
+    return reduce(p, raw, k, { seed: opts.seed, runs_requested: R, basis: basisOf(p) });
   }
   // Workers run chunks; this thread takes chunks too while they start (they need a moment to
   // load). When every chunk is done (or the run was interrupted), the workers and this thread
@@ -173,6 +173,7 @@ export async function runPrepared(p: Prepared, opts: MonteCarloOptions): Promise
       maybeBands();
     }, fail);
   });
+  opts.onRaw?.(raw, n);
   return reduce(p, raw, n, { seed: opts.seed, runs_requested: R, basis: basisOf(p) }, bands);
 }
 

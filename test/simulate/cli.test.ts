@@ -74,8 +74,15 @@ describe('leverage run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'leverage-csv-'));
     const r = await leverage(['run', '--runs', '40', '--seed', '2', '--weeks', '8', '--csv', dir]);
     assert.equal(r.code, 0, r.stderr);
-    for (const f of ['weeks.csv', 'outcomes.csv', 'sensitivity.csv', 'curves.csv'])
+    for (const f of ['weeks.csv', 'outcomes.csv', 'sensitivity.csv', 'curves.csv', 'runs.csv'])
       assert.ok(existsSync(join(dir, f)), f);
+    const runs = readFileSync(join(dir, 'runs.csv'), 'utf8').trim().split('\n');
+    assert.equal(runs.length, 1 + 40, 'one row per run');
+    assert.match(
+      runs[0],
+      /^run,strategies\.US\.params\.threshold,.*,framework_week,truce_end_week,escalation_week,first_concession$/,
+    );
+    assert.match(runs[1], /^0,/);
     const weeks = readFileSync(join(dir, 'weeks.csv'), 'utf8').trim().split('\n');
     assert.equal(weeks.length, 1 + 8);
     assert.match(weeks[0], /^week,date,tariff_US_on_CN_pct_p5,/);

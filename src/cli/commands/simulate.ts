@@ -20,6 +20,8 @@ import {
   type MonteCarloResult,
   type Band,
   type Prepared,
+  type RawResults,
+  RUN_SCALARS,
 } from '../../simulate/index.ts';
 import { parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
@@ -149,6 +151,7 @@ async function monteCarlo(
   seed: number,
   workers: number,
   signal: AbortSignal,
+  onRaw?: (raw: RawResults, n: number) => void,
 ): Promise<MonteCarloResult> {
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
@@ -167,6 +170,7 @@ async function monteCarlo(
       seed,
       workers,
       signal,
+      ...(onRaw ? { onRaw } : {}),
       onProgress: (done) => bar?.update(done),
     });
   } finally {
@@ -274,7 +278,23 @@ function csvCell(v: unknown): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-async function writeCsv(dir: string, r: MonteCarloResult): Promise<string[]> {
+/** One row per run: run index, the drawn parameters, outcome weeks (empty = never), who conceded first. */
+function runsTable(p: Prepared, raw: RawResults, n: number): string[] {
+  const U = p.uncertain.length;
+  const S = RUN_SCALARS.length;
+  const who = ['neither', p.actors[0], p.actors[1], 'same week'];
+  const lines = [['run', ...p.uncertain.map((u) => u.path), ...RUN_SCALARS].map(csvCell).join(',')];
+  for (let r = 0; r < n; r++) {
+    const cells: (string | number)[] = [r];
+    for (let u = 0; u < U; u++) cells.push(raw.samples[r * U + u]);
+    for (let i = 0; i < S - 1; i++) cells.push(raw.scalars[r * S + i] >= 0 ? raw.scalars[r * S + i] : '');
+    cells.push(who[raw.scalars[r * S + S - 1]] ?? '');
+    lines.push(cells.map(csvCell).join(','));
+  }
+  return lines;
+}
+
+async function writeCsv(dir: string, r: MonteCarloResult, runsCsv: string[]): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const names = Object.keys(r.metrics);
   const wk = [
@@ -350,6 +370,7 @@ async function writeCsv(dir: string, r: MonteCarloResult): Promise<string[]> {
     ['outcomes.csv', oc],
     ['sensitivity.csv', se],
     ['curves.csv', cu],
+    ['runs.csv', runsCsv],
   ];
   for (const [f, lines] of files) await writeAtomically(join(dir, f), lines.join('\n') + '\n');
   return files.map(([f]) => join(dir, f));
@@ -377,7 +398,7 @@ export function register(program: Command): void {
     .option('--workers <k>', 'worker threads (default 1, or up to 4 from 20,000 runs)')
     .option('--weeks <w>', "horizon in weeks (default: the scenario's horizon_weeks)")
     .option('--json', 'one JSON document on stdout')
-    .option('--csv <dir>', 'write weeks.csv, outcomes.csv, sensitivity.csv, curves.csv into DIR')
+    .option('--csv <dir>', 'write weeks.csv, outcomes.csv, sensitivity.csv, curves.csv, runs.csv into DIR')
     .option('--story <run>', 'also show one run (by index) move by move')
     .option(
       '--strategy <actor=spec>',
@@ -394,6 +415,7 @@ export function register(program: Command): void {
       const intr = interruptible();
       let r: MonteCarloResult;
       let p: Prepared;
+      let runsCsv: string[] = [];
       try {
         const scn = applyStrategyOptions(loadForCli(scenario), o.strategy);
         p = await prepareForCli(scn, weeks, runs);
@@ -402,13 +424,21 @@ export function register(program: Command): void {
           p.framework_by = by;
           p.framework_by_week = Math.floor((Date.parse(`${by}T00:00:00Z`) / 86_400_000 - p.start_day) / 7);
         }
-        r = await monteCarlo(p, runs, seed, workers, intr.signal);
+        const pp = p;
+        r = await monteCarlo(
+          p,
+          runs,
+          seed,
+          workers,
+          intr.signal,
+          o.csv ? (raw, n) => (runsCsv = runsTable(pp, raw, n)) : undefined,
+        );
       } finally {
         intr.dispose();
       }
       const doc = story !== undefined ? { ...r, story: storyOf(p, seed, story) } : r;
       if (o.csv) {
-        const files = await writeCsv(o.csv, r);
+        const files = await writeCsv(o.csv, r, runsCsv);
         await writeStdout(`${oddsText(r)}\n\nwrote ${files.join(', ')}\n`);
       } else
         await emit(doc, o, () => {
