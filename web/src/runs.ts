@@ -35,6 +35,8 @@ export interface MonteCarloResult {
     escalated_by_week: number[];
   };
   sensitivity: { parameter: string; outcome: string; effect: number }[];
+  /** The strategies played (newer engine versions). */
+  strategies?: Record<string, { name: string; params: Record<string, number | string> }>;
   basis: string[];
 }
 

@@ -286,6 +286,25 @@ export function RunCharts({ r, prefix = 'chart' }: { r: MonteCarloResult; prefix
         <strong>{(r.outcomes.truce_collapses.probability * 100).toFixed(1)}%</strong>; escalation above the
         April 2025 peak:{' '}
         <strong>{(r.outcomes.escalation_above_april_2025_peak.probability * 100).toFixed(1)}%</strong>.
+        {r.strategies ? (
+          <>
+            {' '}
+            Strategies:{' '}
+            {Object.entries(r.strategies)
+              .map(
+                ([actor, st]) =>
+                  `${actor} ${st.name}${
+                    Object.keys(st.params ?? {}).length
+                      ? `(${Object.entries(st.params)
+                          .map(([k2, v]) => `${k2}=${v}`)
+                          .join(', ')})`
+                      : ''
+                  }`,
+              )
+              .join('; ')}
+            .
+          </>
+        ) : null}
       </p>
       <LineChart
         id={`${prefix}-odds`}
