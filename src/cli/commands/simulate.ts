@@ -219,8 +219,19 @@ export function oddsText(r: MonteCarloResult): string {
 
 function humanRun(r: MonteCarloResult): string {
   const names = Object.keys(r.metrics);
-  const out = [`Leverage simulation: ${r.scenario}`, oddsText(r), '', 'Week by week: median (5-95% band)'];
   const step = r.horizon_weeks > 26 ? 4 : 1;
+  const marks = r.weeks.filter((w) => w.week % step === step - 1 || w.week === r.horizon_weeks - 1);
+  const curve = (c: number[]) => marks.map((w) => `${w.date} ${pct(c[w.week])}`).join(', ');
+  const out = [
+    `Leverage simulation: ${r.scenario}`,
+    oddsText(r),
+    '',
+    'By date (cumulative probability, end of the week starting on):',
+    `- framework approved: ${curve(r.curves.framework_approved_by_week)}`,
+    `- truce ended: ${curve(r.curves.truce_ended_by_week)}`,
+    '',
+    'Week by week: median (5-95% band)',
+  ];
   const rows = r.weeks
     .filter((w) => w.week % step === 0 || w.week === r.horizon_weeks - 1)
     .map((w) => [
