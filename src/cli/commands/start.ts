@@ -5,6 +5,8 @@ import { loadForCli } from '../scenario.ts';
 import { ledgerReport } from './ledger.ts';
 import { tradeStartSection } from './trade.ts';
 import { rareEarthSection } from './supply.ts';
+import { reportSection as outcomeOddsSection } from './simulate.ts';
+import { serveDashboard } from './serve.ts';
 
 /** Dates the London-2025 story turns on. */
 export const KEY_DATES = ['2025-01-01', '2025-02-04', '2025-03-04', '2025-04-10', '2025-05-14', '2025-06-11', '2025-11-10'];
@@ -39,15 +41,22 @@ export async function startReport(scenario: string): Promise<string> {
   out.push(table(['authority', 'measure', 'rate %', 'source'], [...(june.layers ?? []).map((l) => [l.authority, l.measure_id, l.rate_pct, l.sources[0] ?? '']), ['total', '', june.total_pct ?? '', '']]));
   out.push('', tradeStartSection(scn));
   out.push('', await rareEarthSection(scn, ['2025-04-10', '2025-06-11', '2025-11-10']));
+  out.push('', await outcomeOddsSection(scn));
   return out.join('\n');
 }
 
 export function register(program: Command): void {
   program
     .command('start')
-    .description('the main job on the built-in scenario: print the report (what `npm start` runs)')
+    .description('the main job (what `npm start` runs): the report on a scenario, then the dashboard server')
     .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
-    .action(async (scenario: string) => {
+    .option('--no-serve', 'print the report only; do not start the dashboard')
+    .option('--port <n>', 'dashboard port (another free one is taken if busy)', '8787')
+    .action(async (scenario: string, opts: { serve: boolean; port: string }) => {
       await writeStdout((await startReport(scenario)) + '\n');
+      if (opts.serve) {
+        await writeStdout('\n');
+        await serveDashboard({ port: opts.port, host: '127.0.0.1', build: true });
+      }
     });
 }

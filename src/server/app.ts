@@ -1,0 +1,827 @@
+// The HTTP API (fastify 5). Every route is declared once in ROUTES: its zod schemas validate
+// the request and describe it in the OpenAPI document served at /openapi.json.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { z } from 'zod';
+import { REPO_ROOT } from '../io/index.ts';
+import {
+  getStrategyInfo,
+  GameInputError,
+  lemkeHowson,
+  makeBimatrix,
+  nashBargaining,
+  parseStrategySpec,
+  roundRobin,
+  rubinstein,
+  STRATEGIES,
+  supportEnumeration,
+  vertexEnumeration,
+  leverage,
+} from '../game/index.ts';
+import type { Scenario } from '../model/index.ts';
+import {
+  applyOverrides,
+  claims,
+  groupsOn,
+  effectiveSeries,
+  ledgerOn,
+  response,
+  tariffSeries,
+  timelineView,
+} from './analysis.ts';
+import { ApiError, errorHandler, notFound, parseWith } from './errors.ts';
+import { checkName } from './names.ts';
+import { RunManager, RunStore, FINAL, type RunEvent, type RunExecutor } from './runs.ts';
+import { ScenarioStore } from './scenarios.ts';
+import * as S from './schemas.ts';
+import { exposureCached, ioLabels, ioShock } from './supply.ts';
+import { runStory, withRunOptions } from './engine.ts';
+
+export const WEB_DIST = join(REPO_ROOT, 'web', 'dist');
+
+export interface AppOptions {
+  dataDir: string;
+  bodyLimit?: number;
+  maxConcurrentRuns?: number;
+  maxRunSize?: number;
+  /** The Monte Carlo engine; null answers run requests with 503. */
+  executor?: RunExecutor | null;
+  /**
+   * Host names accepted in the Host header (DNS-rebinding guard); null accepts any. Default:
+   * loopback names only (127.0.0.1, localhost, ::1).
+   */
+  allowedHosts?: string[] | null;
+  /** Or: make the engine from the app's scenario store (shares its cache). */
+  makeExecutor?: (scenarios: ScenarioStore) => RunExecutor | null;
+  webDist?: string;
+}
+
+interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  summary: string;
+  tag: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Response content type when not JSON. */
+  produces?: string;
+  status?: number;
+  handler: (req: FastifyRequest, reply: FastifyReply) => unknown;
+}
+
+export interface App {
+  fastify: FastifyInstance;
+  scenarios: ScenarioStore;
+  runs: RunManager;
+  store: RunStore;
+}
+
+/** A scenario without its bulky product lists (counts instead of codes). */
+function scenarioSummary(scn: Scenario) {
+  const lists = Object.fromEntries(
+    Object.entries(scn.products.lists).map(([k, l]) => [
+      k,
+      { ...l, codes: undefined, code_count: l.codes.length },
+    ]),
+  );
+  const universe = Object.fromEntries(
+    Object.entries(scn.products.universe).map(([k, v]) => [k, { line_count: v.length }]),
+  );
+  return { ...scn, files: undefined, products: { ...scn.products, lists, universe } };
+}
+
+function tariffAuthorities(scn: Scenario) {
+  const m = new Map<string, { authority: string; importer: string; exporters: Set<string> }>();
+  for (const x of scn.measures) {
+    if (x.kind !== 'tariff') continue;
+    const k = `${x.actor}|${x.authority}`;
+    const e = m.get(k) ?? { authority: x.authority, importer: x.actor, exporters: new Set<string>() };
+    e.exporters.add(x.target);
+    m.set(k, e);
+  }
+  return [...m.values()].map((e) => ({
+    authority: e.authority,
+    importer: e.importer,
+    exporters: [...e.exporters],
+  }));
+}
+
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const bodyLimit = opts.bodyLimit ?? 1_048_576;
+  const maxRuns = opts.maxRunSize ?? 20_000;
+  const fastify = Fastify({ bodyLimit, logger: false, routerOptions: { maxParamLength: 200 } });
+  const scenarios = new ScenarioStore(opts.dataDir);
+  const store = new RunStore(opts.dataDir);
+  const executor = opts.executor !== undefined ? opts.executor : (opts.makeExecutor?.(scenarios) ?? null);
+  const runs = new RunManager(store, executor, {
+    maxConcurrent: opts.maxConcurrentRuns ?? 2,
+    maxRuns,
+  });
+
+  fastify.setErrorHandler(errorHandler);
+  const allowed =
+    opts.allowedHosts === undefined ? ['127.0.0.1', 'localhost', '[::1]', '::1'] : opts.allowedHosts;
+  if (allowed) {
+    const set = new Set(allowed.map((h) => h.toLowerCase()));
+    fastify.addHook('onRequest', async (req) => {
+      const host = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
+      if (!set.has(host))
+        throw new ApiError(
+          421,
+          'misdirected_request',
+          `this server answers to ${[...set].join(', ')} only (Host: ${JSON.stringify(host.slice(0, 80))}); start it with --host to serve other names`,
+        );
+    });
+  }
+  // read-only answers may be fetched by other local tools (notebooks); writes need same-origin
+  fastify.addHook('onSend', async (req, reply) => {
+    if (req.method === 'GET' && (req.url.startsWith('/api/') || req.url === '/openapi.json'))
+      void reply.header('access-control-allow-origin', '*');
+  });
+  for (const ct of ['application/yaml', 'text/yaml', 'application/x-yaml', 'text/plain'])
+    fastify.addContentTypeParser(ct, { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  const scn = (req: FastifyRequest): Scenario =>
+    scenarios.get(checkName((req.params as { name: string }).name));
+  const q = <T>(schema: z.ZodType<T>, req: FastifyRequest) => parseWith(schema, req.query, 'query');
+  const b = <T>(schema: z.ZodType<T>, req: FastifyRequest) => {
+    if (req.body === undefined || req.body === null)
+      throw new ApiError(
+        400,
+        'bad_request',
+        'a JSON body is required (Content-Type: application/json)',
+        'body',
+      );
+    if (typeof req.body !== 'object' || Array.isArray(req.body))
+      throw new ApiError(400, 'bad_request', 'the body must be a JSON object', 'body');
+    return parseWith(schema, req.body, 'body');
+  };
+  const gameErr = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (err) {
+      if (err instanceof GameInputError) throw new ApiError(422, 'invalid', err.message);
+      throw err;
+    }
+  };
+
+  const ROUTES: Route[] = [
+    {
+      method: 'GET',
+      url: '/api/health',
+      tag: 'meta',
+      summary: 'Liveness and limits',
+      handler: () => ({
+        ok: true,
+        limits: {
+          body_bytes: bodyLimit,
+          max_concurrent_runs: runs.limits.maxConcurrent,
+          max_runs_per_request: maxRuns,
+        },
+        engine: { monte_carlo: runs.executor !== null },
+        runs_running: runs.running,
+      }),
+    },
+    // scenarios
+    {
+      method: 'GET',
+      url: '/api/scenarios',
+      tag: 'scenarios',
+      summary: 'List built-in and uploaded scenarios',
+      handler: () => ({ scenarios: scenarios.list() }),
+    },
+    {
+      method: 'GET',
+      url: '/api/scenarios/:name',
+      tag: 'scenarios',
+      summary: 'A scenario (product lists as counts) with its tariff authorities',
+      params: S.NameParams,
+      handler: (req) => {
+        const s = scn(req);
+        const name = (req.params as { name: string }).name;
+        return {
+          name,
+          builtin: scenarios.isBuiltin(name),
+          authorities: tariffAuthorities(s),
+          groups: Object.entries(s.products.groups).map(([id, g]) => ({ id, title: g.title ?? id })),
+          scenario: scenarioSummary(s),
+        };
+      },
+    },
+    {
+      method: 'POST',
+      url: '/api/scenarios/validate',
+      tag: 'scenarios',
+      summary:
+        'Validate a scenario (YAML/JSON text in content, or a JSON object in scenario) without saving it',
+      body: S.ScenarioUpload,
+      handler: (req) => {
+        const body = b(S.ScenarioUpload, req);
+        const { scenario } = scenarios.check({ content: body.content, scenario: body.scenario }, false);
+        return {
+          valid: true,
+          id: scenario.id,
+          title: scenario.title,
+          counts: {
+            measures: scenario.measures.length,
+            agreements: scenario.agreements.length,
+            claims: scenario.claims.length,
+          },
+        };
+      },
+    },
+    {
+      method: 'POST',
+      url: '/api/scenarios',
+      tag: 'scenarios',
+      summary: 'Upload a scenario under a name (may extend a built-in or another upload)',
+      body: S.ScenarioUpload,
+      status: 201,
+      handler: (req, reply) => {
+        const body = b(S.ScenarioUpload, req);
+        const { name, scenario } = scenarios.check(body, true);
+        void reply.status(201);
+        return {
+          name,
+          id: scenario.id,
+          title: scenario.title,
+          counts: {
+            measures: scenario.measures.length,
+            agreements: scenario.agreements.length,
+            claims: scenario.claims.length,
+          },
+        };
+      },
+    },
+    {
+      method: 'PUT',
+      url: '/api/scenarios/:name',
+      tag: 'scenarios',
+      summary:
+        'Upload a scenario as a raw YAML or JSON body (Content-Type application/yaml or application/json)',
+      params: S.NameParams,
+      status: 201,
+      handler: (req, reply) => {
+        const name = checkName((req.params as { name: string }).name);
+        const body =
+          typeof req.body === 'string' ? { name, content: req.body } : { name, scenario: req.body };
+        const { scenario } = scenarios.check(body, true);
+        void reply.status(201);
+        return { name, id: scenario.id, title: scenario.title };
+      },
+    },
+    {
+      method: 'DELETE',
+      url: '/api/scenarios/:name',
+      tag: 'scenarios',
+      summary: 'Delete an uploaded scenario',
+      params: S.NameParams,
+      handler: (req) => (scenarios.delete((req.params as { name: string }).name), { deleted: true }),
+    },
+    // ledger and trade
+    {
+      method: 'GET',
+      url: '/api/scenarios/:name/ledger',
+      tag: 'ledger',
+      summary:
+        'What is in force on a date: tracked stacks (or one product/group), measures, export controls, agreements',
+      params: S.NameParams,
+      query: S.LedgerQuery,
+      handler: (req) => ledgerOn(scn(req), q(S.LedgerQuery, req)),
+    },
+    {
+      method: 'GET',
+      url: '/api/scenarios/:name/timeline',
+      tag: 'ledger',
+      summary: 'Measures and agreements as dated intervals (status, approvals, clocks) and every event',
+      params: S.NameParams,
+      query: S.TimelineQuery,
+      handler: (req) => {
+        const x = q(S.TimelineQuery, req);
+        return timelineView(scn(req), x.from, x.to);
+      },
+    },
+    {
+      method: 'GET',
+      url: '/api/scenarios/:name/tariffs',
+      tag: 'trade',
+      summary:
+        'Tariff stack by authority over time for a direction and a product group, product or all lines; coverage',
+      params: S.NameParams,
+      query: S.TariffQuery,
+      handler: (req) => tariffSeries(scn(req), q(S.TariffQuery, req)),
+    },
+    {
+      method: 'POST',
+      url: '/api/scenarios/:name/tariffs',
+      tag: 'trade',
+      summary: 'Tariff stack series with what-if tariff layers (overrides)',
+      params: S.NameParams,
+      body: S.TariffBody,
+      handler: (req) => {
+        const { overrides, ...rest } = b(S.TariffBody, req);
+        const base = scn(req);
+        return { ...tariffSeries(applyOverrides(base, overrides), rest), overrides };
+      },
+    },
+    {
+      method: 'GET',
+      url: '/api/scenarios/:name/groups',
+      tag: 'trade',
+      summary: "Each product group's stack on a date (most common stack, min and max)",
+      params: S.NameParams,
+      query: S.GroupsQuery,
+      handler: (req) => groupsOn(scn(req), q(S.GroupsQuery, req)),
+    },
+    {
+      method: 'GET',
+      url: '/api/scenarios/:name/effective',
+      tag: 'trade',
+      summary: 'Trade-weighted effective tariff rate by authority (shipped base-year flows)',
+      params: S.NameParams,
+      query: S.EffectiveQuery,
+      handler: (req) => effectiveSeries(scn(req), q(S.EffectiveQuery, req)),
+    },
+    {
+      method: 'GET',
+      url: '/api/scenarios/:name/claims',
+      tag: 'trade',
+      summary: "The scenario's public claims checked against the ledger and flows",
+      params: S.NameParams,
+      handler: (req) => claims(scn(req)),
+    },
+    {
+      method: 'GET',
+      url: '/api/scenarios/:name/response',
+      tag: 'trade',
+      summary: 'Partial-equilibrium trade response of US imports (SMART or CES)',
+      params: S.NameParams,
+      query: S.ResponseQuery,
+      handler: (req) => response(scn(req), q(S.ResponseQuery, req)),
+    },
+    {
+      method: 'POST',
+      url: '/api/scenarios/:name/response',
+      tag: 'trade',
+      summary: 'Trade response with what-if tariff layers and elasticities',
+      params: S.NameParams,
+      body: S.ResponseBody,
+      handler: (req) => {
+        const { overrides, elasticities, ...rest } = b(S.ResponseBody, req);
+        let s = applyOverrides(scn(req), overrides);
+        if (elasticities) {
+          const prev = (s.parameters?.elasticities ?? {}) as { overrides?: unknown[] };
+          s = {
+            ...s,
+            parameters: {
+              ...s.parameters,
+              elasticities: {
+                default: { ...elasticities, source: 'what-if entered in the dashboard' },
+                overrides: prev.overrides ?? [],
+              },
+            },
+          } as Scenario;
+        }
+        return { ...response(s, rest), overrides, elasticities: elasticities ?? null };
+      },
+    },
+    // supply
+    {
+      method: 'GET',
+      url: '/api/scenarios/:name/exposure',
+      tag: 'supply',
+      summary: 'Rare-earth licensing over time, exposure by industry and country, weekly loss, flow diagram',
+      params: S.NameParams,
+      query: S.ExposureQuery,
+      handler: (req) => exposureCached(scn(req), q(S.ExposureQuery, req)),
+    },
+    {
+      method: 'GET',
+      url: '/api/io/sectors',
+      tag: 'supply',
+      summary: 'Regions and industries of the input-output table',
+      handler: () => ioLabels(),
+    },
+    {
+      method: 'POST',
+      url: '/api/io/shock',
+      tag: 'supply',
+      summary: 'Demand (Leontief) or supply (Ghosh) shock on one sector of the WIOD table',
+      body: S.ShockBody,
+      handler: (req) => ioShock(b(S.ShockBody, req)),
+    },
+    // game
+    {
+      method: 'GET',
+      url: '/api/game/strategies',
+      tag: 'game',
+      summary: 'Strategies with their parameters (Axelrod semantics)',
+      handler: () => ({
+        strategies: STRATEGIES.map((s) => ({
+          name: s.name,
+          axelrod: s.axelrod ?? null,
+          description: s.description,
+          stochastic: s.stochastic,
+          parameters: s.parameters,
+        })),
+      }),
+    },
+    {
+      method: 'POST',
+      url: '/api/game/tournament',
+      tag: 'game',
+      summary: 'Round-robin tournament (players as "Name" or "Name(key=value)")',
+      body: S.TournamentBody,
+      handler: (req) => {
+        const x = b(S.TournamentBody, req);
+        const n = x.players.length;
+        const work = ((n * (n + 1)) / 2) * x.turns * x.repetitions;
+        if (work > S.MAX_TOURNAMENT_WORK)
+          throw new ApiError(
+            422,
+            'too_large',
+            `the tournament would play ${work.toLocaleString('en-US')} turns; at most ${S.MAX_TOURNAMENT_WORK.toLocaleString('en-US')} per request (fewer players, turns or repetitions)`,
+            'body',
+          );
+        return gameErr(() => {
+          const players = x.players.map((p) => parseStrategySpec(p));
+          const r = roundRobin({
+            players,
+            turns: x.turns,
+            repetitions: x.repetitions,
+            noise: x.noise,
+            probEnd: x.prob_end,
+            seed: x.seed,
+          });
+          return {
+            ...r,
+            strategies: players.map((p) => ({
+              name: p.name,
+              stochastic: getStrategyInfo(p.name).stochastic,
+            })),
+          };
+        });
+      },
+    },
+    {
+      method: 'POST',
+      url: '/api/game/bargaining',
+      tag: 'game',
+      summary: 'Rubinstein alternating offers (with outside options) or Nash bargaining with leverage',
+      body: S.BargainingBody,
+      handler: (req) => {
+        const x = b(S.BargainingBody, req);
+        return gameErr(() =>
+          x.method === 'rubinstein'
+            ? {
+                method: x.method,
+                ...rubinstein({
+                  delta1: x.delta1,
+                  delta2: x.delta2,
+                  firstMover: x.first_mover,
+                  outside1: x.outside1,
+                  outside2: x.outside2,
+                  horizon: x.horizon,
+                }),
+              }
+            : { method: x.method, ...nashBargaining(x), leverage: leverage(x) },
+        );
+      },
+    },
+    {
+      method: 'POST',
+      url: '/api/game/equilibria',
+      tag: 'game',
+      summary: 'Nash equilibria of a bimatrix game (exact)',
+      body: S.EquilibriaBody,
+      handler: (req) => {
+        const x = b(S.EquilibriaBody, req);
+        const rows = x.A.length;
+        const cols = x.A[0].length;
+        if (x.B.length !== rows || x.A.some((r) => r.length !== cols) || x.B.some((r) => r.length !== cols))
+          throw new ApiError(400, 'bad_request', `A and B must both be ${rows} x ${cols} matrices`, 'body.B');
+        if (x.method !== 'lemke-howson' && rows + cols > S.MAX_ENUMERATION_SIZE)
+          throw new ApiError(
+            422,
+            'too_large',
+            `${x.method} enumeration of a ${rows} x ${cols} game is too slow for a request (rows + cols <= ${S.MAX_ENUMERATION_SIZE}); use method lemke-howson (one equilibrium) for larger games`,
+            'body.method',
+          );
+        return gameErr(() => {
+          const g = makeBimatrix(x.A, x.B);
+          return x.method === 'support'
+            ? supportEnumeration(g)
+            : x.method === 'vertex'
+              ? vertexEnumeration(g)
+              : lemkeHowson(g);
+        });
+      },
+    },
+    // runs
+    {
+      method: 'GET',
+      url: '/api/scenarios/:name/story',
+      tag: 'runs',
+      summary: 'One run of the weekly negotiation loop, step by step (moves and weekly path)',
+      params: S.NameParams,
+      query: S.StoryQuery,
+      handler: (req) => runStory(scn(req), q(S.StoryQuery, req)),
+    },
+    {
+      method: 'GET',
+      url: '/api/runs',
+      tag: 'runs',
+      summary: 'Runs, newest first',
+      handler: () => ({
+        runs: store.list(),
+        running: runs.running,
+        limits: { max_concurrent: runs.limits.maxConcurrent, max_runs: maxRuns },
+      }),
+    },
+    {
+      method: 'POST',
+      url: '/api/runs',
+      tag: 'runs',
+      summary: 'Start a Monte Carlo run; answers 202 with its id',
+      body: S.RunBody,
+      status: 202,
+      handler: (req, reply) => {
+        const x = b(S.RunBody, req);
+        const name = checkName(x.scenario, 'body.scenario');
+        if (x.runs > maxRuns)
+          throw new ApiError(
+            422,
+            'too_large',
+            `runs: at most ${maxRuns.toLocaleString('en-US')} per request, got ${x.runs.toLocaleString('en-US')}`,
+            'body.runs',
+          );
+        withRunOptions(scenarios.get(name), x.options); // 404 / 422 / 400 before a run is created
+        const row = runs.start(name, {
+          runs: x.runs,
+          seed: x.seed,
+          ...(x.weeks ? { weeks: x.weeks } : {}),
+          ...(x.options ? { options: x.options } : {}),
+        });
+        void reply.status(202).header('location', `/api/runs/${row.id}`);
+        return {
+          id: row.id,
+          status: row.status,
+          events: `/api/runs/${row.id}/events`,
+          result: `/api/runs/${row.id}/result`,
+        };
+      },
+    },
+    {
+      method: 'GET',
+      url: '/api/runs/:id',
+      tag: 'runs',
+      summary: 'A run: status and progress',
+      params: S.IdParams,
+      handler: (req) => {
+        const { id } = parseWith(S.IdParams, req.params, 'params');
+        const r = store.get(id);
+        if (!r) throw notFound('run', id);
+        return r;
+      },
+    },
+    {
+      method: 'GET',
+      url: '/api/runs/:id/result',
+      tag: 'runs',
+      summary: "A finished run's result (409 while it is not done)",
+      params: S.IdParams,
+      handler: (req) => {
+        const { id } = parseWith(S.IdParams, req.params, 'params');
+        const r = store.get(id);
+        if (!r) throw notFound('run', id);
+        if (r.status !== 'done')
+          throw new ApiError(
+            409,
+            'not_done',
+            `run ${id} is ${r.status}${r.error ? ` (${r.error})` : ''}; results exist only for done runs`,
+          );
+        return { ...r, result: store.result(id) };
+      },
+    },
+    {
+      method: 'GET',
+      url: '/api/runs/:id/events',
+      tag: 'runs',
+      summary: 'Server-sent events: progress, then a final status event',
+      params: S.IdParams,
+      produces: 'text/event-stream',
+      handler: (req, reply) => {
+        const { id } = parseWith(S.IdParams, req.params, 'params');
+        const r = store.get(id);
+        if (!r) throw notFound('run', id);
+        reply.hijack();
+        const res = reply.raw;
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        const send = (event: string, data: unknown) =>
+          res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+        send('progress', { id, status: r.status, progress: r.progress });
+        if (FINAL.has(r.status)) {
+          send('end', { id, status: r.status, error: r.error });
+          res.end();
+          return;
+        }
+        let lastSent = 0;
+        // a comment line every 15 s keeps proxies from closing a quiet stream
+        const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+        const unsub = runs.subscribe(id, (e: RunEvent) => {
+          if (e.type === 'progress') {
+            const now = Date.now();
+            if (now - lastSent < 100 && e.done !== e.total) return;
+            lastSent = now;
+            send('progress', { id, status: 'running', progress: e.progress, done: e.done, total: e.total });
+          } else if (FINAL.has(e.status)) {
+            send('end', { id, status: e.status, error: e.error ?? null });
+            clearInterval(keepAlive);
+            res.end();
+            unsub?.();
+          } else send('status', { id, status: e.status });
+        });
+        if (!unsub) {
+          clearInterval(keepAlive);
+          const now = store.get(id)!;
+          send('end', { id, status: now.status, error: now.error });
+          res.end();
+          return;
+        }
+        res.on('close', () => clearInterval(keepAlive));
+        req.raw.on('close', () => {
+          clearInterval(keepAlive);
+          unsub();
+        });
+      },
+    },
+    {
+      method: 'DELETE',
+      url: '/api/runs/:id',
+      tag: 'runs',
+      summary: 'Cancel a running run, or delete a finished one',
+      params: S.IdParams,
+      handler: async (req) => {
+        const { id } = parseWith(S.IdParams, req.params, 'params');
+        return { id, outcome: await runs.remove(id) };
+      },
+    },
+  ];
+
+  const openapi = openApiDocument(ROUTES, { bodyLimit, maxRuns, maxConcurrent: runs.limits.maxConcurrent });
+  fastify.get('/openapi.json', async () => openapi);
+  for (const r of ROUTES)
+    fastify.route({ method: r.method, url: r.url, handler: async (req, reply) => r.handler(req, reply) });
+  fastify.all('/api/*', async (req) => {
+    throw new ApiError(
+      404,
+      'not_found',
+      `no route ${req.method} ${req.url.split('?')[0]}; see /openapi.json`,
+    );
+  });
+
+  const dist = opts.webDist ?? WEB_DIST;
+  if (existsSync(join(dist, 'index.html'))) {
+    await fastify.register(fastifyStatic, {
+      root: dist,
+      prefix: '/',
+      index: ['index.html'],
+      wildcard: false,
+      cacheControl: true,
+      maxAge: 0,
+    });
+    fastify.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && !/\.[a-z0-9]{1,6}(\?|$)/i.test(req.url)) {
+        // the dashboard keeps its view in the query string: other paths go to the root with it
+        const q = req.url.indexOf('?');
+        return reply.redirect('/' + (q >= 0 ? req.url.slice(q) : ''), 302);
+      }
+      return reply
+        .status(404)
+        .send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
+    });
+  } else {
+    fastify.get('/', async (_req, reply) =>
+      reply
+        .type('text/html')
+        .send(
+          '<!doctype html><title>Leverage</title><p>The dashboard is not built. Run <code>npm start</code> (or build it with Vite: <code>npx vite build web</code>). The API is at <a href="/openapi.json">/openapi.json</a>.</p>',
+        ),
+    );
+  }
+
+  fastify.addHook('onClose', async () => {
+    await runs.close();
+    store.close();
+  });
+  return { fastify, scenarios, runs, store };
+}
+
+function openApiDocument(
+  routes: Route[],
+  limits: { bodyLimit: number; maxRuns: number; maxConcurrent: number },
+) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const js = (s: z.ZodType) =>
+    z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const errorRef = { $ref: '#/components/schemas/Error' };
+  for (const r of routes) {
+    const path = r.url.replace(/:([a-z]+)/g, '{$1}');
+    const parameters: unknown[] = [];
+    for (const m of r.url.matchAll(/:([a-z]+)/g))
+      parameters.push({ name: m[1], in: 'path', required: true, schema: { type: 'string' } });
+    if (r.query) {
+      const s = js(r.query) as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, schema] of Object.entries(s.properties ?? {}))
+        parameters.push({
+          name,
+          in: 'query',
+          required: (s.required ?? []).includes(name) && !(schema as { default?: unknown }).default,
+          schema,
+        });
+    }
+    const op: Record<string, unknown> = {
+      summary: r.summary,
+      tags: [r.tag],
+      operationId: `${r.method.toLowerCase()}${r.url.replace(/[/:{}-]+(\w)/g, (_m, c: string) => c.toUpperCase())}`,
+      parameters,
+      responses: {
+        [String(r.status ?? 200)]: {
+          description: 'OK',
+          content: { [r.produces ?? 'application/json']: { schema: {} } },
+        },
+        '400': {
+          description: 'Bad request (malformed JSON, invalid field)',
+          content: { 'application/json': { schema: errorRef } },
+        },
+        '404': {
+          description: 'Unknown scenario, run or route',
+          content: { 'application/json': { schema: errorRef } },
+        },
+        ...(r.method !== 'GET'
+          ? {
+              '413': {
+                description: `Body larger than ${limits.bodyLimit} bytes`,
+                content: { 'application/json': { schema: errorRef } },
+              },
+            }
+          : {}),
+        '422': {
+          description: 'Understood but not acceptable (invalid scenario, too large)',
+          content: { 'application/json': { schema: errorRef } },
+        },
+        ...(r.url === '/api/runs' && r.method === 'POST'
+          ? {
+              '429': {
+                description: `More than ${limits.maxConcurrent} runs at once`,
+                content: { 'application/json': { schema: errorRef } },
+              },
+            }
+          : {}),
+      },
+    };
+    if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: js(r.body) } } };
+    (paths[path] ??= {})[r.method.toLowerCase()] = op;
+  }
+  paths['/openapi.json'] = {
+    get: { summary: 'This document', tags: ['meta'], responses: { '200': { description: 'OpenAPI 3.1' } } },
+  };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Leverage API',
+      version: '0.1.0',
+      description: `HTTP API of Leverage: scenarios, ledger, tariffs, claims, trade response, rare-earth exposure, IO shocks, game tools and Monte Carlo runs. Limits: request bodies <= ${limits.bodyLimit} bytes (413), runs <= ${limits.maxRuns} per request (422), ${limits.maxConcurrent} concurrent runs (429). Errors: {error: {code, message, path?}}.`,
+    },
+    servers: [{ url: '/' }],
+    paths,
+    components: {
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: {
+                code: { type: 'string' },
+                message: { type: 'string' },
+                path: { type: 'string' },
+                details: {},
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}

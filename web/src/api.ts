@@ -1,0 +1,223 @@
+// Thin client of the Leverage HTTP API. Errors come back as {error: {code, message, path?}}.
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly path?: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+declare global {
+  interface Window {
+    /** Requests index.html started before the app loaded (the overview's), by path. */
+    __prefetch?: Record<string, Promise<{ status: number; ok: boolean; text: string }>>;
+  }
+}
+
+/** A GET that index.html already started: used once, then forgotten. */
+function prefetched(path: string): Promise<{ status: number; ok: boolean; text: string }> | null {
+  const p = window.__prefetch?.[path];
+  if (!p) return null;
+  delete window.__prefetch![path];
+  return p;
+}
+
+export async function api<T>(
+  path: string,
+  init?: { method?: string; body?: unknown; signal?: AbortSignal },
+): Promise<T> {
+  const early = init?.body === undefined && !init?.method ? prefetched(path) : null;
+  let status: number;
+  let ok: boolean;
+  let text: string;
+  if (early) ({ status, ok, text } = await early);
+  else {
+    const res = await fetch(path, {
+      method: init?.method ?? (init?.body !== undefined ? 'POST' : 'GET'),
+      headers: init?.body !== undefined ? { 'content-type': 'application/json' } : undefined,
+      body: init?.body !== undefined ? JSON.stringify(init.body) : undefined,
+      signal: init?.signal,
+    });
+    status = res.status;
+    ok = res.ok;
+    text = await res.text();
+  }
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    throw new ApiFailure(status, 'bad_response', `the server answered ${status} with non-JSON content`);
+  }
+  if (!ok) {
+    const e = (json as { error?: { code?: string; message?: string; path?: string; details?: unknown } })
+      ?.error;
+    throw new ApiFailure(status, e?.code ?? 'error', e?.message ?? `HTTP ${status}`, e?.path, e?.details);
+  }
+  return json as T;
+}
+
+export const enc = encodeURIComponent;
+
+export function qs(o: Record<string, string | number | undefined | null>): string {
+  const p = Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  return p.length ? '?' + p.map(([k, v]) => `${enc(k)}=${enc(String(v))}`).join('&') : '';
+}
+
+// ----- response types (the parts the dashboard reads)
+
+export interface Layer {
+  authority: string;
+  measure_id: string;
+  rate_pct: number;
+  statutory_pct: number;
+  suspended_pct: number;
+  since: string;
+  source: string | null;
+}
+export interface TrackedStack {
+  label: string;
+  product: string;
+  importer: string;
+  exporter: string;
+  line_count: number;
+  min_total_pct: number;
+  max_total_pct: number;
+  total_pct: number;
+  layers: Layer[];
+}
+export interface AgreementState {
+  id: string;
+  title: string;
+  status: string | null;
+  since: string | null;
+  approvals: { by: string; role: string; status: string | null; since: string | null }[];
+  approved: boolean;
+  clocks: {
+    id: string;
+    title: string;
+    start: string;
+    end: string;
+    running: boolean;
+    days_left: number | null;
+  }[];
+}
+export interface Ledger {
+  scenario: string;
+  date: string;
+  as_of: string | null;
+  beyond_as_of: boolean;
+  stacks: TrackedStack[];
+  measures_in_force: {
+    id: string;
+    kind: string;
+    actor: string;
+    target: string;
+    title: string;
+    authority: string;
+    status: string;
+    since: string;
+    rate_pct?: number;
+  }[];
+  export_controls: { measure_id: string; title: string; flow_share?: number; licence_required: boolean }[];
+  agreements: AgreementState[];
+}
+export interface Interval {
+  from: string;
+  to: string | null;
+  state: string;
+}
+export interface TimelineRow {
+  id: string;
+  kind: string;
+  actor: string;
+  target: string;
+  title: string;
+  authority?: string;
+  intervals: Interval[];
+  clocks?: { title: string; start: string; end: string }[];
+  approvals?: { role: string; by: string; states: Interval[] }[];
+}
+export interface Timeline {
+  rows: TimelineRow[];
+  events: { date: string; id: string; kind: string; event: string; sources: string[] }[];
+}
+export interface TariffPoint {
+  date: string;
+  total_pct: number;
+  layers: Record<string, number>;
+  modal_share: number;
+  mean_pct: number;
+  coverage_share: number;
+  min_total_pct: number;
+  max_total_pct: number;
+}
+export interface TariffSeries {
+  scenario: string;
+  importer: string;
+  exporter: string;
+  selection: { group?: string; title?: string; product?: string; all?: boolean };
+  line_count: number;
+  authorities: string[];
+  points: TariffPoint[];
+  value: string;
+}
+export interface EffectiveSeries {
+  basis: { weights: string; mfn_note: string; notes: string[] };
+  points: {
+    start: string;
+    end: string;
+    average_pct: number;
+    coverage_share: number;
+    revenue_usd: number;
+    by: Record<string, number>;
+  }[];
+}
+export interface ClaimCheck {
+  id: string;
+  by: string;
+  date: string;
+  quote: string;
+  metric: string;
+  claimed: number | string | null;
+  found: Record<string, unknown>;
+  verdict: string;
+  gap_pp: number | null;
+  explanation: string;
+  sources: string[];
+}
+export interface ScenarioInfo {
+  name: string;
+  builtin: boolean;
+  title: string | null;
+  valid: boolean;
+  error?: string;
+}
+export interface ScenarioDetail {
+  name: string;
+  builtin: boolean;
+  authorities: { authority: string; importer: string; exporters: string[] }[];
+  groups: { id: string; title: string }[];
+  scenario: {
+    id: string;
+    title: string;
+    description?: string;
+    as_of?: string;
+    actors: Record<string, { name: string; kind?: string }>;
+  };
+}
+export interface GroupsOn {
+  groups: {
+    group: string;
+    title: string;
+    line_count: number;
+    total_pct: number;
+    modal_share: number;
+    min_total_pct: number;
+    max_total_pct: number;
+    layers: Record<string, number>;
+  }[];
+}

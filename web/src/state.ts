@@ -1,0 +1,112 @@
+// The view lives in the URL query string so a link reproduces it.
+import { useCallback, useEffect, useState } from 'react';
+
+export type Panel = 'overview' | 'tariffs' | 'rare-earths' | 'negotiation' | 'editor';
+export const PANELS: { id: Panel; label: string }[] = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'tariffs', label: 'Tariffs' },
+  { id: 'rare-earths', label: 'Rare earths' },
+  { id: 'negotiation', label: 'Negotiation' },
+  { id: 'editor', label: 'Scenario editor' },
+];
+
+export interface ViewState {
+  panel: Panel;
+  scenario: string;
+  date: string;
+  dir: 'US-CN' | 'CN-US';
+  group: string;
+  compare: string;
+  /** A what-if tariff layer in the editor: authority|rate|from. */
+  edit: string;
+}
+
+export const DEFAULTS: ViewState = {
+  panel: 'overview',
+  scenario: 'london-2025',
+  date: '2025-06-11',
+  dir: 'US-CN',
+  group: 'handbags',
+  compare: '',
+  edit: '',
+};
+
+function read(): ViewState {
+  const p = new URLSearchParams(window.location.search);
+  const v = { ...DEFAULTS };
+  const panel = p.get('panel');
+  if (panel && PANELS.some((x) => x.id === panel)) v.panel = panel as Panel;
+  const s = p.get('scenario');
+  if (s && /^[a-z0-9][a-z0-9_-]{0,63}$/.test(s)) v.scenario = s;
+  const d = p.get('date');
+  if (d && /^\d{4}-\d{2}-\d{2}$/.test(d)) v.date = d;
+  const dir = p.get('dir');
+  if (dir === 'US-CN' || dir === 'CN-US') v.dir = dir;
+  const g = p.get('group');
+  if (g && /^[a-z0-9][a-z0-9_-]{0,63}$/.test(g)) v.group = g;
+  const c = p.get('compare');
+  if (c && /^[a-z0-9][a-z0-9_-]{0,63}$/.test(c)) v.compare = c;
+  const e = p.get('edit');
+  if (e && /^[^|]{1,120}\|\d{1,4}(\.\d+)?\|\d{4}-\d{2}-\d{2}$/.test(e)) v.edit = e;
+  return v;
+}
+
+function write(v: ViewState, push: boolean) {
+  const p = new URLSearchParams();
+  for (const k of Object.keys(DEFAULTS) as (keyof ViewState)[])
+    if (v[k] !== DEFAULTS[k] || k === 'panel') p.set(k, v[k]);
+  const url = `${window.location.pathname}?${p.toString()}`;
+  if (url !== window.location.pathname + window.location.search)
+    (push ? history.pushState : history.replaceState).call(history, null, '', url);
+}
+
+export function useViewState(): [ViewState, (patch: Partial<ViewState>) => void] {
+  const [v, setV] = useState<ViewState>(read);
+  useEffect(() => {
+    const on = () => setV(read());
+    window.addEventListener('popstate', on);
+    return () => window.removeEventListener('popstate', on);
+  }, []);
+  const update = useCallback((patch: Partial<ViewState>) => {
+    setV((old) => {
+      const next = { ...old, ...patch };
+      write(next, patch.panel !== undefined && patch.panel !== old.panel);
+      return next;
+    });
+  }, []);
+  useEffect(() => write(v, false), []);
+  return [v, update];
+}
+
+/** Fetch with cancellation of stale requests; returns data, error and loading. */
+import { api, ApiFailure } from './api.ts';
+export function useApi<T>(
+  path: string | null,
+  body?: unknown,
+): { data: T | null; error: ApiFailure | null; loading: boolean } {
+  const [st, setSt] = useState<{
+    data: T | null;
+    error: ApiFailure | null;
+    loading: boolean;
+    key: string | null;
+  }>({ data: null, error: null, loading: path !== null, key: null });
+  const key = path === null ? null : path + (body === undefined ? '' : JSON.stringify(body));
+  useEffect(() => {
+    if (path === null) return;
+    const ctl = new AbortController();
+    setSt((s) => ({ ...s, loading: true }));
+    api<T>(path, { body, signal: ctl.signal })
+      .then((data) => setSt({ data, error: null, loading: false, key }))
+      .catch((err: unknown) => {
+        if (ctl.signal.aborted) return;
+        setSt({
+          data: null,
+          error: err instanceof ApiFailure ? err : new ApiFailure(0, 'network', String(err)),
+          loading: false,
+          key,
+        });
+      });
+    return () => ctl.abort();
+  }, [key]);
+  return { data: st.data, error: st.error, loading: st.loading };
+}
