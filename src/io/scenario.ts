@@ -4,7 +4,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import {
-  ScenarioFileSchema,
+  ParametersSchema,
+  ScenarioFileShallowSchema,
   describe,
   normalizeHs,
   type Agreement,
@@ -123,26 +124,29 @@ function firstLine(s: string): string {
   return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function zodIssues(src: SourceDoc, error: z.ZodError): ScenarioIssue[] {
+function zodIssues(src: SourceDoc | ((path: PropertyKey[]) => SourceDoc), error: z.ZodError, prefix: PropertyKey[] = []): ScenarioIssue[] {
   const out: ScenarioIssue[] = [];
-  for (const iss of error.issues) {
+  for (const issue of error.issues) {
+    const path = [...prefix, ...issue.path];
+    const iss = { ...issue, path } as z.core.$ZodIssue;
+    const at = typeof src === 'function' ? src(iss.code === 'unrecognized_keys' ? [...path, iss.keys[0]] : path) : src;
     if (iss.code === 'unrecognized_keys') {
       for (const key of iss.keys) {
-        out.push({ file: src.file, ...locate(src, iss.path, key), path: formatPath([...iss.path, key]), message: 'unknown field' });
+        out.push({ file: at.file, ...locate(at, path, key), path: formatPath([...path, key]), message: 'unknown field' });
       }
       continue;
     }
     let message = iss.message;
     if (iss.code === 'invalid_type' && message.startsWith('Invalid input')) {
-      const got = valueAt(src, iss.path);
+      const got = valueAt(at, path);
       message = got === undefined ? `missing required field (expected ${iss.expected})` : `expected ${iss.expected}, got ${describe(got)}`;
-    } else if (iss.code === 'invalid_type' && valueAt(src, iss.path) === undefined && / got nothing$/.test(message)) {
+    } else if (iss.code === 'invalid_type' && valueAt(at, path) === undefined && / got nothing$/.test(message)) {
       // Our own messages end in "got nothing" when the field is absent: say that it is missing.
       message = `missing required field (${message.replace(/, got nothing$/, '')})`;
     } else if (iss.code === 'invalid_union' && message === 'Invalid input') {
-      message = `unexpected value ${describe(valueAt(src, iss.path))}`;
+      message = `unexpected value ${describe(valueAt(at, path))}`;
     }
-    out.push({ file: src.file, ...locate(src, iss.path), path: formatPath(iss.path), message });
+    out.push({ file: at.file, ...locate(at, path), path: formatPath(path), message });
   }
   return out;
 }
@@ -171,9 +175,9 @@ export function loadScenarioFile(file: string): LoadedFile {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ScenarioError([{ file, line: 1, col: 1, path: '', message: `expected a mapping at the top level, got ${describe(raw)}` }]);
   }
-  const parsed = ScenarioFileSchema.safeParse(raw);
+  const parsed = ScenarioFileShallowSchema.safeParse(raw);
   if (!parsed.success) throw new ScenarioError(zodIssues(src, parsed.error).slice(0, 50));
-  return { src, data: parsed.data };
+  return { src, data: parsed.data as ParsedScenarioFile };
 }
 
 /** Where an entry of the merged scenario was defined, so later checks can point into the right file. */
@@ -191,6 +195,8 @@ export function originKey(collection: string, id: string): string {
 
 interface Assembled {
   files: string[];
+  /** The parsed files, base first. */
+  srcs: SourceDoc[];
   data: ParsedScenarioFile;
   origins: OriginMap;
   /** Folder each product list's file is relative to. */
@@ -313,19 +319,25 @@ function assemble(file: string, chain: string[]): Assembled {
   if (data.parameters) origins.set('parameters', here(['parameters']));
   origins.set(originKey('file', 'root'), here([]));
   if (dupes.length) throw new ScenarioError(dupes);
-  return { files: [...(base?.files ?? []), file], data: merged, origins, listBase, universeBase };
+  return { files: [...(base?.files ?? []), file], srcs: [...(base?.srcs ?? []), src], data: merged, origins, listBase, universeBase };
 }
 
+/**
+ * `parameters` of an extending file merge into the base's key by key, except that a spec - an
+ * object with a `name` (a strategy) or a `value` (a sourced number) - is replaced whole: a child
+ * that switches a side from TACO to TitForTat must not inherit TACO's parameters.
+ */
 function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) {
     const av = out[k];
-    out[k] =
-      av && v && typeof av === 'object' && typeof v === 'object' && !Array.isArray(av) && !Array.isArray(v)
-        ? deepMerge(av as Record<string, unknown>, v as Record<string, unknown>)
-        : v;
+    out[k] = isMergeable(av) && isMergeable(v) ? deepMerge(av, v) : v;
   }
   return out;
+}
+
+function isMergeable(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v) && !('name' in v) && !('value' in v);
 }
 
 /** Rows of a CSV data file, every value a string (HS codes keep their leading zeros). */
@@ -392,13 +404,25 @@ function readCodeColumn(
  */
 export function loadScenarioSync(nameOrPath?: string): Scenario {
   const file = resolveScenarioPath(nameOrPath);
-  const { files, data, origins, listBase, universeBase } = assemble(file, []);
+  const { files, srcs, data, origins, listBase, universeBase } = assemble(file, []);
   const root = origins.get(originKey('file', 'root'))!;
   const missing: ScenarioIssue[] = [];
   if (!data.title) missing.push({ file, line: 1, col: 1, path: 'title', message: 'missing required field (a scenario needs a title)' });
   if (!data.actors || Object.keys(data.actors).length === 0)
     missing.push({ file, line: 1, col: 1, path: 'actors', message: 'missing required field (a scenario needs at least one actor)' });
   if (missing.length) throw new ScenarioError(missing);
+
+  // Engine parameters are checked once merged, each problem located in the last file that sets it.
+  const params = ParametersSchema.safeParse(data.parameters ?? {});
+  if (!params.success) {
+    const owner = (path: PropertyKey[]): SourceDoc => {
+      for (let n = path.length; n > 0; n--)
+        for (let i = srcs.length - 1; i >= 0; i--) if (srcs[i].doc.hasIn(path.slice(0, n) as unknown[])) return srcs[i];
+      return srcs[srcs.length - 1];
+    };
+    throw new ScenarioError(zodIssues(owner, params.error, ['parameters']).slice(0, 50));
+  }
+  data.parameters = params.data;
 
   const cache = new Map<string, Record<string, string>[]>();
   const lists: Record<string, ProductList> = {};

@@ -386,6 +386,12 @@ export const StackingSchema = z.strictObject({
 // ---------------------------------------------------------------------------------------------
 // The scenario file
 
+/** Engine parameters. In a file that extends another they may be partial: they are checked after merging. */
+export const ParametersSchema = z.strictObject({
+  elasticities: TradeParametersSchema.optional(),
+  simulation: SimulationParametersSchema.optional(),
+});
+
 export const ScenarioFileSchema = z.strictObject({
   $schema: z.string().optional(),
   id: slug,
@@ -418,11 +424,13 @@ export const ScenarioFileSchema = z.strictObject({
   /** Ids of measures, agreements or claims of the extended scenario to drop. */
   remove: z.array(slug).optional(),
   /** Model parameters of the engines: trade-response elasticities and the weekly simulation. */
+  parameters: ParametersSchema.optional(),
+});
+
+/** One file before merging: engine parameters are only checked for shape here (see ParametersSchema). */
+export const ScenarioFileShallowSchema = ScenarioFileSchema.extend({
   parameters: z
-    .strictObject({
-      elasticities: TradeParametersSchema.optional(),
-      simulation: SimulationParametersSchema.optional(),
-    })
+    .strictObject({ elasticities: z.record(z.string(), z.unknown()).optional(), simulation: z.record(z.string(), z.unknown()).optional() })
     .optional(),
 });
 

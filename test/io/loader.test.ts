@@ -365,3 +365,42 @@ measures:
     assert.match(issues[0].message, /YAML syntax error: .*[Dd]uplicate|unique/);
   });
 });
+
+describe('extends: parameters', () => {
+  test('a strategy spec is replaced whole (no inherited params); other parameters merge key by key', () => {
+    const dir = writeFiles({
+      'what-if.yaml': [
+        'id: what-if-tft',
+        'extends: london-2025',
+        'parameters:',
+        '  simulation:',
+        '    strategies:',
+        '      US: {name: TitForTat, assumption: "what-if: the US mirrors China"}',
+      ].join('\n'),
+    });
+    const base = loadScenarioSync('london-2025');
+    const child = loadScenarioSync(join(dir, 'what-if.yaml'));
+    const sim = (s: typeof base) => s.parameters.simulation as { strategies: Record<string, Record<string, unknown>>; horizon_weeks?: unknown };
+    assert.deepEqual(sim(child).strategies.US, { name: 'TitForTat', assumption: 'what-if: the US mirrors China' });
+    // China's strategy and every other simulation setting come from the base unchanged
+    assert.deepEqual(sim(child).strategies.CN, sim(base).strategies.CN);
+    assert.deepEqual(sim(child).horizon_weeks, sim(base).horizon_weeks);
+    assert.ok('params' in sim(base).strategies.US, 'the base US strategy has params to lose');
+  });
+});
+
+test('a bad parameter in an extending file is reported at its line in that file', () => {
+  const dir = writeFiles({
+    'bad-params.yaml': ['id: bad-params', 'extends: london-2025', 'parameters:', '  simulation:', '    horizon_weeks: fifty'].join('\n'),
+  });
+  const err = (() => {
+    try {
+      loadScenarioSync(join(dir, 'bad-params.yaml'));
+    } catch (e) {
+      return e as ScenarioError;
+    }
+    assert.fail('expected the load to fail');
+  })();
+  assert.ok(err instanceof ScenarioError);
+  assert.match(err.message, /bad-params\.yaml:5:\d+ parameters\.simulation\.horizon_weeks: expected horizon_weeks as a whole number of weeks, got "fifty"/);
+});

@@ -1,5 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { simulationBlock } from './helpers.ts';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,10 +40,7 @@ describe('leverage run', () => {
   });
 
   test('bad input: a located error before any run, exit 2, no stack trace', async () => {
-    const frag = readFileSync(
-      new URL('../../data/scenarios/london-2025.simulation.yaml', import.meta.url),
-      'utf8',
-    );
+    const frag = simulationBlock();
     const dir = mkdtempSync(join(tmpdir(), 'leverage-cli-'));
     const file = join(dir, 'bad.yaml');
     writeFileSync(

@@ -1,5 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { simulationBlock } from './helpers.ts';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +12,7 @@ import {
   locateConfigProblems,
 } from '../../src/simulate/index.ts';
 
-const FRAGMENT = readFileSync(
-  new URL('../../data/scenarios/london-2025.simulation.yaml', import.meta.url),
-  'utf8',
-);
+const FRAGMENT = simulationBlock();
 const dir = mkdtempSync(join(tmpdir(), 'leverage-sim-'));
 let n = 0;
 

@@ -1,4 +1,5 @@
 // Shared fixtures for the simulation tests: the built-in scenario prepared once per test file,
+import { readFileSync } from 'node:fs';
 // with a stated chokepoint bridge instead of the IO table (keeps the suite fast).
 import { loadScenarioSync } from '../../src/io/index.ts';
 import type { Scenario } from '../../src/model/index.ts';
@@ -24,4 +25,12 @@ export function moveIndex(p: Prepared, side: 0 | 1, id: string): number {
   const i = p.moves.ids[side].indexOf(id);
   if (i < 0) throw new Error(`no move ${id}`);
   return i;
+}
+
+/** The built-in scenario's `parameters:` block as text (indented two spaces), for variants in tests. */
+export function simulationBlock(): string {
+  const text = readFileSync(new URL('../../data/scenarios/london-2025.yaml', import.meta.url), 'utf8');
+  const at = text.search(/^parameters:\n/m);
+  if (at < 0) throw new Error('london-2025.yaml has no parameters block');
+  return text.slice(at + 'parameters:\n'.length);
 }
