@@ -6,6 +6,7 @@ import {
   runPrepared,
   SimulationConfigError,
   storyOf,
+  withStrategies,
   type Prepared,
 } from '../simulate/index.ts';
 import { ApiError } from './errors.ts';
@@ -22,13 +23,9 @@ export interface RunOptions {
 export function withRunOptions(scn: Scenario, o: RunOptions | undefined): Scenario {
   let s = applyOverrides(scn, o?.overrides);
   if (o?.strategies && Object.keys(o.strategies).length) {
-    const sim = ((s.parameters as Record<string, unknown>).simulation ?? {}) as {
-      strategies?: Record<string, unknown>;
-    };
-    const strategies = { ...(sim.strategies ?? {}) };
-    for (const [actor, spec] of Object.entries(o.strategies))
-      strategies[actor] = { ...spec, assumption: 'what-if entered in the dashboard' };
-    s = { ...s, parameters: { ...s.parameters, simulation: { ...sim, strategies } } } as Scenario;
+    // Parameters the user set are fixed; uncertain ones the new strategy does not declare are dropped.
+    const fixed = Object.fromEntries(Object.entries(o.strategies).map(([actor, spec]) => [actor, Object.keys(spec.params ?? {})]));
+    s = withStrategies(s, o.strategies as Parameters<typeof withStrategies>[1], fixed).scenario;
   }
   return s;
 }

@@ -54,6 +54,18 @@ describe('runs', () => {
     );
   });
 
+  test('a what-if strategy without the base strategy\'s parameters runs (its uncertain parameters are dropped)', async () => {
+    const r = await call(base, '/api/runs', {
+      json: { scenario: 'london-2025', runs: 100, seed: 3, options: { strategies: { US: { name: 'TitForTat' } } } },
+    });
+    assert.equal(r.status, 202, r.text);
+    const events = await readEvents(`${base}/api/runs/${r.body.id}/events`);
+    assert.equal(events[events.length - 1].data.status, 'done', JSON.stringify(events[events.length - 1]));
+    const res = await call(base, `/api/runs/${r.body.id}/result`);
+    assert.equal(res.body.result.strategies.US.name, 'TitForTat');
+    assert.ok(!res.body.result.uncertain.some((u: { path: string }) => u.path.startsWith('strategies.US.')));
+  });
+
   test('same scenario and seed give identical results', async () => {
     const r = await call(base, '/api/runs', { json: { scenario: 'london-2025', runs: 300, seed: 7 } });
     await readEvents(`${base}/api/runs/${r.body.id}/events`);
