@@ -169,5 +169,5 @@ ${rows.join('\n')}
 | --- | --- | --- | --- | --- |
 ${browserRows}
 
-The browser tests (\`test/browser/dashboard.test.ts\`) assert both budgets on every \`npm test\` and write their own numbers to \`bench/RESULTS-web.md\`.`;
+The browser tests (\`test/browser/dashboard.test.ts\`) assert both budgets on every \`npm test\` and write their own numbers to \`bench/out/web-timings.md\` (untracked).`;
 }

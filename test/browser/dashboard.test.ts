@@ -1,6 +1,7 @@
 // The dashboard in a real browser: Debian's chromium driven by playwright-core against the real
 // server on a random loopback port. Measures the overview's first draw and a tariff-layer edit's
-// redraw and records them in bench/RESULTS-web.md.
+// redraw and records them in bench/out/web-timings.md (not tracked; `npm run bench -- web` records
+// the benchmark's own runs in bench/RESULTS.md).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -486,6 +487,6 @@ overview records the frame after all three of its charts have been committed; an
 time of the input event and the frame after the bars for that edit's answer were committed
 (\`window.__leverage\`). Both budgets are asserted by the test.
 `;
-  mkdirSync(join(REPO_ROOT, 'bench'), { recursive: true });
-  writeFileSync(join(REPO_ROOT, 'bench', 'RESULTS-web.md'), text);
+  mkdirSync(join(REPO_ROOT, 'bench', 'out'), { recursive: true });
+  writeFileSync(join(REPO_ROOT, 'bench', 'out', 'web-timings.md'), text);
 }
