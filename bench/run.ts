@@ -13,7 +13,8 @@ const all = readdirSync(dir)
   .map((f) => f.replace(/\.bench\.ts$/, ''))
   .sort();
 const names = wanted.length ? wanted : all;
-for (const n of names) if (!all.includes(n)) throw new Error(`no benchmark bench/${n}.bench.ts (have: ${all.join(', ')})`);
+for (const n of names)
+  if (!all.includes(n)) throw new Error(`no benchmark bench/${n}.bench.ts (have: ${all.join(', ')})`);
 
 const header = `# Benchmark results
 

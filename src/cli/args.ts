@@ -13,8 +13,10 @@ export function parseNumberOption(flag: string, raw: string | undefined, range: 
   const text = (raw ?? '').trim();
   const x = text === '' ? NaN : Number(text);
   const unit = range.unit ? ` (${range.unit})` : '';
-  if (!Number.isFinite(x)) throw new UserError(`${flag}: expected a number${unit}, got ${JSON.stringify(raw ?? '')}`);
-  if (range.integer && !Number.isInteger(x)) throw new UserError(`${flag}: expected an integer${unit}, got ${text}`);
+  if (!Number.isFinite(x))
+    throw new UserError(`${flag}: expected a number${unit}, got ${JSON.stringify(raw ?? '')}`);
+  if (range.integer && !Number.isInteger(x))
+    throw new UserError(`${flag}: expected an integer${unit}, got ${text}`);
   if (range.min !== undefined && x < range.min)
     throw new UserError(`${flag}: expected a number >= ${range.min}${unit}, got ${text}`);
   if (range.max !== undefined && x > range.max)

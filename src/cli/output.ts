@@ -62,7 +62,8 @@ export async function writeAtomically(path: string, text: string): Promise<void>
       /* nothing to clean */
     }
     const code = (err as NodeJS.ErrnoException).code;
-    if (code) throw new UserError(`--out: cannot write ${path} (${code === 'ENOENT' ? 'no such folder' : code})`);
+    if (code)
+      throw new UserError(`--out: cannot write ${path} (${code === 'ENOENT' ? 'no such folder' : code})`);
     throw err;
   }
 }

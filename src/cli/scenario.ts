@@ -17,7 +17,10 @@ export function loadForCli(nameOrPath: string | undefined): Scenario {
 
 /** Check that an actor id exists in the scenario. */
 export function requireActor(scn: Scenario, flag: string, id: string): string {
-  if (!scn.actors[id]) throw new UserError(`${flag}: unknown actor "${id}" (scenario actors: ${Object.keys(scn.actors).join(', ')})`);
+  if (!scn.actors[id])
+    throw new UserError(
+      `${flag}: unknown actor "${id}" (scenario actors: ${Object.keys(scn.actors).join(', ')})`,
+    );
   return id;
 }
 

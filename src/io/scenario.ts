@@ -65,7 +65,11 @@ export interface SourceDoc {
 }
 
 /** Where a node sits: line and column of the node at `path`, or of its nearest existing parent. */
-export function locate(src: SourceDoc, path: readonly PropertyKey[], atKey?: string): { line?: number; col?: number } {
+export function locate(
+  src: SourceDoc,
+  path: readonly PropertyKey[],
+  atKey?: string,
+): { line?: number; col?: number } {
   let node: unknown = src.doc.contents;
   let best: YamlNode | null = (node as YamlNode) ?? null;
   for (const seg of path) {
@@ -100,20 +104,33 @@ export function resolveScenarioPath(nameOrPath: string | undefined, relativeTo?:
   }
   const p = resolve(relativeTo ?? process.cwd(), name);
   if (!looksLikePath && !existsSync(p))
-    throw new ScenarioError([{ file: name, path: '', message: `no built-in scenario or file named "${name}"` }]);
+    throw new ScenarioError([
+      { file: name, path: '', message: `no built-in scenario or file named "${name}"` },
+    ]);
   return p;
 }
 
 /** Parse a YAML or JSON text into a document, turning syntax errors into located issues. */
 export function parseSource(file: string, text: string): SourceDoc {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: false });
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+    merge: false,
+  });
   if (doc.errors.length) {
     throw new ScenarioError(
       doc.errors.slice(0, 10).map((e) => {
         const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
         const what = extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML';
-        return { file, line: pos.line, col: pos.col, path: '', message: `${what} syntax error: ${firstLine(e.message)}` };
+        return {
+          file,
+          line: pos.line,
+          col: pos.col,
+          path: '',
+          message: `${what} syntax error: ${firstLine(e.message)}`,
+        };
       }),
     );
   }
@@ -124,23 +141,40 @@ function firstLine(s: string): string {
   return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function zodIssues(src: SourceDoc | ((path: PropertyKey[]) => SourceDoc), error: z.ZodError, prefix: PropertyKey[] = []): ScenarioIssue[] {
+function zodIssues(
+  src: SourceDoc | ((path: PropertyKey[]) => SourceDoc),
+  error: z.ZodError,
+  prefix: PropertyKey[] = [],
+): ScenarioIssue[] {
   const out: ScenarioIssue[] = [];
   for (const issue of error.issues) {
     const path = [...prefix, ...issue.path];
     const iss = { ...issue, path } as z.core.$ZodIssue;
-    const at = typeof src === 'function' ? src(iss.code === 'unrecognized_keys' ? [...path, iss.keys[0]] : path) : src;
+    const at =
+      typeof src === 'function' ? src(iss.code === 'unrecognized_keys' ? [...path, iss.keys[0]] : path) : src;
     if (iss.code === 'unrecognized_keys') {
       for (const key of iss.keys) {
-        out.push({ file: at.file, ...locate(at, path, key), path: formatPath([...path, key]), message: 'unknown field' });
+        out.push({
+          file: at.file,
+          ...locate(at, path, key),
+          path: formatPath([...path, key]),
+          message: 'unknown field',
+        });
       }
       continue;
     }
     let message = iss.message;
     if (iss.code === 'invalid_type' && message.startsWith('Invalid input')) {
       const got = valueAt(at, path);
-      message = got === undefined ? `missing required field (expected ${iss.expected})` : `expected ${iss.expected}, got ${describe(got)}`;
-    } else if (iss.code === 'invalid_type' && valueAt(at, path) === undefined && / got nothing$/.test(message)) {
+      message =
+        got === undefined
+          ? `missing required field (expected ${iss.expected})`
+          : `expected ${iss.expected}, got ${describe(got)}`;
+    } else if (
+      iss.code === 'invalid_type' &&
+      valueAt(at, path) === undefined &&
+      / got nothing$/.test(message)
+    ) {
       // Our own messages end in "got nothing" when the field is absent: say that it is missing.
       message = `missing required field (${message.replace(/, got nothing$/, '')})`;
     } else if (iss.code === 'invalid_union' && message === 'Invalid input') {
@@ -167,13 +201,22 @@ export function loadScenarioFile(file: string): LoadedFile {
   try {
     text = readTextFile(file);
   } catch (err) {
-    if (err instanceof InputFileError) throw new ScenarioError([{ file, path: '', message: err.message.slice(file.length + 2) }]);
+    if (err instanceof InputFileError)
+      throw new ScenarioError([{ file, path: '', message: err.message.slice(file.length + 2) }]);
     throw err;
   }
   const src = parseSource(file, text);
   const raw = src.doc.toJS({ maxAliasCount: 100 }) as unknown;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ScenarioError([{ file, line: 1, col: 1, path: '', message: `expected a mapping at the top level, got ${describe(raw)}` }]);
+    throw new ScenarioError([
+      {
+        file,
+        line: 1,
+        col: 1,
+        path: '',
+        message: `expected a mapping at the top level, got ${describe(raw)}`,
+      },
+    ]);
   }
   const parsed = ScenarioFileShallowSchema.safeParse(raw);
   if (!parsed.success) throw new ScenarioError(zodIssues(src, parsed.error).slice(0, 50));
@@ -207,7 +250,13 @@ interface Assembled {
 function assemble(file: string, chain: string[]): Assembled {
   const real = existsSync(file) ? realpathSync(file) : file;
   if (chain.includes(real)) {
-    throw new ScenarioError([{ file, path: 'extends', message: `extends forms a cycle: ${[...chain, real].map(displayPath).join(' -> ')}` }]);
+    throw new ScenarioError([
+      {
+        file,
+        path: 'extends',
+        message: `extends forms a cycle: ${[...chain, real].map(displayPath).join(' -> ')}`,
+      },
+    ]);
   }
   const { src, data } = loadScenarioFile(file);
   const dir = dirname(file);
@@ -220,16 +269,30 @@ function assemble(file: string, chain: string[]): Assembled {
       basePath = resolveScenarioPath(data.extends, dir);
     } catch (err) {
       if (err instanceof ScenarioError)
-        throw new ScenarioError([{ file, ...locate(src, ['extends']), path: 'extends', message: `cannot find scenario "${data.extends}"` }]);
+        throw new ScenarioError([
+          {
+            file,
+            ...locate(src, ['extends']),
+            path: 'extends',
+            message: `cannot find scenario "${data.extends}"`,
+          },
+        ]);
       throw err;
     }
     if (!existsSync(basePath))
-      throw new ScenarioError([{ file, ...locate(src, ['extends']), path: 'extends', message: `file not found: ${basePath}` }]);
+      throw new ScenarioError([
+        { file, ...locate(src, ['extends']), path: 'extends', message: `file not found: ${basePath}` },
+      ]);
     // Report a cycle at the `extends` line that closes it, rather than without a position.
     const baseReal = realpathSync(basePath);
     if ([...chain, real].includes(baseReal))
       throw new ScenarioError([
-        { file, ...locate(src, ['extends']), path: 'extends', message: `extends forms a cycle: ${[...chain, real, baseReal].map(displayPath).join(' -> ')}` },
+        {
+          file,
+          ...locate(src, ['extends']),
+          path: 'extends',
+          message: `extends forms a cycle: ${[...chain, real, baseReal].map(displayPath).join(' -> ')}`,
+        },
       ]);
     base = assemble(basePath, [...chain, real]);
   }
@@ -246,7 +309,12 @@ function assemble(file: string, chain: string[]): Assembled {
   } as ParsedScenarioFile;
 
   const dupes: ScenarioIssue[] = [];
-  const mergeRecord = <T>(collection: string, baseRec: Record<string, T> | undefined, own: Record<string, T> | undefined, path: string[]) => {
+  const mergeRecord = <T>(
+    collection: string,
+    baseRec: Record<string, T> | undefined,
+    own: Record<string, T> | undefined,
+    path: string[],
+  ) => {
     if (!own) return baseRec;
     for (const k of Object.keys(own)) origins.set(originKey(collection, k), here([...path, k]));
     return { ...(baseRec ?? {}), ...own };
@@ -284,9 +352,18 @@ function assemble(file: string, chain: string[]): Assembled {
   ]);
   (data.remove ?? []).forEach((id, i) => {
     if (!allBaseIds.has(id))
-      dupes.push({ file, ...locate(src, ['remove', i]), path: `remove[${i}]`, message: `no measure, agreement or claim "${id}" in the extended scenario` });
+      dupes.push({
+        file,
+        ...locate(src, ['remove', i]),
+        path: `remove[${i}]`,
+        message: `no measure, agreement or claim "${id}" in the extended scenario`,
+      });
   });
-  const mergeById = <T extends { id: string }>(collection: 'measures' | 'agreements' | 'claims', baseList: T[] | undefined, own: T[] | undefined): T[] => {
+  const mergeById = <T extends { id: string }>(
+    collection: 'measures' | 'agreements' | 'claims',
+    baseList: T[] | undefined,
+    own: T[] | undefined,
+  ): T[] => {
     const seen = new Map<string, number>();
     (own ?? []).forEach((e, i) => {
       if (seen.has(e.id)) {
@@ -319,7 +396,14 @@ function assemble(file: string, chain: string[]): Assembled {
   if (data.parameters) origins.set('parameters', here(['parameters']));
   origins.set(originKey('file', 'root'), here([]));
   if (dupes.length) throw new ScenarioError(dupes);
-  return { files: [...(base?.files ?? []), file], srcs: [...(base?.srcs ?? []), src], data: merged, origins, listBase, universeBase };
+  return {
+    files: [...(base?.files ?? []), file],
+    srcs: [...(base?.srcs ?? []), src],
+    data: merged,
+    origins,
+    listBase,
+    universeBase,
+  };
 }
 
 /**
@@ -347,14 +431,24 @@ function readCsvRows(file: string, origin: Origin, path: string): Record<string,
     text = readTextFile(file);
   } catch (err) {
     if (err instanceof InputFileError)
-      throw new ScenarioError([{ file: origin.src.file, ...locate(origin.src, origin.path), path, message: err.message }]);
+      throw new ScenarioError([
+        { file: origin.src.file, ...locate(origin.src, origin.path), path, message: err.message },
+      ]);
     throw err;
   }
   try {
-    return parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, cast: false }) as Record<string, string>[];
+    return parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, cast: false }) as Record<
+      string,
+      string
+    >[];
   } catch (err) {
     throw new ScenarioError([
-      { file: origin.src.file, ...locate(origin.src, origin.path), path, message: `${displayPath(file)}: CSV error: ${(err as Error).message}` },
+      {
+        file: origin.src.file,
+        ...locate(origin.src, origin.path),
+        path,
+        message: `${displayPath(file)}: CSV error: ${(err as Error).message}`,
+      },
     ]);
   }
 }
@@ -372,11 +466,16 @@ function readCodeColumn(
     rows = readCsvRows(file, origin, path);
     cache.set(file, rows);
   }
-  const fail = (message: string) => new ScenarioError([{ file: origin.src.file, ...locate(origin.src, origin.path), path, message }]);
+  const fail = (message: string) =>
+    new ScenarioError([{ file: origin.src.file, ...locate(origin.src, origin.path), path, message }]);
   const header = rows.length ? Object.keys(rows[0]) : [];
-  if (!header.includes(column)) throw fail(`${displayPath(file)} has no column "${column}" (columns: ${header.join(', ')})`);
-  for (const col of Object.keys(where ?? {})) if (!header.includes(col)) throw fail(`${displayPath(file)} has no column "${col}" to filter on`);
-  const filters = Object.entries(where ?? {}).map(([c, v]) => [c, new Set(Array.isArray(v) ? v : [v])] as const);
+  if (!header.includes(column))
+    throw fail(`${displayPath(file)} has no column "${column}" (columns: ${header.join(', ')})`);
+  for (const col of Object.keys(where ?? {}))
+    if (!header.includes(col)) throw fail(`${displayPath(file)} has no column "${col}" to filter on`);
+  const filters = Object.entries(where ?? {}).map(
+    ([c, v]) => [c, new Set(Array.isArray(v) ? v : [v])] as const,
+  );
   const codes: string[] = [];
   const trimmed: string[] = [];
   rows.forEach((row, i) => {
@@ -388,7 +487,10 @@ function readCodeColumn(
       raw = raw.slice(0, 10);
     }
     const code = normalizeHs(raw);
-    if (code === null) throw fail(`${displayPath(file)} line ${i + 2}: "${row[column]}" in column ${column} is not an HS code`);
+    if (code === null)
+      throw fail(
+        `${displayPath(file)} line ${i + 2}: "${row[column]}" in column ${column} is not an HS code`,
+      );
     codes.push(code);
   });
   if (codes.length === 0) throw fail(`${displayPath(file)}: no rows match ${JSON.stringify(where ?? {})}`);
@@ -407,9 +509,22 @@ export function loadScenarioSync(nameOrPath?: string): Scenario {
   const { files, srcs, data, origins, listBase, universeBase } = assemble(file, []);
   const root = origins.get(originKey('file', 'root'))!;
   const missing: ScenarioIssue[] = [];
-  if (!data.title) missing.push({ file, line: 1, col: 1, path: 'title', message: 'missing required field (a scenario needs a title)' });
+  if (!data.title)
+    missing.push({
+      file,
+      line: 1,
+      col: 1,
+      path: 'title',
+      message: 'missing required field (a scenario needs a title)',
+    });
   if (!data.actors || Object.keys(data.actors).length === 0)
-    missing.push({ file, line: 1, col: 1, path: 'actors', message: 'missing required field (a scenario needs at least one actor)' });
+    missing.push({
+      file,
+      line: 1,
+      col: 1,
+      path: 'actors',
+      message: 'missing required field (a scenario needs at least one actor)',
+    });
   if (missing.length) throw new ScenarioError(missing);
 
   // Engine parameters are checked once merged, each problem located in the last file that sets it.
@@ -417,7 +532,8 @@ export function loadScenarioSync(nameOrPath?: string): Scenario {
   if (!params.success) {
     const owner = (path: PropertyKey[]): SourceDoc => {
       for (let n = path.length; n > 0; n--)
-        for (let i = srcs.length - 1; i >= 0; i--) if (srcs[i].doc.hasIn(path.slice(0, n) as unknown[])) return srcs[i];
+        for (let i = srcs.length - 1; i >= 0; i--)
+          if (srcs[i].doc.hasIn(path.slice(0, n) as unknown[])) return srcs[i];
       return srcs[srcs.length - 1];
     };
     throw new ScenarioError(zodIssues(owner, params.error, ['parameters']).slice(0, 50));
@@ -431,14 +547,40 @@ export function loadScenarioSync(nameOrPath?: string): Scenario {
     const path = formatPath(origin.path);
     let codes: string[] = [];
     if (l.file) {
-      if (!l.column) throw new ScenarioError([{ file: origin.src.file, ...locate(origin.src, origin.path), path, message: 'a list read from a file needs `column`' }]);
-      codes = readCodeColumn(resolve(listBase.get(id) ?? dirname(file), l.file), l.column, l.where, origin, path, cache);
+      if (!l.column)
+        throw new ScenarioError([
+          {
+            file: origin.src.file,
+            ...locate(origin.src, origin.path),
+            path,
+            message: 'a list read from a file needs `column`',
+          },
+        ]);
+      codes = readCodeColumn(
+        resolve(listBase.get(id) ?? dirname(file), l.file),
+        l.column,
+        l.where,
+        origin,
+        path,
+        cache,
+      );
     }
     if (l.codes) codes = [...new Set([...codes, ...l.codes.map((c) => normalizeHs(c)!)])].sort();
     if (!l.file && !l.codes)
-      throw new ScenarioError([{ file: origin.src.file, ...locate(origin.src, origin.path), path, message: 'a product list needs `file` + `column` or `codes`' }]);
+      throw new ScenarioError([
+        {
+          file: origin.src.file,
+          ...locate(origin.src, origin.path),
+          path,
+          message: 'a product list needs `file` + `column` or `codes`',
+        },
+      ]);
     const trimmed = (codes as { trimmed?: string[] }).trimmed;
-    const warnings = trimmed ? [`${trimmed.length} code(s) longer than 10 digits read as their first 10 digits: ${trimmed.slice(0, 5).join(', ')}`] : undefined;
+    const warnings = trimmed
+      ? [
+          `${trimmed.length} code(s) longer than 10 digits read as their first 10 digits: ${trimmed.slice(0, 5).join(', ')}`,
+        ]
+      : undefined;
     lists[id] = {
       title: l.title,
       codes,
@@ -452,7 +594,14 @@ export function loadScenarioSync(nameOrPath?: string): Scenario {
   for (const [importer, u] of Object.entries(data.products?.universe ?? {})) {
     const base = universeBase.get(importer) ?? dirname(file);
     const origin = { src: root.src, path: ['products', 'universe', importer] };
-    universe[importer] = readCodeColumn(resolve(base, u.file), u.column, undefined, origin, `products.universe.${importer}`, cache);
+    universe[importer] = readCodeColumn(
+      resolve(base, u.file),
+      u.column,
+      undefined,
+      origin,
+      `products.universe.${importer}`,
+      cache,
+    );
   }
 
   const scenario: Scenario = {
@@ -480,7 +629,12 @@ export function loadScenarioSync(nameOrPath?: string): Scenario {
       problems.slice(0, 50).map((p) => {
         const origin = origins.get(p.origin) ?? root;
         const path = [...origin.path, ...p.path];
-        return { file: origin.src.file, ...locate(origin.src, path), path: formatPath(path), message: p.message };
+        return {
+          file: origin.src.file,
+          ...locate(origin.src, path),
+          path: formatPath(path),
+          message: p.message,
+        };
       }),
     );
   }

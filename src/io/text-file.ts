@@ -26,11 +26,17 @@ export function readTextFile(file: string, maxBytes = MAX_INPUT_BYTES): string {
   } catch (err) {
     if (err instanceof InputFileError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputFileError(file, code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(err)})`);
+    throw new InputFileError(
+      file,
+      code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(err)})`,
+    );
   }
   if (size === 0) throw new InputFileError(file, 'file is empty');
   if (size > maxBytes)
-    throw new InputFileError(file, `file is too large (${(size / 1048576).toFixed(1)} MB; the limit is ${maxBytes / 1048576} MB)`);
+    throw new InputFileError(
+      file,
+      `file is too large (${(size / 1048576).toFixed(1)} MB; the limit is ${maxBytes / 1048576} MB)`,
+    );
   const bytes = readFileSync(file);
   if (bytes.includes(0)) throw new InputFileError(file, 'not a text file (it contains NUL bytes)');
   let text: string;

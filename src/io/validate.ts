@@ -23,9 +23,16 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
   const actorRef = (origin: string, path: (string | number)[], id: string | undefined, allowAll = false) => {
     if (id === undefined) return;
     if (allowAll && id === 'ALL') return;
-    if (!actors.has(id)) out.push({ origin, path, message: `unknown actor "${id}" (actors: ${[...actors].join(', ')})` });
+    if (!actors.has(id))
+      out.push({ origin, path, message: `unknown actor "${id}" (actors: ${[...actors].join(', ')})` });
   };
-  const ascending = (origin: string, path: (string | number)[], dates: string[], what: string, strict = false) => {
+  const ascending = (
+    origin: string,
+    path: (string | number)[],
+    dates: string[],
+    what: string,
+    strict = false,
+  ) => {
     for (let i = 1; i < dates.length; i++) {
       if (dates[i] < dates[i - 1] || (strict && dates[i] === dates[i - 1])) {
         out.push({
@@ -36,12 +43,18 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
       }
     }
   };
-  const productSet = (origin: string, path: (string | number)[], set: { lists?: string[]; groups?: string[] } | undefined) => {
+  const productSet = (
+    origin: string,
+    path: (string | number)[],
+    set: { lists?: string[]; groups?: string[] } | undefined,
+  ) => {
     set?.lists?.forEach((l, i) => {
-      if (!lists.has(l)) out.push({ origin, path: [...path, 'lists', i], message: `unknown product list "${l}"` });
+      if (!lists.has(l))
+        out.push({ origin, path: [...path, 'lists', i], message: `unknown product list "${l}"` });
     });
     set?.groups?.forEach((g, i) => {
-      if (!groups.has(g)) out.push({ origin, path: [...path, 'groups', i], message: `unknown product group "${g}"` });
+      if (!groups.has(g))
+        out.push({ origin, path: [...path, 'groups', i], message: `unknown product group "${g}"` });
     });
   };
 
@@ -51,7 +64,11 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
   const claimId = (collection: string, id: string) => {
     const prev = seen.get(id);
     if (prev && prev !== collection)
-      out.push({ origin: `${collection}/${id}`, path: ['id'], message: `duplicate id "${id}" (also used by one of the ${prev})` });
+      out.push({
+        origin: `${collection}/${id}`,
+        path: ['id'],
+        message: `duplicate id "${id}" (also used by one of the ${prev})`,
+      });
     else seen.set(id, collection);
   };
 
@@ -60,9 +77,18 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
     claimId('measures', m.id);
     actorRef(o, ['actor'], m.actor);
     actorRef(o, ['target'], m.target, true);
-    ascending(o, ['status'], m.status.map((st) => st.date), 'status changes');
+    ascending(
+      o,
+      ['status'],
+      m.status.map((st) => st.date),
+      'status changes',
+    );
     if (m.effective && m.expires && m.expires <= m.effective)
-      out.push({ origin: o, path: ['expires'], message: `the measure ends (${m.expires}) before it starts (${m.effective})` });
+      out.push({
+        origin: o,
+        path: ['expires'],
+        message: `the measure ends (${m.expires}) before it starts (${m.effective})`,
+      });
     checkMeasure(m, o);
   }
 
@@ -71,7 +97,13 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
       case 'tariff':
         productSet(o, ['scope'], m.scope);
         productSet(o, ['scope', 'except'], m.scope.except);
-        ascending(o, ['rates'], m.rates.map((r) => r.from), 'rate steps', true);
+        ascending(
+          o,
+          ['rates'],
+          m.rates.map((r) => r.from),
+          'rate steps',
+          true,
+        );
         m.rates.forEach((r, i) => {
           if (r.suspended_pct !== undefined && r.suspended_pct > r.rate_pct)
             out.push({
@@ -80,30 +112,57 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
               message: `the suspended part (${r.suspended_pct}) exceeds the rate (${r.rate_pct})`,
             });
           if (r.suspended_until && r.suspended_until <= r.from)
-            out.push({ origin: o, path: ['rates', i, 'suspended_until'], message: `the suspension ends (${r.suspended_until}) before it starts (${r.from})` });
+            out.push({
+              origin: o,
+              path: ['rates', i, 'suspended_until'],
+              message: `the suspension ends (${r.suspended_until}) before it starts (${r.from})`,
+            });
           if (r.suspended_until && r.suspended_pct === undefined)
-            out.push({ origin: o, path: ['rates', i, 'suspended_until'], message: 'suspended_until needs suspended_pct' });
+            out.push({
+              origin: o,
+              path: ['rates', i, 'suspended_until'],
+              message: 'suspended_until needs suspended_pct',
+            });
         });
         break;
       case 'tariff_exemption':
         productSet(o, ['scope'], m.scope);
         productSet(o, ['scope', 'except'], m.scope.except);
         m.removes.forEach((a, i) => {
-          if (!tariffAuthorities.has(a)) out.push({ origin: o, path: ['removes', i], message: `no tariff measure has authority "${a}"` });
+          if (!tariffAuthorities.has(a))
+            out.push({ origin: o, path: ['removes', i], message: `no tariff measure has authority "${a}"` });
         });
         break;
       case 'export_control':
         productSet(o, ['products'], m.products);
-        if (m.licensing.path) ascending(o, ['licensing', 'path'], m.licensing.path.map((p) => p.from), 'licensing steps', true);
+        if (m.licensing.path)
+          ascending(
+            o,
+            ['licensing', 'path'],
+            m.licensing.path.map((p) => p.from),
+            'licensing steps',
+            true,
+          );
         break;
       case 'licensing':
         m.applies_to.forEach((ref, i) => {
           const target = measureById.get(ref);
           if (!target) out.push({ origin: o, path: ['applies_to', i], message: `unknown measure "${ref}"` });
           else if (target.kind !== 'export_control')
-            out.push({ origin: o, path: ['applies_to', i], message: `"${ref}" is a ${target.kind}, not an export_control` });
+            out.push({
+              origin: o,
+              path: ['applies_to', i],
+              message: `"${ref}" is a ${target.kind}, not an export_control`,
+            });
         });
-        if (m.path) ascending(o, ['path'], m.path.map((p) => p.from), 'licensing steps', true);
+        if (m.path)
+          ascending(
+            o,
+            ['path'],
+            m.path.map((p) => p.from),
+            'licensing steps',
+            true,
+          );
         break;
       default:
         break;
@@ -111,11 +170,21 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
   }
 
   for (const key of Object.keys(s.stacking.combine)) {
-    if (!tariffAuthorities.has(key)) out.push({ origin: 'file/root', path: ['stacking', 'combine', key], message: `no tariff measure has authority "${key}"` });
+    if (!tariffAuthorities.has(key))
+      out.push({
+        origin: 'file/root',
+        path: ['stacking', 'combine', key],
+        message: `no tariff measure has authority "${key}"`,
+      });
   }
   s.stacking.exclusions.forEach((ex, i) => {
     for (const a of [ex.when, ...ex.removes])
-      if (!tariffAuthorities.has(a)) out.push({ origin: 'file/root', path: ['stacking', 'exclusions', i], message: `no tariff measure has authority "${a}"` });
+      if (!tariffAuthorities.has(a))
+        out.push({
+          origin: 'file/root',
+          path: ['stacking', 'exclusions', i],
+          message: `no tariff measure has authority "${a}"`,
+        });
     if (ex.importer) actorRef('file/root', ['stacking', 'exclusions', i, 'importer'], ex.importer);
   });
 
@@ -123,14 +192,29 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
     const o = `agreements/${a.id}`;
     claimId('agreements', a.id);
     a.parties.forEach((p, i) => actorRef(o, ['parties', i], p));
-    ascending(o, ['status'], a.status.map((st) => st.date), 'status changes');
+    ascending(
+      o,
+      ['status'],
+      a.status.map((st) => st.date),
+      'status changes',
+    );
     a.commitments.forEach((c, i) => {
       actorRef(o, ['commitments', i, 'by'], c.by);
-      if (c.measure && !measureById.has(c.measure)) out.push({ origin: o, path: ['commitments', i, 'measure'], message: `unknown measure "${c.measure}"` });
+      if (c.measure && !measureById.has(c.measure))
+        out.push({
+          origin: o,
+          path: ['commitments', i, 'measure'],
+          message: `unknown measure "${c.measure}"`,
+        });
     });
     a.approvals.forEach((ap, i) => {
       actorRef(o, ['approvals', i, 'by'], ap.by);
-      ascending(o, ['approvals', i, 'status'], ap.status.map((st) => st.date), 'approval steps');
+      ascending(
+        o,
+        ['approvals', i, 'status'],
+        ap.status.map((st) => st.date),
+        'approval steps',
+      );
     });
   }
 
@@ -141,14 +225,23 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
     const a = c.asserts;
     actorRef(o, ['asserts', 'importer'], a.importer);
     actorRef(o, ['asserts', 'exporter'], a.exporter);
-    if (a.group && !groups.has(a.group)) out.push({ origin: o, path: ['asserts', 'group'], message: `unknown product group "${a.group}"` });
+    if (a.group && !groups.has(a.group))
+      out.push({ origin: o, path: ['asserts', 'group'], message: `unknown product group "${a.group}"` });
     if (a.metric === 'agreement_status') {
-      if (!a.agreement) out.push({ origin: o, path: ['asserts'], message: 'an agreement_status claim needs `agreement`' });
-      else if (!agreementIds.has(a.agreement)) out.push({ origin: o, path: ['asserts', 'agreement'], message: `unknown agreement "${a.agreement}"` });
-      if (!a.value_status) out.push({ origin: o, path: ['asserts'], message: 'an agreement_status claim needs `value_status`' });
+      if (!a.agreement)
+        out.push({ origin: o, path: ['asserts'], message: 'an agreement_status claim needs `agreement`' });
+      else if (!agreementIds.has(a.agreement))
+        out.push({
+          origin: o,
+          path: ['asserts', 'agreement'],
+          message: `unknown agreement "${a.agreement}"`,
+        });
+      if (!a.value_status)
+        out.push({ origin: o, path: ['asserts'], message: 'an agreement_status claim needs `value_status`' });
     } else {
       for (const f of ['importer', 'exporter', 'value_pct'] as const)
-        if (a[f] === undefined) out.push({ origin: o, path: ['asserts'], message: `a ${a.metric} claim needs \`${f}\`` });
+        if (a[f] === undefined)
+          out.push({ origin: o, path: ['asserts'], message: `a ${a.metric} claim needs \`${f}\`` });
     }
   }
   return out;

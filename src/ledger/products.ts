@@ -31,7 +31,11 @@ export function productIndex(scn: Scenario): ProductIndex {
     lists.set(id, { byLength, sorted: [...l.codes].sort() });
   }
   const groups = new Map<string, string[]>();
-  for (const [id, g] of Object.entries(scn.products.groups)) groups.set(id, g.hs.map((c) => normalizeHs(c)!));
+  for (const [id, g] of Object.entries(scn.products.groups))
+    groups.set(
+      id,
+      g.hs.map((c) => normalizeHs(c)!),
+    );
   const universe = new Map(Object.entries(scn.products.universe).map(([k, v]) => [k, [...v].sort()]));
   idx = { lists, groups, universe };
   cache.set(scn, idx);
@@ -59,7 +63,8 @@ function anyWithPrefix(sorted: readonly string[], prefix: string): boolean {
 /** All codes in `sorted` that start with `prefix`. */
 export function codesWithPrefix(sorted: readonly string[], prefix: string): string[] {
   const out: string[] = [];
-  for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i].startsWith(prefix); i++) out.push(sorted[i]);
+  for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i].startsWith(prefix); i++)
+    out.push(sorted[i]);
   return out;
 }
 
@@ -82,11 +87,16 @@ function prefixCoverage(prefixes: readonly string[], code: string): Coverage {
 }
 
 function listCoverage(list: IndexedList, code: string): Coverage {
-  for (const [len, set] of list.byLength) if (code.length >= len && set.has(code.slice(0, len))) return 'full';
+  for (const [len, set] of list.byLength)
+    if (code.length >= len && set.has(code.slice(0, len))) return 'full';
   return anyWithPrefix(list.sorted, code) ? 'partial' : 'none';
 }
 
-function setCoverage(idx: ProductIndex, set: { hs?: string[]; lists?: string[]; groups?: string[] }, code: string): Coverage {
+function setCoverage(
+  idx: ProductIndex,
+  set: { hs?: string[]; lists?: string[]; groups?: string[] },
+  code: string,
+): Coverage {
   const found: Coverage[] = [];
   if (set.hs) found.push(prefixCoverage(normalizedPrefixes(set.hs), code));
   for (const l of set.lists ?? []) found.push(listCoverage(idx.lists.get(l)!, code));

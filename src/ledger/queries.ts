@@ -60,7 +60,12 @@ export function measuresInForce(scn: Scenario, date: string, filter?: MeasureFil
     };
     if (m.kind === 'tariff') {
       const r = rateOn(m, date);
-      if (r) Object.assign(s, { rate_pct: r.applied_pct, statutory_pct: r.statutory_pct, suspended_pct: r.suspended_pct });
+      if (r)
+        Object.assign(s, {
+          rate_pct: r.applied_pct,
+          statutory_pct: r.statutory_pct,
+          suspended_pct: r.suspended_pct,
+        });
     }
     out.push(s);
   }
@@ -102,7 +107,10 @@ export function exportControlState(scn: Scenario, measureId: string, date: strin
 function controlState(scn: Scenario, m: ExportControl, date: string): ExportControlState {
   const st = statusOn(m, date);
   const inForce = isActiveOn(m, date);
-  const steps: { step: LicensingStep; by: string }[] = (m.licensing.path ?? []).map((step) => ({ step, by: m.id }));
+  const steps: { step: LicensingStep; by: string }[] = (m.licensing.path ?? []).map((step) => ({
+    step,
+    by: m.id,
+  }));
   for (const reg of scn.measures) {
     if (reg.kind !== 'licensing' || !reg.applies_to.includes(m.id)) continue;
     if (!isActiveOn(reg as LicensingRegime, date)) continue;
@@ -133,7 +141,11 @@ function controlState(scn: Scenario, m: ExportControl, date: string): ExportCont
 }
 
 /** Export controls and their licensing state on a date (in force or not, so a caller sees lifted ones too). */
-export function exportControlsInForce(scn: Scenario, date: string, filter?: { actor?: string; target?: string }): ExportControlState[] {
+export function exportControlsInForce(
+  scn: Scenario,
+  date: string,
+  filter?: { actor?: string; target?: string },
+): ExportControlState[] {
   return scn.measures
     .filter((m): m is ExportControl => m.kind === 'export_control' && matches(m, filter))
     .map((m) => controlState(scn, m, date))
@@ -150,7 +162,14 @@ export interface AgreementState {
   approvals: { by: string; role: string; status: string | null; since: string | null }[];
   /** All required approvals given on this date. */
   approved: boolean;
-  clocks: { id: string; title: string; start: string; end: string; running: boolean; days_left: number | null }[];
+  clocks: {
+    id: string;
+    title: string;
+    start: string;
+    end: string;
+    running: boolean;
+    days_left: number | null;
+  }[];
 }
 
 /** Status, approvals and clocks of an agreement on a date. */
@@ -170,7 +189,14 @@ function stateOf(a: Agreement, date: string): AgreementState {
     // A clock of N days starting on day S runs through S + N - 1 and has ended on S + N.
     const end = addDays(c.start, c.days);
     const running = date >= c.start && date < end;
-    return { id: c.id, title: c.title, start: c.start, end, running, days_left: running ? daysBetween(date, end) : date < c.start ? null : 0 };
+    return {
+      id: c.id,
+      title: c.title,
+      start: c.start,
+      end,
+      running,
+      days_left: running ? daysBetween(date, end) : date < c.start ? null : 0,
+    };
   });
   return {
     id: a.id,
@@ -201,8 +227,10 @@ export interface TimelineEvent {
 
 function licensingText(p: LicensingStep): string {
   const parts: string[] = [];
-  if (p.flow_share !== undefined) parts.push(`${Math.round(p.flow_share * 100)}% of normal exports get through`);
-  if (p.approval_share !== undefined) parts.push(`${Math.round(p.approval_share * 100)}% of applications approved`);
+  if (p.flow_share !== undefined)
+    parts.push(`${Math.round(p.flow_share * 100)}% of normal exports get through`);
+  if (p.approval_share !== undefined)
+    parts.push(`${Math.round(p.approval_share * 100)}% of applications approved`);
   if (p.processing_days !== undefined) parts.push(`processing ${p.processing_days} days`);
   return `licensing: ${parts.join(', ') || 'state changes'}${p.basis ? ` (${p.basis})` : ''}${p.assumption ? ' [assumption]' : ''}`;
 }
@@ -213,36 +241,105 @@ export function timeline(scn: Scenario, id?: string): TimelineEvent[] {
   for (const m of scn.measures) {
     if (id && m.id !== id) continue;
     for (const s of m.status)
-      ev.push({ date: s.date, id: m.id, kind: m.kind, title: m.title, event: `${s.status.replace(/_/g, ' ')}${s.note ? ` (${s.note})` : ''}`, sources: s.sources ?? m.sources });
+      ev.push({
+        date: s.date,
+        id: m.id,
+        kind: m.kind,
+        title: m.title,
+        event: `${s.status.replace(/_/g, ' ')}${s.note ? ` (${s.note})` : ''}`,
+        sources: s.sources ?? m.sources,
+      });
     if (m.kind === 'tariff') {
       for (const r of m.rates) {
-        const susp = r.suspended_pct ? `, ${r.suspended_pct} points suspended${r.suspended_until ? ` until ${r.suspended_until}` : ''} (${r.rate_pct - r.suspended_pct}% applied)` : '';
-        ev.push({ date: r.from, id: m.id, kind: 'rate', title: m.title, event: `${m.authority} rate ${r.rate_pct}%${susp}${r.note ? ` - ${r.note}` : ''}`, sources: r.sources ?? m.sources });
+        const susp = r.suspended_pct
+          ? `, ${r.suspended_pct} points suspended${r.suspended_until ? ` until ${r.suspended_until}` : ''} (${r.rate_pct - r.suspended_pct}% applied)`
+          : '';
+        ev.push({
+          date: r.from,
+          id: m.id,
+          kind: 'rate',
+          title: m.title,
+          event: `${m.authority} rate ${r.rate_pct}%${susp}${r.note ? ` - ${r.note}` : ''}`,
+          sources: r.sources ?? m.sources,
+        });
         if (r.suspended_until)
-          ev.push({ date: r.suspended_until, id: m.id, kind: 'rate', title: m.title, event: `${m.authority}: suspension of ${r.suspended_pct} points lapses unless extended`, sources: r.sources ?? m.sources });
+          ev.push({
+            date: r.suspended_until,
+            id: m.id,
+            kind: 'rate',
+            title: m.title,
+            event: `${m.authority}: suspension of ${r.suspended_pct} points lapses unless extended`,
+            sources: r.sources ?? m.sources,
+          });
       }
     }
-    const lic = m.kind === 'export_control' ? (m.licensing.path ?? []) : m.kind === 'licensing' ? (m.path ?? []) : [];
-    for (const p of lic) ev.push({ date: p.from, id: m.id, kind: 'licensing', title: m.title, event: licensingText(p), sources: p.sources ?? m.sources });
+    const lic =
+      m.kind === 'export_control' ? (m.licensing.path ?? []) : m.kind === 'licensing' ? (m.path ?? []) : [];
+    for (const p of lic)
+      ev.push({
+        date: p.from,
+        id: m.id,
+        kind: 'licensing',
+        title: m.title,
+        event: licensingText(p),
+        sources: p.sources ?? m.sources,
+      });
   }
   for (const a of scn.agreements) {
     if (id && a.id !== id) continue;
     for (const s of a.status)
-      ev.push({ date: s.date, id: a.id, kind: 'agreement', title: a.title, event: `${s.status.replace(/_/g, ' ')}${s.note ? ` (${s.note})` : ''}`, sources: s.sources ?? a.sources });
+      ev.push({
+        date: s.date,
+        id: a.id,
+        kind: 'agreement',
+        title: a.title,
+        event: `${s.status.replace(/_/g, ' ')}${s.note ? ` (${s.note})` : ''}`,
+        sources: s.sources ?? a.sources,
+      });
     for (const ap of a.approvals)
       for (const s of ap.status)
-        ev.push({ date: s.date, id: a.id, kind: 'approval', title: a.title, event: `${ap.role}: ${s.status}${s.note ? ` (${s.note})` : ''}`, sources: s.sources ?? a.sources });
+        ev.push({
+          date: s.date,
+          id: a.id,
+          kind: 'approval',
+          title: a.title,
+          event: `${ap.role}: ${s.status}${s.note ? ` (${s.note})` : ''}`,
+          sources: s.sources ?? a.sources,
+        });
     for (const c of a.clocks) {
-      ev.push({ date: c.start, id: a.id, kind: 'clock', title: a.title, event: `${c.title}: ${c.days}-day clock starts`, sources: c.sources ?? a.sources });
-      ev.push({ date: addDays(c.start, c.days), id: a.id, kind: 'clock', title: a.title, event: `${c.title}: ${c.days}-day clock runs out`, sources: c.sources ?? a.sources });
+      ev.push({
+        date: c.start,
+        id: a.id,
+        kind: 'clock',
+        title: a.title,
+        event: `${c.title}: ${c.days}-day clock starts`,
+        sources: c.sources ?? a.sources,
+      });
+      ev.push({
+        date: addDays(c.start, c.days),
+        id: a.id,
+        kind: 'clock',
+        title: a.title,
+        event: `${c.title}: ${c.days}-day clock runs out`,
+        sources: c.sources ?? a.sources,
+      });
     }
   }
   for (const c of scn.claims) {
     if (id && c.id !== id) continue;
-    ev.push({ date: c.date, id: c.id, kind: 'claim', title: `${c.by}, ${c.date}`, event: `${c.by}: "${c.quote}"`, sources: c.sources });
+    ev.push({
+      date: c.date,
+      id: c.id,
+      kind: 'claim',
+      title: `${c.by}, ${c.date}`,
+      event: `${c.by}: "${c.quote}"`,
+      sources: c.sources,
+    });
   }
   if (id && ev.length === 0) throw new Error(`no measure, agreement or claim "${id}"`);
-  return ev.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return ev.sort((x, y) =>
+    x.date < y.date ? -1 : x.date > y.date ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0,
+  );
 }
 
 /** What changed after `from` up to and including `to`. */

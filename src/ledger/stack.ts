@@ -1,9 +1,4 @@
-import {
-  normalizeHs,
-  type Scenario,
-  type TariffExemption,
-  type TariffMeasure,
-} from '../model/index.ts';
+import { normalizeHs, type Scenario, type TariffExemption, type TariffMeasure } from '../model/index.ts';
 import { linesUnder, productIndex, scopeCoverage, type Coverage } from './products.ts';
 import { isActiveOn, measureDates, rateOn, statusOn, uniqueSorted } from './status.ts';
 
@@ -51,7 +46,11 @@ export interface TariffStack {
   total_pct: number;
 }
 
-function relevant<T extends { actor: string; target: string }>(items: T[], importer: string, exporter: string): T[] {
+function relevant<T extends { actor: string; target: string }>(
+  items: T[],
+  importer: string,
+  exporter: string,
+): T[] {
   return items.filter((m) => m.actor === importer && (m.target === exporter || m.target === 'ALL'));
 }
 
@@ -100,8 +99,10 @@ export function tariffStack(scn: Scenario, q: StackQuery): TariffStack {
     const base = { authority: m.authority, measure_id: m.id, title: m.title };
     const st = statusOn(m, q.date);
     if (!isActiveOn(m, q.date)) {
-      if (m.effective && q.date < m.effective && st) removed.push({ ...base, reason: `not in force yet: effective from ${m.effective}` });
-      else if (st) removed.push({ ...base, reason: `not in force: ${st.status.replace(/_/g, ' ')} since ${st.date}` });
+      if (m.effective && q.date < m.effective && st)
+        removed.push({ ...base, reason: `not in force yet: effective from ${m.effective}` });
+      else if (st)
+        removed.push({ ...base, reason: `not in force: ${st.status.replace(/_/g, ' ')} since ${st.date}` });
       continue;
     }
     const r = rateOn(m, q.date);
@@ -116,7 +117,11 @@ export function tariffStack(scn: Scenario, q: StackQuery): TariffStack {
       suspended_pct: r.suspended_pct,
       since: r.step.from,
       sources: layerSources(m, r.step.sources),
-      ...(r.suspended_pct > 0 ? { note: `${r.statutory_pct}% statutory, ${r.suspended_pct} points suspended` } : r.step.note ? { note: r.step.note } : {}),
+      ...(r.suspended_pct > 0
+        ? { note: `${r.statutory_pct}% statutory, ${r.suspended_pct} points suspended` }
+        : r.step.note
+          ? { note: r.step.note }
+          : {}),
     };
     (cov === 'partial' ? partial : layers).push(layer);
   }
@@ -130,7 +135,13 @@ export function tariffStack(scn: Scenario, q: StackQuery): TariffStack {
       const l = layers[i];
       if (!e.removes.includes(l.authority)) continue;
       if (cov === 'full') {
-        removed.push({ authority: l.authority, measure_id: l.measure_id, title: l.title, rate_pct: l.rate_pct, reason: `exempt under ${e.id} (${e.title})` });
+        removed.push({
+          authority: l.authority,
+          measure_id: l.measure_id,
+          title: l.title,
+          rate_pct: l.rate_pct,
+          reason: `exempt under ${e.id} (${e.title})`,
+        });
         layers.splice(i, 1);
       } else {
         l.note = [l.note, `some lines under ${code} are exempt under ${e.id}`].filter(Boolean).join('; ');
@@ -143,10 +154,23 @@ export function tariffStack(scn: Scenario, q: StackQuery): TariffStack {
   applyExclusions(layers, removed, exclusions);
   combineWithinAuthority(scn, layers, removed);
   const total_pct = layers.reduce((s, l) => s + l.rate_pct, 0);
-  return { importer: q.importer, exporter: q.exporter, product: code, date: q.date, layers, removed, partial, total_pct };
+  return {
+    importer: q.importer,
+    exporter: q.exporter,
+    product: code,
+    date: q.date,
+    layers,
+    removed,
+    partial,
+    total_pct,
+  };
 }
 
-function applyExclusions(layers: StackLayer[], removed: RemovedLayer[], exclusions: Scenario['stacking']['exclusions']) {
+function applyExclusions(
+  layers: StackLayer[],
+  removed: RemovedLayer[],
+  exclusions: Scenario['stacking']['exclusions'],
+) {
   for (const rule of exclusions) {
     const trigger = layers.find((l) => l.authority === rule.when && l.rate_pct > 0);
     if (!trigger) continue;
@@ -238,11 +262,17 @@ export function productStacks(
     const s = tariffStack(scn, { importer: q.importer, exporter: q.exporter, product: line, date: q.date });
     const sig = s.layers.map((l) => `${l.measure_id}=${l.rate_pct}`).join('|');
     let g = bySignature.get(sig);
-    if (!g) bySignature.set(sig, (g = { total_pct: s.total_pct, layers: s.layers, removed: s.removed, line_count: 0, lines: [] }));
+    if (!g)
+      bySignature.set(
+        sig,
+        (g = { total_pct: s.total_pct, layers: s.layers, removed: s.removed, line_count: 0, lines: [] }),
+      );
     g.line_count++;
     if (g.lines.length < SAMPLE_LINES) g.lines.push(line);
   }
-  const stacks = [...bySignature.values()].sort((a, b) => b.line_count - a.line_count || b.total_pct - a.total_pct);
+  const stacks = [...bySignature.values()].sort(
+    (a, b) => b.line_count - a.line_count || b.total_pct - a.total_pct,
+  );
   const totals = stacks.map((s) => s.total_pct);
   return {
     importer: q.importer,
@@ -320,7 +350,10 @@ export function compileTariffSchedule(
   const isMax = Uint8Array.from(authorities, (a) => (scn.stacking.combine[a] === 'max' ? 1 : 0));
   const rules = exclusions
     .filter((r) => authIdx.has(r.when))
-    .map((r) => ({ when: authIdx.get(r.when)!, removes: r.removes.filter((a) => authIdx.has(a)).map((a) => authIdx.get(a)!) }));
+    .map((r) => ({
+      when: authIdx.get(r.when)!,
+      removes: r.removes.filter((a) => authIdx.has(a)).map((a) => authIdx.get(a)!),
+    }));
   const breakpoints = uniqueSorted([...tariffs, ...exemptions].flatMap(measureDates));
 
   const rate = new Float64Array(tariffs.length);
@@ -342,7 +375,8 @@ export function compileTariffSchedule(
         if (rate[j] < 0 || tMember[j][i] === 0) continue;
         const a = tAuth[j];
         let exempt = false;
-        for (let e = 0; e < exemptions.length && !exempt; e++) exempt = exemptActive[e] === 1 && eMember[e][i] === 1 && eRemoves[e][a] === 1;
+        for (let e = 0; e < exemptions.length && !exempt; e++)
+          exempt = exemptActive[e] === 1 && eMember[e][i] === 1 && eRemoves[e][a] === 1;
         if (exempt) continue;
         const r = rate[j];
         if (isMax[a]) byAuthority[row + a] = present[a] ? Math.max(byAuthority[row + a], r) : r;
@@ -363,7 +397,15 @@ export function compileTariffSchedule(
     return { byAuthority, total };
   }
 
-  return { importer: q.importer, exporter: q.exporter, lines, authorities, breakpoints, partialLines, ratesAt };
+  return {
+    importer: q.importer,
+    exporter: q.exporter,
+    lines,
+    authorities,
+    breakpoints,
+    partialLines,
+    ratesAt,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -385,7 +427,10 @@ export function withTariffOverride(
     if (m.target !== o.exporter && m.target !== 'ALL') return m;
     touched = true;
     const rates = [...m.rates.filter((r) => r.from < o.from), { from: o.from, rate_pct: o.pct, note }];
-    const status = [...m.status.filter((s) => s.date < o.from), { date: o.from, status: 'in_force' as const, note }];
+    const status = [
+      ...m.status.filter((s) => s.date < o.from),
+      { date: o.from, status: 'in_force' as const, note },
+    ];
     return { ...m, rates, status, expires: undefined };
   });
   if (!touched) {

@@ -1,4 +1,10 @@
-import { ACTIVE_STATUSES, type Measure, type RateStep, type StatusChange, type TariffMeasure } from '../model/index.ts';
+import {
+  ACTIVE_STATUSES,
+  type Measure,
+  type RateStep,
+  type StatusChange,
+  type TariffMeasure,
+} from '../model/index.ts';
 
 /** The last dated entry on or before `date` (entries sorted by `key`), or undefined. */
 export function lastOnOrBefore<T>(entries: readonly T[], date: string, key: (e: T) => string): T | undefined {
@@ -36,8 +42,16 @@ export function rateOn(m: TariffMeasure, date: string): RateOn | undefined {
   const step = lastOnOrBefore(m.rates, date, (r) => r.from);
   if (!step) return undefined;
   // A suspension lapses on `suspended_until`: from then on the statutory rate applies in full.
-  const suspended = step.suspended_pct !== undefined && (!step.suspended_until || date < step.suspended_until) ? step.suspended_pct : 0;
-  return { step, statutory_pct: step.rate_pct, suspended_pct: suspended, applied_pct: step.rate_pct - suspended };
+  const suspended =
+    step.suspended_pct !== undefined && (!step.suspended_until || date < step.suspended_until)
+      ? step.suspended_pct
+      : 0;
+  return {
+    step,
+    statutory_pct: step.rate_pct,
+    suspended_pct: suspended,
+    applied_pct: step.rate_pct - suspended,
+  };
 }
 
 /** Every date at which a measure's state can change: statuses, rate steps, suspensions, bounds. */

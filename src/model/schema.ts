@@ -17,12 +17,16 @@ export const isoDate = z
 
 export const slug = z
   .string({ error: (iss) => `expected an identifier, got ${describe(iss.input)}` })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'expected an identifier of letters, digits, ".", "_" or "-"' });
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+    error: 'expected an identifier of letters, digits, ".", "_" or "-"',
+  });
 
 /** A source is the URL of the public material an entry was built from. */
 export const sourceUrl = z
   .string({ error: (iss) => `expected a source URL, got ${describe(iss.input)}` })
-  .regex(/^https?:\/\/\S+$/, { error: (iss) => `expected an http(s) source URL, got ${describe(iss.input)}` });
+  .regex(/^https?:\/\/\S+$/, {
+    error: (iss) => `expected an http(s) source URL, got ${describe(iss.input)}`,
+  });
 export const sources = z.array(sourceUrl).min(1, { error: 'every entry needs at least one source URL' });
 
 export const hsCode = z
@@ -35,7 +39,9 @@ const pct = (what: string, max = 1000) =>
   z
     .number({ error: (iss) => `expected a number >= 0 (${what}, percent), got ${describe(iss.input)}` })
     .min(0, { error: (iss) => `expected a number >= 0 (${what}, percent), got ${describe(iss.input)}` })
-    .max(max, { error: (iss) => `expected a number <= ${max} (${what}, percent), got ${describe(iss.input)}` });
+    .max(max, {
+      error: (iss) => `expected a number <= ${max} (${what}, percent), got ${describe(iss.input)}`,
+    });
 
 const share = (what: string) =>
   z
@@ -49,7 +55,9 @@ const nonNegative = (what: string, max = Number.MAX_SAFE_INTEGER) =>
     .min(0, { error: (iss) => `expected a number >= 0 (${what}), got ${describe(iss.input)}` })
     .max(max, { error: (iss) => `expected a number <= ${max} (${what}), got ${describe(iss.input)}` });
 
-const text = z.string({ error: (iss) => `expected text, got ${describe(iss.input)}` }).min(1, { error: 'expected non-empty text' });
+const text = z
+  .string({ error: (iss) => `expected text, got ${describe(iss.input)}` })
+  .min(1, { error: 'expected non-empty text' });
 
 export function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
@@ -249,7 +257,10 @@ export const MeasureSchema = z.discriminatedUnion(
     ControlledSubstanceSchema,
     EntityListingSchema,
   ],
-  { error: (iss) => `expected kind to be one of ${MEASURE_KINDS.join(', ')}, got ${describe((iss.input as { kind?: unknown })?.kind)}` },
+  {
+    error: (iss) =>
+      `expected kind to be one of ${MEASURE_KINDS.join(', ')}, got ${describe((iss.input as { kind?: unknown })?.kind)}`,
+  },
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -290,7 +301,17 @@ export const AgreementSchema = z.strictObject({
       z.strictObject({
         by: slug,
         measure: slug.optional(),
-        action: z.enum(['suspend', 'reduce', 'remove', 'lift', 'approve_licences', 'extend', 'purchase', 'list_substances', 'other']),
+        action: z.enum([
+          'suspend',
+          'reduce',
+          'remove',
+          'lift',
+          'approve_licences',
+          'extend',
+          'purchase',
+          'list_substances',
+          'other',
+        ]),
         detail: text,
         sources: sources.optional(),
       }),
@@ -411,7 +432,15 @@ export const ScenarioFileSchema = z.strictObject({
        * 10-digit codes differ between countries.
        */
       universe: z
-        .record(slug, z.strictObject({ file: z.string().min(1), column: z.string().min(1), title: text.optional(), sources }))
+        .record(
+          slug,
+          z.strictObject({
+            file: z.string().min(1),
+            column: z.string().min(1),
+            title: text.optional(),
+            sources,
+          }),
+        )
         .optional(),
       lists: z.record(slug, ProductListSchema).optional(),
       groups: z.record(slug, ProductGroupSchema).optional(),
@@ -430,7 +459,10 @@ export const ScenarioFileSchema = z.strictObject({
 /** One file before merging: engine parameters are only checked for shape here (see ParametersSchema). */
 export const ScenarioFileShallowSchema = ScenarioFileSchema.extend({
   parameters: z
-    .strictObject({ elasticities: z.record(z.string(), z.unknown()).optional(), simulation: z.record(z.string(), z.unknown()).optional() })
+    .strictObject({
+      elasticities: z.record(z.string(), z.unknown()).optional(),
+      simulation: z.record(z.string(), z.unknown()).optional(),
+    })
     .optional(),
 });
 
@@ -492,7 +524,10 @@ export interface Scenario {
 
 /** JSON Schema (draft 2020-12) of the scenario file format, for editors. */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(ScenarioFileSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(ScenarioFileSchema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return {
     ...schema,
     $id: 'https://github.com/leverage/leverage/scenario.schema.json',

@@ -24,7 +24,9 @@ export function withRunOptions(scn: Scenario, o: RunOptions | undefined): Scenar
   let s = applyOverrides(scn, o?.overrides);
   if (o?.strategies && Object.keys(o.strategies).length) {
     // Parameters the user set are fixed; uncertain ones the new strategy does not declare are dropped.
-    const fixed = Object.fromEntries(Object.entries(o.strategies).map(([actor, spec]) => [actor, Object.keys(spec.params ?? {})]));
+    const fixed = Object.fromEntries(
+      Object.entries(o.strategies).map(([actor, spec]) => [actor, Object.keys(spec.params ?? {})]),
+    );
     s = withStrategies(s, o.strategies as Parameters<typeof withStrategies>[1], fixed).scenario;
   }
   return s;

@@ -23,7 +23,9 @@ declare const window: {
   };
 };
 declare const document: {
-  querySelector(s: string): { getAttribute(n: string): string | null; value?: string; textContent: string | null } | null;
+  querySelector(
+    s: string,
+  ): { getAttribute(n: string): string | null; value?: string; textContent: string | null } | null;
   activeElement: { textContent: string | null; getAttribute(n: string): string | null } | null;
   documentElement: { scrollWidth: number; clientWidth: number };
 };

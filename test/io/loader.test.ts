@@ -380,8 +380,15 @@ describe('extends: parameters', () => {
     });
     const base = loadScenarioSync('london-2025');
     const child = loadScenarioSync(join(dir, 'what-if.yaml'));
-    const sim = (s: typeof base) => s.parameters.simulation as { strategies: Record<string, Record<string, unknown>>; horizon_weeks?: unknown };
-    assert.deepEqual(sim(child).strategies.US, { name: 'TitForTat', assumption: 'what-if: the US mirrors China' });
+    const sim = (s: typeof base) =>
+      s.parameters.simulation as {
+        strategies: Record<string, Record<string, unknown>>;
+        horizon_weeks?: unknown;
+      };
+    assert.deepEqual(sim(child).strategies.US, {
+      name: 'TitForTat',
+      assumption: 'what-if: the US mirrors China',
+    });
     // China's strategy and every other simulation setting come from the base unchanged
     assert.deepEqual(sim(child).strategies.CN, sim(base).strategies.CN);
     assert.deepEqual(sim(child).horizon_weeks, sim(base).horizon_weeks);
@@ -391,7 +398,13 @@ describe('extends: parameters', () => {
 
 test('a bad parameter in an extending file is reported at its line in that file', () => {
   const dir = writeFiles({
-    'bad-params.yaml': ['id: bad-params', 'extends: london-2025', 'parameters:', '  simulation:', '    horizon_weeks: fifty'].join('\n'),
+    'bad-params.yaml': [
+      'id: bad-params',
+      'extends: london-2025',
+      'parameters:',
+      '  simulation:',
+      '    horizon_weeks: fifty',
+    ].join('\n'),
   });
   const err = (() => {
     try {
@@ -402,5 +415,8 @@ test('a bad parameter in an extending file is reported at its line in that file'
     assert.fail('expected the load to fail');
   })();
   assert.ok(err instanceof ScenarioError);
-  assert.match(err.message, /bad-params\.yaml:5:\d+ parameters\.simulation\.horizon_weeks: expected horizon_weeks as a whole number of weeks, got "fifty"/);
+  assert.match(
+    err.message,
+    /bad-params\.yaml:5:\d+ parameters\.simulation\.horizon_weeks: expected horizon_weeks as a whole number of weeks, got "fifty"/,
+  );
 });

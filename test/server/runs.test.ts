@@ -54,9 +54,14 @@ describe('runs', () => {
     );
   });
 
-  test('a what-if strategy without the base strategy\'s parameters runs (its uncertain parameters are dropped)', async () => {
+  test("a what-if strategy without the base strategy's parameters runs (its uncertain parameters are dropped)", async () => {
     const r = await call(base, '/api/runs', {
-      json: { scenario: 'london-2025', runs: 100, seed: 3, options: { strategies: { US: { name: 'TitForTat' } } } },
+      json: {
+        scenario: 'london-2025',
+        runs: 100,
+        seed: 3,
+        options: { strategies: { US: { name: 'TitForTat' } } },
+      },
     });
     assert.equal(r.status, 202, r.text);
     const events = await readEvents(`${base}/api/runs/${r.body.id}/events`);

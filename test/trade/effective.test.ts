@@ -309,7 +309,17 @@ describe('claims check', () => {
       distribution: (i, e, d) => (seen.push(d), ctx.distribution(i, e, d)),
     };
     const c = checkClaim(
-      { ...claim, date: '2025-10-30', asserts: { metric: 'tariff_average', importer: 'US', exporter: 'CN', value_pct: 47, at: '2025-11-10' } },
+      {
+        ...claim,
+        date: '2025-10-30',
+        asserts: {
+          metric: 'tariff_average',
+          importer: 'US',
+          exporter: 'CN',
+          value_pct: 47,
+          at: '2025-11-10',
+        },
+      },
       spy,
     );
     assert.deepEqual([...new Set(seen)], ['2025-11-10']);

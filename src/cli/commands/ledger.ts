@@ -35,13 +35,25 @@ function statePairs(scn: Scenario): [string, string][] {
 }
 
 /** The ledger on one date: measures in force, export controls, agreements, and tariff stacks. */
-export function ledgerReport(scn: Scenario, o: { at: string; importer?: string; exporter?: string; product?: string; group?: string }) {
+export function ledgerReport(
+  scn: Scenario,
+  o: { at: string; importer?: string; exporter?: string; product?: string; group?: string },
+) {
   const date = o.at;
-  const pairs: [string, string][] = o.importer && o.exporter ? [[o.importer, o.exporter]] : statePairs(scn).filter(([i, e]) => (!o.importer || i === o.importer) && (!o.exporter || e === o.exporter));
+  const pairs: [string, string][] =
+    o.importer && o.exporter
+      ? [[o.importer, o.exporter]]
+      : statePairs(scn).filter(
+          ([i, e]) => (!o.importer || i === o.importer) && (!o.exporter || e === o.exporter),
+        );
   const stacks: (ProductStacks & { title?: string })[] = [];
   for (const [importer, exporter] of pairs) {
     if (o.product) stacks.push(productStacks(scn, { importer, exporter, date, product: o.product }));
-    else if (o.group) stacks.push({ ...productStacks(scn, { importer, exporter, date, group: o.group }), title: scn.products.groups[o.group].title });
+    else if (o.group)
+      stacks.push({
+        ...productStacks(scn, { importer, exporter, date, group: o.group }),
+        title: scn.products.groups[o.group].title,
+      });
     else
       for (const [g, grp] of Object.entries(scn.products.groups))
         stacks.push({ ...productStacks(scn, { importer, exporter, date, group: g }), title: grp.title });
@@ -60,7 +72,9 @@ export function ledgerReport(scn: Scenario, o: { at: string; importer?: string; 
     total_pct: single ? single.total_pct : null,
     layers: single ? single.layers : null,
     stacks,
-    measures_in_force: measuresInForce(scn, date, { actor: o.importer }).filter((m) => !o.exporter || m.target === o.exporter || m.target === 'ALL'),
+    measures_in_force: measuresInForce(scn, date, { actor: o.importer }).filter(
+      (m) => !o.exporter || m.target === o.exporter || m.target === 'ALL',
+    ),
     export_controls: exportControlsInForce(scn, date),
     agreements: agreementsOn(scn, date),
   };
@@ -70,21 +84,50 @@ function humanLedger(r: ReturnType<typeof ledgerReport>): string {
   const out: string[] = [`Ledger of ${r.scenario} on ${r.date}`];
   if (r.warning) out.push(r.warning);
   for (const ps of r.stacks) {
-    const what = ps.product ? `HS ${formatHs(ps.product)}` : `${ps.group} (${(ps as { title?: string }).title ?? ''})`;
-    out.push('', `Tariff stack, ${ps.importer} on goods from ${ps.exporter}, ${what}: ${ps.line_count} tariff line(s), total ${ps.min_total_pct === ps.max_total_pct ? `${fmt(ps.min_total_pct)}%` : `${fmt(ps.min_total_pct)}-${fmt(ps.max_total_pct)}%`}`);
+    const what = ps.product
+      ? `HS ${formatHs(ps.product)}`
+      : `${ps.group} (${(ps as { title?: string }).title ?? ''})`;
+    out.push(
+      '',
+      `Tariff stack, ${ps.importer} on goods from ${ps.exporter}, ${what}: ${ps.line_count} tariff line(s), total ${ps.min_total_pct === ps.max_total_pct ? `${fmt(ps.min_total_pct)}%` : `${fmt(ps.min_total_pct)}-${fmt(ps.max_total_pct)}%`}`,
+    );
     const shown = ps.stacks.slice(0, ps.product ? 8 : 3);
     for (const g of shown) {
-      const rows: (string | number)[][] = g.layers.map((l) => [l.authority, l.measure_id, l.rate_pct, l.note ?? '', l.sources[0] ?? '']);
-      rows.push(['total', '', g.total_pct, `${g.line_count} line(s), e.g. ${g.lines.slice(0, 3).map(formatHs).join(', ')}`, '']);
+      const rows: (string | number)[][] = g.layers.map((l) => [
+        l.authority,
+        l.measure_id,
+        l.rate_pct,
+        l.note ?? '',
+        l.sources[0] ?? '',
+      ]);
+      rows.push([
+        'total',
+        '',
+        g.total_pct,
+        `${g.line_count} line(s), e.g. ${g.lines.slice(0, 3).map(formatHs).join(', ')}`,
+        '',
+      ]);
       out.push(table(['authority', 'measure', 'rate %', 'note', 'source'], rows));
     }
-    if (ps.stacks.length > shown.length) out.push(`... and ${ps.stacks.length - shown.length} more distinct stack(s) (use --json for all)`);
+    if (ps.stacks.length > shown.length)
+      out.push(`... and ${ps.stacks.length - shown.length} more distinct stack(s) (use --json for all)`);
   }
   out.push('', 'Measures in force');
   out.push(
     table(
       ['id', 'kind', 'actor -> target', 'authority', 'status since', 'rate %'],
-      r.measures_in_force.map((m) => [m.id, m.kind, `${m.actor} -> ${m.target}`, m.authority, `${m.status.replace(/_/g, ' ')} ${m.since}`, m.rate_pct === undefined ? '' : m.suspended_pct ? `${fmt(m.rate_pct)} (${fmt(m.suspended_pct)} susp.)` : m.rate_pct]),
+      r.measures_in_force.map((m) => [
+        m.id,
+        m.kind,
+        `${m.actor} -> ${m.target}`,
+        m.authority,
+        `${m.status.replace(/_/g, ' ')} ${m.since}`,
+        m.rate_pct === undefined
+          ? ''
+          : m.suspended_pct
+            ? `${fmt(m.rate_pct)} (${fmt(m.suspended_pct)} susp.)`
+            : m.rate_pct,
+      ]),
     ),
   );
   if (r.export_controls.length) {
@@ -92,7 +135,13 @@ function humanLedger(r: ReturnType<typeof ledgerReport>): string {
     out.push(
       table(
         ['id', 'actor -> target', 'licence', 'flow share', 'basis'],
-        r.export_controls.map((c) => [c.measure_id, `${c.actor} -> ${c.target}`, c.licence_required ? 'required' : 'no', c.flow_share === undefined ? '' : `${Math.round(c.flow_share * 100)}%`, (c.basis ?? '').slice(0, 70)]),
+        r.export_controls.map((c) => [
+          c.measure_id,
+          `${c.actor} -> ${c.target}`,
+          c.licence_required ? 'required' : 'no',
+          c.flow_share === undefined ? '' : `${Math.round(c.flow_share * 100)}%`,
+          (c.basis ?? '').slice(0, 70),
+        ]),
       ),
     );
   }
@@ -105,7 +154,12 @@ function humanLedger(r: ReturnType<typeof ledgerReport>): string {
           a.id,
           `${a.status?.replace(/_/g, ' ')} ${a.since}`,
           a.approvals.map((x) => `${x.by}: ${x.status ?? 'not yet'}`).join('; '),
-          a.clocks.map((c) => `${c.title}: ${c.running ? `${c.days_left} days left (to ${c.end})` : c.days_left === null ? `starts ${c.start}` : `ended ${c.end}`}`).join('; '),
+          a.clocks
+            .map(
+              (c) =>
+                `${c.title}: ${c.running ? `${c.days_left} days left (to ${c.end})` : c.days_left === null ? `starts ${c.start}` : `ended ${c.end}`}`,
+            )
+            .join('; '),
         ]),
       ),
     );
@@ -147,9 +201,16 @@ export function register(program: Command): void {
         agreements: scn.agreements.length,
         claims: scn.claims.length,
       };
-      const warnings = Object.entries(scn.products.lists).flatMap(([id, l]) => (l.warnings ?? []).map((w) => `products.lists.${id}: ${w}`));
+      const warnings = Object.entries(scn.products.lists).flatMap(([id, l]) =>
+        (l.warnings ?? []).map((w) => `products.lists.${id}: ${w}`),
+      );
       await emit({ valid: true, file, id: scn.id, files: scn.files, counts, warnings }, opts, () =>
-        [`ok: ${file} is a valid scenario "${scn.id}" (${Object.entries(counts).map(([k, v]) => `${v} ${k.replace('_', ' ')}`).join(', ')})`, ...warnings.map((w) => `warning: ${w}`)].join('\n'),
+        [
+          `ok: ${file} is a valid scenario "${scn.id}" (${Object.entries(counts)
+            .map(([k, v]) => `${v} ${k.replace('_', ' ')}`)
+            .join(', ')})`,
+          ...warnings.map((w) => `warning: ${w}`),
+        ].join('\n'),
       );
     });
 
@@ -177,20 +238,26 @@ export function register(program: Command): void {
     .action(async (scenario: string, opts: LedgerOptions) => {
       const at = parseDateOption('--at', opts.at);
       if (opts.product !== undefined && normalizeHs(opts.product) === null)
-        throw new UserError(`--product: expected an HS code of 2-10 digits (dots allowed), got "${opts.product}"`);
+        throw new UserError(
+          `--product: expected an HS code of 2-10 digits (dots allowed), got "${opts.product}"`,
+        );
       if (opts.product && opts.group) throw new UserError('give --product or --group, not both');
       const scn = loadForCli(scenario);
       if (opts.importer) requireActor(scn, '--importer', opts.importer);
       if (opts.exporter) requireActor(scn, '--exporter', opts.exporter);
       if (opts.group && !scn.products.groups[opts.group])
-        throw new UserError(`--group: unknown product group "${opts.group}" (groups: ${Object.keys(scn.products.groups).join(', ')})`);
+        throw new UserError(
+          `--group: unknown product group "${opts.group}" (groups: ${Object.keys(scn.products.groups).join(', ')})`,
+        );
       const report = ledgerReport(scn, { ...opts, at });
       await emit(report, opts, () => humanLedger(report));
     });
 
   program
     .command('timeline')
-    .description('every dated event: status changes, rate steps, licensing, agreements, approvals, clocks, claims')
+    .description(
+      'every dated event: status changes, rate steps, licensing, agreements, approvals, clocks, claims',
+    )
     .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
     .option('--id <id>', 'only this measure, agreement or claim')
     .option('--from <date>', 'first date')
@@ -208,7 +275,9 @@ export function register(program: Command): void {
         throw new UserError(`--id: ${(err as Error).message}`);
       }
       events = events.filter((e) => (!from || e.date >= from) && (!to || e.date <= to));
-      await emit({ scenario: scn.id, ...(opts.id ? { id: opts.id } : {}), events }, opts, () => humanTimeline(events));
+      await emit({ scenario: scn.id, ...(opts.id ? { id: opts.id } : {}), events }, opts, () =>
+        humanTimeline(events),
+      );
     });
 
   program
@@ -225,6 +294,10 @@ export function register(program: Command): void {
       if (to < from) throw new UserError(`--to ${to} is before --from ${from}`);
       const scn = loadForCli(scenario);
       const events = changesBetween(scn, from, to);
-      await emit({ scenario: scn.id, from, to, events }, opts, () => `Changes after ${from} up to ${to}\n${humanTimeline(events)}`);
+      await emit(
+        { scenario: scn.id, from, to, events },
+        opts,
+        () => `Changes after ${from} up to ${to}\n${humanTimeline(events)}`,
+      );
     });
 }

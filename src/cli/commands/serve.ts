@@ -16,7 +16,8 @@ export async function serveDashboard(opts: ServeOptions): Promise<void> {
   const port = parseNumberOption('--port', opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UserError(`--port: expected a whole number in 0..65535, got ${opts.port}`);
-  if (opts.build && (await buildWebIfMissing({ ifStale: true }))) await writeStdout('Built the dashboard (web/dist).\n');
+  if (opts.build && (await buildWebIfMissing({ ifStale: true })))
+    await writeStdout('Built the dashboard (web/dist).\n');
   let server: RunningServer;
   try {
     server = await startServer({
@@ -30,7 +31,9 @@ export async function serveDashboard(opts: ServeOptions): Promise<void> {
     if (err instanceof DataDirInUseError) throw new UserError(err.message);
     throw err;
   }
-  await writeStdout(`Leverage dashboard: ${server.url}\nAPI: ${server.url}openapi.json\nPress Ctrl+C to stop.\n`);
+  await writeStdout(
+    `Leverage dashboard: ${server.url}\nAPI: ${server.url}openapi.json\nPress Ctrl+C to stop.\n`,
+  );
   const stop = () => void server.close();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

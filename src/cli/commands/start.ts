@@ -9,7 +9,15 @@ import { reportSection as outcomeOddsSection } from './simulate.ts';
 import { serveDashboard } from './serve.ts';
 
 /** Dates the London-2025 story turns on. */
-export const KEY_DATES = ['2025-01-01', '2025-02-04', '2025-03-04', '2025-04-10', '2025-05-14', '2025-06-11', '2025-11-10'];
+export const KEY_DATES = [
+  '2025-01-01',
+  '2025-02-04',
+  '2025-03-04',
+  '2025-04-10',
+  '2025-05-14',
+  '2025-06-11',
+  '2025-11-10',
+];
 
 /** Products whose stacks the report follows across the key dates. */
 const TRACKED: { label: string; product: string }[] = [
@@ -24,21 +32,37 @@ const TRACKED: { label: string; product: string }[] = [
 /** The main job (`npm start`): the built-in scenario's report in the terminal. */
 export async function startReport(scenario: string): Promise<string> {
   const scn = loadForCli(scenario);
-  const out: string[] = [`Leverage report: ${scn.title}`, `scenario ${scn.id}, knowledge as of ${scn.as_of ?? 'n/a'}`, ''];
+  const out: string[] = [
+    `Leverage report: ${scn.title}`,
+    `scenario ${scn.id}, knowledge as of ${scn.as_of ?? 'n/a'}`,
+    '',
+  ];
   out.push('US tariff stack on goods from China at the key dates (additional duties over MFN, percent)');
   const rows: (string | number)[][] = [];
   for (const t of TRACKED) {
     const row: (string | number)[] = [`${formatHs(t.product.replace('.', ''))} ${t.label}`];
     for (const d of KEY_DATES) {
       const ps = ledgerReport(scn, { at: d, importer: 'US', exporter: 'CN', product: t.product }).stacks[0];
-      row.push(ps.min_total_pct === ps.max_total_pct ? fmt(ps.min_total_pct) : `${fmt(ps.min_total_pct)}-${fmt(ps.max_total_pct)}`);
+      row.push(
+        ps.min_total_pct === ps.max_total_pct
+          ? fmt(ps.min_total_pct)
+          : `${fmt(ps.min_total_pct)}-${fmt(ps.max_total_pct)}`,
+      );
     }
     rows.push(row);
   }
   out.push(table(['product', ...KEY_DATES], rows));
   const june = ledgerReport(scn, { at: '2025-06-11', importer: 'US', exporter: 'CN', product: '4202.21' });
   out.push('', 'The "55%" of 11 June 2025, layer by layer (HS 4202.21):');
-  out.push(table(['authority', 'measure', 'rate %', 'source'], [...(june.layers ?? []).map((l) => [l.authority, l.measure_id, l.rate_pct, l.sources[0] ?? '']), ['total', '', june.total_pct ?? '', '']]));
+  out.push(
+    table(
+      ['authority', 'measure', 'rate %', 'source'],
+      [
+        ...(june.layers ?? []).map((l) => [l.authority, l.measure_id, l.rate_pct, l.sources[0] ?? '']),
+        ['total', '', june.total_pct ?? '', ''],
+      ],
+    ),
+  );
   out.push('', tradeStartSection(scn));
   out.push('', await rareEarthSection(scn, ['2025-04-10', '2025-06-11', '2025-11-10']));
   out.push('', await outcomeOddsSection(scn));
