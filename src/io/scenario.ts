@@ -112,6 +112,25 @@ export function resolveScenarioPath(nameOrPath: string | undefined, relativeTo?:
 
 /** Parse a YAML or JSON text into a document, turning syntax errors into located issues. */
 export function parseSource(file: string, text: string): SourceDoc {
+  // A .json file must be strict JSON (no comments, trailing commas or bare keys, which the YAML
+  // parser used for positions would accept).
+  if (extname(file).toLowerCase() === '.json') {
+    try {
+      JSON.parse(text);
+    } catch (err) {
+      const msg = (err as Error).message;
+      const at = /position (\d+)/.exec(msg);
+      const pos = at ? lineCol(text, Number(at[1])) : { line: 1, col: 1 };
+      throw new ScenarioError([
+        {
+          file,
+          ...pos,
+          path: '',
+          message: `JSON syntax error: ${msg.replace(/ in JSON at position \d+.*$/, '')}`,
+        },
+      ]);
+    }
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter: lines,
@@ -135,6 +154,12 @@ export function parseSource(file: string, text: string): SourceDoc {
     );
   }
   return { file, doc, lines };
+}
+
+function lineCol(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, col: offset - before.lastIndexOf('\n') };
 }
 
 function firstLine(s: string): string {

@@ -15,10 +15,11 @@ export interface ProductIndex {
   universe: Map<string, string[]>;
 }
 
-const cache = new WeakMap<Scenario, ProductIndex>();
+// Keyed by the products object, which what-if copies of a scenario share with their original.
+const cache = new WeakMap<Scenario['products'], ProductIndex>();
 
 export function productIndex(scn: Scenario): ProductIndex {
-  let idx = cache.get(scn);
+  let idx = cache.get(scn.products);
   if (idx) return idx;
   const lists = new Map<string, IndexedList>();
   for (const [id, l] of Object.entries(scn.products.lists)) {
@@ -38,7 +39,7 @@ export function productIndex(scn: Scenario): ProductIndex {
     );
   const universe = new Map(Object.entries(scn.products.universe).map(([k, v]) => [k, [...v].sort()]));
   idx = { lists, groups, universe };
-  cache.set(scn, idx);
+  cache.set(scn.products, idx);
   return idx;
 }
 

@@ -249,6 +249,24 @@ export function timeline(scn: Scenario, id?: string): TimelineEvent[] {
         event: `${s.status.replace(/_/g, ' ')}${s.note ? ` (${s.note})` : ''}`,
         sources: s.sources ?? m.sources,
       });
+    if (m.effective)
+      ev.push({
+        date: m.effective,
+        id: m.id,
+        kind: 'effective',
+        title: m.title,
+        event: 'takes effect',
+        sources: m.sources,
+      });
+    if (m.expires)
+      ev.push({
+        date: m.expires,
+        id: m.id,
+        kind: 'expires',
+        title: m.title,
+        event: 'expires',
+        sources: m.sources,
+      });
     if (m.kind === 'tariff') {
       for (const r of m.rates) {
         const susp = r.suspended_pct

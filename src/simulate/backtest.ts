@@ -1,7 +1,7 @@
 // Backtest: replay the real 2025 history through the loop's compact state and compare it,
 // week by week, with what the ledger says for the same dates. The scripted moves are derived
 // from the ledger's own timeline (rate steps, status changes, licensing steps, agreement and
-// approval events) plus the measures' effective/expiry bounds, which the timeline does not list.
+// approval events) including the measures' effective/expiry bounds.
 // The comparison uses the ledger's independent queries: compileTariffSchedule line by line
 // (not the loop's signatures), rateOn/isActiveOn, exportControlState and agreementState.
 import {
@@ -106,18 +106,8 @@ export function scriptFromLedger(scn: Scenario, p: Prepared): ScriptEvent[] {
       },
     });
   };
-  const events = timeline(scn);
-  // bounds events the timeline does not carry
-  const bounds: { date: string; id: string; kind: 'effective' | 'expires' }[] = [];
-  for (const m of scn.measures) {
-    if (m.effective) bounds.push({ date: m.effective, id: m.id, kind: 'effective' });
-    if (m.expires) bounds.push({ date: m.expires, id: m.id, kind: 'expires' });
-  }
-  type Ev = { date: string; id: string; kind: string; order: number };
-  const all: Ev[] = [
-    ...events.map((e, i) => ({ date: e.date, id: e.id, kind: e.kind, order: i })),
-    ...bounds.map((b, i) => ({ ...b, order: events.length + i })),
-  ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.order - b.order));
+  // the timeline lists status changes, rate steps, licensing steps and effective/expiry bounds
+  const all = timeline(scn);
   const seen = new Set<string>();
   for (const e of all) {
     const key = `${e.date}|${e.id}|${e.kind}`;

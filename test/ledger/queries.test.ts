@@ -341,3 +341,27 @@ describe('timeline and changesBetween', () => {
     assert.throws(() => changesBetween(scn, '2025-06-01', '2025-05-31'), /before the start date/);
   });
 });
+
+test('the timeline lists when a measure takes effect and when it expires', () => {
+  const scn = loadObject(
+    baseScenario({
+      measures: [
+        {
+          id: 'bounded',
+          kind: 'entity_listing',
+          actor: 'US',
+          target: 'CN',
+          title: 'A listing with bounds',
+          authority: 'BIS',
+          list: 'Entity List',
+          effective: '2025-03-01',
+          expires: '2025-09-01',
+          status: [{ date: '2025-02-01', status: 'in_force' }],
+          sources: ['https://example.org/x'],
+        },
+      ],
+    }),
+  );
+  const ev = timeline(scn, 'bounded').map((e) => `${e.date} ${e.kind}`);
+  assert.deepEqual(ev, ['2025-02-01 entity_listing', '2025-03-01 effective', '2025-09-01 expires']);
+});
