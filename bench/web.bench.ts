@@ -3,6 +3,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { buildWebIfMissing, startServer } from '../src/server/index.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/browser/chromium.ts';
 
 // Page functions run in the browser; the root tsconfig has no DOM types.
 declare const window: {
@@ -15,18 +16,6 @@ declare const window: {
   };
 };
 declare const document: { querySelector(s: string): { getAttribute(n: string): string | null } | null };
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -112,7 +101,7 @@ export async function main(): Promise<string> {
 
   let browserRows = '| (chromium not installed: browser timings skipped) | | | | |';
   if (existsSync(CHROMIUM)) {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const overview: number[] = [];
     for (let i = 0; i < 8; i++) {
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });

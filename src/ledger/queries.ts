@@ -238,121 +238,63 @@ function licensingText(p: LicensingStep): string {
 /** Every dated event of the scenario (or of one measure or agreement), in date order. */
 export function timeline(scn: Scenario, id?: string): TimelineEvent[] {
   const ev: TimelineEvent[] = [];
+  /** Adds events of one entry: its id and title, and its sources unless a step has its own. */
+  const of =
+    (entry: { id: string; title: string; sources: string[] }) =>
+    (date: string, kind: string, event: string, sources?: string[]) =>
+      ev.push({ date, id: entry.id, kind, title: entry.title, event, sources: sources ?? entry.sources });
+  const withNote = (what: string, note?: string) => `${what}${note ? ` (${note})` : ''}`;
+
   for (const m of scn.measures) {
     if (id && m.id !== id) continue;
-    for (const s of m.status)
-      ev.push({
-        date: s.date,
-        id: m.id,
-        kind: m.kind,
-        title: m.title,
-        event: `${s.status.replace(/_/g, ' ')}${s.note ? ` (${s.note})` : ''}`,
-        sources: s.sources ?? m.sources,
-      });
-    if (m.effective)
-      ev.push({
-        date: m.effective,
-        id: m.id,
-        kind: 'effective',
-        title: m.title,
-        event: 'takes effect',
-        sources: m.sources,
-      });
-    if (m.expires)
-      ev.push({
-        date: m.expires,
-        id: m.id,
-        kind: 'expires',
-        title: m.title,
-        event: 'expires',
-        sources: m.sources,
-      });
+    const add = of(m);
+    for (const s of m.status) add(s.date, m.kind, withNote(s.status.replace(/_/g, ' '), s.note), s.sources);
+    if (m.effective) add(m.effective, 'effective', 'takes effect');
+    if (m.expires) add(m.expires, 'expires', 'expires');
     if (m.kind === 'tariff') {
       for (const r of m.rates) {
         const susp = r.suspended_pct
           ? `, ${r.suspended_pct} points suspended${r.suspended_until ? ` until ${r.suspended_until}` : ''} (${r.rate_pct - r.suspended_pct}% applied)`
           : '';
-        ev.push({
-          date: r.from,
-          id: m.id,
-          kind: 'rate',
-          title: m.title,
-          event: `${m.authority} rate ${r.rate_pct}%${susp}${r.note ? ` - ${r.note}` : ''}`,
-          sources: r.sources ?? m.sources,
-        });
+        add(
+          r.from,
+          'rate',
+          `${m.authority} rate ${r.rate_pct}%${susp}${r.note ? ` - ${r.note}` : ''}`,
+          r.sources,
+        );
         if (r.suspended_until)
-          ev.push({
-            date: r.suspended_until,
-            id: m.id,
-            kind: 'rate',
-            title: m.title,
-            event: `${m.authority}: suspension of ${r.suspended_pct} points lapses unless extended`,
-            sources: r.sources ?? m.sources,
-          });
+          add(
+            r.suspended_until,
+            'rate',
+            `${m.authority}: suspension of ${r.suspended_pct} points lapses unless extended`,
+            r.sources,
+          );
       }
     }
     const lic =
       m.kind === 'export_control' ? (m.licensing.path ?? []) : m.kind === 'licensing' ? (m.path ?? []) : [];
-    for (const p of lic)
-      ev.push({
-        date: p.from,
-        id: m.id,
-        kind: 'licensing',
-        title: m.title,
-        event: licensingText(p),
-        sources: p.sources ?? m.sources,
-      });
+    for (const p of lic) add(p.from, 'licensing', licensingText(p), p.sources);
   }
   for (const a of scn.agreements) {
     if (id && a.id !== id) continue;
+    const add = of(a);
     for (const s of a.status)
-      ev.push({
-        date: s.date,
-        id: a.id,
-        kind: 'agreement',
-        title: a.title,
-        event: `${s.status.replace(/_/g, ' ')}${s.note ? ` (${s.note})` : ''}`,
-        sources: s.sources ?? a.sources,
-      });
+      add(s.date, 'agreement', withNote(s.status.replace(/_/g, ' '), s.note), s.sources);
     for (const ap of a.approvals)
       for (const s of ap.status)
-        ev.push({
-          date: s.date,
-          id: a.id,
-          kind: 'approval',
-          title: a.title,
-          event: `${ap.role}: ${s.status}${s.note ? ` (${s.note})` : ''}`,
-          sources: s.sources ?? a.sources,
-        });
+        add(s.date, 'approval', withNote(`${ap.role}: ${s.status}`, s.note), s.sources);
     for (const c of a.clocks) {
-      ev.push({
-        date: c.start,
-        id: a.id,
-        kind: 'clock',
-        title: a.title,
-        event: `${c.title}: ${c.days}-day clock starts`,
-        sources: c.sources ?? a.sources,
-      });
-      ev.push({
-        date: addDays(c.start, c.days),
-        id: a.id,
-        kind: 'clock',
-        title: a.title,
-        event: `${c.title}: ${c.days}-day clock runs out`,
-        sources: c.sources ?? a.sources,
-      });
+      add(c.start, 'clock', `${c.title}: ${c.days}-day clock starts`, c.sources);
+      add(addDays(c.start, c.days), 'clock', `${c.title}: ${c.days}-day clock runs out`, c.sources);
     }
   }
   for (const c of scn.claims) {
     if (id && c.id !== id) continue;
-    ev.push({
-      date: c.date,
-      id: c.id,
-      kind: 'claim',
-      title: `${c.by}, ${c.date}`,
-      event: `${c.by}: "${c.quote}"`,
-      sources: c.sources,
-    });
+    of({ id: c.id, title: `${c.by}, ${c.date}`, sources: c.sources })(
+      c.date,
+      'claim',
+      `${c.by}: "${c.quote}"`,
+    );
   }
   if (id && ev.length === 0) throw new Error(`no measure, agreement or claim "${id}"`);
   return ev.sort((x, y) =>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describe, isoDate, slug as id, sourceUrl as url, text } from './primitives.ts';
 
 /**
  * `parameters.simulation`: the weekly negotiation loop (moves, objectives, uncertain parameters,
@@ -8,45 +9,14 @@ import { z } from 'zod';
  * checked against the scenario and the strategy registry by the simulation before any run.
  */
 
-function show(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (v === null) return 'null';
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '...' : v);
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  return String(v);
-}
-
-const id = z
-  .string({ error: (iss) => `expected an identifier, got ${show(iss.input)}` })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
-    error: 'expected an identifier of letters, digits, ".", "_" or "-"',
-  });
-const text = z
-  .string({ error: (iss) => `expected text, got ${show(iss.input)}` })
-  .min(1, { error: 'expected non-empty text' });
-const url = z
-  .string({ error: (iss) => `expected a source URL, got ${show(iss.input)}` })
-  .regex(/^https?:\/\/\S+$/, { error: (iss) => `expected an http(s) source URL, got ${show(iss.input)}` });
-const isoDate = z
-  .string({ error: (iss) => `expected a date YYYY-MM-DD, got ${show(iss.input)}` })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: (iss) => `expected a date YYYY-MM-DD, got ${show(iss.input)}` })
-  .refine(
-    (s) => {
-      const t = Date.parse(`${s}T00:00:00Z`);
-      return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
-    },
-    { error: (iss) => `expected a calendar date YYYY-MM-DD, got ${show(iss.input)}` },
-  );
-
 const num = (what: string, min: number, max: number, opts: { minOpen?: boolean } = {}) =>
   z
-    .number({ error: (iss) => `expected a number (${what}), got ${show(iss.input)}` })
+    .number({ error: (iss) => `expected a number (${what}), got ${describe(iss.input)}` })
     .refine((v) => Number.isFinite(v), { error: `expected a finite number (${what})` })
     .refine((v) => (opts.minOpen ? v > min : v >= min), {
-      error: (iss) => `expected ${what} ${opts.minOpen ? '>' : '>='} ${min}, got ${show(iss.input)}`,
+      error: (iss) => `expected ${what} ${opts.minOpen ? '>' : '>='} ${min}, got ${describe(iss.input)}`,
     })
-    .refine((v) => v <= max, { error: (iss) => `expected ${what} <= ${max}, got ${show(iss.input)}` });
+    .refine((v) => v <= max, { error: (iss) => `expected ${what} <= ${max}, got ${describe(iss.input)}` });
 
 /** A number with its provenance: a source URL, or an explicit assumption with the reason. */
 export const sourcedValue = (what: string, min: number, max: number) =>
@@ -67,7 +37,8 @@ export type SourcedValue = { value: number; source?: string; assumption?: string
 
 const POSTURES = ['C', 'D'] as const;
 const posture = z.enum(POSTURES, {
-  error: (iss) => `expected C (talk / de-escalate / comply) or D (escalate / fight), got ${show(iss.input)}`,
+  error: (iss) =>
+    `expected C (talk / de-escalate / comply) or D (escalate / fight), got ${describe(iss.input)}`,
 });
 
 const moveCommon = {
@@ -164,7 +135,7 @@ const MoveSchema = z.discriminatedUnion(
   ],
   {
     error: (iss) =>
-      `expected kind to be one of raise_tariff, lower_tariff, tighten_licensing, loosen_licensing, add_export_control, lift_export_control, list_substances, propose, approve, walk_away, claim; got ${show((iss.input as { kind?: unknown })?.kind)}`,
+      `expected kind to be one of raise_tariff, lower_tariff, tighten_licensing, loosen_licensing, add_export_control, lift_export_control, list_substances, propose, approve, walk_away, claim; got ${describe((iss.input as { kind?: unknown })?.kind)}`,
   },
 );
 export const MOVE_KINDS = [
@@ -210,7 +181,7 @@ export const DISTRIBUTION_KINDS = ['normal', 'lognormal', 'uniform', 'triangular
 
 const finite = (what: string) =>
   z
-    .number({ error: (iss) => `expected a number (${what}), got ${show(iss.input)}` })
+    .number({ error: (iss) => `expected a number (${what}), got ${describe(iss.input)}` })
     .refine(Number.isFinite, { error: `expected a finite number (${what})` });
 
 export const DistributionSchema = z.discriminatedUnion(
@@ -273,7 +244,7 @@ export const DistributionSchema = z.discriminatedUnion(
   ],
   {
     error: (iss) =>
-      `expected a distribution kind of ${DISTRIBUTION_KINDS.join(', ')}, got ${show((iss.input as { kind?: unknown })?.kind)}`,
+      `expected a distribution kind of ${DISTRIBUTION_KINDS.join(', ')}, got ${describe((iss.input as { kind?: unknown })?.kind)}`,
   },
 );
 export type Distribution = z.output<typeof DistributionSchema>;
@@ -321,7 +292,7 @@ export const AgreementRulesSchema = z.strictObject({
   truce: id,
   /** What happens when the truce clock runs out: extended if both sides talked in the last week, or the suspension lapses. */
   on_expiry: z.enum(ON_EXPIRY, {
-    error: (iss) => `expected one of ${ON_EXPIRY.join(', ')}, got ${show(iss.input)}`,
+    error: (iss) => `expected one of ${ON_EXPIRY.join(', ')}, got ${describe(iss.input)}`,
   }),
   extension_days: z.number().int().min(1).max(3650),
   /** Flow share of a controlled item that counts as compliance with an approve_licences commitment. */
@@ -349,7 +320,9 @@ export const SimulationParametersSchema = z
      */
     warmup_from: isoDate.optional(),
     horizon_weeks: z
-      .number({ error: (iss) => `expected horizon_weeks as a whole number of weeks, got ${show(iss.input)}` })
+      .number({
+        error: (iss) => `expected horizon_weeks as a whole number of weeks, got ${describe(iss.input)}`,
+      })
       .int({ error: 'expected horizon_weeks as a whole number of weeks' })
       .min(1, { error: 'expected horizon_weeks >= 1' })
       .max(520, { error: 'expected horizon_weeks <= 520 (ten years)' })

@@ -1,33 +1,16 @@
 import { z } from 'zod';
-import { isIsoDate } from './dates.ts';
+import { describe, isoDate, slug, sourceUrl, sources, text } from './primitives.ts';
 import { HS_CODE_PATTERN } from './hs.ts';
 import { TradeParametersSchema } from './params-trade.ts';
 import { SimulationParametersSchema } from './params-simulation.ts';
+
+export { describe, isoDate, slug, sourceUrl, sources };
 
 /**
  * The scenario file format. Every object is strict: an unknown field is an error, so a typo
  * ("rate_pcts") is caught instead of silently ignored. Field names carry their units
  * (`pct` = percentage points of ad valorem duty, `share` in [0, 1], `days`).
  */
-
-export const isoDate = z
-  .string({ error: (iss) => `expected a date YYYY-MM-DD, got ${describe(iss.input)}` })
-  .refine(isIsoDate, { error: (iss) => `expected a calendar date YYYY-MM-DD, got ${describe(iss.input)}` })
-  .meta({ description: 'ISO calendar date YYYY-MM-DD', format: 'date' });
-
-export const slug = z
-  .string({ error: (iss) => `expected an identifier, got ${describe(iss.input)}` })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
-    error: 'expected an identifier of letters, digits, ".", "_" or "-"',
-  });
-
-/** A source is the URL of the public material an entry was built from. */
-export const sourceUrl = z
-  .string({ error: (iss) => `expected a source URL, got ${describe(iss.input)}` })
-  .regex(/^https?:\/\/\S+$/, {
-    error: (iss) => `expected an http(s) source URL, got ${describe(iss.input)}`,
-  });
-export const sources = z.array(sourceUrl).min(1, { error: 'every entry needs at least one source URL' });
 
 export const hsCode = z
   .string({ error: (iss) => `expected an HS code as a string (e.g. "4202.21"), got ${describe(iss.input)}` })
@@ -54,19 +37,6 @@ const nonNegative = (what: string, max = Number.MAX_SAFE_INTEGER) =>
     .number({ error: (iss) => `expected a number >= 0 (${what}), got ${describe(iss.input)}` })
     .min(0, { error: (iss) => `expected a number >= 0 (${what}), got ${describe(iss.input)}` })
     .max(max, { error: (iss) => `expected a number <= ${max} (${what}), got ${describe(iss.input)}` });
-
-const text = z
-  .string({ error: (iss) => `expected text, got ${describe(iss.input)}` })
-  .min(1, { error: 'expected non-empty text' });
-
-export function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (v === null) return 'null';
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '...' : v);
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  return String(v);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Actors and products

@@ -115,6 +115,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const fastify = Fastify({ bodyLimit, logger: false, routerOptions: { maxParamLength: 200 } });
   const scenarios = new ScenarioStore(opts.dataDir);
   const store = new RunStore(opts.dataDir);
+  /** The run named in a request's path, or 404. */
+  const runOf = (params: unknown) => {
+    const { id } = parseWith(S.IdParams, params, 'params');
+    const run = store.get(id);
+    if (!run) throw notFound('run', id);
+    return { id, run };
+  };
   const executor = opts.executor !== undefined ? opts.executor : (opts.makeExecutor?.(scenarios) ?? null);
   const runs = new RunManager(store, executor, {
     maxConcurrent: opts.maxConcurrentRuns ?? 2,
@@ -580,12 +587,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'runs',
       summary: 'A run: status and progress',
       params: S.IdParams,
-      handler: (req) => {
-        const { id } = parseWith(S.IdParams, req.params, 'params');
-        const r = store.get(id);
-        if (!r) throw notFound('run', id);
-        return r;
-      },
+      handler: (req) => runOf(req.params).run,
     },
     {
       method: 'GET',
@@ -594,9 +596,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: "A finished run's result (409 while it is not done)",
       params: S.IdParams,
       handler: (req) => {
-        const { id } = parseWith(S.IdParams, req.params, 'params');
-        const r = store.get(id);
-        if (!r) throw notFound('run', id);
+        const { id, run: r } = runOf(req.params);
         if (r.status !== 'done')
           throw new ApiError(
             409,
@@ -614,9 +614,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       params: S.IdParams,
       produces: 'text/event-stream',
       handler: (req, reply) => {
-        const { id } = parseWith(S.IdParams, req.params, 'params');
-        const r = store.get(id);
-        if (!r) throw notFound('run', id);
+        const { id, run: r } = runOf(req.params);
         reply.hijack();
         const res = reply.raw;
         res.writeHead(200, {

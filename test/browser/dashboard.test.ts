@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildWebIfMissing, startServer, type RunningServer } from '../../src/server/index.ts';
 import { REPO_ROOT } from '../../src/io/index.ts';
 import { removeDir, tempDir } from '../server/helpers.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 
 // Page functions below run in the browser; the root tsconfig has no DOM types.
 declare const window: {
@@ -32,17 +33,6 @@ declare const document: {
 type HTMLSelectElement = { value: string };
 declare const location: { href: string };
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const available = existsSync(CHROMIUM);
 if (!available && process.env.CI)
   throw new Error(
@@ -75,7 +65,7 @@ describe('dashboard in chromium', { skip }, () => {
     assert.ok(existsSync(join(REPO_ROOT, 'web', 'dist', 'index.html')), 'web/dist built');
     server = await startServer({ dataDir: DIR, port: 0, host: '127.0.0.1' });
     url = server.url;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
 
   after(async () => {

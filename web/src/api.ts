@@ -1,4 +1,8 @@
 // Thin client of the Leverage HTTP API. Errors come back as {error: {code, message, path?}}.
+// The agreement state is the ledger's own type (a type-only import: nothing of src/ is bundled).
+import type { AgreementState } from '../../src/ledger/index.ts';
+
+export type { AgreementState };
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
@@ -88,22 +92,6 @@ export interface TrackedStack {
   max_total_pct: number;
   total_pct: number;
   layers: Layer[];
-}
-export interface AgreementState {
-  id: string;
-  title: string;
-  status: string | null;
-  since: string | null;
-  approvals: { by: string; role: string; status: string | null; since: string | null }[];
-  approved: boolean;
-  clocks: {
-    id: string;
-    title: string;
-    start: string;
-    end: string;
-    running: boolean;
-    days_left: number | null;
-  }[];
 }
 export interface Ledger {
   scenario: string;

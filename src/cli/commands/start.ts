@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatHs } from '../../model/index.ts';
+import { KEY_DATES_2025 } from '../../trade/index.ts';
 import { fmt, table, writeStdout } from '../output.ts';
 import { loadForCli } from '../scenario.ts';
 import { ledgerReport } from './ledger.ts';
@@ -8,16 +9,6 @@ import { rareEarthSection } from './supply.ts';
 import { reportSection as outcomeOddsSection } from './simulate.ts';
 import { serveDashboard } from './serve.ts';
 
-/** Dates the London-2025 story turns on. */
-export const KEY_DATES = [
-  '2025-01-01',
-  '2025-02-04',
-  '2025-03-04',
-  '2025-04-10',
-  '2025-05-14',
-  '2025-06-11',
-  '2025-11-10',
-];
 
 /** Products whose stacks the report follows across the key dates. */
 const TRACKED: { label: string; product: string }[] = [
@@ -41,7 +32,7 @@ export async function startReport(scenario: string): Promise<string> {
   const rows: (string | number)[][] = [];
   for (const t of TRACKED) {
     const row: (string | number)[] = [`${formatHs(t.product.replace('.', ''))} ${t.label}`];
-    for (const d of KEY_DATES) {
+    for (const d of KEY_DATES_2025) {
       const ps = ledgerReport(scn, { at: d, importer: 'US', exporter: 'CN', product: t.product }).stacks[0];
       row.push(
         ps.min_total_pct === ps.max_total_pct
@@ -51,7 +42,7 @@ export async function startReport(scenario: string): Promise<string> {
     }
     rows.push(row);
   }
-  out.push(table(['product', ...KEY_DATES], rows));
+  out.push(table(['product', ...KEY_DATES_2025], rows));
   const june = ledgerReport(scn, { at: '2025-06-11', importer: 'US', exporter: 'CN', product: '4202.21' });
   out.push('', 'The "55%" of 11 June 2025, layer by layer (HS 4202.21):');
   out.push(
