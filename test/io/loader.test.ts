@@ -103,7 +103,7 @@ describe('formats', () => {
 });
 
 describe('extends', () => {
-  const child = `extends: london-2025
+  const child = `extends: us-china
 id: my-variant
 title: My variant
 actors:
@@ -147,7 +147,7 @@ measures:
     sources: ['https://example.org/new']
 `;
   const dir = writeFiles({ 'child.yaml': child });
-  const base = loadScenarioSync('london-2025');
+  const base = loadScenarioSync('us-china');
   const s = loadScenarioSync(join(dir, 'child.yaml'));
 
   test('replaces a measure by id, adds one, keeps the rest in place', () => {

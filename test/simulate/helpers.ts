@@ -29,8 +29,8 @@ export function moveIndex(p: Prepared, side: 0 | 1, id: string): number {
 
 /** The built-in scenario's `parameters:` block as text (indented two spaces), for variants in tests. */
 export function simulationBlock(): string {
-  const text = readFileSync(new URL('../../data/scenarios/london-2025.yaml', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('../../data/scenarios/us-china.yaml', import.meta.url), 'utf8');
   const at = text.search(/^parameters:\n/m);
-  if (at < 0) throw new Error('london-2025.yaml has no parameters block');
+  if (at < 0) throw new Error('us-china.yaml has no parameters block');
   return text.slice(at + 'parameters:\n'.length);
 }
