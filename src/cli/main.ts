@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from './errors.ts';
 import { registerAll } from './commands/index.ts';
+import { setAsKnownOn } from './scenario.ts';
 
 /**
  * `leverage` command line. Every command takes `--json` (one JSON document on stdout) and
@@ -13,7 +14,12 @@ export async function run(argv: string[]): Promise<number> {
     .name('leverage')
     .description('Model trade wars between states: ledger, tariffs, trade, supply chains, negotiation.')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .option(
+      '--as-known-on <date>',
+      'use every scenario as known on this date (YYYY-MM-DD): later announcements left out (docs/vintages.md)',
+    )
+    .hook('preAction', () => setAsKnownOn(program.opts<{ asKnownOn?: string }>().asKnownOn));
   registerAll(program);
   try {
     await program.parseAsync(argv, { from: 'user' });

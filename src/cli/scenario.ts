@@ -2,10 +2,21 @@ import { loadScenarioSync, ScenarioError } from '../io/index.ts';
 import type { Scenario } from '../model/index.ts';
 import { UserError } from './errors.ts';
 
+let asKnownOn: string | undefined;
+
+/** The global `--as-known-on D`: every scenario a command loads is its view as known on D (docs/vintages.md). */
+export function setAsKnownOn(date: string | undefined): void {
+  asKnownOn = date;
+}
+
+export function getAsKnownOn(): string | undefined {
+  return asKnownOn;
+}
+
 /** Load a scenario for a command; a bad file becomes a UserError carrying every located issue. */
 export function loadForCli(nameOrPath: string | undefined): Scenario {
   try {
-    return loadScenarioSync(nameOrPath);
+    return loadScenarioSync(nameOrPath, { asKnownOn });
   } catch (err) {
     if (err instanceof ScenarioError) {
       const n = err.issues.length;

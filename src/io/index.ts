@@ -7,6 +7,7 @@ export {
   ScenarioError,
   formatIssue,
   type ScenarioIssue,
+  type LoadOptions,
 } from './scenario.ts';
 export { readTextFile, InputFileError, MAX_INPUT_BYTES } from './text-file.ts';
 export { REPO_ROOT, DATA_DIR, SCENARIO_DIR, DEFAULT_SCENARIO } from './paths.ts';

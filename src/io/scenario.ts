@@ -7,7 +7,10 @@ import {
   ParametersSchema,
   ScenarioFileShallowSchema,
   describe,
+  firstAnnounced,
+  isIsoDate,
   normalizeHs,
+  vintageView,
   type Agreement,
   type Claim,
   type Measure,
@@ -320,6 +323,20 @@ function assemble(file: string, chain: string[]): Assembled {
         },
       ]);
     base = assemble(basePath, [...chain, real]);
+    // A file with `as_known_on` is the view of what it extends as known on that date, plus its own entries.
+    if (data.as_known_on) {
+      const first = firstAnnounced(base.data);
+      if (first !== undefined && data.as_known_on < first)
+        throw new ScenarioError([
+          {
+            file,
+            ...locate(src, ['as_known_on']),
+            path: 'as_known_on',
+            message: `${data.as_known_on} is before the first announcement of "${data.extends}" (${first}): nothing was known yet`,
+          },
+        ]);
+      base = { ...base, data: vintageView(base.data, data.as_known_on) };
+    }
   }
 
   const origins: OriginMap = new Map(base?.origins);
@@ -330,6 +347,7 @@ function assemble(file: string, chain: string[]): Assembled {
     title: data.title ?? base?.data.title,
     description: data.description ?? (data.extends ? base?.data.description : undefined),
     as_of: data.as_of ?? base?.data.as_of,
+    as_known_on: data.as_known_on ?? base?.data.as_known_on,
     extends: data.extends,
   } as ParsedScenarioFile;
 
@@ -524,13 +542,32 @@ function readCodeColumn(
   return out;
 }
 
+export interface LoadOptions {
+  /**
+   * Return the scenario as known on this date (docs/vintages.md): later announcements absent,
+   * announced future changes present, fitted parameters whose data came later at their prior.
+   * It applies to the whole scenario, after a file's own `as_known_on` (which views only what
+   * that file extends).
+   */
+  asKnownOn?: string;
+}
+
 /**
  * Load a scenario by built-in id or path: parse, check the schema, resolve `extends`, read
- * product lists from their data files and check every cross-reference and date. Throws
- * ScenarioError listing every problem with file:line:col and the path inside the document.
+ * product lists from their data files and check every cross-reference and date; then take the
+ * vintage view (as known today, or on `asKnownOn`). Throws ScenarioError listing every problem
+ * with file:line:col and the path inside the document.
  */
-export function loadScenarioSync(nameOrPath?: string): Scenario {
+export function loadScenarioSync(nameOrPath?: string, options: LoadOptions = {}): Scenario {
   const file = resolveScenarioPath(nameOrPath);
+  if (options.asKnownOn !== undefined && !isIsoDate(options.asKnownOn))
+    throw new ScenarioError([
+      {
+        file,
+        path: 'as known on',
+        message: `expected a date YYYY-MM-DD, got ${describe(options.asKnownOn)}`,
+      },
+    ]);
   const { files, srcs, data, origins, listBase, universeBase } = assemble(file, []);
   const root = origins.get(originKey('file', 'root'))!;
   const missing: ScenarioIssue[] = [];
@@ -634,6 +671,7 @@ export function loadScenarioSync(nameOrPath?: string): Scenario {
     title: data.title!,
     ...(data.description ? { description: data.description } : {}),
     ...(data.as_of ? { as_of: data.as_of } : {}),
+    ...(data.as_known_on ? { as_known_on: data.as_known_on } : {}),
     files,
     actors: data.actors!,
     products: {
@@ -648,9 +686,8 @@ export function loadScenarioSync(nameOrPath?: string): Scenario {
     claims: data.claims ?? [],
     parameters: data.parameters ?? {},
   };
-  const problems = validateScenario(scenario);
-  if (problems.length) {
-    throw new ScenarioError(
+  const located = (problems: ReturnType<typeof validateScenario>, prefix = '') =>
+    new ScenarioError(
       problems.slice(0, 50).map((p) => {
         const origin = origins.get(p.origin) ?? root;
         const path = [...origin.path, ...p.path];
@@ -658,14 +695,32 @@ export function loadScenarioSync(nameOrPath?: string): Scenario {
           file: origin.src.file,
           ...locate(origin.src, path),
           path: formatPath(path),
-          message: p.message,
+          message: prefix + p.message,
         };
       }),
     );
+  const problems = validateScenario(scenario);
+  if (problems.length) throw located(problems);
+
+  const asKnownOn = options.asKnownOn;
+  const first = firstAnnounced(scenario);
+  if (asKnownOn !== undefined && first !== undefined && asKnownOn < first)
+    throw new ScenarioError([
+      {
+        file,
+        path: 'as known on',
+        message: `${asKnownOn} is before the ledger's first announcement (${first}): nothing was known yet`,
+      },
+    ]);
+  const view = vintageView(scenario, asKnownOn);
+  if (asKnownOn !== undefined) {
+    // A view must itself be a valid scenario (e.g. nothing in it refers to a later entry).
+    const viewProblems = validateScenario(view);
+    if (viewProblems.length) throw located(viewProblems, `in the view as known on ${asKnownOn}: `);
   }
-  return scenario;
+  return view;
 }
 
-export async function loadScenario(nameOrPath?: string): Promise<Scenario> {
-  return loadScenarioSync(nameOrPath);
+export async function loadScenario(nameOrPath?: string, options: LoadOptions = {}): Promise<Scenario> {
+  return loadScenarioSync(nameOrPath, options);
 }

@@ -1,4 +1,11 @@
-import type { Measure, Scenario } from '../model/index.ts';
+import {
+  agreementAnnounced,
+  announcedOf,
+  measureAnnounced,
+  type IsoDate,
+  type Measure,
+  type Scenario,
+} from '../model/index.ts';
 
 /** A problem found after merging: `origin` names the entry (e.g. `measures/<id>`), `path` is inside it. */
 export interface SemanticProblem {
@@ -12,6 +19,9 @@ export interface SemanticProblem {
  * ids are unique across collections, dated paths run forward, nothing ends before it starts.
  */
 export function validateScenario(s: Scenario): SemanticProblem[] {
+  /** Dates of the steps of the view as known today (null: withdrawn, never in force). */
+  const current = <T extends { withdrawn?: IsoDate }>(items: T[], own: (t: T) => IsoDate) =>
+    items.map((t) => (t.withdrawn ? null : own(t)));
   const out: SemanticProblem[] = [];
   const actors = new Set(Object.keys(s.actors));
   const lists = new Set(Object.keys(s.products.lists));
@@ -29,18 +39,23 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
   const ascending = (
     origin: string,
     path: (string | number)[],
-    dates: string[],
+    dates: (string | null)[],
     what: string,
     strict = false,
   ) => {
-    for (let i = 1; i < dates.length; i++) {
-      if (dates[i] < dates[i - 1] || (strict && dates[i] === dates[i - 1])) {
+    // null marks a withdrawn step: it never took effect, so it is not ordered with the others.
+    let prev: string | null = null;
+    for (let i = 0; i < dates.length; i++) {
+      const d = dates[i];
+      if (d === null) continue;
+      if (prev !== null && (d < prev || (strict && d === prev))) {
         out.push({
           origin,
           path: [...path, i],
-          message: `${what} must run forward in time: ${dates[i]} comes after ${dates[i - 1]}`,
+          message: `${what} must run forward in time: ${d} comes after ${prev}`,
         });
       }
+      prev = d;
     }
   };
   const productSet = (
@@ -80,9 +95,10 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
     ascending(
       o,
       ['status'],
-      m.status.map((st) => st.date),
+      current(m.status, (st) => st.date),
       'status changes',
     );
+    vintage(o, m, measureAnnounced(m));
     if (m.effective && m.expires && m.expires <= m.effective)
       out.push({
         origin: o,
@@ -90,6 +106,72 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
         message: `the measure ends (${m.expires}) before it starts (${m.effective})`,
       });
     checkMeasure(m, o);
+  }
+
+  /**
+   * Vintage rules (docs/vintages.md): no step is known before its entry; a step that takes effect
+   * before it is announced, or before its entry is, needs `retroactive: true`; a withdrawn step is
+   * withdrawn after it was announced and before it would have taken effect.
+   */
+  function steps<T extends { announced?: IsoDate; retroactive?: boolean; withdrawn?: IsoDate }>(
+    o: string,
+    path: (string | number)[],
+    items: T[],
+    own: (t: T) => IsoDate,
+    entryAnnounced: IsoDate,
+    entryRetroactive: boolean | undefined,
+    what: string,
+  ) {
+    items.forEach((t, i) => {
+      const date = own(t);
+      const announced = announcedOf(t, date);
+      const retro = t.retroactive || entryRetroactive;
+      if (announced < entryAnnounced)
+        out.push({
+          origin: o,
+          path: [...path, i, 'announced'],
+          message: `${what} announced ${announced}, before its entry was (${entryAnnounced})`,
+        });
+      else if (date < entryAnnounced && !retro)
+        out.push({
+          origin: o,
+          path: [...path, i],
+          message: `${what} dated ${date} is before its entry was announced (${entryAnnounced}); mark it \`retroactive: true\` if it applied retroactively`,
+        });
+      else if (announced > date && !retro)
+        out.push({
+          origin: o,
+          path: [...path, i, 'announced'],
+          message: `${what} announced ${announced}, after it took effect (${date}), without \`retroactive: true\``,
+        });
+      if (t.withdrawn !== undefined && (t.withdrawn < announced || t.withdrawn > date))
+        out.push({
+          origin: o,
+          path: [...path, i, 'withdrawn'],
+          message: `withdrawn ${t.withdrawn} must lie between the announcement (${announced}) and the date it would have taken effect (${date})`,
+        });
+    });
+  }
+
+  function vintage(o: string, m: Measure, announced: IsoDate) {
+    if (m.announced && m.effective && m.announced > m.effective && !m.retroactive)
+      out.push({
+        origin: o,
+        path: ['announced'],
+        message: `the measure is announced (${m.announced}) after it takes effect (${m.effective}) without \`retroactive: true\``,
+      });
+    steps(o, ['status'], m.status, (st) => st.date, announced, m.retroactive, 'status change');
+    const path = m.kind === 'export_control' ? m.licensing.path : m.kind === 'licensing' ? m.path : undefined;
+    const at = m.kind === 'export_control' ? ['licensing', 'path'] : ['path'];
+    // Licensing steps are observations of a period (published after it): only their order to the entry is checked.
+    path?.forEach((p, i) => {
+      if (announcedOf(p, p.from) < announced)
+        out.push({
+          origin: o,
+          path: [...at, i, 'announced'],
+          message: `licensing step announced ${announcedOf(p, p.from)}, before its entry was (${announced})`,
+        });
+    });
   }
 
   function checkMeasure(m: Measure, o: string) {
@@ -100,10 +182,11 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
         ascending(
           o,
           ['rates'],
-          m.rates.map((r) => r.from),
+          current(m.rates, (r) => r.from),
           'rate steps',
           true,
         );
+        steps(o, ['rates'], m.rates, (r) => r.from, measureAnnounced(m), m.retroactive, 'rate step');
         m.rates.forEach((r, i) => {
           if (r.suspended_pct !== undefined && r.suspended_pct > r.rate_pct)
             out.push({
@@ -195,9 +278,19 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
     ascending(
       o,
       ['status'],
-      a.status.map((st) => st.date),
+      current(a.status, (st) => st.date),
       'status changes',
     );
+    const announced = agreementAnnounced(a);
+    steps(o, ['status'], a.status, (st) => st.date, announced, a.retroactive, 'status change');
+    a.clocks.forEach((c, i) => {
+      if (announcedOf(c, c.start) < announced)
+        out.push({
+          origin: o,
+          path: ['clocks', i, 'announced'],
+          message: `the clock is announced (${announcedOf(c, c.start)}) before its agreement (${announced})`,
+        });
+    });
     a.commitments.forEach((c, i) => {
       actorRef(o, ['commitments', i, 'by'], c.by);
       if (c.measure && !measureById.has(c.measure))
@@ -212,8 +305,17 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
       ascending(
         o,
         ['approvals', i, 'status'],
-        ap.status.map((st) => st.date),
+        current(ap.status, (st) => st.date),
         'approval steps',
+      );
+      steps(
+        o,
+        ['approvals', i, 'status'],
+        ap.status,
+        (st) => st.date,
+        announced,
+        a.retroactive,
+        'approval step',
       );
     });
   }
@@ -222,6 +324,12 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
     const o = `claims/${c.id}`;
     claimId('claims', c.id);
     actorRef(o, ['actor'], c.actor);
+    if (c.announced && c.announced < c.date)
+      out.push({
+        origin: o,
+        path: ['announced'],
+        message: `the claim is announced (${c.announced}) before it was made (${c.date})`,
+      });
     const a = c.asserts;
     actorRef(o, ['asserts', 'importer'], a.importer);
     actorRef(o, ['asserts', 'exporter'], a.exporter);

@@ -2,3 +2,4 @@
 export * from './schema.ts';
 export * from './dates.ts';
 export * from './hs.ts';
+export * from './vintage.ts';

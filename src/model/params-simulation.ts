@@ -26,11 +26,25 @@ export const sourcedValue = (what: string, min: number, max: number) =>
       source: url.optional(),
       assumption: text.optional(),
       note: text.optional(),
+      /** For a value fitted to data: the date those data were published (docs/vintages.md). */
+      data_date: isoDate.optional(),
+      /** What a view as known before `data_date` uses instead. */
+      prior: z.strictObject({ value: num(what, min, max), assumption: text }).optional(),
     })
     .refine((v) => (v.source === undefined) !== (v.assumption === undefined), {
       error: `${what}: give exactly one of source (a URL) or assumption (why this value)`,
+    })
+    .refine((v) => (v.data_date === undefined) === (v.prior === undefined), {
+      error: `${what}: a value fitted to data needs both data_date and prior (the value used in views before data_date)`,
     });
-export type SourcedValue = { value: number; source?: string; assumption?: string; note?: string };
+export type SourcedValue = {
+  value: number;
+  source?: string;
+  assumption?: string;
+  note?: string;
+  data_date?: string;
+  prior?: { value: number; assumption: string };
+};
 
 // ---------------------------------------------------------------------------------------------
 // Moves

@@ -89,6 +89,23 @@ export const ScopeSchema = z
   });
 
 // ---------------------------------------------------------------------------------------------
+// Vintages: when each fact became public (see docs/vintages.md)
+
+/**
+ * `announced`: the date a fact became public, distinct from the date it takes effect. Absent, it
+ * is the fact's own date (nothing is known before it happens). `retroactive: true` allows a fact
+ * announced after it took effect (e.g. the electronics carve-out of 11 April, retroactive to 5 April).
+ * `withdrawn`: an announced future change that was replaced or cancelled before it happened
+ * (e.g. China's 34% due on 10 April 2025, superseded by 84% on 9 April); it is shown only in
+ * views as known before that date.
+ */
+const vintage = {
+  announced: isoDate.optional(),
+  retroactive: z.boolean().optional(),
+};
+const withdrawable = { ...vintage, withdrawn: isoDate.optional() };
+
+// ---------------------------------------------------------------------------------------------
 // Measures
 
 export const MEASURE_STATUSES = [
@@ -113,6 +130,7 @@ export const StatusChangeSchema = z.strictObject({
   }),
   note: text.optional(),
   sources: sources.optional(),
+  ...withdrawable,
 });
 
 export const RateStepSchema = z.strictObject({
@@ -125,6 +143,7 @@ export const RateStepSchema = z.strictObject({
   suspended_until: isoDate.optional(),
   note: text.optional(),
   sources: sources.optional(),
+  ...withdrawable,
 });
 
 export const LicensingStepSchema = z.strictObject({
@@ -139,6 +158,8 @@ export const LicensingStepSchema = z.strictObject({
   /** Marks a modelling assumption rather than a sourced figure. */
   assumption: z.boolean().optional(),
   sources: sources.optional(),
+  /** `announced`, for a figure read from data (e.g. monthly customs exports): the date the data were published. */
+  ...withdrawable,
 });
 
 const measureCommon = {
@@ -157,6 +178,7 @@ const measureCommon = {
   /** Ids of the entries in the source ledger this measure was built from. */
   ledger_ids: z.array(slug).optional(),
   note: text.optional(),
+  ...vintage,
 };
 
 export const TariffMeasureSchema = z.strictObject({
@@ -263,6 +285,7 @@ export const AgreementSchema = z.strictObject({
         }),
         note: text.optional(),
         sources: sources.optional(),
+        ...withdrawable,
       }),
     )
     .min(1),
@@ -301,6 +324,7 @@ export const AgreementSchema = z.strictObject({
               }),
               note: text.optional(),
               sources: sources.optional(),
+              ...withdrawable,
             }),
           )
           .min(1),
@@ -315,12 +339,14 @@ export const AgreementSchema = z.strictObject({
         start: isoDate,
         days: z.number().int().min(1).max(3650),
         sources: sources.optional(),
+        ...vintage,
       }),
     )
     .default([]),
   sources,
   ledger_ids: z.array(slug).optional(),
   note: text.optional(),
+  ...vintage,
 });
 
 export const CLAIM_METRICS = ['tariff_stack', 'tariff_average', 'agreement_status'] as const;
@@ -351,6 +377,8 @@ export const ClaimSchema = z.strictObject({
   sources,
   ledger_ids: z.array(slug).optional(),
   note: text.optional(),
+  /** When the claim became public; absent, its `date`. */
+  announced: isoDate.optional(),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -392,6 +420,12 @@ export const ScenarioFileSchema = z.strictObject({
   extends: z.union([z.string().min(1), z.null()]).optional(),
   /** The date the scenario's knowledge ends; later dates show scheduled states only. */
   as_of: isoDate.optional(),
+  /**
+   * The scenario is the view as known on this date (docs/vintages.md): entries announced later are
+   * left out, announced future changes kept, fitted parameters whose data came later fall back to
+   * their prior. Its `as_of` becomes at most this date.
+   */
+  as_known_on: isoDate.optional(),
   actors: z.record(slug, ActorSchema).optional(),
   products: z
     .strictObject({
@@ -472,6 +506,8 @@ export interface Scenario {
   title: string;
   description?: string;
   as_of?: string;
+  /** Set when the scenario is a vintage view: the date it is as known on. */
+  as_known_on?: string;
   /** Files the scenario was assembled from, base first. */
   files: string[];
   actors: Record<string, Actor>;

@@ -14,7 +14,7 @@ import { formatHs, normalizeHs, scenarioJsonSchema, type Scenario } from '../../
 import { parseDateOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, table, writeStdout, type OutputOptions } from '../output.ts';
-import { beyondAsOf, loadForCli, requireActor } from '../scenario.ts';
+import { beyondAsOf, getAsKnownOn, loadForCli, requireActor } from '../scenario.ts';
 
 interface LedgerOptions extends OutputOptions {
   at: string;
@@ -184,7 +184,7 @@ export function register(program: Command): void {
     .action(async (file: string, opts: OutputOptions) => {
       let scn: Scenario;
       try {
-        scn = loadScenarioSync(file);
+        scn = loadScenarioSync(file, { asKnownOn: getAsKnownOn() });
       } catch (err) {
         if (!(err instanceof ScenarioError)) throw err;
         if (opts.json) {

@@ -1,0 +1,208 @@
+import type { IsoDate } from './dates.ts';
+import type { Agreement, Claim, Measure, StackingRules } from './schema.ts';
+
+/**
+ * Vintages (docs/vintages.md): the scenario as a careful analyst could have written it on a date D.
+ * Every dated fact carries `announced` (the day it became public; absent, its own date). The view
+ * as known on D keeps what was announced by D - including future changes announced by then (a
+ * truce's expiry, a scheduled step-up) - and drops the rest; a step `withdrawn` on or before D (an
+ * announced change replaced before it happened) is dropped; a parameter fitted to data published
+ * after D falls back to its prior. Without D, the view as known today: withdrawn steps dropped.
+ */
+
+interface Dated {
+  announced?: IsoDate;
+  withdrawn?: IsoDate;
+}
+
+/** When a fact dated `own` became public: its `announced`, else its own date. */
+export function announcedOf(item: Dated, own: IsoDate): IsoDate {
+  return item.announced ?? own;
+}
+
+function minDate(dates: IsoDate[]): IsoDate | undefined {
+  let out: IsoDate | undefined;
+  for (const d of dates) if (out === undefined || d < out) out = d;
+  return out;
+}
+
+/** When a measure became public: its `announced`, else the earliest announcement of its status changes. */
+export function measureAnnounced(m: Measure): IsoDate {
+  return m.announced ?? minDate(m.status.map((s) => announcedOf(s, s.date)))!;
+}
+
+export function agreementAnnounced(a: Agreement): IsoDate {
+  return a.announced ?? minDate(a.status.map((s) => announcedOf(s, s.date)))!;
+}
+
+export function claimAnnounced(c: Claim): IsoDate {
+  return c.announced ?? c.date;
+}
+
+/**
+ * The dates a view is cut at: `announced` keeps what was announced by then (undefined: all),
+ * `withdrawn` drops what was withdrawn by then (undefined: everything withdrawn is dropped).
+ */
+interface Cut {
+  announced?: IsoDate;
+  withdrawn?: IsoDate;
+}
+
+/** Is a step dated `own` part of the view? */
+function known(item: Dated, own: IsoDate, d: Cut): boolean {
+  if (d.announced !== undefined && announcedOf(item, own) > d.announced) return false;
+  return item.withdrawn === undefined || (d.withdrawn !== undefined && item.withdrawn > d.withdrawn);
+}
+
+function keep<T extends Dated>(items: T[], own: (t: T) => IsoDate, d: Cut): T[] {
+  return items.filter((t) => known(t, own(t), d));
+}
+
+function measureView(m: Measure, d: Cut): Measure | undefined {
+  if (d.announced !== undefined && measureAnnounced(m) > d.announced) return undefined;
+  const status = keep(m.status, (s) => s.date, d);
+  if (status.length === 0) return undefined;
+  switch (m.kind) {
+    case 'tariff': {
+      const rates = keep(m.rates, (r) => r.from, d);
+      return rates.length ? { ...m, status, rates } : undefined;
+    }
+    case 'export_control':
+      return {
+        ...m,
+        status,
+        licensing: m.licensing.path
+          ? { ...m.licensing, path: keep(m.licensing.path, (p) => p.from, d) }
+          : m.licensing,
+      };
+    case 'licensing':
+      return { ...m, status, ...(m.path ? { path: keep(m.path, (p) => p.from, d) } : {}) };
+    default:
+      return { ...m, status };
+  }
+}
+
+function agreementView(a: Agreement, d: Cut): Agreement | undefined {
+  if (d.announced !== undefined && agreementAnnounced(a) > d.announced) return undefined;
+  const status = keep(a.status, (s) => s.date, d);
+  if (status.length === 0) return undefined;
+  const approvals = a.approvals
+    .map((ap) => ({ ...ap, status: keep(ap.status, (s) => s.date, d) }))
+    .filter((ap) => ap.status.length > 0);
+  const clocks = a.clocks.filter((c) => d.announced === undefined || announcedOf(c, c.start) <= d.announced);
+  return { ...a, status, approvals, clocks };
+}
+
+/**
+ * Parameters: a `{value, data_date, prior}` whose data were published after D becomes its prior
+ * (`{value: prior.value, assumption: prior.assumption}`), wherever it sits in the tree.
+ */
+function parametersView(v: unknown, d: IsoDate): unknown {
+  if (Array.isArray(v)) return v.map((x) => parametersView(x, d));
+  if (!v || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  if (typeof o.data_date === 'string' && o.data_date > d && o.prior && typeof o.prior === 'object') {
+    const prior = o.prior as { value: number; assumption: string };
+    return { value: prior.value, assumption: prior.assumption };
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(o)) out[k] = parametersView(x, d);
+  return out;
+}
+
+/** What a view reads: a loaded scenario, or a parsed file before its lists are read. */
+export interface VintageInput {
+  measures?: Measure[];
+  agreements?: Agreement[];
+  claims?: Claim[];
+  stacking?: StackingRules;
+  parameters?: unknown;
+  as_of?: IsoDate;
+  as_known_on?: IsoDate;
+}
+
+/** The first date anything in the scenario was announced (no view can be older). */
+export function firstAnnounced(s: VintageInput): IsoDate | undefined {
+  return minDate([
+    ...(s.measures ?? []).map(measureAnnounced),
+    ...(s.agreements ?? []).map(agreementAnnounced),
+    ...(s.claims ?? []).map(claimAnnounced),
+  ]);
+}
+
+/**
+ * The scenario as known on D (a pure function of the full scenario). Stacking rules and
+ * exemptions that name only authorities absent from the view are dropped with them (removing a
+ * layer that does not exist yet changes nothing). `as_of` becomes at most D.
+ */
+export function vintageView<S extends VintageInput>(s: S, d?: IsoDate): S {
+  // A scenario that is already a view (as_known_on) keeps the steps withdrawn after its date.
+  const before = [d, s.as_known_on].filter((x): x is IsoDate => x !== undefined).sort()[0];
+  const cut: Cut = { announced: d, withdrawn: before };
+  const measures0 = (s.measures ?? []).map((m) => measureView(m, cut)).filter((m): m is Measure => !!m);
+  const authorities = new Set(measures0.filter((m) => m.kind === 'tariff').map((m) => m.authority));
+  const measures = measures0
+    .map((m) =>
+      m.kind === 'tariff_exemption' ? { ...m, removes: m.removes.filter((a) => authorities.has(a)) } : m,
+    )
+    .filter((m) => m.kind !== 'tariff_exemption' || m.removes.length > 0);
+  const ids = new Set(measures.map((m) => m.id));
+  const out: S = {
+    ...s,
+    measures: measures.map((m) =>
+      m.kind === 'licensing' ? { ...m, applies_to: m.applies_to.filter((x) => ids.has(x)) } : m,
+    ),
+    agreements: (s.agreements ?? [])
+      .map((a) => agreementView(a, cut))
+      .filter((a): a is Agreement => !!a)
+      .map((a) => ({
+        ...a,
+        commitments: a.commitments.filter((c) => c.measure === undefined || ids.has(c.measure)),
+      })),
+    claims: (s.claims ?? []).filter((c) => d === undefined || claimAnnounced(c) <= d),
+  };
+  if (d === undefined) return out;
+  out.measures = out.measures!.filter((m) => m.kind !== 'licensing' || m.applies_to.length > 0);
+  if (s.stacking)
+    out.stacking = {
+      ...s.stacking,
+      combine: Object.fromEntries(Object.entries(s.stacking.combine).filter(([a]) => authorities.has(a))),
+      exclusions: s.stacking.exclusions
+        .filter((ex) => authorities.has(ex.when))
+        .map((ex) => ({ ...ex, removes: ex.removes.filter((a) => authorities.has(a)) }))
+        .filter((ex) => ex.removes.length > 0),
+    };
+  if (s.parameters !== undefined) out.parameters = parametersView(s.parameters, d);
+  out.as_of = s.as_of === undefined || s.as_of > before! ? before : s.as_of;
+  out.as_known_on = before;
+  return out;
+}
+
+/**
+ * Every dated fact of a view with its announcement date, for checks such as "nothing in the view
+ * was announced after D": `where` names the entry and the step.
+ */
+export function announcements(
+  s: Required<Pick<VintageInput, 'measures' | 'agreements' | 'claims'>>,
+): { where: string; announced: IsoDate }[] {
+  const out: { where: string; announced: IsoDate }[] = [];
+  const steps = <T extends Dated>(where: string, items: T[] | undefined, own: (t: T) => IsoDate) =>
+    (items ?? []).forEach((t, i) => out.push({ where: `${where}[${i}]`, announced: announcedOf(t, own(t)) }));
+  for (const m of s.measures) {
+    const w = `measures/${m.id}`;
+    out.push({ where: w, announced: measureAnnounced(m) });
+    steps(`${w}.status`, m.status, (x) => x.date);
+    if (m.kind === 'tariff') steps(`${w}.rates`, m.rates, (x) => x.from);
+    if (m.kind === 'export_control') steps(`${w}.licensing.path`, m.licensing.path, (x) => x.from);
+    if (m.kind === 'licensing') steps(`${w}.path`, m.path, (x) => x.from);
+  }
+  for (const a of s.agreements) {
+    const w = `agreements/${a.id}`;
+    out.push({ where: w, announced: agreementAnnounced(a) });
+    steps(`${w}.status`, a.status, (x) => x.date);
+    a.approvals.forEach((ap, i) => steps(`${w}.approvals[${i}].status`, ap.status, (x) => x.date));
+    steps(`${w}.clocks`, a.clocks, (x) => x.start);
+  }
+  for (const c of s.claims) out.push({ where: `claims/${c.id}`, announced: claimAnnounced(c) });
+  return out;
+}
