@@ -17,6 +17,7 @@ import {
   scoreForecasts,
   cachedViews,
   vocabulary,
+  questionsJsonSchema,
   BASELINES,
   type ForecastResult,
   type GroupScore,
@@ -292,6 +293,12 @@ export function register(program: Command): void {
           ),
         ].join('\n'),
       );
+    });
+  qs.command('schema')
+    .description('the JSON Schema of question files (questions.schema.json)')
+    .option('--out <file>', 'write the schema to FILE (atomically) instead of stdout')
+    .action(async (o: OutputOptions) => {
+      await emit(questionsJsonSchema(), { ...o, json: true }, () => '');
     });
   qs.command('resolve')
     .description("each question's outcome from the ledger (true, false, or unresolved after its as-of date)")
