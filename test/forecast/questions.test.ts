@@ -21,7 +21,11 @@ const data = loadShippedTradeData();
 
 test('questions.schema.json is the current schema', () => {
   const committed = JSON.parse(readFileSync(new URL('../../questions.schema.json', import.meta.url), 'utf8'));
-  assert.deepEqual(committed, questionsJsonSchema(), 'regenerate it with: npx leverage questions schema --out questions.schema.json');
+  assert.deepEqual(
+    committed,
+    questionsJsonSchema(),
+    'regenerate it with: npx leverage questions schema --out questions.schema.json',
+  );
 });
 
 test('the built-in set: >= 60 questions, >= 10 origins from 2025-04-02, horizons 2-26 weeks, both directions, mixed outcomes, sources', () => {
@@ -74,7 +78,9 @@ function fileWith(question: Record<string, unknown>, extra: Record<string, unkno
     sources: ['https://example.org/a'],
     ...question,
   };
-  const dir = writeFiles({ 'q.yaml': stringify({ id: 't', title: 'T', scenario: 'us-china', questions: [q], ...extra }) });
+  const dir = writeFiles({
+    'q.yaml': stringify({ id: 't', title: 'T', scenario: 'us-china', questions: [q], ...extra }),
+  });
   return join(dir, 'q.yaml');
 }
 
@@ -91,40 +97,113 @@ function problems(file: string): string {
 }
 
 const m = (x: Record<string, unknown>) => ({
-  measure: { kind: 'layer_rate', actor: 'US', target: 'CN', authority: 'IEEPA reciprocal', date: '2025-08-13', op: '<=', value: 10, ...x },
+  measure: {
+    kind: 'layer_rate',
+    actor: 'US',
+    target: 'CN',
+    authority: 'IEEPA reciprocal',
+    date: '2025-08-13',
+    op: '<=',
+    value: 10,
+    ...x,
+  },
 });
 
 test('bad questions are located errors: unknown names, dates out of order, malformed measures, wrong outcomes', () => {
   const cases: [Record<string, unknown>, RegExp][] = [
-    [m({ authority: 'IEEPA recip' }), /q\.yaml:\d+:\d+ questions\[0\]\.measure\.authority: unknown authority "IEEPA recip" for US on CN/],
-    [m({ measure: 'no-such-measure' }), /questions\[0\]\.measure\.measure: unknown tariff measure "no-such-measure"/],
+    [
+      m({ authority: 'IEEPA recip' }),
+      /q\.yaml:\d+:\d+ questions\[0\]\.measure\.authority: unknown authority "IEEPA recip" for US on CN/,
+    ],
+    [
+      m({ measure: 'no-such-measure' }),
+      /questions\[0\]\.measure\.measure: unknown tariff measure "no-such-measure"/,
+    ],
     [m({ measure: 'us-ieepa-fentanyl' }), /measure "us-ieepa-fentanyl" is under authority "IEEPA fentanyl"/],
     [m({ product: 'banana' }), /questions\[0\]\.measure\.product: not an HS code/],
     [m({ actor: 'XX' }), /questions\[0\]\.measure\.actor: unknown actor "XX"/],
     [m({ op: '=>' }), /questions\[0\]\.measure\.op: expected a comparison/],
-    [m({ kind: 'tariff_rate' }), /questions\[0\]\.measure(\.kind)?: expected measure\.kind: one of layer_rate/],
+    [
+      m({ kind: 'tariff_rate' }),
+      /questions\[0\]\.measure(\.kind)?: expected measure\.kind: one of layer_rate/,
+    ],
     [m({ value: 'ten' }), /questions\[0\]\.measure\.value: expected a percentage/],
-    [{ measure: { kind: 'agreement_status', agreement: 'agr-nope', date: '2025-08-13', op: '==', value: 'in_force' } }, /unknown agreement "agr-nope"/],
-    [{ measure: { kind: 'agreement_status', agreement: 'agr-geneva-2025-05', date: '2025-08-13', op: '==', value: 'alive' } }, /measure\.value: expected an agreement status/],
-    [{ measure: { kind: 'control_status', control: 'us-ieepa-fentanyl', date: '2025-08-13', op: '==', value: 'in_force' } }, /is a tariff measure, not an export control/],
-    [{ measure: { kind: 'control_status', control: 'nope', date: '2025-08-13', op: '==', value: 'in_force' } }, /unknown export control "nope"/],
-    [{ resolves: '2025-06-01', ...m({ date: '2025-06-01' }) }, /questions\[0\]\.resolves: resolves \(2025-06-01\) is before asked \(2025-06-11\)/],
+    [
+      {
+        measure: {
+          kind: 'agreement_status',
+          agreement: 'agr-nope',
+          date: '2025-08-13',
+          op: '==',
+          value: 'in_force',
+        },
+      },
+      /unknown agreement "agr-nope"/,
+    ],
+    [
+      {
+        measure: {
+          kind: 'agreement_status',
+          agreement: 'agr-geneva-2025-05',
+          date: '2025-08-13',
+          op: '==',
+          value: 'alive',
+        },
+      },
+      /measure\.value: expected an agreement status/,
+    ],
+    [
+      {
+        measure: {
+          kind: 'control_status',
+          control: 'us-ieepa-fentanyl',
+          date: '2025-08-13',
+          op: '==',
+          value: 'in_force',
+        },
+      },
+      /is a tariff measure, not an export control/,
+    ],
+    [
+      {
+        measure: { kind: 'control_status', control: 'nope', date: '2025-08-13', op: '==', value: 'in_force' },
+      },
+      /unknown export control "nope"/,
+    ],
+    [
+      { resolves: '2025-06-01', ...m({ date: '2025-06-01' }) },
+      /questions\[0\]\.resolves: resolves \(2025-06-01\) is before asked \(2025-06-11\)/,
+    ],
     [m({ date: '2025-09-01' }), /the measure's date \(2025-09-01\) is after resolves/],
     [{ asked: '2025-08-20' }, /resolves \(2025-08-13\) is before asked|must be after the origin/],
-    [{ outcome: false }, /questions\[0\]\.outcome: recorded outcome false disagrees with the ledger of us-china .* reads 10% .*: true/],
-    [{ market: { price: 0.4, date: '2025-06-20', source: 'https://example.org/m' } }, /market\.date: a market price from after the origin/],
+    [
+      { outcome: false },
+      /questions\[0\]\.outcome: recorded outcome false disagrees with the ledger of us-china .* reads 10% .*: true/,
+    ],
+    [
+      { market: { price: 0.4, date: '2025-06-20', source: 'https://example.org/m' } },
+      /market\.date: a market price from after the origin/,
+    ],
     [{ extra_field: 1 }, /questions\[0\]\.extra_field: unknown field/],
   ];
   for (const [q, re] of cases) assert.match(problems(fileWith(q)), re);
-  assert.match(problems(fileWith({}, { scenario: 'no-such-scenario' })), /scenario: no built-in scenario or file "no-such-scenario"/);
+  assert.match(
+    problems(fileWith({}, { scenario: 'no-such-scenario' })),
+    /scenario: no built-in scenario or file "no-such-scenario"/,
+  );
 });
 
 test('vocabulary lists every authority by direction, every measure, agreement and control with titles', () => {
   const v = vocabulary(scn);
-  assert.ok(v.authorities.some((a) => a.actor === 'US' && a.target === 'CN' && a.authority === 'IEEPA reciprocal'));
+  assert.ok(
+    v.authorities.some((a) => a.actor === 'US' && a.target === 'CN' && a.authority === 'IEEPA reciprocal'),
+  );
   assert.ok(v.authorities.some((a) => a.actor === 'CN' && a.target === 'US'));
   assert.equal(v.measures.length, scn.measures.filter((x) => x.kind === 'tariff').length);
-  assert.deepEqual(v.agreements.map((a) => a.id), scn.agreements.map((a) => a.id));
+  assert.deepEqual(
+    v.agreements.map((a) => a.id),
+    scn.agreements.map((a) => a.id),
+  );
   assert.ok(v.controls.every((c) => c.title.length > 0));
   assert.ok(v.controls.some((c) => c.id === 'cn-ec-ree-2025-04-04'));
 });

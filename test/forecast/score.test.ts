@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bootstrap, brier, crpsEnsemble, logLoss, reliability, skill, formatOdds } from '../../src/forecast/index.ts';
+import {
+  bootstrap,
+  brier,
+  crpsEnsemble,
+  logLoss,
+  reliability,
+  skill,
+  formatOdds,
+} from '../../src/forecast/index.ts';
 
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} != ${b}`);
 
@@ -21,7 +29,7 @@ test('log loss: -ln of the probability of what happened, clipped to [0.001, 0.99
   close(logLoss(0.5, false), Math.LN2);
 });
 
-test('CRPS of an ensemble: E|X - y| - 0.5 E|X - X\'| by hand', () => {
+test("CRPS of an ensemble: E|X - y| - 0.5 E|X - X'| by hand", () => {
   // {1,2,3}, y = 2: E|X-y| = 2/3; pairs sum |xi-xj| = 8 over 9 -> 0.5 * 8/9 = 4/9; CRPS = 2/9
   close(crpsEnsemble([3, 1, 2], 2), 2 / 9);
   // a single member is the absolute error
@@ -68,7 +76,10 @@ test('bootstrap interval: seeded (reproducible), brackets the mean, degenerate f
   assert.notDeepEqual(bootstrap(v.length, mean, 8, 0, 500), a);
   const same = bootstrap(4, () => 0.3, 1, 0, 100)!;
   assert.deepEqual(same, { lo: 0.3, hi: 0.3 });
-  assert.equal(bootstrap(0, () => 1, 1, 0), null);
+  assert.equal(
+    bootstrap(0, () => 1, 1, 0),
+    null,
+  );
 });
 
 test('reliability table: ten bins, counts, mean forecast and observed share', () => {
