@@ -24,3 +24,4 @@ export {
   type MrioFormat,
   type ReadMrioOptions,
 } from './mrio.ts';
+export { readBottleneckTables, SUPPLY_DATA_DIR, type SupplyTables } from './supply-data.ts';
