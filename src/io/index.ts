@@ -24,4 +24,10 @@ export {
   type MrioFormat,
   type ReadMrioOptions,
 } from './mrio.ts';
-export { readBottleneckTables, SUPPLY_DATA_DIR, type SupplyTables } from './supply-data.ts';
+export {
+  readBottleneckTables,
+  loadBottleneckInputs,
+  SUPPLY_DATA_DIR,
+  type SupplyTables,
+  type BottleneckInputs,
+} from './supply-data.ts';
