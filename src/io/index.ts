@@ -28,3 +28,10 @@ export {
   type MrioFormat,
   type ReadMrioOptions,
 } from './mrio.ts';
+export {
+  readBottleneckTables,
+  loadBottleneckInputs,
+  SUPPLY_DATA_DIR,
+  type SupplyTables,
+  type BottleneckInputs,
+} from './supply-data.ts';
