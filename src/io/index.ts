@@ -6,8 +6,12 @@ export {
   resolveScenarioPath,
   ScenarioError,
   formatIssue,
+  parseSource,
+  locate,
+  zodIssues,
   type ScenarioIssue,
   type LoadOptions,
+  type SourceDoc,
 } from './scenario.ts';
 export { readTextFile, InputFileError, MAX_INPUT_BYTES } from './text-file.ts';
 export { REPO_ROOT, DATA_DIR, SCENARIO_DIR, DEFAULT_SCENARIO } from './paths.ts';
@@ -25,3 +29,10 @@ export {
   type MrioFormat,
   type ReadMrioOptions,
 } from './mrio.ts';
+export {
+  readBottleneckTables,
+  loadBottleneckInputs,
+  SUPPLY_DATA_DIR,
+  type SupplyTables,
+  type BottleneckInputs,
+} from './supply-data.ts';
