@@ -7,12 +7,15 @@ import {
   readChinaImportsHs,
   DEFAULT_MRIO_DIR,
   DEFAULT_TRADE_DIR,
+  loadBottleneckInputs,
+  type BottleneckInputs,
 } from '../io/index.ts';
 import { baseWeightsFor } from '../trade/index.ts';
 import { prepareModel, chokepointWeights, runChokepoint } from '../supply/index.ts';
 import type { Scenario } from '../model/index.ts';
 import { prepare, type BaseFlows, type PrepareInputs, type Prepared, type SupplyBridge } from './setup.ts';
 import { resolveConfig, SimulationConfigError } from './config.ts';
+import { prepareRareEarthBottleneck } from './rare-earth.ts';
 
 /** ISO3 region of the IO table for a scenario actor. */
 const REGION: Record<string, string> = { US: 'USA', CN: 'CHN' };
@@ -107,8 +110,12 @@ async function computeBridge(exporter: string, importer: string, mrioDir: string
 export interface PrepareOptions {
   weeks?: number;
   start?: string;
-  /** Skip the IO table (tests): give the bridge directly. */
+  /** Skip the IO table (tests): give the bridge directly (the linear rare-earth loss, no bottleneck model). */
   supply?: SupplyBridge;
+  /** The importer's rare-earth loss: the stock-flow bottleneck model (default) or the linear cost share. */
+  rareEarth?: 'bottleneck' | 'linear';
+  /** The bottleneck model's inputs (default: the shipped data/supply and WIOD table). */
+  bottleneckInputs?: BottleneckInputs;
 }
 
 /** Resolve the simulation block and compute everything the loop needs, from the engines. */
@@ -118,8 +125,19 @@ export async function prepareScenario(scn: Scenario, opts: PrepareOptions = {}):
     flows: tradeFlows(cfg.actors),
     supply: opts.supply ?? (await rareEarthBridge(cfg.actors[1], cfg.actors[0])),
   };
-  return prepare(scn, inputs, {
+  const p = prepare(scn, inputs, {
     ...(opts.weeks !== undefined ? { weeks: opts.weeks } : {}),
     ...(opts.start !== undefined ? { start: opts.start } : {}),
   });
+  const [im, ex] = [REGION[cfg.actors[0]], REGION[cfg.actors[1]]];
+  if (!opts.supply && opts.rareEarth !== 'linear' && im && ex) {
+    const bn =
+      opts.bottleneckInputs ?? (await loadBottleneckInputs(scn.as_of ? { ledgerDate: scn.as_of } : {}));
+    if (bn.data.users.some((u) => u.country === im))
+      p.supply = {
+        ...p.supply,
+        bottleneck: prepareRareEarthBottleneck(scn, p, bn, { importer: im, exporter: ex }),
+      };
+  }
+  return p;
 }
