@@ -6,7 +6,11 @@ export {
   resolveScenarioPath,
   ScenarioError,
   formatIssue,
+  parseSource,
+  locate,
+  zodIssues,
   type ScenarioIssue,
+  type SourceDoc,
 } from './scenario.ts';
 export { readTextFile, InputFileError, MAX_INPUT_BYTES } from './text-file.ts';
 export { REPO_ROOT, DATA_DIR, SCENARIO_DIR, DEFAULT_SCENARIO } from './paths.ts';
