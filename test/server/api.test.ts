@@ -472,8 +472,9 @@ describe('supply and game', () => {
     assert.equal(r.status, 200, r.text.slice(0, 300));
     assert.equal(r.body.model, 'bottleneck');
     assert.equal(r.body.weekly.length, 26 * r.body.countries.length);
-    const us = (b: any, d: string) =>
-      b.weekly.find((w: any) => w.country === 'USA' && w.date === d).output_lost_usd;
+    type Week = { country: string; date: string; output_lost_usd: number };
+    const us = (b: { weekly: Week[] }, d: string) =>
+      b.weekly.find((w) => w.country === 'USA' && w.date === d)?.output_lost_usd ?? NaN;
     const held = await call(
       base,
       '/api/scenarios/us-china/exposure/bottleneck?weeks=26&hold_flows_from=2025-05-01',
