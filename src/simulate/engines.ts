@@ -3,15 +3,15 @@
 import { join } from 'node:path';
 import {
   loadShippedTradeData,
-  readMrio,
   readChinaImportsHs,
   DEFAULT_MRIO_DIR,
   DEFAULT_TRADE_DIR,
   loadBottleneckInputs,
+  loadIoModel,
   type BottleneckInputs,
 } from '../io/index.ts';
 import { baseWeightsFor } from '../trade/index.ts';
-import { prepareModel, chokepointWeights, runChokepoint } from '../supply/index.ts';
+import { chokepointWeights, runChokepoint } from '../supply/index.ts';
 import type { Scenario } from '../model/index.ts';
 import { prepare, type BaseFlows, type PrepareInputs, type Prepared, type SupplyBridge } from './setup.ts';
 import { resolveConfig, SimulationConfigError } from './config.ts';
@@ -85,8 +85,7 @@ async function computeBridge(exporter: string, importer: string, mrioDir: string
       exporter_loss_usd_per_week: 0,
       basis: `no IO region for ${exporter} or ${importer}: chokepoint loss not modelled`,
     };
-  const sys = await readMrio(mrioDir);
-  const m = prepareModel(sys, { clean: true });
+  const m = await loadIoModel(mrioDir);
   const fromChina = await readChinaImportsHs(join(DEFAULT_TRADE_DIR, 'us_imports_from_china_2024_hs10.csv'));
   const weights = chokepointWeights(m, fromChina, ex);
   const run = runChokepoint(
@@ -102,7 +101,7 @@ async function computeBridge(exporter: string, importer: string, mrioDir: string
   const b: SupplyBridge = {
     importer_loss_usd_per_week: (imp?.downstream ?? 0) * scale,
     exporter_loss_usd_per_week: (exp?.upstream ?? 0) * scale,
-    basis: `supply engine, ${sys.name ?? 'IO table'} (${m.unit}): output lost in ${im} (Ghosh forward) and ${ex} (Leontief backward) for a full cut of ${ex}'s rare-earth deliveries to ${im}, weights ${weights.map((w) => `${w.sector} ${w.weight.toExponential(2)}`).join(', ')}; weekly = annual x 7/365`,
+    basis: `supply engine, ${m.name || 'IO table'} (${m.unit}): output lost in ${im} (Ghosh forward) and ${ex} (Leontief backward) for a full cut of ${ex}'s rare-earth deliveries to ${im}, weights ${weights.map((w) => `${w.sector} ${w.weight.toExponential(2)}`).join(', ')}; weekly = annual x 7/365`,
   };
   return b;
 }

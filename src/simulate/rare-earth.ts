@@ -58,6 +58,7 @@ export function prepareRareEarthBottleneck(
     weeks: history + p.horizon_weeks,
     cohorts,
     countries: [regions.importer],
+    upstream: false,
   });
   // the bridge's convention (engines.ts): actors[1] controls exports to actors[0]
   const exporter = 1;

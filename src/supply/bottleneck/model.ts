@@ -25,15 +25,14 @@ export interface SectorFacts {
   outputUsdPerWeek: number;
   /** Value added / gross output. */
   vaRatio: number;
-  /** Upstream output lost per USD of the sector's output lost (Leontief, (L - I) column), by region. */
-  upstreamByRegion: Record<string, number>;
 }
 
 export interface IoFacts {
   regions: string[];
   sectors: string[];
-  /** Keyed `${region}/${sector}`. */
   sector(region: string, sector: string): SectorFacts | undefined;
+  /** Upstream output lost per USD of the sector's output lost (Leontief, (L - I) column), by region. */
+  upstream(region: string, sector: string): Record<string, number>;
   name: string;
 }
 
@@ -58,6 +57,8 @@ export interface PrepareOptions {
    * non-China supply per week after the first cut, capped at +30 % (ranges 0-3 %/week, 0-100 %).
    */
   ramp?: { perWeek: number; cap: number };
+  /** Compute the upstream (Leontief) coefficients (default true; the simulation does not use them). */
+  upstream?: boolean;
   /** Users to keep (default all, with the component makers they buy from). */
   countries?: string[];
 }
@@ -317,7 +318,10 @@ export function prepareBottleneck(data: BottleneckData, io: IoFacts, opts: Prepa
       u.outputUsdPerWeek ??
       s.outputUsdPerWeek * pick(u.sectorShare as NonNullable<User['sectorShare']>, shareScale);
     vaRatio[j] = s.vaRatio;
-    io.regions.forEach((r, ri) => (upstream[j * R + ri] = s.upstreamByRegion[r] ?? 0));
+    if (opts.upstream !== false) {
+      const up = io.upstream(u.country, u.sector);
+      io.regions.forEach((r, ri) => (upstream[j * R + ri] = up[r] ?? 0));
+    }
   });
   const needKg = new Float64Array(need.length);
   users.forEach((u, j) => {
