@@ -1,0 +1,21 @@
+// Thread side of `forecast --workers K`: origins on request, each loaded from the scenario file
+// as known on that origin and forecast exactly as in the main thread (forecastOrigin).
+import { parentPort, workerData } from 'node:worker_threads';
+import type { SupplyBridge } from '../simulate/index.ts';
+import type { Question } from './schema.ts';
+import { forecastOrigin } from './forecast.ts';
+import { loadView, shippedData } from './pipeline.ts';
+
+const w = workerData as { scenarioPath: string; runs: number; seed: number; supply: SupplyBridge | null };
+parentPort!.on('message', (m: { i: number; origin: string; questions: Question[] } | 'stop') => {
+  if (m === 'stop') return parentPort!.close();
+  forecastOrigin(m.origin, m.questions, loadView(w.scenarioPath, m.origin), shippedData(), {
+    runs: w.runs,
+    seed: w.seed,
+    ...(w.supply ? { supply: w.supply } : {}),
+  }).then(
+    (result) => parentPort!.postMessage({ i: m.i, result }),
+    (err: unknown) => parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) }),
+  );
+});
+parentPort!.postMessage('ready');
