@@ -19,7 +19,7 @@ import {
 } from './forecast.ts';
 import { checkQuestions, readQuestions } from './load.ts';
 import { checkRecordedOutcomes, resolveQuestions, type Resolution } from './resolve.ts';
-import type { Question, QuestionFile } from './schema.ts';
+import type { QuestionFile } from './schema.ts';
 import { scoreForecasts, type ScoreResult } from './scorecard.ts';
 import { cachedViews } from './views.ts';
 
