@@ -66,6 +66,7 @@ export {
   loadView,
   forecastSet,
   resolveSet,
+  resolutionDocument,
   scoreSet,
   shippedData,
   type QuestionSet,

@@ -114,6 +114,18 @@ export function resolveSet(set: QuestionSet): Resolution[] {
   return res;
 }
 
+/** The resolution document (`leverage questions resolve --json`, the API's resolve route). */
+export function resolutionDocument(set: QuestionSet) {
+  const scn = set.scenario;
+  return {
+    kind: 'resolution' as const,
+    questions_id: set.questions.id,
+    scenario: scn.id,
+    as_of: scn.as_of ?? null,
+    resolutions: resolveSet(set),
+  };
+}
+
 /** Score a set: the given forecasts (e.g. from a file) or a fresh vintage Monte Carlo. */
 export async function scoreSet(
   set: QuestionSet,

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { DATA_DIR, REPO_ROOT } from '../io/index.ts';
 import { loadQuestionSet, scoreSet } from './pipeline.ts';
 import type { GroupScore, ScoreResult } from './scorecard.ts';
@@ -23,6 +24,8 @@ export interface TrackRecordOptions {
   workers?: number;
   /** Where cached documents live; null: no disk cache. */
   cacheDir?: string | null;
+  /** Compute in a worker thread (the server: its event loop keeps answering meanwhile). */
+  thread?: boolean;
 }
 
 function filesUnder(dir: string, out: string[] = []): string[] {
@@ -67,7 +70,9 @@ export function trackRecord(o: TrackRecordOptions = {}): Promise<ScoreResult> {
         /* a damaged cache entry is recomputed */
       }
     }
-    const r = await scoreSet(loadQuestionSet(file), { runs, seed, workers: o.workers ?? 1 });
+    const r = o.thread
+      ? await offThread({ file, runs, seed, workers: o.workers ?? 1 })
+      : await scoreSet(loadQuestionSet(file), { runs, seed, workers: o.workers ?? 1 });
     if (path && dir) {
       mkdirSync(dir, { recursive: true });
       const tmp = `${path}.${process.pid}.tmp`;
@@ -79,6 +84,19 @@ export function trackRecord(o: TrackRecordOptions = {}): Promise<ScoreResult> {
   memo.set(key, p);
   p.catch(() => memo.delete(key));
   return p;
+}
+
+function offThread(o: { file: string; runs: number; seed: number; workers: number }): Promise<ScoreResult> {
+  return new Promise((resolve, reject) => {
+    const wk = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: { trackRecord: o } });
+    let out: ScoreResult | null = null;
+    wk.on('message', (m: { result: ScoreResult } | { error: string }) => {
+      if ('error' in m) reject(new Error(m.error));
+      else out = m.result;
+    });
+    wk.on('error', reject);
+    wk.on('exit', () => (out ? resolve(out) : reject(new Error('the track-record worker stopped early'))));
+  });
 }
 
 export interface TrackRecordSummary {

@@ -4,18 +4,33 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { SupplyBridge } from '../simulate/index.ts';
 import type { Question } from './schema.ts';
 import { forecastOrigin } from './forecast.ts';
-import { loadView, shippedData } from './pipeline.ts';
+import { loadQuestionSet, loadView, scoreSet, shippedData } from './pipeline.ts';
 
-const w = workerData as { scenarioPath: string; runs: number; seed: number; supply: SupplyBridge | null };
-parentPort!.on('message', (m: { i: number; origin: string; questions: Question[] } | 'stop') => {
-  if (m === 'stop') return parentPort!.close();
-  forecastOrigin(m.origin, m.questions, loadView(w.scenarioPath, m.origin), shippedData(), {
-    runs: w.runs,
-    seed: w.seed,
-    ...(w.supply ? { supply: w.supply } : {}),
-  }).then(
-    (result) => parentPort!.postMessage({ i: m.i, result }),
+const w = workerData as {
+  scenarioPath: string;
+  runs: number;
+  seed: number;
+  supply: SupplyBridge | null;
+  trackRecord?: { file: string; runs: number; seed: number; workers: number };
+};
+if (w.trackRecord) {
+  // the whole score of a question set, off the caller's thread (track-record.ts offThread)
+  const t = w.trackRecord;
+  scoreSet(loadQuestionSet(t.file), { runs: t.runs, seed: t.seed, workers: t.workers }).then(
+    (result) => parentPort!.postMessage({ result }),
     (err: unknown) => parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) }),
   );
-});
-parentPort!.postMessage('ready');
+} else {
+  parentPort!.on('message', (m: { i: number; origin: string; questions: Question[] } | 'stop') => {
+    if (m === 'stop') return parentPort!.close();
+    forecastOrigin(m.origin, m.questions, loadView(w.scenarioPath, m.origin), shippedData(), {
+      runs: w.runs,
+      seed: w.seed,
+      ...(w.supply ? { supply: w.supply } : {}),
+    }).then(
+      (result) => parentPort!.postMessage({ i: m.i, result }),
+      (err: unknown) => parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) }),
+    );
+  });
+  parentPort!.postMessage('ready');
+}

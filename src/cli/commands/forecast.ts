@@ -10,7 +10,7 @@ import {
   formatOdds,
   loadQuestionSet,
   QuestionFileError,
-  resolveSet,
+  resolutionDocument,
   scoreSet,
   trackRecord,
   trackRecordSummary,
@@ -292,15 +292,9 @@ export function register(program: Command): void {
     .option('--out <file>', 'write the document to FILE (atomically) instead of stdout')
     .action(async (file: string, o: OutputOptions) => {
       const set = await guard(() => loadQuestionSet(file));
-      const res = await guard(() => resolveSet(set));
+      const doc = await guard(() => resolutionDocument(set));
       const scn = set.scenario;
-      const doc = {
-        kind: 'resolution',
-        questions_id: set.questions.id,
-        scenario: scn.id,
-        as_of: scn.as_of ?? null,
-        resolutions: res,
-      };
+      const res = doc.resolutions;
       await emit(doc, o, () =>
         [
           `Resolution of ${set.questions.id} from the ledger of ${scn.id} (as of ${scn.as_of ?? 'n/a'})`,

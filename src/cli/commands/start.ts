@@ -10,7 +10,6 @@ import { reportSection as outcomeOddsSection } from './simulate.ts';
 import { serveDashboard } from './serve.ts';
 import { trackRecordSection } from './forecast.ts';
 
-
 /** Products whose stacks the report follows across the key dates. */
 const TRACKED: { label: string; product: string }[] = [
   { label: 'handbags (Section 301 list 3)', product: '4202.21' },
