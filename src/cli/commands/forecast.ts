@@ -25,7 +25,7 @@ import {
 } from '../../forecast/index.ts';
 import { parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
-import { emit, fmt, table, type OutputOptions } from '../output.ts';
+import { emit, fmt, table, writeStdout, type OutputOptions } from '../output.ts';
 import { loadForCli } from '../scenario.ts';
 
 function fileError(err: unknown): unknown {
@@ -284,6 +284,18 @@ export function register(program: Command): void {
     .option('--out <file>', 'write the schema to FILE (atomically) instead of stdout')
     .action(async (o: OutputOptions) => {
       await emit(questionsJsonSchema(), { ...o, json: true }, () => '');
+    });
+  qs.command('track-record')
+    .description(
+      'the track record shown beside the odds: the cached score of the built-in set (computed on first use; npm run track-record)',
+    )
+    .option(
+      '--json',
+      'one JSON document on stdout (the summary; `score data/questions/us-china.yaml --json` for all of it)',
+    )
+    .action(async (o: OutputOptions) => {
+      if (o.json) await emit(trackRecordSummary(await guard(() => trackRecord())), o, () => '');
+      else await writeStdout((await trackRecordSection()) + '\n');
     });
   qs.command('resolve')
     .description("each question's outcome from the ledger (true, false, or unresolved after its as-of date)")
