@@ -3,6 +3,7 @@
 // over worker threads, one origin per task), resolve and score. One code path, so the numbers a
 // screen shows are the numbers `leverage score --json` prints.
 import { Worker } from 'node:worker_threads';
+import { inputError } from '../errors/index.ts';
 import { loadScenarioSync, loadShippedTradeData, type SourceDoc } from '../io/index.ts';
 import type { Scenario } from '../model/index.ts';
 import { checkRunOptions } from '../simulate/index.ts';
@@ -88,13 +89,18 @@ export async function forecastSet(set: QuestionSet, opts: ForecastOptions): Prom
         },
       });
       pool.push(wk);
-      wk.on('message', (m: { i: number; result: (typeof results)[number] } | { error: string } | 'ready') => {
-        if (m === 'ready') return give(wk);
-        if ('error' in m) return fail(new Error(m.error));
-        results[m.i] = m.result;
-        opts.onProgress?.(++done, groups.length);
-        give(wk);
-      });
+      wk.on(
+        'message',
+        (
+          m: { i: number; result: (typeof results)[number] } | { error: string; input: boolean } | 'ready',
+        ) => {
+          if (m === 'ready') return give(wk);
+          if ('error' in m) return fail(m.input ? inputError(m.error) : new Error(m.error));
+          results[m.i] = m.result;
+          opts.onProgress?.(++done, groups.length);
+          give(wk);
+        },
+      );
       wk.on('error', fail);
       wk.on('exit', () => {
         if (--alive === 0 && !failed) {

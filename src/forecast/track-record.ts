@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { inputError } from '../errors/index.ts';
 import { DATA_DIR, REPO_ROOT } from '../io/index.ts';
 import { loadQuestionSet, scoreSet } from './pipeline.ts';
 import type { GroupScore, ScoreResult } from './scorecard.ts';
@@ -90,8 +91,8 @@ function offThread(o: { file: string; runs: number; seed: number; workers: numbe
   return new Promise((resolve, reject) => {
     const wk = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: { trackRecord: o } });
     let out: ScoreResult | null = null;
-    wk.on('message', (m: { result: ScoreResult } | { error: string }) => {
-      if ('error' in m) reject(new Error(m.error));
+    wk.on('message', (m: { result: ScoreResult } | { error: string; input: boolean }) => {
+      if ('error' in m) reject(m.input ? inputError(m.error) : new Error(m.error));
       else out = m.result;
     });
     wk.on('error', reject);

@@ -1,5 +1,6 @@
 // Forecast harness commands: `questions vocabulary|resolve`, `forecast` (vintage forecasts from
 // each origin of a question file) and `score` (scores against baselines).
+import { isInputError } from '../../errors/index.ts';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { readTextFile, InputFileError, ScenarioError } from '../../io/index.ts';
@@ -36,7 +37,7 @@ function fileError(err: unknown): unknown {
   }
   if (err instanceof SimulationConfigError)
     return new UserError(`invalid simulation parameters:\n${err.problems.map((p) => p.message).join('\n')}`);
-  if (err instanceof RangeError) return new UserError(err.message);
+  if (err instanceof RangeError || isInputError(err)) return new UserError((err as Error).message);
   return err;
 }
 
