@@ -82,7 +82,7 @@ function layerSources(m: TariffMeasure, stepSources: string[] | undefined): stri
  * Share of a line's value that a tariff taxes: from its `value_share` list (the longest listed
  * prefix of the code), else 1 (the whole value).
  */
-function valueShareOf(scn: Scenario, m: TariffMeasure, code: string): number {
+export function valueShareOf(scn: Scenario, m: TariffMeasure, code: string): number {
   if (!m.value_share) return 1;
   const shares = scn.products.lists[m.value_share.list]?.shares ?? {};
   for (let len = code.length; len >= 2; len--) {
