@@ -38,6 +38,7 @@ import { ScenarioStore } from './scenarios.ts';
 import * as S from './schemas.ts';
 import { bottleneckCached, exposureCached, ioLabels, ioShock } from './supply.ts';
 import { runStory, withRunOptions } from './engine.ts';
+import { forecastRoutes } from './forecast.ts';
 
 export const WEB_DIST = join(REPO_ROOT, 'web', 'dist');
 
@@ -687,6 +688,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         return { id, outcome: await runs.remove(id) };
       },
     },
+    ...forecastRoutes(),
   ];
 
   const openapi = openApiDocument(ROUTES, { bodyLimit, maxRuns, maxConcurrent: runs.limits.maxConcurrent });
