@@ -9,7 +9,6 @@ import { rareEarthSection } from './supply.ts';
 import { reportSection as outcomeOddsSection } from './simulate.ts';
 import { serveDashboard } from './serve.ts';
 
-
 /** Products whose stacks the report follows across the key dates. */
 const TRACKED: { label: string; product: string }[] = [
   { label: 'handbags (Section 301 list 3)', product: '4202.21' },
