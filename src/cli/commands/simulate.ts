@@ -164,6 +164,9 @@ async function monteCarlo(
       )
     : null;
   bar?.start(runs, 0);
+  // Plain progress lines for logs and for tests that must act once runs are under way
+  // (LEVERAGE_PROGRESS=lines; a TTY gets the bar instead).
+  const lines = !bar && process.env.LEVERAGE_PROGRESS === 'lines';
   try {
     return await runPrepared(p, {
       runs,
@@ -171,7 +174,10 @@ async function monteCarlo(
       workers,
       signal,
       ...(onRaw ? { onRaw } : {}),
-      onProgress: (done) => bar?.update(done),
+      onProgress: (done) => {
+        bar?.update(done);
+        if (lines) process.stderr.write(`progress: ${done}/${runs} runs\n`);
+      },
     });
   } finally {
     bar?.stop();
