@@ -298,6 +298,18 @@ function finish(
   warnings: Warnings,
   excluded: FlowTable['excluded'],
 ): FlowTable {
+  // Each value is finite, but the table's totals must be too: every average and share divides by them.
+  let totalValue = 0;
+  let totalDuties = 0;
+  for (const r of rows) {
+    totalValue += r.value_usd;
+    totalDuties += r.duties_usd ?? 0;
+    // x 1e4: rate-weighted sums multiply values by percentages up to the thousands.
+    if (!Number.isFinite(totalValue * 1e4) || !Number.isFinite(totalDuties * 1e4))
+      throw new FlowFileError(
+        `${source}: line ${r.line}, column ${Number.isFinite(totalValue * 1e4) ? 'duties_usd' : 'value_usd'}: the file's total passes ${(Number.MAX_VALUE / 1e4).toExponential(1)} USD here, too large to weight by tariff rates without overflow; values this large are not trade flows - check the units`,
+      );
+  }
   for (const r of nestedCodeRows(rows))
     warnings.add(
       'nested_codes',
