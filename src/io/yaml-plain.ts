@@ -1,7 +1,7 @@
-// A parsed YAML document to plain data, with the two resource faults named and located rather than
-// escaping as internal errors: alias bombs ("billion laughs") and nesting deep enough to exhaust the
-// stack of the recursive conversion.
-import { isAlias, isCollection, isPair, type Document, type LineCounter } from 'yaml';
+// A parsed YAML document to plain data, with the faults that would otherwise escape as internal errors
+// or vanish named and located: alias bombs ("billion laughs"), nesting deep enough to exhaust the stack
+// of the recursive conversion, and `__proto__` keys (which set a prototype instead of a key).
+import { isAlias, isCollection, isPair, isScalar, type Document, type LineCounter } from 'yaml';
 
 /** Deepest nesting a scenario or question file may use; the built-in files need about ten levels. */
 export const MAX_YAML_DEPTH = 100;
@@ -22,15 +22,18 @@ export class YamlResourceError extends Error {
   }
 }
 
-/** Depth of the node tree, walked with an explicit stack (no recursion to overflow). */
-function firstTooDeep(doc: Document): { offset: number } | null {
+/** The first node too deep or keyed `__proto__`, walked with an explicit stack (no recursion to overflow). */
+function firstFault(doc: Document): { offset: number; why: 'depth' | 'proto' } | null {
   const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 1 }];
   while (stack.length) {
     const { node, depth } = stack.pop()!;
     if (!isCollection(node)) continue;
-    if (depth > MAX_YAML_DEPTH) return { offset: node.range?.[0] ?? 0 };
+    if (depth > MAX_YAML_DEPTH) return { offset: node.range?.[0] ?? 0, why: 'depth' };
     for (const item of node.items) {
       if (isPair(item)) {
+        // `__proto__` would set the object's prototype instead of a key, and the entry would vanish.
+        if (isScalar(item.key) && item.key.value === '__proto__')
+          return { offset: item.key.range?.[0] ?? 0, why: 'proto' };
         stack.push({ node: item.key, depth: depth + 1 });
         stack.push({ node: item.value, depth: depth + 1 });
       } else stack.push({ node: item, depth: depth + 1 });
@@ -55,13 +58,16 @@ function countAliases(doc: Document): number {
 }
 
 export function yamlToPlain(doc: Document, lines: LineCounter): unknown {
-  const deep = firstTooDeep(doc);
-  if (deep) {
-    const pos = lines.linePos(deep.offset);
+  const fault = firstFault(doc);
+  if (fault) {
+    const pos = lines.linePos(fault.offset);
     throw new YamlResourceError({
       line: pos.line,
       col: pos.col,
-      message: `nested deeper than ${MAX_YAML_DEPTH} levels (a scenario needs about ten)`,
+      message:
+        fault.why === 'depth'
+          ? `nested deeper than ${MAX_YAML_DEPTH} levels (a scenario needs about ten)`
+          : 'the key "__proto__" is not allowed (it would be dropped, not read)',
     });
   }
   try {
