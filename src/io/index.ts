@@ -6,7 +6,11 @@ export {
   resolveScenarioPath,
   ScenarioError,
   formatIssue,
+  parseSource,
+  locate,
+  zodIssues,
   type ScenarioIssue,
+  type SourceDoc,
 } from './scenario.ts';
 export { readTextFile, InputFileError, MAX_INPUT_BYTES } from './text-file.ts';
 export { yamlToPlain, YamlResourceError, MAX_YAML_DEPTH, MAX_YAML_ALIASES } from './yaml-plain.ts';
@@ -25,3 +29,10 @@ export {
   type MrioFormat,
   type ReadMrioOptions,
 } from './mrio.ts';
+export {
+  readBottleneckTables,
+  loadBottleneckInputs,
+  SUPPLY_DATA_DIR,
+  type SupplyTables,
+  type BottleneckInputs,
+} from './supply-data.ts';

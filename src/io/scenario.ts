@@ -169,7 +169,7 @@ function firstLine(s: string): string {
   return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function zodIssues(
+export function zodIssues(
   src: SourceDoc | ((path: PropertyKey[]) => SourceDoc),
   error: z.ZodError,
   prefix: PropertyKey[] = [],

@@ -10,24 +10,17 @@ import {
   agreementState,
   isActiveOn,
   rateOn,
-  timeline,
 } from '../ledger/index.ts';
-import {
-  ACTIVE_STATUSES,
-  toEpochDay,
-  type Measure,
-  type Scenario,
-  type TariffMeasure,
-} from '../model/index.ts';
+import { toEpochDay, type Scenario, type TariffMeasure } from '../model/index.ts';
 import { Simulator } from './loop.ts';
 import {
-  AG,
   AGREEMENT_STATUS_NAMES,
   APPROVAL_NAMES,
   prepare,
   type PrepareInputs,
   type Prepared,
 } from './setup.ts';
+import { scheduleFromLedger } from './schedule.ts';
 
 export interface BacktestMismatch {
   date: string;
@@ -62,141 +55,13 @@ export interface ScriptEvent {
   apply: (sim: Simulator) => void;
 }
 
-/** Scripted moves from the ledger's timeline: each event becomes a change of the compact state. */
+/** Scripted moves from the ledger's timeline: each change applied to the compact state as the ledger has it. */
 export function scriptFromLedger(scn: Scenario, p: Prepared): ScriptEvent[] {
-  const out: ScriptEvent[] = [];
-  const byId = new Map(scn.measures.map((m) => [m.id, m]));
-  // per-measure flags the events update: status active, inside effective/expires, has a rate
-  const flags = new Map<string, { status: boolean; bounds: boolean; rate: boolean }>();
-  const flag = (m: Measure) => {
-    let f = flags.get(m.id);
-    if (!f) flags.set(m.id, (f = { status: false, bounds: !m.effective, rate: m.kind !== 'tariff' }));
-    return f;
-  };
-  const where = (id: string): { k: 0 | 1; j: number } | null => {
-    for (const k of [0, 1] as const) {
-      const j = p.directions[k].measure_ids.indexOf(id);
-      if (j >= 0) return { k, j };
-    }
-    return null;
-  };
-  const whereEx = (id: string): { k: 0 | 1; e: number } | null => {
-    for (const k of [0, 1] as const) {
-      const e = p.directions[k].exemption_ids.indexOf(id);
-      if (e >= 0) return { k, e };
-    }
-    return null;
-  };
-  const rateState = new Map<string, { stat: number; susp: number; until: number }>();
-  const ctrlFlow = new Map<string, number>();
-  const pushActive = (date: string, m: Measure) => {
-    const f = flag(m);
-    const active = f.status && f.bounds && f.rate;
-    const t = where(m.id);
-    const ex = whereEx(m.id);
-    const c = p.controls.ids.indexOf(m.id);
-    const flowNow = ctrlFlow.get(m.id) ?? NaN;
-    out.push({
-      date,
-      what: `${m.id} ${active ? 'in force' : 'not in force'}`,
-      apply: (sim) => {
-        if (t) sim.setMeasureActive(t.k, t.j, active);
-        if (ex) sim.setExemption(ex.k, ex.e, active);
-        if (c >= 0) sim.setControl(c, active, flowNow);
-      },
-    });
-  };
-  // the timeline lists status changes, rate steps, licensing steps and effective/expiry bounds
-  const all = timeline(scn);
-  const seen = new Set<string>();
-  for (const e of all) {
-    const key = `${e.date}|${e.id}|${e.kind}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const m = byId.get(e.id);
-    if (m) {
-      if (e.kind === 'effective') {
-        flag(m).bounds = true;
-        pushActive(e.date, m);
-      } else if (e.kind === 'expires') {
-        flag(m).bounds = false;
-        pushActive(e.date, m);
-      } else if (e.kind === 'rate' && m.kind === 'tariff') {
-        const step = (m as TariffMeasure).rates.find((r) => r.from === e.date);
-        if (!step) continue; // a "suspension lapses" event: the loop's clock handles it
-        const t = where(m.id);
-        if (!t) continue;
-        const rs = {
-          stat: step.rate_pct,
-          susp: step.suspended_pct ?? 0,
-          until: step.suspended_until ? toEpochDay(step.suspended_until) : Infinity,
-        };
-        rateState.set(m.id, rs);
-        flag(m).rate = true;
-        const f = flag(m);
-        const active = f.status && f.bounds && f.rate;
-        out.push({
-          date: e.date,
-          what: `${m.id} rate`,
-          apply: (sim) => sim.setMeasure(t.k, t.j, active, rs.stat, rs.susp, rs.until),
-        });
-      } else if (e.kind === 'licensing') {
-        const targets = m.kind === 'export_control' ? [m.id] : m.kind === 'licensing' ? m.applies_to : [];
-        const path =
-          m.kind === 'export_control'
-            ? (m.licensing.path ?? [])
-            : m.kind === 'licensing'
-              ? (m.path ?? [])
-              : [];
-        const step = path.find((s) => s.from === e.date);
-        if (!step) continue;
-        for (const id of targets) {
-          const c = p.controls.ids.indexOf(id);
-          if (c < 0) continue;
-          const flow = step.flow_share ?? NaN;
-          ctrlFlow.set(id, flow);
-          out.push({
-            date: e.date,
-            what: `${id} licensing`,
-            apply: (sim) => sim.setControl(c, sim.ctrlInForce[c] === 1, flow),
-          });
-        }
-      } else if (e.kind === m.kind) {
-        const st = m.status.find((s) => s.date === e.date);
-        if (!st) continue;
-        flag(m).status = ACTIVE_STATUSES.includes(st.status);
-        pushActive(e.date, m);
-      }
-      continue;
-    }
-    const a = p.agreements.ids.indexOf(e.id);
-    if (a < 0) continue;
-    const ag = scn.agreements.find((x) => x.id === e.id)!;
-    if (e.kind === 'agreement') {
-      const st = ag.status.find((s) => s.date === e.date);
-      if (st)
-        out.push({
-          date: e.date,
-          what: `${e.id} ${st.status}`,
-          apply: (sim) => sim.setAgreement(a, AG[st.status]),
-        });
-    } else if (e.kind === 'approval') {
-      let q = -1;
-      for (const ap of ag.approvals) {
-        q = p.agreements.approval_agreement.indexOf(a, q + 1);
-        const st = ap.status.find((s) => s.date === e.date);
-        if (st && q >= 0) {
-          const qq = q;
-          out.push({
-            date: e.date,
-            what: `${e.id} approval by ${ap.by}`,
-            apply: (sim) => sim.setApproval(qq, APPROVAL_NAMES.indexOf(st.status)),
-          });
-        }
-      }
-    }
-  }
-  return out;
+  return scheduleFromLedger(scn, p).map((op) => ({
+    date: op.date,
+    what: op.what,
+    apply: (sim: Simulator) => sim.applyLedgerOp(op, false, 0),
+  }));
 }
 
 /**

@@ -32,6 +32,7 @@ import {
   MS_STEP,
 } from './config.ts';
 import type { ResolvedUncertain } from './config.ts';
+import type { ScheduleOp } from './schedule.ts';
 
 /** Per-week metrics recorded for every run (index order of the recorded block). */
 export const WEEK_METRICS = [
@@ -195,6 +196,8 @@ export class Simulator {
   moveLogLength = 0;
   private frameworkWeek = -1;
   private truceEndWeek = -1;
+  /** Called at the end of every simulated week (not the warm-up), e.g. to read the state for forecast questions. */
+  onWeekEnd: ((w: number, day: number) => void) | null = null;
   private escalationWeek = -1;
 
   constructor(p: Prepared) {
@@ -606,12 +609,17 @@ export class Simulator {
     const [wE1, wP1, wB1] = [p.actor_slot[1], p.actor_slot[1] + 1, p.actor_slot[1] + 2];
     const WU = script === null ? this.WU : 0;
     if (WU > 0) this.warmUp(rng);
+    let next = 0; // next scheduled ledger change (announced by the start, dated after it)
     for (let w = 0; w < W; w++) {
       const day = p.start_day + 7 * w;
       const o = WU + w; // index into the strategies' history (after the warm-up weeks)
       this.econ.fill(0);
       this.pol.fill(0);
       this.back.fill(0);
+      // 0. the known calendar: scheduled changes of this week (a step-up, a truce's extension)
+      if (script === null)
+        for (; next < p.schedule.length && p.schedule[next].week <= w; next++)
+          this.applyLedgerOp(p.schedule[next].op, true, w);
       // 1. clocks: a running clock that has ended is extended (both sides talked last week) or lapses
       for (let a = 0; a < this.agStatus.length; a++) {
         if (this.clockEnd[a] > day || !(LIVE(this.agStatus[a]) || this.agStatus[a] === AG.signed)) continue;
@@ -653,12 +661,8 @@ export class Simulator {
       }
       // 4. signed agreements take hold a week later
       for (let a = 0; a < this.agStatus.length; a++) {
-        if (
-          this.agStatus[a] === AG.signed &&
-          this.signedWeek[a] >= 0 &&
-          this.signedWeek[a] < w &&
-          script === null
-        ) {
+        // signedWeek is -1 for an agreement already signed at the start: it takes hold in week 0
+        if (this.agStatus[a] === AG.signed && this.signedWeek[a] < w && script === null) {
           this.agStatus[a] = AG.implemented;
           this.updateRates(0, day);
           this.updateRates(1, day);
@@ -732,6 +736,7 @@ export class Simulator {
       rec[4 * W + w] = tot > 0 ? (pain1 - pain0) / (2 * tot) : 0;
       rec[5 * W + w] = pain0;
       rec[6 * W + w] = pain1;
+      if (this.onWeekEnd) this.onWeekEnd(w, day);
     }
     this.scalars[0] = this.frameworkWeek;
     this.scalars[1] = this.truceEndWeek;
@@ -848,6 +853,78 @@ export class Simulator {
       }
     }
     this.tradeDirty = true;
+  }
+
+  /**
+   * Apply one ledger change. The backtest sets the state as the ledger has it (scheduled =
+   * false). A simulation replaying a scheduled change (scheduled = true) keeps what was played:
+   * a rate step moves the statutory rate by the ledger's step (so a simulated raise stays on
+   * top), a licensing step sets the flow only while the control is in force, and an agreement
+   * that collapsed or expired in the run is not revived by its recorded extension.
+   */
+  applyLedgerOp(op: ScheduleOp, scheduled: boolean, w: number): void {
+    switch (op.op) {
+      case 'rate': {
+        const { k, j } = op;
+        if (scheduled && this.active[k][j] && !Number.isNaN(op.prev_stat)) {
+          this.stat[k][j] += op.stat - op.prev_stat;
+          this.active[k][j] = op.active ? 1 : 0;
+          this.susp[k][j] = op.susp;
+          this.until[k][j] = op.until_day;
+        } else this.setMeasure(k, j, op.active, op.stat, op.susp, op.until_day);
+        break;
+      }
+      case 'active':
+        if (op.tariff) this.setMeasureActive(op.tariff.k, op.tariff.j, op.active);
+        if (op.exemption) this.setExemption(op.exemption.k, op.exemption.e, op.active);
+        if (op.control >= 0) {
+          if (!scheduled) this.setControl(op.control, op.active, op.flow);
+          else {
+            this.ctrlInForce[op.control] = op.active ? 1 : 0;
+            if (!Number.isNaN(op.flow)) this.setFlow(op.control, op.flow);
+          }
+        }
+        break;
+      case 'flow':
+        if (!scheduled) this.setControl(op.control, this.ctrlInForce[op.control] === 1, op.flow);
+        else if (this.ctrlInForce[op.control] === 1 && !Number.isNaN(op.flow))
+          this.setFlow(op.control, op.flow);
+        break;
+      case 'agreement': {
+        const a = op.agreement;
+        if (!scheduled) {
+          this.setAgreement(a, op.status);
+          break;
+        }
+        const now = this.agStatus[a];
+        const ended = now === AG.collapsed || now === AG.expired;
+        const revives = op.status === AG.extended || op.status === AG.implemented || op.status === AG.signed;
+        if (ended && revives) break;
+        this.agStatus[a] = op.status;
+        this.clockEnd[a] = op.clock_end_day;
+        if (op.status === AG.signed) this.signedWeek[a] = w - 1; // takes hold this week
+        if (op.status === AG.implemented) this.takeHold(a, w);
+        if (op.status === AG.collapsed || op.status === AG.expired) {
+          this.clockEnd[a] = Infinity;
+          if (a === this.p.truce && this.truceEndWeek < 0) this.truceEndWeek = w;
+        }
+        break;
+      }
+      case 'approval': {
+        this.apStatus[op.approval] = op.status;
+        const a = this.p.agreements.approval_agreement[op.approval];
+        if (scheduled && OPEN(this.agStatus[a]) && this.approvedAll(a)) {
+          this.sign(a, w);
+          if (a === this.p.framework && this.frameworkWeek < 0) this.frameworkWeek = w;
+        }
+        break;
+      }
+    }
+  }
+
+  private setFlow(c: number, flow: number): void {
+    this.ctrlFlow[c] = flow;
+    this.ctrlApproval[c] = flow;
   }
 
   // --- hooks for the backtest (scripted state changes, same state as the loop) ---

@@ -5,6 +5,7 @@
 import { agreementState, exportControlState, isActiveOn } from '../ledger/index.ts';
 import { AGREEMENT_STATUSES, toEpochDay, fromEpochDay, type Scenario } from '../model/index.ts';
 import { resolveConfig, SimulationConfigError, type ResolvedConfig } from './config.ts';
+import { APPROVAL_NAMES, scheduleFromLedger, scheduledAfter, type ScheduledChange } from './schedule.ts';
 import { compileDirection, evaluateDirection, ledgerMeasureState, type TariffDirection } from './tariffs.ts';
 
 /** Agreement status codes: 0 = none (not yet on the record), then the scenario's statuses. */
@@ -13,7 +14,7 @@ export const AG = Object.fromEntries(AGREEMENT_STATUS_NAMES.map((s, i) => [s, i]
   (typeof AGREEMENT_STATUS_NAMES)[number],
   number
 >;
-export const APPROVAL_NAMES = ['none', 'pending', 'approved', 'rejected'] as const;
+export { APPROVAL_NAMES };
 
 export const MOVE_KIND_CODES = {
   raise_tariff: 0,
@@ -123,6 +124,8 @@ export interface Prepared {
   framework_by: string;
   supply: SupplyBridge;
   warmup: Warmup | null;
+  /** Ledger changes dated after the start and announced by it, replayed week by week (schedule.ts). */
+  schedule: ScheduledChange[];
   notes: string[];
 }
 
@@ -131,8 +134,10 @@ export interface Warmup {
   from: string;
   /** Week start dates; the last week ends the day before `start`. */
   dates: string[];
-  /** Average additional duty per direction, percent. */
+  /** Average additional duty per direction at each week's end, percent. */
   avg_pct: [Float64Array, Float64Array];
+  /** The same with MFN-wide measures held at their state before the warm-up: the duties aimed at the other side, whose changes are moves. */
+  aimed_pct: [Float64Array, Float64Array];
   /** Week-major (week x control): in force, and flow share (1 when the ledger gives none). */
   ctrl_in_force: Uint8Array;
   ctrl_flow: Float64Array;
@@ -187,7 +192,11 @@ export function appliedRates(m: MeasureInit, day: number, out: Float64Array): Fl
 
 /** Average additional duty of a direction on a ledger date, percent of base trade. */
 export function ledgerAverage(scn: Scenario, d: TariffDirection, date: string): number {
-  const m = measureInit(scn, d, date);
+  return stateAverage(d, measureInit(scn, d, date), date);
+}
+
+/** Average additional duty of a direction in a measure state on a date, percent of base trade. */
+function stateAverage(d: TariffDirection, m: MeasureInit, date: string): number {
   const A = d.authorities.length;
   return evaluateDirection(
     d,
@@ -430,6 +439,11 @@ export function prepare(
     cfg.warmup_from !== null && cfg.warmup_from < start
       ? warmupFrom(scn, cfg.warmup_from, startDay, dirs, controls, agreements.ids, side)
       : null;
+  const schedule = scheduledAfter(
+    scheduleFromLedger(scn, { directions: dirs, controls, agreements }),
+    start,
+    W,
+  );
   return {
     scenario_id: scn.id,
     actors,
@@ -463,16 +477,20 @@ export function prepare(
     framework_by: fwBy,
     supply: inputs.supply,
     warmup,
+    schedule,
     notes,
   };
 }
 
 /**
- * The ledger's weeks from `from` to the start, and each side's posture in them: D in a week
- * when, on balance, it raised its duties, put an export control in force or cut a licence
- * flow; C when it lowered, lifted or loosened, or when an agreement between the sides moved
- * forward (talks, agreed, signed, implemented, extended); otherwise as the week before
- * (first week: C).
+ * The ledger's weeks from `from` to the start, and each side's posture in them, read from the
+ * state at each week's END (the day before the next week starts) against the end of the week
+ * before: D in a week when, on balance, it raised its duties on the other side, put an export
+ * control in force or cut a licence flow; C when it lowered, lifted or loosened, or when an
+ * agreement between the sides moved forward (talks, agreed, signed, implemented, extended);
+ * otherwise as the week before (first week: C). Only duties aimed at the other side count:
+ * an MFN-wide layer (target ALL, such as the Section 232 steel raise of 2025-06-04) is priced
+ * but is not a move against the other side. Pain is priced at the week's end state too.
  */
 function warmupFrom(
   scn: Scenario,
@@ -486,8 +504,33 @@ function warmupFrom(
   const WU = Math.floor((startDay - toEpochDay(from)) / 7);
   const dates = Array.from({ length: WU }, (_, i) => fromEpochDay(startDay - 7 * (WU - i)));
   const nc = controls.ids.length;
+  const target = new Map(scn.measures.map((m) => [m.id, m.target]));
+  const directed = dirs.map((d) => ({
+    measures: d.measure_ids.map((id) => target.get(id) !== 'ALL'),
+    exemptions: d.exemption_ids.map((id) => target.get(id) !== 'ALL'),
+  }));
+  // the average with every MFN-wide measure held at its state on the day before the warm-up
+  const refDate = fromEpochDay(startDay - 7 * WU - 1);
+  const ref = dirs.map((d) => measureInit(scn, d, refDate));
+  const directedAverage = (k: number, date: string) => {
+    const d = dirs[k];
+    const m = measureInit(scn, d, date);
+    const r = ref[k];
+    directed[k].measures.forEach((own, j) => {
+      if (own) return;
+      m.active[j] = r.active[j];
+      m.statutory_pct[j] = r.statutory_pct[j];
+      m.suspended_pct[j] = r.suspended_pct[j];
+      m.suspended_until_day[j] = r.suspended_until_day[j];
+    });
+    directed[k].exemptions.forEach((own, e) => {
+      if (!own) m.exemption_active[e] = r.exemption_active[e];
+    });
+    return stateAverage(d, m, date);
+  };
   const state = (date: string) => {
     const avg = [ledgerAverage(scn, dirs[0], date), ledgerAverage(scn, dirs[1], date)];
+    const aimed = [directedAverage(0, date), directedAverage(1, date)];
     const inForce = new Uint8Array(nc);
     const flow = new Float64Array(nc).fill(1);
     controls.ids.forEach((id, c) => {
@@ -496,28 +539,31 @@ function warmupFrom(
       if (st.flow_share !== undefined) flow[c] = st.flow_share;
     });
     const ag = agreementIds.map((id) => agreementState(scn, id, date));
-    return { avg, inForce, flow, ag };
+    return { avg, aimed, inForce, flow, ag };
   };
   const w: Warmup = {
     from,
     dates,
     avg_pct: [new Float64Array(WU), new Float64Array(WU)],
+    aimed_pct: [new Float64Array(WU), new Float64Array(WU)],
     ctrl_in_force: new Uint8Array(WU * nc),
     ctrl_flow: new Float64Array(WU * nc),
     posture: [new Uint8Array(WU), new Uint8Array(WU)],
   };
-  let prev = state(fromEpochDay(startDay - 7 * (WU + 1)));
+  let prev = state(refDate);
   const last = [0, 0];
   const forward = ['talks', 'agreed_in_principle', 'signed', 'implemented', 'extended'];
   for (let i = 0; i < WU; i++) {
-    const cur = state(dates[i]);
+    const cur = state(fromEpochDay(toEpochDay(dates[i]) + 6)); // the week's end
     w.avg_pct[0][i] = cur.avg[0];
     w.avg_pct[1][i] = cur.avg[1];
+    w.aimed_pct[0][i] = cur.aimed[0];
+    w.aimed_pct[1][i] = cur.aimed[1];
     w.ctrl_in_force.set(cur.inForce, i * nc);
     w.ctrl_flow.set(cur.flow, i * nc);
     const score = [0, 0]; // > 0: escalated on balance
     for (let s = 0; s < 2; s++) {
-      const d = cur.avg[s] - prev.avg[s];
+      const d = cur.aimed[s] - prev.aimed[s];
       if (d > 1e-9) score[s]++;
       if (d < -1e-9) score[s]--;
     }

@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { Simulator, AG, type Prepared } from '../../src/simulate/index.ts';
-import { prepared, moveIndex } from './helpers.ts';
+import { london, prepared, moveIndex } from './helpers.ts';
 
 // The Geneva truce's clock ends 2025-08-12. Weeks start on 2025-06-11 + 7w, so week 9
 // (2025-08-13) is the first week after it; walk_away_after_violations is 3 in the scenario.
@@ -36,7 +36,13 @@ describe('agreement transitions', () => {
     const sim = new Simulator(p);
     sim.run(1, 0);
     assert.equal(week(sim, 1), 9);
-    assert.equal(sim.agStatus[p.truce], AG.expired);
+    // with nothing else left to give, both sides propose a new truce in week 9; it pins today's (34%) rates
+    const proposals: number[] = [];
+    for (let i = 0; i < sim.moveLogLength; i += 3)
+      if (p.moves.ids[sim.moveLog[i + 1]][sim.moveLog[i + 2]].endsWith('-propose-truce'))
+        proposals.push(sim.moveLog[i]);
+    assert.deepEqual(proposals, [9, 9]);
+    assert.equal(sim.agStatus[p.truce], AG.implemented);
     const W = p.horizon_weeks;
     // US on CN average: reciprocal back to 34% from week 9
     assert.ok(sim.rec[0 * W + 9] > sim.rec[0 * W + 8] + 1, 'average rises when the suspension lapses');
@@ -151,8 +157,30 @@ describe('warm-up: the strategies remember the ledger weeks before the start', (
     assert.equal(first(1e9), 'us-claim-deal');
   });
 
-  test('FightOrTalk mirrors the last warm-up week: the US was escalating (D), so China opens by tightening licences', () => {
+  test('postures are read at week ends: the Geneva signing (Mon 2025-05-12) is C in the week of 05-07..05-13, not the week after', () => {
+    const w = prepared().warmup!;
+    const at = (d: string) => w.dates.indexOf(d);
+    assert.equal(w.posture[1][at('2025-05-07')], 0, 'CN C in the week it signed');
+    assert.equal(w.posture[1][at('2025-04-30')], 1, 'CN still D the week before');
+    assert.equal(
+      w.avg_pct[0][at('2025-05-07')] > 90,
+      true,
+      'the cut takes effect on 05-14: still at the April level at the end of 05-13',
+    );
+  });
+
+  test('only duties aimed at the other side are moves: the MFN-wide Section 232 steel raise of 2025-06-04 is priced but is not a US move against China', () => {
+    // start 2025-06-09: the last warm-up week is 06-02..06-08, where the steel raise is the only US duty change
+    const w = prepared(london(), { start: '2025-06-09' }).warmup!;
+    const last = w.dates.length - 1;
+    assert.equal(w.dates[last], '2025-06-02');
+    assert.ok(w.avg_pct[0][last] > w.avg_pct[0][last - 1] + 1, 'the steel raise lifts the average (priced)');
+    assert.equal(w.aimed_pct[0][last], w.aimed_pct[0][last - 1], 'but not the duties aimed at China');
+  });
+
+  test('FightOrTalk mirrors the last warm-up week: the US was talking (London, 9-10 June; the steel raise is MFN-wide), so China opens with a C move', () => {
     const p = prepared();
+    assert.equal(p.warmup!.posture[0][p.warmup!.dates.length - 1], 0, 'US C in the week of 06-04..06-10');
     p.uncertain = [];
     p.strategies = [
       { name: 'Cooperator', params: {} },
@@ -163,6 +191,8 @@ describe('warm-up: the strategies remember the ledger weeks before the start', (
     const cnWeek0: string[] = [];
     for (let i = 0; i < sim.moveLogLength; i += 3)
       if (sim.moveLog[i] === 0 && sim.moveLog[i + 1] === 1) cnWeek0.push(p.moves.ids[1][sim.moveLog[i + 2]]);
-    assert.deepEqual(cnWeek0, ['cn-tighten-ree']);
+    assert.equal(cnWeek0.length, 1);
+    const i = moveIndex(p, 1, cnWeek0[0]);
+    assert.equal(p.moves.posture[1][i], 0, `China's week-0 move ${cnWeek0[0]} is a C move`);
   });
 });

@@ -37,12 +37,19 @@ import {
   type SolveMethod,
   type SolveOptions,
   type WeeklySupply,
+  usdPerUnit,
 } from '../../supply/index.ts';
 import { parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, table, type OutputOptions } from '../output.ts';
 import { beyondAsOf, loadForCli } from '../scenario.ts';
 import { join } from 'node:path';
+import {
+  csvBottleneck,
+  humanBottleneck,
+  runBottleneckCli,
+  type BottleneckCliOptions,
+} from './exposure-bottleneck.ts';
 
 interface MrioOptions extends OutputOptions {
   mrio?: string;
@@ -1043,11 +1050,21 @@ export function register(program: Command): void {
   program
     .command('exposure')
     .description(
-      "rare-earth exposure of US industries (and countries) on a date, from the scenario's licensing state",
+      "rare-earth exposure on a date from the scenario's licensing state (--model linear), or the weekly stock-flow bottleneck model (--model bottleneck)",
     )
     .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
-    .requiredOption('--at <date>', 'date YYYY-MM-DD')
+    .option('--model <m>', 'linear (IO cost share) or bottleneck (stock-flow critical input)', 'linear')
+    .option('--at <date>', 'date YYYY-MM-DD (linear model; required there)')
     .option('--from <date>', 'first week of the weekly path (default: start of the first rare-earth control)')
+    .option('--start <date>', 'bottleneck: first week (default 2025-03-03)')
+    .option('--weeks <n>', 'bottleneck: weeks to run (default 30)')
+    .option(
+      '--hold-flows-from <date>',
+      "bottleneck: China's flows and licence shares stay at their level of this date (counterfactual)",
+    )
+    .option('--sigma <s>', 'bottleneck: CES elasticity for the critical items (default: the min rule)')
+    .option('--cohorts <n>', 'bottleneck: buffer cohorts per user (default 24)')
+    .option('--csv', 'bottleneck: print the weekly rows by user as CSV (units and sources as # lines)')
     .option('--mrio <dir>', 'IO table folder (default: shipped WIOD 2011; must use WIOD industry codes)')
     .option('--top <n>', 'US industries to list', '15')
     .option('--json', 'print one JSON document')
@@ -1055,9 +1072,29 @@ export function register(program: Command): void {
     .action(
       async (
         scenario: string,
-        o: OutputOptions & { at: string; from?: string; mrio?: string; top: string },
+        o: OutputOptions &
+          BottleneckCliOptions & { model: string; at?: string; from?: string; mrio?: string; top: string },
       ) =>
         guarded(async () => {
+          if (o.model === 'bottleneck') {
+            const scn = loadForCli(scenario);
+            const r = await runBottleneckCli(scn, o, async (start, weeks) => {
+              const last = new Date(Date.parse(`${start}T00:00:00Z`) + (weeks - 1) * 7 * 86_400_000);
+              const lin = await rareEarthExposure(scn, last.toISOString().slice(0, 10), {
+                ...(o.mrio !== undefined ? { mrio: o.mrio } : {}),
+                from: start,
+              });
+              const scale = usdPerUnit(lin.table.unit);
+              return lin.weekly.map((w) => ({ date: w.week_start, us_loss_usd: w.us_loss * scale }));
+            });
+            await emit(r, o.csv ? { ...o, json: false } : o, () =>
+              o.csv ? csvBottleneck(r) : humanBottleneck(r),
+            );
+            return;
+          }
+          if (o.model !== 'linear')
+            throw new UserError(`--model: expected linear or bottleneck, got ${o.model}`);
+          if (o.at === undefined) throw new UserError('--at <date> is required with --model linear');
           const at = parseDateOption('--at', o.at);
           const from = o.from !== undefined ? parseDateOption('--from', o.from) : undefined;
           const top = parseNumberOption('--top', o.top, { integer: true, min: 1 });
