@@ -76,6 +76,21 @@ export function parseCsvGrid(text: string, source: string): CsvGrid {
   };
 }
 
+/** A small CSV held whole: header, rows and their line numbers (big flow files use `each`). */
+export function parseCsvTable(
+  gridOrText: CsvGrid | string,
+  source = '',
+): { header: string[]; rows: string[][]; lines: number[] } {
+  const g = typeof gridOrText === 'string' ? parseCsvGrid(gridOrText, source) : gridOrText;
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  g.each((fields, line) => {
+    rows.push(fields);
+    lines.push(line);
+  });
+  return { header: g.header, rows, lines };
+}
+
 /** Collects counted warnings with the first few lines of each kind. */
 class Warnings {
   private readonly map = new Map<string, FlowWarning>();
@@ -524,13 +539,7 @@ function loadShipped(file: string, required: string[], dir = TRADE_DATA_DIR): Ta
     throw new FlowFileError(
       `${file}: line 1 (header): missing ${missing.join(', ')}; got ${g.header.join(',')}`,
     );
-  const rows: string[][] = [];
-  const lines: number[] = [];
-  g.each((fields, line) => {
-    rows.push(fields);
-    lines.push(line);
-  });
-  return { file, header: g.header, rows, lines, col: (n: string) => g.header.indexOf(n) };
+  return { file, ...parseCsvTable(g), col: (n: string) => g.header.indexOf(n) };
 }
 
 function num(t: Table, r: number, c: number, name: string): number {
