@@ -1,5 +1,6 @@
 // Reading a question file: YAML/JSON with positions, the schema, then every name checked against
 // the scenario's ledger. Problems are located (file:line:col, path inside the file).
+import { LeverageError } from '../errors/index.ts';
 import { dirname } from 'node:path';
 import {
   InputFileError,
@@ -16,10 +17,9 @@ import { describe, type Scenario } from '../model/index.ts';
 import { QuestionFileSchema, type QuestionFile } from './schema.ts';
 import { isHsCode, tariffsOf } from './observe.ts';
 
-export class QuestionFileError extends Error {
-  readonly exitCode = 2;
+export class QuestionFileError extends LeverageError {
   constructor(readonly issues: ScenarioIssue[]) {
-    super(issues.map(formatIssue).join('\n'));
+    super('input', 'invalid_questions', issues.map(formatIssue).join('\n'), { details: issues });
     this.name = 'QuestionFileError';
   }
 }

@@ -1,5 +1,6 @@
 // Proper scores of binary and continuous forecasts, bootstrap intervals over questions, and a
 // reliability table. Every forecaster (the model and each baseline) is scored by the same code.
+import { inputError } from '../errors/index.ts';
 import { createStream } from '../random/index.ts';
 
 /** Log loss clips probabilities to [0.001, 0.999] (issue 13), so one confident miss costs at most ln 1000. */
@@ -25,7 +26,7 @@ export function logLoss(p: number, outcome: boolean): number {
  */
 export function crpsEnsemble(x: ArrayLike<number>, y: number): number {
   const n = x.length;
-  if (n === 0) throw new RangeError('CRPS needs at least one ensemble member');
+  if (n === 0) throw inputError('CRPS needs at least one ensemble member');
   const s = Float64Array.from(x).sort();
   let abs = 0;
   let pairs = 0;

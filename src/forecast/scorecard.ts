@@ -1,6 +1,7 @@
 // The scorecard: the model's forecasts and the three baselines scored on the resolved
 // questions, per origin and overall, with bootstrap intervals, skill against each baseline, the
 // market where questions carry a price, and a reliability table.
+import { inputError } from '../errors/index.ts';
 import type { ShippedTrade } from '../trade/index.ts';
 import { BASELINES, BASELINE_TITLES, baselineForecast, type BaselineName } from './baselines.ts';
 import { byOrigin, type ForecastResult, type QuestionForecast, type ViewOn } from './forecast.ts';
@@ -200,9 +201,9 @@ export function scoreForecasts(
     const view = viewOn(origin);
     for (const q of qs) {
       const mf = byId.get(q.id);
-      if (!mf) throw new RangeError(`the forecasts have no entry for question "${q.id}"`);
+      if (!mf) throw inputError(`the forecasts have no entry for question "${q.id}"`);
       if (mf.asked !== q.asked)
-        throw new RangeError(
+        throw inputError(
           `forecast for "${q.id}" is from origin ${mf.asked}, the question asks on ${q.asked}`,
         );
       const r = resById.get(q.id)!;
@@ -240,7 +241,7 @@ export function scoreForecasts(
       all.push(row);
     }
   }
-  if (rows.length === 0) throw new RangeError('no question has resolved yet: nothing to score');
+  if (rows.length === 0) throw inputError('no question has resolved yet: nothing to score');
   const origins = [...new Set(rows.map((r) => r.q.asked))].sort();
   const overall = group('all', rows, opts.seed, 0);
   const order = new Map(file.questions.map((q, i) => [q.id, i]));

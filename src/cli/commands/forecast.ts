@@ -1,5 +1,6 @@
 // Forecast harness commands: `questions vocabulary|resolve`, `forecast` (vintage forecasts from
 // each origin of a question file) and `score` (scores against baselines).
+import { isInputError } from '../../errors/index.ts';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadShippedTradeData, readTextFile, InputFileError } from '../../io/index.ts';
@@ -253,7 +254,7 @@ export async function scoreForCli(file: string, o: RunOpts): Promise<ScoreResult
       scenario_as_of: scn.as_of ?? null,
     });
   } catch (err) {
-    if (err instanceof RangeError) throw new UserError(err.message);
+    if (isInputError(err)) throw new UserError(err.message);
     throw err;
   }
 }

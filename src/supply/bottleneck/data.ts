@@ -11,9 +11,9 @@ export interface Table {
   lines: number[];
 }
 
-export class BottleneckInputError extends Error {
+export class BottleneckInputError extends LeverageError {
   constructor(message: string) {
-    super(message);
+    super('input', 'bad_bottleneck_input', message);
     this.name = 'BottleneckInputError';
   }
 }
@@ -342,3 +342,4 @@ export function parseBottleneckData(
   }
   return { items, users, content, flows };
 }
+import { LeverageError } from '../../errors/index.ts';

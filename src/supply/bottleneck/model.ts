@@ -13,6 +13,7 @@
 //   stocks    S_jfk(t+1) = min(tau_jf, S_jfk + a_j - min(S_jfk + a_j, x_jf)), S(0) = tau_jf
 //             (orders refill the buffer to its target, never beyond it)
 //   tau_jf = median_j exp(sigmaLog_j z_f), z_f the (f + 1/2)/F quantiles of N(0, 1) (equal weights).
+import { internalError } from '../../errors/index.ts';
 import { BottleneckInputError, END_USES, type BottleneckData, type FlowMonth, type User } from './data.ts';
 
 const DAY = 86_400_000;
@@ -116,7 +117,7 @@ function parseDay(s: string, what: string): number {
 
 /** Inverse standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9). */
 export function normalQuantile(p: number): number {
-  if (!(p > 0 && p < 1)) throw new RangeError(`normalQuantile: p = ${p} outside (0, 1)`);
+  if (!(p > 0 && p < 1)) throw internalError(`normalQuantile: p = ${p} outside (0, 1)`);
   const a = [
     -39.69683028665376, 220.9460984245205, -275.928510446969, 138.357751867269, -30.66479806614716,
     2.506628277459239,
@@ -496,8 +497,7 @@ export class BottleneckRun {
     const m = this.m;
     const { J, F } = m;
     const t = this.week;
-    if (t >= m.weeks)
-      throw new RangeError(`bottleneck run: week ${t} is past the horizon (${m.weeks} weeks)`);
+    if (t >= m.weeks) throw internalError(`bottleneck run: week ${t} is past the horizon (${m.weeks} weeks)`);
     const H = m.maxLag + m.weeks;
     const G = this.groupsMax;
     const w = m.cohortWeight;
