@@ -1,3 +1,4 @@
+import type { FieldLabel } from '../report/index.ts';
 import { UserError } from './errors.ts';
 
 export interface NumberRange {
@@ -35,4 +36,13 @@ export function parseDateOption(flag: string, raw: string | undefined): string {
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== text)
     throw new UserError(`${flag}: ${text} is not a calendar date`);
   return text;
+}
+
+/**
+ * How the CLI names a report's query fields in messages: `--<field>` (camelCase to kebab-case),
+ * with renames where the flag differs from the field (`{ date: '--at' }`).
+ */
+export function cliField(renames: Record<string, string> = {}): FieldLabel {
+  return (f) =>
+    Object.hasOwn(renames, f) ? renames[f] : `--${f.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`;
 }

@@ -1,12 +1,16 @@
+import { LeverageError, exitCodeFor, type ErrorKind, type LeverageErrorOptions } from '../errors/index.ts';
+
 /**
- * A user-facing failure: bad input, unknown name, impossible parameter. The CLI prints
- * `message` (never a stack trace) on stderr and exits with `exitCode`.
+ * A user-facing failure raised by a command: bad input, unknown name, impossible parameter. The
+ * CLI prints `message` (never a stack trace) on stderr and exits with the catalogue's code for
+ * its kind (input and not_found: 2; see src/errors).
  */
-export class UserError extends Error {
-  readonly exitCode: number;
-  constructor(message: string, exitCode = 2) {
-    super(message);
+export class UserError extends LeverageError {
+  constructor(message: string, options: LeverageErrorOptions & { kind?: ErrorKind; code?: string } = {}) {
+    super(options.kind ?? 'input', options.code ?? 'invalid', message, options);
     this.name = 'UserError';
-    this.exitCode = exitCode;
+  }
+  get exitCode(): number {
+    return exitCodeFor(this);
   }
 }

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { UserError } from './errors.ts';
+import { LeverageError, exitCodeFor } from '../errors/index.ts';
 import { registerAll } from './commands/index.ts';
 
 /**
@@ -23,14 +23,16 @@ export async function run(argv: string[]): Promise<number> {
       // --help and --version are "errors" to commander; they have already printed.
       return err.exitCode === 0 || err.code === 'commander.helpDisplayed' ? 0 : 2;
     }
-    if (err instanceof UserError) {
+    // Every failure a user can cause is a LeverageError (ours or a domain's): its message, and
+    // the catalogue's exit code for its kind (src/errors). Internal ones say so.
+    if (err instanceof LeverageError && err.kind !== 'internal') {
       process.stderr.write(`leverage: ${err.message}\n`);
-      return err.exitCode;
+      return exitCodeFor(err);
     }
     const msg = err instanceof Error ? err.message : String(err);
     process.stderr.write(`leverage: internal error: ${msg}\n`);
     if (process.env.LEVERAGE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-    return 1;
+    return exitCodeFor(err);
   }
 }
 

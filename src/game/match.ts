@@ -1,3 +1,4 @@
+import { internalError } from '../errors/index.ts';
 import { RandomStream, createStream } from '../random/index.ts';
 import { GameInputError } from './errors.ts';
 import { instantiate, specLabel } from './registry.ts';
@@ -49,7 +50,7 @@ export interface MatchResult {
  */
 class NoRandom extends RandomStream {
   private fail(): never {
-    throw new Error('a strategy declared stochastic: false drew a random number; declare it stochastic');
+    throw internalError('a strategy declared stochastic: false drew a random number; declare it stochastic');
   }
   override nextUint32(): number {
     return this.fail();
@@ -120,7 +121,7 @@ export class PairHistory {
   /** Record one played turn (post-noise actions, payoffs, optional pain). */
   record(x: Action, y: Action, payA: number, payB: number, painA = 0, painB = 0): void {
     const t = this.a.turn;
-    if (t >= this.capacity) throw new RangeError(`PairHistory: more than ${this.capacity} turns recorded`);
+    if (t >= this.capacity) throw internalError(`PairHistory: more than ${this.capacity} turns recorded`);
     this.movesA[t] = x;
     this.movesB[t] = y;
     this.payA[t] = payA;

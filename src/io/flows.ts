@@ -2,6 +2,7 @@
 // legacy "Trade Value (US$)" layout), and the Census-derived tables shipped in data/trade/.
 // Every problem is either an error naming file, line, column, expected and got, or a warning with
 // counts kept in the table. Nothing is dropped silently.
+import { LeverageError } from '../errors/index.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { basename } from 'node:path';
@@ -16,9 +17,9 @@ import {
 import type { FlowRow, FlowTable, FlowWarning, FlowDirection } from '../trade/index.ts';
 
 /** A flow file that cannot be used as it is. The message names file, line, column, expected and got. */
-export class FlowFileError extends Error {
+export class FlowFileError extends LeverageError {
   constructor(message: string) {
-    super(message);
+    super('input', 'bad_flow_file', message);
     this.name = 'FlowFileError';
   }
 }

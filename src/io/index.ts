@@ -6,7 +6,11 @@ export {
   resolveScenarioPath,
   ScenarioError,
   formatIssue,
+  parseSource,
+  locate,
+  zodIssues,
   type ScenarioIssue,
+  type SourceDoc,
 } from './scenario.ts';
 export { readTextFile, InputFileError, MAX_INPUT_BYTES } from './text-file.ts';
 export { REPO_ROOT, DATA_DIR, SCENARIO_DIR, DEFAULT_SCENARIO } from './paths.ts';
@@ -24,3 +28,10 @@ export {
   type MrioFormat,
   type ReadMrioOptions,
 } from './mrio.ts';
+export {
+  readBottleneckTables,
+  loadBottleneckInputs,
+  SUPPLY_DATA_DIR,
+  type SupplyTables,
+  type BottleneckInputs,
+} from './supply-data.ts';

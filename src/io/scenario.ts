@@ -1,3 +1,4 @@
+import { LeverageError } from '../errors/index.ts';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -29,10 +30,21 @@ export interface ScenarioIssue {
   message: string;
 }
 
-export class ScenarioError extends Error {
-  readonly exitCode = 2;
+export class ScenarioError extends LeverageError {
   constructor(readonly issues: ScenarioIssue[]) {
-    super(issues.map(formatIssue).join('\n'));
+    const first = issues[0];
+    super('input', 'invalid_scenario', issues.map(formatIssue).join('\n'), {
+      ...(first
+        ? {
+            location: {
+              file: first.file,
+              path: first.path,
+              ...(first.line ? { line: first.line, col: first.col ?? 1 } : {}),
+            },
+          }
+        : {}),
+      details: issues,
+    });
     this.name = 'ScenarioError';
   }
 }
@@ -166,7 +178,7 @@ function firstLine(s: string): string {
   return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function zodIssues(
+export function zodIssues(
   src: SourceDoc | ((path: PropertyKey[]) => SourceDoc),
   error: z.ZodError,
   prefix: PropertyKey[] = [],

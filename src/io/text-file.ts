@@ -1,14 +1,15 @@
+import { LeverageError } from '../errors/index.ts';
 import { readFileSync, statSync } from 'node:fs';
 
 /** Largest input file we read: big enough for any real scenario or list, small enough to fail fast on a mistake. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
-export class InputFileError extends Error {
+export class InputFileError extends LeverageError {
   constructor(
     readonly file: string,
     message: string,
   ) {
-    super(`${file}: ${message}`);
+    super('input', 'bad_file', `${file}: ${message}`, { location: { file } });
     this.name = 'InputFileError';
   }
 }

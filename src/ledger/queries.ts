@@ -1,3 +1,4 @@
+import { LeverageError, inputError } from '../errors/index.ts';
 import {
   addDays,
   daysBetween,
@@ -100,7 +101,8 @@ export interface ExportControlState {
 /** The licensing state of an export control on a date: its own path merged with licensing regimes in force. */
 export function exportControlState(scn: Scenario, measureId: string, date: string): ExportControlState {
   const m = scn.measures.find((x) => x.id === measureId);
-  if (!m || m.kind !== 'export_control') throw new Error(`no export control "${measureId}"`);
+  if (!m || m.kind !== 'export_control')
+    throw new LeverageError('not_found', 'not_found', `no export control "${measureId}"`);
   return controlState(scn, m, date);
 }
 
@@ -175,7 +177,7 @@ export interface AgreementState {
 /** Status, approvals and clocks of an agreement on a date. */
 export function agreementState(scn: Scenario, agreementId: string, date: string): AgreementState {
   const a = scn.agreements.find((x) => x.id === agreementId);
-  if (!a) throw new Error(`no agreement "${agreementId}"`);
+  if (!a) throw new LeverageError('not_found', 'not_found', `no agreement "${agreementId}"`);
   return stateOf(a, date);
 }
 
@@ -296,7 +298,8 @@ export function timeline(scn: Scenario, id?: string): TimelineEvent[] {
       `${c.by}: "${c.quote}"`,
     );
   }
-  if (id && ev.length === 0) throw new Error(`no measure, agreement or claim "${id}"`);
+  if (id && ev.length === 0)
+    throw new LeverageError('not_found', 'not_found', `no measure, agreement or claim "${id}"`);
   return ev.sort((x, y) =>
     x.date < y.date ? -1 : x.date > y.date ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0,
   );
@@ -304,6 +307,6 @@ export function timeline(scn: Scenario, id?: string): TimelineEvent[] {
 
 /** What changed after `from` up to and including `to`. */
 export function changesBetween(scn: Scenario, from: string, to: string): TimelineEvent[] {
-  if (to < from) throw new Error(`the end date ${to} is before the start date ${from}`);
+  if (to < from) throw inputError(`the end date ${to} is before the start date ${from}`);
   return timeline(scn).filter((e) => e.date > from && e.date <= to);
 }

@@ -1,3 +1,4 @@
+import { LeverageError, inputError } from '../errors/index.ts';
 import { normalizeHs, type Scenario, type TariffExemption, type TariffMeasure } from '../model/index.ts';
 import { linesUnder, productIndex, scopeCoverage, type Coverage } from './products.ts';
 import { isActiveOn, measureDates, rateOn, statusOn, uniqueSorted } from './status.ts';
@@ -86,7 +87,7 @@ function layerSources(m: TariffMeasure, stepSources: string[] | undefined): stri
  */
 export function tariffStack(scn: Scenario, q: StackQuery): TariffStack {
   const code = normalizeHs(q.product);
-  if (code === null) throw new Error(`not an HS code: "${q.product}"`);
+  if (code === null) throw inputError(`not an HS code: "${q.product}"`);
   const idx = productIndex(scn);
   const { tariffs, exemptions, exclusions } = tariffsOf(scn, q.importer, q.exporter);
   const layers: StackLayer[] = [];
@@ -249,11 +250,11 @@ export function productStacks(
   let prefixes: string[];
   if (q.group) {
     const g = idx.groups.get(q.group);
-    if (!g) throw new Error(`unknown product group "${q.group}"`);
+    if (!g) throw new LeverageError('not_found', 'not_found', `unknown product group "${q.group}"`);
     prefixes = g;
   } else {
     const code = normalizeHs(q.product ?? '');
-    if (code === null) throw new Error(`not an HS code: "${q.product}"`);
+    if (code === null) throw inputError(`not an HS code: "${q.product}"`);
     prefixes = [code];
   }
   const lines = uniqueSorted(prefixes.flatMap((p) => linesUnder(idx, q.importer, p)));
@@ -315,7 +316,7 @@ export function compileTariffSchedule(
   const { tariffs, exemptions, exclusions } = tariffsOf(scn, q.importer, q.exporter);
   const lines = q.lines.map((c) => {
     const n = normalizeHs(c);
-    if (n === null) throw new Error(`not an HS code: "${c}"`);
+    if (n === null) throw inputError(`not an HS code: "${c}"`);
     return n;
   });
   const n = lines.length;
@@ -419,7 +420,7 @@ export function withTariffOverride(
   scn: Scenario,
   o: { importer: string; exporter: string; authority: string; pct: number; from: string },
 ): Scenario {
-  if (!Number.isFinite(o.pct) || o.pct < 0) throw new Error(`rate must be a number >= 0, got ${o.pct}`);
+  if (!Number.isFinite(o.pct) || o.pct < 0) throw inputError(`rate must be a number >= 0, got ${o.pct}`);
   const note = `what-if: ${o.authority} set to ${o.pct}% from ${o.from}`;
   let touched = false;
   const measures = scn.measures.map((m) => {

@@ -19,6 +19,7 @@
  *
  * This module is a leaf: it imports nothing from the rest of Leverage.
  */
+import { inputError } from '../errors/index.ts';
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 
 const MASK64 = (1n << 64n) - 1n;
@@ -59,11 +60,9 @@ export class RandomStream {
 
   constructor(seed: number, streamIndex = 0) {
     if (!Number.isSafeInteger(seed) || seed < 0)
-      throw new RangeError(`random seed: expected a non-negative integer <= 2^53-1, got ${seed}`);
+      throw inputError(`random seed: expected a non-negative integer <= 2^53-1, got ${seed}`);
     if (!Number.isSafeInteger(streamIndex) || streamIndex < 0)
-      throw new RangeError(
-        `random streamIndex: expected a non-negative integer <= 2^53-1, got ${streamIndex}`,
-      );
+      throw inputError(`random streamIndex: expected a non-negative integer <= 2^53-1, got ${streamIndex}`);
     this.seed = seed;
     this.streamIndex = streamIndex;
     const k = mix64(mix64(BigInt(seed)) ^ ((BigInt(streamIndex) + STREAM_SALT) & MASK64));
@@ -91,7 +90,7 @@ export class RandomStream {
   /** Uniform integer in [0, n), unbiased (rejection sampling on 32-bit draws). n in [1, 2^32]. */
   nextInt(n: number): number {
     if (!Number.isInteger(n) || n < 1 || n > TWO_POW_32)
-      throw new RangeError(`nextInt: expected an integer n in [1, 2^32], got ${n}`);
+      throw inputError(`nextInt: expected an integer n in [1, 2^32], got ${n}`);
     const limit = TWO_POW_32 - (TWO_POW_32 % n);
     for (;;) {
       const u = this.gen.next() >>> 0;
@@ -125,7 +124,7 @@ export class RandomStream {
 
   /** Gamma(shape k, scale 1) by Marsaglia & Tsang (2000); k < 1 via the boost U^(1/k). */
   gamma(shape: number): number {
-    if (!(shape > 0)) throw new RangeError(`gamma: expected shape > 0, got ${shape}`);
+    if (!(shape > 0)) throw inputError(`gamma: expected shape > 0, got ${shape}`);
     if (shape < 1) {
       const u = 1 - this.nextDouble();
       return this.gamma(shape + 1) * Math.pow(u, 1 / shape);
@@ -147,7 +146,7 @@ export class RandomStream {
 
   /** Beta(a, b) = X / (X + Y), X ~ Gamma(a), Y ~ Gamma(b). Mean a/(a+b). */
   beta(a: number, b: number): number {
-    if (!(a > 0) || !(b > 0)) throw new RangeError(`beta: expected a > 0 and b > 0, got a=${a}, b=${b}`);
+    if (!(a > 0) || !(b > 0)) throw inputError(`beta: expected a > 0 and b > 0, got a=${a}, b=${b}`);
     const x = this.gamma(a);
     const y = this.gamma(b);
     return x / (x + y);
@@ -156,9 +155,7 @@ export class RandomStream {
   /** Triangular(min, mode, max) by inverse CDF. Mean (min + mode + max)/3. */
   triangular(min: number, mode: number, max: number): number {
     if (!(min <= mode && mode <= max && min < max))
-      throw new RangeError(
-        `triangular: expected min <= mode <= max and min < max, got ${min}, ${mode}, ${max}`,
-      );
+      throw inputError(`triangular: expected min <= mode <= max and min < max, got ${min}, ${mode}, ${max}`);
     const u = this.nextDouble();
     const f = (mode - min) / (max - min);
     if (u < f) return min + Math.sqrt(u * (max - min) * (mode - min));
@@ -180,9 +177,9 @@ const CHILD_SALT = 0x2545f4914f6cdd1dn;
  */
 export function deriveSeed(seed: number, index: number): number {
   if (!Number.isSafeInteger(seed) || seed < 0)
-    throw new RangeError(`deriveSeed: expected a non-negative integer seed, got ${seed}`);
+    throw inputError(`deriveSeed: expected a non-negative integer seed, got ${seed}`);
   if (!Number.isSafeInteger(index) || index < 0)
-    throw new RangeError(`deriveSeed: expected a non-negative integer index, got ${index}`);
+    throw inputError(`deriveSeed: expected a non-negative integer index, got ${index}`);
   return Number(mix64(mix64(BigInt(seed)) ^ ((BigInt(index) + CHILD_SALT) & MASK64)) >> 11n);
 }
 

@@ -3,11 +3,8 @@
 // cached per scenario object and query; a what-if copy of a scenario has its own cache.
 import { loadShippedTradeData, loadUsImports2024ByPartner } from '../io/index.ts';
 import {
-  agreementsOn,
   compileTariffSchedule,
-  exportControlsInForce,
   linesUnder,
-  measuresInForce,
   productIndex,
   productStacks,
   timeline,
@@ -21,6 +18,8 @@ import {
   scenarioResponse,
   type ShippedTrade,
 } from '../trade/index.ts';
+import { isInputError } from '../errors/index.ts';
+import { ledgerReport, queryField, type LedgerQuery, type LedgerReport } from '../report/index.ts';
 import { ApiError } from './errors.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -64,7 +63,7 @@ export function addDays(d: string, n: number): string {
 export function checkActor(scn: Scenario, id: string, path: string): void {
   if (!scn.actors[id])
     throw new ApiError(
-      400,
+      'input',
       'bad_request',
       `unknown actor "${id}" (actors: ${Object.keys(scn.actors).join(', ')})`,
       path,
@@ -117,7 +116,7 @@ function makeWhatIf(scn: Scenario, overrides: TariffOverride[]): Scenario {
       );
       if (!known.has(o.authority))
         throw new ApiError(
-          400,
+          'input',
           'bad_request',
           `unknown tariff authority "${o.authority}" (known: ${[...known].join(', ')})`,
           `body.overrides[${i}].authority`,
@@ -129,99 +128,10 @@ function makeWhatIf(scn: Scenario, overrides: TariffOverride[]): Scenario {
 }
 
 // ---------------------------------------------------------------------------------------------
-// overview: the ledger on a date
+// overview: the ledger on a date (the report layer's; cached per scenario and query)
 
-/** Products whose stacks the overview follows (as in the terminal report). */
-export const TRACKED = [
-  { label: 'Handbags (Section 301 list 3)', product: '4202.21', importer: 'US', exporter: 'CN' },
-  { label: 'Smartphones (electronics carve-out)', product: '8517.13', importer: 'US', exporter: 'CN' },
-  { label: 'Permanent magnets', product: '8505.11', importer: 'US', exporter: 'CN' },
-  { label: 'Steel tubes (Section 232)', product: '7304', importer: 'US', exporter: 'CN' },
-  { label: 'Soybeans (China on US)', product: '1201', importer: 'CN', exporter: 'US' },
-  { label: 'Energy: crude oil (China on US)', product: '2709', importer: 'CN', exporter: 'US' },
-];
-
-export function ledgerOn(
-  scn: Scenario,
-  q: { date: string; importer?: string; exporter?: string; product?: string; group?: string },
-) {
-  return cached(scn, 'ledger:' + JSON.stringify(q), () => {
-    if (q.importer) checkActor(scn, q.importer, 'query.importer');
-    if (q.exporter) checkActor(scn, q.exporter, 'query.exporter');
-    if (q.group && !scn.products.groups[q.group])
-      throw new ApiError(
-        400,
-        'bad_request',
-        `unknown product group "${q.group}" (groups: ${Object.keys(scn.products.groups).join(', ')})`,
-        'query.group',
-      );
-    if (q.product !== undefined && normalizeHs(q.product) === null)
-      throw new ApiError(
-        400,
-        'bad_request',
-        `not an HS code: "${q.product}" (2-10 digits, dots allowed)`,
-        'query.product',
-      );
-    const tracked = q.product
-      ? [
-          {
-            label: `HS ${q.product}`,
-            product: q.product,
-            importer: q.importer ?? 'US',
-            exporter: q.exporter ?? 'CN',
-          },
-        ]
-      : TRACKED.filter((t) => scn.actors[t.importer] && scn.actors[t.exporter]);
-    const stacks = tracked.map((t) => {
-      const ps = productStacks(scn, {
-        importer: t.importer,
-        exporter: t.exporter,
-        date: q.date,
-        product: t.product,
-      });
-      const top = ps.stacks[0];
-      return {
-        label: t.label,
-        product: normalizeHs(t.product),
-        importer: t.importer,
-        exporter: t.exporter,
-        line_count: ps.line_count,
-        min_total_pct: ps.min_total_pct,
-        max_total_pct: ps.max_total_pct,
-        total_pct: top.total_pct,
-        layers: top.layers.map((l) => ({
-          authority: l.authority,
-          measure_id: l.measure_id,
-          rate_pct: l.rate_pct,
-          statutory_pct: l.statutory_pct,
-          suspended_pct: l.suspended_pct,
-          since: l.since,
-          source: l.sources[0] ?? null,
-        })),
-      };
-    });
-    const groupStacks = q.group
-      ? productStacks(scn, {
-          importer: q.importer ?? 'US',
-          exporter: q.exporter ?? 'CN',
-          date: q.date,
-          group: q.group,
-        })
-      : null;
-    return {
-      scenario: scn.id,
-      date: q.date,
-      as_of: scn.as_of ?? null,
-      beyond_as_of: scn.as_of ? q.date > scn.as_of : false,
-      stacks,
-      ...(groupStacks ? { group: groupStacks } : {}),
-      measures_in_force: measuresInForce(scn, q.date, { actor: q.importer }).filter(
-        (m) => !q.exporter || m.target === q.exporter || m.target === 'ALL',
-      ),
-      export_controls: exportControlsInForce(scn, q.date),
-      agreements: agreementsOn(scn, q.date),
-    };
-  });
+export function ledgerOn(scn: Scenario, q: LedgerQuery): LedgerReport {
+  return cached(scn, 'ledger:' + JSON.stringify(q), () => ledgerReport(scn, q, queryField));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -327,7 +237,7 @@ function selectionLines(scn: Scenario, q: TariffQuery): string[] {
     const g = idx.groups.get(q.group);
     if (!g)
       throw new ApiError(
-        400,
+        'input',
         'bad_request',
         `unknown product group "${q.group}" (groups: ${Object.keys(scn.products.groups).join(', ')})`,
         'query.group',
@@ -335,7 +245,8 @@ function selectionLines(scn: Scenario, q: TariffQuery): string[] {
     prefixes = g;
   } else if (q.product) {
     const c = normalizeHs(q.product);
-    if (c === null) throw new ApiError(400, 'bad_request', `not an HS code: "${q.product}"`, 'query.product');
+    if (c === null)
+      throw new ApiError('input', 'bad_request', `not an HS code: "${q.product}"`, 'query.product');
     prefixes = [c];
   } else {
     const u = idx.universe.get(q.importer);
@@ -377,12 +288,17 @@ export function tariffSeries(scn: Scenario, q: TariffQuery) {
     checkActor(scn, q.importer, 'query.importer');
     checkActor(scn, q.exporter, 'query.exporter');
     if (q.to < q.from)
-      throw new ApiError(400, 'bad_request', `to (${q.to}) is before from (${q.from})`, 'query.to');
+      throw new ApiError('input', 'bad_request', `to (${q.to}) is before from (${q.from})`, 'query.to');
     const dates = samplingDates(q.from, q.to, q.step);
     if (dates.length > 400)
-      throw new ApiError(422, 'too_large', `the range gives ${dates.length} points; at most 400`, 'query.to');
+      throw new ApiError(
+        'input',
+        'too_large',
+        `the range gives ${dates.length} points; at most 400`,
+        'query.to',
+      );
     const lines = selectionLines(scn, q);
-    if (!lines.length) throw new ApiError(422, 'empty_selection', 'no tariff lines in the selection');
+    if (!lines.length) throw new ApiError('input', 'empty_selection', 'no tariff lines in the selection');
     const sched = cached(scn, `sched:${q.importer}:${q.exporter}:${q.group ?? ''}:${q.product ?? ''}`, () =>
       compileTariffSchedule(scn, { importer: q.importer, exporter: q.exporter, lines }),
     );
@@ -457,7 +373,7 @@ export function effectiveSeries(
     try {
       base = baseWeightsFor(q.importer, q.exporter, data);
     } catch (err) {
-      if (err instanceof RangeError) throw new ApiError(422, 'no_flows', err.message, 'query.importer');
+      if (isInputError(err)) throw new ApiError('input', 'no_flows', err.message, 'query.importer');
       throw err;
     }
     const s = scenarioRateSeries(scn, base, data, { from: q.from, to: q.to, step: q.step, by: 'authority' });
@@ -485,12 +401,7 @@ export function claims(scn: Scenario) {
 
 export function response(scn: Scenario, q: { at: string; base_date: string; model: 'smart' | 'ces' }) {
   return cached(scn, 'response:' + JSON.stringify(q), () => {
-    try {
-      return { scenario: scn.id, ...scenarioResponse(scn, shippedTrade(), q) };
-    } catch (err) {
-      if (err instanceof RangeError) throw new ApiError(422, 'invalid', err.message);
-      throw err;
-    }
+    return { scenario: scn.id, ...scenarioResponse(scn, shippedTrade(), q) };
   });
 }
 

@@ -137,7 +137,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       const host = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
       if (!set.has(host))
         throw new ApiError(
-          421,
+          'input',
           'misdirected_request',
           `this server answers to ${[...set].join(', ')} only (Host: ${JSON.stringify(host.slice(0, 80))}); start it with --host to serve other names`,
         );
@@ -157,20 +157,20 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const b = <T>(schema: z.ZodType<T>, req: FastifyRequest) => {
     if (req.body === undefined || req.body === null)
       throw new ApiError(
-        400,
+        'input',
         'bad_request',
         'a JSON body is required (Content-Type: application/json)',
         'body',
       );
     if (typeof req.body !== 'object' || Array.isArray(req.body))
-      throw new ApiError(400, 'bad_request', 'the body must be a JSON object', 'body');
+      throw new ApiError('input', 'bad_request', 'the body must be a JSON object', 'body');
     return parseWith(schema, req.body, 'body');
   };
   const gameErr = <T>(f: () => T): T => {
     try {
       return f();
     } catch (err) {
-      if (err instanceof GameInputError) throw new ApiError(422, 'invalid', err.message);
+      if (err instanceof GameInputError) throw new ApiError('input', 'invalid', err.message);
       throw err;
     }
   };
@@ -448,7 +448,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         const work = ((n * (n + 1)) / 2) * x.turns * x.repetitions;
         if (work > S.MAX_TOURNAMENT_WORK)
           throw new ApiError(
-            422,
+            'input',
             'too_large',
             `the tournament would play ${work.toLocaleString('en-US')} turns; at most ${S.MAX_TOURNAMENT_WORK.toLocaleString('en-US')} per request (fewer players, turns or repetitions)`,
             'body',
@@ -509,10 +509,15 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         const rows = x.A.length;
         const cols = x.A[0].length;
         if (x.B.length !== rows || x.A.some((r) => r.length !== cols) || x.B.some((r) => r.length !== cols))
-          throw new ApiError(400, 'bad_request', `A and B must both be ${rows} x ${cols} matrices`, 'body.B');
+          throw new ApiError(
+            'input',
+            'bad_request',
+            `A and B must both be ${rows} x ${cols} matrices`,
+            'body.B',
+          );
         if (x.method !== 'lemke-howson' && rows + cols > S.MAX_ENUMERATION_SIZE)
           throw new ApiError(
-            422,
+            'input',
             'too_large',
             `${x.method} enumeration of a ${rows} x ${cols} game is too slow for a request (rows + cols <= ${S.MAX_ENUMERATION_SIZE}); use method lemke-howson (one equilibrium) for larger games`,
             'body.method',
@@ -560,7 +565,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         const name = checkName(x.scenario, 'body.scenario');
         if (x.runs > maxRuns)
           throw new ApiError(
-            422,
+            'input',
             'too_large',
             `runs: at most ${maxRuns.toLocaleString('en-US')} per request, got ${x.runs.toLocaleString('en-US')}`,
             'body.runs',
@@ -599,7 +604,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         const { id, run: r } = runOf(req.params);
         if (r.status !== 'done')
           throw new ApiError(
-            409,
+            'conflict',
             'not_done',
             `run ${id} is ${r.status}${r.error ? ` (${r.error})` : ''}; results exist only for done runs`,
           );
@@ -680,7 +685,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     fastify.route({ method: r.method, url: r.url, handler: async (req, reply) => r.handler(req, reply) });
   fastify.all('/api/*', async (req) => {
     throw new ApiError(
-      404,
+      'not_found',
       'not_found',
       `no route ${req.method} ${req.url.split('?')[0]}; see /openapi.json`,
     );

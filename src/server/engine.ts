@@ -4,12 +4,10 @@ import {
   prepareScenario,
   runMonteCarlo,
   runPrepared,
-  SimulationConfigError,
   storyOf,
   withStrategies,
   type Prepared,
 } from '../simulate/index.ts';
-import { ApiError } from './errors.ts';
 import type { Scenario } from '../model/index.ts';
 import { applyOverrides, type TariffOverride } from './analysis.ts';
 import type { RunExecutor } from './runs.ts';
@@ -64,12 +62,6 @@ function preparedOf(scn: Scenario): Promise<Prepared> {
 
 /** One run of the weekly loop, step by step: the moves each side made and the weekly path. */
 export async function runStory(scn: Scenario, q: { seed: number; run: number }) {
-  try {
-    const story = storyOf(await preparedOf(scn), q.seed, q.run);
-    return { scenario: scn.id, ...story };
-  } catch (err) {
-    if (err instanceof SimulationConfigError || err instanceof RangeError)
-      throw new ApiError(422, 'invalid', err.message);
-    throw err;
-  }
+  const story = storyOf(await preparedOf(scn), q.seed, q.run);
+  return { scenario: scn.id, ...story };
 }

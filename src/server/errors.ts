@@ -1,24 +1,28 @@
 // Every error the API answers with has the same shape: {error: {code, message, path?}}.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { LeverageError, httpStatusFor, type ErrorKind } from '../errors/index.ts';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly path?: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
+/** A LeverageError raised by a route, located in the request (`query.date`, `body.sector`). */
+export class ApiError extends LeverageError {
+  constructor(kind: ErrorKind, code: string, message: string, path?: string, details?: unknown) {
+    super(kind, code, message, { ...(path ? { location: { path } } : {}), details });
     this.name = 'ApiError';
+  }
+  get status(): number {
+    return httpStatusFor(this);
+  }
+  get path(): string | undefined {
+    return this.location?.path;
   }
 }
 
-export const notFound = (what: string, id: string) => new ApiError(404, 'not_found', `no ${what} "${id}"`);
-export const badRequest = (message: string, path?: string) => new ApiError(400, 'bad_request', message, path);
+export const notFound = (what: string, id: string) =>
+  new ApiError('not_found', 'not_found', `no ${what} "${id}"`);
+export const badRequest = (message: string, path?: string) =>
+  new ApiError('input', 'bad_request', message, path);
 export const unprocessable = (message: string, path?: string, details?: unknown) =>
-  new ApiError(422, 'invalid', message, path, details);
+  new ApiError('input', 'invalid', message, path, details);
 
 /** Turn a zod error into a 400 naming the first bad field. */
 export function fromZod(err: z.ZodError, where: 'body' | 'query' | 'params'): ApiError {
@@ -28,7 +32,7 @@ export function fromZod(err: z.ZodError, where: 'body' | 'query' | 'params'): Ap
     .slice(0, 5)
     .map((i) => `${[where, ...i.path.map(String)].join('.')}: ${i.message}`)
     .join('; ');
-  return new ApiError(400, 'bad_request', message, path);
+  return new ApiError('input', 'bad_request', message, path);
 }
 
 export function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: 'body' | 'query' | 'params'): T {
@@ -37,18 +41,28 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: 'body'
   return r.data;
 }
 
-/** Fastify error handler: our ApiErrors as they are; fastify's own (body too large, bad JSON) mapped; the rest 500. */
+/**
+ * Fastify error handler: every LeverageError (ours or a domain's) with the catalogue's status;
+ * fastify's own (body too large, bad JSON) mapped; the rest 500.
+ */
 export function errorHandler(
-  err: FastifyError | ApiError | Error,
+  err: FastifyError | LeverageError | Error,
   req: FastifyRequest,
   reply: FastifyReply,
 ): void {
-  if (err instanceof ApiError) {
-    void reply.status(err.status).send({
+  if (err instanceof LeverageError) {
+    const status = httpStatusFor(err);
+    if (status >= 500) req.log.error(err);
+    const path = err.location?.path;
+    void reply.status(status).send({
       error: {
         code: err.code,
-        message: err.message,
-        ...(err.path ? { path: err.path } : {}),
+        // Route errors are written for the API; a domain's may name files on the server.
+        message:
+          err instanceof ApiError
+            ? err.message
+            : (status >= 500 ? 'internal error: ' : '') + scrubPaths(err.message),
+        ...(path ? { path } : {}),
         ...(err.details !== undefined ? { details: err.details } : {}),
       },
     });

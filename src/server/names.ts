@@ -7,9 +7,9 @@ export const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 export function checkName(name: unknown, path = 'params.name'): string {
   if (typeof name !== 'string' || name.length === 0)
-    throw new ApiError(400, 'bad_name', 'a scenario name is required', path);
+    throw new ApiError('input', 'bad_name', 'a scenario name is required', path);
   if (name.includes('\0'))
-    throw new ApiError(400, 'bad_name', 'scenario names cannot contain NUL bytes', path);
+    throw new ApiError('input', 'bad_name', 'scenario names cannot contain NUL bytes', path);
   if (
     name.includes('..') ||
     name.includes('/') ||
@@ -18,14 +18,14 @@ export function checkName(name: unknown, path = 'params.name'): string {
     /^[a-zA-Z]:/.test(name)
   )
     throw new ApiError(
-      400,
+      'input',
       'bad_name',
       `scenario names are slugs, not paths: ${JSON.stringify(name.slice(0, 80))}`,
       path,
     );
   if (!SLUG.test(name))
     throw new ApiError(
-      400,
+      'input',
       'bad_name',
       `scenario names are 1-64 characters of a-z, 0-9, "-" and "_", starting with a letter or digit; got ${JSON.stringify(name.slice(0, 80))}`,
       path,
@@ -38,6 +38,6 @@ export function insideDir(dir: string, file: string): string {
   const root = resolve(dir);
   const p = resolve(root, file);
   if (!p.startsWith(root + sep))
-    throw new ApiError(400, 'bad_name', 'scenario name resolves outside the data directory');
+    throw new ApiError('input', 'bad_name', 'scenario name resolves outside the data directory');
   return p;
 }

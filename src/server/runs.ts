@@ -1,6 +1,7 @@
 // Monte Carlo runs: persisted in SQLite under the data directory, at most `maxConcurrent` running
 // at once, progress pushed to listeners (server-sent events). On startup, rows left queued or
 // running by a previous process are marked interrupted.
+import { LeverageError } from '../errors/index.ts';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -165,12 +166,14 @@ export class RunStore {
   }
 }
 
-export class DataDirInUseError extends Error {
+export class DataDirInUseError extends LeverageError {
   constructor(
     readonly lockPath: string,
     readonly pid: number,
   ) {
     super(
+      'conflict',
+      'data_dir_in_use',
       `the data directory is in use by another Leverage server (process ${pid}); stop it or choose another data directory (${lockPath})`,
     );
     this.name = 'DataDirInUseError';
@@ -233,13 +236,13 @@ export class RunManager {
   start(scenario: string, params: Record<string, unknown>): RunRow {
     if (!this.executor)
       throw new ApiError(
-        503,
+        'conflict',
         'engine_unavailable',
         'the Monte Carlo engine (src/simulate) is not available in this build',
       );
     if (this.active.size >= this.limits.maxConcurrent)
       throw new ApiError(
-        429,
+        'conflict',
         'too_many_runs',
         `at most ${this.limits.maxConcurrent} runs at a time; ${this.active.size} are running - wait for one to finish or cancel it`,
       );

@@ -131,7 +131,7 @@ export class ScenarioStore {
     } catch (err) {
       if (err instanceof ScenarioError)
         throw new ApiError(
-          422,
+          'input',
           'invalid_scenario',
           `scenario "${name}" is invalid (${err.issues.length} problem(s))`,
           undefined,
@@ -152,10 +152,10 @@ export class ScenarioStore {
   ): { name: string | null; scenario: Scenario } {
     const name = input.name === undefined ? null : checkName(input.name, 'body.name');
     if (save && name === null)
-      throw new ApiError(400, 'bad_request', 'body.name is required to save a scenario', 'body.name');
+      throw new ApiError('input', 'bad_request', 'body.name is required to save a scenario', 'body.name');
     if (name && this.isBuiltin(name))
       throw new ApiError(
-        409,
+        'conflict',
         'read_only',
         `"${name}" is a built-in scenario and cannot be replaced; choose another name`,
         'body.name',
@@ -167,7 +167,7 @@ export class ScenarioStore {
       this.names().filter((x) => !x.builtin).length >= MAX_UPLOADED_SCENARIOS
     )
       throw new ApiError(
-        429,
+        'conflict',
         'too_many_scenarios',
         `at most ${MAX_UPLOADED_SCENARIOS} uploaded scenarios; delete some first`,
       );
@@ -179,7 +179,7 @@ export class ScenarioStore {
       if (doc.errors.length) {
         const e = doc.errors[0];
         throw new ApiError(
-          422,
+          'input',
           'invalid_scenario',
           `the uploaded text is not valid YAML or JSON: ${e.message.split('\n')[0]}`,
           'body.content',
@@ -197,7 +197,7 @@ export class ScenarioStore {
         raw = doc.toJS({ maxAliasCount: 100 });
       } catch (err) {
         throw new ApiError(
-          422,
+          'input',
           'invalid_scenario',
           `the uploaded YAML could not be read: ${(err as Error).message}`,
           'body.content',
@@ -222,14 +222,14 @@ export class ScenarioStore {
       ext = '.json';
     } else
       throw new ApiError(
-        400,
+        'input',
         'bad_request',
         'give the scenario as body.content (YAML or JSON text) or body.scenario (a JSON object)',
         'body',
       );
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
       throw new ApiError(
-        422,
+        'input',
         'invalid_scenario',
         'a scenario is a mapping (an object) at the top level',
         'body',
@@ -237,7 +237,7 @@ export class ScenarioStore {
     const fileKey = findKey(raw, 'file');
     if (fileKey)
       throw new ApiError(
-        422,
+        'input',
         'file_reference',
         `uploaded scenarios cannot reference files on the server (found "file" at ${fileKey}); extend a built-in scenario to use its product lists`,
         fileKey,
@@ -252,7 +252,7 @@ export class ScenarioStore {
       unlinkSync(tmp);
       if (err instanceof ScenarioError)
         throw new ApiError(
-          422,
+          'input',
           'invalid_scenario',
           `the scenario is invalid (${err.issues.length} problem(s)): ${err.issues[0].path ? err.issues[0].path + ': ' : ''}${scrubPaths(err.issues[0].message)}`,
           err.issues[0].path || undefined,
@@ -275,17 +275,18 @@ export class ScenarioStore {
   /** `extends` of an upload: a built-in id stays as it is; an upload becomes its file in the same folder. */
   private extendsTarget(ext: string, self: string | null): string {
     const n = checkName(ext, 'body.extends');
-    if (n === self) throw new ApiError(422, 'invalid_scenario', 'a scenario cannot extend itself', 'extends');
+    if (n === self)
+      throw new ApiError('input', 'invalid_scenario', 'a scenario cannot extend itself', 'extends');
     if (this.isBuiltin(n)) return n;
     const f = this.uploadFile(n);
-    if (!f) throw new ApiError(422, 'invalid_scenario', `extends: no scenario named "${n}"`, 'extends');
+    if (!f) throw new ApiError('input', 'invalid_scenario', `extends: no scenario named "${n}"`, 'extends');
     return './' + basename(f);
   }
 
   delete(nameIn: string): void {
     const name = checkName(nameIn);
     if (this.isBuiltin(name))
-      throw new ApiError(409, 'read_only', `"${name}" is a built-in scenario and cannot be deleted`);
+      throw new ApiError('conflict', 'read_only', `"${name}" is a built-in scenario and cannot be deleted`);
     const f = this.uploadFile(name);
     if (!f) throw notFound('scenario', name);
     unlinkSync(f);

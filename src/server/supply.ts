@@ -84,7 +84,7 @@ async function exposureCompute(
   const ctl = scn.measures.find((m) => m.id === q.measure);
   if (!ctl || ctl.kind !== 'export_control')
     throw new ApiError(
-      400,
+      'input',
       'bad_request',
       `no export control "${q.measure}" in scenario ${scn.id} (export controls: ${scn.measures
         .filter((m) => m.kind === 'export_control')
@@ -131,14 +131,14 @@ async function compute(scn: Scenario, q: { measure: string; from: string; weeks:
     const targets = q.target === 'all' ? undefined : [q.target];
     if (targets && !m.regions.includes(q.target))
       throw new ApiError(
-        400,
+        'input',
         'bad_request',
         `unknown region "${q.target}" (regions: ${m.regions.join(', ')}, or all)`,
         'query.target',
       );
     run = runChokepoint(m, weights, supply, { targets });
   } catch (err) {
-    if (err instanceof MrioInputError) throw new ApiError(422, 'invalid', err.message);
+    if (err instanceof MrioInputError) throw new ApiError('input', 'invalid', err.message);
     throw err;
   }
   const face = faceValueExposure(rows.partners);
@@ -293,7 +293,7 @@ export async function ioShock(q: { kind: 'demand' | 'supply'; sector: string; ch
       by_region: byRegion.slice(0, q.top),
     };
   } catch (err) {
-    if (err instanceof MrioInputError) throw new ApiError(422, 'invalid', err.message, 'body.sector');
+    if (err instanceof MrioInputError) throw new ApiError('input', 'invalid', err.message, 'body.sector');
     throw err;
   }
 }

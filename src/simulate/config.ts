@@ -2,6 +2,7 @@
 // actors, authorities) and the strategy registry, and turned into numbered parameter slots.
 // Pure: no I/O. Problems carry their path inside `parameters.simulation` so the edge can point
 // at file:line:col.
+import { LeverageError } from '../errors/index.ts';
 import { getStrategyInfo, validateParameters, GameInputError, type ParamValue } from '../game/index.ts';
 import type { Scenario } from '../model/index.ts';
 
@@ -15,9 +16,14 @@ export interface ConfigProblem {
   message: string;
 }
 
-export class SimulationConfigError extends Error {
+export class SimulationConfigError extends LeverageError {
   constructor(readonly problems: ConfigProblem[]) {
-    super(problems.map((p) => `parameters.simulation.${formatPath(p.path)}: ${p.message}`).join('\n'));
+    super(
+      'input',
+      'invalid_simulation',
+      problems.map((p) => `parameters.simulation.${formatPath(p.path)}: ${p.message}`).join('\n'),
+      problems[0] ? { location: { path: `parameters.simulation.${formatPath(problems[0].path)}` } } : {},
+    );
     this.name = 'SimulationConfigError';
   }
 }

@@ -202,6 +202,8 @@ export class Simulator {
   private readonly chosen = new Int32Array(2);
   private frameworkWeek = -1;
   private truceEndWeek = -1;
+  /** Called at the end of every simulated week (not the warm-up), e.g. to read the state for forecast questions. */
+  onWeekEnd: ((w: number, day: number) => void) | null = null;
   private escalationWeek = -1;
 
   constructor(p: Prepared) {
@@ -775,6 +777,7 @@ export class Simulator {
       rec[4 * W + w] = tot > 0 ? (pain1 - pain0) / (2 * tot) : 0;
       rec[5 * W + w] = pain0;
       rec[6 * W + w] = pain1;
+      if (this.onWeekEnd) this.onWeekEnd(w, day);
     }
     this.scalars[0] = this.frameworkWeek;
     this.scalars[1] = this.truceEndWeek;

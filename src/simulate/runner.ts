@@ -1,6 +1,7 @@
 // Monte Carlo orchestration: N runs in chunks, in this thread or across worker threads, each
 // run writing its own slot of shared buffers by run index; reduced in run order afterwards, so
 // the result is identical whatever the worker count. The only file that spawns threads.
+import { inputError } from '../errors/index.ts';
 import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../model/index.ts';
 import { prepareScenario, type PrepareOptions } from './engines.ts';
@@ -42,19 +43,19 @@ export const MAX_RUN_WEEKS = 60_000_000;
 /** Runs x weeks within memory (about 1.7 GB of weekly results at the cap). */
 export function checkRunWeeks(runs: number, weeks: number): void {
   if (runs * weeks > MAX_RUN_WEEKS)
-    throw new RangeError(
+    throw inputError(
       `${runs} runs x ${weeks} weeks keeps ${((runs * weeks * 28) / 1e9).toFixed(1)} GB of weekly results; at most ${MAX_RUN_WEEKS.toLocaleString('en-US')} run-weeks (e.g. ${Math.floor(MAX_RUN_WEEKS / weeks).toLocaleString('en-US')} runs of ${weeks} weeks)`,
     );
 }
 
 export function checkRunOptions(o: MonteCarloOptions): void {
   if (!Number.isSafeInteger(o.runs) || o.runs < 1 || o.runs > MAX_RUNS)
-    throw new RangeError(`runs: expected a whole number in 1..${MAX_RUNS}, got ${o.runs}`);
+    throw inputError(`runs: expected a whole number in 1..${MAX_RUNS}, got ${o.runs}`);
   if (!Number.isSafeInteger(o.seed) || o.seed < 0)
-    throw new RangeError(`seed: expected a whole number >= 0, got ${o.seed}`);
+    throw inputError(`seed: expected a whole number >= 0, got ${o.seed}`);
   const w = o.workers ?? 1;
   if (!Number.isInteger(w) || w < 1 || w > 256)
-    throw new RangeError(`workers: expected a whole number in 1..256, got ${w}`);
+    throw inputError(`workers: expected a whole number in 1..256, got ${w}`);
 }
 
 /** Load the engines' inputs for a scenario and run the Monte Carlo. */

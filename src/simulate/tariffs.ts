@@ -4,6 +4,7 @@
 // weighted average per authority is a sum over a few dozen signatures instead of ~11,000
 // lines. The rules mirror the ledger's compileTariffSchedule (checked line-for-line against it
 // in test/simulate/backtest.test.ts).
+import { inputError } from '../errors/index.ts';
 import { productIndex, scopeCoverage, isActiveOn, rateOn } from '../ledger/index.ts';
 import { normalizeHs, type Scenario, type TariffExemption, type TariffMeasure } from '../model/index.ts';
 
@@ -69,7 +70,7 @@ export function compileDirection(
   let total = 0;
   for (let i = 0; i < lines.length; i++) {
     const code = normalizeHs(lines[i]);
-    if (code === null) throw new Error(`not an HS code: "${lines[i]}"`);
+    if (code === null) throw inputError(`not an HS code: "${lines[i]}"`);
     const w = weights_usd[i];
     total += w;
     const ms: number[] = [];

@@ -97,3 +97,4 @@ export {
   type ChokepointRun,
 } from './chokepoint.ts';
 export { syntheticSystem, type SyntheticOptions } from './synthetic.ts';
+export * from './bottleneck/index.ts';

@@ -2,6 +2,7 @@
 // extraction and value added in trade. Formulas: Miller & Blair (2009), Input-Output Analysis,
 // 2nd ed., ch. 2 (Leontief), 6 (multipliers), 12 (Ghosh, linkages, extraction); Dietzenbacher,
 // van der Linden & Steenge (1993) backward/forward extraction; Johnson & Noguera (2012) VAX.
+import { inputError } from '../errors/index.ts';
 import { csrColSums, luInverse, luInverseDiagonal } from './linalg.ts';
 import { leontiefLu, solveSystem, worstReport, type SolveOptions, type SolveReport } from './solve.ts';
 import type { IOModel } from './system.ts';
@@ -210,7 +211,7 @@ export function hypotheticalExtraction(
 ): ExtractionResult {
   const n = m.n;
   const phi = opts.share ?? 1;
-  if (!(phi >= 0 && phi <= 1)) throw new RangeError(`extraction share must be in [0, 1], got ${phi}`);
+  if (!(phi >= 0 && phi <= 1)) throw inputError(`extraction share must be in [0, 1], got ${phi}`);
   const lDiag = luInverseDiagonal(leontiefLu(m.A));
   // the factors exist now: the two remaining solves are O(n^2) substitutions
   const dense: SolveOptions = { ...opts, method: 'dense' };

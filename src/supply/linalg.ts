@@ -19,9 +19,9 @@ export interface Csr {
 }
 
 /** Raised when a linear system cannot be solved (singular matrix, no convergence). */
-export class SolveError extends Error {
+export class SolveError extends LeverageError {
   constructor(message: string) {
-    super(message);
+    super('solver', 'solver_failed', message);
     this.name = 'SolveError';
   }
 }
@@ -579,3 +579,4 @@ export function gmres(
   const relRes = norm2(r) / bn;
   return { x, iterations: iters, relativeResidual: relRes, converged: relRes <= tol };
 }
+import { LeverageError } from '../errors/index.ts';

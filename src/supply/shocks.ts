@@ -4,6 +4,7 @@
 // Sources: Miller & Blair (2009) sections 2.6 (mixed models), 12.1 (Ghosh), 12.2 (extraction);
 // Dietzenbacher & Lahr (2013) partial extraction; Baldwin, Freeman & Theodorakopoulos (2022)
 // face-value vs look-through exposure.
+import { inputError } from '../errors/index.ts';
 import { SolveError } from './linalg.ts';
 import { rowTimesL, solveLeontief } from './leontief.ts';
 import { solveSystem, worstReport, type SolveOptions, type SolveReport } from './solve.ts';
@@ -258,7 +259,7 @@ export function exportCut(
 }
 
 function checkPhi(phi: number): void {
-  if (!(phi >= 0 && phi <= 1)) throw new RangeError(`cut size must be in [0, 1], got ${phi}`);
+  if (!(phi >= 0 && phi <= 1)) throw inputError(`cut size must be in [0, 1], got ${phi}`);
 }
 
 /** Gaussian elimination with partial pivoting for the tiny r x r Woodbury systems. */

@@ -1,6 +1,7 @@
 // Seeded synthetic IO systems for benchmarks and property tests: a random sparsity pattern of a
 // given density, column sums of A drawn in [minColSum, maxColSum), outputs near 1000, and final
 // demand y = (I - A) x so that x = Z e + Y e holds exactly (up to rounding).
+import { inputError } from '../errors/index.ts';
 import { indexArray, type Csr, type IndexArray } from './linalg.ts';
 import type { IOSystem } from './system.ts';
 
@@ -29,8 +30,8 @@ export function mulberry32(seed: number): () => number {
 
 export function syntheticSystem(o: SyntheticOptions): IOSystem {
   const { n, density } = o;
-  if (!(n >= 1 && Number.isInteger(n))) throw new RangeError(`n must be a positive integer, got ${n}`);
-  if (!(density > 0 && density <= 1)) throw new RangeError(`density must be in (0, 1], got ${density}`);
+  if (!(n >= 1 && Number.isInteger(n))) throw inputError(`n must be a positive integer, got ${n}`);
+  if (!(density > 0 && density <= 1)) throw inputError(`density must be in (0, 1], got ${density}`);
   const rnd = mulberry32(o.seed ?? 1);
   const lo = o.minColSum ?? 0.3;
   const hi = o.maxColSum ?? 0.69;

@@ -1,6 +1,7 @@
 // Multi-regional input-output system: raw tables (Z, Y, F), validation, cleaning of documented
 // quirks, and the prepared coefficient model (A = Z x^-1, v = x - Z^T e) that every computation uses.
 // Conventions: Miller & Blair (2009) ch. 2-3; pymrio's 1/0 := 0 for zero outputs.
+import { LeverageError } from '../errors/index.ts';
 import { csrColSums, csrRowSums, SolveError, type Csr } from './linalg.ts';
 
 /** A row/column of the inter-industry block: one sector in one region. */
@@ -43,9 +44,9 @@ export interface IOSystem {
 }
 
 /** Bad tables: the message names the table, the row/column labels and what was expected. */
-export class MrioInputError extends Error {
+export class MrioInputError extends LeverageError {
   constructor(message: string) {
-    super(message);
+    super('input', 'bad_mrio', message);
     this.name = 'MrioInputError';
   }
 }

@@ -5,6 +5,7 @@
 //   realized rate = sum_i duties_i / sum_i m_i         (Census calculated duties; where they exist)
 
 /** Per-line rates by legal authority. */
+import { internalError } from '../errors/index.ts';
 export interface RateMatrix {
   authorities: string[];
   /** lines x authorities, row-major, percent (additional duties). */
@@ -107,17 +108,17 @@ function checkShapes(inp: EffectiveRateInput): number {
   const n = inp.weights_usd.length;
   const a = inp.rates.authorities.length;
   if (inp.rates.total_pct.length !== n)
-    throw new RangeError(`rates.total_pct has ${inp.rates.total_pct.length} lines, weights_usd has ${n}`);
+    throw internalError(`rates.total_pct has ${inp.rates.total_pct.length} lines, weights_usd has ${n}`);
   if (inp.rates.byAuthority_pct.length !== n * a)
-    throw new RangeError(
+    throw internalError(
       `rates.byAuthority_pct has ${inp.rates.byAuthority_pct.length} cells, expected lines x authorities = ${n * a}`,
     );
   if (inp.mfn_pct && inp.mfn_pct.length !== n)
-    throw new RangeError(`mfn_pct has ${inp.mfn_pct.length} lines, expected ${n}`);
+    throw internalError(`mfn_pct has ${inp.mfn_pct.length} lines, expected ${n}`);
   if (inp.duties_usd && inp.duties_usd.length !== n)
-    throw new RangeError(`duties_usd has ${inp.duties_usd.length} lines, expected ${n}`);
+    throw internalError(`duties_usd has ${inp.duties_usd.length} lines, expected ${n}`);
   if (inp.sectionOf && inp.sectionOf.length !== n)
-    throw new RangeError(`sectionOf has ${inp.sectionOf.length} lines, expected ${n}`);
+    throw internalError(`sectionOf has ${inp.sectionOf.length} lines, expected ${n}`);
   return n;
 }
 

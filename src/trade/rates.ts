@@ -1,5 +1,6 @@
 // Effective-rate series over a date range from a compiled tariff schedule (the ledger's
 // compileTariffSchedule, or anything of the same shape) and fixed base-year weights.
+import { internalError } from '../errors/index.ts';
 import { effectiveRate } from './effective.ts';
 import type { EffectiveRate, LineGroup, RateMatrix } from './effective.ts';
 import { stepSeries } from './series.ts';
@@ -63,7 +64,7 @@ export function rateBasis(base: BaseWeights, sched: ScheduleLike, opts: RateOpti
 
 function checkLines(base: BaseWeights, sched: ScheduleLike): void {
   if (sched.lines.length !== base.lines.length)
-    throw new RangeError(`schedule has ${sched.lines.length} lines, weights have ${base.lines.length}`);
+    throw internalError(`schedule has ${sched.lines.length} lines, weights have ${base.lines.length}`);
 }
 
 /** Full breakdown on one date. */

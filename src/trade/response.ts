@@ -1,5 +1,6 @@
 // Market-level trade response: SMART or exact CES product by product, aggregated over products and
 // suppliers, with the post-substitution effective rate and revenue on the new flows.
+import { internalError } from '../errors/index.ts';
 import { smart, cesResponse } from './smart.ts';
 import type { Elasticities, ProductResponse } from './smart.ts';
 
@@ -147,7 +148,7 @@ export function marketResponse(
   const P = mk.products.length;
   const S = mk.suppliers.length;
   if (mk.m0.length !== P * S || mk.t0.length !== P * S || mk.t1.length !== P * S)
-    throw new RangeError(`market arrays must be products x suppliers = ${P * S} cells`);
+    throw internalError(`market arrays must be products x suppliers = ${P * S} cells`);
   const acc = {
     m0: new Float64Array(S),
     m1: new Float64Array(S),

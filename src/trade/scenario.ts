@@ -1,5 +1,6 @@
 // Scenario-level trade questions: effective-rate series, key dates, claims check and trade
 // response, combining the scenario's ledger (tariff stacks) with shipped base-year flows.
+import { inputError, isInputError } from '../errors/index.ts';
 import { compileTariffSchedule, tariffStack, agreementState } from '../ledger/index.ts';
 import type { TariffSchedule } from '../ledger/index.ts';
 import type { Scenario } from '../model/index.ts';
@@ -63,7 +64,7 @@ export function baseWeightsFor(
     const w = usImportsFromChinaWeights(data.usImportsFromChina);
     if (baseYear === 2024) return w;
     if (!(baseYear >= 2013 && baseYear <= 2019))
-      throw new RangeError(
+      throw inputError(
         `--base-year: US imports from China ship for 2024 (HTS10) and 2013-2019 (HS2 totals); got ${baseYear}`,
       );
     // 2024 HTS10 composition within each chapter, rescaled to the chosen year's Census HS2 totals
@@ -96,7 +97,7 @@ export function baseWeightsFor(
   }
   if (importer === 'CN' && exporter === 'US') {
     if (baseYear !== 2024)
-      throw new RangeError(
+      throw inputError(
         `--base-year: China-side weights are built for 2024 only (see the weights note); got ${baseYear}`,
       );
     return chinaSideWeights({
@@ -108,7 +109,7 @@ export function baseWeightsFor(
       hs2: data.hs2Monthly,
     });
   }
-  throw new RangeError(
+  throw inputError(
     `no shipped base-year flows for importer ${importer}, exporter ${exporter} (shipped: US<-CN, CN<-US); pass a flow file`,
   );
 }
@@ -117,7 +118,7 @@ export function baseWeightsFor(
 export function mfnFor(base: BaseWeights, data: ShippedTrade): { mfn_pct: Float64Array; mfn_note: string } {
   const s =
     base.importer === 'US' ? data.usTariffs2018 : base.importer === 'CN' ? data.chinaTariffs2018 : null;
-  if (!s) throw new RangeError(`no MFN rates shipped for importer ${base.importer}`);
+  if (!s) throw inputError(`no MFN rates shipped for importer ${base.importer}`);
   const d = s.dates.indexOf('2018-01-01');
   const { mfn_pct, match: m } = mfnForLines(
     { hs6: s.hs6, rate_pct: s.rates_pct[d] },
@@ -227,7 +228,7 @@ export function scenarioClaims(scn: Scenario, data: ShippedTrade): ClaimCheck[] 
         const sched = compileTariffSchedule(scn, { importer, exporter, lines: base.lines });
         v = { base, sched, basis: rateBasis(base, sched, {}) };
       } catch (err) {
-        if (!(err instanceof RangeError)) throw err;
+        if (!isInputError(err)) throw err;
       }
       cache.set(k, v);
     }
@@ -249,7 +250,7 @@ export function scenarioClaims(scn: Scenario, data: ShippedTrade): ClaimCheck[] 
           }
           return w > 0 ? s / w : null;
         } catch (err) {
-          if (err instanceof RangeError) return null;
+          if (isInputError(err)) return null;
           throw err;
         }
       })();
@@ -303,7 +304,7 @@ export function elasticitySpec(scn: Scenario): ElasticitySpec {
         : null,
     )
     .filter((x): x is string => x !== null);
-  if (bad.length) throw new RangeError(bad.join('\n'));
+  if (bad.length) throw inputError(bad.join('\n'));
   return { default: p.default ?? DEFAULT_ELASTICITIES.default, overrides: p.overrides ?? [] };
 }
 
@@ -358,7 +359,7 @@ export interface ScenarioResponse {
  * partners (target ALL), if any. Runs SMART or exact CES product by product.
  */
 export function scenarioResponse(scn: Scenario, data: ShippedTrade, q: ResponseQuery): ScenarioResponse {
-  if (!data.byPartner) throw new RangeError('trade response needs the 2024 HS6-by-partner table');
+  if (!data.byPartner) throw inputError('trade response needs the 2024 HS6-by-partner table');
   const spec = elasticitySpec(scn);
   const us = usImportsFromChinaWeights(data.usImportsFromChina);
   const sched = compileTariffSchedule(scn, { importer: 'US', exporter: 'CN', lines: us.lines });

@@ -1,5 +1,6 @@
 // Date grids and step series: evaluate only where rates change (breakpoints), then fill the grid.
 
+import { inputError } from '../errors/index.ts';
 export type Step = 'day' | 'week' | 'month';
 
 const DAY_MS = 86_400_000;
@@ -26,7 +27,7 @@ export interface Period {
 export function periods(from: string, to: string, step: Step): Period[] {
   const a = toDay(from);
   const b = toDay(to);
-  if (!(b >= a)) throw new RangeError(`--to (${to}) is before --from (${from})`);
+  if (!(b >= a)) throw inputError(`--to (${to}) is before --from (${from})`);
   const out: Period[] = [];
   if (step === 'day') for (let d = a; d <= b; d++) out.push({ start: fromDay(d), end: fromDay(d) });
   else if (step === 'week')

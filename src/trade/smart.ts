@@ -5,6 +5,7 @@
 //  - exact CES (GSIM with one importer): Francois & Hall (2003).
 
 /** Elasticities for one product. */
+import { inputError, internalError, solverError } from '../errors/index.ts';
 export interface Elasticities {
   /** Armington substitution elasticity between origins, > 0 (WITS default 1.5). */
   sigma: number;
@@ -55,15 +56,14 @@ export interface ProductResponse {
 function checkShock(s: ProductShock, e: Elasticities): void {
   const n = s.m0.length;
   if (s.t0.length !== n || s.t1.length !== n)
-    throw new RangeError(`m0, t0, t1 must have the same length (got ${n}, ${s.t0.length}, ${s.t1.length})`);
-  if (!(e.sigma > 0)) throw new RangeError(`sigma must be > 0, got ${e.sigma}`);
-  if (!(e.epsilon_m < 0)) throw new RangeError(`epsilon_m must be < 0, got ${e.epsilon_m}`);
-  if (!(e.epsilon_x > 0))
-    throw new RangeError(`epsilon_x must be > 0 (Infinity allowed), got ${e.epsilon_x}`);
+    throw internalError(`m0, t0, t1 must have the same length (got ${n}, ${s.t0.length}, ${s.t1.length})`);
+  if (!(e.sigma > 0)) throw inputError(`sigma must be > 0, got ${e.sigma}`);
+  if (!(e.epsilon_m < 0)) throw inputError(`epsilon_m must be < 0, got ${e.epsilon_m}`);
+  if (!(e.epsilon_x > 0)) throw inputError(`epsilon_x must be > 0 (Infinity allowed), got ${e.epsilon_x}`);
   for (let c = 0; c < n; c++) {
-    if (!(s.m0[c] >= 0)) throw new RangeError(`m0[${c}] must be >= 0, got ${s.m0[c]}`);
+    if (!(s.m0[c] >= 0)) throw inputError(`m0[${c}] must be >= 0, got ${s.m0[c]}`);
     if (!(s.t0[c] > -1) || !(s.t1[c] > -1))
-      throw new RangeError(`tariffs must be > -1 (fractions), got t0=${s.t0[c]}, t1=${s.t1[c]} at ${c}`);
+      throw inputError(`tariffs must be > -1 (fractions), got t0=${s.t0[c]}, t1=${s.t1[c]} at ${c}`);
   }
 }
 
@@ -228,7 +228,7 @@ export function cesResponse(
     }
     if (diff < tol) break;
     if (it >= maxIter)
-      throw new RangeError(
+      throw solverError(
         `cesResponse: world-price fixed point did not converge in ${maxIter} iterations (last change ${diff})`,
       );
   }

@@ -1,4 +1,5 @@
 // Base-year weights (fixed, pre-substitution) for effective-rate series, built from plain data.
+import { inputError } from '../errors/index.ts';
 import { matchHsVintage, hsSection, HS_SECTIONS } from './hs.ts';
 import type { VintageMatch } from './hs.ts';
 import type { FlowTable } from './flows.ts';
@@ -79,7 +80,7 @@ export function chinaSideWeights(inp: {
       v4.set(inp.hs4.hs4[i], (v4.get(inp.hs4.hs4[i]) ?? 0) + inp.hs4.exports_usd[i]);
   let v2tot = 0;
   for (const v of v2.values()) v2tot += v;
-  if (!(v2tot > 0)) throw new RangeError(`no US exports to China in ${year} in the HS2 series`);
+  if (!(v2tot > 0)) throw inputError(`no US exports to China in ${year} in the HS2 series`);
   let listedTot = 0;
   const listed4 = new Map<string, number>();
   for (let i = 0; i < inp.listed.hs6.length; i++) {
@@ -174,9 +175,7 @@ export function flowTableWeights(
   ].sort();
   const y = year ?? years[years.length - 1];
   if (y === undefined)
-    throw new RangeError(
-      `${t.source}: no import rows with reporter ${importerIso3} and partner ${exporterIso3}`,
-    );
+    throw inputError(`${t.source}: no import rows with reporter ${importerIso3} and partner ${exporterIso3}`);
   const by = new Map<string, { v: number; d: number | null }>();
   let used = 0;
   for (const r of t.rows) {
@@ -189,7 +188,7 @@ export function flowTableWeights(
     by.set(r.product, e);
   }
   if (used === 0)
-    throw new RangeError(
+    throw inputError(
       `${t.source}: no import rows with reporter ${importerIso3}, partner ${exporterIso3}, year ${y} (years present: ${years.join(', ') || 'none'})`,
     );
   const lines = [...by.keys()].sort();

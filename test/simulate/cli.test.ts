@@ -120,19 +120,25 @@ describe('--strategy', () => {
 
 describe('interrupt', () => {
   test('SIGINT: partial results marked complete: false, exit 130', async () => {
+    // Interrupt once the runs are under way (the first progress line), not after a fixed time:
+    // a timer fires before the handler is installed on a loaded machine.
     const child = execFile(
       process.execPath,
       [BIN, 'run', '--runs', '500000', '--seed', '1', '--weeks', '10', '--json'],
-      { maxBuffer: 64 << 20 },
+      { maxBuffer: 64 << 20, env: { ...process.env, LEVERAGE_PROGRESS: 'lines' } },
     );
     let stdout = '';
     let stderr = '';
+    let sent = false;
     child.stdout!.on('data', (d) => (stdout += d));
-    child.stderr!.on('data', (d) => (stderr += d));
-    const code = await new Promise<number | null>((resolve) => {
-      setTimeout(() => child.kill('SIGINT'), 2500);
-      child.on('exit', (c) => resolve(c));
+    child.stderr!.on('data', (d) => {
+      stderr += d;
+      if (!sent && /^progress \d+\/500000$/m.test(stderr)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
     });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     assert.equal(code, 130, stderr);
     const doc = JSON.parse(stdout);
     assert.equal(doc.complete, false);

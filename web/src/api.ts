@@ -1,8 +1,11 @@
 // Thin client of the Leverage HTTP API. Errors come back as {error: {code, message, path?}}.
-// The agreement state is the ledger's own type (a type-only import: nothing of src/ is bundled).
+// Response types are the report layer's own (type-only imports: nothing of src/ is bundled).
 import type { AgreementState } from '../../src/ledger/index.ts';
+import type { LedgerReport } from '../../src/report/index.ts';
 
 export type { AgreementState };
+/** The ledger on a date, as the report layer computes it (GET /api/scenarios/:name/ledger). */
+export type Ledger = LedgerReport;
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
@@ -73,46 +76,6 @@ export function qs(o: Record<string, string | number | undefined | null>): strin
 
 // ----- response types (the parts the dashboard reads)
 
-export interface Layer {
-  authority: string;
-  measure_id: string;
-  rate_pct: number;
-  statutory_pct: number;
-  suspended_pct: number;
-  since: string;
-  source: string | null;
-}
-export interface TrackedStack {
-  label: string;
-  product: string;
-  importer: string;
-  exporter: string;
-  line_count: number;
-  min_total_pct: number;
-  max_total_pct: number;
-  total_pct: number;
-  layers: Layer[];
-}
-export interface Ledger {
-  scenario: string;
-  date: string;
-  as_of: string | null;
-  beyond_as_of: boolean;
-  stacks: TrackedStack[];
-  measures_in_force: {
-    id: string;
-    kind: string;
-    actor: string;
-    target: string;
-    title: string;
-    authority: string;
-    status: string;
-    since: string;
-    rate_pct?: number;
-  }[];
-  export_controls: { measure_id: string; title: string; flow_share?: number; licence_required: boolean }[];
-  agreements: AgreementState[];
-}
 export interface Interval {
   from: string;
   to: string | null;

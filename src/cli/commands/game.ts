@@ -5,7 +5,6 @@ import { emit, fmt, table } from '../output.ts';
 import type { OutputOptions } from '../output.ts';
 import { parseNumberOption } from '../args.ts';
 import {
-  GameInputError,
   STRATEGIES,
   leverage,
   breakdownBargaining,
@@ -29,16 +28,6 @@ import {
   vertexEnumeration,
 } from '../../game/index.ts';
 import type { EquilibriumReport, StageGame, StrategySpec } from '../../game/index.ts';
-
-/** Domain input errors become user errors (one line on stderr, exit 2). */
-async function guarded(f: () => Promise<void>): Promise<void> {
-  try {
-    await f();
-  } catch (err) {
-    if (err instanceof GameInputError) throw new UserError(err.message);
-    throw err;
-  }
-}
 
 function readJsonFile(path: string): unknown {
   let text: string;
@@ -196,30 +185,28 @@ export function register(program: Command): void {
       .requiredOption('--a <strategy>', 'player 1, e.g. TitForTat or "TACO(threshold=8, decay=0.2)"')
       .requiredOption('--b <strategy>', 'player 2'),
     '200',
-  ).action(async (o: PlayOpts & { a: string; b: string }) =>
-    guarded(async () => {
-      const s = playSettings(o);
-      const a = parseStrategySpec(o.a);
-      const b = parseStrategySpec(o.b);
-      const r = playMatch(a, b, s);
-      await emit(r, o, () =>
-        [
-          `${r.players[0]} vs ${r.players[1]}: ${r.turns} turns, noise ${r.noise}, seed ${r.seed}`,
-          `${r.players[0]}: ${r.actions[0]}`,
-          `${r.players[1]}: ${r.actions[1]}`,
-          table(
-            ['player', 'score', 'per turn', 'cooperation'],
-            [0, 1].map((i) => [
-              r.players[i],
-              r.scores[i],
-              r.scoresPerTurn[i],
-              fmt(r.cooperationRate[i] * 100, 1) + '%',
-            ]),
-          ),
-        ].join('\n'),
-      );
-    }),
-  );
+  ).action(async (o: PlayOpts & { a: string; b: string }) => {
+    const s = playSettings(o);
+    const a = parseStrategySpec(o.a);
+    const b = parseStrategySpec(o.b);
+    const r = playMatch(a, b, s);
+    await emit(r, o, () =>
+      [
+        `${r.players[0]} vs ${r.players[1]}: ${r.turns} turns, noise ${r.noise}, seed ${r.seed}`,
+        `${r.players[0]}: ${r.actions[0]}`,
+        `${r.players[1]}: ${r.actions[1]}`,
+        table(
+          ['player', 'score', 'per turn', 'cooperation'],
+          [0, 1].map((i) => [
+            r.players[i],
+            r.scores[i],
+            r.scoresPerTurn[i],
+            fmt(r.cooperationRate[i] * 100, 1) + '%',
+          ]),
+        ),
+      ].join('\n'),
+    );
+  });
 
   addPlayOptions(
     game
@@ -234,38 +221,37 @@ export function register(program: Command): void {
       .option('--workers <n>', 'worker threads (results are identical for any number)', '1'),
     '200',
   ).action(
-    async (o: PlayOpts & { players: string; repetitions: string; shortcut: boolean; workers: string }) =>
-      guarded(async () => {
-        const s = playSettings(o);
-        const players = strategyList('--players', o.players);
-        const repetitions = parseNumberOption('--repetitions', o.repetitions, {
-          min: 1,
-          max: 1_000_000,
-          integer: true,
-        });
-        const workers = parseNumberOption('--workers', o.workers, { min: 1, max: 256, integer: true });
-        const options = { ...s, players, repetitions, shortcutDeterministic: o.shortcut };
-        const r = workers === 1 ? roundRobin(options) : await roundRobinParallel(options, workers);
-        await emit(r, o, () =>
-          [
-            `round robin: ${r.players.length} players, ${r.turns} turns, ${r.repetitions} repetitions, noise ${r.noise}, seed ${r.seed}`,
-            r.pairsPlayedOnce
-              ? `all players deterministic and noise 0: each pair was played once and counted ${r.repetitions} times (identical by construction; --no-shortcut plays them all)`
-              : `${r.matches} matches played`,
-            table(
-              ['rank', 'player', 'median score/turn', 'mean total score', 'mean wins', 'cooperation'],
-              r.ranking.map((i, k) => [
-                k + 1,
-                r.players[i],
-                fmt(r.medianNormalisedScore[i], 3),
-                fmt(r.scores[i].reduce((a, b) => a + b, 0) / r.repetitions, 1),
-                fmt(r.wins[i].reduce((a, b) => a + b, 0) / r.repetitions, 2),
-                fmt(r.cooperationRate[i] * 100, 1) + '%',
-              ]),
-            ),
-          ].join('\n'),
-        );
-      }),
+    async (o: PlayOpts & { players: string; repetitions: string; shortcut: boolean; workers: string }) => {
+      const s = playSettings(o);
+      const players = strategyList('--players', o.players);
+      const repetitions = parseNumberOption('--repetitions', o.repetitions, {
+        min: 1,
+        max: 1_000_000,
+        integer: true,
+      });
+      const workers = parseNumberOption('--workers', o.workers, { min: 1, max: 256, integer: true });
+      const options = { ...s, players, repetitions, shortcutDeterministic: o.shortcut };
+      const r = workers === 1 ? roundRobin(options) : await roundRobinParallel(options, workers);
+      await emit(r, o, () =>
+        [
+          `round robin: ${r.players.length} players, ${r.turns} turns, ${r.repetitions} repetitions, noise ${r.noise}, seed ${r.seed}`,
+          r.pairsPlayedOnce
+            ? `all players deterministic and noise 0: each pair was played once and counted ${r.repetitions} times (identical by construction; --no-shortcut plays them all)`
+            : `${r.matches} matches played`,
+          table(
+            ['rank', 'player', 'median score/turn', 'mean total score', 'mean wins', 'cooperation'],
+            r.ranking.map((i, k) => [
+              k + 1,
+              r.players[i],
+              fmt(r.medianNormalisedScore[i], 3),
+              fmt(r.scores[i].reduce((a, b) => a + b, 0) / r.repetitions, 1),
+              fmt(r.wins[i].reduce((a, b) => a + b, 0) / r.repetitions, 2),
+              fmt(r.cooperationRate[i] * 100, 1) + '%',
+            ]),
+          ),
+        ].join('\n'),
+      );
+    },
   );
 
   addPlayOptions(
@@ -276,48 +262,46 @@ export function register(program: Command): void {
       .option('--max-steps <n>', 'stop after this many steps', '10000')
       .option('--runs <n>', 'replicate the process n times and report fixation probabilities'),
     '200',
-  ).action(async (o: PlayOpts & { population: string; maxSteps: string; runs?: string }) =>
-    guarded(async () => {
-      const s = playSettings(o);
-      const population = strategyList('--population', o.population);
-      const maxSteps = parseNumberOption('--max-steps', o.maxSteps, {
-        min: 0,
-        max: 10_000_000,
-        integer: true,
-      });
-      if (o.runs !== undefined) {
-        const runs = parseNumberOption('--runs', o.runs, { min: 1, max: 1_000_000, integer: true });
-        const f = moranFixation({ ...s, population, maxSteps, runs });
-        await emit(f, o, () =>
-          [
-            `${f.runs} runs (seed ${f.seed}); mean steps to fixation ${fmt(f.meanStepsToFixation, 1)}; ${f.unfixed} runs did not fixate`,
-            table(
-              ['strategy', 'initial share', 'fixations', 'fixation probability'],
-              f.strategies.map((name, k) => [
-                name,
-                fmt(population.filter((p) => specLabel(p) === name).length / population.length, 3),
-                f.fixations[k],
-                fmt(f.fixationProbability[k], 3),
-              ]),
-            ),
-          ].join('\n'),
-        );
-        return;
-      }
-      const r = moranProcess({ ...s, population, maxSteps });
-      await emit(r, o, () =>
+  ).action(async (o: PlayOpts & { population: string; maxSteps: string; runs?: string }) => {
+    const s = playSettings(o);
+    const population = strategyList('--population', o.population);
+    const maxSteps = parseNumberOption('--max-steps', o.maxSteps, {
+      min: 0,
+      max: 10_000_000,
+      integer: true,
+    });
+    if (o.runs !== undefined) {
+      const runs = parseNumberOption('--runs', o.runs, { min: 1, max: 1_000_000, integer: true });
+      const f = moranFixation({ ...s, population, maxSteps, runs });
+      await emit(f, o, () =>
         [
-          r.fixated
-            ? `${r.fixated} took over after ${r.steps} steps (seed ${r.seed})`
-            : `no fixation within ${r.steps} steps (seed ${r.seed})`,
+          `${f.runs} runs (seed ${f.seed}); mean steps to fixation ${fmt(f.meanStepsToFixation, 1)}; ${f.unfixed} runs did not fixate`,
           table(
-            ['strategy', 'start', 'end'],
-            r.strategies.map((name, k) => [name, r.counts[k][0], r.counts[k][r.steps]]),
+            ['strategy', 'initial share', 'fixations', 'fixation probability'],
+            f.strategies.map((name, k) => [
+              name,
+              fmt(population.filter((p) => specLabel(p) === name).length / population.length, 3),
+              f.fixations[k],
+              fmt(f.fixationProbability[k], 3),
+            ]),
           ),
         ].join('\n'),
       );
-    }),
-  );
+      return;
+    }
+    const r = moranProcess({ ...s, population, maxSteps });
+    await emit(r, o, () =>
+      [
+        r.fixated
+          ? `${r.fixated} took over after ${r.steps} steps (seed ${r.seed})`
+          : `no fixation within ${r.steps} steps (seed ${r.seed})`,
+        table(
+          ['strategy', 'start', 'end'],
+          r.strategies.map((name, k) => [name, r.counts[k][0], r.counts[k][r.steps]]),
+        ),
+      ].join('\n'),
+    );
+  });
 
   game
     .command('nash')
@@ -333,39 +317,37 @@ export function register(program: Command): void {
     )
     .option('--json', 'print one JSON document')
     .option('--out <file>', 'write the result to FILE')
-    .action(async (file: string, o: OutputOptions & { method: string; label?: string }) =>
-      guarded(async () => {
-        const named = namedStageGame(file);
-        const g = named
-          ? makeBimatrix(
-              named.A.map((r) => [...r]),
-              named.B.map((r) => [...r]),
-            )
-          : parseBimatrix(readJsonFile(file), file);
-        let r: EquilibriumReport;
-        if (o.label !== undefined && o.method !== 'lemke-howson')
-          throw new UserError('--label: only used with --method lemke-howson');
-        switch (o.method) {
-          case 'support':
-            r = supportEnumeration(g);
-            break;
-          case 'vertex':
-            r = vertexEnumeration(g);
-            break;
-          case 'lemke-howson': {
-            const label =
-              o.label === undefined
-                ? undefined
-                : parseNumberOption('--label', o.label, { min: 0, max: g.m + g.n - 1, integer: true });
-            r = lemkeHowson(g, label);
-            break;
-          }
-          default:
-            throw new UserError(`--method: expected support, vertex or lemke-howson, got "${o.method}"`);
+    .action(async (file: string, o: OutputOptions & { method: string; label?: string }) => {
+      const named = namedStageGame(file);
+      const g = named
+        ? makeBimatrix(
+            named.A.map((r) => [...r]),
+            named.B.map((r) => [...r]),
+          )
+        : parseBimatrix(readJsonFile(file), file);
+      let r: EquilibriumReport;
+      if (o.label !== undefined && o.method !== 'lemke-howson')
+        throw new UserError('--label: only used with --method lemke-howson');
+      switch (o.method) {
+        case 'support':
+          r = supportEnumeration(g);
+          break;
+        case 'vertex':
+          r = vertexEnumeration(g);
+          break;
+        case 'lemke-howson': {
+          const label =
+            o.label === undefined
+              ? undefined
+              : parseNumberOption('--label', o.label, { min: 0, max: g.m + g.n - 1, integer: true });
+          r = lemkeHowson(g, label);
+          break;
         }
-        await emit(r, o, () => equilibriaText(r));
-      }),
-    );
+        default:
+          throw new UserError(`--method: expected support, vertex or lemke-howson, got "${o.method}"`);
+      }
+      await emit(r, o, () => equilibriaText(r));
+    });
 
   game
     .command('bargain')
@@ -399,73 +381,72 @@ export function register(program: Command): void {
           alpha: string;
           breakdown?: string;
         },
-      ) =>
-        guarded(async () => {
-          const num = (flag: string, raw: string | undefined, lo: number, hi: number): number | undefined =>
-            raw === undefined ? undefined : parseNumberOption(flag, raw, { min: lo, max: hi });
-          const first = parseNumberOption('--first', o.first, { min: 1, max: 2, integer: true }) as 1 | 2;
-          const horizon =
-            o.horizon === undefined
-              ? undefined
-              : parseNumberOption('--horizon', o.horizon, { min: 1, max: 1e7, integer: true });
-          const rub = rubinstein({
-            delta1: num('--delta1', o.delta1, 0, 1) as number,
-            delta2: num('--delta2', o.delta2, 0, 1) as number,
-            firstMover: first,
-            outside1: num('--outside1', o.outside1, 0, 1),
-            outside2: num('--outside2', o.outside2, 0, 1),
-            horizon,
-          });
-          if ((o.d1 === undefined) !== (o.d2 === undefined))
-            throw new UserError('--d1 and --d2: give both disagreement payoffs or neither');
-          const nash =
-            o.d1 !== undefined
-              ? leverage({
-                  d1: num('--d1', o.d1, -1e12, 1e12) as number,
-                  d2: num('--d2', o.d2, -1e12, 1e12) as number,
-                  alpha: num('--alpha', o.alpha, 0, 1),
-                })
-              : null;
-          if (o.breakdown !== undefined && o.d1 === undefined)
-            throw new UserError('--breakdown: needs the breakdown payoffs --d1 and --d2');
-          const breakdown =
-            o.breakdown !== undefined
-              ? breakdownBargaining({
-                  q: parseNumberOption('--breakdown', o.breakdown, {
-                    min: Number.MIN_VALUE,
-                    max: 1,
-                    unit: 'probability in (0,1]',
-                  }),
-                  d1: num('--d1', o.d1, -1e12, 1e12) as number,
-                  d2: num('--d2', o.d2, -1e12, 1e12) as number,
-                })
-              : null;
-          const result = { rubinstein: rub, nashBargaining: nash, breakdown };
-          await emit(result, o, () => {
-            const lines = [
-              `Rubinstein (${rub.horizon === null ? 'infinite horizon' : `${rub.horizon} rounds`}, player ${rub.firstMover} proposes first):`,
-              rub.agreement
-                ? `  player 1 gets ${fmt(rub.share1, 4)}, player 2 gets ${fmt(rub.share2, 4)}`
-                : '  no agreement: the outside options sum to 1 or more',
-              `  outside options binding: player 1 ${rub.binding.outside1 ? 'yes' : 'no'}, player 2 ${rub.binding.outside2 ? 'yes' : 'no'}; shift in player 1's share from them: ${fmt(rub.shiftFromOutsideOptions, 4)}`,
-            ];
-            if (nash)
-              lines.push(
-                'Nash bargaining with disagreement payoffs:',
-                nash.agreement
-                  ? `  player 1 gets ${fmt(nash.shares[0], 4)}, player 2 gets ${fmt(nash.shares[1], 4)}`
-                  : '  no agreement: d1 + d2 >= 1',
-                `  leverage (shift vs equal disagreement payoffs): player 1 ${fmt(nash.leverage[0], 4)}, player 2 ${fmt(nash.leverage[1], 4)}`,
-              );
-            if (breakdown)
-              lines.push(
-                'Risk of breakdown (Binmore-Rubinstein-Wolinsky):',
-                breakdown.agreement
-                  ? `  player 1 gets ${fmt(breakdown.u1, 4)}, player 2 gets ${fmt(breakdown.u2, 4)}`
-                  : '  no agreement: d1 + d2 >= 1',
-              );
-            return lines.join('\n');
-          });
-        }),
+      ) => {
+        const num = (flag: string, raw: string | undefined, lo: number, hi: number): number | undefined =>
+          raw === undefined ? undefined : parseNumberOption(flag, raw, { min: lo, max: hi });
+        const first = parseNumberOption('--first', o.first, { min: 1, max: 2, integer: true }) as 1 | 2;
+        const horizon =
+          o.horizon === undefined
+            ? undefined
+            : parseNumberOption('--horizon', o.horizon, { min: 1, max: 1e7, integer: true });
+        const rub = rubinstein({
+          delta1: num('--delta1', o.delta1, 0, 1) as number,
+          delta2: num('--delta2', o.delta2, 0, 1) as number,
+          firstMover: first,
+          outside1: num('--outside1', o.outside1, 0, 1),
+          outside2: num('--outside2', o.outside2, 0, 1),
+          horizon,
+        });
+        if ((o.d1 === undefined) !== (o.d2 === undefined))
+          throw new UserError('--d1 and --d2: give both disagreement payoffs or neither');
+        const nash =
+          o.d1 !== undefined
+            ? leverage({
+                d1: num('--d1', o.d1, -1e12, 1e12) as number,
+                d2: num('--d2', o.d2, -1e12, 1e12) as number,
+                alpha: num('--alpha', o.alpha, 0, 1),
+              })
+            : null;
+        if (o.breakdown !== undefined && o.d1 === undefined)
+          throw new UserError('--breakdown: needs the breakdown payoffs --d1 and --d2');
+        const breakdown =
+          o.breakdown !== undefined
+            ? breakdownBargaining({
+                q: parseNumberOption('--breakdown', o.breakdown, {
+                  min: Number.MIN_VALUE,
+                  max: 1,
+                  unit: 'probability in (0,1]',
+                }),
+                d1: num('--d1', o.d1, -1e12, 1e12) as number,
+                d2: num('--d2', o.d2, -1e12, 1e12) as number,
+              })
+            : null;
+        const result = { rubinstein: rub, nashBargaining: nash, breakdown };
+        await emit(result, o, () => {
+          const lines = [
+            `Rubinstein (${rub.horizon === null ? 'infinite horizon' : `${rub.horizon} rounds`}, player ${rub.firstMover} proposes first):`,
+            rub.agreement
+              ? `  player 1 gets ${fmt(rub.share1, 4)}, player 2 gets ${fmt(rub.share2, 4)}`
+              : '  no agreement: the outside options sum to 1 or more',
+            `  outside options binding: player 1 ${rub.binding.outside1 ? 'yes' : 'no'}, player 2 ${rub.binding.outside2 ? 'yes' : 'no'}; shift in player 1's share from them: ${fmt(rub.shiftFromOutsideOptions, 4)}`,
+          ];
+          if (nash)
+            lines.push(
+              'Nash bargaining with disagreement payoffs:',
+              nash.agreement
+                ? `  player 1 gets ${fmt(nash.shares[0], 4)}, player 2 gets ${fmt(nash.shares[1], 4)}`
+                : '  no agreement: d1 + d2 >= 1',
+              `  leverage (shift vs equal disagreement payoffs): player 1 ${fmt(nash.leverage[0], 4)}, player 2 ${fmt(nash.leverage[1], 4)}`,
+            );
+          if (breakdown)
+            lines.push(
+              'Risk of breakdown (Binmore-Rubinstein-Wolinsky):',
+              breakdown.agreement
+                ? `  player 1 gets ${fmt(breakdown.u1, 4)}, player 2 gets ${fmt(breakdown.u2, 4)}`
+                : '  no agreement: d1 + d2 >= 1',
+            );
+          return lines.join('\n');
+        });
+      },
     );
 }

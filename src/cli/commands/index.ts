@@ -6,6 +6,7 @@ import { register as registerSimulate } from './simulate.ts';
 import { register as registerSupply } from './supply.ts';
 import { register as registerGame } from './game.ts';
 import { register as registerServe } from './serve.ts';
+import { register as registerForecast } from './forecast.ts';
 
 /** Each domain's commands live in their own file here and are registered in this list. */
 export function registerAll(program: Command): void {
@@ -16,4 +17,5 @@ export function registerAll(program: Command): void {
   registerSupply(program);
   registerGame(program);
   registerServe(program);
+  registerForecast(program);
 }

@@ -1,20 +1,12 @@
 import type { Command } from 'commander';
 import { loadScenarioSync, ScenarioError } from '../../io/index.ts';
-import {
-  agreementsOn,
-  changesBetween,
-  exportControlsInForce,
-  measuresInForce,
-  productStacks,
-  timeline,
-  type ProductStacks,
-  type TimelineEvent,
-} from '../../ledger/index.ts';
-import { formatHs, normalizeHs, scenarioJsonSchema, type Scenario } from '../../model/index.ts';
-import { parseDateOption } from '../args.ts';
+import { changesBetween, timeline, type TimelineEvent } from '../../ledger/index.ts';
+import { formatHs, scenarioJsonSchema, type Scenario } from '../../model/index.ts';
+import { ledgerReport, type LedgerReport } from '../../report/index.ts';
+import { cliField, parseDateOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, table, writeStdout, type OutputOptions } from '../output.ts';
-import { beyondAsOf, loadForCli, requireActor } from '../scenario.ts';
+import { loadForCli } from '../scenario.ts';
 
 interface LedgerOptions extends OutputOptions {
   at: string;
@@ -24,69 +16,26 @@ interface LedgerOptions extends OutputOptions {
   group?: string;
 }
 
-/** State actors, for the default pairs of a ledger report. */
-function statePairs(scn: Scenario): [string, string][] {
-  const states = Object.entries(scn.actors)
-    .filter(([, a]) => a.kind === 'state' || a.kind === 'bloc')
-    .map(([id]) => id);
-  const pairs: [string, string][] = [];
-  for (const i of states) for (const e of states) if (i !== e) pairs.push([i, e]);
-  return pairs;
-}
-
-/** The ledger on one date: measures in force, export controls, agreements, and tariff stacks. */
-export function ledgerReport(
-  scn: Scenario,
-  o: { at: string; importer?: string; exporter?: string; product?: string; group?: string },
-) {
-  const date = o.at;
-  const pairs: [string, string][] =
-    o.importer && o.exporter
-      ? [[o.importer, o.exporter]]
-      : statePairs(scn).filter(
-          ([i, e]) => (!o.importer || i === o.importer) && (!o.exporter || e === o.exporter),
-        );
-  const stacks: (ProductStacks & { title?: string })[] = [];
-  for (const [importer, exporter] of pairs) {
-    if (o.product) stacks.push(productStacks(scn, { importer, exporter, date, product: o.product }));
-    else if (o.group)
-      stacks.push({
-        ...productStacks(scn, { importer, exporter, date, group: o.group }),
-        title: scn.products.groups[o.group].title,
-      });
-    else
-      for (const [g, grp] of Object.entries(scn.products.groups))
-        stacks.push({ ...productStacks(scn, { importer, exporter, date, group: g }), title: grp.title });
-  }
-  const single = stacks.length === 1 && stacks[0].stacks.length === 1 ? stacks[0].stacks[0] : undefined;
-  const warning = beyondAsOf(scn, date);
-  return {
-    scenario: scn.id,
-    date,
-    ...(o.importer ? { importer: o.importer } : {}),
-    ...(o.exporter ? { exporter: o.exporter } : {}),
-    ...(o.product ? { product: normalizeHs(o.product) } : {}),
-    ...(o.group ? { group: o.group } : {}),
-    ...(warning ? { warning } : {}),
-    /** When the query has one stack: its layers and total, for quick reading. */
-    total_pct: single ? single.total_pct : null,
-    layers: single ? single.layers : null,
-    stacks,
-    measures_in_force: measuresInForce(scn, date, { actor: o.importer }).filter(
-      (m) => !o.exporter || m.target === o.exporter || m.target === 'ALL',
-    ),
-    export_controls: exportControlsInForce(scn, date),
-    agreements: agreementsOn(scn, date),
-  };
-}
-
-function humanLedger(r: ReturnType<typeof ledgerReport>): string {
+function humanLedger(r: LedgerReport): string {
   const out: string[] = [`Ledger of ${r.scenario} on ${r.date}`];
   if (r.warning) out.push(r.warning);
-  for (const ps of r.stacks) {
-    const what = ps.product
-      ? `HS ${formatHs(ps.product)}`
-      : `${ps.group} (${(ps as { title?: string }).title ?? ''})`;
+  if (r.detail.length === 0) {
+    out.push('', "Tariff stacks of the tracked products (the stack on most of each product's lines)");
+    out.push(
+      table(
+        ['product', 'HS', 'importer <- exporter', 'total %', 'layers'],
+        r.stacks.map((s) => [
+          s.label,
+          formatHs(s.product),
+          `${s.importer} <- ${s.exporter}`,
+          s.total_pct,
+          s.layers.map((l) => `${l.authority} ${fmt(l.rate_pct)}`).join(' + '),
+        ]),
+      ),
+    );
+  }
+  for (const ps of r.detail) {
+    const what = ps.product ? `HS ${formatHs(ps.product)}` : `${ps.group} (${ps.title ?? ''})`;
     out.push(
       '',
       `Tariff stack, ${ps.importer} on goods from ${ps.exporter}, ${what}: ${ps.line_count} tariff line(s), total ${ps.min_total_pct === ps.max_total_pct ? `${fmt(ps.min_total_pct)}%` : `${fmt(ps.min_total_pct)}-${fmt(ps.max_total_pct)}%`}`,
@@ -236,20 +185,15 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document')
     .option('--out <file>', 'write the result to a file')
     .action(async (scenario: string, opts: LedgerOptions) => {
-      const at = parseDateOption('--at', opts.at);
-      if (opts.product !== undefined && normalizeHs(opts.product) === null)
-        throw new UserError(
-          `--product: expected an HS code of 2-10 digits (dots allowed), got "${opts.product}"`,
-        );
-      if (opts.product && opts.group) throw new UserError('give --product or --group, not both');
+      const date = parseDateOption('--at', opts.at);
       const scn = loadForCli(scenario);
-      if (opts.importer) requireActor(scn, '--importer', opts.importer);
-      if (opts.exporter) requireActor(scn, '--exporter', opts.exporter);
-      if (opts.group && !scn.products.groups[opts.group])
-        throw new UserError(
-          `--group: unknown product group "${opts.group}" (groups: ${Object.keys(scn.products.groups).join(', ')})`,
-        );
-      const report = ledgerReport(scn, { ...opts, at });
+      const q = {
+        importer: opts.importer,
+        exporter: opts.exporter,
+        product: opts.product,
+        group: opts.group,
+      };
+      const report = ledgerReport(scn, { date, ...q }, cliField({ date: '--at' }));
       await emit(report, opts, () => humanLedger(report));
     });
 

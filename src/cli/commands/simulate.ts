@@ -163,7 +163,11 @@ async function monteCarlo(
         cliProgress.Presets.shades_classic,
       )
     : null;
+  // Without a TTY, LEVERAGE_PROGRESS=lines reports progress as lines on stderr (for scripts and
+  // tests that act once runs are under way, e.g. to interrupt them).
+  const lines = !bar && process.env.LEVERAGE_PROGRESS === 'lines';
   bar?.start(runs, 0);
+  if (lines) process.stderr.write(`progress 0/${runs}\n`);
   try {
     return await runPrepared(p, {
       runs,
@@ -171,7 +175,7 @@ async function monteCarlo(
       workers,
       signal,
       ...(onRaw ? { onRaw } : {}),
-      onProgress: (done) => bar?.update(done),
+      onProgress: (done) => (lines ? process.stderr.write(`progress ${done}/${runs}\n`) : bar?.update(done)),
     });
   } finally {
     bar?.stop();
@@ -469,7 +473,7 @@ export function register(program: Command): void {
       if (!r.complete)
         throw new UserError(
           `interrupted: ${r.runs_completed} of ${r.runs_requested} runs reported (marked "complete": false)`,
-          130,
+          { kind: 'conflict', code: 'interrupted' },
         );
     });
 
@@ -529,7 +533,7 @@ export function register(program: Command): void {
       if (!r.complete)
         throw new UserError(
           `interrupted: ${r.runs_completed} of ${r.runs_requested} runs reported (marked "complete": false)`,
-          130,
+          { kind: 'conflict', code: 'interrupted' },
         );
     });
 
@@ -580,6 +584,10 @@ export function register(program: Command): void {
             .map((m) => `mismatch ${m.date} ${m.what}: loop ${m.loop}, ledger ${m.ledger}`),
         ].join('\n'),
       );
-      if (r.mismatches.length) throw new UserError(`backtest: ${r.mismatches.length} mismatches`, 1);
+      if (r.mismatches.length)
+        throw new UserError(`backtest: ${r.mismatches.length} mismatches`, {
+          kind: 'conflict',
+          code: 'check_failed',
+        });
     });
 }

@@ -3,12 +3,11 @@ import { formatHs } from '../../model/index.ts';
 import { KEY_DATES_2025 } from '../../trade/index.ts';
 import { fmt, table, writeStdout } from '../output.ts';
 import { loadForCli } from '../scenario.ts';
-import { ledgerReport } from './ledger.ts';
+import { ledgerReport, queryField } from '../../report/index.ts';
 import { tradeStartSection } from './trade.ts';
 import { rareEarthSection } from './supply.ts';
 import { reportSection as outcomeOddsSection } from './simulate.ts';
 import { serveDashboard } from './serve.ts';
-
 
 /** Products whose stacks the report follows across the key dates. */
 const TRACKED: { label: string; product: string }[] = [
@@ -33,7 +32,11 @@ export async function startReport(scenario: string): Promise<string> {
   for (const t of TRACKED) {
     const row: (string | number)[] = [`${formatHs(t.product.replace('.', ''))} ${t.label}`];
     for (const d of KEY_DATES_2025) {
-      const ps = ledgerReport(scn, { at: d, importer: 'US', exporter: 'CN', product: t.product }).stacks[0];
+      const ps = ledgerReport(
+        scn,
+        { date: d, importer: 'US', exporter: 'CN', product: t.product },
+        queryField,
+      ).stacks[0];
       row.push(
         ps.min_total_pct === ps.max_total_pct
           ? fmt(ps.min_total_pct)
@@ -43,7 +46,11 @@ export async function startReport(scenario: string): Promise<string> {
     rows.push(row);
   }
   out.push(table(['product', ...KEY_DATES_2025], rows));
-  const june = ledgerReport(scn, { at: '2025-06-11', importer: 'US', exporter: 'CN', product: '4202.21' });
+  const june = ledgerReport(
+    scn,
+    { date: '2025-06-11', importer: 'US', exporter: 'CN', product: '4202.21' },
+    queryField,
+  );
   out.push('', 'The "55%" of 11 June 2025, layer by layer (HS 4202.21):');
   out.push(
     table(

@@ -2,7 +2,6 @@
 // (`response`) and flow-file checks (`flows`).
 import type { Command } from 'commander';
 import {
-  FlowFileError,
   loadShippedTradeData,
   loadUsImports2024ByPartner,
   readFlowFile,
@@ -44,29 +43,9 @@ import { beyondAsOf, loadForCli, requireActor } from '../scenario.ts';
 let shipped: ShippedTrade | null = null;
 /** The shipped tables, read once per process. */
 function data(withPartners = false): ShippedTrade {
-  try {
-    shipped ??= loadShippedTradeData();
-    if (withPartners && !shipped.byPartner) shipped.byPartner = loadUsImports2024ByPartner();
-    return shipped;
-  } catch (err) {
-    throw userError(err);
-  }
-}
-
-/** Bad input from the trade engine or a data file becomes a UserError (message, no stack). */
-function userError(err: unknown): unknown {
-  if (err instanceof FlowFileError || err instanceof RangeError) return new UserError(err.message);
-  if (err instanceof Error && /^(no agreement|not an HS code)/.test(err.message))
-    return new UserError(err.message);
-  return err;
-}
-
-function guard<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (err) {
-    throw userError(err);
-  }
+  shipped ??= loadShippedTradeData();
+  if (withPartners && !shipped.byPartner) shipped.byPartner = loadUsImports2024ByPartner();
+  return shipped;
 }
 
 const usd = (x: number) => `${fmt(x / 1e9, 1)} bn`;
@@ -111,14 +90,12 @@ function shippedYear(o: TariffsOptions): number {
 }
 
 function weightsFromFile(scn: Scenario, o: TariffsOptions): BaseWeights {
-  const t = guard(() => readFlowFile(o.flows!, { classification: o.classification }));
+  const t = readFlowFile(o.flows!, { classification: o.classification });
   const year =
     o.baseYear === undefined
       ? undefined
       : parseNumberOption('--base-year', o.baseYear, { integer: true, min: 1900, max: 2100 });
-  const w = guard(() =>
-    flowTableWeights(t, canonicalPartner(o.importer), canonicalPartner(o.exporter), year),
-  );
+  const w = flowTableWeights(t, canonicalPartner(o.importer), canonicalPartner(o.exporter), year);
   const warn = t.warnings.map(
     (x) =>
       `${t.source}: ${x.count} row(s) (USD ${fmt(x.value_usd)}): ${x.message} (first lines ${x.lines.join(', ')})`,
@@ -163,11 +140,8 @@ function tariffsReport(scenario: string | undefined, o: TariffsOptions) {
         ]
       : [[o.importer, o.exporter]];
     const directions = pairs.map(([i, e]) => {
-      const base =
-        o.flows && !o.keyDates
-          ? weightsFromFile(scn, o)
-          : guard(() => baseWeightsFor(i, e, d, shippedYear(o)));
-      const k = guard(() => keyDateRates(scn, base, d, dates, !!o.mfn));
+      const base = o.flows && !o.keyDates ? weightsFromFile(scn, o) : baseWeightsFor(i, e, d, shippedYear(o));
+      const k = keyDateRates(scn, base, d, dates, !!o.mfn);
       return { importer: i, exporter: e, basis: k.basis, rows: k.rows };
     });
     return { kind: 'key-dates' as const, scenario: scn.id, dates, directions };
@@ -180,9 +154,11 @@ function tariffsReport(scenario: string | undefined, o: TariffsOptions) {
   const warning = beyondAsOf(scn, to);
   if (o.flows) {
     const base = weightsFromFile(scn, o);
-    const sched = guard(() =>
-      compileTariffSchedule(scn, { importer: o.importer, exporter: o.exporter, lines: base.lines }),
-    );
+    const sched = compileTariffSchedule(scn, {
+      importer: o.importer,
+      exporter: o.exporter,
+      lines: base.lines,
+    });
     if (o.mfn)
       throw new UserError(
         '--mfn: MFN rates are shipped only for the built-in US-China weights; leave out --flows or --mfn',
@@ -195,8 +171,8 @@ function tariffsReport(scenario: string | undefined, o: TariffsOptions) {
     );
     return { kind: 'series' as const, scenario: scn.id, ...(warning ? { warning } : {}), ...s };
   }
-  const base = guard(() => baseWeightsFor(o.importer, o.exporter, d, shippedYear(o)));
-  const s = guard(() => scenarioRateSeries(scn, base, d, { from, to, step, by, mfn: !!o.mfn }));
+  const base = baseWeightsFor(o.importer, o.exporter, d, shippedYear(o));
+  const s = scenarioRateSeries(scn, base, d, { from, to, step, by, mfn: !!o.mfn });
   return {
     kind: 'series' as const,
     scenario: scn.id,
@@ -209,9 +185,7 @@ function tariffsReport(scenario: string | undefined, o: TariffsOptions) {
 /** Titles of the breakdown parts (HS section names, product group titles). */
 function breakdownTitles(scn: Scenario, by: Breakdown | null): Record<string, string> | undefined {
   if (by === 'section') {
-    const t: Record<string, string> = Object.fromEntries(
-      guard(() => loadHsSections()).map((x) => [x.section, x.name]),
-    );
+    const t: Record<string, string> = Object.fromEntries(loadHsSections().map((x) => [x.section, x.name]));
     t[NATIONAL_CHAPTERS_SECTION] = 'US national chapters 98-99 (special provisions; no HS section)';
     return t;
   }
@@ -342,18 +316,14 @@ function responseReport(scenario: string | undefined, o: ResponseOptions) {
       );
     const pct = parseNumberOption('--set', m[2], { min: 0, max: 1000, unit: 'percent' });
     overrides.push({ authority, pct });
-    scn = guard(() =>
-      withTariffOverride(scn, { importer: o.importer, exporter: o.exporter, authority, pct, from: at }),
-    );
+    scn = withTariffOverride(scn, { importer: o.importer, exporter: o.exporter, authority, pct, from: at });
   }
-  const r = guard(() =>
-    scenarioResponse(scn, data(true), {
-      base_date: baseDate,
-      at,
-      model: o.model as ResponseModel,
-      mfn: !!o.mfn,
-    }),
-  );
+  const r = scenarioResponse(scn, data(true), {
+    base_date: baseDate,
+    at,
+    model: o.model as ResponseModel,
+    mfn: !!o.mfn,
+  });
   const supp = [...r.suppliers].sort((a, b) => b.dm_usd - a.dm_usd || a.supplier.localeCompare(b.supplier));
   const { detail, ...rest } = r;
   return {
@@ -422,7 +392,7 @@ function humanResponse(r: ReturnType<typeof responseReport>['report']): string {
 }
 
 function flowsReport(file: string, o: OutputOptions & { classification?: string }) {
-  const t = guard(() => readFlowFile(file, { classification: o.classification }));
+  const t = readFlowFile(file, { classification: o.classification });
   const s = summarizeFlows(t);
   // match against the HS2022 nomenclature (HS6), the vintage of the shipped weights and ledger lines
   const hs6 = new Map<string, number>();
@@ -558,7 +528,7 @@ export function register(program: Command): void {
     .option('--out <file>', 'write the result to a file')
     .action(async (scenario: string, opts: OutputOptions) => {
       const scn = loadForCli(scenario);
-      const checks = guard(() => scenarioClaims(scn, data()));
+      const checks = scenarioClaims(scn, data());
       await emit({ scenario: scn.id, claims: checks }, opts, () => humanClaims(checks));
     });
 

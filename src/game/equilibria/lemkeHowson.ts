@@ -1,3 +1,4 @@
+import { internalError, solverError } from '../../errors/index.ts';
 import { GameInputError } from '../errors.ts';
 import {
   ENUMERATION_LIMIT,
@@ -115,7 +116,7 @@ export function lemkeHowsonPath(g: BimatrixGame, label: number): LemkeHowsonPath
   for (;;) {
     const lr = leavingRow(current, entering);
     if (lr.row < 0)
-      throw new Error(
+      throw solverError(
         `lemke-howson: unbounded ray at label ${entering} (cannot happen with positive payoffs)`,
       );
     tie ||= lr.tie;
@@ -124,7 +125,7 @@ export function lemkeHowsonPath(g: BimatrixGame, label: number): LemkeHowsonPath
     current.basis[lr.row] = entering;
     pivots++;
     if (leaving === label) break;
-    if (pivots > maxPivots) throw new Error('lemke-howson: pivot limit exceeded');
+    if (pivots > maxPivots) throw solverError('lemke-howson: pivot limit exceeded');
     entering = leaving;
     current = current === tx ? ty : tx;
   }
@@ -154,7 +155,7 @@ export function lemkeHowson(
   const notes: string[] = [];
   for (const p of paths)
     if (!isEquilibrium(g, p.equilibrium[0], p.equilibrium[1]))
-      throw new Error(`lemke-howson: internal error, label ${p.label} ended off equilibrium`);
+      throw internalError(`lemke-howson: internal error, label ${p.label} ended off equilibrium`);
   let degenerate: boolean | null = null;
   if (paths.some((p) => p.tie)) {
     degenerate = true;

@@ -6,6 +6,7 @@
  * "integer pivoting" of von Stengel 2007, sec. 3.5), so no equilibrium is lost to rounding.
  */
 
+import { inputError, internalError } from '../../errors/index.ts';
 export function gcd(a: bigint, b: bigint): bigint {
   let x = a < 0n ? -a : a;
   let y = b < 0n ? -b : b;
@@ -24,7 +25,7 @@ export interface Rational {
 }
 
 export function rational(n: bigint, d: bigint): Rational {
-  if (d === 0n) throw new RangeError('rational: zero denominator');
+  if (d === 0n) throw internalError('rational: zero denominator');
   if (d < 0n) {
     n = -n;
     d = -d;
@@ -35,9 +36,9 @@ export function rational(n: bigint, d: bigint): Rational {
 
 /** The exact value of a finite double as written in its shortest decimal form (String(x)). */
 export function rationalFromNumber(x: number): Rational {
-  if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
+  if (!Number.isFinite(x)) throw inputError(`not a finite number: ${x}`);
   const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/.exec(String(x));
-  if (!m) throw new RangeError(`cannot read number ${x}`);
+  if (!m) throw inputError(`cannot read number ${x}`);
   const frac = m[3] ?? '';
   let n = BigInt(m[2] + frac);
   let d = 10n ** BigInt(frac.length);

@@ -1,3 +1,4 @@
+import { inputError } from '../../errors/index.ts';
 import { C, D } from '../types.ts';
 import type { Action, History, MatchContext, ParamValue, Strategy, StrategyInfo } from '../types.ts';
 
@@ -18,7 +19,7 @@ export class Scripted implements Strategy {
   private readonly fallback: ScriptFallback;
   constructor(script: string, fallback: ScriptFallback = 'cycle') {
     if (!/^[CD]+$/.test(script))
-      throw new RangeError(`Scripted: script must be a non-empty C/D string, got "${script}"`);
+      throw inputError(`Scripted: script must be a non-empty C/D string, got "${script}"`);
     this.moves = Uint8Array.from(script, (ch) => (ch === 'C' ? C : D));
     this.fallback = fallback;
     this.parameters = { script, fallback };

@@ -1,0 +1,396 @@
+// Forecast harness commands: `questions vocabulary|resolve`, `forecast` (vintage forecasts from
+// each origin of a question file) and `score` (scores against baselines).
+import { isInputError } from '../../errors/index.ts';
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { loadShippedTradeData, readTextFile, InputFileError } from '../../io/index.ts';
+import type { Scenario } from '../../model/index.ts';
+import { SimulationConfigError, MAX_RUNS } from '../../simulate/index.ts';
+import {
+  checkQuestions,
+  checkRecordedOutcomes,
+  describeReading,
+  forecastQuestions,
+  formatOdds,
+  QuestionFileError,
+  readQuestions,
+  resolveQuestions,
+  scoreForecasts,
+  cachedViews,
+  vocabulary,
+  questionsJsonSchema,
+  BASELINES,
+  type ForecastResult,
+  type GroupScore,
+  type QuestionFile,
+  type ScoreResult,
+  type ViewOn,
+} from '../../forecast/index.ts';
+import type { ShippedTrade } from '../../trade/index.ts';
+import { parseNumberOption } from '../args.ts';
+import { UserError } from '../errors.ts';
+import { emit, fmt, table, type OutputOptions } from '../output.ts';
+import { loadForCli } from '../scenario.ts';
+
+let shipped: ShippedTrade | null = null;
+function data(): ShippedTrade {
+  return (shipped ??= loadShippedTradeData());
+}
+
+function fileError(err: unknown): unknown {
+  if (err instanceof QuestionFileError) {
+    const n = err.issues.length;
+    return new UserError(`invalid question file (${n} problem${n === 1 ? '' : 's'}):\n${err.message}`);
+  }
+  if (err instanceof SimulationConfigError)
+    return new UserError(`invalid simulation parameters:\n${err.message}`);
+  return err;
+}
+
+/** The scenario as known on a date (the vintage view). */
+function loadVintageForCli(path: string, _asKnownOn: string): Scenario {
+  return loadForCli(path);
+}
+
+/** A question file, checked against its scenario (the full ledger), with the vintage views. */
+export function loadQuestionsForCli(file: string): {
+  questions: QuestionFile;
+  scn: Scenario;
+  viewOn: ViewOn;
+  src: ReturnType<typeof readQuestions>['src'];
+} {
+  try {
+    const l = readQuestions(file);
+    const scn = loadForCli(l.scenarioPath);
+    checkQuestions(l.src, l.questions, scn);
+    return {
+      questions: l.questions,
+      scn,
+      viewOn: cachedViews((d) => loadVintageForCli(l.scenarioPath, d)),
+      src: l.src,
+    };
+  } catch (err) {
+    throw fileError(err);
+  }
+}
+
+interface RunOpts extends OutputOptions {
+  runs: string;
+  seed: string;
+  workers?: string;
+  forecasts?: string;
+}
+
+function runOptions(o: RunOpts) {
+  return {
+    runs: parseNumberOption('--runs', o.runs, {
+      min: 1,
+      max: MAX_RUNS,
+      integer: true,
+      unit: 'runs per origin',
+    }),
+    seed: parseNumberOption('--seed', o.seed, {
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+      integer: true,
+      unit: 'seed',
+    }),
+    workers:
+      o.workers === undefined
+        ? 1
+        : parseNumberOption('--workers', o.workers, {
+            min: 1,
+            max: 256,
+            integer: true,
+            unit: 'worker threads',
+          }),
+  };
+}
+
+/** Vintage forecasts with a progress bar on a TTY (stderr). */
+export async function forecastForCli(
+  questions: QuestionFile,
+  viewOn: ViewOn,
+  o: { runs: number; seed: number; workers: number },
+  json: boolean,
+): Promise<ForecastResult> {
+  const bar =
+    process.stderr.isTTY && !json
+      ? new cliProgress.SingleBar(
+          { format: 'forecast {bar} {value}/{total} origins', stream: process.stderr },
+          cliProgress.Presets.shades_classic,
+        )
+      : null;
+  bar?.start(new Set(questions.questions.map((q) => q.asked)).size, 0);
+  try {
+    return await forecastQuestions(questions, viewOn, data(), {
+      runs: o.runs,
+      seed: o.seed,
+      workers: o.workers,
+      onProgress: (d) => bar?.update(d),
+    });
+  } catch (err) {
+    if (err instanceof SimulationConfigError)
+      throw new UserError(`invalid simulation parameters:\n${err.problems.map((p) => p.message).join('\n')}`);
+    throw err;
+  } finally {
+    bar?.stop();
+  }
+}
+
+const q3 = (x: number | null | undefined) =>
+  x === null || x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(3);
+const iv = (i: { lo: number; hi: number } | null) => (i ? `[${i.lo.toFixed(3)}, ${i.hi.toFixed(3)}]` : '-');
+
+function groupRow(g: GroupScore): (string | number)[] {
+  return [
+    g.origin,
+    g.questions,
+    `${q3(g.model.brier)} ${iv(g.model.brier_90)}`,
+    q3(g.model.log_loss),
+    g.model.crps === null ? '-' : `${q3(g.model.crps)} ${iv(g.model.crps_90)}`,
+    ...BASELINES.map((b) => q3(g.baselines[b].brier)),
+    g.baselines.persistence.crps === null ? '-' : q3(g.baselines.persistence.crps),
+    `${q3(g.skill_vs_best.brier_skill)} ${iv(g.skill_vs_best.interval)} vs ${g.best_baseline}`,
+    g.market ? `${q3(g.market.model_brier)} / ${q3(g.market.market_brier)} (${g.market.questions})` : '-',
+  ];
+}
+
+export function humanScore(r: ScoreResult): string {
+  const head = [
+    'origin',
+    'n',
+    'Brier [90%]',
+    'log loss',
+    'CRPS [90%]',
+    'coin',
+    'persist.',
+    'schedule',
+    'CRPS persist.',
+    'skill vs best [90%]',
+    'model/market',
+  ];
+  const rel = table(
+    ['forecast', 'n', 'mean forecast', 'observed'],
+    r.reliability.map((b) => [
+      b.bin,
+      b.count,
+      b.mean_forecast === null ? '-' : formatOdds(b.mean_forecast),
+      b.observed_share === null ? '-' : formatOdds(b.observed_share),
+    ]),
+  );
+  const qs = table(
+    ['question', 'asked', 'resolves', 'model', 'persist.', 'schedule', 'outcome'],
+    r.questions.map((q) => [
+      q.id,
+      q.asked,
+      q.resolves,
+      formatOdds(q.p.model),
+      formatOdds(q.p.persistence),
+      formatOdds(q.p.schedule),
+      q.outcome === 'unresolved' ? 'unresolved' : q.outcome ? 'yes' : 'no',
+    ]),
+  );
+  return [
+    `Scores of ${r.questions_id} (${r.resolved} resolved, ${r.unresolved} unresolved; ${r.runs} runs per origin, seed ${r.seed}; ledger as of ${r.scenario_as_of ?? 'n/a'})`,
+    table(head, [groupRow(r.overall), ...r.origins.map(groupRow)]),
+    r.verdict,
+    '',
+    'Reliability (model)',
+    rel,
+    '',
+    qs,
+    '',
+    ...r.basis.map((b) => `- ${b}`),
+  ].join('\n');
+}
+
+function readForecastsFile(file: string, questions: QuestionFile): ForecastResult {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readTextFile(file));
+  } catch (err) {
+    if (err instanceof InputFileError) throw new UserError(`--forecasts: ${err.message}`);
+    throw new UserError(`--forecasts: ${file}: not JSON (${(err as Error).message})`);
+  }
+  const d = doc as Partial<ForecastResult>;
+  if (!d || typeof d !== 'object' || !Array.isArray(d.forecasts))
+    throw new UserError(
+      `--forecasts: ${file}: expected a document with a "forecasts" list (leverage forecast --json)`,
+    );
+  d.forecasts.forEach((f, i) => {
+    const where = `--forecasts: ${file}: forecasts[${i}]`;
+    if (!f || typeof f.id !== 'string') throw new UserError(`${where}.id: expected a question id`);
+    if (typeof f.p_yes !== 'number' || !(f.p_yes >= 0 && f.p_yes <= 1))
+      throw new UserError(`${where}.p_yes: expected a probability in 0..1, got ${JSON.stringify(f.p_yes)}`);
+    if (
+      f.ensemble !== undefined &&
+      (!Array.isArray(f.ensemble) || f.ensemble.some((x) => typeof x !== 'number' || !Number.isFinite(x)))
+    )
+      throw new UserError(`${where}.ensemble: expected a list of numbers`);
+  });
+  const known = new Set(questions.questions.map((q) => q.id));
+  const extra = d.forecasts.find((f) => !known.has(f.id));
+  if (extra) throw new UserError(`--forecasts: ${file}: unknown question id "${extra.id}"`);
+  return { runs: d.runs ?? 0, seed: d.seed ?? 0, ...d } as ForecastResult;
+}
+
+/** Score a question file: the model's forecasts (computed, or read from --forecasts) against the baselines. */
+export async function scoreForCli(file: string, o: RunOpts): Promise<ScoreResult> {
+  const { questions, scn, viewOn, src } = loadQuestionsForCli(file);
+  const res = resolveQuestions(questions, scn, data());
+  try {
+    checkRecordedOutcomes(src, res, scn);
+  } catch (err) {
+    throw fileError(err);
+  }
+  const ro = runOptions(o);
+  const model = o.forecasts
+    ? readForecastsFile(o.forecasts, questions)
+    : await forecastForCli(questions, viewOn, ro, !!o.json);
+  try {
+    return scoreForecasts(questions, res, model, viewOn, data(), {
+      seed: model.seed,
+      scenario_as_of: scn.as_of ?? null,
+    });
+  } catch (err) {
+    if (isInputError(err)) throw new UserError(err.message);
+    throw err;
+  }
+}
+
+export function register(program: Command): void {
+  const qs = program
+    .command('questions')
+    .description('forecast questions: the names they may use, and their outcomes from the ledger');
+  qs.command('vocabulary')
+    .description('every authority, tariff measure, agreement and export control a question may name')
+    .argument('[scenario]', 'built-in id or scenario file', 'us-china')
+    .option('--json', 'one JSON document on stdout')
+    .action(async (scenario: string, o: OutputOptions) => {
+      const v = vocabulary(loadForCli(scenario));
+      await emit(v, o, () =>
+        [
+          `Question vocabulary of ${v.scenario} (ledger as of ${v.as_of ?? 'n/a'})`,
+          'Authorities (layer_rate: actor, target, authority)',
+          table(
+            ['actor', 'target', 'authority', 'measures'],
+            v.authorities.map((a) => [a.actor, a.target, a.authority, a.measures.join(', ')]),
+          ),
+          'Tariff measures (layer_rate.measure)',
+          table(
+            ['id', 'actor', 'target', 'authority', 'title'],
+            v.measures.map((m) => [m.id, m.actor, m.target, m.authority, m.title]),
+          ),
+          'Agreements (agreement_status.agreement; values in_force, pending, approved, lapsed, none)',
+          table(
+            ['id', 'title'],
+            v.agreements.map((a) => [a.id, a.title]),
+          ),
+          'Export controls (control_status.control; values in_force, suspended, lapsed, none)',
+          table(
+            ['id', 'actor', 'target', 'title'],
+            v.controls.map((c) => [c.id, c.actor, c.target, c.title]),
+          ),
+        ].join('\n'),
+      );
+    });
+  qs.command('schema')
+    .description('the JSON Schema of question files (questions.schema.json)')
+    .option('--out <file>', 'write the schema to FILE (atomically) instead of stdout')
+    .action(async (o: OutputOptions) => {
+      await emit(questionsJsonSchema(), { ...o, json: true }, () => '');
+    });
+  qs.command('resolve')
+    .description("each question's outcome from the ledger (true, false, or unresolved after its as-of date)")
+    .argument('<file>', 'question file (YAML or JSON)')
+    .option('--json', 'one JSON document on stdout')
+    .option('--out <file>', 'write the document to FILE (atomically) instead of stdout')
+    .action(async (file: string, o: OutputOptions) => {
+      const { questions, scn, src } = loadQuestionsForCli(file);
+      const res = resolveQuestions(questions, scn, data());
+      try {
+        checkRecordedOutcomes(src, res, scn);
+      } catch (err) {
+        throw fileError(err);
+      }
+      const doc = {
+        kind: 'resolution',
+        questions_id: questions.id,
+        scenario: scn.id,
+        as_of: scn.as_of ?? null,
+        resolutions: res,
+      };
+      await emit(doc, o, () =>
+        [
+          `Resolution of ${questions.id} from the ledger of ${scn.id} (as of ${scn.as_of ?? 'n/a'})`,
+          table(
+            ['question', 'asked', 'resolves', 'ledger reads', 'outcome'],
+            res.map((r) => [
+              r.id,
+              r.asked,
+              r.resolves,
+              r.reading ? describeReading(r.reading) : '-',
+              String(r.outcome),
+            ]),
+          ),
+        ].join('\n'),
+      );
+    });
+  program
+    .command('forecast')
+    .description(
+      'vintage forecasts: for each origin, one Monte Carlo of the scenario as known then, P(yes) per question',
+    )
+    .argument('<file>', 'question file (YAML or JSON)')
+    .option('--runs <n>', 'runs per origin', '2000')
+    .option('--seed <s>', 'random seed (same seed, same result, whatever --workers)', '1')
+    .option('--workers <k>', 'worker threads (origins run in parallel)')
+    .option('--json', 'one JSON document on stdout')
+    .option('--out <file>', 'write the document to FILE (atomically) instead of stdout')
+    .action(async (file: string, o: RunOpts) => {
+      const ro = runOptions(o);
+      const { questions, viewOn } = loadQuestionsForCli(file);
+      const r = await forecastForCli(questions, viewOn, ro, !!o.json);
+      await emit(r, o, () =>
+        [
+          `Forecasts of ${r.questions_id}: ${r.runs} runs per origin, seed ${r.seed}, ${r.origins.length} origins`,
+          table(
+            ['question', 'asked', 'resolves', 'P(yes)', 'p5', 'p25', 'p50', 'p75', 'p95', 'basis'],
+            r.forecasts.map((f) => [
+              f.id,
+              f.asked,
+              f.resolves,
+              formatOdds(f.p_yes),
+              ...(f.quantiles
+                ? [f.quantiles.p5, f.quantiles.p25, f.quantiles.p50, f.quantiles.p75, f.quantiles.p95].map(
+                    (x) => fmt(x, 1),
+                  )
+                : ['', '', '', '', '']),
+              f.basis,
+            ]),
+          ),
+          ...r.basis.map((b) => `- ${b}`),
+        ].join('\n'),
+      );
+    });
+  program
+    .command('score')
+    .description(
+      'Brier, log loss and CRPS of the forecasts against coin flip, persistence and schedule, per origin, with bootstrap intervals',
+    )
+    .argument('<file>', 'question file (YAML or JSON)')
+    .option(
+      '--forecasts <file>',
+      'score these forecasts (leverage forecast --json) instead of running the model',
+    )
+    .option('--runs <n>', 'runs per origin', '2000')
+    .option('--seed <s>', 'random seed', '1')
+    .option('--workers <k>', 'worker threads (origins run in parallel)')
+    .option('--json', 'one JSON document on stdout')
+    .option('--out <file>', 'write the document to FILE (atomically) instead of stdout')
+    .action(async (file: string, o: RunOpts) => {
+      const r = await scoreForCli(file, o);
+      await emit(r, o, () => humanScore(r));
+    });
+}

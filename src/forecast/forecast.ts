@@ -1,0 +1,280 @@
+// Vintage forecasts: for each origin of a question file, one Monte Carlo of the scenario as
+// known on that origin, started on that date; each question's P(yes) is the share of runs in
+// which its comparison holds in the week of its date, and for average_rate questions the runs'
+// averages give quantiles and a 100-value ensemble (for CRPS). Recorded outcomes are never read.
+import { toEpochDay, type Scenario } from '../model/index.ts';
+import {
+  AGREEMENT_STATUS_NAMES,
+  Simulator,
+  checkRunOptions,
+  prepareScenario,
+  quantileSorted,
+  type Prepared,
+  type PrepareOptions,
+} from '../simulate/index.ts';
+import type { ShippedTrade } from '../trade/index.ts';
+import { agreementClass, compare, holds, observe } from './observe.ts';
+import type { Question, QuestionFile } from './schema.ts';
+import { tariffStack } from '../ledger/index.ts';
+
+/** The scenario as known on a date (the vintage view); supplied by the caller (I/O at the edge). */
+export type ViewOn = (date: string) => Scenario;
+
+export interface ForecastOptions {
+  runs: number;
+  seed: number;
+  /** Worker threads: origins run in parallel (results do not depend on it). */
+  workers?: number;
+  /** Tests: skip the IO table and give the chokepoint bridge directly. */
+  supply?: PrepareOptions['supply'];
+  onProgress?: (originsDone: number, originsTotal: number) => void;
+}
+
+export interface Quantiles {
+  p5: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p95: number;
+}
+
+export const ENSEMBLE_SIZE = 100;
+
+export interface QuestionForecast {
+  id: string;
+  asked: string;
+  resolves: string;
+  p_yes: number;
+  /** average_rate: quantiles of the simulated average on the measure's date, percent. */
+  quantiles?: Quantiles;
+  /** average_rate: the forecast distribution as 100 equally likely values (quantiles at levels (i + 0.5) / 100), percent. */
+  ensemble?: number[];
+  /** simulated: read from the runs; scheduled: the simulator does not track this measure, so the vintage's schedule answers (P = 0 or 1). */
+  basis: 'simulated' | 'scheduled';
+}
+
+export interface OriginInfo {
+  origin: string;
+  questions: number;
+  weeks: number;
+  /** The vintage's knowledge date (as_of of the view), and its own as-known-on date. */
+  scenario_as_of: string | null;
+}
+
+export interface ForecastResult {
+  kind: 'forecast';
+  questions_id: string;
+  scenario: string;
+  runs: number;
+  seed: number;
+  origins: OriginInfo[];
+  forecasts: QuestionForecast[];
+  basis: string[];
+}
+
+/** A question compiled against a prepared simulation: which week and what to read. */
+type Probe =
+  | { kind: 'avg'; k: 0 | 1 }
+  | { kind: 'measure'; k: 0 | 1; j: number }
+  | { kind: 'authority'; k: 0 | 1; a: number }
+  | { kind: 'product'; k: 0 | 1; js: number[]; max: boolean }
+  | { kind: 'agreement'; a: number }
+  | { kind: 'control'; c: number; offStatus: string };
+
+/** Week index of a date in a run started on `origin`: the last simulated week starting on or before it. */
+export function weekOf(origin: string, date: string): number {
+  return Math.floor((toEpochDay(date) - toEpochDay(origin)) / 7);
+}
+
+function compileProbe(q: Question, p: Prepared, view: Scenario, data: ShippedTrade): Probe | null {
+  const m = q.measure;
+  if (m.kind === 'layer_rate' || m.kind === 'average_rate') {
+    const k = p.actors.indexOf(m.actor);
+    if (k < 0 || p.actors[1 - k] !== m.target) return null;
+    const kk = k as 0 | 1;
+    if (m.kind === 'average_rate') return { kind: 'avg', k: kk };
+    const d = p.directions[kk];
+    if (m.product !== undefined) {
+      // the measures of that authority on the product's stack at the origin or on the date (ledger of the vintage)
+      const ids = new Set<string>();
+      for (const date of [q.asked, m.date])
+        for (const l of tariffStack(view, { importer: m.actor, exporter: m.target, product: m.product, date })
+          .layers)
+          if (l.authority === m.authority && (m.measure === undefined || l.measure_id === m.measure))
+            ids.add(l.measure_id);
+      const js = [...ids].map((id) => d.measure_ids.indexOf(id)).filter((j) => j >= 0);
+      const a = d.authorities.indexOf(m.authority);
+      return { kind: 'product', k: kk, js, max: a >= 0 && d.authority_max[a] === 1 };
+    }
+    if (m.measure !== undefined) {
+      const j = d.measure_ids.indexOf(m.measure);
+      return j < 0 ? null : { kind: 'measure', k: kk, j };
+    }
+    const a = d.authorities.indexOf(m.authority);
+    return a < 0 ? null : { kind: 'authority', k: kk, a };
+  }
+  if (m.kind === 'agreement_status') {
+    const a = p.agreements.ids.indexOf(m.agreement);
+    return a < 0 ? null : { kind: 'agreement', a };
+  }
+  const c = p.controls.ids.indexOf(m.control);
+  if (c < 0) return null;
+  // The simulator knows in force or not; "not in force" takes the vintage's scheduled state on
+  // the date when that is not in force either, else "lapsed".
+  const sched = observe(view, data, m);
+  const offStatus = 'status' in sched && sched.status !== 'in_force' ? sched.status : 'lapsed';
+  return { kind: 'control', c, offStatus };
+}
+
+/** Read a probe on the simulator's current state: does the question's comparison hold? (and the value for rates) */
+function readProbe(sim: Simulator, pr: Probe, q: Question): { yes: boolean; value: number } {
+  const m = q.measure;
+  switch (pr.kind) {
+    case 'avg': {
+      const v = sim.avg[pr.k];
+      return { yes: compare(v, m.op, (m as { value: number }).value), value: v };
+    }
+    case 'measure':
+    case 'authority':
+    case 'product': {
+      let v = 0;
+      if (pr.kind === 'measure') v = Math.max(0, sim.appliedRate(pr.k, pr.j));
+      else if (pr.kind === 'authority') v = Math.max(0, sim.headline(pr.k, pr.a));
+      else
+        for (const j of pr.js) {
+          const r = Math.max(0, sim.appliedRate(pr.k, j));
+          v = pr.max ? Math.max(v, r) : v + r;
+        }
+      return { yes: compare(v, m.op, (m as { value: number }).value), value: v };
+    }
+    case 'agreement': {
+      const p = sim.p;
+      let any = false;
+      let approved = true;
+      for (let i = 0; i < p.agreements.approval_agreement.length; i++)
+        if (p.agreements.approval_agreement[i] === pr.a) {
+          any = true;
+          if (sim.apStatus[i] !== 2) approved = false;
+        }
+      const name = AGREEMENT_STATUS_NAMES[sim.agStatus[pr.a]];
+      const status = agreementClass(name === 'none' ? null : name);
+      return { yes: holds(m, { status, approved: any && approved }), value: NaN };
+    }
+    case 'control':
+      return { yes: holds(m, { status: sim.ctrlInForce[pr.c] ? 'in_force' : pr.offStatus }), value: NaN };
+  }
+}
+
+export function quantilesOf(sorted: ArrayLike<number>): Quantiles {
+  return {
+    p5: quantileSorted(sorted, 0.05),
+    p25: quantileSorted(sorted, 0.25),
+    p50: quantileSorted(sorted, 0.5),
+    p75: quantileSorted(sorted, 0.75),
+    p95: quantileSorted(sorted, 0.95),
+  };
+}
+
+/** 100 equally likely values summarising a sample: its quantiles at levels (i + 0.5) / 100. */
+export function ensembleOf(sorted: ArrayLike<number>): number[] {
+  return Array.from({ length: ENSEMBLE_SIZE }, (_, i) => quantileSorted(sorted, (i + 0.5) / ENSEMBLE_SIZE));
+}
+
+/** The origins of a question file, in date order, with their questions. */
+export function byOrigin(file: QuestionFile): Map<string, Question[]> {
+  const out = new Map<string, Question[]>();
+  for (const q of [...file.questions].sort((a, b) => (a.asked < b.asked ? -1 : a.asked > b.asked ? 1 : 0)))
+    out.set(q.asked, [...(out.get(q.asked) ?? []), q]);
+  return out;
+}
+
+/** Forecast every question of one origin from one Monte Carlo of the view as known on it. */
+export async function forecastOrigin(
+  origin: string,
+  questions: Question[],
+  view: Scenario,
+  data: ShippedTrade,
+  opts: ForecastOptions,
+): Promise<{ info: OriginInfo; forecasts: QuestionForecast[] }> {
+  const weeks = Math.max(1, ...questions.map((q) => weekOf(origin, q.measure.date) + 1));
+  const p = await prepareScenario(view, {
+    start: origin,
+    weeks,
+    ...(opts.supply ? { supply: opts.supply } : {}),
+  });
+  const R = opts.runs;
+  const probes = questions.map((q) => compileProbe(q, p, view, data));
+  const at = questions.map((q) => weekOf(origin, q.measure.date));
+  const yes = new Int32Array(questions.length);
+  const values = questions.map((q, i) =>
+    q.measure.kind === 'average_rate' && probes[i] ? new Float64Array(R) : null,
+  );
+  const sim = new Simulator(p);
+  let run = 0;
+  sim.onWeekEnd = (w) => {
+    for (let i = 0; i < questions.length; i++) {
+      const pr = probes[i];
+      if (!pr || at[i] !== w) continue;
+      const r = readProbe(sim, pr, questions[i]);
+      if (r.yes) yes[i]++;
+      const v = values[i];
+      if (v) v[run] = r.value;
+    }
+  };
+  for (run = 0; run < R; run++) sim.run(opts.seed, run);
+  const forecasts = questions.map((q, i): QuestionForecast => {
+    const base = { id: q.id, asked: q.asked, resolves: q.resolves };
+    if (!probes[i]) {
+      const p_yes = holds(q.measure, observe(view, data, q.measure)) ? 1 : 0;
+      return { ...base, p_yes, basis: 'scheduled' };
+    }
+    const f: QuestionForecast = { ...base, p_yes: yes[i] / R, basis: 'simulated' };
+    const v = values[i];
+    if (v) {
+      const s = Float64Array.from(v).sort();
+      f.quantiles = quantilesOf(s);
+      f.ensemble = ensembleOf(s);
+    }
+    return f;
+  });
+  return {
+    info: { origin, questions: questions.length, weeks, scenario_as_of: view.as_of ?? null },
+    forecasts,
+  };
+}
+
+/** Forecast every question of a file, origin by origin (each its own vintage and Monte Carlo). */
+export async function forecastQuestions(
+  file: QuestionFile,
+  viewOn: ViewOn,
+  data: ShippedTrade,
+  opts: ForecastOptions,
+): Promise<ForecastResult> {
+  checkRunOptions({ runs: opts.runs, seed: opts.seed });
+  const groups = byOrigin(file);
+  const origins: OriginInfo[] = [];
+  const out = new Map<string, QuestionForecast>();
+  let done = 0;
+  for (const [origin, qs] of groups) {
+    const r = await forecastOrigin(origin, qs, viewOn(origin), data, opts);
+    origins.push(r.info);
+    for (const f of r.forecasts) out.set(f.id, f);
+    opts.onProgress?.(++done, groups.size);
+  }
+  return {
+    kind: 'forecast',
+    questions_id: file.id,
+    scenario: file.scenario,
+    runs: opts.runs,
+    seed: opts.seed,
+    origins,
+    forecasts: file.questions.map((q) => out.get(q.id)!),
+    basis: [
+      'each origin: one Monte Carlo of the scenario as known on that date (vintage view), started on it; the same seed for every origin',
+      "P(yes): share of runs in which the question's comparison holds in the simulated week containing its date (weeks start on the origin)",
+      'average_rate: the simulated trade-weighted average of actor on target; quantiles and a 100-value ensemble from the runs',
+      'a measure the simulator does not track is answered by the vintage schedule (basis "scheduled", P = 0 or 1)',
+      'recorded outcomes are not read',
+    ],
+  };
+}

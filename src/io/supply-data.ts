@@ -1,0 +1,70 @@
+// Readers of the bottleneck model's inputs: the data/supply tables and the IO facts of the users'
+// sectors (from the shipped WIOD table unless another is given). Cached per folder pair.
+import { join } from 'node:path';
+import { DATA_DIR } from './paths.ts';
+import { parseCsvGrid } from './flows.ts';
+import { readTextFile } from './text-file.ts';
+import { DEFAULT_MRIO_DIR, readMrio } from './mrio.ts';
+import {
+  ioFacts,
+  parseBottleneckData,
+  prepareModel,
+  type BottleneckData,
+  type IoFacts,
+  type Table,
+} from '../supply/index.ts';
+
+export const SUPPLY_DATA_DIR = join(DATA_DIR, 'supply');
+
+export interface SupplyTables {
+  items: Table;
+  users: Table;
+  content: Table;
+  flows: Table;
+}
+
+/** The four bottleneck tables of a folder (default: the shipped data/supply). */
+export function readBottleneckTables(dir = SUPPLY_DATA_DIR): SupplyTables {
+  const read = (name: string): Table => {
+    const path = join(dir, `bottleneck_${name}.csv`);
+    return { source: path, ...parseCsvGrid(readTextFile(path), path) };
+  };
+  return { items: read('items'), users: read('users'), content: read('content'), flows: read('flows') };
+}
+
+export interface BottleneckInputs {
+  data: BottleneckData;
+  io: IoFacts;
+}
+
+const cache = new Map<string, Promise<BottleneckInputs>>();
+
+/**
+ * Data checked against the IO table's sectors and the ledger's last date (`ledgerDate`: flows
+ * dated after it are an error), with the IO facts of the users' sectors.
+ */
+export function loadBottleneckInputs(
+  opts: { dataDir?: string; mrioDir?: string; ledgerDate?: string } = {},
+): Promise<BottleneckInputs> {
+  const key = JSON.stringify([opts.dataDir, opts.mrioDir, opts.ledgerDate]);
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = (async () => {
+      const m = prepareModel(await readMrio(opts.mrioDir ?? DEFAULT_MRIO_DIR), { clean: true });
+      const data = parseBottleneckData(readBottleneckTables(opts.dataDir), {
+        sectors: m.sectors,
+        ...(opts.ledgerDate ? { ledgerDate: opts.ledgerDate } : {}),
+      });
+      return {
+        data,
+        io: ioFacts(
+          m,
+          data.users.map((u) => ({ region: u.country, sector: u.sector })),
+        ),
+      };
+    })();
+    cache.set(key, hit);
+    hit.catch(() => cache.delete(key));
+  }
+  return hit;
+}

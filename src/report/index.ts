@@ -1,0 +1,13 @@
+// Public face of the report layer: one function per question a user asks, each returning one
+// typed, unit-labelled, rounded-once result. The CLI formats it for a terminal, the server
+// returns it as JSON, the dashboard renders it (type-only imports); none of them computes.
+// See README.md in this folder for the pattern.
+export { queryField, fieldError, beyondAsOf, type FieldLabel } from './query.ts';
+export {
+  ledgerReport,
+  TRACKED_PRODUCTS,
+  type LedgerQuery,
+  type LedgerReport,
+  type LedgerStack,
+  type LedgerDetail,
+} from './ledger.ts';

@@ -1,0 +1,41 @@
+// Parity between the edges: the CLI's `--json` and the API's body are the same report object.
+// `cliJson` runs the CLI as a user would; `apiJson` asks an in-memory server (fastify inject,
+// no socket). A parity test deep-equals the two for the same query.
+import assert from 'node:assert/strict';
+import { after } from 'node:test';
+import { buildApp, type App } from '../../src/server/index.ts';
+import { leverage } from '../cli/run.ts';
+import { tempDir } from '../helpers.ts';
+
+/** Run `leverage ...argv --json` and parse its one JSON document (the command must succeed). */
+export async function cliJson(argv: string[]): Promise<unknown> {
+  const r = await leverage([...argv, '--json']);
+  assert.equal(r.status, 0, `leverage ${argv.join(' ')}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+let app: Promise<App> | null = null;
+
+/** One in-memory app per test file, closed when the file's tests end. */
+function sharedApp(): Promise<App> {
+  if (!app) {
+    app = buildApp({ dataDir: tempDir('leverage-parity-'), executor: null });
+    after(async () => (await app!).fastify.close());
+  }
+  return app;
+}
+
+/** GET an API path on the in-memory server; the answer must be 200 JSON. */
+export async function apiJson(path: string): Promise<unknown> {
+  const a = await sharedApp();
+  const r = await a.fastify.inject({ method: 'GET', url: path });
+  assert.equal(r.statusCode, 200, `GET ${path}: ${r.body}`);
+  return JSON.parse(r.body);
+}
+
+/** The parity assertion: the CLI's document deep-equals the API's body. */
+export async function assertParity(argv: string[], path: string): Promise<unknown> {
+  const [cli, api] = await Promise.all([cliJson(argv), apiJson(path)]);
+  assert.deepEqual(cli, api, `leverage ${argv.join(' ')} --json differs from GET ${path}`);
+  return cli;
+}
