@@ -243,7 +243,34 @@ export async function forecastOrigin(
   };
 }
 
-/** Forecast every question of a file, origin by origin (each its own vintage and Monte Carlo). */
+export const FORECAST_BASIS = [
+  'each origin: one Monte Carlo of the scenario as known on that date (vintage view), started on it; the same seed for every origin',
+  "P(yes): share of runs in which the question's comparison holds in the simulated week containing its date (weeks start on the origin)",
+  'average_rate: the simulated trade-weighted average of actor on target; quantiles and a 100-value ensemble from the runs',
+  'a measure the simulator does not track is answered by the vintage schedule (basis "scheduled", P = 0 or 1)',
+  'recorded outcomes are not read',
+];
+
+/** The forecast document from each origin's results (in origin order), questions in file order. */
+export function assembleForecast(
+  file: QuestionFile,
+  opts: { runs: number; seed: number },
+  results: { info: OriginInfo; forecasts: QuestionForecast[] }[],
+): ForecastResult {
+  const byId = new Map(results.flatMap((r) => r.forecasts).map((f) => [f.id, f]));
+  return {
+    kind: 'forecast',
+    questions_id: file.id,
+    scenario: file.scenario,
+    runs: opts.runs,
+    seed: opts.seed,
+    origins: results.map((r) => r.info),
+    forecasts: file.questions.map((q) => byId.get(q.id)!),
+    basis: FORECAST_BASIS,
+  };
+}
+
+/** Forecast every question of a file, origin by origin (each its own vintage and Monte Carlo), in this thread. */
 export async function forecastQuestions(
   file: QuestionFile,
   viewOn: ViewOn,
@@ -251,30 +278,11 @@ export async function forecastQuestions(
   opts: ForecastOptions,
 ): Promise<ForecastResult> {
   checkRunOptions({ runs: opts.runs, seed: opts.seed });
-  const groups = byOrigin(file);
-  const origins: OriginInfo[] = [];
-  const out = new Map<string, QuestionForecast>();
-  let done = 0;
+  const groups = [...byOrigin(file)];
+  const results = [];
   for (const [origin, qs] of groups) {
-    const r = await forecastOrigin(origin, qs, viewOn(origin), data, opts);
-    origins.push(r.info);
-    for (const f of r.forecasts) out.set(f.id, f);
-    opts.onProgress?.(++done, groups.size);
+    results.push(await forecastOrigin(origin, qs, viewOn(origin), data, opts));
+    opts.onProgress?.(results.length, groups.length);
   }
-  return {
-    kind: 'forecast',
-    questions_id: file.id,
-    scenario: file.scenario,
-    runs: opts.runs,
-    seed: opts.seed,
-    origins,
-    forecasts: file.questions.map((q) => out.get(q.id)!),
-    basis: [
-      'each origin: one Monte Carlo of the scenario as known on that date (vintage view), started on it; the same seed for every origin',
-      "P(yes): share of runs in which the question's comparison holds in the simulated week containing its date (weeks start on the origin)",
-      'average_rate: the simulated trade-weighted average of actor on target; quantiles and a 100-value ensemble from the runs',
-      'a measure the simulator does not track is answered by the vintage schedule (basis "scheduled", P = 0 or 1)',
-      'recorded outcomes are not read',
-    ],
-  };
+  return assembleForecast(file, opts, results);
 }

@@ -61,3 +61,24 @@ export {
 } from './scorecard.ts';
 export { cachedViews } from './views.ts';
 export { formatOdds } from './odds.ts';
+export {
+  loadQuestionSet,
+  loadView,
+  forecastSet,
+  resolveSet,
+  resolutionDocument,
+  scoreSet,
+  shippedData,
+  type QuestionSet,
+} from './pipeline.ts';
+export {
+  trackRecord,
+  trackRecordSummary,
+  trackRecordKey,
+  BUILTIN_QUESTIONS,
+  TRACK_RECORD_RUNS,
+  TRACK_RECORD_SEED,
+  DEFAULT_TRACK_RECORD_DIR,
+  type TrackRecordOptions,
+  type TrackRecordSummary,
+} from './track-record.ts';

@@ -31,6 +31,7 @@ export {
 export {
   readBottleneckTables,
   loadBottleneckInputs,
+  loadIoModel,
   SUPPLY_DATA_DIR,
   type SupplyTables,
   type BottleneckInputs,

@@ -536,6 +536,37 @@ function readCodeColumn(
   return out;
 }
 
+/** Per-code shares of value from `shareColumn` (rows filtered as for the codes), each checked to be in [0, 1]. */
+function readShareColumn(
+  file: string,
+  column: string,
+  shareColumn: string,
+  where: Record<string, string | string[]> | undefined,
+  origin: Origin,
+  path: string,
+  cache: Map<string, Record<string, string>[]>,
+): Record<string, number> {
+  const rows = cache.get(file)!; // read by readCodeColumn just before
+  const fail = (message: string) =>
+    new ScenarioError([{ file: origin.src.file, ...locate(origin.src, origin.path), path, message }]);
+  if (!rows.length || !(shareColumn in rows[0]))
+    throw fail(`${displayPath(file)} has no column "${shareColumn}" (share_column)`);
+  const filters = Object.entries(where ?? {}).map(
+    ([c, v]) => [c, new Set(Array.isArray(v) ? v : [v])] as const,
+  );
+  const shares: Record<string, number> = {};
+  rows.forEach((row, i) => {
+    for (const [c, allowed] of filters) if (!allowed.has(row[c])) return;
+    const v = Number(row[shareColumn]);
+    if (row[shareColumn] === '' || !Number.isFinite(v) || v < 0 || v > 1)
+      throw fail(
+        `${displayPath(file)} line ${i + 2}: "${row[shareColumn]}" in column ${shareColumn} is not a share in [0, 1]`,
+      );
+    shares[normalizeHs((row[column] ?? '').replace(/[.\s]/g, ''))!] = v;
+  });
+  return shares;
+}
+
 /**
  * Load a scenario by built-in id or path: parse, check the schema, resolve `extends`, read
  * product lists from their data files and check every cross-reference and date. Throws
@@ -602,6 +633,18 @@ export function loadScenarioSync(nameOrPath?: string): Scenario {
         cache,
       );
     }
+    const shares =
+      l.file && l.share_column
+        ? readShareColumn(
+            resolve(listBase.get(id) ?? dirname(file), l.file),
+            l.column!,
+            l.share_column,
+            l.where,
+            origin,
+            path,
+            cache,
+          )
+        : undefined;
     if (l.codes) codes = [...new Set([...codes, ...l.codes.map((c) => normalizeHs(c)!)])].sort();
     if (!l.file && !l.codes)
       throw new ScenarioError([
@@ -624,6 +667,7 @@ export function loadScenarioSync(nameOrPath?: string): Scenario {
       sources: l.sources,
       ...(l.file ? { file: l.file } : {}),
       ...(l.note ? { note: l.note } : {}),
+      ...(shares ? { shares } : {}),
       ...(warnings ? { warnings } : {}),
     };
   }

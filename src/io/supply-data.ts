@@ -11,6 +11,7 @@ import {
   prepareModel,
   type BottleneckData,
   type IoFacts,
+  type IOModel,
   type Table,
 } from '../supply/index.ts';
 
@@ -38,6 +39,18 @@ export interface BottleneckInputs {
 }
 
 const cache = new Map<string, Promise<BottleneckInputs>>();
+const models = new Map<string, Promise<IOModel>>();
+
+/** The prepared IO model of a table folder (default: the shipped WIOD), read once per process. */
+export function loadIoModel(mrioDir = DEFAULT_MRIO_DIR): Promise<IOModel> {
+  let hit = models.get(mrioDir);
+  if (!hit) {
+    hit = readMrio(mrioDir).then((sys) => prepareModel(sys, { clean: true }));
+    models.set(mrioDir, hit);
+    hit.catch(() => models.delete(mrioDir));
+  }
+  return hit;
+}
 
 /**
  * Data checked against the IO table's sectors and the ledger's last date (`ledgerDate`: flows
@@ -50,7 +63,7 @@ export function loadBottleneckInputs(
   let hit = cache.get(key);
   if (!hit) {
     hit = (async () => {
-      const m = prepareModel(await readMrio(opts.mrioDir ?? DEFAULT_MRIO_DIR), { clean: true });
+      const m = await loadIoModel(opts.mrioDir);
       const data = parseBottleneckData(readBottleneckTables(opts.dataDir), {
         sectors: m.sectors,
         ...(opts.ledgerDate ? { ledgerDate: opts.ledgerDate } : {}),

@@ -96,6 +96,14 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
     switch (m.kind) {
       case 'tariff':
         productSet(o, ['scope'], m.scope);
+        if (m.value_share && !s.products.lists[m.value_share.list]?.shares)
+          out.push({
+            origin: o,
+            path: ['value_share', 'list'],
+            message: lists.has(m.value_share.list)
+              ? `product list "${m.value_share.list}" has no share_column`
+              : `unknown product list "${m.value_share.list}"`,
+          });
         productSet(o, ['scope', 'except'], m.scope.except);
         ascending(
           o,

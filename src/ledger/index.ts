@@ -4,6 +4,7 @@ export {
   productStacks,
   compileTariffSchedule,
   withTariffOverride,
+  valueShareOf,
   type StackQuery,
   type StackLayer,
   type RemovedLayer,

@@ -22,6 +22,11 @@ export interface StackLayer {
   suspended_pct: number;
   /** The rate step in force (its `from` date). */
   since: string;
+  /**
+   * Share of the line's value this layer taxes, when not all of it: Section 232 on metal content
+   * (rate_pct = statutory rate x share), or a layer that applies only to the value outside it.
+   */
+  value_share?: number;
   sources: string[];
   note?: string;
 }
@@ -75,6 +80,22 @@ function layerSources(m: TariffMeasure, stepSources: string[] | undefined): stri
 }
 
 /**
+ * Share of a line's value that a tariff taxes: from its `value_share` list (the longest listed
+ * prefix of the code), else 1 (the whole value).
+ */
+export function valueShareOf(scn: Scenario, m: TariffMeasure, code: string): number {
+  if (!m.value_share) return 1;
+  const shares = scn.products.lists[m.value_share.list]?.shares ?? {};
+  for (let len = code.length; len >= 2; len--) {
+    const v = shares[code.slice(0, len)];
+    if (v !== undefined) return v;
+  }
+  return 1;
+}
+
+const pctText = (share: number) => `${+(share * 100).toFixed(1)}%`;
+
+/**
  * The tariff stack on one product from one partner on one date, layer by layer.
  *
  * Rules, all read from the scenario: a measure counts only while its status is active (not
@@ -111,18 +132,24 @@ export function tariffStack(scn: Scenario, q: StackQuery): TariffStack {
       removed.push({ ...base, reason: 'no rate in force yet' });
       continue;
     }
+    const share = valueShareOf(scn, m, code);
+    const notes = [
+      r.suspended_pct > 0
+        ? `${r.statutory_pct}% statutory, ${r.suspended_pct} points suspended`
+        : r.step.note,
+      share < 1
+        ? `${r.applied_pct}% on ${pctText(share)} of the value (${m.value_share!.list}${m.value_share!.note ? `: ${m.value_share!.note}` : ''})`
+        : undefined,
+    ].filter(Boolean);
     const layer: StackLayer = {
       ...base,
-      rate_pct: r.applied_pct,
+      rate_pct: r.applied_pct * share,
       statutory_pct: r.statutory_pct,
       suspended_pct: r.suspended_pct,
       since: r.step.from,
       sources: layerSources(m, r.step.sources),
-      ...(r.suspended_pct > 0
-        ? { note: `${r.statutory_pct}% statutory, ${r.suspended_pct} points suspended` }
-        : r.step.note
-          ? { note: r.step.note }
-          : {}),
+      ...(share < 1 ? { value_share: share } : {}),
+      ...(notes.length ? { note: notes.join('; ') } : {}),
     };
     (cov === 'partial' ? partial : layers).push(layer);
   }
@@ -152,8 +179,9 @@ export function tariffStack(scn: Scenario, q: StackQuery): TariffStack {
     }
   }
 
-  applyExclusions(layers, removed, exclusions);
+  // Combine first: the layer that survives within an authority is the one that excludes others.
   combineWithinAuthority(scn, layers, removed);
+  applyExclusions(layers, removed, exclusions);
   const total_pct = layers.reduce((s, l) => s + l.rate_pct, 0);
   return {
     importer: q.importer,
@@ -173,11 +201,22 @@ function applyExclusions(
   exclusions: Scenario['stacking']['exclusions'],
 ) {
   for (const rule of exclusions) {
-    const trigger = layers.find((l) => l.authority === rule.when && l.rate_pct > 0);
-    if (!trigger) continue;
+    const triggers = layers.filter((l) => l.authority === rule.when && l.rate_pct > 0);
+    if (!triggers.length) continue;
+    const trigger = triggers.reduce((a, b) => ((b.value_share ?? 1) > (a.value_share ?? 1) ? b : a));
+    // A trigger on part of the value (metal content) leaves the rest to the excluded layers.
+    const rest = 1 - (trigger.value_share ?? 1);
     for (let i = layers.length - 1; i >= 0; i--) {
       const l = layers[i];
       if (!rule.removes.includes(l.authority)) continue;
+      if (rest > 0) {
+        l.rate_pct *= rest;
+        l.value_share = rest * (l.value_share ?? 1);
+        l.note = [l.note, `on the ${pctText(rest)} of the value outside ${rule.when} (${trigger.measure_id})`]
+          .filter(Boolean)
+          .join('; ');
+        continue;
+      }
       removed.push({
         authority: l.authority,
         measure_id: l.measure_id,
@@ -341,6 +380,10 @@ export function compileTariffSchedule(
     return bits;
   };
   const tMember = tariffs.map((m) => membership(m.scope, m.id));
+  // Share of each line's value each measure taxes (null: the whole value on every line).
+  const tShare = tariffs.map((m) =>
+    m.value_share ? Float64Array.from(lines, (c) => valueShareOf(scn, m, c)) : null,
+  );
   const tAuth = Int32Array.from(tariffs, (m) => authIdx.get(m.authority)!);
   const eMember = exemptions.map((e) => membership(e.scope, e.id, true));
   const eRemoves = exemptions.map((e) => {
@@ -360,6 +403,7 @@ export function compileTariffSchedule(
   const rate = new Float64Array(tariffs.length);
   const exemptActive = new Uint8Array(exemptions.length);
   const present = new Uint8Array(A);
+  const shareOfAuth = new Float64Array(A);
 
   function ratesAt(date: string) {
     for (let j = 0; j < tariffs.length; j++) {
@@ -372,6 +416,7 @@ export function compileTariffSchedule(
     for (let i = 0; i < n; i++) {
       const row = i * A;
       present.fill(0);
+      shareOfAuth.fill(0);
       for (let j = 0; j < tariffs.length; j++) {
         if (rate[j] < 0 || tMember[j][i] === 0) continue;
         const a = tAuth[j];
@@ -379,16 +424,27 @@ export function compileTariffSchedule(
         for (let e = 0; e < exemptions.length && !exempt; e++)
           exempt = exemptActive[e] === 1 && eMember[e][i] === 1 && eRemoves[e][a] === 1;
         if (exempt) continue;
-        const r = rate[j];
-        if (isMax[a]) byAuthority[row + a] = present[a] ? Math.max(byAuthority[row + a], r) : r;
-        else byAuthority[row + a] += r;
+        const share = tShare[j] ? tShare[j]![i] : 1;
+        const r = rate[j] * share;
+        if (isMax[a]) {
+          // Highest contribution applies; ties keep the first listed measure (as tariffStack).
+          if (!present[a] || r > byAuthority[row + a]) {
+            byAuthority[row + a] = r;
+            shareOfAuth[a] = r > 0 ? share : 0;
+          }
+        } else {
+          byAuthority[row + a] += r;
+          if (r > 0) shareOfAuth[a] = Math.max(shareOfAuth[a], share);
+        }
         present[a] = 1;
       }
       for (const rule of rules) {
         if (!present[rule.when] || byAuthority[row + rule.when] <= 0) continue;
+        // The excluded layers keep the value the trigger does not tax (metal content rule).
+        const rest = 1 - shareOfAuth[rule.when];
         for (const a of rule.removes) {
-          byAuthority[row + a] = 0;
-          present[a] = 0;
+          byAuthority[row + a] *= rest;
+          if (rest <= 0) present[a] = 0;
         }
       }
       let t = 0;

@@ -59,6 +59,11 @@ export const ProductListSchema = z.strictObject({
   /** Keep only rows whose columns equal one of the given values. */
   where: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])).optional(),
   codes: z.array(hsCode).optional(),
+  /**
+   * Column of the CSV holding a share in [0, 1] of each line's value (e.g. its metal content), for
+   * a tariff that names this list as its `value_share`.
+   */
+  share_column: z.string().min(1).optional(),
   sources,
   note: text.optional(),
 });
@@ -164,6 +169,12 @@ export const TariffMeasureSchema = z.strictObject({
   kind: z.literal('tariff'),
   scope: ScopeSchema,
   rates: z.array(RateStepSchema).min(1, { error: 'a tariff needs at least one dated rate' }),
+  /**
+   * The layer taxes only part of each line's value: the share given per line by a product list
+   * with `share_column` (e.g. Section 232 on metal content; lines not on it: the whole value). The
+   * layers it excludes (stacking.exclusions) apply to the rest of the value.
+   */
+  value_share: z.strictObject({ list: slug, note: text.optional() }).optional(),
 });
 
 /** An exemption removes the named authorities' layers from the products in its scope (e.g. Annex II). */
@@ -462,6 +473,8 @@ export interface ProductList {
   sources: string[];
   file?: string;
   note?: string;
+  /** Share of each code's value (from `share_column`), for tariffs with a `value_share`. */
+  shares?: Record<string, number>;
   /** What the loader had to adjust when reading the list's file. */
   warnings?: string[];
 }

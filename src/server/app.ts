@@ -36,8 +36,9 @@ import { checkName } from './names.ts';
 import { RunManager, RunStore, FINAL, type RunEvent, type RunExecutor } from './runs.ts';
 import { ScenarioStore } from './scenarios.ts';
 import * as S from './schemas.ts';
-import { exposureCached, ioLabels, ioShock } from './supply.ts';
+import { bottleneckCached, exposureCached, ioLabels, ioShock } from './supply.ts';
 import { runStory, withRunOptions } from './engine.ts';
+import { forecastRoutes } from './forecast.ts';
 
 export const WEB_DIST = join(REPO_ROOT, 'web', 'dist');
 
@@ -407,6 +408,16 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
     {
       method: 'GET',
+      url: '/api/scenarios/:name/exposure/bottleneck',
+      tag: 'supply',
+      summary:
+        'Rare-earth bottleneck model: weekly stocks, output lost by user and country (USD a week, with bands), the week each cohort runs dry; counterfactual hold_flows_from',
+      params: S.NameParams,
+      query: S.BottleneckQuery,
+      handler: (req) => bottleneckCached(scn(req), q(S.BottleneckQuery, req)),
+    },
+    {
+      method: 'GET',
       url: '/api/io/sectors',
       tag: 'supply',
       summary: 'Regions and industries of the input-output table',
@@ -677,6 +688,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         return { id, outcome: await runs.remove(id) };
       },
     },
+    ...forecastRoutes(),
   ];
 
   const openapi = openApiDocument(ROUTES, { bodyLimit, maxRuns, maxConcurrent: runs.limits.maxConcurrent });

@@ -98,6 +98,13 @@ export const ExposureQuery = z.strictObject({
     .default('all'),
 });
 
+/** The bottleneck (stock-flow) exposure view: weeks from `start`, optionally flows held from a date. */
+export const BottleneckQuery = z.strictObject({
+  start: date.default('2025-03-03'),
+  weeks: z.coerce.number().int().min(1).max(156).default(30),
+  hold_flows_from: date.optional(),
+});
+
 export const ScenarioUpload = z.strictObject({
   name: z.string().optional(),
   content: z.string().max(1_000_000).optional(),

@@ -9,6 +9,7 @@ import {
   readImportsByPartner,
   readMrio,
   WIOD_CITATION,
+  loadBottleneckInputs,
 } from '../io/index.ts';
 import { exportControlState } from '../ledger/index.ts';
 import type { Scenario } from '../model/index.ts';
@@ -27,6 +28,8 @@ import {
   weeklySupply,
   type IOModel,
   type LicensingStep,
+  bottleneckExposure,
+  BottleneckInputError,
 } from '../supply/index.ts';
 import { addDays } from './analysis.ts';
 import { ApiError } from './errors.ts';
@@ -308,4 +311,33 @@ export async function ioLabels() {
     sectors: [...sectors].map(([code, name]) => ({ code, name })),
     unit: 'USD millions (WIOD 2011, annual)',
   };
+}
+
+/** The bottleneck exposure view (the library's bottleneckExposure; this only caches and maps errors). */
+export function bottleneckCached(
+  scn: Scenario,
+  q: { start: string; weeks: number; hold_flows_from?: string | undefined },
+) {
+  const key = 'bottleneck:' + JSON.stringify(q);
+  const hit = pending.get(scn)?.get(key);
+  if (hit) return hit;
+  const p = (async () => {
+    const inputs = await loadBottleneckInputs(scn.as_of ? { ledgerDate: scn.as_of } : {});
+    try {
+      return {
+        scenario: scn.id,
+        ...bottleneckExposure(inputs.data, inputs.io, {
+          start: q.start,
+          weeks: q.weeks,
+          ...(q.hold_flows_from ? { holdFlowsFrom: q.hold_flows_from } : {}),
+        }),
+      };
+    } catch (err) {
+      if (err instanceof BottleneckInputError) throw new ApiError('input', 'invalid', err.message, 'query');
+      throw err;
+    }
+  })();
+  replace(scn, key, p);
+  p.catch(() => pending.get(scn)?.delete(key));
+  return p;
 }

@@ -3,16 +3,19 @@
 import { join } from 'node:path';
 import {
   loadShippedTradeData,
-  readMrio,
   readChinaImportsHs,
   DEFAULT_MRIO_DIR,
   DEFAULT_TRADE_DIR,
+  loadBottleneckInputs,
+  loadIoModel,
+  type BottleneckInputs,
 } from '../io/index.ts';
 import { baseWeightsFor } from '../trade/index.ts';
-import { prepareModel, chokepointWeights, runChokepoint } from '../supply/index.ts';
+import { chokepointWeights, runChokepoint } from '../supply/index.ts';
 import type { Scenario } from '../model/index.ts';
 import { prepare, type BaseFlows, type PrepareInputs, type Prepared, type SupplyBridge } from './setup.ts';
 import { resolveConfig, SimulationConfigError } from './config.ts';
+import { prepareRareEarthBottleneck } from './rare-earth.ts';
 
 /** ISO3 region of the IO table for a scenario actor. */
 const REGION: Record<string, string> = { US: 'USA', CN: 'CHN' };
@@ -82,8 +85,7 @@ async function computeBridge(exporter: string, importer: string, mrioDir: string
       exporter_loss_usd_per_week: 0,
       basis: `no IO region for ${exporter} or ${importer}: chokepoint loss not modelled`,
     };
-  const sys = await readMrio(mrioDir);
-  const m = prepareModel(sys, { clean: true });
+  const m = await loadIoModel(mrioDir);
   const fromChina = await readChinaImportsHs(join(DEFAULT_TRADE_DIR, 'us_imports_from_china_2024_hs10.csv'));
   const weights = chokepointWeights(m, fromChina, ex);
   const run = runChokepoint(
@@ -99,7 +101,7 @@ async function computeBridge(exporter: string, importer: string, mrioDir: string
   const b: SupplyBridge = {
     importer_loss_usd_per_week: (imp?.downstream ?? 0) * scale,
     exporter_loss_usd_per_week: (exp?.upstream ?? 0) * scale,
-    basis: `supply engine, ${sys.name ?? 'IO table'} (${m.unit}): output lost in ${im} (Ghosh forward) and ${ex} (Leontief backward) for a full cut of ${ex}'s rare-earth deliveries to ${im}, weights ${weights.map((w) => `${w.sector} ${w.weight.toExponential(2)}`).join(', ')}; weekly = annual x 7/365`,
+    basis: `supply engine, ${m.name || 'IO table'} (${m.unit}): output lost in ${im} (Ghosh forward) and ${ex} (Leontief backward) for a full cut of ${ex}'s rare-earth deliveries to ${im}, weights ${weights.map((w) => `${w.sector} ${w.weight.toExponential(2)}`).join(', ')}; weekly = annual x 7/365`,
   };
   return b;
 }
@@ -107,8 +109,12 @@ async function computeBridge(exporter: string, importer: string, mrioDir: string
 export interface PrepareOptions {
   weeks?: number;
   start?: string;
-  /** Skip the IO table (tests): give the bridge directly. */
+  /** Skip the IO table (tests): give the bridge directly (the linear rare-earth loss, no bottleneck model). */
   supply?: SupplyBridge;
+  /** The importer's rare-earth loss: the stock-flow bottleneck model (default) or the linear cost share. */
+  rareEarth?: 'bottleneck' | 'linear';
+  /** The bottleneck model's inputs (default: the shipped data/supply and WIOD table). */
+  bottleneckInputs?: BottleneckInputs;
 }
 
 /** Resolve the simulation block and compute everything the loop needs, from the engines. */
@@ -118,8 +124,19 @@ export async function prepareScenario(scn: Scenario, opts: PrepareOptions = {}):
     flows: tradeFlows(cfg.actors),
     supply: opts.supply ?? (await rareEarthBridge(cfg.actors[1], cfg.actors[0])),
   };
-  return prepare(scn, inputs, {
+  const p = prepare(scn, inputs, {
     ...(opts.weeks !== undefined ? { weeks: opts.weeks } : {}),
     ...(opts.start !== undefined ? { start: opts.start } : {}),
   });
+  const [im, ex] = [REGION[cfg.actors[0]], REGION[cfg.actors[1]]];
+  if (!opts.supply && opts.rareEarth !== 'linear' && im && ex) {
+    const bn =
+      opts.bottleneckInputs ?? (await loadBottleneckInputs(scn.as_of ? { ledgerDate: scn.as_of } : {}));
+    if (bn.data.users.some((u) => u.country === im))
+      p.supply = {
+        ...p.supply,
+        bottleneck: prepareRareEarthBottleneck(scn, p, bn, { importer: im, exporter: ex }),
+      };
+  }
+  return p;
 }

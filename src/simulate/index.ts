@@ -31,6 +31,12 @@ export { compileDirection, evaluateDirection, type TariffDirection } from './tar
 export { Simulator, aggregateCes, drawUncertain, WEEK_METRICS, RUN_SCALARS } from './loop.ts';
 export { prepareScenario, tradeFlows, rareEarthBridge, type PrepareOptions } from './engines.ts';
 export {
+  RareEarthSeam,
+  prepareRareEarthBottleneck,
+  BOTTLENECK_HISTORY_FROM,
+  type RareEarthBottleneck,
+} from './rare-earth.ts';
+export {
   runMonteCarlo,
   runPrepared,
   checkRunOptions,

@@ -36,6 +36,7 @@ import {
 import type { ResolvedUncertain } from './config.ts';
 import type { ScheduleOp } from './schedule.ts';
 import { Chooser, THREATEN } from './choice.ts';
+import { RareEarthSeam } from './rare-earth.ts';
 
 /** Per-week metrics recorded for every run (index order of the recorded block). */
 export const WEEK_METRICS = [
@@ -153,6 +154,8 @@ export class Simulator {
   private readonly cesOut = new Float64Array(2);
   private tradeDirty = true;
   private lastFlow = 1;
+  /** The rare-earth seam: the bottleneck model's state for this thread (null: the linear bridge). */
+  private readonly reSeam: RareEarthSeam | null;
   /** Weeks of ledger history replayed into the strategies before the first simulated week. */
   readonly WU: number;
   // controls
@@ -208,6 +211,7 @@ export class Simulator {
 
   constructor(p: Prepared) {
     this.p = p;
+    this.reSeam = p.supply.bottleneck ? new RareEarthSeam(p.supply.bottleneck) : null;
     const W = p.horizon_weeks;
     this.W = W;
     this.rec = new Float64Array(NM * W);
@@ -286,6 +290,7 @@ export class Simulator {
   /** Reset to the start state with the default parameters (no draws). */
   reset(): void {
     const p = this.p;
+    this.reSeam?.reset();
     this.slots.set(p.slot_defaults);
     for (let k = 0; k < 2; k++) {
       const m = p.init_measures[k];
@@ -821,6 +826,7 @@ export class Simulator {
     trade: Float64Array = this.trade,
     econ: Float64Array = this.econ,
     pol: Float64Array = this.pol,
+    warmDate?: string,
   ): number {
     const p = this.p;
     const sl = this.slots;
@@ -852,7 +858,15 @@ export class Simulator {
     this.lastFlow = flow;
     const cut = 1 - flow;
     let outputLost = 0;
-    if (reOwner >= 0 && cut > 0) {
+    const seam = this.reSeam;
+    if (seam) {
+      // stock-flow model: the importer's loss follows its stocks and can outlast the control
+      outputLost =
+        warmDate !== undefined ? seam.lossOn(warmDate) : seam.week(flow, reOwner === seam.exporter);
+      this.econ[seam.importer] += outputLost;
+      this.pol[seam.importer] += outputLost;
+      if (reOwner >= 0 && cut > 0) this.econ[reOwner] += cut * p.supply.exporter_loss_usd_per_week;
+    } else if (reOwner >= 0 && cut > 0) {
       outputLost = cut * p.supply.importer_loss_usd_per_week;
       econ[1 - reOwner] += outputLost;
       pol[1 - reOwner] += outputLost;
@@ -881,7 +895,7 @@ export class Simulator {
       this.pol.fill(0);
       if (t === 0 || wu.avg_pct[0][t] !== wu.avg_pct[0][t - 1] || wu.avg_pct[1][t] !== wu.avg_pct[1][t - 1])
         this.tradePayoffs(wu.avg_pct[0][t], wu.avg_pct[1][t]);
-      this.addPayoffs(wu.ctrl_in_force, wu.ctrl_flow, t * nc);
+      this.addPayoffs(wu.ctrl_in_force, wu.ctrl_flow, t * nc, this.trade, this.econ, this.pol, wu.dates[t]);
       for (let s = 0; s < 2; s++) {
         const b = p.actor_slot[s];
         this.pain[s] = sl[b] * this.econ[s] + sl[b + 1] * this.pol[s];

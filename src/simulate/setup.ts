@@ -7,6 +7,7 @@ import { AGREEMENT_STATUSES, toEpochDay, fromEpochDay, type Scenario } from '../
 import { resolveConfig, SimulationConfigError, type ResolvedConfig } from './config.ts';
 import { APPROVAL_NAMES, scheduleFromLedger, scheduledAfter, type ScheduledChange } from './schedule.ts';
 import { compileDirection, evaluateDirection, ledgerMeasureState, type TariffDirection } from './tariffs.ts';
+import type { RareEarthBottleneck } from './rare-earth.ts';
 
 /** Agreement status codes: 0 = none (not yet on the record), then the scenario's statuses. */
 export const AGREEMENT_STATUS_NAMES = ['none', ...AGREEMENT_STATUSES] as const;
@@ -45,6 +46,8 @@ export interface SupplyBridge {
   /** Output lost on the exporting side (Leontief backward extraction) for a full cut. */
   exporter_loss_usd_per_week: number;
   basis: string;
+  /** The stock-flow model of the importer's users; when present it replaces the importer's linear loss. */
+  bottleneck?: RareEarthBottleneck;
 }
 
 export interface TradeMarket {

@@ -5,7 +5,7 @@
 // lines. The rules mirror the ledger's compileTariffSchedule (checked line-for-line against it
 // in test/simulate/backtest.test.ts).
 import { inputError } from '../errors/index.ts';
-import { productIndex, scopeCoverage, isActiveOn, rateOn } from '../ledger/index.ts';
+import { productIndex, scopeCoverage, isActiveOn, rateOn, valueShareOf } from '../ledger/index.ts';
 import { normalizeHs, type Scenario, type TariffExemption, type TariffMeasure } from '../model/index.ts';
 
 /** Plain data (structured-cloneable: sent to worker threads). */
@@ -29,6 +29,8 @@ export interface TariffDirection {
   sig_weight_share: Float64Array;
   sig_measure_start: Int32Array;
   sig_measures: Int32Array;
+  /** Share of the value each signature measure taxes (value_share, e.g. metal content; else 1). */
+  sig_measure_share: Float64Array;
   sig_exemption_start: Int32Array;
   sig_exemptions: Int32Array;
   /** Base-year trade (USD a year) the shares are of, and the number of lines. */
@@ -66,7 +68,7 @@ export function compileDirection(
     (r) => (!r.importer || r.importer === importer) && aIdx.has(r.when),
   );
   const partial_lines: Record<string, number> = {};
-  const groups = new Map<string, { w: number; ms: number[]; es: number[] }>();
+  const groups = new Map<string, { w: number; ms: number[]; sh: number[]; es: number[] }>();
   let total = 0;
   for (let i = 0; i < lines.length; i++) {
     const code = normalizeHs(lines[i]);
@@ -74,19 +76,22 @@ export function compileDirection(
     const w = weights_usd[i];
     total += w;
     const ms: number[] = [];
+    const sh: number[] = [];
     const es: number[] = [];
     tariffs.forEach((m, j) => {
       const c = scopeCoverage(idx, m.scope, code);
-      if (c === 'full') ms.push(j);
-      else if (c === 'partial') partial_lines[m.id] = (partial_lines[m.id] ?? 0) + 1;
+      if (c === 'full') {
+        ms.push(j);
+        sh.push(valueShareOf(scn, m, code));
+      } else if (c === 'partial') partial_lines[m.id] = (partial_lines[m.id] ?? 0) + 1;
     });
     exemptions.forEach((e, k) => {
       if (scopeCoverage(idx, e.scope, code) === 'full') es.push(k);
     });
-    const key = `${ms.join(',')}|${es.join(',')}`;
+    const key = `${ms.map((j, q) => (sh[q] === 1 ? j : `${j}:${sh[q]}`)).join(',')}|${es.join(',')}`;
     const g = groups.get(key);
     if (g) g.w += w;
-    else groups.set(key, { w, ms, es });
+    else groups.set(key, { w, ms, sh, es });
   }
   const sigs = [...groups.values()];
   const sig_measure_start = new Int32Array(sigs.length + 1);
@@ -114,6 +119,7 @@ export function compileDirection(
     sig_weight_share: Float64Array.from(sigs, (s) => (total > 0 ? s.w / total : 0)),
     sig_measure_start,
     sig_measures: Int32Array.from(sigs.flatMap((s) => s.ms)),
+    sig_measure_share: Float64Array.from(sigs.flatMap((s) => s.sh)),
     sig_exemption_start,
     sig_exemptions: Int32Array.from(sigs.flatMap((s) => s.es)),
     base_usd: total,
@@ -125,7 +131,8 @@ export function compileDirection(
 /**
  * Trade-weighted average additional duty per authority (percent of base-year trade value) for
  * applied measure rates `rate` (-1 = not in force) and exemption flags. Writes into
- * `byAuthority` (length A) and `scratch` (length A); returns the total. No allocation.
+ * `byAuthority` (length A) and `scratch` and `shareScratch` (length A); returns the total. No
+ * allocation when `shareScratch` is passed.
  */
 export function evaluateDirection(
   d: TariffDirection,
@@ -134,6 +141,7 @@ export function evaluateDirection(
   byAuthority: Float64Array,
   scratch: Float64Array,
   present: Uint8Array,
+  shareScratch: Float64Array = new Float64Array(d.authorities.length),
 ): number {
   const A = d.authorities.length;
   byAuthority.fill(0);
@@ -141,6 +149,7 @@ export function evaluateDirection(
   for (let s = 0; s < S; s++) {
     scratch.fill(0);
     present.fill(0);
+    shareScratch.fill(0);
     const e0 = d.sig_exemption_start[s];
     const e1 = d.sig_exemption_start[s + 1];
     for (let k = d.sig_measure_start[s]; k < d.sig_measure_start[s + 1]; k++) {
@@ -154,17 +163,29 @@ export function evaluateDirection(
         exempt = exemptionActive[e] === 1 && d.exemption_removes[e * A + a] === 1;
       }
       if (exempt) continue;
-      if (d.authority_max[a]) scratch[a] = present[a] ? Math.max(scratch[a], r) : r;
-      else scratch[a] += r;
+      // As compileTariffSchedule: a layer taxes its share of the value; max keeps the larger
+      // contribution and its share, which decides how much value the excluded layers keep.
+      const share = d.sig_measure_share[k];
+      const v = r * share;
+      if (d.authority_max[a]) {
+        if (!present[a] || v > scratch[a]) {
+          scratch[a] = v;
+          shareScratch[a] = v > 0 ? share : 0;
+        }
+      } else {
+        scratch[a] += v;
+        if (v > 0) shareScratch[a] = Math.max(shareScratch[a], share);
+      }
       present[a] = 1;
     }
     for (let x = 0; x < d.exclusion_when.length; x++) {
       const when = d.exclusion_when[x];
       if (!present[when] || scratch[when] <= 0) continue;
       const rem = d.exclusion_removes[x];
+      const rest = 1 - shareScratch[when];
       for (let y = 0; y < rem.length; y++) {
-        scratch[rem[y]] = 0;
-        present[rem[y]] = 0;
+        scratch[rem[y]] *= rest;
+        if (rest <= 0) present[rem[y]] = 0;
       }
     }
     const w = d.sig_weight_share[s];
@@ -222,6 +243,7 @@ export class DirectionEvaluator {
   private readonly used: Uint8Array;
   private readonly scratch: Float64Array;
   private readonly present: Uint8Array;
+  private readonly shareScratch: Float64Array;
   hits = 0;
   misses = 0;
 
@@ -236,6 +258,7 @@ export class DirectionEvaluator {
     this.used = new Uint8Array(capacity);
     this.scratch = new Float64Array(this.A);
     this.present = new Uint8Array(this.A);
+    this.shareScratch = new Float64Array(this.A);
   }
 
   evaluate(rate: Float64Array, exemptionActive: Uint8Array, byAuthority: Float64Array): number {
@@ -273,7 +296,15 @@ export class DirectionEvaluator {
     }
     if (this.used[slot] === 1) slot = h & this.mask; // probe window full: replace the home slot
     this.misses++;
-    const t = evaluateDirection(this.d, rate, exemptionActive, byAuthority, this.scratch, this.present);
+    const t = evaluateDirection(
+      this.d,
+      rate,
+      exemptionActive,
+      byAuthority,
+      this.scratch,
+      this.present,
+      this.shareScratch,
+    );
     const o = slot * K;
     for (let j = 0; j < nm; j++) this.keys[o + j] = rate[j];
     for (let e = 0; e < ne; e++) this.keys[o + nm + e] = exemptionActive[e];

@@ -695,3 +695,132 @@ describe('withTariffOverride', () => {
     );
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Section 232 on metal content: a layer that taxes a share of the value (value_share).
+
+const METAL = baseScenario({
+  products: {
+    universe: { US: { file: 'universe.csv', column: 'hs10', sources: SRC } },
+    lists: {
+      deriv: { title: 'derivatives', codes: ['8302'], sources: SRC },
+      content: {
+        title: 'metal content',
+        file: 'content.csv',
+        column: 'hs10',
+        share_column: 'share',
+        sources: SRC,
+      },
+    },
+  },
+  stacking: {
+    combine: { 'Section 232': 'max' },
+    exclusions: [{ when: 'Section 232', removes: ['IEEPA reciprocal'] }],
+  },
+  measures: [
+    tariff(
+      'fent',
+      'IEEPA fentanyl',
+      { all: true },
+      [{ from: '2025-02-04', rate_pct: 20 }],
+      [{ date: '2025-02-04', status: 'in_force' }],
+    ),
+    tariff(
+      'recip',
+      'IEEPA reciprocal',
+      { all: true },
+      [{ from: '2025-04-05', rate_pct: 10 }],
+      [{ date: '2025-04-05', status: 'in_force' }],
+    ),
+    tariff(
+      'steel',
+      'Section 232',
+      { hs: ['73'] },
+      [{ from: '2025-06-04', rate_pct: 50 }],
+      [{ date: '2025-06-04', status: 'in_force' }],
+    ),
+    tariff(
+      'deriv',
+      'Section 232',
+      { lists: ['deriv'] },
+      [{ from: '2025-06-04', rate_pct: 50 }],
+      [{ date: '2025-06-04', status: 'in_force' }],
+      { value_share: { list: 'content', note: 'steel content' } },
+    ),
+    tariff(
+      'parts',
+      'Section 232',
+      { hs: ['8302000020'] },
+      [{ from: '2025-06-04', rate_pct: 25 }],
+      [{ date: '2025-06-04', status: 'in_force' }],
+    ),
+  ],
+});
+const METAL_FILES = {
+  'universe.csv': 'hs10\n7300000010\n8302000010\n8302000020\n8302000030\n8302000040\n',
+  // 8302000040 is not on the share list: its derivative duty is on the whole value
+  'content.csv': 'hs10,share\n8302000010,0.4\n8302000020,0.4\n8302000030,0\n',
+};
+const metal = loadObject(METAL, METAL_FILES);
+
+describe('value_share: Section 232 on the metal content of a line', () => {
+  const at = (p: string) =>
+    tariffStack(metal, { importer: 'US', exporter: 'CN', product: p, date: '2025-08-20' });
+  const by = (p: string) => Object.fromEntries(at(p).layers.map((l) => [l.measure_id, l.rate_pct]));
+
+  test('total = share x 232 + (1 - share) x the layers 232 excludes + the others', () => {
+    // 50 x 0.4 = 20 on the metal; reciprocal 10 x 0.6 = 6 on the rest; fentanyl 20 on all
+    assert.deepEqual(by('8302000010'), { fent: 20, recip: 6, deriv: 20 });
+    assert.equal(at('8302000010').total_pct, 46);
+    const d = at('8302000010').layers.find((l) => l.measure_id === 'deriv')!;
+    assert.equal(d.value_share, 0.4);
+    assert.equal(d.statutory_pct, 50);
+    assert.match(d.note!, /50% on 40% of the value \(content: steel content\)/);
+    const r = at('8302000010').layers.find((l) => l.measure_id === 'recip')!;
+    assert.equal(r.value_share, 0.6);
+    assert.match(r.note!, /on the 60% of the value outside Section 232 \(deriv\)/);
+  });
+
+  test('a full-value 232 layer still removes the excluded layers', () => {
+    assert.deepEqual(by('7300000010'), { fent: 20, steel: 50 });
+    assert.ok(at('7300000010').removed.some((x) => x.measure_id === 'recip'));
+  });
+
+  test('max picks the larger contribution: parts 25% on the whole value beat 50% on 40%, and take all the value', () => {
+    assert.deepEqual(by('8302000020'), { fent: 20, parts: 25 });
+    const removed = at('8302000020')
+      .removed.map((x) => x.measure_id)
+      .sort();
+    assert.deepEqual(removed, ['deriv', 'recip']);
+  });
+
+  test('a zero share taxes nothing and leaves the whole value to the reciprocal layer; an unlisted line pays on all of it', () => {
+    assert.equal(at('8302000030').total_pct, 30); // 0 + 10 + 20
+    assert.deepEqual(by('8302000040'), { fent: 20, deriv: 50 });
+  });
+
+  test('the compiled schedule gives the same totals', () => {
+    const lines = ['7300000010', '8302000010', '8302000020', '8302000030', '8302000040'];
+    const sched = compileTariffSchedule(metal, { importer: 'US', exporter: 'CN', lines });
+    for (const d of ['2025-05-01', '2025-08-20']) {
+      const { total } = sched.ratesAt(d);
+      lines.forEach((c, i) =>
+        assert.equal(
+          total[i],
+          tariffStack(metal, { importer: 'US', exporter: 'CN', product: c, date: d }).total_pct,
+          `${c} ${d}`,
+        ),
+      );
+    }
+  });
+
+  test('bad input: a share outside [0, 1] and a value_share list without shares are located errors', () => {
+    assert.throws(
+      () => loadObject(METAL, { ...METAL_FILES, 'content.csv': 'hs10,share\n8302000010,1.4\n' }),
+      /content\.csv line 2: "1\.4" in column share is not a share in \[0, 1\]/,
+    );
+    const noShares = structuredClone(METAL) as { products: { lists: { content: Record<string, unknown> } } };
+    delete noShares.products.lists.content.share_column;
+    assert.throws(() => loadObject(noShares, METAL_FILES), /value_share[\s\S]*has no share_column/);
+  });
+});

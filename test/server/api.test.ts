@@ -39,6 +39,7 @@ describe('meta', () => {
       '/api/scenarios/{name}/claims',
       '/api/scenarios/{name}/response',
       '/api/scenarios/{name}/exposure',
+      '/api/scenarios/{name}/exposure/bottleneck',
       '/api/io/shock',
       '/api/io/sectors',
       '/api/game/strategies',
@@ -463,6 +464,25 @@ describe('supply and game', () => {
     assert.ok(r.body.flow.nodes.some((n: { stage: number }) => n.stage === 3));
     assert.ok(r.body.flow.links.length > 5);
     const bad = await call(base, '/api/scenarios/london-2025/exposure?measure=us-s301-list1');
+    assert.equal(bad.status, 400);
+  });
+
+  test('rare-earth bottleneck: weekly rows by country and user, the counterfactual, located errors', async () => {
+    const r = await call(base, '/api/scenarios/us-china/exposure/bottleneck?weeks=26');
+    assert.equal(r.status, 200, r.text.slice(0, 300));
+    assert.equal(r.body.model, 'bottleneck');
+    assert.equal(r.body.weekly.length, 26 * r.body.countries.length);
+    type Week = { country: string; date: string; output_lost_usd: number };
+    const us = (b: { weekly: Week[] }, d: string) =>
+      b.weekly.find((w) => w.country === 'USA' && w.date === d)?.output_lost_usd ?? NaN;
+    const held = await call(
+      base,
+      '/api/scenarios/us-china/exposure/bottleneck?weeks=26&hold_flows_from=2025-05-01',
+    );
+    assert.equal(held.status, 200);
+    assert.ok(us(held.body, '2025-08-25') > 10 * Math.max(1, us(r.body, '2025-08-25')));
+    assert.ok(r.body.users.some((u: { first_dry_date: string | null }) => u.first_dry_date !== null));
+    const bad = await call(base, '/api/scenarios/us-china/exposure/bottleneck?weeks=0');
     assert.equal(bad.status, 400);
   });
 

@@ -9,8 +9,9 @@ describe('backtest: the real 2025 history through the loop', () => {
   const r = backtest(scn, inputs);
 
   test('scripted moves from the ledger timeline reproduce the ledger week by week', () => {
-    // 2025-01-01 to the knowledge date 2025-11-28: 48 weekly dates
-    assert.equal(r.weeks.length, 48);
+    // 2025-01-01 to the knowledge date (as_of 2026-08-07 since the 2026 ledger): 84 weekly dates
+    assert.equal(scn.as_of, '2026-08-07');
+    assert.equal(r.weeks.length, 84);
     assert.ok(r.scripted_events > 50, `scripted events: ${r.scripted_events}`);
     assert.ok(r.checks > 1500, `checks: ${r.checks}`);
     assert.deepEqual(r.mismatches.slice(0, 5), []);

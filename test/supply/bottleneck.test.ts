@@ -52,9 +52,8 @@ const io: IoFacts = {
   regions: ['AAA', 'BBB'],
   sectors: ['s1'],
   sector: (r, s) =>
-    s === 's1' && (r === 'AAA' || r === 'BBB')
-      ? { outputUsdPerWeek: 1e6, vaRatio: 0.4, upstreamByRegion: { AAA: 0.5, BBB: 0.1 } }
-      : undefined,
+    s === 's1' && (r === 'AAA' || r === 'BBB') ? { outputUsdPerWeek: 1e6, vaRatio: 0.4 } : undefined,
+  upstream: () => ({ AAA: 0.5, BBB: 0.1 }),
 };
 
 function data(users: string[], content: string[], flows: string[], check: { ledgerDate?: string } = {}) {

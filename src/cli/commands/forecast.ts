@@ -3,72 +3,47 @@
 import { isInputError } from '../../errors/index.ts';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { loadShippedTradeData, readTextFile, InputFileError } from '../../io/index.ts';
-import type { Scenario } from '../../model/index.ts';
+import { readTextFile, InputFileError, ScenarioError } from '../../io/index.ts';
 import { SimulationConfigError, MAX_RUNS } from '../../simulate/index.ts';
 import {
-  checkQuestions,
-  checkRecordedOutcomes,
   describeReading,
-  forecastQuestions,
+  forecastSet,
   formatOdds,
+  loadQuestionSet,
   QuestionFileError,
-  readQuestions,
-  resolveQuestions,
-  scoreForecasts,
-  cachedViews,
+  resolutionDocument,
+  scoreSet,
+  trackRecord,
+  trackRecordSummary,
   vocabulary,
   questionsJsonSchema,
   BASELINES,
   type ForecastResult,
   type GroupScore,
   type QuestionFile,
+  type QuestionSet,
   type ScoreResult,
-  type ViewOn,
 } from '../../forecast/index.ts';
-import type { ShippedTrade } from '../../trade/index.ts';
 import { parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
-import { emit, fmt, table, type OutputOptions } from '../output.ts';
+import { emit, fmt, table, writeStdout, type OutputOptions } from '../output.ts';
 import { loadForCli } from '../scenario.ts';
 
-let shipped: ShippedTrade | null = null;
-function data(): ShippedTrade {
-  return (shipped ??= loadShippedTradeData());
-}
-
 function fileError(err: unknown): unknown {
-  if (err instanceof QuestionFileError) {
+  if (err instanceof QuestionFileError || err instanceof ScenarioError) {
     const n = err.issues.length;
-    return new UserError(`invalid question file (${n} problem${n === 1 ? '' : 's'}):\n${err.message}`);
+    const what = err instanceof QuestionFileError ? 'question file' : 'scenario';
+    return new UserError(`invalid ${what} (${n} problem${n === 1 ? '' : 's'}):\n${err.message}`);
   }
   if (err instanceof SimulationConfigError)
-    return new UserError(`invalid simulation parameters:\n${err.message}`);
+    return new UserError(`invalid simulation parameters:\n${err.problems.map((p) => p.message).join('\n')}`);
+  if (err instanceof RangeError || isInputError(err)) return new UserError((err as Error).message);
   return err;
 }
 
-/** The scenario as known on a date (the vintage view). */
-function loadVintageForCli(path: string, _asKnownOn: string): Scenario {
-  return loadForCli(path);
-}
-
-/** A question file, checked against its scenario (the full ledger), with the vintage views. */
-export function loadQuestionsForCli(file: string): {
-  questions: QuestionFile;
-  scn: Scenario;
-  viewOn: ViewOn;
-  src: ReturnType<typeof readQuestions>['src'];
-} {
+async function guard<T>(f: () => T | Promise<T>): Promise<T> {
   try {
-    const l = readQuestions(file);
-    const scn = loadForCli(l.scenarioPath);
-    checkQuestions(l.src, l.questions, scn);
-    return {
-      questions: l.questions,
-      scn,
-      viewOn: cachedViews((d) => loadVintageForCli(l.scenarioPath, d)),
-      src: l.src,
-    };
+    return await f();
   } catch (err) {
     throw fileError(err);
   }
@@ -107,13 +82,8 @@ function runOptions(o: RunOpts) {
   };
 }
 
-/** Vintage forecasts with a progress bar on a TTY (stderr). */
-export async function forecastForCli(
-  questions: QuestionFile,
-  viewOn: ViewOn,
-  o: { runs: number; seed: number; workers: number },
-  json: boolean,
-): Promise<ForecastResult> {
+/** A progress bar over origins on a TTY (stderr), none with --json. */
+function progressBar(total: number, json: boolean) {
   const bar =
     process.stderr.isTTY && !json
       ? new cliProgress.SingleBar(
@@ -121,21 +91,12 @@ export async function forecastForCli(
           cliProgress.Presets.shades_classic,
         )
       : null;
-  bar?.start(new Set(questions.questions.map((q) => q.asked)).size, 0);
-  try {
-    return await forecastQuestions(questions, viewOn, data(), {
-      runs: o.runs,
-      seed: o.seed,
-      workers: o.workers,
-      onProgress: (d) => bar?.update(d),
-    });
-  } catch (err) {
-    if (err instanceof SimulationConfigError)
-      throw new UserError(`invalid simulation parameters:\n${err.problems.map((p) => p.message).join('\n')}`);
-    throw err;
-  } finally {
-    bar?.stop();
-  }
+  bar?.start(total, 0);
+  return { update: (d: number) => bar?.update(d), stop: () => bar?.stop() };
+}
+
+function originCount(set: QuestionSet): number {
+  return new Set(set.questions.questions.map((q) => q.asked)).size;
 }
 
 const q3 = (x: number | null | undefined) =>
@@ -237,26 +198,50 @@ function readForecastsFile(file: string, questions: QuestionFile): ForecastResul
 
 /** Score a question file: the model's forecasts (computed, or read from --forecasts) against the baselines. */
 export async function scoreForCli(file: string, o: RunOpts): Promise<ScoreResult> {
-  const { questions, scn, viewOn, src } = loadQuestionsForCli(file);
-  const res = resolveQuestions(questions, scn, data());
-  try {
-    checkRecordedOutcomes(src, res, scn);
-  } catch (err) {
-    throw fileError(err);
-  }
   const ro = runOptions(o);
-  const model = o.forecasts
-    ? readForecastsFile(o.forecasts, questions)
-    : await forecastForCli(questions, viewOn, ro, !!o.json);
+  const set = await guard(() => loadQuestionSet(file));
+  const forecasts = o.forecasts ? readForecastsFile(o.forecasts, set.questions) : undefined;
+  const bar = forecasts ? null : progressBar(originCount(set), !!o.json);
   try {
-    return scoreForecasts(questions, res, model, viewOn, data(), {
-      seed: model.seed,
-      scenario_as_of: scn.as_of ?? null,
-    });
-  } catch (err) {
-    if (isInputError(err)) throw new UserError(err.message);
-    throw err;
+    return await guard(() =>
+      scoreSet(set, { ...ro, onProgress: (d) => bar?.update(d), ...(forecasts ? { forecasts } : {}) }),
+    );
+  } finally {
+    bar?.stop();
   }
+}
+
+/** The track record shown beside the odds (npm start, leverage run): the library's cached score of the built-in set. */
+export async function trackRecordSection(): Promise<string> {
+  const t = trackRecordSummary(await guard(() => trackRecord()));
+  const iv2 = (i: { lo: number; hi: number } | null) =>
+    i ? ` [90% ${i.lo.toFixed(2)}, ${i.hi.toFixed(2)}]` : '';
+  return [
+    `Track record of these odds (${t.command}: ${t.resolved} resolved questions at ${t.origins} past origins, ${t.runs} runs each, seed ${t.seed})`,
+    `  Brier ${t.brier.toFixed(3)}${iv2(t.brier_90)}; persistence ${t.persistence_brier.toFixed(3)}; best baseline ${t.best_baseline} ${t.best_brier.toFixed(3)}; skill vs best ${t.skill_vs_best === null ? '-' : t.skill_vs_best.toFixed(2)}${iv2(t.skill_vs_best_90)}`,
+    `  ${t.verdict}`,
+    table(
+      [
+        'origin',
+        'questions',
+        'model Brier',
+        'persistence',
+        'best baseline',
+        'what the model said -> what happened',
+      ],
+      t.history.map((h) => [
+        h.origin,
+        h.questions,
+        h.model_brier.toFixed(3),
+        h.persistence_brier.toFixed(3),
+        `${h.best_baseline} ${h.best_brier.toFixed(3)}`,
+        h.items
+          .slice(0, 3)
+          .map((i) => `${i.id}: ${formatOdds(i.p_model)} -> ${i.outcome ? 'yes' : 'no'}`)
+          .join('; '),
+      ]),
+    ),
+  ].join('\n');
 }
 
 export function register(program: Command): void {
@@ -301,29 +286,31 @@ export function register(program: Command): void {
     .action(async (o: OutputOptions) => {
       await emit(questionsJsonSchema(), { ...o, json: true }, () => '');
     });
+  qs.command('track-record')
+    .description(
+      'the track record shown beside the odds: the cached score of the built-in set (computed on first use; npm run track-record)',
+    )
+    .option(
+      '--json',
+      'one JSON document on stdout (the summary; `score data/questions/us-china.yaml --json` for all of it)',
+    )
+    .action(async (o: OutputOptions) => {
+      if (o.json) await emit(trackRecordSummary(await guard(() => trackRecord())), o, () => '');
+      else await writeStdout((await trackRecordSection()) + '\n');
+    });
   qs.command('resolve')
     .description("each question's outcome from the ledger (true, false, or unresolved after its as-of date)")
     .argument('<file>', 'question file (YAML or JSON)')
     .option('--json', 'one JSON document on stdout')
     .option('--out <file>', 'write the document to FILE (atomically) instead of stdout')
     .action(async (file: string, o: OutputOptions) => {
-      const { questions, scn, src } = loadQuestionsForCli(file);
-      const res = resolveQuestions(questions, scn, data());
-      try {
-        checkRecordedOutcomes(src, res, scn);
-      } catch (err) {
-        throw fileError(err);
-      }
-      const doc = {
-        kind: 'resolution',
-        questions_id: questions.id,
-        scenario: scn.id,
-        as_of: scn.as_of ?? null,
-        resolutions: res,
-      };
+      const set = await guard(() => loadQuestionSet(file));
+      const doc = await guard(() => resolutionDocument(set));
+      const scn = set.scenario;
+      const res = doc.resolutions;
       await emit(doc, o, () =>
         [
-          `Resolution of ${questions.id} from the ledger of ${scn.id} (as of ${scn.as_of ?? 'n/a'})`,
+          `Resolution of ${set.questions.id} from the ledger of ${scn.id} (as of ${scn.as_of ?? 'n/a'})`,
           table(
             ['question', 'asked', 'resolves', 'ledger reads', 'outcome'],
             res.map((r) => [
@@ -350,8 +337,14 @@ export function register(program: Command): void {
     .option('--out <file>', 'write the document to FILE (atomically) instead of stdout')
     .action(async (file: string, o: RunOpts) => {
       const ro = runOptions(o);
-      const { questions, viewOn } = loadQuestionsForCli(file);
-      const r = await forecastForCli(questions, viewOn, ro, !!o.json);
+      const set = await guard(() => loadQuestionSet(file));
+      const bar = progressBar(originCount(set), !!o.json);
+      let r: ForecastResult;
+      try {
+        r = await guard(() => forecastSet(set, { ...ro, onProgress: (d) => bar.update(d) }));
+      } finally {
+        bar.stop();
+      }
       await emit(r, o, () =>
         [
           `Forecasts of ${r.questions_id}: ${r.runs} runs per origin, seed ${r.seed}, ${r.origins.length} origins`,

@@ -27,6 +27,7 @@ import { parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, table, writeAtomically, writeStdout, type OutputOptions } from '../output.ts';
 import { loadForCli } from '../scenario.ts';
+import { trackRecordSection } from './forecast.ts';
 
 interface RunOptions extends OutputOptions {
   runs: string;
@@ -452,12 +453,13 @@ export function register(program: Command): void {
         intr.dispose();
       }
       const doc = story !== undefined ? { ...r, story: storyOf(p, seed, story) } : r;
+      const track = o.json || o.csv ? '' : `\n\n${await trackRecordSection()}`; // the odds' own track record
       if (o.csv) {
         const files = await writeCsv(o.csv, r, runsCsv);
         await writeStdout(`${oddsText(r)}\n\nwrote ${files.join(', ')}\n`);
       } else
         await emit(doc, o, () => {
-          let text = humanRun(r);
+          let text = humanRun(r) + track;
           if (story !== undefined) {
             const s = storyOf(p, seed, story);
             text += `\n\nRun ${story} move by move (${Object.entries(s.parameters)

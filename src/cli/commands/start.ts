@@ -8,6 +8,7 @@ import { tradeStartSection } from './trade.ts';
 import { rareEarthSection } from './supply.ts';
 import { reportSection as outcomeOddsSection } from './simulate.ts';
 import { serveDashboard } from './serve.ts';
+import { trackRecordSection } from './forecast.ts';
 
 /** Products whose stacks the report follows across the key dates. */
 const TRACKED: { label: string; product: string }[] = [
@@ -64,6 +65,7 @@ export async function startReport(scenario: string): Promise<string> {
   out.push('', tradeStartSection(scn));
   out.push('', await rareEarthSection(scn, ['2025-04-10', '2025-06-11', '2025-11-10']));
   out.push('', await outcomeOddsSection(scn));
+  out.push('', await trackRecordSection());
   return out.join('\n');
 }
 

@@ -32,6 +32,7 @@ export {
   type PrepareOptions,
   type WeekPolicy,
   type Scale,
+  type RunSnapshot,
 } from './model.ts';
 export { ioFacts, usdPerUnit } from './propagate.ts';
 export {

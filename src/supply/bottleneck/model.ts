@@ -26,15 +26,14 @@ export interface SectorFacts {
   outputUsdPerWeek: number;
   /** Value added / gross output. */
   vaRatio: number;
-  /** Upstream output lost per USD of the sector's output lost (Leontief, (L - I) column), by region. */
-  upstreamByRegion: Record<string, number>;
 }
 
 export interface IoFacts {
   regions: string[];
   sectors: string[];
-  /** Keyed `${region}/${sector}`. */
   sector(region: string, sector: string): SectorFacts | undefined;
+  /** Upstream output lost per USD of the sector's output lost (Leontief, (L - I) column), by region. */
+  upstream(region: string, sector: string): Record<string, number>;
   name: string;
 }
 
@@ -59,6 +58,8 @@ export interface PrepareOptions {
    * non-China supply per week after the first cut, capped at +30 % (ranges 0-3 %/week, 0-100 %).
    */
   ramp?: { perWeek: number; cap: number };
+  /** Compute the upstream (Leontief) coefficients (default true; the simulation does not use them). */
+  upstream?: boolean;
   /** Users to keep (default all, with the component makers they buy from). */
   countries?: string[];
 }
@@ -318,7 +319,10 @@ export function prepareBottleneck(data: BottleneckData, io: IoFacts, opts: Prepa
       u.outputUsdPerWeek ??
       s.outputUsdPerWeek * pick(u.sectorShare as NonNullable<User['sectorShare']>, shareScale);
     vaRatio[j] = s.vaRatio;
-    io.regions.forEach((r, ri) => (upstream[j * R + ri] = s.upstreamByRegion[r] ?? 0));
+    if (opts.upstream !== false) {
+      const up = io.upstream(u.country, u.sector);
+      io.regions.forEach((r, ri) => (upstream[j * R + ri] = up[r] ?? 0));
+    }
   });
   const needKg = new Float64Array(need.length);
   users.forEach((u, j) => {
@@ -432,6 +436,16 @@ export function cesShare(
   return Math.exp((Math.log(s) + mx) / rho);
 }
 
+export interface RunSnapshot {
+  week: number;
+  S: Float64Array;
+  ship: Float64Array;
+  rampWeeks: Float64Array;
+  x: Float64Array;
+  dryWeek: Int32Array;
+  full: Uint8Array;
+}
+
 /** The state of one path through the weeks. */
 export class BottleneckRun {
   readonly t0 = 0;
@@ -447,6 +461,9 @@ export class BottleneckRun {
   private readonly S: Float64Array;
   private readonly ship: Float64Array;
   private readonly rampWeeks: Float64Array;
+  /** 1 when every cohort of the user is at its buffer target (fast path). */
+  private readonly full: Uint8Array;
+  private readonly meanTau: Float64Array;
   private readonly z: Float64Array;
   private readonly groupsMax: number;
 
@@ -463,6 +480,10 @@ export class BottleneckRun {
     this.z = new Float64Array(g);
     this.ship = new Float64Array(J * (m.maxLag + W));
     this.rampWeeks = new Float64Array(J);
+    this.full = new Uint8Array(J);
+    this.meanTau = new Float64Array(J);
+    for (let j = 0; j < J; j++)
+      for (let f = 0; f < F; f++) this.meanTau[j] += m.cohortWeight[f] * m.tau[j * F + f];
     this.reset();
   }
 
@@ -475,6 +496,7 @@ export class BottleneckRun {
       for (let f = 0; f < F; f++) this.S.fill(m.tau[j * F + f], (j * F + f) * G, (j * F + f + 1) * G);
     this.dryWeek.fill(-1);
     this.rampWeeks.fill(0);
+    this.full.fill(1);
     const H = m.maxLag + m.weeks;
     for (let j = 0; j < J; j++)
       for (let t = 0; t < m.maxLag; t++)
@@ -495,63 +517,127 @@ export class BottleneckRun {
    */
   step(policy: WeekPolicy = {}): number {
     const m = this.m;
-    const { J, F } = m;
+    const J = m.J;
+    const F = m.F;
     const t = this.week;
     if (t >= m.weeks) throw internalError(`bottleneck run: week ${t} is past the horizon (${m.weeks} weeks)`);
-    const H = m.maxLag + m.weeks;
+    const maxLag = m.maxLag;
+    const H = maxLag + m.weeks;
     const G = this.groupsMax;
     const w = m.cohortWeight;
     const ces = m.sigma !== undefined;
+    // locals: the hot loop reads typed arrays only
+    const S = this.S;
+    const tau = m.tau;
+    const ship = this.ship;
+    const xs = this.x;
+    const rampWeeks = this.rampWeeks;
+    const fullA = this.full;
+    const dry = this.dryWeek;
+    const order = m.order;
+    const lag = m.lag;
+    const sDirect = m.sDirect;
+    const sNonChina = m.sNonChina;
+    const viaPtr = m.viaPtr;
+    const viaUser = m.viaUser;
+    const viaShare = m.viaShare;
+    const itemPtr = m.itemPtr;
+    const outputUsd = m.outputUsd;
+    const rampCap = m.ramp.cap;
+    const rampPerWeek = m.ramp.perWeek;
+    const extraterritorial = policy.extraterritorial === true;
     // shipments leaving this week
+    const phiP = policy.phi;
     for (let j = 0; j < J; j++) {
       const d = m.destOf[j];
-      const ph = policy.phi && !Number.isNaN(policy.phi[d]) ? policy.phi[d] : m.phi[d * H + m.maxLag + t];
-      this.ship[j * H + m.maxLag + t] = this.shipped(j, ph, policy);
+      const ph = phiP !== undefined && !Number.isNaN(phiP[d]) ? phiP[d] : m.phi[d * H + maxLag + t];
+      ship[j * H + maxLag + t] = this.shipped(j, ph, policy);
     }
     let lost = 0;
     for (let oi = 0; oi < J; oi++) {
-      const j = m.order[oi];
-      const L = m.lag[j];
-      const cn = this.ship[j * H + m.maxLag + t - L];
-      if (cn < 1 || this.rampWeeks[j] > 0) this.rampWeeks[j] += 1;
-      const extra = Math.min(m.ramp.cap, m.ramp.perWeek * this.rampWeeks[j]);
-      let a = m.sDirect[j] * cn + m.sNonChina[j] * (1 + extra);
-      for (let p = m.viaPtr[j]; p < m.viaPtr[j + 1]; p++) {
-        const v = m.viaUser[p];
-        const xv = t - L >= 0 ? this.x[(t - L) * J + v] : 1;
-        a += m.viaShare[p] * xv * (policy.extraterritorial ? cn : 1);
+      const j = order[oi];
+      const L = lag[j];
+      const cn = ship[j * H + maxLag + t - L];
+      if (cn < 1 || rampWeeks[j] > 0) rampWeeks[j] += 1;
+      const ramp = rampPerWeek * rampWeeks[j];
+      let a = sDirect[j] * cn + sNonChina[j] * (1 + (ramp < rampCap ? ramp : rampCap));
+      for (let p = viaPtr[j]; p < viaPtr[j + 1]; p++) {
+        const xv = t - L >= 0 ? xs[(t - L) * J + viaUser[p]] : 1;
+        a += viaShare[p] * xv * (extraterritorial ? cn : 1);
       }
-      const g0 = m.itemPtr[j];
-      const ng = m.itemPtr[j + 1] - g0;
+      const g0 = itemPtr[j];
+      const ng = itemPtr[j + 1] - g0;
       let xj = 0;
       let stock = 0;
-      for (let f = 0; f < F; f++) {
-        const base = (j * F + f) * G;
-        let xf = 1;
-        for (let k = 0; k < ng; k++) {
-          const avail = this.S[base + k] + a;
-          const zk = avail < 1 ? avail : 1;
-          this.z[k] = zk;
-          if (zk < xf) xf = zk;
+      if (fullA[j] === 1 && a >= 1) {
+        // every cohort at its buffer target and arrivals cover need: nothing changes
+        xj = 1;
+        stock = this.meanTau[j];
+      } else {
+        let full = 1;
+        const jF = j * F;
+        for (let f = 0; f < F; f++) {
+          const base = (jF + f) * G;
+          const cap = tau[jF + f];
+          let xf = 1;
+          if (ng === 1 && !ces) {
+            // one item group under the min rule (the common case): x = min(1, S + a)
+            const avail = S[base] + a;
+            xf = avail < 1 ? avail : 1;
+            const left = avail - xf;
+            const next = left < cap ? left : cap;
+            S[base] = next;
+            if (next !== cap) full = 0;
+          } else {
+            for (let k = 0; k < ng; k++) {
+              const zk = S[base + k] + a < 1 ? S[base + k] + a : 1;
+              this.z[k] = zk;
+              if (zk < xf) xf = zk;
+            }
+            if (ces) xf = cesShare(this.z, m.alpha.subarray(g0, g0 + ng), m.sigma as number, 0, ng);
+            for (let k = 0; k < ng; k++) {
+              const avail = S[base + k] + a;
+              const left = avail - (avail < xf ? avail : xf);
+              S[base + k] = left < cap ? left : cap;
+              if (S[base + k] !== cap) full = 0;
+            }
+          }
+          if (xf < 1 - 1e-12 && dry[jF + f] < 0) dry[jF + f] = t;
+          xj += w[f] * xf;
+          stock += w[f] * S[base];
         }
-        if (ces) xf = cesShare(this.z, m.alpha.subarray(g0, g0 + ng), m.sigma as number, 0, ng);
-        const cap = m.tau[j * F + f];
-        for (let k = 0; k < ng; k++) {
-          const avail = this.S[base + k] + a;
-          const left = avail - (avail < xf ? avail : xf);
-          this.S[base + k] = left < cap ? left : cap;
-        }
-        if (xf < 1 - 1e-12 && this.dryWeek[j * F + f] < 0) this.dryWeek[j * F + f] = t;
-        xj += w[f] * xf;
-        stock += w[f] * this.S[base];
+        fullA[j] = full;
       }
-      this.x[t * J + j] = xj;
+      xs[t * J + j] = xj;
       this.arrivals[t * J + j] = a;
       this.stockWeeks[t * J + j] = stock;
-      lost += m.outputUsd[j] * (1 - xj);
+      lost += outputUsd[j] * (1 - xj);
     }
     this.week++;
     return lost;
+  }
+
+  /** A copy of the state (to restart many runs from the same week, e.g. after a shared history). */
+  snapshot(): RunSnapshot {
+    return {
+      week: this.week,
+      S: this.S.slice(),
+      ship: this.ship.slice(),
+      rampWeeks: this.rampWeeks.slice(),
+      x: this.x.slice(),
+      dryWeek: this.dryWeek.slice(),
+      full: this.full.slice(),
+    };
+  }
+
+  restore(s: RunSnapshot): void {
+    this.week = s.week;
+    this.S.set(s.S);
+    this.ship.set(s.ship);
+    this.rampWeeks.set(s.rampWeeks);
+    this.x.set(s.x);
+    this.dryWeek.set(s.dryWeek);
+    this.full.set(s.full);
   }
 
   /** Run to the horizon under one policy per week (or the observed path). */

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { TrackRecord, formatOdds } from './TrackRecord.tsx';
 import { api, ApiFailure } from '../api.ts';
 import { Heatmap, HBars, LineChart, type Series } from '../charts/charts.tsx';
 import { useApi } from '../state.ts';
@@ -281,11 +282,10 @@ export function RunCharts({ r, prefix = 'chart' }: { r: MonteCarloResult; prefix
     <div data-testid={`${prefix}-run-result`} data-runs={r.runs_completed}>
       <p className="intro">
         {r.runs_completed.toLocaleString('en-US')} runs from {r.start}, seed {r.seed}. London framework
-        approved by {r.outcomes.framework.by}:{' '}
-        <strong>{(r.outcomes.framework.probability * 100).toFixed(1)}%</strong>; Geneva truce collapses:{' '}
-        <strong>{(r.outcomes.truce_collapses.probability * 100).toFixed(1)}%</strong>; escalation above the
-        April 2025 peak:{' '}
-        <strong>{(r.outcomes.escalation_above_april_2025_peak.probability * 100).toFixed(1)}%</strong>.
+        approved by {r.outcomes.framework.by}: <strong>{formatOdds(r.outcomes.framework.probability)}</strong>
+        ; Geneva truce collapses: <strong>{formatOdds(r.outcomes.truce_collapses.probability)}</strong>;
+        escalation above the April 2025 peak:{' '}
+        <strong>{formatOdds(r.outcomes.escalation_above_april_2025_peak.probability)}</strong>.
         {r.strategies ? (
           <>
             {' '}
@@ -306,6 +306,7 @@ export function RunCharts({ r, prefix = 'chart' }: { r: MonteCarloResult; prefix
           </>
         ) : null}
       </p>
+      <TrackRecord />
       <LineChart
         id={`${prefix}-odds`}
         title="Outcome odds over time"

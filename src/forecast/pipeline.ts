@@ -1,0 +1,146 @@
+// The harness end to end, shared by the CLI, the server and the track record: read a question
+// file, check it against its scenario, forecast each origin from its vintage (in this thread or
+// over worker threads, one origin per task), resolve and score. One code path, so the numbers a
+// screen shows are the numbers `leverage score --json` prints.
+import { Worker } from 'node:worker_threads';
+import { inputError } from '../errors/index.ts';
+import { loadScenarioSync, loadShippedTradeData, type SourceDoc } from '../io/index.ts';
+import type { Scenario } from '../model/index.ts';
+import { checkRunOptions } from '../simulate/index.ts';
+import type { ShippedTrade } from '../trade/index.ts';
+import {
+  byOrigin,
+  forecastQuestions,
+  assembleForecast,
+  type ForecastOptions,
+  type ForecastResult,
+  type OriginInfo,
+  type QuestionForecast,
+  type ViewOn,
+} from './forecast.ts';
+import { checkQuestions, readQuestions } from './load.ts';
+import { checkRecordedOutcomes, resolveQuestions, type Resolution } from './resolve.ts';
+import type { QuestionFile } from './schema.ts';
+import { scoreForecasts, type ScoreResult } from './scorecard.ts';
+import { cachedViews } from './views.ts';
+
+/** The scenario as known on a date: the loader's vintage view (docs/vintages.md). */
+export function loadView(scenarioPath: string, asKnownOn: string): Scenario {
+  // The vintage option of the loader; a loader without it returns the full ledger.
+  const load = loadScenarioSync as (p: string, o?: { asKnownOn?: string }) => Scenario;
+  return load(scenarioPath, { asKnownOn });
+}
+
+export interface QuestionSet {
+  file: string;
+  scenarioPath: string;
+  questions: QuestionFile;
+  src: SourceDoc;
+  /** The full ledger (resolution). */
+  scenario: Scenario;
+  viewOn: ViewOn;
+}
+
+/** Read and check a question file against its scenario's full ledger; views load lazily. */
+export function loadQuestionSet(file: string): QuestionSet {
+  const l = readQuestions(file);
+  const scenario = loadScenarioSync(l.scenarioPath);
+  checkQuestions(l.src, l.questions, scenario);
+  return { ...l, scenario, viewOn: cachedViews((d) => loadView(l.scenarioPath, d)) };
+}
+
+let shipped: ShippedTrade | null = null;
+export function shippedData(): ShippedTrade {
+  return (shipped ??= loadShippedTradeData());
+}
+
+/** Forecast every origin of a set; with workers > 1 origins run in parallel threads (same result). */
+export async function forecastSet(set: QuestionSet, opts: ForecastOptions): Promise<ForecastResult> {
+  checkRunOptions({ runs: opts.runs, seed: opts.seed });
+  const groups = [...byOrigin(set.questions)];
+  const results = new Array<{ info: OriginInfo; forecasts: QuestionForecast[] }>(groups.length);
+  let done = 0;
+  const workers = Math.min(opts.workers ?? 1, groups.length);
+  if (workers <= 1) return forecastQuestions(set.questions, set.viewOn, shippedData(), opts);
+  await new Promise<void>((resolve, reject) => {
+    // a pool of K threads; each takes the next origin when it finishes one
+    let next = 0;
+    let alive = workers;
+    let failed = false;
+    const pool: Worker[] = [];
+    const fail = (err: unknown) => {
+      if (failed) return;
+      failed = true;
+      for (const x of pool) void x.terminate();
+      reject(err instanceof Error ? err : new Error(String(err)));
+    };
+    const give = (wk: Worker) => {
+      if (next >= groups.length) return wk.postMessage('stop');
+      const i = next++;
+      wk.postMessage({ i, origin: groups[i][0], questions: groups[i][1] });
+    };
+    for (let k = 0; k < workers; k++) {
+      const wk = new Worker(new URL('./worker-entry.js', import.meta.url), {
+        workerData: {
+          scenarioPath: set.scenarioPath,
+          runs: opts.runs,
+          seed: opts.seed,
+          supply: opts.supply ?? null,
+        },
+      });
+      pool.push(wk);
+      wk.on(
+        'message',
+        (
+          m: { i: number; result: (typeof results)[number] } | { error: string; input: boolean } | 'ready',
+        ) => {
+          if (m === 'ready') return give(wk);
+          if ('error' in m) return fail(m.input ? inputError(m.error) : new Error(m.error));
+          results[m.i] = m.result;
+          opts.onProgress?.(++done, groups.length);
+          give(wk);
+        },
+      );
+      wk.on('error', fail);
+      wk.on('exit', () => {
+        if (--alive === 0 && !failed) {
+          if (done === groups.length) resolve();
+          else fail(new Error('a forecast worker stopped before finishing'));
+        }
+      });
+    }
+  });
+  return assembleForecast(set.questions, opts, results);
+}
+
+/** Resolve a set from its full ledger; a recorded outcome that disagrees is a located error. */
+export function resolveSet(set: QuestionSet): Resolution[] {
+  const res = resolveQuestions(set.questions, set.scenario, shippedData());
+  checkRecordedOutcomes(set.src, res, set.scenario);
+  return res;
+}
+
+/** The resolution document (`leverage questions resolve --json`, the API's resolve route). */
+export function resolutionDocument(set: QuestionSet) {
+  const scn = set.scenario;
+  return {
+    kind: 'resolution' as const,
+    questions_id: set.questions.id,
+    scenario: scn.id,
+    as_of: scn.as_of ?? null,
+    resolutions: resolveSet(set),
+  };
+}
+
+/** Score a set: the given forecasts (e.g. from a file) or a fresh vintage Monte Carlo. */
+export async function scoreSet(
+  set: QuestionSet,
+  opts: ForecastOptions & { forecasts?: Pick<ForecastResult, 'forecasts' | 'runs' | 'seed'> },
+): Promise<ScoreResult> {
+  const res = resolveSet(set);
+  const model = opts.forecasts ?? (await forecastSet(set, opts));
+  return scoreForecasts(set.questions, res, model, set.viewOn, shippedData(), {
+    seed: model.seed,
+    scenario_as_of: set.scenario.as_of ?? null,
+  });
+}

@@ -1,0 +1,185 @@
+// The model's track record on the built-in question set: exactly the document of
+// `leverage score data/questions/us-china.yaml --json` (2,000 runs per origin, seed 1), computed
+// by the library and cached (scoring is expensive). The cache key hashes the question file and
+// every file under src/ and data/, so any change to the code, the ledger or the data recomputes
+// it. This module's I/O is that cache only.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { inputError } from '../errors/index.ts';
+import { DATA_DIR, REPO_ROOT } from '../io/index.ts';
+import { loadQuestionSet, scoreSet } from './pipeline.ts';
+import type { GroupScore, ScoreResult } from './scorecard.ts';
+import type { BaselineName } from './baselines.ts';
+
+export const BUILTIN_QUESTIONS = join(DATA_DIR, 'questions', 'us-china.yaml');
+export const TRACK_RECORD_RUNS = 2000;
+export const TRACK_RECORD_SEED = 1;
+export const DEFAULT_TRACK_RECORD_DIR = join(REPO_ROOT, '.leverage', 'track-record');
+
+export interface TrackRecordOptions {
+  file?: string;
+  runs?: number;
+  seed?: number;
+  workers?: number;
+  /** Where cached documents live; null: no disk cache. */
+  cacheDir?: string | null;
+  /** Compute in a worker thread (the server: its event loop keeps answering meanwhile). */
+  thread?: boolean;
+}
+
+function filesUnder(dir: string, out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) filesUnder(p, out);
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+
+/** Hash of everything the track record depends on: the question file, the code and the data. */
+export function trackRecordKey(file: string, runs: number, seed: number): string {
+  const h = createHash('sha256');
+  h.update(`runs=${runs};seed=${seed};file=${relative(REPO_ROOT, file)}\n`);
+  h.update(readFileSync(file));
+  for (const f of [...filesUnder(join(REPO_ROOT, 'src')), ...filesUnder(DATA_DIR)]) {
+    h.update(`\n${relative(REPO_ROOT, f)}\n`);
+    h.update(readFileSync(f));
+  }
+  return h.digest('hex').slice(0, 32);
+}
+
+const memo = new Map<string, Promise<ScoreResult>>();
+
+/** The score document of the built-in set (or another file), from the cache when the inputs are unchanged. */
+export function trackRecord(o: TrackRecordOptions = {}): Promise<ScoreResult> {
+  const file = o.file ?? BUILTIN_QUESTIONS;
+  const runs = o.runs ?? TRACK_RECORD_RUNS;
+  const seed = o.seed ?? TRACK_RECORD_SEED;
+  const dir = o.cacheDir === undefined ? DEFAULT_TRACK_RECORD_DIR : o.cacheDir;
+  const key = trackRecordKey(file, runs, seed);
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const p = (async () => {
+    const path = dir ? join(dir, `${key}.json`) : null;
+    if (path && existsSync(path)) {
+      try {
+        return JSON.parse(readFileSync(path, 'utf8')) as ScoreResult;
+      } catch {
+        /* a damaged cache entry is recomputed */
+      }
+    }
+    const r = o.thread
+      ? await offThread({ file, runs, seed, workers: o.workers ?? 1 })
+      : await scoreSet(loadQuestionSet(file), { runs, seed, workers: o.workers ?? 1 });
+    if (path && dir) {
+      mkdirSync(dir, { recursive: true });
+      const tmp = `${path}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(r));
+      renameSync(tmp, path);
+    }
+    return r;
+  })();
+  memo.set(key, p);
+  p.catch(() => memo.delete(key));
+  return p;
+}
+
+function offThread(o: { file: string; runs: number; seed: number; workers: number }): Promise<ScoreResult> {
+  return new Promise((resolve, reject) => {
+    const wk = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: { trackRecord: o } });
+    let out: ScoreResult | null = null;
+    wk.on('message', (m: { result: ScoreResult } | { error: string; input: boolean }) => {
+      if ('error' in m) reject(m.input ? inputError(m.error) : new Error(m.error));
+      else out = m.result;
+    });
+    wk.on('error', reject);
+    wk.on('exit', () => (out ? resolve(out) : reject(new Error('the track-record worker stopped early'))));
+  });
+}
+
+export interface TrackRecordSummary {
+  questions_id: string;
+  command: string;
+  runs: number;
+  seed: number;
+  resolved: number;
+  origins: number;
+  scenario_as_of: string | null;
+  brier: number;
+  brier_90: GroupScore['model']['brier_90'];
+  persistence_brier: number;
+  best_baseline: BaselineName;
+  best_brier: number;
+  skill_vs_best: number | null;
+  skill_vs_best_90: GroupScore['skill_vs_best']['interval'];
+  beats_persistence: boolean;
+  verdict: string;
+  /** What the model said at each past origin and what happened. */
+  history: {
+    origin: string;
+    questions: number;
+    model_brier: number;
+    persistence_brier: number;
+    best_baseline: BaselineName;
+    best_brier: number;
+    items: {
+      id: string;
+      text: string;
+      kind: string;
+      resolves: string;
+      p_model: number;
+      outcome: boolean;
+      realised_pct?: number;
+      quantiles?: ScoreResult['questions'][number]['quantiles'];
+    }[];
+  }[];
+}
+
+/** The few numbers shown beside the odds, taken from the score document (nothing recomputed). */
+export function trackRecordSummary(s: ScoreResult, file = BUILTIN_QUESTIONS): TrackRecordSummary {
+  const o = s.overall;
+  const rel = relative(REPO_ROOT, file) || file;
+  const extra =
+    s.runs === TRACK_RECORD_RUNS && s.seed === TRACK_RECORD_SEED ? '' : ` --runs ${s.runs} --seed ${s.seed}`;
+  return {
+    questions_id: s.questions_id,
+    command: `leverage score ${rel}${extra} --json`,
+    runs: s.runs,
+    seed: s.seed,
+    resolved: s.resolved,
+    origins: s.origins.length,
+    scenario_as_of: s.scenario_as_of,
+    brier: o.model.brier,
+    brier_90: o.model.brier_90,
+    persistence_brier: o.baselines.persistence.brier,
+    best_baseline: o.best_baseline,
+    best_brier: o.baselines[o.best_baseline].brier,
+    skill_vs_best: o.skill_vs_best.brier_skill,
+    skill_vs_best_90: o.skill_vs_best.interval,
+    beats_persistence: o.model.brier < o.baselines.persistence.brier,
+    verdict: s.verdict,
+    history: s.origins.map((g) => ({
+      origin: g.origin,
+      questions: g.questions,
+      model_brier: g.model.brier,
+      persistence_brier: g.baselines.persistence.brier,
+      best_baseline: g.best_baseline,
+      best_brier: g.baselines[g.best_baseline].brier,
+      items: s.questions
+        .filter((q) => q.asked === g.origin && q.outcome !== 'unresolved')
+        .map((q) => ({
+          id: q.id,
+          text: q.text,
+          kind: q.kind,
+          resolves: q.resolves,
+          p_model: q.p.model,
+          outcome: q.outcome as boolean,
+          ...(q.realised_pct !== undefined ? { realised_pct: q.realised_pct } : {}),
+          ...(q.quantiles ? { quantiles: q.quantiles } : {}),
+        })),
+    })),
+  };
+}

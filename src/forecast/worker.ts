@@ -1,0 +1,42 @@
+// Thread side of `forecast --workers K`: origins on request, each loaded from the scenario file
+// as known on that origin and forecast exactly as in the main thread (forecastOrigin).
+import { parentPort, workerData } from 'node:worker_threads';
+import { isInputError } from '../errors/index.ts';
+import type { SupplyBridge } from '../simulate/index.ts';
+import type { Question } from './schema.ts';
+import { forecastOrigin } from './forecast.ts';
+import { loadQuestionSet, loadView, scoreSet, shippedData } from './pipeline.ts';
+
+const w = workerData as {
+  scenarioPath: string;
+  runs: number;
+  seed: number;
+  supply: SupplyBridge | null;
+  trackRecord?: { file: string; runs: number; seed: number; workers: number };
+};
+if (w.trackRecord) {
+  // the whole score of a question set, off the caller's thread (track-record.ts offThread)
+  const t = w.trackRecord;
+  scoreSet(loadQuestionSet(t.file), { runs: t.runs, seed: t.seed, workers: t.workers }).then(
+    (result) => parentPort!.postMessage({ result }),
+    (err: unknown) => parentPort!.postMessage(failure(err)),
+  );
+} else {
+  parentPort!.on('message', (m: { i: number; origin: string; questions: Question[] } | 'stop') => {
+    if (m === 'stop') return parentPort!.close();
+    forecastOrigin(m.origin, m.questions, loadView(w.scenarioPath, m.origin), shippedData(), {
+      runs: w.runs,
+      seed: w.seed,
+      ...(w.supply ? { supply: w.supply } : {}),
+    }).then(
+      (result) => parentPort!.postMessage({ i: m.i, result }),
+      (err: unknown) => parentPort!.postMessage(failure(err)),
+    );
+  });
+  parentPort!.postMessage('ready');
+}
+
+/** An error crosses the thread as its message and whether it is the user's input (kept as such). */
+function failure(err: unknown): { error: string; input: boolean } {
+  return { error: err instanceof Error ? err.message : String(err), input: isInputError(err) };
+}

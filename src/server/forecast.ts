@@ -1,0 +1,47 @@
+// Forecast harness routes: the track record shown beside the odds, and the score and resolution
+// documents of the built-in question set (the same documents as `leverage score|questions
+// resolve data/questions/us-china.yaml --json`, computed by the library and cached).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  BUILTIN_QUESTIONS,
+  loadQuestionSet,
+  resolutionDocument,
+  trackRecord,
+  trackRecordSummary,
+} from '../forecast/index.ts';
+
+interface ForecastRoute {
+  method: 'GET';
+  url: string;
+  summary: string;
+  tag: string;
+  handler: (req: FastifyRequest, reply: FastifyReply) => unknown;
+}
+
+export function forecastRoutes(): ForecastRoute[] {
+  return [
+    {
+      method: 'GET',
+      url: '/api/track-record',
+      tag: 'forecast',
+      summary:
+        "The model's score on the built-in question set against its best baseline, in words when it does not beat persistence, and what it said at each past origin vs what happened",
+      handler: async () => trackRecordSummary(await trackRecord({ thread: true })),
+    },
+    {
+      method: 'GET',
+      url: '/api/questions/us-china/score',
+      tag: 'forecast',
+      summary:
+        'Scores of the built-in question set (2,000 runs per origin, seed 1): the document of `leverage score data/questions/us-china.yaml --json`',
+      handler: () => trackRecord({ thread: true }),
+    },
+    {
+      method: 'GET',
+      url: '/api/questions/us-china/resolve',
+      tag: 'forecast',
+      summary: "Each built-in question's outcome from the ledger (`leverage questions resolve ... --json`)",
+      handler: () => resolutionDocument(loadQuestionSet(BUILTIN_QUESTIONS)),
+    },
+  ];
+}

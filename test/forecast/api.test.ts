@@ -1,0 +1,28 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { call, removeDir, start, tempDir } from '../server/helpers.ts';
+import { leverage } from '../cli/run.ts';
+
+const dir = tempDir();
+const server = await start({ dataDir: dir });
+after(async () => {
+  await server.close();
+  removeDir(dir);
+});
+
+test('GET /api/questions/us-china/resolve is the document of `leverage questions resolve --json`', async () => {
+  const [api, cli] = await Promise.all([
+    call(server.base, '/api/questions/us-china/resolve'),
+    leverage(['questions', 'resolve', 'data/questions/us-china.yaml', '--json']),
+  ]);
+  assert.equal(api.status, 200);
+  assert.equal(cli.status, 0, cli.stderr);
+  assert.deepEqual(api.body, JSON.parse(cli.stdout));
+  assert.ok(api.body.resolutions.length >= 60);
+});
+
+test('the forecast routes are in the OpenAPI document', async () => {
+  const r = await call(server.base, '/openapi.json');
+  for (const p of ['/api/track-record', '/api/questions/us-china/score', '/api/questions/us-china/resolve'])
+    assert.ok(r.body.paths[p], p);
+});

@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { loadQuestionSet, scoreSet, trackRecord, trackRecordSummary } from '../../src/forecast/index.ts';
+import { leverage } from '../cli/run.ts';
+import { tempDir } from '../helpers.ts';
+
+// Two origins of the built-in set keep this fast; the code path is the one of the built-in track record.
+const dir = tempDir('leverage-track-');
+const builtin = parse(readFileSync(new URL('../../data/questions/us-china.yaml', import.meta.url), 'utf8'));
+builtin.questions = builtin.questions.filter((q: { asked: string }) =>
+  ['2025-06-11', '2025-08-11'].includes(q.asked),
+);
+delete builtin.$schema;
+const file = join(dir, 'q.yaml');
+writeFileSync(file, stringify(builtin));
+const cacheDir = join(dir, 'cache');
+
+test('the track record is the score document, cached on disk, and equal to `leverage score --json` and `forecast` + `score --forecasts`', async () => {
+  const a = await trackRecord({ file, runs: 40, seed: 2, cacheDir });
+  assert.equal(readdirSync(cacheDir).length, 1);
+  const direct = await scoreSet(loadQuestionSet(file), { runs: 40, seed: 2 });
+  assert.equal(JSON.stringify(a), JSON.stringify(direct));
+  const cli = await leverage(['score', file, '--runs', '40', '--seed', '2', '--json']);
+  assert.equal(cli.status, 0, cli.stderr);
+  assert.deepEqual(JSON.parse(cli.stdout), JSON.parse(JSON.stringify(a)));
+  const f = await leverage([
+    'forecast',
+    file,
+    '--runs',
+    '40',
+    '--seed',
+    '2',
+    '--workers',
+    '2',
+    '--json',
+    '--out',
+    join(dir, 'f.json'),
+  ]);
+  assert.equal(f.status, 0, f.stderr);
+  const s = await leverage(['score', file, '--forecasts', join(dir, 'f.json'), '--json']);
+  assert.equal(s.status, 0, s.stderr);
+  assert.deepEqual(JSON.parse(s.stdout), JSON.parse(JSON.stringify(a)));
+  // the summary shown beside the odds carries the document's numbers, unchanged
+  const t = trackRecordSummary(a, file);
+  assert.equal(t.brier, a.overall.model.brier);
+  assert.equal(t.persistence_brier, a.overall.baselines.persistence.brier);
+  assert.equal(t.best_brier, a.overall.baselines[a.overall.best_baseline].brier);
+  assert.equal(t.verdict, a.verdict);
+  assert.equal(t.beats_persistence, a.overall.model.brier < a.overall.baselines.persistence.brier);
+  assert.match(t.command, /^leverage score .*q\.yaml --runs 40 --seed 2 --json$/);
+  assert.equal(t.history.length, a.origins.length);
+  // a second call reads the cache (a damaged entry would be recomputed, not trusted)
+  const b = await trackRecord({ file, runs: 40, seed: 2, cacheDir });
+  assert.equal(JSON.stringify(b), JSON.stringify(a));
+});
+
+test('bad --forecasts files and options are clear errors', async () => {
+  writeFileSync(join(dir, 'bad.json'), JSON.stringify({ forecasts: [{ id: 'nope', p_yes: 0.5 }] }));
+  const r = await leverage(['score', file, '--forecasts', join(dir, 'bad.json'), '--json']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /unknown question id "nope"/);
+  assert.equal(r.stdout, '');
+  writeFileSync(
+    join(dir, 'bad2.json'),
+    JSON.stringify({ forecasts: [{ id: builtin.questions[0].id, p_yes: 2 }] }),
+  );
+  const r2 = await leverage(['score', file, '--forecasts', join(dir, 'bad2.json')]);
+  assert.match(r2.stderr, /forecasts\[0\]\.p_yes: expected a probability in 0\.\.1/);
+  const r3 = await leverage(['forecast', file, '--runs', '0']);
+  assert.equal(r3.status, 2);
+  assert.match(r3.stderr, /--runs/);
+});

@@ -1,0 +1,198 @@
+// The US-on-China trade-weighted average of the built-in scenario (additional duties, 2024
+// HTS10 weights) at named dates, and the effect of each ledger fix of issue 11 on it.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadScenarioSync, loadUsImportsFromChina2024 } from '../../src/io/index.ts';
+import { compileTariffSchedule, productIndex, scopeCoverage, tariffStack } from '../../src/ledger/index.ts';
+import type { Scenario } from '../../src/model/index.ts';
+
+const scn = loadScenarioSync('us-china');
+const imp = loadUsImportsFromChina2024();
+const totalUsd = imp.imports_usd.reduce((s, v) => s + v, 0);
+
+/** Trade-weighted average additional duty (percent) on each date. */
+function averages(s: Scenario, dates: string[]): number[] {
+  const sched = compileTariffSchedule(s, { importer: 'US', exporter: 'CN', lines: imp.hs10 });
+  return dates.map((d) => {
+    const { total } = sched.ratesAt(d);
+    let sum = 0;
+    for (let i = 0; i < total.length; i++) sum += total[i] * imp.imports_usd[i];
+    return sum / totalUsd;
+  });
+}
+
+/** Share of 2024 imports from China whose HTS10 line is fully inside a scope. */
+function coveredShare(scope: Parameters<typeof scopeCoverage>[1]): number {
+  const idx = productIndex(scn);
+  let usd = 0;
+  imp.hs10.forEach((c, i) => {
+    if (scopeCoverage(idx, scope, c) === 'full') usd += imp.imports_usd[i];
+  });
+  return usd / totalUsd;
+}
+
+const near = (got: number, want: number, tol: number, what: string) =>
+  assert.ok(Math.abs(got - want) <= tol, `${what}: got ${got.toFixed(3)}, want ${want} ± ${tol}`);
+
+const stackOn = (product: string, date: string) =>
+  tariffStack(scn, { importer: 'US', exporter: 'CN', product, date });
+
+describe('fix 1: the reciprocal exemption list is the legal Annex II text (US Note 2(v)(iii))', () => {
+  test('Annex II + chapters 49/97/98 cover 6.2% of 2024 imports from China, 28.5% with the 11 April carve-out', () => {
+    const annex = coveredShare({ lists: ['ieepa-annex-ii'] });
+    const carve = coveredShare({ groups: ['electronics-carve-out'] });
+    const both = coveredShare({ lists: ['ieepa-annex-ii'], groups: ['electronics-carve-out'] });
+    near(annex * 100, 6.2, 0.1, 'Annex II share');
+    near(carve * 100, 22.3, 0.1, 'carve-out share');
+    near(both * 100, 28.5, 0.1, 'exempt share'); // issue 11: "about 28.5%"
+    // the two groups are disjoint: the carve-out is its own group, not inside the Annex II file
+    near(both, annex + carve, 1e-12, 'disjoint');
+  });
+
+  test('batteries, speakers, furniture and lamps are not exempt; computers are (carve-out), as are books (ch. 49)', () => {
+    for (const [line, exempt] of [
+      ['8507600020', false], // lithium-ion batteries: not in the legal text
+      ['8518220000', false], // loudspeakers
+      ['9403608040', false], // wooden furniture
+      ['9405114010', false], // lamps
+      ['8471300100', true], // laptops: carve-out of 11 April, retroactive to 5 April
+      ['4901990070', true], // printed books: chapter 49
+    ] as const) {
+      const s = stackOn(line, '2025-04-10');
+      const recip = s.layers.find((l) => l.authority === 'IEEPA reciprocal');
+      assert.equal(recip === undefined, exempt, `${line}: reciprocal layer ${recip ? 'present' : 'absent'}`);
+    }
+  });
+
+  test('the Annex II list lowers the 2025-04-10 average by 125% x its share of trade (6.2%): -7.7 pp', () => {
+    const without = { ...scn, measures: scn.measures.filter((m) => m.id !== 'us-reciprocal-annex-ii') };
+    const [a] = averages(scn, ['2025-04-10']);
+    const [b] = averages(without, ['2025-04-10']);
+    // every Annex II line paid the 125% reciprocal layer without the exemption, unless a Section 232
+    // layer already excluded it: the drop is at most 125 x share and close to it
+    const share = coveredShare({ lists: ['ieepa-annex-ii'] });
+    assert.ok(b - a <= 125 * share * 100 + 1e-9, `${b - a}`);
+    near(b - a, 7.7, 0.1, 'Annex II effect on 2025-04-10');
+  });
+});
+
+// Variants of the scenario without one fix, to pin each fix's effect on the average.
+const withoutMetalContent: Scenario = {
+  ...scn,
+  measures: scn.measures.map((m) => {
+    if (m.kind !== 'tariff' || !m.value_share) return m;
+    const { value_share: _drop, ...rest } = m;
+    return rest;
+  }),
+};
+const without232Max: Scenario = {
+  ...scn,
+  stacking: { ...scn.stacking, combine: { ...scn.stacking.combine, 'Section 232': 'add' } },
+};
+const VEHICLE_PARTS = ['us-s232-auto-parts', 'us-s232-mhd-2025-11', 'us-s232-buses-2025-11'];
+const withoutParts: Scenario = {
+  ...scn,
+  measures: scn.measures.filter((m) => !VEHICLE_PARTS.includes(m.id)),
+};
+
+const DATES = ['2025-01-01', '2025-04-10', '2025-05-14', '2025-08-20', '2025-11-12'];
+const full = averages(scn, DATES);
+const effect = (variant: Scenario) => {
+  const v = averages(variant, DATES);
+  return Object.fromEntries(DATES.map((d, i) => [d, full[i] - v[i]]));
+};
+
+describe('fix 2: Section 232 on metal content (value_share)', () => {
+  test('the stack of a derivative shows the share: 232 on the metal, the reciprocal layer on the rest', () => {
+    // 8302.42 (base-metal fittings for furniture) is on the August 2025 derivative list
+    const line = imp.hs10.find((c) => {
+      const s = stackOn(c, '2025-08-20');
+      return s.layers.some(
+        (l) => l.measure_id === 'us-s232-derivatives-2025-08' && l.value_share !== undefined,
+      );
+    });
+    assert.ok(line, 'some traded line is a derivative with a metal share');
+    const s = stackOn(line!, '2025-08-20');
+    const s232 = s.layers.find((l) => l.authority === 'Section 232')!;
+    const recip = s.layers.find((l) => l.authority === 'IEEPA reciprocal')!;
+    const share = s232.value_share!;
+    assert.ok(share > 0 && share < 1);
+    near(s232.rate_pct, 50 * share, 1e-9, '232 = 50% x metal share');
+    near(recip.rate_pct, 10 * (1 - share), 1e-9, 'reciprocal = 10% x (1 - share)');
+    near(recip.value_share!, 1 - share, 1e-12, 'reciprocal share');
+    assert.match(s232.note!, /of the value/);
+    assert.match(recip.note!, /outside Section 232/);
+    near(
+      s.total_pct,
+      s.layers.reduce((t, l) => t + l.rate_pct, 0),
+      1e-9,
+      'total = sum of layers',
+    );
+  });
+
+  test('effect on the average: -4.5 pp from 2025-08-18 (2025-08-20), +4.4 pp on 2025-04-10 (125% on the non-metal value)', () => {
+    const e = effect(withoutMetalContent);
+    near(e['2025-08-20'], -4.5, 0.1, 'metal content, 2025-08-20');
+    near(e['2025-04-10'], 4.4, 0.1, 'metal content, 2025-04-10');
+  });
+});
+
+describe('fix 3: Section 232 auto parts (2025-05-03) and medium/heavy trucks (2025-11-01)', () => {
+  test('an auto part pays 232 and leaves the reciprocal layer (EO 14257)', () => {
+    const s = stackOn('8708295160', '2025-06-11'); // body parts of motor vehicles
+    const by = Object.fromEntries(s.layers.map((l) => [l.authority, l.rate_pct]));
+    assert.equal(by['Section 232'], 25);
+    assert.equal(by['IEEPA reciprocal'], undefined);
+    assert.ok(s.removed.some((r) => r.authority === 'IEEPA reciprocal' && /Section 232/.test(r.reason)));
+    // not before 2025-05-03
+    assert.equal(
+      stackOn('8708295160', '2025-05-02').layers.find((l) => l.measure_id === 'us-s232-auto-parts'),
+      undefined,
+    );
+  });
+
+  test('a heavy truck tractor pays 25% from 2025-11-01, not before', () => {
+    const on = (d: string) =>
+      stackOn('8701210080', d).layers.find((l) => l.measure_id === 'us-s232-mhd-2025-11');
+    assert.equal(on('2025-10-31'), undefined);
+    assert.equal(on('2025-11-01')?.rate_pct, 25);
+  });
+
+  test('effect on the average: +3.1 pp after Geneva (2025-05-14)', () => {
+    const e = effect(withoutParts);
+    near(e['2025-05-14'], 3.1, 0.1, 'parts, 2025-05-14');
+    near(e['2025-04-10'], 0, 1e-9, 'nothing before 2025-05-03');
+  });
+});
+
+describe('fix 4: overlapping Section 232 measures combine by max', () => {
+  test('a line under steel (ch. 73) and the August derivatives pays 50%, not 100%', () => {
+    const line = imp.hs10.find((c) => {
+      const s = stackOn(c, '2025-08-20');
+      return s.removed.some((r) => r.authority === 'Section 232' && /highest rate applies/.test(r.reason));
+    });
+    assert.ok(line, 'some traded line has two Section 232 measures');
+    const s = stackOn(line!, '2025-08-20');
+    assert.equal(s.layers.filter((l) => l.authority === 'Section 232').length, 1);
+    assert.ok(s.layers.find((l) => l.authority === 'Section 232')!.rate_pct <= 50);
+  });
+
+  test('effect on the average: -0.8 pp after Busan (2025-11-12), -0.1 pp on 2025-08-20', () => {
+    const e = effect(without232Max);
+    near(e['2025-11-12'], -0.8, 0.1, 'max rule, 2025-11-12');
+    near(e['2025-08-20'], -0.1, 0.1, 'max rule, 2025-08-20');
+  });
+});
+
+describe('US-on-China changes since 2025-01-01 against PIIE (Bown) at its dates', () => {
+  // fig-piie-* entries of data/ledger/us_china_2025.yaml: 124.1 on ~2025-04-11 and 51.1 after
+  // Geneva, both from 20.8 on 2025-01-20 (no US layer changed between 2025-01-01 and 01-20);
+  // 57 in October 2025 (Washington Post via Newser, fig-avg-tariff-2025-10).
+  const [jan, apr, geneva, oct] = averages(scn, ['2025-01-01', '2025-04-11', '2025-05-14', '2025-10-15']);
+  test('2025-04-11: +103.3 (PIIE) within 3 pp', () => near(apr - jan, 103.3, 3, 'April'));
+  test('2025-05-14: +30.4 (PIIE) within 1 pp', () => near(geneva - jan, 30.4, 1, 'Geneva'));
+  test("2025-10-15: below PIIE's +36.2 by less than 4 pp (PIIE charges 232 on the full value)", () => {
+    assert.ok(oct - jan < 57 - 20.8, `${oct - jan}`);
+    near(oct - jan, 57 - 20.8, 4, 'October');
+  });
+});
