@@ -132,7 +132,7 @@ export class Chooser {
     }
     this.econ.fill(0);
     this.pol.fill(0);
-    sim.addPayoffs(inForce, flow, 0, trade, this.econ, this.pol);
+    sim.addPayoffs(inForce, flow, 0, trade, this.econ, this.pol, true);
     for (let k = 0; k < 2; k++) {
       const b = sim.p.actor_slot[k];
       out[k] = sl[b] * this.econ[k] + sl[b + 1] * this.pol[k];
@@ -372,13 +372,7 @@ export class Chooser {
    * suspensions ended, H-valued) against its cost of extending; both perceived with
    * multiplicative log-normal noise. Returns the perceived margin (> 0: s extends).
    */
-  renewalMargin(
-    s: 0 | 1,
-    a: number,
-    extensionCost: number,
-    noiseLapse: number,
-    noiseExtend: number,
-  ): number {
+  renewalMargin(s: 0 | 1, a: number, extensionCost: number, noiseLapse: number, noiseExtend: number): number {
     const sim = this.sim;
     // kept: the suspended points stay off the statutory rate; lapsed: the statutory rate applies
     this.lapse(a, this.painNow, true);

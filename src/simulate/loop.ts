@@ -826,6 +826,8 @@ export class Simulator {
     trade: Float64Array = this.trade,
     econ: Float64Array = this.econ,
     pol: Float64Array = this.pol,
+    /** true: a move being weighed, not taken (the bottleneck's stocks do not advance). */
+    probe = false,
     warmDate?: string,
   ): number {
     const p = this.p;
@@ -862,10 +864,14 @@ export class Simulator {
     if (seam) {
       // stock-flow model: the importer's loss follows its stocks and can outlast the control
       outputLost =
-        warmDate !== undefined ? seam.lossOn(warmDate) : seam.week(flow, reOwner === seam.exporter);
-      this.econ[seam.importer] += outputLost;
-      this.pol[seam.importer] += outputLost;
-      if (reOwner >= 0 && cut > 0) this.econ[reOwner] += cut * p.supply.exporter_loss_usd_per_week;
+        warmDate !== undefined
+          ? seam.lossOn(warmDate)
+          : probe
+            ? seam.peek(flow, reOwner === seam.exporter)
+            : seam.week(flow, reOwner === seam.exporter);
+      econ[seam.importer] += outputLost;
+      pol[seam.importer] += outputLost;
+      if (reOwner >= 0 && cut > 0) econ[reOwner] += cut * p.supply.exporter_loss_usd_per_week;
     } else if (reOwner >= 0 && cut > 0) {
       outputLost = cut * p.supply.importer_loss_usd_per_week;
       econ[1 - reOwner] += outputLost;
@@ -895,7 +901,16 @@ export class Simulator {
       this.pol.fill(0);
       if (t === 0 || wu.avg_pct[0][t] !== wu.avg_pct[0][t - 1] || wu.avg_pct[1][t] !== wu.avg_pct[1][t - 1])
         this.tradePayoffs(wu.avg_pct[0][t], wu.avg_pct[1][t]);
-      this.addPayoffs(wu.ctrl_in_force, wu.ctrl_flow, t * nc, this.trade, this.econ, this.pol, wu.dates[t]);
+      this.addPayoffs(
+        wu.ctrl_in_force,
+        wu.ctrl_flow,
+        t * nc,
+        this.trade,
+        this.econ,
+        this.pol,
+        false,
+        wu.dates[t],
+      );
       for (let s = 0; s < 2; s++) {
         const b = p.actor_slot[s];
         this.pain[s] = sl[b] * this.econ[s] + sl[b + 1] * this.pol[s];
