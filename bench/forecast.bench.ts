@@ -2,7 +2,11 @@
 // Carlo at 2,000 runs, resolution, baselines, bootstrap) on 1 and 2 worker threads, and record
 // the scores. The scores are results, not targets (issue 14 raises them).
 import { cpus } from 'node:os';
-import { loadQuestionSet, scoreSet, BUILTIN_QUESTIONS, type GroupScore } from '../src/forecast/index.ts';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { GroupScore, ScoreResult } from '../src/forecast/index.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const RUNS = 2000;
 const SEED = 1;
@@ -15,14 +19,29 @@ function row(g: GroupScore): string {
 
 export async function main(): Promise<string> {
   const times: { workers: number; ms: number }[] = [];
-  let doc: Awaited<ReturnType<typeof scoreSet>> | null = null;
+  let doc: ScoreResult | null = null;
   let first = '';
   for (const workers of [1, 2]) {
     const t0 = performance.now();
-    const set = loadQuestionSet(BUILTIN_QUESTIONS);
-    const r = await scoreSet(set, { runs: RUNS, seed: SEED, workers });
+    // the command a user runs, as a fresh process (the track record cache is not used by `score`)
+    const text = execFileSync(
+      process.execPath,
+      [
+        'bin/leverage.js',
+        'score',
+        'data/questions/us-china.yaml',
+        '--runs',
+        String(RUNS),
+        '--seed',
+        String(SEED),
+        '--workers',
+        String(workers),
+        '--json',
+      ],
+      { cwd: ROOT, maxBuffer: 1 << 28, encoding: 'utf8' },
+    );
     times.push({ workers, ms: performance.now() - t0 });
-    const text = JSON.stringify(r);
+    const r = JSON.parse(text) as ScoreResult;
     if (!first) first = text;
     else if (text !== first) throw new Error('scores differ between 1 and 2 workers');
     doc = r;

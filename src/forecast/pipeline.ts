@@ -102,10 +102,11 @@ export async function forecastSet(set: QuestionSet, opts: ForecastOptions): Prom
         },
       );
       wk.on('error', fail);
-      wk.on('exit', () => {
+      wk.on('exit', (code) => {
+        if (code !== 0 && !failed) return fail(new Error(`a forecast worker exited with code ${code}`));
         if (--alive === 0 && !failed) {
           if (done === groups.length) resolve();
-          else fail(new Error('a forecast worker stopped before finishing'));
+          else fail(new Error(`forecast workers stopped with ${groups.length - done} origins left`));
         }
       });
     }

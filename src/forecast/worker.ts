@@ -24,11 +24,14 @@ if (w.trackRecord) {
 } else {
   parentPort!.on('message', (m: { i: number; origin: string; questions: Question[] } | 'stop') => {
     if (m === 'stop') return parentPort!.close();
-    forecastOrigin(m.origin, m.questions, loadView(w.scenarioPath, m.origin), shippedData(), {
-      runs: w.runs,
-      seed: w.seed,
-      ...(w.supply ? { supply: w.supply } : {}),
-    }).then(
+    (async () => {
+      const view = loadView(w.scenarioPath, m.origin);
+      return forecastOrigin(m.origin, m.questions, view, shippedData(), {
+        runs: w.runs,
+        seed: w.seed,
+        ...(w.supply ? { supply: w.supply } : {}),
+      });
+    })().then(
       (result) => parentPort!.postMessage({ i: m.i, result }),
       (err: unknown) => parentPort!.postMessage(failure(err)),
     );

@@ -203,7 +203,7 @@ describe('output edge cases', () => {
     assert.equal(missing.status, 2);
     assert.ok(
       missing.stderr.includes(
-        `leverage: --out: cannot write ${join(dir, 'missing', 'x.json')} (no such folder)`,
+        `leverage: --out: cannot write ${join(dir, 'missing', 'x.json')} (no such folder ${join(dir, 'missing')})`,
       ),
       missing.stderr,
     );
