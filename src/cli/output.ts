@@ -1,4 +1,12 @@
-import { createWriteStream, renameSync, statSync, unlinkSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  createWriteStream,
+  existsSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import Table from 'cli-table3';
 import { UserError } from './errors.ts';
@@ -47,6 +55,17 @@ export async function writeAtomically(path: string, text: string): Promise<void>
     /* does not exist yet: fine */
   }
   if (isFolder) throw new UserError(`--out: ${path} is a folder, expected a file name`);
+  // Never replace a file the user made read-only (rename would, as it needs only the folder's rights;
+  // the mode bits are read because root passes every access check).
+  if (existsSync(path)) {
+    let readOnly = (statSync(path).mode & 0o222) === 0;
+    try {
+      accessSync(path, constants.W_OK);
+    } catch {
+      readOnly = true;
+    }
+    if (readOnly) throw new UserError(`--out: ${path} is read-only; not replaced`);
+  }
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -62,8 +81,18 @@ export async function writeAtomically(path: string, text: string): Promise<void>
       /* nothing to clean */
     }
     const code = (err as NodeJS.ErrnoException).code;
-    if (code)
-      throw new UserError(`--out: cannot write ${path} (${code === 'ENOENT' ? 'no such folder' : code})`);
+    if (code) {
+      const folder = dirname(path);
+      const why =
+        code === 'ENOENT' && !existsSync(folder)
+          ? `no such folder ${folder}`
+          : code === 'ENOENT'
+            ? `the folder ${folder} does not accept new files`
+            : code === 'EACCES' || code === 'EPERM'
+              ? `no permission to write in ${folder}`
+              : code;
+      throw new UserError(`--out: cannot write ${path} (${why})`);
+    }
     throw err;
   }
 }

@@ -33,6 +33,7 @@ export {
 } from './registry.ts';
 export type { StrategySpec } from './registry.ts';
 export { TACO } from './strategies/taco.ts';
+export { PainReactive } from './strategies/painReactive.ts';
 export { generosity } from './strategies/generousTitForTat.ts';
 export { playMatch, playInto, PairHistory } from './match.ts';
 export type { MatchOptions, MatchResult, MatchTotals, PainSignal } from './match.ts';

@@ -23,6 +23,7 @@ import { generousTitForTatInfo } from './strategies/generousTitForTat.ts';
 import { randomInfo } from './strategies/random.ts';
 import { tacoInfo } from './strategies/taco.ts';
 import { fightOrTalkInfo } from './strategies/fightOrTalk.ts';
+import { painReactiveInfo } from './strategies/painReactive.ts';
 import { scriptedInfo } from './strategies/scripted.ts';
 
 /** Every strategy, in the order listed by `leverage game strategies`. */
@@ -50,6 +51,7 @@ export const STRATEGIES: readonly StrategyInfo[] = [
   randomInfo,
   tacoInfo,
   fightOrTalkInfo,
+  painReactiveInfo,
   scriptedInfo,
 ];
 

@@ -6,7 +6,7 @@ import { LeverageError } from '../errors/index.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { basename } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { forEachCsvRecord, CsvSyntaxError } from './csv.ts';
 import {
   normalizeHs,
   normalizeVintage,
@@ -29,8 +29,8 @@ export const TRADE_DATA_DIR = fileURLToPath(new URL('../../data/trade/', import.
 
 interface CsvGrid {
   header: string[];
-  rows: string[][];
-  lines: number[];
+  /** The data records (after the header) with their line numbers, read on demand. */
+  each(onRecord: (fields: string[], line: number) => void): void;
 }
 
 function readText(path: string): string {
@@ -47,22 +47,49 @@ export function parseCsvGrid(text: string, source: string): CsvGrid {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const firstLine = body.slice(0, body.indexOf('\n') >= 0 ? body.indexOf('\n') : body.length);
   const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(body, { delimiter, info: true, skip_empty_lines: true, trim: true }) as unknown as {
-      record: string[];
-      info: { lines: number };
-    }[];
-  } catch (err) {
-    const e = err as { message?: string; lines?: number };
-    throw new FlowFileError(`${source}: line ${e.lines ?? '?'}: not valid CSV (${e.message ?? String(err)})`);
-  }
-  if (records.length === 0) throw new FlowFileError(`${source}: empty file (expected a header row)`);
-  return {
-    header: records[0].record,
-    rows: records.slice(1).map((r) => r.record),
-    lines: records.slice(1).map((r) => r.info.lines),
+  let header: string[] | null = null;
+  const located = (f: () => void) => {
+    try {
+      f();
+    } catch (err) {
+      if (err instanceof CsvSyntaxError) throw new FlowFileError(`${source}: not valid CSV: ${err.message}`);
+      throw err;
+    }
   };
+  // The header is the first record; the rest is tokenized again only when the caller reads it.
+  located(() =>
+    forEachCsvRecord(body, delimiter, (f) => {
+      header = f;
+      return false;
+    }),
+  );
+  if (!header) throw new FlowFileError(`${source}: empty file (expected a header row)`);
+  return {
+    header,
+    each: (onRecord) =>
+      located(() => {
+        let first = true;
+        forEachCsvRecord(body, delimiter, (fields, line) => {
+          if (first) first = false;
+          else onRecord(fields, line);
+        });
+      }),
+  };
+}
+
+/** A small CSV held whole: header, rows and their line numbers (big flow files use `each`). */
+export function parseCsvTable(
+  gridOrText: CsvGrid | string,
+  source = '',
+): { header: string[]; rows: string[][]; lines: number[] } {
+  const g = typeof gridOrText === 'string' ? parseCsvGrid(gridOrText, source) : gridOrText;
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  g.each((fields, line) => {
+    rows.push(fields);
+    lines.push(line);
+  });
+  return { header: g.header, rows, lines };
 }
 
 /** Collects counted warnings with the first few lines of each kind. */
@@ -191,12 +218,10 @@ export function parseFlowCsv(text: string, source: string, opts: FlowReadOptions
     if (!defaultVintage)
       throw new FlowFileError(`classification: expected e.g. HS2017 or H5, got ${opts.classification}`);
   }
-  for (let r = 0; r < g.rows.length; r++) {
-    const rec = g.rows[r];
-    const line = g.lines[r];
+  g.each((rec, line) => {
     if (rec.length !== g.header.length) {
       errors.add(`line ${line}: expected ${g.header.length} fields (as in the header), got ${rec.length}`);
-      continue;
+      return;
     }
     const reporterRaw = rec[col.reporter];
     const partnerRaw = rec[col.partner];
@@ -206,21 +231,21 @@ export function parseFlowCsv(text: string, source: string, opts: FlowReadOptions
       errors.add(
         `line ${line}, column product: expected an HS code of 2-10 digits (even length), got "${productRaw}"`,
       );
-      continue;
+      return;
     }
     const year = parseNumber(rec[col.year]);
     if (!Number.isInteger(year) || year < 1900 || year > 2100) {
       errors.add(`line ${line}, column year: expected a year 1900-2100, got "${rec[col.year]}"`);
-      continue;
+      return;
     }
     const value = parseNumber(rec[col.value_usd]);
     if (!Number.isFinite(value)) {
       errors.add(`line ${line}, column value_usd: expected a number, got "${rec[col.value_usd]}"`);
-      continue;
+      return;
     }
     if (value < 0) {
       errors.add(`line ${line}, column value_usd: expected a value >= 0, got ${rec[col.value_usd]}`);
-      continue;
+      return;
     }
     let quantity: number | null = null;
     if (col.quantity >= 0 && rec[col.quantity] !== '') {
@@ -229,7 +254,7 @@ export function parseFlowCsv(text: string, source: string, opts: FlowReadOptions
         errors.add(
           `line ${line}, column quantity: expected an empty cell or a number >= 0, got "${rec[col.quantity]}"`,
         );
-        continue;
+        return;
       }
     }
     let duties: number | null = null;
@@ -239,7 +264,7 @@ export function parseFlowCsv(text: string, source: string, opts: FlowReadOptions
         errors.add(
           `line ${line}, column duties_usd: expected an empty cell or a number >= 0, got "${rec[col.duties_usd]}"`,
         );
-        continue;
+        return;
       }
     }
     let flow: FlowDirection = opts.flow ?? 'import';
@@ -249,7 +274,7 @@ export function parseFlowCsv(text: string, source: string, opts: FlowReadOptions
       else if (f === 'export' || f === 'x' || f === 'exports') flow = 'export';
       else {
         errors.add(`line ${line}, column flow: expected import|export (or M|X), got "${rec[col.flow]}"`);
-        continue;
+        return;
       }
     }
     if (col.classification >= 0) {
@@ -258,7 +283,7 @@ export function parseFlowCsv(text: string, source: string, opts: FlowReadOptions
         errors.add(
           `line ${line}, column classification: expected an HS vintage (HS2017, H5, ...), got "${rec[col.classification]}"`,
         );
-        continue;
+        return;
       }
       const e = vintages.get(v) ?? { count: 0, first: line };
       e.count++;
@@ -275,7 +300,7 @@ export function parseFlowCsv(text: string, source: string, opts: FlowReadOptions
       duties_usd: duties,
       line,
     });
-  }
+  });
   errors.throwIfAny(source);
   const classification = singleVintage(source, vintages, defaultVintage);
   return finish(source, 'generic', classification, rows, warnings, []);
@@ -289,6 +314,18 @@ function finish(
   warnings: Warnings,
   excluded: FlowTable['excluded'],
 ): FlowTable {
+  // Each value is finite, but the table's totals must be too: every average and share divides by them.
+  let totalValue = 0;
+  let totalDuties = 0;
+  for (const r of rows) {
+    totalValue += r.value_usd;
+    totalDuties += r.duties_usd ?? 0;
+    // x 1e4: rate-weighted sums multiply values by percentages up to the thousands.
+    if (!Number.isFinite(totalValue * 1e4) || !Number.isFinite(totalDuties * 1e4))
+      throw new FlowFileError(
+        `${source}: line ${r.line}, column ${Number.isFinite(totalValue * 1e4) ? 'duties_usd' : 'value_usd'}: the file's total passes ${(Number.MAX_VALUE / 1e4).toExponential(1)} USD here, too large to weight by tariff rates without overflow; values this large are not trade flows - check the units`,
+      );
+  }
   for (const r of nestedCodeRows(rows))
     warnings.add(
       'nested_codes',
@@ -296,17 +333,22 @@ function finish(
       r.line,
       r.value_usd,
     );
-  const seen = new Map<string, number>();
+  // First line of each product per reporter/partner/year/flow: keyed by the rows' own product strings,
+  // so no key string per row is built.
+  const seen = new Map<string, Map<string, number>>();
   for (const r of rows) {
-    const k = `${r.reporter}|${r.partner}|${r.product}|${r.year}|${r.flow}`;
-    if (seen.has(k))
+    const k = `${r.reporter}|${r.partner}|${r.year}|${r.flow}`;
+    let g = seen.get(k);
+    if (!g) seen.set(k, (g = new Map()));
+    const first = g.get(r.product);
+    if (first !== undefined)
       warnings.add(
         'duplicate_key',
-        `same reporter, partner, product, year and flow as line ${seen.get(k)}; values are kept and summed`,
+        `same reporter, partner, product, year and flow as line ${first}; values are kept and summed`,
         r.line,
         r.value_usd,
       );
-    else seen.set(k, r.line);
+    else g.set(r.product, r.line);
   }
   return { source, layout, classification, rows, warnings: warnings.list(), excluded };
 }
@@ -387,21 +429,19 @@ export function parseComtradeCsv(text: string, source: string): FlowTable {
   const rows: FlowRow[] = [];
   const isTotalCode = (raw: string | undefined, totals: string[]) =>
     raw === undefined || raw === '' || totals.includes(raw);
-  for (let r = 0; r < g.rows.length; r++) {
-    const rec = g.rows[r];
-    const line = g.lines[r];
+  g.each((rec, line) => {
     if (rec.length < g.header.length) {
       errors.add(`line ${line}: expected ${g.header.length} fields, got ${rec.length}`);
-      continue;
+      return;
     }
     const value = parseNumber(rec[c.value]);
     if (!Number.isFinite(value)) {
       errors.add(`line ${line}, column ${need.value}: expected a number, got "${rec[c.value]}"`);
-      continue;
+      return;
     }
     if (value < 0) {
       errors.add(`line ${line}, column ${need.value}: expected a value >= 0, got ${rec[c.value]}`);
-      continue;
+      return;
     }
     if (c.customs >= 0 && !isTotalCode(rec[c.customs], ['C00', '0']))
       exclude('customs-procedure breakdown (customsCode not C00)', value);
@@ -421,7 +461,7 @@ export function parseComtradeCsv(text: string, source: string): FlowTable {
         errors.add(
           `line ${line}, column ${need.product}: expected an HS code of 2-6 digits, got "${rec[c.product]}"`,
         );
-        continue;
+        return;
       }
       const flowRaw = rec[c.flow].toUpperCase();
       let flow: FlowDirection;
@@ -429,18 +469,18 @@ export function parseComtradeCsv(text: string, source: string): FlowTable {
       else if (flowRaw === 'X' || flowRaw === '2') flow = 'export';
       else {
         exclude(`re-import/re-export or other flow (${rec[c.flow]})`, value);
-        continue;
+        return;
       }
       const year = parseNumber(rec[c.year]);
       if (!Number.isInteger(year) || year < 1900 || year > 2100) {
         errors.add(`line ${line}, column ${need.year}: expected a year, got "${rec[c.year]}"`);
-        continue;
+        return;
       }
       if (c.cls >= 0) {
         const v = normalizeVintage(rec[c.cls]);
         if (!v) {
           errors.add(`line ${line}, column classification: expected H0-H6 (HS vintage), got "${rec[c.cls]}"`);
-          continue;
+          return;
         }
         const e = vintages.get(v) ?? { count: 0, first: line };
         e.count++;
@@ -465,7 +505,7 @@ export function parseComtradeCsv(text: string, source: string): FlowTable {
         line,
       });
     }
-  }
+  });
   errors.throwIfAny(source);
   const classification = singleVintage(source, vintages, null);
   const ex = [...excluded].map(([reason, e]) => ({ reason, ...e }));
@@ -500,7 +540,7 @@ function loadShipped(file: string, required: string[], dir = TRADE_DATA_DIR): Ta
     throw new FlowFileError(
       `${file}: line 1 (header): missing ${missing.join(', ')}; got ${g.header.join(',')}`,
     );
-  return { file, ...g, col: (n: string) => g.header.indexOf(n) };
+  return { file, ...parseCsvTable(g), col: (n: string) => g.header.indexOf(n) };
 }
 
 function num(t: Table, r: number, c: number, name: string): number {

@@ -22,6 +22,7 @@ import {
 import { DEFAULT_SCENARIO, SCENARIO_DIR } from './paths.ts';
 import { InputFileError, readTextFile } from './text-file.ts';
 import { validateScenario } from './validate.ts';
+import { yamlToPlain, YamlResourceError } from './yaml-plain.ts';
 
 /** One thing wrong with a scenario, located as precisely as the input allows. */
 export interface ScenarioIssue {
@@ -163,7 +164,9 @@ export function parseSource(file: string, text: string): SourceDoc {
           line: pos.line,
           col: pos.col,
           path: '',
-          message: `${what} syntax error: ${firstLine(e.message)}`,
+          message: /call stack/i.test(e.message)
+            ? `${what} nested too deeply to parse (a scenario needs about ten levels)`
+            : `${what} syntax error: ${firstLine(e.message)}`,
         };
       }),
     );
@@ -246,7 +249,13 @@ export function loadScenarioFile(file: string): LoadedFile {
     throw err;
   }
   const src = parseSource(file, text);
-  const raw = src.doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let raw: unknown;
+  try {
+    raw = yamlToPlain(src.doc, src.lines);
+  } catch (err) {
+    if (err instanceof YamlResourceError) throw new ScenarioError([{ file, path: '', ...err.fault }]);
+    throw err;
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ScenarioError([
       {

@@ -2,7 +2,7 @@
 // sectors (from the shipped WIOD table unless another is given). Cached per folder pair.
 import { join } from 'node:path';
 import { DATA_DIR } from './paths.ts';
-import { parseCsvGrid } from './flows.ts';
+import { parseCsvTable } from './flows.ts';
 import { readTextFile } from './text-file.ts';
 import { DEFAULT_MRIO_DIR, readMrio } from './mrio.ts';
 import {
@@ -28,7 +28,7 @@ export interface SupplyTables {
 export function readBottleneckTables(dir = SUPPLY_DATA_DIR): SupplyTables {
   const read = (name: string): Table => {
     const path = join(dir, `bottleneck_${name}.csv`);
-    return { source: path, ...parseCsvGrid(readTextFile(path), path) };
+    return { source: path, ...parseCsvTable(readTextFile(path), path) };
   };
   return { items: read('items'), users: read('users'), content: read('content'), flows: read('flows') };
 }

@@ -39,6 +39,11 @@ export function readTextFile(file: string, maxBytes = MAX_INPUT_BYTES): string {
       `file is too large (${(size / 1048576).toFixed(1)} MB; the limit is ${maxBytes / 1048576} MB)`,
     );
   const bytes = readFileSync(file);
+  // UTF-16 (Excel's "Unicode text", PowerShell's default) starts with a byte-order mark or has a NUL in
+  // every other byte: name it, so the user knows to re-save as UTF-8.
+  const bom16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (bom16 || looksUtf16(bytes))
+    throw new InputFileError(file, 'is UTF-16 encoded, which is not supported: save it as UTF-8');
   if (bytes.includes(0)) throw new InputFileError(file, 'not a text file (it contains NUL bytes)');
   let text: string;
   try {
@@ -48,4 +53,18 @@ export function readTextFile(file: string, maxBytes = MAX_INPUT_BYTES): string {
   }
   if (text.trim() === '') throw new InputFileError(file, 'file is empty (only whitespace)');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** ASCII text in UTF-16 without a mark: NUL in nearly every odd (LE) or even (BE) byte of the start. */
+function looksUtf16(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length - (bytes.length % 2), 512);
+  if (n < 4) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const half = n / 2;
+  return (odd > 0.9 * half && even === 0) || (even > 0.9 * half && odd === 0);
 }

@@ -58,6 +58,20 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
       prev = d;
     }
   };
+  // Two different statuses on one date leave the state of that day undefined (which one holds?).
+  const oneStatusPerDate = (
+    origin: string,
+    path: (string | number)[],
+    steps: readonly { date: string; status: string }[],
+  ) => {
+    for (let i = 1; i < steps.length; i++)
+      if (steps[i].date === steps[i - 1].date && steps[i].status !== steps[i - 1].status)
+        out.push({
+          origin,
+          path: [...path, i],
+          message: `two statuses on ${steps[i].date} ("${steps[i - 1].status}" and "${steps[i].status}"): one date, one status`,
+        });
+  };
   const productSet = (
     origin: string,
     path: (string | number)[],
@@ -72,6 +86,17 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
         out.push({ origin, path: [...path, 'groups', i], message: `unknown product group "${g}"` });
     });
   };
+
+  // as_of is the last date the scenario vouches for: before its first dated entry it vouches for nothing.
+  const firstDated = s.measures
+    .flatMap((m) => m.status.map((st) => st.date))
+    .reduce<string | null>((a, d) => (a === null || d < a ? d : a), null);
+  if (s.as_of && firstDated && s.as_of < firstDated)
+    out.push({
+      origin: 'file/root',
+      path: ['as_of'],
+      message: `as_of ${s.as_of} is before the first dated entry (${firstDated}): the scenario would vouch for none of it`,
+    });
 
   for (const [id, a] of Object.entries(s.actors)) if (a.state) actorRef(`actors/${id}`, ['state'], a.state);
 
@@ -99,6 +124,7 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
       'status changes',
     );
     vintage(o, m, measureAnnounced(m));
+    oneStatusPerDate(o, ['status'], m.status);
     if (m.effective && m.expires && m.expires <= m.effective)
       out.push({
         origin: o,
@@ -299,6 +325,7 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
           message: `the clock is announced (${announcedOf(c, c.start)}) before its agreement (${announced})`,
         });
     });
+    oneStatusPerDate(o, ['status'], a.status);
     a.commitments.forEach((c, i) => {
       actorRef(o, ['commitments', i, 'by'], c.by);
       if (c.measure && !measureById.has(c.measure))
@@ -325,6 +352,7 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
         a.retroactive,
         'approval step',
       );
+      oneStatusPerDate(o, ['approvals', i, 'status'], ap.status);
     });
   }
 

@@ -3,6 +3,14 @@ export type IsoDate = string;
 
 export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Dates Leverage accepts in files and options: modern trade policy, not year 0 or 2999 typos. */
+export const FIRST_DATE = '1900-01-01';
+export const LAST_DATE = '2100-12-31';
+
+export function inDateRange(d: IsoDate): boolean {
+  return d >= FIRST_DATE && d <= LAST_DATE;
+}
+
 export function isIsoDate(s: unknown): s is IsoDate {
   if (typeof s !== 'string' || !ISO_DATE_PATTERN.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);

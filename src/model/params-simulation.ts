@@ -280,7 +280,7 @@ export const UncertainSchema = z
     error: 'an uncertain parameter needs exactly one of source (a URL) or assumption (why this distribution)',
   });
 
-export const ON_EXPIRY = ['extend_if_cooperating', 'lapse'] as const;
+export const ON_EXPIRY = ['extend_if_cooperating', 'compare_costs', 'lapse'] as const;
 
 export const AgreementRulesSchema = z.strictObject({
   /** Probability that a side's check of a commitment is wrong (a violation missed or one seen where none is), per week. */
@@ -309,8 +309,39 @@ export const AgreementRulesSchema = z.strictObject({
     error: (iss) => `expected one of ${ON_EXPIRY.join(', ')}, got ${describe(iss.input)}`,
   }),
   extension_days: z.number().int().min(1).max(3650),
+  /**
+   * compare_costs: at expiry each side extends when the cost of a lapse (its pain with the
+   * suspensions ended, over the valuation weeks) exceeds its cost of extending; both must.
+   */
+  extension_cost_usd: sourcedValue('cost of extending, USD', 0, 1e13).optional(),
+  /** SD of the log of each side's perceived lapse and extension costs (errors both ways). */
+  renewal_noise: sourcedValue('renewal perception noise, sd of the log', 0, 5).optional(),
   /** Flow share of a controlled item that counts as compliance with an approve_licences commitment. */
   licence_compliance_flow_share: sourcedValue('flow share that counts as approving licences', 0, 1),
+  note: text.optional(),
+});
+
+export const MOVE_CHOICE_RULES = ['marginal_pain', 'menu_order'] as const;
+
+/**
+ * How a posture becomes a move. marginal_pain: postures {implement, threaten, hold, talk};
+ * under implement the escalation with the largest net pressure (the other side's added pain
+ * net of expected proportionate retaliation, minus own added pain), under talk the concession
+ * or agreement move with the largest expected net relief (see docs/simulate.md). menu_order:
+ * the first applicable move of the posture's menu (the original rule).
+ */
+export const MoveChoiceSchema = z.strictObject({
+  rule: z.enum(MOVE_CHOICE_RULES, {
+    error: (iss) => `expected one of ${MOVE_CHOICE_RULES.join(', ')}, got ${describe(iss.input)}`,
+  }),
+  /** Weeks over which a change of weekly pain is valued against one-off costs. */
+  valuation_weeks: sourcedValue('valuation horizon, weeks', 1, 520),
+  /** Prior probability that the other side answers an escalation in kind (updated from what it did). */
+  expected_retaliation: sourcedValue('expected retaliation, probability', 0, 1),
+  /** Prior probability that the other side returns a concession in kind. */
+  expected_reciprocity: sourcedValue('expected reciprocity, probability', 0, 1),
+  /** Weeks a threat stands before it is carried out (0: escalations are implemented at once). */
+  threat_weeks: z.number().int().min(0).max(52),
   note: text.optional(),
 });
 
@@ -349,6 +380,8 @@ export const SimulationParametersSchema = z
     objectives: z.record(id, ObjectiveSchema),
     strategies: z.record(id, StrategyChoiceSchema),
     agreements: AgreementRulesSchema,
+    /** Move choice (default: menu_order, the original rule). */
+    choice: MoveChoiceSchema.optional(),
     trade: TradeResponseSchema,
     uncertain: z.array(UncertainSchema).default([]),
     note: text.optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from './dates.ts';
+import { FIRST_DATE, LAST_DATE, inDateRange, isIsoDate } from './dates.ts';
 
 // Field types shared by the scenario schema and the engines' parameter schemas, with messages
 // that say what was expected and what was found.
@@ -20,7 +20,13 @@ export const isoDate = z
     abort: true,
     error: (iss) => `expected a date YYYY-MM-DD, got ${describe(iss.input)}`,
   })
-  .refine(isIsoDate, { error: (iss) => `expected a calendar date YYYY-MM-DD, got ${describe(iss.input)}` })
+  .refine(isIsoDate, {
+    abort: true,
+    error: (iss) => `expected a calendar date YYYY-MM-DD, got ${describe(iss.input)}`,
+  })
+  .refine(inDateRange, {
+    error: (iss) => `expected a date between ${FIRST_DATE} and ${LAST_DATE}, got ${describe(iss.input)}`,
+  })
   .meta({ description: 'ISO calendar date YYYY-MM-DD', format: 'date' });
 
 export const slug = z

@@ -110,6 +110,25 @@ function parametersView(v: unknown, d: IsoDate): unknown {
   return out;
 }
 
+/**
+ * Simulation moves that act on a measure not yet announced on D (the 10 October 2025
+ * extraterritorial rule, as known in June) cannot be on an analyst's menu: they leave the view.
+ */
+function withoutUnknownMoves(params: unknown, ids: Set<string>): unknown {
+  const p = params as { simulation?: { moves?: Record<string, unknown> } } | undefined;
+  const moves = p?.simulation?.moves;
+  if (!moves || typeof moves !== 'object') return params;
+  const kept: Record<string, unknown> = {};
+  for (const [side, list] of Object.entries(moves))
+    kept[side] = Array.isArray(list)
+      ? list.filter((mv) => {
+          const m = (mv as { measure?: unknown }).measure;
+          return typeof m !== 'string' || ids.has(m);
+        })
+      : list;
+  return { ...p, simulation: { ...p!.simulation, moves: kept } };
+}
+
 /** What a view reads: a loaded scenario, or a parsed file before its lists are read. */
 export interface VintageInput {
   measures?: Measure[];
@@ -172,7 +191,7 @@ export function vintageView<S extends VintageInput>(s: S, d?: IsoDate): S {
         .map((ex) => ({ ...ex, removes: ex.removes.filter((a) => authorities.has(a)) }))
         .filter((ex) => ex.removes.length > 0),
     };
-  if (s.parameters !== undefined) out.parameters = parametersView(s.parameters, d);
+  if (s.parameters !== undefined) out.parameters = withoutUnknownMoves(parametersView(s.parameters, d), ids);
   out.as_of = s.as_of === undefined || s.as_of > before! ? before : s.as_of;
   out.as_known_on = before;
   return out;

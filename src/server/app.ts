@@ -1,5 +1,6 @@
 // The HTTP API (fastify 5). Every route is declared once in ROUTES: its zod schemas validate
 // the request and describe it in the OpenAPI document served at /openapi.json.
+import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -40,11 +41,16 @@ import { bottleneckCached, exposureCached, ioLabels, ioShock } from './supply.ts
 import { runStory, withRunOptions } from './engine.ts';
 import { forecastRoutes } from './forecast.ts';
 
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 60_000;
+
 export const WEB_DIST = join(REPO_ROOT, 'web', 'dist');
 
 export interface AppOptions {
   dataDir: string;
   bodyLimit?: number;
+  /** Time a client has to send its request headers (default HEADERS_TIMEOUT_MS). */
+  headersTimeoutMs?: number;
   maxConcurrentRuns?: number;
   maxRunSize?: number;
   /** The Monte Carlo engine; null answers run requests with 503. */
@@ -113,7 +119,25 @@ function tariffAuthorities(scn: Scenario) {
 export async function buildApp(opts: AppOptions): Promise<App> {
   const bodyLimit = opts.bodyLimit ?? 1_048_576;
   const maxRuns = opts.maxRunSize ?? 20_000;
-  const fastify = Fastify({ bodyLimit, logger: false, routerOptions: { maxParamLength: 200 } });
+  // A client must send its headers within 10 s and its whole request within 60 s (Node's defaults,
+  // 60 s and 300 s checked every 30 s, let slow or half-open clients hold sockets for minutes).
+  const headersTimeout = opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  const fastify = Fastify({
+    bodyLimit,
+    logger: false,
+    routerOptions: { maxParamLength: 200 },
+    // fastify sets server.requestTimeout from its own option (0 = off, which also stops the checks)
+    requestTimeout: Math.max(headersTimeout, REQUEST_TIMEOUT_MS),
+    serverFactory: (handler) =>
+      createServer(
+        {
+          headersTimeout,
+          requestTimeout: Math.max(headersTimeout, REQUEST_TIMEOUT_MS),
+          connectionsCheckingInterval: Math.min(1000, headersTimeout),
+        },
+        handler,
+      ),
+  });
   const scenarios = new ScenarioStore(opts.dataDir);
   const store = new RunStore(opts.dataDir);
   /** The run named in a request's path, or 404. */

@@ -27,6 +27,7 @@ export interface ServerOptions {
   host?: string;
   dataDir?: string;
   bodyLimit?: number;
+  headersTimeoutMs?: number;
   maxConcurrentRuns?: number;
   maxRunSize?: number;
   /** Override the Monte Carlo engine (tests); default: src/simulate's when available. */
@@ -50,6 +51,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const app = await buildApp({
     dataDir,
     bodyLimit: opts.bodyLimit,
+    headersTimeoutMs: opts.headersTimeoutMs,
     maxConcurrentRuns: opts.maxConcurrentRuns,
     maxRunSize: opts.maxRunSize,
     // a server bound to loopback answers to loopback names only (DNS rebinding); others to any

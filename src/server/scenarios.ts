@@ -4,8 +4,15 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { parseDocument } from 'yaml';
-import { loadScenarioSync, ScenarioError, SCENARIO_DIR, type ScenarioIssue } from '../io/index.ts';
+import { LineCounter, parseDocument } from 'yaml';
+import {
+  loadScenarioSync,
+  ScenarioError,
+  SCENARIO_DIR,
+  yamlToPlain,
+  YamlResourceError,
+  type ScenarioIssue,
+} from '../io/index.ts';
 import type { Scenario } from '../model/index.ts';
 import { ApiError, notFound, scrubPaths } from './errors.ts';
 import { checkName, insideDir, SLUG } from './names.ts';
@@ -133,7 +140,7 @@ export class ScenarioStore {
         throw new ApiError(
           'input',
           'invalid_scenario',
-          `scenario "${name}" is invalid (${err.issues.length} problem(s))`,
+          `scenario "${name}" is invalid (${err.issues.length} problem${err.issues.length === 1 ? '' : 's'})`,
           undefined,
           publicIssues(err.issues, new Map([[file, name]])),
         );
@@ -175,33 +182,34 @@ export class ScenarioStore {
     let ext: '.yaml' | '.json';
     let raw: unknown;
     if (typeof input.content === 'string') {
-      const doc = parseDocument(input.content, { uniqueKeys: true, merge: false, prettyErrors: false });
+      const lines = new LineCounter();
+      const doc = parseDocument(input.content, {
+        lineCounter: lines,
+        uniqueKeys: true,
+        merge: false,
+        prettyErrors: false,
+      });
+      const unreadable = (message: string, pos?: { line: number; col: number }) =>
+        new ApiError(
+          'input',
+          'invalid_scenario',
+          `the uploaded text is not valid YAML or JSON: ${message}`,
+          'body.content',
+          [{ path: '', message, ...(pos ?? {}), file: 'upload' }],
+        );
       if (doc.errors.length) {
         const e = doc.errors[0];
-        throw new ApiError(
-          'input',
-          'invalid_scenario',
-          `the uploaded text is not valid YAML or JSON: ${e.message.split('\n')[0]}`,
-          'body.content',
-          [
-            {
-              path: '',
-              message: e.message.split('\n')[0],
-              ...(e.linePos ? { line: e.linePos[0].line, col: e.linePos[0].col } : {}),
-              file: 'upload',
-            },
-          ],
-        );
+        const message = /call stack/i.test(e.message)
+          ? 'nested too deeply to parse (a scenario needs about ten levels)'
+          : e.message.split('\n')[0];
+        throw unreadable(message, e.linePos?.[0] ?? lines.linePos(e.pos[0]));
       }
       try {
-        raw = doc.toJS({ maxAliasCount: 100 });
+        raw = yamlToPlain(doc, lines);
       } catch (err) {
-        throw new ApiError(
-          'input',
-          'invalid_scenario',
-          `the uploaded YAML could not be read: ${(err as Error).message}`,
-          'body.content',
-        );
+        if (err instanceof YamlResourceError)
+          throw unreadable(err.fault.message, { line: err.fault.line, col: err.fault.col });
+        throw err;
       }
       if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
         const ext0 = (raw as Record<string, unknown>).extends;
@@ -254,7 +262,7 @@ export class ScenarioStore {
         throw new ApiError(
           'input',
           'invalid_scenario',
-          `the scenario is invalid (${err.issues.length} problem(s)): ${err.issues[0].path ? err.issues[0].path + ': ' : ''}${scrubPaths(err.issues[0].message)}`,
+          `the scenario is invalid (${err.issues.length} problem${err.issues.length === 1 ? '' : 's'}): ${err.issues[0].path ? err.issues[0].path + ': ' : ''}${scrubPaths(err.issues[0].message)}`,
           err.issues[0].path || undefined,
           publicIssues(err.issues, new Map([[tmp, name ?? 'upload']])),
         );

@@ -40,11 +40,21 @@ export const GLOBAL_SLOTS = [
   'agreements.licence_compliance_flow_share',
   'trade.sigma',
   'trade.epsilon_m',
+  'choice.valuation_weeks',
+  'choice.expected_retaliation',
+  'choice.expected_reciprocity',
+  'agreements.extension_cost_usd',
+  'agreements.renewal_noise',
 ] as const;
 export const SLOT_NOISE = 0;
 export const SLOT_LICENCE = 1;
 export const SLOT_SIGMA = 2;
 export const SLOT_EPS_M = 3;
+export const SLOT_VALUATION = 4;
+export const SLOT_RETALIATION = 5;
+export const SLOT_RECIPROCITY = 6;
+export const SLOT_EXTENSION_COST = 7;
+export const SLOT_RENEWAL_NOISE = 8;
 export const ACTOR_SLOTS = ['economic', 'political', 'backing_down'] as const;
 /** Per-move slots, in this order from the move's base slot. */
 export const MOVE_SLOTS = ['step', 'min', 'max', 'cost', 'harm', 'self_cost', 'audience', 'days'] as const;
@@ -179,12 +189,22 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
     sim.agreements.licence_compliance_flow_share.value,
     sim.trade.sigma.value,
     sim.trade.epsilon_m.value,
+    sim.choice?.valuation_weeks.value ?? 13,
+    sim.choice?.expected_retaliation.value ?? 0.5,
+    sim.choice?.expected_reciprocity.value ?? 0.5,
+    sim.agreements.extension_cost_usd?.value ?? 0,
+    sim.agreements.renewal_noise?.value ?? 0,
   ];
   const slotRange: [number, number][] = [
     [0, 1],
     [0, 1],
     [0.01, 50],
     [-50, -0.001],
+    [1, 520],
+    [0, 1],
+    [0, 1],
+    [0, 1e13],
+    [0, 5],
   ];
   const actor_slot: [number, number] = [0, 0];
   const move_slot: [number[], number[]] = [[], []];

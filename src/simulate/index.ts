@@ -43,6 +43,7 @@ export {
   basisOf,
   MAX_RUNS,
   MAX_RUN_WEEKS,
+  DEFAULT_HORIZON_WEEKS,
   checkRunWeeks,
   type MonteCarloOptions,
 } from './runner.ts';

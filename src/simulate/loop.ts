@@ -30,9 +30,12 @@ import {
   MS_MIN,
   MS_SELF,
   MS_STEP,
+  SLOT_EXTENSION_COST,
+  SLOT_RENEWAL_NOISE,
 } from './config.ts';
 import type { ResolvedUncertain } from './config.ts';
 import type { ScheduleOp } from './schedule.ts';
+import { Chooser, THREATEN } from './choice.ts';
 import { RareEarthSeam } from './rare-earth.ts';
 
 /** Per-week metrics recorded for every run (index order of the recorded block). */
@@ -136,12 +139,12 @@ export class Simulator {
   readonly samples: Float64Array;
   readonly slots: Float64Array;
   // tariffs
-  private readonly stat: [Float64Array, Float64Array];
-  private readonly susp: [Float64Array, Float64Array];
-  private readonly until: [Float64Array, Float64Array];
-  private readonly active: [Uint8Array, Uint8Array];
-  private readonly exAct: [Uint8Array, Uint8Array];
-  private readonly rate: [Float64Array, Float64Array];
+  readonly stat: [Float64Array, Float64Array];
+  readonly susp: [Float64Array, Float64Array];
+  readonly until: [Float64Array, Float64Array];
+  readonly active: [Uint8Array, Uint8Array];
+  readonly exAct: [Uint8Array, Uint8Array];
+  readonly rate: [Float64Array, Float64Array];
   private readonly prevRate: [Float64Array, Float64Array];
   private readonly byAuth: [Float64Array, Float64Array];
   readonly evaluators: [DirectionEvaluator, DirectionEvaluator];
@@ -158,26 +161,26 @@ export class Simulator {
   // controls
   readonly ctrlInForce: Uint8Array;
   readonly ctrlFlow: Float64Array;
-  private readonly ctrlApproval: Float64Array;
-  private readonly ctrlDays: Float64Array;
-  private readonly ctrlMode: Uint8Array;
+  readonly ctrlApproval: Float64Array;
+  readonly ctrlDays: Float64Array;
+  readonly ctrlMode: Uint8Array;
   private readonly ctrlApprovalHist: Float64Array;
-  private readonly ctrlHarmSlot: Int32Array;
+  readonly ctrlHarmSlot: Int32Array;
   readonly subsInForce: Uint8Array;
   // agreements
   readonly agStatus: Int8Array;
   readonly apStatus: Int8Array;
-  private readonly clockEnd: Float64Array;
-  private readonly streak: Int32Array;
-  private readonly commitBase: Float64Array;
-  private readonly proposed: Uint8Array;
+  readonly clockEnd: Float64Array;
+  readonly streak: Int32Array;
+  readonly commitBase: Float64Array;
+  readonly proposed: Uint8Array;
   private readonly signedWeek: Int32Array;
   /** Week an agreement took hold (commitments are checked after grace_weeks); agreements in force at the start count from week -infinity. */
-  private readonly heldSince: Int32Array;
-  private readonly commitStart: Int32Array;
+  readonly heldSince: Int32Array;
+  readonly commitStart: Int32Array;
   // moves
-  private readonly lastUsed: [Int32Array, Int32Array];
-  private readonly audience = new Float64Array(2);
+  readonly lastUsed: [Int32Array, Int32Array];
+  readonly audience = new Float64Array(2);
   private readonly econ = new Float64Array(2);
   private readonly pol = new Float64Array(2);
   private readonly back = new Float64Array(2);
@@ -197,6 +200,9 @@ export class Simulator {
   /** Moves made in the last run, for the story view: week, side, move index (capped). */
   readonly moveLog: Int32Array;
   moveLogLength = 0;
+  /** Postures and move choice under the marginal_pain rule. */
+  readonly chooser: Chooser;
+  private readonly chosen = new Int32Array(2);
   private frameworkWeek = -1;
   private truceEndWeek = -1;
   /** Called at the end of every simulated week (not the warm-up), e.g. to read the state for forecast questions. */
@@ -263,6 +269,7 @@ export class Simulator {
     this.strategyUncertain = p.uncertain.some((u) => u.strategy);
     this.strategyInfo = mk((k) => getStrategyInfo(p.strategies[k].name));
     this.strategyParams = mk((k) => ({ ...p.strategies[k].params }));
+    this.chooser = new Chooser(this);
     this.WU = p.warmup ? p.warmup.dates.length : 0;
     const H = this.WU + W;
     this.sides = mk((k) => ({
@@ -317,6 +324,7 @@ export class Simulator {
     this.truceEndWeek = -1;
     this.escalationWeek = -1;
     this.moveLogLength = 0;
+    this.chooser.reset();
     this.tradeDirty = true;
     this.rec.fill(0);
   }
@@ -333,7 +341,7 @@ export class Simulator {
   }
 
   /** Applied rates on `day`; returns true when any changed since the last evaluation. */
-  private updateRates(k: 0 | 1, day: number): boolean {
+  updateRates(k: 0 | 1, day: number): boolean {
     const rate = this.rate[k];
     const prev = this.prevRate[k];
     const st = this.stat[k];
@@ -349,7 +357,7 @@ export class Simulator {
     return changed;
   }
 
-  private evaluate(k: 0 | 1, day: number): void {
+  evaluate(k: 0 | 1, day: number): void {
     if (!this.updateRates(k, day)) return;
     this.prevRate[k].set(this.rate[k]);
     this.avg[k] = this.evaluators[k].evaluate(this.rate[k], this.exAct[k], this.byAuth[k]);
@@ -408,7 +416,7 @@ export class Simulator {
   }
 
   /** The level a licensing move works on: approval share for approval-driven moves, else flow share. */
-  private ctrlLevel(c: number, base: number): number {
+  ctrlLevel(c: number, base: number): number {
     return this.slots[base + MS_DAYS] > 0 || this.ctrlMode[c] === 1 ? this.ctrlApproval[c] : this.ctrlFlow[c];
   }
 
@@ -628,9 +636,28 @@ export class Simulator {
       // 1. clocks: a running clock that has ended is extended (both sides talked last week) or lapses
       for (let a = 0; a < this.agStatus.length; a++) {
         if (this.clockEnd[a] > day || !(LIVE(this.agStatus[a]) || this.agStatus[a] === AG.signed)) continue;
-        const talked =
-          o === 0 || (this.sides[0].hist.own[o - 1] === C && this.sides[1].hist.own[o - 1] === C);
-        if (p.extend_on_expiry && talked && script === null) {
+        let extend: boolean;
+        if (p.renewal_by_costs) {
+          // each side compares its cost of a lapse with its cost of extending, both misperceived
+          const sd = sl[SLOT_RENEWAL_NOISE];
+          const m0 = this.chooser.renewalMargin(
+            0,
+            a,
+            sl[SLOT_EXTENSION_COST],
+            sd * rng.normal(0, 1),
+            sd * rng.normal(0, 1),
+          );
+          const m1 = this.chooser.renewalMargin(
+            1,
+            a,
+            sl[SLOT_EXTENSION_COST],
+            sd * rng.normal(0, 1),
+            sd * rng.normal(0, 1),
+          );
+          extend = m0 > 0 && m1 > 0;
+        } else
+          extend = o === 0 || (this.sides[0].hist.own[o - 1] === C && this.sides[1].hist.own[o - 1] === C);
+        if (p.extend_on_expiry && extend && script === null) {
           const old = this.clockEnd[a];
           const next = old + p.extension_days;
           this.clockEnd[a] = next;
@@ -655,14 +682,25 @@ export class Simulator {
           sd.hist.turn = o;
           this.posture[s] = sd.strategy.next(sd.hist, rng);
         }
-        for (let s = 0 as 0 | 1; s < 2; s = (s + 1) as 0 | 1) {
-          const kinds = p.moves.kind[s];
-          for (let i = 0; i < kinds.length; i++) {
-            if (p.moves.posture[s][i] !== this.posture[s] || !this.canMove(s, i, w)) continue;
-            this.applyMove(s, i, w, day);
-            break;
+        if (p.choice_rule === 1) {
+          // both sides choose on the state at the start of the week, then both moves are made
+          this.chooser.beginWeek(day);
+          this.chosen[0] = this.chooser.choose(0, this.posture[0], w, day);
+          this.chosen[1] = this.chooser.choose(1, this.posture[1], w, day);
+          // what the other side sees: D for an escalation or a threat, C for talk or hold
+          for (let s = 0; s < 2; s++) this.posture[s] = this.chooser.posture[s] >= THREATEN ? D : C;
+          if (this.chosen[0] >= 0) this.applyMove(0, this.chosen[0], w, day);
+          if (this.chosen[1] >= 0 && this.canMove(1, this.chosen[1], w))
+            this.applyMove(1, this.chosen[1], w, day);
+        } else
+          for (let s = 0 as 0 | 1; s < 2; s = (s + 1) as 0 | 1) {
+            const kinds = p.moves.kind[s];
+            for (let i = 0; i < kinds.length; i++) {
+              if (p.moves.posture[s][i] !== this.posture[s] || !this.canMove(s, i, w)) continue;
+              this.applyMove(s, i, w, day);
+              break;
+            }
           }
-        }
       }
       // 4. signed agreements take hold a week later
       for (let a = 0; a < this.agStatus.length; a++) {
@@ -728,6 +766,9 @@ export class Simulator {
         if (opp === D) h.oppDefections++;
         h.turn = o + 1;
       }
+      if (o > 0)
+        for (let s = 0; s < 2; s++)
+          this.chooser.observe(s, this.sides[s].hist.own[o - 1], this.sides[1 - s].hist.own[o]);
       // 8. outcomes and metrics
       if (this.escalationWeek < 0 && (this.avg[0] > p.peak_pct[0] + EPS || this.avg[1] > p.peak_pct[1] + EPS))
         this.escalationWeek = w;
@@ -751,7 +792,7 @@ export class Simulator {
   }
 
   /** Trade payoffs of both directions at average duties avg0, avg1 (percent): this.trade. */
-  private tradePayoffs(avg0: number, avg1: number): void {
+  tradePayoffs(avg0: number, avg1: number, out: Float64Array = this.trade): void {
     const p = this.p;
     const sl = this.slots;
     for (let k = 0; k < 2; k++) {
@@ -767,9 +808,9 @@ export class Simulator {
         sl[SLOT_EPS_M],
         this.cesOut,
       );
-      this.trade[3 * k] = this.cesOut[0];
-      this.trade[3 * k + 1] = t1 * m1 - t0 * m.partner_usd;
-      this.trade[3 * k + 2] = m.partner_usd - m1;
+      out[3 * k] = this.cesOut[0];
+      out[3 * k + 1] = t1 * m1 - t0 * m.partner_usd;
+      out[3 * k + 2] = m.partner_usd - m1;
     }
   }
 
@@ -778,15 +819,25 @@ export class Simulator {
    * current). Controls' state from `inForce`/`flow` at offset `off`. Returns output lost in the
    * rare-earth importer's industries (USD a week); the binding flow share is left in lastFlow.
    */
-  private addPayoffs(inForce: Uint8Array, flowShare: Float64Array, off: number, warmDate?: string): number {
+  addPayoffs(
+    inForce: Uint8Array,
+    flowShare: Float64Array,
+    off: number,
+    trade: Float64Array = this.trade,
+    econ: Float64Array = this.econ,
+    pol: Float64Array = this.pol,
+    /** true: a move being weighed, not taken (the bottleneck's stocks do not advance). */
+    probe = false,
+    warmDate?: string,
+  ): number {
     const p = this.p;
     const sl = this.slots;
     for (let k = 0; k < 2; k++) {
       // importer k: consumer cost net of the change in tariff revenue; exporter 1-k: lost sales
-      this.econ[k] += (this.trade[3 * k] - this.trade[3 * k + 1]) * PER_WEEK;
-      const lost = this.trade[3 * k + 2] * PER_WEEK;
-      this.econ[1 - k] += lost;
-      this.pol[1 - k] += lost;
+      econ[k] += (trade[3 * k] - trade[3 * k + 1]) * PER_WEEK;
+      const lost = trade[3 * k + 2] * PER_WEEK;
+      econ[1 - k] += lost;
+      pol[1 - k] += lost;
     }
     // export controls: rare-earth cut through the supply engine's bridge; others by their stated weekly harm
     let flow = 1;
@@ -801,9 +852,9 @@ export class Simulator {
       }
       const hs = this.ctrlHarmSlot[c];
       if (hs >= 0 && owner >= 0) {
-        this.econ[1 - owner] += sl[hs + MS_HARM];
-        this.econ[owner] += sl[hs + MS_SELF];
-        this.pol[owner] += sl[hs + MS_SELF];
+        econ[1 - owner] += sl[hs + MS_HARM];
+        econ[owner] += sl[hs + MS_SELF];
+        pol[owner] += sl[hs + MS_SELF];
       }
     }
     this.lastFlow = flow;
@@ -813,15 +864,19 @@ export class Simulator {
     if (seam) {
       // stock-flow model: the importer's loss follows its stocks and can outlast the control
       outputLost =
-        warmDate !== undefined ? seam.lossOn(warmDate) : seam.week(flow, reOwner === seam.exporter);
-      this.econ[seam.importer] += outputLost;
-      this.pol[seam.importer] += outputLost;
-      if (reOwner >= 0 && cut > 0) this.econ[reOwner] += cut * p.supply.exporter_loss_usd_per_week;
+        warmDate !== undefined
+          ? seam.lossOn(warmDate)
+          : probe
+            ? seam.peek(flow, reOwner === seam.exporter)
+            : seam.week(flow, reOwner === seam.exporter);
+      econ[seam.importer] += outputLost;
+      pol[seam.importer] += outputLost;
+      if (reOwner >= 0 && cut > 0) econ[reOwner] += cut * p.supply.exporter_loss_usd_per_week;
     } else if (reOwner >= 0 && cut > 0) {
       outputLost = cut * p.supply.importer_loss_usd_per_week;
-      this.econ[1 - reOwner] += outputLost;
-      this.pol[1 - reOwner] += outputLost;
-      this.econ[reOwner] += cut * p.supply.exporter_loss_usd_per_week;
+      econ[1 - reOwner] += outputLost;
+      pol[1 - reOwner] += outputLost;
+      econ[reOwner] += cut * p.supply.exporter_loss_usd_per_week;
     }
     return outputLost;
   }
@@ -846,7 +901,16 @@ export class Simulator {
       this.pol.fill(0);
       if (t === 0 || wu.avg_pct[0][t] !== wu.avg_pct[0][t - 1] || wu.avg_pct[1][t] !== wu.avg_pct[1][t - 1])
         this.tradePayoffs(wu.avg_pct[0][t], wu.avg_pct[1][t]);
-      this.addPayoffs(wu.ctrl_in_force, wu.ctrl_flow, t * nc, wu.dates[t]);
+      this.addPayoffs(
+        wu.ctrl_in_force,
+        wu.ctrl_flow,
+        t * nc,
+        this.trade,
+        this.econ,
+        this.pol,
+        false,
+        wu.dates[t],
+      );
       for (let s = 0; s < 2; s++) {
         const b = p.actor_slot[s];
         this.pain[s] = sl[b] * this.econ[s] + sl[b + 1] * this.pol[s];

@@ -140,4 +140,12 @@ export class RareEarthSeam {
         : observed * flow;
     return this.run.step(this.policy);
   }
+
+  /** What `week` would return, leaving the stocks as they were (for evaluating a move not taken). */
+  peek(flow: number, binding: boolean): number {
+    const saved = this.run.snapshot();
+    const loss = this.week(flow, binding);
+    this.run.restore(saved);
+    return loss;
+  }
 }

@@ -36,9 +36,12 @@ export interface MonteCarloOptions {
   onRaw?: (raw: RawResults, n: number) => void;
 }
 
-export const MAX_RUNS = 10_000_000;
 /** Weekly results are kept for every run (4 bytes x 7 metrics): runs x weeks is capped at this. */
 export const MAX_RUN_WEEKS = 60_000_000;
+/** The one limit on runs is MAX_RUN_WEEKS; a run has at least one week. */
+export const MAX_RUNS = MAX_RUN_WEEKS;
+/** The horizon the CLI checks --runs against before loading a scenario, when --weeks is not given. */
+export const DEFAULT_HORIZON_WEEKS = 52;
 
 /** Runs x weeks within memory (about 1.7 GB of weekly results at the cap). */
 export function checkRunWeeks(runs: number, weeks: number): void {

@@ -122,6 +122,11 @@ export interface Prepared {
   walk_away_after: number;
   grace_weeks: number;
   extend_on_expiry: boolean;
+  /** Renewal at expiry by each side's lapse cost against its extension cost (compare_costs). */
+  renewal_by_costs: boolean;
+  /** Move choice: 0 = first applicable of the menu, 1 = marginal pain (choice.ts). */
+  choice_rule: 0 | 1;
+  threat_weeks: number;
   extension_days: number;
   framework_by_week: number;
   framework_by: string;
@@ -473,7 +478,10 @@ export function prepare(
     pain_unit_usd: sim.pain_unit_usd.value,
     walk_away_after: sim.agreements.walk_away_after_violations,
     grace_weeks: sim.agreements.grace_weeks,
-    extend_on_expiry: sim.agreements.on_expiry === 'extend_if_cooperating',
+    extend_on_expiry: sim.agreements.on_expiry !== 'lapse',
+    renewal_by_costs: sim.agreements.on_expiry === 'compare_costs',
+    choice_rule: sim.choice?.rule === 'marginal_pain' ? 1 : 0,
+    threat_weeks: sim.choice?.threat_weeks ?? 0,
     extension_days: sim.agreements.extension_days,
     // last week whose start date is on or before D (-1: D is before the first week)
     framework_by_week: Math.floor((toEpochDay(fwBy) - startDay) / 7),

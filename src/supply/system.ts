@@ -210,6 +210,19 @@ export function prepareModel(sys: IOSystem, opts: { clean?: boolean } = {}): IOM
   // 2./3. negative outputs and negative value added; repeat because each repair moves x a little.
   for (let round = 0; round < 10; round++) {
     recomputeX();
+    // Cells can each be finite while their sums overflow (1e308 + 1e308): refuse, naming the row,
+    // rather than carry x = Infinity into A = 0 and a vacuous productivity check.
+    for (let i = 0; i < n; i++)
+      if (!Number.isFinite(x[i]))
+        throw new MrioInputError(
+          `gross output at row ${i + 1} (${lab(i)}) overflows: x = Z e + Y e = ${x[i]} (the cells are finite but their sum exceeds ${Number.MAX_VALUE.toExponential(2)}); check the units of Z and Y`,
+        );
+    const colSums = csrColSums(Zc);
+    for (let j = 0; j < n; j++)
+      if (!Number.isFinite(colSums[j]))
+        throw new MrioInputError(
+          `intermediate inputs of column ${j + 1} (${lab(j)}) overflow: their sum is ${colSums[j]}; check the units of Z`,
+        );
     let changed = false;
     for (let i = 0; i < n; i++) {
       let rowHasFlows = false;

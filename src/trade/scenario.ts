@@ -4,7 +4,13 @@ import { inputError, isInputError } from '../errors/index.ts';
 import { compileTariffSchedule, tariffStack, agreementState } from '../ledger/index.ts';
 import type { TariffSchedule } from '../ledger/index.ts';
 import type { Scenario } from '../model/index.ts';
-import { usImportsFromChinaWeights, chinaSideWeights, mfnForLines, reweightToHs2Totals } from './weights.ts';
+import {
+  usImportsFromChinaWeights,
+  chinaSideWeights,
+  mfnForLines,
+  reweightToHs2Totals,
+  spreadResidualsOverHs6,
+} from './weights.ts';
 import type { BaseWeights } from './weights.ts';
 import { linesMatching } from './effective.ts';
 import type { EffectiveRate, LineGroup } from './effective.ts';
@@ -100,7 +106,7 @@ export function baseWeightsFor(
       throw inputError(
         `--base-year: China-side weights are built for 2024 only (see the weights note); got ${baseYear}`,
       );
-    return chinaSideWeights({
+    const w = chinaSideWeights({
       total_usd: US_EXPORTS_TO_CHINA_2024.usd,
       total_source: US_EXPORTS_TO_CHINA_2024.source,
       listed: data.chinaListed,
@@ -108,6 +114,7 @@ export function baseWeightsFor(
       hs4: data.usExportsHs4,
       hs2: data.hs2Monthly,
     });
+    return spreadResidualsOverHs6(w, data.chinaTariffs2018.hs6);
   }
   throw inputError(
     `no shipped base-year flows for importer ${importer}, exporter ${exporter} (shipped: US<-CN, CN<-US); pass a flow file`,

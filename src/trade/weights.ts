@@ -159,6 +159,52 @@ export function chinaSideWeights(inp: {
   };
 }
 
+/**
+ * Spread the HS4/HS2 residual lines of the China-side weights over China's HS6 tariff lines under
+ * them (the HS6 codes of the 2018-2020 series, HS2017), equally: no product values below HS4
+ * ship, so each residual's HS6 lines get the same share (the residual then bears the simple mean of
+ * their rates, as the HS4-mean MFN fallback does). HS6 lines already carrying listed values, and
+ * for an HS2 residual the headings that have their own residual line, are left out; a residual
+ * with no HS6 line left stays as it is. Needed because China's 2018-2019 lists are HS6 lists that
+ * cover parts of headings.
+ */
+export function spreadResidualsOverHs6(base: BaseWeights, universeHs6: readonly string[]): BaseWeights {
+  const listed6 = new Set(base.lines.filter((l) => l.length >= 6).map((l) => l.slice(0, 6)));
+  const own4 = new Set(base.lines.filter((l) => l.length === 4));
+  const hs6 = [...new Set(universeHs6)].filter((c) => !listed6.has(c)).sort();
+  const out = new Map<string, number>();
+  let spread = 0;
+  let spreadValue = 0;
+  let total = 0;
+  for (let i = 0; i < base.lines.length; i++) {
+    const code = base.lines[i];
+    const v = base.weights_usd[i];
+    total += v;
+    const under =
+      code.length === 4 || code.length === 2
+        ? hs6.filter((c) => c.startsWith(code) && (code.length === 4 || !own4.has(c.slice(0, 4))))
+        : [];
+    if (under.length === 0) {
+      out.set(code, (out.get(code) ?? 0) + v);
+      continue;
+    }
+    spread++;
+    spreadValue += v;
+    for (const c of under) out.set(c, (out.get(c) ?? 0) + v / under.length);
+  }
+  const lines = [...out.keys()].sort();
+  return {
+    ...base,
+    lines,
+    weights_usd: Float64Array.from(lines.map((l) => out.get(l)!)),
+    duties_usd: null,
+    notes: [
+      ...base.notes.filter((n) => !n.startsWith('HS4/HS2 residual lines take')),
+      `${spread} HS4/HS2 residual codes (${total > 0 ? ((100 * spreadValue) / total).toFixed(1) : '0'}% of value) spread equally over China's HS6 tariff lines under them (HS6 codes of the 2018-2020 tariff series, HS2017; ${lines.length} lines in all): an assumption, no product values below HS4 ship`,
+    ],
+  };
+}
+
 /** Weights from a generic flow table: rows of `importer` (reporter) from `exporter` (partner), summed by product. */
 export function flowTableWeights(
   t: FlowTable,

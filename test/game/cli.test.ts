@@ -96,7 +96,7 @@ describe('leverage game CLI', () => {
     const r = run('strategies', '--json');
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
-    assert.equal(doc.strategies.length, 24);
+    assert.equal(doc.strategies.length, 25); // with PainReactive
     const taco = doc.strategies.find((s: { name: string }) => s.name === 'TACO');
     assert.deepEqual(
       taco.parameters.map((p: { name: string; min: number; max: number }) => [p.name, p.min, p.max]),

@@ -231,6 +231,31 @@ describe('trade-war strategies', () => {
     assert.equal(calm.actions[0], 'DDDDDD');
   });
 
+  test('PainReactive answers a felt rise of its pain, talks when pain is flat, and talks under pressure after face_weeks', () => {
+    const doubling = (threshold: number) =>
+      playMatch(
+        S('PainReactive', { threshold, decay: 0, face_weeks: 2, sensitivity: 0.05 }),
+        S('Cooperator'),
+        {
+          turns: 6,
+          pain: (t, _a, _b, out) => {
+            out[0] = 2 ** t; // 1, 2, 4, 8, ...: every turn a rise of 100% > 5%
+            out[1] = 0;
+          },
+        },
+      ).actions[0];
+    // turns 0-1 talk; then every turn sees a rise: D
+    assert.equal(doubling(1e9), 'CCDDDD');
+    // threshold 5, decay 0: A after turns 0..3 = 1, 3, 7, 15. t=2: A=3 -> D; t=3: A=7 > 5 but it
+    // has answered once -> D; t=4: answered twice -> C; t=5: answered 0 again -> D
+    assert.equal(doubling(5), 'CCDDCD');
+    const flat = playMatch(S('PainReactive', { threshold: 1e9 }), S('Defector'), {
+      turns: 6,
+      pain: (_t, _a, _b, out) => out.fill(10),
+    });
+    assert.equal(flat.actions[0], 'CCCCCC', 'no rise of pain: no escalation felt, whatever the labels say');
+  });
+
   test('Scripted plays the script then its fallback', () => {
     assert.equal(play(S('Scripted', { script: 'DDC' }), S('Cooperator'), 7)[0], 'DDCDDCD');
     assert.equal(play(S('Scripted', { script: 'DDC', fallback: 'last' }), S('Cooperator'), 5)[0], 'DDCCC');

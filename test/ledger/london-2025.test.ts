@@ -132,7 +132,10 @@ describe('must-show: China on US soybeans', () => {
     for (const c of tenPctSoy) assert.ok(scn.products.lists['cn-2025-03-10pct'].codes.includes(c), c);
   });
 
-  test('a listed soybean line on 2025-06-11 = 10 (counter-tariff, 24 of 34 suspended) + 10 (March list) = 20', () => {
+  // The 2018-2019 layers stay under the 2025 ones (statutory rates; China's market-based exclusion
+  // process, which waives them for approved purchases, is not modelled): 25 (6 July 2018 list) +
+  // 2.5 (1 Sep 2019 list, halved by Phase One) on soybeans.
+  test('a listed soybean line on 2025-06-11 = 10 (counter-tariff, 24 of 34 suspended) + 10 (March list) + 25 + 2.5 (2018-19 layers) = 47.5', () => {
     for (const c of tenPctSoy) {
       const s = tariffStack(scn, { importer: 'CN', exporter: 'US', product: c, date: '2025-06-11' });
       const rec = s.layers.find((l) => l.measure_id === 'cn-tariff-reciprocal')!;
@@ -140,11 +143,13 @@ describe('must-show: China on US soybeans', () => {
       assert.equal(rec.suspended_pct, 24);
       assert.equal(rec.rate_pct, 10);
       assert.equal(s.layers.find((l) => l.measure_id === 'cn-tariff-2025-03-10-10pct')!.rate_pct, 10);
-      assert.equal(s.total_pct, 20);
-      // 2025-11-15: the March list was rolled back on 2025-11-10 -> 10
+      assert.equal(s.layers.find((l) => l.measure_id === 'cn-ret-2018-07-06')!.rate_pct, 25);
+      assert.equal(s.layers.find((l) => l.measure_id === 'cn-ret-2019-09-01-5pct')!.rate_pct, 2.5);
+      assert.equal(s.total_pct, 47.5);
+      // 2025-11-15: the March list was rolled back on 2025-11-10 -> 37.5
       assert.equal(
         tariffStack(scn, { importer: 'CN', exporter: 'US', product: c, date: '2025-11-15' }).total_pct,
-        10,
+        37.5,
       );
     }
   });

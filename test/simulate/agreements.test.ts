@@ -8,6 +8,8 @@ import { london, prepared, moveIndex } from './helpers.ts';
 function setup(us: string, cn: string, o: { noise?: number; extend?: boolean } = {}): Prepared {
   const p = prepared();
   p.uncertain = [];
+  p.choice_rule = 0; // these tests are about the menu_order rule (first applicable move)
+  p.renewal_by_costs = false;
   p.strategies = [
     { name: us, params: {} },
     { name: cn, params: {} },
@@ -142,6 +144,8 @@ describe('warm-up: the strategies remember the ledger weeks before the start', (
     const first = (threshold: number) => {
       const p = prepared();
       p.uncertain = [];
+      p.choice_rule = 0; // these tests are about the menu_order rule (first applicable move)
+      p.renewal_by_costs = false;
       p.strategies = [
         { name: 'TACO', params: { threshold, decay: 0.1, reescalate: 1 } },
         { name: 'FightOrTalk', params: {} },
@@ -184,6 +188,8 @@ describe('warm-up: the strategies remember the ledger weeks before the start', (
     const p = prepared();
     assert.equal(p.warmup!.posture[0][p.warmup!.dates.length - 1], 0, 'US C in the week of 06-04..06-10');
     p.uncertain = [];
+    p.choice_rule = 0; // these tests are about the menu_order rule (first applicable move)
+    p.renewal_by_costs = false;
     p.strategies = [
       { name: 'Cooperator', params: {} },
       { name: 'FightOrTalk', params: {} },

@@ -27,8 +27,10 @@ describe('backtest: the real 2025 history through the loop', () => {
     const may = at('2025-05-14').average_pct.US_on_CN.loop;
     assert.ok(apr > 2 * jan && may < apr, `${jan} ${apr} ${may}`);
     // China's all-goods counter-tariff: 125% in mid-April, 10% applied after Geneva, on top of the Feb/Mar lists
+    // and the 2018-19 retaliation layers (about 14 points on 2024 weights: 21.6 with MFN on 2025-01-20, MFN 7.4)
     assert.ok(at('2025-04-16').average_pct.CN_on_US.loop > 125);
-    assert.ok(at('2025-05-14').average_pct.CN_on_US.loop < 15);
+    const geneva = at('2025-05-14').average_pct.CN_on_US.loop;
+    assert.ok(geneva > 22 && geneva < 30, `${geneva}`);
   });
 
   test('the comparison can fail: leaving out one scripted event shows up as mismatches', () => {

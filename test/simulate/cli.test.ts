@@ -68,6 +68,26 @@ describe('leverage run', () => {
     assert.match(b.stderr, /--json and --csv are exclusive/);
   });
 
+  test('one --runs limit (runs x weeks), checked before the scenario loads and stated in --help', async () => {
+    const [a, b, help] = await Promise.all([
+      leverage(['run', '--runs', '2000000', '--seed', '1']),
+      leverage(['run', '--runs', '2000000', '--seed', '1', '--weeks', '40']),
+      leverage(['run', '--help']),
+    ]);
+    assert.equal(a.code, 2);
+    // "checked against 52 weeks" is the pre-load path: the post-load check knows the horizon.
+    assert.match(
+      a.stderr,
+      /--runs: 2000000 runs x 52 weeks .* at most 60,000,000 run-weeks .*checked against 52 weeks/,
+    );
+    assert.equal(b.code, 2);
+    assert.match(b.stderr, /--runs: 2000000 runs x 40 weeks .* at most 60,000,000 run-weeks/);
+    assert.match(
+      help.stdout.replace(/\s+/g, ' '),
+      /runs x weeks at most 60,000,000 \(1,153,846 runs of 52 weeks\)/,
+    );
+  });
+
   test('--csv writes the tables', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'leverage-csv-'));
     const r = await leverage(['run', '--runs', '40', '--seed', '2', '--weeks', '8', '--csv', dir]);

@@ -118,8 +118,8 @@ describe('references and ranges are checked before any run', () => {
     );
   });
   test('an unknown strategy', () => {
-    const { located } = configError(variant('name: FightOrTalk', 'name: FightOrFlight'));
-    assert.match(located[0], /strategies\.CN\.name: unknown strategy "FightOrFlight"/);
+    const { located } = configError(variant('name: PainReactive', 'name: PainReactiv'));
+    assert.match(located[0], /strategies\.CN\.name: unknown strategy "PainReactiv"/);
   });
   test('an uncertain path that names nothing', () => {
     const { located } = configError(variant('path: trade.sigma', 'path: trade.sigmaa'));
@@ -148,7 +148,7 @@ describe('references and ranges are checked before any run', () => {
     const scn = loadScenarioSync('london-2025');
     const c = resolveConfig(scn);
     assert.deepEqual(c.actors, ['US', 'CN']);
-    assert.equal(c.uncertain.length, 6);
+    assert.equal(c.uncertain.length, 8);
     assert.equal(c.strategies[0].name, 'TACO');
   });
 });
@@ -160,9 +160,9 @@ describe('what-if strategies', () => {
     assert.deepEqual(dropped, ['strategies.US.params.threshold']);
     const c = resolveConfig(scenario);
     assert.equal(c.strategies[0].name, 'TitForTat');
-    assert.equal(c.uncertain.length, 5);
+    assert.equal(c.uncertain.length, 7);
     // the original is untouched
-    assert.equal(resolveConfig(scn).uncertain.length, 6);
+    assert.equal(resolveConfig(scn).uncertain.length, 8);
   });
   test('a parameter fixed by the what-if is no longer uncertain', () => {
     const { scenario, dropped } = withStrategies(

@@ -8,6 +8,8 @@ import { london, prepared } from './helpers.ts';
 
 function cooperators(p: Prepared, extend = false): Prepared {
   p.uncertain = [];
+  p.choice_rule = 0; // these tests are about the menu_order rule (first applicable move)
+  p.renewal_by_costs = false;
   p.strategies = [
     { name: 'Cooperator', params: {} },
     { name: 'Cooperator', params: {} },

@@ -138,9 +138,13 @@ export function register(program: Command): void {
         if (!(err instanceof ScenarioError)) throw err;
         if (opts.json) {
           await writeStdout(JSON.stringify({ valid: false, file, issues: err.issues }, null, 2) + '\n');
-          throw new UserError(`${file}: invalid scenario (${err.issues.length} problem(s))`);
+          throw new UserError(
+            `${file}: invalid scenario (${err.issues.length} problem${err.issues.length === 1 ? '' : 's'})`,
+          );
         }
-        throw new UserError(`invalid scenario (${err.issues.length} problem(s)):\n${err.message}`);
+        throw new UserError(
+          `invalid scenario (${err.issues.length} problem${err.issues.length === 1 ? '' : 's'}):\n${err.message}`,
+        );
       }
       const counts = {
         actors: Object.keys(scn.actors).length,

@@ -17,6 +17,8 @@ import {
   tradeFlows,
   MAX_RUNS,
   checkRunWeeks,
+  DEFAULT_HORIZON_WEEKS,
+  MAX_RUN_WEEKS,
   type MonteCarloResult,
   type Band,
   type Prepared,
@@ -121,6 +123,15 @@ function parseRunOptions(o: RunOptions) {
       ? parseNumberOption('--story', o.story, { min: 0, max: runs - 1, integer: true, unit: 'run index' })
       : undefined;
   if (o.json && o.csv) throw new UserError('--json and --csv are exclusive: choose one output');
+  // The one limit (runs x weeks), checked before any work; a scenario whose horizon is longer than
+  // the default is checked again against that horizon once it is known.
+  try {
+    checkRunWeeks(runs, weeks ?? DEFAULT_HORIZON_WEEKS);
+  } catch (err) {
+    throw new UserError(
+      `--runs: ${(err as Error).message}${weeks === undefined ? ` (checked against ${DEFAULT_HORIZON_WEEKS} weeks, the default horizon; pass --weeks for another)` : ''}`,
+    );
+  }
   const by = o.by !== undefined ? parseDateOption('--by', o.by) : undefined;
   return { runs, seed, workers, weeks, story, by };
 }
@@ -409,7 +420,10 @@ export function register(program: Command): void {
     .command('run')
     .description('Monte Carlo of the weekly negotiation loop: outcome odds, weekly bands, sensitivity')
     .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
-    .requiredOption('--runs <n>', 'number of runs')
+    .requiredOption(
+      '--runs <n>',
+      `number of runs; runs x weeks at most ${MAX_RUN_WEEKS.toLocaleString('en-US')} (${Math.floor(MAX_RUN_WEEKS / DEFAULT_HORIZON_WEEKS).toLocaleString('en-US')} runs of ${DEFAULT_HORIZON_WEEKS} weeks)`,
+    )
     .requiredOption('--seed <s>', 'random seed (same seed, same result, whatever --workers)')
     .option('--workers <k>', 'worker threads (default 1, or up to 4 from 20,000 runs)')
     .option('--weeks <w>', "horizon in weeks (default: the scenario's horizon_weeks)")

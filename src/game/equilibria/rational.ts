@@ -59,8 +59,17 @@ export function toNumber(n: bigint, d: bigint): number {
   const r = rational(n, d);
   const bits = Math.max(r.n === 0n ? 0 : abs(r.n).toString(2).length, r.d.toString(2).length);
   if (bits <= 1000) return Number(r.n) / Number(r.d);
-  const shift = BigInt(bits - 1000);
-  return Number(r.n >> shift) / Number(r.d >> shift);
+  // Large numerator or denominator (payoffs near 1e308): keep the top 64 bits of each and apply the
+  // binary exponents apart, so neither side overflows to Infinity (Infinity/Infinity was NaN).
+  const neg = r.n < 0n;
+  const an = abs(r.n);
+  const sn = Math.max(0, an.toString(2).length - 64);
+  const sd = Math.max(0, r.d.toString(2).length - 64);
+  const q = Number(an >> BigInt(sn)) / Number(r.d >> BigInt(sd));
+  const e = sn - sd;
+  const half = Math.trunc(e / 2);
+  const v = q * 2 ** half * 2 ** (e - half);
+  return neg ? -v : v;
 }
 
 /** Scale a rational matrix to integers: returns the integer matrix and the positive factor L. */

@@ -55,19 +55,19 @@ export class TACO implements Strategy {
   }
 }
 
-export const tacoInfo: StrategyInfo = {
-  name: 'TACO',
-  description:
-    'Escalates (D) until its accumulated own pain exceeds a threshold, then backs down (C); pain is forgotten at rate `decay`.',
-  stochastic: false,
-  parameters: [
+/** The pain-memory parameters TACO shares with PainReactive: threshold and decay. */
+export function painMemoryParameters(
+  thresholdDefault: number,
+  thresholdText: string,
+): StrategyInfo['parameters'] {
+  return [
     {
       name: 'threshold',
       kind: 'number',
       min: 0,
       max: 1e12,
-      default: 6,
-      description: 'accumulated pain that makes it back down',
+      default: thresholdDefault,
+      description: thresholdText,
     },
     {
       name: 'decay',
@@ -77,6 +77,16 @@ export const tacoInfo: StrategyInfo = {
       default: 0.1,
       description: 'share of accumulated pain forgotten each turn',
     },
+  ];
+}
+
+export const tacoInfo: StrategyInfo = {
+  name: 'TACO',
+  description:
+    'Escalates (D) until its accumulated own pain exceeds a threshold, then backs down (C); pain is forgotten at rate `decay`.',
+  stochastic: false,
+  parameters: [
+    ...painMemoryParameters(6, 'accumulated pain that makes it back down'),
     {
       name: 'reescalate',
       kind: 'integer',

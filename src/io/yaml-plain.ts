@@ -1,0 +1,88 @@
+// A parsed YAML document to plain data, with the faults that would otherwise escape as internal errors
+// or vanish named and located: alias bombs ("billion laughs"), nesting deep enough to exhaust the stack
+// of the recursive conversion, and `__proto__` keys (which set a prototype instead of a key).
+import { isAlias, isCollection, isPair, isScalar, type Document, type LineCounter } from 'yaml';
+
+/** Deepest nesting a scenario or question file may use; the built-in files need about ten levels. */
+export const MAX_YAML_DEPTH = 100;
+/** Aliases (`*name`) a document may expand; enough for shared rate paths, not for a bomb. */
+export const MAX_YAML_ALIASES = 100;
+
+export interface YamlFault {
+  line: number;
+  col: number;
+  message: string;
+}
+
+/** Thrown by `yamlToPlain`; the caller wraps it in its own located error type. */
+export class YamlResourceError extends Error {
+  constructor(readonly fault: YamlFault) {
+    super(fault.message);
+    this.name = 'YamlResourceError';
+  }
+}
+
+/** The first node too deep or keyed `__proto__`, walked with an explicit stack (no recursion to overflow). */
+function firstFault(doc: Document): { offset: number; why: 'depth' | 'proto' } | null {
+  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 1 }];
+  while (stack.length) {
+    const { node, depth } = stack.pop()!;
+    if (!isCollection(node)) continue;
+    if (depth > MAX_YAML_DEPTH) return { offset: node.range?.[0] ?? 0, why: 'depth' };
+    for (const item of node.items) {
+      if (isPair(item)) {
+        // `__proto__` would set the object's prototype instead of a key, and the entry would vanish.
+        if (isScalar(item.key) && item.key.value === '__proto__')
+          return { offset: item.key.range?.[0] ?? 0, why: 'proto' };
+        stack.push({ node: item.key, depth: depth + 1 });
+        stack.push({ node: item.value, depth: depth + 1 });
+      } else stack.push({ node: item, depth: depth + 1 });
+    }
+  }
+  return null;
+}
+
+function countAliases(doc: Document): number {
+  let n = 0;
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isAlias(node)) n++;
+    else if (isCollection(node))
+      for (const item of node.items) {
+        if (isPair(item)) stack.push(item.key, item.value);
+        else stack.push(item);
+      }
+  }
+  return n;
+}
+
+export function yamlToPlain(doc: Document, lines: LineCounter): unknown {
+  const fault = firstFault(doc);
+  if (fault) {
+    const pos = lines.linePos(fault.offset);
+    throw new YamlResourceError({
+      line: pos.line,
+      col: pos.col,
+      message:
+        fault.why === 'depth'
+          ? `nested deeper than ${MAX_YAML_DEPTH} levels (a scenario needs about ten)`
+          : 'the key "__proto__" is not allowed (it would be dropped, not read)',
+    });
+  }
+  try {
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (err) {
+    if (err instanceof RangeError || /alias/i.test((err as Error).message)) {
+      const aliases = countAliases(doc);
+      throw new YamlResourceError({
+        line: 1,
+        col: 1,
+        message:
+          `aliases expand too far (${aliases} alias(es) in the file; expansion is limited to ` +
+          `${MAX_YAML_ALIASES} copies per alias): write the values out or use fewer nested aliases`,
+      });
+    }
+    throw err;
+  }
+}
