@@ -57,9 +57,9 @@ export function loadIoModel(mrioDir = DEFAULT_MRIO_DIR): Promise<IOModel> {
  * dated after it are an error), with the IO facts of the users' sectors.
  */
 export function loadBottleneckInputs(
-  opts: { dataDir?: string; mrioDir?: string; ledgerDate?: string } = {},
+  opts: { dataDir?: string; mrioDir?: string; ledgerDate?: string; knownOn?: string } = {},
 ): Promise<BottleneckInputs> {
-  const key = JSON.stringify([opts.dataDir, opts.mrioDir, opts.ledgerDate]);
+  const key = JSON.stringify([opts.dataDir, opts.mrioDir, opts.ledgerDate, opts.knownOn]);
   let hit = cache.get(key);
   if (!hit) {
     hit = (async () => {
@@ -67,6 +67,7 @@ export function loadBottleneckInputs(
       const data = parseBottleneckData(readBottleneckTables(opts.dataDir), {
         sectors: m.sectors,
         ...(opts.ledgerDate ? { ledgerDate: opts.ledgerDate } : {}),
+        ...(opts.knownOn ? { knownOn: opts.knownOn } : {}),
       });
       return {
         data,

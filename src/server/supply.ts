@@ -322,7 +322,9 @@ export function bottleneckCached(
   const hit = pending.get(scn)?.get(key);
   if (hit) return hit;
   const p = (async () => {
-    const inputs = await loadBottleneckInputs(scn.as_of ? { ledgerDate: scn.as_of } : {});
+    const inputs = await loadBottleneckInputs(
+      scn.as_known_on ? { knownOn: scn.as_known_on } : scn.as_of ? { ledgerDate: scn.as_of } : {},
+    );
     try {
       return {
         scenario: scn.id,

@@ -131,7 +131,10 @@ export async function prepareScenario(scn: Scenario, opts: PrepareOptions = {}):
   const [im, ex] = [REGION[cfg.actors[0]], REGION[cfg.actors[1]]];
   if (!opts.supply && opts.rareEarth !== 'linear' && im && ex) {
     const bn =
-      opts.bottleneckInputs ?? (await loadBottleneckInputs(scn.as_of ? { ledgerDate: scn.as_of } : {}));
+      opts.bottleneckInputs ??
+      (await loadBottleneckInputs(
+        scn.as_known_on ? { knownOn: scn.as_known_on } : scn.as_of ? { ledgerDate: scn.as_of } : {},
+      ));
     if (bn.data.users.some((u) => u.country === im))
       p.supply = {
         ...p.supply,

@@ -308,7 +308,7 @@ export function parseFlows(t: Table): FlowMonth[] {
  */
 export function parseBottleneckData(
   tables: { items: Table; users: Table; content: Table; flows: Table },
-  check: { sectors?: readonly string[]; ledgerDate?: string } = {},
+  check: { sectors?: readonly string[]; ledgerDate?: string; knownOn?: string } = {},
 ): BottleneckData {
   const items = parseItems(tables.items);
   const users = parseUsers(tables.users);
@@ -340,6 +340,8 @@ export function parseBottleneckData(
         flowRows[i].fail('month', `${f.month} starts after the ledger's last date ${check.ledgerDate}`);
     });
   }
-  return { items, users, content, flows };
+  // A vintage view knows only the months that had started by its date (customs figures published later are not used).
+  const known = check.knownOn ? flows.filter((f) => `${f.month}-01` <= (check.knownOn as string)) : flows;
+  return { items, users, content, flows: known };
 }
 import { LeverageError } from '../../errors/index.ts';
