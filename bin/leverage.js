@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Entry point for `npx leverage`: registers the TypeScript loader, then runs the CLI from source.
-import { register } from 'tsx/esm/api';
+// Entry point for `npx leverage`: the compiled CLI (dist/, built by `npm install` / `npm run build`).
+import { existsSync } from 'node:fs';
+import process from 'node:process';
+import { URL } from 'node:url';
 
-register();
-await import('../src/cli/main.ts');
+const main = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('leverage: the build is missing (dist/); run `npm run build` in the package folder\n');
+  process.exitCode = 1;
+} else {
+  await import(main.href);
+}
