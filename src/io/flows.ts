@@ -3,7 +3,7 @@
 // Every problem is either an error naming file, line, column, expected and got, or a warning with
 // counts kept in the table. Nothing is dropped silently.
 import { LeverageError } from '../errors/index.ts';
-import { readFileSync } from 'node:fs';
+import { InputFileError, readTextFile } from './text-file.ts';
 import { fileURLToPath } from 'node:url';
 import { basename } from 'node:path';
 import { forEachCsvRecord, CsvSyntaxError } from './csv.ts';
@@ -33,12 +33,13 @@ interface CsvGrid {
   each(onRecord: (fields: string[], line: number) => void): void;
 }
 
+/** A flow file's text: refused like any input when it is not UTF-8 text (UTF-16, NUL bytes, Latin-1) or too large. */
 function readText(path: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readTextFile(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new FlowFileError(`${path}: cannot read file (${code ?? String(err)})`);
+    if (err instanceof InputFileError) throw new FlowFileError(err.message);
+    throw err;
   }
 }
 

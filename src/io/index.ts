@@ -14,7 +14,14 @@ export {
   type SourceDoc,
 } from './scenario.ts';
 export { readTextFile, InputFileError, MAX_INPUT_BYTES } from './text-file.ts';
-export { yamlToPlain, YamlResourceError, MAX_YAML_DEPTH, MAX_YAML_ALIASES } from './yaml-plain.ts';
+export {
+  yamlToPlain,
+  flowNestingFault,
+  nestedDeeperThan,
+  YamlResourceError,
+  MAX_YAML_DEPTH,
+  MAX_YAML_ALIASES,
+} from './yaml-plain.ts';
 export { REPO_ROOT, DATA_DIR, SCENARIO_DIR, DEFAULT_SCENARIO } from './paths.ts';
 export * from './flows.ts';
 export {

@@ -40,7 +40,15 @@ export interface ReadMrioOptions {
 
 async function readMaybeGz(file: string): Promise<Buffer> {
   const raw = await readFile(file);
-  return file.endsWith('.gz') ? await gunzipAsync(raw) : raw;
+  if (!file.endsWith('.gz')) return raw;
+  try {
+    return await gunzipAsync(raw);
+  } catch (err) {
+    // zlib's own errors ("unexpected end of file") name neither the file nor the fault
+    throw new MrioInputError(
+      `${file}: not a complete gzip file (${(err as Error).message}); download it again`,
+    );
+  }
 }
 
 const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();

@@ -22,7 +22,7 @@ import {
 import { DEFAULT_SCENARIO, SCENARIO_DIR } from './paths.ts';
 import { InputFileError, readTextFile } from './text-file.ts';
 import { validateScenario } from './validate.ts';
-import { yamlToPlain, YamlResourceError } from './yaml-plain.ts';
+import { flowNestingFault, MAX_YAML_DEPTH, yamlToPlain, YamlResourceError } from './yaml-plain.ts';
 
 /** One thing wrong with a scenario, located as precisely as the input allows. */
 export interface ScenarioIssue {
@@ -128,6 +128,16 @@ export function resolveScenarioPath(nameOrPath: string | undefined, relativeTo?:
 
 /** Parse a YAML or JSON text into a document, turning syntax errors into located issues. */
 export function parseSource(file: string, text: string): SourceDoc {
+  const deep = flowNestingFault(text);
+  if (deep)
+    throw new ScenarioError([
+      {
+        file,
+        ...lineCol(text, deep.offset),
+        path: '',
+        message: `${extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML'} nested deeper than ${MAX_YAML_DEPTH} levels (a scenario needs about ten)`,
+      },
+    ]);
   // A .json file must be strict JSON (no comments, trailing commas or bare keys, which the YAML
   // parser used for positions would accept).
   if (extname(file).toLowerCase() === '.json') {

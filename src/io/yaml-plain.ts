@@ -57,6 +57,55 @@ function countAliases(doc: Document): number {
   return n;
 }
 
+/**
+ * Where flow nesting (`[` and `{` outside quotes and comments) first goes deeper than `max` in a
+ * YAML or JSON text, or null. Checked before the YAML parser runs: it recurses on flow
+ * collections, and a stack overflow inside it leaves positions that vary from run to run and, on a
+ * later parse in the same process, can abort Node (V8 fails to allocate while compiling a RegExp).
+ */
+export function flowNestingFault(text: string, max = MAX_YAML_DEPTH): { offset: number } | null {
+  let depth = 0;
+  let quote = 0; // the open quote character, 0 outside quotes
+  let prev = 10; // the character before, as a code (a newline at the start)
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quote) {
+      if (c === 92 && quote === 34)
+        i++; // \x inside "..."
+      else if (c === quote) {
+        if (quote === 39 && text.charCodeAt(i + 1) === 39)
+          i++; // '' inside '...'
+        else quote = 0;
+      }
+    } else if (c === 35 && (prev === 32 || prev === 9 || prev === 10 || prev === 13)) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) break;
+      i = nl;
+    } else if ((c === 34 || c === 39) && isTokenStart(prev)) quote = c;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return { offset: i };
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+    prev = text.charCodeAt(i);
+  }
+  return null;
+}
+
+/** True when plain data (an uploaded JSON object) nests deeper than `max`; walked without recursion. */
+export function nestedDeeperThan(value: unknown, max = MAX_YAML_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push([x, depth + 1]);
+  }
+  return false;
+}
+
+/** A quote opens a quoted scalar only where a token may start (not inside `China's`). */
+const isTokenStart = (c: number) =>
+  c === 32 || c === 9 || c === 10 || c === 13 || c === 91 || c === 123 || c === 44 || c === 58 || c === 45;
+
 export function yamlToPlain(doc: Document, lines: LineCounter): unknown {
   const fault = firstFault(doc);
   if (fault) {

@@ -6,7 +6,10 @@ import { basename, extname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { LineCounter, parseDocument } from 'yaml';
 import {
+  flowNestingFault,
   loadScenarioSync,
+  MAX_YAML_DEPTH,
+  nestedDeeperThan,
   ScenarioError,
   SCENARIO_DIR,
   yamlToPlain,
@@ -182,6 +185,14 @@ export class ScenarioStore {
     let ext: '.yaml' | '.json';
     let raw: unknown;
     if (typeof input.content === 'string') {
+      const deep = flowNestingFault(input.content);
+      if (deep)
+        throw new ApiError(
+          'input',
+          'invalid_scenario',
+          `the uploaded text nests deeper than ${MAX_YAML_DEPTH} levels (a scenario needs about ten)`,
+          'body.content',
+        );
       const lines = new LineCounter();
       const doc = parseDocument(input.content, {
         lineCounter: lines,
@@ -222,6 +233,14 @@ export class ScenarioStore {
       ext = '.yaml';
     } else if (input.scenario !== undefined) {
       raw = input.scenario;
+      // JSON.stringify below recurses: a body nested thousands deep would overflow the stack
+      if (nestedDeeperThan(raw))
+        throw new ApiError(
+          'input',
+          'invalid_scenario',
+          `body.scenario nests deeper than ${MAX_YAML_DEPTH} levels (a scenario needs about ten)`,
+          'body.scenario',
+        );
       if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
         const o = { ...(raw as Record<string, unknown>) };
         if (typeof o.extends === 'string') o.extends = this.extendsTarget(o.extends, name);

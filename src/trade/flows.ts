@@ -1,5 +1,7 @@
 // Flow tables as plain data, plus pure checks and summaries. Reading files is in src/io/flows.ts.
 
+import { inputError } from '../errors/index.ts';
+
 export type FlowDirection = 'import' | 'export';
 
 /** One bilateral product flow. Values in current US dollars. */
@@ -90,11 +92,18 @@ export function summarizeFlows(t: FlowTable): FlowSummary {
     depth.set(r.product.length, d);
     years.add(r.year);
   }
+  const rate = anyDuties && dutiesValue > 0 ? (100 * duties) / dutiesValue : null;
+  // each sum is finite (the reader checks); their ratio overflows when values are tiny (5e-324)
+  if (rate !== null && !Number.isFinite(rate))
+    throw inputError(
+      `${t.source}: column duties_usd: duties of USD ${duties} on values of USD ${dutiesValue} give no finite duty rate; check the units of both columns`,
+      { code: 'bad_flow_file', location: { file: t.source, path: 'duties_usd' } },
+    );
   return {
     rows: t.rows.length,
     value_usd: value,
     duties_usd: anyDuties ? duties : null,
-    realized_rate_pct: anyDuties && dutiesValue > 0 ? (100 * duties) / dutiesValue : null,
+    realized_rate_pct: rate,
     by_partner: [...partners]
       .map(([partner, v]) => ({ partner, value_usd: v, share: value > 0 ? v / value : 0 }))
       .sort((a, b) => b.value_usd - a.value_usd || a.partner.localeCompare(b.partner)),
