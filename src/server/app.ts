@@ -389,7 +389,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       method: 'GET',
       url: '/api/scenarios/:name/response',
       tag: 'trade',
-      summary: 'Partial-equilibrium trade response of US imports (SMART or CES)',
+      summary: 'Partial-equilibrium trade response of US imports (CES by default, or SMART)',
       params: S.NameParams,
       query: S.ResponseQuery,
       handler: (req) => response(scn(req), q(S.ResponseQuery, req)),
@@ -403,21 +403,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       body: S.ResponseBody,
       handler: (req) => {
         const { overrides, elasticities, ...rest } = b(S.ResponseBody, req);
-        let s = applyOverrides(scn(req), overrides);
-        if (elasticities) {
-          const prev = (s.parameters?.elasticities ?? {}) as { overrides?: unknown[] };
-          s = {
-            ...s,
-            parameters: {
-              ...s.parameters,
-              elasticities: {
-                default: { ...elasticities, source: 'what-if entered in the dashboard' },
-                overrides: prev.overrides ?? [],
-              },
-            },
-          } as Scenario;
-        }
-        return { ...response(s, rest), overrides, elasticities: elasticities ?? null };
+        return response(applyOverrides(scn(req), overrides), rest, { overrides, elasticities });
       },
     },
     // supply

@@ -15,13 +15,15 @@ export async function cliJson(argv: string[]): Promise<unknown> {
 }
 
 let app: Promise<App> | null = null;
+// registered when this helper is imported (top level of the test file): the app is closed when
+// the whole file ends, not when the first describe block that used it does
+after(async () => {
+  if (app) await (await app).fastify.close();
+});
 
 /** One in-memory app per test file, closed when the file's tests end. */
 function sharedApp(): Promise<App> {
-  if (!app) {
-    app = buildApp({ dataDir: tempDir('leverage-parity-'), executor: null });
-    after(async () => (await app!).fastify.close());
-  }
+  app ??= buildApp({ dataDir: tempDir('leverage-parity-'), executor: null });
   return app;
 }
 
