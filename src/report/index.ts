@@ -48,3 +48,18 @@ export {
   type TariffOverride,
   type ElasticityEdit,
 } from './whatif.ts';
+export {
+  timelineReport,
+  type TimelineQuery,
+  type TimelineReport,
+  type TimelineRow,
+  type TimelineInterval,
+  type TimelineRate,
+} from './timeline.ts';
+export {
+  bargainingReport,
+  equilibriaReport,
+  type BargainingQuery,
+  type BargainingReport,
+  type EquilibriumMethod,
+} from './game.ts';

@@ -12,9 +12,15 @@ export type FieldLabel = (field: string) => string;
 export const queryField: FieldLabel = (f) => `query.${f}`;
 
 /** An input error about one field of a query, located at that field. */
-export function fieldError(label: FieldLabel, field: string, message: string, code = 'bad_request') {
+export function fieldError(
+  label: FieldLabel,
+  field: string,
+  message: string,
+  code = 'bad_request',
+  kind: 'input' | 'not_found' = 'input',
+) {
   const where = label(field);
-  return new LeverageError('input', code, `${where}: ${message}`, { location: { path: where } });
+  return new LeverageError(kind, code, `${where}: ${message}`, { location: { path: where } });
 }
 
 export function checkActor(scn: Scenario, label: FieldLabel, field: string, id: string | undefined): void {

@@ -2,7 +2,6 @@
 // time (by authority, both directions, by product group), claims, trade response. Results are
 // cached per scenario object and query; a what-if copy of a scenario has its own cache.
 import { loadHsSections, loadShippedTradeData, loadUsImports2024ByPartner } from '../io/index.ts';
-import { timeline } from '../ledger/index.ts';
 import type { Scenario } from '../model/index.ts';
 import type { ShippedTrade } from '../trade/index.ts';
 import { isInputError } from '../errors/index.ts';
@@ -13,6 +12,7 @@ import {
   ledgerReport,
   queryField,
   tariffStackSeries,
+  timelineReport,
   tradeResponse,
   withElasticities,
   withOverrides,
@@ -22,6 +22,7 @@ import {
   type LedgerReport,
   type TariffOverride,
   type TariffStackQuery,
+  type TimelineQuery,
   type TradeResponseQuery,
 } from '../report/index.ts';
 import { ApiError } from './errors.ts';
@@ -105,71 +106,8 @@ export function ledgerOn(scn: Scenario, q: LedgerQuery): LedgerReport {
 // ---------------------------------------------------------------------------------------------
 // timeline rows (a Gantt of measures and agreements) and events
 
-export interface Interval {
-  from: string;
-  to: string | null;
-  state: string;
-  label?: string;
-}
-
-export function timelineView(scn: Scenario, from: string, to: string) {
-  return cached(scn, `timeline:${from}:${to}`, () => {
-    const rows: {
-      id: string;
-      kind: string;
-      actor: string;
-      target: string;
-      title: string;
-      authority?: string;
-      intervals: Interval[];
-      clocks?: { title: string; start: string; end: string }[];
-      approvals?: { role: string; by: string; states: Interval[] }[];
-    }[] = [];
-    const toIntervals = (steps: { date: string; status: string; note?: string }[]): Interval[] => {
-      const s = [...steps].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-      return s.map((x, i) => ({ from: x.date, to: s[i + 1]?.date ?? null, state: x.status }));
-    };
-    for (const m of scn.measures) {
-      const iv = toIntervals(m.status);
-      if (!iv.length) continue;
-      const last = iv[iv.length - 1];
-      if (iv[0].from > to || (last.to !== null && last.to < from && last.state !== 'in_force')) continue;
-      const row: (typeof rows)[number] = {
-        id: m.id,
-        kind: m.kind,
-        actor: m.actor,
-        target: m.target,
-        title: m.title,
-        intervals: iv,
-      };
-      if ('authority' in m && typeof m.authority === 'string') row.authority = m.authority;
-      if (m.kind === 'tariff') {
-        // rate steps within the in-force intervals, as labels
-        row.intervals = iv;
-        (row as { rates?: unknown }).rates = m.rates.map((r) => ({
-          from: r.from,
-          rate_pct: r.rate_pct,
-          applied_pct: r.rate_pct - (r.suspended_pct ?? 0),
-          suspended_until: r.suspended_until ?? null,
-        }));
-      }
-      rows.push(row);
-    }
-    for (const a of scn.agreements) {
-      rows.push({
-        id: a.id,
-        kind: 'agreement',
-        actor: a.parties?.[0] ?? '',
-        target: a.parties?.[1] ?? '',
-        title: a.title,
-        intervals: toIntervals(a.status),
-        clocks: a.clocks.map((c) => ({ title: c.title, start: c.start, end: addDays(c.start, c.days) })),
-        approvals: a.approvals.map((ap) => ({ role: ap.role, by: ap.by, states: toIntervals(ap.status) })),
-      });
-    }
-    const events = timeline(scn).filter((e) => e.date >= from && e.date <= to);
-    return { scenario: scn.id, from, to, rows, events };
-  });
+export function timelineView(scn: Scenario, q: TimelineQuery) {
+  return cached(scn, 'timeline:' + JSON.stringify(q), () => timelineReport(scn, q, queryField));
 }
 
 // ---------------------------------------------------------------------------------------------

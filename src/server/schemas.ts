@@ -24,9 +24,11 @@ export const LedgerQuery = z.strictObject({
   product: hs.optional(),
   group: group.optional(),
 });
+// no window by default: every event (as the CLI's `timeline`)
 export const TimelineQuery = z.strictObject({
-  from: date.default('2024-09-01'),
-  to: date.default('2025-12-31'),
+  from: date.optional(),
+  to: date.optional(),
+  id: z.string().min(1).max(100).optional(),
 });
 
 export const GroupsQuery = z.strictObject({

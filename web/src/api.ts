@@ -3,16 +3,20 @@
 import type { AgreementState } from '../../src/ledger/index.ts';
 import type { ClaimCheck } from '../../src/trade/index.ts';
 import type {
+  BargainingReport,
   ClaimsReport,
   EffectiveRates,
   GroupStacks,
   LedgerReport,
   TariffStackPoint,
   TariffStackSeries,
+  TimelineInterval,
+  TimelineReport,
+  TimelineRow as TimelineReportRow,
   TradeResponse,
 } from '../../src/report/index.ts';
 
-export type { AgreementState, ClaimCheck, ClaimsReport, TradeResponse };
+export type { AgreementState, BargainingReport, ClaimCheck, ClaimsReport, TradeResponse };
 /** The ledger on a date, as the report layer computes it (GET /api/scenarios/:name/ledger). */
 export type Ledger = LedgerReport;
 export class ApiFailure extends Error {
@@ -85,26 +89,10 @@ export function qs(o: Record<string, string | number | undefined | null>): strin
 
 // ----- response types (the parts the dashboard reads)
 
-export interface Interval {
-  from: string;
-  to: string | null;
-  state: string;
-}
-export interface TimelineRow {
-  id: string;
-  kind: string;
-  actor: string;
-  target: string;
-  title: string;
-  authority?: string;
-  intervals: Interval[];
-  clocks?: { title: string; start: string; end: string }[];
-  approvals?: { role: string; by: string; states: Interval[] }[];
-}
-export interface Timeline {
-  rows: TimelineRow[];
-  events: { date: string; id: string; kind: string; event: string; sources: string[] }[];
-}
+/** Measures and agreements as dated intervals, and every event (GET /timeline, CLI `timeline`). */
+export type Interval = TimelineInterval;
+export type TimelineRow = TimelineReportRow;
+export type Timeline = TimelineReport;
 /** The stack of a selection over time (GET /tariffs): period means, by line count. */
 export type TariffPoint = TariffStackPoint;
 export type TariffSeries = TariffStackSeries;

@@ -52,7 +52,7 @@ export function Overview({ view, set }: PanelProps) {
         label: r.kind === 'agreement' ? r.title : `${r.actor}->${r.target}: ${r.title}`,
         group: r.kind === 'agreement' ? 'agreement' : `${r.actor}-${r.kind}`,
         intervals: r.intervals,
-        clocks: r.clocks,
+        clocks: r.clocks ?? undefined,
         approvals: r.approvals?.map((a) => ({ role: a.role, states: a.states })),
         kind: r.kind,
       }));
