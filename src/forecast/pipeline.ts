@@ -4,7 +4,7 @@
 // screen shows are the numbers `leverage score --json` prints.
 import { Worker } from 'node:worker_threads';
 import { inputError } from '../errors/index.ts';
-import { loadScenarioSync, loadShippedTradeData, type SourceDoc } from '../io/index.ts';
+import { loadScenarioSync, loadScenarioViews, loadShippedTradeData, type SourceDoc } from '../io/index.ts';
 import type { Scenario } from '../model/index.ts';
 import { checkRunOptions } from '../simulate/index.ts';
 import type { ShippedTrade } from '../trade/index.ts';
@@ -26,9 +26,7 @@ import { cachedViews } from './views.ts';
 
 /** The scenario as known on a date: the loader's vintage view (docs/vintages.md). */
 export function loadView(scenarioPath: string, asKnownOn: string): Scenario {
-  // The vintage option of the loader; a loader without it returns the full ledger.
-  const load = loadScenarioSync as (p: string, o?: { asKnownOn?: string }) => Scenario;
-  return load(scenarioPath, { asKnownOn });
+  return loadScenarioSync(scenarioPath, { asKnownOn });
 }
 
 export interface QuestionSet {
@@ -44,9 +42,11 @@ export interface QuestionSet {
 /** Read and check a question file against its scenario's full ledger; views load lazily. */
 export function loadQuestionSet(file: string): QuestionSet {
   const l = readQuestions(file);
-  const scenario = loadScenarioSync(l.scenarioPath);
+  // one read of the scenario; each origin's view is cut from it (docs/vintages.md)
+  const views = loadScenarioViews(l.scenarioPath);
+  const scenario = views();
   checkQuestions(l.src, l.questions, scenario);
-  return { ...l, scenario, viewOn: cachedViews((d) => loadView(l.scenarioPath, d)) };
+  return { ...l, scenario, viewOn: cachedViews((d) => views(d)) };
 }
 
 let shipped: ShippedTrade | null = null;

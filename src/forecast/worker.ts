@@ -5,7 +5,10 @@ import { isInputError } from '../errors/index.ts';
 import type { SupplyBridge } from '../simulate/index.ts';
 import type { Question } from './schema.ts';
 import { forecastOrigin } from './forecast.ts';
-import { loadQuestionSet, loadView, scoreSet, shippedData } from './pipeline.ts';
+import { loadScenarioViews } from '../io/index.ts';
+import type { Scenario } from '../model/index.ts';
+import { loadQuestionSet, scoreSet, shippedData } from './pipeline.ts';
+import { cachedViews } from './views.ts';
 
 const w = workerData as {
   scenarioPath: string;
@@ -22,10 +25,13 @@ if (w.trackRecord) {
     (err: unknown) => parentPort!.postMessage(failure(err)),
   );
 } else {
+  let views: ((d: string) => Scenario) | null = null;
   parentPort!.on('message', (m: { i: number; origin: string; questions: Question[] } | 'stop') => {
     if (m === 'stop') return parentPort!.close();
     (async () => {
-      const view = loadView(w.scenarioPath, m.origin);
+      // one read of the scenario per thread; each origin's view is cut from it
+      views ??= cachedViews(loadScenarioViews(w.scenarioPath));
+      const view = views(m.origin);
       return forecastOrigin(m.origin, m.questions, view, shippedData(), {
         runs: w.runs,
         seed: w.seed,
