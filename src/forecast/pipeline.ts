@@ -22,6 +22,7 @@ import { checkQuestions, readQuestions } from './load.ts';
 import { checkRecordedOutcomes, resolveQuestions, type Resolution } from './resolve.ts';
 import type { QuestionFile } from './schema.ts';
 import { scoreForecasts, type ScoreResult } from './scorecard.ts';
+import { posteriorFor } from '../calibrate/index.ts';
 import { cachedViews } from './views.ts';
 
 /** The scenario as known on a date: the loader's vintage view (docs/vintages.md). */
@@ -54,8 +55,25 @@ export function shippedData(): ShippedTrade {
   return (shipped ??= loadShippedTradeData());
 }
 
-/** Forecast every origin of a set; with workers > 1 origins run in parallel threads (same result). */
-export async function forecastSet(set: QuestionSet, opts: ForecastOptions): Promise<ForecastResult> {
+/** The posterior lookup of a scenario file: the latest vintage on or before each origin. */
+export function posteriorsOf(
+  scenarioPath: string,
+  scenarioId: string,
+): NonNullable<ForecastOptions['posteriorOn']> {
+  return (origin) => posteriorFor(scenarioPath, scenarioId, origin);
+}
+
+/**
+ * Forecast every origin of a set; with workers > 1 origins run in parallel threads (same result).
+ * `priors`: ignore calibrated posteriors (the scenario's priors at every origin).
+ */
+export async function forecastSet(
+  set: QuestionSet,
+  options: ForecastOptions & { priors?: boolean },
+): Promise<ForecastResult> {
+  const opts: ForecastOptions = options.priors
+    ? options
+    : { posteriorOn: posteriorsOf(set.scenarioPath, set.scenario.id), ...options };
   checkRunOptions({ runs: opts.runs, seed: opts.seed });
   const groups = [...byOrigin(set.questions)];
   const results = new Array<{ info: OriginInfo; forecasts: QuestionForecast[] }>(groups.length);
@@ -86,6 +104,8 @@ export async function forecastSet(set: QuestionSet, opts: ForecastOptions): Prom
           runs: opts.runs,
           seed: opts.seed,
           supply: opts.supply ?? null,
+          priors: !!options.priors,
+          scenarioId: set.scenario.id,
         },
       });
       pool.push(wk);
@@ -136,7 +156,10 @@ export function resolutionDocument(set: QuestionSet) {
 /** Score a set: the given forecasts (e.g. from a file) or a fresh vintage Monte Carlo. */
 export async function scoreSet(
   set: QuestionSet,
-  opts: ForecastOptions & { forecasts?: Pick<ForecastResult, 'forecasts' | 'runs' | 'seed'> },
+  opts: ForecastOptions & {
+    priors?: boolean;
+    forecasts?: Pick<ForecastResult, 'forecasts' | 'runs' | 'seed'>;
+  },
 ): Promise<ScoreResult> {
   const res = resolveSet(set);
   const model = opts.forecasts ?? (await forecastSet(set, opts));

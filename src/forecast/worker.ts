@@ -7,7 +7,7 @@ import type { Question } from './schema.ts';
 import { forecastOrigin } from './forecast.ts';
 import { loadScenarioViews } from '../io/index.ts';
 import type { Scenario } from '../model/index.ts';
-import { loadQuestionSet, scoreSet, shippedData } from './pipeline.ts';
+import { loadQuestionSet, posteriorsOf, scoreSet, shippedData } from './pipeline.ts';
 import { cachedViews } from './views.ts';
 
 const w = workerData as {
@@ -15,6 +15,8 @@ const w = workerData as {
   runs: number;
   seed: number;
   supply: SupplyBridge | null;
+  priors?: boolean;
+  scenarioId?: string;
   trackRecord?: { file: string; runs: number; seed: number; workers: number };
 };
 if (w.trackRecord) {
@@ -36,6 +38,7 @@ if (w.trackRecord) {
         runs: w.runs,
         seed: w.seed,
         ...(w.supply ? { supply: w.supply } : {}),
+        ...(w.priors || !w.scenarioId ? {} : { posteriorOn: posteriorsOf(w.scenarioPath, w.scenarioId) }),
       });
     })().then(
       (result) => parentPort!.postMessage({ i: m.i, result }),
