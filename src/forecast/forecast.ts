@@ -16,6 +16,8 @@ import type { ShippedTrade } from '../trade/index.ts';
 import { agreementClass, compare, holds, observe } from './observe.ts';
 import type { Question, QuestionFile } from './schema.ts';
 import { tariffStack } from '../ledger/index.ts';
+import { posteriorDraws, type Posterior } from '../calibrate/index.ts';
+import { basename } from 'node:path';
 
 /** The scenario as known on a date (the vintage view); supplied by the caller (I/O at the edge). */
 export type ViewOn = (date: string) => Scenario;
@@ -28,6 +30,11 @@ export interface ForecastOptions {
   /** Tests: skip the IO table and give the chokepoint bridge directly. */
   supply?: PrepareOptions['supply'];
   onProgress?: (originsDone: number, originsTotal: number) => void;
+  /**
+   * The posterior to draw parameters from at an origin (calibrated on the latest vintage on or
+   * before it; the caller looks it up). null or absent: the scenario's priors.
+   */
+  posteriorOn?: (origin: string) => { file: string; posterior: Posterior } | null;
 }
 
 export interface Quantiles {
@@ -59,6 +66,8 @@ export interface OriginInfo {
   weeks: number;
   /** The vintage's knowledge date (as_of of the view), and its own as-known-on date. */
   scenario_as_of: string | null;
+  /** Where the uncertain parameters came from: "priors", or the posterior calibrated on a vintage on or before the origin. */
+  parameters: { basis: 'priors' } | { basis: 'posterior'; as_known_on: string; file: string };
 }
 
 export interface ForecastResult {
@@ -197,31 +206,45 @@ export async function forecastOrigin(
   opts: ForecastOptions,
 ): Promise<{ info: OriginInfo; forecasts: QuestionForecast[] }> {
   const weeks = Math.max(1, ...questions.map((q) => weekOf(origin, q.measure.date) + 1));
-  const p = await prepareScenario(view, {
-    start: origin,
-    weeks,
-    ...(opts.supply ? { supply: opts.supply } : {}),
-  });
+  const found = opts.posteriorOn?.(origin) ?? null;
+  const engine = found ? posteriorDraws(view, found.posterior) : null;
+  const scenarios = engine ? engine.scenarios : [view];
+  const prepared: Prepared[] = [];
+  for (const scn of scenarios)
+    prepared.push(
+      await prepareScenario(scn, { start: origin, weeks, ...(opts.supply ? { supply: opts.supply } : {}) }),
+    );
   const R = opts.runs;
-  const probes = questions.map((q) => compileProbe(q, p, view, data));
+  const probes = questions.map((q) => compileProbe(q, prepared[0], view, data));
   const at = questions.map((q) => weekOf(origin, q.measure.date));
   const yes = new Int32Array(questions.length);
   const values = questions.map((q, i) =>
     q.measure.kind === 'average_rate' && probes[i] ? new Float64Array(R) : null,
   );
-  const sim = new Simulator(p);
   let run = 0;
-  sim.onWeekEnd = (w) => {
-    for (let i = 0; i < questions.length; i++) {
-      const pr = probes[i];
-      if (!pr || at[i] !== w) continue;
-      const r = readProbe(sim, pr, questions[i]);
-      if (r.yes) yes[i]++;
-      const v = values[i];
-      if (v) v[run] = r.value;
+  // one simulator per model (a posterior's structures); the same ledger, so the same probes
+  const sims = prepared.map((p) => {
+    const sim = new Simulator(p);
+    const pr = p === prepared[0] ? probes : questions.map((q) => compileProbe(q, p, view, data));
+    sim.onWeekEnd = (w) => {
+      for (let i = 0; i < questions.length; i++) {
+        const probe = pr[i];
+        if (!probe || at[i] !== w) continue;
+        const r = readProbe(sim, probe, questions[i]);
+        if (r.yes) yes[i]++;
+        const v = values[i];
+        if (v) v[run] = r.value;
+      }
+    };
+    return sim;
+  });
+  for (run = 0; run < R; run++) {
+    if (!engine) sims[0].run(opts.seed, run);
+    else {
+      const d = engine.draw(prepared, opts.seed, run);
+      sims[d.model].run(opts.seed, run, d.values);
     }
-  };
-  for (run = 0; run < R; run++) sim.run(opts.seed, run);
+  }
   const forecasts = questions.map((q, i): QuestionForecast => {
     const base = { id: q.id, asked: q.asked, resolves: q.resolves };
     if (!probes[i]) {
@@ -238,7 +261,15 @@ export async function forecastOrigin(
     return f;
   });
   return {
-    info: { origin, questions: questions.length, weeks, scenario_as_of: view.as_of ?? null },
+    info: {
+      origin,
+      questions: questions.length,
+      weeks,
+      scenario_as_of: view.as_of ?? null,
+      parameters: found
+        ? { basis: 'posterior', as_known_on: found.posterior.as_known_on, file: basename(found.file) }
+        : { basis: 'priors' },
+    },
     forecasts,
   };
 }
@@ -248,6 +279,7 @@ export const FORECAST_BASIS = [
   "P(yes): share of runs in which the question's comparison holds in the simulated week containing its date (weeks start on the origin)",
   'average_rate: the simulated trade-weighted average of actor on target; quantiles and a 100-value ensemble from the runs',
   'a measure the simulator does not track is answered by the vintage schedule (basis "scheduled", P = 0 or 1)',
+  "uncertain parameters: from the posterior calibrated on the latest vintage on or before the origin (leverage calibrate; each run a particle by weight, with its strategy pair and renewal rule), else the scenario's priors (origins[].parameters says which)",
   'recorded outcomes are not read',
 ];
 

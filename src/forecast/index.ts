@@ -65,6 +65,7 @@ export {
   loadQuestionSet,
   loadView,
   forecastSet,
+  posteriorsOf,
   resolveSet,
   resolutionDocument,
   scoreSet,

@@ -4,7 +4,7 @@
 // screen shows are the numbers `leverage score --json` prints.
 import { Worker } from 'node:worker_threads';
 import { inputError } from '../errors/index.ts';
-import { loadScenarioSync, loadShippedTradeData, type SourceDoc } from '../io/index.ts';
+import { loadScenarioSync, loadScenarioViews, loadShippedTradeData, type SourceDoc } from '../io/index.ts';
 import type { Scenario } from '../model/index.ts';
 import { checkRunOptions } from '../simulate/index.ts';
 import type { ShippedTrade } from '../trade/index.ts';
@@ -22,6 +22,7 @@ import { checkQuestions, readQuestions } from './load.ts';
 import { checkRecordedOutcomes, resolveQuestions, type Resolution } from './resolve.ts';
 import type { QuestionFile } from './schema.ts';
 import { scoreForecasts, type ScoreResult } from './scorecard.ts';
+import { posteriorFor } from '../calibrate/index.ts';
 import { cachedViews } from './views.ts';
 
 // Compiled (dist/): the worker's own JavaScript. From source (tsx): a plain-JS shim that registers
@@ -33,9 +34,7 @@ const WORKER_SCRIPT = new URL(
 
 /** The scenario as known on a date: the loader's vintage view (docs/vintages.md). */
 export function loadView(scenarioPath: string, asKnownOn: string): Scenario {
-  // The vintage option of the loader; a loader without it returns the full ledger.
-  const load = loadScenarioSync as (p: string, o?: { asKnownOn?: string }) => Scenario;
-  return load(scenarioPath, { asKnownOn });
+  return loadScenarioSync(scenarioPath, { asKnownOn });
 }
 
 export interface QuestionSet {
@@ -51,9 +50,11 @@ export interface QuestionSet {
 /** Read and check a question file against its scenario's full ledger; views load lazily. */
 export function loadQuestionSet(file: string): QuestionSet {
   const l = readQuestions(file);
-  const scenario = loadScenarioSync(l.scenarioPath);
+  // one read of the scenario; each origin's view is cut from it (docs/vintages.md)
+  const views = loadScenarioViews(l.scenarioPath);
+  const scenario = views();
   checkQuestions(l.src, l.questions, scenario);
-  return { ...l, scenario, viewOn: cachedViews((d) => loadView(l.scenarioPath, d)) };
+  return { ...l, scenario, viewOn: cachedViews((d) => views(d)) };
 }
 
 let shipped: ShippedTrade | null = null;
@@ -61,8 +62,25 @@ export function shippedData(): ShippedTrade {
   return (shipped ??= loadShippedTradeData());
 }
 
-/** Forecast every origin of a set; with workers > 1 origins run in parallel threads (same result). */
-export async function forecastSet(set: QuestionSet, opts: ForecastOptions): Promise<ForecastResult> {
+/** The posterior lookup of a scenario file: the latest vintage on or before each origin. */
+export function posteriorsOf(
+  scenarioPath: string,
+  scenarioId: string,
+): NonNullable<ForecastOptions['posteriorOn']> {
+  return (origin) => posteriorFor(scenarioPath, scenarioId, origin);
+}
+
+/**
+ * Forecast every origin of a set; with workers > 1 origins run in parallel threads (same result).
+ * `priors`: ignore calibrated posteriors (the scenario's priors at every origin).
+ */
+export async function forecastSet(
+  set: QuestionSet,
+  options: ForecastOptions & { priors?: boolean },
+): Promise<ForecastResult> {
+  const opts: ForecastOptions = options.priors
+    ? options
+    : { posteriorOn: posteriorsOf(set.scenarioPath, set.scenario.id), ...options };
   checkRunOptions({ runs: opts.runs, seed: opts.seed });
   const groups = [...byOrigin(set.questions)];
   const results = new Array<{ info: OriginInfo; forecasts: QuestionForecast[] }>(groups.length);
@@ -93,6 +111,8 @@ export async function forecastSet(set: QuestionSet, opts: ForecastOptions): Prom
           runs: opts.runs,
           seed: opts.seed,
           supply: opts.supply ?? null,
+          priors: !!options.priors,
+          scenarioId: set.scenario.id,
         },
       });
       pool.push(wk);
@@ -143,7 +163,10 @@ export function resolutionDocument(set: QuestionSet) {
 /** Score a set: the given forecasts (e.g. from a file) or a fresh vintage Monte Carlo. */
 export async function scoreSet(
   set: QuestionSet,
-  opts: ForecastOptions & { forecasts?: Pick<ForecastResult, 'forecasts' | 'runs' | 'seed'> },
+  opts: ForecastOptions & {
+    priors?: boolean;
+    forecasts?: Pick<ForecastResult, 'forecasts' | 'runs' | 'seed'>;
+  },
 ): Promise<ScoreResult> {
   const res = resolveSet(set);
   const model = opts.forecasts ?? (await forecastSet(set, opts));

@@ -5,13 +5,18 @@ import { isInputError } from '../errors/index.ts';
 import type { SupplyBridge } from '../simulate/index.ts';
 import type { Question } from './schema.ts';
 import { forecastOrigin } from './forecast.ts';
-import { loadQuestionSet, loadView, scoreSet, shippedData } from './pipeline.ts';
+import { loadScenarioViews } from '../io/index.ts';
+import type { Scenario } from '../model/index.ts';
+import { loadQuestionSet, posteriorsOf, scoreSet, shippedData } from './pipeline.ts';
+import { cachedViews } from './views.ts';
 
 const w = workerData as {
   scenarioPath: string;
   runs: number;
   seed: number;
   supply: SupplyBridge | null;
+  priors?: boolean;
+  scenarioId?: string;
   trackRecord?: { file: string; runs: number; seed: number; workers: number };
 };
 if (w.trackRecord) {
@@ -22,14 +27,18 @@ if (w.trackRecord) {
     (err: unknown) => parentPort!.postMessage(failure(err)),
   );
 } else {
+  let views: ((d: string) => Scenario) | null = null;
   parentPort!.on('message', (m: { i: number; origin: string; questions: Question[] } | 'stop') => {
     if (m === 'stop') return parentPort!.close();
     (async () => {
-      const view = loadView(w.scenarioPath, m.origin);
+      // one read of the scenario per thread; each origin's view is cut from it
+      views ??= cachedViews(loadScenarioViews(w.scenarioPath));
+      const view = views(m.origin);
       return forecastOrigin(m.origin, m.questions, view, shippedData(), {
         runs: w.runs,
         seed: w.seed,
         ...(w.supply ? { supply: w.supply } : {}),
+        ...(w.priors || !w.scenarioId ? {} : { posteriorOn: posteriorsOf(w.scenarioPath, w.scenarioId) }),
       });
     })().then(
       (result) => parentPort!.postMessage({ i: m.i, result }),

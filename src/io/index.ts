@@ -2,6 +2,7 @@
 export {
   loadScenario,
   loadScenarioSync,
+  loadScenarioViews,
   loadScenarioFile,
   resolveScenarioPath,
   ScenarioError,

@@ -621,15 +621,29 @@ export interface LoadOptions {
  * with file:line:col and the path inside the document.
  */
 export function loadScenarioSync(nameOrPath?: string, options: LoadOptions = {}): Scenario {
-  const file = resolveScenarioPath(nameOrPath);
-  if (options.asKnownOn !== undefined && !isIsoDate(options.asKnownOn))
+  checkAsKnownOn(resolveScenarioPath(nameOrPath), options.asKnownOn);
+  return loadScenarioViews(nameOrPath)(options.asKnownOn);
+}
+
+function checkAsKnownOn(file: string, asKnownOn: string | undefined): void {
+  if (asKnownOn !== undefined && !isIsoDate(asKnownOn))
     throw new ScenarioError([
       {
         file,
         path: 'as known on',
-        message: `expected a date YYYY-MM-DD, got ${describe(options.asKnownOn)}`,
+        message: `expected a date YYYY-MM-DD, got ${describe(asKnownOn)}`,
       },
     ]);
+}
+
+/**
+ * Read and check a scenario once and return its vintage views: `views()` is the scenario as
+ * known today, `views(D)` as known on D, each exactly what `loadScenarioSync(file, {asKnownOn})`
+ * returns (same checks, same located errors) without reading the files again (the forecast
+ * harness takes a view per origin).
+ */
+export function loadScenarioViews(nameOrPath?: string): (asKnownOn?: string) => Scenario {
+  const file = resolveScenarioPath(nameOrPath);
   const { files, srcs, data, origins, listBase, universeBase } = assemble(file, []);
   const root = origins.get(originKey('file', 'root'))!;
   const missing: ScenarioIssue[] = [];
@@ -777,23 +791,25 @@ export function loadScenarioSync(nameOrPath?: string, options: LoadOptions = {})
   const problems = validateScenario(scenario);
   if (problems.length) throw located(problems);
 
-  const asKnownOn = options.asKnownOn;
   const first = firstAnnounced(scenario);
-  if (asKnownOn !== undefined && first !== undefined && asKnownOn < first)
-    throw new ScenarioError([
-      {
-        file,
-        path: 'as known on',
-        message: `${asKnownOn} is before the ledger's first announcement (${first}): nothing was known yet`,
-      },
-    ]);
-  const view = vintageView(scenario, asKnownOn);
-  if (asKnownOn !== undefined) {
-    // A view must itself be a valid scenario (e.g. nothing in it refers to a later entry).
-    const viewProblems = validateScenario(view);
-    if (viewProblems.length) throw located(viewProblems, `in the view as known on ${asKnownOn}: `);
-  }
-  return view;
+  return (asKnownOn) => {
+    checkAsKnownOn(file, asKnownOn);
+    if (asKnownOn !== undefined && first !== undefined && asKnownOn < first)
+      throw new ScenarioError([
+        {
+          file,
+          path: 'as known on',
+          message: `${asKnownOn} is before the ledger's first announcement (${first}): nothing was known yet`,
+        },
+      ]);
+    const view = vintageView(scenario, asKnownOn);
+    if (asKnownOn !== undefined) {
+      // A view must itself be a valid scenario (e.g. nothing in it refers to a later entry).
+      const viewProblems = validateScenario(view);
+      if (viewProblems.length) throw located(viewProblems, `in the view as known on ${asKnownOn}: `);
+    }
+    return view;
+  };
 }
 
 export async function loadScenario(nameOrPath?: string, options: LoadOptions = {}): Promise<Scenario> {

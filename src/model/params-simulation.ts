@@ -298,12 +298,15 @@ export const AgreementRulesSchema = z.strictObject({
     .int()
     .min(1, { error: 'expected walk_away_after_violations >= 1' })
     .max(520),
-  /** The framework whose approval by both leaders is tracked ("framework approved by date D"). */
-  framework: id,
+  /**
+   * The framework whose approval by both leaders is tracked ("framework approved by date D").
+   * Absent in a vintage view from before the framework was announced: nothing to track yet.
+   */
+  framework: id.optional(),
   /** Date D of "framework approved by date D". */
   framework_by: isoDate,
-  /** The truce whose clock and collapse are tracked. */
-  truce: id,
+  /** The truce whose clock and collapse are tracked (absent in a view from before it was announced). */
+  truce: id.optional(),
   /** What happens when the truce clock runs out: extended if both sides talked in the last week, or the suspension lapses. */
   on_expiry: z.enum(ON_EXPIRY, {
     error: (iss) => `expected one of ${ON_EXPIRY.join(', ')}, got ${describe(iss.input)}`,

@@ -111,22 +111,51 @@ function parametersView(v: unknown, d: IsoDate): unknown {
 }
 
 /**
- * Simulation moves that act on a measure not yet announced on D (the 10 October 2025
- * extraterritorial rule, as known in June) cannot be on an analyst's menu: they leave the view.
+ * Simulation moves that act on a measure or agreement not yet announced on D (the 10 October 2025
+ * extraterritorial rule, the Geneva truce as known in April), or on a tariff authority the actor
+ * has no measure under yet, cannot be on an analyst's menu: they leave the view, with the
+ * uncertain parameters that perturb them; a tracked framework or truce not yet announced is
+ * not tracked.
  */
-function withoutUnknownMoves(params: unknown, ids: Set<string>): unknown {
-  const p = params as { simulation?: { moves?: Record<string, unknown> } } | undefined;
-  const moves = p?.simulation?.moves;
-  if (!moves || typeof moves !== 'object') return params;
-  const kept: Record<string, unknown> = {};
-  for (const [side, list] of Object.entries(moves))
-    kept[side] = Array.isArray(list)
-      ? list.filter((mv) => {
-          const m = (mv as { measure?: unknown }).measure;
-          return typeof m !== 'string' || ids.has(m);
-        })
-      : list;
-  return { ...p, simulation: { ...p!.simulation, moves: kept } };
+function withoutUnknownMoves(
+  params: unknown,
+  known: { measures: Set<string>; agreements: Set<string>; authorities: Set<string> },
+): unknown {
+  const p = params as { simulation?: Record<string, unknown> } | undefined;
+  const sim = p?.simulation;
+  if (!sim || typeof sim !== 'object') return params;
+  const out: Record<string, unknown> = { ...sim };
+  const dropped = new Set<string>();
+  const moves = sim.moves as Record<string, unknown> | undefined;
+  if (moves && typeof moves === 'object') {
+    const kept: Record<string, unknown> = {};
+    for (const [side, list] of Object.entries(moves))
+      kept[side] = Array.isArray(list)
+        ? list.filter((mv) => {
+            const m = mv as { id?: unknown; measure?: unknown; agreement?: unknown; authority?: unknown };
+            const ok =
+              (typeof m.measure !== 'string' || known.measures.has(m.measure)) &&
+              (typeof m.agreement !== 'string' || known.agreements.has(m.agreement)) &&
+              (typeof m.authority !== 'string' || known.authorities.has(`${side}\u0000${m.authority}`));
+            if (!ok && typeof m.id === 'string') dropped.add(`moves.${side}.${m.id}.`);
+            return ok;
+          })
+        : list;
+    out.moves = kept;
+  }
+  if (Array.isArray(sim.uncertain) && dropped.size)
+    out.uncertain = sim.uncertain.filter((u) => {
+      const path = (u as { path?: unknown }).path;
+      return typeof path !== 'string' || ![...dropped].some((d) => path.startsWith(d));
+    });
+  const ag = sim.agreements as Record<string, unknown> | undefined;
+  if (ag && typeof ag === 'object') {
+    const a = { ...ag };
+    for (const k of ['framework', 'truce'])
+      if (typeof a[k] === 'string' && !known.agreements.has(a[k])) delete a[k];
+    out.agreements = a;
+  }
+  return { ...p, simulation: out };
 }
 
 /** What a view reads: a loaded scenario, or a parsed file before its lists are read. */
@@ -191,7 +220,14 @@ export function vintageView<S extends VintageInput>(s: S, d?: IsoDate): S {
         .map((ex) => ({ ...ex, removes: ex.removes.filter((a) => authorities.has(a)) }))
         .filter((ex) => ex.removes.length > 0),
     };
-  if (s.parameters !== undefined) out.parameters = withoutUnknownMoves(parametersView(s.parameters, d), ids);
+  if (s.parameters !== undefined)
+    out.parameters = withoutUnknownMoves(parametersView(s.parameters, d), {
+      measures: ids,
+      agreements: new Set(out.agreements!.map((a) => a.id)),
+      authorities: new Set(
+        measures.flatMap((m) => (m.kind === 'tariff' ? [`${m.actor}\u0000${m.authority}`] : [])),
+      ),
+    });
   out.as_of = s.as_of === undefined || s.as_of > before! ? before : s.as_of;
   out.as_known_on = before;
   return out;

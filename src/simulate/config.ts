@@ -323,16 +323,16 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
   }
 
   // agreements block
-  const fw = agreements.get(sim.agreements.framework);
-  if (!fw)
+  // framework and truce are optional (a vintage view from before they were announced)
+  const fw = sim.agreements.framework === undefined ? undefined : agreements.get(sim.agreements.framework);
+  if (sim.agreements.framework !== undefined && !fw)
     out.push({
       path: ['agreements', 'framework'],
       message: `unknown agreement "${sim.agreements.framework}"`,
     });
-  else if (fw.approvals.length === 0)
+  else if (fw && fw.approvals.length === 0)
     out.push({ path: ['agreements', 'framework'], message: `"${fw.id}" lists no approvals to track` });
-  const tr = agreements.get(sim.agreements.truce);
-  if (!tr)
+  if (sim.agreements.truce !== undefined && !agreements.has(sim.agreements.truce))
     out.push({ path: ['agreements', 'truce'], message: `unknown agreement "${sim.agreements.truce}"` });
 
   // strategies: validated against the registry's declared parameters

@@ -135,7 +135,8 @@ export async function prepareScenario(scn: Scenario, opts: PrepareOptions = {}):
       (await loadBottleneckInputs(
         scn.as_known_on ? { knownOn: scn.as_known_on } : scn.as_of ? { ledgerDate: scn.as_of } : {},
       ));
-    if (bn.data.users.some((u) => u.country === im))
+    // a view from before the first observed flow month (the 2018-2020 episode) keeps the linear loss
+    if (bn.data.users.some((u) => u.country === im) && bn.data.flows.some((f) => f.destination === im))
       p.supply = {
         ...p.supply,
         bottleneck: prepareRareEarthBottleneck(scn, p, bn, { importer: im, exporter: ex }),

@@ -569,13 +569,20 @@ export class Simulator {
     }
   }
 
-  /** One run: reset, draw the uncertain parameters, play the weeks. Results in rec/scalars/samples. */
-  run(seed: number, runIndex: number): void {
+  /**
+   * One run: reset, draw the uncertain parameters, play the weeks. Results in rec/scalars/samples.
+   * `values` (calibration, posterior draws): the uncertain parameters' values, in p.uncertain
+   * order, instead of drawing them (clamped to their ranges all the same).
+   */
+  run(seed: number, runIndex: number, values?: ArrayLike<number>): void {
     const p = this.p;
     const rng = createStream(seed, runIndex);
     this.reset();
     for (let u = 0; u < p.uncertain.length; u++) {
-      const x = drawUncertain(p.uncertain[u], rng);
+      const pu = p.uncertain[u];
+      const x = values
+        ? Math.min(pu.hi, Math.max(pu.lo, pu.integer ? Math.round(values[u]) : values[u]))
+        : drawUncertain(pu, rng);
       this.samples[u] = x;
       if (p.uncertain[u].slot >= 0) this.slots[p.uncertain[u].slot] = x;
     }

@@ -89,6 +89,8 @@ export function prepareRareEarthBottleneck(
 export class RareEarthSeam {
   private readonly run: BottleneckRun;
   private readonly atStart: RunSnapshot;
+  /** Reused by peek (a fresh snapshot per peek was most of a forecast's time). */
+  private readonly scratch: RunSnapshot;
   /** Output lost in each history week (the same in every run), USD. */
   readonly historyLoss: Float64Array;
   private readonly phi: Float64Array;
@@ -100,6 +102,7 @@ export class RareEarthSeam {
     this.historyLoss = new Float64Array(b.history_weeks);
     for (let t = 0; t < b.history_weeks; t++) this.historyLoss[t] = this.run.step();
     this.atStart = this.run.snapshot();
+    this.scratch = this.run.snapshot();
     this.phi = new Float64Array(b.model.destinations.length).fill(NaN);
     this.policy = { phi: this.phi };
     for (let t = 0; t < b.history_weeks; t++) this.historyByDate.set(b.model.dates[t], this.historyLoss[t]);
@@ -143,7 +146,7 @@ export class RareEarthSeam {
 
   /** What `week` would return, leaving the stocks as they were (for evaluating a move not taken). */
   peek(flow: number, binding: boolean): number {
-    const saved = this.run.snapshot();
+    const saved = this.run.snapshotInto(this.scratch);
     const loss = this.week(flow, binding);
     this.run.restore(saved);
     return loss;

@@ -67,9 +67,9 @@ export interface MonteCarloResult {
   metrics: Record<string, string>;
   weeks: WeekRow[];
   outcomes: {
-    framework: { agreement: string; by: string } & Probability;
+    framework: { agreement: string | null; by: string } & Probability;
     framework_within_horizon: Probability;
-    truce_collapses: { agreement: string } & Probability;
+    truce_collapses: { agreement: string | null } & Probability;
     escalation_above_april_2025_peak: Probability & {
       peak_pct: Record<string, number>;
       peak_dates: Record<string, string>;
@@ -425,9 +425,9 @@ export function reduce(
     metrics: describeMetrics(p),
     weeks,
     outcomes: {
-      framework: { agreement: p.agreements.ids[p.framework], by: p.framework_by, ...prob(fwBy, n) },
+      framework: { agreement: p.agreements.ids[p.framework] ?? null, by: p.framework_by, ...prob(fwBy, n) },
       framework_within_horizon: prob(fwAny, n),
-      truce_collapses: { agreement: p.agreements.ids[p.truce], ...prob(truce, n) },
+      truce_collapses: { agreement: p.agreements.ids[p.truce] ?? null, ...prob(truce, n) },
       escalation_above_april_2025_peak: {
         ...prob(esc, n),
         peak_pct: { [`${a}_on_${b}`]: round(p.peak_pct[0]), [`${b}_on_${a}`]: round(p.peak_pct[1]) },

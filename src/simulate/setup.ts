@@ -384,12 +384,18 @@ export function prepare(
   agreements.commit_kind = Int8Array.from(cK);
   agreements.commit_target = Int32Array.from(cT);
   agreements.commit_suspension = Uint8Array.from(cSusp);
-  const framework = agreements.ids.indexOf(sim.agreements.framework);
-  const truce = agreements.ids.indexOf(sim.agreements.truce);
-  if (framework < 0 || truce < 0)
+  // -1: none tracked (a vintage view from before the agreement was announced)
+  const track = (id: string | undefined) => (id === undefined ? -1 : agreements.ids.indexOf(id));
+  const framework = track(sim.agreements.framework);
+  const truce = track(sim.agreements.truce);
+  const missing = framework < 0 && sim.agreements.framework !== undefined ? 'framework' : 'truce';
+  if (
+    (framework < 0 && sim.agreements.framework !== undefined) ||
+    (truce < 0 && sim.agreements.truce !== undefined)
+  )
     throw new SimulationConfigError([
       {
-        path: ['agreements', framework < 0 ? 'framework' : 'truce'],
+        path: ['agreements', missing],
         message: `the agreement is not between ${actors.join(' and ')}`,
       },
     ]);

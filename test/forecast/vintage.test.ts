@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { loadQuestionSet, forecastSet, loadView } from '../../src/forecast/index.ts';
+import { loadQuestionSet, forecastSet, loadView, byOrigin } from '../../src/forecast/index.ts';
+import { resolveConfig } from '../../src/simulate/index.ts';
 import { resolveScenarioPath } from '../../src/io/index.ts';
 import { writeFiles } from '../helpers.ts';
 
@@ -68,31 +69,45 @@ const dir = writeFiles({
   'later.yaml': stringify(qs(join('.', 'variant.json'))),
 });
 
-// the loader gives vintage views once `loadScenario(file, {asKnownOn})` is on main
-function vintagesOnMain(): boolean {
-  try {
-    return !loadView(join(dir, 'variant.json'), '2025-06-11').measures.some(
-      (m) => m.id === 'us-later-tariff',
-    );
-  } catch {
-    return false; // the schema does not know `announced` yet
-  }
-}
-const hasVintages = vintagesOnMain();
+test('a forecast does not change by one byte when entries announced after its origin are added', async () => {
+  const opts = {
+    runs: 80,
+    seed: 4,
+    supply: { importer_loss_usd_per_week: 1e8, exporter_loss_usd_per_week: 2e7, basis: 'test' },
+  };
+  const a = await forecastSet(loadQuestionSet(join(dir, 'base.yaml')), opts);
+  const b = await forecastSet(loadQuestionSet(join(dir, 'later.yaml')), opts);
+  const at = (r: typeof a, origin: string) => JSON.stringify(r.forecasts.filter((f) => f.asked === origin));
+  assert.equal(at(b, '2025-06-11'), at(a, '2025-06-11'));
+  assert.notEqual(at(b, '2025-07-20'), at(a, '2025-07-20'));
+});
 
-test(
-  'a forecast does not change by one byte when entries announced after its origin are added',
-  { skip: hasVintages ? false : 'the loader has no vintage views yet (asKnownOn)' },
-  async () => {
-    const opts = {
-      runs: 80,
-      seed: 4,
-      supply: { importer_loss_usd_per_week: 1e8, exporter_loss_usd_per_week: 2e7, basis: 'test' },
-    };
-    const a = await forecastSet(loadQuestionSet(join(dir, 'base.yaml')), opts);
-    const b = await forecastSet(loadQuestionSet(join(dir, 'later.yaml')), opts);
-    const at = (r: typeof a, origin: string) => JSON.stringify(r.forecasts.filter((f) => f.asked === origin));
-    assert.equal(at(b, '2025-06-11'), at(a, '2025-06-11'));
-    assert.notEqual(at(b, '2025-07-20'), at(a, '2025-07-20'));
-  },
-);
+test('the view at every origin of the built-in sets is a runnable simulation, without moves on what was not yet announced', () => {
+  for (const f of ['us-china.yaml', 'us-china-2018-2020.yaml']) {
+    const set = loadQuestionSet(join('data', 'questions', f));
+    for (const [origin] of byOrigin(set.questions)) {
+      const view = set.viewOn(origin);
+      assert.doesNotThrow(() => resolveConfig(view), `${f} as known on ${origin}`);
+      const agreements = new Set(view.agreements.map((a) => a.id));
+      const sim = view.parameters.simulation!;
+      for (const list of Object.values(sim.moves))
+        for (const mv of list)
+          if ('agreement' in mv) assert.ok(agreements.has(mv.agreement), `${origin}: ${mv.id}`);
+      for (const k of ['framework', 'truce'] as const) {
+        const id = sim.agreements[k];
+        assert.ok(id === undefined || agreements.has(id), `${origin}: agreements.${k}`);
+      }
+    }
+  }
+  // before Geneva (announced 2025-05-12) no truce is tracked and nobody can propose it
+  const april = loadView(builtin, '2025-04-10').parameters.simulation!;
+  assert.equal(april.agreements.truce, undefined);
+  assert.ok(!april.moves.US.some((m) => m.id === 'us-propose-truce'));
+  assert.ok(
+    !april.uncertain.some((u) => u.path.startsWith('moves.CN.cn-loosen-ree.')) ||
+      april.moves.CN.some((m) => m.id === 'cn-loosen-ree'),
+  );
+  const june = loadView(builtin, '2025-06-11').parameters.simulation!;
+  assert.equal(june.agreements.truce, 'agr-geneva-2025-05');
+  assert.ok(june.moves.US.some((m) => m.id === 'us-propose-truce'));
+});

@@ -54,10 +54,12 @@ interface RunOpts extends OutputOptions {
   seed: string;
   workers?: string;
   forecasts?: string;
+  priors?: boolean;
 }
 
 function runOptions(o: RunOpts) {
   return {
+    priors: !!o.priors,
     runs: parseNumberOption('--runs', o.runs, {
       min: 1,
       max: MAX_RUNS,
@@ -333,6 +335,7 @@ export function register(program: Command): void {
     .option('--runs <n>', 'runs per origin', '2000')
     .option('--seed <s>', 'random seed (same seed, same result, whatever --workers)', '1')
     .option('--workers <k>', 'worker threads (origins run in parallel)')
+    .option('--priors', "ignore calibrated posteriors: the scenario's priors at every origin")
     .option('--json', 'one JSON document on stdout')
     .option('--out <file>', 'write the document to FILE (atomically) instead of stdout')
     .action(async (file: string, o: RunOpts) => {
@@ -363,6 +366,10 @@ export function register(program: Command): void {
               f.basis,
             ]),
           ),
+          ...r.origins.map(
+            (x) =>
+              `- ${x.origin}: ${x.parameters.basis === 'posterior' ? `parameters from the posterior calibrated on ${x.parameters.as_known_on} (${x.parameters.file})` : 'parameters from the priors (no posterior calibrated on or before this origin)'}`,
+          ),
           ...r.basis.map((b) => `- ${b}`),
         ].join('\n'),
       );
@@ -380,6 +387,7 @@ export function register(program: Command): void {
     .option('--runs <n>', 'runs per origin', '2000')
     .option('--seed <s>', 'random seed', '1')
     .option('--workers <k>', 'worker threads (origins run in parallel)')
+    .option('--priors', "ignore calibrated posteriors: the scenario's priors at every origin")
     .option('--json', 'one JSON document on stdout')
     .option('--out <file>', 'write the document to FILE (atomically) instead of stdout')
     .action(async (file: string, o: RunOpts) => {

@@ -18,6 +18,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<CommandModule>> = {
   game: () => import('./game.ts'),
   serve: () => import('./serve.ts'),
   forecast: () => import('./forecast.ts'),
+  calibrate: () => import('./calibrate.ts'),
 };
 
 /** Register every command (loads every command file). */

@@ -205,7 +205,7 @@ export function oddsText(r: MonteCarloResult): string {
   const head = `${r.runs_completed.toLocaleString('en-US')} runs${r.complete ? '' : ` of ${r.runs_requested.toLocaleString('en-US')} (interrupted: partial results)`}, seed ${r.seed}, ${r.horizon_weeks} weeks from ${r.start}`;
   const rows: (string | number)[][] = [
     [
-      `framework ${o.framework.agreement} approved by both leaders by ${o.framework.by}`,
+      `framework ${o.framework.agreement ?? '(none announced yet)'} approved by both leaders by ${o.framework.by}`,
       pct(o.framework.probability),
       `± ${pct(o.framework.se)}`,
     ],
@@ -215,7 +215,7 @@ export function oddsText(r: MonteCarloResult): string {
       `± ${pct(o.framework_within_horizon.se)}`,
     ],
     [
-      `truce ${o.truce_collapses.agreement} collapses (walk-away or clock lapses)`,
+      `truce ${o.truce_collapses.agreement ?? '(none announced yet)'} collapses (walk-away or clock lapses)`,
       pct(o.truce_collapses.probability),
       `± ${pct(o.truce_collapses.se)}`,
     ],

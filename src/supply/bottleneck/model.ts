@@ -630,6 +630,18 @@ export class BottleneckRun {
     };
   }
 
+  /** Copy the state into a snapshot taken earlier from this run (no allocation: the posture choice peeks every week). */
+  snapshotInto(s: RunSnapshot): RunSnapshot {
+    s.week = this.week;
+    s.S.set(this.S);
+    s.ship.set(this.ship);
+    s.rampWeeks.set(this.rampWeeks);
+    s.x.set(this.x);
+    s.dryWeek.set(this.dryWeek);
+    s.full.set(this.full);
+    return s;
+  }
+
   restore(s: RunSnapshot): void {
     this.week = s.week;
     this.S.set(s.S);
