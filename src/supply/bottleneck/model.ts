@@ -618,7 +618,18 @@ export class BottleneckRun {
   }
 
   /** A copy of the state (to restart many runs from the same week, e.g. after a shared history). */
-  snapshot(): RunSnapshot {
+  snapshot(into?: RunSnapshot): RunSnapshot {
+    if (into) {
+      // reuse the buffers of an earlier snapshot of this run (no allocation in hot loops)
+      into.week = this.week;
+      into.S.set(this.S);
+      into.ship.set(this.ship);
+      into.rampWeeks.set(this.rampWeeks);
+      into.x.set(this.x);
+      into.dryWeek.set(this.dryWeek);
+      into.full.set(this.full);
+      return into;
+    }
     return {
       week: this.week,
       S: this.S.slice(),
