@@ -125,6 +125,17 @@ const controlMove = (kind: 'add_export_control' | 'lift_export_control') =>
     harm_to_target_usd_per_week: sourcedValue('harm to the target, USD per week', 0, 1e13),
     /** Weekly cost to the controlling side's own exporters while in force, USD. */
     cost_to_self_usd_per_week: sourcedValue('cost to own exporters, USD per week', 0, 1e13),
+    /**
+     * How the bottleneck model sees this control while in force (the rare-earth exporter's rules):
+     * `extraterritorial` (the 9 October 2025 0.1% rule): components made abroad with the
+     * exporter's items need the same licence, defence end uses are denied. With the bottleneck
+     * model on, the model's loss replaces harm_to_target_usd_per_week (no double counting).
+     */
+    bottleneck_rule: z
+      .enum(['extraterritorial'], {
+        error: (iss) => `expected bottleneck_rule extraterritorial, got ${describe(iss.input)}`,
+      })
+      .optional(),
   });
 
 const MoveSchema = z.discriminatedUnion(

@@ -15,7 +15,7 @@ import { chokepointWeights, runChokepoint } from '../supply/index.ts';
 import type { Scenario } from '../model/index.ts';
 import { prepare, type BaseFlows, type PrepareInputs, type Prepared, type SupplyBridge } from './setup.ts';
 import { resolveConfig, SimulationConfigError } from './config.ts';
-import { prepareRareEarthBottleneck } from './rare-earth.ts';
+import { prepareRareEarthBottleneck, type BottleneckVariant } from './rare-earth.ts';
 
 /** ISO3 region of the IO table for a scenario actor. */
 const REGION: Record<string, string> = { US: 'USA', CN: 'CHN' };
@@ -115,6 +115,8 @@ export interface PrepareOptions {
   rareEarth?: 'bottleneck' | 'linear';
   /** The bottleneck model's inputs (default: the shipped data/supply and WIOD table). */
   bottleneckInputs?: BottleneckInputs;
+  /** Vary the bottleneck model (buffers, lags, priority licences) for sensitivity. */
+  bottleneck?: BottleneckVariant;
 }
 
 /** Resolve the simulation block and compute everything the loop needs, from the engines. */
@@ -139,7 +141,7 @@ export async function prepareScenario(scn: Scenario, opts: PrepareOptions = {}):
     if (bn.data.users.some((u) => u.country === im) && bn.data.flows.some((f) => f.destination === im))
       p.supply = {
         ...p.supply,
-        bottleneck: prepareRareEarthBottleneck(scn, p, bn, { importer: im, exporter: ex }),
+        bottleneck: prepareRareEarthBottleneck(scn, p, bn, { importer: im, exporter: ex }, opts.bottleneck),
       };
   }
   return p;

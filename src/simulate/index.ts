@@ -34,7 +34,9 @@ export {
   RareEarthSeam,
   prepareRareEarthBottleneck,
   BOTTLENECK_HISTORY_FROM,
+  MAX_BRANCH_WEEKS,
   type RareEarthBottleneck,
+  type BottleneckVariant,
 } from './rare-earth.ts';
 export {
   runMonteCarlo,
@@ -45,6 +47,7 @@ export {
   MAX_RUN_WEEKS,
   DEFAULT_HORIZON_WEEKS,
   checkRunWeeks,
+  checkBranches,
   type MonteCarloOptions,
 } from './runner.ts';
 export {
@@ -71,4 +74,19 @@ export {
   type BacktestWeek,
 } from './backtest.ts';
 export { storyOf, type Story } from './story.ts';
+export {
+  Branches,
+  bargain,
+  emptyOutcome,
+  DEFAULT_BRANCH_WEEKS,
+  DEFAULT_BRANCH_EVERY,
+  type BranchOutcome,
+} from './branches.ts';
+export {
+  leverageOverTime,
+  leverageOnPrepared,
+  type LeveragePath,
+  type LeveragePathOptions,
+  type LeverageWeek,
+} from './leverage-path.ts';
 export { locateConfigProblems } from './locate.ts';

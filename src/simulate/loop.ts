@@ -37,6 +37,7 @@ import type { ResolvedUncertain } from './config.ts';
 import type { ScheduleOp } from './schedule.ts';
 import { Chooser, THREATEN } from './choice.ts';
 import { RareEarthSeam } from './rare-earth.ts';
+import { Branches, emptyOutcome, type BranchOutcome } from './branches.ts';
 
 /** Per-week metrics recorded for every run (index order of the recorded block). */
 export const WEEK_METRICS = [
@@ -153,9 +154,13 @@ export class Simulator {
   private readonly trade = new Float64Array(6);
   private readonly cesOut = new Float64Array(2);
   private tradeDirty = true;
-  private lastFlow = 1;
+  /** Binding rare-earth flow share of the last controlPayoffs (1: none binds). */
+  lastFlow = 1;
   /** The rare-earth seam: the bottleneck model's state for this thread (null: the linear bridge). */
-  private readonly reSeam: RareEarthSeam | null;
+  readonly reSeam: RareEarthSeam | null;
+  /** Binding rare-earth flow share, its owner (-1: none) and the RULE_* bits of the owner's controls in force, from the last controlPayoffs. */
+  lastReOwner = -1;
+  lastRule = 0;
   /** Weeks of ledger history replayed into the strategies before the first simulated week. */
   readonly WU: number;
   // controls
@@ -202,6 +207,9 @@ export class Simulator {
   moveLogLength = 0;
   /** Postures and move choice under the marginal_pain rule. */
   readonly chooser: Chooser;
+  /** Leverage branches (p.branches.weeks > 0 in the Monte Carlo, or on request). */
+  readonly branches: Branches;
+  readonly branch: BranchOutcome = emptyOutcome();
   private readonly chosen = new Int32Array(2);
   private frameworkWeek = -1;
   private truceEndWeek = -1;
@@ -270,6 +278,7 @@ export class Simulator {
     this.strategyInfo = mk((k) => getStrategyInfo(p.strategies[k].name));
     this.strategyParams = mk((k) => ({ ...p.strategies[k].params }));
     this.chooser = new Chooser(this);
+    this.branches = new Branches(this);
     this.WU = p.warmup ? p.warmup.dates.length : 0;
     const H = this.WU + W;
     this.sides = mk((k) => ({
@@ -785,8 +794,13 @@ export class Simulator {
       rec[1 * W + w] = this.avg[1];
       rec[2 * W + w] = flow;
       rec[3 * W + w] = outputLost;
-      // Nash bargaining share shift (game engine's `leverage`, d_i = -pain_i, pie = pain_0 + pain_1)
-      rec[4 * W + w] = tot > 0 ? (pain1 - pain0) / (2 * tot) : 0;
+      if (p.branches.weeks > 0) {
+        // leverage from breakdown branches (branches.ts), at every `every`-th week, held between
+        if (w % p.branches.every === 0) this.branches.evaluate(day, p.branches.weeks, this.branch);
+        rec[4 * W + w] = this.branch.shift_0;
+      } else
+        // current pains: Nash share shift with d_i = -pain_i, pie = pain_0 + pain_1 (game engine's `leverage`)
+        rec[4 * W + w] = tot > 0 ? (pain1 - pain0) / (2 * tot) : 0;
       rec[5 * W + w] = pain0;
       rec[6 * W + w] = pain1;
       if (this.onWeekEnd) this.onWeekEnd(w, day);
@@ -837,6 +851,48 @@ export class Simulator {
     probe = false,
     warmDate?: string,
   ): number {
+    this.controlPayoffs(inForce, flowShare, off, trade, econ, pol);
+    const p = this.p;
+    const flow = this.lastFlow;
+    const reOwner = this.lastReOwner;
+    const cut = 1 - flow;
+    let outputLost = 0;
+    const seam = this.reSeam;
+    if (seam) {
+      // stock-flow model: the importer's loss follows its stocks and can outlast the control
+      const binding = reOwner === seam.exporter;
+      outputLost =
+        warmDate !== undefined
+          ? seam.lossOn(warmDate)
+          : probe
+            ? seam.peek(flow, binding, this.lastRule)
+            : seam.week(flow, binding, this.lastRule);
+      econ[seam.importer] += outputLost;
+      pol[seam.importer] += outputLost;
+      if (reOwner >= 0 && cut > 0) econ[reOwner] += cut * p.supply.exporter_loss_usd_per_week;
+    } else if (reOwner >= 0 && cut > 0) {
+      outputLost = cut * p.supply.importer_loss_usd_per_week;
+      econ[1 - reOwner] += outputLost;
+      pol[1 - reOwner] += outputLost;
+      econ[reOwner] += cut * p.supply.exporter_loss_usd_per_week;
+    }
+    return outputLost;
+  }
+
+  /**
+   * The weekly trade and export-control harms without the rare-earth importer's loss (into
+   * econ/pol); leaves the binding rare-earth flow share, its owner and rule bits in lastFlow,
+   * lastReOwner and lastRule. A control with a bottleneck rule has its harm from the model
+   * when the model is on (its stated harm_to_target is not added on top).
+   */
+  controlPayoffs(
+    inForce: Uint8Array,
+    flowShare: Float64Array,
+    off: number,
+    trade: Float64Array,
+    econ: Float64Array,
+    pol: Float64Array,
+  ): void {
     const p = this.p;
     const sl = this.slots;
     for (let k = 0; k < 2; k++) {
@@ -849,6 +905,8 @@ export class Simulator {
     // export controls: rare-earth cut through the supply engine's bridge; others by their stated weekly harm
     let flow = 1;
     let reOwner = -1;
+    let rule = 0;
+    const seam = this.reSeam;
     const nc = p.controls.ids.length;
     for (let c = 0; c < nc; c++) {
       if (!inForce[off + c]) continue;
@@ -857,35 +915,18 @@ export class Simulator {
         flow = flowShare[off + c];
         reOwner = owner;
       }
+      const modelled = seam !== null && p.controls.bottleneck_rule[c] !== 0 && owner === seam.exporter;
+      if (modelled) rule |= p.controls.bottleneck_rule[c];
       const hs = this.ctrlHarmSlot[c];
       if (hs >= 0 && owner >= 0) {
-        econ[1 - owner] += sl[hs + MS_HARM];
+        if (!modelled) econ[1 - owner] += sl[hs + MS_HARM];
         econ[owner] += sl[hs + MS_SELF];
         pol[owner] += sl[hs + MS_SELF];
       }
     }
     this.lastFlow = flow;
-    const cut = 1 - flow;
-    let outputLost = 0;
-    const seam = this.reSeam;
-    if (seam) {
-      // stock-flow model: the importer's loss follows its stocks and can outlast the control
-      outputLost =
-        warmDate !== undefined
-          ? seam.lossOn(warmDate)
-          : probe
-            ? seam.peek(flow, reOwner === seam.exporter)
-            : seam.week(flow, reOwner === seam.exporter);
-      econ[seam.importer] += outputLost;
-      pol[seam.importer] += outputLost;
-      if (reOwner >= 0 && cut > 0) econ[reOwner] += cut * p.supply.exporter_loss_usd_per_week;
-    } else if (reOwner >= 0 && cut > 0) {
-      outputLost = cut * p.supply.importer_loss_usd_per_week;
-      econ[1 - reOwner] += outputLost;
-      pol[1 - reOwner] += outputLost;
-      econ[reOwner] += cut * p.supply.exporter_loss_usd_per_week;
-    }
-    return outputLost;
+    this.lastReOwner = reOwner;
+    this.lastRule = rule;
   }
 
   /**

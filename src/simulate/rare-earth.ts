@@ -6,22 +6,48 @@
 //
 // History before the start is the same for every run (the observed 2025 flows), so the model is
 // stepped through it once and each run restarts from that snapshot.
+//
+// Export-control moves act on the model's policy: tightening or loosening licences scales China's
+// flow share to the importer, lifting or suspending the control (Busan) restores normal flow, and a
+// control marked `bottleneck_rule: extraterritorial` (the 9 October 2025 0.1% rule) extends the
+// licence to components made abroad with Chinese content and denies defence end uses while in force.
 import { exportControlState } from '../ledger/index.ts';
 import type { Scenario } from '../model/index.ts';
 import {
   BottleneckRun,
   prepareBottleneck,
+  type PrepareOptions as BottleneckOptions,
   type BottleneckData,
   type BottleneckModel,
   type IoFacts,
   type RunSnapshot,
   type WeekPolicy,
 } from '../supply/index.ts';
-import type { Prepared } from './setup.ts';
+import { RULE_EXTRATERRITORIAL, type Prepared } from './setup.ts';
 
 /** The model's history starts here at the latest (four weeks before China's 4 April 2025 licensing). */
 export const BOTTLENECK_HISTORY_FROM = '2025-03-03';
 const DAY = 86_400_000;
+/** Weeks a leverage branch may run past the simulation's horizon (the model is prepared that far). */
+export const MAX_BRANCH_WEEKS = 52;
+
+/** What the simulation may vary in the bottleneck model (sensitivity, tests); defaults are the data's central values. */
+export interface BottleneckVariant {
+  /** Multiply every user's median buffer (weeks of need). */
+  bufferFactor?: number;
+  /** Override every transit lag, weeks. */
+  lagWeeks?: number;
+  /** Ends of the data's ranges. */
+  buffers?: BottleneckOptions['buffers'];
+  content?: BottleneckOptions['content'];
+  ramp?: BottleneckOptions['ramp'];
+  /**
+   * Priority-licence share by end use [civil, defence]: the share of the withheld flow let through
+   * anyway while the control binds. Default [0, 0]: the observed flows already include what licences let through.
+   */
+  priority?: [number, number];
+  cohorts?: number;
+}
 
 export interface RareEarthBottleneck {
   model: BottleneckModel;
@@ -35,6 +61,10 @@ export interface RareEarthBottleneck {
   dest: number;
   importer: 0;
   exporter: 1;
+  /** Weeks after the horizon the model runs to (leverage branches). */
+  branch_weeks: number;
+  /** Priority-licence share by end use [civil, defence] while a control binds. */
+  priority: [number, number];
   basis: string;
 }
 
@@ -47,19 +77,26 @@ export function prepareRareEarthBottleneck(
   p: Prepared,
   inputs: { data: BottleneckData; io: IoFacts },
   regions: { importer: string; exporter: string },
-  cohorts = 16,
+  variant: BottleneckVariant = {},
 ): RareEarthBottleneck {
+  const cohorts = variant.cohorts ?? 16;
   const startMs = p.start_day * DAY;
   const histMs = Date.parse(`${BOTTLENECK_HISTORY_FROM}T00:00:00Z`);
   const history = Math.max(0, Math.ceil((startMs - histMs) / (7 * DAY)));
   const first = new Date(startMs - history * 7 * DAY).toISOString().slice(0, 10);
   const model = prepareBottleneck(inputs.data, inputs.io, {
     start: first,
-    weeks: history + p.horizon_weeks,
+    weeks: history + p.horizon_weeks + MAX_BRANCH_WEEKS,
     cohorts,
     countries: [regions.importer],
     upstream: false,
+    ...(variant.bufferFactor !== undefined ? { bufferFactor: variant.bufferFactor } : {}),
+    ...(variant.lagWeeks !== undefined ? { lagWeeks: variant.lagWeeks } : {}),
+    ...(variant.buffers !== undefined ? { buffers: variant.buffers } : {}),
+    ...(variant.content !== undefined ? { content: variant.content } : {}),
+    ...(variant.ramp !== undefined ? { ramp: variant.ramp } : {}),
   });
+  const priority: [number, number] = variant.priority ?? [0, 0];
   // the bridge's convention (engines.ts): actors[1] controls exports to actors[0]
   const exporter = 1;
   const importer = 0;
@@ -81,7 +118,9 @@ export function prepareRareEarthBottleneck(
     dest: model.destinations.indexOf(regions.importer),
     importer,
     exporter,
-    basis: `bottleneck model (stock-flow critical input, ${model.J} users of ${regions.importer} and their component makers, ${cohorts} buffer cohorts each; data/supply): a move scales China's observed cut to ${regions.importer} by (simulated cut / ledger cut); history from ${first} on the observed path`,
+    branch_weeks: MAX_BRANCH_WEEKS,
+    priority,
+    basis: `bottleneck model (stock-flow critical input, ${model.J} users of ${regions.importer} and their component makers, ${cohorts} buffer cohorts each; data/supply): a move scales China's observed cut to ${regions.importer} by (simulated cut / ledger cut); history from ${first} on the observed path${priority[0] || priority[1] ? `; priority licences civil ${priority[0]}, defence ${priority[1]}` : ''}`,
   };
 }
 
@@ -89,22 +128,23 @@ export function prepareRareEarthBottleneck(
 export class RareEarthSeam {
   private readonly run: BottleneckRun;
   private readonly atStart: RunSnapshot;
-  /** Reused by peek (a fresh snapshot per peek was most of a forecast's time). */
-  private readonly scratch: RunSnapshot;
   /** Output lost in each history week (the same in every run), USD. */
   readonly historyLoss: Float64Array;
   private readonly phi: Float64Array;
   private readonly policy: WeekPolicy;
+  private readonly deny: [boolean, boolean] = [false, false];
   private readonly historyByDate = new Map<string, number>();
+  /** Scratch snapshot for peek / project (allocated once). */
+  private readonly scratch: RunSnapshot;
 
   constructor(readonly b: RareEarthBottleneck) {
     this.run = new BottleneckRun(b.model);
     this.historyLoss = new Float64Array(b.history_weeks);
     for (let t = 0; t < b.history_weeks; t++) this.historyLoss[t] = this.run.step();
     this.atStart = this.run.snapshot();
-    this.scratch = this.run.snapshot();
     this.phi = new Float64Array(b.model.destinations.length).fill(NaN);
-    this.policy = { phi: this.phi };
+    this.policy = { phi: this.phi, deny: this.deny, priority: [0, 0], extraterritorial: false };
+    this.scratch = this.run.snapshot();
     for (let t = 0; t < b.history_weeks; t++) this.historyByDate.set(b.model.dates[t], this.historyLoss[t]);
   }
 
@@ -124,14 +164,28 @@ export class RareEarthSeam {
     return this.historyByDate.get(date) ?? 0;
   }
 
+  /** Model weeks left after the current one (a branch can run at most this far). */
+  get weeksLeft(): number {
+    return this.b.model.weeks - this.run.week;
+  }
+
   /**
    * One simulated week. `flow`: the binding flow share of the exporter's rare-earth control
-   * (`binding` false when none is in force: normal flow). Returns the importer's output lost, USD.
+   * (`binding` false when none is in force: normal flow); `rule`: RULE_* bits of the exporter's
+   * controls in force. Returns the importer's output lost, USD.
    */
-  week(flow: number, binding: boolean): number {
+  week(flow: number, binding: boolean, rule = 0): number {
     const b = this.b;
     const m = b.model;
     const t = this.run.week;
+    const pol = this.policy;
+    const extra = (rule & RULE_EXTRATERRITORIAL) !== 0;
+    // the 9 Oct 2025 rule: licences for foreign-made items with Chinese content; military end users denied in principle
+    pol.extraterritorial = extra;
+    this.deny[1] = extra;
+    const pr = pol.priority!;
+    pr[0] = binding ? b.priority[0] : 0;
+    pr[1] = binding ? b.priority[1] : 0;
     const base = b.ledger_flow[t];
     const observed = m.phi[b.dest * (m.maxLag + m.weeks) + m.maxLag + t];
     // a move scales the observed cut to the importer by the simulated cut over the ledger's cut:
@@ -145,10 +199,28 @@ export class RareEarthSeam {
   }
 
   /** What `week` would return, leaving the stocks as they were (for evaluating a move not taken). */
-  peek(flow: number, binding: boolean): number {
-    const saved = this.run.snapshotInto(this.scratch);
-    const loss = this.week(flow, binding);
+  peek(flow: number, binding: boolean, rule = 0): number {
+    const saved = this.run.snapshot(this.scratch);
+    const loss = this.week(flow, binding, rule);
     this.run.restore(saved);
     return loss;
+  }
+
+  /**
+   * Output lost over the next `weeks` weeks with the policy held (flow, binding, rule), from the
+   * current stocks, leaving them as they were: a leverage branch. Per-week losses into `perWeek`
+   * when given. Returns the sum, USD.
+   */
+  project(flow: number, binding: boolean, rule: number, weeks: number, perWeek?: Float64Array): number {
+    const saved = this.run.snapshot(this.scratch);
+    const n = Math.min(weeks, this.weeksLeft);
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const l = this.week(flow, binding, rule);
+      if (perWeek) perWeek[i] = l;
+      sum += l;
+    }
+    this.run.restore(saved);
+    return sum;
   }
 }

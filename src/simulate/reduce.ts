@@ -325,7 +325,10 @@ export function describeMetrics(p: Prepared): Record<string, string> {
     [n[1]]: `trade-weighted average additional duty of ${b} on imports from ${a}, percent`,
     [n[2]]: `share of normal rare-earth exports that gets through the licence regime (0..1; 1 = no cut)`,
     [n[3]]: `output lost in ${a}'s industries to the rare-earth cut, USD a week (supply engine)`,
-    [n[4]]: `${a}'s leverage: shift of its Nash bargaining share from the two sides' weekly pain (disagreement payoffs), in [-0.5, 0.5]`,
+    [n[4]]:
+      p.branches.weeks > 0
+        ? `${a}'s leverage: shift of its Nash bargaining share implied by each side's loss from breakdown over the next ${p.branches.weeks} weeks (branches "agreement holds" / "breakdown" from every ${p.branches.every}th week, held between; disagreement payoff = -loss), in [-0.5, 0.5]`
+        : `${a}'s leverage: shift of its Nash bargaining share from the two sides' current weekly pain (d_i = -pain_i; --leverage-branches N for the breakdown-branch version), in [-0.5, 0.5]`,
     [n[5]]: `${a}'s objective-weighted pain, USD a week`,
     [n[6]]: `${b}'s objective-weighted pain, USD a week`,
   };

@@ -16,7 +16,8 @@ import {
 } from './reduce.ts';
 import { NM } from './loop.ts';
 import { writeRun } from './runner-core.ts';
-import type { Prepared } from './setup.ts';
+import { DEFAULT_BRANCH_EVERY, type Prepared } from './setup.ts';
+import { MAX_BRANCH_WEEKS } from './rare-earth.ts';
 
 // Compiled (dist/): the worker's own JavaScript. From source (tsx): a plain-JS shim that registers
 // tsx in the thread first (workers do not inherit the loader).
@@ -41,6 +42,12 @@ export interface MonteCarloOptions {
   supply?: PrepareOptions['supply'];
   /** Called with the raw per-run buffers (and the completed prefix n) before the reduction, e.g. to export runs. */
   onRaw?: (raw: RawResults, n: number) => void;
+  /**
+   * Leverage from breakdown branches (branches.ts): each run branches `weeks` weeks forward at
+   * every `every`-th week (default 4) and leverage_0_share_shift is the Nash share they imply.
+   * Off by default: each branch point costs 2 x weeks steps of the bottleneck model.
+   */
+  branches?: { weeks: number; every?: number };
 }
 
 /** Weekly results are kept for every run (4 bytes x 7 metrics): runs x weeks is capped at this. */
@@ -66,6 +73,17 @@ export function checkRunOptions(o: MonteCarloOptions): void {
   const w = o.workers ?? 1;
   if (!Number.isInteger(w) || w < 1 || w > 256)
     throw inputError(`workers: expected a whole number in 1..256, got ${w}`);
+  if (o.branches) checkBranches(o.branches.weeks, o.branches.every ?? DEFAULT_BRANCH_EVERY);
+}
+
+/** Branch length 1..MAX_BRANCH_WEEKS weeks, spacing 1..52 weeks. */
+export function checkBranches(weeks: number, every: number): void {
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_BRANCH_WEEKS)
+    throw inputError(
+      `leverage branches: expected a whole number of weeks in 1..${MAX_BRANCH_WEEKS}, got ${weeks}`,
+    );
+  if (!Number.isInteger(every) || every < 1 || every > 52)
+    throw inputError(`leverage branch spacing: expected a whole number of weeks in 1..52, got ${every}`);
 }
 
 /** Load the engines' inputs for a scenario and run the Monte Carlo. */
@@ -84,13 +102,19 @@ export function basisOf(p: Prepared): string[] {
     `tariffs: ledger stacking rules on ${p.directions[0].sig_weight_share.length} + ${p.directions[1].sig_weight_share.length} product signatures weighted by base-year trade (trade engine); payoffs from an aggregate two-supplier CES market per direction (trade engine's exact CES, perfectly elastic supply)`,
     `rare earths: ${p.supply.basis}`,
     `April 2025 peak: highest daily ledger average between 2025-04-01 and 2025-05-13`,
+    p.branches.weeks > 0
+      ? `leverage: Nash bargaining share from each side's loss if talks broke down, branches of ${p.branches.weeks} weeks ("agreement holds" vs "breakdown", bottleneck stocks carried) every ${p.branches.every} weeks`
+      : "leverage: Nash bargaining share from the two sides' current weekly pains (run with --leverage-branches N for breakdown branches)",
     ...p.notes,
   ];
 }
 
 /** Run the Monte Carlo on a prepared scenario. */
-export async function runPrepared(p: Prepared, opts: MonteCarloOptions): Promise<MonteCarloResult> {
+export async function runPrepared(p0: Prepared, opts: MonteCarloOptions): Promise<MonteCarloResult> {
   checkRunOptions(opts);
+  const p: Prepared = opts.branches
+    ? { ...p0, branches: { weeks: opts.branches.weeks, every: opts.branches.every ?? DEFAULT_BRANCH_EVERY } }
+    : p0;
   checkRunWeeks(opts.runs, p.horizon_weeks);
   const R = opts.runs;
   const workers = Math.min(opts.workers ?? 1, Math.ceil(R / 50));

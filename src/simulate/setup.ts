@@ -83,6 +83,8 @@ export interface Prepared {
     processing_days: Float64Array;
     /** 1 = a rare-earth control aimed at the other side (drives output lost via the supply engine). */
     rare_earth: Uint8Array;
+    /** RULE_* bits (rare-earth.ts) the bottleneck model applies while the control is in force (from its moves' bottleneck_rule). */
+    bottleneck_rule: Uint8Array;
   };
   substances: { ids: string[]; in_force: Uint8Array };
   agreements: {
@@ -134,6 +136,12 @@ export interface Prepared {
   warmup: Warmup | null;
   /** Ledger changes dated after the start and announced by it, replayed week by week (schedule.ts). */
   schedule: ScheduledChange[];
+  /**
+   * Leverage from breakdown branches in the Monte Carlo (branches.ts): branch length in weeks
+   * (0: off, leverage_0_share_shift then compares the week's current pains) and spacing of the
+   * branch points (the value is held between them).
+   */
+  branches: { weeks: number; every: number };
   notes: string[];
 }
 
@@ -174,6 +182,14 @@ export interface PrepareInputs {
   flows: Record<string, BaseFlows>;
   supply: SupplyBridge;
 }
+
+/** Default branch length (branches.ts): half a year, the 2025 truce clock and its first extension. */
+export const DEFAULT_BRANCH_WEEKS = 26;
+/** Default spacing of branch points inside the Monte Carlo (every 4th week; the value is held between). */
+export const DEFAULT_BRANCH_EVERY = 4;
+
+/** Bit of controls.bottleneck_rule: the extraterritorial rule (RareEarthSeam.week). */
+export const RULE_EXTRATERRITORIAL = 1;
 
 const BASE_REGIME_DATE = '2025-01-01';
 const PEAK_WINDOW: [string, string] = ['2025-04-01', '2025-05-13'];
@@ -290,6 +306,7 @@ export function prepare(
     approval_share: new Float64Array(ecs.length).fill(NaN),
     processing_days: new Float64Array(ecs.length).fill(0),
     rare_earth: new Uint8Array(ecs.length),
+    bottleneck_rule: new Uint8Array(ecs.length),
   };
   ecs.forEach((m, i) => {
     const st = exportControlState(scn, m.id, start);
@@ -439,6 +456,12 @@ export function prepare(
   });
   actors.forEach((a, s) =>
     sim.moves[a].forEach((m, i) => {
+      if (
+        (m.kind === 'add_export_control' || m.kind === 'lift_export_control') &&
+        m.bottleneck_rule &&
+        moves.target[s][i] >= 0
+      )
+        controls.bottleneck_rule[moves.target[s][i]] |= RULE_EXTRATERRITORIAL;
       if (moves.target[s][i] < 0 && m.kind !== 'claim')
         throw new SimulationConfigError([
           {
@@ -495,6 +518,7 @@ export function prepare(
     supply: inputs.supply,
     warmup,
     schedule,
+    branches: { weeks: 0, every: DEFAULT_BRANCH_EVERY },
     notes,
   };
 }

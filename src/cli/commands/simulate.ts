@@ -19,6 +19,8 @@ import {
   checkRunWeeks,
   DEFAULT_HORIZON_WEEKS,
   MAX_RUN_WEEKS,
+  MAX_BRANCH_WEEKS,
+  DEFAULT_BRANCH_EVERY,
   type MonteCarloResult,
   type Band,
   type Prepared,
@@ -40,6 +42,8 @@ interface RunOptions extends OutputOptions {
   story?: string;
   by?: string;
   strategy?: string[];
+  leverageBranches?: string;
+  branchEvery?: string;
 }
 
 /**
@@ -98,6 +102,24 @@ async function prepareForCli(scn: Scenario, weeks?: number, runs?: number): Prom
     }
     throw err;
   }
+}
+
+function parseBranchOptions(o: RunOptions): Prepared['branches'] | undefined {
+  if (o.leverageBranches === undefined) {
+    if (o.branchEvery !== undefined) throw new UserError('--branch-every needs --leverage-branches');
+    return undefined;
+  }
+  const weeks = parseNumberOption('--leverage-branches', o.leverageBranches, {
+    min: 1,
+    max: MAX_BRANCH_WEEKS,
+    integer: true,
+    unit: 'weeks',
+  });
+  const every =
+    o.branchEvery !== undefined
+      ? parseNumberOption('--branch-every', o.branchEvery, { min: 1, max: 52, integer: true, unit: 'weeks' })
+      : DEFAULT_BRANCH_EVERY;
+  return { weeks, every };
 }
 
 function parseRunOptions(o: RunOptions) {
@@ -439,9 +461,15 @@ export function register(program: Command): void {
       '--by <date>',
       'date D of "framework approved by D" (default: the scenario\'s agreements.framework_by)',
     )
+    .option(
+      '--leverage-branches <n>',
+      'leverage from breakdown branches of N weeks (costs 2 x N bottleneck weeks per branch point; default: current pains)',
+    )
+    .option('--branch-every <k>', 'with --leverage-branches: branch every K-th week (default 4)')
     .option('--out <file>', 'write the document to FILE (atomically) instead of stdout')
     .action(async (scenario: string, o: RunOptions) => {
       const { runs, seed, workers, weeks, story, by } = parseRunOptions(o);
+      const branches = parseBranchOptions(o);
       const intr = interruptible();
       let r: MonteCarloResult;
       let p: Prepared;
@@ -449,6 +477,7 @@ export function register(program: Command): void {
       try {
         const scn = applyStrategyOptions(loadForCli(scenario), o.strategy);
         p = await prepareForCli(scn, weeks, runs);
+        if (branches) p.branches = branches;
         if (by !== undefined) {
           // "framework approved by date D" for another D: the last week starting on or before it
           p.framework_by = by;

@@ -618,7 +618,18 @@ export class BottleneckRun {
   }
 
   /** A copy of the state (to restart many runs from the same week, e.g. after a shared history). */
-  snapshot(): RunSnapshot {
+  snapshot(into?: RunSnapshot): RunSnapshot {
+    if (into) {
+      // reuse the buffers of an earlier snapshot of this run (no allocation in hot loops)
+      into.week = this.week;
+      into.S.set(this.S);
+      into.ship.set(this.ship);
+      into.rampWeeks.set(this.rampWeeks);
+      into.x.set(this.x);
+      into.dryWeek.set(this.dryWeek);
+      into.full.set(this.full);
+      return into;
+    }
     return {
       week: this.week,
       S: this.S.slice(),
@@ -628,18 +639,6 @@ export class BottleneckRun {
       dryWeek: this.dryWeek.slice(),
       full: this.full.slice(),
     };
-  }
-
-  /** Copy the state into a snapshot taken earlier from this run (no allocation: the posture choice peeks every week). */
-  snapshotInto(s: RunSnapshot): RunSnapshot {
-    s.week = this.week;
-    s.S.set(this.S);
-    s.ship.set(this.ship);
-    s.rampWeeks.set(this.rampWeeks);
-    s.x.set(this.x);
-    s.dryWeek.set(this.dryWeek);
-    s.full.set(this.full);
-    return s;
   }
 
   restore(s: RunSnapshot): void {
