@@ -22,18 +22,25 @@ export {
   csrDensity,
   spmv,
   spmvT,
+  gmres,
+  type Csr,
+  type LinearOperator,
+  type IterativeResult,
+} from './linalg.ts';
+export {
   luFactor,
   luSolve,
   luSolveT,
   luInverse,
   luInverseDiagonal,
-  gmres,
+  unitLowerInverse,
+  upperSolveInPlace,
+  gemmSub,
+  gemmWork,
   SolveError,
-  type Csr,
   type DenseLu,
-  type LinearOperator,
-  type IterativeResult,
-} from './linalg.ts';
+  type GemmWork,
+} from './dense.ts';
 export {
   solveSystem,
   systemOperator,
