@@ -1,10 +1,11 @@
-// Dense kernels over row-major Float64Array: a packed, register-tiled update C -= A B (the one
-// place the O(n^3) work happens), a blocked LU with partial pivoting built on it, blocked
+// Dense kernels over row-major Float64Array: a blocked LU with partial pivoting built on the
+// packed, register-tiled update C -= A B of gemm.ts (where the O(n^3) work happens), blocked
 // triangular solves with many right-hand sides, and the inverse and diag(inverse) from the
-// factors. Plain scalar code: V8 does not vectorise, so speed comes from keeping 16
-// accumulators in registers (4 x 4 tiles), streaming packed panels from L1/L2, and doing the
-// triangular bookkeeping on blocks small enough to be a few per cent of the flops.
+// factors. The update runs in a WebAssembly SIMD kernel (wasm-gemm.ts) where available and in
+// scalar 4 x 4 register tiles otherwise (bit-identical results); packed panels stream from
+// L1/L2, and the triangular bookkeeping is on blocks small enough to be a few per cent of the flops.
 import { LeverageError } from '../errors/index.ts';
+import { gemmSub } from './gemm.ts';
 
 /** Raised when a linear system cannot be solved (singular matrix, no convergence). */
 export class SolveError extends LeverageError {
@@ -16,157 +17,6 @@ export class SolveError extends LeverageError {
 
 /** Block size of the LU panels and triangular solves (columns per panel). */
 const NB = 64;
-/** Depth of one packed panel pair in the update. */
-const KC = 128;
-/** Rows of A packed at a time: MC x KC doubles (128 KiB) stay in L2 while B strips stream. */
-const MC = 128;
-
-/** Scratch for gemmSub's packed panels; reused across the calls of one factorisation. */
-export interface GemmWork {
-  a: Float64Array;
-  b: Float64Array;
-}
-
-export function gemmWork(maxCols: number): GemmWork {
-  return {
-    a: new Float64Array(MC * KC),
-    b: new Float64Array((Math.ceil(maxCols / 4) * 4 + 4) * KC),
-  };
-}
-
-/**
- * C -= A B for an m x k block A, k x n block B and m x n block C, each a row-major window
- * (offset, leading dimension) of a Float64Array; A or B may share an array with C if the
- * windows do not overlap. Sums run over k in increasing order within each KC chunk.
- */
-export function gemmSub(
-  m: number,
-  n: number,
-  k: number,
-  A: Float64Array,
-  aOff: number,
-  lda: number,
-  B: Float64Array,
-  bOff: number,
-  ldb: number,
-  C: Float64Array,
-  cOff: number,
-  ldc: number,
-  work: GemmWork = gemmWork(n),
-): void {
-  if (m <= 0 || n <= 0 || k <= 0) return;
-  if (work.b.length < (Math.ceil(n / 4) * 4 + 4) * KC) work = gemmWork(n);
-  const Ap = work.a;
-  const Bp = work.b;
-  const strips = Math.ceil(n / 4);
-  for (let pc = 0; pc < k; pc += KC) {
-    const kc = Math.min(KC, k - pc);
-    // B[pc:pc+kc, 0:n] into 4-column strips: Bp[(s * kc + p) * 4 + c], zero-padded
-    for (let s = 0; s < strips; s++) {
-      const j0 = 4 * s;
-      const w = Math.min(4, n - j0);
-      let q = s * kc * 4;
-      let src = bOff + pc * ldb + j0;
-      if (w === 4) {
-        for (let p = 0; p < kc; p++, q += 4, src += ldb) {
-          Bp[q] = B[src];
-          Bp[q + 1] = B[src + 1];
-          Bp[q + 2] = B[src + 2];
-          Bp[q + 3] = B[src + 3];
-        }
-      } else {
-        for (let p = 0; p < kc; p++, q += 4, src += ldb)
-          for (let c = 0; c < 4; c++) Bp[q + c] = c < w ? B[src + c] : 0;
-      }
-    }
-    for (let ic = 0; ic < m; ic += MC) {
-      const mc = Math.min(MC, m - ic);
-      const rstrips = Math.ceil(mc / 4);
-      // A[ic:ic+mc, pc:pc+kc] into 4-row strips: Ap[(s * kc + p) * 4 + r], zero-padded
-      for (let s = 0; s < rstrips; s++) {
-        const i0 = 4 * s;
-        const h = Math.min(4, mc - i0);
-        const base = s * kc * 4;
-        for (let r = 0; r < 4; r++) {
-          let q = base + r;
-          if (r < h) {
-            let src = aOff + (ic + i0 + r) * lda + pc;
-            for (let p = 0; p < kc; p++, q += 4) Ap[q] = A[src++];
-          } else {
-            for (let p = 0; p < kc; p++, q += 4) Ap[q] = 0;
-          }
-        }
-      }
-      for (let t = 0; t < strips; t++) {
-        const j0 = 4 * t;
-        const w = Math.min(4, n - j0);
-        const pb0 = t * kc * 4;
-        for (let s = 0; s < rstrips; s++) {
-          const i0 = 4 * s;
-          const h = Math.min(4, mc - i0);
-          let x00 = 0, x01 = 0, x02 = 0, x03 = 0; // prettier-ignore
-          let x10 = 0, x11 = 0, x12 = 0, x13 = 0; // prettier-ignore
-          let x20 = 0, x21 = 0, x22 = 0, x23 = 0; // prettier-ignore
-          let x30 = 0, x31 = 0, x32 = 0, x33 = 0; // prettier-ignore
-          let pa = s * kc * 4;
-          let pb = pb0;
-          for (let p = 0; p < kc; p++, pa += 4, pb += 4) {
-            const b0 = Bp[pb];
-            const b1 = Bp[pb + 1];
-            const b2 = Bp[pb + 2];
-            const b3 = Bp[pb + 3];
-            let a = Ap[pa];
-            x00 += a * b0;
-            x01 += a * b1;
-            x02 += a * b2;
-            x03 += a * b3;
-            a = Ap[pa + 1];
-            x10 += a * b0;
-            x11 += a * b1;
-            x12 += a * b2;
-            x13 += a * b3;
-            a = Ap[pa + 2];
-            x20 += a * b0;
-            x21 += a * b1;
-            x22 += a * b2;
-            x23 += a * b3;
-            a = Ap[pa + 3];
-            x30 += a * b0;
-            x31 += a * b1;
-            x32 += a * b2;
-            x33 += a * b3;
-          }
-          const c0 = cOff + (ic + i0) * ldc + j0;
-          if (h === 4 && w === 4) {
-            const c1 = c0 + ldc;
-            const c2 = c1 + ldc;
-            const c3 = c2 + ldc;
-            C[c0] -= x00;
-            C[c0 + 1] -= x01;
-            C[c0 + 2] -= x02;
-            C[c0 + 3] -= x03;
-            C[c1] -= x10;
-            C[c1 + 1] -= x11;
-            C[c1 + 2] -= x12;
-            C[c1 + 3] -= x13;
-            C[c2] -= x20;
-            C[c2 + 1] -= x21;
-            C[c2 + 2] -= x22;
-            C[c2 + 3] -= x23;
-            C[c3] -= x30;
-            C[c3 + 1] -= x31;
-            C[c3 + 2] -= x32;
-            C[c3 + 3] -= x33;
-          } else {
-            // edge tile: write only the h x w entries inside C
-            const tile = [x00, x01, x02, x03, x10, x11, x12, x13, x20, x21, x22, x23, x30, x31, x32, x33];
-            for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) C[c0 + r * ldc + c] -= tile[r * 4 + c];
-          }
-        }
-      }
-    }
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Dense LU with partial pivoting: P M = L U, stored in place (unit lower L below the diagonal).
@@ -183,7 +33,7 @@ export interface DenseLu {
  * Factor a dense n x n matrix (row-major). The input is copied unless `inPlace`. Throws
  * SolveError naming the column when a pivot is zero or negligibly small (singular matrix).
  * Blocked right-looking LU (LAPACK dgetrf order): factor a panel of NB columns with partial
- * pivoting, solve for the U12 block row, then A22 -= L21 U12 through gemmSub.
+ * pivoting (recursively), solve for the U12 block row, then A22 -= L21 U12 through gemmSub.
  */
 export function luFactor(m: Float64Array, n: number, inPlace = false): DenseLu {
   const a = inPlace ? m : m.slice();
@@ -192,49 +42,74 @@ export function luFactor(m: Float64Array, n: number, inPlace = false): DenseLu {
   let scale = 0;
   for (let k = 0; k < n * n; k++) scale = Math.max(scale, Math.abs(a[k]));
   const tiny = scale * n * 1e-15;
-  const work = gemmWork(n);
   for (let kb = 0; kb < n; kb += NB) {
     const ke = Math.min(kb + NB, n);
-    for (let k = kb; k < ke; k++) {
-      let piv = k;
-      let best = Math.abs(a[k * n + k]);
-      for (let i = k + 1; i < n; i++) {
-        const v = Math.abs(a[i * n + k]);
-        if (v > best) {
-          best = v;
-          piv = i;
-        }
-      }
-      if (!(best > tiny))
-        throw new SolveError(`singular matrix: no usable pivot in column ${k} (largest |entry| ${best})`);
-      if (piv !== k) {
-        const rk = k * n;
-        const rp = piv * n;
-        for (let j = 0; j < n; j++) {
-          const t = a[rk + j];
-          a[rk + j] = a[rp + j];
-          a[rp + j] = t;
-        }
-        const t = perm[k];
-        perm[k] = perm[piv];
-        perm[piv] = t;
-      }
-      const rk = k * n;
-      const inv = 1 / a[rk + k];
-      for (let i = k + 1; i < n; i++) {
-        const ri = i * n;
-        const f = (a[ri + k] *= inv);
-        if (f === 0) continue;
-        for (let j = k + 1; j < ke; j++) a[ri + j] -= f * a[rk + j];
-      }
-    }
+    panelFactor(a, n, kb, ke, perm, tiny);
     if (ke === n) break;
     // U12 = L11^-1 A12 (unit lower triangular solve on the block row)
     lowerBlockSolve(a, n, a, n, kb, ke, ke, n);
     // A22 -= L21 U12
-    gemmSub(n - ke, n - ke, ke - kb, a, ke * n + kb, n, a, kb * n + ke, n, a, ke * n + ke, n, work);
+    gemmSub(n - ke, n - ke, ke - kb, a, ke * n + kb, n, a, kb * n + ke, n, a, ke * n + ke, n);
   }
   return { n, lu: a, perm };
+}
+
+/**
+ * Factor columns c0..c1-1 of rows c0..n-1 with partial pivoting (row swaps span whole rows),
+ * recursively as LAPACK's dgetrf2: left half, its U block row, the right half updated through
+ * gemmSub, right half. Most of the panel's flops then run in the tiled update instead of
+ * rank-1 sweeps over a panel too tall for the cache.
+ */
+function panelFactor(
+  a: Float64Array,
+  n: number,
+  c0: number,
+  c1: number,
+  perm: Int32Array,
+  tiny: number,
+): void {
+  const w = c1 - c0;
+  if (w > 8) {
+    const cm = c0 + ((w >> 1) & ~3 || w >> 1);
+    panelFactor(a, n, c0, cm, perm, tiny);
+    lowerBlockSolve(a, n, a, n, c0, cm, cm, c1);
+    gemmSub(n - cm, c1 - cm, cm - c0, a, cm * n + c0, n, a, c0 * n + cm, n, a, cm * n + cm, n);
+    panelFactor(a, n, cm, c1, perm, tiny);
+    return;
+  }
+  for (let k = c0; k < c1; k++) {
+    let piv = k;
+    let best = Math.abs(a[k * n + k]);
+    for (let i = k + 1; i < n; i++) {
+      const v = Math.abs(a[i * n + k]);
+      if (v > best) {
+        best = v;
+        piv = i;
+      }
+    }
+    if (!(best > tiny))
+      throw new SolveError(`singular matrix: no usable pivot in column ${k} (largest |entry| ${best})`);
+    if (piv !== k) {
+      const rk = k * n;
+      const rp = piv * n;
+      for (let j = 0; j < n; j++) {
+        const t = a[rk + j];
+        a[rk + j] = a[rp + j];
+        a[rp + j] = t;
+      }
+      const t = perm[k];
+      perm[k] = perm[piv];
+      perm[piv] = t;
+    }
+    const rk = k * n;
+    const inv = 1 / a[rk + k];
+    for (let i = k + 1; i < n; i++) {
+      const ri = i * n;
+      const f = (a[ri + k] *= inv);
+      if (f === 0) continue;
+      for (let j = k + 1; j < c1; j++) a[ri + j] -= f * a[rk + j];
+    }
+  }
 }
 
 /** X_r[c0:c1] -= sum_{q0 <= q < q1} lu_rq X_q[c0:c1] (row r of `lu`, rows of X), two rows per pass. */
@@ -304,14 +179,14 @@ function upperBlockSolve(
  * of L X = I. Block row i of X is zero right of its diagonal block, so each update touches
  * only the columns left of it: n^3/3 multiply-adds.
  */
-export function unitLowerInverse(lu: Float64Array, n: number, work: GemmWork = gemmWork(n)): Float64Array {
+export function unitLowerInverse(lu: Float64Array, n: number): Float64Array {
   const X = new Float64Array(n * n);
   for (let i = 0; i < n; i++) X[i * n + i] = 1;
   for (let kb = 0; kb < n; kb += NB) {
     const ke = Math.min(kb + NB, n);
     lowerBlockSolve(lu, n, X, n, kb, ke, 0, ke);
     // X[ke:n, 0:ke] -= L[ke:n, kb:ke] X[kb:ke, 0:ke]
-    gemmSub(n - ke, ke, ke - kb, lu, ke * n + kb, n, X, kb * n, n, X, ke * n, n, work);
+    gemmSub(n - ke, ke, ke - kb, lu, ke * n + kb, n, X, kb * n, n, X, ke * n, n);
   }
   return X;
 }
@@ -321,20 +196,14 @@ export function unitLowerInverse(lu: Float64Array, n: number, work: GemmWork = g
  * `upperIdentity` B is the identity and X = U^-1 is upper triangular: block row i then has
  * nothing left of its diagonal block and the updates skip those columns (n^3/3 instead of n^3).
  */
-export function upperSolveInPlace(
-  lu: Float64Array,
-  n: number,
-  B: Float64Array,
-  upperIdentity = false,
-  work: GemmWork = gemmWork(n),
-): void {
+export function upperSolveInPlace(lu: Float64Array, n: number, B: Float64Array, upperIdentity = false): void {
   const last = Math.floor((n - 1) / NB) * NB;
   for (let kb = last; kb >= 0; kb -= NB) {
     const ke = Math.min(kb + NB, n);
     const c0 = upperIdentity ? kb : 0;
     upperBlockSolve(lu, n, B, n, kb, ke, c0, n);
     // B[0:kb, c0:n] -= U[0:kb, kb:ke] X[kb:ke, c0:n]
-    gemmSub(kb, n - c0, ke - kb, lu, kb, n, B, kb * n + c0, n, B, c0, n, work);
+    gemmSub(kb, n - c0, ke - kb, lu, kb, n, B, kb * n + c0, n, B, c0, n);
   }
 }
 
@@ -391,9 +260,8 @@ export function luSolveT(f: DenseLu, b: Float64Array): Float64Array {
  */
 export function luInverse(f: DenseLu): Float64Array {
   const { n, lu, perm } = f;
-  const work = gemmWork(n);
-  const X = unitLowerInverse(lu, n, work);
-  upperSolveInPlace(lu, n, X, false, work);
+  const X = unitLowerInverse(lu, n);
+  upperSolveInPlace(lu, n, X, false);
   // (X P)_{r, perm[i]} = X_{r, i}
   const out = new Float64Array(n * n);
   for (let r = 0; r < n; r++) {
@@ -410,12 +278,11 @@ export function luInverse(f: DenseLu): Float64Array {
  */
 export function luInverseDiagonal(f: DenseLu): Float64Array {
   const { n, lu, perm } = f;
-  const work = gemmWork(n);
   const uinv = new Float64Array(n * n);
   for (let i = 0; i < n; i++) uinv[i * n + i] = 1;
-  upperSolveInPlace(lu, n, uinv, true, work);
+  upperSolveInPlace(lu, n, uinv, true);
   // L^-1 transposed so each dot product reads two contiguous rows
-  const linvT = transposeSquare(unitLowerInverse(lu, n, work), n);
+  const linvT = transposeSquare(unitLowerInverse(lu, n), n);
   const pos = new Int32Array(n);
   for (let q = 0; q < n; q++) pos[perm[q]] = q;
   const out = new Float64Array(n);

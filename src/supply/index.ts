@@ -35,12 +35,10 @@ export {
   luInverseDiagonal,
   unitLowerInverse,
   upperSolveInPlace,
-  gemmSub,
-  gemmWork,
   SolveError,
   type DenseLu,
-  type GemmWork,
 } from './dense.ts';
+export { gemmSub, gemmKernel, type GemmKernel } from './gemm.ts';
 export {
   solveSystem,
   systemOperator,

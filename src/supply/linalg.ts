@@ -187,14 +187,33 @@ export function gmres(
     let k = 0;
     for (; k < m && iters < maxIter; k++, iters++) {
       op(V[k], w);
+      // Modified Gram-Schmidt, each sweep over w fused with the next: subtract h_i v_i and
+      // accumulate <w, v_i+1> (after the last, ||w||^2) in the same pass. k + 2 passes over w
+      // instead of 2k + 3, with the same operations in the same order (identical rounding).
+      let h = 0;
+      const v0k = V[0];
+      for (let t = 0; t < n; t++) h += w[t] * v0k[t];
       for (let i = 0; i <= k; i++) {
-        const vi = V[i];
-        let h = 0;
-        for (let t = 0; t < n; t++) h += w[t] * vi[t];
         H[i * m + k] = h;
-        for (let t = 0; t < n; t++) w[t] -= h * vi[t];
+        const vi = V[i];
+        let s = 0;
+        if (i < k) {
+          const vn = V[i + 1];
+          for (let t = 0; t < n; t++) {
+            const wt = w[t] - h * vi[t];
+            w[t] = wt;
+            s += wt * vn[t];
+          }
+        } else {
+          for (let t = 0; t < n; t++) {
+            const wt = w[t] - h * vi[t];
+            w[t] = wt;
+            s += wt * wt;
+          }
+        }
+        h = s;
       }
-      const hn = norm2(w);
+      const hn = Math.sqrt(h);
       H[(k + 1) * m + k] = hn;
       if (hn !== 0) {
         const vk1 = V[k + 1];

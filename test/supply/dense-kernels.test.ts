@@ -4,12 +4,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  gemmKernel,
   gemmSub,
   luFactor,
   luInverse,
   luInverseDiagonal,
   luSolve,
   SolveError,
+  type GemmKernel,
 } from '../../src/supply/index.ts';
 import { refLuFactor, refLuInverse, refLuInverseDiagonal } from './reference-lu.ts';
 
@@ -194,7 +196,7 @@ describe('closed forms', () => {
   });
 });
 
-describe('gemmSub (C -= A B) against the triple loop', () => {
+describe('gemmSub (C -= A B) against the triple loop, both kernels', () => {
   // shapes across the 4 x 4 tiles, the 128-row A blocks and the 128-deep panels
   const shapes: [number, number, number][] = [
     [1, 1, 1],
@@ -204,32 +206,52 @@ describe('gemmSub (C -= A B) against the triple loop', () => {
     [130, 66, 64],
     [261, 9, 257],
   ];
-  for (const [m, n, k] of shapes) {
-    test(`${m} x ${k} times ${k} x ${n} inside larger arrays (offsets, leading dimensions)`, () => {
-      const r = uniform(m * 10007 + n * 101 + k);
-      const lda = k + 3;
-      const ldb = n + 2;
-      const ldc = n + 5;
-      const A = Float64Array.from({ length: (m + 2) * lda }, () => r() - 0.5);
-      const B = Float64Array.from({ length: (k + 1) * ldb }, () => r() - 0.5);
-      const C = Float64Array.from({ length: (m + 3) * ldc }, () => r() - 0.5);
-      const [aOff, bOff, cOff] = [lda + 1, 2, 2 * ldc + 3];
-      const expected = C.slice();
-      for (let i = 0; i < m; i++)
-        for (let j = 0; j < n; j++) {
-          let s = 0;
-          for (let p = 0; p < k; p++) s += A[aOff + i * lda + p] * B[bOff + p * ldb + j];
-          expected[cOff + i * ldc + j] -= s;
+  const kernels: GemmKernel[] = gemmKernel() === 'wasm-simd' ? ['wasm-simd', 'scalar'] : ['scalar'];
+  const problem = (m: number, n: number, k: number) => {
+    const r = uniform(m * 10007 + n * 101 + k);
+    const lda = k + 3;
+    const ldb = n + 2;
+    const ldc = n + 5;
+    const A = Float64Array.from({ length: (m + 2) * lda }, () => r() - 0.5);
+    const B = Float64Array.from({ length: (k + 1) * ldb }, () => r() - 0.5);
+    const C = Float64Array.from({ length: (m + 3) * ldc }, () => r() - 0.5);
+    return { A, B, C, lda, ldb, ldc, aOff: lda + 1, bOff: 2, cOff: 2 * ldc + 3 };
+  };
+  for (const kernel of kernels) {
+    for (const [m, n, k] of shapes) {
+      test(`${kernel}: ${m} x ${k} times ${k} x ${n} inside larger arrays (offsets, leading dimensions)`, () => {
+        const { A, B, C, lda, ldb, ldc, aOff, bOff, cOff } = problem(m, n, k);
+        const expected = C.slice();
+        for (let i = 0; i < m; i++)
+          for (let j = 0; j < n; j++) {
+            let s = 0;
+            for (let p = 0; p < k; p++) s += A[aOff + i * lda + p] * B[bOff + p * ldb + j];
+            expected[cOff + i * ldc + j] -= s;
+          }
+        gemmSub(m, n, k, A, aOff, lda, B, bOff, ldb, C, cOff, ldc, kernel);
+        // entries outside the window are untouched (exactly), inside agree to rounding
+        for (let q = 0; q < C.length; q++) {
+          const row = Math.floor((q - cOff) / ldc);
+          const col = (q - cOff) % ldc;
+          const inside = q >= cOff && row < m && col >= 0 && col < n;
+          if (!inside) assert.equal(C[q], expected[q], `outside entry ${q} changed`);
+          else assert.ok(Math.abs(C[q] - expected[q]) <= 1e-13 * k, `entry ${q}: ${C[q]} vs ${expected[q]}`);
         }
-      gemmSub(m, n, k, A, aOff, lda, B, bOff, ldb, C, cOff, ldc);
-      // entries outside the window are untouched (exactly), inside agree to rounding
-      for (let q = 0; q < C.length; q++) {
-        const row = Math.floor((q - cOff) / ldc);
-        const col = (q - cOff) % ldc;
-        const inside = q >= cOff && row < m && col >= 0 && col < n;
-        if (!inside) assert.equal(C[q], expected[q], `outside entry ${q} changed`);
-        else assert.ok(Math.abs(C[q] - expected[q]) <= 1e-13 * k, `entry ${q}: ${C[q]} vs ${expected[q]}`);
-      }
-    });
+      });
+    }
   }
+
+  test('the SIMD and scalar kernels give bit-identical results (same sums in the same order)', (t) => {
+    if (gemmKernel() !== 'wasm-simd') {
+      t.skip('WebAssembly SIMD not available on this runtime');
+      return;
+    }
+    for (const [m, n, k] of shapes) {
+      const a = problem(m, n, k);
+      const b = problem(m, n, k);
+      gemmSub(m, n, k, a.A, a.aOff, a.lda, a.B, a.bOff, a.ldb, a.C, a.cOff, a.ldc, 'wasm-simd');
+      gemmSub(m, n, k, b.A, b.aOff, b.lda, b.B, b.bOff, b.ldb, b.C, b.cOff, b.ldc, 'scalar');
+      assert.deepEqual(a.C, b.C, `${m} x ${n} x ${k}`);
+    }
+  });
 });
