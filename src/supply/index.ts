@@ -22,18 +22,23 @@ export {
   csrDensity,
   spmv,
   spmvT,
+  gmres,
+  type Csr,
+  type LinearOperator,
+  type IterativeResult,
+} from './linalg.ts';
+export {
   luFactor,
   luSolve,
   luSolveT,
   luInverse,
   luInverseDiagonal,
-  gmres,
+  unitLowerInverse,
+  upperSolveInPlace,
   SolveError,
-  type Csr,
   type DenseLu,
-  type LinearOperator,
-  type IterativeResult,
-} from './linalg.ts';
+} from './dense.ts';
+export { gemmSub, gemmKernel, type GemmKernel } from './gemm.ts';
 export {
   solveSystem,
   systemOperator,

@@ -3,7 +3,8 @@
 // 2nd ed., ch. 2 (Leontief), 6 (multipliers), 12 (Ghosh, linkages, extraction); Dietzenbacher,
 // van der Linden & Steenge (1993) backward/forward extraction; Johnson & Noguera (2012) VAX.
 import { inputError } from '../errors/index.ts';
-import { csrColSums, luInverse, luInverseDiagonal } from './linalg.ts';
+import { csrColSums } from './linalg.ts';
+import { luInverse, luInverseDiagonal } from './dense.ts';
 import { leontiefLu, solveSystem, worstReport, type SolveOptions, type SolveReport } from './solve.ts';
 import type { IOModel } from './system.ts';
 

@@ -5,7 +5,7 @@
 // Dietzenbacher & Lahr (2013) partial extraction; Baldwin, Freeman & Theodorakopoulos (2022)
 // face-value vs look-through exposure.
 import { inputError } from '../errors/index.ts';
-import { SolveError } from './linalg.ts';
+import { SolveError } from './dense.ts';
 import { rowTimesL, solveLeontief } from './leontief.ts';
 import { solveSystem, worstReport, type SolveOptions, type SolveReport } from './solve.ts';
 import { labelText, MrioInputError, type IOModel } from './system.ts';

@@ -1,19 +1,8 @@
 // One entry point for every Leontief-type linear system M z = b with M = I - (A - C), optionally
 // transposed and with some equations fixed (z_k = b_k). Sparse GMRES by default, dense LU for
 // small systems or on request; every solve reports its explicitly recomputed relative residual.
-import {
-  gmres,
-  luFactor,
-  luSolve,
-  luSolveT,
-  norm2,
-  spmv,
-  spmvT,
-  SolveError,
-  type Csr,
-  type DenseLu,
-  type LinearOperator,
-} from './linalg.ts';
+import { gmres, norm2, spmv, spmvT, type Csr, type LinearOperator } from './linalg.ts';
+import { luFactor, luSolve, luSolveT, SolveError, type DenseLu } from './dense.ts';
 
 export type SolveMethod = 'auto' | 'dense' | 'gmres';
 

@@ -2,7 +2,8 @@
 // quirks, and the prepared coefficient model (A = Z x^-1, v = x - Z^T e) that every computation uses.
 // Conventions: Miller & Blair (2009) ch. 2-3; pymrio's 1/0 := 0 for zero outputs.
 import { LeverageError } from '../errors/index.ts';
-import { csrColSums, csrRowSums, SolveError, type Csr } from './linalg.ts';
+import { csrColSums, csrRowSums, type Csr } from './linalg.ts';
+import { SolveError } from './dense.ts';
 
 /** A row/column of the inter-industry block: one sector in one region. */
 export interface SectorLabel {
