@@ -3,6 +3,7 @@ export {
   loadScenario,
   loadScenarioSync,
   loadScenarioFile,
+  MAX_SCENARIO_BYTES,
   resolveScenarioPath,
   ScenarioError,
   formatIssue,
