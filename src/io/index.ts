@@ -4,6 +4,7 @@ export {
   loadScenarioSync,
   loadScenarioViews,
   loadScenarioFile,
+  MAX_SCENARIO_BYTES,
   resolveScenarioPath,
   ScenarioError,
   formatIssue,

@@ -37,8 +37,18 @@ describe('the classifier', () => {
   });
   test('a case over its time limit is a hang; a non-finite output is silent-wrong', async () => {
     const meta = { target: 't', mutation: 'm', label: 'l', where: [] };
-    const slow = await runCase(meta, () => new Promise((r) => setTimeout(() => r(1), 200)), 50);
-    assert.equal(slow.outcome, 'hang');
+    const idle = await runCase(meta, () => new Promise((r) => setTimeout(() => r(1), 400)), 50);
+    assert.equal(idle.outcome, 'hang', 'waiting past the wall limit (6 x 50 ms)');
+    const busy = await runCase(
+      meta,
+      () => {
+        const c0 = process.cpuUsage();
+        while (process.cpuUsage(c0).user < 120_000); // 120 ms of CPU, however loaded the machine
+        return 1;
+      },
+      50,
+    );
+    assert.equal(busy.outcome, 'hang', 'spinning past the CPU limit');
     assert.equal((await runCase(meta, () => ({ usd: 1 / 0 }), 1000)).outcome, 'silent-wrong');
     assert.equal((await runCase(meta, () => ({ usd: 1 }), 1000)).outcome, 'accepted');
   });

@@ -1,7 +1,7 @@
 // Defects the fuzz suite (test/fuzz) found, each pinned by the input that showed it.
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -11,6 +11,7 @@ import {
   readMrio,
   ScenarioError,
   FlowFileError,
+  MAX_SCENARIO_BYTES,
 } from '../../src/io/index.ts';
 import { MrioInputError } from '../../src/supply/index.ts';
 import { summarizeFlows } from '../../src/trade/index.ts';
@@ -135,5 +136,22 @@ describe('flow files', () => {
     );
     writeFileSync(f, `${HEAD}USA,CHN,850511,2024,100,245\n`);
     assert.equal(summarizeFlows(readFlowFile(f)).realized_rate_pct, 245);
+  });
+});
+
+describe('scenario size', () => {
+  test('a scenario over 16 MB is refused before it is parsed (20,000 extra measures took 26 s and 1.3 GB)', () => {
+    const f = join(DIR, 'big.yaml');
+    writeFileSync(f, 'id: big\ntitle: Big\n');
+    truncateSync(f, MAX_SCENARIO_BYTES + 1);
+    const t0 = performance.now();
+    assert.throws(
+      () => loadScenarioSync(f),
+      (e: unknown) =>
+        e instanceof ScenarioError &&
+        /big\.yaml: file is too large \(16\.0 MB; the limit is 16 MB\)/.test(e.message),
+    );
+    assert.ok(performance.now() - t0 < 1000);
+    assert.equal(MAX_SCENARIO_BYTES, 16 * 1024 * 1024);
   });
 });

@@ -80,10 +80,14 @@ export function nonFinitePath(value: unknown, limit = 5_000_000): string | null 
   return null;
 }
 
+/** A case may take this many times its CPU limit in wall time before it is a hang (the machine may be loaded). */
+export const WALL_FACTOR = 6;
+
 /**
  * Run one case: `fn` returns the accepted output (checked for non-finite numbers) or throws.
- * A case longer than `limitMs` is a hang (synchronous code cannot be stopped, so it is timed;
- * asynchronous code is also raced against the limit).
+ * A case is a hang when it uses more than `limitMs` of CPU time (the measure that does not
+ * change with the load of a shared machine) or more than WALL_FACTOR times that in wall time
+ * (asynchronous code is raced against that; synchronous code cannot be stopped, so it is timed).
  */
 export async function runCase(
   meta: { target: string; mutation: string; label: string; where: readonly (string | RegExp)[] },
@@ -91,21 +95,33 @@ export async function runCase(
   limitMs: number,
 ): Promise<CaseResult> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const wallLimit = limitMs * WALL_FACTOR;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'hang'>((resolve) => {
-    timer = setTimeout(() => resolve('hang'), limitMs);
+    timer = setTimeout(() => resolve('hang'), wallLimit);
   });
   const base = { target: meta.target, mutation: meta.mutation, label: meta.label };
+  const over = () => {
+    const c = process.cpuUsage(c0);
+    const cpu = (c.user + c.system) / 1000;
+    const wall = performance.now() - t0;
+    return cpu > limitMs || wall > wallLimit
+      ? `${cpu.toFixed(0)} ms CPU (limit ${limitMs}), ${wall.toFixed(0)} ms wall (limit ${wallLimit})`
+      : null;
+  };
   try {
     const out = await Promise.race([Promise.resolve().then(fn), timeout]);
     const ms = performance.now() - t0;
-    if (out === 'hang' || ms > limitMs) return { ...base, outcome: 'hang', ms, detail: `over ${limitMs} ms` };
+    const hang = out === 'hang' ? `over ${wallLimit} ms wall` : over();
+    if (hang) return { ...base, outcome: 'hang', ms, detail: hang };
     const bad = nonFinitePath(out);
     if (bad) return { ...base, outcome: 'silent-wrong', ms, detail: bad };
     return { ...base, outcome: 'accepted', ms };
   } catch (err) {
     const ms = performance.now() - t0;
-    if (ms > limitMs) return { ...base, outcome: 'hang', ms, detail: `over ${limitMs} ms` };
+    const hang = over();
+    if (hang) return { ...base, outcome: 'hang', ms, detail: hang };
     return { ...base, ...classifyError(err, meta.where), ms };
   } finally {
     clearTimeout(timer);

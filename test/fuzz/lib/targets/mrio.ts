@@ -43,6 +43,9 @@ interface Table {
 }
 
 /** A productive 2-region x 3-sector table: column sums of A about 0.4, outputs 100-1000. */
+/** Sector labels as the model's messages name them (region/sector). */
+const SECTORS = ['AAA', 'BBB'].flatMap((r) => ['s1', 's2', 's3'].map((s) => `${r}/${s}`));
+
 function baseTable(rng: Rng): Table {
   const regions = ['AAA', 'BBB'];
   const sectors = ['s1', 's2', 's3'];
@@ -192,7 +195,7 @@ export function mrioTarget(): FuzzTarget {
         mutation,
         label: `${label}${clean ? ' (clean)' : ''}`,
         // the model's checks name the row and column of the table (its folder is the user's argument)
-        where: [name, folder, /\b(rows?|columns?) \d+/],
+        where: [name, folder, /\b(rows?|columns?) \d+/, ...SECTORS],
         run: async () => {
           const sys = await readMrio(folder);
           const m = prepareModel(sys, { clean });
