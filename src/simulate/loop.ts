@@ -578,13 +578,19 @@ export class Simulator {
     }
   }
 
-  /** One run: reset, draw the uncertain parameters, play the weeks. Results in rec/scalars/samples. */
-  run(seed: number, runIndex: number): void {
+  /**
+   * One run: reset, draw the uncertain parameters, play the weeks. Results in rec/scalars/samples.
+   * `values` (calibration: a parameter vector in p.uncertain's order) replaces the draws; they
+   * are still drawn, so the run's later random stream is the same as run(seed, runIndex)'s and
+   * giving a run its own samples reproduces it.
+   */
+  run(seed: number, runIndex: number, values?: ArrayLike<number>): void {
     const p = this.p;
     const rng = createStream(seed, runIndex);
     this.reset();
     for (let u = 0; u < p.uncertain.length; u++) {
-      const x = drawUncertain(p.uncertain[u], rng);
+      const drawn = drawUncertain(p.uncertain[u], rng);
+      const x = values === undefined ? drawn : values[u];
       this.samples[u] = x;
       if (p.uncertain[u].slot >= 0) this.slots[p.uncertain[u].slot] = x;
     }
