@@ -7,7 +7,6 @@ import { register as registerSupply } from './supply.ts';
 import { register as registerGame } from './game.ts';
 import { register as registerServe } from './serve.ts';
 import { register as registerForecast } from './forecast.ts';
-import { register as registerLeverage } from './leverage.ts';
 
 /** Each domain's commands live in their own file here and are registered in this list. */
 export function registerAll(program: Command): void {
@@ -19,5 +18,4 @@ export function registerAll(program: Command): void {
   registerGame(program);
   registerServe(program);
   registerForecast(program);
-  registerLeverage(program);
 }
