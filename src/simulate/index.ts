@@ -90,3 +90,10 @@ export {
   type LeverageWeek,
 } from './leverage-path.ts';
 export { locateConfigProblems } from './locate.ts';
+export {
+  parameterSpace,
+  parameterVector,
+  VectorSimulator,
+  type ParameterSpace,
+  type SimulatedRun,
+} from './vector.ts';

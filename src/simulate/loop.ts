@@ -580,8 +580,9 @@ export class Simulator {
 
   /**
    * One run: reset, draw the uncertain parameters, play the weeks. Results in rec/scalars/samples.
-   * `values` (calibration, posterior draws): the uncertain parameters' values, in p.uncertain
-   * order, instead of drawing them (clamped to their ranges all the same).
+   * `values` (calibration, posterior draws: a parameter vector in p.uncertain's order) replaces
+   * the draws, clamped to their ranges; they are still drawn, so the run's later random stream is
+   * the same as run(seed, runIndex)'s and giving a run its own samples reproduces it.
    */
   run(seed: number, runIndex: number, values?: ArrayLike<number>): void {
     const p = this.p;
@@ -589,9 +590,11 @@ export class Simulator {
     this.reset();
     for (let u = 0; u < p.uncertain.length; u++) {
       const pu = p.uncertain[u];
-      const x = values
-        ? Math.min(pu.hi, Math.max(pu.lo, pu.integer ? Math.round(values[u]) : values[u]))
-        : drawUncertain(pu, rng);
+      const drawn = drawUncertain(pu, rng);
+      const x =
+        values === undefined
+          ? drawn
+          : Math.min(pu.hi, Math.max(pu.lo, pu.integer ? Math.round(values[u]) : values[u]));
       this.samples[u] = x;
       if (p.uncertain[u].slot >= 0) this.slots[p.uncertain[u].slot] = x;
     }

@@ -20,6 +20,7 @@ import {
   type BottleneckData,
   type BottleneckModel,
   type IoFacts,
+  type RunMark,
   type RunSnapshot,
   type WeekPolicy,
 } from '../supply/index.ts';
@@ -134,8 +135,8 @@ export class RareEarthSeam {
   private readonly policy: WeekPolicy;
   private readonly deny: [boolean, boolean] = [false, false];
   private readonly historyByDate = new Map<string, number>();
-  /** Scratch snapshot for peek / project (allocated once). */
-  private readonly scratch: RunSnapshot;
+  /** Scratch mark for peek / project (allocated once). */
+  private readonly scratch: RunMark;
 
   constructor(readonly b: RareEarthBottleneck) {
     this.run = new BottleneckRun(b.model);
@@ -144,7 +145,7 @@ export class RareEarthSeam {
     this.atStart = this.run.snapshot();
     this.phi = new Float64Array(b.model.destinations.length).fill(NaN);
     this.policy = { phi: this.phi, deny: this.deny, priority: [0, 0], extraterritorial: false };
-    this.scratch = this.run.snapshot();
+    this.scratch = this.run.mark();
     for (let t = 0; t < b.history_weeks; t++) this.historyByDate.set(b.model.dates[t], this.historyLoss[t]);
   }
 
@@ -200,9 +201,9 @@ export class RareEarthSeam {
 
   /** What `week` would return, leaving the stocks as they were (for evaluating a move not taken). */
   peek(flow: number, binding: boolean, rule = 0): number {
-    const saved = this.run.snapshot(this.scratch);
+    const saved = this.run.mark(this.scratch);
     const loss = this.week(flow, binding, rule);
-    this.run.restore(saved);
+    this.run.rewind(saved);
     return loss;
   }
 
@@ -212,7 +213,7 @@ export class RareEarthSeam {
    * when given. Returns the sum, USD.
    */
   project(flow: number, binding: boolean, rule: number, weeks: number, perWeek?: Float64Array): number {
-    const saved = this.run.snapshot(this.scratch);
+    const saved = this.run.mark(this.scratch);
     const n = Math.min(weeks, this.weeksLeft);
     let sum = 0;
     for (let i = 0; i < n; i++) {
@@ -220,7 +221,7 @@ export class RareEarthSeam {
       if (perWeek) perWeek[i] = l;
       sum += l;
     }
-    this.run.restore(saved);
+    this.run.rewind(saved);
     return sum;
   }
 }

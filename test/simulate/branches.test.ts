@@ -101,7 +101,8 @@ describe('leverage from breakdown branches', () => {
     assert.deepEqual(JSON.stringify(on1), JSON.stringify(on2));
     const lev = (r: typeof on1) => JSON.stringify(r.weeks.map((w) => w.leverage_US_share_shift));
     assert.notEqual(lev(on1), lev(off), 'the leverage metric now comes from the branches');
-    const pain = (r: typeof on1) => JSON.stringify(r.weeks.map((w) => [w.pain_US_usd, w.tariff_US_on_CN_pct]));
+    const pain = (r: typeof on1) =>
+      JSON.stringify(r.weeks.map((w) => [w.pain_US_usd, w.tariff_US_on_CN_pct]));
     assert.equal(pain(on1), pain(off));
   });
 
@@ -136,6 +137,21 @@ describe('branches with the bottleneck model (stocks carried from the branch wee
     for (let w = 0; w < 8; w++) seam.week(0.26, true);
     const later = seam.project(0.26, true, 0, 8);
     assert.ok(later > fresh, `8 weeks on: ${later} vs ${fresh} from fuller stocks`);
+  });
+
+  test('peeks and projections between weeks leave the path identical (the light mark/rewind)', () => {
+    const flows = [0.26, 0.26, 0.4, 0.1, 0, 0.62, 1, 1, 0.3, 0.26, 0.7, 0.7];
+    const plain = new RareEarthSeam(p.supply.bottleneck!);
+    const probed = new RareEarthSeam(p.supply.bottleneck!);
+    flows.forEach((f, w) => {
+      probed.peek(1 - f, true, 1);
+      probed.project(0, true, 1, 9);
+      assert.equal(
+        probed.week(f, true, w % 3 === 0 ? 1 : 0),
+        plain.week(f, true, w % 3 === 0 ? 1 : 0),
+        `week ${w}`,
+      );
+    });
   });
 
   test('the 9 October rule (extraterritorial, defence denied) adds to the loss at the same flow; Busan-style lifting ends the binding', () => {

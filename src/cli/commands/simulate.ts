@@ -32,6 +32,7 @@ import { UserError } from '../errors.ts';
 import { emit, fmt, table, writeAtomically, writeStdout, type OutputOptions } from '../output.ts';
 import { loadForCli } from '../scenario.ts';
 import { trackRecordSection } from './forecast.ts';
+import { register as registerBranches } from './leverage.ts';
 
 interface RunOptions extends OutputOptions {
   runs: string;
@@ -438,6 +439,7 @@ export async function reportSection(scn: Scenario): Promise<string> {
 }
 
 export function register(program: Command): void {
+  registerBranches(program); // `leverage branches` (leverage.ts), registered with the simulation commands
   program
     .command('run')
     .description('Monte Carlo of the weekly negotiation loop: outcome odds, weekly bands, sensitivity')

@@ -33,6 +33,7 @@ export {
   type WeekPolicy,
   type Scale,
   type RunSnapshot,
+  type RunMark,
 } from './model.ts';
 export { ioFacts, usdPerUnit } from './propagate.ts';
 export {

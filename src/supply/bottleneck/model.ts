@@ -446,6 +446,8 @@ export interface RunSnapshot {
   full: Uint8Array;
 }
 
+export type RunMark = Pick<RunSnapshot, 'week' | 'S' | 'rampWeeks' | 'dryWeek' | 'full'>;
+
 /** The state of one path through the weeks. */
 export class BottleneckRun {
   readonly t0 = 0;
@@ -618,18 +620,39 @@ export class BottleneckRun {
   }
 
   /** A copy of the state (to restart many runs from the same week, e.g. after a shared history). */
-  snapshot(into?: RunSnapshot): RunSnapshot {
-    if (into) {
-      // reuse the buffers of an earlier snapshot of this run (no allocation in hot loops)
-      into.week = this.week;
-      into.S.set(this.S);
-      into.ship.set(this.ship);
-      into.rampWeeks.set(this.rampWeeks);
-      into.x.set(this.x);
-      into.dryWeek.set(this.dryWeek);
-      into.full.set(this.full);
-      return into;
-    }
+  /**
+   * The state that carries into later weeks (stocks, ramp-up, dry weeks, fast-path flags, week),
+   * into `into` when given (reused: no allocation). Enough to rewind after trying weeks ahead:
+   * a step writes week t's shipments and output (ship[t], x[t]) before anything reads them, so
+   * the rows a look-ahead wrote are rewritten by the real steps. Not enough for reading
+   * x / arrivals / stockWeeks of the weeks tried (use snapshot).
+   */
+  mark(into?: RunMark): RunMark {
+    if (!into)
+      return {
+        week: this.week,
+        S: this.S.slice(),
+        rampWeeks: this.rampWeeks.slice(),
+        dryWeek: this.dryWeek.slice(),
+        full: this.full.slice(),
+      };
+    into.week = this.week;
+    into.S.set(this.S);
+    into.rampWeeks.set(this.rampWeeks);
+    into.dryWeek.set(this.dryWeek);
+    into.full.set(this.full);
+    return into;
+  }
+
+  rewind(m: RunMark): void {
+    this.week = m.week;
+    this.S.set(m.S);
+    this.rampWeeks.set(m.rampWeeks);
+    this.dryWeek.set(m.dryWeek);
+    this.full.set(m.full);
+  }
+
+  snapshot(): RunSnapshot {
     return {
       week: this.week,
       S: this.S.slice(),
