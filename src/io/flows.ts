@@ -4,6 +4,7 @@
 // counts kept in the table. Nothing is dropped silently.
 import { LeverageError } from '../errors/index.ts';
 import { readFileSync } from 'node:fs';
+import { cachedParse, noteRead } from './parse-cache.ts';
 import { fileURLToPath } from 'node:url';
 import { basename } from 'node:path';
 import { forEachCsvRecord, CsvSyntaxError } from './csv.ts';
@@ -35,7 +36,9 @@ interface CsvGrid {
 
 function readText(path: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    const bytes = readFileSync(path);
+    noteRead(path, bytes);
+    return bytes.toString('utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new FlowFileError(`${path}: cannot read file (${code ?? String(err)})`);
@@ -853,9 +856,9 @@ export function loadChinaRetaliationListHs8(dir?: string): {
   return { hs8, additional_pct: p, source: t.file };
 }
 
-/** Every shipped table the trade commands use, read once. */
+/** Every shipped table the trade commands use, read once (and parsed once per content: parse-cache.ts). */
 export function loadShippedTradeData(dir?: string) {
-  return {
+  return cachedParse(`trade:${dir ?? TRADE_DATA_DIR}`, () => ({
     usImportsFromChina: loadUsImportsFromChina2024(dir),
     chinaListed: loadChinaRetaliationExports2024(dir),
     chinaListHs8: loadChinaRetaliationListHs8(dir),
@@ -863,5 +866,5 @@ export function loadShippedTradeData(dir?: string) {
     hs2Monthly: loadUsChinaHs2Monthly(dir),
     usTariffs2018: loadUsTariffsOnChina2018_2020(dir),
     chinaTariffs2018: loadChinaTariffsOnUs2018_2020(dir),
-  };
+  }));
 }

@@ -21,6 +21,7 @@ import {
 } from '../model/index.ts';
 import { DEFAULT_SCENARIO, SCENARIO_DIR } from './paths.ts';
 import { InputFileError, readTextFile } from './text-file.ts';
+import { cachedParse } from './parse-cache.ts';
 import { validateScenario } from './validate.ts';
 import { yamlToPlain, YamlResourceError } from './yaml-plain.ts';
 
@@ -612,6 +613,11 @@ export interface LoadOptions {
  */
 export function loadScenarioSync(nameOrPath?: string, options: LoadOptions = {}): Scenario {
   const file = resolveScenarioPath(nameOrPath);
+  // parsed once per content of the files it reads (parse-cache.ts)
+  return cachedParse(`scenario:${file}:${JSON.stringify(options)}`, () => loadResolved(file, options));
+}
+
+function loadResolved(file: string, options: LoadOptions): Scenario {
   if (options.asKnownOn !== undefined && !isIsoDate(options.asKnownOn))
     throw new ScenarioError([
       {

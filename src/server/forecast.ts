@@ -2,13 +2,7 @@
 // documents of the built-in question set (the same documents as `leverage score|questions
 // resolve data/questions/us-china.yaml --json`, computed by the library and cached).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  BUILTIN_QUESTIONS,
-  loadQuestionSet,
-  resolutionDocument,
-  trackRecord,
-  trackRecordSummary,
-} from '../forecast/index.ts';
+import { trackRecord, trackRecordSummary } from '../forecast/index.ts';
 
 interface ForecastRoute {
   method: 'GET';
@@ -18,7 +12,8 @@ interface ForecastRoute {
   handler: (req: FastifyRequest, reply: FastifyReply) => unknown;
 }
 
-export function forecastRoutes(): ForecastRoute[] {
+/** `resolve`: the resolution document of the built-in set (app.ts runs it off the event loop). */
+export function forecastRoutes(resolve: () => Promise<unknown>): ForecastRoute[] {
   return [
     {
       method: 'GET',
@@ -41,7 +36,7 @@ export function forecastRoutes(): ForecastRoute[] {
       url: '/api/questions/us-china/resolve',
       tag: 'forecast',
       summary: "Each built-in question's outcome from the ledger (`leverage questions resolve ... --json`)",
-      handler: () => resolutionDocument(loadQuestionSet(BUILTIN_QUESTIONS)),
+      handler: () => resolve(),
     },
   ];
 }
