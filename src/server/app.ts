@@ -111,7 +111,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const pools = opts.threads
     ? {
         work: new WorkerPool(Math.max(1, Math.min(2, availableParallelism() - 1)), { dataDir: opts.dataDir }),
-        runs: new WorkerPool(opts.maxConcurrentRuns ?? 2, { dataDir: opts.dataDir }),
+        // runs share their threads (each yields between chunks): at most one per spare core
+        runs: new WorkerPool(Math.min(opts.maxConcurrentRuns ?? 2, Math.max(1, availableParallelism() - 1)), {
+          dataDir: opts.dataDir,
+        }),
       }
     : null;
   const ops = pools ? null : makeOps(scenarios);
