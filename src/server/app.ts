@@ -620,7 +620,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         return { id, outcome: await runs.remove(id) };
       },
     },
-    ...forecastRoutes(() => work('resolveQuestions', undefined)),
+    ...forecastRoutes((op) => work(op, undefined)),
   ];
 
   const openapi = openApiDocument(ROUTES, { bodyLimit, maxRuns, maxConcurrent: runs.limits.maxConcurrent });

@@ -2,7 +2,6 @@
 // documents of the built-in question set (the same documents as `leverage score|questions
 // resolve data/questions/us-china.yaml --json`, computed by the library and cached).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { trackRecord, trackRecordSummary } from '../forecast/index.ts';
 
 interface ForecastRoute {
   method: 'GET';
@@ -12,8 +11,10 @@ interface ForecastRoute {
   handler: (req: FastifyRequest, reply: FastifyReply) => unknown;
 }
 
-/** `resolve`: the resolution document of the built-in set (app.ts runs it off the event loop). */
-export function forecastRoutes(resolve: () => Promise<unknown>): ForecastRoute[] {
+/** `work` runs an op of ops.ts (app.ts: off the event loop, in the pool with threads). */
+export function forecastRoutes(
+  work: (op: 'trackRecordSummary' | 'trackRecordScore' | 'resolveQuestions') => Promise<unknown>,
+): ForecastRoute[] {
   return [
     {
       method: 'GET',
@@ -21,7 +22,7 @@ export function forecastRoutes(resolve: () => Promise<unknown>): ForecastRoute[]
       tag: 'forecast',
       summary:
         "The model's score on the built-in question set against its best baseline, in words when it does not beat persistence, and what it said at each past origin vs what happened",
-      handler: async () => trackRecordSummary(await trackRecord({ thread: true })),
+      handler: () => work('trackRecordSummary'),
     },
     {
       method: 'GET',
@@ -29,14 +30,14 @@ export function forecastRoutes(resolve: () => Promise<unknown>): ForecastRoute[]
       tag: 'forecast',
       summary:
         'Scores of the built-in question set (2,000 runs per origin, seed 1): the document of `leverage score data/questions/us-china.yaml --json`',
-      handler: () => trackRecord({ thread: true }),
+      handler: () => work('trackRecordScore'),
     },
     {
       method: 'GET',
       url: '/api/questions/us-china/resolve',
       tag: 'forecast',
       summary: "Each built-in question's outcome from the ledger (`leverage questions resolve ... --json`)",
-      handler: () => resolve(),
+      handler: () => work('resolveQuestions'),
     },
   ];
 }

@@ -11,7 +11,13 @@ import {
   supportEnumeration,
   vertexEnumeration,
 } from '../game/index.ts';
-import { BUILTIN_QUESTIONS, loadQuestionSet, resolutionDocument } from '../forecast/index.ts';
+import {
+  BUILTIN_QUESTIONS,
+  loadQuestionSet,
+  resolutionDocument,
+  trackRecord,
+  trackRecordSummary,
+} from '../forecast/index.ts';
 import { DEFAULT_SCENARIO } from '../io/index.ts';
 import type { Scenario } from '../model/index.ts';
 import {
@@ -197,6 +203,9 @@ export function makeOps(store: ScenarioStore) {
       return null;
     },
     resolveQuestions: () => resolutionDocument(loadQuestionSet(BUILTIN_QUESTIONS)),
+    // the cache key hashes the code and data: off the event loop too; scoring in its own thread
+    trackRecordScore: () => trackRecord({ thread: true }),
+    trackRecordSummary: async () => trackRecordSummary(await trackRecord({ thread: true })),
     /** Compute what the dashboard's first screen asks for, so the first request is fast. */
     warm: async () => {
       try {
