@@ -3,7 +3,9 @@
 // (web/dist, by Vite) when it is missing or older than its sources.
 //   node scripts/build.mjs [--no-web]
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import process from 'node:process';
 import { URL, fileURLToPath } from 'node:url';
@@ -15,6 +17,15 @@ if (r.status !== 0) {
   process.stderr.write('build: tsc failed\n');
   process.exit(r.status ?? 1);
 }
+
+// The build's id names the compiled code: parse caches (src/io/parse-cache.ts) key on it.
+const dist = join(root, 'dist');
+const hash = createHash('sha256');
+for (const f of readdirSync(dist, { recursive: true })
+  .filter((f) => f.endsWith('.js'))
+  .sort())
+  hash.update(`${f}\n`).update(readFileSync(join(dist, f)));
+writeFileSync(join(dist, 'build-id'), hash.digest('hex').slice(0, 32) + '\n');
 
 const { buildManifest } = await import('../dist/cli/manifest.js');
 writeFileSync(

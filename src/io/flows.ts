@@ -4,6 +4,7 @@
 // counts kept in the table. Nothing is dropped silently.
 import { LeverageError } from '../errors/index.ts';
 import { InputFileError, readTextFile } from './text-file.ts';
+import { cachedParse } from './parse-cache.ts';
 import { fileURLToPath } from 'node:url';
 import { basename } from 'node:path';
 import { forEachCsvRecord, CsvSyntaxError } from './csv.ts';
@@ -854,9 +855,9 @@ export function loadChinaRetaliationListHs8(dir?: string): {
   return { hs8, additional_pct: p, source: t.file };
 }
 
-/** Every shipped table the trade commands use, read once. */
+/** Every shipped table the trade commands use, read once (and parsed once per content: parse-cache.ts). */
 export function loadShippedTradeData(dir?: string) {
-  return {
+  return cachedParse(`trade:${dir ?? TRADE_DATA_DIR}`, () => ({
     usImportsFromChina: loadUsImportsFromChina2024(dir),
     chinaListed: loadChinaRetaliationExports2024(dir),
     chinaListHs8: loadChinaRetaliationListHs8(dir),
@@ -864,5 +865,5 @@ export function loadShippedTradeData(dir?: string) {
     hs2Monthly: loadUsChinaHs2Monthly(dir),
     usTariffs2018: loadUsTariffsOnChina2018_2020(dir),
     chinaTariffs2018: loadChinaTariffsOnUs2018_2020(dir),
-  };
+  }));
 }

@@ -21,6 +21,7 @@ import {
 } from '../model/index.ts';
 import { DEFAULT_SCENARIO, SCENARIO_DIR } from './paths.ts';
 import { InputFileError, readTextFile } from './text-file.ts';
+import { cachedParse } from './parse-cache.ts';
 import { validateScenario } from './validate.ts';
 import { flowNestingFault, MAX_YAML_DEPTH, yamlToPlain, YamlResourceError } from './yaml-plain.ts';
 
@@ -629,8 +630,12 @@ export interface LoadOptions {
  * with file:line:col and the path inside the document.
  */
 export function loadScenarioSync(nameOrPath?: string, options: LoadOptions = {}): Scenario {
-  checkAsKnownOn(resolveScenarioPath(nameOrPath), options.asKnownOn);
-  return loadScenarioViews(nameOrPath)(options.asKnownOn);
+  const file = resolveScenarioPath(nameOrPath);
+  checkAsKnownOn(file, options.asKnownOn);
+  // parsed once per content of the files it reads (parse-cache.ts)
+  return cachedParse(`scenario:${file}:${JSON.stringify(options)}`, () =>
+    loadScenarioViews(nameOrPath)(options.asKnownOn),
+  );
 }
 
 function checkAsKnownOn(file: string, asKnownOn: string | undefined): void {

@@ -1,5 +1,6 @@
 import { LeverageError } from '../errors/index.ts';
 import { readFileSync, statSync } from 'node:fs';
+import { noteRead } from './parse-cache.ts';
 
 /** Largest input file we read: big enough for any real scenario or list, small enough to fail fast on a mistake. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
@@ -39,6 +40,7 @@ export function readTextFile(file: string, maxBytes = MAX_INPUT_BYTES): string {
       `file is too large (${(size / 1048576).toFixed(1)} MB; the limit is ${maxBytes / 1048576} MB)`,
     );
   const bytes = readFileSync(file);
+  noteRead(file, bytes);
   // UTF-16 (Excel's "Unicode text", PowerShell's default) starts with a byte-order mark or has a NUL in
   // every other byte: name it, so the user knows to re-save as UTF-8.
   const bom16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);

@@ -7,34 +7,17 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import fastifyStatic from '@fastify/static';
 import { z } from 'zod';
 import { REPO_ROOT } from '../io/index.ts';
-import {
-  getStrategyInfo,
-  GameInputError,
-  makeBimatrix,
-  parseStrategySpec,
-  roundRobin,
-  STRATEGIES,
-} from '../game/index.ts';
-import type { Scenario } from '../model/index.ts';
-import {
-  applyOverrides,
-  claims,
-  groupsOn,
-  effectiveSeries,
-  ledgerOn,
-  response,
-  tariffSeries,
-  timelineView,
-} from './analysis.ts';
+import { availableParallelism } from 'node:os';
+import { STRATEGIES } from '../game/index.ts';
 import { ApiError, errorHandler, notFound, parseWith } from './errors.ts';
 import { checkName } from './names.ts';
-import { RunManager, RunStore, FINAL, type RunEvent, type RunExecutor } from './runs.ts';
+import { RunManager, RunStore, FINAL, type RunEvent, type RunExecutor, type RunProgress } from './runs.ts';
 import { ScenarioStore } from './scenarios.ts';
 import * as S from './schemas.ts';
-import { bottleneckCached, exposureCached, ioLabels, ioShock } from './supply.ts';
-import { runStory, withRunOptions } from './engine.ts';
+import { makeOps, parseBody, type Ops, type OpName } from './ops.ts';
+import { WorkerPool } from './pool.ts';
 import { forecastRoutes } from './forecast.ts';
-import { bargainingReport, equilibriaReport } from '../report/index.ts';
+import { bargainingReport } from '../report/index.ts';
 
 export const HEADERS_TIMEOUT_MS = 10_000;
 export const REQUEST_TIMEOUT_MS = 60_000;
@@ -58,6 +41,12 @@ export interface AppOptions {
   /** Or: make the engine from the app's scenario store (shares its cache). */
   makeExecutor?: (scenarios: ScenarioStore) => RunExecutor | null;
   webDist?: string;
+  /**
+   * Run the heavy work (scenarios, ledger, tariffs, trade response, exposure, games, Monte Carlo
+   * runs) in worker threads so the event loop only routes (default false: inline, as tests from
+   * source want). Monte Carlo runs then use the pool unless `executor` is given.
+   */
+  threads?: boolean;
 }
 
 interface Route {
@@ -79,36 +68,13 @@ export interface App {
   scenarios: ScenarioStore;
   runs: RunManager;
   store: RunStore;
+  /** Run one of ops.ts's operations (in the pool with `threads`, else inline): its answer as data. */
+  work<K extends OpName>(op: K, arg: Parameters<Ops[K]>[0]): Promise<unknown>;
 }
 
-/** A scenario without its bulky product lists (counts instead of codes). */
-function scenarioSummary(scn: Scenario) {
-  const lists = Object.fromEntries(
-    Object.entries(scn.products.lists).map(([k, l]) => [
-      k,
-      { ...l, codes: undefined, code_count: l.codes.length },
-    ]),
-  );
-  const universe = Object.fromEntries(
-    Object.entries(scn.products.universe).map(([k, v]) => [k, { line_count: v.length }]),
-  );
-  return { ...scn, files: undefined, products: { ...scn.products, lists, universe } };
-}
-
-function tariffAuthorities(scn: Scenario) {
-  const m = new Map<string, { authority: string; importer: string; exporters: Set<string> }>();
-  for (const x of scn.measures) {
-    if (x.kind !== 'tariff') continue;
-    const k = `${x.actor}|${x.authority}`;
-    const e = m.get(k) ?? { authority: x.authority, importer: x.actor, exporters: new Set<string>() };
-    e.exporters.add(x.target);
-    m.set(k, e);
-  }
-  return [...m.values()].map((e) => ({
-    authority: e.authority,
-    importer: e.importer,
-    exporters: [...e.exporters],
-  }));
+/** An answer a pool thread has already serialized. */
+class JsonText {
+  constructor(readonly text: string) {}
 }
 
 export async function buildApp(opts: AppOptions): Promise<App> {
@@ -142,7 +108,34 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     if (!run) throw notFound('run', id);
     return { id, run };
   };
-  const executor = opts.executor !== undefined ? opts.executor : (opts.makeExecutor?.(scenarios) ?? null);
+  // with threads: a pool for requests (one thread on two cores) and one for Monte Carlo runs
+  const pools = opts.threads
+    ? {
+        work: new WorkerPool(Math.max(1, Math.min(2, availableParallelism() - 1)), { dataDir: opts.dataDir }),
+        // runs share their threads (each yields between chunks): at most one per spare core
+        runs: new WorkerPool(Math.min(opts.maxConcurrentRuns ?? 2, Math.max(1, availableParallelism() - 1)), {
+          dataDir: opts.dataDir,
+        }),
+      }
+    : null;
+  const ops = pools ? null : makeOps(scenarios);
+  /** A route's answer: from a thread, the JSON text the thread wrote (sent as is). */
+  const work = async <K extends OpName>(op: K, arg: Parameters<Ops[K]>[0]): Promise<unknown> =>
+    pools ? new JsonText(await pools.work.call(op, arg)) : (ops![op] as (a: unknown) => unknown)(arg);
+  const workData: App['work'] = async (op, arg) => {
+    const r = await work(op, arg);
+    return r instanceof JsonText ? JSON.parse(r.text) : r;
+  };
+  const executor: RunExecutor | null =
+    opts.executor !== undefined
+      ? opts.executor
+      : pools && opts.makeExecutor
+        ? async (name, params, ctx) => {
+            const signal = ctx.signal;
+            const onProgress = (p: unknown) => ctx.onProgress(p as RunProgress);
+            return JSON.parse(await pools.runs.call('run', { name, params }, { signal, onProgress }));
+          }
+        : (opts.makeExecutor?.(scenarios) ?? null);
   const runs = new RunManager(store, executor, {
     maxConcurrent: opts.maxConcurrentRuns ?? 2,
     maxRuns,
@@ -171,29 +164,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   for (const ct of ['application/yaml', 'text/yaml', 'application/x-yaml', 'text/plain'])
     fastify.addContentTypeParser(ct, { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
-  const scn = (req: FastifyRequest): Scenario =>
-    scenarios.get(checkName((req.params as { name: string }).name));
-  const q = <T>(schema: z.ZodType<T>, req: FastifyRequest) => parseWith(schema, req.query, 'query');
-  const b = <T>(schema: z.ZodType<T>, req: FastifyRequest) => {
-    if (req.body === undefined || req.body === null)
-      throw new ApiError(
-        'input',
-        'bad_request',
-        'a JSON body is required (Content-Type: application/json)',
-        'body',
-      );
-    if (typeof req.body !== 'object' || Array.isArray(req.body))
-      throw new ApiError('input', 'bad_request', 'the body must be a JSON object', 'body');
-    return parseWith(schema, req.body, 'body');
-  };
-  const gameErr = <T>(f: () => T): T => {
-    try {
-      return f();
-    } catch (err) {
-      if (err instanceof GameInputError) throw new ApiError('input', 'invalid', err.message);
-      throw err;
-    }
-  };
+  /** The scenario named in a request's path, with its raw query and body (checked by the op). */
+  const on = (req: FastifyRequest) => ({
+    name: (req.params as { name: string }).name,
+    query: req.query,
+    body: req.body,
+  });
+  const b = <T>(schema: z.ZodType<T>, req: FastifyRequest) => parseBody(schema, req.body);
 
   const ROUTES: Route[] = [
     {
@@ -218,7 +195,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       url: '/api/scenarios',
       tag: 'scenarios',
       summary: 'List built-in and uploaded scenarios',
-      handler: () => ({ scenarios: scenarios.list() }),
+      handler: () => work('scenarioList', undefined),
     },
     {
       method: 'GET',
@@ -226,17 +203,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'scenarios',
       summary: 'A scenario (product lists as counts) with its tariff authorities',
       params: S.NameParams,
-      handler: (req) => {
-        const s = scn(req);
-        const name = (req.params as { name: string }).name;
-        return {
-          name,
-          builtin: scenarios.isBuiltin(name),
-          authorities: tariffAuthorities(s),
-          groups: Object.entries(s.products.groups).map(([id, g]) => ({ id, title: g.title ?? id })),
-          scenario: scenarioSummary(s),
-        };
-      },
+      handler: (req) => work('scenarioInfo', on(req)),
     },
     {
       method: 'POST',
@@ -245,20 +212,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary:
         'Validate a scenario (YAML/JSON text in content, or a JSON object in scenario) without saving it',
       body: S.ScenarioUpload,
-      handler: (req) => {
-        const body = b(S.ScenarioUpload, req);
-        const { scenario } = scenarios.check({ content: body.content, scenario: body.scenario }, false);
-        return {
-          valid: true,
-          id: scenario.id,
-          title: scenario.title,
-          counts: {
-            measures: scenario.measures.length,
-            agreements: scenario.agreements.length,
-            claims: scenario.claims.length,
-          },
-        };
-      },
+      handler: (req) => work('validate', on(req)),
     },
     {
       method: 'POST',
@@ -317,7 +271,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         'What is in force on a date: tracked stacks (or one product/group), measures, export controls, agreements',
       params: S.NameParams,
       query: S.LedgerQuery,
-      handler: (req) => ledgerOn(scn(req), q(S.LedgerQuery, req)),
+      handler: (req) => work('ledger', on(req)),
     },
     {
       method: 'GET',
@@ -326,7 +280,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Measures and agreements as dated intervals (status, approvals, clocks) and every event',
       params: S.NameParams,
       query: S.TimelineQuery,
-      handler: (req) => timelineView(scn(req), q(S.TimelineQuery, req)),
+      handler: (req) => work('timeline', on(req)),
     },
     {
       method: 'GET',
@@ -336,7 +290,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         'Tariff stack by authority over time for a direction and a product group, product or all lines; coverage',
       params: S.NameParams,
       query: S.TariffQuery,
-      handler: (req) => tariffSeries(scn(req), q(S.TariffQuery, req)),
+      handler: (req) => work('tariffs', on(req)),
     },
     {
       method: 'POST',
@@ -345,11 +299,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Tariff stack series with what-if tariff layers (overrides)',
       params: S.NameParams,
       body: S.TariffBody,
-      handler: (req) => {
-        const { overrides, ...rest } = b(S.TariffBody, req);
-        const base = scn(req);
-        return { ...tariffSeries(applyOverrides(base, overrides), rest), overrides };
-      },
+      handler: (req) => work('tariffsWhatIf', on(req)),
     },
     {
       method: 'GET',
@@ -358,7 +308,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: "Each product group's stack on a date (most common stack, min and max)",
       params: S.NameParams,
       query: S.GroupsQuery,
-      handler: (req) => groupsOn(scn(req), q(S.GroupsQuery, req)),
+      handler: (req) => work('groups', on(req)),
     },
     {
       method: 'GET',
@@ -367,7 +317,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Trade-weighted effective tariff rate by authority (shipped base-year flows)',
       params: S.NameParams,
       query: S.EffectiveQuery,
-      handler: (req) => effectiveSeries(scn(req), q(S.EffectiveQuery, req)),
+      handler: (req) => work('effective', on(req)),
     },
     {
       method: 'GET',
@@ -375,7 +325,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'trade',
       summary: "The scenario's public claims checked against the ledger and flows",
       params: S.NameParams,
-      handler: (req) => claims(scn(req)),
+      handler: (req) => work('claims', on(req)),
     },
     {
       method: 'GET',
@@ -384,7 +334,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Partial-equilibrium trade response of US imports (CES by default, or SMART)',
       params: S.NameParams,
       query: S.ResponseQuery,
-      handler: (req) => response(scn(req), q(S.ResponseQuery, req)),
+      handler: (req) => work('response', on(req)),
     },
     {
       method: 'POST',
@@ -393,10 +343,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Trade response with what-if tariff layers and elasticities',
       params: S.NameParams,
       body: S.ResponseBody,
-      handler: (req) => {
-        const { overrides, elasticities, ...rest } = b(S.ResponseBody, req);
-        return response(applyOverrides(scn(req), overrides), rest, { overrides, elasticities });
-      },
+      handler: (req) => work('responseWhatIf', on(req)),
     },
     // supply
     {
@@ -406,7 +353,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Rare-earth licensing over time, exposure by industry and country, weekly loss, flow diagram',
       params: S.NameParams,
       query: S.ExposureQuery,
-      handler: (req) => exposureCached(scn(req), q(S.ExposureQuery, req)),
+      handler: (req) => work('exposure', on(req)),
     },
     {
       method: 'GET',
@@ -416,14 +363,14 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         'Rare-earth bottleneck model: weekly stocks, output lost by user and country (USD a week, with bands), the week each cohort runs dry; counterfactual hold_flows_from',
       params: S.NameParams,
       query: S.BottleneckQuery,
-      handler: (req) => bottleneckCached(scn(req), q(S.BottleneckQuery, req)),
+      handler: (req) => work('bottleneck', on(req)),
     },
     {
       method: 'GET',
       url: '/api/io/sectors',
       tag: 'supply',
       summary: 'Regions and industries of the input-output table',
-      handler: () => ioLabels(),
+      handler: () => work('ioSectors', undefined),
     },
     {
       method: 'POST',
@@ -431,7 +378,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'supply',
       summary: 'Demand (Leontief) or supply (Ghosh) shock on one sector of the WIOD table',
       body: S.ShockBody,
-      handler: (req) => ioShock(b(S.ShockBody, req)),
+      handler: (req) => work('ioShock', on(req)),
     },
     // game
     {
@@ -458,32 +405,15 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       handler: (req) => {
         const x = b(S.TournamentBody, req);
         const n = x.players.length;
-        const work = ((n * (n + 1)) / 2) * x.turns * x.repetitions;
-        if (work > S.MAX_TOURNAMENT_WORK)
+        const turns = ((n * (n + 1)) / 2) * x.turns * x.repetitions;
+        if (turns > S.MAX_TOURNAMENT_WORK)
           throw new ApiError(
             'input',
             'too_large',
-            `the tournament would play ${work.toLocaleString('en-US')} turns; at most ${S.MAX_TOURNAMENT_WORK.toLocaleString('en-US')} per request (fewer players, turns or repetitions)`,
+            `the tournament would play ${turns.toLocaleString('en-US')} turns; at most ${S.MAX_TOURNAMENT_WORK.toLocaleString('en-US')} per request (fewer players, turns or repetitions)`,
             'body',
           );
-        return gameErr(() => {
-          const players = x.players.map((p) => parseStrategySpec(p));
-          const r = roundRobin({
-            players,
-            turns: x.turns,
-            repetitions: x.repetitions,
-            noise: x.noise,
-            probEnd: x.prob_end,
-            seed: x.seed,
-          });
-          return {
-            ...r,
-            strategies: players.map((p) => ({
-              name: p.name,
-              stochastic: getStrategyInfo(p.name).stochastic,
-            })),
-          };
-        });
+        return work('tournament', x);
       },
     },
     {
@@ -521,9 +451,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
             `${x.method} enumeration of a ${rows} x ${cols} game is too slow for a request (rows + cols <= ${S.MAX_ENUMERATION_SIZE}); use method lemke-howson (one equilibrium) for larger games`,
             'body.method',
           );
-        return gameErr(() =>
-          equilibriaReport(makeBimatrix(x.A, x.B), { method: x.method }, (f) => `body.${f}`),
-        );
+        return work('equilibria', x);
       },
     },
     // runs
@@ -534,7 +462,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'One run of the weekly negotiation loop, step by step (moves and weekly path)',
       params: S.NameParams,
       query: S.StoryQuery,
-      handler: (req) => runStory(scn(req), q(S.StoryQuery, req)),
+      handler: (req) => work('story', on(req)),
     },
     {
       method: 'GET',
@@ -554,7 +482,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Start a Monte Carlo run; answers 202 with its id',
       body: S.RunBody,
       status: 202,
-      handler: (req, reply) => {
+      handler: async (req, reply) => {
         const x = b(S.RunBody, req);
         const name = checkName(x.scenario, 'body.scenario');
         if (x.runs > maxRuns)
@@ -564,7 +492,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
             `runs: at most ${maxRuns.toLocaleString('en-US')} per request, got ${x.runs.toLocaleString('en-US')}`,
             'body.runs',
           );
-        withRunOptions(scenarios.get(name), x.options); // 404 / 422 / 400 before a run is created
+        await work('checkRun', { name, options: x.options }); // 404 / 422 / 400 before a run is created
         const row = runs.start(name, {
           runs: x.runs,
           seed: x.seed,
@@ -671,13 +599,22 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         return { id, outcome: await runs.remove(id) };
       },
     },
-    ...forecastRoutes(),
+    ...forecastRoutes((op) => work(op, undefined)),
   ];
 
   const openapi = openApiDocument(ROUTES, { bodyLimit, maxRuns, maxConcurrent: runs.limits.maxConcurrent });
   fastify.get('/openapi.json', async () => openapi);
   for (const r of ROUTES)
-    fastify.route({ method: r.method, url: r.url, handler: async (req, reply) => r.handler(req, reply) });
+    fastify.route({
+      method: r.method,
+      url: r.url,
+      handler: async (req, reply) => {
+        const out = await r.handler(req, reply);
+        if (!(out instanceof JsonText)) return out;
+        void reply.type('application/json; charset=utf-8');
+        return out.text;
+      },
+    });
   fastify.all('/api/*', async (req) => {
     throw new ApiError(
       'not_found',
@@ -719,8 +656,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   fastify.addHook('onClose', async () => {
     await runs.close();
     store.close();
+    await Promise.all([pools?.work.close(), pools?.runs.close()]);
   });
-  return { fastify, scenarios, runs, store };
+  return { fastify, scenarios, runs, store, work: workData };
 }
 
 function openApiDocument(

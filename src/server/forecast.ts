@@ -2,13 +2,6 @@
 // documents of the built-in question set (the same documents as `leverage score|questions
 // resolve data/questions/us-china.yaml --json`, computed by the library and cached).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  BUILTIN_QUESTIONS,
-  loadQuestionSet,
-  resolutionDocument,
-  trackRecord,
-  trackRecordSummary,
-} from '../forecast/index.ts';
 
 interface ForecastRoute {
   method: 'GET';
@@ -18,7 +11,10 @@ interface ForecastRoute {
   handler: (req: FastifyRequest, reply: FastifyReply) => unknown;
 }
 
-export function forecastRoutes(): ForecastRoute[] {
+/** `work` runs an op of ops.ts (app.ts: off the event loop, in the pool with threads). */
+export function forecastRoutes(
+  work: (op: 'trackRecordSummary' | 'trackRecordScore' | 'resolveQuestions') => Promise<unknown>,
+): ForecastRoute[] {
   return [
     {
       method: 'GET',
@@ -26,7 +22,7 @@ export function forecastRoutes(): ForecastRoute[] {
       tag: 'forecast',
       summary:
         "The model's score on the built-in question set against its best baseline, in words when it does not beat persistence, and what it said at each past origin vs what happened",
-      handler: async () => trackRecordSummary(await trackRecord({ thread: true })),
+      handler: () => work('trackRecordSummary'),
     },
     {
       method: 'GET',
@@ -34,14 +30,14 @@ export function forecastRoutes(): ForecastRoute[] {
       tag: 'forecast',
       summary:
         'Scores of the built-in question set (2,000 runs per origin, seed 1): the document of `leverage score data/questions/us-china.yaml --json`',
-      handler: () => trackRecord({ thread: true }),
+      handler: () => work('trackRecordScore'),
     },
     {
       method: 'GET',
       url: '/api/questions/us-china/resolve',
       tag: 'forecast',
       summary: "Each built-in question's outcome from the ledger (`leverage questions resolve ... --json`)",
-      handler: () => resolutionDocument(loadQuestionSet(BUILTIN_QUESTIONS)),
+      handler: () => work('resolveQuestions'),
     },
   ];
 }

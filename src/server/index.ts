@@ -1,11 +1,9 @@
 // Public face of the HTTP server: start it (API + dashboard) and build the dashboard if missing.
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_SCENARIO, REPO_ROOT } from '../io/index.ts';
-import { claims, effectiveSeries, response, tariffSeries } from './analysis.ts';
+import { REPO_ROOT } from '../io/index.ts';
 import { buildApp, WEB_DIST, type App } from './app.ts';
 import { monteCarloExecutor } from './engine.ts';
-import { DEFAULT_CONTROL, exposureCached } from './supply.ts';
 import type { RunExecutor } from './runs.ts';
 
 export { buildApp, WEB_DIST, type App, type AppOptions } from './app.ts';
@@ -32,8 +30,16 @@ export interface ServerOptions {
   maxRunSize?: number;
   /** Override the Monte Carlo engine (tests); default: src/simulate's when available. */
   executor?: RunExecutor | null;
-  /** Load the default scenario and shipped data before answering (default true). */
+  /**
+   * Compute what the dashboard's first screen asks for (default true): in the background once
+   * listening with `threads`, else before listening.
+   */
   warm?: boolean;
+  /**
+   * Heavy work in worker threads, never on the event loop (app.ts). Default: on when running the
+   * compiled build; off from source (tests under tsx), where each thread would load tsx again.
+   */
+  threads?: boolean;
   /** When `port` is taken, listen on a free port instead of failing (the URL says which). */
   anyPortIfBusy?: boolean;
 }
@@ -47,6 +53,7 @@ export interface RunningServer {
 /** Start the API and dashboard server. Port 0 picks a free port; the URL says which. */
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = resolve(opts.dataDir ?? DEFAULT_DATA_DIR);
+  const threads = opts.threads ?? !import.meta.url.endsWith('.ts');
   mkdirSync(dataDir, { recursive: true });
   const app = await buildApp({
     dataDir,
@@ -57,8 +64,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     // a server bound to loopback answers to loopback names only (DNS rebinding); others to any
     allowedHosts: isLoopback(opts.host ?? '127.0.0.1') ? undefined : null,
     ...(opts.executor !== undefined ? { executor: opts.executor } : { makeExecutor: monteCarloExecutor }),
+    threads,
   });
-  if (opts.warm !== false) await warmUp(app);
+  if (opts.warm !== false && !threads) await app.work('warm', undefined);
   const host = opts.host ?? '127.0.0.1';
   try {
     await app.fastify.listen({ port: opts.port ?? 0, host });
@@ -69,6 +77,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     }
     await app.fastify.listen({ port: 0, host });
   }
+  // start-up does only the listening; the request thread starts and warms meanwhile
+  if (opts.warm !== false && threads) void app.work('warm', undefined).catch(() => {});
   const addr = app.fastify.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
   const shownHost =
@@ -105,23 +115,6 @@ export async function buildWebIfMissing(opts: { ifStale?: boolean } = {}): Promi
     logLevel: 'warn',
   });
   return true;
-}
-
-/** Compute what the dashboard's first screen asks for, so the first request is fast. */
-async function warmUp(app: App): Promise<void> {
-  try {
-    const scn = app.scenarios.get(DEFAULT_SCENARIO);
-    const year = { from: '2025-01-01', to: '2025-12-31', step: 'week' } as const;
-    claims(scn);
-    tariffSeries(scn, { importer: 'US', exporter: 'CN', group: 'handbags', ...year });
-    effectiveSeries(scn, { importer: 'US', exporter: 'CN', ...year });
-    effectiveSeries(scn, { importer: 'CN', exporter: 'US', ...year });
-    response(scn, { at: '2025-06-11', base_date: '2025-01-01', model: 'smart' });
-    // the Rare earths panel's default view (reads the IO table once)
-    await exposureCached(scn, { measure: DEFAULT_CONTROL, from: '2025-03-07', weeks: 43, target: 'all' });
-  } catch {
-    // a broken default scenario shows up in the API's answers; warming is best effort
-  }
 }
 
 function isLoopback(host: string): boolean {

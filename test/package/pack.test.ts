@@ -114,6 +114,13 @@ test(
     });
     const health = await fetch(new URL('api/health', url));
     assert.equal(health.status, 200);
+    // answered by the compiled pool thread (app.ts threads: the default from dist/)
+    const ledgerApi = await fetch(new URL('api/scenarios/london-2025/ledger?date=2025-06-11', url));
+    assert.equal(ledgerApi.status, 200);
+    const hb = ((await ledgerApi.json()) as { stacks: { product: string; total_pct: number }[] }).stacks.find(
+      (x) => x.product === '420221',
+    );
+    assert.equal(hb?.total_pct, 55);
     const page = await fetch(url);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /<div id="root">/);

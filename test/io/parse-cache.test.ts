@@ -1,0 +1,48 @@
+// The compiled CLI reuses parsed scenarios and trade tables across processes (src/io/parse-cache.ts):
+// same output as a fresh parse, reused while the files are unchanged, parsed again when one
+// changes or an entry is damaged.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { tempDir } from '../helpers.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const run = promisify(execFile);
+
+test('parsed scenarios are cached by file content', { timeout: 180_000 }, async () => {
+  const dir = tempDir();
+  const cache = join(dir, 'cache');
+  const file = join(dir, 'c.yaml');
+  writeFileSync(file, 'extends: london-2025\nid: cache-a\ntitle: Cache A\n');
+  const ledger = async (env: Record<string, string> = {}) =>
+    (
+      await run(
+        process.execPath,
+        ['bin/leverage.js', 'ledger', file, '--at', '2025-06-11', '--product', '4202.21', '--json'],
+        {
+          cwd: ROOT,
+          env: { ...process.env, LEVERAGE_CACHE_DIR: cache, ...env },
+        },
+      )
+    ).stdout;
+  const entries = () => readdirSync(cache).filter((f) => f.endsWith('.v8'));
+
+  const first = await ledger();
+  assert.equal(JSON.parse(first).scenario, 'cache-a');
+  assert.equal(entries().length, 1, 'one entry: the scenario with its extends and lists');
+  const inode = statSync(join(cache, entries()[0])).ino;
+
+  assert.equal(await ledger(), first, 'from the cache: the same document');
+  assert.equal(statSync(join(cache, entries()[0])).ino, inode, 'the entry was reused, not rewritten');
+  assert.equal(await ledger({ LEVERAGE_CACHE: '0' }), first, 'equal to a fresh parse');
+
+  writeFileSync(file, 'extends: london-2025\nid: cache-b\ntitle: Cache B\n');
+  assert.equal(JSON.parse(await ledger()).scenario, 'cache-b', 'a changed file is parsed again');
+
+  for (const f of entries()) writeFileSync(join(cache, f), 'not an entry');
+  assert.equal(JSON.parse(await ledger()).scenario, 'cache-b', 'a damaged entry is parsed again');
+});
