@@ -186,13 +186,16 @@ export class ScenarioStore {
     let raw: unknown;
     if (typeof input.content === 'string') {
       const deep = flowNestingFault(input.content);
-      if (deep)
-        throw new ApiError(
-          'input',
-          'invalid_scenario',
-          `the uploaded text nests deeper than ${MAX_YAML_DEPTH} levels (a scenario needs about ten)`,
-          'body.content',
-        );
+      if (deep) {
+        // where: line and column of the bracket past the limit, as the loader reports it
+        const before = input.content.slice(0, deep.offset);
+        const line = before.split('\n').length;
+        const col = deep.offset - before.lastIndexOf('\n');
+        const message = `the uploaded text nests deeper than ${MAX_YAML_DEPTH} levels (a scenario needs about ten)`;
+        throw new ApiError('input', 'invalid_scenario', message, 'body.content', [
+          { path: 'content', line, col, message },
+        ]);
+      }
       const lines = new LineCounter();
       const doc = parseDocument(input.content, {
         lineCounter: lines,

@@ -44,9 +44,10 @@ describe('YAML resource faults in files', () => {
   });
   test('150 nested sequences (parseable) are refused past the depth limit, at the deep node', () => {
     const [i] = issuesOf(DEEP_FLOW);
-    assert.match(i.message, /nested deeper than 100 levels/);
+    assert.match(i.message, /nest(ed|s) deeper than 100 levels/);
     assert.equal(i.line, 3);
-    assert.equal(i.col, 110);
+    // 'measures: ' is 10 columns: the 101st '[' (the first node past the limit) is at column 111
+    assert.equal(i.col, 111);
   });
 });
 
@@ -67,7 +68,7 @@ describe('YAML resource faults in uploads', () => {
         Array.from({ length: 1200 }, (_, i) => ' '.repeat(i + 1) + 'k:\n').join(''),
       /nested (too deeply|deeper than)/,
     ],
-    ['deep flow nesting', DEEP_FLOW, /nested deeper than 100 levels/],
+    ['deep flow nesting', DEEP_FLOW, /nest(ed|s) deeper than 100 levels/],
   ] as const)
     test(`${name}: 422 with the reason and a position`, async () => {
       const r = await call(srv.base, '/api/scenarios/validate', { json: { content } });

@@ -19,7 +19,6 @@ export const COMMAND_MODULES: Record<string, () => Promise<CommandModule>> = {
   serve: () => import('./serve.ts'),
   forecast: () => import('./forecast.ts'),
   calibrate: () => import('./calibrate.ts'),
-  leverage: () => import('./leverage.ts'),
 };
 
 /** Register every command (loads every command file). */
