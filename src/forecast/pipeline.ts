@@ -25,6 +25,13 @@ import { scoreForecasts, type ScoreResult } from './scorecard.ts';
 import { posteriorFor } from '../calibrate/index.ts';
 import { cachedViews } from './views.ts';
 
+// Compiled (dist/): the worker's own JavaScript. From source (tsx): a plain-JS shim that registers
+// tsx in the thread first (workers do not inherit the loader).
+const WORKER_SCRIPT = new URL(
+  import.meta.url.endsWith('.ts') ? './worker-entry.js' : './worker.js',
+  import.meta.url,
+);
+
 /** The scenario as known on a date: the loader's vintage view (docs/vintages.md). */
 export function loadView(scenarioPath: string, asKnownOn: string): Scenario {
   return loadScenarioSync(scenarioPath, { asKnownOn });
@@ -98,7 +105,7 @@ export async function forecastSet(
       wk.postMessage({ i, origin: groups[i][0], questions: groups[i][1] });
     };
     for (let k = 0; k < workers; k++) {
-      const wk = new Worker(new URL('./worker-entry.js', import.meta.url), {
+      const wk = new Worker(WORKER_SCRIPT, {
         workerData: {
           scenarioPath: set.scenarioPath,
           runs: opts.runs,
