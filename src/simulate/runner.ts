@@ -19,6 +19,13 @@ import { writeRun } from './runner-core.ts';
 import { DEFAULT_BRANCH_EVERY, type Prepared } from './setup.ts';
 import { MAX_BRANCH_WEEKS } from './rare-earth.ts';
 
+// Compiled (dist/): the worker's own JavaScript. From source (tsx): a plain-JS shim that registers
+// tsx in the thread first (workers do not inherit the loader).
+const WORKER_SCRIPT = new URL(
+  import.meta.url.endsWith('.ts') ? './worker-entry.js' : './worker.js',
+  import.meta.url,
+);
+
 export interface MonteCarloOptions {
   runs: number;
   seed: number;
@@ -168,7 +175,7 @@ export async function runPrepared(p0: Prepared, opts: MonteCarloOptions): Promis
       }
     };
     for (let i = 0; i < workers; i++) {
-      const wk = new Worker(new URL('./worker-entry.js', import.meta.url), {
+      const wk = new Worker(WORKER_SCRIPT, {
         workerData: { prepared: p, seed: opts.seed, raw },
       });
       pool.push(wk);
