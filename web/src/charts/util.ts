@@ -118,23 +118,33 @@ export function shorten(label: string, max: number, tail = Math.floor((max - 1) 
 }
 
 /**
- * Labels cut to `max` characters so that different labels never read the same: where two cut
- * labels collide, more of their ends is kept (labels sharing a long prefix differ at the end).
+ * Labels cut to `max` characters so that different labels never read the same: a group of
+ * labels whose cut versions collide keeps more of their ends when they differ there ("... at 25%
+ * (2026-01-01)"), or more of their starts when they differ there ("... (6 July 2018 list) ...").
  */
 export function shortenDistinct(labels: readonly string[], max: number): Map<string, string> {
   const unique = [...new Set(labels)];
-  const tail = new Map(unique.map((l) => [l, Math.floor((max - 1) / 3)]));
-  for (let round = 0; round < max; round++) {
-    const byShort = new Map<string, string[]>();
-    for (const l of unique) {
-      const k = shorten(l, max, tail.get(l)!);
-      byShort.set(k, [...(byShort.get(k) ?? []), l]);
+  const out = new Map(unique.map((l) => [l, shorten(l, max)]));
+  const groups = new Map<string, string[]>();
+  for (const l of unique) groups.set(out.get(l)!, [...(groups.get(out.get(l)!) ?? []), l]);
+  const distinct = (cut: string[]) => new Set(cut).size === cut.length;
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    // try more and more of the end, then the start up to where the labels part
+    let cp = 0;
+    while (group.every((l) => l[cp] === group[0][cp]) && cp < group[0].length) cp++;
+    const tails = [];
+    for (let t = Math.floor((max - 1) / 3); t <= max - 4; t += 2) tails.push(t);
+    tails.push(Math.max(1, max - 1 - Math.min(max - 2, cp + 8)));
+    for (const t of tails) {
+      const cut = group.map((l) => shorten(l, max, t));
+      if (distinct(cut)) {
+        group.forEach((l, i) => out.set(l, cut[i]));
+        break;
+      }
     }
-    const clashes = [...byShort.values()].filter((ls) => ls.length > 1).flat();
-    if (clashes.length === 0) break;
-    for (const l of clashes) tail.set(l, Math.min(max - 4, tail.get(l)! + 2));
   }
-  return new Map(unique.map((l) => [l, shorten(l, max, tail.get(l)!)]));
+  return out;
 }
 
 export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
