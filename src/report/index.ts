@@ -11,3 +11,55 @@ export {
   type LedgerStack,
   type LedgerDetail,
 } from './ledger.ts';
+export { roundFigures } from './query.ts';
+export {
+  tariffStackSeries,
+  groupStacks,
+  MAX_TARIFF_POINTS,
+  type TariffStackQuery,
+  type TariffStackPoint,
+  type TariffStackSeries,
+  type GroupStack,
+  type GroupStacks,
+} from './tariffs.ts';
+export {
+  effectiveRates,
+  keyDateReport,
+  DEFAULT_BASE_YEAR,
+  type EffectiveQuery,
+  type EffectiveTables,
+  type EffectiveRates,
+  type KeyDateQuery,
+  type KeyDateRates,
+} from './effective.ts';
+export { claimsReport, type ClaimsReport } from './claims.ts';
+export {
+  tradeResponse,
+  DEFAULT_RESPONSE_MODEL,
+  DEFAULT_RESPONSE_BASE_DATE,
+  DEFAULT_RESPONSE_TOP,
+  type TradeResponseQuery,
+  type TradeResponse,
+} from './response.ts';
+export {
+  withOverrides,
+  withElasticities,
+  tariffAuthorities,
+  type TariffOverride,
+  type ElasticityEdit,
+} from './whatif.ts';
+export {
+  timelineReport,
+  type TimelineQuery,
+  type TimelineReport,
+  type TimelineRow,
+  type TimelineInterval,
+  type TimelineRate,
+} from './timeline.ts';
+export {
+  bargainingReport,
+  equilibriaReport,
+  type BargainingQuery,
+  type BargainingReport,
+  type EquilibriumMethod,
+} from './game.ts';

@@ -12,9 +12,15 @@ export type FieldLabel = (field: string) => string;
 export const queryField: FieldLabel = (f) => `query.${f}`;
 
 /** An input error about one field of a query, located at that field. */
-export function fieldError(label: FieldLabel, field: string, message: string, code = 'bad_request') {
+export function fieldError(
+  label: FieldLabel,
+  field: string,
+  message: string,
+  code = 'bad_request',
+  kind: 'input' | 'not_found' = 'input',
+) {
   const where = label(field);
-  return new LeverageError('input', code, `${where}: ${message}`, { location: { path: where } });
+  return new LeverageError(kind, code, `${where}: ${message}`, { location: { path: where } });
 }
 
 export function checkActor(scn: Scenario, label: FieldLabel, field: string, id: string | undefined): void {
@@ -110,4 +116,35 @@ export function beyondAsOf(scn: Scenario, date: string): string | null {
   return scn.as_of && date > scn.as_of
     ? `note: ${date} is after the scenario's knowledge date (${scn.as_of}); later dates show only scheduled changes`
     : null;
+}
+
+const ROUNDING: [RegExp, number][] = [
+  [/_pct$/, 1e3],
+  [/_pp$/, 1e3],
+  [/_share$/, 1e4],
+  [/_usd$/, 1e2],
+];
+
+/**
+ * Round every figure of a report once, by the unit its name carries: percent and points to 3
+ * decimals, shares to 4, money to cents. Other numbers (counts, elasticities) are left alone.
+ * Returns a plain JSON copy (typed arrays become arrays).
+ */
+export function roundFigures<T>(doc: T): T {
+  const walk = (v: unknown, key: string): unknown => {
+    if (typeof v === 'number') {
+      const r = ROUNDING.find(([re]) => re.test(key));
+      return r && Number.isFinite(v) ? Math.round(v * r[1]) / r[1] + 0 : v;
+    }
+    if (Array.isArray(v) || ArrayBuffer.isView(v))
+      return Array.from(v as ArrayLike<unknown>, (x) => walk(x, key));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.entries(v)
+          .filter(([, x]) => x !== undefined)
+          .map(([k, x]) => [k, walk(x, k)]),
+      );
+    return v;
+  };
+  return walk(doc, '') as T;
 }

@@ -10,16 +10,10 @@ import { REPO_ROOT } from '../io/index.ts';
 import {
   getStrategyInfo,
   GameInputError,
-  lemkeHowson,
   makeBimatrix,
-  nashBargaining,
   parseStrategySpec,
   roundRobin,
-  rubinstein,
   STRATEGIES,
-  supportEnumeration,
-  vertexEnumeration,
-  leverage,
 } from '../game/index.ts';
 import type { Scenario } from '../model/index.ts';
 import {
@@ -40,6 +34,7 @@ import * as S from './schemas.ts';
 import { bottleneckCached, exposureCached, ioLabels, ioShock } from './supply.ts';
 import { runStory, withRunOptions } from './engine.ts';
 import { forecastRoutes } from './forecast.ts';
+import { bargainingReport, equilibriaReport } from '../report/index.ts';
 
 export const HEADERS_TIMEOUT_MS = 10_000;
 export const REQUEST_TIMEOUT_MS = 60_000;
@@ -331,10 +326,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Measures and agreements as dated intervals (status, approvals, clocks) and every event',
       params: S.NameParams,
       query: S.TimelineQuery,
-      handler: (req) => {
-        const x = q(S.TimelineQuery, req);
-        return timelineView(scn(req), x.from, x.to);
-      },
+      handler: (req) => timelineView(scn(req), q(S.TimelineQuery, req)),
     },
     {
       method: 'GET',
@@ -389,7 +381,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       method: 'GET',
       url: '/api/scenarios/:name/response',
       tag: 'trade',
-      summary: 'Partial-equilibrium trade response of US imports (SMART or CES)',
+      summary: 'Partial-equilibrium trade response of US imports (CES by default, or SMART)',
       params: S.NameParams,
       query: S.ResponseQuery,
       handler: (req) => response(scn(req), q(S.ResponseQuery, req)),
@@ -403,21 +395,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       body: S.ResponseBody,
       handler: (req) => {
         const { overrides, elasticities, ...rest } = b(S.ResponseBody, req);
-        let s = applyOverrides(scn(req), overrides);
-        if (elasticities) {
-          const prev = (s.parameters?.elasticities ?? {}) as { overrides?: unknown[] };
-          s = {
-            ...s,
-            parameters: {
-              ...s.parameters,
-              elasticities: {
-                default: { ...elasticities, source: 'what-if entered in the dashboard' },
-                overrides: prev.overrides ?? [],
-              },
-            },
-          } as Scenario;
-        }
-        return { ...response(s, rest), overrides, elasticities: elasticities ?? null };
+        return response(applyOverrides(scn(req), overrides), rest, { overrides, elasticities });
       },
     },
     // supply
@@ -515,22 +493,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Rubinstein alternating offers (with outside options) or Nash bargaining with leverage',
       body: S.BargainingBody,
       handler: (req) => {
-        const x = b(S.BargainingBody, req);
-        return gameErr(() =>
-          x.method === 'rubinstein'
-            ? {
-                method: x.method,
-                ...rubinstein({
-                  delta1: x.delta1,
-                  delta2: x.delta2,
-                  firstMover: x.first_mover,
-                  outside1: x.outside1,
-                  outside2: x.outside2,
-                  horizon: x.horizon,
-                }),
-              }
-            : { method: x.method, ...nashBargaining(x), leverage: leverage(x) },
-        );
+        const { method: _method, ...x } = b(S.BargainingBody, req);
+        return bargainingReport(x, (f) => `body.${f}`);
       },
     },
     {
@@ -557,14 +521,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
             `${x.method} enumeration of a ${rows} x ${cols} game is too slow for a request (rows + cols <= ${S.MAX_ENUMERATION_SIZE}); use method lemke-howson (one equilibrium) for larger games`,
             'body.method',
           );
-        return gameErr(() => {
-          const g = makeBimatrix(x.A, x.B);
-          return x.method === 'support'
-            ? supportEnumeration(g)
-            : x.method === 'vertex'
-              ? vertexEnumeration(g)
-              : lemkeHowson(g);
-        });
+        return gameErr(() =>
+          equilibriaReport(makeBimatrix(x.A, x.B), { method: x.method }, (f) => `body.${f}`),
+        );
       },
     },
     // runs

@@ -9,7 +9,8 @@ import {
   type Prepared,
 } from '../simulate/index.ts';
 import type { Scenario } from '../model/index.ts';
-import { applyOverrides, type TariffOverride } from './analysis.ts';
+import type { TariffOverride } from '../report/index.ts';
+import { applyOverrides } from './analysis.ts';
 import type { RunExecutor } from './runs.ts';
 import type { ScenarioStore } from './scenarios.ts';
 

@@ -24,9 +24,11 @@ export const LedgerQuery = z.strictObject({
   product: hs.optional(),
   group: group.optional(),
 });
+// no window by default: every event (as the CLI's `timeline`)
 export const TimelineQuery = z.strictObject({
-  from: date.default('2024-09-01'),
-  to: date.default('2025-12-31'),
+  from: date.optional(),
+  to: date.optional(),
+  id: z.string().min(1).max(100).optional(),
 });
 
 export const GroupsQuery = z.strictObject({
@@ -64,7 +66,12 @@ export const EffectiveQuery = z.strictObject({
   exporter: actor.default('CN'),
   from: date.default('2025-01-01'),
   to: date.default('2025-12-31'),
-  step: z.enum(['week', 'month']).default('week'),
+  step: z.enum(['day', 'week', 'month']).default('week'),
+  by: z.enum(['authority', 'section', 'group']).optional(),
+  mfn: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 
 export const Elasticities = z.strictObject({
@@ -72,15 +79,19 @@ export const Elasticities = z.strictObject({
   epsilon_m: z.number().negative().min(-100),
   epsilon_x: z.number().positive().max(1000),
 });
-export const ResponseQuery = z.strictObject({
+// model: CES by default, the report layer's (and docs/trade.md's) one default
+const responseBase = {
   at: date.default('2025-06-11'),
   base_date: date.default('2025-01-01'),
-  model: z.enum(['smart', 'ces']).default('smart'),
+  model: z.enum(['smart', 'ces']).default('ces'),
+};
+export const ResponseQuery = z.strictObject({
+  ...responseBase,
+  top: z.coerce.number().int().min(0).max(1000).default(15),
 });
 export const ResponseBody = z.strictObject({
-  at: date.default('2025-06-11'),
-  base_date: date.default('2025-01-01'),
-  model: z.enum(['smart', 'ces']).default('smart'),
+  ...responseBase,
+  top: z.number().int().min(0).max(1000).default(15),
   overrides: z.array(Override).max(20).default([]),
   elasticities: Elasticities.optional(),
 });

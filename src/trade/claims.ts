@@ -162,8 +162,8 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
     coverage_share: eff.rate.coverage_share,
     share_at_claimed: atClaim,
     share_at_or_above_claimed: atOrAbove,
-    most_common_total_pct: modal.total_pct,
-    most_common_share: modal.share,
+    most_common_by_value_total_pct: modal.total_pct,
+    most_common_by_value_share: modal.share,
     highest_total_pct: top.total_pct,
     weights: eff.weights,
     mfn: eff.mfn,
@@ -195,7 +195,7 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
   }
   parts.push(
     `On ${when} ${share(atClaim)} of ${eff.label} (by value) faced exactly ${pct(claimed)} and ${share(atOrAbove)} faced ${pct(claimed)} or more; ` +
-      `the most common stack was ${pct(modal.total_pct)} (${share(modal.share)} of trade) and the highest ${pct(top.total_pct)}.`,
+      `the most common stack by trade value was ${pct(modal.total_pct)} (${share(modal.share)} of trade by value) and the highest ${pct(top.total_pct)}.`,
   );
   parts.push(
     `The trade-weighted average was ${pct(avg)} (${eff.label} as fixed weights; ${eff.mfn}${typeof eff.with_mfn_pct === 'number' ? `; ${pct(eff.with_mfn_pct)} with pre-war MFN rates added` : ''}), with ${share(eff.rate.coverage_share)} of trade under some additional tariff.`,

@@ -15,27 +15,35 @@ export async function cliJson(argv: string[]): Promise<unknown> {
 }
 
 let app: Promise<App> | null = null;
+// registered when this helper is imported (top level of the test file): the app is closed when
+// the whole file ends, not when the first describe block that used it does
+after(async () => {
+  if (app) await (await app).fastify.close();
+});
 
 /** One in-memory app per test file, closed when the file's tests end. */
 function sharedApp(): Promise<App> {
-  if (!app) {
-    app = buildApp({ dataDir: tempDir('leverage-parity-'), executor: null });
-    after(async () => (await app!).fastify.close());
-  }
+  app ??= buildApp({ dataDir: tempDir('leverage-parity-'), executor: null });
   return app;
 }
 
-/** GET an API path on the in-memory server; the answer must be 200 JSON. */
-export async function apiJson(path: string): Promise<unknown> {
+/** GET an API path on the in-memory server (POST with a JSON body); the answer must be 200 JSON. */
+export async function apiJson(path: string, body?: object): Promise<unknown> {
   const a = await sharedApp();
-  const r = await a.fastify.inject({ method: 'GET', url: path });
-  assert.equal(r.statusCode, 200, `GET ${path}: ${r.body}`);
+  const r = await a.fastify.inject(
+    body === undefined ? { method: 'GET', url: path } : { method: 'POST', url: path, payload: body },
+  );
+  assert.equal(r.statusCode, 200, `${body ? 'POST' : 'GET'} ${path}: ${r.body}`);
   return JSON.parse(r.body);
 }
 
-/** The parity assertion: the CLI's document deep-equals the API's body. */
-export async function assertParity(argv: string[], path: string): Promise<unknown> {
-  const [cli, api] = await Promise.all([cliJson(argv), apiJson(path)]);
-  assert.deepEqual(cli, api, `leverage ${argv.join(' ')} --json differs from GET ${path}`);
+/** The parity assertion: the CLI's document deep-equals the API's body (GET, or POST with `body`). */
+export async function assertParity(argv: string[], path: string, body?: object): Promise<unknown> {
+  const [cli, api] = await Promise.all([cliJson(argv), apiJson(path, body)]);
+  assert.deepEqual(
+    cli,
+    api,
+    `leverage ${argv.join(' ')} --json differs from ${body ? 'POST' : 'GET'} ${path}`,
+  );
   return cli;
 }

@@ -545,7 +545,8 @@ describe('supply and game', () => {
       json: { method: 'rubinstein', delta1: 0.9, delta2: 0.9 },
     });
     assert.equal(b.status, 200);
-    assert.ok(Math.abs(b.body.share1 - 1 / 1.9) < 1e-9);
+    assert.ok(Math.abs(b.body.rubinstein.share1 - 1 / 1.9) < 1e-9);
+    assert.equal(b.body.nash, null, 'one shape: the parts not asked for are null');
   });
 });
 

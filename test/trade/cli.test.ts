@@ -95,7 +95,7 @@ describe('leverage response', () => {
     assert.equal(r.code, 2);
     assert.match(
       r.err,
-      /--set: unknown authority "IEEPA reciprocl" \(scenario tariff authorities: .*IEEPA reciprocal/,
+      /--set: unknown tariff authority "IEEPA reciprocl" \(scenario tariff authorities: .*IEEPA reciprocal/,
     );
   });
   test('CES: China loses, others gain, the new flow stays positive, post-substitution rate below pre', () => {

@@ -282,7 +282,7 @@ describe('claims check', () => {
     assert.equal(c.verdict, 'top_stack_not_average');
     close(c.found.share_at_claimed as number, 0.3);
     close(c.found.share_at_or_above_claimed as number, 0.4);
-    assert.equal(c.found.most_common_total_pct, 30);
+    assert.equal(c.found.most_common_by_value_total_pct, 30);
     assert.match(c.explanation, /Section 301 25% applied to 30% of trade/);
     assert.match(c.explanation, /trade-weighted average was 47.5%/);
   });

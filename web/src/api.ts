@@ -1,9 +1,22 @@
 // Thin client of the Leverage HTTP API. Errors come back as {error: {code, message, path?}}.
 // Response types are the report layer's own (type-only imports: nothing of src/ is bundled).
 import type { AgreementState } from '../../src/ledger/index.ts';
-import type { LedgerReport } from '../../src/report/index.ts';
+import type { ClaimCheck } from '../../src/trade/index.ts';
+import type {
+  BargainingReport,
+  ClaimsReport,
+  EffectiveRates,
+  GroupStacks,
+  LedgerReport,
+  TariffStackPoint,
+  TariffStackSeries,
+  TimelineInterval,
+  TimelineReport,
+  TimelineRow as TimelineReportRow,
+  TradeResponse,
+} from '../../src/report/index.ts';
 
-export type { AgreementState };
+export type { AgreementState, BargainingReport, ClaimCheck, ClaimsReport, TradeResponse };
 /** The ledger on a date, as the report layer computes it (GET /api/scenarios/:name/ledger). */
 export type Ledger = LedgerReport;
 export class ApiFailure extends Error {
@@ -76,70 +89,15 @@ export function qs(o: Record<string, string | number | undefined | null>): strin
 
 // ----- response types (the parts the dashboard reads)
 
-export interface Interval {
-  from: string;
-  to: string | null;
-  state: string;
-}
-export interface TimelineRow {
-  id: string;
-  kind: string;
-  actor: string;
-  target: string;
-  title: string;
-  authority?: string;
-  intervals: Interval[];
-  clocks?: { title: string; start: string; end: string }[];
-  approvals?: { role: string; by: string; states: Interval[] }[];
-}
-export interface Timeline {
-  rows: TimelineRow[];
-  events: { date: string; id: string; kind: string; event: string; sources: string[] }[];
-}
-export interface TariffPoint {
-  date: string;
-  total_pct: number;
-  layers: Record<string, number>;
-  modal_share: number;
-  mean_pct: number;
-  coverage_share: number;
-  min_total_pct: number;
-  max_total_pct: number;
-}
-export interface TariffSeries {
-  scenario: string;
-  importer: string;
-  exporter: string;
-  selection: { group?: string; title?: string; product?: string; all?: boolean };
-  line_count: number;
-  authorities: string[];
-  points: TariffPoint[];
-  value: string;
-}
-export interface EffectiveSeries {
-  basis: { weights: string; mfn_note: string; notes: string[] };
-  points: {
-    start: string;
-    end: string;
-    average_pct: number;
-    coverage_share: number;
-    revenue_usd: number;
-    by: Record<string, number>;
-  }[];
-}
-export interface ClaimCheck {
-  id: string;
-  by: string;
-  date: string;
-  quote: string;
-  metric: string;
-  claimed: number | string | null;
-  found: Record<string, unknown>;
-  verdict: string;
-  gap_pp: number | null;
-  explanation: string;
-  sources: string[];
-}
+/** Measures and agreements as dated intervals, and every event (GET /timeline, CLI `timeline`). */
+export type Interval = TimelineInterval;
+export type TimelineRow = TimelineReportRow;
+export type Timeline = TimelineReport;
+/** The stack of a selection over time (GET /tariffs): period means, by line count. */
+export type TariffPoint = TariffStackPoint;
+export type TariffSeries = TariffStackSeries;
+/** Trade-weighted effective rates (GET /effective), the CLI `tariffs` document. */
+export type EffectiveSeries = EffectiveRates;
 export interface ScenarioInfo {
   name: string;
   builtin: boolean;
@@ -160,15 +118,5 @@ export interface ScenarioDetail {
     actors: Record<string, { name: string; kind?: string }>;
   };
 }
-export interface GroupsOn {
-  groups: {
-    group: string;
-    title: string;
-    line_count: number;
-    total_pct: number;
-    modal_share: number;
-    min_total_pct: number;
-    max_total_pct: number;
-    layers: Record<string, number>;
-  }[];
-}
+/** Each product group's stack on a date (GET /groups). */
+export type GroupsOn = GroupStacks;

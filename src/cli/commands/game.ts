@@ -3,12 +3,9 @@ import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
 import { emit, fmt, table } from '../output.ts';
 import type { OutputOptions } from '../output.ts';
-import { parseNumberOption } from '../args.ts';
+import { cliField, parseNumberOption } from '../args.ts';
 import {
   STRATEGIES,
-  leverage,
-  breakdownBargaining,
-  lemkeHowson,
   moranProcess,
   moranFixation,
   specLabel,
@@ -19,15 +16,13 @@ import {
   playMatch,
   roundRobin,
   roundRobinParallel,
-  rubinstein,
   splitStrategyList,
-  supportEnumeration,
   symmetricStageGame,
   namedStageGame,
   NAMED_STAGE_GAMES,
-  vertexEnumeration,
 } from '../../game/index.ts';
 import type { EquilibriumReport, StageGame, StrategySpec } from '../../game/index.ts';
+import { bargainingReport, equilibriaReport, type EquilibriumMethod } from '../../report/index.ts';
 
 function readJsonFile(path: string): unknown {
   let text: string;
@@ -325,27 +320,20 @@ export function register(program: Command): void {
             named.B.map((r) => [...r]),
           )
         : parseBimatrix(readJsonFile(file), file);
-      let r: EquilibriumReport;
-      if (o.label !== undefined && o.method !== 'lemke-howson')
-        throw new UserError('--label: only used with --method lemke-howson');
-      switch (o.method) {
-        case 'support':
-          r = supportEnumeration(g);
-          break;
-        case 'vertex':
-          r = vertexEnumeration(g);
-          break;
-        case 'lemke-howson': {
-          const label =
-            o.label === undefined
-              ? undefined
-              : parseNumberOption('--label', o.label, { min: 0, max: g.m + g.n - 1, integer: true });
-          r = lemkeHowson(g, label);
-          break;
-        }
-        default:
-          throw new UserError(`--method: expected support, vertex or lemke-howson, got "${o.method}"`);
-      }
+      if (!['support', 'vertex', 'lemke-howson'].includes(o.method))
+        throw new UserError(`--method: expected support, vertex or lemke-howson, got "${o.method}"`);
+      // a --label with another method is refused by the report (-1 stands for "given")
+      const start_label =
+        o.label === undefined
+          ? undefined
+          : o.method === 'lemke-howson'
+            ? parseNumberOption('--label', o.label, { min: 0, max: g.m + g.n - 1, integer: true })
+            : -1;
+      const r = equilibriaReport(
+        g,
+        { method: o.method as EquilibriumMethod, start_label },
+        cliField({ start_label: '--label' }),
+      );
       await emit(r, o, () => equilibriaText(r));
     });
 
@@ -389,52 +377,44 @@ export function register(program: Command): void {
           o.horizon === undefined
             ? undefined
             : parseNumberOption('--horizon', o.horizon, { min: 1, max: 1e7, integer: true });
-        const rub = rubinstein({
-          delta1: num('--delta1', o.delta1, 0, 1) as number,
-          delta2: num('--delta2', o.delta2, 0, 1) as number,
-          firstMover: first,
-          outside1: num('--outside1', o.outside1, 0, 1),
-          outside2: num('--outside2', o.outside2, 0, 1),
-          horizon,
-        });
-        if ((o.d1 === undefined) !== (o.d2 === undefined))
-          throw new UserError('--d1 and --d2: give both disagreement payoffs or neither');
-        const nash =
-          o.d1 !== undefined
-            ? leverage({
-                d1: num('--d1', o.d1, -1e12, 1e12) as number,
-                d2: num('--d2', o.d2, -1e12, 1e12) as number,
-                alpha: num('--alpha', o.alpha, 0, 1),
-              })
-            : null;
-        if (o.breakdown !== undefined && o.d1 === undefined)
-          throw new UserError('--breakdown: needs the breakdown payoffs --d1 and --d2');
-        const breakdown =
-          o.breakdown !== undefined
-            ? breakdownBargaining({
-                q: parseNumberOption('--breakdown', o.breakdown, {
-                  min: Number.MIN_VALUE,
-                  max: 1,
-                  unit: 'probability in (0,1]',
-                }),
-                d1: num('--d1', o.d1, -1e12, 1e12) as number,
-                d2: num('--d2', o.d2, -1e12, 1e12) as number,
-              })
-            : null;
-        const result = { rubinstein: rub, nashBargaining: nash, breakdown };
+        const result = bargainingReport(
+          {
+            delta1: num('--delta1', o.delta1, 0, 1),
+            delta2: num('--delta2', o.delta2, 0, 1),
+            first_mover: first,
+            outside1: num('--outside1', o.outside1, 0, 1),
+            outside2: num('--outside2', o.outside2, 0, 1),
+            horizon,
+            d1: num('--d1', o.d1, -1e12, 1e12),
+            d2: num('--d2', o.d2, -1e12, 1e12),
+            ...(o.d1 !== undefined ? { alpha: num('--alpha', o.alpha, 0, 1) } : {}),
+            breakdown:
+              o.breakdown === undefined
+                ? undefined
+                : parseNumberOption('--breakdown', o.breakdown, {
+                    min: Number.MIN_VALUE,
+                    max: 1,
+                    unit: 'probability in (0,1]',
+                  }),
+          },
+          cliField({ first_mover: '--first' }),
+        );
+        const { rubinstein: rub, nash, breakdown } = result;
         await emit(result, o, () => {
-          const lines = [
-            `Rubinstein (${rub.horizon === null ? 'infinite horizon' : `${rub.horizon} rounds`}, player ${rub.firstMover} proposes first):`,
-            rub.agreement
-              ? `  player 1 gets ${fmt(rub.share1, 4)}, player 2 gets ${fmt(rub.share2, 4)}`
-              : '  no agreement: the outside options sum to 1 or more',
-            `  outside options binding: player 1 ${rub.binding.outside1 ? 'yes' : 'no'}, player 2 ${rub.binding.outside2 ? 'yes' : 'no'}; shift in player 1's share from them: ${fmt(rub.shiftFromOutsideOptions, 4)}`,
-          ];
+          const lines = rub
+            ? [
+                `Rubinstein (${rub.horizon === null ? 'infinite horizon' : `${rub.horizon} rounds`}, player ${rub.first_mover} proposes first):`,
+                rub.agreement
+                  ? `  player 1 gets ${fmt(rub.share1, 4)}, player 2 gets ${fmt(rub.share2, 4)}`
+                  : '  no agreement: the outside options sum to 1 or more',
+                `  outside options binding: player 1 ${rub.binding.outside1 ? 'yes' : 'no'}, player 2 ${rub.binding.outside2 ? 'yes' : 'no'}; shift in player 1's share from them: ${fmt(rub.shift_from_outside_options, 4)}`,
+              ]
+            : [];
           if (nash)
             lines.push(
               'Nash bargaining with disagreement payoffs:',
               nash.agreement
-                ? `  player 1 gets ${fmt(nash.shares[0], 4)}, player 2 gets ${fmt(nash.shares[1], 4)}`
+                ? `  player 1 gets ${fmt(nash.u1, 4)}, player 2 gets ${fmt(nash.u2, 4)}`
                 : '  no agreement: d1 + d2 >= 1',
               `  leverage (shift vs equal disagreement payoffs): player 1 ${fmt(nash.leverage[0], 4)}, player 2 ${fmt(nash.leverage[1], 4)}`,
             );

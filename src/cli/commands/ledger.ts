@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { hsCodes, loadScenarioSync, ScenarioError } from '../../io/index.ts';
-import { changesBetween, timeline, type TimelineEvent } from '../../ledger/index.ts';
+import { changesBetween, type TimelineEvent } from '../../ledger/index.ts';
 import { formatHs, scenarioJsonSchema, type Scenario } from '../../model/index.ts';
-import { ledgerReport, type LedgerReport } from '../../report/index.ts';
+import { ledgerReport, timelineReport, type LedgerReport } from '../../report/index.ts';
 import { cliField, parseDateOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, showSources, table, writeStdout, type OutputOptions } from '../output.ts';
@@ -233,17 +233,8 @@ export function register(program: Command): void {
     .action(async (scenario: string, opts: OutputOptions & { id?: string; from?: string; to?: string }) => {
       const from = opts.from ? parseDateOption('--from', opts.from) : undefined;
       const to = opts.to ? parseDateOption('--to', opts.to) : undefined;
-      const scn = loadForCli(scenario);
-      let events: TimelineEvent[];
-      try {
-        events = timeline(scn, opts.id);
-      } catch (err) {
-        throw new UserError(`--id: ${(err as Error).message}`);
-      }
-      events = events.filter((e) => (!from || e.date >= from) && (!to || e.date <= to));
-      await emit({ scenario: scn.id, ...(opts.id ? { id: opts.id } : {}), events }, opts, () =>
-        humanTimeline(events),
-      );
+      const r = timelineReport(loadForCli(scenario), { from, to, id: opts.id }, cliField());
+      await emit(r, opts, () => humanTimeline(r.events));
     });
 
   program

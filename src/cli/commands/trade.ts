@@ -8,37 +8,33 @@ import {
   loadHsNomenclature,
   loadHsSections,
 } from '../../io/index.ts';
-import { withTariffOverride } from '../../ledger/index.ts';
 import type { Scenario } from '../../model/index.ts';
 import {
-  baseWeightsFor,
   flowTableWeights,
-  keyDateRates,
-  scenarioClaims,
-  scenarioRateSeries,
-  scenarioResponse,
-  effectiveRateSeries,
-  groupsFor,
   summarizeFlows,
   expandToLines,
   matchHsVintage,
   canonicalPartner,
-  KEY_DATES_2025,
-  NATIONAL_CHAPTERS_SECTION,
 } from '../../trade/index.ts';
-import type {
-  BaseWeights,
-  Breakdown,
-  ShippedTrade,
-  Step,
-  ResponseModel,
-  ClaimCheck,
-} from '../../trade/index.ts';
-import { compileTariffSchedule } from '../../ledger/index.ts';
-import { parseDateOption, parseNumberOption } from '../args.ts';
+import type { BaseWeights, Breakdown, ShippedTrade, Step, ClaimCheck } from '../../trade/index.ts';
+import {
+  claimsReport,
+  effectiveRates,
+  keyDateReport,
+  tradeResponse,
+  withOverrides,
+  DEFAULT_RESPONSE_BASE_DATE,
+  DEFAULT_RESPONSE_MODEL,
+  DEFAULT_RESPONSE_TOP,
+  type EffectiveRates,
+  type KeyDateRates,
+  type TariffOverride,
+  type TradeResponse,
+} from '../../report/index.ts';
+import { cliField, parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, table, writeAtomically, type OutputOptions } from '../output.ts';
-import { beyondAsOf, loadForCli, requireActor } from '../scenario.ts';
+import { loadForCli } from '../scenario.ts';
 
 let shipped: ShippedTrade | null = null;
 /** The shipped tables, read once per process. */
@@ -125,73 +121,48 @@ function weightsFromFile(scn: Scenario, o: TariffsOptions): BaseWeights {
   return expandToLines(base, universe, lineWeights, how);
 }
 
+const cliLabel = cliField({
+  base_year: '--base-year',
+  base_date: '--base',
+  to: '--to',
+  exporter: '--exporter',
+});
+
 function tariffsReport(scenario: string | undefined, o: TariffsOptions) {
   const scn = loadForCli(scenario);
-  requireActor(scn, '--importer', o.importer);
-  requireActor(scn, '--exporter', o.exporter);
-  if (o.importer === o.exporter) throw new UserError('--importer and --exporter must differ');
   const d = data();
+  const base_year = o.baseYear === undefined ? undefined : shippedYear(o);
   if (o.keyDates || o.dates) {
-    const dates = o.dates ? parseDates(o.dates) : KEY_DATES_2025;
-    const pairs: [string, string][] = o.keyDates
-      ? [
-          ['US', 'CN'],
-          ['CN', 'US'],
-        ]
-      : [[o.importer, o.exporter]];
-    const directions = pairs.map(([i, e]) => {
-      const base = o.flows && !o.keyDates ? weightsFromFile(scn, o) : baseWeightsFor(i, e, d, shippedYear(o));
-      const k = keyDateRates(scn, base, d, dates, !!o.mfn);
-      return { importer: i, exporter: e, basis: k.basis, rows: k.rows };
-    });
-    return { kind: 'key-dates' as const, scenario: scn.id, dates, directions };
+    const one = !o.keyDates;
+    return keyDateReport(
+      scn,
+      { trade: d, ...(o.flows && one ? { weights: weightsFromFile(scn, o) } : {}) },
+      {
+        ...(o.dates ? { dates: parseDates(o.dates) } : {}),
+        ...(one ? { directions: [[o.importer, o.exporter]] } : {}),
+        mfn: !!o.mfn,
+        base_year,
+      },
+      cliLabel,
+    );
   }
   const from = parseDateOption('--from', o.from);
   const to = parseDateOption('--to', o.to ?? scn.as_of ?? '2025-11-30');
-  if (to < from) throw new UserError(`--to (${to}) is before --from (${from})`);
-  const step = parseStep(o.step);
-  const by = parseBy(o.by);
-  const warning = beyondAsOf(scn, to);
-  if (o.flows) {
-    const base = weightsFromFile(scn, o);
-    const sched = compileTariffSchedule(scn, {
+  return effectiveRates(
+    scn,
+    { trade: d, sections: loadHsSections(), ...(o.flows ? { weights: weightsFromFile(scn, o) } : {}) },
+    {
       importer: o.importer,
       exporter: o.exporter,
-      lines: base.lines,
-    });
-    if (o.mfn)
-      throw new UserError(
-        '--mfn: MFN rates are shipped only for the built-in US-China weights; leave out --flows or --mfn',
-      );
-    const s = effectiveRateSeries(
-      sched,
-      base,
-      { from, to, step, by },
-      { groups: groupsFor(scn, base.lines) },
-    );
-    return { kind: 'series' as const, scenario: scn.id, ...(warning ? { warning } : {}), ...s };
-  }
-  const base = baseWeightsFor(o.importer, o.exporter, d, shippedYear(o));
-  const s = scenarioRateSeries(scn, base, d, { from, to, step, by, mfn: !!o.mfn });
-  return {
-    kind: 'series' as const,
-    scenario: scn.id,
-    ...(warning ? { warning } : {}),
-    ...s,
-    breakdown_titles: breakdownTitles(scn, by),
-  };
-}
-
-/** Titles of the breakdown parts (HS section names, product group titles). */
-function breakdownTitles(scn: Scenario, by: Breakdown | null): Record<string, string> | undefined {
-  if (by === 'section') {
-    const t: Record<string, string> = Object.fromEntries(loadHsSections().map((x) => [x.section, x.name]));
-    t[NATIONAL_CHAPTERS_SECTION] = 'US national chapters 98-99 (special provisions; no HS section)';
-    return t;
-  }
-  if (by === 'group')
-    return Object.fromEntries(Object.entries(scn.products.groups).map(([k, g]) => [k, g.title]));
-  return undefined;
+      from,
+      to,
+      step: parseStep(o.step),
+      by: parseBy(o.by),
+      mfn: !!o.mfn,
+      base_year,
+    },
+    cliLabel,
+  );
 }
 
 function basisLines(b: { weights: string; mfn_note: string; rates: string; notes: string[] }): string[] {
@@ -202,7 +173,7 @@ function basisLines(b: { weights: string; mfn_note: string; rates: string; notes
   ];
 }
 
-function humanTariffs(r: ReturnType<typeof tariffsReport>): string {
+function humanTariffs(r: EffectiveRates | KeyDateRates): string {
   const out: string[] = [];
   if (r.kind === 'key-dates') {
     for (const d of r.directions) {
@@ -285,61 +256,42 @@ interface ResponseOptions extends OutputOptions {
 }
 
 function responseReport(scenario: string | undefined, o: ResponseOptions) {
-  let scn = loadForCli(scenario);
+  const scn = loadForCli(scenario);
   const at = parseDateOption('--at', o.at);
   const baseDate = parseDateOption('--base', o.base);
   if (o.model !== 'smart' && o.model !== 'ces')
     throw new UserError(`--model: expected smart or ces, got ${JSON.stringify(o.model)}`);
   const top = parseNumberOption('--top', o.top, { integer: true, min: 0, max: 1000 });
-  requireActor(scn, '--importer', o.importer);
-  requireActor(scn, '--exporter', o.exporter);
-  if (o.importer !== 'US' || o.exporter !== 'CN')
-    throw new UserError(
-      'response: only the US import market (--importer US --exporter CN) ships with partner-level flows',
-    );
-  const overrides: { authority: string; pct: number }[] = [];
-  for (const s of o.set) {
+  const overrides: TariffOverride[] = o.set.map((s) => {
     const m = /^(.+?)\s*=\s*([^=]+)$/.exec(s);
     if (!m)
       throw new UserError(
         `--set: expected "AUTHORITY=PCT", e.g. "IEEPA reciprocal=125", got ${JSON.stringify(s)}`,
       );
-    const authority = m[1].trim();
-    const known = [
-      ...new Set(
-        scn.measures.filter((x) => x.kind === 'tariff').map((x) => (x as { authority: string }).authority),
-      ),
-    ];
-    if (!known.includes(authority))
-      throw new UserError(
-        `--set: unknown authority "${authority}" (scenario tariff authorities: ${known.join(', ')})`,
-      );
     const pct = parseNumberOption('--set', m[2], { min: 0, max: 1000, unit: 'percent' });
-    overrides.push({ authority, pct });
-    scn = withTariffOverride(scn, { importer: o.importer, exporter: o.exporter, authority, pct, from: at });
-  }
-  const r = scenarioResponse(scn, data(true), {
-    base_date: baseDate,
-    at,
-    model: o.model as ResponseModel,
-    mfn: !!o.mfn,
+    return { importer: o.importer, exporter: o.exporter, authority: m[1].trim(), pct, from: at };
   });
-  const supp = [...r.suppliers].sort((a, b) => b.dm_usd - a.dm_usd || a.supplier.localeCompare(b.supplier));
-  const { detail, ...rest } = r;
-  return {
-    report: {
-      scenario: scn.id,
-      overrides,
-      ...rest,
-      suppliers: supp,
-      top_products: r.top_products.slice(0, top),
-      ...(o.table ? { table: o.table } : {}),
+  // every --set is one layer: messages name the flag, not a list position
+  const label = (f: string) => (f.startsWith('set[') ? '--set' : cliLabel(f));
+  const edited = withOverrides(scn, overrides, label, 'set');
+  return tradeResponse(
+    edited,
+    data(true),
+    {
+      at,
+      base_date: baseDate,
+      model: o.model,
+      mfn: !!o.mfn,
+      top,
+      importer: o.importer,
+      exporter: o.exporter,
     },
-    detail,
-  };
+    label,
+    { overrides },
+  );
 }
 
-function humanResponse(r: ReturnType<typeof responseReport>['report']): string {
+function humanResponse(r: TradeResponse): string {
   const c = r.china;
   const out = [
     `Trade response (${r.basis.model === 'ces' ? 'exact CES' : 'WITS SMART'}): US imports, tariffs of ${r.basis.base_date} -> ${r.basis.at}${r.overrides.length ? ` with ${r.overrides.map((x) => `${x.authority}=${x.pct}%`).join(', ')}` : ''}`,
@@ -444,28 +396,16 @@ function humanFlows(r: ReturnType<typeof flowsReport>): string {
 /** The trade section of the `start` report: key-date rates both ways and the claims check. */
 export function tradeStartSection(scn: Scenario): string {
   const d = data();
-  const r = {
-    kind: 'key-dates' as const,
-    scenario: scn.id,
-    dates: KEY_DATES_2025,
-    directions: (
-      [
-        ['US', 'CN'],
-        ['CN', 'US'],
-      ] as const
-    ).map(([i, e]) => {
-      const k = keyDateRates(scn, baseWeightsFor(i, e, d), d, KEY_DATES_2025);
-      return { importer: i, exporter: e, basis: k.basis, rows: k.rows };
-    }),
-  };
+  const r = keyDateReport(scn, { trade: d }, {}, cliLabel);
   // monthly means of the daily series, both ways
   const to = scn.as_of ?? '2025-11-30';
   const series = r.directions.map((x) =>
-    scenarioRateSeries(scn, baseWeightsFor(x.importer, x.exporter, d), d, {
-      from: '2025-01-01',
-      to,
-      step: 'month',
-    }),
+    effectiveRates(
+      scn,
+      { trade: d },
+      { importer: x.importer, exporter: x.exporter, from: '2025-01-01', to, step: 'month' },
+      cliLabel,
+    ),
   );
   const monthly = table(
     ['month', ...r.directions.map((x) => `${x.importer} on ${x.exporter}`)],
@@ -478,7 +418,7 @@ export function tradeStartSection(scn: Scenario): string {
     monthly,
     '',
     'Claims check',
-    humanClaims(scenarioClaims(scn, d)),
+    humanClaims(claimsReport(scn, d).claims),
   ].join('\n');
 }
 
@@ -527,9 +467,8 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document')
     .option('--out <file>', 'write the result to a file')
     .action(async (scenario: string, opts: OutputOptions) => {
-      const scn = loadForCli(scenario);
-      const checks = scenarioClaims(scn, data());
-      await emit({ scenario: scn.id, claims: checks }, opts, () => humanClaims(checks));
+      const r = claimsReport(loadForCli(scenario), data());
+      await emit(r, opts, () => humanClaims(r.claims));
     });
 
   program
@@ -542,7 +481,7 @@ export function register(program: Command): void {
     .option(
       '--base <date>',
       'tariffs of the base flows (2024 trade was under the regime of 1 Jan 2025)',
-      '2025-01-01',
+      DEFAULT_RESPONSE_BASE_DATE,
     )
     .option(
       '--set <authority=pct>',
@@ -550,11 +489,15 @@ export function register(program: Command): void {
       (v: string, prev: string[]) => [...prev, v],
       [] as string[],
     )
-    .option('--model <model>', 'smart (linear, WITS) or ces (exact, for large shocks)', 'ces')
+    .option(
+      '--model <model>',
+      'smart (linear, WITS) or ces (exact, for large shocks)',
+      DEFAULT_RESPONSE_MODEL,
+    )
     .option('--mfn', 'include pre-war MFN rates in both regimes')
     .option('--importer <actor>', 'importer for --set', 'US')
     .option('--exporter <actor>', 'exporter for --set', 'CN')
-    .option('--top <n>', 'HS6 products to list', '15')
+    .option('--top <n>', 'HS6 products to list', String(DEFAULT_RESPONSE_TOP))
     .option('--json', 'print one JSON document')
     .option('--out <file>', 'write the result to a file')
     .option(

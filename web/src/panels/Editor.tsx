@@ -7,6 +7,7 @@ import {
   type ScenarioDetail,
   type ScenarioInfo,
   type TariffSeries,
+  type TradeResponse,
 } from '../api.ts';
 import { HBars, LineChart, TimeStackedBars } from '../charts/charts.tsx';
 import { useRun, type MonteCarloResult } from '../runs.ts';
@@ -204,18 +205,8 @@ export function Editor({ view, set, scenarios }: PanelProps & { scenarios: Scena
 
 // ---------------------------------------------------------------------------------------------
 
-interface Response {
-  china: {
-    m0_usd: number;
-    m1_usd: number;
-    change_usd: number;
-    creation_usd: number;
-    diversion_usd: number;
-    rate_pre_substitution_pct: number;
-    rate_post_substitution_pct: number;
-  };
-  basis: { elasticities: string };
-}
+/** The trade response (GET/POST /response), the CLI `response` document. */
+type Response = TradeResponse;
 
 function ElasticityEditor({ base, overrides, date }: { base: string; overrides: Override[]; date: string }) {
   const [sigma, setSigma] = useState(1.5);
@@ -264,7 +255,7 @@ function ElasticityEditor({ base, overrides, date }: { base: string; overrides: 
   return (
     <Section
       title="Change an elasticity"
-      intro="Partial-equilibrium response of US imports (SMART) on the selected date, with your elasticities (and, if you tick it, the tariff edit above), against the scenario's own."
+      intro="Partial-equilibrium response of US imports (exact CES, the default model of CLI and API) on the selected date, with your elasticities (and, if you tick it, the tariff edit above), against the scenario's own."
     >
       <div className="form" role="group" aria-label="Elasticities">
         <label>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { TrackRecord, formatOdds } from './TrackRecord.tsx';
-import { api, ApiFailure } from '../api.ts';
+import { api, ApiFailure, type BargainingReport } from '../api.ts';
 import { Heatmap, HBars, LineChart, type Series } from '../charts/charts.tsx';
 import { useApi } from '../state.ts';
 import { useRun, type Band, type MonteCarloResult } from '../runs.ts';
@@ -178,19 +178,14 @@ function Bargaining() {
   const [d2, setD2] = useState(0.8);
   const [o1, setO1] = useState(0);
   const [o2, setO2] = useState(0.3);
-  const [res, setRes] = useState<{
-    share1: number;
-    share2: number;
-    binding: { outside1: boolean; outside2: boolean };
-    agreement: boolean;
-  } | null>(null);
+  const [res, setRes] = useState<BargainingReport['rubinstein']>(null);
   const [err, setErr] = useState<ApiFailure | null>(null);
   useEffect(() => {
     const t = setTimeout(() => {
-      api<typeof res>('/api/game/bargaining', {
+      api<BargainingReport>('/api/game/bargaining', {
         body: { method: 'rubinstein', delta1: d1, delta2: d2, outside1: o1, outside2: o2 },
       })
-        .then((r) => (setRes(r), setErr(null)))
+        .then((r) => (setRes(r.rubinstein), setErr(null)))
         .catch((e: ApiFailure) => setErr(e));
     }, 120);
     return () => clearTimeout(t);

@@ -52,7 +52,7 @@ export function Overview({ view, set }: PanelProps) {
         label: r.kind === 'agreement' ? r.title : `${r.actor}->${r.target}: ${r.title}`,
         group: r.kind === 'agreement' ? 'agreement' : `${r.actor}-${r.kind}`,
         intervals: r.intervals,
-        clocks: r.clocks,
+        clocks: r.clocks ?? undefined,
         approvals: r.approvals?.map((a) => ({ role: a.role, states: a.states })),
         kind: r.kind,
       }));
@@ -320,7 +320,7 @@ function ClaimsChart({ claims }: { claims: ClaimCheck[] }) {
         'quote',
         'claimed',
         'trade_weighted_average_pct',
-        'most_common_total_pct',
+        'most_common_by_value_total_pct',
         'highest_total_pct',
         'share_at_claimed',
         'verdict',
@@ -333,7 +333,7 @@ function ClaimsChart({ claims }: { claims: ClaimCheck[] }) {
         c.quote,
         typeof c.claimed === 'number' || typeof c.claimed === 'string' ? c.claimed : null,
         num(c.found.average_pct),
-        num(c.found.most_common_total_pct),
+        num(c.found.most_common_by_value_total_pct),
         num(c.found.highest_total_pct),
         num(c.found.share_at_claimed),
         c.verdict,
@@ -376,7 +376,7 @@ function ClaimsChart({ claims }: { claims: ClaimCheck[] }) {
         const y = m.t + i * rowH + rowH / 2;
         const claimed = num(c.claimed);
         const avg = num(c.found.average_pct);
-        const lo = num(c.found.most_common_total_pct);
+        const lo = num(c.found.most_common_by_value_total_pct);
         const hi = num(c.found.highest_total_pct);
         return (
           <g

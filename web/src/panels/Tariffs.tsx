@@ -23,7 +23,7 @@ export function Tariffs({ view, set }: PanelProps) {
     `${base}/groups${qs({ date: view.date, importer: d.importer, exporter: d.exporter })}`,
   );
   const effQ = (importer: string, exporter: string) =>
-    `${base}/effective${qs({ importer, exporter, from: '2025-01-01', to: '2025-12-31', step: 'week' })}`;
+    `${base}/effective${qs({ importer, exporter, from: '2025-01-01', to: '2025-12-31', step: 'week', by: 'authority' })}`;
   const usCn = useApi<EffectiveSeries>(effQ('US', 'CN'));
   const cnUs = useApi<EffectiveSeries>(effQ('CN', 'US'));
   const eff = view.dir === 'US-CN' ? usCn : cnUs;
@@ -106,10 +106,10 @@ export function Tariffs({ view, set }: PanelProps) {
         intro={
           at ? (
             <>
-              Week of {fmtDate(at.date)}: the most common stack is <strong>{pct(at.total_pct)}</strong> (
-              {Math.round(at.modal_share * 100)}% of {s!.line_count} tariff lines); lines range{' '}
-              {pct(at.min_total_pct)}-{pct(at.max_total_pct)}; {Math.round(at.coverage_share * 100)}% of lines
-              pay an additional duty.
+              Week of {fmtDate(at.date)} (mean over its days): the stack on most tariff lines (by line count)
+              is <strong>{pct(at.total_pct)}</strong> ({Math.round(at.modal_share * 100)}% of {s!.line_count}{' '}
+              tariff lines); lines range {pct(at.min_total_pct)}-{pct(at.max_total_pct)};{' '}
+              {Math.round(at.coverage_share * 100)}% of lines pay an additional duty.
             </>
           ) : null
         }
@@ -120,7 +120,7 @@ export function Tariffs({ view, set }: PanelProps) {
           <TimeStackedBars
             id="chart-tariff-stack"
             title="Tariff stack by authority, week by week"
-            subtitle={`${d.label}; the stack shared by the most tariff lines of the selection, on the first day of each week (additional duties, MFN not included)`}
+            subtitle={`${d.label}; the stack shared by the most tariff lines of the selection (by line count), mean over each week's days (additional duties, MFN not included)`}
             points={s.points.map((p) => ({
               date: p.date,
               layers: p.layers,
@@ -230,10 +230,13 @@ export function Tariffs({ view, set }: PanelProps) {
                 points: eff.data.points.map((p) => ({ date: p.start, value: p.average_pct })),
                 area: true,
               },
-              ...Object.keys(eff.data.points[0]?.by ?? {}).map((a) => ({
+              ...(eff.data.points[0]?.by ?? []).map(({ name: a }) => ({
                 name: a,
                 color: colorOf(a),
-                points: eff.data!.points.map((p) => ({ date: p.start, value: p.by[a] ?? 0 })),
+                points: eff.data!.points.map((p) => ({
+                  date: p.start,
+                  value: p.by?.find((x) => x.name === a)?.average_pct ?? 0,
+                })),
               })),
             ]}
             yFmt={(v) => `${v}%`}

@@ -1,0 +1,116 @@
+// Trade questions: effective rates (CLI `tariffs` = GET /effective), the stack over time (GET
+// /tariffs, monthly value = mean over the month's days), claims, the trade response (one default
+// model, CES). Issue 17 item 1: monthly mean vs first-day, CES vs SMART, most common stack.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { loadShippedTradeData } from '../../src/io/index.ts';
+import { productStacks } from '../../src/ledger/index.ts';
+import { loadScenarioSync } from '../../src/io/index.ts';
+import {
+  DEFAULT_RESPONSE_MODEL,
+  claimsReport,
+  queryField,
+  tariffStackSeries,
+} from '../../src/report/index.ts';
+import { apiJson, assertParity } from './parity.ts';
+
+const scn = loadScenarioSync('london-2025');
+const S = '/api/scenarios/london-2025';
+
+const addDay = (d: string, n: number) =>
+  new Date(Date.parse(d + 'T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
+
+describe('tariffs and averages (report)', () => {
+  test('a month of the stack series is the mean over its days (April 2025, handbags), not its first day', () => {
+    const trade = () => loadShippedTradeData();
+    const r = tariffStackSeries(
+      scn,
+      {
+        importer: 'US',
+        exporter: 'CN',
+        group: 'handbags',
+        from: '2025-01-01',
+        to: '2025-12-31',
+        step: 'month',
+      },
+      trade,
+      queryField,
+    );
+    const april = r.points.find((p) => p.date === '2025-04-01')!;
+    assert.equal(april.end, '2025-04-30');
+    // independent: the ledger's own stacks, day by day (productStacks, not the compiled schedule)
+    let sum = 0;
+    for (let d = '2025-04-01'; d <= '2025-04-30'; d = addDay(d, 1))
+      sum += productStacks(scn, { importer: 'US', exporter: 'CN', date: d, group: 'handbags' }).stacks[0]
+        .total_pct;
+    assert.ok(Math.abs(april.total_pct - sum / 30) < 1e-3, `${april.total_pct} vs ${sum / 30}`);
+    const first = productStacks(scn, {
+      importer: 'US',
+      exporter: 'CN',
+      date: '2025-04-01',
+      group: 'handbags',
+    }).stacks[0].total_pct;
+    assert.notEqual(april.total_pct, first, 'April rose during the month: the mean is not the first day');
+    assert.ok(april.total_pct > first, 'the April peak shows in April');
+    assert.equal(
+      Object.values(april.layers)
+        .reduce((a, b) => a + b, 0)
+        .toFixed(3),
+      april.total_pct.toFixed(3),
+      'layers add up to the total',
+    );
+  });
+
+  test('parity: `leverage tariffs --json` deep-equals GET /effective (month, by authority)', async () => {
+    const q = {
+      importer: 'US',
+      exporter: 'CN',
+      from: '2025-01-01',
+      to: '2025-12-31',
+      step: 'month',
+      by: 'authority',
+    };
+    const doc = (await assertParity(
+      ['tariffs', ...Object.entries(q).flatMap(([k, v]) => [`--${k}`, v])],
+      `${S}/effective?${new URLSearchParams(q)}`,
+    )) as { points: { start: string; average_pct: number; average_at_start_pct: number }[] };
+    assert.equal(doc.points.length, 12);
+    const apr = doc.points[3];
+    assert.equal(apr.start, '2025-04-01');
+    assert.ok(apr.average_pct > apr.average_at_start_pct, 'April mean above its first day');
+  });
+
+  test('GET /tariffs and /effective use the same period definition (start, end, mean)', async () => {
+    const t = (await apiJson(`${S}/tariffs?step=month`)) as { points: { date: string; end: string }[] };
+    const e = (await apiJson(`${S}/effective?step=month`)) as { points: { start: string; end: string }[] };
+    assert.deepEqual(
+      t.points.map((p) => [p.date, p.end]),
+      e.points.map((p) => [p.start, p.end]),
+    );
+  });
+});
+
+describe('claims (report)', () => {
+  test('parity: `leverage claims --json` deep-equals GET /claims; "most common" says by trade value', async () => {
+    const doc = (await assertParity(['claims'], `${S}/claims`)) as ReturnType<typeof claimsReport>;
+    const c = doc.claims.find((x) => x.id === 'claim-trump-55')!;
+    assert.equal(c.claimed, 55);
+    assert.ok(typeof c.found.most_common_by_value_total_pct === 'number');
+    assert.equal(c.found.most_common_total_pct, undefined, 'no unlabelled "most common" figure');
+    assert.match(c.explanation, /most common stack by trade value/);
+  });
+});
+
+describe('trade response (report)', () => {
+  test('one default model, CES (docs/trade.md): the CLI and the API agree without --model', async () => {
+    assert.equal(DEFAULT_RESPONSE_MODEL, 'ces');
+    const doc = (await assertParity(['response', '--at', '2025-06-11'], `${S}/response?at=2025-06-11`)) as {
+      basis: { model: string };
+      china: { change_usd: number };
+      top_products: unknown[];
+    };
+    assert.equal(doc.basis.model, 'ces');
+    assert.ok(doc.china.change_usd < 0);
+    assert.equal(doc.top_products.length, 15);
+  });
+});
