@@ -1,5 +1,4 @@
-// `leverage`: run the command line on this process's arguments (the program is in run.ts, so
-// that tests can run commands in-process).
+// The `leverage` executable (bin/leverage.js loads the compiled form of this file).
 import { run } from './run.ts';
 
 process.exitCode = await run(process.argv.slice(2));

@@ -1,17 +1,13 @@
 import { Command, CommanderError } from 'commander';
+import { LeverageError, exitCodeFor } from '../errors/index.ts';
+import { COMMAND_MODULES, registerAll } from './commands/index.ts';
+import { commandNameIn, readManifest, registerStubs } from './manifest.ts';
 import { commanderMessage, deferRequiredOptions } from './usage.ts';
 import { addExamples } from './examples.ts';
-import { LeverageError, exitCodeFor } from '../errors/index.ts';
-import { registerAll } from './commands/index.ts';
-import { setAsKnownOn } from './scenario.ts';
 import { setTableLayout, writeStdoutNow } from './output.ts';
 
-/**
- * `leverage` command line. Every command takes `--json` (one JSON document on stdout) and
- * reports bad input on stderr with a non-zero exit code, never a stack trace. We never call
- * process.exit(): setting exitCode lets stdout drain first, however large the document.
- */
-export async function run(argv: string[]): Promise<number> {
+/** The top-level program: name, description, global options; no commands yet. */
+export function makeProgram(): Command {
   const program = new Command();
   program
     .name('leverage')
@@ -26,20 +22,43 @@ export async function run(argv: string[]): Promise<number> {
       '--as-known-on <date>',
       'use every scenario as known on this date (YYYY-MM-DD): later announcements left out (docs/vintages.md)',
     )
-    .option(
-      '--wide',
-      'tables at full width, every column (default: fit the terminal, 100 columns when piped)',
-    )
+    .option('--wide', 'tables at full width, every column (default: fit the terminal, 100 columns when piped)')
     .option('--sources', 'tables keep their source URL columns')
-    .hook('preAction', () => {
+    .hook('preAction', async () => {
+      const { setAsKnownOn } = await import('./scenario.ts');
       const o = program.opts<{ asKnownOn?: string; wide?: boolean; sources?: boolean }>();
       setAsKnownOn(o.asKnownOn);
       setTableLayout(o);
     });
-  registerAll(program);
-  deferRequiredOptions(program);
-  addExamples(program);
+  return program;
+}
+
+/**
+ * Register what `argv` needs, cheaply: with the built manifest (dist/cli/commands.json), only the
+ * file of the command named; no command (--help): name/description stubs. Without a manifest
+ * (running from source) or for an unknown name, every command (commander then suggests one).
+ */
+async function registerFor(program: Command, argv: string[]): Promise<void> {
+  const manifest = readManifest();
+  if (!manifest) return registerAll(program);
+  const name = commandNameIn(argv);
+  if (name === null) return registerStubs(program, manifest);
+  const entry = manifest.find((e) => e.name === name);
+  if (!entry || !(entry.module in COMMAND_MODULES)) return registerAll(program);
+  (await COMMAND_MODULES[entry.module]()).register(program);
+}
+
+/**
+ * `leverage` command line. Every command takes `--json` (one JSON document on stdout) and
+ * reports bad input on stderr with a non-zero exit code, never a stack trace. We never call
+ * process.exit(): setting exitCode lets stdout drain first, however large the document.
+ */
+export async function run(argv: string[]): Promise<number> {
+  const program = makeProgram();
   try {
+    await registerFor(program, argv);
+    deferRequiredOptions(program);
+    addExamples(program);
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {

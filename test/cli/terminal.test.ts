@@ -174,7 +174,7 @@ describe('README', () => {
 describe('--help', () => {
   test('every command has an example, and its --help shows it', async () => {
     const program = new Command('leverage');
-    registerAll(program);
+    await registerAll(program);
     const paths = commandPaths(program);
     assert.ok(paths.length >= 25);
     assert.deepEqual(
