@@ -8,7 +8,6 @@ import {
   unlinkSync,
 } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import Table from 'cli-table3';
 import { UserError } from './errors.ts';
 
 /** Options every command shares. */
@@ -23,7 +22,9 @@ export interface OutputOptions {
  * complete, so a failure never leaves half a result behind.
  */
 export async function emit(result: unknown, opts: OutputOptions, human: () => string): Promise<void> {
-  const text = opts.json ? JSON.stringify(result, null, 2) + '\n' : human().replace(/\n?$/, '\n');
+  const text = opts.json
+    ? JSON.stringify(result, null, 2) + '\n'
+    : fitText(human(), terminalWidth()).replace(/\n?$/, '\n');
   if (opts.out) {
     await writeAtomically(opts.out, text);
     return;
@@ -31,8 +32,26 @@ export async function emit(result: unknown, opts: OutputOptions, human: () => st
   await writeStdout(text);
 }
 
+/** Where documents go: stdout, or a test's capture (see `captureStdout`). */
+let stdoutSink: ((text: string) => void) | null = null;
+
+/** For in-process tests: send what commands print to `sink` instead of stdout (null: stdout). */
+export function captureStdout(sink: ((text: string) => void) | null): void {
+  stdoutSink = sink;
+}
+
+/** Write without waiting (commander's help text): to the capture if there is one, else stdout. */
+export function writeStdoutNow(text: string): void {
+  if (stdoutSink) stdoutSink(text);
+  else process.stdout.write(text);
+}
+
 /** Resolve once the whole text has been handed to the OS, so exiting later cannot truncate it. */
 export function writeStdout(text: string): Promise<void> {
+  if (stdoutSink) {
+    stdoutSink(text);
+    return Promise.resolve();
+  }
   return new Promise((resolve, reject) => {
     process.stdout.write(text, (err) => {
       // The reader went away (`| head`): nothing more to write, and nothing to report.
@@ -97,15 +116,203 @@ export async function writeAtomically(path: string, text: string): Promise<void>
   }
 }
 
-/** A plain table without ANSI colour codes (cli-table3 colours even when piped otherwise). */
-export function table(head: string[], rows: (string | number)[][]): string {
-  const t = new Table({ head, style: { head: [], border: [] } });
-  for (const r of rows) t.push(r.map((c) => (typeof c === 'number' ? fmt(c) : c)));
-  return t.toString();
+// ---------------------------------------------------------------------------------------------
+// Tables and numbers for a terminal
+
+/** How tables are laid out: set once per run from the global `--wide` and `--sources` flags. */
+const layout = { wide: false, sources: false };
+
+export function setTableLayout(o: { wide?: boolean; sources?: boolean }): void {
+  layout.wide = o.wide === true;
+  layout.sources = o.sources === true;
+}
+
+/** Whether tables show their source URLs (`--sources`, or `--wide`). */
+export function showSources(): boolean {
+  return layout.sources || layout.wide;
+}
+
+/**
+ * The width tables must fit: the terminal's columns on a TTY, else $COLUMNS, else 100 (a file or
+ * pipe gets the same layout as a common terminal); unlimited with `--wide`.
+ */
+export function terminalWidth(): number {
+  if (layout.wide) return Infinity;
+  const tty = process.stdout.isTTY ? process.stdout.columns : undefined;
+  const env = Number(process.env.COLUMNS);
+  const w = tty && tty > 0 ? tty : Number.isInteger(env) && env > 0 ? env : 100;
+  return Math.max(40, w);
+}
+
+const GAP = '  ';
+const NUMERIC = /^[-+]?[$]?\d[\d,]*(\.\d+)?(%| bn| m| k)?$/;
+
+/**
+ * A plain table: a header, one rule under it, columns two spaces apart, numbers right-aligned, no
+ * rule between rows. It fits `terminalWidth()`: the widest columns are narrowed first and their
+ * cells wrapped at spaces (long words, such as URLs, broken), so no line is longer than the width.
+ */
+export function table(head: string[], rows: (string | number)[][], width = terminalWidth()): string {
+  const cells = rows.map((r) => head.map((_, j) => cellText(r[j])));
+  const natural = head.map((h, j) => Math.max(h.length, ...cells.map((r) => longestLine(r[j]))));
+  const widths = fitWidths(natural, head, width, cells);
+  const numeric = head.map(
+    (_, j) => cells.length > 0 && cells.every((r) => r[j] === '' || NUMERIC.test(r[j])),
+  );
+  const lines: string[] = [];
+  const emit = (row: string[]): void => {
+    const wrapped = row.map((c, j) => wrapCell(c, widths[j]));
+    const height = Math.max(1, ...wrapped.map((w) => w.length));
+    for (let k = 0; k < height; k++)
+      lines.push(
+        wrapped
+          .map((w, j) => {
+            const t = w[k] ?? '';
+            return numeric[j] ? t.padStart(widths[j]) : t.padEnd(widths[j]);
+          })
+          .join(GAP)
+          .trimEnd(),
+      );
+  };
+  emit(head);
+  lines.push(widths.map((w) => '-'.repeat(w)).join(GAP));
+  for (const r of cells) emit(r);
+  return lines.join('\n');
+}
+
+function cellText(c: string | number | undefined): string {
+  if (c === undefined) return '';
+  return typeof c === 'number' ? fmt(c) : c;
+}
+
+function longestLine(s: string): number {
+  return Math.max(0, ...s.split('\n').map((l) => l.length));
+}
+
+/**
+ * Column widths whose sum (with gaps) fits `width`. Columns of text (cells with spaces) are
+ * narrowed and wrapped first, to a common cap on the widest; columns of single words (ids, dates,
+ * codes) keep their width unless the text columns cannot make room, and then they are capped too.
+ * No column gets narrower than its header's longest word or 6 characters.
+ */
+function fitWidths(natural: number[], head: string[], width: number, cells: string[][]): number[] {
+  const gaps = GAP.length * (natural.length - 1);
+  const total = (ws: number[]) => ws.reduce((a, b) => a + b, 0) + gaps;
+  if (total(natural) <= width) return natural;
+  const longestWord = (t: string) => Math.max(0, ...t.split(/[ \n]/).map((w) => w.length));
+  const least = head.map((h, j) => Math.min(natural[j], Math.max(6, longestWord(h))));
+  // text columns wrap between words: not narrower than their longest word (up to 24 characters)
+  const words = head.map((_, j) =>
+    Math.min(
+      natural[j],
+      Math.max(least[j], Math.min(24, Math.max(0, ...cells.map((r) => longestWord(r[j]))))),
+    ),
+  );
+  const text = head.map((_, j) => cells.some((r) => r[j].includes(' ')));
+  const search = (which: (j: number) => boolean, floor: number[]): number[] | null => {
+    for (let cap = Math.max(...natural); cap >= 0; cap--) {
+      const ws = natural.map((w, j) => (which(j) ? Math.max(floor[j], Math.min(w, cap)) : w));
+      if (total(ws) <= width) return ws;
+    }
+    return null;
+  };
+  return (
+    search((j) => text[j], words) ??
+    search(() => true, words) ??
+    search(() => true, least) ??
+    // nothing fits even at the floors: the floors (lines longer than the terminal, but readable)
+    least
+  );
+}
+
+/**
+ * Prose for a terminal: every line longer than `width` wrapped at spaces, its continuation lines
+ * indented two more than the line itself. Tables (already fitted) pass unchanged.
+ */
+export function fitText(text: string, width: number): string {
+  if (!Number.isFinite(width)) return text;
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      if (line.length <= width) return [line];
+      const indent = /^ */.exec(line)![0];
+      const body = wrapCell(line.slice(indent.length), width - indent.length - 2);
+      return body.map((l, i) => (i === 0 ? indent : indent + '  ') + l);
+    })
+    .join('\n');
+}
+
+/** A cell's text as lines of at most `w` characters, broken at spaces where possible. */
+export function wrapCell(text: string, width: number): string[] {
+  const w = Math.max(1, width);
+  const out: string[] = [];
+  for (const para of text.split('\n')) {
+    let line = '';
+    for (let word of para.split(' ')) {
+      while (word.length > w) {
+        // a word longer than the column (a URL, a long id): fill the line, break the word
+        const room = line ? w - line.length - 1 : w;
+        if (room < 4 && line) {
+          out.push(line);
+          line = '';
+          continue;
+        }
+        out.push((line ? line + ' ' : '') + word.slice(0, room));
+        line = '';
+        word = word.slice(room);
+      }
+      if (!line) line = word;
+      else if (line.length + 1 + word.length <= w) line += ' ' + word;
+      else {
+        out.push(line);
+        line = word;
+      }
+    }
+    out.push(line);
+  }
+  return out;
 }
 
 /** Numbers for humans: up to 2 decimals, no trailing zeros. */
 export function fmt(x: number, digits = 2): string {
   if (!Number.isFinite(x)) return String(x);
   return Number(x.toFixed(digits)).toString();
+}
+
+/**
+ * Money for humans, with its magnitude: "$64.5 bn", "$6.3 m", "$950 k", "$120". Three
+ * significant figures at most (a fourth only above 1,000 bn), never E-notation.
+ */
+export function usd(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const sign = x < 0 ? '-' : '';
+  const a = Math.abs(x);
+  const [v, unit] =
+    a >= 1e9 ? [a / 1e9, ' bn'] : a >= 1e6 ? [a / 1e6, ' m'] : a >= 1e3 ? [a / 1e3, ' k'] : [a, ''];
+  const digits = v >= 100 ? 0 : v >= 10 ? 1 : 2;
+  return `${sign}$${fmt(v, unit === '' ? 0 : digits)}${unit}`;
+}
+
+/**
+ * Three significant figures in plain decimals (0.000123, 4.56, 7890), never E-notation; below
+ * 10^-12 of whatever unit, "~0".
+ */
+export function sig(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const a = Math.abs(x);
+  if (a === 0) return '0';
+  if (a < 1e-12) return '~0';
+  const magnitude = Math.floor(Math.log10(a));
+  const text = x.toFixed(Math.min(14, Math.max(0, 2 - magnitude)));
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+/** A percentage given in percent: "42.7%". */
+export function pct(x: number, digits = 1): string {
+  return `${fmt(x, digits)}%`;
+}
+
+/** A share in [0, 1] as a percentage: 0.427 -> "42.7%". */
+export function share(x: number, digits = 1): string {
+  return `${fmt(100 * x, digits)}%`;
 }

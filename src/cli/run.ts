@@ -2,6 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { LeverageError, exitCodeFor } from '../errors/index.ts';
 import { COMMAND_MODULES, registerAll } from './commands/index.ts';
 import { commandNameIn, readManifest, registerStubs } from './manifest.ts';
+import { commanderMessage, deferRequiredOptions } from './usage.ts';
+import { addExamples } from './examples.ts';
+import { setTableLayout, writeStdoutNow } from './output.ts';
 
 /** The top-level program: name, description, global options; no commands yet. */
 export function makeProgram(): Command {
@@ -9,15 +12,23 @@ export function makeProgram(): Command {
   program
     .name('leverage')
     .description('Model trade wars between states: ledger, tariffs, trade, supply chains, negotiation.')
-    .showHelpAfterError()
+    .showHelpAfterError('(add --help after the command for its options and an example)')
+    .configureOutput({
+      writeOut: writeStdoutNow,
+      outputError: (str, write) => write(commanderMessage(str)),
+    })
     .exitOverride()
     .option(
       '--as-known-on <date>',
       'use every scenario as known on this date (YYYY-MM-DD): later announcements left out (docs/vintages.md)',
     )
+    .option('--wide', 'tables at full width, every column (default: fit the terminal, 100 columns when piped)')
+    .option('--sources', 'tables keep their source URL columns')
     .hook('preAction', async () => {
       const { setAsKnownOn } = await import('./scenario.ts');
-      setAsKnownOn(program.opts<{ asKnownOn?: string }>().asKnownOn);
+      const o = program.opts<{ asKnownOn?: string; wide?: boolean; sources?: boolean }>();
+      setAsKnownOn(o.asKnownOn);
+      setTableLayout(o);
     });
   return program;
 }
@@ -46,6 +57,8 @@ export async function run(argv: string[]): Promise<number> {
   const program = makeProgram();
   try {
     await registerFor(program, argv);
+    deferRequiredOptions(program);
+    addExamples(program);
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {

@@ -145,3 +145,4 @@ export function internalError(message: string): LeverageError {
 export function solverError(message: string, code = 'solver_failed'): LeverageError {
   return new LeverageError('solver', code, message);
 }
+export { editDistance, closestNames, didYouMean } from './suggest.ts';

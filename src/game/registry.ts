@@ -1,3 +1,4 @@
+import { didYouMean } from '../errors/index.ts';
 import { GameInputError } from './errors.ts';
 import type { ParamValue, Strategy, StrategyInfo } from './types.ts';
 import { cooperatorInfo } from './strategies/cooperator.ts';
@@ -60,6 +61,7 @@ export const DETERMINISTIC_CLASSICS: readonly string[] = STRATEGIES.filter(
   (s) => s.axelrod !== undefined && !s.stochastic,
 ).map((s) => s.name);
 
+const STRATEGY_NAMES = STRATEGIES.map((s) => s.name);
 const norm = (s: string): string => s.replace(/[\s_-]/g, '').toLowerCase();
 const BY_NAME = new Map<string, StrategyInfo>();
 for (const s of STRATEGIES) {
@@ -72,7 +74,7 @@ export function getStrategyInfo(name: string): StrategyInfo {
   const info = BY_NAME.get(norm(name));
   if (!info)
     throw new GameInputError(
-      `unknown strategy "${name}"; known strategies: ${STRATEGIES.map((s) => s.name).join(', ')}`,
+      `unknown strategy "${name}"${didYouMean(name, STRATEGY_NAMES)}; known strategies: ${STRATEGY_NAMES.join(', ')}`,
     );
   return info;
 }

@@ -829,6 +829,17 @@ export function loadHsNomenclature(
     }));
 }
 
+/**
+ * The HS2022 codes themselves (2, 4 and 6 digits), for checking a code a user typed: the
+ * nomenclature without Comtrade's catch-all 99 / 9999 / 999999 ("commodities not specified"),
+ * which is a reporting code, not a heading anyone imports under.
+ */
+export function hsCodes(dir?: string): string[] {
+  return loadHsNomenclature(dir)
+    .filter((n) => n.section !== 'TOTAL')
+    .map((n) => n.hscode);
+}
+
 export function loadHsSections(dir?: string): { section: string; name: string }[] {
   const t = loadShipped('hs_sections.csv', ['section', 'name'], dir);
   return t.rows.map((r) => ({ section: r[t.col('section')], name: r[t.col('name')].trim() }));

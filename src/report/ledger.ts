@@ -13,7 +13,15 @@ import {
   type StackLayer,
 } from '../ledger/index.ts';
 import { type Scenario } from '../model/index.ts';
-import { beyondAsOf, checkActor, checkGroup, checkHs, fieldError, type FieldLabel } from './query.ts';
+import {
+  beyondAsOf,
+  checkActor,
+  checkGroup,
+  checkHs,
+  checkHsKnown,
+  fieldError,
+  type FieldLabel,
+} from './query.ts';
 
 export interface LedgerQuery {
   date: string;
@@ -112,11 +120,26 @@ function headline(label: string, product: string, ps: ProductStacks): LedgerStac
   };
 }
 
-export function ledgerReport(scn: Scenario, q: LedgerQuery, label: FieldLabel): LedgerReport {
+export interface LedgerReportOptions {
+  /**
+   * HS2022 codes (2/4/6 digits, e.g. io's loadHsNomenclature): when given, a product that is
+   * neither in it nor among the scenario's lines is an error naming the nearest codes.
+   */
+  hsNomenclature?: readonly string[];
+}
+
+export function ledgerReport(
+  scn: Scenario,
+  q: LedgerQuery,
+  label: FieldLabel,
+  opts: LedgerReportOptions = {},
+): LedgerReport {
   checkActor(scn, label, 'importer', q.importer);
   checkActor(scn, label, 'exporter', q.exporter);
   checkGroup(scn, label, 'group', q.group);
   const product = q.product === undefined ? null : checkHs(label, 'product', q.product);
+  if (product !== null && opts.hsNomenclature)
+    checkHsKnown(scn, label, 'product', product, opts.hsNomenclature);
   if (product !== null && q.group) throw fieldError(label, 'group', 'give a product or a group, not both');
   const date = q.date;
 

@@ -3,7 +3,7 @@
 // typed it (`--importer` in the CLI, `query.importer` in the API), so one check gives both
 // edges their located message.
 import { LeverageError } from '../errors/index.ts';
-import { normalizeHs, type Scenario } from '../model/index.ts';
+import { formatHs, normalizeHs, type Scenario } from '../model/index.ts';
 
 /** How an edge names a query field: `--at` / `query.date`. */
 export type FieldLabel = (field: string) => string;
@@ -47,6 +47,68 @@ export function checkHs(label: FieldLabel, field: string, code: string): string 
   if (n === null)
     throw fieldError(label, field, `expected an HS code of 2-10 digits (dots allowed), got "${code}"`);
   return n;
+}
+
+/**
+ * A product query must name a code that exists: in the HS nomenclature (its first six digits,
+ * 2-, 4- or 6-digit levels) or among the scenario's own national lines (universe, lists, groups:
+ * US chapter 99 headings and 8/10-digit lines). Otherwise the ledger would answer "total 30%"
+ * for a code nobody imports under; the error names the nearest codes that do exist.
+ */
+export function checkHsKnown(
+  scn: Scenario,
+  label: FieldLabel,
+  field: string,
+  code: string,
+  nomenclature: readonly string[],
+): void {
+  const hs = nomenclatureSet(nomenclature);
+  if (hs.has(code.slice(0, 6))) return;
+  const national = scenarioCodes(scn);
+  if (national.some((c) => c.startsWith(code) || code.startsWith(c))) return;
+  const near = nearestCodes(code, hs);
+  throw fieldError(
+    label,
+    field,
+    `no such HS code ${formatHs(code)} (not in the HS2022 nomenclature nor among the scenario's tariff lines)${near.length ? `; nearest valid codes: ${near.map(formatHs).join(', ')}` : ''}`,
+    'unknown_product',
+  );
+}
+
+const nomenclatureSets = new WeakMap<readonly string[], Set<string>>();
+function nomenclatureSet(codes: readonly string[]): Set<string> {
+  let s = nomenclatureSets.get(codes);
+  if (!s) nomenclatureSets.set(codes, (s = new Set(codes)));
+  return s;
+}
+
+function scenarioCodes(scn: Scenario): string[] {
+  const out = Object.values(scn.products.universe).flat();
+  for (const l of Object.values(scn.products.lists)) out.push(...l.codes);
+  for (const g of Object.values(scn.products.groups))
+    for (const c of g.hs) {
+      const n = normalizeHs(c);
+      if (n) out.push(n);
+    }
+  return out;
+}
+
+/** Codes of the same depth (at most 6 digits) sharing the longest prefix, nearest in value first. */
+function nearestCodes(code: string, hs: ReadonlySet<string>, max = 3): string[] {
+  const depth = Math.min(6, code.length % 2 === 0 ? code.length : code.length - 1);
+  const key = code.slice(0, depth);
+  const same = [...hs].filter((c) => c.length === depth);
+  const shared = (c: string): number => {
+    let i = 0;
+    while (i < depth && c[i] === key[i]) i++;
+    return i;
+  };
+  const best = Math.max(0, ...same.map(shared));
+  return same
+    .filter((c) => shared(c) === best)
+    .sort((a, b) => Math.abs(Number(a) - Number(key)) - Math.abs(Number(b) - Number(key)) || (a < b ? -1 : 1))
+    .slice(0, max)
+    .sort();
 }
 
 /** The note every dated view carries when its date lies beyond what the scenario knows. */

@@ -1,7 +1,7 @@
 // Scenario questions the dashboard asks: ledger on a date, timeline rows, tariff stacks over
 // time (by authority, both directions, by product group), claims, trade response. Results are
 // cached per scenario object and query; a what-if copy of a scenario has its own cache.
-import { loadHsSections, loadShippedTradeData, loadUsImports2024ByPartner } from '../io/index.ts';
+import { hsCodes, loadHsSections, loadShippedTradeData, loadUsImports2024ByPartner } from '../io/index.ts';
 import type { Scenario } from '../model/index.ts';
 import type { ShippedTrade } from '../trade/index.ts';
 import { isInputError } from '../errors/index.ts';
@@ -99,8 +99,13 @@ function makeWhatIf(scn: Scenario, overrides: TariffOverride[]): Scenario {
 // ---------------------------------------------------------------------------------------------
 // overview: the ledger on a date (the report layer's; cached per scenario and query)
 
+let hsCatalogue: string[] | null = null;
+
 export function ledgerOn(scn: Scenario, q: LedgerQuery): LedgerReport {
-  return cached(scn, 'ledger:' + JSON.stringify(q), () => ledgerReport(scn, q, queryField));
+  const hsNomenclature = q.product ? (hsCatalogue ??= hsCodes()) : undefined;
+  return cached(scn, 'ledger:' + JSON.stringify(q), () =>
+    ledgerReport(scn, q, queryField, { hsNomenclature }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 // Sources: Miller & Blair (2009) sections 2.6 (mixed models), 12.1 (Ghosh), 12.2 (extraction);
 // Dietzenbacher & Lahr (2013) partial extraction; Baldwin, Freeman & Theodorakopoulos (2022)
 // face-value vs look-through exposure.
-import { inputError } from '../errors/index.ts';
+import { didYouMean, inputError } from '../errors/index.ts';
 import { SolveError } from './dense.ts';
 import { rowTimesL, solveLeontief } from './leontief.ts';
 import { solveSystem, worstReport, type SolveOptions, type SolveReport } from './solve.ts';
@@ -352,6 +352,13 @@ export function changesByRegion(m: IOModel, dx: Float64Array): RegionChange[] {
 }
 
 /** Resolve "REGION:SECTOR" (sector code or exact long name, case-insensitive) to an index. */
+/** Sector codes and, where the table has them, sector names: what a user may type after the colon. */
+function sectorNames(m: IOModel): string[] {
+  const names = new Set<string>(m.sectors);
+  for (const l of m.labels) if (l.name) names.add(l.name);
+  return [...names];
+}
+
 export function findSector(m: IOModel, spec: string): number {
   const colon = spec.indexOf(':');
   if (colon < 0) throw new MrioInputError(`expected REGION:SECTOR, got ${JSON.stringify(spec)}`);
@@ -359,7 +366,9 @@ export function findSector(m: IOModel, spec: string): number {
   const sector = spec.slice(colon + 1).trim();
   const rIdx = m.regions.findIndex((r) => r.toLowerCase() === region.toLowerCase());
   if (rIdx < 0)
-    throw new MrioInputError(`unknown region ${JSON.stringify(region)}; known: ${m.regions.join(', ')}`);
+    throw new MrioInputError(
+      `unknown region ${JSON.stringify(region)}${didYouMean(region, m.regions)}; known: ${m.regions.join(', ')}`,
+    );
   for (let i = 0; i < m.n; i++) {
     const l = m.labels[i];
     if (m.regionOf[i] !== rIdx) continue;
@@ -370,6 +379,6 @@ export function findSector(m: IOModel, spec: string): number {
       return i;
   }
   throw new MrioInputError(
-    `unknown sector ${JSON.stringify(sector)} in region ${m.regions[rIdx]}; known: ${m.sectors.join(', ')}`,
+    `unknown sector ${JSON.stringify(sector)} in region ${m.regions[rIdx]}${didYouMean(sector, sectorNames(m))}; known: ${m.sectors.join(', ')}`,
   );
 }

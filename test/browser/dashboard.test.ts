@@ -414,7 +414,7 @@ describe('dashboard in chromium', { skip }, () => {
     assert.equal(csv.name, 'leverage-chart-tariff-stack.csv');
     const lines = csv.bytes.toString('utf8').trim().split(/\r\n/);
     assert.match(lines[0], /^date,/);
-    assert.equal(lines.length, 54);
+    assert.equal(lines.indexOf(''), 54, 'data rows, then a blank line and the source lines');
     assert.ok(lines.some((l) => l.startsWith('2025-06-11,') && l.split(',').includes('55')));
     const svg = await grab('Export Tariff stack by authority, week by week as SVG');
     assert.match(svg.bytes.toString('utf8'), /<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { ScenarioInfo } from './api.ts';
-import { PANELS, useApi, useViewState, type Panel } from './state.ts';
+import { DEFAULTS, LINK_PROBLEMS, PANELS, useApi, useViewState, type Panel } from './state.ts';
 import { Overview } from './panels/Overview.tsx';
 // the overview is in the main bundle; the other panels load when first opened
 const Tariffs = lazy(() => import('./panels/Tariffs.tsx').then((m) => ({ default: m.Tariffs })));
@@ -19,6 +19,17 @@ export function App() {
   }, []);
   const list = useApi<{ scenarios: ScenarioInfo[] }>(`/api/scenarios${reload ? `?r=${reload}` : ''}`);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  // a link naming a scenario this server does not have: one message, and the default scenario
+  const [problems, setProblems] = useState<string[]>(LINK_PROBLEMS);
+  useEffect(() => {
+    const names = list.data?.scenarios.map((s) => s.name);
+    if (!names || names.includes(view.scenario)) return;
+    setProblems((p) => [
+      ...p,
+      `the scenario "${view.scenario}" is not on this server (showing ${DEFAULTS.scenario})`,
+    ]);
+    set({ scenario: DEFAULTS.scenario });
+  }, [list.data]);
   const idx = PANELS.findIndex((p) => p.id === view.panel);
 
   useEffect(() => {
@@ -98,6 +109,14 @@ export function App() {
           </label>
         </div>
       </header>
+      {problems.length ? (
+        <div className="link-problem" role="alert" data-testid="link-problem">
+          <span>This link could not be followed in full: {problems.join('; ')}.</span>
+          <button type="button" onClick={() => setProblems([])} aria-label="Dismiss the message">
+            Dismiss
+          </button>
+        </div>
+      ) : null}
       <main id="main" role="tabpanel" aria-labelledby={`tab-${view.panel}`} tabIndex={-1}>
         <PanelBoundary key={view.panel} name={PANELS[idx]?.label ?? view.panel}>
           <Suspense fallback={<Loading what="the panel" />}>

@@ -31,15 +31,34 @@ export const DEFAULTS: ViewState = {
   edit: '',
 };
 
+/** A real calendar date YYYY-MM-DD (not 2025-99-99 or 2025-02-30). */
+export function isCalendarDate(d: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+}
+
+/**
+ * What the address asked for that could not be used, each with what is shown instead. Read once
+ * when the page opens; the app shows them in one message (and the scenario check is added once
+ * the scenario list has loaded).
+ */
+export const LINK_PROBLEMS: string[] = [];
+
 function read(): ViewState {
   const p = new URLSearchParams(window.location.search);
   const v = { ...DEFAULTS };
+  const problems: string[] = [];
   const panel = p.get('panel');
   if (panel && PANELS.some((x) => x.id === panel)) v.panel = panel as Panel;
+  else if (panel) problems.push(`there is no panel "${panel.slice(0, 40)}" (showing ${PANELS[0].label})`);
   const s = p.get('scenario');
   if (s && /^[a-z0-9][a-z0-9_-]{0,63}$/.test(s)) v.scenario = s;
+  else if (s) problems.push(`"${s.slice(0, 40)}" is not a scenario name (showing ${DEFAULTS.scenario})`);
   const d = p.get('date');
-  if (d && /^\d{4}-\d{2}-\d{2}$/.test(d)) v.date = d;
+  if (d && isCalendarDate(d)) v.date = d;
+  else if (d) problems.push(`${d.slice(0, 20)} is not a calendar date (showing ${DEFAULTS.date})`);
+  if (LINK_PROBLEMS.length === 0) LINK_PROBLEMS.push(...problems);
   const dir = p.get('dir');
   if (dir === 'US-CN' || dir === 'CN-US') v.dir = dir;
   const g = p.get('group');

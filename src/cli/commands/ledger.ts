@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { loadScenarioSync, ScenarioError } from '../../io/index.ts';
+import { hsCodes, loadScenarioSync, ScenarioError } from '../../io/index.ts';
 import { changesBetween, type TimelineEvent } from '../../ledger/index.ts';
 import { formatHs, scenarioJsonSchema, type Scenario } from '../../model/index.ts';
 import { ledgerReport, timelineReport, type LedgerReport } from '../../report/index.ts';
 import { cliField, parseDateOption } from '../args.ts';
 import { UserError } from '../errors.ts';
-import { emit, fmt, table, writeStdout, type OutputOptions } from '../output.ts';
+import { emit, fmt, showSources, table, writeStdout, type OutputOptions } from '../output.ts';
 import { getAsKnownOn, loadForCli } from '../scenario.ts';
 
 interface LedgerOptions extends OutputOptions {
@@ -34,6 +34,12 @@ function humanLedger(r: LedgerReport): string {
       ),
     );
   }
+  if (r.detail.length > 1 && (!r.importer || !r.exporter))
+    out.push(
+      '',
+      `No --importer and --exporter given: showing every direction (${r.detail.map((d) => `${d.importer} on goods from ${d.exporter}`).join('; ')}). Add --importer US --exporter CN for one.`,
+    );
+  const sources = showSources();
   for (const ps of r.detail) {
     const what = ps.product ? `HS ${formatHs(ps.product)}` : `${ps.group} (${ps.title ?? ''})`;
     out.push(
@@ -47,35 +53,46 @@ function humanLedger(r: LedgerReport): string {
         l.measure_id,
         l.rate_pct,
         l.note ?? '',
-        l.sources[0] ?? '',
       ]);
       rows.push([
         'total',
         '',
         g.total_pct,
-        `${g.line_count} line(s), e.g. ${g.lines.slice(0, 3).map(formatHs).join(', ')}`,
-        '',
+        g.line_count === 1
+          ? `1 line: ${formatHs(g.lines[0])}`
+          : `${g.line_count} lines, e.g. ${formatHs(g.lines[0])}`,
       ]);
-      out.push(table(['authority', 'measure', 'rate %', 'note', 'source'], rows));
+      out.push(table(['authority', 'measure', 'rate %', 'note'], rows));
+      // sources below the table, one a line: URLs are too long for a column
+      if (sources) for (const l of g.layers) out.push(`  ${l.authority}: ${l.sources.join(' ')}`);
     }
     if (ps.stacks.length > shown.length)
       out.push(`... and ${ps.stacks.length - shown.length} more distinct stack(s) (use --json for all)`);
   }
+  if (r.detail.length > 0) {
+    // a product or group query answers that question; the rest of the ledger is one flag away
+    out.push(
+      '',
+      `rates: additional duties, percent ad valorem, on ${r.date} (MFN not included).`,
+      `${sources ? '' : "--sources adds each layer's source; "}without --product the whole ledger of the day.`,
+    );
+    return out.join('\n');
+  }
   out.push('', 'Measures in force');
   out.push(
     table(
-      ['id', 'kind', 'actor -> target', 'authority', 'status since', 'rate %'],
+      ['id', 'actor>target', 'status', 'since', 'rate %', 'authority'],
       r.measures_in_force.map((m) => [
         m.id,
-        m.kind,
-        `${m.actor} -> ${m.target}`,
-        m.authority,
-        `${m.status.replace(/_/g, ' ')} ${m.since}`,
+        `${m.actor}>${m.target}`,
+        m.status.replace(/_/g, ' '),
+        m.since,
         m.rate_pct === undefined
           ? ''
           : m.suspended_pct
             ? `${fmt(m.rate_pct)} (${fmt(m.suspended_pct)} susp.)`
             : m.rate_pct,
+        m.authority,
       ]),
     ),
   );
@@ -83,13 +100,13 @@ function humanLedger(r: LedgerReport): string {
     out.push('', 'Export controls in force');
     out.push(
       table(
-        ['id', 'actor -> target', 'licence', 'flow share', 'basis'],
+        ['id', 'actor>target', 'licence', 'flow share', 'basis'],
         r.export_controls.map((c) => [
           c.measure_id,
-          `${c.actor} -> ${c.target}`,
+          `${c.actor}>${c.target}`,
           c.licence_required ? 'required' : 'no',
           c.flow_share === undefined ? '' : `${Math.round(c.flow_share * 100)}%`,
-          (c.basis ?? '').slice(0, 70),
+          c.basis ?? '',
         ]),
       ),
     );
@@ -197,7 +214,8 @@ export function register(program: Command): void {
         product: opts.product,
         group: opts.group,
       };
-      const report = ledgerReport(scn, { date, ...q }, cliField({ date: '--at' }));
+      const hsNomenclature = opts.product ? hsCodes() : undefined;
+      const report = ledgerReport(scn, { date, ...q }, cliField({ date: '--at' }), { hsNomenclature });
       await emit(report, opts, () => humanLedger(report));
     });
 

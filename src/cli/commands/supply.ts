@@ -39,7 +39,7 @@ import {
 } from '../../supply/index.ts';
 import { parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
-import { emit, fmt, table, type OutputOptions } from '../output.ts';
+import { emit, fmt, sig, table, type OutputOptions } from '../output.ts';
 import { beyondAsOf, loadForCli } from '../scenario.ts';
 import { join } from 'node:path';
 import {
@@ -143,7 +143,8 @@ function tableHeader(t: LoadedTable): string[] {
 }
 
 const labelCols = (m: IOModel, i: number) => [m.labels[i].region, m.labels[i].sector, m.labels[i].name ?? ''];
-const sci = (x: number) => (Math.abs(x) < 1e-3 && x !== 0 ? x.toExponential(2) : fmt(x, 4));
+// values of very different sizes (million USD a week, shares): three significant figures
+const sci = sig;
 
 const addMrioOptions = (c: Command) =>
   c
@@ -936,7 +937,7 @@ export function register(program: Command): void {
             ...tableHeader(t),
             `${kind} shock, ${model} model: ${shocks.map((s) => `${s.sector} ${fmt(100 * s.change, 2)}%`).join(', ')}`,
             result.reading,
-            `Total output change ${fmt(total, 1)} ${m.unit} (solve: ${res.report.method}, ${res.report.iterations} iterations, relative residual ${res.report.relativeResidual.toExponential(2)}, ${Math.round(ms)} ms)`,
+            `Total output change ${fmt(total, 1)} ${m.unit} (solve: ${res.report.method}, ${res.report.iterations} iterations, relative residual ${sig(res.report.relativeResidual)}, ${Math.round(ms)} ms)`,
             '',
             table(
               ['region', 'output', 'change', 'change %'],

@@ -74,25 +74,78 @@ export function colorOf(name: string): string {
   return PALETTE[h % PALETTE.length];
 }
 
+// A measure that is raised, lowered or extended is in force: shades of the in-force blue, each
+// its own; states that are not (or no longer) in force are greys, suspension amber.
 export const STATE_COLORS: Record<string, string> = {
   in_force: '#2b6cb0',
+  raised: '#1a365d',
+  lowered: '#63b3ed',
+  extended: '#2c5282',
   announced: '#a0aec0',
-  suspended: '#ecc94b',
-  rolled_back: '#e2e8f0',
-  revoked: '#e2e8f0',
-  expired: '#e2e8f0',
-  terminated: '#e2e8f0',
+  talks: '#8fa3bf',
+  negotiating: '#b3bccb',
   proposed: '#cbd5e0',
+  superseded: '#d5dbe3',
+  rolled_back: '#e2e8f0',
+  revoked: '#edf0f4',
+  expired: '#e6e9ee',
+  terminated: '#dde1e7',
+  suspended: '#d69e2e',
   pending: '#ecc94b',
-  approved: '#38a169',
   agreed_in_principle: '#f6ad55',
+  approved: '#48bb78',
   signed: '#38a169',
   implemented: '#2f855a',
-  extended: '#2f855a',
-  negotiating: '#a0aec0',
   collapsed: '#e53e3e',
 };
 export const stateColor = (s: string) => STATE_COLORS[s] ?? '#a0aec0';
+
+/** States in which a measure applies (the timeline draws them in blues). */
+export const IN_FORCE_STATES: ReadonlySet<string> = new Set(['in_force', 'raised', 'lowered', 'extended']);
+
+/**
+ * A label cut to `max` characters keeping its start and `tail` characters of its end ("Section
+ * 301 ... list 4A").
+ */
+export function shorten(label: string, max: number, tail = Math.floor((max - 1) / 3)): string {
+  if (label.length <= max) return label;
+  // the kept end starts at a word where one starts nearby ("at 100%", not "00%")
+  let start = label.length - tail;
+  while (start > 0 && label[start - 1] !== ' ' && label.length - start < tail + 6) start--;
+  if (label[start - 1] !== ' ') start = label.length - tail;
+  const end = label.slice(start).trimStart();
+  return `${label.slice(0, Math.max(1, max - 1 - end.length)).trimEnd()}…${end}`;
+}
+
+/**
+ * Labels cut to `max` characters so that different labels never read the same: a group of
+ * labels whose cut versions collide keeps more of their ends when they differ there ("... at 25%
+ * (2026-01-01)"), or more of their starts when they differ there ("... (6 July 2018 list) ...").
+ */
+export function shortenDistinct(labels: readonly string[], max: number): Map<string, string> {
+  const unique = [...new Set(labels)];
+  const out = new Map(unique.map((l) => [l, shorten(l, max)]));
+  const groups = new Map<string, string[]>();
+  for (const l of unique) groups.set(out.get(l)!, [...(groups.get(out.get(l)!) ?? []), l]);
+  const distinct = (cut: string[]) => new Set(cut).size === cut.length;
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    // try more and more of the end, then the start up to where the labels part
+    let cp = 0;
+    while (group.every((l) => l[cp] === group[0][cp]) && cp < group[0].length) cp++;
+    const tails = [];
+    for (let t = Math.floor((max - 1) / 3); t <= max - 4; t += 2) tails.push(t);
+    tails.push(Math.max(1, max - 1 - Math.min(max - 2, cp + 8)));
+    for (const t of tails) {
+      const cut = group.map((l) => shorten(l, max, t));
+      if (distinct(cut)) {
+        group.forEach((l, i) => out.set(l, cut[i]));
+        break;
+      }
+    }
+  }
+  return out;
+}
 
 export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
   const cell = (v: string | number | null | undefined) => {

@@ -41,7 +41,8 @@ export function Tariffs({ view, set }: PanelProps) {
                 name="dir"
                 value={k}
                 checked={view.dir === k}
-                onChange={() => set({ dir: k })}
+                // a product group picked for one side's imports is not the other side's question
+                onChange={() => set({ dir: k, group: 'all' })}
                 data-testid={`dir-${k}`}
               />{' '}
               {DIRS[k].label}
@@ -64,6 +65,42 @@ export function Tariffs({ view, set }: PanelProps) {
           </select>
         </label>
       </div>
+      <Section
+        title={`Trade-weighted average additional tariff on ${fmtDate(view.date)}, both directions`}
+        intro="Each figure: additional duties only (MFN / column-1 rates not included), every layer in force on the date, weighted by fixed 2024 trade (pre-substitution)."
+      >
+        <div className="cards" data-testid="both-averages">
+          {(
+            [
+              ['US-CN', 'US on goods from China', usCn],
+              ['CN-US', 'China on goods from the US', cnUs],
+            ] as const
+          ).map(([k, label, q]) => {
+            const pt = q.data?.points.filter((p) => p.start <= view.date).pop();
+            return (
+              <div
+                className="card"
+                key={k}
+                data-testid={`average-${k}`}
+                data-value={pt ? pt.average_pct : ''}
+              >
+                <div>{label}</div>
+                <strong>{pt ? pct(pt.average_pct) : q.error ? 'unavailable' : '...'}</strong>
+                {pt ? (
+                  <div className="note">
+                    additional duties, MFN not included; by layer (points of the average):{' '}
+                    {Object.entries(pt.by)
+                      .filter(([, v]) => v > 0)
+                      .map(([a, v]) => `${a} ${pct(v)}`)
+                      .join(' + ') || 'none'}
+                    ; week of {fmtDate(pt.start)}; weights: {q.data!.basis.weights}
+                  </div>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      </Section>
       <Section
         title={`${d.label}: ${s ? (s.selection.title ?? (s.selection.all ? 'all tariff lines' : `HS ${s.selection.product}`)) : ''}`}
         intro={

@@ -1,0 +1,253 @@
+// The dashboard as a user meets it (issue 17 items 3, 6 and 9): a bad link, the layout at a
+// laptop's 1280x720, the timeline's colours and clicks, and exports that keep their meaning.
+// One browser, one server; screenshots of every panel at 1440x900 and 1280x720 go to
+// test-results/screens/ (not tracked) for review.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildWebIfMissing, startServer, type RunningServer } from '../../src/server/index.ts';
+import { REPO_ROOT } from '../../src/io/index.ts';
+import { removeDir, tempDir } from '../server/helpers.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
+
+// page functions run in the browser; the root tsconfig has no DOM types
+declare const document: {
+  querySelectorAll(s: string): ArrayLike<DomEl>;
+  querySelector(s: string): DomEl | null;
+  body: { innerText: string };
+};
+interface DomEl {
+  getBoundingClientRect(): { top: number; bottom: number; height: number };
+  getScreenCTM?(): { a: number } | null;
+  closest(s: string): DomEl | null;
+  textContent: string | null;
+  children: ArrayLike<DomEl>;
+}
+declare const location: { href: string };
+declare function getComputedStyle(e: DomEl): { fontSize: string; display: string };
+
+const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} not installed`;
+const LOAD = Math.min(5, Math.max(1, loadavg()[0] / Math.max(1, availableParallelism())));
+const slow = (ms: number) => Math.round(ms * LOAD);
+const SCREENS = join(REPO_ROOT, 'test-results', 'screens');
+const PANELS = ['overview', 'tariffs', 'rare-earths', 'negotiation', 'editor'];
+
+const DIR = tempDir();
+let server: RunningServer;
+let browser: Browser;
+
+async function open(path: string, width = 1440, height = 900): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height }, acceptDownloads: true });
+  page.setDefaultTimeout(slow(30_000));
+  await page.goto(server.url + path);
+  return page;
+}
+
+describe('dashboard as a user meets it', { skip }, () => {
+  before(async () => {
+    await buildWebIfMissing({ ifStale: true });
+    server = await startServer({ dataDir: DIR, port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    mkdirSync(SCREENS, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    removeDir(DIR);
+  });
+
+  test('a bad link shows one clear message and falls back to the defaults', async () => {
+    const page = await open('?panel=nope&date=2025-99-99&scenario=gone');
+    const alert = page.getByTestId('link-problem');
+    await page.waitForFunction(() =>
+      /not on this server/.test(document.querySelector('[data-testid="link-problem"]')?.textContent ?? ''),
+    );
+    const text = (await alert.textContent()) ?? '';
+    assert.match(text, /there is no panel "nope" \(showing Overview\)/);
+    assert.match(text, /2025-99-99 is not a calendar date \(showing 2025-06-11\)/);
+    assert.match(text, /the scenario "gone" is not on this server \(showing london-2025\)/);
+    assert.equal(await page.locator('[role="alert"][data-testid="link-problem"]').count(), 1, 'one message');
+    // the defaults are what is shown
+    assert.equal(await page.getByTestId('date-input').inputValue(), '2025-06-11');
+    assert.equal(await page.getByTestId('scenario-select').inputValue(), 'london-2025');
+    assert.equal(await page.getByTestId('tab-overview').getAttribute('aria-selected'), 'true');
+    await page.waitForSelector('[data-testid="panel-overview"][data-ready="yes"]', { timeout: slow(20_000) });
+    const body = await page.evaluate(() => document.body.innerText);
+    assert.doesNotMatch(body, /undefined|NaN|Invalid Date/);
+    assert.doesNotMatch(page.url(), /scenario=gone|2025-99-99/);
+    await page.getByRole('button', { name: 'Dismiss the message' }).click();
+    assert.equal(await alert.count(), 0);
+    await page.close();
+  });
+
+  test('timeline: in force (raised, lowered) in blues, others grey; distinct labels; a click on a bar moves the date', async () => {
+    const page = await open('?panel=overview');
+    const tl = page.getByTestId('chart-timeline');
+    await tl
+      .locator('g.measure')
+      .first()
+      .waitFor({ state: 'attached', timeout: slow(20_000) });
+    const bars = await tl.locator('rect[data-state]').evaluateAll((rs) =>
+      rs.map((r) => ({
+        state: r.getAttribute('data-state')!,
+        fill: r.getAttribute('fill')!,
+        live: r.getAttribute('data-in-force'),
+      })),
+    );
+    const fillOf = new Map<string, Set<string>>();
+    for (const b of bars) fillOf.set(b.state, (fillOf.get(b.state) ?? new Set()).add(b.fill));
+    for (const s of ['raised', 'lowered', 'in_force'])
+      assert.ok(
+        bars.filter((b) => b.state === s).every((b) => b.live === 'yes'),
+        `${s} counts as in force`,
+      );
+    assert.ok(fillOf.has('raised') && fillOf.has('lowered'), [...fillOf.keys()].join(', '));
+    // every state its own colour, and in-force ones never the grey of superseded/ended states
+    const fills = [...fillOf.entries()].map(([s, f]) => [s, [...f][0]] as const);
+    assert.equal(new Set(fills.map((f) => f[1])).size, fills.length, JSON.stringify(fills));
+    const isBlue = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      return b > r + 40 && b > g;
+    };
+    for (const [s, f] of fills)
+      if (['in_force', 'raised', 'lowered', 'extended'].includes(s)) assert.ok(isBlue(f), `${s} ${f}`);
+    // labels: two different titles never show the same text
+    const labels = await tl.locator('g.measure > text').evaluateAll((ts) =>
+      ts.map((t) => ({
+        shown: t.childNodes[0]?.textContent ?? '',
+        full: t.querySelector('title')?.textContent ?? '',
+      })),
+    );
+    const byShown = new Map<string, Set<string>>();
+    for (const l of labels) byShown.set(l.shown, (byShown.get(l.shown) ?? new Set()).add(l.full));
+    for (const [shown, full] of byShown)
+      assert.equal(full.size, 1, `"${shown}" stands for ${[...full].join(' | ')}`);
+    // a click on a bar (not only on the background) moves the date to where it was clicked
+    const bar = tl.locator('g.measure rect[data-state="in_force"]').first();
+    const box = (await bar.boundingBox())!;
+    await bar.click({ position: { x: box.width - 3, y: box.height / 2 } });
+    await page.waitForFunction(() => !/date=2025-06-11|^[^?]*\?panel=overview$/.test(location.href));
+    assert.notEqual(await page.getByTestId('date-input').inputValue(), '2025-06-11');
+    await page.close();
+  });
+
+  test('exports carry title, what is included, date, source and the Leverage credit', async () => {
+    const page = await open('?panel=tariffs');
+    const fig = page.getByTestId('chart-tariff-stack');
+    await fig
+      .locator('g.bar')
+      .first()
+      .waitFor({ state: 'attached', timeout: slow(20_000) });
+    const title = (await fig.locator('h3').textContent())!;
+    const subtitle = ((await fig.locator('.subtitle').textContent()) ?? '').replace(/\s+/g, ' ').trim();
+    const noteEl = fig.locator(':scope > .note');
+    const note = (await noteEl.count())
+      ? ((await noteEl.textContent()) ?? '').replace(/\s+/g, ' ').trim()
+      : '';
+    const grab = async (label: string) => {
+      const [dl] = await Promise.all([
+        page.waitForEvent('download'),
+        fig.getByRole('button', { name: label }).click(),
+      ]);
+      return readFileSync((await dl.path())!);
+    };
+    const svg = (await grab(`Export ${title} as SVG`)).toString('utf8');
+    assert.ok(svg.includes(`>${title}<`), 'title in the SVG');
+    if (subtitle) assert.ok(svg.includes(subtitle.split(' ').slice(0, 4).join(' ')), 'subtitle in the SVG');
+    if (note) assert.ok(svg.includes(note.split(' ').slice(0, 4).join(' ')), 'note (source) in the SVG');
+    else assert.match(svg, /Source: the Leverage scenario ledger "london-2025"/);
+    assert.match(svg, /Dashboard date 2025-06-11\. Made with Leverage/);
+    assert.ok(svg.includes('data-total="55"'), 'the drawing itself');
+    const csv = (await grab(`Export the data of ${title} as CSV`)).toString('utf8');
+    const lines = csv.trim().split(/\r\n/);
+    assert.match(lines[0], /^date,/);
+    const tail = lines.slice(lines.indexOf('') + 1);
+    assert.match(tail[0], new RegExp(`^# "${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"$`));
+    assert.ok(
+      tail.some((l) => l.startsWith('# source: "')),
+      tail.join('\n'),
+    );
+    assert.ok(tail.some((l) => /Made with Leverage/.test(l)));
+    const png = await grab(`Export ${title} as PNG`);
+    assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    // the PNG is as tall as the SVG with its header and footer, at 2x
+    const svgHeight = Number(/<svg[^>]* height="(\d+(\.\d+)?)"/.exec(svg)![1]);
+    assert.equal(png.readUInt32BE(20), Math.round(svgHeight * 2));
+    await page.close();
+  });
+
+  test("Tariffs leads with both directions' trade-weighted averages, each saying what it includes; a direction switch drops the product", async () => {
+    const page = await open('?panel=tariffs&group=handbags');
+    const cards = page.getByTestId('both-averages');
+    await page
+      .locator('[data-testid="average-CN-US"][data-value]:not([data-value=""])')
+      .waitFor({ timeout: slow(30_000) });
+    // the first section of the panel is the two averages
+    const firstSection = page.locator('[data-testid="panel-tariffs"] section').first();
+    assert.equal(await firstSection.getByTestId('both-averages').count(), 1);
+    for (const k of ['US-CN', 'CN-US']) {
+      const card = cards.getByTestId(`average-${k}`);
+      const v = Number(await card.getAttribute('data-value'));
+      assert.ok(v > 5 && v < 100, `${k}: ${v}`);
+      const text = ((await card.textContent()) ?? '').replace(/\s+/g, ' ');
+      assert.match(text, /additional duties, MFN not included/);
+      assert.match(text, /by layer \(points of the average\): .*%/);
+      assert.match(text, /weights: .*2024/);
+    }
+    assert.equal(await page.getByTestId('group-select').inputValue(), 'handbags');
+    await page.getByTestId('dir-CN-US').check();
+    await page.waitForFunction(() => /dir=CN-US/.test(location.href));
+    assert.equal(await page.getByTestId('group-select').inputValue(), 'all', 'the US product is not kept');
+    await page.close();
+  });
+
+  test('screenshots of every panel at 1440x900 and 1280x720; at 1280x720 one header row and chart text >= 11 px', async () => {
+    for (const [w, h] of [
+      [1440, 900],
+      [1280, 720],
+    ]) {
+      // one page per size, panels opened from their tabs as a user does
+      const page = await open('?panel=overview', w, h);
+      for (const panel of PANELS) {
+        await page.getByTestId(`tab-${panel}`).click();
+        await page.getByTestId(`panel-${panel}`).waitFor({ timeout: slow(20_000) });
+        await page
+          .locator(`[data-testid="panel-${panel}"] figure.chart svg text`)
+          .first()
+          .waitFor({ state: 'attached', timeout: slow(20_000) })
+          .catch(() => {}); // a panel may draw nothing until asked (the editor)
+        const file = join(SCREENS, `${panel}-${w}x${h}.png`);
+        await page.screenshot({ path: file });
+        assert.ok(readFileSync(file).length > 5000, file);
+        if (w !== 1280) continue;
+        const rows = await page.evaluate(() => {
+          const kids = Array.from(document.querySelector('header')!.children).filter(
+            (k) => getComputedStyle(k).display !== 'none',
+          );
+          return kids.map((k) =>
+            Math.round(k.getBoundingClientRect().top + k.getBoundingClientRect().height / 2),
+          );
+        });
+        assert.ok(
+          Math.max(...rows) - Math.min(...rows) <= 6,
+          `${panel}: header items at heights ${rows.join(', ')}`,
+        );
+        const smallest = await page.evaluate(() => {
+          let min = Infinity;
+          for (const t of Array.from(document.querySelectorAll('figure.chart svg text'))) {
+            const svg = t.closest('svg') as DomEl;
+            const scale = svg.getScreenCTM?.()?.a ?? 1;
+            const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+            if ((t.textContent ?? '').trim() && t.getBoundingClientRect().height > 0) min = Math.min(min, px);
+          }
+          return min;
+        });
+        assert.ok(smallest >= 10.95, `${panel}: smallest chart text ${smallest.toFixed(2)} px`);
+      }
+      await page.close();
+    }
+  });
+});
