@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { LeverageError, exitCodeFor } from '../errors/index.ts';
 import { registerAll } from './commands/index.ts';
-import { setAsKnownOn } from './scenario.ts';
+import { setAsKnownOn, setQueryDates } from './scenario.ts';
 
 /**
  * `leverage` command line. Every command takes `--json` (one JSON document on stdout) and
@@ -19,7 +19,10 @@ export async function run(argv: string[]): Promise<number> {
       '--as-known-on <date>',
       'use every scenario as known on this date (YYYY-MM-DD): later announcements left out (docs/vintages.md)',
     )
-    .hook('preAction', () => setAsKnownOn(program.opts<{ asKnownOn?: string }>().asKnownOn));
+    .hook('preAction', (_program, action) => {
+      setAsKnownOn(program.opts<{ asKnownOn?: string }>().asKnownOn);
+      setQueryDates(action.opts());
+    });
   registerAll(program);
   try {
     await program.parseAsync(argv, { from: 'user' });

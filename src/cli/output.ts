@@ -10,6 +10,8 @@ import {
 import { dirname, basename, join } from 'node:path';
 import Table from 'cli-table3';
 import { UserError } from './errors.ts';
+import { loadedContext } from './scenario.ts';
+import { withAsOf } from '../report/index.ts';
 
 /** Options every command shares. */
 export interface OutputOptions {
@@ -23,12 +25,20 @@ export interface OutputOptions {
  * complete, so a failure never leaves half a result behind.
  */
 export async function emit(result: unknown, opts: OutputOptions, human: () => string): Promise<void> {
-  const text = opts.json ? JSON.stringify(result, null, 2) + '\n' : human().replace(/\n?$/, '\n');
+  const text = opts.json
+    ? JSON.stringify(withScenarioContext(result), null, 2) + '\n'
+    : human().replace(/\n?$/, '\n');
   if (opts.out) {
     await writeAtomically(opts.out, text);
     return;
   }
   await writeStdout(text);
+}
+
+/** A JSON document of a command that loaded a scenario carries its `as_of` and date warnings. */
+function withScenarioContext(result: unknown): unknown {
+  const ctx = loadedContext();
+  return ctx ? withAsOf(result, ctx.as_of, ctx.warnings) : result;
 }
 
 /** Resolve once the whole text has been handed to the OS, so exiting later cannot truncate it. */

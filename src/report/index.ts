@@ -11,3 +11,24 @@ export {
   type LedgerStack,
   type LedgerDetail,
 } from './ledger.ts';
+export {
+  averagesReport,
+  averagesCsv,
+  piiePoints,
+  AVERAGE_COLUMNS,
+  type AveragesQuery,
+  type AveragesReport,
+  type DailyAverage,
+  type ReferencePoint,
+  type PublishedTarget,
+  type DirectionKey,
+} from './averages.ts';
+export {
+  sinceThenReport,
+  LONDON_DATE,
+  type SinceThenReport,
+  type SinceThenDirection,
+  type LayerChange,
+  type AverageMove,
+} from './since-then.ts';
+export { ledgerFirstDate, checkLedgerDate, asOfWarning, asOfWarnings, withAsOf } from './dates.ts';

@@ -40,6 +40,7 @@ import * as S from './schemas.ts';
 import { bottleneckCached, exposureCached, ioLabels, ioShock } from './supply.ts';
 import { runStory, withRunOptions } from './engine.ts';
 import { forecastRoutes } from './forecast.ts';
+import { ledgerViewRoutes, registerAsOfHooks } from './ledger-views.ts';
 
 export const HEADERS_TIMEOUT_MS = 10_000;
 export const REQUEST_TIMEOUT_MS = 60_000;
@@ -154,6 +155,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   fastify.setErrorHandler(errorHandler);
+  registerAsOfHooks(fastify, scenarios);
   const allowed =
     opts.allowedHosts === undefined ? ['127.0.0.1', 'localhost', '[::1]', '::1'] : opts.allowedHosts;
   if (allowed) {
@@ -713,6 +715,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       },
     },
     ...forecastRoutes(),
+    ...ledgerViewRoutes(scn),
   ];
 
   const openapi = openApiDocument(ROUTES, { bodyLimit, maxRuns, maxConcurrent: runs.limits.maxConcurrent });

@@ -7,6 +7,7 @@ import {
   readFlowFile,
   loadHsNomenclature,
   loadHsSections,
+  DEFAULT_SCENARIO,
 } from '../../io/index.ts';
 import { withTariffOverride } from '../../ledger/index.ts';
 import type { Scenario } from '../../model/index.ts';
@@ -488,7 +489,7 @@ export function register(program: Command): void {
     .description(
       'trade-weighted effective tariff rates over time at fixed base-year weights, with coverage and revenue',
     )
-    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
+    .argument('[scenario]', 'built-in id or scenario file', DEFAULT_SCENARIO)
     .option('--importer <actor>', 'importing actor', 'US')
     .option('--exporter <actor>', 'exporting actor', 'CN')
     .option('--from <date>', 'first date', '2025-01-01')
@@ -523,7 +524,7 @@ export function register(program: Command): void {
   program
     .command('claims')
     .description("check each claim of the scenario against the ledger and trade flows on the claim's date")
-    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
+    .argument('[scenario]', 'built-in id or scenario file', DEFAULT_SCENARIO)
     .option('--json', 'print one JSON document')
     .option('--out <file>', 'write the result to a file')
     .action(async (scenario: string, opts: OutputOptions) => {
@@ -537,7 +538,7 @@ export function register(program: Command): void {
     .description(
       'partial-equilibrium trade response of US imports (WITS SMART or exact CES), product by product',
     )
-    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
+    .argument('[scenario]', 'built-in id or scenario file', DEFAULT_SCENARIO)
     .requiredOption('--at <date>', 'tariffs in force on this date (the shock)')
     .option(
       '--base <date>',

@@ -1,0 +1,79 @@
+// Subcommands of `leverage ledger` that view the whole ledger over time: `ledger averages` (daily
+// averages both ways), `ledger who-paid` (duties by authority and month), `ledger new` (an entry
+// skeleton) and `ledger diff OLD NEW`. The computations are report functions; this file parses
+// and formats.
+import type { Command } from 'commander';
+import { DEFAULT_SCENARIO } from '../../io/index.ts';
+import { AVERAGE_COLUMNS, averagesCsv, averagesReport, type AveragesReport } from '../../report/index.ts';
+import { cliField, parseDateOption } from '../args.ts';
+import { UserError } from '../errors.ts';
+import { emit, fmt, table, writeAtomically, writeStdout, type OutputOptions } from '../output.ts';
+import { loadForCli } from '../scenario.ts';
+import { shippedTargets, shippedTrade } from '../shipped.ts';
+
+function humanAverages(r: AveragesReport): string {
+  const cols = AVERAGE_COLUMNS;
+  // the days on which either average changes (the CSV and --json have every day)
+  const rows = r.days.filter((d, i) => i === 0 || cols.some((c) => d[c] !== r.days[i - 1][c]));
+  return [
+    `Daily trade-weighted average tariffs, ${r.from} to ${r.to} (scenario ${r.scenario}, as of ${r.as_of ?? 'n/a'})`,
+    `Unit: ${r.unit}`,
+    `Source: ${r.source}`,
+    `The ${rows.length} days on which an average changes (every day: --csv or --json):`,
+    table(
+      ['from', 'US on CN add. %', 'US on CN +MFN %', 'CN on US add. %', 'CN on US +MFN %'],
+      rows.map((d) => [d.date, ...cols.map((c) => d[c])]),
+    ),
+    '',
+    'PIIE (Bown) published averages, MFN + special tariffs at 2017 weights, beside Leverage with MFN at 2024 weights',
+    table(
+      ['date', 'direction', 'PIIE %', 'Leverage %', 'gap pp', 'id'],
+      r.reference_points.map((p) => [
+        p.date,
+        p.direction === 'us_on_cn' ? 'US on CN' : 'CN on US',
+        `${fmt(p.value_pct)}${p.derived ? ' (derived)' : ''}`,
+        p.leverage_with_mfn_pct ?? '',
+        p.gap_pp ?? '',
+        p.id,
+      ]),
+    ),
+  ].join('\n');
+}
+
+function ledgerCommand(program: Command): Command {
+  const ledger = program.commands.find((c) => c.name() === 'ledger');
+  if (!ledger) throw new Error('ledger-views: register after the ledger command');
+  // `ledger averages --json`: the subcommand's options are its own, not the parent's
+  ledger.enablePositionalOptions();
+  return ledger;
+}
+
+export function register(program: Command): void {
+  const ledger = ledgerCommand(program);
+
+  ledger
+    .command('averages')
+    .description(
+      'daily trade-weighted average tariffs both ways (US on China, China on US), with and without MFN, and the PIIE points',
+    )
+    .argument('[scenario]', 'built-in id or scenario file', DEFAULT_SCENARIO)
+    .option('--from <date>', "first day (default: the ledger's first date, 2018-01-01 for us-china)")
+    .option('--to <date>', "last day (default: the scenario's as_of)")
+    .option('--json', 'print one JSON document')
+    .option('--csv', 'print CSV: a source line, a date column, units in the headers')
+    .option('--out <file>', 'write the result to a file')
+    .action(async (scenario: string, opts: OutputOptions & { from?: string; to?: string; csv?: boolean }) => {
+      if (opts.json && opts.csv) throw new UserError('--json and --csv: give one');
+      const from = opts.from === undefined ? undefined : parseDateOption('--from', opts.from);
+      const to = opts.to === undefined ? undefined : parseDateOption('--to', opts.to);
+      const scn = loadForCli(scenario);
+      const r = averagesReport(scn, shippedTrade(), shippedTargets(), { from, to }, cliField());
+      if (opts.csv) {
+        const text = averagesCsv(r);
+        if (opts.out) await writeAtomically(opts.out, text);
+        else await writeStdout(text);
+        return;
+      }
+      await emit(r, opts, () => humanAverages(r));
+    });
+}
