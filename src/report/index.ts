@@ -32,3 +32,20 @@ export {
   type AverageMove,
 } from './since-then.ts';
 export { ledgerFirstDate, checkLedgerDate, asOfWarning, asOfWarnings, withAsOf } from './dates.ts';
+export {
+  whoPaidReport,
+  IEEPA_AUTHORITIES,
+  PUBLISHED_IEEPA_REFUNDS,
+  type WhoPaidQuery,
+  type WhoPaidReport,
+  type WhoPaidDirection,
+  type MonthDuties,
+  type PublishedRefund,
+} from './who-paid.ts';
+export {
+  ledgerDiffReport,
+  type DiffQuery,
+  type LedgerDiffReport,
+  type AverageDiff,
+  type StackDiff,
+} from './ledger-diff.ts';

@@ -13,6 +13,7 @@ import {
   checkLedgerDate,
   queryField,
   sinceThenReport,
+  whoPaidReport,
   withAsOf,
   type PublishedTarget,
 } from '../report/index.ts';
@@ -38,6 +39,8 @@ export const AveragesQuery = z.strictObject({
   to: date.optional(),
   format: z.enum(['json', 'csv']).default('json'),
 });
+
+export const WhoPaidQuery = z.strictObject({ from: date.optional(), to: date.optional() });
 
 let targets: PublishedTarget[] | null = null;
 const shippedTargets = () => (targets ??= loadValidationTargets());
@@ -72,6 +75,22 @@ export function ledgerViewRoutes(scn: (req: FastifyRequest) => Scenario): ViewRo
       handler: (req) => {
         const s = scn(req);
         return cached(s, 'since-then', () => sinceThenReport(s, shippedTrade(), queryField));
+      },
+    },
+    {
+      method: 'GET',
+      url: '/api/scenarios/:name/who-paid',
+      tag: 'ledger',
+      summary:
+        'Duties by authority and month both ways at fixed base-year flows (a static-flow estimate, stated), and the IEEPA duties the ruling makes refundable beside the published refund figures',
+      params: NameParams,
+      query: WhoPaidQuery,
+      handler: (req) => {
+        const s = scn(req);
+        const q = parseWith(WhoPaidQuery, req.query, 'query');
+        return cached(s, 'who-paid:' + JSON.stringify(q), () =>
+          whoPaidReport(s, shippedTrade(), q, queryField),
+        );
       },
     },
   ];

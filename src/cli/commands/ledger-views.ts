@@ -4,7 +4,14 @@
 // and formats.
 import type { Command } from 'commander';
 import { DEFAULT_SCENARIO } from '../../io/index.ts';
-import { AVERAGE_COLUMNS, averagesCsv, averagesReport, type AveragesReport } from '../../report/index.ts';
+import {
+  AVERAGE_COLUMNS,
+  averagesCsv,
+  averagesReport,
+  whoPaidReport,
+  type AveragesReport,
+  type WhoPaidReport,
+} from '../../report/index.ts';
 import { cliField, parseDateOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, table, writeAtomically, writeStdout, type OutputOptions } from '../output.ts';
@@ -38,6 +45,61 @@ function humanAverages(r: AveragesReport): string {
       ]),
     ),
   ].join('\n');
+}
+
+const bn = (usd: number) => `$${fmt(usd / 1e9, 1)} bn`;
+
+function humanWhoPaid(r: WhoPaidReport): string {
+  const out: string[] = [
+    `Who paid: additional duties by authority, ${r.from} to ${r.to} (scenario ${r.scenario}, as of ${r.as_of ?? 'n/a'})`,
+    `Unit: ${r.unit}. Assumption: ${r.assumption}.`,
+  ];
+  for (const d of r.directions) {
+    out.push(
+      '',
+      `${d.label}: ${bn(d.total_usd)} in all, paid at the border by ${d.paid_by}; flows of ${d.flow_year}, ${bn(d.flow_usd_per_year)} a year`,
+    );
+    out.push(
+      table(
+        ['authority', 'duties', 'share'],
+        d.by_authority.map((a) => [
+          a.authority,
+          bn(a.duties_usd),
+          `${fmt((100 * a.duties_usd) / Math.max(1, d.total_usd), 1)}%`,
+        ]),
+      ),
+    );
+    const months = d.months.filter((m) => m.duties_usd > 0);
+    out.push(
+      `By month (${months.length} months with duties; --json for every authority):`,
+      table(
+        ['month', 'duties', 'largest layer'],
+        months.map((m) => [
+          m.month,
+          bn(m.duties_usd),
+          m.by_authority[0] ? `${m.by_authority[0].authority} ${bn(m.by_authority[0].duties_usd)}` : '',
+        ]),
+      ),
+    );
+  }
+  const i = r.ieepa_refundable;
+  out.push(
+    '',
+    `Refundable after the ruling: ${bn(i.duties_usd)} of US duties on goods from China were IEEPA duties (${fmt(100 * i.share_of_us_duties, 1)}% of US duties on China in the range; collected ${i.first_day ?? '-'} to ${i.last_day ?? '-'}), at the static flows.`,
+    i.basis,
+    'Published refund figures (every origin):',
+    table(
+      ['figure', 'USD', 'as of', 'scope', 'source'],
+      r.published_refunds.map((p) => [
+        p.figure,
+        p.value_usd !== null ? bn(p.value_usd) : `${bn(p.low_usd ?? 0)}-${bn(p.high_usd ?? 0)}`,
+        p.as_of,
+        p.scope,
+        p.ledger_entry,
+      ]),
+    ),
+  );
+  return out.join('\n');
 }
 
 function ledgerCommand(program: Command): Command {
@@ -75,5 +137,22 @@ export function register(program: Command): void {
         return;
       }
       await emit(r, opts, () => humanAverages(r));
+    });
+  ledger
+    .command('who-paid')
+    .description(
+      'duties by legal authority and month both ways at fixed base-year flows (a static-flow estimate), and the IEEPA duties the ruling makes refundable beside the published refunds',
+    )
+    .argument('[scenario]', 'built-in id or scenario file', DEFAULT_SCENARIO)
+    .option('--from <date>', "first day (default: the ledger's first date)")
+    .option('--to <date>', "last day (default: the scenario's as_of)")
+    .option('--json', 'print one JSON document')
+    .option('--out <file>', 'write the result to a file')
+    .action(async (scenario: string, opts: OutputOptions & { from?: string; to?: string }) => {
+      const from = opts.from === undefined ? undefined : parseDateOption('--from', opts.from);
+      const to = opts.to === undefined ? undefined : parseDateOption('--to', opts.to);
+      const scn = loadForCli(scenario);
+      const r = whoPaidReport(scn, shippedTrade(), { from, to }, cliField());
+      await emit(r, opts, () => humanWhoPaid(r));
     });
 }
