@@ -38,3 +38,4 @@ export {
   type SupplyTables,
   type BottleneckInputs,
 } from './supply-data.ts';
+export { ledgerSkeleton, SKELETON_KINDS, type SkeletonKind } from './ledger-skeleton.ts';

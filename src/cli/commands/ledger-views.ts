@@ -3,13 +3,15 @@
 // skeleton) and `ledger diff OLD NEW`. The computations are report functions; this file parses
 // and formats.
 import type { Command } from 'commander';
-import { DEFAULT_SCENARIO } from '../../io/index.ts';
+import { DEFAULT_SCENARIO, ledgerSkeleton, SKELETON_KINDS, type SkeletonKind } from '../../io/index.ts';
 import {
   AVERAGE_COLUMNS,
   averagesCsv,
   averagesReport,
+  ledgerDiffReport,
   whoPaidReport,
   type AveragesReport,
+  type LedgerDiffReport,
   type WhoPaidReport,
 } from '../../report/index.ts';
 import { cliField, parseDateOption } from '../args.ts';
@@ -102,6 +104,38 @@ function humanWhoPaid(r: WhoPaidReport): string {
   return out.join('\n');
 }
 
+function humanDiff(r: LedgerDiffReport): string {
+  const e = r.entries;
+  const out: string[] = [
+    `Ledger diff: ${r.old.scenario} (as of ${r.old.as_of ?? 'n/a'}) -> ${r.new.scenario} (as of ${r.new.as_of ?? 'n/a'}), ${r.from} to ${r.to}`,
+    `Entries: ${e.added.length} added, ${e.removed.length} removed, ${e.changed.length} changed`,
+    ...e.added.map((x) => `  + ${x.collection} ${x.id}: ${x.title}`),
+    ...e.removed.map((x) => `  - ${x.collection} ${x.id}: ${x.title}`),
+    ...e.changed.map((x) => `  ~ ${x.collection} ${x.id}: ${x.fields.join(', ')}`),
+  ];
+  for (const a of r.averages) {
+    out.push('', `${a.label}, trade-weighted average (additional duties, percent):`);
+    out.push(
+      a.changes.length
+        ? table(
+            ['from', 'to', 'old %', 'new %', 'change pp'],
+            a.changes.map((c) => [c.from, c.to, c.old_pct, c.new_pct, c.change_pp]),
+          )
+        : '  no change',
+    );
+  }
+  out.push('', 'Tracked products whose stack changes (on the first day of each change):');
+  out.push(
+    r.stacks.length
+      ? table(
+          ['date', 'product', 'old %', 'new %', 'new layers'],
+          r.stacks.map((s) => [s.date, s.label, s.old_total_pct, s.new_total_pct, s.new_layers.join(' + ')]),
+        )
+      : '  none',
+  );
+  return out.join('\n');
+}
+
 function ledgerCommand(program: Command): Command {
   const ledger = program.commands.find((c) => c.name() === 'ledger');
   if (!ledger) throw new Error('ledger-views: register after the ledger command');
@@ -154,5 +188,45 @@ export function register(program: Command): void {
       const scn = loadForCli(scenario);
       const r = whoPaidReport(scn, shippedTrade(), { from, to }, cliField());
       await emit(r, opts, () => humanWhoPaid(r));
+    });
+  ledger
+    .command('new')
+    .description(
+      'write a documented YAML skeleton for a new ledger entry (a scenario file extending the built-in ledger); fill it in, then `leverage validate` it',
+    )
+    .requiredOption('--kind <kind>', `the entry: ${SKELETON_KINDS.join(', ')}`)
+    .option('--id <id>', 'the new scenario id (default: <extends>-update)')
+    .option('--extends <scenario>', 'the scenario the entry is added to', DEFAULT_SCENARIO)
+    .option('--out <file>', 'write the skeleton to a file (not replaced if read-only)')
+    .action(async (opts: { kind: string; id?: string; extends: string; out?: string }) => {
+      if (!(SKELETON_KINDS as readonly string[]).includes(opts.kind))
+        throw new UserError(`--kind: expected one of ${SKELETON_KINDS.join(', ')}, got "${opts.kind}"`);
+      const text = ledgerSkeleton(opts.kind as SkeletonKind, { id: opts.id, extends: opts.extends });
+      if (opts.out) {
+        await writeAtomically(opts.out, text);
+        process.stderr.write(
+          `leverage: wrote ${opts.out}; fill in every FILL, then: leverage validate ${opts.out}\n`,
+        );
+      } else await writeStdout(text);
+    });
+
+  ledger
+    .command('diff')
+    .description(
+      'what a changed ledger changes: entries added/removed/changed, averages both ways and tracked stacks, by date',
+    )
+    .argument('<old>', 'built-in id or scenario file before the change')
+    .argument('<new>', 'built-in id or scenario file after it')
+    .option('--from <date>', "first day (default: the ledgers' first date)")
+    .option('--to <date>', 'last day (default: the later as_of)')
+    .option('--json', 'print one JSON document')
+    .option('--out <file>', 'write the result to a file')
+    .action(async (a: string, b: string, opts: OutputOptions & { from?: string; to?: string }) => {
+      const from = opts.from === undefined ? undefined : parseDateOption('--from', opts.from);
+      const to = opts.to === undefined ? undefined : parseDateOption('--to', opts.to);
+      const sa = loadForCli(a);
+      const sb = loadForCli(b);
+      const r = ledgerDiffReport(sa, sb, shippedTrade(), { from, to }, cliField());
+      await emit(r, opts, () => humanDiff(r));
     });
 }
