@@ -46,8 +46,13 @@ export function humanSinceThen(r: SinceThenReport): string {
     for (const m of d.moves) {
       const layers = m.layers.map((l) => `${l.authority} ${pp(l.change_pp)}`).join(', ');
       out.push(`  ${m.date}  ${fmt(m.before_pct)} -> ${fmt(m.after_pct)} (${pp(m.change_pp)} pp: ${layers})`);
-      for (const e of m.events)
-        out.push(`      ${e.id}: ${e.event.length > 100 ? e.event.slice(0, 97) + '...' : e.event}`);
+      // one line per measure: its events of the day joined
+      const byId = new Map<string, string[]>();
+      for (const e of m.events) byId.set(e.id, [...(byId.get(e.id) ?? []), e.event]);
+      for (const [id, evs] of byId) {
+        const text = evs.join('; ');
+        out.push(`      ${id}: ${text.length > 110 ? text.slice(0, 107) + '...' : text}`);
+      }
     }
   }
   return out.join('\n');
