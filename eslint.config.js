@@ -2,7 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'web/dist/**', 'data/**', 'test/fixtures/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'web/dist/**',
+      'data/**',
+      'test/fixtures/**',
+      'test/package/app/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

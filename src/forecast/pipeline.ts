@@ -24,6 +24,13 @@ import type { QuestionFile } from './schema.ts';
 import { scoreForecasts, type ScoreResult } from './scorecard.ts';
 import { cachedViews } from './views.ts';
 
+// Compiled (dist/): the worker's own JavaScript. From source (tsx): a plain-JS shim that registers
+// tsx in the thread first (workers do not inherit the loader).
+const WORKER_SCRIPT = new URL(
+  import.meta.url.endsWith('.ts') ? './worker-entry.js' : './worker.js',
+  import.meta.url,
+);
+
 /** The scenario as known on a date: the loader's vintage view (docs/vintages.md). */
 export function loadView(scenarioPath: string, asKnownOn: string): Scenario {
   // The vintage option of the loader; a loader without it returns the full ledger.
@@ -80,7 +87,7 @@ export async function forecastSet(set: QuestionSet, opts: ForecastOptions): Prom
       wk.postMessage({ i, origin: groups[i][0], questions: groups[i][1] });
     };
     for (let k = 0; k < workers; k++) {
-      const wk = new Worker(new URL('./worker-entry.js', import.meta.url), {
+      const wk = new Worker(WORKER_SCRIPT, {
         workerData: {
           scenarioPath: set.scenarioPath,
           runs: opts.runs,

@@ -13,6 +13,13 @@ import { loadQuestionSet, scoreSet } from './pipeline.ts';
 import type { GroupScore, ScoreResult } from './scorecard.ts';
 import type { BaselineName } from './baselines.ts';
 
+// Compiled (dist/): the worker's own JavaScript. From source (tsx): a plain-JS shim that registers
+// tsx in the thread first (workers do not inherit the loader).
+const WORKER_SCRIPT = new URL(
+  import.meta.url.endsWith('.ts') ? './worker-entry.js' : './worker.js',
+  import.meta.url,
+);
+
 export const BUILTIN_QUESTIONS = join(DATA_DIR, 'questions', 'us-china.yaml');
 export const TRACK_RECORD_RUNS = 2000;
 export const TRACK_RECORD_SEED = 1;
@@ -89,7 +96,7 @@ export function trackRecord(o: TrackRecordOptions = {}): Promise<ScoreResult> {
 
 function offThread(o: { file: string; runs: number; seed: number; workers: number }): Promise<ScoreResult> {
   return new Promise((resolve, reject) => {
-    const wk = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: { trackRecord: o } });
+    const wk = new Worker(WORKER_SCRIPT, { workerData: { trackRecord: o } });
     let out: ScoreResult | null = null;
     wk.on('message', (m: { result: ScoreResult } | { error: string; input: boolean }) => {
       if ('error' in m) reject(m.input ? inputError(m.error) : new Error(m.error));

@@ -3,6 +3,13 @@ import { GameInputError } from './errors.ts';
 import { TOTALS_STRIDE, aggregateTournament, planTournament, playTournamentMatches } from './tournament.ts';
 import type { TournamentOptions, TournamentResult } from './tournament.ts';
 
+// Compiled (dist/): the worker's own JavaScript. From source (tsx): a plain-JS shim that registers
+// tsx in the thread first (workers do not inherit the loader).
+const WORKER_SCRIPT = new URL(
+  import.meta.url.endsWith('.ts') ? './tournamentWorker.boot.js' : './tournamentWorker.js',
+  import.meta.url,
+);
+
 /** What a tournament worker receives: the options (no callbacks) and its match range. */
 export interface TournamentWorkerJob {
   opts: Omit<TournamentOptions, 'pain'>;
@@ -12,9 +19,7 @@ export interface TournamentWorkerJob {
 
 function runWorker(job: TournamentWorkerJob): Promise<Float64Array> {
   return new Promise((resolve, reject) => {
-    // The bootstrap is plain JS: it registers the TypeScript loader in the worker, then
-    // imports tournamentWorker.ts.
-    const w = new Worker(new URL('./tournamentWorker.boot.js', import.meta.url), { workerData: job });
+    const w = new Worker(WORKER_SCRIPT, { workerData: job });
     w.once('message', (totals: Float64Array) => {
       resolve(totals);
       void w.terminate();

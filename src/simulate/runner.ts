@@ -18,6 +18,13 @@ import { NM } from './loop.ts';
 import { writeRun } from './runner-core.ts';
 import type { Prepared } from './setup.ts';
 
+// Compiled (dist/): the worker's own JavaScript. From source (tsx): a plain-JS shim that registers
+// tsx in the thread first (workers do not inherit the loader).
+const WORKER_SCRIPT = new URL(
+  import.meta.url.endsWith('.ts') ? './worker-entry.js' : './worker.js',
+  import.meta.url,
+);
+
 export interface MonteCarloOptions {
   runs: number;
   seed: number;
@@ -144,7 +151,7 @@ export async function runPrepared(p: Prepared, opts: MonteCarloOptions): Promise
       }
     };
     for (let i = 0; i < workers; i++) {
-      const wk = new Worker(new URL('./worker-entry.js', import.meta.url), {
+      const wk = new Worker(WORKER_SCRIPT, {
         workerData: { prepared: p, seed: opts.seed, raw },
       });
       pool.push(wk);

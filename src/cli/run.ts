@@ -1,0 +1,68 @@
+import { Command, CommanderError } from 'commander';
+import { LeverageError, exitCodeFor } from '../errors/index.ts';
+import { COMMAND_MODULES, registerAll } from './commands/index.ts';
+import { commandNameIn, readManifest, registerStubs } from './manifest.ts';
+
+/** The top-level program: name, description, global options; no commands yet. */
+export function makeProgram(): Command {
+  const program = new Command();
+  program
+    .name('leverage')
+    .description('Model trade wars between states: ledger, tariffs, trade, supply chains, negotiation.')
+    .showHelpAfterError()
+    .exitOverride()
+    .option(
+      '--as-known-on <date>',
+      'use every scenario as known on this date (YYYY-MM-DD): later announcements left out (docs/vintages.md)',
+    )
+    .hook('preAction', async (_program, action) => {
+      const { setAsKnownOn, setQueryDates } = await import('./scenario.ts');
+      setAsKnownOn(program.opts<{ asKnownOn?: string }>().asKnownOn);
+      setQueryDates(action.opts());
+    });
+  return program;
+}
+
+/**
+ * Register what `argv` needs, cheaply: with the built manifest (dist/cli/commands.json), only the
+ * file of the command named; no command (--help): name/description stubs. Without a manifest
+ * (running from source) or for an unknown name, every command (commander then suggests one).
+ */
+async function registerFor(program: Command, argv: string[]): Promise<void> {
+  const manifest = readManifest();
+  if (!manifest) return registerAll(program);
+  const name = commandNameIn(argv);
+  if (name === null) return registerStubs(program, manifest);
+  const entry = manifest.find((e) => e.name === name);
+  if (!entry || !(entry.module in COMMAND_MODULES)) return registerAll(program);
+  (await COMMAND_MODULES[entry.module]()).register(program);
+}
+
+/**
+ * `leverage` command line. Every command takes `--json` (one JSON document on stdout) and
+ * reports bad input on stderr with a non-zero exit code, never a stack trace. We never call
+ * process.exit(): setting exitCode lets stdout drain first, however large the document.
+ */
+export async function run(argv: string[]): Promise<number> {
+  const program = makeProgram();
+  try {
+    await registerFor(program, argv);
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version are "errors" to commander; they have already printed.
+      return err.exitCode === 0 || err.code === 'commander.helpDisplayed' ? 0 : 2;
+    }
+    // Every failure a user can cause is a LeverageError (ours or a domain's): its message, and
+    // the catalogue's exit code for its kind (src/errors). Internal ones say so.
+    if (err instanceof LeverageError && err.kind !== 'internal') {
+      process.stderr.write(`leverage: ${err.message}\n`);
+      return exitCodeFor(err);
+    }
+    const msg = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`leverage: internal error: ${msg}\n`);
+    if (process.env.LEVERAGE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    return exitCodeFor(err);
+  }
+}

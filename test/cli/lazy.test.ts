@@ -1,0 +1,42 @@
+// The compiled CLI loads one command file per run (dist/cli/commands.json says which); its
+// top-level help must equal the help of the program with every command registered.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { makeProgram } from '../../src/cli/run.ts';
+import { registerAll } from '../../src/cli/commands/index.ts';
+import { buildManifest, commandNameIn, type ManifestEntry } from '../../src/cli/manifest.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+test('commandNameIn: the command a command line names', () => {
+  assert.equal(commandNameIn(['ledger', '--at', '2025-06-11']), 'ledger');
+  assert.equal(commandNameIn(['--as-known-on', '2025-05-01', 'claims', '--json']), 'claims');
+  assert.equal(commandNameIn(['--as-known-on=2025-05-01', 'claims']), 'claims');
+  assert.equal(commandNameIn(['help', 'run']), 'run');
+  assert.equal(commandNameIn(['help']), null);
+  assert.equal(commandNameIn(['--help']), null);
+  assert.equal(commandNameIn([]), null);
+});
+
+test('the built manifest lists every command, each with the file that registers it', async () => {
+  const built = JSON.parse(readFileSync(`${ROOT}dist/cli/commands.json`, 'utf8')) as ManifestEntry[];
+  assert.deepEqual(built, await buildManifest(), 'dist/cli/commands.json is current (npm run build)');
+  const full = makeProgram();
+  await registerAll(full);
+  assert.deepEqual(
+    built.map((e) => e.name),
+    full.commands.map((c) => c.name()),
+  );
+});
+
+test('leverage --help from the manifest equals the help with every command loaded', async () => {
+  const full = makeProgram();
+  await registerAll(full);
+  const lazy = execFileSync(process.execPath, ['bin/leverage.js', '--help'], { cwd: ROOT, encoding: 'utf8' });
+  // both at commander's default width: the child's stdout is a pipe, as is ours under the runner
+  full.configureOutput({ getOutHelpWidth: () => 80 });
+  assert.equal(lazy, full.helpInformation());
+});
