@@ -9,6 +9,8 @@ import {
 } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { UserError } from './errors.ts';
+import { loadedContext } from './scenario.ts';
+import { withAsOf } from '../report/index.ts';
 
 /** Options every command shares. */
 export interface OutputOptions {
@@ -23,7 +25,7 @@ export interface OutputOptions {
  */
 export async function emit(result: unknown, opts: OutputOptions, human: () => string): Promise<void> {
   const text = opts.json
-    ? JSON.stringify(result, null, 2) + '\n'
+    ? JSON.stringify(withScenarioContext(result), null, 2) + '\n'
     : fitText(human(), terminalWidth()).replace(/\n?$/, '\n');
   if (opts.out) {
     await writeAtomically(opts.out, text);
@@ -44,6 +46,12 @@ export function captureStdout(sink: ((text: string) => void) | null): void {
 export function writeStdoutNow(text: string): void {
   if (stdoutSink) stdoutSink(text);
   else process.stdout.write(text);
+}
+
+/** A JSON document of a command that loaded a scenario carries its `as_of` and date warnings. */
+function withScenarioContext(result: unknown): unknown {
+  const ctx = loadedContext();
+  return ctx ? withAsOf(result, ctx.as_of, ctx.warnings) : result;
 }
 
 /** Resolve once the whole text has been handed to the OS, so exiting later cannot truncate it. */

@@ -24,10 +24,11 @@ export function makeProgram(): Command {
     )
     .option('--wide', 'tables at full width, every column (default: fit the terminal, 100 columns when piped)')
     .option('--sources', 'tables keep their source URL columns')
-    .hook('preAction', async () => {
-      const { setAsKnownOn } = await import('./scenario.ts');
+    .hook('preAction', async (_program, action) => {
+      const { setAsKnownOn, setQueryDates } = await import('./scenario.ts');
       const o = program.opts<{ asKnownOn?: string; wide?: boolean; sources?: boolean }>();
       setAsKnownOn(o.asKnownOn);
+      setQueryDates(action.opts());
       setTableLayout(o);
     });
   return program;

@@ -1,5 +1,7 @@
 import { loadScenarioSync, ScenarioError } from '../io/index.ts';
 import type { Scenario } from '../model/index.ts';
+import { asOfWarning, checkLedgerDate } from '../report/index.ts';
+import { cliField } from './args.ts';
 import { UserError } from './errors.ts';
 
 let asKnownOn: string | undefined;
@@ -13,8 +15,58 @@ export function getAsKnownOn(): string | undefined {
   return asKnownOn;
 }
 
+/** The date options of the running command (`--at`, `--from`, `--to`, `--date`), set before its action. */
+let queryDates: Record<string, string> = {};
+/** The scenario the running command loaded and the warnings its dates drew. */
+let loaded: { scenario: Scenario; warnings: string[] } | null = null;
+
+const DATE_FLAGS = ['at', 'date', 'from', 'to'];
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Record the running command's date options (main's preAction hook). */
+export function setQueryDates(opts: Record<string, unknown>): void {
+  queryDates = {};
+  loaded = null;
+  for (const f of DATE_FLAGS) {
+    const v = opts[f];
+    if (typeof v === 'string' && ISO.test(v.trim())) queryDates[f] = v.trim();
+  }
+}
+
+/**
+ * What every `--json` document of a command that loaded a scenario carries: the scenario's
+ * `as_of` and the warnings for dates past it (null when no scenario was loaded).
+ */
+export function loadedContext(): { as_of: string | null; warnings: string[] } | null {
+  return loaded && { as_of: loaded.scenario.as_of ?? null, warnings: loaded.warnings };
+}
+
+/**
+ * Check the command's dates against the scenario: one before the ledger's first date is a located
+ * error; one after its as_of is answered with a warning naming the as-of date, on stderr (and in
+ * the JSON document's `warnings`), never silently.
+ */
+function checkQueryDates(scn: Scenario): void {
+  const label = cliField();
+  const warnings: string[] = [];
+  for (const [f, d] of Object.entries(queryDates)) {
+    checkLedgerDate(scn, label, f, d);
+    const w = asOfWarning(scn, label, f, d);
+    if (w && !warnings.includes(w)) warnings.push(w);
+  }
+  for (const w of warnings) process.stderr.write(`leverage: warning: ${w}\n`);
+  loaded = { scenario: scn, warnings };
+}
+
 /** Load a scenario for a command; a bad file becomes a UserError carrying every located issue. */
 export function loadForCli(nameOrPath: string | undefined): Scenario {
+  const scn = loadScenarioFor(nameOrPath);
+  // the first scenario a command loads is the one its dates are about
+  if (!loaded) checkQueryDates(scn);
+  return scn;
+}
+
+function loadScenarioFor(nameOrPath: string | undefined): Scenario {
   try {
     return loadScenarioSync(nameOrPath, { asKnownOn });
   } catch (err) {

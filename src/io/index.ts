@@ -47,3 +47,4 @@ export {
   type SupplyTables,
   type BottleneckInputs,
 } from './supply-data.ts';
+export { ledgerSkeleton, SKELETON_KINDS, type SkeletonKind } from './ledger-skeleton.ts';

@@ -63,3 +63,42 @@ export {
   type BargainingReport,
   type EquilibriumMethod,
 } from './game.ts';
+
+export {
+  averagesReport,
+  averagesCsv,
+  piiePoints,
+  AVERAGE_COLUMNS,
+  type AveragesQuery,
+  type AveragesReport,
+  type DailyAverage,
+  type ReferencePoint,
+  type PublishedTarget,
+  type DirectionKey,
+} from './averages.ts';
+export {
+  sinceThenReport,
+  LONDON_DATE,
+  type SinceThenReport,
+  type SinceThenDirection,
+  type LayerChange,
+  type AverageMove,
+} from './since-then.ts';
+export { ledgerFirstDate, checkLedgerDate, asOfWarning, asOfWarnings, withAsOf } from './dates.ts';
+export {
+  whoPaidReport,
+  IEEPA_AUTHORITIES,
+  PUBLISHED_IEEPA_REFUNDS,
+  type WhoPaidQuery,
+  type WhoPaidReport,
+  type WhoPaidDirection,
+  type MonthDuties,
+  type PublishedRefund,
+} from './who-paid.ts';
+export {
+  ledgerDiffReport,
+  type DiffQuery,
+  type LedgerDiffReport,
+  type AverageDiff,
+  type StackDiff,
+} from './ledger-diff.ts';

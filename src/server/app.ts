@@ -18,6 +18,7 @@ import { makeOps, parseBody, type Ops, type OpName } from './ops.ts';
 import { WorkerPool } from './pool.ts';
 import { forecastRoutes } from './forecast.ts';
 import { bargainingReport } from '../report/index.ts';
+import { ledgerViewRoutes, registerAsOfHooks } from './ledger-views.ts';
 
 export const HEADERS_TIMEOUT_MS = 10_000;
 export const REQUEST_TIMEOUT_MS = 60_000;
@@ -142,6 +143,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   fastify.setErrorHandler(errorHandler);
+  registerAsOfHooks(fastify, scenarios);
   const allowed =
     opts.allowedHosts === undefined ? ['127.0.0.1', 'localhost', '[::1]', '::1'] : opts.allowedHosts;
   if (allowed) {

@@ -174,7 +174,7 @@ export const EquilibriaBody = z.strictObject({
 });
 
 export const RunBody = z.strictObject({
-  scenario: z.string().default('london-2025'),
+  scenario: z.string().default('us-china'),
   runs: z.number().int().min(1),
   seed: z
     .number()

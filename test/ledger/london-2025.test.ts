@@ -1,3 +1,5 @@
+// The built-in scenario (us-china: the whole ledger, known today). london-2025, its view as known
+// on 2025-06-11, has its own tests in london-view.test.ts.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -14,7 +16,7 @@ import {
 } from '../../src/ledger/index.ts';
 
 // The built-in scenario, loaded once for the whole file.
-const scn = loadScenarioSync('london-2025');
+const scn = loadScenarioSync('us-china');
 const US_CN = (product: string, date: string) =>
   productStacks(scn, { importer: 'US', exporter: 'CN', product, date });
 const HTTP = /^https?:\/\/\S+$/;

@@ -6,7 +6,7 @@ import { ledgerReport, queryField } from '../../src/report/index.ts';
 import { cliField } from '../../src/cli/args.ts';
 import { assertParity } from './parity.ts';
 
-const scn = loadScenarioSync('london-2025');
+const scn = loadScenarioSync('us-china');
 
 describe('ledger on a date (report)', () => {
   test('11 June 2025: handbags 55% = Section 301 25 + IEEPA fentanyl 20 + IEEPA reciprocal 10', () => {
@@ -65,10 +65,10 @@ describe('ledger on a date (report)', () => {
   });
 
   test('parity: `leverage ledger --json` deep-equals GET /ledger (default view and one product)', async () => {
-    await assertParity(['ledger', '--at', '2025-06-11'], '/api/scenarios/london-2025/ledger?date=2025-06-11');
+    await assertParity(['ledger', '--at', '2025-06-11'], '/api/scenarios/us-china/ledger?date=2025-06-11');
     const doc = (await assertParity(
       ['ledger', '--at', '2025-06-11', '--importer', 'US', '--exporter', 'CN', '--product', '4202.21'],
-      '/api/scenarios/london-2025/ledger?date=2025-06-11&importer=US&exporter=CN&product=4202.21',
+      '/api/scenarios/us-china/ledger?date=2025-06-11&importer=US&exporter=CN&product=4202.21',
     )) as { total_pct: number };
     assert.equal(doc.total_pct, 55);
   });

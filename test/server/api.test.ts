@@ -107,7 +107,7 @@ describe('scenarios and ledger', () => {
   });
 
   test('a scenario comes with its authorities and groups, lists as counts', async () => {
-    const r = await call(base, '/api/scenarios/london-2025');
+    const r = await call(base, '/api/scenarios/us-china');
     assert.equal(r.status, 200);
     assert.ok(
       r.body.authorities.some(
@@ -121,7 +121,7 @@ describe('scenarios and ledger', () => {
   });
 
   test('the ledger on 11 June 2025 gives the 55% stack on handbags, layer by layer', async () => {
-    const r = await call(base, '/api/scenarios/london-2025/ledger?date=2025-06-11');
+    const r = await call(base, '/api/scenarios/us-china/ledger?date=2025-06-11');
     assert.equal(r.status, 200);
     const hb = r.body.stacks.find((s: { product: string }) => s.product === '420221');
     assert.equal(hb.total_pct, 55);
@@ -136,7 +136,7 @@ describe('scenarios and ledger', () => {
   });
 
   test('timeline rows carry status intervals, approvals and clocks', async () => {
-    const r = await call(base, '/api/scenarios/london-2025/timeline?from=2025-01-01&to=2025-12-31');
+    const r = await call(base, '/api/scenarios/us-china/timeline?from=2025-01-01&to=2025-12-31');
     assert.equal(r.status, 200);
     const geneva = r.body.rows.find(
       (x: { kind: string; clocks?: unknown[] }) => x.kind === 'agreement' && (x.clocks?.length ?? 0) > 0,
@@ -147,15 +147,15 @@ describe('scenarios and ledger', () => {
   });
 
   test('bad query values answer 400 with the field', async () => {
-    let r = await call(base, '/api/scenarios/london-2025/ledger?date=2025-02-30');
+    let r = await call(base, '/api/scenarios/us-china/ledger?date=2025-02-30');
     assert.equal(r.status, 400);
     assert.equal(r.body.error.path, 'query.date');
-    r = await call(base, '/api/scenarios/london-2025/ledger?date=2025-06-11&group=nope');
+    r = await call(base, '/api/scenarios/us-china/ledger?date=2025-06-11&group=nope');
     assert.equal(r.status, 400);
     assert.match(r.body.error.message, /unknown product group "nope"/);
-    r = await call(base, '/api/scenarios/london-2025/ledger?date=2025-06-11&importer=XX');
+    r = await call(base, '/api/scenarios/us-china/ledger?date=2025-06-11&importer=XX');
     assert.equal(r.status, 400);
-    r = await call(base, '/api/scenarios/london-2025/tariffs?bogus=1');
+    r = await call(base, '/api/scenarios/us-china/tariffs?bogus=1');
     assert.equal(r.status, 400);
   });
 
@@ -168,7 +168,7 @@ describe('scenarios and ledger', () => {
 
 describe('tariffs, claims, response', () => {
   test('weekly stack by authority for handbags: 55% in the week of 11 June, 145%+ in April', async () => {
-    const r = await call(base, '/api/scenarios/london-2025/tariffs?group=handbags');
+    const r = await call(base, '/api/scenarios/us-china/tariffs?group=handbags');
     assert.equal(r.status, 200);
     assert.equal(r.body.points.length, 53);
     const june = r.body.points.find((p: { date: string }) => p.date === '2025-06-11');
@@ -180,10 +180,10 @@ describe('tariffs, claims, response', () => {
   });
 
   test('both directions: China on US goods', async () => {
-    const r = await call(base, '/api/scenarios/london-2025/tariffs?importer=CN&exporter=US&group=soybeans');
+    const r = await call(base, '/api/scenarios/us-china/tariffs?importer=CN&exporter=US&group=soybeans');
     assert.equal(r.status, 200);
     assert.ok(r.body.authorities.some((a: string) => a.startsWith('CN ')));
-    const all = await call(base, '/api/scenarios/london-2025/tariffs?importer=CN&exporter=US&step=month');
+    const all = await call(base, '/api/scenarios/us-china/tariffs?importer=CN&exporter=US&step=month');
     assert.equal(all.status, 200);
     assert.equal(all.body.points.length, 12);
   });
@@ -195,17 +195,17 @@ describe('tariffs, claims, response', () => {
         { importer: 'US', exporter: 'CN', authority: 'IEEPA reciprocal', pct: 125, from: '2025-06-01' },
       ],
     };
-    const r = await call(base, '/api/scenarios/london-2025/tariffs', { json: body });
+    const r = await call(base, '/api/scenarios/us-china/tariffs', { json: body });
     assert.equal(r.status, 200);
     const at = (d: string) => r.body.points.find((p: { date: string }) => p.date === d);
     assert.equal(at('2025-06-11').total_pct, 170);
     assert.equal(at('2025-05-21').total_pct, 55);
-    const bad = await call(base, '/api/scenarios/london-2025/tariffs', {
+    const bad = await call(base, '/api/scenarios/us-china/tariffs', {
       json: { ...body, overrides: [{ ...body.overrides[0], authority: 'Section 999' }] },
     });
     assert.equal(bad.status, 400);
     assert.match(bad.body.error.message, /unknown tariff authority/);
-    const neg = await call(base, '/api/scenarios/london-2025/tariffs', {
+    const neg = await call(base, '/api/scenarios/us-china/tariffs', {
       json: { ...body, overrides: [{ ...body.overrides[0], pct: -5 }] },
     });
     assert.equal(neg.status, 400);
@@ -213,13 +213,13 @@ describe('tariffs, claims, response', () => {
   });
 
   test('product groups on a date', async () => {
-    const r = await call(base, '/api/scenarios/london-2025/groups?date=2025-06-11');
+    const r = await call(base, '/api/scenarios/us-china/groups?date=2025-06-11');
     assert.equal(r.status, 200);
     assert.equal(r.body.groups.find((g: { group: string }) => g.group === 'handbags').total_pct, 55);
   });
 
   test('trade-weighted effective rate series', async () => {
-    const r = await call(base, '/api/scenarios/london-2025/effective?step=month');
+    const r = await call(base, '/api/scenarios/us-china/effective?step=month');
     assert.equal(r.status, 200);
     assert.equal(r.body.points.length, 12);
     const may = r.body.points[4];
@@ -228,7 +228,7 @@ describe('tariffs, claims, response', () => {
   });
 
   test('claims: the "55%" is checked against the ledger', async () => {
-    const r = await call(base, '/api/scenarios/london-2025/claims');
+    const r = await call(base, '/api/scenarios/us-china/claims');
     assert.equal(r.status, 200);
     const c = r.body.claims.find((x: { id: string }) => x.id === 'claim-trump-55');
     assert.equal(c.claimed, 55);
@@ -237,15 +237,15 @@ describe('tariffs, claims, response', () => {
   });
 
   test('trade response, with edited elasticities', async () => {
-    const a = await call(base, '/api/scenarios/london-2025/response?at=2025-06-11');
+    const a = await call(base, '/api/scenarios/us-china/response?at=2025-06-11');
     assert.equal(a.status, 200);
     assert.ok(a.body.china.change_usd < 0, 'imports from China fall');
-    const b = await call(base, '/api/scenarios/london-2025/response', {
+    const b = await call(base, '/api/scenarios/us-china/response', {
       json: { at: '2025-06-11', elasticities: { sigma: 5, epsilon_m: -1.5, epsilon_x: 99 } },
     });
     assert.equal(b.status, 200);
     assert.notEqual(b.body.china.diversion_usd, a.body.china.diversion_usd);
-    const bad = await call(base, '/api/scenarios/london-2025/response', {
+    const bad = await call(base, '/api/scenarios/us-china/response', {
       json: { elasticities: { sigma: -1, epsilon_m: -1.5, epsilon_x: 99 } },
     });
     assert.equal(bad.status, 400);
@@ -254,7 +254,7 @@ describe('tariffs, claims, response', () => {
 
 describe('bad requests', () => {
   test('malformed JSON answers 400 bad_json', async () => {
-    const r = await call(base, '/api/scenarios/london-2025/tariffs', {
+    const r = await call(base, '/api/scenarios/us-china/tariffs', {
       body: '{"group": "handbags",',
       headers: { 'content-type': 'application/json' },
     });
@@ -356,7 +356,7 @@ describe('bad requests', () => {
     assert.equal(r.status, 400);
     r = await call(base, '/api/scenarios/validate', {
       json: {
-        content: 'id: x\ntitle: x\nextends: london-2025\nproducts:\n  lists:\n    l1: {file: /etc/passwd}\n',
+        content: 'id: x\ntitle: x\nextends: us-china\nproducts:\n  lists:\n    l1: {file: /etc/passwd}\n',
       },
     });
     assert.equal(r.status, 422);
@@ -369,7 +369,7 @@ describe('uploaded scenarios', () => {
   const WHATIF = [
     'id: no-truce',
     'title: No Geneva truce (what-if)',
-    'extends: london-2025',
+    'extends: us-china',
     'measures:',
     '  - id: us-ieepa-reciprocal-cn',
     '    kind: tariff',
@@ -453,7 +453,7 @@ describe('uploaded scenarios', () => {
 
 describe('supply and game', () => {
   test('rare-earth exposure: licensing over time, industries, countries and a flow diagram', async () => {
-    const r = await call(base, '/api/scenarios/london-2025/exposure?weeks=20');
+    const r = await call(base, '/api/scenarios/us-china/exposure?weeks=20');
     assert.equal(r.status, 200, r.text.slice(0, 300));
     assert.equal(r.body.licensing.length, 20);
     const before = r.body.licensing[0];
@@ -463,7 +463,7 @@ describe('supply and game', () => {
     assert.ok(r.body.countries.every((c: { region: string }) => c.region !== 'CHN'));
     assert.ok(r.body.flow.nodes.some((n: { stage: number }) => n.stage === 3));
     assert.ok(r.body.flow.links.length > 5);
-    const bad = await call(base, '/api/scenarios/london-2025/exposure?measure=us-s301-list1');
+    const bad = await call(base, '/api/scenarios/us-china/exposure?measure=us-s301-list1');
     assert.equal(bad.status, 400);
   });
 

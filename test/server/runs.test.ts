@@ -23,7 +23,7 @@ describe('runs', () => {
 
   let doneId = '';
   test('start a run, follow its progress as server-sent events, read the result', async () => {
-    const r = await call(base, '/api/runs', { json: { scenario: 'london-2025', runs: 300, seed: 7 } });
+    const r = await call(base, '/api/runs', { json: { scenario: 'us-china', runs: 300, seed: 7 } });
     assert.equal(r.status, 202, r.text);
     assert.match(r.body.id, /^[0-9a-f-]{36}$/);
     assert.equal(r.headers.get('location'), `/api/runs/${r.body.id}`);
@@ -57,7 +57,7 @@ describe('runs', () => {
   test("a what-if strategy without the base strategy's parameters runs (its uncertain parameters are dropped)", async () => {
     const r = await call(base, '/api/runs', {
       json: {
-        scenario: 'london-2025',
+        scenario: 'us-china',
         runs: 100,
         seed: 3,
         options: { strategies: { US: { name: 'TitForTat' } } },
@@ -72,7 +72,7 @@ describe('runs', () => {
   });
 
   test('same scenario and seed give identical results', async () => {
-    const r = await call(base, '/api/runs', { json: { scenario: 'london-2025', runs: 300, seed: 7 } });
+    const r = await call(base, '/api/runs', { json: { scenario: 'us-china', runs: 300, seed: 7 } });
     await readEvents(`${base}/api/runs/${r.body.id}/events`);
     const a = await call(base, `/api/runs/${doneId}/result`);
     const b = await call(base, `/api/runs/${r.body.id}/result`);
@@ -84,7 +84,7 @@ describe('runs', () => {
   test('a run with what-if edits differs from the recorded scenario', async () => {
     const r = await call(base, '/api/runs', {
       json: {
-        scenario: 'london-2025',
+        scenario: 'us-china',
         runs: 300,
         seed: 7,
         options: {
@@ -103,7 +103,7 @@ describe('runs', () => {
     assert.ok(us(b) > us(a), `${us(b)} > ${us(a)}`);
     const bad = await call(base, '/api/runs', {
       json: {
-        scenario: 'london-2025',
+        scenario: 'us-china',
         runs: 10,
         options: {
           overrides: [{ importer: 'US', exporter: 'CN', authority: 'Nope', pct: 1, from: '2025-06-11' }],
@@ -114,11 +114,11 @@ describe('runs', () => {
   });
 
   test('run size is limited: 422', async () => {
-    const r = await call(base, '/api/runs', { json: { scenario: 'london-2025', runs: 20_001 } });
+    const r = await call(base, '/api/runs', { json: { scenario: 'us-china', runs: 20_001 } });
     assert.equal(r.status, 422);
     assert.equal(r.body.error.code, 'too_large');
     assert.equal(r.body.error.path, 'body.runs');
-    const zero = await call(base, '/api/runs', { json: { scenario: 'london-2025', runs: 0 } });
+    const zero = await call(base, '/api/runs', { json: { scenario: 'us-china', runs: 0 } });
     assert.equal(zero.status, 400);
   });
 
@@ -140,7 +140,7 @@ describe('runs', () => {
   });
 
   test('concurrent runs are limited: the third answers 429; cancelling frees a slot', async () => {
-    const body = { scenario: 'london-2025', runs: 20_000, seed: 1 };
+    const body = { scenario: 'us-china', runs: 20_000, seed: 1 };
     const [a, b, c] = await Promise.all([
       call(base, '/api/runs', { json: body }),
       call(base, '/api/runs', { json: body }),
@@ -166,16 +166,16 @@ describe('runs', () => {
   });
 
   test('one run, step by step: the same seed and run index give the same story', async () => {
-    const a = await call(base, '/api/scenarios/london-2025/story?seed=1&run=3');
+    const a = await call(base, '/api/scenarios/us-china/story?seed=1&run=3');
     assert.equal(a.status, 200, a.text);
     assert.ok(a.body.moves.length > 0);
     assert.ok(a.body.weeks.length > 10);
     assert.ok(Object.keys(a.body.parameters).length > 0);
-    const b = await call(base, '/api/scenarios/london-2025/story?seed=1&run=3');
+    const b = await call(base, '/api/scenarios/us-china/story?seed=1&run=3');
     assert.deepEqual(b.body, a.body);
-    const c = await call(base, '/api/scenarios/london-2025/story?seed=1&run=4');
+    const c = await call(base, '/api/scenarios/us-china/story?seed=1&run=4');
     assert.notDeepEqual(c.body.parameters, a.body.parameters);
-    assert.equal((await call(base, '/api/scenarios/london-2025/story?run=-1')).status, 400);
+    assert.equal((await call(base, '/api/scenarios/us-china/story?run=-1')).status, 400);
   });
 
   test('the list shows runs newest first with their status', async () => {
@@ -209,13 +209,13 @@ describe('a restart keeps finished runs and marks interrupted ones', () => {
   const dir = join(DIR, 'restart');
   test('runs survive a restart; running ones become interrupted', async () => {
     let srv = await start({ dataDir: dir });
-    const done = await call(srv.base, '/api/runs', { json: { scenario: 'london-2025', runs: 200, seed: 3 } });
+    const done = await call(srv.base, '/api/runs', { json: { scenario: 'us-china', runs: 200, seed: 3 } });
     await readEvents(`${srv.base}/api/runs/${done.body.id}/events`);
     const before = await call(srv.base, `/api/runs/${done.body.id}/result`);
     assert.equal(before.status, 200);
     // a long run still going when the server stops
     const long = await call(srv.base, '/api/runs', {
-      json: { scenario: 'london-2025', runs: 20_000, seed: 3 },
+      json: { scenario: 'us-china', runs: 20_000, seed: 3 },
     });
     assert.equal(long.status, 202);
     await new Promise((r) => setTimeout(r, 300));
@@ -223,7 +223,7 @@ describe('a restart keeps finished runs and marks interrupted ones', () => {
     // a crash leaves rows running: simulate one in the store
     const db = new Database(join(dir, 'runs.sqlite'));
     db.prepare(
-      `INSERT INTO runs (id, scenario, params_json, status, progress, created_at) VALUES ('11111111-1111-4111-8111-111111111111', 'london-2025', '{"runs":5}', 'running', 0.4, ?)`,
+      `INSERT INTO runs (id, scenario, params_json, status, progress, created_at) VALUES ('11111111-1111-4111-8111-111111111111', 'us-china', '{"runs":5}', 'running', 0.4, ?)`,
     ).run(new Date().toISOString());
     db.close();
 

@@ -45,7 +45,7 @@ describe('leverage run', () => {
     const file = join(dir, 'bad.yaml');
     writeFileSync(
       file,
-      `id: bad\ntitle: bad\nextends: london-2025\nparameters:\n${frag.replace('measure: us-ec-eda-2025-05', 'measure: no-such-control')}`,
+      `id: bad\ntitle: bad\nextends: us-china\nparameters:\n${frag.replace('measure: us-ec-eda-2025-05', 'measure: no-such-control')}`,
     );
     const r = await leverage(['run', file, '--runs', '10', '--seed', '1']);
     assert.equal(r.code, 2);
@@ -111,7 +111,7 @@ describe('start report section', () => {
   test('reportSection gives the outcome odds of 2,000 runs', async () => {
     const { reportSection } = await import('../../src/cli/commands/simulate.ts');
     const { loadScenarioSync } = await import('../../src/io/index.ts');
-    const text = await reportSection(loadScenarioSync('london-2025'));
+    const text = await reportSection(loadScenarioSync('us-china'));
     assert.match(text, /^Outcome odds/);
     assert.match(text, /2,000 runs, seed 1, 52 weeks from 2025-06-11/);
     // the table row (wrapped to the terminal width): the label, then its probability

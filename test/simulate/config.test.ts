@@ -16,13 +16,13 @@ const FRAGMENT = simulationBlock();
 const dir = mkdtempSync(join(tmpdir(), 'leverage-sim-'));
 let n = 0;
 
-/** A scenario extending london-2025 whose simulation block is the shipped one with one edit. */
+/** A scenario extending us-china whose simulation block is the shipped one with one edit. */
 export function variant(from: string, to: string): string {
   assert.ok(FRAGMENT.includes(from), `fixture text not found: ${from}`);
   const file = join(dir, `bad-${++n}.yaml`);
   writeFileSync(
     file,
-    `id: bad-${n}\ntitle: bad simulation block ${n}\nextends: london-2025\nparameters:\n${FRAGMENT.replace(from, to)}`,
+    `id: bad-${n}\ntitle: bad simulation block ${n}\nextends: us-china\nparameters:\n${FRAGMENT.replace(from, to)}`,
   );
   return file;
 }
@@ -145,7 +145,7 @@ describe('references and ranges are checked before any run', () => {
     );
   });
   test('the shipped block is valid', () => {
-    const scn = loadScenarioSync('london-2025');
+    const scn = loadScenarioSync('us-china');
     const c = resolveConfig(scn);
     assert.deepEqual(c.actors, ['US', 'CN']);
     assert.equal(c.uncertain.length, 8);
@@ -155,7 +155,7 @@ describe('references and ranges are checked before any run', () => {
 
 describe('what-if strategies', () => {
   test('withStrategies replaces a strategy and drops uncertain parameters it does not declare', () => {
-    const scn = loadScenarioSync('london-2025');
+    const scn = loadScenarioSync('us-china');
     const { scenario, dropped } = withStrategies(scn, { US: { name: 'TitForTat' } });
     assert.deepEqual(dropped, ['strategies.US.params.threshold']);
     const c = resolveConfig(scenario);
@@ -166,7 +166,7 @@ describe('what-if strategies', () => {
   });
   test('a parameter fixed by the what-if is no longer uncertain', () => {
     const { scenario, dropped } = withStrategies(
-      loadScenarioSync('london-2025'),
+      loadScenarioSync('us-china'),
       { US: { name: 'TACO', params: { threshold: 20 } } },
       { US: ['threshold'] },
     );
@@ -176,7 +176,7 @@ describe('what-if strategies', () => {
     assert.ok(!c.uncertain.some((u) => u.path === 'strategies.US.params.threshold'));
   });
   test('an out-of-range what-if parameter is still an error', () => {
-    const { scenario } = withStrategies(loadScenarioSync('london-2025'), {
+    const { scenario } = withStrategies(loadScenarioSync('us-china'), {
       US: { name: 'TACO', params: { decay: 2 } },
     });
     assert.throws(() => resolveConfig(scenario), /TACO\.decay: expected a value in \[0, 1\], got 2/);

@@ -13,7 +13,7 @@ export const TEST_SUPPLY: SupplyBridge = {
 
 let scn: Scenario | null = null;
 export function london(): Scenario {
-  return (scn ??= loadScenarioSync('london-2025'));
+  return (scn ??= loadScenarioSync('us-china'));
 }
 
 /** A fresh Prepared (plain data: tests may modify it). */

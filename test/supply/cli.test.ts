@@ -85,7 +85,7 @@ describe('leverage exposure (built-in scenario, shipped WIOD)', () => {
     const r = cli('exposure', '--at', '2025-06-11', '--json');
     assert.equal(r.status, 0, r.stderr);
     const j = JSON.parse(r.stdout);
-    assert.equal(j.scenario, 'london-2025');
+    assert.equal(j.scenario, 'us-china');
     const ctl = j.controls.find((c: { in_force: boolean }) => c.in_force);
     assert.ok(ctl, 'a rare-earth control is in force on 2025-06-11');
     const last = j.weekly[j.weekly.length - 1];

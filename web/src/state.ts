@@ -23,7 +23,7 @@ export interface ViewState {
 
 export const DEFAULTS: ViewState = {
   panel: 'overview',
-  scenario: 'london-2025',
+  scenario: 'us-china',
   date: '2025-06-11',
   dir: 'US-CN',
   group: 'handbags',

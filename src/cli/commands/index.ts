@@ -10,7 +10,16 @@ export interface CommandModule {
  * (src/cli/manifest.ts lists which commands each file registers, so --help needs none of them).
  */
 export const COMMAND_MODULES: Record<string, () => Promise<CommandModule>> = {
-  ledger: () => import('./ledger.ts'),
+  // ledger-views adds the `ledger averages|who-paid|new|diff` subcommands to the ledger command
+  ledger: async () => {
+    const [ledger, views] = await Promise.all([import('./ledger.ts'), import('./ledger-views.ts')]);
+    return {
+      register(program: Command) {
+        ledger.register(program);
+        views.register(program);
+      },
+    };
+  },
   start: () => import('./start.ts'),
   trade: () => import('./trade.ts'),
   simulate: () => import('./simulate.ts'),

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { hsCodes, loadScenarioSync, ScenarioError } from '../../io/index.ts';
-import { changesBetween, type TimelineEvent } from '../../ledger/index.ts';
+import { DEFAULT_SCENARIO, hsCodes, loadScenarioSync, ScenarioError } from '../../io/index.ts';
+import { changesBetween, timeline, type TimelineEvent } from '../../ledger/index.ts';
 import { formatHs, scenarioJsonSchema, type Scenario } from '../../model/index.ts';
 import { ledgerReport, timelineReport, type LedgerReport } from '../../report/index.ts';
 import { cliField, parseDateOption } from '../args.ts';
@@ -9,7 +9,7 @@ import { emit, fmt, showSources, table, writeStdout, type OutputOptions } from '
 import { getAsKnownOn, loadForCli } from '../scenario.ts';
 
 interface LedgerOptions extends OutputOptions {
-  at: string;
+  at?: string;
   importer?: string;
   exporter?: string;
   product?: string;
@@ -174,13 +174,16 @@ export function register(program: Command): void {
       const warnings = Object.entries(scn.products.lists).flatMap(([id, l]) =>
         (l.warnings ?? []).map((w) => `products.lists.${id}: ${w}`),
       );
-      await emit({ valid: true, file, id: scn.id, files: scn.files, counts, warnings }, opts, () =>
-        [
-          `ok: ${file} is a valid scenario "${scn.id}" (${Object.entries(counts)
-            .map(([k, v]) => `${v} ${k.replace('_', ' ')}`)
-            .join(', ')})`,
-          ...warnings.map((w) => `warning: ${w}`),
-        ].join('\n'),
+      await emit(
+        { valid: true, file, id: scn.id, as_of: scn.as_of ?? null, files: scn.files, counts, warnings },
+        opts,
+        () =>
+          [
+            `ok: ${file} is a valid scenario "${scn.id}" (${Object.entries(counts)
+              .map(([k, v]) => `${v} ${k.replace('_', ' ')}`)
+              .join(', ')})`,
+            ...warnings.map((w) => `warning: ${w}`),
+          ].join('\n'),
       );
     });
 
@@ -197,8 +200,8 @@ export function register(program: Command): void {
   program
     .command('ledger')
     .description('what is in force on a date, and the tariff stack per product or product group')
-    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
-    .requiredOption('--at <date>', 'the date, YYYY-MM-DD')
+    .argument('[scenario]', 'built-in id or scenario file', DEFAULT_SCENARIO)
+    .option('--at <date>', 'the date, YYYY-MM-DD (required)')
     .option('--importer <actor>', 'importing actor, e.g. US')
     .option('--exporter <actor>', 'exporting actor, e.g. CN')
     .option('--product <hs>', 'HS code at any depth, e.g. 4202.21')
@@ -206,6 +209,8 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document')
     .option('--out <file>', 'write the result to a file')
     .action(async (scenario: string, opts: LedgerOptions) => {
+      // not a requiredOption: commander would then demand it of the subcommands too (ledger averages)
+      if (opts.at === undefined) throw new UserError("required option '--at <date>' not specified");
       const date = parseDateOption('--at', opts.at);
       const scn = loadForCli(scenario);
       const q = {
@@ -224,7 +229,7 @@ export function register(program: Command): void {
     .description(
       'every dated event: status changes, rate steps, licensing, agreements, approvals, clocks, claims',
     )
-    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
+    .argument('[scenario]', 'built-in id or scenario file', DEFAULT_SCENARIO)
     .option('--id <id>', 'only this measure, agreement or claim')
     .option('--from <date>', 'first date')
     .option('--to <date>', 'last date')
@@ -240,7 +245,7 @@ export function register(program: Command): void {
   program
     .command('changes')
     .description('what changed after one date up to another')
-    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
+    .argument('[scenario]', 'built-in id or scenario file', DEFAULT_SCENARIO)
     .requiredOption('--from <date>', 'start date (exclusive)')
     .requiredOption('--to <date>', 'end date (inclusive)')
     .option('--json', 'print one JSON document')

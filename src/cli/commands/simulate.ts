@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { DEFAULT_SCENARIO } from '../../io/index.ts';
 import cliProgress from 'cli-progress';
 import type { Scenario } from '../../model/index.ts';
 import { parseStrategySpec, GameInputError } from '../../game/index.ts';
@@ -443,7 +444,7 @@ export function register(program: Command): void {
   program
     .command('run')
     .description('Monte Carlo of the weekly negotiation loop: outcome odds, weekly bands, sensitivity')
-    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
+    .argument('[scenario]', 'built-in id or scenario file', DEFAULT_SCENARIO)
     .requiredOption(
       '--runs <n>',
       `number of runs; runs x weeks at most ${MAX_RUN_WEEKS.toLocaleString('en-US')} (${Math.floor(MAX_RUN_WEEKS / DEFAULT_HORIZON_WEEKS).toLocaleString('en-US')} runs of ${DEFAULT_HORIZON_WEEKS} weeks)`,
@@ -527,7 +528,7 @@ export function register(program: Command): void {
   program
     .command('sensitivity')
     .description('which uncertain parameter moves each outcome probability most (same Monte Carlo sample)')
-    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
+    .argument('[scenario]', 'built-in id or scenario file', DEFAULT_SCENARIO)
     .option('--runs <n>', 'number of runs', '10000')
     .option('--seed <s>', 'random seed', '1')
     .option('--workers <k>', 'worker threads')
@@ -587,7 +588,7 @@ export function register(program: Command): void {
   program
     .command('backtest')
     .description('replay the real 2025 history through the loop and compare with the ledger week by week')
-    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
+    .argument('[scenario]', 'built-in id or scenario file', DEFAULT_SCENARIO)
     .option('--json', 'one JSON document on stdout')
     .option('--out <file>', 'write the document to FILE')
     .action(async (scenario: string, o: OutputOptions) => {

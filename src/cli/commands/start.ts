@@ -9,6 +9,8 @@ import { rareEarthSection } from './supply.ts';
 import { reportSection as outcomeOddsSection } from './simulate.ts';
 import { serveDashboard } from './serve.ts';
 import { trackRecordSection } from './forecast.ts';
+import { sinceThenSection } from './since-then.ts';
+import { DEFAULT_SCENARIO } from '../../io/index.ts';
 
 /** Products whose stacks the report follows across the key dates. */
 const TRACKED: { label: string; product: string }[] = [
@@ -20,9 +22,13 @@ const TRACKED: { label: string; product: string }[] = [
   { label: 'steel tubes (Section 232)', product: '7304' },
 ];
 
-/** The main job (`npm start`): the built-in scenario's report in the terminal. */
+/**
+ * The main job (`npm start`): the London story (the built-in london-2025, i.e. us-china as known
+ * on 2025-06-11; a scenario file is told as given), then what changed since then up to its as_of.
+ */
 export async function startReport(scenario: string): Promise<string> {
-  const scn = loadForCli(scenario);
+  const today = loadForCli(scenario);
+  const scn = scenario === DEFAULT_SCENARIO ? loadForCli('london-2025') : today;
   const out: string[] = [
     `Leverage report: ${scn.title}`,
     `scenario ${scn.id}, knowledge as of ${scn.as_of ?? 'n/a'}`,
@@ -66,6 +72,8 @@ export async function startReport(scenario: string): Promise<string> {
   out.push('', await rareEarthSection(scn, ['2025-04-10', '2025-06-11', '2025-11-10']));
   out.push('', await outcomeOddsSection(scn));
   out.push('', await trackRecordSection());
+  const since = sinceThenSection(today);
+  if (since) out.push('', since);
   return out.join('\n');
 }
 
@@ -73,7 +81,7 @@ export function register(program: Command): void {
   program
     .command('start')
     .description('the main job (what `npm start` runs): the report on a scenario, then the dashboard server')
-    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
+    .argument('[scenario]', 'built-in id or scenario file', DEFAULT_SCENARIO)
     .option('--no-serve', 'print the report only; do not start the dashboard')
     .option('--port <n>', 'dashboard port (another free one is taken if busy)', '8787')
     .action(async (scenario: string, opts: { serve: boolean; port: string }) => {

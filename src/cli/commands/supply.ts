@@ -5,6 +5,7 @@ import {
   readChinaImportsHs,
   readImportsByPartner,
   readMrio,
+  DEFAULT_SCENARIO,
 } from '../../io/index.ts';
 import { exportControlState, exportControlsInForce } from '../../ledger/index.ts';
 import type { Scenario } from '../../model/index.ts';
@@ -1030,7 +1031,7 @@ export function register(program: Command): void {
     .description(
       "rare-earth exposure on a date from the scenario's licensing state (--model linear), or the weekly stock-flow bottleneck model (--model bottleneck)",
     )
-    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
+    .argument('[scenario]', 'built-in id or scenario file', DEFAULT_SCENARIO)
     .option('--model <m>', 'linear (IO cost share) or bottleneck (stock-flow critical input)', 'linear')
     .option('--at <date>', 'date YYYY-MM-DD (linear model; required there)')
     .option('--from <date>', 'first week of the weekly path (default: start of the first rare-earth control)')

@@ -7,6 +7,7 @@ import {
   readFlowFile,
   loadHsNomenclature,
   loadHsSections,
+  DEFAULT_SCENARIO,
 } from '../../io/index.ts';
 import type { Scenario } from '../../model/index.ts';
 import {
@@ -428,7 +429,7 @@ export function register(program: Command): void {
     .description(
       'trade-weighted effective tariff rates over time at fixed base-year weights, with coverage and revenue',
     )
-    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
+    .argument('[scenario]', 'built-in id or scenario file', DEFAULT_SCENARIO)
     .option('--importer <actor>', 'importing actor', 'US')
     .option('--exporter <actor>', 'exporting actor', 'CN')
     .option('--from <date>', 'first date', '2025-01-01')
@@ -463,7 +464,7 @@ export function register(program: Command): void {
   program
     .command('claims')
     .description("check each claim of the scenario against the ledger and trade flows on the claim's date")
-    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
+    .argument('[scenario]', 'built-in id or scenario file', DEFAULT_SCENARIO)
     .option('--json', 'print one JSON document')
     .option('--out <file>', 'write the result to a file')
     .action(async (scenario: string, opts: OutputOptions) => {
@@ -476,7 +477,7 @@ export function register(program: Command): void {
     .description(
       'partial-equilibrium trade response of US imports (WITS SMART or exact CES), product by product',
     )
-    .argument('[scenario]', 'built-in id or scenario file', 'london-2025')
+    .argument('[scenario]', 'built-in id or scenario file', DEFAULT_SCENARIO)
     .requiredOption('--at <date>', 'tariffs in force on this date (the shock)')
     .option(
       '--base <date>',

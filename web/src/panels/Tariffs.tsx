@@ -10,6 +10,7 @@ import { HStackRows, LineChart, TimeStackedBars } from '../charts/charts.tsx';
 import { colorOf, fmtDate, pct } from '../charts/util.ts';
 import { useApi } from '../state.ts';
 import { DIRS, ErrorBox, Loading, Section, type PanelProps } from './common.tsx';
+import { DailyAverages } from './DailyAverages.tsx';
 
 export function Tariffs({ view, set }: PanelProps) {
   const base = `/api/scenarios/${enc(view.scenario)}`;
@@ -247,6 +248,7 @@ export function Tariffs({ view, set }: PanelProps) {
           !eff.error && <Loading what="effective rates" />
         )}
       </Section>
+      <DailyAverages scenario={view.scenario} />
     </div>
   );
 }

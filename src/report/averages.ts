@@ -1,0 +1,168 @@
+// "What did each side charge the other, day by day?" The daily trade-weighted average tariff in
+// both directions from the ledger's first day to as_of, with and without MFN, and PIIE's published
+// averages beside them where the shipped data cite them. One function for `leverage ledger
+// averages`, GET /api/scenarios/:name/averages and the dashboard's averages chart.
+import type { ValidationTarget } from '../io/index.ts';
+import type { Scenario } from '../model/index.ts';
+import { fromDay, toDay, type RateBasis, type ShippedTrade } from '../trade/index.ts';
+import { asOfWarnings, checkLedgerDate, ledgerFirstDate } from './dates.ts';
+import { fieldError, type FieldLabel } from './query.ts';
+import { BOTH_DIRECTIONS, directionSegments, round, segmentOn } from './segments.ts';
+
+export interface AveragesQuery {
+  /** First day (default: the ledger's first date). */
+  from?: string;
+  /** Last day (default: the scenario's as_of). */
+  to?: string;
+}
+
+/** A published figure as the shipped validation table holds it (src/io loadValidationTargets). */
+export type PublishedTarget = ValidationTarget;
+
+export type DirectionKey = (typeof BOTH_DIRECTIONS)[number]['key'];
+
+/** The value columns of a day, in CSV order. */
+export const AVERAGE_COLUMNS = [
+  'us_on_cn_additional_pct',
+  'us_on_cn_with_mfn_pct',
+  'cn_on_us_additional_pct',
+  'cn_on_us_with_mfn_pct',
+] as const;
+
+export interface DailyAverage {
+  date: string;
+  us_on_cn_additional_pct: number;
+  us_on_cn_with_mfn_pct: number;
+  cn_on_us_additional_pct: number;
+  cn_on_us_with_mfn_pct: number;
+}
+
+export interface ReferencePoint {
+  id: string;
+  direction: DirectionKey;
+  date: string;
+  /** PIIE's average, MFN + special tariffs, percent. */
+  value_pct: number;
+  metric: string;
+  definition: string;
+  source: string;
+  /** True where the figure is derived from PIIE's figures rather than read off the chart. */
+  derived: boolean;
+  /** Leverage's average with MFN on that day (null outside the range asked for). */
+  leverage_with_mfn_pct: number | null;
+  /** leverage_with_mfn_pct - value_pct, percentage points. */
+  gap_pp: number | null;
+}
+
+export interface AveragesReport {
+  scenario: string;
+  as_of: string | null;
+  warnings: string[];
+  from: string;
+  to: string;
+  unit: string;
+  source: string;
+  directions: { key: DirectionKey; importer: string; exporter: string; label: string; basis: RateBasis }[];
+  /** One row per day from `from` to `to`. */
+  days: DailyAverage[];
+  reference_points: ReferencePoint[];
+}
+
+const DIGITS = 3;
+
+/** PIIE's trade-weighted averages (MFN + special tariffs) in the shipped validation table. */
+export function piiePoints(
+  targets: readonly PublishedTarget[],
+): Omit<ReferencePoint, 'leverage_with_mfn_pct' | 'gap_pp'>[] {
+  const out: Omit<ReferencePoint, 'leverage_with_mfn_pct' | 'gap_pp'>[] = [];
+  for (const t of targets) {
+    const m = /^piie_(us|cn)_/.exec(t.id);
+    if (!m || t.unit !== 'percent' || !/^\d{4}-\d{2}-\d{2}$/.test(t.as_of)) continue;
+    const value = Number(t.value);
+    if (!Number.isFinite(value)) continue;
+    out.push({
+      id: t.id,
+      direction: m[1] === 'us' ? 'us_on_cn' : 'cn_on_us',
+      date: t.as_of,
+      value_pct: value,
+      metric: t.metric,
+      definition: t.definition_and_weights,
+      source: t.source,
+      derived: /^derived/i.test(t.definition_and_weights),
+    });
+  }
+  return out.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+}
+
+export function averagesReport(
+  scn: Scenario,
+  data: ShippedTrade,
+  targets: readonly PublishedTarget[],
+  q: AveragesQuery,
+  label: FieldLabel,
+): AveragesReport {
+  const from = q.from ?? ledgerFirstDate(scn);
+  const to = q.to ?? scn.as_of ?? null;
+  if (to === null) throw fieldError(label, 'to', `scenario "${scn.id}" has no as_of; give the last date`);
+  checkLedgerDate(scn, label, 'from', from);
+  if (to < from) throw fieldError(label, 'to', `${to} is before ${label('from')} ${from}`);
+
+  const dirs = BOTH_DIRECTIONS.map((d) => ({
+    ...d,
+    rates: directionSegments(scn, data, d.importer, d.exporter, from, to),
+  }));
+  const days: DailyAverage[] = [];
+  const idx = dirs.map(() => 0);
+  for (let day = toDay(from), end = toDay(to); day <= end; day++) {
+    const date = fromDay(day);
+    const row = { date } as DailyAverage;
+    dirs.forEach((d, k) => {
+      const segs = d.rates.segments;
+      while (idx[k] + 1 < segs.length && segs[idx[k] + 1].from <= date) idx[k]++;
+      const r = segs[idx[k]].rate;
+      row[`${d.key}_additional_pct`] = round(r.additional_pct, DIGITS);
+      row[`${d.key}_with_mfn_pct`] = round(r.average_pct, DIGITS);
+    });
+    days.push(row);
+  }
+  const reference_points = piiePoints(targets).map((p) => {
+    const d = dirs.find((x) => x.key === p.direction)!;
+    const inside = p.date >= from && p.date <= to;
+    const ours = inside ? round(segmentOn(d.rates.segments, p.date).rate.average_pct, DIGITS) : null;
+    return {
+      ...p,
+      leverage_with_mfn_pct: ours,
+      gap_pp: ours === null ? null : round(ours - p.value_pct, DIGITS),
+    };
+  });
+  return {
+    scenario: scn.id,
+    as_of: scn.as_of ?? null,
+    warnings: asOfWarnings(scn, label, { to }),
+    from,
+    to,
+    unit: 'percent ad valorem, trade-weighted at fixed base-year weights (additional duties; with_mfn adds pre-war MFN)',
+    source: `Leverage ledger, scenario ${scn.id} (as of ${scn.as_of ?? 'n/a'}); weights: US imports from China 2024 (Census HTS10), US exports to China 2024 (Census, HS6/HS4 composition); reference points: PIIE (Bown), US-China Trade War Tariffs: An Up-to-Date Chart, 2017 weights`,
+    directions: dirs.map((d) => ({
+      key: d.key,
+      importer: d.importer,
+      exporter: d.exporter,
+      label: d.label,
+      basis: d.rates.basis,
+    })),
+    days,
+    reference_points,
+  };
+}
+
+/** The daily averages as CSV: a source line, then a date column and one column per series with its unit. */
+export function averagesCsv(r: AveragesReport): string {
+  const cols = AVERAGE_COLUMNS;
+  const lines = [
+    `# ${r.source}. Unit: ${r.unit}. Scenario as_of ${r.as_of ?? 'n/a'}.`,
+    ...r.warnings.map((w) => `# warning: ${w}`),
+    ['date', ...cols].join(','),
+    ...r.days.map((d) => [d.date, ...cols.map((c) => String(d[c]))].join(',')),
+  ];
+  return lines.join('\n') + '\n';
+}
