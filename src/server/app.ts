@@ -602,6 +602,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       },
     },
     ...forecastRoutes((op) => work(op, undefined)),
+    // daily averages, since-then, who-paid (ledger-views.ts): light reads of the ledger, answered inline
+    ...ledgerViewRoutes((req) => scenarios.get(checkName((req.params as { name: string }).name))),
   ];
 
   const openapi = openApiDocument(ROUTES, { bodyLimit, maxRuns, maxConcurrent: runs.limits.maxConcurrent });

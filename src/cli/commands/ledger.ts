@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_SCENARIO, hsCodes, loadScenarioSync, ScenarioError } from '../../io/index.ts';
-import { changesBetween, timeline, type TimelineEvent } from '../../ledger/index.ts';
+import { changesBetween, type TimelineEvent } from '../../ledger/index.ts';
 import { formatHs, scenarioJsonSchema, type Scenario } from '../../model/index.ts';
 import { ledgerReport, timelineReport, type LedgerReport } from '../../report/index.ts';
 import { cliField, parseDateOption } from '../args.ts';
