@@ -22,7 +22,10 @@ export function makeProgram(): Command {
       '--as-known-on <date>',
       'use every scenario as known on this date (YYYY-MM-DD): later announcements left out (docs/vintages.md)',
     )
-    .option('--wide', 'tables at full width, every column (default: fit the terminal, 100 columns when piped)')
+    .option(
+      '--wide',
+      'tables at full width, every column (default: fit the terminal, 100 columns when piped)',
+    )
     .option('--sources', 'tables keep their source URL columns')
     .hook('preAction', async (_program, action) => {
       const { setAsKnownOn, setQueryDates } = await import('./scenario.ts');

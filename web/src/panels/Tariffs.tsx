@@ -90,9 +90,9 @@ export function Tariffs({ view, set }: PanelProps) {
                 {pt ? (
                   <div className="note">
                     additional duties, MFN not included; by layer (points of the average):{' '}
-                    {Object.entries(pt.by)
-                      .filter(([, v]) => v > 0)
-                      .map(([a, v]) => `${a} ${pct(v)}`)
+                    {(pt.by ?? [])
+                      .filter((l) => l.average_pct > 0)
+                      .map((l) => `${l.name} ${pct(l.average_pct)}`)
                       .join(' + ') || 'none'}
                     ; week of {fmtDate(pt.start)}; weights: {q.data!.basis.weights}
                   </div>
