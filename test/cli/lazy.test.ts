@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { makeProgram } from '../../src/cli/run.ts';
 import { registerAll } from '../../src/cli/commands/index.ts';
+import { addExamples } from '../../src/cli/examples.ts';
 import { buildManifest, commandNameIn, type ManifestEntry } from '../../src/cli/manifest.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -36,7 +37,11 @@ test('leverage --help from the manifest equals the help with every command loade
   const full = makeProgram();
   await registerAll(full);
   const lazy = execFileSync(process.execPath, ['bin/leverage.js', '--help'], { cwd: ROOT, encoding: 'utf8' });
-  // both at commander's default width: the child's stdout is a pipe, as is ours under the runner
-  full.configureOutput({ getOutHelpWidth: () => 80 });
-  assert.equal(lazy, full.helpInformation());
+  addExamples(full);
+  // both at commander's default width: the child's stdout is a pipe, as is ours under the runner;
+  // outputHelp, not helpInformation, so the text added after the help (the examples) is compared too
+  let printed = '';
+  full.configureOutput({ getOutHelpWidth: () => 80, writeOut: (t) => (printed += t) });
+  full.outputHelp();
+  assert.equal(lazy, printed);
 });
