@@ -247,7 +247,7 @@ describe('silent wrong answers are errors or say what they show', () => {
     assert.doesNotMatch(r.stderr, /not specified/);
     const missing = await cli(['ledger']);
     assert.equal(missing.status, 2);
-    assert.match(missing.stderr, /required option --at <date> not specified/);
+    assert.match(missing.stderr, /required option '?--at <date>'? not specified/);
   });
 
   test('an unknown strategy or sector suggests the closest names', async () => {

@@ -315,7 +315,7 @@ describe('registry', () => {
     );
     assert.throws(
       () => createStrategy('TitForTwat'),
-      /unknown strategy "TitForTwat"; known strategies: Cooperator/,
+      /unknown strategy "TitForTwat" \(did you mean TitForTat or TitFor2Tats\?\); known strategies: Cooperator/,
     );
   });
 
