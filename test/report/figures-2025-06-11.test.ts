@@ -18,8 +18,8 @@ import { ledgerAverage, prepareScenario } from '../../src/simulate/index.ts';
 import { apiJson } from './parity.ts';
 
 const D = '2025-06-11';
-const S = '/api/scenarios/london-2025';
-const scn = loadScenarioSync('london-2025');
+const S = '/api/scenarios/us-china';
+const scn = loadScenarioSync('us-china');
 const trade = {
   ...loadShippedTradeData(),
   byPartner: loadUsImports2024ByPartner(),

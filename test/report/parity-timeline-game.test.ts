@@ -9,7 +9,7 @@ import { cliField } from '../../src/cli/args.ts';
 import { namedStageGame } from '../../src/game/index.ts';
 import { assertParity } from './parity.ts';
 
-const scn = loadScenarioSync('london-2025');
+const scn = loadScenarioSync('us-china');
 
 describe('timeline (report)', () => {
   test('events in the window, sorted; rows carry intervals; an unknown id is located at the field', () => {
@@ -40,7 +40,7 @@ describe('timeline (report)', () => {
   test('parity: `leverage timeline --json` deep-equals GET /timeline (same window)', async () => {
     const doc = (await assertParity(
       ['timeline', '--from', '2025-01-01', '--to', '2025-12-31'],
-      '/api/scenarios/london-2025/timeline?from=2025-01-01&to=2025-12-31',
+      '/api/scenarios/us-china/timeline?from=2025-01-01&to=2025-12-31',
     )) as { rows: unknown[]; events: unknown[] };
     assert.ok(doc.rows.length > 10 && doc.events.length > 10);
   });

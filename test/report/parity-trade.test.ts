@@ -14,8 +14,8 @@ import {
 } from '../../src/report/index.ts';
 import { apiJson, assertParity } from './parity.ts';
 
-const scn = loadScenarioSync('london-2025');
-const S = '/api/scenarios/london-2025';
+const scn = loadScenarioSync('us-china');
+const S = '/api/scenarios/us-china';
 
 const addDay = (d: string, n: number) =>
   new Date(Date.parse(d + 'T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
