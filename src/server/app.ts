@@ -18,7 +18,7 @@ import { makeOps, parseBody, type Ops, type OpName } from './ops.ts';
 import { WorkerPool } from './pool.ts';
 import { forecastRoutes } from './forecast.ts';
 import { bargainingReport } from '../report/index.ts';
-import { ledgerViewRoutes, registerAsOfHooks } from './ledger-views.ts';
+import { ledgerViewRoutes, registerAsOfHooks, withAsOfText } from './ledger-views.ts';
 
 export const HEADERS_TIMEOUT_MS = 10_000;
 export const REQUEST_TIMEOUT_MS = 60_000;
@@ -616,7 +616,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         const out = await r.handler(req, reply);
         if (!(out instanceof JsonText)) return out;
         void reply.type('application/json; charset=utf-8');
-        return out.text;
+        return withAsOfText(req, out.text);
       },
     });
   fastify.all('/api/*', async (req) => {

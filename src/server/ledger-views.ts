@@ -102,8 +102,22 @@ const DATE_FIELDS = ['date', 'at', 'from', 'to'];
  * For every /api/scenarios/:name/... answer: a queried date before the ledger's first date is a
  * located 400; the JSON body carries the scenario's as_of and `warnings` for queried dates past it.
  */
+const context = new WeakMap<FastifyRequest, { as_of: string | null; warnings: string[] }>();
+
+/**
+ * A scenario answer computed in a worker thread arrives as JSON text, which fastify does not
+ * pass through preSerialization: add the same `as_of` and `warnings` to it (parsed here, so the
+ * document is exactly what the inline path serializes). Other text passes unchanged.
+ */
+export function withAsOfText(req: FastifyRequest, text: string): string {
+  const ctx = context.get(req);
+  if (!ctx || !text.startsWith('{')) return text;
+  const doc = JSON.parse(text) as unknown;
+  if (typeof doc !== 'object' || doc === null || 'error' in doc) return text;
+  return JSON.stringify(withAsOf(doc, ctx.as_of, ctx.warnings));
+}
+
 export function registerAsOfHooks(fastify: FastifyInstance, scenarios: ScenarioStore): void {
-  const context = new WeakMap<FastifyRequest, { as_of: string | null; warnings: string[] }>();
   fastify.addHook('preHandler', async (req) => {
     const name = (req.params as { name?: unknown } | undefined)?.name;
     if (typeof name !== 'string' || !req.url.startsWith('/api/scenarios/')) return;
