@@ -72,7 +72,7 @@ describe('dashboard as a user meets it', { skip }, () => {
     assert.equal(await page.locator('[role="alert"][data-testid="link-problem"]').count(), 1, 'one message');
     // the defaults are what is shown
     assert.equal(await page.getByTestId('date-input').inputValue(), '2025-06-11');
-    assert.equal(await page.getByTestId('scenario-select').inputValue(), 'london-2025');
+    assert.equal(await page.getByTestId('scenario-select').inputValue(), 'us-china');
     assert.equal(await page.getByTestId('tab-overview').getAttribute('aria-selected'), 'true');
     await page.waitForSelector('[data-testid="panel-overview"][data-ready="yes"]', { timeout: slow(20_000) });
     const body = await page.evaluate(() => document.body.innerText);
