@@ -9,8 +9,6 @@ import {
 } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { UserError } from './errors.ts';
-import { loadedContext } from './scenario.ts';
-import { withAsOf } from '../report/index.ts';
 
 /** Options every command shares. */
 export interface OutputOptions {
@@ -48,10 +46,20 @@ export function writeStdoutNow(text: string): void {
   else process.stdout.write(text);
 }
 
-/** A JSON document of a command that loaded a scenario carries its `as_of` and date warnings. */
+/**
+ * How a JSON document is stamped with the loaded scenario's `as_of` and date warnings. The
+ * scenario module sets it when a command loads one (see cli/scenario.ts); kept as a slot rather
+ * than an import so that `--help` and other scenario-free paths never load the library.
+ */
+let documentStamp: ((result: unknown) => unknown) | null = null;
+
+/** Set (or clear, with null) the stamp every `--json` document gets. */
+export function setDocumentStamp(stamp: ((result: unknown) => unknown) | null): void {
+  documentStamp = stamp;
+}
+
 function withScenarioContext(result: unknown): unknown {
-  const ctx = loadedContext();
-  return ctx ? withAsOf(result, ctx.as_of, ctx.warnings) : result;
+  return documentStamp ? documentStamp(result) : result;
 }
 
 /** Resolve once the whole text has been handed to the OS, so exiting later cannot truncate it. */

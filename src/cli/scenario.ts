@@ -1,8 +1,9 @@
 import { loadScenarioSync, ScenarioError } from '../io/index.ts';
 import type { Scenario } from '../model/index.ts';
-import { asOfWarning, checkLedgerDate } from '../report/index.ts';
+import { asOfWarning, checkLedgerDate, withAsOf } from '../report/index.ts';
 import { cliField } from './args.ts';
 import { UserError } from './errors.ts';
+import { setDocumentStamp } from './output.ts';
 
 let asKnownOn: string | undefined;
 
@@ -27,18 +28,11 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
 export function setQueryDates(opts: Record<string, unknown>): void {
   queryDates = {};
   loaded = null;
+  setDocumentStamp(null);
   for (const f of DATE_FLAGS) {
     const v = opts[f];
     if (typeof v === 'string' && ISO.test(v.trim())) queryDates[f] = v.trim();
   }
-}
-
-/**
- * What every `--json` document of a command that loaded a scenario carries: the scenario's
- * `as_of` and the warnings for dates past it (null when no scenario was loaded).
- */
-export function loadedContext(): { as_of: string | null; warnings: string[] } | null {
-  return loaded && { as_of: loaded.scenario.as_of ?? null, warnings: loaded.warnings };
 }
 
 /**
@@ -56,6 +50,7 @@ function checkQueryDates(scn: Scenario): void {
   }
   for (const w of warnings) process.stderr.write(`leverage: warning: ${w}\n`);
   loaded = { scenario: scn, warnings };
+  setDocumentStamp((result) => withAsOf(result, scn.as_of ?? null, warnings));
 }
 
 /** Load a scenario for a command; a bad file becomes a UserError carrying every located issue. */

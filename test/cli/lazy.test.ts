@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeProgram } from '../../src/cli/run.ts';
 import { registerAll } from '../../src/cli/commands/index.ts';
@@ -44,4 +45,25 @@ test('leverage --help from the manifest equals the help with every command loade
   full.configureOutput({ getOutHelpWidth: () => 80, writeOut: (t) => (printed += t) });
   full.outputHelp();
   assert.equal(lazy, printed);
+});
+
+// `--help` must stay instant: the compiled entry point's static imports (what loads before any
+// command runs) may reach the CLI's own wiring and commander, never the library's domains.
+test('the compiled entry point statically loads no library module', () => {
+  const dist = join(ROOT, 'dist');
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of readFileSync(file, 'utf8').matchAll(
+      /^(?:import|export)[^'"]*?from\s+["'](\.[^'"]+)["']/gm,
+    ))
+      visit(resolve(dirname(file), m[1]!));
+  };
+  visit(join(dist, 'cli', 'main.js'));
+  const outside = [...seen]
+    .map((f) => relative(dist, f))
+    .filter((f) => !/^(cli\/[^/]+\.js|cli\/commands\/index\.js|errors\/)/.test(f));
+  assert.deepEqual(outside, []);
+  assert.ok(seen.size < 20, `${seen.size} modules load before a command runs`);
 });
