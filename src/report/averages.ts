@@ -5,8 +5,8 @@
 import type { ValidationTarget } from '../io/index.ts';
 import type { Scenario } from '../model/index.ts';
 import { fromDay, toDay, type RateBasis, type ShippedTrade } from '../trade/index.ts';
-import { asOfWarnings, checkLedgerDate, ledgerFirstDate } from './dates.ts';
-import { fieldError, type FieldLabel } from './query.ts';
+import { asOfWarnings, reportRange } from './dates.ts';
+import type { FieldLabel } from './query.ts';
 import { BOTH_DIRECTIONS, directionSegments, round, segmentOn } from './segments.ts';
 
 export interface AveragesQuery {
@@ -101,11 +101,7 @@ export function averagesReport(
   q: AveragesQuery,
   label: FieldLabel,
 ): AveragesReport {
-  const from = q.from ?? ledgerFirstDate(scn);
-  const to = q.to ?? scn.as_of ?? null;
-  if (to === null) throw fieldError(label, 'to', `scenario "${scn.id}" has no as_of; give the last date`);
-  checkLedgerDate(scn, label, 'from', from);
-  if (to < from) throw fieldError(label, 'to', `${to} is before ${label('from')} ${from}`);
+  const { from, to } = reportRange(scn, q, label);
 
   const dirs = BOTH_DIRECTIONS.map((d) => ({
     ...d,

@@ -33,6 +33,24 @@ export function checkLedgerDate(scn: Scenario, label: FieldLabel, field: string,
     );
 }
 
+/**
+ * The date range of a report over the ledger (averages, who paid): `from` defaults to the ledger's
+ * first date and `to` to the scenario's as_of; `from` must not precede the ledger and `to` must
+ * not precede `from` (located errors).
+ */
+export function reportRange(
+  scn: Scenario,
+  q: { from?: string; to?: string },
+  label: FieldLabel,
+): { from: string; to: string } {
+  const from = q.from ?? ledgerFirstDate(scn);
+  const to = q.to ?? scn.as_of ?? null;
+  if (to === null) throw fieldError(label, 'to', `scenario "${scn.id}" has no as_of; give the last date`);
+  checkLedgerDate(scn, label, 'from', from);
+  if (to < from) throw fieldError(label, 'to', `${to} is before ${label('from')} ${from}`);
+  return { from, to };
+}
+
 /** The warning for a queried date past the scenario's as-of date, or null. */
 export function asOfWarning(scn: Scenario, label: FieldLabel, field: string, date: string): string | null {
   return scn.as_of && date > scn.as_of

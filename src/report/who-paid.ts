@@ -6,8 +6,8 @@
 import type { Scenario } from '../model/index.ts';
 import { fromDay, toDay, type ShippedTrade } from '../trade/index.ts';
 import type { DirectionKey } from './averages.ts';
-import { asOfWarnings, checkLedgerDate, ledgerFirstDate } from './dates.ts';
-import { fieldError, type FieldLabel } from './query.ts';
+import { asOfWarnings, reportRange } from './dates.ts';
+import type { FieldLabel } from './query.ts';
 import { BOTH_DIRECTIONS, directionSegments, round } from './segments.ts';
 
 export interface WhoPaidQuery {
@@ -112,11 +112,7 @@ export function whoPaidReport(
   q: WhoPaidQuery,
   label: FieldLabel,
 ): WhoPaidReport {
-  const from = q.from ?? ledgerFirstDate(scn);
-  const to = q.to ?? scn.as_of ?? null;
-  if (to === null) throw fieldError(label, 'to', `scenario "${scn.id}" has no as_of; give the last date`);
-  checkLedgerDate(scn, label, 'from', from);
-  if (to < from) throw fieldError(label, 'to', `${to} is before ${label('from')} ${from}`);
+  const { from, to } = reportRange(scn, q, label);
 
   let ieepaUsd = 0;
   let usTotal = 0;

@@ -3,7 +3,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadScenarioSync, loadShippedTradeData, loadValidationTargets } from '../../src/io/index.ts';
 import { compileTariffSchedule } from '../../src/ledger/index.ts';
-import { averagesCsv, averagesReport, piiePoints, queryField } from '../../src/report/index.ts';
+import { averagesCsv, averagesReport, piiePoints, queryField, reportRange } from '../../src/report/index.ts';
 import { baseWeightsFor } from '../../src/trade/index.ts';
 import { LeverageError } from '../../src/errors/index.ts';
 
@@ -114,4 +114,15 @@ describe('dates and CSV', () => {
     assert.equal(lines.length, 2 + 9);
     assert.match(lines[2], /^2026-02-20,/);
   });
+});
+
+// One range rule for every report over the ledger (averages and who paid share it).
+test('reportRange: defaults to the ledger first date and as_of; refuses a reversed or too-early range', () => {
+  assert.deepEqual(reportRange(scn, {}, queryField), { from: '2018-01-01', to: scn.as_of });
+  assert.throws(
+    () => reportRange(scn, { from: '2025-06-11', to: '2025-06-01' }, queryField),
+    (e: Error) => e instanceof LeverageError && /to: 2025-06-01 is before query.from 2025-06-11/.test(e.message),
+  );
+  assert.throws(() => reportRange(scn, { from: '2017-06-01' }, queryField), LeverageError);
+  assert.throws(() => reportRange({ ...scn, as_of: undefined }, {}, queryField), /has no as_of/);
 });
