@@ -5,7 +5,7 @@
 import type { ValidationTarget } from '../io/index.ts';
 import type { Scenario } from '../model/index.ts';
 import { fromDay, toDay, type RateBasis, type ShippedTrade } from '../trade/index.ts';
-import { asOfWarnings, reportRange } from './dates.ts';
+import { rangeHead, reportRange } from './dates.ts';
 import type { FieldLabel } from './query.ts';
 import { BOTH_DIRECTIONS, directionSegments, round, segmentOn } from './segments.ts';
 
@@ -132,11 +132,7 @@ export function averagesReport(
     };
   });
   return {
-    scenario: scn.id,
-    as_of: scn.as_of ?? null,
-    warnings: asOfWarnings(scn, label, { to }),
-    from,
-    to,
+    ...rangeHead(scn, label, from, to),
     unit: 'percent ad valorem, trade-weighted at fixed base-year weights (additional duties; with_mfn adds pre-war MFN)',
     source: `Leverage ledger, scenario ${scn.id} (as of ${scn.as_of ?? 'n/a'}); weights: US imports from China 2024 (Census HTS10), US exports to China 2024 (Census, HS6/HS4 composition); reference points: PIIE (Bown), US-China Trade War Tariffs: An Up-to-Date Chart, 2017 weights`,
     directions: dirs.map((d) => ({

@@ -33,6 +33,11 @@ export function checkLedgerDate(scn: Scenario, label: FieldLabel, field: string,
     );
 }
 
+/** The head every report over a date range starts with: scenario, as_of, date warnings, range. */
+export function rangeHead(scn: Scenario, label: FieldLabel, from: string, to: string) {
+  return { scenario: scn.id, as_of: scn.as_of ?? null, warnings: asOfWarnings(scn, label, { to }), from, to };
+}
+
 /**
  * The date range of a report over the ledger (averages, who paid): `from` defaults to the ledger's
  * first date and `to` to the scenario's as_of; `from` must not precede the ledger and `to` must

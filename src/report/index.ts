@@ -84,7 +84,14 @@ export {
   type LayerChange,
   type AverageMove,
 } from './since-then.ts';
-export { ledgerFirstDate, checkLedgerDate, asOfWarning, asOfWarnings, withAsOf, reportRange } from './dates.ts';
+export {
+  ledgerFirstDate,
+  checkLedgerDate,
+  asOfWarning,
+  asOfWarnings,
+  withAsOf,
+  reportRange,
+} from './dates.ts';
 export {
   whoPaidReport,
   IEEPA_AUTHORITIES,

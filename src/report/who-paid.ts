@@ -6,7 +6,7 @@
 import type { Scenario } from '../model/index.ts';
 import { fromDay, toDay, type ShippedTrade } from '../trade/index.ts';
 import type { DirectionKey } from './averages.ts';
-import { asOfWarnings, reportRange } from './dates.ts';
+import { rangeHead, reportRange } from './dates.ts';
 import type { FieldLabel } from './query.ts';
 import { BOTH_DIRECTIONS, directionSegments, round } from './segments.ts';
 
@@ -179,11 +179,7 @@ export function whoPaidReport(
   });
   const flowYear = directions[0].flow_year;
   return {
-    scenario: scn.id,
-    as_of: scn.as_of ?? null,
-    warnings: asOfWarnings(scn, label, { to }),
-    from,
-    to,
+    ...rangeHead(scn, label, from, to),
     unit: 'USD of additional duties (MFN not included), at fixed base-year flows',
     assumption: `static-flow estimate (an assumption): each direction's ${flowYear} flows held fixed and spread evenly over the days (1/${daysInYear(flowYear)} of the year's trade a day) at the ledger's applied rates; real collections were lower where trade fell, shifted or was exempted at the border`,
     directions,
