@@ -153,6 +153,9 @@ export class Simulator {
   // trade payoffs per direction: consumer cost, revenue change, partner's lost sales (USD a year)
   private readonly trade = new Float64Array(6);
   private readonly cesOut = new Float64Array(2);
+  /** last inputs/outputs of aggregateCes per direction (see tradePayoffs) */
+  private readonly cesMemo = new Float64Array(16);
+  private readonly cesMemoE = new Float64Array(2);
   private tradeDirty = true;
   /** Binding rare-earth flow share of the last controlPayoffs (1: none binds). */
   lastFlow = 1;
@@ -823,16 +826,34 @@ export class Simulator {
       const m = p.markets[k];
       const t0 = m.base_tariff_pct / 100;
       const t1 = (k === 0 ? avg0 : avg1) / 100;
-      const m1 = aggregateCes(
-        m.partner_usd,
-        m.others_usd,
-        t0,
-        t1,
-        sl[SLOT_SIGMA],
-        sl[SLOT_EPS_M],
-        this.cesOut,
-      );
-      out[3 * k] = this.cesOut[0];
+      // aggregateCes is pure and its inputs rarely change week to week: reuse the last answer
+      // when every input is identical (bit-for-bit the same result, far fewer Math.pow calls)
+      const c = this.cesMemo;
+      const b = 8 * k;
+      const sigma = sl[SLOT_SIGMA];
+      const eps = sl[SLOT_EPS_M];
+      if (
+        c[b + 7] !== 1 ||
+        c[b] !== m.partner_usd ||
+        c[b + 1] !== m.others_usd ||
+        c[b + 2] !== t0 ||
+        c[b + 3] !== t1 ||
+        c[b + 4] !== sigma ||
+        c[b + 5] !== eps
+      ) {
+        const m1 = aggregateCes(m.partner_usd, m.others_usd, t0, t1, sigma, eps, this.cesOut);
+        c[b] = m.partner_usd;
+        c[b + 1] = m.others_usd;
+        c[b + 2] = t0;
+        c[b + 3] = t1;
+        c[b + 4] = sigma;
+        c[b + 5] = eps;
+        c[b + 6] = m1;
+        c[b + 7] = 1;
+        this.cesMemoE[k] = this.cesOut[0];
+      }
+      const m1 = c[b + 6];
+      out[3 * k] = this.cesMemoE[k];
       out[3 * k + 1] = t1 * m1 - t0 * m.partner_usd;
       out[3 * k + 2] = m.partner_usd - m1;
     }
