@@ -721,7 +721,8 @@ function openApiDocument(
         ...(r.body
           ? {
               '415': {
-                description: 'Content type is not application/json',
+                description:
+                  'Unsupported content type (send application/json, application/yaml or text/plain)',
                 content: { 'application/json': { schema: errorRef } },
               },
             }
