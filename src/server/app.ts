@@ -61,6 +61,8 @@ interface Route {
   /** Response content type when not JSON. */
   produces?: string;
   status?: number;
+  /** Response body schema, published in openapi.json under components/schemas (name, schema). */
+  response?: { name: string; schema: z.ZodType };
   handler: (req: FastifyRequest, reply: FastifyReply) => unknown;
 }
 
@@ -673,7 +675,13 @@ function openApiDocument(
   const js = (s: z.ZodType) =>
     z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   const errorRef = { $ref: '#/components/schemas/Error' };
+  const responseSchemas: Record<string, unknown> = {};
   for (const r of routes) {
+    if (r.response)
+      responseSchemas[r.response.name] = z.toJSONSchema(r.response.schema, {
+        io: 'output',
+        unrepresentable: 'any',
+      });
     const path = r.url.replace(/:([a-z]+)/g, '{$1}');
     const parameters: unknown[] = [];
     for (const m of r.url.matchAll(/:([a-z]+)/g))
@@ -696,7 +704,11 @@ function openApiDocument(
       responses: {
         [String(r.status ?? 200)]: {
           description: 'OK',
-          content: { [r.produces ?? 'application/json']: { schema: {} } },
+          content: {
+            [r.produces ?? 'application/json']: {
+              schema: r.response ? { $ref: `#/components/schemas/${r.response.name}` } : {},
+            },
+          },
         },
         '400': {
           description: 'Bad request (malformed JSON, invalid field)',
@@ -706,6 +718,15 @@ function openApiDocument(
           description: 'Unknown scenario, run or route',
           content: { 'application/json': { schema: errorRef } },
         },
+        ...(r.body
+          ? {
+              '415': {
+                description:
+                  'Unsupported content type (send application/json, application/yaml or text/plain)',
+                content: { 'application/json': { schema: errorRef } },
+              },
+            }
+          : {}),
         ...(r.method !== 'GET'
           ? {
               '413': {
@@ -745,6 +766,7 @@ function openApiDocument(
     paths,
     components: {
       schemas: {
+        ...responseSchemas,
         Error: {
           type: 'object',
           required: ['error'],
