@@ -30,12 +30,25 @@ export const sourcedValue = (what: string, min: number, max: number) =>
       data_date: isoDate.optional(),
       /** What a view as known before `data_date` uses instead. */
       prior: z.strictObject({ value: num(what, min, max), assumption: text }).optional(),
+      /** Plausible low and high of the value: required for an assumption, optional for a sourced value. */
+      range: z.tuple([num(`${what}, range low`, min, max), num(`${what}, range high`, min, max)]).optional(),
     })
     .refine((v) => (v.source === undefined) !== (v.assumption === undefined), {
       error: `${what}: give exactly one of source (a URL) or assumption (why this value)`,
     })
     .refine((v) => (v.data_date === undefined) === (v.prior === undefined), {
       error: `${what}: a value fitted to data needs both data_date and prior (the value used in views before data_date)`,
+    })
+    .refine((v) => v.assumption === undefined || v.range !== undefined, {
+      error: `${what}: an assumption needs range: [low, high] (the values it could plausibly take)`,
+      path: ['range'],
+    })
+    .refine((v) => v.range === undefined || (v.range[0] <= v.value && v.value <= v.range[1]), {
+      error: (iss) => {
+        const v = iss.input as { value: number; range: [number, number] };
+        return `${what}: expected range [low, high] with low <= value <= high, got [${v.range?.join(', ')}] for value ${v.value}`;
+      },
+      path: ['range'],
     });
 export type SourcedValue = {
   value: number;
@@ -44,6 +57,8 @@ export type SourcedValue = {
   note?: string;
   data_date?: string;
   prior?: { value: number; assumption: string };
+  /** [low, high]; always present on an assumption. */
+  range?: [number, number];
 };
 
 // ---------------------------------------------------------------------------------------------
