@@ -3,7 +3,9 @@
 // --json`), a per-origin chart of Brier scores against the baselines, and a history overlay of
 // what the model said at each past origin against what happened. Nothing is computed here.
 import type { TrackRecordSummary } from '../../../src/forecast/index.ts';
-// the formatter is a leaf module (no imports), safe to bundle
+// the formatter is a leaf module (no imports), safe to bundle; forecast/index.ts pulls node:fs
+// and the worker pool into the browser bundle, so this one value import skips the index
+// eslint-disable-next-line leverage/import-direction
 import { formatOdds } from '../../../src/forecast/odds.ts';
 import { useApi } from '../state.ts';
 import { ErrorBox, Loading } from './common.tsx';
