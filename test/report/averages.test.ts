@@ -121,7 +121,8 @@ test('reportRange: defaults to the ledger first date and as_of; refuses a revers
   assert.deepEqual(reportRange(scn, {}, queryField), { from: '2018-01-01', to: scn.as_of });
   assert.throws(
     () => reportRange(scn, { from: '2025-06-11', to: '2025-06-01' }, queryField),
-    (e: Error) => e instanceof LeverageError && /to: 2025-06-01 is before query.from 2025-06-11/.test(e.message),
+    (e: Error) =>
+      e instanceof LeverageError && /to: 2025-06-01 is before query.from 2025-06-11/.test(e.message),
   );
   assert.throws(() => reportRange(scn, { from: '2017-06-01' }, queryField), LeverageError);
   assert.throws(() => reportRange({ ...scn, as_of: undefined }, {}, queryField), /has no as_of/);
