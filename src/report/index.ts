@@ -109,3 +109,4 @@ export {
   type AverageDiff,
   type StackDiff,
 } from './ledger-diff.ts';
+export { paramsReport, type ParamsReport, type ParamRow } from './params.ts';
