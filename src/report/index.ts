@@ -102,3 +102,14 @@ export {
   type AverageDiff,
   type StackDiff,
 } from './ledger-diff.ts';
+export {
+  bottleneckInputsAt,
+  bottleneckReport,
+  linearUsPath,
+  rareEarthExposure,
+  type BottleneckQuery,
+  type BottleneckReport,
+  type ExposureInputs,
+  type LinearPath,
+  type RareEarthExposure,
+} from './exposure.ts';
