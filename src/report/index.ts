@@ -110,3 +110,14 @@ export {
   type StackDiff,
 } from './ledger-diff.ts';
 export { paramsReport, type ParamsReport, type ParamRow } from './params.ts';
+export {
+  bottleneckInputsAt,
+  bottleneckReport,
+  linearUsPath,
+  rareEarthExposure,
+  type BottleneckQuery,
+  type BottleneckReport,
+  type ExposureInputs,
+  type LinearPath,
+  type RareEarthExposure,
+} from './exposure.ts';

@@ -10,7 +10,10 @@ import {
   readMrio,
   WIOD_CITATION,
   loadBottleneckInputs,
+  loadTable,
+  readExposureTradeRows,
 } from '../io/index.ts';
+import { bottleneckInputsAt, bottleneckReport } from '../report/index.ts';
 import { exportControlState } from '../ledger/index.ts';
 import type { Scenario } from '../model/index.ts';
 import {
@@ -28,7 +31,6 @@ import {
   weeklySupply,
   type IOModel,
   type LicensingStep,
-  bottleneckExposure,
   BottleneckInputError,
 } from '../supply/index.ts';
 import { addDays } from './analysis.ts';
@@ -313,7 +315,7 @@ export async function ioLabels() {
   };
 }
 
-/** The bottleneck exposure view (the library's bottleneckExposure; this only caches and maps errors). */
+/** The bottleneck exposure view (src/report's bottleneckReport; this only loads, caches and maps errors). */
 export function bottleneckCached(
   scn: Scenario,
   q: { start: string; weeks: number; hold_flows_from?: string | undefined },
@@ -322,18 +324,22 @@ export function bottleneckCached(
   const hit = pending.get(scn)?.get(key);
   if (hit) return hit;
   const p = (async () => {
-    const inputs = await loadBottleneckInputs(
-      scn.as_known_on ? { knownOn: scn.as_known_on } : scn.as_of ? { ledgerDate: scn.as_of } : {},
-    );
+    const [inputs, table, trade] = await Promise.all([
+      loadBottleneckInputs(bottleneckInputsAt(scn)),
+      loadTable({}),
+      readExposureTradeRows(DEFAULT_TRADE_DIR),
+    ]);
     try {
-      return {
-        scenario: scn.id,
-        ...bottleneckExposure(inputs.data, inputs.io, {
+      return bottleneckReport(
+        scn,
+        inputs,
+        { table, trade },
+        {
           start: q.start,
           weeks: q.weeks,
-          ...(q.hold_flows_from ? { holdFlowsFrom: q.hold_flows_from } : {}),
-        }),
-      };
+          ...(q.hold_flows_from ? { hold_flows_from: q.hold_flows_from } : {}),
+        },
+      );
     } catch (err) {
       if (err instanceof BottleneckInputError) throw new ApiError('input', 'invalid', err.message, 'query');
       throw err;

@@ -2,7 +2,9 @@
 // and formatting (tables, a text chart, CSV). The numbers are computed in src/supply/bottleneck.
 import { loadBottleneckInputs } from '../../io/index.ts';
 import type { Scenario } from '../../model/index.ts';
-import { bottleneckExposure, BottleneckInputError, type BottleneckExposure } from '../../supply/index.ts';
+import { bottleneckInputsAt, bottleneckReport, type BottleneckReport } from '../../report/index.ts';
+import { BottleneckInputError } from '../../supply/index.ts';
+import { loadExposureInputs } from '../exposure-inputs.ts';
 import { parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { fmt, table } from '../output.ts';
@@ -17,19 +19,10 @@ export interface BottleneckCliOptions {
   csv?: boolean;
 }
 
-/** The linear model's US loss on the same weeks, for the side-by-side column (USD a week). */
-export type LinearPath = { date: string; us_loss_usd: number }[];
+/** The CLI prints the report as it is (src/report/exposure.ts). */
+export type BottleneckCliResult = BottleneckReport;
 
-export interface BottleneckCliResult extends BottleneckExposure {
-  scenario: string;
-  linear: LinearPath;
-}
-
-export async function runBottleneckCli(
-  scn: Scenario,
-  o: BottleneckCliOptions,
-  linear: (start: string, weeks: number) => Promise<LinearPath>,
-): Promise<BottleneckCliResult> {
+export async function runBottleneckCli(scn: Scenario, o: BottleneckCliOptions): Promise<BottleneckCliResult> {
   const start = parseDateOption('--start', o.start ?? '2025-03-03');
   const weeks = parseNumberOption('--weeks', o.weeks ?? '30', { integer: true, min: 1, max: 520 });
   const hold =
@@ -40,18 +33,21 @@ export async function runBottleneckCli(
       ? parseNumberOption('--cohorts', o.cohorts, { integer: true, min: 1, max: 400 })
       : undefined;
   try {
-    const inputs = await loadBottleneckInputs({
-      ...(o.mrio !== undefined ? { mrioDir: o.mrio } : {}),
-      ...(scn.as_of ? { ledgerDate: scn.as_of } : {}),
-    });
-    const r = bottleneckExposure(inputs.data, inputs.io, {
+    const mrio = o.mrio !== undefined ? { mrio: o.mrio } : {};
+    const [inputs, linear] = await Promise.all([
+      loadBottleneckInputs({
+        ...(o.mrio !== undefined ? { mrioDir: o.mrio } : {}),
+        ...bottleneckInputsAt(scn),
+      }),
+      loadExposureInputs(mrio),
+    ]);
+    return bottleneckReport(scn, inputs, linear, {
       start,
       weeks,
-      ...(hold ? { holdFlowsFrom: hold } : {}),
+      ...(hold ? { hold_flows_from: hold } : {}),
       ...(sigma !== undefined ? { sigma } : {}),
       ...(cohorts !== undefined ? { cohorts } : {}),
     });
-    return { scenario: scn.id, ...r, linear: await linear(start, weeks) };
   } catch (e) {
     if (e instanceof BottleneckInputError) throw new UserError(e.message);
     throw e;

@@ -5,7 +5,7 @@ import { fmt, table, writeStdout } from '../output.ts';
 import { loadForCli } from '../scenario.ts';
 import { ledgerReport, queryField } from '../../report/index.ts';
 import { tradeStartSection } from './trade.ts';
-import { rareEarthSection } from './supply.ts';
+import { rareEarthSection } from './exposure-format.ts';
 import { reportSection as outcomeOddsSection } from './simulate.ts';
 import { serveDashboard } from './serve.ts';
 import { trackRecordSection } from './forecast.ts';

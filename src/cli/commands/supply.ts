@@ -1,21 +1,11 @@
 import type { Command } from 'commander';
-import {
-  DEFAULT_MRIO_DIR,
-  DEFAULT_TRADE_DIR,
-  readChinaImportsHs,
-  readImportsByPartner,
-  readMrio,
-  DEFAULT_SCENARIO,
-} from '../../io/index.ts';
-import { exportControlState, exportControlsInForce } from '../../ledger/index.ts';
-import type { Scenario } from '../../model/index.ts';
+import { DEFAULT_SCENARIO, loadTable, type LoadedTable } from '../../io/index.ts';
+import { rareEarthExposure } from '../../report/index.ts';
 import {
   changesByRegion,
-  chokepointWeights,
   csrDensity,
   demandShock,
   exportCut,
-  faceValueExposure,
   findSector,
   hypotheticalExtraction,
   labelText,
@@ -23,26 +13,20 @@ import {
   ghoshInverse,
   linkages,
   multipliers,
-  prepareModel,
-  runChokepoint,
   supplyShock,
   topChanges,
   valueAddedInTrade,
-  weeklySupply,
-  type ImportRow,
   type IOModel,
-  type LicensingStep,
   type ShockModel,
   type SolveMethod,
   type SolveOptions,
-  type WeeklySupply,
-  usdPerUnit,
 } from '../../supply/index.ts';
 import { parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, sig, table, type OutputOptions } from '../output.ts';
-import { beyondAsOf, loadForCli } from '../scenario.ts';
-import { join } from 'node:path';
+import { loadExposureInputs } from '../exposure-inputs.ts';
+import { loadForCli } from '../scenario.ts';
+import { humanExposure } from './exposure-format.ts';
 import {
   csvBottleneck,
   humanBottleneck,
@@ -55,65 +39,6 @@ interface MrioOptions extends OutputOptions {
   year?: string;
   clean?: boolean;
   method?: string;
-}
-
-export interface LoadedTable {
-  model: IOModel;
-  table: {
-    name: string;
-    dir: string;
-    format: string;
-    isDefault: boolean;
-    n: number;
-    regions: number;
-    sectors: number;
-    unit: string;
-    densityOfA: number;
-    spectralRadius: { lower: number; upper: number; estimate: number };
-    citation?: string;
-  };
-  cleaning: IOModel['cleaning'];
-  note?: string;
-}
-
-const modelCache = new Map<string, LoadedTable>();
-
-/** Read and prepare a table (default: the shipped WIOD 2011 world table, cleaned). */
-export async function loadTable(opts: {
-  mrio?: string;
-  year?: number;
-  clean?: boolean;
-}): Promise<LoadedTable> {
-  const isDefault = opts.mrio === undefined;
-  const dir = opts.mrio ?? DEFAULT_MRIO_DIR;
-  const clean = opts.clean ?? isDefault;
-  const key = `${dir}|${opts.year ?? ''}|${clean}`;
-  const hit = modelCache.get(key);
-  if (hit) return hit;
-  const sys = await readMrio(dir, opts.year !== undefined ? { year: opts.year } : {});
-  const model = prepareModel(sys, { clean });
-  const out: LoadedTable = {
-    model,
-    table: {
-      name: sys.name,
-      dir: isDefault ? 'data/mrio/wiod2013' : dir,
-      format: sys.format,
-      isDefault,
-      n: model.n,
-      regions: model.regions.length,
-      sectors: model.sectors.length,
-      unit: model.unit,
-      densityOfA: csrDensity(model.A),
-      spectralRadius: model.spectralRadius,
-      ...(sys.citation ? { citation: sys.citation } : {}),
-    },
-    cleaning: model.cleaning,
-    ...(isDefault
-      ? { note: `no --mrio given: using the shipped ${sys.name} (data/mrio/wiod2013), cleaned` }
-      : {}),
-  };
-  modelCache.set(key, out);
-  return out;
 }
 
 function mrioFromOptions(o: MrioOptions): Promise<LoadedTable> {
@@ -144,6 +69,8 @@ function tableHeader(t: LoadedTable): string[] {
 }
 
 const labelCols = (m: IOModel, i: number) => [m.labels[i].region, m.labels[i].sector, m.labels[i].name ?? ''];
+export { loadTable, type LoadedTable };
+
 // values of very different sizes (million USD a week, shares): three significant figures
 const sci = sig;
 
@@ -204,411 +131,6 @@ export function parseShock(
 const collect = (v: string, prev: string[]) => [...prev, ...v.split(',').filter((s) => s.trim() !== '')];
 const round = (x: number, d = 6) => (x === 0 ? 0 : Number(x.toPrecision(d + 4)));
 const arr = (a: Float64Array) => Array.from(a, (v) => round(v));
-
-// ---------------------------------------------------------------------------------------------
-// Rare-earth exposure from a scenario's licensing state
-
-const ACTOR_REGION: Record<string, string> = { US: 'USA', CN: 'CHN' };
-
-export interface RareEarthExposure {
-  scenario: string;
-  date: string;
-  warning?: string;
-  table: LoadedTable['table'];
-  controls: {
-    measure_id: string;
-    title: string;
-    target: string;
-    in_force: boolean;
-    flow_share?: number;
-    approval_share?: number;
-    processing_days?: number;
-    basis?: string;
-    assumption?: boolean;
-    sources: string[];
-  }[];
-  weekly: {
-    week_start: string;
-    available: number;
-    cut: number;
-    basis: string;
-    downstream_loss: number;
-    upstream_loss: number;
-    us_loss: number;
-    /** Downstream (importers') loss per region, per week. */
-    by_region: Record<string, number>;
-  }[];
-  at: {
-    week_start: string;
-    cut: number;
-    downstream_loss: number;
-    upstream_loss: number;
-    us_loss: number;
-  } | null;
-  /** Sums over the weekly path (start of the first control to the date). */
-  cumulative: { weeks: number; downstream_loss: number; upstream_loss: number; us_loss: number };
-  /** First-order benchmark (Hulten 1978; Baqaee & Farhi 2019): world GDP loss ≈ Domar weight x cut. */
-  first_order: { domar_weight: number; controlled_sales: number; gdp_loss_at_date: number; note: string };
-  face_value: ReturnType<typeof faceValueExposure>;
-  chokepoints: { region: string; sector: string; weight: number; basis: string }[];
-  us_industries: {
-    sector: string;
-    name: string;
-    output: number;
-    face_value_share: number;
-    look_through_share: number;
-    ghosh_share: number;
-    loss_at_date: number;
-    loss_share_at_date: number;
-    /** Loss per week, aligned with `weekly`. */
-    weekly_loss: number[];
-  }[];
-  countries: {
-    region: string;
-    output: number;
-    look_through_exposure: number;
-    loss_at_date: number;
-    loss_share_at_date: number;
-  }[];
-  units: string;
-  models: string[];
-  assumptions: string[];
-  report: { method: string; relativeResidual: number };
-}
-
-const tradeCache = new Map<string, Promise<[ImportRow[], ImportRow[]]>>();
-/** The bridge's two trade files, read once per process. */
-function tradeRows(dir: string): Promise<[ImportRow[], ImportRow[]]> {
-  let p = tradeCache.get(dir);
-  if (!p) {
-    p = Promise.all([
-      readImportsByPartner(join(dir, 'us_imports_2024_critical_minerals_hs6_by_partner.csv')),
-      readChinaImportsHs(join(dir, 'us_imports_from_china_2024_hs10.csv')),
-    ]);
-    tradeCache.set(dir, p);
-  }
-  return p;
-}
-
-/** Is this export control about rare earths or magnets (by group, or by HS code of the groups)? */
-function isRareEarthControl(scn: Scenario, s: { products: { hs?: string[]; groups?: string[] } }): boolean {
-  const groups = ['rare-earths', 'magnets'];
-  if ((s.products.groups ?? []).some((g) => groups.includes(g))) return true;
-  const hs = groups.flatMap((g) => scn.products.groups[g]?.hs ?? []).map((h) => h.replace(/\./g, ''));
-  return (s.products.hs ?? []).some((h) => hs.some((p) => h.replace(/\./g, '').startsWith(p)));
-}
-
-/** Weekly supply of one control, from its licensing state sampled week by week. */
-function controlSupply(scn: Scenario, id: string, start: string, weeks: number): WeeklySupply[] {
-  const steps: LicensingStep[] = [];
-  const t0 = Date.parse(`${start}T00:00:00Z`);
-  for (let w = 0; w < weeks; w++) {
-    const d = new Date(t0 + w * 7 * 86_400_000).toISOString().slice(0, 10);
-    const st = exportControlState(scn, id, d);
-    const known = st.flow_share !== undefined || st.approval_share !== undefined;
-    steps.push({
-      from: d,
-      inForce: st.in_force && known,
-      ...(st.flow_share !== undefined ? { flowShare: st.flow_share } : {}),
-      ...(st.approval_share !== undefined ? { approvalShare: st.approval_share } : {}),
-      ...(st.processing_days !== undefined ? { processingDays: st.processing_days } : {}),
-      ...(st.basis
-        ? { source: `${st.licensing_set_by ?? id} step of ${st.licensing_since ?? d}: ${st.basis}` }
-        : {}),
-    });
-  }
-  return weeklySupply(steps, start, weeks);
-}
-
-export async function rareEarthExposure(
-  scn: Scenario,
-  date: string,
-  o: { mrio?: string; top?: number; from?: string; tradeDir?: string } = {},
-): Promise<RareEarthExposure> {
-  const t = await loadTable(o.mrio !== undefined ? { mrio: o.mrio } : {});
-  const m = t.model;
-  const tradeDir = o.tradeDir ?? DEFAULT_TRADE_DIR;
-  const [byPartner, fromChina] = await tradeRows(tradeDir);
-  const face = faceValueExposure(byPartner);
-  const weights = chokepointWeights(m, fromChina, 'CHN');
-  // all rare-earth controls ever in the scenario by China, with their state on the date
-  const allIds = scn.measures.filter((x) => x.kind === 'export_control' && x.actor === 'CN').map((x) => x.id);
-  const states = allIds
-    .map((id) => exportControlState(scn, id, date))
-    .filter((s) => isRareEarthControl(scn, s));
-  const inForceOnDate = exportControlsInForce(scn, date, { actor: 'CN' }).filter((s) =>
-    isRareEarthControl(scn, s),
-  );
-  // weekly window: from the earliest licensing start among these controls (or --from) to the date
-  const starts = states
-    .flatMap((s) => {
-      const meas = scn.measures.find((x) => x.id === s.measure_id);
-      return meas && 'status' in meas ? (meas.status as { date: string }[]).map((st) => st.date) : [];
-    })
-    .filter((d) => d <= date)
-    .sort();
-  const start = o.from ?? starts[0] ?? date;
-  if (start > date) throw new UserError(`--from ${start} is after --at ${date}`);
-  const weeks = Math.floor((Date.parse(date) - Date.parse(start)) / (7 * 86_400_000)) + 1;
-  const perControl = states.map((s) => controlSupply(scn, s.measure_id, start, weeks));
-  // several controls on overlapping products: the most restrictive one binds each week
-  const supply: WeeklySupply[] = Array.from({ length: weeks }, (_, w) => {
-    let best: WeeklySupply | undefined;
-    for (const pc of perControl) if (!best || pc[w].available < best.available) best = pc[w];
-    return (
-      best ?? {
-        week: w,
-        weekStart: new Date(Date.parse(`${start}T00:00:00Z`) + w * 7 * 86_400_000).toISOString().slice(0, 10),
-        available: 1,
-        cut: 0,
-        basis: 'no rare-earth control in the scenario',
-      }
-    );
-  });
-  const targets = new Set(
-    states.filter((s) => s.in_force || inForceOnDate.length === 0).map((s) => s.target),
-  );
-  const targetRegions =
-    targets.has('ALL') || targets.size === 0
-      ? undefined
-      : [...targets].map((a) => ACTOR_REGION[a] ?? a).filter((r) => m.regions.includes(r));
-  const run = runChokepoint(m, weights, supply, {
-    exporterRegion: 'CHN',
-    ...(targetRegions && targetRegions.length > 0 ? { targets: targetRegions } : {}),
-  });
-  const usa = m.regions.indexOf('USA');
-  const last = run.weekly[run.weekly.length - 1];
-  const perWeek = 7 / 365;
-  const cutAt = last ? last.cut : 0;
-  // First-order (Hulten / Cobb-Douglas) benchmark: world GDP loss ≈ λ φ, with λ the Domar weight of
-  // the controlled exports: sales of the chokepoint product to the target regions / world value added.
-  const exporterIdx = m.regions.indexOf('CHN');
-  const inTarget = (r: number) =>
-    targetRegions && targetRegions.length > 0 ? targetRegions.includes(m.regions[r]) : r !== exporterIdx;
-  let controlledSales = 0;
-  for (const w of weights) {
-    const k = w.index;
-    for (let p = m.Z.rowPtr[k]; p < m.Z.rowPtr[k + 1]; p++)
-      if (inTarget(m.regionOf[m.Z.colIdx[p]])) controlledSales += w.weight * m.Z.values[p];
-    m.yLabels.forEach((l, c) => {
-      if (inTarget(m.regions.indexOf(l.region))) controlledSales += w.weight * m.Y[k * m.yLabels.length + c];
-    });
-  }
-  const worldVa = m.v.reduce((a, b) => a + b, 0);
-  const domar = controlledSales / worldVa;
-  // per-sector loss at each week's cut (the rank-r extraction evaluated at φ; one per distinct cut)
-  const us: RareEarthExposure['us_industries'] = [];
-  const byCut = new Map<number, Float64Array>();
-  const at = (phi: number) => {
-    let d = byCut.get(phi);
-    if (!d) byCut.set(phi, (d = run.downstreamAt(phi)));
-    return d;
-  };
-  const dAt = at(cutAt);
-  const weeklyVectors = run.weekly.map((w) => at(w.cut));
-  for (let i = 0; i < m.n; i++) {
-    if (m.regionOf[i] !== usa || m.x[i] === 0) continue;
-    us.push({
-      sector: m.labels[i].sector,
-      name: m.labels[i].name ?? '',
-      output: m.x[i],
-      face_value_share: round(run.exposure.faceValueShare[i]),
-      look_through_share: round(run.exposure.lookThroughShare[i]),
-      ghosh_share: round(run.exposure.ghoshShare[i]),
-      loss_at_date: round(dAt[i] === 0 ? 0 : -dAt[i] * perWeek),
-      loss_share_at_date: round(dAt[i] === 0 ? 0 : -dAt[i] / m.x[i]),
-      weekly_loss: weeklyVectors.map((d) => round(d[i] === 0 ? 0 : -d[i] * perWeek)),
-    });
-  }
-  us.sort((a, b) => b.look_through_share - a.look_through_share || a.sector.localeCompare(b.sector));
-  const byRegion = changesByRegion(m, dAt);
-  const countries = m.regions
-    .map((region, r) => {
-      let out = 0;
-      let lt = 0;
-      for (let i = 0; i < m.n; i++) {
-        if (m.regionOf[i] !== r) continue;
-        out += m.x[i];
-        lt += run.exposure.lookThrough[i] * m.x[i];
-      }
-      const loss = byRegion[r].change === 0 ? 0 : -byRegion[r].change;
-      return {
-        region,
-        output: out,
-        look_through_exposure: round(out > 0 ? lt / out : 0),
-        loss_at_date: round(loss * perWeek),
-        loss_share_at_date: round(out > 0 ? loss / out : 0),
-      };
-    })
-    .sort((a, b) => b.look_through_exposure - a.look_through_exposure || a.region.localeCompare(b.region));
-  const warning = beyondAsOf(scn, date);
-  return {
-    scenario: scn.id,
-    date,
-    ...(warning ? { warning } : {}),
-    table: t.table,
-    controls: states.map((s) => ({
-      measure_id: s.measure_id,
-      title: s.title,
-      target: s.target,
-      in_force: s.in_force,
-      ...(s.flow_share !== undefined ? { flow_share: s.flow_share } : {}),
-      ...(s.approval_share !== undefined ? { approval_share: s.approval_share } : {}),
-      ...(s.processing_days !== undefined ? { processing_days: s.processing_days } : {}),
-      ...(s.basis ? { basis: s.basis } : {}),
-      ...(s.assumption ? { assumption: true } : {}),
-      sources: s.sources,
-    })),
-    weekly: run.weekly.map((w, i) => ({
-      week_start: w.weekStart,
-      available: supply[i].available,
-      cut: w.cut,
-      basis: supply[i].basis,
-      downstream_loss: round(w.downstreamLoss),
-      upstream_loss: round(w.upstreamLoss),
-      us_loss: round(usa >= 0 ? w.byRegion[usa].downstream : 0),
-      by_region: Object.fromEntries(w.byRegion.map((r) => [r.region, round(r.downstream)])),
-    })),
-    at: last
-      ? {
-          week_start: last.weekStart,
-          cut: last.cut,
-          downstream_loss: round(last.downstreamLoss),
-          upstream_loss: round(last.upstreamLoss),
-          us_loss: round(usa >= 0 ? last.byRegion[usa].downstream : 0),
-        }
-      : null,
-    first_order: {
-      domar_weight: round(domar),
-      controlled_sales: round(controlledSales),
-      gdp_loss_at_date: round(domar * cutAt * worldVa * perWeek),
-      note: 'Cobb-Douglas first order: dlog GDP = -λ φ. Value added per week, comparable in size with the linear rungs only as an order of magnitude (they report gross output); critical-input (bottleneck) losses can be far larger',
-    },
-    cumulative: {
-      weeks: run.weekly.length,
-      downstream_loss: round(run.weekly.reduce((a, w) => a + w.downstreamLoss, 0)),
-      upstream_loss: round(run.weekly.reduce((a, w) => a + w.upstreamLoss, 0)),
-      us_loss: round(usa >= 0 ? run.weekly.reduce((a, w) => a + w.byRegion[usa].downstream, 0) : 0),
-    },
-    face_value: face,
-    chokepoints: weights.map((w) => ({
-      region: w.region,
-      sector: w.sector,
-      weight: round(w.weight),
-      basis: w.basis ?? '',
-    })),
-    us_industries: us.slice(0, o.top ?? us.length),
-    countries,
-    units: `${m.unit}; losses are output per week (annual flows x 7/365) at the table's prices and structure`,
-    models: [
-      'exposure: face value sum_k w_k a_kj and look-through sum_k w_k (L - I)_kj as shares of all (direct / total) input requirements; Ghosh share sum_k w_k v_c,k l_kj (rung 1)',
-      'downstream loss: Ghosh forward partial extraction of the chokepoint rows towards the target regions (rung 2; linear, no substitution, Oosterhaven critique applies)',
-      "upstream loss: Leontief backward partial extraction (rung 3: China's own lost sales and its suppliers')",
-      'first_order: Hulten/Cobb-Douglas GDP benchmark, Domar weight of the controlled exports x cut (Baqaee & Farhi 2019)',
-    ],
-    assumptions: [
-      'chokepoint weight w_k = rare-earth share of US imports from China in WIOD industry k (2024); assumed to hold for all buyers of CHN/k',
-      'weekly supply = most restrictive rare-earth control in force; flow_share when the scenario gives it, else the licence queue model (approval_share after processing_days)',
-      'linear models dilute a critical-input shortage: bottleneck (Leontief-production) losses can be far larger and are not modelled here',
-    ],
-    report: { method: run.report.method, relativeResidual: run.report.relativeResidual },
-  };
-}
-
-function humanExposure(r: RareEarthExposure, top: number): string {
-  const out: string[] = [`Rare-earth exposure on ${r.date} (scenario ${r.scenario})`];
-  if (r.warning) out.push(r.warning);
-  out.push(`IO table: ${r.table.name}${r.table.isDefault ? ' (shipped default)' : ''}`);
-  out.push('', "Face value: China's share of US imports, 2024 (Census, 51 partners)");
-  out.push(
-    table(
-      ['HS', 'product', 'WIOD', 'US imports USD m', 'from China USD m', 'China share'],
-      r.face_value.lines.map((l) => [
-        l.hs,
-        l.product,
-        l.sector,
-        fmt(l.usImportsUsd / 1e6, 1),
-        fmt(l.fromChinaUsd / 1e6, 1),
-        `${fmt(100 * l.chinaShare, 1)}%`,
-      ]),
-    ),
-  );
-  out.push(
-    `World production shares: ${r.face_value.world.map((w) => `${w.stage} ${Math.round(100 * w.chinaShare)}%`).join(', ')}`,
-  );
-  out.push('', 'Controls:');
-  for (const c of r.controls)
-    out.push(
-      `  ${c.measure_id}: ${c.in_force ? 'in force' : 'not in force'}${c.flow_share !== undefined ? `, flow share ${c.flow_share}` : ''}${c.approval_share !== undefined ? `, approval ${c.approval_share}` : ''}${c.processing_days !== undefined ? `, ${c.processing_days} days` : ''}${c.assumption ? ' (assumption)' : ''}`,
-    );
-  if (r.at)
-    out.push(
-      '',
-      `Week of ${r.at.week_start}: supply cut ${fmt(100 * r.at.cut, 1)}%; output loss ${sci(r.at.downstream_loss)} (world, downstream), ${sci(r.at.us_loss)} (USA), ${sci(r.at.upstream_loss)} (China's side, upstream) per week`,
-    );
-  const shown = r.weekly.filter(
-    (w, i) => i === 0 || w.cut !== r.weekly[i - 1].cut || i === r.weekly.length - 1,
-  );
-  out.push('', 'Weekly path (weeks where the cut changes; loss per week):');
-  out.push(
-    table(
-      ['week of', 'supply cut %', 'world loss', 'US loss', "China's loss", 'basis'],
-      shown.map((w) => [
-        w.week_start,
-        fmt(100 * w.cut, 1),
-        sci(w.downstream_loss),
-        sci(w.us_loss),
-        sci(w.upstream_loss),
-        w.basis.slice(0, 60),
-      ]),
-    ),
-  );
-  out.push(
-    `First-order (Hulten) benchmark: Domar weight of the controlled exports ${sci(r.first_order.domar_weight)}; world GDP loss at the date ${sci(r.first_order.gdp_loss_at_date)} per week`,
-  );
-  out.push(
-    `Cumulative over ${r.cumulative.weeks} weeks: world ${sci(r.cumulative.downstream_loss)}, US ${sci(r.cumulative.us_loss)}, China's side ${sci(r.cumulative.upstream_loss)}`,
-  );
-  out.push('', 'Chokepoint rows (weight = rare-earth share of the industry):');
-  out.push(
-    table(
-      ['region', 'sector', 'weight', 'basis'],
-      r.chokepoints.map((c) => [c.region, c.sector, sci(c.weight), c.basis]),
-    ),
-  );
-  out.push('', `US industries, most exposed first (top ${top})`);
-  out.push(
-    table(
-      ['sector', 'industry', 'face value %', 'look-through %', 'loss/week', 'loss % of output'],
-      r.us_industries
-        .slice(0, top)
-        .map((u) => [
-          u.sector,
-          u.name.slice(0, 40),
-          sci(100 * u.face_value_share),
-          sci(100 * u.look_through_share),
-          sci(u.loss_at_date),
-          sci(100 * u.loss_share_at_date),
-        ]),
-    ),
-  );
-  out.push('', 'Countries, most exposed first (output-weighted look-through, top 10)');
-  out.push(
-    table(
-      ['region', 'look-through per unit output', 'loss/week', 'loss % of output'],
-      r.countries
-        .slice(0, 10)
-        .map((c) => [
-          c.region,
-          sci(c.look_through_exposure),
-          sci(c.loss_at_date),
-          sci(100 * c.loss_share_at_date),
-        ]),
-    ),
-  );
-  out.push('', `Units: ${r.units}`, ...r.assumptions.map((a) => `Assumption: ${a}`));
-  return out.join('\n');
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -1056,15 +578,7 @@ export function register(program: Command): void {
       ) => {
         if (o.model === 'bottleneck') {
           const scn = loadForCli(scenario);
-          const r = await runBottleneckCli(scn, o, async (start, weeks) => {
-            const last = new Date(Date.parse(`${start}T00:00:00Z`) + (weeks - 1) * 7 * 86_400_000);
-            const lin = await rareEarthExposure(scn, last.toISOString().slice(0, 10), {
-              ...(o.mrio !== undefined ? { mrio: o.mrio } : {}),
-              from: start,
-            });
-            const scale = usdPerUnit(lin.table.unit);
-            return lin.weekly.map((w) => ({ date: w.week_start, us_loss_usd: w.us_loss * scale }));
-          });
+          const r = await runBottleneckCli(scn, o);
           await emit(r, o.csv ? { ...o, json: false } : o, () =>
             o.csv ? csvBottleneck(r) : humanBottleneck(r),
           );
@@ -1077,36 +591,10 @@ export function register(program: Command): void {
         const from = o.from !== undefined ? parseDateOption('--from', o.from) : undefined;
         const top = parseNumberOption('--top', o.top, { integer: true, min: 1 });
         const scn = loadForCli(scenario);
-        const r = await rareEarthExposure(scn, at, {
-          ...(o.mrio !== undefined ? { mrio: o.mrio } : {}),
-          ...(from ? { from } : {}),
-        });
+        if (from !== undefined && from > at) throw new UserError(`--from ${from} is after --at ${at}`);
+        const inputs = await loadExposureInputs(o.mrio !== undefined ? { mrio: o.mrio } : {});
+        const r = rareEarthExposure(scn, at, inputs, from ? { from } : {});
         await emit(r, o, () => humanExposure(r, top));
       },
     );
-}
-
-/** The rare-earth table of the `start` report: US industries, look-through exposure and weekly loss at key dates. */
-export async function rareEarthSection(scn: Scenario, dates: string[], top = 8): Promise<string> {
-  const runs: RareEarthExposure[] = [];
-  for (const d of dates) runs.push(await rareEarthExposure(scn, d));
-  const base = runs[runs.length - 1];
-  const lossAt = (r: RareEarthExposure, s: string) =>
-    r.us_industries.find((u) => u.sector === s)?.loss_at_date ?? 0;
-  const out = [
-    `Rare-earth exposure of US industries (${base.table.name}; chokepoint rows CHN ${base.chokepoints.map((c) => c.sector).join('/')} weighted by 2024 trade; losses in ${base.table.unit} per week)`,
-    table(
-      ['industry', 'face value %', 'look-through %', ...dates.map((d) => `loss ${d}`)],
-      base.us_industries
-        .slice(0, top)
-        .map((u) => [
-          `${u.sector} ${u.name.slice(0, 32)}`,
-          sci(100 * u.face_value_share),
-          sci(100 * u.look_through_share),
-          ...runs.map((r) => sci(lossAt(r, u.sector))),
-        ]),
-    ),
-    `Supply cut by date: ${runs.map((r) => `${r.date} ${fmt(100 * (r.at?.cut ?? 0), 0)}%`).join(', ')}. Linear IO models (rungs 1-2): no bottleneck effects; see docs/supply.md.`,
-  ];
-  return out.join('\n');
 }

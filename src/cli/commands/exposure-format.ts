@@ -1,0 +1,130 @@
+// `leverage exposure --model linear` for a terminal, and the rare-earth table of `leverage start`.
+// The figures are computed in src/report/exposure.ts; this only formats them.
+import { loadExposureInputs } from '../exposure-inputs.ts';
+import type { Scenario } from '../../model/index.ts';
+import { rareEarthExposure, type RareEarthExposure } from '../../report/index.ts';
+import { fmt, sig, table } from '../output.ts';
+
+// values of very different sizes (million USD a week, shares): three significant figures
+const sci = sig;
+
+export function humanExposure(r: RareEarthExposure, top: number): string {
+  const out: string[] = [`Rare-earth exposure on ${r.date} (scenario ${r.scenario})`];
+  if (r.warning) out.push(r.warning);
+  out.push(`IO table: ${r.table.name}${r.table.isDefault ? ' (shipped default)' : ''}`);
+  out.push('', "Face value: China's share of US imports, 2024 (Census, 51 partners)");
+  out.push(
+    table(
+      ['HS', 'product', 'WIOD', 'US imports USD m', 'from China USD m', 'China share'],
+      r.face_value.lines.map((l) => [
+        l.hs,
+        l.product,
+        l.sector,
+        fmt(l.usImportsUsd / 1e6, 1),
+        fmt(l.fromChinaUsd / 1e6, 1),
+        `${fmt(100 * l.chinaShare, 1)}%`,
+      ]),
+    ),
+  );
+  out.push(
+    `World production shares: ${r.face_value.world.map((w) => `${w.stage} ${Math.round(100 * w.chinaShare)}%`).join(', ')}`,
+  );
+  out.push('', 'Controls:');
+  for (const c of r.controls)
+    out.push(
+      `  ${c.measure_id}: ${c.in_force ? 'in force' : 'not in force'}${c.flow_share !== undefined ? `, flow share ${c.flow_share}` : ''}${c.approval_share !== undefined ? `, approval ${c.approval_share}` : ''}${c.processing_days !== undefined ? `, ${c.processing_days} days` : ''}${c.assumption ? ' (assumption)' : ''}`,
+    );
+  if (r.at)
+    out.push(
+      '',
+      `Week of ${r.at.week_start}: supply cut ${fmt(100 * r.at.cut, 1)}%; output loss ${sci(r.at.downstream_loss)} (world, downstream), ${sci(r.at.us_loss)} (USA), ${sci(r.at.upstream_loss)} (China's side, upstream) per week`,
+    );
+  const shown = r.weekly.filter(
+    (w, i) => i === 0 || w.cut !== r.weekly[i - 1].cut || i === r.weekly.length - 1,
+  );
+  out.push('', 'Weekly path (weeks where the cut changes; loss per week):');
+  out.push(
+    table(
+      ['week of', 'supply cut %', 'world loss', 'US loss', "China's loss", 'basis'],
+      shown.map((w) => [
+        w.week_start,
+        fmt(100 * w.cut, 1),
+        sci(w.downstream_loss),
+        sci(w.us_loss),
+        sci(w.upstream_loss),
+        w.basis.slice(0, 60),
+      ]),
+    ),
+  );
+  out.push(
+    `First-order (Hulten) benchmark: Domar weight of the controlled exports ${sci(r.first_order.domar_weight)}; world GDP loss at the date ${sci(r.first_order.gdp_loss_at_date)} per week`,
+  );
+  out.push(
+    `Cumulative over ${r.cumulative.weeks} weeks: world ${sci(r.cumulative.downstream_loss)}, US ${sci(r.cumulative.us_loss)}, China's side ${sci(r.cumulative.upstream_loss)}`,
+  );
+  out.push('', 'Chokepoint rows (weight = rare-earth share of the industry):');
+  out.push(
+    table(
+      ['region', 'sector', 'weight', 'basis'],
+      r.chokepoints.map((c) => [c.region, c.sector, sci(c.weight), c.basis]),
+    ),
+  );
+  out.push('', `US industries, most exposed first (top ${top})`);
+  out.push(
+    table(
+      ['sector', 'industry', 'face value %', 'look-through %', 'loss/week', 'loss % of output'],
+      r.us_industries
+        .slice(0, top)
+        .map((u) => [
+          u.sector,
+          u.name.slice(0, 40),
+          sci(100 * u.face_value_share),
+          sci(100 * u.look_through_share),
+          sci(u.loss_at_date),
+          sci(100 * u.loss_share_at_date),
+        ]),
+    ),
+  );
+  out.push('', 'Countries, most exposed first (output-weighted look-through, top 10)');
+  out.push(
+    table(
+      ['region', 'look-through per unit output', 'loss/week', 'loss % of output'],
+      r.countries
+        .slice(0, 10)
+        .map((c) => [
+          c.region,
+          sci(c.look_through_exposure),
+          sci(c.loss_at_date),
+          sci(100 * c.loss_share_at_date),
+        ]),
+    ),
+  );
+  out.push('', `Units: ${r.units}`, ...r.assumptions.map((a) => `Assumption: ${a}`));
+  return out.join('\n');
+}
+
+/** The rare-earth table of the `start` report: US industries, look-through exposure and weekly loss at key dates. */
+export async function rareEarthSection(scn: Scenario, dates: string[], top = 8): Promise<string> {
+  const runs: RareEarthExposure[] = [];
+  const inputs = await loadExposureInputs({});
+  for (const d of dates) runs.push(rareEarthExposure(scn, d, inputs));
+  const base = runs[runs.length - 1];
+  const lossAt = (r: RareEarthExposure, s: string) =>
+    r.us_industries.find((u) => u.sector === s)?.loss_at_date ?? 0;
+  const out = [
+    `Rare-earth exposure of US industries (${base.table.name}; chokepoint rows CHN ${base.chokepoints.map((c) => c.sector).join('/')} weighted by 2024 trade; losses in ${base.table.unit} per week)`,
+    table(
+      ['industry', 'face value %', 'look-through %', ...dates.map((d) => `loss ${d}`)],
+      base.us_industries
+        .slice(0, top)
+        .map((u) => [
+          `${u.sector} ${u.name.slice(0, 32)}`,
+          sci(100 * u.face_value_share),
+          sci(100 * u.look_through_share),
+          ...runs.map((r) => sci(lossAt(r, u.sector))),
+        ]),
+    ),
+    `Supply cut by date: ${runs.map((r) => `${r.date} ${fmt(100 * (r.at?.cut ?? 0), 0)}%`).join(', ')}. Linear IO models (rungs 1-2): no bottleneck effects; see docs/supply.md.`,
+  ];
+  return out.join('\n');
+}

@@ -1,0 +1,380 @@
+// "How exposed are US industries and countries to China's rare-earth controls?" Computed once,
+// here, for the CLI's `exposure` (linear and --model bottleneck) and the API's
+// /exposure/bottleneck: the linear IO view on a date from the scenario's licensing state
+// (`rareEarthExposure`), the weekly stock-flow bottleneck view (`bottleneckReport`) and the linear
+// model's US loss on the bottleneck's weeks beside it. Tables and trade rows are passed in.
+import { exportControlState, exportControlsInForce } from '../ledger/index.ts';
+import type { BottleneckInputs, LoadedTable } from '../io/index.ts';
+import type { Scenario } from '../model/index.ts';
+import {
+  bottleneckExposure,
+  changesByRegion,
+  chokepointWeights,
+  faceValueExposure,
+  runChokepoint,
+  usdPerUnit,
+  weeklySupply,
+  type BottleneckExposure,
+  type ImportRow,
+  type LicensingStep,
+  type WeeklySupply,
+} from '../supply/index.ts';
+import { fieldError, type FieldLabel } from './query.ts';
+
+const round = (x: number, d = 6) => (x === 0 ? 0 : Number(x.toPrecision(d + 4)));
+
+const ACTOR_REGION: Record<string, string> = { US: 'USA', CN: 'CHN' };
+
+export interface RareEarthExposure {
+  scenario: string;
+  date: string;
+  warning?: string;
+  table: LoadedTable['table'];
+  controls: {
+    measure_id: string;
+    title: string;
+    target: string;
+    in_force: boolean;
+    flow_share?: number;
+    approval_share?: number;
+    processing_days?: number;
+    basis?: string;
+    assumption?: boolean;
+    sources: string[];
+  }[];
+  weekly: {
+    week_start: string;
+    available: number;
+    cut: number;
+    basis: string;
+    downstream_loss: number;
+    upstream_loss: number;
+    us_loss: number;
+    /** Downstream (importers') loss per region, per week. */
+    by_region: Record<string, number>;
+  }[];
+  at: {
+    week_start: string;
+    cut: number;
+    downstream_loss: number;
+    upstream_loss: number;
+    us_loss: number;
+  } | null;
+  /** Sums over the weekly path (start of the first control to the date). */
+  cumulative: { weeks: number; downstream_loss: number; upstream_loss: number; us_loss: number };
+  /** First-order benchmark (Hulten 1978; Baqaee & Farhi 2019): world GDP loss ≈ Domar weight x cut. */
+  first_order: { domar_weight: number; controlled_sales: number; gdp_loss_at_date: number; note: string };
+  face_value: ReturnType<typeof faceValueExposure>;
+  chokepoints: { region: string; sector: string; weight: number; basis: string }[];
+  us_industries: {
+    sector: string;
+    name: string;
+    output: number;
+    face_value_share: number;
+    look_through_share: number;
+    ghosh_share: number;
+    loss_at_date: number;
+    loss_share_at_date: number;
+    /** Loss per week, aligned with `weekly`. */
+    weekly_loss: number[];
+  }[];
+  countries: {
+    region: string;
+    output: number;
+    look_through_exposure: number;
+    loss_at_date: number;
+    loss_share_at_date: number;
+  }[];
+  units: string;
+  models: string[];
+  assumptions: string[];
+  report: { method: string; relativeResidual: number };
+}
+
+function isRareEarthControl(scn: Scenario, s: { products: { hs?: string[]; groups?: string[] } }): boolean {
+  const groups = ['rare-earths', 'magnets'];
+  if ((s.products.groups ?? []).some((g) => groups.includes(g))) return true;
+  const hs = groups.flatMap((g) => scn.products.groups[g]?.hs ?? []).map((h) => h.replace(/\./g, ''));
+  return (s.products.hs ?? []).some((h) => hs.some((p) => h.replace(/\./g, '').startsWith(p)));
+}
+
+/** Weekly supply of one control, from its licensing state sampled week by week. */
+function controlSupply(scn: Scenario, id: string, start: string, weeks: number): WeeklySupply[] {
+  const steps: LicensingStep[] = [];
+  const t0 = Date.parse(`${start}T00:00:00Z`);
+  for (let w = 0; w < weeks; w++) {
+    const d = new Date(t0 + w * 7 * 86_400_000).toISOString().slice(0, 10);
+    const st = exportControlState(scn, id, d);
+    const known = st.flow_share !== undefined || st.approval_share !== undefined;
+    steps.push({
+      from: d,
+      inForce: st.in_force && known,
+      ...(st.flow_share !== undefined ? { flowShare: st.flow_share } : {}),
+      ...(st.approval_share !== undefined ? { approvalShare: st.approval_share } : {}),
+      ...(st.processing_days !== undefined ? { processingDays: st.processing_days } : {}),
+      ...(st.basis
+        ? { source: `${st.licensing_set_by ?? id} step of ${st.licensing_since ?? d}: ${st.basis}` }
+        : {}),
+    });
+  }
+  return weeklySupply(steps, start, weeks);
+}
+
+/** Exposure tables of the linear view: the IO table and the bridge's two trade files. */
+export interface ExposureInputs {
+  table: LoadedTable;
+  /** US imports of the critical minerals by partner, and US imports from China by HS10 (2024). */
+  trade: [ImportRow[], ImportRow[]];
+}
+
+/** The linear (IO) rare-earth exposure of `scn` on `date`, weekly from `from` (default: the first control). */
+export function rareEarthExposure(
+  scn: Scenario,
+  date: string,
+  inputs: ExposureInputs,
+  o: { top?: number; from?: string } = {},
+  label: FieldLabel = (f) => f,
+): RareEarthExposure {
+  const t = inputs.table;
+  const m = t.model;
+  const [byPartner, fromChina] = inputs.trade;
+  const face = faceValueExposure(byPartner);
+  const weights = chokepointWeights(m, fromChina, 'CHN');
+  // all rare-earth controls ever in the scenario by China, with their state on the date
+  const allIds = scn.measures.filter((x) => x.kind === 'export_control' && x.actor === 'CN').map((x) => x.id);
+  const states = allIds
+    .map((id) => exportControlState(scn, id, date))
+    .filter((s) => isRareEarthControl(scn, s));
+  const inForceOnDate = exportControlsInForce(scn, date, { actor: 'CN' }).filter((s) =>
+    isRareEarthControl(scn, s),
+  );
+  // weekly window: from the earliest licensing start among these controls (or --from) to the date
+  const starts = states
+    .flatMap((s) => {
+      const meas = scn.measures.find((x) => x.id === s.measure_id);
+      return meas && 'status' in meas ? (meas.status as { date: string }[]).map((st) => st.date) : [];
+    })
+    .filter((d) => d <= date)
+    .sort();
+  const start = o.from ?? starts[0] ?? date;
+  if (start > date)
+    throw fieldError(label, 'from', `${label('from')} ${start} is after ${label('at')} ${date}`);
+  const weeks = Math.floor((Date.parse(date) - Date.parse(start)) / (7 * 86_400_000)) + 1;
+  const perControl = states.map((s) => controlSupply(scn, s.measure_id, start, weeks));
+  // several controls on overlapping products: the most restrictive one binds each week
+  const supply: WeeklySupply[] = Array.from({ length: weeks }, (_, w) => {
+    let best: WeeklySupply | undefined;
+    for (const pc of perControl) if (!best || pc[w].available < best.available) best = pc[w];
+    return (
+      best ?? {
+        week: w,
+        weekStart: new Date(Date.parse(`${start}T00:00:00Z`) + w * 7 * 86_400_000).toISOString().slice(0, 10),
+        available: 1,
+        cut: 0,
+        basis: 'no rare-earth control in the scenario',
+      }
+    );
+  });
+  const targets = new Set(
+    states.filter((s) => s.in_force || inForceOnDate.length === 0).map((s) => s.target),
+  );
+  const targetRegions =
+    targets.has('ALL') || targets.size === 0
+      ? undefined
+      : [...targets].map((a) => ACTOR_REGION[a] ?? a).filter((r) => m.regions.includes(r));
+  const run = runChokepoint(m, weights, supply, {
+    exporterRegion: 'CHN',
+    ...(targetRegions && targetRegions.length > 0 ? { targets: targetRegions } : {}),
+  });
+  const usa = m.regions.indexOf('USA');
+  const last = run.weekly[run.weekly.length - 1];
+  const perWeek = 7 / 365;
+  const cutAt = last ? last.cut : 0;
+  // First-order (Hulten / Cobb-Douglas) benchmark: world GDP loss ≈ λ φ, with λ the Domar weight of
+  // the controlled exports: sales of the chokepoint product to the target regions / world value added.
+  const exporterIdx = m.regions.indexOf('CHN');
+  const inTarget = (r: number) =>
+    targetRegions && targetRegions.length > 0 ? targetRegions.includes(m.regions[r]) : r !== exporterIdx;
+  let controlledSales = 0;
+  for (const w of weights) {
+    const k = w.index;
+    for (let p = m.Z.rowPtr[k]; p < m.Z.rowPtr[k + 1]; p++)
+      if (inTarget(m.regionOf[m.Z.colIdx[p]])) controlledSales += w.weight * m.Z.values[p];
+    m.yLabels.forEach((l, c) => {
+      if (inTarget(m.regions.indexOf(l.region))) controlledSales += w.weight * m.Y[k * m.yLabels.length + c];
+    });
+  }
+  const worldVa = m.v.reduce((a, b) => a + b, 0);
+  const domar = controlledSales / worldVa;
+  // per-sector loss at each week's cut (the rank-r extraction evaluated at φ; one per distinct cut)
+  const us: RareEarthExposure['us_industries'] = [];
+  const byCut = new Map<number, Float64Array>();
+  const at = (phi: number) => {
+    let d = byCut.get(phi);
+    if (!d) byCut.set(phi, (d = run.downstreamAt(phi)));
+    return d;
+  };
+  const dAt = at(cutAt);
+  const weeklyVectors = run.weekly.map((w) => at(w.cut));
+  for (let i = 0; i < m.n; i++) {
+    if (m.regionOf[i] !== usa || m.x[i] === 0) continue;
+    us.push({
+      sector: m.labels[i].sector,
+      name: m.labels[i].name ?? '',
+      output: m.x[i],
+      face_value_share: round(run.exposure.faceValueShare[i]),
+      look_through_share: round(run.exposure.lookThroughShare[i]),
+      ghosh_share: round(run.exposure.ghoshShare[i]),
+      loss_at_date: round(dAt[i] === 0 ? 0 : -dAt[i] * perWeek),
+      loss_share_at_date: round(dAt[i] === 0 ? 0 : -dAt[i] / m.x[i]),
+      weekly_loss: weeklyVectors.map((d) => round(d[i] === 0 ? 0 : -d[i] * perWeek)),
+    });
+  }
+  us.sort((a, b) => b.look_through_share - a.look_through_share || a.sector.localeCompare(b.sector));
+  const byRegion = changesByRegion(m, dAt);
+  const countries = m.regions
+    .map((region, r) => {
+      let out = 0;
+      let lt = 0;
+      for (let i = 0; i < m.n; i++) {
+        if (m.regionOf[i] !== r) continue;
+        out += m.x[i];
+        lt += run.exposure.lookThrough[i] * m.x[i];
+      }
+      const loss = byRegion[r].change === 0 ? 0 : -byRegion[r].change;
+      return {
+        region,
+        output: out,
+        look_through_exposure: round(out > 0 ? lt / out : 0),
+        loss_at_date: round(loss * perWeek),
+        loss_share_at_date: round(out > 0 ? loss / out : 0),
+      };
+    })
+    .sort((a, b) => b.look_through_exposure - a.look_through_exposure || a.region.localeCompare(b.region));
+  const warning =
+    scn.as_of && date > scn.as_of
+      ? `note: ${date} is after the scenario's knowledge date (${scn.as_of}); later dates show only scheduled changes`
+      : undefined;
+  return {
+    scenario: scn.id,
+    date,
+    ...(warning ? { warning } : {}),
+    table: t.table,
+    controls: states.map((s) => ({
+      measure_id: s.measure_id,
+      title: s.title,
+      target: s.target,
+      in_force: s.in_force,
+      ...(s.flow_share !== undefined ? { flow_share: s.flow_share } : {}),
+      ...(s.approval_share !== undefined ? { approval_share: s.approval_share } : {}),
+      ...(s.processing_days !== undefined ? { processing_days: s.processing_days } : {}),
+      ...(s.basis ? { basis: s.basis } : {}),
+      ...(s.assumption ? { assumption: true } : {}),
+      sources: s.sources,
+    })),
+    weekly: run.weekly.map((w, i) => ({
+      week_start: w.weekStart,
+      available: supply[i].available,
+      cut: w.cut,
+      basis: supply[i].basis,
+      downstream_loss: round(w.downstreamLoss),
+      upstream_loss: round(w.upstreamLoss),
+      us_loss: round(usa >= 0 ? w.byRegion[usa].downstream : 0),
+      by_region: Object.fromEntries(w.byRegion.map((r) => [r.region, round(r.downstream)])),
+    })),
+    at: last
+      ? {
+          week_start: last.weekStart,
+          cut: last.cut,
+          downstream_loss: round(last.downstreamLoss),
+          upstream_loss: round(last.upstreamLoss),
+          us_loss: round(usa >= 0 ? last.byRegion[usa].downstream : 0),
+        }
+      : null,
+    first_order: {
+      domar_weight: round(domar),
+      controlled_sales: round(controlledSales),
+      gdp_loss_at_date: round(domar * cutAt * worldVa * perWeek),
+      note: 'Cobb-Douglas first order: dlog GDP = -λ φ. Value added per week, comparable in size with the linear rungs only as an order of magnitude (they report gross output); critical-input (bottleneck) losses can be far larger',
+    },
+    cumulative: {
+      weeks: run.weekly.length,
+      downstream_loss: round(run.weekly.reduce((a, w) => a + w.downstreamLoss, 0)),
+      upstream_loss: round(run.weekly.reduce((a, w) => a + w.upstreamLoss, 0)),
+      us_loss: round(usa >= 0 ? run.weekly.reduce((a, w) => a + w.byRegion[usa].downstream, 0) : 0),
+    },
+    face_value: face,
+    chokepoints: weights.map((w) => ({
+      region: w.region,
+      sector: w.sector,
+      weight: round(w.weight),
+      basis: w.basis ?? '',
+    })),
+    us_industries: us.slice(0, o.top ?? us.length),
+    countries,
+    units: `${m.unit}; losses are output per week (annual flows x 7/365) at the table's prices and structure`,
+    models: [
+      'exposure: face value sum_k w_k a_kj and look-through sum_k w_k (L - I)_kj as shares of all (direct / total) input requirements; Ghosh share sum_k w_k v_c,k l_kj (rung 1)',
+      'downstream loss: Ghosh forward partial extraction of the chokepoint rows towards the target regions (rung 2; linear, no substitution, Oosterhaven critique applies)',
+      "upstream loss: Leontief backward partial extraction (rung 3: China's own lost sales and its suppliers')",
+      'first_order: Hulten/Cobb-Douglas GDP benchmark, Domar weight of the controlled exports x cut (Baqaee & Farhi 2019)',
+    ],
+    assumptions: [
+      'chokepoint weight w_k = rare-earth share of US imports from China in WIOD industry k (2024); assumed to hold for all buyers of CHN/k',
+      'weekly supply = most restrictive rare-earth control in force; flow_share when the scenario gives it, else the licence queue model (approval_share after processing_days)',
+      'linear models dilute a critical-input shortage: bottleneck (Leontief-production) losses can be far larger and are not modelled here',
+    ],
+    report: { method: run.report.method, relativeResidual: run.report.relativeResidual },
+  };
+}
+
+/** The linear model's US loss on the same weeks, for the side-by-side column (USD a week). */
+export type LinearPath = { date: string; us_loss_usd: number }[];
+
+/** The linear view's US loss week by week from `start`, in USD (for the bottleneck's side column). */
+export function linearUsPath(
+  scn: Scenario,
+  inputs: ExposureInputs,
+  start: string,
+  weeks: number,
+): LinearPath {
+  const last = new Date(Date.parse(`${start}T00:00:00Z`) + (weeks - 1) * 7 * 86_400_000);
+  const lin = rareEarthExposure(scn, last.toISOString().slice(0, 10), inputs, { from: start });
+  const scale = usdPerUnit(lin.table.unit);
+  return lin.weekly.map((w) => ({ date: w.week_start, us_loss_usd: w.us_loss * scale }));
+}
+
+export interface BottleneckQuery {
+  start: string;
+  weeks: number;
+  hold_flows_from?: string;
+  sigma?: number;
+  cohorts?: number;
+}
+
+export interface BottleneckReport extends BottleneckExposure {
+  scenario: string;
+  linear: LinearPath;
+}
+
+/** Which ledger view the bottleneck data are read at (the scenario's known-on date, else its as-of). */
+export function bottleneckInputsAt(scn: Scenario): { knownOn?: string; ledgerDate?: string } {
+  return scn.as_known_on ? { knownOn: scn.as_known_on } : scn.as_of ? { ledgerDate: scn.as_of } : {};
+}
+
+/** The weekly stock-flow bottleneck view, with the linear model's US loss on the same weeks. */
+export function bottleneckReport(
+  scn: Scenario,
+  inputs: BottleneckInputs,
+  linearInputs: ExposureInputs,
+  q: BottleneckQuery,
+): BottleneckReport {
+  const r = bottleneckExposure(inputs.data, inputs.io, {
+    start: q.start,
+    weeks: q.weeks,
+    ...(q.hold_flows_from ? { holdFlowsFrom: q.hold_flows_from } : {}),
+    ...(q.sigma !== undefined ? { sigma: q.sigma } : {}),
+    ...(q.cohorts !== undefined ? { cohorts: q.cohorts } : {}),
+  });
+  return { scenario: scn.id, ...r, linear: linearUsPath(scn, linearInputs, q.start, q.weeks) };
+}
