@@ -48,4 +48,4 @@ export {
   type BottleneckInputs,
 } from './supply-data.ts';
 export { ledgerSkeleton, SKELETON_KINDS, type SkeletonKind } from './ledger-skeleton.ts';
-export { loadTable, readExposureTradeRows, type LoadedTable } from './io-table.ts';
+export { loadExposureInputs, loadTable, readExposureTradeRows, type LoadedTable } from './io-table.ts';

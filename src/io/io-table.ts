@@ -3,7 +3,13 @@
 // once per process.
 import { join } from 'node:path';
 import { csrDensity, prepareModel, type ImportRow, type IOModel } from '../supply/index.ts';
-import { DEFAULT_MRIO_DIR, readChinaImportsHs, readImportsByPartner, readMrio } from './mrio.ts';
+import {
+  DEFAULT_MRIO_DIR,
+  DEFAULT_TRADE_DIR,
+  readChinaImportsHs,
+  readImportsByPartner,
+  readMrio,
+} from './mrio.ts';
 
 export interface LoadedTable {
   model: IOModel;
@@ -73,7 +79,19 @@ export function readExposureTradeRows(dir: string): Promise<[ImportRow[], Import
       readImportsByPartner(join(dir, 'us_imports_2024_critical_minerals_hs6_by_partner.csv')),
       readChinaImportsHs(join(dir, 'us_imports_from_china_2024_hs10.csv')),
     ]);
+    p.catch(() => tradeCache.delete(dir)); // a failed read is retried, not cached
     tradeCache.set(dir, p);
   }
   return p;
+}
+
+/** What the exposure reports read: the IO table (`mrio`, default the shipped WIOD 2011) and the bridge's trade files. */
+export async function loadExposureInputs(o: {
+  mrio?: string;
+}): Promise<{ table: LoadedTable; trade: [ImportRow[], ImportRow[]] }> {
+  const [table, trade] = await Promise.all([
+    loadTable(o.mrio !== undefined ? { mrio: o.mrio } : {}),
+    readExposureTradeRows(DEFAULT_TRADE_DIR),
+  ]);
+  return { table, trade };
 }

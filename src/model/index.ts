@@ -3,3 +3,4 @@ export * from './schema.ts';
 export * from './dates.ts';
 export * from './hs.ts';
 export * from './vintage.ts';
+export type { SourcedValue } from './params-simulation.ts';

@@ -93,6 +93,16 @@ function agreementView(a: Agreement, d: Cut): Agreement | undefined {
   return { ...a, status, approvals, clocks };
 }
 
+/** The prior a fitted `{value, data_date, prior}` falls back to as known on D (null: its data were out by D). */
+export function priorAsKnownOn(
+  o: Record<string, unknown>,
+  d: IsoDate,
+): { value: number; assumption: string } | null {
+  if (typeof o.data_date !== 'string' || o.data_date <= d || !o.prior || typeof o.prior !== 'object')
+    return null;
+  return o.prior as { value: number; assumption: string };
+}
+
 /**
  * Parameters: a `{value, data_date, prior}` whose data were published after D becomes its prior
  * (`{value: prior.value, assumption: prior.assumption}`), wherever it sits in the tree.
@@ -101,10 +111,8 @@ function parametersView(v: unknown, d: IsoDate): unknown {
   if (Array.isArray(v)) return v.map((x) => parametersView(x, d));
   if (!v || typeof v !== 'object') return v;
   const o = v as Record<string, unknown>;
-  if (typeof o.data_date === 'string' && o.data_date > d && o.prior && typeof o.prior === 'object') {
-    const prior = o.prior as { value: number; assumption: string };
-    return { value: prior.value, assumption: prior.assumption };
-  }
+  const prior = priorAsKnownOn(o, d);
+  if (prior) return { value: prior.value, assumption: prior.assumption };
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(o)) out[k] = parametersView(x, d);
   return out;

@@ -1,7 +1,7 @@
 // `leverage params`: every number of the scenario's parameters with where it came from (a source
 // URL or "assumption"), its range and the date of the data it was fitted on. As known on D, a
 // value whose data_date is after D shows its prior (the vintage rule, docs/vintages.md).
-import type { Scenario } from '../model/index.ts';
+import { priorAsKnownOn, type Scenario, type SourcedValue } from '../model/index.ts';
 
 export type ParamRow = {
   path: string;
@@ -23,19 +23,17 @@ export function paramsReport(s: Scenario, asKnownOn?: string): ParamsReport {
     if (!v || typeof v !== 'object') return;
     const o = v as Record<string, unknown>;
     if (typeof o.value === 'number' && (typeof o.source === 'string' || typeof o.assumption === 'string')) {
-      const dataDate = typeof o.data_date === 'string' ? o.data_date : undefined;
-      const prior = o.prior as { value: number; assumption: string } | undefined;
-      const usePrior = asKnownOn !== undefined && dataDate !== undefined && dataDate > asKnownOn && !!prior;
+      const sv = o as unknown as SourcedValue;
+      const prior = asKnownOn !== undefined ? priorAsKnownOn(o, asKnownOn) : null;
+      const shown = prior ?? sv;
       rows.push({
         path,
-        value: usePrior ? prior!.value : o.value,
-        provenance: usePrior ? 'assumption' : typeof o.source === 'string' ? o.source : 'assumption',
-        ...((usePrior ? prior!.assumption : o.assumption) !== undefined
-          ? { assumption: (usePrior ? prior!.assumption : o.assumption) as string }
-          : {}),
-        ...(!usePrior && o.range ? { range: o.range as [number, number] } : {}),
-        ...(dataDate ? { data_date: dataDate } : {}),
-        prior_shown: usePrior,
+        value: shown.value,
+        provenance: prior ? 'assumption' : (sv.source ?? 'assumption'),
+        ...(shown.assumption !== undefined ? { assumption: shown.assumption } : {}),
+        ...(!prior && sv.range ? { range: sv.range } : {}),
+        ...(sv.data_date ? { data_date: sv.data_date } : {}),
+        prior_shown: prior !== null,
       });
       return;
     }

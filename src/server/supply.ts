@@ -1,17 +1,13 @@
 // Rare-earth exposure for the dashboard: licensing state over time (from the scenario's export
 // control and any licensing regime), face-value exposure of US imports, IO look-through exposure
 // by industry and country (WIOD 2013 table, 2011) and weekly output loss, plus a flow diagram.
-import { join } from 'node:path';
 import {
-  DEFAULT_MRIO_DIR,
   DEFAULT_TRADE_DIR,
-  readChinaImportsHs,
-  readImportsByPartner,
-  readMrio,
-  WIOD_CITATION,
-  loadBottleneckInputs,
   loadTable,
   readExposureTradeRows,
+  WIOD_CITATION,
+  loadBottleneckInputs,
+  loadExposureInputs,
 } from '../io/index.ts';
 import { bottleneckInputsAt, bottleneckReport } from '../report/index.ts';
 import { exportControlState } from '../ledger/index.ts';
@@ -22,7 +18,6 @@ import {
   faceValueExposure,
   findSector,
   MrioInputError,
-  prepareModel,
   RARE_EARTH_HS_MAP,
   runChokepoint,
   supplyShock,
@@ -36,24 +31,10 @@ import {
 import { addDays } from './analysis.ts';
 import { ApiError } from './errors.ts';
 
-let model: Promise<IOModel> | null = null;
+// The IO table and the bridge's trade files, read once per process by the library's io readers
+// (the same ones the CLI uses).
 export function ioModel(): Promise<IOModel> {
-  if (!model) model = readMrio(DEFAULT_MRIO_DIR).then((sys) => prepareModel(sys, { clean: true }));
-  model.catch(() => (model = null));
-  return model;
-}
-
-let imports: Promise<{
-  china: Awaited<ReturnType<typeof readChinaImportsHs>>;
-  partners: Awaited<ReturnType<typeof readImportsByPartner>>;
-}> | null = null;
-function tradeRows() {
-  if (!imports)
-    imports = Promise.all([
-      readChinaImportsHs(join(DEFAULT_TRADE_DIR, 'us_imports_from_china_2024_hs10.csv')),
-      readImportsByPartner(join(DEFAULT_TRADE_DIR, 'us_imports_2024_critical_minerals_hs6_by_partner.csv')),
-    ]).then(([china, partners]) => ({ china, partners }));
-  return imports;
+  return loadTable({}).then((t) => t.model);
 }
 
 export const DEFAULT_CONTROL = 'cn-ec-ree-2025-04-04';
@@ -101,7 +82,7 @@ async function exposureCompute(
 }
 
 async function compute(scn: Scenario, q: { measure: string; from: string; weeks: number; target: string }) {
-  const [m, rows] = await Promise.all([ioModel(), tradeRows()]);
+  const [m, [partners, china]] = await Promise.all([ioModel(), readExposureTradeRows(DEFAULT_TRADE_DIR)]);
   // licensing state week by week, as the ledger reads it (the control and any licensing regime)
   const licensing = [];
   const path: LicensingStep[] = [];
@@ -131,7 +112,7 @@ async function compute(scn: Scenario, q: { measure: string; from: string; weeks:
   let run;
   let weights;
   try {
-    weights = chokepointWeights(m, rows.china);
+    weights = chokepointWeights(m, china);
     supply = weeklySupply(path, q.from, q.weeks);
     const targets = q.target === 'all' ? undefined : [q.target];
     if (targets && !m.regions.includes(q.target))
@@ -146,7 +127,7 @@ async function compute(scn: Scenario, q: { measure: string; from: string; weeks:
     if (err instanceof MrioInputError) throw new ApiError('input', 'invalid', err.message);
     throw err;
   }
-  const face = faceValueExposure(rows.partners);
+  const face = faceValueExposure(partners);
   // exposure by industry (summed over importing regions, excluding China) and by country
   const bySector = new Map<string, { loss: number; base: number }>();
   const byRegionSector = new Map<string, number>();
@@ -324,22 +305,16 @@ export function bottleneckCached(
   const hit = pending.get(scn)?.get(key);
   if (hit) return hit;
   const p = (async () => {
-    const [inputs, table, trade] = await Promise.all([
+    const [inputs, linearInputs] = await Promise.all([
       loadBottleneckInputs(bottleneckInputsAt(scn)),
-      loadTable({}),
-      readExposureTradeRows(DEFAULT_TRADE_DIR),
+      loadExposureInputs({}),
     ]);
     try {
-      return bottleneckReport(
-        scn,
-        inputs,
-        { table, trade },
-        {
-          start: q.start,
-          weeks: q.weeks,
-          ...(q.hold_flows_from ? { hold_flows_from: q.hold_flows_from } : {}),
-        },
-      );
+      return bottleneckReport(scn, inputs, linearInputs, {
+        start: q.start,
+        weeks: q.weeks,
+        ...(q.hold_flows_from ? { hold_flows_from: q.hold_flows_from } : {}),
+      });
     } catch (err) {
       if (err instanceof BottleneckInputError) throw new ApiError('input', 'invalid', err.message, 'query');
       throw err;

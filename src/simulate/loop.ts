@@ -153,9 +153,9 @@ export class Simulator {
   // trade payoffs per direction: consumer cost, revenue change, partner's lost sales (USD a year)
   private readonly trade = new Float64Array(6);
   private readonly cesOut = new Float64Array(2);
-  /** last inputs/outputs of aggregateCes per direction (see tradePayoffs) */
-  private readonly cesMemo = new Float64Array(16);
-  private readonly cesMemoE = new Float64Array(2);
+  /** Last inputs (6) and outputs (2) of aggregateCes per direction (see tradePayoffs); NaN until
+   *  the first call, so no input ever matches an empty slot. */
+  private readonly cesMemo = new Float64Array(16).fill(NaN);
   private tradeDirty = true;
   /** Binding rare-earth flow share of the last controlPayoffs (1: none binds). */
   lastFlow = 1;
@@ -833,7 +833,6 @@ export class Simulator {
       const sigma = sl[SLOT_SIGMA];
       const eps = sl[SLOT_EPS_M];
       if (
-        c[b + 7] !== 1 ||
         c[b] !== m.partner_usd ||
         c[b + 1] !== m.others_usd ||
         c[b + 2] !== t0 ||
@@ -841,19 +840,17 @@ export class Simulator {
         c[b + 4] !== sigma ||
         c[b + 5] !== eps
       ) {
-        const m1 = aggregateCes(m.partner_usd, m.others_usd, t0, t1, sigma, eps, this.cesOut);
+        c[b + 6] = aggregateCes(m.partner_usd, m.others_usd, t0, t1, sigma, eps, this.cesOut);
+        c[b + 7] = this.cesOut[0];
         c[b] = m.partner_usd;
         c[b + 1] = m.others_usd;
         c[b + 2] = t0;
         c[b + 3] = t1;
         c[b + 4] = sigma;
         c[b + 5] = eps;
-        c[b + 6] = m1;
-        c[b + 7] = 1;
-        this.cesMemoE[k] = this.cesOut[0];
       }
       const m1 = c[b + 6];
-      out[3 * k] = this.cesMemoE[k];
+      out[3 * k] = c[b + 7];
       out[3 * k + 1] = t1 * m1 - t0 * m.partner_usd;
       out[3 * k + 2] = m.partner_usd - m1;
     }

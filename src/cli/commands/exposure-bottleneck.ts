@@ -1,10 +1,9 @@
 // `leverage exposure --model bottleneck`: wiring (options -> the library's bottleneckExposure)
 // and formatting (tables, a text chart, CSV). The numbers are computed in src/supply/bottleneck.
-import { loadBottleneckInputs } from '../../io/index.ts';
+import { loadBottleneckInputs, loadExposureInputs } from '../../io/index.ts';
 import type { Scenario } from '../../model/index.ts';
 import { bottleneckInputsAt, bottleneckReport, type BottleneckReport } from '../../report/index.ts';
 import { BottleneckInputError } from '../../supply/index.ts';
-import { loadExposureInputs } from '../exposure-inputs.ts';
 import { parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { fmt, table } from '../output.ts';

@@ -1,6 +1,6 @@
 // `leverage exposure --model linear` for a terminal, and the rare-earth table of `leverage start`.
 // The figures are computed in src/report/exposure.ts; this only formats them.
-import { loadExposureInputs } from '../exposure-inputs.ts';
+import { loadExposureInputs } from '../../io/index.ts';
 import type { Scenario } from '../../model/index.ts';
 import { rareEarthExposure, type RareEarthExposure } from '../../report/index.ts';
 import { fmt, sig, table } from '../output.ts';

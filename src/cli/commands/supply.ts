@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_SCENARIO, loadTable, type LoadedTable } from '../../io/index.ts';
+import { DEFAULT_SCENARIO, loadExposureInputs, loadTable, type LoadedTable } from '../../io/index.ts';
 import { rareEarthExposure } from '../../report/index.ts';
 import {
   changesByRegion,
@@ -24,7 +24,6 @@ import {
 import { parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, sig, table, type OutputOptions } from '../output.ts';
-import { loadExposureInputs } from '../exposure-inputs.ts';
 import { loadForCli } from '../scenario.ts';
 import { humanExposure } from './exposure-format.ts';
 import {
