@@ -61,9 +61,20 @@ export function loadForCli(nameOrPath: string | undefined): Scenario {
   return scn;
 }
 
-function loadScenarioFor(nameOrPath: string | undefined): Scenario {
+/**
+ * Load the full scenario, not its view as known on --as-known-on D: for the few commands whose
+ * report applies the vintage rule itself and says where it did (`params`).
+ */
+export function loadFullForCli(nameOrPath: string | undefined): Scenario {
+  const scn = loadScenarioFor(nameOrPath, null);
+  if (!loaded) checkQueryDates(scn);
+  return scn;
+}
+
+/** `knownOn` null: the full scenario; undefined: as known on --as-known-on (if given). */
+function loadScenarioFor(nameOrPath: string | undefined, knownOn?: string | null): Scenario {
   try {
-    return loadScenarioSync(nameOrPath, { asKnownOn });
+    return loadScenarioSync(nameOrPath, { asKnownOn: knownOn === null ? undefined : (knownOn ?? asKnownOn) });
   } catch (err) {
     if (err instanceof ScenarioError) {
       const n = err.issues.length;

@@ -28,6 +28,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<CommandModule>> = {
   serve: () => import('./serve.ts'),
   forecast: () => import('./forecast.ts'),
   calibrate: () => import('./calibrate.ts'),
+  params: () => import('./params.ts'),
 };
 
 /** Register every command (loads every command file). */
