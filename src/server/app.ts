@@ -14,6 +14,7 @@ import { checkName } from './names.ts';
 import { RunManager, RunStore, FINAL, type RunEvent, type RunExecutor, type RunProgress } from './runs.ts';
 import { ScenarioStore } from './scenarios.ts';
 import * as S from './schemas.ts';
+import * as R from './response-schemas.ts';
 import { makeOps, parseBody, type Ops, type OpName } from './ops.ts';
 import { WorkerPool } from './pool.ts';
 import { forecastRoutes } from './forecast.ts';
@@ -182,6 +183,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       url: '/api/health',
       tag: 'meta',
       summary: 'Liveness and limits',
+      response: { name: 'Health', schema: R.Health },
       handler: () => ({
         ok: true,
         limits: {
@@ -199,6 +201,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       url: '/api/scenarios',
       tag: 'scenarios',
       summary: 'List built-in and uploaded scenarios',
+      response: { name: 'ScenarioList', schema: R.ScenarioList },
       handler: () => work('scenarioList', undefined),
     },
     {
@@ -294,6 +297,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         'Tariff stack by authority over time for a direction and a product group, product or all lines; coverage',
       params: S.NameParams,
       query: S.TariffQuery,
+      response: { name: 'TariffSeries', schema: R.TariffSeries },
       handler: (req) => work('tariffs', on(req)),
     },
     {
@@ -312,6 +316,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: "Each product group's stack on a date (most common stack, min and max)",
       params: S.NameParams,
       query: S.GroupsQuery,
+      response: { name: 'Groups', schema: R.Groups },
       handler: (req) => work('groups', on(req)),
     },
     {
@@ -390,6 +395,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       url: '/api/game/strategies',
       tag: 'game',
       summary: 'Strategies with their parameters (Axelrod semantics)',
+      response: { name: 'Strategies', schema: R.Strategies },
       handler: () => ({
         strategies: STRATEGIES.map((s) => ({
           name: s.name,

@@ -1,0 +1,117 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the OpenAPI document is read loosely */
+// Every route that declares a response schema in /openapi.json answers a real request (the
+// built-in scenario us-china) with a body that validates against the schema the document
+// publishes under components/schemas; and the validator does fail a body missing a required field.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { removeDir, start, tempDir } from './helpers.ts';
+
+const DIR = tempDir();
+let srv: Awaited<ReturnType<typeof start>>;
+let doc: any;
+
+/** Requests per documented path (GET): each path with a response schema must be listed here. */
+const CALLS: Record<string, string[]> = {
+  '/api/health': ['/api/health'],
+  '/api/scenarios': ['/api/scenarios'],
+  '/api/scenarios/{name}/tariffs': [
+    '/api/scenarios/us-china/tariffs',
+    '/api/scenarios/us-china/tariffs?product=8541.43&step=month',
+    '/api/scenarios/us-china/tariffs?group=semiconductors&importer=CN&exporter=US',
+    // past as_of: a warning
+    '/api/scenarios/us-china/tariffs?from=2026-09-01&to=2026-10-31',
+  ],
+  '/api/scenarios/{name}/groups': [
+    '/api/scenarios/us-china/groups',
+    '/api/scenarios/us-china/groups?date=2025-04-15&importer=CN&exporter=US',
+  ],
+  '/api/game/strategies': ['/api/game/strategies'],
+};
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const validators = new Map<string, ReturnType<typeof ajv.compile>>();
+/** The validator of the schema a $ref names in the document. */
+function validatorOf(ref: string) {
+  const name = ref.replace('#/components/schemas/', '');
+  let v = validators.get(name);
+  if (!v) {
+    const schema = doc.components.schemas[name];
+    assert.ok(schema, `${ref} resolves`);
+    v = ajv.compile(schema);
+    validators.set(name, v);
+  }
+  return v;
+}
+
+/** [path, $ref] of every GET whose 200 answer the document describes by a $ref. */
+function declared(): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [path, ops] of Object.entries<any>(doc.paths)) {
+    const ref = ops.get?.responses?.['200']?.content?.['application/json']?.schema?.$ref;
+    if (ref) out.push([path, ref]);
+  }
+  return out;
+}
+
+async function get(url: string) {
+  const r = await srv.app.fastify.inject({ method: 'GET', url });
+  assert.equal(r.statusCode, 200, `${url}: ${r.body.slice(0, 300)}`);
+  return r.json();
+}
+
+before(async () => {
+  srv = await start({ dataDir: DIR });
+  doc = await get('/openapi.json');
+});
+after(async () => {
+  await srv.close();
+  removeDir(DIR);
+});
+
+test('every route declaring a response schema answers a body valid against it', async () => {
+  const routes = declared();
+  assert.ok(routes.length > 0, 'some routes declare a response schema');
+  assert.deepEqual(
+    routes.map(([p]) => p).sort(),
+    Object.keys(CALLS).sort(),
+    'each route with a response schema is called by this test (and only those)',
+  );
+  let checked = 0;
+  for (const [path, ref] of routes) {
+    const validate = validatorOf(ref);
+    for (const url of CALLS[path]) {
+      const body = await get(url);
+      const ok = validate(body);
+      assert.ok(ok, `${url} against ${ref}: ${ajv.errorsText(validate.errors, { separator: '\n' })}`);
+      checked++;
+    }
+  }
+  assert.ok(checked >= routes.length);
+});
+
+test('a past-as_of query is answered with a warning the schema allows', async () => {
+  const body = await get('/api/scenarios/us-china/tariffs?from=2026-09-01&to=2026-10-31');
+  assert.ok(body.warnings.length > 0);
+});
+
+test('the validator fails a body with a required field deleted or of the wrong type', async () => {
+  const [path, ref] = declared().find(([p]) => p === '/api/scenarios/{name}/groups')!;
+  const validate = validatorOf(ref);
+  const body = await get(CALLS[path][0]);
+  assert.ok(validate(body));
+  const noGroups = structuredClone(body);
+  delete noGroups.groups;
+  assert.equal(validate(noGroups), false);
+  assert.ok(validate.errors!.some((e) => e.keyword === 'required'));
+  const noPct = structuredClone(body);
+  delete noPct.groups[0].total_pct;
+  assert.equal(validate(noPct), false);
+  const badType = structuredClone(body);
+  badType.groups[0].line_count = 'many';
+  assert.equal(validate(badType), false);
+  const health = validatorOf(declared().find(([p]) => p === '/api/health')![1]);
+  const h = await get('/api/health');
+  delete h.limits.body_bytes;
+  assert.equal(health(h), false);
+});
