@@ -278,6 +278,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         'What is in force on a date: tracked stacks (or one product/group), measures, export controls, agreements',
       params: S.NameParams,
       query: S.LedgerQuery,
+      response: { name: 'Ledger', schema: R.Ledger },
       handler: (req) => work('ledger', on(req)),
     },
     {

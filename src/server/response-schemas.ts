@@ -120,3 +120,152 @@ export const Strategies = z.looseObject({
     }),
   ),
 });
+
+const stackLayer = z.object({
+  authority: z.string(),
+  measure_id: z.string(),
+  title: z.string(),
+  rate_pct: pct('applied (collected) rate'),
+  statutory_pct: pct('statutory rate'),
+  suspended_pct: pct('suspended part of the statutory rate'),
+  since: day('the rate step in force'),
+  value_share: share(
+    "the line's value this layer taxes, when not all of it (Section 232 metal content)",
+  ).optional(),
+  sources: z.array(z.string()),
+  note: z.string().optional(),
+});
+
+const ledgerStack = z.object({
+  label: z.string(),
+  product: z.string().describe('HS code, digits only'),
+  importer: z.string(),
+  exporter: z.string(),
+  line_count: z.number().int(),
+  min_total_pct: pct('lowest line total'),
+  max_total_pct: pct('highest line total'),
+  total_pct: pct("the stack on most of the product's lines (by line count)"),
+  layers: z.array(stackLayer),
+});
+
+const productStacks = z.object({
+  importer: z.string(),
+  exporter: z.string(),
+  date: day('the date asked for'),
+  product: z.string().optional().describe('HS code, digits only'),
+  group: z.string().optional(),
+  title: z.string().nullable().describe("the group's title (null for a product)"),
+  line_count: z.number().int(),
+  stacks: z
+    .array(
+      z.object({
+        total_pct: pct('total of this stack'),
+        layers: z.array(stackLayer),
+        removed: z.array(
+          z.object({
+            authority: z.string(),
+            measure_id: z.string(),
+            title: z.string(),
+            rate_pct: pct('the rate it would add').optional(),
+            reason: z.string(),
+          }),
+        ),
+        line_count: z.number().int().describe('tariff lines with this stack'),
+        lines: z.array(z.string()).describe('a sample of those lines'),
+      }),
+    )
+    .describe('lines grouped by identical stacks, most lines first'),
+  min_total_pct: pct('lowest line total'),
+  max_total_pct: pct('highest line total'),
+});
+
+const measureState = z.looseObject({
+  id: z.string(),
+  kind: z.string(),
+  actor: z.string(),
+  target: z.string(),
+  authority: z.string(),
+  title: z.string(),
+  status: z.string(),
+  since: day('date of the status in force'),
+  rate_pct: pct('tariffs: applied rate').optional(),
+  statutory_pct: pct('tariffs: statutory rate').optional(),
+  suspended_pct: pct('tariffs: suspended part').optional(),
+  sources: z.array(z.string()),
+});
+
+const exportControlState = z.looseObject({
+  measure_id: z.string(),
+  title: z.string(),
+  actor: z.string(),
+  target: z.string(),
+  authority: z.string(),
+  items: z.array(z.string()),
+  products: z.looseObject({
+    hs: z.array(z.string()).optional(),
+    lists: z.array(z.string()).optional(),
+    groups: z.array(z.string()).optional(),
+  }),
+  in_force: z.boolean(),
+  status: z.string().nullable(),
+  licence_required: z.boolean(),
+  flow_share: share('normal exports that get through, when known').optional(),
+  approval_share: share('licence applications approved').optional(),
+  processing_days: z.number().optional().describe('licence processing time, days'),
+  basis: z.string().optional(),
+  assumption: z.boolean().optional(),
+  licensing_since: day('the licensing step in force').optional(),
+  licensing_set_by: z.string().optional(),
+  sources: z.array(z.string()),
+});
+
+const agreementState = z.looseObject({
+  id: z.string(),
+  title: z.string(),
+  status: z.string().nullable(),
+  since: day('date of the status').nullable(),
+  approvals: z.array(
+    z.object({
+      by: z.string(),
+      role: z.string(),
+      status: z.string().nullable(),
+      since: day('date of the approval status').nullable(),
+    }),
+  ),
+  approved: z.boolean().describe('all required approvals given on the date'),
+  clocks: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      start: day('clock start'),
+      end: day('clock end'),
+      running: z.boolean(),
+      days_left: z.number().int().nullable().describe('days'),
+    }),
+  ),
+});
+
+export const Ledger = z.looseObject({
+  scenario: z.string(),
+  date: day('the date asked for'),
+  as_of: asOf.as_of,
+  beyond_as_of: z.boolean(),
+  warning: z
+    .string()
+    .nullable()
+    .describe('a note when the date is past as_of (warnings says it too, in other words)'),
+  importer: z.string().nullable(),
+  exporter: z.string().nullable(),
+  product: z.string().nullable().describe('the HS code asked for, digits only'),
+  group: z.string().nullable(),
+  total_pct: pct('when the query has exactly one stack: its total').nullable(),
+  layers: z.array(stackLayer).nullable().describe('when the query has exactly one stack: its layers'),
+  stacks: z
+    .array(ledgerStack)
+    .describe('the tracked products (default) or the product asked for, per direction'),
+  detail: z.array(productStacks).describe('for a product or group query: its distinct stacks per direction'),
+  measures_in_force: z.array(measureState),
+  export_controls: z.array(exportControlState),
+  agreements: z.array(agreementState),
+  warnings: asOf.warnings,
+});

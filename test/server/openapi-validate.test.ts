@@ -15,6 +15,13 @@ let doc: any;
 const CALLS: Record<string, string[]> = {
   '/api/health': ['/api/health'],
   '/api/scenarios': ['/api/scenarios'],
+  '/api/scenarios/{name}/ledger': [
+    '/api/scenarios/us-china/ledger?date=2025-06-11',
+    '/api/scenarios/us-china/ledger?date=2025-06-11&product=8541.43',
+    '/api/scenarios/us-china/ledger?date=2025-06-11&group=semiconductors&importer=US',
+    '/api/scenarios/us-china/ledger?date=2025-04-15&importer=CN',
+    '/api/scenarios/us-china/ledger?date=2026-12-01',
+  ],
   '/api/scenarios/{name}/tariffs': [
     '/api/scenarios/us-china/tariffs',
     '/api/scenarios/us-china/tariffs?product=8541.43&step=month',
