@@ -327,6 +327,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Trade-weighted effective tariff rate by authority (shipped base-year flows)',
       params: S.NameParams,
       query: S.EffectiveQuery,
+      response: { name: 'Effective', schema: R.Effective },
       handler: (req) => work('effective', on(req)),
     },
     {

@@ -269,3 +269,66 @@ export const Ledger = z.looseObject({
   agreements: z.array(agreementState),
   warnings: asOf.warnings,
 });
+
+const usd = (what: string) => z.number().describe(`${what}, USD`);
+
+export const Effective = z.looseObject({
+  kind: z.literal('series'),
+  scenario: z.string(),
+  warning: z.string().nullable().describe('a note when `to` is past as_of'),
+  basis: z.object({
+    importer: z.string(),
+    exporter: z.string(),
+    weights: z.string().describe('which fixed base-year weights, in words'),
+    base_year: z.number().int(),
+    base_usd: usd('base-year imports of the direction'),
+    mfn_included: z.boolean(),
+    mfn_note: z.string(),
+    rates: z.string(),
+    notes: z.array(z.string()),
+  }),
+  step: z.enum(['day', 'week', 'month']),
+  value: z.string().describe('what a point value is, in words'),
+  breakdown: z.enum(['authority', 'section', 'group']).nullable(),
+  realized_base_year_pct: pct('duties collected / imports in the base year (null without duties)').nullable(),
+  changes: z
+    .array(
+      z.object({
+        date: day('a rate changes'),
+        average_pct: pct('trade-weighted average from then on'),
+        coverage_share: share('base-year trade under any additional duty'),
+      }),
+    )
+    .describe('dates in range where a rate changes, with the full-day value from then on'),
+  points: z.array(
+    z.object({
+      start: day('first day of the period'),
+      end: day('last day of the period, inclusive'),
+      average_pct: pct("trade-weighted average, mean over the period's days"),
+      coverage_share: share('base-year trade under any additional duty'),
+      revenue_usd: usd('duties at base-year flows, annualised'),
+      max_line_pct: pct('highest line rate'),
+      average_at_start_pct: pct("trade-weighted average on the period's first day"),
+      by: z
+        .array(
+          z.object({
+            name: z.string().describe('authority, HS section or product group'),
+            average_pct: pct(
+              "by authority: its contribution to the direction's average; by section or group: the part's own trade-weighted average",
+            ),
+            coverage_share: share(
+              "by authority: the direction's base-year trade under it; by section or group: the part's trade under any additional duty",
+            ),
+            revenue_usd: usd('duties of this part at base-year flows, annualised'),
+          }),
+        )
+        .optional()
+        .describe('with `by`: one entry per part'),
+    }),
+  ),
+  breakdown_titles: z
+    .record(z.string(), z.string())
+    .nullable()
+    .describe('titles of the parts (HS sections, product groups); null without such a breakdown'),
+  ...asOf,
+});

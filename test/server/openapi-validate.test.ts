@@ -29,6 +29,12 @@ const CALLS: Record<string, string[]> = {
     // past as_of: a warning
     '/api/scenarios/us-china/tariffs?from=2026-09-01&to=2026-10-31',
   ],
+  '/api/scenarios/{name}/effective': [
+    '/api/scenarios/us-china/effective',
+    '/api/scenarios/us-china/effective?by=authority&step=day&from=2025-04-01&to=2025-04-30',
+    '/api/scenarios/us-china/effective?by=group&mfn=true&step=month',
+    '/api/scenarios/us-china/effective?by=section&importer=CN&exporter=US',
+  ],
   '/api/scenarios/{name}/groups': [
     '/api/scenarios/us-china/groups',
     '/api/scenarios/us-china/groups?date=2025-04-15&importer=CN&exporter=US',
