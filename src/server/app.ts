@@ -336,6 +336,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'trade',
       summary: "The scenario's public claims checked against the ledger and flows",
       params: S.NameParams,
+      response: { name: 'Claims', schema: R.Claims },
       handler: (req) => work('claims', on(req)),
     },
     {

@@ -332,3 +332,43 @@ export const Effective = z.looseObject({
     .describe('titles of the parts (HS sections, product groups); null without such a breakdown'),
   ...asOf,
 });
+
+export const Claims = z.looseObject({
+  scenario: z.string(),
+  claims: z.array(
+    z.object({
+      id: z.string(),
+      by: z.string().describe('who made the claim'),
+      date: day('the claim was made'),
+      quote: z.string(),
+      metric: z.string().describe('what the claim asserts (tariff_stack, agreement_status, ...)'),
+      claimed: z
+        .union([z.number(), z.string()])
+        .nullable()
+        .describe('the claimed value: percent for rate metrics, a status word for agreement_status'),
+      found: z
+        .looseObject({})
+        .describe(
+          'what the ledger and the flows show; fields depend on the metric (average_pct, coverage_share, by_authority, total_pct, layers, status, approvals, ...)',
+        ),
+      verdict: z.enum([
+        'matches',
+        'close',
+        'overstates',
+        'understates',
+        'top_stack_not_average',
+        'premature',
+        'not_checkable',
+      ]),
+      gap_pp: z
+        .number()
+        .nullable()
+        .describe(
+          'claimed minus found (stack total or trade-weighted average), percentage points; null for a status or when not checkable',
+        ),
+      explanation: z.string(),
+      sources: z.array(z.string()),
+    }),
+  ),
+  ...asOf,
+});

@@ -35,6 +35,7 @@ const CALLS: Record<string, string[]> = {
     '/api/scenarios/us-china/effective?by=group&mfn=true&step=month',
     '/api/scenarios/us-china/effective?by=section&importer=CN&exporter=US',
   ],
+  '/api/scenarios/{name}/claims': ['/api/scenarios/us-china/claims', '/api/scenarios/london-2025/claims'],
   '/api/scenarios/{name}/groups': [
     '/api/scenarios/us-china/groups',
     '/api/scenarios/us-china/groups?date=2025-04-15&importer=CN&exporter=US',
