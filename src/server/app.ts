@@ -288,6 +288,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Measures and agreements as dated intervals (status, approvals, clocks) and every event',
       params: S.NameParams,
       query: S.TimelineQuery,
+      response: { name: 'Timeline', schema: R.Timeline },
       handler: (req) => work('timeline', on(req)),
     },
     {

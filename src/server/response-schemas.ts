@@ -372,3 +372,61 @@ export const Claims = z.looseObject({
   ),
   ...asOf,
 });
+
+const interval = z.object({
+  from: day('first day of the state'),
+  to: day('day the next state starts (exclusive); null: still in this state').nullable(),
+  state: z.string(),
+});
+
+export const Timeline = z.looseObject({
+  scenario: z.string(),
+  id: z.string().nullable().describe('the measure, agreement or claim asked for'),
+  from: day('first date asked for').nullable(),
+  to: day('last date asked for').nullable(),
+  rows: z
+    .array(
+      z.object({
+        id: z.string(),
+        kind: z
+          .string()
+          .describe('a measure kind (tariff, tariff_exemption, export_control, licensing, ...) or agreement'),
+        actor: z.string(),
+        target: z.string(),
+        title: z.string(),
+        authority: z.string().nullable(),
+        intervals: z.array(interval),
+        rates: z
+          .array(
+            z.object({
+              from: day('the rate step starts'),
+              rate_pct: pct('statutory rate'),
+              applied_pct: pct('rate less the suspended part'),
+              suspended_until: day('end of a suspension').nullable(),
+            }),
+          )
+          .nullable()
+          .describe('tariffs: the rate steps'),
+        clocks: z
+          .array(z.object({ title: z.string(), start: day('clock start'), end: day('clock end') }))
+          .nullable()
+          .describe('agreements: their clocks'),
+        approvals: z
+          .array(z.object({ role: z.string(), by: z.string(), states: z.array(interval) }))
+          .nullable()
+          .describe('agreements: their approvals'),
+      }),
+    )
+    .describe('measures and agreements with a state in the window, as dated intervals'),
+  events: z.array(
+    z.object({
+      date: day('the event'),
+      id: z.string(),
+      kind: z.string(),
+      title: z.string().describe('of the measure, agreement or claim the event belongs to'),
+      event: z.string(),
+      sources: z.array(z.string()),
+    }),
+  ),
+  ...asOf,
+});

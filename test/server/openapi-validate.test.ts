@@ -22,6 +22,11 @@ const CALLS: Record<string, string[]> = {
     '/api/scenarios/us-china/ledger?date=2025-04-15&importer=CN',
     '/api/scenarios/us-china/ledger?date=2026-12-01',
   ],
+  '/api/scenarios/{name}/timeline': [
+    '/api/scenarios/us-china/timeline',
+    '/api/scenarios/us-china/timeline?from=2025-04-01&to=2025-06-30',
+    '/api/scenarios/us-china/timeline?id=agr-geneva-2025-05',
+  ],
   '/api/scenarios/{name}/tariffs': [
     '/api/scenarios/us-china/tariffs',
     '/api/scenarios/us-china/tariffs?product=8541.43&step=month',
