@@ -63,13 +63,18 @@ function validatorOf(ref: string) {
   return v;
 }
 
-/** [path, $ref] of every GET whose 200 answer the document describes by a $ref. */
+/**
+ * [operation, $ref] of every operation (any method, any 2xx status) whose answer the document
+ * describes by a $ref, operation as "GET /api/...".
+ */
 function declared(): [string, string][] {
   const out: [string, string][] = [];
-  for (const [path, ops] of Object.entries<any>(doc.paths)) {
-    const ref = ops.get?.responses?.['200']?.content?.['application/json']?.schema?.$ref;
-    if (ref) out.push([path, ref]);
-  }
+  for (const [path, ops] of Object.entries<any>(doc.paths))
+    for (const [method, op] of Object.entries<any>(ops))
+      for (const [status, res] of Object.entries<any>(op.responses ?? {})) {
+        const ref = res?.content?.['application/json']?.schema?.$ref;
+        if (/^2/.test(status) && ref) out.push([`${method.toUpperCase()} ${path}`, ref]);
+      }
   return out;
 }
 
@@ -92,14 +97,20 @@ test('every route declaring a response schema answers a body valid against it', 
   const routes = declared();
   assert.ok(routes.length > 0, 'some routes declare a response schema');
   assert.deepEqual(
-    routes.map(([p]) => p).sort(),
-    Object.keys(CALLS).sort(),
+    routes.map(([op]) => op).sort(),
+    Object.keys(CALLS)
+      .map((p) => `GET ${p}`)
+      .sort(),
     'each route with a response schema is called by this test (and only those)',
   );
+  // every published response schema (all but Error) is one a route refers to
+  const published = Object.keys(doc.components.schemas).filter((n) => n !== 'Error');
+  assert.deepEqual(published.sort(), [...new Set(routes.map(([, ref]) => ref.split('/').pop()))].sort());
+  assert.equal(published.length, routes.length, 'one schema per route');
   let checked = 0;
-  for (const [path, ref] of routes) {
+  for (const [op, ref] of routes) {
     const validate = validatorOf(ref);
-    for (const url of CALLS[path]) {
+    for (const url of CALLS[op.slice('GET '.length)]) {
       const body = await get(url);
       const ok = validate(body);
       assert.ok(ok, `${url} against ${ref}: ${ajv.errorsText(validate.errors, { separator: '\n' })}`);
@@ -109,13 +120,16 @@ test('every route declaring a response schema answers a body valid against it', 
   assert.ok(checked >= routes.length);
 });
 
-test('a past-as_of query is answered with a warning the schema allows', async () => {
-  const body = await get('/api/scenarios/us-china/tariffs?from=2026-09-01&to=2026-10-31');
-  assert.ok(body.warnings.length > 0);
+test('the past-as_of queries above are answered with warnings (the schemas allow them)', async () => {
+  const tariffs = await get('/api/scenarios/us-china/tariffs?from=2026-09-01&to=2026-10-31');
+  assert.ok(tariffs.warnings.length > 0);
+  const ledger = await get('/api/scenarios/us-china/ledger?date=2026-12-01');
+  assert.ok(ledger.warnings.length > 0 && typeof ledger.warning === 'string');
 });
 
 test('the validator fails a body with a required field deleted or of the wrong type', async () => {
-  const [path, ref] = declared().find(([p]) => p === '/api/scenarios/{name}/groups')!;
+  const [, ref] = declared().find(([op]) => op === 'GET /api/scenarios/{name}/groups')!;
+  const path = '/api/scenarios/{name}/groups';
   const validate = validatorOf(ref);
   const body = await get(CALLS[path][0]);
   assert.ok(validate(body));
@@ -129,8 +143,25 @@ test('the validator fails a body with a required field deleted or of the wrong t
   const badType = structuredClone(body);
   badType.groups[0].line_count = 'many';
   assert.equal(validate(badType), false);
-  const health = validatorOf(declared().find(([p]) => p === '/api/health')![1]);
+  const health = validatorOf(declared().find(([op]) => op === 'GET /api/health')![1]);
   const h = await get('/api/health');
   delete h.limits.body_bytes;
   assert.equal(health(h), false);
+});
+
+test('every response schema fails its answer with any one required top-level field deleted', async () => {
+  let cases = 0;
+  for (const [op, ref] of declared()) {
+    const schema = doc.components.schemas[ref.split('/').pop()!];
+    assert.ok(schema.required?.length > 0, `${ref} has required fields`);
+    const validate = validatorOf(ref);
+    const body = await get(CALLS[op.slice('GET '.length)][0]);
+    for (const field of schema.required) {
+      const broken = structuredClone(body);
+      delete broken[field];
+      assert.equal(validate(broken), false, `${op} without ${field}`);
+      cases++;
+    }
+  }
+  assert.ok(cases > 0);
 });
