@@ -5,6 +5,8 @@
 // nested objects whose keys the report writes literally are closed.
 import { z } from 'zod';
 
+/** a count, days or bytes: a whole number >= 0 */
+const count = () => z.number().int().min(0);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const day = (what: string) => isoDate.describe(`${what} (YYYY-MM-DD)`);
 const pct = (what: string) => z.number().describe(`${what}, percent ad valorem`);
@@ -24,12 +26,12 @@ const asOf = {
 export const Health = z.looseObject({
   ok: z.literal(true),
   limits: z.object({
-    body_bytes: z.number().int().describe('largest request body, bytes'),
-    max_concurrent_runs: z.number().int(),
-    max_runs_per_request: z.number().int(),
+    body_bytes: count().describe('largest request body, bytes'),
+    max_concurrent_runs: count(),
+    max_runs_per_request: count(),
   }),
   engine: z.object({ monte_carlo: z.boolean().describe('false: run requests are answered 503') }),
-  runs_running: z.number().int(),
+  runs_running: count(),
 });
 
 export const ScenarioList = z.looseObject({
@@ -67,7 +69,7 @@ export const TariffSeries = z.looseObject({
     product: z.string().nullable().optional().describe('HS code, digits only'),
     all: z.boolean().optional(),
   }),
-  line_count: z.number().int().describe('tariff lines in the selection'),
+  line_count: count().describe('tariff lines in the selection'),
   authorities: z.array(z.string()),
   step: z.enum(['week', 'month']),
   value: z.string().describe('what a point value is, in words'),
@@ -84,7 +86,7 @@ export const Groups = z.looseObject({
     z.object({
       group: z.string(),
       title: z.string(),
-      line_count: z.number().int(),
+      line_count: count(),
       total_pct: pct("the stack shared by most of the group's lines (additional duties, MFN not included)"),
       modal_share: share('lines on that stack (by line count)'),
       min_total_pct: pct('lowest line total'),
@@ -141,7 +143,7 @@ const ledgerStack = z.object({
   product: z.string().describe('HS code, digits only'),
   importer: z.string(),
   exporter: z.string(),
-  line_count: z.number().int(),
+  line_count: count(),
   min_total_pct: pct('lowest line total'),
   max_total_pct: pct('highest line total'),
   total_pct: pct("the stack on most of the product's lines (by line count)"),
@@ -155,7 +157,7 @@ const productStacks = z.object({
   product: z.string().optional().describe('HS code, digits only'),
   group: z.string().optional(),
   title: z.string().nullable().describe("the group's title (null for a product)"),
-  line_count: z.number().int(),
+  line_count: count(),
   stacks: z
     .array(
       z.object({
@@ -170,7 +172,7 @@ const productStacks = z.object({
             reason: z.string(),
           }),
         ),
-        line_count: z.number().int().describe('tariff lines with this stack'),
+        line_count: count().describe('tariff lines with this stack'),
         lines: z.array(z.string()).describe('a sample of those lines'),
       }),
     )
@@ -240,7 +242,9 @@ const agreementState = z.looseObject({
       start: day('clock start'),
       end: day('clock end'),
       running: z.boolean(),
-      days_left: z.number().int().nullable().describe('days'),
+      days_left: count()
+        .nullable()
+        .describe("days to the clock's end while it runs; 0 once ended; null before it starts"),
     }),
   ),
 });
@@ -280,7 +284,7 @@ export const Effective = z.looseObject({
     importer: z.string(),
     exporter: z.string(),
     weights: z.string().describe('which fixed base-year weights, in words'),
-    base_year: z.number().int(),
+    base_year: count(),
     base_usd: usd('base-year imports of the direction'),
     mfn_included: z.boolean(),
     mfn_note: z.string(),
