@@ -210,6 +210,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'scenarios',
       summary: 'A scenario (product lists as counts) with its tariff authorities',
       params: S.NameParams,
+      response: { name: 'ScenarioInfo', schema: R.ScenarioInfo },
       handler: (req) => work('scenarioInfo', on(req)),
     },
     {
@@ -383,6 +384,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       url: '/api/io/sectors',
       tag: 'supply',
       summary: 'Regions and industries of the input-output table',
+      response: { name: 'IoSectors', schema: R.IoSectors },
       handler: () => work('ioSectors', undefined),
     },
     {

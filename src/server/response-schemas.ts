@@ -434,3 +434,46 @@ export const Timeline = z.looseObject({
   ),
   ...asOf,
 });
+
+export const ScenarioInfo = z.looseObject({
+  name: z.string(),
+  builtin: z.boolean(),
+  authorities: z
+    .array(z.object({ authority: z.string(), importer: z.string(), exporters: z.array(z.string()) }))
+    .describe('tariff authorities by importer, with the exporters their measures target'),
+  groups: z.array(z.object({ id: z.string(), title: z.string() })).describe('product groups'),
+  scenario: z
+    .looseObject({
+      id: z.string(),
+      title: z.string(),
+      description: z.string().optional(),
+      as_of: day('the last day the ledger vouches for').optional(),
+      as_known_on: day('a vintage view: the date it is as known on').optional(),
+      actors: z.record(z.string(), z.looseObject({})),
+      products: z.looseObject({
+        classification: z.string(),
+        universe: z
+          .record(z.string(), z.object({ line_count: count() }))
+          .describe('known tariff lines by importer, as counts'),
+        lists: z
+          .record(z.string(), z.looseObject({ code_count: count() }))
+          .describe('product lists with their codes as counts'),
+        groups: z.record(z.string(), z.looseObject({})),
+      }),
+      stacking: z.looseObject({}),
+      measures: z.array(z.looseObject({ id: z.string(), kind: z.string() })),
+      agreements: z.array(z.looseObject({ id: z.string() })),
+      claims: z.array(z.looseObject({ id: z.string() })),
+      parameters: z.looseObject({}),
+    })
+    .describe(
+      'the scenario as loaded (the format of docs/scenario.md), product lists and universe as counts',
+    ),
+  ...asOf,
+});
+
+export const IoSectors = z.looseObject({
+  regions: z.array(z.string()).describe('WIOD region codes (USA, DEU, ...)'),
+  sectors: z.array(z.object({ code: z.string(), name: z.string() })).describe('WIOD industries (c1..c35)'),
+  unit: z.string().describe("the table's unit, in words (USD millions, WIOD 2011, annual)"),
+});

@@ -15,6 +15,7 @@ let doc: any;
 const CALLS: Record<string, string[]> = {
   '/api/health': ['/api/health'],
   '/api/scenarios': ['/api/scenarios'],
+  '/api/scenarios/{name}': ['/api/scenarios/us-china', '/api/scenarios/london-2025'],
   '/api/scenarios/{name}/ledger': [
     '/api/scenarios/us-china/ledger?date=2025-06-11',
     '/api/scenarios/us-china/ledger?date=2025-06-11&product=8541.43',
@@ -45,6 +46,7 @@ const CALLS: Record<string, string[]> = {
     '/api/scenarios/us-china/groups',
     '/api/scenarios/us-china/groups?date=2025-04-15&importer=CN&exporter=US',
   ],
+  '/api/io/sectors': ['/api/io/sectors'],
   '/api/game/strategies': ['/api/game/strategies'],
 };
 
