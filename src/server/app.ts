@@ -348,6 +348,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Partial-equilibrium trade response of US imports (CES by default, or SMART)',
       params: S.NameParams,
       query: S.ResponseQuery,
+      response: { name: 'TradeResponse', schema: R.TradeResponse },
       handler: (req) => work('response', on(req)),
     },
     {

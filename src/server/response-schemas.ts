@@ -477,3 +477,93 @@ export const IoSectors = z.looseObject({
   sectors: z.array(z.object({ code: z.string(), name: z.string() })).describe('WIOD industries (c1..c35)'),
   unit: z.string().describe("the table's unit, in words (USD millions, WIOD 2011, annual)"),
 });
+
+const flowPair = (what: string) => ({
+  m0_usd: usd(`${what}: imports at the base date's tariffs (2024 flows)`),
+  m1_usd: usd(`${what}: imports after the response to the tariffs at \`at\``),
+});
+
+export const TradeResponse = z.looseObject({
+  scenario: z.string(),
+  overrides: z
+    .array(
+      z.object({
+        importer: z.string(),
+        exporter: z.string(),
+        authority: z.string(),
+        pct: pct('the layer from `from` on'),
+        from: day('the layer starts'),
+      }),
+    )
+    .describe('what-if layers applied first (empty: the scenario as it is)'),
+  elasticities: z
+    .object({ sigma: z.number(), epsilon_m: z.number(), epsilon_x: z.number() })
+    .nullable()
+    .describe("what-if elasticities (null: the scenario's own)"),
+  basis: z.object({
+    market: z.string(),
+    flows: z.string(),
+    tariffs: z.string(),
+    base_date: day('tariffs before'),
+    at: day('tariffs after'),
+    model: z.enum(['smart', 'ces']),
+    elasticities: z.string(),
+    mfn: z.string(),
+    notes: z.array(z.string()),
+  }),
+  china: z.object({
+    ...flowPair('China'),
+    change_usd: usd('m1 - m0'),
+    creation_usd: usd('trade creation (negative: destroyed)'),
+    diversion_usd: usd('trade diverted to or from other suppliers'),
+    rate_pre_substitution_pct: pct('effective rate on China at base flows'),
+    rate_post_substitution_pct: pct('effective rate on China at the new flows'),
+    revenue_fixed_flows_usd: usd('duties at base flows, annual'),
+    revenue_new_flows_usd: usd('duties at the new flows, annual'),
+  }),
+  totals: z.object({
+    ...flowPair('all suppliers'),
+    revenue0_usd: usd('duties before, annual'),
+    revenue1_usd: usd('duties after, annual'),
+    welfare_usd: usd('welfare change'),
+    price_effect_usd: usd('price effect'),
+  }),
+  suppliers: z
+    .array(
+      z.object({
+        supplier: z.string().describe('partner code (ISO3; EU-27 as one)'),
+        ...flowPair('this supplier'),
+        creation_usd: usd('trade creation'),
+        diversion_usd: usd('trade diversion'),
+        dm_usd: usd('m1 - m0'),
+        revenue0_usd: usd('duties before, annual'),
+        revenue1_usd: usd('duties after, annual'),
+        welfare_usd: usd('welfare change'),
+        rate_pre_pct: pct('effective rate on this supplier at base flows'),
+        rate_post_pct: pct('effective rate on this supplier at the new flows'),
+        capped_products: count().describe(
+          'products where the SMART linear formulas were capped at the existing flow',
+        ),
+      }),
+    )
+    .describe('largest gain (dm_usd) first'),
+  by_section: z.array(
+    z.object({
+      section: z.string().describe('HS section (roman numeral)'),
+      china_m0_usd: usd('imports from China before'),
+      china_change_usd: usd('change of imports from China'),
+    }),
+  ),
+  top_products: z
+    .array(
+      z.object({
+        product: z.string().describe('HS6 code'),
+        china_m0_usd: usd('imports from China before'),
+        china_change_usd: usd('change of imports from China'),
+        t0_pct: pct("China's rate at base_date (2024-weighted over the HS6's lines)"),
+        t1_pct: pct("China's rate at `at`"),
+      }),
+    )
+    .describe('the `top` HS6 products'),
+  ...asOf,
+});

@@ -42,6 +42,10 @@ const CALLS: Record<string, string[]> = {
     '/api/scenarios/us-china/effective?by=section&importer=CN&exporter=US',
   ],
   '/api/scenarios/{name}/claims': ['/api/scenarios/us-china/claims', '/api/scenarios/london-2025/claims'],
+  '/api/scenarios/{name}/response': [
+    '/api/scenarios/us-china/response',
+    '/api/scenarios/us-china/response?model=smart&top=3&at=2025-04-15',
+  ],
   '/api/scenarios/{name}/groups': [
     '/api/scenarios/us-china/groups',
     '/api/scenarios/us-china/groups?date=2025-04-15&importer=CN&exporter=US',
