@@ -276,21 +276,24 @@ export const Ledger = z.looseObject({
 
 const usd = (what: string) => z.number().describe(`${what}, USD`);
 
+/** The weights and rates a trade-weighted average is computed on (trade/rates.ts RateBasis). */
+const rateBasis = z.object({
+  importer: z.string(),
+  exporter: z.string(),
+  weights: z.string().describe('which fixed base-year weights, in words'),
+  base_year: count(),
+  base_usd: usd('base-year imports of the direction'),
+  mfn_included: z.boolean(),
+  mfn_note: z.string(),
+  rates: z.string(),
+  notes: z.array(z.string()),
+});
+
 export const Effective = z.looseObject({
   kind: z.literal('series'),
   scenario: z.string(),
   warning: z.string().nullable().describe('a note when `to` is past as_of'),
-  basis: z.object({
-    importer: z.string(),
-    exporter: z.string(),
-    weights: z.string().describe('which fixed base-year weights, in words'),
-    base_year: count(),
-    base_usd: usd('base-year imports of the direction'),
-    mfn_included: z.boolean(),
-    mfn_note: z.string(),
-    rates: z.string(),
-    notes: z.array(z.string()),
-  }),
+  basis: rateBasis,
   step: z.enum(['day', 'week', 'month']),
   value: z.string().describe('what a point value is, in words'),
   breakdown: z.enum(['authority', 'section', 'group']).nullable(),
@@ -565,5 +568,105 @@ export const TradeResponse = z.looseObject({
       }),
     )
     .describe('the `top` HS6 products'),
+  ...asOf,
+});
+
+const directionKey = z.enum(['us_on_cn', 'cn_on_us']);
+const pp = (what: string) => z.number().describe(`${what}, percentage points`);
+
+export const SinceThen = z.looseObject({
+  scenario: z.string(),
+  then: day('the date compared against (2025-06-11, the London talks)'),
+  now: day("the scenario's as_of"),
+  unit: z.string(),
+  directions: z.array(
+    z.object({
+      key: directionKey,
+      label: z.string(),
+      importer: z.string(),
+      exporter: z.string(),
+      then_pct: pct('trade-weighted average then, additional duties'),
+      now_pct: pct('trade-weighted average now, additional duties'),
+      then_with_mfn_pct: pct('trade-weighted average then, with pre-war MFN'),
+      now_with_mfn_pct: pct('trade-weighted average now, with pre-war MFN'),
+      change_pp: pp('now - then'),
+      layers: z.array(
+        z.object({
+          authority: z.string(),
+          then_pp: pp('contribution to the average then'),
+          now_pp: pp('contribution to the average now'),
+          change_pp: pp('now - then'),
+          now_coverage_share: share('base trade the layer covers now'),
+          now_rate_on_covered_pct: pct('mean rate on the covered trade now'),
+        }),
+      ),
+      moves: z
+        .array(
+          z.object({
+            date: day('the average moved'),
+            before_pct: pct('average the day before'),
+            after_pct: pct('average from that day'),
+            change_pp: pp('after - before'),
+            layers: z.array(z.object({ authority: z.string(), change_pp: pp('its contribution moved by') })),
+            events: z
+              .array(
+                z.object({
+                  id: z.string(),
+                  kind: z.string(),
+                  title: z.string(),
+                  event: z.string(),
+                  source: z.string().nullable(),
+                }),
+              )
+              .describe("the ledger's events of that day on this importer's tariffs"),
+          }),
+        )
+        .describe('every date between then and now that moved the average'),
+      basis: rateBasis,
+    }),
+  ),
+  ...asOf,
+});
+
+export const Averages = z.looseObject({
+  scenario: z.string(),
+  from: day('first day'),
+  to: day('last day'),
+  unit: z.string(),
+  source: z.string(),
+  directions: z.array(
+    z.object({
+      key: directionKey,
+      importer: z.string(),
+      exporter: z.string(),
+      label: z.string(),
+      basis: rateBasis,
+    }),
+  ),
+  days: z
+    .array(
+      z.object({
+        date: day('the day'),
+        us_on_cn_additional_pct: pct('US on China, additional duties'),
+        us_on_cn_with_mfn_pct: pct('US on China, with pre-war MFN'),
+        cn_on_us_additional_pct: pct('China on the US, additional duties'),
+        cn_on_us_with_mfn_pct: pct('China on the US, with pre-war MFN'),
+      }),
+    )
+    .describe('one row per day from `from` to `to` (trade-weighted averages)'),
+  reference_points: z.array(
+    z.object({
+      id: z.string(),
+      direction: directionKey,
+      date: day('the published figure is for'),
+      value_pct: pct("PIIE's average, MFN + special tariffs"),
+      metric: z.string(),
+      definition: z.string(),
+      source: z.string(),
+      derived: z.boolean().describe("derived from PIIE's figures rather than read off the chart"),
+      leverage_with_mfn_pct: pct("Leverage's average with MFN that day (null outside the range)").nullable(),
+      gap_pp: pp('leverage_with_mfn_pct - value_pct').nullable(),
+    }),
+  ),
   ...asOf,
 });

@@ -50,6 +50,11 @@ const CALLS: Record<string, string[]> = {
     '/api/scenarios/us-china/groups',
     '/api/scenarios/us-china/groups?date=2025-04-15&importer=CN&exporter=US',
   ],
+  '/api/scenarios/{name}/since-then': ['/api/scenarios/us-china/since-then'],
+  '/api/scenarios/{name}/averages': [
+    '/api/scenarios/us-china/averages',
+    '/api/scenarios/us-china/averages?from=2025-04-01&to=2025-04-30&format=json',
+  ],
   '/api/io/sectors': ['/api/io/sectors'],
   '/api/game/strategies': ['/api/game/strategies'],
 };
