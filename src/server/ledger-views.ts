@@ -90,6 +90,7 @@ export function ledgerViewRoutes(scn: (req: FastifyRequest) => Scenario): ViewRo
         'Duties by authority and month both ways at fixed base-year flows (a static-flow estimate, stated), and the IEEPA duties the ruling makes refundable beside the published refund figures',
       params: NameParams,
       query: WhoPaidQuery,
+      response: { name: 'WhoPaid', schema: R.WhoPaid },
       handler: (req) => {
         const s = scn(req);
         const q = parseWith(WhoPaidQuery, req.query, 'query');

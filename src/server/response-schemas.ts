@@ -670,3 +670,59 @@ export const Averages = z.looseObject({
   ),
   ...asOf,
 });
+
+const authorityDuties = z.object({ authority: z.string(), duties_usd: usd('duties collected') });
+
+export const WhoPaid = z.looseObject({
+  scenario: z.string(),
+  from: day('first day'),
+  to: day('last day'),
+  unit: z.string(),
+  assumption: z.string().describe('the static-flow estimate, stated'),
+  directions: z.array(
+    z.object({
+      key: directionKey,
+      label: z.string(),
+      importer: z.string(),
+      exporter: z.string(),
+      paid_by: z.string().describe("who pays the importer's duty at its border"),
+      flow_year: count().describe('year of the fixed flows'),
+      flow_usd_per_year: usd('flows of the direction a year'),
+      weights: z.string(),
+      months: z.array(
+        z.object({
+          month: z
+            .string()
+            .regex(/^\d{4}-\d{2}$/)
+            .describe('YYYY-MM'),
+          days: count().describe('days of the month inside the range'),
+          duties_usd: usd('duties of the month at fixed flows'),
+          by_authority: z.array(authorityDuties),
+        }),
+      ),
+      by_authority: z.array(authorityDuties).describe('over the range'),
+      total_usd: usd('duties over the range at fixed flows'),
+    }),
+  ),
+  ieepa_refundable: z.object({
+    authorities: z.array(z.string()),
+    first_day: day('first day an IEEPA duty was collected in the range').nullable(),
+    last_day: day('last day an IEEPA duty was collected in the range').nullable(),
+    duties_usd: usd('IEEPA duties on goods from China in the range, at fixed flows'),
+    share_of_us_duties: share('all US additional duties on goods from China in the range'),
+    basis: z.string(),
+  }),
+  published_refunds: z.array(
+    z.object({
+      figure: z.string(),
+      value_usd: usd('the published figure').nullable(),
+      low_usd: usd('low end of a published range').nullable(),
+      high_usd: usd('high end of a published range').nullable(),
+      as_of: day('the figure is as of'),
+      scope: z.string(),
+      ledger_entry: z.string(),
+      sources: z.array(z.string()),
+    }),
+  ),
+  ...asOf,
+});

@@ -55,6 +55,10 @@ const CALLS: Record<string, string[]> = {
     '/api/scenarios/us-china/averages',
     '/api/scenarios/us-china/averages?from=2025-04-01&to=2025-04-30&format=json',
   ],
+  '/api/scenarios/{name}/who-paid': [
+    '/api/scenarios/us-china/who-paid',
+    '/api/scenarios/us-china/who-paid?from=2019-01-01&to=2019-12-31',
+  ],
   '/api/io/sectors': ['/api/io/sectors'],
   '/api/game/strategies': ['/api/game/strategies'],
 };
