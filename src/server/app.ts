@@ -310,6 +310,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Tariff stack series with what-if tariff layers (overrides)',
       params: S.NameParams,
       body: S.TariffBody,
+      response: { name: 'TariffSeriesWhatIf', schema: R.TariffSeriesWhatIf },
       handler: (req) => work('tariffsWhatIf', on(req)),
     },
     {
@@ -358,6 +359,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Trade response with what-if tariff layers and elasticities',
       params: S.NameParams,
       body: S.ResponseBody,
+      response: { name: 'TradeResponse', schema: R.TradeResponse },
       handler: (req) => work('responseWhatIf', on(req)),
     },
     // supply

@@ -486,19 +486,20 @@ const flowPair = (what: string) => ({
   m1_usd: usd(`${what}: imports after the response to the tariffs at \`at\``),
 });
 
+/** What-if tariff layers a POST applied, echoed. */
+const overrides = z.array(
+  z.object({
+    importer: z.string(),
+    exporter: z.string(),
+    authority: z.string(),
+    pct: pct('the layer from `from` on'),
+    from: day('the layer starts'),
+  }),
+);
+
 export const TradeResponse = z.looseObject({
   scenario: z.string(),
-  overrides: z
-    .array(
-      z.object({
-        importer: z.string(),
-        exporter: z.string(),
-        authority: z.string(),
-        pct: pct('the layer from `from` on'),
-        from: day('the layer starts'),
-      }),
-    )
-    .describe('what-if layers applied first (empty: the scenario as it is)'),
+  overrides: overrides.describe('what-if layers applied first (empty: the scenario as it is)'),
   elasticities: z
     .object({ sigma: z.number(), epsilon_m: z.number(), epsilon_x: z.number() })
     .nullable()
@@ -725,4 +726,9 @@ export const WhoPaid = z.looseObject({
     }),
   ),
   ...asOf,
+});
+
+/** POST /tariffs: the series of the scenario with what-if layers, and the layers. */
+export const TariffSeriesWhatIf = TariffSeries.extend({
+  overrides: overrides.describe('the what-if layers applied (empty: the scenario as it is)'),
 });
