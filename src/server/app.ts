@@ -14,6 +14,7 @@ import { checkName } from './names.ts';
 import { RunManager, RunStore, FINAL, type RunEvent, type RunExecutor, type RunProgress } from './runs.ts';
 import { ScenarioStore } from './scenarios.ts';
 import * as S from './schemas.ts';
+import * as R from './response-schemas.ts';
 import { makeOps, parseBody, type Ops, type OpName } from './ops.ts';
 import { WorkerPool } from './pool.ts';
 import { forecastRoutes } from './forecast.ts';
@@ -182,6 +183,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       url: '/api/health',
       tag: 'meta',
       summary: 'Liveness and limits',
+      response: { name: 'Health', schema: R.Health },
       handler: () => ({
         ok: true,
         limits: {
@@ -199,6 +201,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       url: '/api/scenarios',
       tag: 'scenarios',
       summary: 'List built-in and uploaded scenarios',
+      response: { name: 'ScenarioList', schema: R.ScenarioList },
       handler: () => work('scenarioList', undefined),
     },
     {
@@ -207,6 +210,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'scenarios',
       summary: 'A scenario (product lists as counts) with its tariff authorities',
       params: S.NameParams,
+      response: { name: 'ScenarioInfo', schema: R.ScenarioInfo },
       handler: (req) => work('scenarioInfo', on(req)),
     },
     {
@@ -275,6 +279,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         'What is in force on a date: tracked stacks (or one product/group), measures, export controls, agreements',
       params: S.NameParams,
       query: S.LedgerQuery,
+      response: { name: 'Ledger', schema: R.Ledger },
       handler: (req) => work('ledger', on(req)),
     },
     {
@@ -284,6 +289,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Measures and agreements as dated intervals (status, approvals, clocks) and every event',
       params: S.NameParams,
       query: S.TimelineQuery,
+      response: { name: 'Timeline', schema: R.Timeline },
       handler: (req) => work('timeline', on(req)),
     },
     {
@@ -294,6 +300,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         'Tariff stack by authority over time for a direction and a product group, product or all lines; coverage',
       params: S.NameParams,
       query: S.TariffQuery,
+      response: { name: 'TariffSeries', schema: R.TariffSeries },
       handler: (req) => work('tariffs', on(req)),
     },
     {
@@ -303,6 +310,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Tariff stack series with what-if tariff layers (overrides)',
       params: S.NameParams,
       body: S.TariffBody,
+      response: { name: 'TariffSeriesWhatIf', schema: R.TariffSeriesWhatIf },
       handler: (req) => work('tariffsWhatIf', on(req)),
     },
     {
@@ -312,6 +320,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: "Each product group's stack on a date (most common stack, min and max)",
       params: S.NameParams,
       query: S.GroupsQuery,
+      response: { name: 'Groups', schema: R.Groups },
       handler: (req) => work('groups', on(req)),
     },
     {
@@ -321,6 +330,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Trade-weighted effective tariff rate by authority (shipped base-year flows)',
       params: S.NameParams,
       query: S.EffectiveQuery,
+      response: { name: 'Effective', schema: R.Effective },
       handler: (req) => work('effective', on(req)),
     },
     {
@@ -329,6 +339,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'trade',
       summary: "The scenario's public claims checked against the ledger and flows",
       params: S.NameParams,
+      response: { name: 'Claims', schema: R.Claims },
       handler: (req) => work('claims', on(req)),
     },
     {
@@ -338,6 +349,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Partial-equilibrium trade response of US imports (CES by default, or SMART)',
       params: S.NameParams,
       query: S.ResponseQuery,
+      response: { name: 'TradeResponse', schema: R.TradeResponse },
       handler: (req) => work('response', on(req)),
     },
     {
@@ -347,6 +359,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Trade response with what-if tariff layers and elasticities',
       params: S.NameParams,
       body: S.ResponseBody,
+      response: { name: 'TradeResponse', schema: R.TradeResponse },
       handler: (req) => work('responseWhatIf', on(req)),
     },
     // supply
@@ -374,6 +387,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       url: '/api/io/sectors',
       tag: 'supply',
       summary: 'Regions and industries of the input-output table',
+      response: { name: 'IoSectors', schema: R.IoSectors },
       handler: () => work('ioSectors', undefined),
     },
     {
@@ -390,6 +404,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       url: '/api/game/strategies',
       tag: 'game',
       summary: 'Strategies with their parameters (Axelrod semantics)',
+      response: { name: 'Strategies', schema: R.Strategies },
       handler: () => ({
         strategies: STRATEGIES.map((s) => ({
           name: s.name,

@@ -22,6 +22,7 @@ import { parseWith } from './errors.ts';
 import { checkName } from './names.ts';
 import type { ScenarioStore } from './scenarios.ts';
 import { date, NameParams } from './schemas.ts';
+import * as R from './response-schemas.ts';
 
 interface ViewRoute {
   method: 'GET';
@@ -31,6 +32,8 @@ interface ViewRoute {
   params?: z.ZodType;
   query?: z.ZodType;
   produces?: string;
+  /** Response body schema, published in openapi.json (see app.ts Route). */
+  response?: { name: string; schema: z.ZodType };
   handler: (req: FastifyRequest, reply: FastifyReply) => unknown;
 }
 
@@ -55,6 +58,7 @@ export function ledgerViewRoutes(scn: (req: FastifyRequest) => Scenario): ViewRo
         "Daily trade-weighted average tariffs both ways (additional and with MFN) from the ledger's first date (or from) to as_of (or to), with PIIE's published points (format=csv: a source line, a date column, units in headers)",
       params: NameParams,
       query: AveragesQuery,
+      response: { name: 'Averages', schema: R.Averages },
       handler: (req, reply) => {
         const s = scn(req);
         const { format, ...q } = parseWith(AveragesQuery, req.query, 'query');
@@ -72,6 +76,7 @@ export function ledgerViewRoutes(scn: (req: FastifyRequest) => Scenario): ViewRo
       summary:
         "Today's averages and layers both ways against 2025-06-11, and every date that moved them with the ledger's events (the second half of `npm start`)",
       params: NameParams,
+      response: { name: 'SinceThen', schema: R.SinceThen },
       handler: (req) => {
         const s = scn(req);
         return cached(s, 'since-then', () => sinceThenReport(s, shippedTrade(), queryField));
@@ -85,6 +90,7 @@ export function ledgerViewRoutes(scn: (req: FastifyRequest) => Scenario): ViewRo
         'Duties by authority and month both ways at fixed base-year flows (a static-flow estimate, stated), and the IEEPA duties the ruling makes refundable beside the published refund figures',
       params: NameParams,
       query: WhoPaidQuery,
+      response: { name: 'WhoPaid', schema: R.WhoPaid },
       handler: (req) => {
         const s = scn(req);
         const q = parseWith(WhoPaidQuery, req.query, 'query');
