@@ -411,7 +411,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
           axelrod: s.axelrod ?? null,
           description: s.description,
           stochastic: s.stochastic,
-          parameters: s.parameters,
+          // a RegExp serializes as {}: send its source, the pattern a client can use
+          parameters: s.parameters.map(({ pattern, ...rest }) => ({
+            ...rest,
+            ...(pattern ? { pattern: pattern.source } : {}),
+          })),
         })),
       }),
     },

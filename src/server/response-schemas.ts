@@ -105,8 +105,10 @@ const strategyParameter = z.object({
   min: z.number().optional().describe('inclusive'),
   max: z.number().optional().describe('inclusive'),
   choices: z.array(z.string()).optional(),
-  // a RegExp in the registry: JSON.stringify writes it as {} (patternText says it in words)
-  pattern: z.object({}).optional().describe('always {} (a RegExp does not serialize); read patternText'),
+  pattern: z
+    .string()
+    .optional()
+    .describe('whole-string regular expression (JavaScript syntax) a free-string value must match'),
   patternText: z.string().optional(),
   required: z.boolean().optional().describe('no default: the caller must give it'),
 });

@@ -173,6 +173,20 @@ test('the past-as_of queries above are answered with warnings (the schemas allow
   assert.ok(ledger.warnings.length > 0 && typeof ledger.warning === 'string');
 });
 
+test("a strategy parameter's pattern is sent as its regular expression's source", async () => {
+  const body = await get('/api/game/strategies');
+  const withPattern = body.strategies.flatMap((s: any) =>
+    s.parameters.filter((p: any) => p.pattern !== undefined).map((p: any) => ({ s: s.name, p })),
+  );
+  assert.ok(withPattern.length > 0, 'some parameter has a pattern (Scripted moves)');
+  for (const { s, p } of withPattern) assert.equal(typeof p.pattern, 'string', `${s}.${p.name}`);
+  // Scripted's move list: a client can check a value with the pattern as sent
+  const scripted = withPattern.find((x: any) => x.s === 'Scripted');
+  assert.ok(scripted);
+  assert.ok(new RegExp(scripted.p.pattern).test('CDDC'));
+  assert.ok(!new RegExp(scripted.p.pattern).test('CXC'));
+});
+
 test('the validator fails a body with a required field deleted or of the wrong type', async () => {
   const [, ref] = declared().find(([op]) => op === 'GET /api/scenarios/{name}/groups')!;
 
