@@ -13,6 +13,7 @@ export const EXAMPLES: Readonly<Record<string, string>> = {
   'ledger new': 'leverage ledger new --kind tariff',
   'ledger diff': 'leverage ledger diff data/scenarios/london-2025.yaml data/scenarios/us-china.yaml',
   branches: 'leverage branches --from 2025-04-07 --to 2025-07-28 --branch-weeks 26',
+  params: 'leverage params --only assumptions --path simulation.moves --json',
   calibrate: 'leverage calibrate --as-known-on 2025-06-11 --seed 1',
   timeline: 'leverage timeline --id us-ieepa-reciprocal-cn',
   changes: 'leverage changes --from 2025-05-01 --to 2025-06-30',
