@@ -768,7 +768,13 @@ function openApiDocument(
           : {}),
       },
     };
-    if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: js(r.body) } } };
+    if (r.body) {
+      const schema = js(r.body) as { properties?: Record<string, Record<string, unknown>> };
+      // The run size limit is a server option (maxRunSize), checked in the handler (422 with the
+      // limit in the message); the published schema states the same number.
+      if (r.url === '/api/runs' && schema.properties?.runs) schema.properties.runs.maximum = limits.maxRuns;
+      op.requestBody = { required: true, content: { 'application/json': { schema } } };
+    }
     (paths[path] ??= {})[r.method.toLowerCase()] = op;
   }
   paths['/openapi.json'] = {

@@ -32,3 +32,13 @@ test('every $ref in openapi.json resolves under components/schemas', async () =>
   const refs = JSON.stringify(doc).match(/#\/components\/schemas\/[A-Za-z0-9_]+/g) ?? [];
   for (const ref of refs) assert.ok(doc.components.schemas[ref.split('/').pop()!], ref);
 });
+
+test('the published runs maximum is the limit the server enforces (not 2^53)', async () => {
+  const doc = (await call(srv.base, '/openapi.json')).body as any;
+  const body = doc.paths['/api/runs'].post.requestBody.content['application/json'].schema;
+  const max = body.properties.runs.maximum;
+  assert.equal(max, 20_000);
+  const over = await call(srv.base, '/api/runs', { method: 'POST', json: { runs: max + 1 } });
+  assert.equal(over.status, 422);
+  assert.match(over.body.error.message, /at most 20,000/);
+});
