@@ -204,6 +204,64 @@ describe('dashboard as a user meets it', { skip }, () => {
     await page.close();
   });
 
+  test('the daily averages since 2018: two lines as the API gives them, PIIE points overlaid, CSV with dates, units and source', async () => {
+    const api = (await (await fetch(`${server.url}api/scenarios/us-china/averages`)).json()) as {
+      from: string;
+      to: string;
+      days: { date: string; us_on_cn_with_mfn_pct: number; cn_on_us_with_mfn_pct: number }[];
+      reference_points: { id: string; direction: string; value_pct: number }[];
+    };
+    assert.ok(api.from <= '2018-01-01' && api.to >= '2026-01-01', `${api.from}..${api.to}`);
+    assert.ok(api.reference_points.length >= 5, 'the shipped data cite PIIE points');
+    const page = await open('?panel=tariffs');
+    const fig = page.getByTestId('chart-daily-averages');
+    await fig
+      .locator('circle.piie-point')
+      .first()
+      .waitFor({ state: 'attached', timeout: slow(30_000) });
+    // one line per direction, ending at the API's last value
+    const last = api.days.at(-1)!;
+    for (const [name, v] of [
+      ['US on goods from China', last.us_on_cn_with_mfn_pct],
+      ['China on goods from the US', last.cn_on_us_with_mfn_pct],
+    ] as const) {
+      const g = fig.locator(`g.series[data-series="${name}"]`);
+      assert.equal(await g.count(), 1, name);
+      assert.equal(Number(await g.getAttribute('data-last')), v, `${name}: last value`);
+      const d = (await g.locator('path').getAttribute('d')) ?? '';
+      assert.ok((d.match(/V/g) ?? []).length >= 10, `${name}: a step line with its changes`);
+    }
+    // every PIIE point is drawn, on its direction's line, with its value in the tooltip
+    assert.equal(await fig.locator('circle.piie-point').count(), api.reference_points.length);
+    for (const p of api.reference_points.slice(0, 3)) {
+      const tip = (await fig.locator(`circle.piie-point[data-id="${p.id}"] title`).textContent()) ?? '';
+      assert.match(tip, new RegExp(`^PIIE .*: ${p.value_pct}%`), p.id);
+    }
+    const [dl] = await Promise.all([
+      page.waitForEvent('download'),
+      fig.getByRole('button', { name: /^Export the data of .* as CSV$/ }).click(),
+    ]);
+    const lines = readFileSync((await dl.path())!, 'utf8')
+      .trim()
+      .split(/\r\n/);
+    assert.equal(
+      lines[0],
+      'date,us_on_cn_with_mfn_pct,cn_on_us_with_mfn_pct,us_on_cn_additional_pct,cn_on_us_additional_pct',
+    );
+    assert.equal(lines[1].split(',')[0], api.from);
+    const rows = lines.filter((l) => /^\d{4}-\d{2}-\d{2},/.test(l));
+    assert.equal(rows.length, api.days.length, 'one row a day');
+    assert.ok(
+      lines.some((l) => /unit: percent ad valorem/.test(l)),
+      'unit line',
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith('# source: "')),
+      'source line',
+    );
+    await page.close();
+  });
+
   test('screenshots of every panel at 1440x900 and 1280x720; at 1280x720 one header row and chart text >= 11 px', async () => {
     for (const [w, h] of [
       [1440, 900],
