@@ -90,6 +90,8 @@ export interface ClaimCheck {
 const pct = (x: number) => `${Number(x.toFixed(1))}%`;
 const share = (x: number) => `${Number((100 * x).toFixed(1))}%`;
 const near = (a: number, b: number) => Math.abs(a - b) < 0.05;
+/** Points of an average, always with one decimal ("8.5", "20.0"), so that they visibly add up. */
+const points1 = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 
 /** Words that claim an agreement is finished. */
 const DONE_WORDS =
@@ -145,7 +147,9 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
       explanation: `No base-year trade weights for ${dir}.`,
     };
   const avg = eff.rate.average_pct;
-  const gapAvg = claimed - avg;
+  // The gap is taken from the average as it is shown (0.1 pp), so that "average 41.9%" and
+  // "13.1 points above" agree for a reader; rounding the raw gap separately could print 13.2.
+  const gapAvg = Number((claimed - Number(avg.toFixed(1))).toFixed(1));
   const atClaim = dist.levels.filter((l) => near(l.total_pct, claimed)).reduce((s, l) => s + l.share, 0);
   const atOrAbove = dist.levels.filter((l) => l.total_pct >= claimed - 0.05).reduce((s, l) => s + l.share, 0);
   const top = dist.levels.length
@@ -175,22 +179,43 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
   };
   const parts: string[] = [];
   if (a.decomposition) {
+    // Each claimed layer's contribution is its rate times the share of trade at that rate
+    // (25% x 33.8% = 8.5 points), so the contributions add up; the authority's whole average
+    // (all its lists and rates) is given beside it when it differs.
     const bits: string[] = [];
+    let sum = 0;
     for (const [auth, r] of Object.entries(a.decomposition)) {
       const d = dist.by_authority[auth];
       const sh = d ? d.filter((x) => near(x.rate_pct, r)).reduce((s, x) => s + x.share, 0) : 0;
       const dAvg = eff.rate.by_authority.find((x) => x.authority === auth);
+      const points = Number((r * sh).toFixed(1));
+      sum += points;
+      const whole =
+        dAvg && Math.abs(Number(dAvg.average_pct.toFixed(1)) - points) >= 0.05
+          ? `; all of ${auth}: ${points1(dAvg.average_pct)} points`
+          : '';
       bits.push(
-        `${auth} ${pct(r)} applied to ${share(sh)} of trade${dAvg ? ` (trade-weighted ${pct(dAvg.average_pct)})` : ' (no such layer in the ledger on that date)'}`,
+        dAvg
+          ? `${auth} ${pct(r)} on ${share(sh)} of trade (${pct(r)} x ${share(sh)} = ${points1(points)} points of the average${whole})`
+          : `${auth} ${pct(r)} (no such layer in the ledger on that date)`,
       );
     }
-    parts.push(`The ${pct(claimed)} is a sum of layers: ${bits.join('; ')}.`);
+    const others = eff.rate.by_authority
+      .filter((x) => !(x.authority in a.decomposition!) && x.average_pct >= 0.05)
+      .map((x) => `${x.authority} ${points1(x.average_pct)}`);
+    const rest = Number(avg.toFixed(1)) - Number(sum.toFixed(1));
+    parts.push(
+      `The ${pct(claimed)} is a sum of layers: ${bits.join('; ')}; together ${points1(sum)} points of the ${pct(avg)} average` +
+        (rest >= 0.05
+          ? `; the other ${points1(rest)} points are other rates of these layers${others.length ? ` and layers the claim leaves out (${others.join(', ')})` : ''}.`
+          : '.'),
+    );
   }
   if (!a.decomposition) {
     const layers = eff.rate.by_authority.filter((x) => x.coverage_share > 0);
     if (layers.length)
       parts.push(
-        `Layers in force: ${layers.map((x) => `${x.authority} on ${share(x.coverage_share)} of trade (${pct(x.rate_on_covered_pct)} where applied, ${Number(x.average_pct.toFixed(1))} points of the average)`).join('; ')}.`,
+        `Layers in force: ${layers.map((x) => `${x.authority} on ${share(x.coverage_share)} of trade (${pct(x.rate_on_covered_pct)} where applied, ${points1(x.average_pct)} points of the average)`).join('; ')}.`,
       );
   }
   parts.push(
@@ -223,7 +248,7 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
             : 'understates';
   if (a.metric === 'tariff_average' || verdict !== 'matches')
     parts.push(
-      `The claim is ${Math.abs(gapAvg).toFixed(1)} percentage points ${gapAvg > 0 ? 'above' : 'below'} the average.`,
+      `The claim is ${points1(Math.abs(gapAvg))} percentage points ${gapAvg > 0 ? 'above' : 'below'} the average.`,
     );
   return { ...base, claimed, found, verdict, gap_pp: gapAvg, explanation: parts.join(' ') };
 }

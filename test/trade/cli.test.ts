@@ -83,7 +83,14 @@ test('leverage claims: the 55% claim is explained against the average and covera
   const c55 = doc.claims.find((c: { claimed: unknown }) => c.claimed === 55);
   assert.ok(c55, 'a 55% claim');
   assert.equal(c55.verdict, 'top_stack_not_average');
-  assert.match(c55.explanation, /Section 301 25% applied to/);
+  assert.match(
+    c55.explanation,
+    /Section 301 25% on [\d.]+% of trade \(25% x [\d.]+% = [\d.]+ points of the average/,
+  );
+  // the gap is the claim minus the average as shown (one rounding), in the text and in gap_pp
+  const shown = Number(c55.found.average_pct.toFixed(1));
+  assert.equal(c55.gap_pp, Number((55 - shown).toFixed(1)));
+  assert.ok(c55.explanation.includes(`The claim is ${(55 - shown).toFixed(1)} percentage points above`));
   assert.ok(c55.found.average_pct < 55);
   const done = doc.claims.find((c: { metric: string }) => c.metric === 'agreement_status');
   assert.equal(done.verdict, 'premature');

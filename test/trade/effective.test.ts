@@ -283,8 +283,21 @@ describe('claims check', () => {
     close(c.found.share_at_claimed as number, 0.3);
     close(c.found.share_at_or_above_claimed as number, 0.4);
     assert.equal(c.found.most_common_by_value_total_pct, 30);
-    assert.match(c.explanation, /Section 301 25% applied to 30% of trade/);
+    // per-layer contributions (rate x share of trade at that rate) add up, by hand:
+    // reciprocal 10 x 100% = 10.0, fentanyl 20 x 100% = 20.0, Section 301 25 x 30% = 7.5
+    // (all of Section 301: 25 x 30% + 100 x 10% = 17.5); 37.5 of 47.5, the other 10.0 is 301 at 100%
+    assert.match(
+      c.explanation,
+      /Section 301 25% on 30% of trade \(25% x 30% = 7\.5 points of the average; all of Section 301: 17\.5 points\)/,
+    );
+    assert.match(
+      c.explanation,
+      /IEEPA fentanyl 20% on 100% of trade \(20% x 100% = 20\.0 points of the average\)/,
+    );
+    assert.match(c.explanation, /together 37\.5 points of the 47\.5% average; the other 10\.0 points/);
     assert.match(c.explanation, /trade-weighted average was 47.5%/);
+    assert.equal(c.gap_pp, 7.5);
+    assert.match(c.explanation, /The claim is 7\.5 percentage points above the average/);
   });
   test('a stack that nearly all trade faces matches', () => {
     const c = checkClaim(
