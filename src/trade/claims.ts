@@ -90,6 +90,9 @@ export interface ClaimCheck {
 const pct = (x: number) => `${Number(x.toFixed(1))}%`;
 const share = (x: number) => `${Number((100 * x).toFixed(1))}%`;
 const near = (a: number, b: number) => Math.abs(a - b) < 0.05;
+/** Why a claim is checked on another day than it was made (its `asserts.at`). */
+const whenNote = (when: string, said: string) =>
+  `Checked on ${when}, the date the claim refers to (it was made on ${said}, when ${when < said ? 'that date had passed' : 'it had not yet come'}).`;
 /** Points of an average, always with one decimal ("8.5", "20.0"), so that they visibly add up. */
 const points1 = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 
@@ -132,7 +135,7 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
       found: { product: a.product, total_pct: s.total_pct, layers: s.layers },
       verdict,
       gap_pp: gap,
-      explanation: `On ${when} the stack of ${dir} on HS ${a.product} was ${pct(s.total_pct)} (${layers}); the claim says ${pct(claimed)}.`,
+      explanation: `${when !== c.date ? whenNote(when, c.date) + ' ' : ''}On ${when} the stack of ${dir} on HS ${a.product} was ${pct(s.total_pct)} (${layers}); the claim says ${pct(claimed)}.`,
     };
   }
   const eff = ctx.effective(importer, exporter, when);
@@ -177,7 +180,7 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
       coverage_share: x.coverage_share,
     })),
   };
-  const parts: string[] = [];
+  const parts: string[] = when !== c.date ? [whenNote(when, c.date)] : [];
   if (a.decomposition) {
     // Each claimed layer's contribution is its rate times the share of trade at that rate
     // (25% x 33.8% = 8.5 points), so the contributions add up; the authority's whole average

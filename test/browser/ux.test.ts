@@ -262,6 +262,38 @@ describe('dashboard as a user meets it', { skip }, () => {
     await page.close();
   });
 
+  test('claims: the claimed and computed values are labelled on the chart; a claim about a later date says why', async () => {
+    const api = (await (await fetch(`${server.url}api/scenarios/us-china/claims`)).json()) as {
+      claims: { id: string; claimed: unknown; explanation: string; found: { average_pct?: number } }[];
+    };
+    const page = await open('?panel=overview');
+    const fig = page.getByTestId('chart-claims');
+    await fig
+      .locator('g.claim')
+      .first()
+      .waitFor({ state: 'attached', timeout: slow(30_000) });
+    const numeric = api.claims.filter(
+      (c) => typeof c.claimed === 'number' && c.found.average_pct !== undefined,
+    );
+    assert.ok(numeric.length >= 4);
+    for (const c of numeric) {
+      const g = fig.locator(`g.claim[data-claim="${c.id}"]`);
+      assert.equal(await g.locator('text[data-value="claimed"]').textContent(), `${c.claimed}%`, c.id);
+      const avg = (await g.locator('text[data-value="average"]').textContent()) ?? '';
+      assert.equal(
+        Number(/avg ([\d.]+)%/.exec(avg)?.[1]),
+        Number(c.found.average_pct!.toFixed(1)),
+        `${c.id}: ${avg}`,
+      );
+    }
+    const later = api.claims.find((c) => /^Checked on /.test(c.explanation));
+    assert.ok(later, 'the scenario has a claim about a later date');
+    await fig.getByText('Explanations').click();
+    const li = fig.locator('li', { hasText: later.explanation.slice(0, 60) });
+    assert.equal(await li.count(), 1, 'the explanation with its reason is on screen');
+    await page.close();
+  });
+
   test('screenshots of every panel at 1440x900 and 1280x720; at 1280x720 one header row and chart text >= 11 px', async () => {
     for (const [w, h] of [
       [1440, 900],

@@ -299,6 +299,28 @@ describe('claims check', () => {
     assert.equal(c.gap_pp, 7.5);
     assert.match(c.explanation, /The claim is 7\.5 percentage points above the average/);
   });
+  test('a claim about a later date is checked on that date and says why', () => {
+    const c = checkClaim(
+      {
+        ...claim,
+        date: '2025-10-30',
+        asserts: {
+          metric: 'tariff_average',
+          importer: 'US',
+          exporter: 'CN',
+          value_pct: 47,
+          at: '2025-11-10',
+        },
+      },
+      ctx,
+    );
+    assert.match(
+      c.explanation,
+      /^Checked on 2025-11-10, the date the claim refers to \(it was made on 2025-10-30, when it had not yet come\)\./,
+    );
+    const same = checkClaim({ ...claim, asserts: { ...claim.asserts, metric: 'tariff_average' } }, ctx);
+    assert.doesNotMatch(same.explanation, /Checked on/);
+  });
   test('a stack that nearly all trade faces matches', () => {
     const c = checkClaim(
       { ...claim, asserts: { metric: 'tariff_stack', importer: 'US', exporter: 'CN', value_pct: 30 } },

@@ -403,14 +403,36 @@ function ClaimsChart({ claims }: { claims: ClaimCheck[] }) {
               />
             ) : null}
             {avg !== null ? (
-              <circle cx={x(avg)} cy={y} r={6} fill="#2b6cb0">
-                <title>{`trade-weighted average: ${pct(avg)}`}</title>
-              </circle>
+              <>
+                <circle cx={x(avg)} cy={y} r={6} fill="#2b6cb0">
+                  <title>{`trade-weighted average: ${pct(avg)}`}</title>
+                </circle>
+                <text
+                  x={x(avg)}
+                  y={y + 18}
+                  textAnchor="middle"
+                  className="small value-label"
+                  data-value="average"
+                >
+                  {`avg ${pct(avg)}`}
+                </text>
+              </>
             ) : null}
             {claimed !== null ? (
-              <path d={`M${x(claimed)},${y - 8}l8,8l-8,8l-8,-8z`} fill="#e53e3e">
-                <title>{`claimed: ${claimed}%`}</title>
-              </path>
+              <>
+                <path d={`M${x(claimed)},${y - 8}l8,8l-8,8l-8,-8z`} fill="#e53e3e">
+                  <title>{`claimed: ${claimed}%`}</title>
+                </path>
+                <text
+                  x={x(claimed)}
+                  y={y - 11}
+                  textAnchor="middle"
+                  className="small value-label"
+                  data-value="claimed"
+                >
+                  {`${claimed}%`}
+                </text>
+              </>
             ) : (
               <text x={m.l + 4} y={y + 4} className="label">
                 {`claimed "${String(c.claimed)}"; found "${String(c.found.status ?? '').replace(/_/g, ' ')}"`}
