@@ -4,6 +4,7 @@
 // /response and the dashboard's editor.
 import type { Scenario } from '../model/index.ts';
 import {
+  elasticitySpec,
   scenarioResponse,
   type ResponseModel,
   type ScenarioResponse,
@@ -35,6 +36,11 @@ export type TradeResponse = Omit<ScenarioResponse, 'detail'> & {
   overrides: TariffOverride[];
   /** What-if elasticities (null: the scenario's own). */
   elasticities: ElasticityEdit | null;
+  /**
+   * The default elasticities the response used (the scenario's, with any what-if edit), before
+   * product or group overrides: what an editor starts from.
+   */
+  elasticities_used: { sigma: number; epsilon_m: number; epsilon_x: number; overrides: number };
 };
 
 /**
@@ -72,9 +78,16 @@ export function tradeResponse(
     scenario: scn.id,
     overrides: edits.overrides ?? [],
     elasticities: edits.elasticities ?? null,
+    elasticities_used: usedElasticities(scn),
     ...rest,
     suppliers,
     top_products: r.top_products.slice(0, q.top ?? DEFAULT_RESPONSE_TOP),
   });
   return { report, detail };
+}
+
+function usedElasticities(scn: Scenario): TradeResponse['elasticities_used'] {
+  const spec = elasticitySpec(scn);
+  const d = spec.default;
+  return { sigma: d.sigma, epsilon_m: d.epsilon_m, epsilon_x: d.epsilon_x, overrides: spec.overrides?.length ?? 0 };
 }

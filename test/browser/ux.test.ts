@@ -294,6 +294,83 @@ describe('dashboard as a user meets it', { skip }, () => {
     await page.close();
   });
 
+  test('editor: fields start from the values the scenario uses, every edit lives in the URL, the re-run pairs recorded and edited odds', async () => {
+    const scn = (await (await fetch(`${server.url}api/scenarios/us-china`)).json()) as {
+      scenario: {
+        parameters: {
+          simulation: { strategies: { US: { name: string; params: { threshold: number; decay: number } } } };
+        };
+      };
+    };
+    const us = scn.scenario.parameters.simulation.strategies.US;
+    assert.equal(us.name, 'TACO');
+    const resp = (await (
+      await fetch(`${server.url}api/scenarios/us-china/response?at=2025-06-11`)
+    ).json()) as {
+      elasticities_used: { sigma: number; epsilon_m: number; epsilon_x: number };
+    };
+    const page = await open('?panel=editor');
+    const threshold = page.getByTestId('taco-threshold');
+    await threshold.waitFor({ timeout: slow(30_000) });
+    assert.equal(
+      Number(await threshold.inputValue()),
+      us.params.threshold,
+      "the scenario's TACO threshold, not the registry's 6",
+    );
+    assert.equal(Number(await page.getByTestId('taco-decay').inputValue()), us.params.decay);
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="el-sigma"]') as unknown as { value: string })?.value !== '',
+    );
+    assert.equal(Number(await page.getByTestId('el-sigma').inputValue()), resp.elasticities_used.sigma);
+    assert.equal(
+      Number(await page.getByTestId('el-epsilon-m').inputValue()),
+      resp.elasticities_used.epsilon_m,
+    );
+    assert.equal(
+      Number(await page.getByTestId('el-epsilon-x').inputValue()),
+      resp.elasticities_used.epsilon_x,
+    );
+    assert.doesNotMatch(page.url(), /[?&](taco|el)=/, 'nothing edited yet, nothing in the URL');
+    assert.equal(await page.getByTestId('rerun').isDisabled(), true, 'no edit: nothing to compare');
+    // edits go to the URL, and a link reproduces them
+    await threshold.fill('20');
+    await page.waitForFunction(() => /taco=20%7C0\.1/.test(location.href));
+    await page.getByTestId('el-sigma').fill('3');
+    await page.waitForFunction(() => /el=3%7C-1%7C99/.test(location.href));
+    const link = page.url();
+    const again = await open(link.slice(server.url.length));
+    await again.getByTestId('taco-threshold').waitFor({ timeout: slow(30_000) });
+    await again.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="el-sigma"]') as unknown as { value: string })?.value === '3',
+    );
+    assert.equal(await again.getByTestId('taco-threshold').inputValue(), '20');
+    await again.close();
+    // the re-run sends only the edit and shows each outcome recorded then edited
+    await page.locator('input[type="number"][max="20000"]').fill('100');
+    await page.getByTestId('rerun').click();
+    const chart = page.getByTestId('chart-rerun-outcomes');
+    await chart.waitFor({ timeout: slow(120_000) });
+    const labels = await chart.locator('text').allTextContents();
+    const rows = labels.filter((t) => /: (recorded|edited)$/.test(t));
+    assert.ok(rows.length >= 8, rows.join(' | '));
+    for (let i = 0; i < rows.length; i += 2) {
+      assert.match(rows[i], /: recorded$/);
+      assert.equal(
+        rows[i + 1],
+        rows[i].replace(/recorded$/, 'edited'),
+        'the same outcome, edited, next to it',
+      );
+    }
+    // reset returns to the scenario's values and clears the URL
+    await page.getByTestId('taco-reset').click();
+    await page.getByTestId('el-reset').click();
+    await page.waitForFunction(() => !/[?&](taco|el)=/.test(location.href));
+    assert.equal(Number(await threshold.inputValue()), us.params.threshold);
+    await page.close();
+  });
+
   test('screenshots of every panel at 1440x900 and 1280x720; at 1280x720 one header row and chart text >= 11 px', async () => {
     for (const [w, h] of [
       [1440, 900],

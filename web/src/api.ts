@@ -116,6 +116,11 @@ export interface ScenarioDetail {
     description?: string;
     as_of?: string;
     actors: Record<string, { name: string; kind?: string }>;
+    parameters?: {
+      simulation?: {
+        strategies?: Record<string, { name: string; params?: Record<string, number | string | boolean> }>;
+      };
+    };
   };
 }
 /** Each product group's stack on a date (GET /groups). */

@@ -19,6 +19,10 @@ export interface ViewState {
   compare: string;
   /** A what-if tariff layer in the editor: authority|rate|from. */
   edit: string;
+  /** Edited elasticities in the editor: sigma|epsilon_m|epsilon_x|t (t: with the tariff edit). */
+  el: string;
+  /** Edited US TACO parameters in the editor: threshold|decay. */
+  taco: string;
 }
 
 export const DEFAULTS: ViewState = {
@@ -29,6 +33,8 @@ export const DEFAULTS: ViewState = {
   group: 'handbags',
   compare: '',
   edit: '',
+  el: '',
+  taco: '',
 };
 
 /** A real calendar date YYYY-MM-DD (not 2025-99-99 or 2025-02-30). */
@@ -67,6 +73,11 @@ function read(): ViewState {
   if (c && /^[a-z0-9][a-z0-9_-]{0,63}$/.test(c)) v.compare = c;
   const e = p.get('edit');
   if (e && /^[^|]{1,120}\|\d{1,4}(\.\d+)?\|\d{4}-\d{2}-\d{2}$/.test(e)) v.edit = e;
+  const num = '-?\\d{1,4}(\\.\\d{1,4})?';
+  const el = p.get('el');
+  if (el && new RegExp(`^${num}\\|${num}\\|${num}(\\|t)?$`).test(el)) v.el = el;
+  const taco = p.get('taco');
+  if (taco && new RegExp(`^${num}\\|${num}$`).test(taco)) v.taco = taco;
   return v;
 }
 
