@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { api, ApiFailure, enc, qs, type ScenarioInfo, type TariffSeries } from '../../api.ts';
 import { TimeStackedBars } from '../../charts/charts.tsx';
 import { useApi } from '../../state.ts';
-import { DIRS, ErrorBox, Loading, Section, type PanelProps } from '../common.tsx';
+import { DIRS, ErrorBox, Section, type PanelProps } from '../common.tsx';
 
 export function Compare({
   view,
