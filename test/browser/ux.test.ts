@@ -363,6 +363,17 @@ describe('dashboard as a user meets it', { skip }, () => {
         'the same outcome, edited, next to it',
       );
     }
+    // the stored runs mark the edited one as a what-if, saying what it changed
+    const neg = await open('?panel=negotiation');
+    await neg.getByText(/Stored runs/).click();
+    const badge = neg.locator('tr[data-whatif="yes"] [data-testid="whatif-badge"]').first();
+    await badge.waitFor({ timeout: slow(30_000) });
+    assert.match(
+      (await badge.textContent()) ?? '',
+      /what-if: US TACO\(threshold=20, decay=0\.1, reescalate=1\)/,
+    );
+    assert.ok((await neg.locator('tr[data-whatif="no"]').count()) >= 1, 'the recorded run is not marked');
+    await neg.close();
     // reset returns to the scenario's values and clears the URL
     await page.getByTestId('taco-reset').click();
     await page.getByTestId('el-reset').click();

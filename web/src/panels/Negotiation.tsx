@@ -250,6 +250,27 @@ interface RunRow {
   params: Record<string, unknown>;
 }
 
+/** What a run changed from its scenario (the editor's re-run sends overrides and strategies), or null. */
+function whatIfOf(r: RunRow): string | null {
+  const o = r.params.options as
+    | {
+        overrides?: { authority: string; pct: number; from: string }[];
+        strategies?: Record<string, { name: string; params?: Record<string, unknown> }>;
+      }
+    | undefined;
+  if (!o) return null;
+  const bits = [
+    ...(o.overrides ?? []).map((x) => `${x.authority} ${x.pct}% from ${x.from}`),
+    ...Object.entries(o.strategies ?? {}).map(
+      ([actor, s]) =>
+        `${actor} ${s.name}(${Object.entries(s.params ?? {})
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(', ')})`,
+    ),
+  ];
+  return bits.length ? bits.join('; ') : null;
+}
+
 const isBand = (v: unknown): v is Band => !!v && typeof v === 'object' && 'p50' in (v as object);
 
 function fan(r: MonteCarloResult, metric: string, name: string, color: string, scale = 1): Series {
@@ -465,11 +486,24 @@ function MonteCarlo({ scenario }: { scenario: string }) {
             </thead>
             <tbody>
               {runs.slice(0, 12).map((r) => (
-                <tr key={r.id} data-run={r.id} data-status={r.status}>
+                <tr
+                  key={r.id}
+                  data-run={r.id}
+                  data-status={r.status}
+                  data-whatif={whatIfOf(r) ? 'yes' : 'no'}
+                >
                   <td>
                     <code>{r.id.slice(0, 8)}</code>
                   </td>
-                  <td>{r.scenario}</td>
+                  <td>
+                    {r.scenario}
+                    {whatIfOf(r) ? (
+                      <span className="badge" title={whatIfOf(r)!} data-testid="whatif-badge">
+                        {' '}
+                        what-if: {whatIfOf(r)}
+                      </span>
+                    ) : null}
+                  </td>
                   <td>{String(r.params.runs ?? '')}</td>
                   <td>
                     {r.status}
