@@ -382,6 +382,38 @@ describe('dashboard as a user meets it', { skip }, () => {
     await page.close();
   });
 
+  test('editor: comparing two scenarios shows their averages, odds and claims side by side, as the API gives them', async () => {
+    const date = '2026-03-02';
+    const avg = async (scn: string, imp: string, exp: string) =>
+      (
+        (await (
+          await fetch(
+            `${server.url}api/scenarios/${scn}/effective?importer=${imp}&exporter=${exp}&from=${date}&to=${date}&step=day`,
+          )
+        ).json()) as { points: { average_pct: number }[] }
+      ).points[0].average_pct;
+    const want = {
+      a: await avg('us-china', 'US', 'CN'),
+      b: await avg('london-2025', 'US', 'CN'),
+    };
+    const page = await open(`?panel=editor&date=${date}&compare=london-2025`);
+    const table = page.getByTestId('compare-figures');
+    const row = (k: string) => table.locator(`tr[data-figure="${k}"] td`);
+    await page.waitForFunction(() => {
+      const tds = document.querySelectorAll('[data-testid="compare-figures"] tr[data-figure="avg-us-cn"] td');
+      return tds.length === 3 && !/\.\.\./.test((tds[1].textContent ?? '') + (tds[2].textContent ?? ''));
+    });
+    const cells = await row('avg-us-cn').allTextContents();
+    assert.equal(cells[1], `${Number(want.a.toFixed(1))}%`);
+    assert.equal(cells[2], `${Number(want.b.toFixed(1))}%`);
+    // us-china knows the 2026 ruling, london-2025 (as known on 2025-06-11) does not
+    assert.notEqual(cells[1], cells[2]);
+    assert.equal(await table.locator('tr[data-figure="avg-us-cn"]').getAttribute('data-differs'), 'yes');
+    assert.ok((await table.locator('tr[data-figure^="claim-"]').count()) >= 3, 'claims side by side');
+    assert.equal(await table.locator('tr[data-figure="odds-framework"] td').count(), 3);
+    await page.close();
+  });
+
   test('screenshots of every panel at 1440x900 and 1280x720; at 1280x720 one header row and chart text >= 11 px', async () => {
     for (const [w, h] of [
       [1440, 900],

@@ -4,6 +4,7 @@ import { api, ApiFailure, enc, qs, type ScenarioInfo, type TariffSeries } from '
 import { TimeStackedBars } from '../../charts/charts.tsx';
 import { useApi } from '../../state.ts';
 import { DIRS, ErrorBox, Section, type PanelProps } from '../common.tsx';
+import { CompareFigures } from './CompareFigures.tsx';
 
 export function Compare({
   view,
@@ -30,7 +31,7 @@ export function Compare({
   return (
     <Section
       title="Compare two scenarios side by side"
-      intro="The same view on two scenarios: upload one below (it can extend london-2025 and change a few measures) and pick it here."
+      intro="Two scenarios side by side: their averages, claims and odds on the selected date, then the same tariff view on each. Upload one below (it can extend london-2025 and change a few measures) and pick it here."
     >
       <div className="form">
         <label>
@@ -59,6 +60,7 @@ export function Compare({
           </span>
         ) : null}
       </div>
+      {other ? <CompareFigures left={view.scenario} right={other} date={view.date} /> : null}
       <div className="grid2 compare">
         {a.error ? <ErrorBox error={a.error} /> : null}
         {a.data ? (
