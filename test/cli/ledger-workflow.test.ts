@@ -54,14 +54,14 @@ describe('ledger new', () => {
 });
 
 describe('validate: the documented example and the bad-input rules', () => {
-  test('the example of docs/ledger-workflow.md is valid and adds one measure to us-china', () => {
+  test('the example of docs/ledger-workflow.md is valid and replaces one measure of us-china', () => {
     assert.deepEqual(problems(EXAMPLE), []);
   });
 
   test('sources required', () => has(edit(/ {2}sources:\n( {2}- .*\n)+/.exec(EXAMPLE)![0], ''), /sources/));
   test('rates in range', () => has(edit('rate_pct: 100', 'rate_pct: 5000'), /rates\[0\]\.rate_pct/));
   test('product lists resolve', () =>
-    has(edit("hs: ['3004']", 'lists: [s301-list9]'), /unknown product list "s301-list9"/));
+    has(edit('lists: [s232-pharma]', 'lists: [s301-list9]'), /unknown product list "s301-list9"/));
   test('dates ordered', () =>
     has(
       edit("- date: '2026-07-31'\n    status: in_force", "- date: '2026-03-01'\n    status: in_force"),
@@ -93,13 +93,15 @@ describe('validate: the documented example and the bad-input rules', () => {
 });
 
 describe('ledger diff us-china pharma.yaml', () => {
-  test('lists the added measure; the US-on-China average rises from 2026-07-31, China-on-US does not move', () => {
+  test('lists the changed measure; the US-on-China average rises from 2026-07-31, China-on-US does not move', () => {
     const dir = writeFiles({ 'pharma.yaml': EXAMPLE });
     const a = loadScenarioSync('us-china');
     const b = loadScenarioSync(join(dir, 'pharma.yaml'));
     const r = ledgerDiffReport(a, b, loadShippedTradeData(), { from: '2026-01-01' }, queryField);
+    // the built-in scenario carries the measure (3% of the listed trade pays); the example charges all of it
+    assert.deepEqual(r.entries.added, []);
     assert.deepEqual(
-      r.entries.added.map((e) => e.id),
+      r.entries.changed.map((e) => e.id),
       ['us-s232-pharma-2026-07'],
     );
     assert.deepEqual(r.entries.removed, []);

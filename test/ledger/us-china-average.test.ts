@@ -2,6 +2,9 @@
 // HTS10 weights) at named dates, and the effect of each ledger fix of issue 11 on it.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadScenarioSync, loadUsImportsFromChina2024 } from '../../src/io/index.ts';
 import { compileTariffSchedule, productIndex, scopeCoverage, tariffStack } from '../../src/ledger/index.ts';
 import type { Scenario } from '../../src/model/index.ts';
@@ -194,5 +197,123 @@ describe('US-on-China changes since 2025-01-01 against PIIE (Bown) at its dates'
   test("2025-10-15: below PIIE's +36.2 by less than 4 pp (PIIE charges 232 on the full value)", () => {
     assert.ok(oct - jan < 57 - 20.8, `${oct - jan}`);
     near(oct - jan, 57 - 20.8, 4, 'October');
+  });
+});
+
+// The two 2026 product lists of issue 11: the forced-labour Annex A exclusions and the Section 232
+// patented-pharmaceutical lines (data/lists/, provenance in data/README.md).
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const FL = 'us-s301-forced-labor-2026-07';
+const PHARMA = 'us-s232-pharma-2026-07';
+const readCodes = (file: string) =>
+  readFileSync(join(ROOT, 'data', 'lists', file), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',')[0]);
+
+describe('fix 5: the forced-labour duty spares the Annex A product exclusions (from 2026-07-24)', () => {
+  const annex = new Set(readCodes('section301_forced_labor_exempt_products_hts8.csv'));
+  const withoutAnnex: Scenario = {
+    ...scn,
+    measures: scn.measures.map((m) => (m.id === FL && m.kind === 'tariff' ? { ...m, scope: { all: true } } : m)),
+  };
+
+  test('the list holds 1,632 distinct HTS8 codes, as the Budget Lab tracker documents (~1,632)', () => {
+    assert.equal(annex.size, 1632);
+    assert.equal(readCodes('section301_forced_labor_exempt_products_hts8.csv').length, 1632);
+  });
+
+  test('2026-08-03: the average falls by 12.5 x the listed share of 2024 trade outside Section 232 (-2.9 pp)', () => {
+    // by hand: the 2024 imports from China under a listed HTS8, less the value a Section 232 layer takes
+    const D = '2026-08-03';
+    let usd = 0;
+    imp.hs10.forEach((c, i) => {
+      if (!annex.has(c.slice(0, 8))) return;
+      const s232 = stackOn(c, D).layers.find((l) => l.authority === 'Section 232');
+      usd += imp.imports_usd[i] * (s232 ? 1 - (s232.value_share ?? 1) : 1);
+    });
+    const expected = 12.5 * (usd / totalUsd);
+    const [a] = averages(scn, [D]);
+    const [b] = averages(withoutAnnex, [D]);
+    near(b - a, expected, 0.05, 'Annex A effect on 2026-08-03');
+    near(b - a, 2.9, 0.1, 'Annex A effect on 2026-08-03 (pinned)');
+    // nothing before the duty: the list only narrows the forced-labour layer
+    const [c] = averages(scn, ['2026-07-23']);
+    const [d] = averages(withoutAnnex, ['2026-07-23']);
+    near(d - c, 0, 1e-9, 'no effect on 2026-07-23');
+  });
+
+  test('a listed line (smartphones, 8517.13) pays no forced-labour duty on 2026-08-03; a handbag pays 12.5', () => {
+    assert.ok(annex.has('85171300'));
+    const phone = stackOn('8517130000', '2026-08-03');
+    assert.equal(phone.layers.find((l) => l.authority === 'Section 301 forced labour'), undefined);
+    assert.ok(!annex.has('42022160'));
+    const bag = stackOn('4202216000', '2026-08-03').layers.find((l) => l.authority === 'Section 301 forced labour');
+    assert.equal(bag?.rate_pct, 12.5);
+  });
+});
+
+describe('fix 6: Section 232 patented pharmaceuticals from 2026-07-31 (US note 40(c))', () => {
+  const listed = new Set(readCodes('section232_pharma_products_hts10.csv'));
+  const LINE = '3002150011'; // immunological products in measured doses, the largest listed line in 2024 imports from China
+  const pharmaLayer = (c: string, d: string) => stackOn(c, d).layers.find((l) => l.measure_id === PHARMA);
+
+  test('the list holds the 131 HTS10 lines of the note; every one has a paying share in [0, 1]', () => {
+    assert.equal(listed.size, 131);
+    assert.ok(listed.has(LINE));
+    const shares = scn.products.lists['s232-pharma-paying'].shares!;
+    assert.equal(Object.keys(shares).length, 131);
+    for (const v of Object.values(shares)) assert.equal(v, 0.03); // the labelled assumption
+  });
+
+  test('a chapter-30 line: the 100% layer on the paying share on 2026-08-03, no forced-labour layer; nothing on 2026-07-30', () => {
+    const s = stackOn(LINE, '2026-08-03');
+    const l = pharmaLayer(LINE, '2026-08-03')!;
+    assert.ok(l, 'pharma layer present');
+    assert.equal(l.statutory_pct, 100);
+    assert.equal(l.since, '2026-07-31');
+    near(l.rate_pct, 100 * l.value_share!, 1e-9, '100% on the paying share');
+    assert.equal(s.layers.find((x) => x.authority === 'Section 301 forced labour'), undefined);
+    assert.equal(pharmaLayer(LINE, '2026-07-30'), undefined);
+    assert.ok(
+      stackOn(LINE, '2026-07-30').removed.some((r) => r.measure_id === PHARMA && /not in force/.test(r.reason)),
+    );
+  });
+
+  test('charged on all the listed trade, a listed line leaves the forced-labour layer altogether (note 52(f)(8))', () => {
+    // without the Annex A list and the paying-share assumption: 100% and no forced-labour duty
+    const upper: Scenario = {
+      ...scn,
+      measures: scn.measures.map((m) => {
+        if (m.kind !== 'tariff') return m;
+        if (m.id === FL) return { ...m, scope: { all: true } };
+        if (m.id !== PHARMA) return m;
+        const { value_share: _drop, ...rest } = m;
+        return rest;
+      }),
+    };
+    const s = tariffStack(upper, { importer: 'US', exporter: 'CN', product: LINE, date: '2026-08-03' });
+    assert.equal(s.layers.find((l) => l.measure_id === PHARMA)?.rate_pct, 100);
+    assert.equal(s.layers.find((l) => l.authority === 'Section 301 forced labour'), undefined);
+    assert.ok(s.removed.some((r) => r.authority === 'Section 301 forced labour' && /Section 232/.test(r.reason)));
+  });
+
+  test('effect on the average on 2026-08-03: +0.01 pp at the 3% paying share, +0.46 pp if all the listed trade paid', () => {
+    const without: Scenario = { ...scn, measures: scn.measures.filter((m) => m.id !== PHARMA) };
+    const all: Scenario = {
+      ...scn,
+      measures: scn.measures.map((m) => {
+        if (m.id !== PHARMA || m.kind !== 'tariff') return m;
+        const { value_share: _drop, ...rest } = m;
+        return rest;
+      }),
+    };
+    const [a, b, c] = [scn, without, all].map((s) => averages(s, ['2026-08-03'])[0]);
+    near(a - b, 0.01, 0.005, 'pharma at 3%');
+    near(c - b, 0.46, 0.01, 'pharma at 100% of the listed trade');
+    const [a0] = averages(scn, ['2026-07-30']);
+    const [b0] = averages(without, ['2026-07-30']);
+    near(a0 - b0, 0, 1e-9, 'nothing before 2026-07-31');
   });
 });
