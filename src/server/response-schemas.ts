@@ -351,6 +351,12 @@ export const Claims = z.looseObject({
       date: day('the claim was made'),
       quote: z.string(),
       metric: z.string().describe('what the claim asserts (tariff_stack, agreement_status, ...)'),
+      importer: z
+        .string()
+        .nullable()
+        .describe('whose tariffs the claim is about; null for an agreement status'),
+      exporter: z.string().nullable().describe('on whose goods; null for an agreement status'),
+      checked_on: day('the claim is checked on: the date it refers to (asserts.at) or the day it was made'),
       claimed: z
         .union([z.number(), z.string()])
         .nullable()
@@ -373,7 +379,7 @@ export const Claims = z.looseObject({
         .number()
         .nullable()
         .describe(
-          'claimed minus found (stack total or trade-weighted average), percentage points; null for a status or when not checkable',
+          'claimed minus found (stack total, or the trade-weighted average as shown to 0.1 pp), percentage points; null for a status or when not checkable',
         ),
       explanation: z.string(),
       sources: z.array(z.string()),

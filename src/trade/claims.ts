@@ -79,6 +79,11 @@ export interface ClaimCheck {
   date: string;
   quote: string;
   metric: string;
+  /** Whose tariffs on whose goods the claim is about (null for an agreement's status). */
+  importer: string | null;
+  exporter: string | null;
+  /** The date the claim is checked on: its `asserts.at` if it names one, else the day it was made. */
+  checked_on: string;
   claimed: number | string | null;
   found: Record<string, unknown>;
   verdict: Verdict;
@@ -103,10 +108,20 @@ const DONE_STATUSES = new Set(['signed', 'implemented', 'extended']);
 
 export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
   const a = c.asserts;
-  const base = { id: c.id, by: c.by, date: c.date, quote: c.quote, metric: a.metric, sources: c.sources };
-  if (a.metric === 'agreement_status') return checkStatus(c, ctx, base);
   // A claim about a promised rate ("47% after the cut") is checked on the date it refers to.
   const when = a.at ?? c.date;
+  const base = {
+    id: c.id,
+    by: c.by,
+    date: c.date,
+    quote: c.quote,
+    metric: a.metric,
+    importer: a.metric === 'agreement_status' ? null : (a.importer ?? null),
+    exporter: a.metric === 'agreement_status' ? null : (a.exporter ?? null),
+    checked_on: a.metric === 'agreement_status' ? c.date : when,
+    sources: c.sources,
+  };
+  if (a.metric === 'agreement_status') return checkStatus(c, ctx, base);
   const importer = a.importer;
   const exporter = a.exporter;
   const claimed = a.value_pct;

@@ -264,7 +264,14 @@ describe('dashboard as a user meets it', { skip }, () => {
 
   test('claims: the claimed and computed values are labelled on the chart; a claim about a later date says why', async () => {
     const api = (await (await fetch(`${server.url}api/scenarios/us-china/claims`)).json()) as {
-      claims: { id: string; claimed: unknown; explanation: string; found: { average_pct?: number } }[];
+      claims: {
+        id: string;
+        claimed: unknown;
+        explanation: string;
+        importer: string | null;
+        exporter: string | null;
+        found: { average_pct?: number };
+      }[];
     };
     const page = await open('?panel=overview');
     const fig = page.getByTestId('chart-claims');
@@ -279,6 +286,8 @@ describe('dashboard as a user meets it', { skip }, () => {
     for (const c of numeric) {
       const g = fig.locator(`g.claim[data-claim="${c.id}"]`);
       assert.equal(await g.locator('text[data-value="claimed"]').textContent(), `${c.claimed}%`, c.id);
+      const dir = (await g.locator('text.direction').textContent()) ?? '';
+      assert.ok(dir.startsWith(`${c.importer} tariffs on goods from ${c.exporter}`), `${c.id}: ${dir}`);
       const avg = (await g.locator('text[data-value="average"]').textContent()) ?? '';
       assert.equal(
         Number(/avg ([\d.]+)%/.exec(avg)?.[1]),

@@ -390,6 +390,17 @@ function ClaimsChart({ claims }: { claims: ClaimCheck[] }) {
             <text x={m.l - 8} y={y - 4} textAnchor="end" className="label">
               {`${c.by}, ${c.date}`}
             </text>
+            {c.importer && c.exporter ? (
+              <text
+                x={m.l - 8}
+                y={y + 21}
+                textAnchor="end"
+                className="small direction"
+                data-direction={`${c.importer}-${c.exporter}`}
+              >
+                {`${c.importer} tariffs on goods from ${c.exporter}${c.checked_on !== c.date ? `, as of ${c.checked_on}` : ''}`}
+              </text>
+            ) : null}
             <text x={m.l - 8} y={y + 9} textAnchor="end" className="small">
               {`"${c.quote.length > 44 ? c.quote.slice(0, 42) + '...' : c.quote}"`}
             </text>
