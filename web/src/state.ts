@@ -19,6 +19,10 @@ export interface ViewState {
   compare: string;
   /** A what-if tariff layer in the editor: authority|rate|from. */
   edit: string;
+  /** Rare earths, bottleneck model: China's flows held at their level of this date ('' = observed path). */
+  hold: string;
+  /** Rare earths, bottleneck model: the country whose users' stocks are shown (WIOD code). */
+  country: string;
 }
 
 export const DEFAULTS: ViewState = {
@@ -29,6 +33,8 @@ export const DEFAULTS: ViewState = {
   group: 'handbags',
   compare: '',
   edit: '',
+  hold: '',
+  country: 'USA',
 };
 
 /** A real calendar date YYYY-MM-DD (not 2025-99-99 or 2025-02-30). */
@@ -67,6 +73,10 @@ function read(): ViewState {
   if (c && /^[a-z0-9][a-z0-9_-]{0,63}$/.test(c)) v.compare = c;
   const e = p.get('edit');
   if (e && /^[^|]{1,120}\|\d{1,4}(\.\d+)?\|\d{4}-\d{2}-\d{2}$/.test(e)) v.edit = e;
+  const h = p.get('hold');
+  if (h && isCalendarDate(h)) v.hold = h;
+  const k = p.get('country');
+  if (k && /^[A-Z]{3}$/.test(k)) v.country = k;
   return v;
 }
 
