@@ -233,6 +233,100 @@ describe('dashboard in chromium', { skip }, () => {
     await page.close();
   });
 
+  test("rare earths: bottleneck model, output lost by country with bands, cliff weeks, and China's flows held from a date (URL and figures follow)", async () => {
+    const errors: string[] = [];
+    const page = await open('?panel=rare-earths', errors);
+    const section = page.getByTestId('bottleneck');
+    await page
+      .locator('[data-testid="bottleneck"][data-ready="yes"][data-counterfactual=""]')
+      .waitFor({ state: 'attached', timeout: slow(60_000) });
+    assert.equal(
+      await section.getByRole('heading', { level: 2 }).textContent(),
+      'Bottleneck model: stocks run down, then output stops',
+    );
+    // weekly loss: one line with a band for each country, USD a week
+    const loss = page.getByTestId('chart-bottleneck-loss');
+    const series = await loss
+      .locator('g.series')
+      .evaluateAll((gs) => gs.map((g) => g.getAttribute('data-series')));
+    for (const c of ['USA', 'DEU', 'JPN', 'KOR', 'MEX']) assert.ok(series.includes(c), `${c} in ${series}`);
+    assert.ok((await loss.locator('path.band').count()) >= 5, 'a band for each country');
+    const usLoss = await loss
+      .locator('g.series[data-series="USA"] circle[data-value]')
+      .evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-value'))));
+    assert.equal(usLoss.length, 30, 'thirty weeks');
+    assert.equal(usLoss[0], 0, 'no loss in early March');
+    assert.ok(Math.max(...usLoss) > 1e6, 'US output lost, USD a week');
+    assert.match((await loss.locator('.subtitle').textContent()) ?? '', /USD a week/);
+    assert.match((await loss.locator('.note').textContent()) ?? '', /^Source: Leverage bottleneck model/);
+    // the cliff week of each US user
+    const cliff = page.getByTestId('cliff-us-light-vehicles');
+    const cliffBefore = (await cliff.textContent()) ?? '';
+    assert.match(cliffBefore, /^runs dry in the week of \d{1,2} [A-Z][a-z]{2} 2025/);
+    assert.ok(
+      (await page
+        .locator('[data-testid="bottleneck-cliffs"] td', { hasText: /does not run dry within 30 weeks/ })
+        .count()) +
+        (await page
+          .locator('[data-testid="bottleneck-cliffs"] td', { hasText: /^runs dry in the week of/ })
+          .count()) ===
+        (await page.locator('[data-testid="bottleneck-cliffs"] tbody tr').count()),
+      'every user has a cliff week or "does not run dry"',
+    );
+    // stocks: one line for each user of the country shown
+    const users = await page.locator('[data-testid="bottleneck-cliffs"] tbody tr').count();
+    assert.ok(users >= 5);
+    assert.equal(await page.locator('[data-testid="chart-bottleneck-stocks"] g.series').count(), users);
+    const usPeak = await page
+      .locator('[data-testid="bottleneck-countries"] tr[data-country="USA"]')
+      .getAttribute('data-peak');
+    // hold China's flows at their level of 1 May 2025: the URL and the figures change
+    await page.getByTestId('bottleneck-hold').check();
+    assert.match(page.url(), /[?&]hold=2025-05-01(&|$)/);
+    await page
+      .locator('[data-testid="bottleneck"][data-ready="yes"][data-counterfactual*="2025-05-01"]')
+      .waitFor({ state: 'attached', timeout: slow(60_000) });
+    assert.match((await loss.locator('.note').textContent()) ?? '', /held at their level of 2025-05-01/);
+    const cliffHeld = (await cliff.textContent()) ?? '';
+    assert.match(cliffHeld, /^runs dry in the week of/);
+    assert.notEqual(cliffHeld, cliffBefore, 'the cliff week moves');
+    const usPeakHeld = await page
+      .locator('[data-testid="bottleneck-countries"] tr[data-country="USA"]')
+      .getAttribute('data-peak');
+    assert.ok(Number(usPeakHeld) > Number(usPeak), `US peak loss ${usPeak} -> ${usPeakHeld}`);
+    // the link keeps the counterfactual; the country select follows the URL too
+    await page.reload();
+    await page
+      .locator('[data-testid="bottleneck"][data-ready="yes"][data-counterfactual*="2025-05-01"]')
+      .waitFor({ state: 'attached', timeout: slow(60_000) });
+    assert.equal(await page.getByTestId('bottleneck-hold').isChecked(), true);
+    assert.equal(await cliff.textContent(), cliffHeld);
+    await page.getByTestId('bottleneck-country').selectOption('DEU');
+    assert.match(page.url(), /[?&]country=DEU(&|$)/);
+    await page.locator('[data-testid="chart-bottleneck-stocks"][data-country="DEU"]').waitFor();
+    assert.ok(
+      (await page.locator('[data-testid="bottleneck-cliffs"] tbody tr[data-user^="deu-"]').count()) >= 1,
+    );
+    assert.equal(
+      await page.locator('[data-testid="bottleneck-cliffs"] tbody tr[data-user^="us-"]').count(),
+      0,
+    );
+    // off again: the observed path
+    await page.getByTestId('bottleneck-hold').uncheck();
+    assert.doesNotMatch(page.url(), /hold=/);
+    await page
+      .locator('[data-testid="bottleneck"][data-ready="yes"][data-counterfactual=""]')
+      .waitFor({ state: 'attached', timeout: slow(30_000) });
+    assert.equal(
+      await page
+        .locator('[data-testid="bottleneck-countries"] tr[data-country="USA"]')
+        .getAttribute('data-peak'),
+      usPeak,
+    );
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('negotiation: tournament explorer, bargaining, and a Monte Carlo run with fan charts', async () => {
     const errors: string[] = [];
     const page = await open('?panel=negotiation', errors);

@@ -4,6 +4,7 @@ import type { AgreementState } from '../../src/ledger/index.ts';
 import type { ClaimCheck } from '../../src/trade/index.ts';
 import type {
   BargainingReport,
+  BottleneckReport,
   ClaimsReport,
   EffectiveRates,
   GroupStacks,
@@ -17,6 +18,8 @@ import type {
 } from '../../src/report/index.ts';
 
 export type { AgreementState, BargainingReport, ClaimCheck, ClaimsReport, TradeResponse };
+/** The rare-earth bottleneck (stock-flow) view (GET /api/scenarios/:name/exposure/bottleneck). */
+export type Bottleneck = BottleneckReport;
 /** The ledger on a date, as the report layer computes it (GET /api/scenarios/:name/ledger). */
 export type Ledger = LedgerReport;
 export class ApiFailure extends Error {

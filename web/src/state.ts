@@ -23,6 +23,10 @@ export interface ViewState {
   el: string;
   /** Edited US TACO parameters in the editor: threshold|decay. */
   taco: string;
+  /** Rare earths, bottleneck model: China's flows held at their level of this date ('' = observed path). */
+  hold: string;
+  /** Rare earths, bottleneck model: the country whose users' stocks are shown (WIOD code). */
+  country: string;
 }
 
 export const DEFAULTS: ViewState = {
@@ -35,6 +39,8 @@ export const DEFAULTS: ViewState = {
   edit: '',
   el: '',
   taco: '',
+  hold: '',
+  country: 'USA',
 };
 
 /** A real calendar date YYYY-MM-DD (not 2025-99-99 or 2025-02-30). */
@@ -78,6 +84,10 @@ function read(): ViewState {
   if (el && new RegExp(`^${num}\\|${num}\\|${num}(\\|t)?$`).test(el)) v.el = el;
   const taco = p.get('taco');
   if (taco && new RegExp(`^${num}\\|${num}$`).test(taco)) v.taco = taco;
+  const h = p.get('hold');
+  if (h && isCalendarDate(h)) v.hold = h;
+  const k = p.get('country');
+  if (k && /^[A-Z]{3}$/.test(k)) v.country = k;
   return v;
 }
 

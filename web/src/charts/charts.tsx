@@ -360,9 +360,11 @@ export function LineChart(p: {
   marker?: string;
   step?: boolean;
   data?: Record<string, string | number>;
+  /** Space above the plot, px (room for a legend of several rows; 30 by default). */
+  top?: number;
 }) {
   const H = p.height ?? 260;
-  const m = { l: 52, r: 16, t: 30, b: 34 };
+  const m = { l: 52, r: 16, t: p.top ?? 30, b: 34 };
   const all = p.series.flatMap((s) => s.points.map((x) => x.date));
   const from = all.reduce((a, b) => (a < b ? a : b), all[0] ?? '2025-01-01');
   const to = all.reduce((a, b) => (a > b ? a : b), all[0] ?? '2025-12-31');

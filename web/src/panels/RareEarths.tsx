@@ -3,6 +3,7 @@ import { api, ApiFailure, enc, qs } from '../api.ts';
 import { HBars, LineChart, Sankey } from '../charts/charts.tsx';
 import { fmtDate, pct, usd, usdM } from '../charts/util.ts';
 import { useApi } from '../state.ts';
+import { BottleneckSection } from './Bottleneck.tsx';
 import { ErrorBox, Loading, Section, type PanelProps } from './common.tsx';
 
 interface Exposure {
@@ -38,7 +39,7 @@ interface Exposure {
   };
 }
 
-export function RareEarths({ view }: PanelProps) {
+export function RareEarths({ view, set }: PanelProps) {
   const ex = useApi<Exposure>(
     `/api/scenarios/${enc(view.scenario)}/exposure${qs({ from: '2025-03-07', weeks: 43 })}`,
   );
@@ -176,6 +177,7 @@ export function RareEarths({ view }: PanelProps) {
           </Section>
         </>
       ) : null}
+      <BottleneckSection view={view} set={set} />
       <IoShock />
     </div>
   );
