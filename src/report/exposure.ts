@@ -354,8 +354,31 @@ export interface BottleneckQuery {
 
 export interface BottleneckReport extends BottleneckExposure {
   scenario: string;
+  /** What the figures rest on: the data files, the ledger view they are read at, the cliff's definition. */
+  basis: {
+    data: string[];
+    io_table: string;
+    /** The scenario's as-known-on date (a vintage) or else its as-of date: the ledger view read. */
+    read_at: string | null;
+    cliff: string;
+    source: string;
+  };
   linear: LinearPath;
 }
+
+/** The bottleneck model's shipped tables (src/io/supply-data.ts reads them). */
+const BOTTLENECK_FILES = ['items', 'users', 'content', 'flows'].map((n) => `data/supply/bottleneck_${n}.csv`);
+
+/** Units of every money and quantity field, beside the model's own list. */
+const BOTTLENECK_UNITS: Record<string, string> = {
+  band_high_usd: 'USD per week, high end of the band (buffer low/high, sector-share and content ranges)',
+  baseline_output_usd_per_week: "USD per week, normal gross output of the country's modelled users",
+  peak_lost_usd: 'USD per week, the largest weekly loss of the period',
+  cumulative_lost_usd: 'USD, summed over the weeks of the period',
+  output_usd_per_week: 'USD per week, normal gross output of the user',
+  buffer_median_weeks: 'weeks of normal need, median buffer over cohorts (log-normal)',
+  us_loss_usd: "USD per week, the linear model's US gross output lost on the same weeks (side column)",
+};
 
 /** Which ledger view the bottleneck data are read at (the scenario's known-on date, else its as-of). */
 export function bottleneckInputsAt(scn: Scenario): { knownOn?: string; ledgerDate?: string } {
@@ -376,5 +399,22 @@ export function bottleneckReport(
     ...(q.sigma !== undefined ? { sigma: q.sigma } : {}),
     ...(q.cohorts !== undefined ? { cohorts: q.cohorts } : {}),
   });
-  return { scenario: scn.id, ...r, linear: linearUsPath(scn, linearInputs, q.start, q.weeks) };
+  const at = bottleneckInputsAt(scn);
+  return {
+    scenario: scn.id,
+    ...r,
+    units: { ...r.units, ...BOTTLENECK_UNITS },
+    basis: {
+      data: BOTTLENECK_FILES,
+      io_table: r.io_table,
+      read_at: at.knownOn ?? at.ledgerDate ?? null,
+      cliff:
+        "a country's cliff week: the first week its loss reaches 1% of its modelled users' baseline output; a user's: the first week one of its buffer cohorts runs dry",
+      source: `Leverage bottleneck model (${r.rule}) on ${BOTTLENECK_FILES.join(', ')} and the ${r.io_table} table; scenario ${scn.id}`,
+    },
+    linear: linearUsPath(scn, linearInputs, q.start, q.weeks).map((l) => ({
+      date: l.date,
+      us_loss_usd: Math.round(l.us_loss_usd * 100) / 100, // to cents, like the model's money fields
+    })),
+  };
 }

@@ -76,7 +76,7 @@ export function BottleneckSection({ view, set }: PanelProps) {
       : view.country;
   const last = b ? b.weekly[b.weekly.length - 1]?.date : undefined;
   const source = b
-    ? `Source: Leverage bottleneck model (${b.rule}); ${b.io_table}; scenario "${b.scenario}"; ${
+    ? `Source: ${b.basis.source}; ledger read at ${b.basis.read_at ?? 'n/a'}; ${
         b.counterfactual ?? 'observed path of China\u2019s flows and licence shares'
       }. Weeks starting Monday ${b.start} to ${last ?? ''}.`
     : '';
@@ -212,8 +212,7 @@ function BottleneckFigures({
       <table className="table" data-testid="bottleneck-countries">
         <caption>
           By country, {b.weeks} weeks from {fmtDate(b.start)} (USD; {b.counterfactual ?? 'observed path'}).
-          Cliff: the first week the loss reaches 1% of the modelled users&rsquo; normal weekly output. Source:
-          the bottleneck model, as under the chart above.
+          Cliff: {b.basis.cliff}. Source: the bottleneck model, as under the chart above.
         </caption>
         <thead>
           <tr>
