@@ -130,8 +130,9 @@ export class Chooser {
       sim.tradePayoffs(avg0, avg1, this.tradeTmp);
       trade = this.tradeTmp;
     }
-    this.econ.fill(0);
-    this.pol.fill(0);
+    // two-element arrays: plain stores (a typed-array fill is a call, priced ~5 times a week)
+    this.econ[0] = this.econ[1] = 0;
+    this.pol[0] = this.pol[1] = 0;
     sim.addPayoffs(inForce, flow, 0, trade, this.econ, this.pol, true);
     for (let k = 0; k < 2; k++) {
       const b = sim.p.actor_slot[k];
@@ -219,7 +220,10 @@ export class Chooser {
     }
     const H = sl[SLOT_VALUATION];
     if (kind <= 5 || kind === 9) this.pains(avg0, avg1, inForce, flow, this.painTmp);
-    else this.painTmp.set(this.painNow);
+    else {
+      this.painTmp[0] = this.painNow[0];
+      this.painTmp[1] = this.painNow[1];
+    }
     const o = 1 - s;
     const ws = p.actor_slot[s];
     const cost = sl[base + MS_COST];

@@ -652,9 +652,10 @@ export class Simulator {
     for (let w = 0; w < W; w++) {
       const day = p.start_day + 7 * w;
       const o = WU + w; // index into the strategies' history (after the warm-up weeks)
-      this.econ.fill(0);
-      this.pol.fill(0);
-      this.back.fill(0);
+      // one entry per side: plain stores, not typed-array fill calls
+      this.econ[0] = this.econ[1] = 0;
+      this.pol[0] = this.pol[1] = 0;
+      this.back[0] = this.back[1] = 0;
       // 0. the known calendar: scheduled changes of this week (a step-up, a truce's extension)
       if (script === null)
         for (; next < p.schedule.length && p.schedule[next].week <= w; next++)
@@ -748,7 +749,7 @@ export class Simulator {
       // 5. commitments checked with perception noise; persistent perceived violations make a side walk away
       this.updateRates(0, day);
       this.updateRates(1, day);
-      this.perceivedD.fill(0);
+      this.perceivedD[0] = this.perceivedD[1] = 0;
       if (script === null) {
         for (let a = 0; a < this.agStatus.length; a++) {
           if (!LIVE(this.agStatus[a]) || w - this.heldSince[a] < p.grace_weeks) continue;
