@@ -159,10 +159,16 @@ export class Chooser {
     const kind = p.moves.kind[s][i];
     let avg0 = sim.avg[0];
     let avg1 = sim.avg[1];
-    const inForce = this.inForceTmp;
-    const flow = this.flowTmp;
-    inForce.set(sim.ctrlInForce);
-    flow.set(sim.ctrlFlow);
+    // the controls after the move: a copy only for the control moves (kinds 2-5) that change
+    // them; the other moves are priced on the simulator's own arrays, which pains only reads
+    let inForce = sim.ctrlInForce;
+    let flow = sim.ctrlFlow;
+    if (kind >= 2 && kind <= 5) {
+      inForce = this.inForceTmp;
+      flow = this.flowTmp;
+      inForce.set(sim.ctrlInForce);
+      flow.set(sim.ctrlFlow);
+    }
     switch (kind) {
       case 0:
       case 1: {
@@ -263,6 +269,7 @@ export class Chooser {
           if (kind === 4 && ct === t) return a;
           break;
         case COMMIT_LICENCES:
+          // flowTmp holds the flow after the move for a control move (kind 2: see effect)
           if (kind === 2 && ct === t && this.flowTmp[t] < sim.slots[SLOT_LICENCE]) return a;
           break;
       }
