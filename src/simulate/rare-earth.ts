@@ -162,7 +162,7 @@ export class RareEarthSeam {
   private ahead = -1;
 
   constructor(readonly b: RareEarthBottleneck) {
-    this.run = new BottleneckRun(b.model);
+    this.run = new BottleneckRun(b.model, { diagnostics: false }); // the loop reads only the loss
     this.historyLoss = new Float64Array(b.history_weeks);
     for (let t = 0; t < b.history_weeks; t++) this.historyLoss[t] = this.run.step();
     this.atStart = this.run.snapshot();
