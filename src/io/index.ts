@@ -16,6 +16,7 @@ export {
   type SourceDoc,
 } from './scenario.ts';
 export { readTextFile, InputFileError, MAX_INPUT_BYTES } from './text-file.ts';
+export { cachedCompute } from './parse-cache.ts';
 export {
   yamlToPlain,
   flowNestingFault,

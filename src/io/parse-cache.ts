@@ -4,9 +4,10 @@
 // parse read still has the same content (SHA-256). Only the compiled build caches (its build id
 // names the code that parsed); from source every call parses. Writers write a temporary file
 // and rename it, so concurrent processes never see half an entry. LEVERAGE_CACHE=0 turns the
-// cache off; LEVERAGE_CACHE_DIR moves it (default: the system temp folder).
+// cache off; LEVERAGE_CACHE_DIR moves it (default: the system temp folder). cachedCompute does
+// the same for results computed from whole data folders (the simulation's prepared scenario).
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -86,6 +87,73 @@ export function cachedParse<T>(key: string, parse: () => T): T {
     renameSync(tmp, file);
   } catch {
     rmSync(tmp, { force: true }); // a read-only or full disk: the parse still answers
+  }
+  return value;
+}
+
+/** SHA-256 over the paths and bytes of every file under each folder, once per process (as the readers' own caches assume). */
+const folderHashes = new Map<string, string>();
+
+function folderHash(dirs: string[]): string {
+  const key = dirs.join('\n');
+  let h = folderHashes.get(key);
+  if (h === undefined) {
+    const hash = createHash('sha256');
+    const walk = (dir: string) => {
+      const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      );
+      for (const e of entries) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else hash.update(`${p}\n`).update(readFileSync(p));
+      }
+    };
+    for (const d of dirs) walk(d);
+    h = hash.digest('hex');
+    folderHashes.set(key, h);
+  }
+  return h;
+}
+
+/**
+ * `compute()`, or its value from an earlier process, for a result that depends on what was
+ * asked and on whole data folders rather than on a known list of files. `key` names the
+ * request; `input` is everything else the value depends on, structured-cloneable (e.g. the
+ * loaded scenario); `dirs` the data folders it reads. The entry is used only when the build,
+ * the node version, the input (its v8 serialization, SHA-256) and every file under the folders
+ * are the same. Same switches as cachedParse; errors and uncloneable inputs are not cached.
+ */
+export async function cachedCompute<T>(
+  key: string,
+  input: unknown,
+  dirs: string[],
+  compute: () => Promise<T>,
+): Promise<T> {
+  const id = buildId();
+  if (id === null || process.env.LEVERAGE_CACHE === '0') return compute();
+  let deps: string;
+  try {
+    deps = sha256(`${sha256(serialize(input))}\n${folderHash(dirs)}`);
+  } catch {
+    return compute(); // an input the serializer cannot copy, or a folder that cannot be read
+  }
+  const dir = cacheDir();
+  const file = join(dir, `${sha256(`${id}\n${process.version}\ncompute:${key}`)}.v8`);
+  try {
+    const entry = deserialize(readFileSync(file)) as { deps: string; value: T };
+    if (entry.deps === deps) return entry.value;
+  } catch {
+    // no entry yet, or a damaged one: compute again
+  }
+  const value = await compute();
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(tmp, serialize({ deps, value }));
+    renameSync(tmp, file);
+  } catch {
+    rmSync(tmp, { force: true }); // a read-only or full disk, or a value that cannot be copied: still answers
   }
   return value;
 }

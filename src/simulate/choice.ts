@@ -130,8 +130,9 @@ export class Chooser {
       sim.tradePayoffs(avg0, avg1, this.tradeTmp);
       trade = this.tradeTmp;
     }
-    this.econ.fill(0);
-    this.pol.fill(0);
+    // two-element arrays: plain stores (a typed-array fill is a call, priced ~5 times a week)
+    this.econ[0] = this.econ[1] = 0;
+    this.pol[0] = this.pol[1] = 0;
     sim.addPayoffs(inForce, flow, 0, trade, this.econ, this.pol, true);
     for (let k = 0; k < 2; k++) {
       const b = sim.p.actor_slot[k];
@@ -158,10 +159,16 @@ export class Chooser {
     const kind = p.moves.kind[s][i];
     let avg0 = sim.avg[0];
     let avg1 = sim.avg[1];
-    const inForce = this.inForceTmp;
-    const flow = this.flowTmp;
-    inForce.set(sim.ctrlInForce);
-    flow.set(sim.ctrlFlow);
+    // the controls after the move: a copy only for the control moves (kinds 2-5) that change
+    // them; the other moves are priced on the simulator's own arrays, which pains only reads
+    let inForce = sim.ctrlInForce;
+    let flow = sim.ctrlFlow;
+    if (kind >= 2 && kind <= 5) {
+      inForce = this.inForceTmp;
+      flow = this.flowTmp;
+      inForce.set(sim.ctrlInForce);
+      flow.set(sim.ctrlFlow);
+    }
     switch (kind) {
       case 0:
       case 1: {
@@ -219,7 +226,10 @@ export class Chooser {
     }
     const H = sl[SLOT_VALUATION];
     if (kind <= 5 || kind === 9) this.pains(avg0, avg1, inForce, flow, this.painTmp);
-    else this.painTmp.set(this.painNow);
+    else {
+      this.painTmp[0] = this.painNow[0];
+      this.painTmp[1] = this.painNow[1];
+    }
     const o = 1 - s;
     const ws = p.actor_slot[s];
     const cost = sl[base + MS_COST];
@@ -259,6 +269,7 @@ export class Chooser {
           if (kind === 4 && ct === t) return a;
           break;
         case COMMIT_LICENCES:
+          // flowTmp holds the flow after the move for a control move (kind 2: see effect)
           if (kind === 2 && ct === t && this.flowTmp[t] < sim.slots[SLOT_LICENCE]) return a;
           break;
       }

@@ -1,11 +1,14 @@
 // Adapters to the other engines, at the edge (they read shipped data files): base-year flows
 // from the trade engine and the rare-earth chokepoint bridge from the supply engine.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
+  cachedCompute,
   loadShippedTradeData,
   readChinaImportsHs,
   DEFAULT_MRIO_DIR,
   DEFAULT_TRADE_DIR,
+  SUPPLY_DATA_DIR,
+  TRADE_DATA_DIR,
   loadBottleneckInputs,
   loadIoModel,
   type BottleneckInputs,
@@ -117,10 +120,31 @@ export interface PrepareOptions {
   bottleneckInputs?: BottleneckInputs;
   /** Vary the bottleneck model (buffers, lags, priority licences) for sensitivity. */
   bottleneck?: BottleneckVariant;
+  /**
+   * Reuse the prepared scenario of an earlier process (the compiled CLI): the IO table's
+   * solve, the tariff directions and the bottleneck model are the same for every run and every
+   * process while the scenario, these options, the shipped data and the build are.
+   */
+  cache?: boolean;
 }
+
+/** The data folders prepareScenario reads with its default inputs (trade flows, IO table, supply data). */
+const PREPARE_DATA_DIRS = [
+  ...new Set([TRADE_DATA_DIR, DEFAULT_TRADE_DIR, DEFAULT_MRIO_DIR, SUPPLY_DATA_DIR].map((d) => resolve(d))),
+];
 
 /** Resolve the simulation block and compute everything the loop needs, from the engines. */
 export async function prepareScenario(scn: Scenario, opts: PrepareOptions = {}): Promise<Prepared> {
+  const { cache, ...rest } = opts;
+  // inputs given by hand (tests) are not in the cache's key: computed every time
+  if (cache && !rest.supply && !rest.bottleneckInputs)
+    return cachedCompute(`prepared:${scn.id}:${JSON.stringify(rest)}`, scn, PREPARE_DATA_DIRS, () =>
+      computePrepared(scn, rest),
+    );
+  return computePrepared(scn, rest);
+}
+
+async function computePrepared(scn: Scenario, opts: PrepareOptions): Promise<Prepared> {
   const cfg = resolveConfig(scn);
   const inputs: PrepareInputs = {
     flows: tradeFlows(cfg.actors),

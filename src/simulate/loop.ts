@@ -66,6 +66,8 @@ const WALKABLE = (s: number) =>
 const PROPOSABLE = (s: number) => s === AG.none || s === AG.talks || s === AG.expired || s === AG.collapsed;
 const PER_WEEK = 1 / 52;
 const EPS = 1e-9;
+/** aggregateCes answers remembered per direction (a run prices about 16 distinct duty pairs). */
+const CES_MEMO = 16;
 
 /** Draw one value of a distribution from a stream, clamped to the parameter's range. */
 export function drawUncertain(u: ResolvedUncertain, rng: RandomStream): number {
@@ -153,9 +155,11 @@ export class Simulator {
   // trade payoffs per direction: consumer cost, revenue change, partner's lost sales (USD a year)
   private readonly trade = new Float64Array(6);
   private readonly cesOut = new Float64Array(2);
-  /** Last inputs (6) and outputs (2) of aggregateCes per direction (see tradePayoffs); NaN until
-   *  the first call, so no input ever matches an empty slot. */
-  private readonly cesMemo = new Float64Array(16).fill(NaN);
+  /** Recent inputs (6) and outputs (2) of aggregateCes, CES_MEMO entries per direction (see
+   *  tradePayoffs); NaN until first written, so no input ever matches an empty entry. */
+  private readonly cesMemo = new Float64Array(2 * CES_MEMO * 8).fill(NaN);
+  /** Per direction: the entry written last (the search starts there; the next write goes after it). */
+  private readonly cesLast = new Int32Array(2);
   private tradeDirty = true;
   /** Binding rare-earth flow share of the last controlPayoffs (1: none binds). */
   lastFlow = 1;
@@ -648,9 +652,10 @@ export class Simulator {
     for (let w = 0; w < W; w++) {
       const day = p.start_day + 7 * w;
       const o = WU + w; // index into the strategies' history (after the warm-up weeks)
-      this.econ.fill(0);
-      this.pol.fill(0);
-      this.back.fill(0);
+      // one entry per side: plain stores, not typed-array fill calls
+      this.econ[0] = this.econ[1] = 0;
+      this.pol[0] = this.pol[1] = 0;
+      this.back[0] = this.back[1] = 0;
       // 0. the known calendar: scheduled changes of this week (a step-up, a truce's extension)
       if (script === null)
         for (; next < p.schedule.length && p.schedule[next].week <= w; next++)
@@ -744,7 +749,7 @@ export class Simulator {
       // 5. commitments checked with perception noise; persistent perceived violations make a side walk away
       this.updateRates(0, day);
       this.updateRates(1, day);
-      this.perceivedD.fill(0);
+      this.perceivedD[0] = this.perceivedD[1] = 0;
       if (script === null) {
         for (let a = 0; a < this.agStatus.length; a++) {
           if (!LIVE(this.agStatus[a]) || w - this.heldSince[a] < p.grace_weeks) continue;
@@ -826,20 +831,32 @@ export class Simulator {
       const m = p.markets[k];
       const t0 = m.base_tariff_pct / 100;
       const t1 = (k === 0 ? avg0 : avg1) / 100;
-      // aggregateCes is pure and its inputs rarely change week to week: reuse the last answer
-      // when every input is identical (bit-for-bit the same result, far fewer Math.pow calls)
+      // aggregateCes is pure and a run asks for the same few duties again and again (the
+      // current state, each candidate move, a lapse): reuse an answer when every input is
+      // identical (bit-for-bit the same result, far fewer Math.pow calls)
       const c = this.cesMemo;
-      const b = 8 * k;
       const sigma = sl[SLOT_SIGMA];
       const eps = sl[SLOT_EPS_M];
-      if (
-        c[b] !== m.partner_usd ||
-        c[b + 1] !== m.others_usd ||
-        c[b + 2] !== t0 ||
-        c[b + 3] !== t1 ||
-        c[b + 4] !== sigma ||
-        c[b + 5] !== eps
-      ) {
+      const last = this.cesLast[k];
+      let b = -1;
+      for (let n = 0; n < CES_MEMO; n++) {
+        const e = (k * CES_MEMO + ((last + CES_MEMO - n) % CES_MEMO)) * 8; // newest first
+        if (
+          c[e + 3] === t1 &&
+          c[e] === m.partner_usd &&
+          c[e + 1] === m.others_usd &&
+          c[e + 2] === t0 &&
+          c[e + 4] === sigma &&
+          c[e + 5] === eps
+        ) {
+          b = e;
+          break;
+        }
+      }
+      if (b < 0) {
+        const slot = (last + 1) % CES_MEMO;
+        this.cesLast[k] = slot;
+        b = (k * CES_MEMO + slot) * 8;
         c[b + 6] = aggregateCes(m.partner_usd, m.others_usd, t0, t1, sigma, eps, this.cesOut);
         c[b + 7] = this.cesOut[0];
         c[b] = m.partner_usd;

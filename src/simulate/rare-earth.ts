@@ -125,7 +125,19 @@ export function prepareRareEarthBottleneck(
   };
 }
 
-/** One thread's bottleneck state: the history once, then one path per run. */
+/** Look-aheads a seam remembers per week (more distinct ones start the list again). */
+const TRIED_MAX = 8;
+
+/**
+ * One thread's bottleneck state: the history once, then one path per run.
+ *
+ * Pricing the candidate moves asks for the same week many times (`peek`, about five times a
+ * week) with almost always the same policy, and the real `week` then follows with that policy
+ * too. A week's loss depends only on the state at the start of the week and on (flow, binding,
+ * rule), so the seam remembers this week's tries: a repeated try returns its loss, and the run is
+ * left one step ahead after a try, so that a real week with the same policy keeps that step
+ * instead of computing it again. The tries are forgotten when the week is taken or the run reset.
+ */
 export class RareEarthSeam {
   private readonly run: BottleneckRun;
   private readonly atStart: RunSnapshot;
@@ -135,17 +147,29 @@ export class RareEarthSeam {
   private readonly policy: WeekPolicy;
   private readonly deny: [boolean, boolean] = [false, false];
   private readonly historyByDate = new Map<string, number>();
-  /** Scratch mark for peek / project (allocated once). */
+  /** Scratch mark for project (allocated once). */
   private readonly scratch: RunMark;
+  /** The state at the start of the current week, once a try has been made this week. */
+  private readonly weekStart: RunMark;
+  private marked = false;
+  /** This week's tries: policy (flow, binding, rule) and loss; triedN of them. */
+  private readonly triedFlow = new Float64Array(TRIED_MAX);
+  private readonly triedBinding = new Uint8Array(TRIED_MAX);
+  private readonly triedRule = new Int32Array(TRIED_MAX);
+  private readonly triedLoss = new Float64Array(TRIED_MAX);
+  private triedN = 0;
+  /** The try the run is one step ahead by (-1: the run is at the start of the week). */
+  private ahead = -1;
 
   constructor(readonly b: RareEarthBottleneck) {
-    this.run = new BottleneckRun(b.model);
+    this.run = new BottleneckRun(b.model, { diagnostics: false }); // the loop reads only the loss
     this.historyLoss = new Float64Array(b.history_weeks);
     for (let t = 0; t < b.history_weeks; t++) this.historyLoss[t] = this.run.step();
     this.atStart = this.run.snapshot();
     this.phi = new Float64Array(b.model.destinations.length).fill(NaN);
     this.policy = { phi: this.phi, deny: this.deny, priority: [0, 0], extraterritorial: false };
     this.scratch = this.run.mark();
+    this.weekStart = this.run.mark();
     for (let t = 0; t < b.history_weeks; t++) this.historyByDate.set(b.model.dates[t], this.historyLoss[t]);
   }
 
@@ -158,6 +182,7 @@ export class RareEarthSeam {
 
   reset(): void {
     this.run.restore(this.atStart);
+    this.forgetTries();
   }
 
   /** Loss of a ledger week before the start (the warm-up), by the week's start date; 0 before the history. */
@@ -167,7 +192,7 @@ export class RareEarthSeam {
 
   /** Model weeks left after the current one (a branch can run at most this far). */
   get weeksLeft(): number {
-    return this.b.model.weeks - this.run.week;
+    return this.b.model.weeks - (this.run.week - (this.ahead >= 0 ? 1 : 0));
   }
 
   /**
@@ -176,6 +201,84 @@ export class RareEarthSeam {
    * controls in force. Returns the importer's output lost, USD.
    */
   week(flow: number, binding: boolean, rule = 0): number {
+    const i = this.findTry(flow, binding, rule);
+    let loss: number;
+    if (i >= 0 && i === this.ahead)
+      loss = this.triedLoss[i]; // the run has taken this step already
+    else {
+      this.toWeekStart();
+      loss = this.advance(flow, binding, rule);
+    }
+    this.forgetTries();
+    return loss;
+  }
+
+  /** What `week` would return, leaving the stocks as they were (for evaluating a move not taken). */
+  peek(flow: number, binding: boolean, rule = 0): number {
+    const i = this.findTry(flow, binding, rule);
+    if (i >= 0) return this.triedLoss[i];
+    if (!this.marked) {
+      this.run.mark(this.weekStart);
+      this.marked = true;
+    } else this.toWeekStart();
+    const loss = this.advance(flow, binding, rule);
+    if (this.triedN === TRIED_MAX) this.triedN = 0;
+    const k = this.triedN++;
+    this.triedFlow[k] = flow;
+    this.triedBinding[k] = binding ? 1 : 0;
+    this.triedRule[k] = rule;
+    this.triedLoss[k] = loss;
+    this.ahead = k;
+    return loss;
+  }
+
+  /**
+   * Output lost over the next `weeks` weeks with the policy held (flow, binding, rule), from the
+   * current stocks, leaving them as they were: a leverage branch. Per-week losses into `perWeek`
+   * when given. Returns the sum, USD.
+   */
+  project(flow: number, binding: boolean, rule: number, weeks: number, perWeek?: Float64Array): number {
+    this.toWeekStart();
+    const saved = this.run.mark(this.scratch);
+    const n = Math.min(weeks, this.weeksLeft);
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const l = this.advance(flow, binding, rule);
+      if (perWeek) perWeek[i] = l;
+      sum += l;
+    }
+    this.run.rewind(saved);
+    return sum;
+  }
+
+  /** This week's try under the policy (flow only matters when binding); -1 if none. */
+  private findTry(flow: number, binding: boolean, rule: number): number {
+    const bit = binding ? 1 : 0;
+    for (let i = 0; i < this.triedN; i++)
+      if (
+        this.triedRule[i] === rule &&
+        this.triedBinding[i] === bit &&
+        (!binding || Object.is(this.triedFlow[i], flow))
+      )
+        return i;
+    return -1;
+  }
+
+  /** Undo a try the run is ahead by (the rows it wrote for this week are rewritten by the next step). */
+  private toWeekStart(): void {
+    if (this.ahead < 0) return;
+    this.run.rewind(this.weekStart);
+    this.ahead = -1;
+  }
+
+  private forgetTries(): void {
+    this.marked = false;
+    this.triedN = 0;
+    this.ahead = -1;
+  }
+
+  /** Step the model one week under the policy (flow, binding, rule); returns the loss, USD. */
+  private advance(flow: number, binding: boolean, rule: number): number {
     const b = this.b;
     const m = b.model;
     const t = this.run.week;
@@ -197,31 +300,5 @@ export class RareEarthSeam {
         ? Math.max(0, 1 - ((1 - observed) * (1 - flow)) / (1 - base))
         : observed * flow;
     return this.run.step(this.policy);
-  }
-
-  /** What `week` would return, leaving the stocks as they were (for evaluating a move not taken). */
-  peek(flow: number, binding: boolean, rule = 0): number {
-    const saved = this.run.mark(this.scratch);
-    const loss = this.week(flow, binding, rule);
-    this.run.rewind(saved);
-    return loss;
-  }
-
-  /**
-   * Output lost over the next `weeks` weeks with the policy held (flow, binding, rule), from the
-   * current stocks, leaving them as they were: a leverage branch. Per-week losses into `perWeek`
-   * when given. Returns the sum, USD.
-   */
-  project(flow: number, binding: boolean, rule: number, weeks: number, perWeek?: Float64Array): number {
-    const saved = this.run.mark(this.scratch);
-    const n = Math.min(weeks, this.weeksLeft);
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      const l = this.week(flow, binding, rule);
-      if (perWeek) perWeek[i] = l;
-      sum += l;
-    }
-    this.run.rewind(saved);
-    return sum;
   }
 }

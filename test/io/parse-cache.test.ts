@@ -1,10 +1,11 @@
 // The compiled CLI reuses parsed scenarios and trade tables across processes (src/io/parse-cache.ts):
 // same output as a fresh parse, reused while the files are unchanged, parsed again when one
-// changes or an entry is damaged.
+// changes or an entry is damaged; and the Monte Carlo's prepared scenario (cachedCompute).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { deserialize } from 'node:v8';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -46,3 +47,43 @@ test('parsed scenarios are cached by file content', { timeout: 180_000 }, async 
   for (const f of entries()) writeFileSync(join(cache, f), 'not an entry');
   assert.equal(JSON.parse(await ledger()).scenario, 'cache-b', 'a damaged entry is parsed again');
 });
+
+test(
+  'the Monte Carlo reuses a prepared scenario while the scenario is unchanged',
+  { timeout: 180_000 },
+  async () => {
+    const dir = tempDir();
+    const cache = join(dir, 'cache');
+    const file = join(dir, 'r.yaml');
+    writeFileSync(file, 'extends: us-china\nid: cache-run\ntitle: Cache run A\n');
+    const mc = async (env: Record<string, string> = {}) =>
+      (
+        await run(
+          process.execPath,
+          ['bin/leverage.js', 'run', file, '--runs', '20', '--weeks', '6', '--seed', '3', '--json'],
+          { cwd: ROOT, env: { ...process.env, LEVERAGE_CACHE_DIR: cache, ...env } },
+        )
+      ).stdout;
+    // the prepared scenario's entry is the one with a `deps` hash (cachedCompute)
+    const prepared = () => {
+      const f = readdirSync(cache).find(
+        (x) => x.endsWith('.v8') && 'deps' in (deserialize(readFileSync(join(cache, x))) as object),
+      );
+      assert.ok(f, 'an entry for the prepared scenario');
+      return statSync(join(cache, f)).ino;
+    };
+
+    const first = await mc();
+    assert.equal(JSON.parse(first).scenario, 'cache-run');
+    // the second run reads the scenario from its own cache (a copy that serializes differently): one more write
+    assert.equal(await mc(), first);
+    const inode = prepared();
+    assert.equal(await mc(), first, 'from the cache: the same document');
+    assert.equal(prepared(), inode, 'the entry was reused, not rewritten');
+    assert.equal(await mc({ LEVERAGE_CACHE: '0' }), first, 'equal to a fresh preparation');
+
+    writeFileSync(file, 'extends: us-china\nid: cache-run\ntitle: Cache run B\n');
+    await mc();
+    assert.notEqual(prepared(), inode, 'a changed scenario is prepared again');
+  },
+);

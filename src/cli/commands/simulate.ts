@@ -87,7 +87,7 @@ function applyStrategyOptions(scn: Scenario, specs: string[] | undefined): Scena
 /** Prepare a scenario for the loop; configuration problems become located user errors. */
 async function prepareForCli(scn: Scenario, weeks?: number, runs?: number): Promise<Prepared> {
   try {
-    const p = await prepareScenario(scn, weeks !== undefined ? { weeks } : {});
+    const p = await prepareScenario(scn, { ...(weeks !== undefined ? { weeks } : {}), cache: true });
     if (runs !== undefined)
       try {
         checkRunWeeks(runs, p.horizon_weeks);

@@ -468,8 +468,19 @@ export class BottleneckRun {
   private readonly meanTau: Float64Array;
   private readonly z: Float64Array;
   private readonly groupsMax: number;
+  /** false: arrivals, stockWeeks and dryWeek are not kept (see the constructor). */
+  private readonly diagnostics: boolean;
 
-  constructor(readonly m: BottleneckModel) {
+  /**
+   * `diagnostics: false` for a caller that reads only the weekly loss (the simulation's seam):
+   * the per-week arrivals, mean stocks and dry weeks are then not computed (they stay 0 / -1).
+   * The loss, the output shares x and the stocks are the same either way.
+   */
+  constructor(
+    readonly m: BottleneckModel,
+    opts: { diagnostics?: boolean } = {},
+  ) {
+    this.diagnostics = opts.diagnostics ?? true;
     const { J, F, weeks: W } = m;
     this.x = new Float64Array(W * J);
     this.arrivals = new Float64Array(W * J);
@@ -548,6 +559,7 @@ export class BottleneckRun {
     const rampCap = m.ramp.cap;
     const rampPerWeek = m.ramp.perWeek;
     const extraterritorial = policy.extraterritorial === true;
+    const diagnostics = this.diagnostics;
     // shipments leaving this week
     const phiP = policy.phi;
     for (let j = 0; j < J; j++) {
@@ -604,15 +616,19 @@ export class BottleneckRun {
               if (S[base + k] !== cap) full = 0;
             }
           }
-          if (xf < 1 - 1e-12 && dry[jF + f] < 0) dry[jF + f] = t;
           xj += w[f] * xf;
-          stock += w[f] * S[base];
+          if (diagnostics) {
+            if (xf < 1 - 1e-12 && dry[jF + f] < 0) dry[jF + f] = t;
+            stock += w[f] * S[base];
+          }
         }
         fullA[j] = full;
       }
       xs[t * J + j] = xj;
-      this.arrivals[t * J + j] = a;
-      this.stockWeeks[t * J + j] = stock;
+      if (diagnostics) {
+        this.arrivals[t * J + j] = a;
+        this.stockWeeks[t * J + j] = stock;
+      }
       lost += outputUsd[j] * (1 - xj);
     }
     this.week++;
@@ -639,7 +655,7 @@ export class BottleneckRun {
     into.week = this.week;
     into.S.set(this.S);
     into.rampWeeks.set(this.rampWeeks);
-    into.dryWeek.set(this.dryWeek);
+    if (this.diagnostics) into.dryWeek.set(this.dryWeek);
     into.full.set(this.full);
     return into;
   }
@@ -648,7 +664,7 @@ export class BottleneckRun {
     this.week = m.week;
     this.S.set(m.S);
     this.rampWeeks.set(m.rampWeeks);
-    this.dryWeek.set(m.dryWeek);
+    if (this.diagnostics) this.dryWeek.set(m.dryWeek);
     this.full.set(m.full);
   }
 
