@@ -28,7 +28,9 @@ function useFigures(scenario: string, date: string) {
     void api<{ runs: RunRow[] }>('/api/runs')
       .then(async (r) => {
         const mine = r.runs.find((x) => x.scenario === scenario && x.status === 'done' && !x.params.options);
-        const res = mine ? await api<MonteCarloResult>(`/api/runs/${mine.id}/result`) : 'none';
+        const res = mine
+          ? (await api<{ result: MonteCarloResult }>(`/api/runs/${mine.id}/result`)).result
+          : 'none';
         if (live) setRun(res);
       })
       .catch(() => live && setRun('none'));
@@ -48,7 +50,13 @@ export function CompareFigures({ left, right, date }: { left: string; right: str
   const a = useFigures(left, date);
   const b = useFigures(right, date);
   const odds = (r: MonteCarloResult | null | 'none', key: 'framework' | 'truce_collapses') =>
-    r === null ? '...' : r === 'none' ? 'no stored run' : pct(r.outcomes[key].probability * 100);
+    r === null
+      ? '...'
+      : r === 'none'
+        ? 'no stored run'
+        : r.outcomes?.[key]
+          ? pct(r.outcomes[key].probability * 100)
+          : 'not in this run';
   const rows: { key: string; label: string; a: string; b: string }[] = [
     {
       key: 'avg-us-cn',
