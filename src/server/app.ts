@@ -14,7 +14,7 @@ import { checkName } from './names.ts';
 import { RunManager, RunStore, FINAL, type RunEvent, type RunExecutor, type RunProgress } from './runs.ts';
 import { ScenarioStore } from './scenarios.ts';
 import * as S from './schemas.ts';
-import * as R from './response-schemas.ts';
+import * as R from './responses/index.ts';
 import { makeOps, parseBody, type Ops, type OpName } from './ops.ts';
 import { WorkerPool } from './pool.ts';
 import { forecastRoutes } from './forecast.ts';
