@@ -370,6 +370,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Rare-earth licensing over time, exposure by industry and country, weekly loss, flow diagram',
       params: S.NameParams,
       query: S.ExposureQuery,
+      response: { name: 'Exposure', schema: R.Exposure },
       handler: (req) => work('exposure', on(req)),
     },
     {
@@ -380,6 +381,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         'Rare-earth bottleneck model: weekly stocks, output lost by user and country (USD a week, with bands), the week each cohort runs dry; counterfactual hold_flows_from',
       params: S.NameParams,
       query: S.BottleneckQuery,
+      response: { name: 'Bottleneck', schema: R.Bottleneck },
       handler: (req) => work('bottleneck', on(req)),
     },
     {
@@ -396,6 +398,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'supply',
       summary: 'Demand (Leontief) or supply (Ghosh) shock on one sector of the WIOD table',
       body: S.ShockBody,
+      response: { name: 'IoShock', schema: R.IoShock },
       handler: (req) => work('ioShock', on(req)),
     },
     // game

@@ -64,6 +64,18 @@ const CALLS: Record<string, Call[]> = {
     '/api/scenarios/us-china/who-paid?from=2019-01-01&to=2019-12-31',
   ],
   'GET /api/io/sectors': ['/api/io/sectors'],
+  'GET /api/scenarios/{name}/exposure': [
+    '/api/scenarios/us-china/exposure?weeks=6',
+    '/api/scenarios/us-china/exposure?from=2025-10-01&weeks=4&target=USA',
+  ],
+  'GET /api/scenarios/{name}/exposure/bottleneck': [
+    '/api/scenarios/us-china/exposure/bottleneck?weeks=8',
+    '/api/scenarios/us-china/exposure/bottleneck?start=2025-04-07&weeks=6&hold_flows_from=2025-05-01',
+  ],
+  'POST /api/io/shock': [
+    { url: '/api/io/shock', json: { sector: 'USA:c14', change: -100, top: 3 } },
+    { url: '/api/io/shock', json: { kind: 'supply', sector: 'CHN:c14', change: -0.5 } },
+  ],
   'GET /api/game/strategies': ['/api/game/strategies'],
   'POST /api/scenarios/{name}/tariffs': [
     { url: '/api/scenarios/us-china/tariffs', json: { group: 'semiconductors', step: 'month' } },
