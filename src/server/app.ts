@@ -428,6 +428,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'game',
       summary: 'Round-robin tournament (players as "Name" or "Name(key=value)")',
       body: S.TournamentBody,
+      response: { name: 'Tournament', schema: R.Tournament },
       handler: (req) => {
         const x = b(S.TournamentBody, req);
         const n = x.players.length;
@@ -448,6 +449,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'game',
       summary: 'Rubinstein alternating offers (with outside options) or Nash bargaining with leverage',
       body: S.BargainingBody,
+      response: { name: 'Bargaining', schema: R.Bargaining },
       handler: (req) => {
         const { method: _method, ...x } = b(S.BargainingBody, req);
         return bargainingReport(x, (f) => `body.${f}`);
@@ -459,6 +461,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'game',
       summary: 'Nash equilibria of a bimatrix game (exact)',
       body: S.EquilibriaBody,
+      response: { name: 'Equilibria', schema: R.Equilibria },
       handler: (req) => {
         const x = b(S.EquilibriaBody, req);
         const rows = x.A.length;

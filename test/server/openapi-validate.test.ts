@@ -77,6 +77,68 @@ const CALLS: Record<string, Call[]> = {
     { url: '/api/io/shock', json: { kind: 'supply', sector: 'CHN:c14', change: -0.5 } },
   ],
   'GET /api/game/strategies': ['/api/game/strategies'],
+  'POST /api/game/tournament': [
+    {
+      url: '/api/game/tournament',
+      json: { players: ['TitForTat', 'Defector', 'Random'], turns: 20, repetitions: 2 },
+    },
+    {
+      url: '/api/game/tournament',
+      json: { players: ['Cooperator', 'Grudger'], turns: 10, repetitions: 1, noise: 0.1, prob_end: 0.05 },
+    },
+  ],
+  'POST /api/game/bargaining': [
+    { url: '/api/game/bargaining', json: { method: 'rubinstein', delta1: 0.9, delta2: 0.8 } },
+    {
+      url: '/api/game/bargaining',
+      json: { method: 'rubinstein', delta1: 0.9, delta2: 0.8, horizon: 3, outside2: 0.4, first_mover: 2 },
+    },
+    { url: '/api/game/bargaining', json: { method: 'nash', d1: -0.1, d2: 0.2, alpha: 0.4 } },
+  ],
+  'POST /api/game/equilibria': [
+    // prisoner's dilemma (pure), matching pennies (mixed), a degenerate game
+    {
+      url: '/api/game/equilibria',
+      json: {
+        A: [
+          [3, 0],
+          [5, 1],
+        ],
+        B: [
+          [3, 5],
+          [0, 1],
+        ],
+      },
+    },
+    {
+      url: '/api/game/equilibria',
+      json: {
+        A: [
+          [1, -1],
+          [-1, 1],
+        ],
+        B: [
+          [-1, 1],
+          [1, -1],
+        ],
+        method: 'lemke-howson',
+      },
+    },
+    {
+      url: '/api/game/equilibria',
+      json: {
+        A: [
+          [1, 1],
+          [1, 1],
+        ],
+        B: [
+          [1, 1],
+          [1, 1],
+        ],
+        method: 'vertex',
+      },
+    },
+  ],
   'POST /api/scenarios/{name}/tariffs': [
     { url: '/api/scenarios/us-china/tariffs', json: { group: 'semiconductors', step: 'month' } },
     {
