@@ -220,6 +220,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary:
         'Validate a scenario (YAML/JSON text in content, or a JSON object in scenario) without saving it',
       body: S.ScenarioUpload,
+      response: { name: 'ScenarioValid', schema: R.ScenarioValid },
       handler: (req) => work('validate', on(req)),
     },
     {
@@ -229,6 +230,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Upload a scenario under a name (may extend a built-in or another upload)',
       body: S.ScenarioUpload,
       status: 201,
+      response: { name: 'ScenarioSaved', schema: R.ScenarioSaved },
       handler: (req, reply) => {
         const body = b(S.ScenarioUpload, req);
         const { name, scenario } = scenarios.check(body, true);
@@ -253,6 +255,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         'Upload a scenario as a raw YAML or JSON body (Content-Type application/yaml or application/json)',
       params: S.NameParams,
       status: 201,
+      response: { name: 'ScenarioPut', schema: R.ScenarioPut },
       handler: (req, reply) => {
         const name = checkName((req.params as { name: string }).name);
         const body =
@@ -268,6 +271,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'scenarios',
       summary: 'Delete an uploaded scenario',
       params: S.NameParams,
+      response: { name: 'ScenarioDeleted', schema: R.ScenarioDeleted },
       handler: (req) => (scenarios.delete((req.params as { name: string }).name), { deleted: true }),
     },
     // ledger and trade
@@ -491,6 +495,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'One run of the weekly negotiation loop, step by step (moves and weekly path)',
       params: S.NameParams,
       query: S.StoryQuery,
+      response: { name: 'Story', schema: R.Story },
       handler: (req) => work('story', on(req)),
     },
     {
@@ -498,6 +503,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       url: '/api/runs',
       tag: 'runs',
       summary: 'Runs, newest first',
+      response: { name: 'RunList', schema: R.RunList },
       handler: () => ({
         runs: store.list(),
         running: runs.running,
@@ -511,6 +517,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Start a Monte Carlo run; answers 202 with its id',
       body: S.RunBody,
       status: 202,
+      response: { name: 'RunStarted', schema: R.RunStarted },
       handler: async (req, reply) => {
         const x = b(S.RunBody, req);
         const name = checkName(x.scenario, 'body.scenario');
@@ -543,6 +550,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'runs',
       summary: 'A run: status and progress',
       params: S.IdParams,
+      response: { name: 'Run', schema: R.Run },
       handler: (req) => runOf(req.params).run,
     },
     {
@@ -551,6 +559,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'runs',
       summary: "A finished run's result (409 while it is not done)",
       params: S.IdParams,
+      response: { name: 'RunResult', schema: R.RunResult },
       handler: (req) => {
         const { id, run: r } = runOf(req.params);
         if (r.status !== 'done')
@@ -623,6 +632,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'runs',
       summary: 'Cancel a running run, or delete a finished one',
       params: S.IdParams,
+      response: { name: 'RunRemoved', schema: R.RunRemoved },
       handler: async (req) => {
         const { id } = parseWith(S.IdParams, req.params, 'params');
         return { id, outcome: await runs.remove(id) };

@@ -10,3 +10,5 @@ export * from './ledger.ts';
 export * from './trade.ts';
 export * from './supply.ts';
 export * from './game.ts';
+export * from './runs.ts';
+export * from './forecast.ts';

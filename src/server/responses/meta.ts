@@ -62,3 +62,33 @@ export const ScenarioInfo = z.looseObject({
     ),
   ...asOf,
 });
+
+const counts = z
+  .object({ measures: count(), agreements: count(), claims: count() })
+  .describe("the scenario's measures, agreements and claims, as counts");
+
+/** POST /api/scenarios/validate: the scenario loads (an invalid one is answered 422). */
+export const ScenarioValid = z.looseObject({
+  valid: z.literal(true),
+  id: z.string().describe("the scenario's id"),
+  title: z.string(),
+  counts,
+});
+
+/** POST /api/scenarios (201): the upload, saved under its name. */
+export const ScenarioSaved = z.looseObject({
+  name: z.string().describe('the name it is saved under'),
+  id: z.string().describe("the scenario's id"),
+  title: z.string(),
+  counts,
+});
+
+/** PUT /api/scenarios/:name (201): the raw upload, saved. */
+export const ScenarioPut = z.looseObject({
+  name: z.string().describe('the name it is saved under'),
+  id: z.string().describe("the scenario's id"),
+  title: z.string(),
+});
+
+/** DELETE /api/scenarios/:name. */
+export const ScenarioDeleted = z.looseObject({ deleted: z.literal(true) });
