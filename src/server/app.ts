@@ -741,7 +741,11 @@ function openApiDocument(
           description: 'OK',
           content: {
             [r.produces ?? 'application/json']: {
-              schema: r.response ? { $ref: `#/components/schemas/${r.response.name}` } : {},
+              schema: r.response
+                ? { $ref: `#/components/schemas/${r.response.name}` }
+                : r.produces
+                  ? { type: 'string', description: `a ${r.produces} stream, not JSON` }
+                  : {},
             },
           },
         },
