@@ -4,3 +4,5 @@ export * from './dates.ts';
 export * from './hs.ts';
 export * from './vintage.ts';
 export type { SourcedValue } from './params-simulation.ts';
+/** A prior of simulation.uncertain (the server's run-result schema publishes it). */
+export { DistributionSchema } from './params-simulation.ts';

@@ -14,7 +14,7 @@ import { checkName } from './names.ts';
 import { RunManager, RunStore, FINAL, type RunEvent, type RunExecutor, type RunProgress } from './runs.ts';
 import { ScenarioStore } from './scenarios.ts';
 import * as S from './schemas.ts';
-import * as R from './response-schemas.ts';
+import * as R from './responses/index.ts';
 import { makeOps, parseBody, type Ops, type OpName } from './ops.ts';
 import { WorkerPool } from './pool.ts';
 import { forecastRoutes } from './forecast.ts';
@@ -220,6 +220,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary:
         'Validate a scenario (YAML/JSON text in content, or a JSON object in scenario) without saving it',
       body: S.ScenarioUpload,
+      response: { name: 'ScenarioValid', schema: R.ScenarioValid },
       handler: (req) => work('validate', on(req)),
     },
     {
@@ -229,6 +230,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Upload a scenario under a name (may extend a built-in or another upload)',
       body: S.ScenarioUpload,
       status: 201,
+      response: { name: 'ScenarioSaved', schema: R.ScenarioSaved },
       handler: (req, reply) => {
         const body = b(S.ScenarioUpload, req);
         const { name, scenario } = scenarios.check(body, true);
@@ -253,6 +255,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         'Upload a scenario as a raw YAML or JSON body (Content-Type application/yaml or application/json)',
       params: S.NameParams,
       status: 201,
+      response: { name: 'ScenarioPut', schema: R.ScenarioPut },
       handler: (req, reply) => {
         const name = checkName((req.params as { name: string }).name);
         const body =
@@ -268,6 +271,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'scenarios',
       summary: 'Delete an uploaded scenario',
       params: S.NameParams,
+      response: { name: 'ScenarioDeleted', schema: R.ScenarioDeleted },
       handler: (req) => (scenarios.delete((req.params as { name: string }).name), { deleted: true }),
     },
     // ledger and trade
@@ -370,6 +374,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Rare-earth licensing over time, exposure by industry and country, weekly loss, flow diagram',
       params: S.NameParams,
       query: S.ExposureQuery,
+      response: { name: 'Exposure', schema: R.Exposure },
       handler: (req) => work('exposure', on(req)),
     },
     {
@@ -380,6 +385,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         'Rare-earth bottleneck model: weekly stocks, output lost by user and country (USD a week, with bands), the week each cohort runs dry; counterfactual hold_flows_from',
       params: S.NameParams,
       query: S.BottleneckQuery,
+      response: { name: 'Bottleneck', schema: R.Bottleneck },
       handler: (req) => work('bottleneck', on(req)),
     },
     {
@@ -396,6 +402,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'supply',
       summary: 'Demand (Leontief) or supply (Ghosh) shock on one sector of the WIOD table',
       body: S.ShockBody,
+      response: { name: 'IoShock', schema: R.IoShock },
       handler: (req) => work('ioShock', on(req)),
     },
     // game
@@ -425,6 +432,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'game',
       summary: 'Round-robin tournament (players as "Name" or "Name(key=value)")',
       body: S.TournamentBody,
+      response: { name: 'Tournament', schema: R.Tournament },
       handler: (req) => {
         const x = b(S.TournamentBody, req);
         const n = x.players.length;
@@ -445,6 +453,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'game',
       summary: 'Rubinstein alternating offers (with outside options) or Nash bargaining with leverage',
       body: S.BargainingBody,
+      response: { name: 'Bargaining', schema: R.Bargaining },
       handler: (req) => {
         const { method: _method, ...x } = b(S.BargainingBody, req);
         return bargainingReport(x, (f) => `body.${f}`);
@@ -456,6 +465,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'game',
       summary: 'Nash equilibria of a bimatrix game (exact)',
       body: S.EquilibriaBody,
+      response: { name: 'Equilibria', schema: R.Equilibria },
       handler: (req) => {
         const x = b(S.EquilibriaBody, req);
         const rows = x.A.length;
@@ -485,6 +495,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'One run of the weekly negotiation loop, step by step (moves and weekly path)',
       params: S.NameParams,
       query: S.StoryQuery,
+      response: { name: 'Story', schema: R.Story },
       handler: (req) => work('story', on(req)),
     },
     {
@@ -492,6 +503,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       url: '/api/runs',
       tag: 'runs',
       summary: 'Runs, newest first',
+      response: { name: 'RunList', schema: R.RunList },
       handler: () => ({
         runs: store.list(),
         running: runs.running,
@@ -505,6 +517,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       summary: 'Start a Monte Carlo run; answers 202 with its id',
       body: S.RunBody,
       status: 202,
+      response: { name: 'RunStarted', schema: R.RunStarted },
       handler: async (req, reply) => {
         const x = b(S.RunBody, req);
         const name = checkName(x.scenario, 'body.scenario');
@@ -537,6 +550,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'runs',
       summary: 'A run: status and progress',
       params: S.IdParams,
+      response: { name: 'Run', schema: R.Run },
       handler: (req) => runOf(req.params).run,
     },
     {
@@ -545,6 +559,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'runs',
       summary: "A finished run's result (409 while it is not done)",
       params: S.IdParams,
+      response: { name: 'RunResult', schema: R.RunResult },
       handler: (req) => {
         const { id, run: r } = runOf(req.params);
         if (r.status !== 'done')
@@ -617,6 +632,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       tag: 'runs',
       summary: 'Cancel a running run, or delete a finished one',
       params: S.IdParams,
+      response: { name: 'RunRemoved', schema: R.RunRemoved },
       handler: async (req) => {
         const { id } = parseWith(S.IdParams, req.params, 'params');
         return { id, outcome: await runs.remove(id) };
@@ -725,7 +741,11 @@ function openApiDocument(
           description: 'OK',
           content: {
             [r.produces ?? 'application/json']: {
-              schema: r.response ? { $ref: `#/components/schemas/${r.response.name}` } : {},
+              schema: r.response
+                ? { $ref: `#/components/schemas/${r.response.name}` }
+                : r.produces
+                  ? { type: 'string', description: `a ${r.produces} stream, not JSON` }
+                  : {},
             },
           },
         },

@@ -22,7 +22,7 @@ import { parseWith } from './errors.ts';
 import { checkName } from './names.ts';
 import type { ScenarioStore } from './scenarios.ts';
 import { date, NameParams } from './schemas.ts';
-import * as R from './response-schemas.ts';
+import * as R from './responses/index.ts';
 
 interface ViewRoute {
   method: 'GET';

@@ -1,0 +1,179 @@
+// Response schemas of the forecast routes: the track record beside the odds, and the score and
+// resolution documents of the built-in question set (the documents of `leverage score` and
+// `leverage questions resolve --json`). Written from src/forecast (scorecard.ts ScoreResult,
+// track-record.ts TrackRecordSummary, resolve.ts Resolution, pipeline.ts resolutionDocument).
+import { z } from 'zod';
+import { count, day, share } from './common.ts';
+
+/** forecast/baselines.ts BASELINES */
+const baseline = z.enum(['coin', 'persistence', 'schedule']);
+const questionKind = z.enum(['layer_rate', 'average_rate', 'agreement_status', 'control_status']);
+const interval = (what: string) =>
+  z.object({ lo: z.number(), hi: z.number() }).describe(`${what}, 90 % bootstrap`);
+const brier = (what: string) => z.number().min(0).max(1).describe(`${what}: mean (p - outcome)^2`);
+const outcome = z
+  .union([z.boolean(), z.literal('unresolved')])
+  .describe("'unresolved': resolves after as_of");
+const quantiles = z
+  .object({ p5: z.number(), p25: z.number(), p50: z.number(), p75: z.number(), p95: z.number() })
+  .describe("average_rate: quantiles of the simulated average on the measure's date, percent");
+
+const scores = {
+  brier: brier('Brier score'),
+  log_loss: z.number().min(0).describe('mean -ln p of what happened'),
+  crps: z
+    .number()
+    .nullable()
+    .describe('mean CRPS over the average_rate questions, percentage points (null: none)'),
+};
+const skill = z.object({
+  brier_skill: z.number().nullable().describe('1 - Brier / Brier of the baseline'),
+  interval: interval('brier_skill').nullable(),
+});
+const perBaseline = <T extends z.ZodType>(s: T) =>
+  z.object({ coin: s, persistence: s, schedule: s }).describe('by baseline');
+
+/** scorecard.ts GroupScore: one origin, or all. */
+const groupScore = z.object({
+  origin: z.union([z.literal('all'), day('the origin')]),
+  questions: count(),
+  average_questions: count().describe('average_rate questions among them'),
+  model: z.object({
+    ...scores,
+    brier_90: interval('brier').nullable(),
+    crps_90: interval('crps').nullable(),
+  }),
+  baselines: perBaseline(z.object(scores)),
+  skill: perBaseline(skill),
+  best_baseline: baseline.describe('the baseline with the lowest Brier score here'),
+  skill_vs_best: skill,
+  crps_skill: z
+    .object({ persistence: z.number().nullable(), schedule: z.number().nullable() })
+    .describe('1 - CRPS / CRPS of the baseline'),
+  market: z
+    .object({ questions: count(), model_brier: brier('model'), market_brier: brier('market') })
+    .nullable()
+    .describe('questions with a market price (null: none)'),
+});
+
+/** GET /api/questions/us-china/score (scorecard.ts ScoreResult). */
+export const Score = z.looseObject({
+  kind: z.literal('score'),
+  questions_id: z.string(),
+  scenario: z.string(),
+  scenario_as_of: day('the scenario as-of date').nullable(),
+  runs: count().describe('Monte Carlo runs per origin'),
+  seed: count(),
+  resolved: count(),
+  unresolved: count(),
+  overall: groupScore,
+  origins: z.array(groupScore),
+  reliability: z
+    .array(
+      z.object({
+        bin: z.string(),
+        lo: share('bin start'),
+        hi: share('bin end'),
+        count: count(),
+        mean_forecast: share('mean forecast in the bin').nullable(),
+        observed_share: share('questions that came true').nullable(),
+      }),
+    )
+    .describe('ten bins of width 0.1'),
+  questions: z.array(
+    z.object({
+      id: z.string(),
+      asked: day('the origin'),
+      resolves: day('the question resolves'),
+      text: z.string(),
+      kind: questionKind,
+      outcome,
+      realised_pct: z
+        .number()
+        .optional()
+        .describe("average_rate: the realised average on the measure's date, percent"),
+      p: z.object({
+        model: share('P(yes), model'),
+        persistence: share('P(yes), persistence'),
+        schedule: share('P(yes), schedule'),
+        coin: share('P(yes), coin'),
+        market: share('P(yes), market').optional(),
+      }),
+      quantiles: quantiles.optional(),
+      brier: brier("the model's").optional(),
+      crps: z.number().optional(),
+      basis: z.enum(['simulated', 'scheduled']),
+    }),
+  ),
+  verdict: z.string().describe('the model against persistence and the best baseline, in words'),
+  basis: z.array(z.string()),
+});
+
+/** GET /api/track-record (track-record.ts TrackRecordSummary). */
+export const TrackRecord = z.looseObject({
+  questions_id: z.string(),
+  command: z.string().describe('the CLI command that gives the full score document'),
+  runs: count(),
+  seed: count(),
+  resolved: count(),
+  origins: count(),
+  scenario_as_of: day('the scenario as-of date').nullable(),
+  brier: brier("the model's"),
+  brier_90: interval('brier').nullable(),
+  persistence_brier: brier("persistence's"),
+  best_baseline: baseline,
+  best_brier: brier("the best baseline's"),
+  skill_vs_best: z.number().nullable(),
+  skill_vs_best_90: interval('skill_vs_best').nullable(),
+  beats_persistence: z.boolean(),
+  verdict: z.string(),
+  history: z
+    .array(
+      z.object({
+        origin: day('the origin'),
+        questions: count(),
+        model_brier: brier("the model's"),
+        persistence_brier: brier("persistence's"),
+        best_baseline: baseline,
+        best_brier: brier("the best baseline's"),
+        items: z.array(
+          z.object({
+            id: z.string(),
+            text: z.string(),
+            kind: questionKind,
+            resolves: day('the question resolves'),
+            p_model: share('P(yes), model'),
+            outcome: z.boolean(),
+            realised_pct: z.number().optional(),
+            quantiles: quantiles.optional(),
+          }),
+        ),
+      }),
+    )
+    .describe('what the model said at each past origin and what happened'),
+});
+
+/** GET /api/questions/us-china/resolve (pipeline.ts resolutionDocument). */
+export const Resolutions = z.looseObject({
+  kind: z.literal('resolution'),
+  questions_id: z.string(),
+  scenario: z.string(),
+  as_of: day('the scenario as-of date').nullable(),
+  resolutions: z.array(
+    z.object({
+      id: z.string(),
+      asked: day('the origin'),
+      resolves: day('the question resolves'),
+      text: z.string(),
+      outcome,
+      reading: z
+        .union([
+          z.object({ rate_pct: z.number().describe('percent') }),
+          z.object({ status: z.string(), approved: z.boolean().optional() }),
+        ])
+        .optional()
+        .describe("what the ledger reads on the measure's date (absent when unresolved)"),
+      recorded: z.boolean().optional().describe('the outcome recorded in the question file'),
+    }),
+  ),
+});
