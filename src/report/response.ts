@@ -89,5 +89,10 @@ export function tradeResponse(
 function usedElasticities(scn: Scenario): TradeResponse['elasticities_used'] {
   const spec = elasticitySpec(scn);
   const d = spec.default;
-  return { sigma: d.sigma, epsilon_m: d.epsilon_m, epsilon_x: d.epsilon_x, overrides: spec.overrides?.length ?? 0 };
+  return {
+    sigma: d.sigma,
+    epsilon_m: d.epsilon_m,
+    epsilon_x: d.epsilon_x,
+    overrides: spec.overrides?.length ?? 0,
+  };
 }

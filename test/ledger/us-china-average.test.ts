@@ -216,7 +216,9 @@ describe('fix 5: the forced-labour duty spares the Annex A product exclusions (f
   const annex = new Set(readCodes('section301_forced_labor_exempt_products_hts8.csv'));
   const withoutAnnex: Scenario = {
     ...scn,
-    measures: scn.measures.map((m) => (m.id === FL && m.kind === 'tariff' ? { ...m, scope: { all: true } } : m)),
+    measures: scn.measures.map((m) =>
+      m.id === FL && m.kind === 'tariff' ? { ...m, scope: { all: true } } : m,
+    ),
   };
 
   test('the list holds 1,632 distinct HTS8 codes, as the Budget Lab tracker documents (~1,632)', () => {
@@ -247,9 +249,14 @@ describe('fix 5: the forced-labour duty spares the Annex A product exclusions (f
   test('a listed line (smartphones, 8517.13) pays no forced-labour duty on 2026-08-03; a handbag pays 12.5', () => {
     assert.ok(annex.has('85171300'));
     const phone = stackOn('8517130000', '2026-08-03');
-    assert.equal(phone.layers.find((l) => l.authority === 'Section 301 forced labour'), undefined);
+    assert.equal(
+      phone.layers.find((l) => l.authority === 'Section 301 forced labour'),
+      undefined,
+    );
     assert.ok(!annex.has('42022160'));
-    const bag = stackOn('4202216000', '2026-08-03').layers.find((l) => l.authority === 'Section 301 forced labour');
+    const bag = stackOn('4202216000', '2026-08-03').layers.find(
+      (l) => l.authority === 'Section 301 forced labour',
+    );
     assert.equal(bag?.rate_pct, 12.5);
   });
 });
@@ -274,10 +281,15 @@ describe('fix 6: Section 232 patented pharmaceuticals from 2026-07-31 (US note 4
     assert.equal(l.statutory_pct, 100);
     assert.equal(l.since, '2026-07-31');
     near(l.rate_pct, 100 * l.value_share!, 1e-9, '100% on the paying share');
-    assert.equal(s.layers.find((x) => x.authority === 'Section 301 forced labour'), undefined);
+    assert.equal(
+      s.layers.find((x) => x.authority === 'Section 301 forced labour'),
+      undefined,
+    );
     assert.equal(pharmaLayer(LINE, '2026-07-30'), undefined);
     assert.ok(
-      stackOn(LINE, '2026-07-30').removed.some((r) => r.measure_id === PHARMA && /not in force/.test(r.reason)),
+      stackOn(LINE, '2026-07-30').removed.some(
+        (r) => r.measure_id === PHARMA && /not in force/.test(r.reason),
+      ),
     );
   });
 
@@ -295,8 +307,13 @@ describe('fix 6: Section 232 patented pharmaceuticals from 2026-07-31 (US note 4
     };
     const s = tariffStack(upper, { importer: 'US', exporter: 'CN', product: LINE, date: '2026-08-03' });
     assert.equal(s.layers.find((l) => l.measure_id === PHARMA)?.rate_pct, 100);
-    assert.equal(s.layers.find((l) => l.authority === 'Section 301 forced labour'), undefined);
-    assert.ok(s.removed.some((r) => r.authority === 'Section 301 forced labour' && /Section 232/.test(r.reason)));
+    assert.equal(
+      s.layers.find((l) => l.authority === 'Section 301 forced labour'),
+      undefined,
+    );
+    assert.ok(
+      s.removed.some((r) => r.authority === 'Section 301 forced labour' && /Section 232/.test(r.reason)),
+    );
   });
 
   test('effect on the average on 2026-08-03: +0.01 pp at the 3% paying share, +0.46 pp if all the listed trade paid', () => {
