@@ -582,11 +582,14 @@ function readCodeColumn(
   return out;
 }
 
-/** Per-code shares of value from `shareColumn` (rows filtered as for the codes), each checked to be in [0, 1]. */
-function readShareColumn(
+/**
+ * Per-code shares of value (rows filtered as for the codes), each in [0, 1]: from a column of
+ * shares (`share_column`), or set by each row's value in another column (`share_by`).
+ */
+function readShares(
   file: string,
   column: string,
-  shareColumn: string,
+  spec: { share_column: string } | { share_by: { column: string; shares: Record<string, number> } },
   where: Record<string, string | string[]> | undefined,
   origin: Origin,
   path: string,
@@ -595,20 +598,29 @@ function readShareColumn(
   const rows = cache.get(file)!; // read by readCodeColumn just before
   const fail = (message: string) =>
     new ScenarioError([{ file: origin.src.file, ...locate(origin.src, origin.path), path, message }]);
-  if (!rows.length || !(shareColumn in rows[0]))
-    throw fail(`${displayPath(file)} has no column "${shareColumn}" (share_column)`);
+  const [col, field] =
+    'share_column' in spec ? [spec.share_column, 'share_column'] : [spec.share_by.column, 'share_by.column'];
+  if (!rows.length || !(col in rows[0])) throw fail(`${displayPath(file)} has no column "${col}" (${field})`);
   const filters = Object.entries(where ?? {}).map(
     ([c, v]) => [c, new Set(Array.isArray(v) ? v : [v])] as const,
   );
+  const shareOf = (row: Record<string, string>, line: number): number => {
+    const at = `${displayPath(file)} line ${line}: "${row[col]}" in column ${col}`;
+    if ('share_by' in spec) {
+      const v = spec.share_by.shares[row[col]];
+      if (v === undefined)
+        throw fail(`${at} has no share in share_by.shares (${Object.keys(spec.share_by.shares).join(', ')})`);
+      return v;
+    }
+    const v = Number(row[col]);
+    if (row[col] === '' || !Number.isFinite(v) || v < 0 || v > 1)
+      throw fail(`${at} is not a share in [0, 1]`);
+    return v;
+  };
   const shares: Record<string, number> = {};
   rows.forEach((row, i) => {
     for (const [c, allowed] of filters) if (!allowed.has(row[c])) return;
-    const v = Number(row[shareColumn]);
-    if (row[shareColumn] === '' || !Number.isFinite(v) || v < 0 || v > 1)
-      throw fail(
-        `${displayPath(file)} line ${i + 2}: "${row[shareColumn]}" in column ${shareColumn} is not a share in [0, 1]`,
-      );
-    shares[normalizeHs((row[column] ?? '').replace(/[.\s]/g, ''))!] = v;
+    shares[normalizeHs((row[column] ?? '').replace(/[.\s]/g, ''))!] = shareOf(row, i + 2);
   });
   return shares;
 }
@@ -716,12 +728,26 @@ export function loadScenarioViews(nameOrPath?: string): (asKnownOn?: string) => 
         cache,
       );
     }
+    if (l.share_by && l.share_column)
+      throw new ScenarioError([
+        {
+          file: origin.src.file,
+          ...locate(origin.src, origin.path),
+          path,
+          message: 'a product list gives its shares by `share_column` or by `share_by`, not both',
+        },
+      ]);
+    const shareSpec = l.share_column
+      ? { share_column: l.share_column }
+      : l.share_by
+        ? { share_by: l.share_by }
+        : undefined;
     const shares =
-      l.file && l.share_column
-        ? readShareColumn(
+      l.file && shareSpec
+        ? readShares(
             resolve(listBase.get(id) ?? dirname(file), l.file),
             l.column!,
-            l.share_column,
+            shareSpec,
             l.where,
             origin,
             path,

@@ -209,7 +209,7 @@ export function validateScenario(s: Scenario): SemanticProblem[] {
             origin: o,
             path: ['value_share', 'list'],
             message: lists.has(m.value_share.list)
-              ? `product list "${m.value_share.list}" has no share_column`
+              ? `product list "${m.value_share.list}" has no share_column (or share_by)`
               : `unknown product list "${m.value_share.list}"`,
           });
         productSet(o, ['scope', 'except'], m.scope.except);

@@ -64,6 +64,17 @@ export const ProductListSchema = z.strictObject({
    * a tariff that names this list as its `value_share`.
    */
   share_column: z.string().min(1).optional(),
+  /**
+   * Instead of a `share_column`: the share in [0, 1] of each row's value set by the row's value in
+   * `column` (e.g. `condition: aircraft` -> 0.1). For modelling assumptions (the share of
+   * conditionally exempt trade that does not claim the exemption), to be labelled as such in `note`.
+   */
+  share_by: z
+    .strictObject({
+      column: z.string().min(1),
+      shares: z.record(z.string(), z.number().min(0).max(1)),
+    })
+    .optional(),
   sources,
   note: text.optional(),
 });
@@ -507,7 +518,7 @@ export interface ProductList {
   sources: string[];
   file?: string;
   note?: string;
-  /** Share of each code's value (from `share_column`), for tariffs with a `value_share`. */
+  /** Share of each code's value (from `share_column` or `share_by`), for tariffs with a `value_share`. */
   shares?: Record<string, number>;
   /** What the loader had to adjust when reading the list's file. */
   warnings?: string[];

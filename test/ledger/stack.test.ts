@@ -823,4 +823,41 @@ describe('value_share: Section 232 on the metal content of a line', () => {
     delete noShares.products.lists.content.share_column;
     assert.throws(() => loadObject(noShares, METAL_FILES), /value_share[\s\S]*has no share_column/);
   });
+
+  // share_by: one share per value of a column (the forced-labour end-use lines, condition aircraft -> 0.1)
+  const BY_FILES = {
+    ...METAL_FILES,
+    'content.csv': 'hs10,kind\n8302000010,air\n8302000020,pharma\n8302000030,full\n',
+  };
+  const shareBy = (shares: Record<string, number>, extra: Record<string, unknown> = {}) => {
+    const s = structuredClone(METAL) as { products: { lists: { content: Record<string, unknown> } } };
+    delete s.products.lists.content.share_column;
+    Object.assign(s.products.lists.content, {
+      where: { kind: ['air', 'pharma'] },
+      share_by: { column: 'kind', shares },
+      ...extra,
+    });
+    return s;
+  };
+
+  test('share_by: each row takes the share of its value in the column; rows outside `where` are not listed', () => {
+    const s = loadObject(shareBy({ air: 0.1, pharma: 0.5 }), BY_FILES);
+    assert.deepEqual(s.products.lists.content.codes, ['8302000010', '8302000020']);
+    assert.deepEqual(s.products.lists.content.shares, { '8302000010': 0.1, '8302000020': 0.5 });
+    // the derivative layer (50%) on 10% of the value, the rest to the reciprocal layer
+    const st = tariffStack(s, { importer: 'US', exporter: 'CN', product: '8302000010', date: '2025-08-20' });
+    assert.equal(st.layers.find((l) => l.measure_id === 'deriv')?.rate_pct, 5);
+  });
+
+  test('share_by bad input: a value without a share, a share outside [0, 1], both share_column and share_by', () => {
+    assert.throws(
+      () => loadObject(shareBy({ air: 0.1 }), BY_FILES),
+      /content\.csv line 3: "pharma" in column kind has no share in share_by\.shares \(air\)/,
+    );
+    assert.throws(() => loadObject(shareBy({ air: 0.1, pharma: 1.5 }), BY_FILES), /share_by[\s\S]*1/);
+    assert.throws(
+      () => loadObject(shareBy({ air: 0.1, pharma: 0.5 }, { share_column: 'kind' }), BY_FILES),
+      /share_column` or by `share_by`, not both/,
+    );
+  });
 });

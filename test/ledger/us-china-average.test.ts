@@ -2,6 +2,7 @@
 // HTS10 weights) at named dates, and the effect of each ledger fix of issue 11 on it.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -200,60 +201,93 @@ describe('US-on-China changes since 2025-01-01 against PIIE (Bown) at its dates'
   });
 });
 
-// The two 2026 product lists of issue 11: the forced-labour Annex A exclusions and the Section 232
+// The two 2026 product lists of issue 11: the forced-labour final-action exemptions and the Section 232
 // patented-pharmaceutical lines (data/lists/, provenance in data/README.md).
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FL = 'us-s301-forced-labor-2026-07';
 const PHARMA = 'us-s232-pharma-2026-07';
-const readCodes = (file: string) =>
+const FL_FILE = 'section301_forced_labor_final_exemptions.csv';
+const readRows = (file: string) =>
   readFileSync(join(ROOT, 'data', 'lists', file), 'utf8')
     .trim()
     .split('\n')
     .slice(1)
-    .map((l) => l.split(',')[0]);
+    .map((l) => l.split(','));
+const readCodes = (file: string) => readRows(file).map((r) => r[0]);
 
-describe('fix 5: the forced-labour duty spares the Annex A product exclusions (from 2026-07-24)', () => {
-  const annex = new Set(readCodes('section301_forced_labor_exempt_products_hts8.csv'));
-  const withoutAnnex: Scenario = {
+describe('fix 5: the forced-labour duty spares the final Annex II Part A exemptions (US note 52(b)-(e), from 2026-07-24)', () => {
+  const condition = new Map(readRows(FL_FILE).map(([c, k]) => [c, k] as const));
+  // a line's condition: its own HTS10 row, else its HTS8 row (the list mixes 2,113 HTS8 and 7 HTS10 codes)
+  const conditionOf = (hs10: string) => condition.get(hs10) ?? condition.get(hs10.slice(0, 8));
+  const PAYING: Record<string, number> = { full: 0, ex: 0, aircraft: 0.1, pharma: 0.5 };
+  const withoutLists: Scenario = {
     ...scn,
-    measures: scn.measures.map((m) =>
-      m.id === FL && m.kind === 'tariff' ? { ...m, scope: { all: true } } : m,
-    ),
+    measures: scn.measures.map((m) => {
+      if (m.id !== FL || m.kind !== 'tariff') return m;
+      const { value_share: _drop, ...rest } = m;
+      return { ...rest, scope: { all: true } };
+    }),
   };
 
-  test('the list holds 1,632 distinct HTS8 codes, as the Budget Lab tracker documents (~1,632)', () => {
-    assert.equal(annex.size, 1632);
-    assert.equal(readCodes('section301_forced_labor_exempt_products_hts8.csv').length, 1632);
+  test("the file is the tracker's 2,120 codes: 863 full, 16 Ex, 541 civil-aircraft use, 700 pharmaceutical use", () => {
+    const rows = readRows(FL_FILE);
+    assert.equal(rows.length, 2120);
+    assert.equal(condition.size, 2120, 'no code twice');
+    const count = (k: string) => rows.filter((r) => r[1] === k).length;
+    assert.deepEqual([count('full'), count('ex'), count('aircraft'), count('pharma')], [863, 16, 541, 700]);
+    assert.equal(rows.filter((r) => r[0].length === 10).length, 7);
+    const hash = createHash('sha256')
+      .update(readFileSync(join(ROOT, 'data', 'lists', FL_FILE)))
+      .digest('hex');
+    assert.equal(hash, '15b5e352cd810af33b90699bb595010f5aca43ea10de25ba1b2c6239acc96054', 'verbatim copy');
   });
 
-  test('2026-08-03: the average falls by 12.5 x the listed share of 2024 trade outside Section 232 (-2.9 pp)', () => {
-    // by hand: the 2024 imports from China under a listed HTS8, less the value a Section 232 layer takes
+  test('the scenario reads 879 unconditional codes and 1,241 end-use codes with paying shares 0.1 / 0.5 (assumption)', () => {
+    const exempt = scn.products.lists['s301fl-final-exempt'];
+    const endUse = scn.products.lists['s301fl-final-end-use'];
+    assert.equal(exempt.codes.length, 879);
+    assert.equal(endUse.codes.length, 1241);
+    assert.equal(Object.keys(endUse.shares!).length, 1241);
+    assert.equal(endUse.shares!['84119110'], 0.1); // turbojet parts: civil aircraft use
+    assert.equal(endUse.shares!['29349990'], 0.5); // heterocyclic compounds: pharmaceutical use
+  });
+
+  test('2026-08-03: the average falls by 12.5 x the exempt value of 2024 trade outside Section 232, by hand', () => {
+    // by hand: each line's forced-labour duty is 12.5 x (1 - its Section 232 value share) x the share that pays
     const D = '2026-08-03';
     let usd = 0;
     imp.hs10.forEach((c, i) => {
-      if (!annex.has(c.slice(0, 8))) return;
+      const k = conditionOf(c);
+      if (!k) return;
       const s232 = stackOn(c, D).layers.find((l) => l.authority === 'Section 232');
-      usd += imp.imports_usd[i] * (s232 ? 1 - (s232.value_share ?? 1) : 1);
+      usd += imp.imports_usd[i] * (s232 ? 1 - (s232.value_share ?? 1) : 1) * (1 - PAYING[k]);
     });
     const expected = 12.5 * (usd / totalUsd);
     const [a] = averages(scn, [D]);
-    const [b] = averages(withoutAnnex, [D]);
-    near(b - a, expected, 0.05, 'Annex A effect on 2026-08-03');
-    near(b - a, 2.9, 0.1, 'Annex A effect on 2026-08-03 (pinned)');
-    // nothing before the duty: the list only narrows the forced-labour layer
+    const [b] = averages(withoutLists, [D]);
+    near(b - a, expected, 1e-9, 'final-list effect on 2026-08-03');
+    near(b - a, 2.84, 0.01, 'final-list effect on 2026-08-03 (pinned)');
+    // nothing before the duty: the lists only narrow the forced-labour layer
     const [c] = averages(scn, ['2026-07-23']);
-    const [d] = averages(withoutAnnex, ['2026-07-23']);
+    const [d] = averages(withoutLists, ['2026-07-23']);
     near(d - c, 0, 1e-9, 'no effect on 2026-07-23');
   });
 
-  test('a listed line (smartphones, 8517.13) pays no forced-labour duty on 2026-08-03; a handbag pays 12.5', () => {
-    assert.ok(annex.has('85171300'));
+  test('a full line (smartphones, 8517.13) pays no forced-labour duty; an aircraft-use line pays 12.5 on 10%; a handbag pays 12.5', () => {
+    assert.equal(condition.get('85171300'), 'full');
     const phone = stackOn('8517130000', '2026-08-03');
     assert.equal(
       phone.layers.find((l) => l.authority === 'Section 301 forced labour'),
       undefined,
     );
-    assert.ok(!annex.has('42022160'));
+    assert.equal(condition.get('84119110'), 'aircraft');
+    const turbine = stackOn('8411911000', '2026-08-03').layers.find(
+      (l) => l.authority === 'Section 301 forced labour',
+    );
+    assert.ok(turbine, 'an end-use line keeps the layer on the share that pays');
+    near(turbine.rate_pct, 1.25, 1e-9, '12.5 x 0.1');
+    assert.equal(turbine.value_share, 0.1);
+    assert.equal(conditionOf('4202216000'), undefined);
     const bag = stackOn('4202216000', '2026-08-03').layers.find(
       (l) => l.authority === 'Section 301 forced labour',
     );
@@ -294,12 +328,15 @@ describe('fix 6: Section 232 patented pharmaceuticals from 2026-07-31 (US note 4
   });
 
   test('charged on all the listed trade, a listed line leaves the forced-labour layer altogether (note 52(f)(8))', () => {
-    // without the Annex A list and the paying-share assumption: 100% and no forced-labour duty
+    // without the final-action lists and the paying-share assumption: 100% and no forced-labour duty
     const upper: Scenario = {
       ...scn,
       measures: scn.measures.map((m) => {
         if (m.kind !== 'tariff') return m;
-        if (m.id === FL) return { ...m, scope: { all: true } };
+        if (m.id === FL) {
+          const { value_share: _dropFl, ...fl } = m;
+          return { ...fl, scope: { all: true } };
+        }
         if (m.id !== PHARMA) return m;
         const { value_share: _drop, ...rest } = m;
         return rest;
