@@ -1,6 +1,9 @@
 // The CLI side of the as_of rules and the daily averages (one spawn each).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { leverage, STACK_TRACE } from './run.ts';
 
 describe('dates against the scenario (CLI)', () => {
@@ -48,5 +51,44 @@ describe('dates against the scenario (CLI)', () => {
     );
     // Section 122 lapses and the forced-labour 301 starts on 2026-07-24
     assert.notEqual(lines[3].split(',')[1], lines[4].split(',')[1]);
+  });
+});
+
+// `ledger` has --json and --out of its own: typed after a subcommand they must reach the subcommand
+// (commander files them under `ledger`; each used to print text, or write nothing, silently).
+describe('ledger subcommands keep their own --json and --out', () => {
+  test('ledger averages --json: one JSON document with the PIIE gap split', async () => {
+    const r = await leverage(['ledger', 'averages', '--to', '2025-06-30', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.equal(doc.to, '2025-06-30');
+    const us = doc.reference_points.find(
+      (p: { id: string; date: string; direction: string }) =>
+        p.direction === 'us_on_cn' && p.date === '2025-05-14',
+    );
+    assert.ok(us, 'PIIE point of 2025-05-14');
+    assert.equal(typeof us.gap_weights_pp, 'number');
+    assert.match(us.gap_reason, /from the weights/);
+  });
+
+  test('ledger who-paid --json and ledger diff --json print JSON', async () => {
+    const [w, d] = await Promise.all([
+      leverage(['ledger', 'who-paid', '--to', '2018-03-01', '--json']),
+      leverage(['ledger', 'diff', 'us-china', 'us-china', '--to', '2018-03-01', '--json']),
+    ]);
+    assert.equal(w.status, 0, w.stderr);
+    assert.equal(JSON.parse(w.stdout).to, '2018-03-01');
+    assert.equal(d.status, 0, d.stderr);
+    assert.equal(typeof JSON.parse(d.stdout), 'object');
+  });
+
+  test('ledger new --out writes the file and prints nothing on stdout', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leverage-new-'));
+    const out = join(dir, 'entry.yaml');
+    const r = await leverage(['ledger', 'new', '--kind', 'tariff', '--out', out]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(readFileSync(out, 'utf8'), /FILL/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -36,16 +36,19 @@ function humanAverages(r: AveragesReport): string {
     '',
     'PIIE (Bown) published averages, MFN + special tariffs at 2017 weights, beside Leverage with MFN at 2024 weights',
     table(
-      ['date', 'direction', 'PIIE %', 'Leverage %', 'gap pp', 'id'],
+      ['date', 'direction', 'PIIE %', 'Leverage %', 'gap pp', 'weights pp', 'rest pp', 'id'],
       r.reference_points.map((p) => [
         p.date,
         p.direction === 'us_on_cn' ? 'US on CN' : 'CN on US',
         `${fmt(p.value_pct)}${p.derived ? ' (derived)' : ''}`,
-        p.leverage_with_mfn_pct ?? '',
-        p.gap_pp ?? '',
+        p.leverage_with_mfn_pct === null ? '' : fmt(p.leverage_with_mfn_pct, 1),
+        p.gap_pp === null ? '' : fmt(p.gap_pp, 1),
+        p.gap_weights_pp === null ? 'n/a' : fmt(p.gap_weights_pp, 1),
+        p.gap_other_pp === null ? 'n/a' : fmt(p.gap_other_pp, 1),
         p.id,
       ]),
     ),
+    "weights pp: Leverage's own line rates re-weighted to PIIE's 2017 trade by HS2 chapter (US side only: China-side 2017 weights do not ship); rest pp: product coverage and exclusions, MFN rates, the mix within chapters.",
   ].join('\n');
 }
 
@@ -139,9 +142,18 @@ function humanDiff(r: LedgerDiffReport): string {
 function ledgerCommand(program: Command): Command {
   const ledger = program.commands.find((c) => c.name() === 'ledger');
   if (!ledger) throw new Error('ledger-views: register after the ledger command');
-  // `ledger averages --json`: the subcommand's options are its own, not the parent's
-  ledger.enablePositionalOptions();
   return ledger;
+}
+
+/**
+ * A subcommand's options with the `--json` and `--out` typed after it. `ledger` has the same two
+ * options (for its own query) and commander files them there: its positional mode would need the
+ * root program's too, which would bind the global options (--wide, --as-known-on) to before the
+ * command name.
+ */
+function withOutput<T extends { json?: boolean; out?: string }>(opts: T, ledger: Command): T {
+  const p = ledger.opts<{ json?: boolean; out?: string }>();
+  return { ...opts, json: opts.json || p.json || undefined, out: opts.out ?? p.out };
 }
 
 export function register(program: Command): void {
@@ -158,20 +170,23 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document')
     .option('--csv', 'print CSV: a source line, a date column, units in the headers')
     .option('--out <file>', 'write the result to a file')
-    .action(async (scenario: string, opts: OutputOptions & { from?: string; to?: string; csv?: boolean }) => {
-      if (opts.json && opts.csv) throw new UserError('--json and --csv: give one');
-      const from = opts.from === undefined ? undefined : parseDateOption('--from', opts.from);
-      const to = opts.to === undefined ? undefined : parseDateOption('--to', opts.to);
-      const scn = loadForCli(scenario);
-      const r = averagesReport(scn, shippedTrade(), shippedTargets(), { from, to }, cliField());
-      if (opts.csv) {
-        const text = averagesCsv(r);
-        if (opts.out) await writeAtomically(opts.out, text);
-        else await writeStdout(text);
-        return;
-      }
-      await emit(r, opts, () => humanAverages(r));
-    });
+    .action(
+      async (scenario: string, given: OutputOptions & { from?: string; to?: string; csv?: boolean }) => {
+        const opts = withOutput(given, ledger);
+        if (opts.json && opts.csv) throw new UserError('--json and --csv: give one');
+        const from = opts.from === undefined ? undefined : parseDateOption('--from', opts.from);
+        const to = opts.to === undefined ? undefined : parseDateOption('--to', opts.to);
+        const scn = loadForCli(scenario);
+        const r = averagesReport(scn, shippedTrade(), shippedTargets(), { from, to }, cliField());
+        if (opts.csv) {
+          const text = averagesCsv(r);
+          if (opts.out) await writeAtomically(opts.out, text);
+          else await writeStdout(text);
+          return;
+        }
+        await emit(r, opts, () => humanAverages(r));
+      },
+    );
   ledger
     .command('who-paid')
     .description(
@@ -182,7 +197,8 @@ export function register(program: Command): void {
     .option('--to <date>', "last day (default: the scenario's as_of)")
     .option('--json', 'print one JSON document')
     .option('--out <file>', 'write the result to a file')
-    .action(async (scenario: string, opts: OutputOptions & { from?: string; to?: string }) => {
+    .action(async (scenario: string, given: OutputOptions & { from?: string; to?: string }) => {
+      const opts = withOutput(given, ledger);
       const from = opts.from === undefined ? undefined : parseDateOption('--from', opts.from);
       const to = opts.to === undefined ? undefined : parseDateOption('--to', opts.to);
       const scn = loadForCli(scenario);
@@ -198,7 +214,8 @@ export function register(program: Command): void {
     .option('--id <id>', 'the new scenario id (default: <extends>-update)')
     .option('--extends <scenario>', 'the scenario the entry is added to', DEFAULT_SCENARIO)
     .option('--out <file>', 'write the skeleton to a file (not replaced if read-only)')
-    .action(async (opts: { kind: string; id?: string; extends: string; out?: string }) => {
+    .action(async (given: { kind: string; id?: string; extends: string; out?: string }) => {
+      const opts = withOutput(given, ledger);
       if (!(SKELETON_KINDS as readonly string[]).includes(opts.kind))
         throw new UserError(`--kind: expected one of ${SKELETON_KINDS.join(', ')}, got "${opts.kind}"`);
       const text = ledgerSkeleton(opts.kind as SkeletonKind, { id: opts.id, extends: opts.extends });
@@ -221,7 +238,8 @@ export function register(program: Command): void {
     .option('--to <date>', 'last day (default: the later as_of)')
     .option('--json', 'print one JSON document')
     .option('--out <file>', 'write the result to a file')
-    .action(async (a: string, b: string, opts: OutputOptions & { from?: string; to?: string }) => {
+    .action(async (a: string, b: string, given: OutputOptions & { from?: string; to?: string }) => {
+      const opts = withOutput(given, ledger);
       const from = opts.from === undefined ? undefined : parseDateOption('--from', opts.from);
       const to = opts.to === undefined ? undefined : parseDateOption('--to', opts.to);
       const sa = loadForCli(a);
