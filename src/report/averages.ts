@@ -4,7 +4,14 @@
 // averages`, GET /api/scenarios/:name/averages and the dashboard's averages chart.
 import type { ValidationTarget } from '../io/index.ts';
 import type { Scenario } from '../model/index.ts';
-import { fromDay, toDay, type RateBasis, type ShippedTrade } from '../trade/index.ts';
+import {
+  baseWeightsFor,
+  effectiveRateAt,
+  fromDay,
+  toDay,
+  type RateBasis,
+  type ShippedTrade,
+} from '../trade/index.ts';
 import { rangeHead, reportRange } from './dates.ts';
 import type { FieldLabel } from './query.ts';
 import { BOTH_DIRECTIONS, directionSegments, round, segmentOn } from './segments.ts';
@@ -52,6 +59,17 @@ export interface ReferencePoint {
   leverage_with_mfn_pct: number | null;
   /** leverage_with_mfn_pct - value_pct, percentage points. */
   gap_pp: number | null;
+  /**
+   * Leverage with MFN on that day at PIIE's weights (2017 trade by HS2 chapter, 2024 lines within
+   * each chapter); null where those weights do not ship (China's side) or outside the range.
+   */
+  leverage_with_mfn_2017_weights_pct: number | null;
+  /** The part of the gap due to the weights: leverage_with_mfn_pct - leverage_with_mfn_2017_weights_pct. */
+  gap_weights_pp: number | null;
+  /** The rest: leverage_with_mfn_2017_weights_pct - value_pct (coverage, exclusions, MFN, within-chapter mix). */
+  gap_other_pp: number | null;
+  /** Why the two figures differ, in words, with the split above. */
+  gap_reason: string;
 }
 
 export interface AveragesReport {
@@ -70,11 +88,60 @@ export interface AveragesReport {
 
 const DIGITS = 3;
 
+type LeverageSide =
+  | 'leverage_with_mfn_pct'
+  | 'gap_pp'
+  | 'leverage_with_mfn_2017_weights_pct'
+  | 'gap_weights_pp'
+  | 'gap_other_pp'
+  | 'gap_reason';
+/** A PIIE point before Leverage's figures are set beside it. */
+export type PiiePoint = Omit<ReferencePoint, LeverageSide>;
+
+const sign = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}`;
+
+/**
+ * The gap to PIIE split in two: re-weighting the same line rates to PIIE's 2017 weights (HS2
+ * chapter totals; baseWeightsFor) gives the weights' part; what is left is coverage, exclusions,
+ * MFN and the mix within chapters.
+ */
+function gapSplit(
+  p: PiiePoint,
+  ours: number | null,
+  ours2017: number | null,
+): Pick<ReferencePoint, LeverageSide> {
+  const gap = ours === null ? null : round(ours - p.value_pct, DIGITS);
+  const base = { leverage_with_mfn_pct: ours, gap_pp: gap };
+  if (ours === null || gap === null)
+    return {
+      ...base,
+      leverage_with_mfn_2017_weights_pct: null,
+      gap_weights_pp: null,
+      gap_other_pp: null,
+      gap_reason: 'outside the range asked for',
+    };
+  if (ours2017 === null)
+    return {
+      ...base,
+      leverage_with_mfn_2017_weights_pct: null,
+      gap_weights_pp: null,
+      gap_other_pp: null,
+      gap_reason: `${sign(gap)} pp: PIIE weights by 2017 US exports to China, Leverage by 2024 (China-side 2017 weights do not ship, so the weights' part is not split out); the rest is coverage, exclusions and MFN`,
+    };
+  const w = round(ours - ours2017, DIGITS);
+  const rest = round(ours2017 - p.value_pct, DIGITS);
+  return {
+    ...base,
+    leverage_with_mfn_2017_weights_pct: ours2017,
+    gap_weights_pp: w,
+    gap_other_pp: rest,
+    gap_reason: `${sign(gap)} pp = ${sign(w)} pp from the weights (Leverage ${ours.toFixed(1)}% at 2024 weights, ${ours2017.toFixed(1)}% at PIIE's 2017 weights by HS2 chapter) ${rest >= 0 ? '+' : '-'} ${Math.abs(rest).toFixed(1)} pp from the rest (product coverage and exclusions, MFN rates, the mix of lines within a chapter)`,
+  };
+}
+
 /** PIIE's trade-weighted averages (MFN + special tariffs) in the shipped validation table. */
-export function piiePoints(
-  targets: readonly PublishedTarget[],
-): Omit<ReferencePoint, 'leverage_with_mfn_pct' | 'gap_pp'>[] {
-  const out: Omit<ReferencePoint, 'leverage_with_mfn_pct' | 'gap_pp'>[] = [];
+export function piiePoints(targets: readonly PublishedTarget[]): PiiePoint[] {
+  const out: PiiePoint[] = [];
   for (const t of targets) {
     const m = /^piie_(us|cn)_/.exec(t.id);
     if (!m || t.unit !== 'percent' || !/^\d{4}-\d{2}-\d{2}$/.test(t.as_of)) continue;
@@ -121,15 +188,17 @@ export function averagesReport(
     });
     days.push(row);
   }
+  // PIIE's own weights, 2017 trade by HS2 chapter, where they ship (US imports from China)
+  const w2017 = baseWeightsFor('US', 'CN', data, 2017);
   const reference_points = piiePoints(targets).map((p) => {
     const d = dirs.find((x) => x.key === p.direction)!;
     const inside = p.date >= from && p.date <= to;
     const ours = inside ? round(segmentOn(d.rates.segments, p.date).rate.average_pct, DIGITS) : null;
-    return {
-      ...p,
-      leverage_with_mfn_pct: ours,
-      gap_pp: ours === null ? null : round(ours - p.value_pct, DIGITS),
-    };
+    const ours2017 =
+      inside && d.importer === 'US'
+        ? round(effectiveRateAt(d.rates.schedule, w2017, p.date, d.rates.mfn).average_pct, DIGITS)
+        : null;
+    return { ...p, ...gapSplit(p, ours, ours2017) };
   });
   return {
     ...rangeHead(scn, label, from, to),

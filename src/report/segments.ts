@@ -13,6 +13,8 @@ import {
   type BaseWeights,
   type EffectiveRate,
   type RateBasis,
+  type RateOptions,
+  type ScheduleLike,
   type ShippedTrade,
 } from '../trade/index.ts';
 
@@ -38,6 +40,9 @@ export interface DirectionRates {
   base: BaseWeights;
   basis: RateBasis;
   segments: Segment[];
+  /** The compiled schedule and MFN rates behind the segments (to re-weight the same lines). */
+  schedule: ScheduleLike;
+  mfn: RateOptions;
 }
 
 /** Rates on [from, to] (inclusive), one segment per stretch of days with the same schedule. */
@@ -62,7 +67,15 @@ export function directionSegments(
       rate: effectiveRateAt(sched, base, d, opts),
     };
   });
-  return { importer, exporter, base, basis: rateBasis(base, sched, opts), segments };
+  return {
+    importer,
+    exporter,
+    base,
+    basis: rateBasis(base, sched, opts),
+    segments,
+    schedule: sched,
+    mfn: opts,
+  };
 }
 
 /** The segment holding a date (the date must lie inside the range the segments cover). */

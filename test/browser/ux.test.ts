@@ -209,7 +209,13 @@ describe('dashboard as a user meets it', { skip }, () => {
       from: string;
       to: string;
       days: { date: string; us_on_cn_with_mfn_pct: number; cn_on_us_with_mfn_pct: number }[];
-      reference_points: { id: string; direction: string; value_pct: number }[];
+      reference_points: {
+        id: string;
+        direction: string;
+        value_pct: number;
+        gap_pp: number | null;
+        gap_weights_pp: number | null;
+      }[];
     };
     assert.ok(api.from <= '2018-01-01' && api.to >= '2026-01-01', `${api.from}..${api.to}`);
     assert.ok(api.reference_points.length >= 5, 'the shipped data cite PIIE points');
@@ -237,6 +243,15 @@ describe('dashboard as a user meets it', { skip }, () => {
       const tip = (await fig.locator(`circle.piie-point[data-id="${p.id}"] title`).textContent()) ?? '';
       assert.match(tip, new RegExp(`^PIIE .*: ${p.value_pct}%`), p.id);
     }
+    // the gap to each PIIE point and why, opened as a user would
+    await page.locator('details.piie-gaps summary').click();
+    const gaps = page.getByTestId('piie-gaps');
+    assert.equal(await gaps.locator('tbody tr').count(), api.reference_points.length);
+    const geneva = api.reference_points.find((p) => p.id === 'piie_us_2025_geneva')!;
+    const row = gaps.locator(`tbody tr[data-id="${geneva.id}"]`);
+    assert.equal(await row.locator('td').nth(4).textContent(), geneva.gap_pp!.toFixed(1));
+    assert.equal(await row.locator('td').nth(5).textContent(), geneva.gap_weights_pp!.toFixed(1));
+    assert.match((await row.locator('td').nth(6).textContent()) ?? '', /from the weights/);
     const [dl] = await Promise.all([
       page.waitForEvent('download'),
       fig.getByRole('button', { name: /^Export the data of .* as CSV$/ }).click(),

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { loadScenarioSync, loadShippedTradeData, loadValidationTargets } from '../../src/io/index.ts';
 import { compileTariffSchedule } from '../../src/ledger/index.ts';
 import { averagesCsv, averagesReport, piiePoints, queryField, reportRange } from '../../src/report/index.ts';
-import { baseWeightsFor } from '../../src/trade/index.ts';
+import { baseWeightsFor, mfnFor } from '../../src/trade/index.ts';
 import { LeverageError } from '../../src/errors/index.ts';
 
 const scn = loadScenarioSync('us-china');
@@ -67,6 +67,34 @@ describe('daily averages from 2018-01-01 to as_of', () => {
     const cn2025 = r.reference_points.filter((p) => p.direction === 'cn_on_us' && p.date >= '2025-01-01');
     assert.equal(cn2025.length, 2);
     for (const p of cn2025) assert.ok(Math.abs(p.gap_pp!) <= 3, `${p.id}: gap ${p.gap_pp}`);
+  });
+
+  test("the gap to PIIE splits into the weights' part and the rest, which add up (closed form at 2017 weights)", () => {
+    const w17 = baseWeightsFor('US', 'CN', data, 2017);
+    const base = baseWeightsFor('US', 'CN', data);
+    const sched = compileTariffSchedule(scn, { importer: 'US', exporter: 'CN', lines: base.lines });
+    const mfn = mfnFor(base, data).mfn_pct;
+    for (const p of r.reference_points) {
+      assert.ok(p.gap_reason.length > 20, p.id);
+      if (p.direction === 'cn_on_us') {
+        // China-side 2017 weights do not ship: not split, and said so
+        assert.equal(p.gap_weights_pp, null);
+        assert.match(p.gap_reason, /do not ship/);
+        continue;
+      }
+      // by hand: (additional + MFN) per line, weighted by the 2017 chapter totals
+      const { total } = sched.ratesAt(p.date);
+      let s = 0;
+      let w = 0;
+      for (let i = 0; i < total.length; i++) {
+        s += (total[i] + mfn[i]) * w17.weights_usd[i];
+        w += w17.weights_usd[i];
+      }
+      near(p.leverage_with_mfn_2017_weights_pct!, s / w, 0.0006, `${p.id} at 2017 weights`);
+      near(p.gap_weights_pp! + p.gap_other_pp!, p.gap_pp!, 0.0011, `${p.id} parts add up`);
+      near(p.gap_weights_pp!, p.leverage_with_mfn_pct! - p.leverage_with_mfn_2017_weights_pct!, 0.0011, p.id);
+      assert.match(p.gap_reason, /from the weights/);
+    }
   });
 
   test('the PIIE points are the percent rows of the shipped table (none invented), both directions', () => {

@@ -225,6 +225,16 @@ export const Averages = z.looseObject({
       derived: z.boolean().describe("derived from PIIE's figures rather than read off the chart"),
       leverage_with_mfn_pct: pct("Leverage's average with MFN that day (null outside the range)").nullable(),
       gap_pp: pp('leverage_with_mfn_pct - value_pct').nullable(),
+      leverage_with_mfn_2017_weights_pct: pct(
+        "Leverage with MFN that day at PIIE's 2017 weights (HS2 chapter totals); null for China's side (not shipped) or outside the range",
+      ).nullable(),
+      gap_weights_pp: pp(
+        'the weights part of the gap: leverage_with_mfn_pct - leverage_with_mfn_2017_weights_pct',
+      ).nullable(),
+      gap_other_pp: pp(
+        'the rest: leverage_with_mfn_2017_weights_pct - value_pct (coverage, exclusions, MFN, mix within chapters)',
+      ).nullable(),
+      gap_reason: z.string().describe('why the two figures differ, in words'),
     }),
   ),
   ...asOf,

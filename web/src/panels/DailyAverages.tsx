@@ -99,7 +99,7 @@ export function AveragesChart({ r }: { r: AveragesReport }) {
                 strokeWidth={2}
               >
                 <title>
-                  {`PIIE ${fmtDate(p.date)}: ${p.value_pct}%${p.derived ? ' (derived)' : ''}; Leverage ${p.leverage_with_mfn_pct ?? 'n/a'}% (${p.id})`}
+                  {`PIIE ${fmtDate(p.date)}: ${p.value_pct}%${p.derived ? ' (derived)' : ''}; Leverage ${p.leverage_with_mfn_pct ?? 'n/a'}% (${p.id}). Gap: ${p.gap_reason}`}
                 </title>
               </circle>
             ))}
@@ -117,6 +117,45 @@ export function AveragesChart({ r }: { r: AveragesReport }) {
   );
 }
 
+/** Each PIIE point beside Leverage's average that day, and why they differ (the report's gap split). */
+function PiieGaps({ r }: { r: AveragesReport }) {
+  return (
+    <details className="piie-gaps">
+      <summary>Why Leverage differs from PIIE (percentage points, MFN included both sides)</summary>
+      <table className="table" data-testid="piie-gaps">
+        <thead>
+          <tr>
+            <th>date</th>
+            <th>direction</th>
+            <th>PIIE %</th>
+            <th>Leverage %</th>
+            <th>gap pp</th>
+            <th>of which weights pp</th>
+            <th>why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.reference_points.map((p) => (
+            <tr key={p.id} data-id={p.id}>
+              <td>{fmtDate(p.date)}</td>
+              <td>{p.direction === 'us_on_cn' ? 'US on China' : 'China on the US'}</td>
+              <td>{p.value_pct}</td>
+              <td>{p.leverage_with_mfn_pct?.toFixed(1) ?? 'n/a'}</td>
+              <td>{p.gap_pp?.toFixed(1) ?? 'n/a'}</td>
+              <td>{p.gap_weights_pp?.toFixed(1) ?? 'n/a'}</td>
+              <td>{p.gap_reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="note">
+        Source: {r.source}. Weights: PIIE uses 2017 trade; Leverage 2024 (HTS10); the weights column
+        re-weights Leverage's own line rates to 2017 chapter totals.
+      </p>
+    </details>
+  );
+}
+
 /** The section: fetches the averages of the scenario and draws them. */
 export function DailyAverages({ scenario }: { scenario: string }) {
   const r = useApi<AveragesReport>(`/api/scenarios/${enc(scenario)}/averages`);
@@ -127,6 +166,7 @@ export function DailyAverages({ scenario }: { scenario: string }) {
     >
       {r.error ? <ErrorBox error={r.error} /> : null}
       {r.data ? <AveragesChart r={r.data} /> : !r.error && <Loading what="the daily averages" />}
+      {r.data ? <PiieGaps r={r.data} /> : null}
     </Section>
   );
 }
