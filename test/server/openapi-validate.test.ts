@@ -327,7 +327,14 @@ async function send(q: Req) {
 }
 
 /** Make a call: its answer, and the request in words (for messages). */
-async function made(c: Call): Promise<{ body: any; what: string }> {
+/** Answers already made, by call: the later tests reuse the first test's answers (each route is called once). */
+const answers = new Map<Call, Promise<{ body: any; what: string }>>();
+function made(c: Call): Promise<{ body: any; what: string }> {
+  let a = answers.get(c);
+  if (!a) answers.set(c, (a = makeAnswer(c)));
+  return a.then((r) => ({ body: structuredClone(r.body), what: r.what }));
+}
+async function makeAnswer(c: Call): Promise<{ body: any; what: string }> {
   const x = typeof c === 'function' ? await c() : c;
   if (typeof x === 'string') return { body: await get(x), what: x };
   for (const s of (x as { setup?: Req[] }).setup ?? []) await send(s);
