@@ -17,6 +17,7 @@ import {
   type ScenarioIssue,
 } from '../io/index.ts';
 import type { Scenario } from '../model/index.ts';
+import { checkSimulationBlock } from '../simulate/index.ts';
 import { ApiError, notFound, scrubPaths } from './errors.ts';
 import { checkName, insideDir, SLUG } from './names.ts';
 
@@ -278,6 +279,7 @@ export class ScenarioStore {
     let scenario: Scenario;
     try {
       scenario = loadScenarioSync(tmp);
+      checkSimulationBlock(scenario);
     } catch (err) {
       unlinkSync(tmp);
       if (err instanceof ScenarioError)

@@ -89,7 +89,7 @@ export {
   type LeveragePathOptions,
   type LeverageWeek,
 } from './leverage-path.ts';
-export { locateConfigProblems } from './locate.ts';
+export { checkSimulationBlock, locateConfigProblems } from './locate.ts';
 export {
   parameterSpace,
   parameterVector,

@@ -444,6 +444,32 @@ describe('uploaded scenarios', () => {
     assert.equal(yaml.status, 422);
   });
 
+  test('an upload whose simulation block names an unknown measure is refused, located, not saved', async () => {
+    const content = [
+      'extends: us-china',
+      'id: bad-move',
+      'title: A move on a measure that does not exist',
+      'parameters:',
+      '  simulation:',
+      '    moves:',
+      '      US:',
+      '        - id: us-lift-nothing',
+      '          kind: lift_export_control',
+      '          on: C',
+      '          measure: no-such-measure',
+      '          harm_to_target_usd_per_week: {value: 1, assumption: a test value, range: [1, 1]}',
+      '          cost_to_self_usd_per_week: {value: 1, assumption: a test value, range: [1, 1]}',
+    ].join('\n');
+    const r = await call(base, '/api/scenarios', { json: { name: 'bad-move', content } });
+    assert.equal(r.status, 422, r.text);
+    assert.equal(r.body.error.code, 'invalid_scenario');
+    const issue = r.body.error.details[0];
+    assert.equal(issue.path, 'parameters.simulation.moves.US[0].measure');
+    assert.equal(issue.line, 11);
+    assert.match(issue.message, /unknown measure "no-such-measure"/);
+    assert.equal((await call(base, '/api/scenarios/bad-move')).status, 404, 'nothing saved');
+  });
+
   test('built-in scenarios are read-only', async () => {
     assert.equal((await call(base, '/api/scenarios/london-2025', { method: 'DELETE' })).status, 409);
     const r = await call(base, '/api/scenarios', { json: { name: 'london-2025', content: WHATIF } });

@@ -148,9 +148,12 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document')
     .option('--out <file>', 'write the result to a file')
     .action(async (file: string, opts: OutputOptions) => {
+      // loaded here only: the other ledger commands do not need the simulator
+      const { checkSimulationBlock } = await import('../../simulate/index.ts');
       let scn: Scenario;
       try {
         scn = loadScenarioSync(file, { asKnownOn: getAsKnownOn() });
+        checkSimulationBlock(scn);
       } catch (err) {
         if (!(err instanceof ScenarioError)) throw err;
         if (opts.json) {
