@@ -63,8 +63,20 @@ export function checkHsKnown(
   nomenclature: readonly string[],
 ): void {
   const hs = nomenclatureSet(nomenclature);
-  if (hs.has(code.slice(0, 6))) return;
   const national = scenarioCodes(scn);
+  if (hs.has(code.slice(0, 6))) {
+    if (code.length <= 6) return;
+    // a national line (HTS8/10, China's 8 digits) under a real HS6: checked against the lines the
+    // scenario knows under that HS6, when it knows any (8541.43.99.99 is not a US line)
+    const under = [...new Set(national.filter((c) => c.length > 6 && c.startsWith(code.slice(0, 6))))].sort();
+    if (under.length === 0 || under.some((c) => c.startsWith(code) || code.startsWith(c))) return;
+    throw fieldError(
+      label,
+      field,
+      `no such national tariff line ${formatHs(code)}: the scenario's lines under HS ${formatHs(code.slice(0, 6))} (its universe of traded lines and its product lists) are ${under.slice(0, 8).map(formatHs).join(', ')}${under.length > 8 ? ` and ${under.length - 8} more` : ''}; ask for HS ${formatHs(code.slice(0, 6))} for all of them`,
+      'unknown_product',
+    );
+  }
   if (national.some((c) => c.startsWith(code) || code.startsWith(c))) return;
   const near = nearestCodes(code, hs);
   throw fieldError(

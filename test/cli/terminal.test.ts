@@ -211,6 +211,14 @@ describe('silent wrong answers are errors or say what they show', () => {
     );
     const near = await cli(['ledger', '--at', '2025-06-11', '--product', '4202.28']);
     assert.match(near.stderr, /nearest valid codes: .*4202\.29/);
+    // a national line that does not exist under a real HS6 is refused, naming the lines that do
+    const line = await cli(['ledger', '--at', '2025-06-11', '--product', '8541.43.99.99']);
+    assert.equal(line.status, 2);
+    assert.equal(line.stdout, '');
+    assert.match(
+      line.stderr,
+      /--product: no such national tariff line 8541\.43\.99\.99: the scenario's lines under HS 8541\.43 .* are 8541\.43\.00, 8541\.43\.00\.10/,
+    );
     // real codes at any depth, and US national (HTS10) lines, still answer
     for (const code of ['42', '4202.21', '4202.21.30.00']) {
       const ok = await cli([
