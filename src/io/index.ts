@@ -26,7 +26,7 @@ export {
   MAX_YAML_ALIASES,
 } from './yaml-plain.ts';
 export { REPO_ROOT, DATA_DIR, SCENARIO_DIR, DEFAULT_SCENARIO } from './paths.ts';
-export * from './flows.ts';
+export * from './flows/index.ts';
 export {
   readMrio,
   readPymrioText,

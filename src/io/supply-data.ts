@@ -2,7 +2,7 @@
 // sectors (from the shipped WIOD table unless another is given). Cached per folder pair.
 import { join } from 'node:path';
 import { DATA_DIR } from './paths.ts';
-import { parseCsvTable } from './flows.ts';
+import { parseCsvTable } from './flows/index.ts';
 import { readTextFile } from './text-file.ts';
 import { DEFAULT_MRIO_DIR, readMrio } from './mrio.ts';
 import {

@@ -1,4 +1,4 @@
-// Flow tables as plain data, plus pure checks and summaries. Reading files is in src/io/flows.ts.
+// Flow tables as plain data, plus pure checks and summaries. Reading files is in src/io/flows/.
 
 import { inputError } from '../errors/index.ts';
 

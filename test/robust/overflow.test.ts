@@ -2,7 +2,7 @@
 // overflow, never carried on as Infinity/NaN (which JSON prints as null).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFlowCsv, FlowFileError } from '../../src/io/flows.ts';
+import { parseFlowCsv, FlowFileError } from '../../src/io/index.ts';
 import { prepareModel, MrioInputError } from '../../src/supply/index.ts';
 import { parseBimatrix, supportEnumeration, vertexEnumeration, lemkeHowson } from '../../src/game/index.ts';
 import { smallSystem } from '../supply/helpers.ts';

@@ -4,7 +4,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { forEachCsvRecord, CsvSyntaxError } from '../../src/io/csv.ts';
-import { parseFlowCsv, FlowFileError } from '../../src/io/flows.ts';
+import { parseFlowCsv, FlowFileError } from '../../src/io/index.ts';
 import { nestedCodeRows } from '../../src/trade/index.ts';
 import type { FlowRow } from '../../src/trade/index.ts';
 

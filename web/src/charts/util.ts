@@ -1,4 +1,8 @@
 // Scales, ticks, colours and CSV for the hand-written SVG charts.
+
+/** Every dashboard chart is drawn this wide (SVG units); the figure scales it to the page. */
+export const CHART_WIDTH = 860;
+
 export function linear(d0: number, d1: number, r0: number, r1: number) {
   const k = d1 === d0 ? 0 : (r1 - r0) / (d1 - d0);
   return (x: number) => r0 + (x - d0) * k;
@@ -19,6 +23,12 @@ export function ticks(max: number, n = 5): number[] {
 }
 
 export const dayNum = (d: string) => Date.parse(d + 'T00:00:00Z') / 86_400_000;
+
+/** A date scale: ISO date -> position between `r0` (at `from`) and `r1` (at `to`). */
+export function dateScale(from: string, to: string, r0: number, r1: number): (d: string) => number {
+  const x = linear(dayNum(from), dayNum(to), r0, r1);
+  return (d: string) => x(dayNum(d));
+}
 export const fromDay = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 export const monthLabel = (d: string) =>

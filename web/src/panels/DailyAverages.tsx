@@ -2,12 +2,12 @@
 // published averages overlaid (GET /api/scenarios/:name/averages; the report computes, this draws).
 import type { AveragesReport } from '../../../src/report/index.ts';
 import { enc } from '../api.ts';
+import { ValueAxis } from '../charts/axes.tsx';
 import { ChartFrame } from '../charts/frame.tsx';
-import { dayNum, fmtDate, linear, niceMax, ticks, toCsv } from '../charts/util.ts';
+import { CHART_WIDTH as W, dateScale, fmtDate, linear, niceMax, toCsv } from '../charts/util.ts';
 import { useApi } from '../state.ts';
 import { ErrorBox, Loading, Section } from './common.tsx';
 
-const W = 860;
 const H = 300;
 const M = { l: 52, r: 16, t: 24, b: 34 };
 const LINES = [
@@ -16,8 +16,7 @@ const LINES = [
 ] as const;
 
 export function AveragesChart({ r }: { r: AveragesReport }) {
-  const x = linear(dayNum(r.from), dayNum(r.to), M.l, W - M.r);
-  const xd = (d: string) => x(dayNum(d));
+  const xd = dateScale(r.from, r.to, M.l, W - M.r);
   const max = niceMax(
     Math.max(
       ...r.days.flatMap((d) => LINES.map((l) => d[l.key])),
@@ -66,21 +65,13 @@ export function AveragesChart({ r }: { r: AveragesReport }) {
         </>
       }
     >
-      <g className="axis">
-        {ticks(max).map((t) => (
-          <g key={t} className="grid">
-            <line x1={M.l} x2={W - M.r} y1={y(t)} y2={y(t)} />
-            <text x={M.l - 6} y={y(t) + 3} textAnchor="end">
-              {t}%
-            </text>
-          </g>
-        ))}
+      <ValueAxis scale={y} max={max} from={M.l} to={W - M.r} fmt={(v) => `${v}%`}>
         {years.map((d) => (
           <text key={d} x={xd(d)} y={H - M.b + 16} textAnchor="middle">
             {d.slice(0, 4)}
           </text>
         ))}
-      </g>
+      </ValueAxis>
       {LINES.map((l) => (
         <g key={l.key} className="series" data-series={l.name} data-last={r.days.at(-1)?.[l.key] ?? ''}>
           <path d={path(l.key)} fill="none" stroke={l.color} strokeWidth={1.6} />

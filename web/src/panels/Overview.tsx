@@ -1,8 +1,9 @@
 import { useLayoutEffect, useMemo, useState } from 'react';
 import { enc, qs, type ClaimCheck, type Ledger, type Timeline } from '../api.ts';
+import { ValueAxis } from '../charts/axes.tsx';
 import { ChartFrame } from '../charts/frame.tsx';
 import { Gantt, HStackRows, type GanttRow } from '../charts/charts.tsx';
-import { fmtDate, linear, niceMax, pct, ticks, toCsv } from '../charts/util.ts';
+import { CHART_WIDTH as W, fmtDate, linear, niceMax, pct, toCsv } from '../charts/util.ts';
 import { useApi } from '../state.ts';
 import { markOverviewDrawn } from '../timing.ts';
 import { ErrorBox, Loading, Section, type PanelProps } from './common.tsx';
@@ -295,7 +296,6 @@ const VERDICT_COLORS: Record<string, string> = {
 };
 
 function ClaimsChart({ claims }: { claims: ClaimCheck[] }) {
-  const W = 860;
   const rowH = 46;
   const m = { l: 300, r: 185, t: 30, b: 28 };
   const H = m.t + m.b + rowH * claims.length;
@@ -362,16 +362,7 @@ function ClaimsChart({ claims }: { claims: ClaimCheck[] }) {
         </details>
       }
     >
-      <g className="axis">
-        {ticks(max).map((t) => (
-          <g key={t} className="grid">
-            <line x1={x(t)} x2={x(t)} y1={m.t} y2={H - m.b} />
-            <text x={x(t)} y={H - m.b + 13} textAnchor="middle">
-              {t}%
-            </text>
-          </g>
-        ))}
-      </g>
+      <ValueAxis horizontal scale={x} max={max} from={m.t} to={H - m.b} fmt={(v) => `${v}%`} />
       {claims.map((c, i) => {
         const y = m.t + i * rowH + rowH / 2;
         const claimed = num(c.claimed);
