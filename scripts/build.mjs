@@ -4,7 +4,7 @@
 //   node scripts/build.mjs [--no-web]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import process from 'node:process';
@@ -16,6 +16,17 @@ const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd:
 if (r.status !== 0) {
   process.stderr.write('build: tsc failed\n');
   process.exit(r.status ?? 1);
+}
+
+// tsc never deletes the output of a source that is gone (a file split or renamed): remove it, so
+// dist/ holds only what src/ compiles to (and the build id below hashes only that).
+const dist0 = join(root, 'dist');
+for (const f of readdirSync(dist0, { recursive: true })) {
+  const m = /^(.*?)(\.d)?\.js(\.map)?$|^(.*?)\.d\.ts(\.map)?$/.exec(f);
+  if (!m) continue;
+  const base = m[1] ?? m[4];
+  if (!['.ts', '.tsx', '.js', '.mjs'].some((ext) => existsSync(join(root, 'src', base + ext))))
+    rmSync(join(dist0, f));
 }
 
 // The build's id names the compiled code: parse caches (src/io/parse-cache.ts) key on it.
