@@ -1,3 +1,6 @@
+// `leverage run|sensitivity|backtest` (and `branches`, leverage.ts): command-line options to a
+// checked simulation call, with a progress bar and Ctrl-C as an orderly stop; simulate-format.ts
+// writes the answers for a terminal and as CSV.
 import { availableParallelism } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,17 +26,24 @@ import {
   MAX_BRANCH_WEEKS,
   DEFAULT_BRANCH_EVERY,
   type MonteCarloResult,
-  type Band,
   type Prepared,
   type RawResults,
-  RUN_SCALARS,
 } from '../../simulate/index.ts';
 import { parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
-import { emit, fmt, table, writeAtomically, writeStdout, type OutputOptions } from '../output.ts';
+import { emit, writeAtomically, writeStdout, type OutputOptions } from '../output.ts';
 import { loadForCli } from '../scenario.ts';
 import { trackRecordSection } from './forecast.ts';
 import { register as registerBranches } from './leverage.ts';
+import {
+  backtestText,
+  humanRun,
+  oddsText,
+  runsTable,
+  sensitivityText,
+  simulationCsvFiles,
+  storyText,
+} from './simulate-format.ts';
 
 interface RunOptions extends OutputOptions {
   runs: string;
@@ -160,7 +170,6 @@ function parseRunOptions(o: RunOptions) {
   return { runs, seed, workers, weeks, story, by };
 }
 
-/** Run with a progress bar on a TTY and SIGINT turned into an orderly stop. */
 /**
  * SIGINT while preparing or running: stop dispatching runs and report what is complete; a
  * second Ctrl-C quits at once (the default handler). Installed before the scenario loads.
@@ -218,211 +227,10 @@ async function monteCarlo(
   }
 }
 
-const pct = (x: number) => `${fmt(100 * x, 1)}%`;
-const bandText = (b: Band, digits = 1) =>
-  `${fmt(b.p50, digits)} (${fmt(b.p5, digits)}-${fmt(b.p95, digits)})`;
-
-/** The outcome odds as text (also the `npm start` section). */
-export function oddsText(r: MonteCarloResult): string {
-  const [a, b] = r.actors;
-  const o = r.outcomes;
-  const head = `${r.runs_completed.toLocaleString('en-US')} runs${r.complete ? '' : ` of ${r.runs_requested.toLocaleString('en-US')} (interrupted: partial results)`}, seed ${r.seed}, ${r.horizon_weeks} weeks from ${r.start}`;
-  const rows: (string | number)[][] = [
-    [
-      `framework ${o.framework.agreement ?? '(none announced yet)'} approved by both leaders by ${o.framework.by}`,
-      pct(o.framework.probability),
-      `± ${pct(o.framework.se)}`,
-    ],
-    [
-      `... approved within the horizon`,
-      pct(o.framework_within_horizon.probability),
-      `± ${pct(o.framework_within_horizon.se)}`,
-    ],
-    [
-      `truce ${o.truce_collapses.agreement ?? '(none announced yet)'} collapses (walk-away or clock lapses)`,
-      pct(o.truce_collapses.probability),
-      `± ${pct(o.truce_collapses.se)}`,
-    ],
-    [
-      `escalation above the April 2025 peak (${a} on ${b} ${fmt(Object.values(o.escalation_above_april_2025_peak.peak_pct)[0], 1)}%, ${b} on ${a} ${fmt(Object.values(o.escalation_above_april_2025_peak.peak_pct)[1], 1)}%)`,
-      pct(o.escalation_above_april_2025_peak.probability),
-      `± ${pct(o.escalation_above_april_2025_peak.se)}`,
-    ],
-    ...Object.entries(o.first_concession).map(([k, v]) => [
-      `first to concede: ${k.replace('_', ' ')}`,
-      pct(v),
-      '',
-    ]),
-  ];
-  return [head, table(['outcome', 'probability', 'MC s.e.'], rows)].join('\n');
-}
-
-function humanRun(r: MonteCarloResult): string {
-  const names = Object.keys(r.metrics);
-  const step = r.horizon_weeks > 26 ? 4 : 1;
-  const marks = r.weeks.filter((w) => w.week % step === step - 1 || w.week === r.horizon_weeks - 1);
-  const curve = (c: number[]) => marks.map((w) => `${w.date} ${pct(c[w.week])}`).join(', ');
-  const out = [
-    `Leverage simulation: ${r.scenario}`,
-    oddsText(r),
-    '',
-    'By date (cumulative probability, end of the week starting on):',
-    `- framework approved: ${curve(r.curves.framework_approved_by_week)}`,
-    `- truce ended: ${curve(r.curves.truce_ended_by_week)}`,
-    '',
-    'Week by week: median (5-95% band)',
-  ];
-  const rows = r.weeks
-    .filter((w) => w.week % step === 0 || w.week === r.horizon_weeks - 1)
-    .map((w) => [
-      w.date,
-      bandText(w[names[0]] as Band),
-      bandText(w[names[1]] as Band),
-      bandText(w[names[2]] as Band, 2),
-      bandText(
-        {
-          ...(w[names[3]] as Band),
-          p5: (w[names[3]] as Band).p5 / 1e6,
-          p50: (w[names[3]] as Band).p50 / 1e6,
-          p95: (w[names[3]] as Band).p95 / 1e6,
-        },
-        2,
-      ),
-      bandText(w[names[4]] as Band, 3),
-    ]);
-  out.push(
-    table(
-      ['week of', `${names[0]}`, `${names[1]}`, 'licence flow share', 'output lost USD m/wk', `${names[4]}`],
-      rows,
-    ),
-  );
-  if (r.sensitivity.length) {
-    out.push(
-      '',
-      'Sensitivity: P(outcome | parameter in upper quartile) - P(outcome | lower quartile), largest first',
-    );
-    out.push(
-      table(
-        ['parameter', 'outcome', 'effect', 'rank corr.'],
-        r.sensitivity
-          .slice(0, 10)
-          .map((s) => [
-            s.parameter,
-            s.outcome,
-            `${s.effect >= 0 ? '+' : ''}${fmt(100 * s.effect, 1)} pts`,
-            fmt(s.rank_correlation, 3),
-          ]),
-      ),
-    );
-  }
-  out.push(
-    '',
-    'Basis:',
-    ...r.basis.map((b) => `- ${b}`),
-    `- uncertain: ${r.uncertain.map((u) => u.path).join(', ') || 'none'}`,
-  );
-  return out.join('\n');
-}
-
-function csvCell(v: unknown): string {
-  const s = typeof v === 'number' ? String(v) : String(v ?? '');
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** One row per run: run index, the drawn parameters, outcome weeks (empty = never), who conceded first. */
-function runsTable(p: Prepared, raw: RawResults, n: number): string[] {
-  const U = p.uncertain.length;
-  const S = RUN_SCALARS.length;
-  const who = ['neither', p.actors[0], p.actors[1], 'same week'];
-  const lines = [['run', ...p.uncertain.map((u) => u.path), ...RUN_SCALARS].map(csvCell).join(',')];
-  for (let r = 0; r < n; r++) {
-    const cells: (string | number)[] = [r];
-    for (let u = 0; u < U; u++) cells.push(raw.samples[r * U + u]);
-    for (let i = 0; i < S - 1; i++) cells.push(raw.scalars[r * S + i] >= 0 ? raw.scalars[r * S + i] : '');
-    cells.push(who[raw.scalars[r * S + S - 1]] ?? '');
-    lines.push(cells.map(csvCell).join(','));
-  }
-  return lines;
-}
-
+/** Write the --csv files into DIR (each atomically); their paths. */
 async function writeCsv(dir: string, r: MonteCarloResult, runsCsv: string[]): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
-  const names = Object.keys(r.metrics);
-  const wk = [
-    ['week', 'date', ...names.flatMap((n) => [`${n}_p5`, `${n}_p50`, `${n}_p95`, `${n}_mean`])].join(','),
-  ];
-  for (const w of r.weeks)
-    wk.push(
-      [
-        w.week,
-        w.date,
-        ...names.flatMap((n) => [
-          (w[n] as Band).p5,
-          (w[n] as Band).p50,
-          (w[n] as Band).p95,
-          (w[n] as Band).mean,
-        ]),
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  const o = r.outcomes;
-  const oc = ['outcome,probability,se'];
-  oc.push(
-    [`framework approved by ${o.framework.by}`, o.framework.probability, o.framework.se]
-      .map(csvCell)
-      .join(','),
-  );
-  oc.push(
-    [
-      'framework approved within horizon',
-      o.framework_within_horizon.probability,
-      o.framework_within_horizon.se,
-    ]
-      .map(csvCell)
-      .join(','),
-  );
-  oc.push(['truce collapses', o.truce_collapses.probability, o.truce_collapses.se].map(csvCell).join(','));
-  oc.push(
-    [
-      'escalation above April 2025 peak',
-      o.escalation_above_april_2025_peak.probability,
-      o.escalation_above_april_2025_peak.se,
-    ]
-      .map(csvCell)
-      .join(','),
-  );
-  for (const [k, v] of Object.entries(o.first_concession))
-    oc.push([`first to concede: ${k}`, v, ''].map(csvCell).join(','));
-  const se = [
-    'parameter,outcome,effect,p_low_quartile,p_high_quartile,rank_correlation',
-    ...r.sensitivity.map((s) =>
-      [s.parameter, s.outcome, s.effect, s.p_low_quartile, s.p_high_quartile, s.rank_correlation]
-        .map(csvCell)
-        .join(','),
-    ),
-  ];
-  const cu = [
-    'week,date,framework_approved_by_week,truce_ended_by_week,escalated_by_week',
-    ...r.weeks.map((w, i) =>
-      [
-        w.week,
-        w.date,
-        r.curves.framework_approved_by_week[i],
-        r.curves.truce_ended_by_week[i],
-        r.curves.escalated_by_week[i],
-      ]
-        .map(csvCell)
-        .join(','),
-    ),
-  ];
-  const files: [string, string[]][] = [
-    ['weeks.csv', wk],
-    ['outcomes.csv', oc],
-    ['sensitivity.csv', se],
-    ['curves.csv', cu],
-    ['runs.csv', runsCsv],
-  ];
+  const files = simulationCsvFiles(r, runsCsv);
   for (const [f, lines] of files) await writeAtomically(join(dir, f), lines.join('\n') + '\n');
   return files.map(([f]) => join(dir, f));
 }
@@ -506,16 +314,7 @@ export function register(program: Command): void {
       } else
         await emit(doc, o, () => {
           let text = humanRun(r) + track;
-          if (story !== undefined) {
-            const s = storyOf(p, seed, story);
-            text += `\n\nRun ${story} move by move (${Object.entries(s.parameters)
-              .map(([k, v]) => `${k}=${fmt(v, 3)}`)
-              .join(', ')}):\n`;
-            text += table(
-              ['week of', 'actor', 'move'],
-              s.moves.map((m) => [m.date, m.actor, m.move]),
-            );
-          }
+          if (story !== undefined) text += storyText(story, storyOf(p, seed, story));
           return text;
         });
       if (!r.complete)
@@ -562,22 +361,7 @@ export function register(program: Command): void {
         uncertain: r.uncertain,
         sensitivity: r.sensitivity,
       };
-      await emit(doc, o, () =>
-        [
-          `Sensitivity of the outcome odds, ${r.runs_completed} runs, seed ${seed}`,
-          table(
-            ['parameter', 'outcome', 'effect', 'P low q.', 'P high q.', 'rank corr.'],
-            r.sensitivity.map((s) => [
-              s.parameter,
-              s.outcome,
-              `${s.effect >= 0 ? '+' : ''}${fmt(100 * s.effect, 1)} pts`,
-              pct(s.p_low_quartile),
-              pct(s.p_high_quartile),
-              fmt(s.rank_correlation, 3),
-            ]),
-          ),
-        ].join('\n'),
-      );
+      await emit(doc, o, () => sensitivityText(r, seed));
       if (!r.complete)
         throw new UserError(
           `interrupted: ${r.runs_completed} of ${r.runs_requested} runs reported (marked "complete": false)`,
@@ -612,26 +396,7 @@ export function register(program: Command): void {
           basis: 'not used by the backtest',
         },
       });
-      await emit(r, o, () =>
-        [
-          `Backtest ${r.from} to ${r.to}: ${r.scripted_events} scripted events from the ledger's timeline, ${r.checks} checks, ${r.mismatches.length} mismatches (largest tariff-average error ${r.max_abs_error_pct.toExponential(1)} points)`,
-          table(
-            [
-              'week of',
-              ...Object.keys(r.weeks[0]?.average_pct ?? {}).map((k) => `${k} loop / ledger %`),
-              'events',
-            ],
-            r.weeks.map((w) => [
-              w.date,
-              ...Object.values(w.average_pct).map((v) => `${fmt(v.loop)} / ${fmt(v.ledger)}`),
-              w.events_applied,
-            ]),
-          ),
-          ...r.mismatches
-            .slice(0, 20)
-            .map((m) => `mismatch ${m.date} ${m.what}: loop ${m.loop}, ledger ${m.ledger}`),
-        ].join('\n'),
-      );
+      await emit(r, o, () => backtestText(r));
       if (r.mismatches.length)
         throw new UserError(`backtest: ${r.mismatches.length} mismatches`, {
           kind: 'conflict',

@@ -11,7 +11,7 @@ export const share = (what: string) => z.number().min(0).max(1).describe(`${what
 export const layers = (what: string) =>
   z.record(z.string(), z.number()).describe(`${what}: authority -> rate, percent ad valorem`);
 
-/** Added to every /api/scenarios/:name/... answer by the as-of hooks (ledger-views.ts). */
+/** Added to every /api/scenarios/:name/... answer by the as-of hooks (as-of.ts). */
 export const asOf = {
   as_of: isoDate
     .nullable()

@@ -1,24 +1,11 @@
 // Forecast harness routes: the track record shown beside the odds, and the score and resolution
 // documents of the built-in question set (the same documents as `leverage score|questions
 // resolve data/questions/us-china.yaml --json`, computed by the library and cached).
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
-import * as R from './responses/index.ts';
+import * as R from '../responses/index.ts';
+import type { Route, RouteContext } from './route.ts';
 
-interface ForecastRoute {
-  method: 'GET';
-  url: string;
-  summary: string;
-  tag: string;
-  /** Response body schema, published in openapi.json (see app.ts Route). */
-  response: { name: string; schema: z.ZodType };
-  handler: (req: FastifyRequest, reply: FastifyReply) => unknown;
-}
-
-/** `work` runs an op of ops.ts (app.ts: off the event loop, in the pool with threads). */
-export function forecastRoutes(
-  work: (op: 'trackRecordSummary' | 'trackRecordScore' | 'resolveQuestions') => Promise<unknown>,
-): ForecastRoute[] {
+/** Each answers with an op of ops.ts (off the event loop: in the pool with threads). */
+export function forecastRoutes(ctx: RouteContext): Route[] {
   return [
     {
       method: 'GET',
@@ -27,7 +14,7 @@ export function forecastRoutes(
       tag: 'forecast',
       summary:
         "The model's score on the built-in question set against its best baseline, in words when it does not beat persistence, and what it said at each past origin vs what happened",
-      handler: () => work('trackRecordSummary'),
+      handler: () => ctx.work('trackRecordSummary', undefined),
     },
     {
       method: 'GET',
@@ -36,7 +23,7 @@ export function forecastRoutes(
       tag: 'forecast',
       summary:
         'Scores of the built-in question set (2,000 runs per origin, seed 1): the document of `leverage score data/questions/us-china.yaml --json`',
-      handler: () => work('trackRecordScore'),
+      handler: () => ctx.work('trackRecordScore', undefined),
     },
     {
       method: 'GET',
@@ -44,7 +31,7 @@ export function forecastRoutes(
       response: { name: 'Resolutions', schema: R.Resolutions },
       tag: 'forecast',
       summary: "Each built-in question's outcome from the ledger (`leverage questions resolve ... --json`)",
-      handler: () => work('resolveQuestions'),
+      handler: () => ctx.work('resolveQuestions', undefined),
     },
   ];
 }
