@@ -39,7 +39,7 @@ export async function main(): Promise<string> {
   const full = time(5, () => roundRobin({ ...base, shortcutDeterministic: false }));
   const once = time(5, () => roundRobin(base));
   const identical =
-    JSON.stringify({ ...once.result, pairsPlayedOnce: false }) === JSON.stringify(full.result);
+    JSON.stringify({ ...once.result, pairs_played_once: false }) === JSON.stringify(full.result);
   const noisy = time(3, () => roundRobin({ ...base, noise: 0.05, seed: 1 }));
 
   // Noisy tournament with the stochastic strategies too, single thread vs 2 workers.

@@ -121,7 +121,7 @@ async function wiodSection(tmp: string): Promise<string[]> {
     `### WIOD 2011 (n = ${n.toLocaleString('en-US')}): full Leontief inverse and all hypothetical extractions`,
     '',
     `Input: WIOD 2013 release, world table 2011 (Timmer et al. 2015), read from \`${DEFAULT_MRIO_DIR.replace(root + '/', '')}\` and`,
-    `prepared with \`clean\` (${m.cleaning.changes.length} documented repairs, ${m.cleaning.zeroOutputSectors.length} zero-output sectors); the dense A of that model is written to a`,
+    `prepared with \`clean\` (${m.cleaning.changes.length} documented repairs, ${m.cleaning.zero_output_sectors.length} zero-output sectors); the dense A of that model is written to a`,
     'temp file for numpy, so both sides invert the same matrix. Times: median of ' +
       `${RUNS} runs after a warm-up, wall seconds [process CPU seconds].`,
     '',
@@ -208,7 +208,7 @@ function gmresSection(tmp: string): string[] {
   const missing = pythonMissing(['numpy', 'scipy']);
   if (missing) {
     lines.push(
-      `| ours | ${s3(ours.wallS)} [${s3(ours.cpuS)}] (${ours.result.report.iterations} iterations, residual ${ours.result.report.relativeResidual.toExponential(1)}) |`,
+      `| ours | ${s3(ours.wallS)} [${s3(ours.cpuS)}] (${ours.result.report.iterations} iterations, residual ${ours.result.report.relative_residual.toExponential(1)}) |`,
       '',
       `scipy peer skipped: ${missing}.`,
     );
@@ -225,7 +225,7 @@ function gmresSection(tmp: string): string[] {
   lines.push(
     '| workload | ours (TypeScript) | scipy | ours vs scipy |',
     '|---|---:|---:|---|',
-    `| GMRES solve | ${s3(ours.wallS)} [${s3(ours.cpuS)}] (${ours.result.report.iterations} iterations, residual ${ours.result.report.relativeResidual.toExponential(1)}) | ${s3(sc.gmresS as number)} [${s3(sc.gmresCpuS as number)}] (${String(sc.iterations)} iterations, residual ${(sc.relativeResidual as number).toExponential(1)}) | ${ratio(ours.wallS, sc.gmresS as number)} |`,
+    `| GMRES solve | ${s3(ours.wallS)} [${s3(ours.cpuS)}] (${ours.result.report.iterations} iterations, residual ${ours.result.report.relative_residual.toExponential(1)}) | ${s3(sc.gmresS as number)} [${s3(sc.gmresCpuS as number)}] (${String(sc.iterations)} iterations, residual ${(sc.relativeResidual as number).toExponential(1)}) | ${ratio(ours.wallS, sc.gmresS as number)} |`,
     `| one SpMV A x (median of 10) | ${(mv.wallS * 1000).toFixed(1)} ms (${gbs(8 + idxBytes, mv.wallS)} GB/s at ${8 + idxBytes} bytes/nnz: ${idxBytes * 8}-bit column indices) | ${((sc.spmvS as number) * 1000).toFixed(1)} ms (${gbs(12, sc.spmvS as number)} GB/s at 12 bytes/nnz) | ${ratio(mv.wallS, sc.spmvS as number)} |`,
     '',
     `Agreement: max |z_ours - z_scipy| / max |z_scipy| = ${relDiff(z, zs).toExponential(1)}; max |z_ours - x| / max |x| = ${relX.toExponential(1)}. scipy ${String(sc.scipy)}.`,
@@ -273,15 +273,15 @@ function axelrodSection(): string[] {
   const res = JSON.parse(out) as {
     players: string[];
     matches: number;
-    pairsPlayedOnce: boolean;
-    payoffMatrix: number[][];
+    pairs_played_once: boolean;
+    payoff_matrix: number[][];
     scores: number[][];
-    rankedPlayers: string[];
-    medianNormalisedScore: number[];
+    ranked_players: string[];
+    median_normalised_score: number[];
   };
   const idx = (name: string) => res.players.indexOf(name);
   const checks = HAND_CHECKED.map(([a, b, expected, why]) => {
-    const got = res.payoffMatrix[idx(a)][idx(b)] * 200;
+    const got = res.payoff_matrix[idx(a)][idx(b)] * 200;
     return { a, b, expected, got, ok: Math.abs(got - expected) < 1e-9, why };
   });
   const axl = pythonMissing(['axelrod']);
@@ -289,7 +289,7 @@ function axelrodSection(): string[] {
     `### Axelrod round robin: ${res.players.length} deterministic classics, 200 turns x 100 repetitions, whole process`,
     '',
     `\`leverage game tournament --players <the ${res.players.length}> --turns 200 --repetitions 100 --no-shortcut --json\` (every one of the`,
-    `${res.matches.toLocaleString('en-US')} matches played, self-play included; pairs played once: ${res.pairsPlayedOnce}), node start to exit: median ${s3(median(walls))} s of ${RUNS} runs after a warm-up (${walls.map(s3).join(', ')}).`,
+    `${res.matches.toLocaleString('en-US')} matches played, self-play included; pairs played once: ${res.pairs_played_once}), node start to exit: median ${s3(median(walls))} s of ${RUNS} runs after a warm-up (${walls.map(s3).join(', ')}).`,
     '',
     axl
       ? `Axelrod-Python skipped: ${axl}; it is not installable here (PyPI is unreachable from this machine), so the 50x target and the identical-scores check against it could not be run. Our scores are checked against hand-derived match totals instead:`
@@ -303,7 +303,7 @@ function axelrodSection(): string[] {
     ),
     '',
     'Ranking and median normalised score (mean payoff per turn over opponents, self-play excluded):',
-    res.rankedPlayers.map((p) => `${p} ${res.medianNormalisedScore[idx(p)].toFixed(4)}`).join(', ') + '.',
+    res.ranked_players.map((p) => `${p} ${res.median_normalised_score[idx(p)].toFixed(4)}`).join(', ') + '.',
   ];
   if (checks.some((c) => !c.ok)) throw new Error(`hand-checked scores differ: ${JSON.stringify(checks)}`);
   return lines;

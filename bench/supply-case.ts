@@ -39,7 +39,7 @@ if (kind === 'synthetic') {
   out.demandMs = ms(t0);
   out.demandCpuMs = cpuMs(c0);
   out.demandIterations = d.report.iterations;
-  out.demandResidual = d.report.relativeResidual;
+  out.demandResidual = d.report.relative_residual;
   // supply shock: output of sector 0 cut by 70 %, Ghosh downstream
   t0 = performance.now();
   c0 = process.cpuUsage();
@@ -47,7 +47,7 @@ if (kind === 'synthetic') {
   out.supplyMs = ms(t0);
   out.supplyCpuMs = cpuMs(c0);
   out.supplyIterations = s.report.iterations;
-  out.supplyResidual = s.report.relativeResidual;
+  out.supplyResidual = s.report.relative_residual;
 } else if (kind === 'wiod-extract') {
   let t0 = performance.now();
   const sys = await readMrio(DEFAULT_MRIO_DIR);
@@ -62,7 +62,7 @@ if (kind === 'synthetic') {
   out.extractAllMs = ms(t0);
   out.extractAllCpuMs = cpuMs(c0);
   out.extractions = e.complete.length;
-  out.residual = e.report.relativeResidual;
+  out.residual = e.report.relative_residual;
 } else {
   throw new Error(`unknown case ${kind}`);
 }

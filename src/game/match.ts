@@ -38,8 +38,8 @@ export interface MatchResult {
   actions: [string, string];
   scores: [number, number];
   /** Mean payoff per turn. */
-  scoresPerTurn: [number, number];
-  cooperationRate: [number, number];
+  scores_per_turn: [number, number];
+  cooperation_rate: [number, number];
   seed: number;
   noise: number;
 }
@@ -278,8 +278,8 @@ export function playMatch(a: StrategySpec, b: StrategySpec, opts: MatchOptions):
     turns: n,
     actions: [hist.actions(0, n), hist.actions(1, n)],
     scores: [tot.scoreA, tot.scoreB],
-    scoresPerTurn: [tot.scoreA / n, tot.scoreB / n],
-    cooperationRate: [tot.coopA / n, tot.coopB / n],
+    scores_per_turn: [tot.scoreA / n, tot.scoreB / n],
+    cooperation_rate: [tot.coopA / n, tot.coopB / n],
     seed,
     noise,
   };

@@ -133,11 +133,11 @@ export interface MoranFixationResult {
   /** fixations[s]: runs in which strategy s took over. */
   fixations: number[];
   /** fixations / runs. */
-  fixationProbability: number[];
+  fixation_probability: number[];
   /** Runs that reached maxSteps without fixation. */
   unfixed: number;
   /** Mean number of steps of the runs that fixated. */
-  meanStepsToFixation: number;
+  mean_steps_to_fixation: number;
   seed: number;
 }
 
@@ -172,9 +172,9 @@ export function moranFixation(opts: MoranOptions & { runs: number }): MoranFixat
     strategies,
     runs,
     fixations,
-    fixationProbability: fixations.map((f) => f / runs),
+    fixation_probability: fixations.map((f) => f / runs),
     unfixed,
-    meanStepsToFixation: fixed > 0 ? steps / fixed : NaN,
+    mean_steps_to_fixation: fixed > 0 ? steps / fixed : NaN,
     seed,
   };
 }

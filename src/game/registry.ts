@@ -97,7 +97,7 @@ export function validateParameters(
     if (raw === undefined) {
       if (spec.required)
         throw new GameInputError(
-          `${info.name}: parameter "${spec.name}" is required (${spec.patternText ?? spec.description})`,
+          `${info.name}: parameter "${spec.name}" is required (${spec.pattern_text ?? spec.description})`,
         );
       out[spec.name] = spec.default;
       continue;
@@ -108,7 +108,9 @@ export function validateParameters(
       if (spec.choices && !spec.choices.includes(v))
         throw new GameInputError(`${where}: expected one of ${spec.choices.join(', ')}, got "${v}"`);
       if (spec.pattern && !spec.pattern.test(v))
-        throw new GameInputError(`${where}: expected ${spec.patternText ?? spec.pattern.source}, got "${v}"`);
+        throw new GameInputError(
+          `${where}: expected ${spec.pattern_text ?? spec.pattern.source}, got "${v}"`,
+        );
       out[spec.name] = v;
       continue;
     }

@@ -18,7 +18,7 @@ export interface TournamentOptions {
    * When every player is deterministic, noise = 0 and the length is fixed, all repetitions
    * of a pair are provably identical (same code, same inputs, no randomness), so each pair is
    * played once and its result counted `repetitions` times. Default true; false forces the
-   * full loop. The result says which was done (`pairsPlayedOnce`).
+   * full loop. The result says which was done (`pairs_played_once`).
    */
   shortcutDeterministic?: boolean;
   pain?: PainSignal;
@@ -29,28 +29,28 @@ export interface TournamentResult {
   turns: number;
   repetitions: number;
   noise: number;
-  probEnd: number;
+  prob_end: number;
   seed: number;
   /** Matches represented, self-play included (n(n+1)/2 x repetitions). */
   matches: number;
   /** True when the deterministic shortcut was used (each pair simulated once). */
-  pairsPlayedOnce: boolean;
+  pairs_played_once: boolean;
   /** scores[i][r]: total payoff of i over its matches against others (self-play excluded) in repetition r. */
   scores: number[][];
-  /** normalisedScores[i][r]: i's mean per-turn payoff, averaged over its n-1 opponents (Axelrod). */
-  normalisedScores: number[][];
-  medianNormalisedScore: number[];
+  /** normalised_scores[i][r]: i's mean per-turn payoff, averaged over its n-1 opponents (Axelrod). */
+  normalised_scores: number[][];
+  median_normalised_score: number[];
   /** Player indices, best first: by median normalised score, ties by player order (Axelrod). */
   ranking: number[];
-  rankedPlayers: string[];
+  ranked_players: string[];
   /** wins[i][r]: matches i won outright (strictly higher score) against others in repetition r. */
   wins: number[][];
-  /** payoffMatrix[i][j]: i's mean per-turn payoff against j over repetitions (self-play on the diagonal). */
-  payoffMatrix: number[][];
-  /** cooperationMatrix[i][j]: share of turns on which i cooperated against j. */
-  cooperationMatrix: number[][];
+  /** payoff_matrix[i][j]: i's mean per-turn payoff against j over repetitions (self-play on the diagonal). */
+  payoff_matrix: number[][];
+  /** cooperation_matrix[i][j]: share of turns on which i cooperated against j. */
+  cooperation_matrix: number[][];
   /** Share of i's turns that were C, self-play excluded. */
-  cooperationRate: number[];
+  cooperation_rate: number[];
 }
 
 function median(xs: number[]): number {
@@ -222,19 +222,19 @@ export function aggregateTournament(plan: TournamentPlan, totals: Float64Array):
     turns: plan.opts.turns,
     repetitions: R,
     noise: plan.noise,
-    probEnd: plan.probEnd,
+    prob_end: plan.probEnd,
     seed: plan.seed,
     matches: ((n * (n + 1)) / 2) * R,
-    pairsPlayedOnce: once,
+    pairs_played_once: once,
     scores,
-    normalisedScores,
-    medianNormalisedScore,
+    normalised_scores: normalisedScores,
+    median_normalised_score: medianNormalisedScore,
     ranking,
-    rankedPlayers: ranking.map((i) => labels[i]),
+    ranked_players: ranking.map((i) => labels[i]),
     wins,
-    payoffMatrix,
-    cooperationMatrix,
-    cooperationRate,
+    payoff_matrix: payoffMatrix,
+    cooperation_matrix: cooperationMatrix,
+    cooperation_rate: cooperationRate,
   };
 }
 

@@ -76,7 +76,7 @@ export interface ParameterSpec {
   readonly choices?: readonly string[];
   /** Whole-string pattern for free strings, with a human description of it. */
   readonly pattern?: RegExp;
-  readonly patternText?: string;
+  readonly pattern_text?: string;
   /** No default: the caller must give it. */
   readonly required?: boolean;
 }

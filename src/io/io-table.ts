@@ -17,13 +17,13 @@ export interface LoadedTable {
     name: string;
     dir: string;
     format: string;
-    isDefault: boolean;
+    is_default: boolean;
     n: number;
     regions: number;
     sectors: number;
     unit: string;
-    densityOfA: number;
-    spectralRadius: { lower: number; upper: number; estimate: number };
+    density_of_a: number;
+    spectral_radius: { lower: number; upper: number; estimate: number };
     citation?: string;
   };
   cleaning: IOModel['cleaning'];
@@ -52,13 +52,13 @@ export async function loadTable(opts: {
       name: sys.name,
       dir: isDefault ? 'data/mrio/wiod2013' : dir,
       format: sys.format,
-      isDefault,
+      is_default: isDefault,
       n: model.n,
       regions: model.regions.length,
       sectors: model.sectors.length,
       unit: model.unit,
-      densityOfA: csrDensity(model.A),
-      spectralRadius: model.spectralRadius,
+      density_of_a: csrDensity(model.A),
+      spectral_radius: model.spectralRadius,
       ...(sys.citation ? { citation: sys.citation } : {}),
     },
     cleaning: model.cleaning,

@@ -88,7 +88,7 @@ export interface RareEarthExposure {
   units: string;
   models: string[];
   assumptions: string[];
-  report: { method: string; relativeResidual: number };
+  report: { method: string; relative_residual: number };
 }
 
 function isRareEarthControl(scn: Scenario, s: { products: { hs?: string[]; groups?: string[] } }): boolean {
@@ -324,7 +324,7 @@ export function rareEarthExposure(
       'weekly supply = most restrictive rare-earth control in force; flow_share when the scenario gives it, else the licence queue model (approval_share after processing_days)',
       'linear models dilute a critical-input shortage: bottleneck (Leontief-production) losses can be far larger and are not modelled here',
     ],
-    report: { method: run.report.method, relativeResidual: run.report.relativeResidual },
+    report: { method: run.report.method, relative_residual: run.report.relative_residual },
   };
 }
 

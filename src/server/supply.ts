@@ -184,7 +184,7 @@ async function compute(scn: Scenario, q: { measure: string; from: string; weeks:
       0,
     );
     node('cp:' + l.sector, sectorName(m, l.sector), 1);
-    links.push({ source: mat, target: 'cp:' + l.sector, value: l.fromChinaUsd });
+    links.push({ source: mat, target: 'cp:' + l.sector, value: l.from_china_usd });
   }
   const cpTotal = new Map<string, number>();
   for (const lk of links) cpTotal.set(lk.target, (cpTotal.get(lk.target) ?? 0) + lk.value);

@@ -91,17 +91,17 @@ export const SECTOR_HS_SCOPE: Readonly<Record<string, { hs: string[]; reason: st
 export const WORLD_SHARES = [
   {
     stage: 'mining',
-    chinaShare: 0.69,
+    china_share: 0.69,
     source: 'USGS MCS 2025: 270,000 of 390,000 t REO in 2024 (ledger fig-ree-mine-production-2024)',
   },
   {
     stage: 'separation and refining',
-    chinaShare: 0.91,
+    china_share: 0.91,
     source: 'IEA (2023: 92 %, Oct 2025 commentary: 91 %) (ledger fig-ree-china-value-chain-shares)',
   },
   {
     stage: 'permanent magnets',
-    chinaShare: 0.94,
+    china_share: 0.94,
     source: 'IEA, Oct 2025 commentary (ledger fig-ree-china-value-chain-shares)',
   },
 ] as const;
@@ -111,16 +111,16 @@ export interface FaceValueLine {
   product: string;
   group: string;
   sector: string;
-  usImportsUsd: number;
-  fromChinaUsd: number;
-  chinaShare: number;
+  us_imports_usd: number;
+  from_china_usd: number;
+  china_share: number;
 }
 
 export interface FaceValueExposure {
   lines: FaceValueLine[];
-  groups: { group: string; usImportsUsd: number; fromChinaUsd: number; chinaShare: number }[];
+  groups: { group: string; us_imports_usd: number; from_china_usd: number; china_share: number }[];
   world: typeof WORLD_SHARES;
-  partnerNote: string;
+  partner_note: string;
 }
 
 /**
@@ -141,22 +141,22 @@ export function faceValueExposure(rows: ImportRow[], china = 'CHN'): FaceValueEx
       product: m.product,
       group: m.group,
       sector: m.sector,
-      usImportsUsd: total,
-      fromChinaUsd: cn,
-      chinaShare: total > 0 ? cn / total : 0,
+      us_imports_usd: total,
+      from_china_usd: cn,
+      china_share: total > 0 ? cn / total : 0,
     };
   });
   const groups = ['rare-earths', 'magnets'].map((g) => {
     const ls = lines.filter((l) => l.group === g);
-    const total = ls.reduce((s, l) => s + l.usImportsUsd, 0);
-    const cn = ls.reduce((s, l) => s + l.fromChinaUsd, 0);
-    return { group: g, usImportsUsd: total, fromChinaUsd: cn, chinaShare: total > 0 ? cn / total : 0 };
+    const total = ls.reduce((s, l) => s + l.us_imports_usd, 0);
+    const cn = ls.reduce((s, l) => s + l.from_china_usd, 0);
+    return { group: g, us_imports_usd: total, from_china_usd: cn, china_share: total > 0 ? cn / total : 0 };
   });
   return {
     lines,
     groups,
     world: WORLD_SHARES,
-    partnerNote:
+    partner_note:
       'US imports for consumption 2024 from 51 partners (~95 % of US goods imports); SVK dropped (inside the EU aggregate)',
   };
 }
@@ -405,6 +405,6 @@ export function runChokepoint(
     fullCutByRegion: { downstream: changesByRegion(m, fd), upstream: changesByRegion(m, fu) },
     downstreamAt: (phi) => cut.downstream(phi),
     upstreamAt: (phi) => cut.upstream(phi),
-    report: exposure.report.relativeResidual > cut.report.relativeResidual ? exposure.report : cut.report,
+    report: exposure.report.relative_residual > cut.report.relative_residual ? exposure.report : cut.report,
   };
 }

@@ -19,7 +19,7 @@ export interface SolveReport {
   method: 'dense-lu' | 'gmres';
   iterations: number;
   /** ||b - M z||_2 / ||b||_2, recomputed from the returned z. */
-  relativeResidual: number;
+  relative_residual: number;
 }
 
 /** The system M = I - (A - C) (or its transpose); rows in `fixed` of the solved system are z_k = b_k. */
@@ -108,7 +108,7 @@ export function solveSystem(
     if (r.converged)
       return {
         z: r.x,
-        report: { method: 'gmres', iterations: r.iterations, relativeResidual: r.relativeResidual },
+        report: { method: 'gmres', iterations: r.iterations, relative_residual: r.relativeResidual },
       };
     if (method === 'gmres' || n > 3000)
       throw new SolveError(
@@ -122,12 +122,12 @@ export function solveSystem(
   } else {
     z = luSolve(luFactor(systemDense(s), n, true), b);
   }
-  return { z, report: { method: 'dense-lu', iterations: 0, relativeResidual: relativeResidual(op, z, b) } };
+  return { z, report: { method: 'dense-lu', iterations: 0, relative_residual: relativeResidual(op, z, b) } };
 }
 
 /** Worst of several reports (for results built from several solves). */
 export function worstReport(reports: SolveReport[]): SolveReport & { solves: number } {
-  let worst = reports[0] ?? { method: 'dense-lu' as const, iterations: 0, relativeResidual: 0 };
-  for (const r of reports) if (r.relativeResidual > worst.relativeResidual) worst = r;
+  let worst = reports[0] ?? { method: 'dense-lu' as const, iterations: 0, relative_residual: 0 };
+  for (const r of reports) if (r.relative_residual > worst.relative_residual) worst = r;
   return { ...worst, iterations: reports.reduce((s, r) => s + r.iterations, 0), solves: reports.length };
 }

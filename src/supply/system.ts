@@ -60,9 +60,9 @@ export interface CleaningChange {
 
 export interface CleaningReport {
   changes: CleaningChange[];
-  zeroOutputSectors: string[];
+  zero_output_sectors: string[];
   /** max_i |x_published - (Z e + Y e)| when a published x exists. */
-  maxPublishedOutputGap?: number;
+  max_published_output_gap?: number;
 }
 
 /** The prepared model every computation takes. Vectors are indexed like `labels`. */
@@ -348,8 +348,8 @@ export function prepareModel(sys: IOSystem, opts: { clean?: boolean } = {}): IOM
     factors: sys.factors ?? [],
     cleaning: {
       changes,
-      zeroOutputSectors: zeroOutput,
-      ...(maxGap !== undefined ? { maxPublishedOutputGap: maxGap } : {}),
+      zero_output_sectors: zeroOutput,
+      ...(maxGap !== undefined ? { max_published_output_gap: maxGap } : {}),
     },
     spectralRadius: rho,
     ...(sys.source ? { source: sys.source } : {}),

@@ -63,7 +63,7 @@ describe('leverage game CLI', () => {
     assert.equal(t.code, 0, t.stderr);
     const doc = JSON.parse(t.stdout);
     assert.deepEqual(doc.players, ['TitForTat', 'Defector', 'TACO(threshold=8, decay=0.2)']);
-    assert.equal(doc.pairsPlayedOnce, true);
+    assert.equal(doc.pairs_played_once, true);
     const g = file(
       'pennies.json',
       JSON.stringify({
@@ -79,7 +79,7 @@ describe('leverage game CLI', () => {
     );
     const n = run('nash', g, '--method', 'lemke-howson', '--label', '1', '--json');
     assert.equal(n.code, 0, n.stderr);
-    assert.deepEqual(JSON.parse(n.stdout).equilibria[0].rowExact, ['1/2', '1/2']);
+    assert.deepEqual(JSON.parse(n.stdout).equilibria[0].row_exact, ['1/2', '1/2']);
     const out = join(dir, 'v.json');
     const v = run('nash', g, '--method', 'vertex', '--json', '--out', out);
     assert.equal(v.code, 0);

@@ -17,7 +17,7 @@ type M = number[][];
 const T = (A: M): M => A[0].map((_, j) => A.map((r) => r[j]));
 /** Equilibria as "x|y" strings of exact fractions, sorted, for set comparison. */
 const eqSet = (r: EquilibriumReport): string[] =>
-  r.equilibria.map((e) => `${e.rowExact.join(',')}|${e.colExact.join(',')}`).sort();
+  r.equilibria.map((e) => `${e.row_exact.join(',')}|${e.col_exact.join(',')}`).sort();
 const all3 = (A: M, B: M): EquilibriumReport[] => {
   const g = makeBimatrix(A, B);
   return [supportEnumeration(g), vertexEnumeration(g), lemkeHowson(g)];
@@ -155,7 +155,8 @@ describe('classic games: all equilibria, three methods agree', () => {
       assert.equal(ve.degenerate, false);
       // LH from every label finds equilibria in the set (not necessarily all)
       for (const e of eqSet(lh)) assert.ok(c.eq.includes(e), e);
-      for (const r of [se, ve, lh]) for (const e of r.equilibria) checkNash(c.A, c.B, e.rowExact, e.colExact);
+      for (const r of [se, ve, lh])
+        for (const e of r.equilibria) checkNash(c.A, c.B, e.row_exact, e.col_exact);
     });
   }
 
@@ -195,9 +196,9 @@ describe('classic games: all equilibria, three methods agree', () => {
         ],
       ),
     );
-    const mixed = se.equilibria.find((e) => e.rowExact[0] === '3/5');
-    assert.equal(mixed?.rowPayoffExact, '6/5');
-    assert.equal(mixed?.colPayoffExact, '6/5');
+    const mixed = se.equilibria.find((e) => e.row_exact[0] === '3/5');
+    assert.equal(mixed?.row_payoff_exact, '6/5');
+    assert.equal(mixed?.col_payoff_exact, '6/5');
   });
 
   test('decimal payoffs are read exactly: a 0.1-scaled game has the same equilibria', () => {
@@ -263,7 +264,7 @@ describe('degenerate games are reported, never silently wrong', () => {
     for (const r of [se, ve, lh]) {
       assert.equal(r.degenerate, true);
       assert.ok(r.notes.some((n) => n.startsWith('degenerate game')));
-      for (const e of r.equilibria) checkNash(A, B, e.rowExact, e.colExact);
+      for (const e of r.equilibria) checkNash(A, B, e.row_exact, e.col_exact);
     }
     assert.match(
       degeneracyWitness(makeBimatrix(A, B)) ?? '',
@@ -325,7 +326,7 @@ describe('random games (property tests)', () => {
         const lh = lemkeHowson(g);
         for (const r of [se, ve, lh]) {
           assert.ok(r.equilibria.length >= 1, 'Nash: at least one equilibrium');
-          for (const e of r.equilibria) checkNash(A, B, e.rowExact, e.colExact);
+          for (const e of r.equilibria) checkNash(A, B, e.row_exact, e.col_exact);
         }
         assert.equal(se.degenerate, ve.degenerate);
         assert.equal(lh.degenerate, se.degenerate, 'Lemke-Howson degeneracy report agrees');
@@ -364,7 +365,7 @@ describe('random games (property tests)', () => {
         assert.equal(se.degenerate, ve.degenerate);
         const lh = lemkeHowson(g);
         assert.equal(lh.degenerate, se.degenerate);
-        for (const e of lh.equilibria) checkNash(A, B, e.rowExact, e.colExact);
+        for (const e of lh.equilibria) checkNash(A, B, e.row_exact, e.col_exact);
       }),
       { numRuns: 150 },
     );
@@ -378,7 +379,7 @@ describe('random games (property tests)', () => {
       Array.from({ length: 12 }, (_, j) => ((i * 13 + j * 29) % 19) - 9),
     );
     const lh = lemkeHowson(makeBimatrix(A, B));
-    for (const e of lh.equilibria) checkNash(A, B, e.rowExact, e.colExact);
+    for (const e of lh.equilibria) checkNash(A, B, e.row_exact, e.col_exact);
   });
 });
 

@@ -20,7 +20,7 @@ describe('match', () => {
   test('scores follow the stage game (TitForTat vs Defector, 10 turns: 0 + 9*1 vs 5 + 9*1)', () => {
     const m = playMatch(S('TitForTat'), S('Defector'), { turns: 10 });
     assert.deepEqual(m.scores, [9, 14]);
-    assert.deepEqual(m.cooperationRate, [0.1, 0]);
+    assert.deepEqual(m.cooperation_rate, [0.1, 0]);
   });
 
   test('an arbitrary (asymmetric) 2x2 stage game is used as given', () => {
@@ -41,7 +41,7 @@ describe('match', () => {
 
   test('noise flips chosen actions at rate p, and the flipped action is recorded', () => {
     const m = playMatch(S('Cooperator'), S('Cooperator'), { turns: 40000, noise: 0.1, seed: 3 });
-    assert.ok(Math.abs(1 - m.cooperationRate[0] - 0.1) < 0.006);
+    assert.ok(Math.abs(1 - m.cooperation_rate[0] - 0.1) < 0.006);
     // TitForTat copies the recorded (flipped) move: its move t+1 equals the opponent's record at t
     const t = playMatch(S('TitForTat'), S('Cooperator'), { turns: 500, noise: 0.2, seed: 5 });
     let copies = 0;
@@ -150,10 +150,10 @@ describe('round-robin tournament', () => {
       [64, 64],
       [30, 30],
     ]);
-    assert.deepEqual(r.normalisedScores[0], [1.95, 1.95]);
+    assert.deepEqual(r.normalised_scores[0], [1.95, 1.95]);
     assert.deepEqual(r.ranking, [1, 0, 2]);
-    assert.deepEqual(r.rankedPlayers, ['Defector', 'TitForTat', 'Cooperator']);
-    assert.deepEqual(r.payoffMatrix, [
+    assert.deepEqual(r.ranked_players, ['Defector', 'TitForTat', 'Cooperator']);
+    assert.deepEqual(r.payoff_matrix, [
       [3, 0.9, 3],
       [1.4, 1, 5],
       [3, 0, 3],
@@ -164,7 +164,7 @@ describe('round-robin tournament', () => {
       [0, 0],
     ]);
     // TFT cooperates 1/10 vs D and 10/10 vs C: 11/20 excluding self-play
-    assert.equal(r.cooperationRate[0], 11 / 20);
+    assert.equal(r.cooperation_rate[0], 11 / 20);
     assert.equal(r.matches, 12);
   });
 
@@ -186,24 +186,24 @@ describe('round-robin tournament', () => {
       [69, 69, 69],
       [69, 69, 69],
     ]);
-    assert.deepEqual(r.normalisedScores[0], [2, 2, 2]);
+    assert.deepEqual(r.normalised_scores[0], [2, 2, 2]);
     assert.deepEqual(r.ranking, [1, 2, 3, 0]);
-    assert.deepEqual(r.rankedPlayers, ['Defector', 'TitForTat', 'Grudger', 'Cooperator']);
-    const rounded = r.payoffMatrix.map((row) => row.map((x) => Math.round(x * 10) / 10));
+    assert.deepEqual(r.ranked_players, ['Defector', 'TitForTat', 'Grudger', 'Cooperator']);
+    const rounded = r.payoff_matrix.map((row) => row.map((x) => Math.round(x * 10) / 10));
     assert.deepEqual(rounded, [
       [3, 0, 3, 3],
       [5, 1, 1.4, 1.4],
       [3, 0.9, 3, 3],
       [3, 0.9, 3, 3],
     ]);
-    assert.deepEqual(r.cooperationMatrix, [
+    assert.deepEqual(r.cooperation_matrix, [
       [1, 1, 1, 1],
       [0, 0, 0, 0],
       [1, 0.1, 1, 1],
       [1, 0.1, 1, 1],
     ]);
     assert.deepEqual(
-      r.cooperationRate.map((x) => Math.round(x * 10) / 10),
+      r.cooperation_rate.map((x) => Math.round(x * 10) / 10),
       [1, 0, 0.7, 0.7],
     );
   });
@@ -221,19 +221,19 @@ describe('round-robin tournament', () => {
     const players = DETERMINISTIC_CLASSICS.map((name) => ({ name }));
     const full = roundRobin({ players, turns: 50, repetitions: 3, shortcutDeterministic: false });
     const once = roundRobin({ players, turns: 50, repetitions: 3 });
-    assert.equal(once.pairsPlayedOnce, true);
-    assert.equal(full.pairsPlayedOnce, false);
-    assert.deepEqual({ ...once, pairsPlayedOnce: false }, full);
+    assert.equal(once.pairs_played_once, true);
+    assert.equal(full.pairs_played_once, false);
+    assert.deepEqual({ ...once, pairs_played_once: false }, full);
     const n = players.length;
     for (let i = 0; i < n; i++) {
       // normalised score = mean of the off-diagonal payoff-matrix row
       let s = 0;
-      for (let j = 0; j < n; j++) if (j !== i) s += full.payoffMatrix[i][j];
-      assert.ok(Math.abs(full.normalisedScores[i][0] - s / (n - 1)) < 1e-12);
+      for (let j = 0; j < n; j++) if (j !== i) s += full.payoff_matrix[i][j];
+      assert.ok(Math.abs(full.normalised_scores[i][0] - s / (n - 1)) < 1e-12);
     }
     for (let k = 1; k < n; k++)
       assert.ok(
-        full.medianNormalisedScore[full.ranking[k - 1]] >= full.medianNormalisedScore[full.ranking[k]],
+        full.median_normalised_score[full.ranking[k - 1]] >= full.median_normalised_score[full.ranking[k]],
       );
   });
 
@@ -241,7 +241,7 @@ describe('round-robin tournament', () => {
     const players = [S('TitForTat'), S('Random')];
     const R = 5;
     const t = roundRobin({ players, turns: 30, repetitions: R, noise: 0.1, seed: 77 });
-    assert.equal(t.pairsPlayedOnce, false);
+    assert.equal(t.pairs_played_once, false);
     // pair (0,1) is pair index 1 (after (0,0)); its repetition r is match index 1*R + r
     for (let r = 0; r < R; r++) {
       const m = playMatch(players[0], players[1], {
@@ -304,7 +304,7 @@ describe('Moran process', () => {
     assert.equal(f.unfixed, 0);
     assert.equal(f.fixations[0] + f.fixations[1], 800);
     // binomial sd sqrt(0.25 * 0.75 / 800) = 0.015: allow 4 sd
-    assert.ok(Math.abs(f.fixationProbability[0] - 0.25) < 0.06, `${f.fixationProbability[0]}`);
+    assert.ok(Math.abs(f.fixation_probability[0] - 0.25) < 0.06, `${f.fixation_probability[0]}`);
     assert.deepEqual(
       moranFixation({ population: pop, turns: 5, runs: 50, seed: 1 }).fixations,
       moranFixation({ population: pop, turns: 5, runs: 50, seed: 1 }).fixations,

@@ -328,14 +328,14 @@ describe('registry', () => {
 describe('stochastic strategies: statistical properties', () => {
   test('Random(p) cooperates at rate p', () => {
     const m = playMatch(S('Random', { p: 0.3 }), S('Cooperator'), { turns: 20000, seed: 4 });
-    assert.ok(Math.abs(m.cooperationRate[0] - 0.3) < 0.015, `${m.cooperationRate[0]}`);
+    assert.ok(Math.abs(m.cooperation_rate[0] - 0.3) < 0.015, `${m.cooperation_rate[0]}`);
     assert.equal(play(S('Random', { p: 1 }), S('Defector'), 5)[0], 'CCCCC');
   });
 
   test('GenerousTitForTat forgives a Defector at rate 1/3 (default game) and never defects first', () => {
     const m = playMatch(S('GenerousTitForTat'), S('Defector'), { turns: 20001, seed: 9 });
     assert.equal(m.actions[0][0], 'C');
-    const rate = (m.cooperationRate[0] * 20001 - 1) / 20000;
+    const rate = (m.cooperation_rate[0] * 20001 - 1) / 20000;
     assert.ok(Math.abs(rate - 1 / 3) < 0.015, `${rate}`);
     assert.equal(play(S('GenerousTitForTat'), S('Cooperator'), 50)[0], rep('C', 50));
   });

@@ -75,12 +75,12 @@ describe('games with payoffs near the largest double', () => {
     for (const report of [supportEnumeration(g), vertexEnumeration(g)]) {
       const mixed = report.equilibria.find((e) => e.row[0] > 0 && e.row[0] < 1)!;
       assert.ok(Math.abs(mixed.row[0] - 3 / 13) < 1e-15);
-      assert.ok(Math.abs(mixed.rowPayoff / 5e307 - 1) < 1e-12, String(mixed.rowPayoff));
-      assert.ok(Math.abs(mixed.colPayoff / ((1e308 / 13) * 3) - 1) < 1e-12, String(mixed.colPayoff));
+      assert.ok(Math.abs(mixed.row_payoff / 5e307 - 1) < 1e-12, String(mixed.row_payoff));
+      assert.ok(Math.abs(mixed.col_payoff / ((1e308 / 13) * 3) - 1) < 1e-12, String(mixed.col_payoff));
       for (const e of report.equilibria)
-        assert.ok(Number.isFinite(e.rowPayoff) && Number.isFinite(e.colPayoff));
+        assert.ok(Number.isFinite(e.row_payoff) && Number.isFinite(e.col_payoff));
     }
     for (const e of lemkeHowson(g).equilibria)
-      assert.ok(Number.isFinite(e.rowPayoff) && Number.isFinite(e.colPayoff));
+      assert.ok(Number.isFinite(e.row_payoff) && Number.isFinite(e.col_payoff));
   });
 });

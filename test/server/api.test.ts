@@ -532,7 +532,7 @@ describe('supply and game', () => {
       json: { players: ['TitForTat', 'Defector', 'TACO(threshold=3)'], turns: 50, repetitions: 2 },
     });
     assert.equal(t.status, 200, t.text);
-    assert.equal(t.body.rankedPlayers.length, 3);
+    assert.equal(t.body.ranked_players.length, 3);
     const unknown = await call(base, '/api/game/tournament', {
       json: { players: ['TitForTat', 'NoSuchStrategy'] },
     });

@@ -327,14 +327,7 @@ async function send(q: Req) {
 }
 
 /** Make a call: its answer, and the request in words (for messages). */
-/** Answers already made, by call: the later tests reuse the first test's answers (each route is called once). */
-const answers = new Map<Call, Promise<{ body: any; what: string }>>();
-function made(c: Call): Promise<{ body: any; what: string }> {
-  let a = answers.get(c);
-  if (!a) answers.set(c, (a = makeAnswer(c)));
-  return a.then((r) => ({ body: structuredClone(r.body), what: r.what }));
-}
-async function makeAnswer(c: Call): Promise<{ body: any; what: string }> {
+async function made(c: Call): Promise<{ body: any; what: string }> {
   const x = typeof c === 'function' ? await c() : c;
   if (typeof x === 'string') return { body: await get(x), what: x };
   for (const s of (x as { setup?: Req[] }).setup ?? []) await send(s);
@@ -347,6 +340,26 @@ async function makeAnswer(c: Call): Promise<{ body: any; what: string }> {
 async function call(c: Call) {
   return (await made(c)).body;
 }
+
+/** An answer of a declared operation: the request in words (or the operation, for a library document) and its body. */
+interface Answer {
+  op: string;
+  ref: string;
+  what: string;
+  body: unknown;
+}
+let answered: Promise<Answer[]> | null = null;
+/** The answers of every call in CALLS and every LIBRARY_DOCS document, made once and shared by the tests. */
+const answers = () =>
+  (answered ??= (async () => {
+    const out: Answer[] = [];
+    for (const [op, ref] of declared()) {
+      for (const c of CALLS[op] ?? []) out.push({ op, ref, ...(await made(c)) });
+      if (LIBRARY_DOCS[op])
+        out.push({ op, ref, what: `${op} (library document)`, body: await LIBRARY_DOCS[op]() });
+    }
+    return out;
+  })());
 
 before(async () => {
   srv = await start({ dataDir: DIR });
@@ -369,21 +382,96 @@ test('every route declaring a response schema answers a body valid against it', 
   const published = Object.keys(doc.components.schemas).filter((n) => n !== 'Error');
   assert.deepEqual(published.sort(), [...new Set(routes.map(([, ref]) => ref.split('/').pop()))].sort());
   let checked = 0;
-  for (const [op, ref] of routes) {
+  for (const { op, ref, what, body } of await answers()) {
     const validate = validatorOf(ref);
-    for (const c of CALLS[op] ?? []) {
-      const { body, what } = await made(c);
-      const ok = validate(body);
-      assert.ok(ok, `${what} against ${ref}: ${ajv.errorsText(validate.errors, { separator: '\n' })}`);
-      checked++;
-    }
-    if (LIBRARY_DOCS[op]) {
-      const ok = validate(await LIBRARY_DOCS[op]());
-      assert.ok(ok, `${op} (library document) against ${ref}: ${ajv.errorsText(validate.errors)}`);
-      checked++;
-    }
+    const ok = validate(body);
+    assert.ok(ok, `${what} against ${ref}: ${ajv.errorsText(validate.errors, { separator: '\n' })}`);
+    checked++;
+    assert.ok(CALLS[op] || LIBRARY_DOCS[op], op);
   }
   assert.ok(checked >= routes.length);
+});
+
+/** A camelCase name: a lower-case letter followed by an upper-case one (`probEnd`, also the region code `RoW`; not `A`). */
+const CAMEL = /[a-z][A-Z]/;
+
+/** The object schemas a value may match: the schema itself, or the members of its anyOf/oneOf/allOf. */
+function objectSchemas(schema: any): any[] {
+  if (!schema || typeof schema !== 'object') return [];
+  const members = [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])];
+  return [schema, ...members.flatMap(objectSchemas)].filter((s) => s.properties || s.additionalProperties);
+}
+
+/**
+ * The camelCase field names in a body, as paths (`.face_value.lines[].chinaShare`), walked alongside
+ * the schema the document publishes for it. Object keys are field names unless the schema says the
+ * object is a map: a schema with no `properties` at all, only `propertyNames`/`additionalProperties`
+ * (zod's z.record: authority -> rate, region -> loss, strategy parameter -> value). A map's keys are
+ * data (authority names, region codes like `RoW`, actor ids) and are not checked; its values are.
+ * Keys a loose object adds beyond its declared properties, or keys under no schema at all, are
+ * field names and are checked.
+ */
+function camelFields(v: any, schema: any, path = '', out: string[] = []): string[] {
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => {
+      const item = [schema, ...(schema?.anyOf ?? []), ...(schema?.oneOf ?? [])]
+        .map((s) => s?.prefixItems?.[i] ?? s?.items)
+        .find(Boolean);
+      camelFields(x, item, `${path}[]`, out);
+    });
+  } else if (v !== null && typeof v === 'object') {
+    const shapes = objectSchemas(schema);
+    const isMap = shapes.length > 0 && shapes.every((s) => !s.properties);
+    for (const [k, x] of Object.entries(v)) {
+      if (!isMap && CAMEL.test(k)) out.push(`${path}.${k}`);
+      const child =
+        shapes.map((s) => s.properties?.[k]).find(Boolean) ??
+        shapes.map((s) => s.additionalProperties).find((a) => a && typeof a === 'object');
+      camelFields(x, child, `${path}.${k}`, out);
+    }
+  }
+  return [...new Set(out)];
+}
+
+test('every JSON answer names its fields in snake_case (map keys that are data aside)', async () => {
+  const found: string[] = [];
+  for (const { ref, what, body } of await answers())
+    for (const p of camelFields(body, doc.components.schemas[ref.split('/').pop()!]))
+      found.push(`${what}: ${p}`);
+  assert.deepEqual(found, [], 'camelCase field names in JSON answers');
+  // the walk does check: a camelCase field is found, at any depth, but not a map's data key
+  const groupsRef = declared().find(([op]) => op === 'GET /api/scenarios/{name}/groups')![1];
+  const groups = structuredClone(await call(CALLS['GET /api/scenarios/{name}/groups'][0]));
+  groups.groups[0].totalPct = 1;
+  groups.groups[0].layers = { 'IEEPA fentanyl': 10, sectionThreeOhOne: 25 };
+  assert.deepEqual(camelFields(groups, doc.components.schemas[groupsRef.split('/').pop()!]), [
+    '.groups[].totalPct',
+  ]);
+});
+
+test('every field the document declares, in answers, request bodies and query parameters, is snake_case', () => {
+  const names: string[] = [];
+  const walk = (s: any, path: string) => {
+    if (Array.isArray(s)) s.forEach((x, i) => walk(x, `${path}/${i}`));
+    else if (s && typeof s === 'object')
+      for (const [k, x] of Object.entries<any>(s)) {
+        if (k === 'properties') for (const name of Object.keys(x)) names.push(`${path}: ${name}`);
+        walk(x, `${path}/${k}`);
+      }
+  };
+  walk(doc.components.schemas, '#/components/schemas');
+  for (const [path, ops] of Object.entries<any>(doc.paths))
+    for (const [method, op] of Object.entries<any>(ops)) {
+      const at = `${method.toUpperCase()} ${path}`;
+      for (const p of op.parameters ?? []) names.push(`${at} ${p.in}: ${p.name}`);
+      walk(op.requestBody?.content?.['application/json']?.schema, `${at} body`);
+    }
+  assert.ok(names.length > 500, `${names.length} names`);
+  assert.deepEqual(
+    names.filter((n) => CAMEL.test(n.split(': ').pop()!)),
+    [],
+    'camelCase names in the document',
+  );
 });
 
 test('the past-as_of queries above are answered with warnings (the schemas allow them)', async () => {

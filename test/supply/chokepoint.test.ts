@@ -73,10 +73,10 @@ describe('face value and weights from trade rows', () => {
   test('China share per line and per group', () => {
     const f = faceValueExposure(rows);
     const mag = f.lines.find((l) => l.hs === '850511');
-    assert.equal(mag?.chinaShare, 0.75);
+    assert.equal(mag?.china_share, 0.75);
     const re = f.groups.find((g) => g.group === 'rare-earths');
     // (10 + 30) / (10 + 30 + 60)
-    assert.equal(re?.chinaShare, 0.4);
+    assert.equal(re?.china_share, 0.4);
   });
 
   test('weights = rare-earth lines / all lines in the industry scope', () => {

@@ -1,5 +1,8 @@
 // Independent reference arithmetic for the supply tests: a plain Gauss-Jordan inverse on
 // number[][] (no shared code with src/supply) and exact BigInt fractions.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { csrFromDense, type Csr, type IOSystem } from '../../src/supply/index.ts';
 
 export function invert(M: number[][]): number[][] {
@@ -139,4 +142,17 @@ export function invertExact(M: Frac[][]): Frac[][] {
 export function csrGetForTest(m: Csr, i: number, j: number): number {
   for (let p = m.rowPtr[i]; p < m.rowPtr[i + 1]; p++) if (m.colIdx[p] === j) return m.values[p];
   return 0;
+}
+
+/** The Miller & Blair 2-sector system in pymrio's text format. */
+export function mbFolder(): string {
+  const d = mkdtempSync(join(tmpdir(), 'leverage-cli-'));
+  const dir = join(d, 'mb');
+  mkdirSync(dir);
+  writeFileSync(
+    join(dir, 'Z.txt'),
+    'region\t\tr\tr\nsector\t\ta\tb\nregion\tsector\t\t\nr\ta\t150\t500\nr\tb\t200\t100\n',
+  );
+  writeFileSync(join(dir, 'Y.txt'), 'region\t\tr\ncategory\t\thh\nregion\tsector\t\nr\ta\t350\nr\tb\t1700\n');
+  return dir;
 }

@@ -46,7 +46,7 @@ describe('Miller & Blair 2-sector example (ch. 2: Z = [[150,500],[200,100]], f =
     for (const method of ['dense', 'gmres'] as const) {
       const { dx, report } = solveLeontief(m, Float64Array.from([600, 1500]), { method });
       closeArr(dx, [378000 / 303, 558000 / 303], 1e-12, method);
-      assert.ok(report.relativeResidual < 1e-12);
+      assert.ok(report.relative_residual < 1e-12);
     }
   });
 

@@ -57,7 +57,7 @@ describe('WIOD 2013 release, 2011 table (shipped)', async () => {
         'negative-value-added-column-scaled LUX/c24',
       ],
     );
-    assert.equal(m.cleaning.zeroOutputSectors.length, 22);
+    assert.equal(m.cleaning.zero_output_sectors.length, 22);
     // README: spectral radius of A (2011) = 0.610
     assert.ok(m.spectralRadius.upper < 1);
     assert.ok(Math.abs(m.spectralRadius.estimate - 0.61) < 0.01, `rho ≈ ${m.spectralRadius.estimate}`);
@@ -73,8 +73,8 @@ describe('WIOD 2013 release, 2011 table (shipped)', async () => {
       const it = solveLeontief(m, b, { method: 'gmres' });
       const lu = solveLeontief(m, b, { method: 'dense' });
       assert.equal(it.report.method, 'gmres');
-      assert.ok(it.report.relativeResidual <= 1e-10, `gmres residual ${it.report.relativeResidual}`);
-      assert.ok(lu.report.relativeResidual <= 1e-10, `lu residual ${lu.report.relativeResidual}`);
+      assert.ok(it.report.relative_residual <= 1e-10, `gmres residual ${it.report.relative_residual}`);
+      assert.ok(lu.report.relative_residual <= 1e-10, `lu residual ${lu.report.relative_residual}`);
       let num = 0;
       let den = 0;
       for (let i = 0; i < m.n; i++) {
@@ -158,7 +158,7 @@ describe('bad input: precise errors', () => {
     assert.deepEqual(sys.labels[1], { region: 'B', sector: 'c1', name: 'Farming' });
     const m = prepareModel(sys);
     closeArr(m.x, [1000, 2000], 0, 'x');
-    assert.equal(m.cleaning.maxPublishedOutputGap, 1);
+    assert.equal(m.cleaning.max_published_output_gap, 1);
     await assert.rejects(readMrio(base, { year: 1999 }), /no table for year 1999/);
   });
 

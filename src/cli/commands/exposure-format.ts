@@ -11,7 +11,7 @@ const sci = sig;
 export function humanExposure(r: RareEarthExposure, top: number): string {
   const out: string[] = [`Rare-earth exposure on ${r.date} (scenario ${r.scenario})`];
   if (r.warning) out.push(r.warning);
-  out.push(`IO table: ${r.table.name}${r.table.isDefault ? ' (shipped default)' : ''}`);
+  out.push(`IO table: ${r.table.name}${r.table.is_default ? ' (shipped default)' : ''}`);
   out.push('', "Face value: China's share of US imports, 2024 (Census, 51 partners)");
   out.push(
     table(
@@ -20,14 +20,14 @@ export function humanExposure(r: RareEarthExposure, top: number): string {
         l.hs,
         l.product,
         l.sector,
-        fmt(l.usImportsUsd / 1e6, 1),
-        fmt(l.fromChinaUsd / 1e6, 1),
-        `${fmt(100 * l.chinaShare, 1)}%`,
+        fmt(l.us_imports_usd / 1e6, 1),
+        fmt(l.from_china_usd / 1e6, 1),
+        `${fmt(100 * l.china_share, 1)}%`,
       ]),
     ),
   );
   out.push(
-    `World production shares: ${r.face_value.world.map((w) => `${w.stage} ${Math.round(100 * w.chinaShare)}%`).join(', ')}`,
+    `World production shares: ${r.face_value.world.map((w) => `${w.stage} ${Math.round(100 * w.china_share)}%`).join(', ')}`,
   );
   out.push('', 'Controls:');
   for (const c of r.controls)

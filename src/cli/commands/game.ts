@@ -118,10 +118,10 @@ function equilibriaText(r: EquilibriumReport): string {
       ['#', 'row strategy', 'column strategy', 'row payoff', 'column payoff'],
       r.equilibria.map((e, i) => [
         i + 1,
-        `(${e.rowExact.join(', ')})`,
-        `(${e.colExact.join(', ')})`,
-        e.rowPayoffExact,
-        e.colPayoffExact,
+        `(${e.row_exact.join(', ')})`,
+        `(${e.col_exact.join(', ')})`,
+        e.row_payoff_exact,
+        e.col_payoff_exact,
       ]),
     ),
   );
@@ -195,8 +195,8 @@ export function register(program: Command): void {
           [0, 1].map((i) => [
             r.players[i],
             r.scores[i],
-            r.scoresPerTurn[i],
-            fmt(r.cooperationRate[i] * 100, 1) + '%',
+            r.scores_per_turn[i],
+            fmt(r.cooperation_rate[i] * 100, 1) + '%',
           ]),
         ),
       ].join('\n'),
@@ -230,7 +230,7 @@ export function register(program: Command): void {
       await emit(r, o, () =>
         [
           `round robin: ${r.players.length} players, ${r.turns} turns, ${r.repetitions} repetitions, noise ${r.noise}, seed ${r.seed}`,
-          r.pairsPlayedOnce
+          r.pairs_played_once
             ? `all players deterministic and noise 0: each pair was played once and counted ${r.repetitions} times (identical by construction; --no-shortcut plays them all)`
             : `${r.matches} matches played`,
           table(
@@ -238,10 +238,10 @@ export function register(program: Command): void {
             r.ranking.map((i, k) => [
               k + 1,
               r.players[i],
-              fmt(r.medianNormalisedScore[i], 3),
+              fmt(r.median_normalised_score[i], 3),
               fmt(r.scores[i].reduce((a, b) => a + b, 0) / r.repetitions, 1),
               fmt(r.wins[i].reduce((a, b) => a + b, 0) / r.repetitions, 2),
-              fmt(r.cooperationRate[i] * 100, 1) + '%',
+              fmt(r.cooperation_rate[i] * 100, 1) + '%',
             ]),
           ),
         ].join('\n'),
@@ -270,14 +270,14 @@ export function register(program: Command): void {
       const f = moranFixation({ ...s, population, maxSteps, runs });
       await emit(f, o, () =>
         [
-          `${f.runs} runs (seed ${f.seed}); mean steps to fixation ${fmt(f.meanStepsToFixation, 1)}; ${f.unfixed} runs did not fixate`,
+          `${f.runs} runs (seed ${f.seed}); mean steps to fixation ${fmt(f.mean_steps_to_fixation, 1)}; ${f.unfixed} runs did not fixate`,
           table(
             ['strategy', 'initial share', 'fixations', 'fixation probability'],
             f.strategies.map((name, k) => [
               name,
               fmt(population.filter((p) => specLabel(p) === name).length / population.length, 3),
               f.fixations[k],
-              fmt(f.fixationProbability[k], 3),
+              fmt(f.fixation_probability[k], 3),
             ]),
           ),
         ].join('\n'),

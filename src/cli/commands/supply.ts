@@ -59,7 +59,7 @@ function solveOpts(o: MrioOptions): SolveOptions {
 
 function tableHeader(t: LoadedTable): string[] {
   const out = [
-    `${t.table.name}: ${t.table.regions} regions x ${t.table.sectors} sectors (n = ${t.table.n}), ${t.table.unit}; A ${(100 * t.table.densityOfA).toFixed(1)} % dense; spectral radius of A ~ ${t.table.spectralRadius.estimate.toFixed(3)}`,
+    `${t.table.name}: ${t.table.regions} regions x ${t.table.sectors} sectors (n = ${t.table.n}), ${t.table.unit}; A ${(100 * t.table.density_of_a).toFixed(1)} % dense; spectral radius of A ~ ${t.table.spectral_radius.estimate.toFixed(3)}`,
   ];
   if (t.note) out.push(t.note);
   for (const c of t.cleaning.changes) out.push(`cleaned: ${c.at}: ${c.detail}`);
@@ -169,8 +169,8 @@ export function register(program: Command): void {
       if (what.includes('A')) {
         results.A = {
           format: 'csr',
-          rowPtr: Array.from(m.A.rowPtr),
-          colIdx: Array.from(m.A.colIdx),
+          row_ptr: Array.from(m.A.rowPtr),
+          col_idx: Array.from(m.A.colIdx),
           values: arr(m.A.values),
         };
         human.push(
@@ -194,12 +194,12 @@ export function register(program: Command): void {
         solves.multipliers = mu.report;
         results.multipliers = {
           output: arr(mu.output),
-          valueAdded: arr(mu.valueAdded),
+          value_added: arr(mu.valueAdded),
           factors: mu.factors.map((f) => ({
             account: f.account,
             row: f.row,
             total: arr(f.total),
-            typeI: arr(f.typeI),
+            type_i: arr(f.typeI),
           })),
         };
         const idx = [...Array(m.n).keys()]
@@ -228,12 +228,12 @@ export function register(program: Command): void {
         const lk = linkages(m, so);
         solves.linkages = lk.report;
         results.linkages = {
-          directBackward: arr(lk.directBackward),
-          directForward: arr(lk.directForward),
-          totalBackward: arr(lk.totalBackward),
-          totalForward: arr(lk.totalForward),
-          normalizedBackward: arr(lk.normalizedBackward),
-          normalizedForward: arr(lk.normalizedForward),
+          direct_backward: arr(lk.directBackward),
+          direct_forward: arr(lk.directForward),
+          total_backward: arr(lk.totalBackward),
+          total_forward: arr(lk.totalForward),
+          normalized_backward: arr(lk.normalizedBackward),
+          normalized_forward: arr(lk.normalizedForward),
           key: Array.from(lk.key),
         };
         const idx = [...Array(m.n).keys()]
@@ -265,11 +265,11 @@ export function register(program: Command): void {
       if (what.includes('va')) {
         const va = valueAddedInTrade(m, so);
         solves.va = va.report;
-        results.valueAddedInTrade = {
+        results.value_added_in_trade = {
           regions: va.regions,
-          valueAdded: va.valueAdded.map((r) => r.map((v) => round(v))),
-          grossExports: va.grossExports,
-          vaxRatio: va.vaxRatio.map((v) => round(v)),
+          value_added: va.valueAdded.map((r) => r.map((v) => round(v))),
+          gross_exports: va.grossExports,
+          vax_ratio: va.vaxRatio.map((v) => round(v)),
         };
         const idx = [...va.regions.keys()].sort((a, b) => va.grossExports[b] - va.grossExports[a]);
         human.push(
@@ -392,7 +392,7 @@ export function register(program: Command): void {
           sector: s.label,
           change: s.change,
           ...(kind === 'demand'
-            ? { finalDemand: m.y[s.index], delta: s.change * m.y[s.index] }
+            ? { final_demand: m.y[s.index], delta: s.change * m.y[s.index] }
             : { output: m.x[s.index], delta: s.change * m.x[s.index] }),
         }));
         if (kind === 'demand') {
@@ -438,15 +438,15 @@ export function register(program: Command): void {
                   : 'Leontief partial backward extraction: the destinations stop buying from the sector; the exporter and its suppliers lose sales'
                 : model === 'ghosh'
                   ? 'Ghosh supply-driven with the shocked outputs fixed: users lose output in proportion to their allocation (no substitution; an upper-bound style linear reading, Oosterhaven 1988)'
-                  : 'Leontief mixed model with the shocked outputs fixed: the constrained sectors buy fewer inputs (upstream effect); impliedFinalDemandChange is the demand left unserved',
+                  : 'Leontief mixed model with the shocked outputs fixed: the constrained sectors buy fewer inputs (upstream effect); implied_final_demand_change is the demand left unserved',
           shocks,
           unit: m.unit,
-          totalOutputChange: round(total),
-          byRegion: regions.map((r) => ({ ...r, change: round(r.change), relative: round(r.relative) })),
-          topSectors: topS.map((s) => ({ ...s, change: round(s.change), relative: round(s.relative) })),
+          total_output_change: round(total),
+          by_region: regions.map((r) => ({ ...r, change: round(r.change), relative: round(r.relative) })),
+          top_sectors: topS.map((s) => ({ ...s, change: round(s.change), relative: round(s.relative) })),
           ...(res.impliedFinalDemandChange
             ? {
-                impliedFinalDemandChange: specs.map((s) => ({
+                implied_final_demand_change: specs.map((s) => ({
                   sector: s.label,
                   change: round(res.impliedFinalDemandChange![s.index]),
                 })),
@@ -459,7 +459,7 @@ export function register(program: Command): void {
             ...tableHeader(t),
             `${kind} shock, ${model} model: ${shocks.map((s) => `${s.sector} ${fmt(100 * s.change, 2)}%`).join(', ')}`,
             result.reading,
-            `Total output change ${fmt(total, 1)} ${m.unit} (solve: ${res.report.method}, ${res.report.iterations} iterations, relative residual ${sig(res.report.relativeResidual)}, ${Math.round(ms)} ms)`,
+            `Total output change ${fmt(total, 1)} ${m.unit} (solve: ${res.report.method}, ${res.report.iterations} iterations, relative residual ${sig(res.report.relative_residual)}, ${Math.round(ms)} ms)`,
             '',
             table(
               ['region', 'output', 'change', 'change %'],
@@ -511,7 +511,7 @@ export function register(program: Command): void {
         complete: round(e.complete[i]),
         backward: round(e.backward[i]),
         forward: round(e.forward[i]),
-        completeShare: round(e.complete[i] / e.totalOutput),
+        complete_share: round(e.complete[i] / e.totalOutput),
       }));
       const sorted = [...rows.keys()].sort((a, b) => rows[b][key] - rows[a][key] || a - b);
       await emit(
@@ -519,7 +519,7 @@ export function register(program: Command): void {
           table: t.table,
           ...(t.note ? { note: t.note } : {}),
           share,
-          totalOutput: e.totalOutput,
+          total_output: e.totalOutput,
           unit: m.unit,
           extractions: sorted.map((i) => rows[i]),
           solve: e.report,
@@ -538,7 +538,7 @@ export function register(program: Command): void {
                   rows[i].sector,
                   (rows[i].name ?? '').slice(0, 36),
                   fmt(rows[i].complete, 0),
-                  fmt(100 * rows[i].completeShare, 3),
+                  fmt(100 * rows[i].complete_share, 3),
                   fmt(rows[i].backward, 0),
                   fmt(rows[i].forward, 0),
                 ]),

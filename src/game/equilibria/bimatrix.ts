@@ -26,13 +26,13 @@ export interface Equilibrium {
   row: number[];
   /** Column player's mixed strategy. */
   col: number[];
-  rowExact: string[];
-  colExact: string[];
+  row_exact: string[];
+  col_exact: string[];
   /** Expected payoffs x'Ay and x'By. */
-  rowPayoff: number;
-  colPayoff: number;
-  rowPayoffExact: string;
-  colPayoffExact: string;
+  row_payoff: number;
+  col_payoff: number;
+  row_payoff_exact: string;
+  col_payoff_exact: string;
 }
 
 export interface EquilibriumReport {
@@ -191,12 +191,12 @@ export function describeEquilibrium(g: BimatrixGame, x: ExactMixed, y: ExactMixe
   return {
     row: x.num.map((p) => toNumber(p, x.den)),
     col: y.num.map((q) => toNumber(q, y.den)),
-    rowExact: x.num.map((p) => formatRational(p, x.den)),
-    colExact: y.num.map((q) => formatRational(q, y.den)),
-    rowPayoff: toNumber(u.n, u.d),
-    colPayoff: toNumber(v.n, v.d),
-    rowPayoffExact: formatRational(u.n, u.d),
-    colPayoffExact: formatRational(v.n, v.d),
+    row_exact: x.num.map((p) => formatRational(p, x.den)),
+    col_exact: y.num.map((q) => formatRational(q, y.den)),
+    row_payoff: toNumber(u.n, u.d),
+    col_payoff: toNumber(v.n, v.d),
+    row_payoff_exact: formatRational(u.n, u.d),
+    col_payoff_exact: formatRational(v.n, v.d),
   };
 }
 

@@ -55,7 +55,7 @@ export const scriptedInfo: StrategyInfo = {
       kind: 'string',
       default: 'C',
       pattern: /^[CD]+$/,
-      patternText: 'a non-empty string of C and D',
+      pattern_text: 'a non-empty string of C and D',
       required: true,
       description: 'moves in order, e.g. DDCD',
     },

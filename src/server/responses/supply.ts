@@ -95,23 +95,27 @@ export const Exposure = z.looseObject({
         product: z.string(),
         group: rareEarthGroup,
         sector: z.string().describe('WIOD industry'),
-        usImportsUsd: usd('US imports 2024'),
-        fromChinaUsd: usd('US imports from China 2024'),
-        chinaShare: share("China's share of US imports"),
+        us_imports_usd: usd('US imports 2024'),
+        from_china_usd: usd('US imports from China 2024'),
+        china_share: share("China's share of US imports"),
       }),
     ),
     groups: z.array(
       z.object({
         group: rareEarthGroup,
-        usImportsUsd: usd('US imports 2024'),
-        fromChinaUsd: usd('US imports from China 2024'),
-        chinaShare: share("China's share of US imports"),
+        us_imports_usd: usd('US imports 2024'),
+        from_china_usd: usd('US imports from China 2024'),
+        china_share: share("China's share of US imports"),
       }),
     ),
     world: z.array(
-      z.object({ stage: z.string(), chinaShare: share("China's share of world output"), source: z.string() }),
+      z.object({
+        stage: z.string(),
+        china_share: share("China's share of world output"),
+        source: z.string(),
+      }),
     ),
-    partnerNote: z.string(),
+    partner_note: z.string(),
   }),
   chokepoints: z.array(
     z.object({

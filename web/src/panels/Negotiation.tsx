@@ -16,11 +16,11 @@ interface StrategyInfo {
 }
 interface Tournament {
   players: string[];
-  rankedPlayers: string[];
+  ranked_players: string[];
   ranking: number[];
-  medianNormalisedScore: number[];
-  payoffMatrix: number[][];
-  cooperationRate: number[];
+  median_normalised_score: number[];
+  payoff_matrix: number[][];
+  cooperation_rate: number[];
   matches: number;
 }
 
@@ -151,8 +151,8 @@ export function TournamentExplorer({ initial, title }: { initial?: string[]; tit
             rows={res.ranking.map((i) => ({
               key: res.players[i],
               label: res.players[i],
-              value: res.medianNormalisedScore[i],
-              detail: `cooperates ${(res.cooperationRate[i] * 100).toFixed(0)}% of turns`,
+              value: res.median_normalised_score[i],
+              detail: `cooperates ${(res.cooperation_rate[i] * 100).toFixed(0)}% of turns`,
               color: res.players[i] === 'TACO' ? '#dd6b20' : '#2b6cb0',
             }))}
             fmt={(v) => v.toFixed(3)}
@@ -162,7 +162,7 @@ export function TournamentExplorer({ initial, title }: { initial?: string[]; tit
             id="chart-payoffs"
             title="Mean payoff per turn, row player against column player"
             labels={res.players}
-            values={res.payoffMatrix}
+            values={res.payoff_matrix}
             fmt={(v) => v.toFixed(2)}
           />
         </>

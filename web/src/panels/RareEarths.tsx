@@ -24,11 +24,11 @@ interface Exposure {
       hs: string;
       product: string;
       group: string;
-      usImportsUsd: number;
-      fromChinaUsd: number;
-      chinaShare: number;
+      us_imports_usd: number;
+      from_china_usd: number;
+      china_share: number;
     }[];
-    groups: { group: string; usImportsUsd: number; fromChinaUsd: number; chinaShare: number }[];
+    groups: { group: string; us_imports_usd: number; from_china_usd: number; china_share: number }[];
   };
   chokepoints: { sector: string; name: string; weight: number; rare_earth_imports_usd: number }[];
   industries: { sector: string; name: string; loss: number; share: number }[];
@@ -154,9 +154,9 @@ export function RareEarths({ view, set }: PanelProps) {
               rows={e.face_value.lines.map((l) => ({
                 key: l.hs,
                 label: `${l.hs} ${l.product}`,
-                value: l.chinaShare * 100,
+                value: l.china_share * 100,
                 color: '#dd6b20',
-                detail: `${usd(l.fromChinaUsd)} of ${usd(l.usImportsUsd)}`,
+                detail: `${usd(l.from_china_usd)} of ${usd(l.us_imports_usd)}`,
               }))}
               fmt={(v) => pct(v)}
               csvHeader="china_share_pct"

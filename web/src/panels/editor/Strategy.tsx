@@ -54,7 +54,7 @@ export function StrategyEditor({
   const [res, setRes] = useState<{
     players: string[];
     ranking: number[];
-    medianNormalisedScore: number[];
+    median_normalised_score: number[];
   } | null>(null);
   const [err, setErr] = useState<ApiFailure | null>(null);
   useEffect(() => {
@@ -121,7 +121,7 @@ export function StrategyEditor({
           rows={res.ranking.map((i) => ({
             key: res.players[i],
             label: res.players[i],
-            value: res.medianNormalisedScore[i],
+            value: res.median_normalised_score[i],
             color: res.players[i].startsWith('TACO') ? '#dd6b20' : '#2b6cb0',
           }))}
           fmt={(v) => v.toFixed(3)}
