@@ -433,6 +433,13 @@ describe('dashboard as a user meets it', { skip }, () => {
     // us-china knows the 2026 ruling, london-2025 (as known on 2025-06-11) does not
     assert.notEqual(cells[1], cells[2]);
     assert.equal(await table.locator('tr[data-figure="avg-us-cn"]').getAttribute('data-differs'), 'yes');
+    // the claim verdicts arrive with their own request, after the averages: wait for them
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('[data-testid="compare-figures"] tr[data-figure^="claim-"]').length >= 3,
+      undefined,
+      { timeout: slow(20_000) },
+    );
     assert.ok((await table.locator('tr[data-figure^="claim-"]').count()) >= 3, 'claims side by side');
     // odds: a percentage from the latest stored run as recorded, or saying there is none
     const runs = (await (await fetch(`${server.url}api/runs`)).json()) as {
