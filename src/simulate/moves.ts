@@ -1,6 +1,7 @@
 // The moves and the levers they pull: each move kind's applicability and effect
-// (docs/simulate.md) on the tariffs (tariffs.ts) and controls in force, one thread's state
-// reset per run, and the ledger's recorded changes of the same levers. Functions over small plain state objects; the Simulator owns one of each.
+// (docs/simulate.md) on the tariffs (tariffs.ts) and controls in force, the week's move step,
+// and the ledger's recorded changes of the same levers. Functions over small plain state
+// objects (one thread's, reset per run); the Simulator owns one of each.
 import { C, D } from '../game/index.ts';
 import { THREATEN, type Chooser } from './choice.ts';
 import { MS_AUDIENCE, MS_COST, MS_DAYS, MS_MAX, MS_MIN, MS_STEP } from './config.ts';

@@ -3,7 +3,8 @@
 // cover. Every line of a signature has the same stack for any measure rates, so the trade-
 // weighted average per authority is a sum over a few dozen signatures instead of ~11,000
 // lines. The rules mirror the ledger's compileTariffSchedule (checked line-for-line against it
-// in test/simulate/backtest.test.ts).
+// in test/simulate/backtest.test.ts). TariffState (below): one thread's measures in force and
+// their applied rates, as the weekly loop changes them.
 import { inputError } from '../errors/index.ts';
 import { productIndex, scopeCoverage, isActiveOn, rateOn, valueShareOf } from '../ledger/index.ts';
 import { normalizeHs, type Scenario, type TariffExemption, type TariffMeasure } from '../model/index.ts';
