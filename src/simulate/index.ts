@@ -28,7 +28,8 @@ export {
   type Warmup,
 } from './setup.ts';
 export { compileDirection, evaluateDirection, type TariffDirection } from './tariffs.ts';
-export { Simulator, aggregateCes, drawUncertain, WEEK_METRICS, RUN_SCALARS } from './loop.ts';
+export { Simulator, drawUncertain, WEEK_METRICS, RUN_SCALARS } from './loop.ts';
+export { aggregateCes } from './payoffs.ts';
 export { prepareScenario, tradeFlows, rareEarthBridge, type PrepareOptions } from './engines.ts';
 export {
   RareEarthSeam,

@@ -3,7 +3,8 @@
 // cover. Every line of a signature has the same stack for any measure rates, so the trade-
 // weighted average per authority is a sum over a few dozen signatures instead of ~11,000
 // lines. The rules mirror the ledger's compileTariffSchedule (checked line-for-line against it
-// in test/simulate/backtest.test.ts).
+// in test/simulate/backtest.test.ts). TariffState (below): one thread's measures in force and
+// their applied rates, as the weekly loop changes them.
 import { inputError } from '../errors/index.ts';
 import { productIndex, scopeCoverage, isActiveOn, rateOn, valueShareOf } from '../ledger/index.ts';
 import { normalizeHs, type Scenario, type TariffExemption, type TariffMeasure } from '../model/index.ts';
@@ -314,4 +315,96 @@ export class DirectionEvaluator {
     this.used[slot] = 1;
     return t;
   }
+}
+
+/** One thread's tariffs in force, per direction (importer k): measures' rates and the exemptions. */
+export interface TariffState {
+  readonly directions: readonly [TariffDirection, TariffDirection];
+  readonly stat: [Float64Array, Float64Array];
+  readonly susp: [Float64Array, Float64Array];
+  readonly until: [Float64Array, Float64Array];
+  readonly active: [Uint8Array, Uint8Array];
+  readonly exAct: [Uint8Array, Uint8Array];
+  /** Applied rates of the last updateRates (-1: not in force). */
+  readonly rate: [Float64Array, Float64Array];
+  readonly prevRate: [Float64Array, Float64Array];
+  readonly byAuth: [Float64Array, Float64Array];
+  readonly evaluators: [DirectionEvaluator, DirectionEvaluator];
+  /** Trade-weighted average duty per direction, percent. */
+  readonly avg: Float64Array;
+  /** avg changed since the trade payoffs were last priced. */
+  dirty: boolean;
+}
+
+export function tariffState(d: readonly [TariffDirection, TariffDirection]): TariffState {
+  const f64 = (n: (k: 0 | 1) => number): [Float64Array, Float64Array] => [
+    new Float64Array(n(0)),
+    new Float64Array(n(1)),
+  ];
+  const nm = (k: 0 | 1) => d[k].measure_ids.length;
+  return {
+    directions: d,
+    stat: f64(nm),
+    susp: f64(nm),
+    until: f64(nm),
+    active: [new Uint8Array(nm(0)), new Uint8Array(nm(1))],
+    exAct: [new Uint8Array(d[0].exemption_ids.length), new Uint8Array(d[1].exemption_ids.length)],
+    rate: f64(nm),
+    prevRate: f64(nm),
+    byAuth: f64((k) => d[k].authorities.length),
+    evaluators: [new DirectionEvaluator(d[0]), new DirectionEvaluator(d[1])],
+    avg: new Float64Array(2),
+    dirty: true,
+  };
+}
+
+/** Applied rates on `day`; returns true when any changed since the last evaluation. */
+export function updateRates(t: TariffState, k: 0 | 1, day: number): boolean {
+  const rate = t.rate[k];
+  const prev = t.prevRate[k];
+  const st = t.stat[k];
+  const su = t.susp[k];
+  const un = t.until[k];
+  const ac = t.active[k];
+  let changed = false;
+  for (let j = 0; j < rate.length; j++) {
+    const r = ac[j] ? st[j] - (day < un[j] ? su[j] : 0) : -1;
+    rate[j] = r;
+    if (r !== prev[j]) changed = true;
+  }
+  return changed;
+}
+
+/** The average duty of direction k on `day` (re-evaluated only when a rate changed). */
+export function evaluateTariffs(t: TariffState, k: 0 | 1, day: number): void {
+  if (!updateRates(t, k, day)) return;
+  t.prevRate[k].set(t.rate[k]);
+  t.avg[k] = t.evaluators[k].evaluate(t.rate[k], t.exAct[k], t.byAuth[k]);
+  t.dirty = true;
+}
+
+/** Headline rate of an authority in a direction: the highest applied rate among its measures in force; -1 if none. */
+export function headline(t: TariffState, k: 0 | 1, a: number): number {
+  const d = t.directions[k];
+  const rate = t.rate[k];
+  let h = -1;
+  for (let j = 0; j < d.measure_ids.length; j++)
+    if (d.measure_authority[j] === a && rate[j] >= 0 && rate[j] > h) h = rate[j];
+  return h;
+}
+
+/** A measure set from outside (the ledger's changes, the backtest's script). */
+export function setMeasure(
+  t: TariffState,
+  k: 0 | 1,
+  j: number,
+  active: boolean,
+  statutory: number,
+  suspended: number,
+  untilDay: number,
+): void {
+  t.active[k][j] = active ? 1 : 0;
+  t.stat[k][j] = statutory;
+  t.susp[k][j] = suspended;
+  t.until[k][j] = untilDay;
 }
