@@ -8,6 +8,7 @@ import {
   leverage,
   nashBargaining,
   rubinstein,
+  STRATEGIES,
   supportEnumeration,
   vertexEnumeration,
   type BimatrixGame,
@@ -127,4 +128,24 @@ export function equilibriaReport(
   if (q.method === 'vertex') return vertexEnumeration(g);
   if (q.method === 'lemke-howson') return lemkeHowson(g, q.start_label);
   throw fieldError(label, 'method', `expected support, vertex or lemke-howson, got "${String(q.method)}"`);
+}
+
+/**
+ * The strategy catalogue ("which strategies can I play, with which parameters?"): CLI `game
+ * strategies --json` and GET /api/game/strategies. A parameter's RegExp is sent as its source
+ * (a RegExp serializes as {}), the pattern a client can check a value with.
+ */
+export function strategyCatalogue() {
+  return {
+    strategies: STRATEGIES.map((s) => ({
+      name: s.name,
+      axelrod: s.axelrod ?? null,
+      description: s.description,
+      stochastic: s.stochastic,
+      parameters: s.parameters.map(({ pattern, ...rest }) => ({
+        ...rest,
+        ...(pattern ? { pattern: pattern.source } : {}),
+      })),
+    })),
+  };
 }

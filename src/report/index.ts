@@ -62,6 +62,7 @@ export {
   type BargainingQuery,
   type BargainingReport,
   type EquilibriumMethod,
+  strategyCatalogue,
 } from './game.ts';
 
 export {

@@ -59,6 +59,15 @@ describe('game results (report)', () => {
     assert.throws(() => bargainingReport({ d1: 0.2 }, queryField), /query\.d2: give both/);
   });
 
+  test('parity: `leverage game strategies --json` deep-equals GET /game/strategies (patterns as their source)', async () => {
+    const doc = (await assertParity(['game', 'strategies'], '/api/game/strategies')) as {
+      strategies: { name: string; parameters: { name: string; pattern?: string; pattern_text?: string }[] }[];
+    };
+    const moves = doc.strategies.find((s) => s.name === 'Scripted')!.parameters.find((p) => p.pattern)!;
+    assert.ok(new RegExp(moves.pattern!).test('CDDC') && !new RegExp(moves.pattern!).test('CXC'));
+    assert.equal(typeof moves.pattern_text, 'string');
+  });
+
   test('parity: `leverage game bargain --json` deep-equals POST /game/bargaining', async () => {
     await assertParity(
       ['game', 'bargain', '--delta1', '0.9', '--delta2', '0.8', '--outside2', '0.3'],

@@ -22,7 +22,12 @@ import {
   NAMED_STAGE_GAMES,
 } from '../../game/index.ts';
 import type { EquilibriumReport, StageGame, StrategySpec } from '../../game/index.ts';
-import { bargainingReport, equilibriaReport, type EquilibriumMethod } from '../../report/index.ts';
+import {
+  bargainingReport,
+  equilibriaReport,
+  strategyCatalogue,
+  type EquilibriumMethod,
+} from '../../report/index.ts';
 
 function readJsonFile(path: string): unknown {
   let text: string;
@@ -139,23 +144,7 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document')
     .option('--out <file>', 'write the result to FILE')
     .action(async (o: OutputOptions) => {
-      const list = STRATEGIES.map((s) => ({
-        name: s.name,
-        axelrod: s.axelrod ?? null,
-        stochastic: s.stochastic,
-        description: s.description,
-        parameters: s.parameters.map((p) => ({
-          name: p.name,
-          kind: p.kind,
-          default: p.required ? null : p.default,
-          required: p.required ?? false,
-          min: p.min ?? null,
-          max: p.max ?? null,
-          choices: p.choices ?? null,
-          description: p.description,
-        })),
-      }));
-      await emit({ strategies: list }, o, () =>
+      await emit(strategyCatalogue(), o, () =>
         table(
           ['strategy', 'stochastic', 'parameters', 'behaviour'],
           STRATEGIES.map((s) => [

@@ -1,6 +1,5 @@
 // Game tools: strategies, tournaments, bargaining and equilibria (sizes checked before the work).
-import { STRATEGIES } from '../../game/index.ts';
-import { bargainingReport } from '../../report/index.ts';
+import { bargainingReport, strategyCatalogue } from '../../report/index.ts';
 import { ApiError } from '../errors.ts';
 import * as S from '../schemas.ts';
 import * as R from '../responses/index.ts';
@@ -15,19 +14,7 @@ export function gameRoutes(ctx: RouteContext): Route[] {
       tag: 'game',
       summary: 'Strategies with their parameters (Axelrod semantics)',
       response: { name: 'Strategies', schema: R.Strategies },
-      handler: () => ({
-        strategies: STRATEGIES.map((s) => ({
-          name: s.name,
-          axelrod: s.axelrod ?? null,
-          description: s.description,
-          stochastic: s.stochastic,
-          // a RegExp serializes as {}: send its source, the pattern a client can use
-          parameters: s.parameters.map(({ pattern, ...rest }) => ({
-            ...rest,
-            ...(pattern ? { pattern: pattern.source } : {}),
-          })),
-        })),
-      }),
+      handler: () => strategyCatalogue(),
     },
     {
       method: 'POST',
