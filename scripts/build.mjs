@@ -20,17 +20,16 @@ if (r.status !== 0) {
 
 // tsc never deletes the output of a source that is gone (a file split or renamed): remove it, so
 // dist/ holds only what src/ compiles to (and the build id below hashes only that).
-const dist0 = join(root, 'dist');
-for (const f of readdirSync(dist0, { recursive: true })) {
+const dist = join(root, 'dist');
+for (const f of readdirSync(dist, { recursive: true })) {
   const m = /^(.*?)(\.d)?\.js(\.map)?$|^(.*?)\.d\.ts(\.map)?$/.exec(f);
   if (!m) continue;
   const base = m[1] ?? m[4];
   if (!['.ts', '.tsx', '.js', '.mjs'].some((ext) => existsSync(join(root, 'src', base + ext))))
-    rmSync(join(dist0, f));
+    rmSync(join(dist, f));
 }
 
 // The build's id names the compiled code: parse caches (src/io/parse-cache.ts) key on it.
-const dist = join(root, 'dist');
 const hash = createHash('sha256');
 for (const f of readdirSync(dist, { recursive: true })
   .filter((f) => f.endsWith('.js'))

@@ -110,16 +110,17 @@ function gapSplit(
   ours: number | null,
   ours2017: number | null,
 ): Pick<ReferencePoint, LeverageSide> {
-  const gap = ours === null ? null : round(ours - p.value_pct, DIGITS);
-  const base = { leverage_with_mfn_pct: ours, gap_pp: gap };
-  if (ours === null || gap === null)
+  if (ours === null)
     return {
-      ...base,
+      leverage_with_mfn_pct: null,
+      gap_pp: null,
       leverage_with_mfn_2017_weights_pct: null,
       gap_weights_pp: null,
       gap_other_pp: null,
       gap_reason: 'outside the range asked for',
     };
+  const gap = round(ours - p.value_pct, DIGITS);
+  const base = { leverage_with_mfn_pct: ours, gap_pp: gap };
   if (ours2017 === null)
     return {
       ...base,
@@ -188,15 +189,24 @@ export function averagesReport(
     });
     days.push(row);
   }
-  // PIIE's own weights, 2017 trade by HS2 chapter, where they ship (US imports from China)
-  const w2017 = baseWeightsFor('US', 'CN', data, 2017);
+  // PIIE's own weights, 2017 trade by HS2 chapter, where they ship (US imports from China);
+  // built only when a US point lies in the range
+  let w2017: ReturnType<typeof baseWeightsFor> | undefined;
   const reference_points = piiePoints(targets).map((p) => {
     const d = dirs.find((x) => x.key === p.direction)!;
     const inside = p.date >= from && p.date <= to;
     const ours = inside ? round(segmentOn(d.rates.segments, p.date).rate.average_pct, DIGITS) : null;
     const ours2017 =
       inside && d.importer === 'US'
-        ? round(effectiveRateAt(d.rates.schedule, w2017, p.date, d.rates.mfn).average_pct, DIGITS)
+        ? round(
+            effectiveRateAt(
+              d.rates.schedule,
+              (w2017 ??= baseWeightsFor('US', 'CN', data, 2017)),
+              p.date,
+              d.rates.mfn,
+            ).average_pct,
+            DIGITS,
+          )
         : null;
     return { ...p, ...gapSplit(p, ours, ours2017) };
   });

@@ -63,12 +63,13 @@ export function checkHsKnown(
   nomenclature: readonly string[],
 ): void {
   const hs = nomenclatureSet(nomenclature);
-  const national = scenarioCodes(scn);
   if (hs.has(code.slice(0, 6))) {
     if (code.length <= 6) return;
     // a national line (HTS8/10, China's 8 digits) under a real HS6: checked against the lines the
     // scenario knows under that HS6, when it knows any (8541.43.99.99 is not a US line)
-    const under = [...new Set(national.filter((c) => c.length > 6 && c.startsWith(code.slice(0, 6))))].sort();
+    const under = [
+      ...new Set(scenarioCodes(scn).filter((c) => c.length > 6 && c.startsWith(code.slice(0, 6)))),
+    ].sort();
     if (under.length === 0 || under.some((c) => c.startsWith(code) || code.startsWith(c))) return;
     throw fieldError(
       label,
@@ -77,7 +78,7 @@ export function checkHsKnown(
       'unknown_product',
     );
   }
-  if (national.some((c) => c.startsWith(code) || code.startsWith(c))) return;
+  if (scenarioCodes(scn).some((c) => c.startsWith(code) || code.startsWith(c))) return;
   const near = nearestCodes(code, hs);
   throw fieldError(
     label,
@@ -94,7 +95,15 @@ function nomenclatureSet(codes: readonly string[]): Set<string> {
   return s;
 }
 
+/** The scenario's national lines (universe, lists, groups), gathered once per loaded scenario. */
+const scenarioCodeLists = new WeakMap<Scenario, string[]>();
 function scenarioCodes(scn: Scenario): string[] {
+  let out = scenarioCodeLists.get(scn);
+  if (!out) scenarioCodeLists.set(scn, (out = gatherScenarioCodes(scn)));
+  return out;
+}
+
+function gatherScenarioCodes(scn: Scenario): string[] {
   const out = Object.values(scn.products.universe).flat();
   for (const l of Object.values(scn.products.lists)) out.push(...l.codes);
   for (const g of Object.values(scn.products.groups))
