@@ -384,6 +384,65 @@ export const TradeResponseSchema = z.strictObject({
   note: text.optional(),
 });
 
+/**
+ * A pending legal challenge to tariff authorities (docs/simulate.md#pending-litigation): each run
+ * draws whether the court strikes them down and when; on a strike-down the actor's layers under
+ * those authorities end from the ruling + lag. `stages` copy the ledger entry's status changes
+ * (the view as known on D keeps those announced by D; the last one sets the ruling window);
+ * `resolved` is the decision itself (a view that records it drops the challenge).
+ */
+const rulingWindow = z
+  .strictObject({
+    /** Earliest and latest day the ruling is expected (the draw is uniform between them). */
+    from: isoDate,
+    to: isoDate,
+    source: url.optional(),
+    assumption: text.optional(),
+  })
+  .refine((w) => w.from <= w.to, { error: 'ruling_window: expected from <= to', path: ['to'] })
+  .refine((w) => (w.source === undefined) !== (w.assumption === undefined), {
+    error: 'ruling_window: give exactly one of source (a URL) or assumption (why this window)',
+  });
+export const LitigationSchema = z.strictObject({
+  id,
+  title: text.optional(),
+  /** The ledger entry the challenge comes from (data/ledger). */
+  ledger_id: id,
+  /** The side whose tariff layers the ruling could end. */
+  actor: id,
+  /** The tariff authorities it could end, as in the scenario's measures (e.g. "IEEPA reciprocal"). */
+  authorities: z.array(text).min(1, { error: 'name at least one tariff authority' }),
+  /** Probability that the court strikes the authorities down. */
+  strike_probability: sourcedValue('probability of a strike-down', 0, 1),
+  /** Days from the ruling to the end of collection. */
+  lag_days: sourcedValue('days from ruling to collection stop', 0, 365),
+  stages: z
+    .array(
+      z.strictObject({
+        date: isoDate,
+        announced: isoDate.optional(),
+        /** The stage as the ledger entry's status change names it (e.g. "cert granted"). */
+        stage: text,
+        ruling_window: rulingWindow,
+        note: text.optional(),
+      }),
+    )
+    .min(1, { error: "a challenge needs at least one stage (the ledger entry's status changes)" }),
+  resolved: z
+    .strictObject({
+      date: isoDate,
+      announced: isoDate.optional(),
+      /** The ledger entry of the decision, when it has its own. */
+      ledger_id: id.optional(),
+      outcome: z.enum(['struck_down', 'upheld'], {
+        error: (iss) => `expected outcome struck_down or upheld, got ${describe(iss.input)}`,
+      }),
+      sources: z.array(url).min(1, { error: 'a resolution needs a source URL' }),
+    })
+    .optional(),
+  note: text.optional(),
+});
+
 export const SimulationParametersSchema = z
   .strictObject({
     /** First simulated week starts on this date (default 2025-06-11, the day after London). */
@@ -413,6 +472,8 @@ export const SimulationParametersSchema = z
     choice: MoveChoiceSchema.optional(),
     trade: TradeResponseSchema,
     uncertain: z.array(UncertainSchema).default([]),
+    /** Pending legal challenges that could end tariff layers (see LitigationSchema). */
+    litigation: z.array(LitigationSchema).optional(),
     note: text.optional(),
   })
   .meta({
@@ -424,3 +485,4 @@ export type SimulationParameters = z.output<typeof SimulationParametersSchema>;
 export type SimMove = z.output<typeof MoveSchema>;
 export type Objective = z.output<typeof ObjectiveSchema>;
 export type UncertainParameter = z.output<typeof UncertainSchema>;
+export type Litigation = z.output<typeof LitigationSchema>;

@@ -166,6 +166,51 @@ function withoutUnknownMoves(
   return { ...p, simulation: out };
 }
 
+/**
+ * Pending legal challenges as known on D (`simulation.litigation`): stages announced after D
+ * leave; a challenge with no stage left (not yet brought) or whose resolution was announced by D
+ * (decided: the view records its effect on the layers) leaves the view with the uncertain
+ * parameters that perturb it; a resolution announced after D is not known on D. Authorities the
+ * actor has no measure under yet leave the challenge (and with none left, the challenge leaves).
+ */
+function litigationView(params: unknown, d: IsoDate, authorities: Set<string>): unknown {
+  const p = params as { simulation?: Record<string, unknown> } | undefined;
+  const sim = p?.simulation;
+  if (!sim || typeof sim !== 'object' || !Array.isArray(sim.litigation)) return params;
+  const gone: string[] = [];
+  const litigation = sim.litigation.flatMap((x: unknown) => {
+    if (!x || typeof x !== 'object') return [x];
+    const { resolved, ...c } = x as {
+      id?: unknown;
+      actor?: unknown;
+      authorities?: unknown;
+      stages?: unknown;
+      resolved?: Dated & { date?: unknown };
+    };
+    const auths = Array.isArray(c.authorities)
+      ? c.authorities.filter((a) => typeof a !== 'string' || authorities.has(`${String(c.actor)}\u0000${a}`))
+      : c.authorities;
+    const stages = Array.isArray(c.stages)
+      ? c.stages.filter((st: { date?: unknown } & Dated) => {
+          return typeof st?.date !== 'string' || announcedOf(st, st.date) <= d;
+        })
+      : c.stages;
+    const decided = typeof resolved?.date === 'string' && announcedOf(resolved, resolved.date) <= d;
+    if (decided || (Array.isArray(stages) && !stages.length) || (Array.isArray(auths) && !auths.length)) {
+      if (typeof c.id === 'string') gone.push(`litigation.${c.id}.`);
+      return [];
+    }
+    return [{ ...c, authorities: auths, stages }];
+  });
+  const out: Record<string, unknown> = { ...sim, litigation };
+  if (Array.isArray(sim.uncertain) && gone.length)
+    out.uncertain = sim.uncertain.filter((u) => {
+      const path = (u as { path?: unknown }).path;
+      return typeof path !== 'string' || !gone.some((g) => path.startsWith(g));
+    });
+  return { ...p, simulation: out };
+}
+
 /** What a view reads: a loaded scenario, or a parsed file before its lists are read. */
 export interface VintageInput {
   measures?: Measure[];
@@ -228,14 +273,17 @@ export function vintageView<S extends VintageInput>(s: S, d?: IsoDate): S {
         .map((ex) => ({ ...ex, removes: ex.removes.filter((a) => authorities.has(a)) }))
         .filter((ex) => ex.removes.length > 0),
     };
-  if (s.parameters !== undefined)
-    out.parameters = withoutUnknownMoves(parametersView(s.parameters, d), {
+  if (s.parameters !== undefined) {
+    const authorities = new Set(
+      measures.flatMap((m) => (m.kind === 'tariff' ? [`${m.actor}\u0000${m.authority}`] : [])),
+    );
+    const params = withoutUnknownMoves(parametersView(s.parameters, d), {
       measures: ids,
       agreements: new Set(out.agreements!.map((a) => a.id)),
-      authorities: new Set(
-        measures.flatMap((m) => (m.kind === 'tariff' ? [`${m.actor}\u0000${m.authority}`] : [])),
-      ),
+      authorities,
     });
+    out.parameters = litigationView(params, d, authorities);
+  }
   out.as_of = s.as_of === undefined || s.as_of > before! ? before : s.as_of;
   out.as_known_on = before;
   return out;

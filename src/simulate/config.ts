@@ -5,6 +5,7 @@
 import { LeverageError } from '../errors/index.ts';
 import { getStrategyInfo, validateParameters, GameInputError, type ParamValue } from '../game/index.ts';
 import type { Scenario } from '../model/index.ts';
+import { litigationSlots } from './litigation.ts';
 
 export type SimulationParams = NonNullable<Scenario['parameters']['simulation']>;
 type Move = SimulationParams['moves'][string][number];
@@ -92,6 +93,8 @@ export interface ResolvedUncertain {
   strategy?: { actor: number; param: string };
   /** Draws are rounded to whole numbers (integer strategy parameters). */
   integer?: boolean;
+  /** Drawn from the litigation stream (litigation.ts), so the run's own stream is unchanged. */
+  litigation?: boolean;
   /** Draws are clamped to this range (the parameter's validity range). */
   lo: number;
   hi: number;
@@ -258,6 +261,13 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
     });
   });
 
+  // pending litigation (litigation.ts): strike-down probability and lag, per challenge
+  const lit = litigationSlots(scn, sim, actors);
+  out.push(...lit.problems);
+  slot_names.push(...lit.names);
+  defaults.push(...lit.defaults);
+  slotRange.push(...lit.ranges);
+
   function checkMove(m: Move, a: string, p: (string | number)[]) {
     const importerAuthorities = new Set(
       scn.measures.filter((x) => x.kind === 'tariff' && x.actor === a).map((x) => x.authority),
@@ -423,6 +433,7 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
         'strategies.<actor>.params.<name>',
         'objectives.<actor>.economic|political|backing_down',
         'moves.<actor>.<move id>.<field>',
+        'litigation.<id>.strike_probability|lag_days',
         ...GLOBAL_SLOTS,
       ];
       return out.push({
@@ -445,7 +456,8 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
         path: ['uncertain', ui, 'distribution'],
         message: rangeMessage(u.path, slo, shi, lo, hi),
       });
-    uncertain.push({ path: u.path, distribution: u.distribution, slot, lo, hi, provenance });
+    const lit = u.path.startsWith('litigation.') ? { litigation: true } : {};
+    uncertain.push({ path: u.path, distribution: u.distribution, slot, lo, hi, provenance, ...lit });
   });
 
   if (sim.warmup_from !== undefined && sim.warmup_from >= (sim.start ?? '2025-06-11'))

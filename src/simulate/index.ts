@@ -76,6 +76,15 @@ export {
 } from './backtest.ts';
 export { storyOf, type Story } from './story.ts';
 export {
+  drawRulings,
+  litigationStream,
+  courtState,
+  LITIGATION_STREAM,
+  type PreparedLitigation,
+  type CourtState,
+  type Ruling,
+} from './litigation.ts';
+export {
   Branches,
   bargain,
   emptyOutcome,

@@ -2,9 +2,11 @@
 // reset per run, so the weekly loop allocates nothing. A run depends only on (seed, run index):
 // its random stream is createStream(seed, runIndex) and it draws, in this order, the uncertain
 // parameters (declaration order), then per week the strategies' random moves (if any) and the
-// perception checks. The steps of a week are functions over plain state objects: tariffs.ts
-// (rates in force), moves.ts (moves and the ledger's changes), agreements.ts (state machine,
-// clocks, commitments) and payoffs.ts (the weekly pains); this class owns the state and the order.
+// perception checks; court rulings come from a stream of their own (litigation.ts). The steps
+// of a week are functions over plain state objects: tariffs.ts (rates in force), moves.ts
+// (moves and the ledger's changes), agreements.ts (state machine, clocks, commitments),
+// litigation.ts (court rulings) and payoffs.ts (the weekly pains); this class owns the state
+// and the order.
 import {
   createStrategy,
   getStrategyInfo,
@@ -29,6 +31,15 @@ import type { Prepared } from './setup.ts';
 import type { ResolvedUncertain } from './config.ts';
 import type { ScheduleOp } from './schedule.ts';
 import { Chooser } from './choice.ts';
+import {
+  courtState,
+  drawRulings,
+  enforceRulings,
+  firstOffWeek,
+  litigationStream,
+  resetCourts,
+  type CourtState,
+} from './litigation.ts';
 import { RareEarthSeam } from './rare-earth.ts';
 import { Branches, emptyOutcome, type BranchOutcome } from './branches.ts';
 import {
@@ -76,11 +87,15 @@ export const WEEK_METRICS = [
   'pain_1_usd',
 ] as const;
 export const NM = WEEK_METRICS.length;
-/** Per-run results: week indices (-1 = never) and who conceded first (0 none, 1 first side, 2 second side, 3 same week). */
+/**
+ * Per-run results: week indices (-1 = never; struck_down_week: the first week a court ruling put
+ * layers out of force) and who conceded first (0 none, 1 first side, 2 second side, 3 same week).
+ */
 export const RUN_SCALARS = [
   'framework_week',
   'truce_end_week',
   'escalation_week',
+  'struck_down_week',
   'first_concession',
 ] as const;
 export const NS = RUN_SCALARS.length;
@@ -135,6 +150,9 @@ export class Simulator {
   readonly agreements: AgreementState;
   readonly moves: MoveState;
   readonly payoffs: PayoffState;
+  /** This run's court rulings (litigation.ts), and whether a run draws from the litigation stream. */
+  readonly courts: CourtState;
+  private readonly courtsDrawn: boolean;
   // views of that state (the same arrays) for the chooser, branches, backtest, forecasts and tests
   readonly stat: [Float64Array, Float64Array];
   readonly susp: [Float64Array, Float64Array];
@@ -203,6 +221,8 @@ export class Simulator {
     const ag = (this.agreements = agreementState(p));
     const mv = (this.moves = moveState(p, W));
     this.payoffs = payoffState(p, this.reSeam);
+    this.courts = courtState(p.litigation);
+    this.courtsDrawn = p.litigation.ids.length > 0 || p.uncertain.some((u) => u.litigation);
     this.stat = t.stat;
     this.susp = t.susp;
     this.until = t.until;
@@ -250,6 +270,7 @@ export class Simulator {
     this.slots.set(p.slot_defaults);
     resetLevers(p, this.tariffs, this.controls, this.moves);
     resetAgreements(p, this.agreements);
+    resetCourts(this.courts);
     this.escalationWeek = -1;
     this.chooser.reset();
     this.rec.fill(0);
@@ -264,10 +285,11 @@ export class Simulator {
   run(seed: number, runIndex: number, values?: ArrayLike<number>): void {
     const p = this.p;
     const rng = createStream(seed, runIndex);
+    const lrng = this.courtsDrawn ? litigationStream(seed, runIndex) : null;
     this.reset();
     for (let u = 0; u < p.uncertain.length; u++) {
       const pu = p.uncertain[u];
-      const drawn = drawUncertain(pu, rng);
+      const drawn = drawUncertain(pu, pu.litigation ? lrng! : rng);
       const x =
         values === undefined
           ? drawn
@@ -290,6 +312,8 @@ export class Simulator {
         if (changed) this.sides[k].strategy = this.strategyInfo[k].create(params);
       }
     }
+    // pending litigation: its own stream, so the rest of the run draws the same without it
+    if (lrng) drawRulings(p.litigation, this.slots, this.courts, lrng);
     this.play(rng, null);
   }
 
@@ -346,6 +370,8 @@ export class Simulator {
       if (script === null) implementSigned(p, ag, t, w, day);
       // licences applied for under an approval regime arrive after the processing time
       arriveLicences(c, W, w);
+      // a court ruling's collection stop: the struck-down layers are out of force from this week on
+      enforceRulings(p.litigation, this.courts, t, w, day);
       // 5. commitments checked with perception noise; persistent perceived violations make a side walk away
       updateRates(t, 0, day);
       updateRates(t, 1, day);
@@ -407,7 +433,8 @@ export class Simulator {
     this.scalars[1] = ag.truceEndWeek;
     this.scalars[2] = this.escalationWeek;
     const [c0, c1] = [mv.concedeWeek[0], mv.concedeWeek[1]];
-    this.scalars[3] = c0 < 0 && c1 < 0 ? 0 : c1 < 0 || (c0 >= 0 && c0 < c1) ? 1 : c0 < 0 || c1 < c0 ? 2 : 3;
+    this.scalars[3] = firstOffWeek(this.courts);
+    this.scalars[4] = c0 < 0 && c1 < 0 ? 0 : c1 < 0 || (c0 >= 0 && c0 < c1) ? 1 : c0 < 0 || c1 < c0 ? 2 : 3;
   }
 
   /**

@@ -75,11 +75,14 @@ export interface MonteCarloResult {
       peak_dates: Record<string, string>;
     };
     first_concession: Record<string, number>;
+    /** A court ruling put layers of a pending challenge (parameters.simulation.litigation) out of force within the horizon. */
+    struck_down: { challenges: string[] } & Probability;
   };
   curves: {
     framework_approved_by_week: number[];
     truce_ended_by_week: number[];
     escalated_by_week: number[];
+    struck_down_by_week: number[];
   };
   sensitivity: SensitivityRow[];
   /** The strategies played (before any uncertain parameter is drawn). */
@@ -245,7 +248,7 @@ export function outcomeFlags(p: Prepared, raw: RawResults, n: number): Record<st
     f.framework[r] = fw >= 0 && fw <= p.framework_by_week ? 1 : 0;
     f.truce_collapses[r] = raw.scalars[r * NS + 1] >= 0 ? 1 : 0;
     f.escalation[r] = raw.scalars[r * NS + 2] >= 0 ? 1 : 0;
-    c0[r] = raw.scalars[r * NS + 3] === 1 ? 1 : 0;
+    c0[r] = raw.scalars[r * NS + 4] === 1 ? 1 : 0;
   }
   return f;
 }
@@ -386,6 +389,8 @@ export function reduce(
   const fwCurve = new Float64Array(W);
   const truceCurve = new Float64Array(W);
   const escCurve = new Float64Array(W);
+  let struck = 0;
+  const struckCurve = new Float64Array(W);
   for (let r = 0; r < n; r++) {
     const fw = raw.scalars[r * NS];
     const te = raw.scalars[r * NS + 1];
@@ -403,7 +408,12 @@ export function reduce(
       esc++;
       escCurve[es]++;
     }
-    first[raw.scalars[r * NS + 3]]++;
+    first[raw.scalars[r * NS + 4]]++;
+    const sd = raw.scalars[r * NS + 3];
+    if (sd >= 0) {
+      struck++;
+      struckCurve[sd]++;
+    }
   }
   const cum = (c: Float64Array) => {
     const out: number[] = [];
@@ -442,11 +452,13 @@ export function reduce(
         same_week: round(n ? first[3] / n : 0),
         neither: round(n ? first[0] / n : 0),
       },
+      struck_down: { challenges: [...p.litigation.ids], ...prob(struck, n) },
     },
     curves: {
       framework_approved_by_week: cum(fwCurve),
       truce_ended_by_week: cum(truceCurve),
       escalated_by_week: cum(escCurve),
+      struck_down_by_week: cum(struckCurve),
     },
     sensitivity: sensitivity(p, raw, n),
     strategies: { [a]: { ...p.strategies[0] }, [b]: { ...p.strategies[1] } },

@@ -8,6 +8,7 @@ import { resolveConfig, SimulationConfigError, type ResolvedConfig } from './con
 import { APPROVAL_NAMES, scheduleFromLedger, scheduledAfter, type ScheduledChange } from './schedule.ts';
 import { compileDirection, evaluateDirection, ledgerMeasureState, type TariffDirection } from './tariffs.ts';
 import type { RareEarthBottleneck } from './rare-earth.ts';
+import { prepareLitigation, type PreparedLitigation } from './litigation.ts';
 
 /** Agreement status codes: 0 = none (not yet on the record), then the scenario's statuses. */
 export const AGREEMENT_STATUS_NAMES = ['none', ...AGREEMENT_STATUSES] as const;
@@ -142,6 +143,8 @@ export interface Prepared {
    * branch points (the value is held between them).
    */
   branches: { weeks: number; every: number };
+  /** Legal challenges pending on the start date (litigation.ts). */
+  litigation: PreparedLitigation;
   notes: string[];
 }
 
@@ -519,6 +522,7 @@ export function prepare(
     warmup,
     schedule,
     branches: { weeks: 0, every: DEFAULT_BRANCH_EVERY },
+    litigation: prepareLitigation(sim, actors, dirs, cfg.slot_names, start),
     notes,
   };
 }

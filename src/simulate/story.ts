@@ -2,6 +2,7 @@
 import { Simulator, NM } from './loop.ts';
 import { metricNames, round } from './reduce.ts';
 import type { Prepared } from './setup.ts';
+import { rulingsOf, type Ruling } from './litigation.ts';
 
 export interface Story {
   seed: number;
@@ -13,6 +14,8 @@ export interface Story {
   truce_end_week: number | null;
   escalation_week: number | null;
   first_concession: string;
+  /** Court rulings of pending challenges within the horizon (parameters.simulation.litigation). */
+  rulings: Ruling[];
 }
 
 export function storyOf(p: Prepared, seed: number, run: number): Story {
@@ -37,7 +40,7 @@ export function storyOf(p: Prepared, seed: number, run: number): Story {
     return row;
   });
   const wk = (x: number) => (x >= 0 ? x : null);
-  const fc = sim.scalars[3];
+  const fc = sim.scalars[4];
   return {
     seed,
     run,
@@ -48,5 +51,6 @@ export function storyOf(p: Prepared, seed: number, run: number): Story {
     truce_end_week: wk(sim.scalars[1]),
     escalation_week: wk(sim.scalars[2]),
     first_concession: fc === 1 ? p.actors[0] : fc === 2 ? p.actors[1] : fc === 3 ? 'same week' : 'neither',
+    rulings: rulingsOf(p.litigation, sim.courts, p.start_day, W),
   };
 }

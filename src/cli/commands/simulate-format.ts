@@ -47,6 +47,15 @@ export function oddsText(r: MonteCarloResult): string {
       pct(v),
       '',
     ]),
+    ...(o.struck_down.challenges.length
+      ? [
+          [
+            `layers struck down by a court within the horizon (${o.struck_down.challenges.join(', ')})`,
+            pct(o.struck_down.probability),
+            `± ${pct(o.struck_down.se)}`,
+          ],
+        ]
+      : []),
   ];
   return [head, table(['outcome', 'probability', 'MC s.e.'], rows)].join('\n');
 }
@@ -63,6 +72,11 @@ export function humanRun(r: MonteCarloResult): string {
     'By date (cumulative probability, end of the week starting on):',
     `- framework approved: ${curve(r.curves.framework_approved_by_week)}`,
     `- truce ended: ${curve(r.curves.truce_ended_by_week)}`,
+    ...(r.outcomes.struck_down.challenges.length
+      ? [
+          `- layers struck down by a court (${r.outcomes.struck_down.challenges.join(', ')}): ${curve(r.curves.struck_down_by_week)}`,
+        ]
+      : []),
     '',
     'Week by week: median (5-95% band)',
   ];
@@ -188,6 +202,16 @@ export function simulationCsvFiles(r: MonteCarloResult, runsCsv: string[]): [str
   );
   for (const [k, v] of Object.entries(o.first_concession))
     oc.push([`first to concede: ${k}`, v, ''].map(csvCell).join(','));
+  if (o.struck_down.challenges.length)
+    oc.push(
+      [
+        `struck down by a court (${o.struck_down.challenges.join(', ')})`,
+        o.struck_down.probability,
+        o.struck_down.se,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
   const se = [
     'parameter,outcome,effect,p_low_quartile,p_high_quartile,rank_correlation',
     ...r.sensitivity.map((s) =>
@@ -197,7 +221,7 @@ export function simulationCsvFiles(r: MonteCarloResult, runsCsv: string[]): [str
     ),
   ];
   const cu = [
-    'week,date,framework_approved_by_week,truce_ended_by_week,escalated_by_week',
+    'week,date,framework_approved_by_week,truce_ended_by_week,escalated_by_week,struck_down_by_week',
     ...r.weeks.map((w, i) =>
       [
         w.week,
@@ -205,6 +229,7 @@ export function simulationCsvFiles(r: MonteCarloResult, runsCsv: string[]): [str
         r.curves.framework_approved_by_week[i],
         r.curves.truce_ended_by_week[i],
         r.curves.escalated_by_week[i],
+        r.curves.struck_down_by_week[i],
       ]
         .map(csvCell)
         .join(','),
@@ -228,6 +253,12 @@ export function storyText(index: number, s: Story): string {
     ['week of', 'actor', 'move'],
     s.moves.map((m) => [m.date, m.actor, m.move]),
   );
+  for (const r of s.rulings)
+    text += `\nCourt ruling on ${r.challenge} (${r.ledger_id}, ${r.stage_at_start} at the start) on ${r.ruling_date}: ${
+      r.outcome === 'struck_down'
+        ? `struck down, collection stops ${r.collection_stops}${r.layers_off_week === null ? '' : `, layers out of force from week ${r.layers_off_week}`}`
+        : 'upheld'
+    }`;
   return text;
 }
 

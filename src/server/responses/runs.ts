@@ -115,11 +115,20 @@ const monteCarloResult = z.object({
     first_concession: z
       .record(z.string(), share('runs'))
       .describe('who conceded first: each actor, same_week and neither -> share of runs'),
+    struck_down: z
+      .object({
+        challenges: z
+          .array(z.string())
+          .describe('pending legal challenges (parameters.simulation.litigation)'),
+        ...probability,
+      })
+      .describe('a court ruling put layers of a pending challenge out of force within the horizon'),
   }),
   curves: z.object({
     framework_approved_by_week: byWeek('framework approved'),
     truce_ended_by_week: byWeek('truce ended'),
     escalated_by_week: byWeek('escalated above the April 2025 peak'),
+    struck_down_by_week: byWeek('layers struck down by a court and out of force'),
   }),
   sensitivity: z.array(
     z.object({
