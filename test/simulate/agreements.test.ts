@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { Simulator, AG, type Prepared } from '../../src/simulate/index.ts';
+import { Simulator, AG, RUN_SCALARS, type Prepared } from '../../src/simulate/index.ts';
 import { london, prepared, moveIndex } from './helpers.ts';
 
 // The Geneva truce's clock ends 2025-08-12. Weeks start on 2025-06-11 + 7w, so week 9
@@ -96,7 +96,11 @@ describe('agreement transitions', () => {
     const p = setup('Defector', 'Cooperator');
     const sim = new Simulator(p);
     sim.run(1, 0);
-    assert.equal(sim.scalars[3], 2, 'China (second side) concedes first');
+    assert.equal(
+      sim.scalars[RUN_SCALARS.indexOf('first_concession')],
+      2,
+      'China (second side) concedes first',
+    );
   });
 });
 

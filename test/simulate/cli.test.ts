@@ -98,7 +98,7 @@ describe('leverage run', () => {
     assert.equal(runs.length, 1 + 40, 'one row per run');
     assert.match(
       runs[0],
-      /^run,strategies\.US\.params\.threshold,.*,framework_week,truce_end_week,escalation_week,first_concession$/,
+      /^run,strategies\.US\.params\.threshold,.*,framework_week,truce_end_week,escalation_week,struck_down_week,first_concession$/,
     );
     assert.match(runs[1], /^0,/);
     const weeks = readFileSync(join(dir, 'weeks.csv'), 'utf8').trim().split('\n');

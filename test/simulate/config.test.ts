@@ -148,7 +148,7 @@ describe('references and ranges are checked before any run', () => {
     const scn = loadScenarioSync('us-china');
     const c = resolveConfig(scn);
     assert.deepEqual(c.actors, ['US', 'CN']);
-    assert.equal(c.uncertain.length, 8);
+    assert.equal(c.uncertain.length, 10, "eight, and the IEEPA challenge's strike probability and lag");
     assert.equal(c.strategies[0].name, 'TACO');
   });
 });
@@ -160,9 +160,9 @@ describe('what-if strategies', () => {
     assert.deepEqual(dropped, ['strategies.US.params.threshold']);
     const c = resolveConfig(scenario);
     assert.equal(c.strategies[0].name, 'TitForTat');
-    assert.equal(c.uncertain.length, 7);
+    assert.equal(c.uncertain.length, 9);
     // the original is untouched
-    assert.equal(resolveConfig(scn).uncertain.length, 8);
+    assert.equal(resolveConfig(scn).uncertain.length, 10);
   });
   test('a parameter fixed by the what-if is no longer uncertain', () => {
     const { scenario, dropped } = withStrategies(

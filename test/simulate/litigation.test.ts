@@ -20,6 +20,7 @@ import {
   SimulationConfigError,
   type Prepared,
 } from '../../src/simulate/index.ts';
+import { posteriorDraws, readPosterior } from '../../src/calibrate/index.ts';
 import { prepared, simulationBlock } from './helpers.ts';
 
 const ORIGIN = '2026-01-15';
@@ -294,5 +295,28 @@ describe('malformed challenges', () => {
       loc[0],
       /uncertain\[\d+\]\.path: unknown parameter path "litigation\.us-ieepa-court\.lag_days"/,
     );
+  });
+});
+
+describe('stored posteriors', () => {
+  test('the posterior of 2026-01-15 (no litigation paths) still loads; the new parameters keep their priors', () => {
+    const post = readPosterior(
+      new URL('../../data/posteriors/us-china@2026-01-15.json', import.meta.url).pathname,
+    );
+    assert.ok(!post.models.some((m) => m.parameters.some((x) => x.path.startsWith('litigation.'))));
+    const engine = posteriorDraws(janView(), post);
+    const ps = engine.scenarios.map((s) => prepared(s, { start: ORIGIN, weeks: 2 }));
+    const at = ps[0].uncertain.findIndex((u) => u.path === 'litigation.us-ieepa-courts.strike_probability');
+    assert.ok(at >= 0);
+    const draws = Array.from({ length: 200 }, (_, r) => engine.draw(ps, 1, r));
+    for (const d of draws) {
+      const x =
+        d.values[
+          ps[d.model].uncertain.findIndex((u) => u.path === 'litigation.us-ieepa-courts.strike_probability')
+        ];
+      assert.ok(x >= 0.3 && x <= 0.7, `prior uniform(0.3, 0.7), got ${x}`);
+    }
+    const sim = new Simulator(ps[draws[0].model]);
+    sim.run(1, 0, draws[0].values); // runs with the posterior's vector
   });
 });
