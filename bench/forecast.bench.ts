@@ -14,7 +14,7 @@ const f3 = (x: number | null) => (x === null ? '-' : x.toFixed(3));
 const iv = (i: { lo: number; hi: number } | null) => (i ? `[${i.lo.toFixed(3)}, ${i.hi.toFixed(3)}]` : '-');
 
 function row(g: GroupScore): string {
-  return `| ${g.origin} | ${g.questions} | ${f3(g.model.brier)} ${iv(g.model.brier_90)} | ${f3(g.model.log_loss)} | ${g.model.crps === null ? '-' : f3(g.model.crps)} | ${f3(g.baselines.coin.brier)} | ${f3(g.baselines.persistence.brier)} | ${f3(g.baselines.schedule.brier)} | ${g.best_baseline} | ${f3(g.skill_vs_best.brier_skill)} ${iv(g.skill_vs_best.interval)} |`;
+  return `| ${g.origin} | ${g.questions} | ${f3(g.model.brier)} ${iv(g.model.brier_90)} | ${f3(g.simulated?.brier ?? null)} | ${f3(g.model.log_loss)} | ${g.model.crps === null ? '-' : f3(g.model.crps)} | ${f3(g.baselines.coin.brier)} | ${f3(g.baselines.persistence.brier)} | ${f3(g.baselines.schedule.brier)} | ${g.best_baseline} | ${f3(g.skill_vs_best.brier_skill)} ${iv(g.skill_vs_best.interval)} |`;
 }
 
 export async function main(): Promise<string> {
@@ -57,13 +57,22 @@ export async function main(): Promise<string> {
     '| ---: | ---: |',
     ...times.map((t) => `| ${t.workers} | ${(t.ms / 1000).toFixed(1)} |`),
     '',
-    'Scores (results, not targets; Brier and skill with 90% bootstrap intervals over questions):',
+    'Scores (results, not targets; Brier and skill with 90% bootstrap intervals over questions). Brier, log loss and skill are of the printed, recalibrated P(yes) (docs/questions.md); "simulator" is the Brier of the shares of runs before recalibration:',
     '',
-    '| origin | n | Brier | log loss | CRPS | coin | persistence | schedule | best baseline | skill vs best |',
-    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    '| origin | n | Brier | simulator | log loss | CRPS | coin | persistence | schedule | best baseline | skill vs best |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
     row(r.overall),
     ...r.origins.map(row),
     '',
     `Verdict: ${r.verdict}.`,
+    '',
+    'The recalibration pool at each origin (weights of the simulator, persistence, schedule and coin; fitted on the questions resolved before the origin):',
+    '',
+    '| origin | track questions | simulator | persistence | schedule | coin |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...(r.recalibration ?? []).map(
+      (x) =>
+        `| ${x.origin} | ${x.track_questions} | ${x.weights.simulated.toFixed(2)} | ${x.weights.persistence.toFixed(2)} | ${x.weights.schedule.toFixed(2)} | ${x.weights.coin.toFixed(2)} |`,
+    ),
   ].join('\n');
 }

@@ -58,6 +58,8 @@ export interface QuestionForecast {
   ensemble?: number[];
   /** simulated: read from the runs; scheduled: the simulator does not track this measure, so the vintage's schedule answers (P = 0 or 1). */
   basis: 'simulated' | 'scheduled';
+  /** The share of runs (or the schedule's 0/1) before recalibration; p_yes is recalibrated (recalibrate.ts). */
+  p_simulated?: number;
 }
 
 export interface OriginInfo {
@@ -68,6 +70,8 @@ export interface OriginInfo {
   scenario_as_of: string | null;
   /** Where the uncertain parameters came from: "priors", or the posterior calibrated on a vintage on or before the origin. */
   parameters: { basis: 'priors' } | { basis: 'posterior'; as_known_on: string; file: string };
+  /** The prequential recalibration applied at this origin (recalibrate.ts). */
+  recalibration?: Recalibration;
 }
 
 export interface ForecastResult {
@@ -79,6 +83,23 @@ export interface ForecastResult {
   origins: OriginInfo[];
   forecasts: QuestionForecast[];
   basis: string[];
+}
+
+/** Weights of a linear pool of the simulator and the baselines (recalibrate.ts); they sum to 1. */
+export interface PoolWeights {
+  simulated: number;
+  persistence: number;
+  schedule: number;
+  coin: number;
+}
+
+export interface Recalibration {
+  /** The fitted pool: the printed P(yes) is sum of weight x source. */
+  weights: PoolWeights;
+  /** Questions of the set resolved before the origin (their outcome as the origin's view reads it). */
+  track_questions: number;
+  prior_weights: PoolWeights;
+  prior_pseudo_questions: number;
 }
 
 /** A question compiled against a prepared simulation: which week and what to read. */

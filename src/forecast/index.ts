@@ -42,8 +42,19 @@ export {
   type QuestionForecast,
   type OriginInfo,
   type Quantiles,
+  type Recalibration,
+  type PoolWeights,
   type ViewOn,
 } from './forecast.ts';
+export {
+  recalibrateForecast,
+  pooled,
+  poolWeights,
+  POOL_SOURCES,
+  RECALIBRATION_PRIOR,
+  RECALIBRATION_BASIS,
+  type TrackPoint,
+} from './recalibrate.ts';
 export {
   BASELINES,
   BASELINE_TITLES,

@@ -24,6 +24,7 @@ import type { QuestionFile } from './schema.ts';
 import { scoreForecasts, type ScoreResult } from './scorecard.ts';
 import { posteriorFor } from '../calibrate/index.ts';
 import { cachedViews } from './views.ts';
+import { recalibrateForecast } from './recalibrate.ts';
 
 // Compiled (dist/): the worker's own JavaScript. From source (tsx): a plain-JS shim that registers
 // tsx in the thread first (workers do not inherit the loader).
@@ -75,6 +76,15 @@ export function posteriorsOf(
  * `priors`: ignore calibrated posteriors (the scenario's priors at every origin).
  */
 export async function forecastSet(
+  set: QuestionSet,
+  options: ForecastOptions & { priors?: boolean },
+): Promise<ForecastResult> {
+  // the printed probabilities are the recalibrated ones; p_simulated keeps the share of runs
+  return recalibrateForecast(set.questions, await simulateSet(set, options), set.viewOn, shippedData());
+}
+
+/** The simulator's own forecasts (shares of runs) of every origin of a set. */
+async function simulateSet(
   set: QuestionSet,
   options: ForecastOptions & { priors?: boolean },
 ): Promise<ForecastResult> {

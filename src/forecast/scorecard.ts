@@ -4,7 +4,13 @@
 import { inputError } from '../errors/index.ts';
 import type { ShippedTrade } from '../trade/index.ts';
 import { BASELINES, BASELINE_TITLES, baselineForecast, type BaselineName } from './baselines.ts';
-import { byOrigin, type ForecastResult, type QuestionForecast, type ViewOn } from './forecast.ts';
+import {
+  byOrigin,
+  type ForecastResult,
+  type QuestionForecast,
+  type Recalibration,
+  type ViewOn,
+} from './forecast.ts';
 import type { Resolution } from './resolve.ts';
 import type { Question, QuestionFile } from './schema.ts';
 import {
@@ -39,6 +45,8 @@ export interface GroupScore {
   questions: number;
   average_questions: number;
   model: Scores & { brier_90: Interval | null; crps_90: Interval | null };
+  /** The simulator's own shares of runs before recalibration (null: forecasts given without them). */
+  simulated: { brier: number; log_loss: number } | null;
   baselines: Record<BaselineName, Scores>;
   skill: Record<BaselineName, Skill>;
   /** The baseline with the lowest Brier score here, and the model's skill against it. */
@@ -58,7 +66,15 @@ export interface QuestionScore {
   outcome: boolean | 'unresolved';
   /** average_rate: the realised average on the measure's date, percent. */
   realised_pct?: number;
-  p: { model: number; persistence: number; schedule: number; coin: number; market?: number };
+  p: {
+    model: number;
+    /** The share of runs before recalibration. */
+    simulated?: number;
+    persistence: number;
+    schedule: number;
+    coin: number;
+    market?: number;
+  };
   quantiles?: QuestionForecast['quantiles'];
   brier?: number;
   crps?: number;
@@ -77,6 +93,8 @@ export interface ScoreResult {
   overall: GroupScore;
   origins: GroupScore[];
   reliability: ReliabilityBin[];
+  /** The recalibration weight of each origin (null: forecasts given without one). */
+  recalibration: ({ origin: string } & Recalibration)[] | null;
   questions: QuestionScore[];
   /** The model against persistence and the best baseline, in words (shown beside the odds). */
   verdict: string;
@@ -137,6 +155,7 @@ function group(origin: string, rows: Row[], seed: number, gi: number): GroupScor
     return s / idx.length;
   };
   const mk = rows.filter((r) => r.q.market);
+  const raw = rows.every((r) => r.f.model.p_simulated !== undefined);
   return {
     origin,
     questions: n,
@@ -146,6 +165,12 @@ function group(origin: string, rows: Row[], seed: number, gi: number): GroupScor
       brier_90: bootstrap(n, (idx) => bsOf(idx, 'model'), seed, stream(0), BOOTSTRAP_RESAMPLES),
       crps_90: bootstrap(avgRows.length, crpsOf, seed, stream(4), BOOTSTRAP_RESAMPLES),
     },
+    simulated: raw
+      ? {
+          brier: mean(rows.map((r) => brier(r.f.model.p_simulated!, r.outcome))),
+          log_loss: mean(rows.map((r) => logLoss(r.f.model.p_simulated!, r.outcome))),
+        }
+      : null,
     baselines,
     skill: sk,
     best_baseline: best,
@@ -188,7 +213,7 @@ export function verdictOf(g: GroupScore): string {
 export function scoreForecasts(
   file: QuestionFile,
   res: Resolution[],
-  model: Pick<ForecastResult, 'forecasts' | 'runs' | 'seed'>,
+  model: Pick<ForecastResult, 'forecasts' | 'runs' | 'seed'> & Partial<Pick<ForecastResult, 'origins'>>,
   viewOn: ViewOn,
   data: ShippedTrade,
   opts: { seed: number; scenario_as_of: string | null },
@@ -225,6 +250,7 @@ export function scoreForecasts(
         ...(realised !== undefined ? { realised_pct: realised } : {}),
         p: {
           model: mf.p_yes,
+          ...(mf.p_simulated !== undefined ? { simulated: mf.p_simulated } : {}),
           persistence: f.persistence.p_yes,
           schedule: f.schedule.p_yes,
           coin: f.coin.p_yes,
@@ -268,6 +294,9 @@ export function scoreForecasts(
       rows.map((r) => r.f.model.p_yes),
       rows.map((r) => r.outcome),
     ),
+    recalibration: model.origins?.every((o) => o.recalibration)
+      ? model.origins.map((o) => ({ origin: o.origin, ...o.recalibration! }))
+      : null,
     questions: all,
     verdict: verdictOf(overall),
     basis: [
@@ -275,6 +304,7 @@ export function scoreForecasts(
       `intervals: 90% percentile bootstrap over questions (${BOOTSTRAP_RESAMPLES} resamples, seeded); skill = 1 - Brier / Brier of the baseline on the same resample`,
       `baselines: ${BASELINES.map((b) => BASELINE_TITLES[b]).join('; ')}; a baseline says 0.9 for what it predicts and 0.1 otherwise; for averages a point forecast with the model's spread`,
       "resolution: the full ledger on each question's measure date; only resolved questions are scored",
+      'model: the recalibrated probabilities (forecast basis); simulated: the shares of runs before recalibration, scored the same way',
     ],
   };
 }

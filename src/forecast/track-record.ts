@@ -117,6 +117,8 @@ export interface TrackRecordSummary {
   scenario_as_of: string | null;
   brier: number;
   brier_90: GroupScore['model']['brier_90'];
+  /** The simulator's shares of runs before recalibration (null: not in the document). */
+  simulated_brier: number | null;
   persistence_brier: number;
   best_baseline: BaselineName;
   best_brier: number;
@@ -129,6 +131,7 @@ export interface TrackRecordSummary {
     origin: string;
     questions: number;
     model_brier: number;
+    simulated_brier: number | null;
     persistence_brier: number;
     best_baseline: BaselineName;
     best_brier: number;
@@ -138,6 +141,7 @@ export interface TrackRecordSummary {
       kind: string;
       resolves: string;
       p_model: number;
+      p_simulated?: number;
       outcome: boolean;
       realised_pct?: number;
       quantiles?: ScoreResult['questions'][number]['quantiles'];
@@ -161,6 +165,7 @@ export function trackRecordSummary(s: ScoreResult, file = BUILTIN_QUESTIONS): Tr
     scenario_as_of: s.scenario_as_of,
     brier: o.model.brier,
     brier_90: o.model.brier_90,
+    simulated_brier: o.simulated?.brier ?? null,
     persistence_brier: o.baselines.persistence.brier,
     best_baseline: o.best_baseline,
     best_brier: o.baselines[o.best_baseline].brier,
@@ -172,6 +177,7 @@ export function trackRecordSummary(s: ScoreResult, file = BUILTIN_QUESTIONS): Tr
       origin: g.origin,
       questions: g.questions,
       model_brier: g.model.brier,
+      simulated_brier: g.simulated?.brier ?? null,
       persistence_brier: g.baselines.persistence.brier,
       best_baseline: g.best_baseline,
       best_brier: g.baselines[g.best_baseline].brier,
@@ -183,6 +189,7 @@ export function trackRecordSummary(s: ScoreResult, file = BUILTIN_QUESTIONS): Tr
           kind: q.kind,
           resolves: q.resolves,
           p_model: q.p.model,
+          ...(q.p.simulated !== undefined ? { p_simulated: q.p.simulated } : {}),
           outcome: q.outcome as boolean,
           ...(q.realised_pct !== undefined ? { realised_pct: q.realised_pct } : {}),
           ...(q.quantiles ? { quantiles: q.quantiles } : {}),

@@ -20,6 +20,7 @@ import {
   BASELINES,
   type ForecastResult,
   type GroupScore,
+  type PoolWeights,
   type QuestionFile,
   type QuestionSet,
   type ScoreResult,
@@ -110,6 +111,7 @@ function groupRow(g: GroupScore): (string | number)[] {
     g.origin,
     g.questions,
     `${q3(g.model.brier)} ${iv(g.model.brier_90)}`,
+    q3(g.simulated?.brier),
     q3(g.model.log_loss),
     g.model.crps === null ? '-' : `${q3(g.model.crps)} ${iv(g.model.crps_90)}`,
     ...BASELINES.map((b) => q3(g.baselines[b].brier)),
@@ -119,11 +121,29 @@ function groupRow(g: GroupScore): (string | number)[] {
   ];
 }
 
+const pct0 = (x: number) => `${Math.round(x * 100)}%`;
+
+/** The pool weights per origin (model = weighted sum of the simulator and the baselines). */
+function poolTable(rows: { origin: string; track_questions: number; weights: PoolWeights }[]): string {
+  return table(
+    ['origin', 'track questions', 'simulator', 'persistence', 'schedule', 'coin'],
+    rows.map((x) => [
+      x.origin,
+      x.track_questions,
+      pct0(x.weights.simulated),
+      pct0(x.weights.persistence),
+      pct0(x.weights.schedule),
+      pct0(x.weights.coin),
+    ]),
+  );
+}
+
 export function humanScore(r: ScoreResult): string {
   const head = [
     'origin',
     'n',
     'Brier [90%]',
+    'simulator',
     'log loss',
     'CRPS [90%]',
     'coin',
@@ -143,12 +163,13 @@ export function humanScore(r: ScoreResult): string {
     ]),
   );
   const qs = table(
-    ['question', 'asked', 'resolves', 'model', 'persist.', 'schedule', 'outcome'],
+    ['question', 'asked', 'resolves', 'model', 'simulator', 'persist.', 'schedule', 'outcome'],
     r.questions.map((q) => [
       q.id,
       q.asked,
       q.resolves,
       formatOdds(q.p.model),
+      q.p.simulated === undefined ? '-' : formatOdds(q.p.simulated),
       formatOdds(q.p.persistence),
       formatOdds(q.p.schedule),
       q.outcome === 'unresolved' ? 'unresolved' : q.outcome ? 'yes' : 'no',
@@ -158,6 +179,13 @@ export function humanScore(r: ScoreResult): string {
     `Scores of ${r.questions_id} (${r.resolved} resolved, ${r.unresolved} unresolved; ${r.runs} runs per origin, seed ${r.seed}; ledger as of ${r.scenario_as_of ?? 'n/a'})`,
     table(head, [groupRow(r.overall), ...r.origins.map(groupRow)]),
     r.verdict,
+    ...(r.recalibration
+      ? [
+          '',
+          'Recalibration: the pool fitted at each origin on the questions resolved before it',
+          poolTable(r.recalibration),
+        ]
+      : []),
     '',
     'Reliability (model)',
     rel,
@@ -220,13 +248,14 @@ export async function trackRecordSection(): Promise<string> {
     i ? ` [90% ${i.lo.toFixed(2)}, ${i.hi.toFixed(2)}]` : '';
   return [
     `Track record of these odds (${t.command}: ${t.resolved} resolved questions at ${t.origins} past origins, ${t.runs} runs each, seed ${t.seed})`,
-    `  Brier ${t.brier.toFixed(3)}${iv2(t.brier_90)}; persistence ${t.persistence_brier.toFixed(3)}; best baseline ${t.best_baseline} ${t.best_brier.toFixed(3)}; skill vs best ${t.skill_vs_best === null ? '-' : t.skill_vs_best.toFixed(2)}${iv2(t.skill_vs_best_90)}`,
+    `  Brier ${t.brier.toFixed(3)}${iv2(t.brier_90)} (the simulator alone ${t.simulated_brier === null ? '-' : t.simulated_brier.toFixed(3)}); persistence ${t.persistence_brier.toFixed(3)}; best baseline ${t.best_baseline} ${t.best_brier.toFixed(3)}; skill vs best ${t.skill_vs_best === null ? '-' : t.skill_vs_best.toFixed(2)}${iv2(t.skill_vs_best_90)}`,
     `  ${t.verdict}`,
     table(
       [
         'origin',
         'questions',
         'model Brier',
+        'simulator',
         'persistence',
         'best baseline',
         'what the model said -> what happened',
@@ -235,11 +264,15 @@ export async function trackRecordSection(): Promise<string> {
         h.origin,
         h.questions,
         h.model_brier.toFixed(3),
+        h.simulated_brier === null ? '-' : h.simulated_brier.toFixed(3),
         h.persistence_brier.toFixed(3),
         `${h.best_baseline} ${h.best_brier.toFixed(3)}`,
         h.items
           .slice(0, 3)
-          .map((i) => `${i.id}: ${formatOdds(i.p_model)} -> ${i.outcome ? 'yes' : 'no'}`)
+          .map(
+            (i) =>
+              `${i.id}: ${formatOdds(i.p_model)}${i.p_simulated === undefined ? '' : ` (simulator ${formatOdds(i.p_simulated)})`} -> ${i.outcome ? 'yes' : 'no'}`,
+          )
           .join('; '),
       ]),
     ),
@@ -352,12 +385,25 @@ export function register(program: Command): void {
         [
           `Forecasts of ${r.questions_id}: ${r.runs} runs per origin, seed ${r.seed}, ${r.origins.length} origins`,
           table(
-            ['question', 'asked', 'resolves', 'P(yes)', 'p5', 'p25', 'p50', 'p75', 'p95', 'basis'],
+            [
+              'question',
+              'asked',
+              'resolves',
+              'P(yes)',
+              'simulator',
+              'p5',
+              'p25',
+              'p50',
+              'p75',
+              'p95',
+              'basis',
+            ],
             r.forecasts.map((f) => [
               f.id,
               f.asked,
               f.resolves,
               formatOdds(f.p_yes),
+              f.p_simulated === undefined ? '-' : formatOdds(f.p_simulated),
               ...(f.quantiles
                 ? [f.quantiles.p5, f.quantiles.p25, f.quantiles.p50, f.quantiles.p75, f.quantiles.p95].map(
                     (x) => fmt(x, 1),
@@ -366,6 +412,12 @@ export function register(program: Command): void {
               f.basis,
             ]),
           ),
+          ...(r.origins.every((x) => x.recalibration)
+            ? [
+                'Recalibration (P(yes) = the pool of the simulator and the baselines fitted on the questions resolved before each origin):',
+                poolTable(r.origins.map((x) => ({ origin: x.origin, ...x.recalibration! }))),
+              ]
+            : []),
           ...r.origins.map(
             (x) =>
               `- ${x.origin}: ${x.parameters.basis === 'posterior' ? `parameters from the posterior calibrated on ${x.parameters.as_known_on} (${x.parameters.file})` : 'parameters from the priors (no posterior calibrated on or before this origin)'}`,

@@ -33,6 +33,16 @@ const skill = z.object({
 const perBaseline = <T extends z.ZodType>(s: T) =>
   z.object({ coin: s, persistence: s, schedule: s }).describe('by baseline');
 
+/** forecast.ts PoolWeights: they sum to 1. */
+const poolWeights = z
+  .object({
+    simulated: share('weight of the simulator'),
+    persistence: share('weight of persistence'),
+    schedule: share('weight of schedule'),
+    coin: share('weight of the coin flip'),
+  })
+  .describe('P(yes) = sum of weight x source');
+
 /** scorecard.ts GroupScore: one origin, or all. */
 const groupScore = z.object({
   origin: z.union([z.literal('all'), day('the origin')]),
@@ -43,6 +53,10 @@ const groupScore = z.object({
     brier_90: interval('brier').nullable(),
     crps_90: interval('crps').nullable(),
   }),
+  simulated: z
+    .object({ brier: brier('Brier score'), log_loss: z.number().min(0) })
+    .nullable()
+    .describe("the simulator's shares of runs before recalibration (null: forecasts given without them)"),
   baselines: perBaseline(z.object(scores)),
   skill: perBaseline(skill),
   best_baseline: baseline.describe('the baseline with the lowest Brier score here'),
@@ -80,6 +94,20 @@ export const Score = z.looseObject({
       }),
     )
     .describe('ten bins of width 0.1'),
+  recalibration: z
+    .array(
+      z.object({
+        origin: day('the origin'),
+        weights: poolWeights,
+        track_questions: count().describe('questions resolved before the origin the pool is fitted on'),
+        prior_weights: poolWeights,
+        prior_pseudo_questions: count(),
+      }),
+    )
+    .nullable()
+    .describe(
+      'the linear pool of the simulator and the baselines fitted at each origin (null: forecasts given)',
+    ),
   questions: z.array(
     z.object({
       id: z.string(),
@@ -93,7 +121,8 @@ export const Score = z.looseObject({
         .optional()
         .describe("average_rate: the realised average on the measure's date, percent"),
       p: z.object({
-        model: share('P(yes), model'),
+        model: share('P(yes), model (recalibrated)'),
+        simulated: share('P(yes), the share of runs before recalibration').optional(),
         persistence: share('P(yes), persistence'),
         schedule: share('P(yes), schedule'),
         coin: share('P(yes), coin'),
@@ -120,6 +149,7 @@ export const TrackRecord = z.looseObject({
   scenario_as_of: day('the scenario as-of date').nullable(),
   brier: brier("the model's"),
   brier_90: interval('brier').nullable(),
+  simulated_brier: brier("the simulator's, before recalibration").nullable(),
   persistence_brier: brier("persistence's"),
   best_baseline: baseline,
   best_brier: brier("the best baseline's"),
@@ -133,6 +163,7 @@ export const TrackRecord = z.looseObject({
         origin: day('the origin'),
         questions: count(),
         model_brier: brier("the model's"),
+        simulated_brier: brier("the simulator's, before recalibration").nullable(),
         persistence_brier: brier("persistence's"),
         best_baseline: baseline,
         best_brier: brier("the best baseline's"),
@@ -142,7 +173,8 @@ export const TrackRecord = z.looseObject({
             text: z.string(),
             kind: questionKind,
             resolves: day('the question resolves'),
-            p_model: share('P(yes), model'),
+            p_model: share('P(yes), model (recalibrated)'),
+            p_simulated: share('P(yes), the share of runs before recalibration').optional(),
             outcome: z.boolean(),
             realised_pct: z.number().optional(),
             quantiles: quantiles.optional(),

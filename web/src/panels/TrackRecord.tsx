@@ -18,16 +18,23 @@ const PAD = { l: 40, r: 10, t: 12, b: 34 };
 
 function BrierChart({ t }: { t: TrackRecordSummary }) {
   const n = t.history.length;
-  const max = Math.max(0.3, ...t.history.flatMap((h) => [h.model_brier, h.persistence_brier, h.best_brier]));
+  const max = Math.max(
+    0.3,
+    ...t.history.flatMap((h) => [h.model_brier, h.simulated_brier ?? 0, h.persistence_brier, h.best_brier]),
+  );
   const x = (i: number) => PAD.l + ((i + 0.5) * (W - PAD.l - PAD.r)) / Math.max(1, n);
   const y = (v: number) => PAD.t + (1 - v / max) * (H - PAD.t - PAD.b);
   const bw = Math.min(14, (W - PAD.l - PAD.r) / Math.max(1, n) / 4);
   const bars: [
-    keyof Pick<TrackRecordSummary['history'][number], 'model_brier' | 'persistence_brier' | 'best_brier'>,
+    keyof Pick<
+      TrackRecordSummary['history'][number],
+      'model_brier' | 'simulated_brier' | 'persistence_brier' | 'best_brier'
+    >,
     string,
     string,
   ][] = [
     ['model_brier', '#c0392b', 'model'],
+    ['simulated_brier', '#e67e22', 'simulator alone'],
     ['persistence_brier', '#7f8c8d', 'persistence'],
     ['best_brier', '#2c7fb8', 'best baseline'],
   ];
@@ -46,18 +53,22 @@ function BrierChart({ t }: { t: TrackRecordSummary }) {
       </text>
       {t.history.map((h, i) => (
         <g key={h.origin}>
-          {bars.map(([k, color, label], j) => (
-            <rect
-              key={k}
-              x={x(i) + (j - 1.5) * bw}
-              y={y(h[k])}
-              width={bw - 1}
-              height={Math.max(0, y(0) - y(h[k]))}
-              fill={color}
-            >
-              <title>{`${h.origin} ${label}: ${h[k].toFixed(3)}`}</title>
-            </rect>
-          ))}
+          {bars.map(([k, color, label], j) => {
+            const v = h[k];
+            if (v === null) return null;
+            return (
+              <rect
+                key={k}
+                x={x(i) + (j - 2) * bw}
+                y={y(v)}
+                width={bw - 1}
+                height={Math.max(0, y(0) - y(v))}
+                fill={color}
+              >
+                <title>{`${h.origin} ${label}: ${v.toFixed(3)}`}</title>
+              </rect>
+            );
+          })}
           <text x={x(i)} y={H - PAD.b + 12} fontSize="9" textAnchor="middle">
             {h.origin.slice(2)}
           </text>
@@ -108,7 +119,7 @@ function HistoryChart({ t }: { t: TrackRecordSummary }) {
               fill={it.outcome ? '#2c7fb8' : 'white'}
               stroke="#2c7fb8"
             >
-              <title>{`${it.text} model ${formatOdds(it.p_model)}; happened: ${it.outcome ? 'yes' : 'no'}${it.realised_pct !== undefined ? ` (realised ${it.realised_pct.toFixed(1)}%${it.quantiles ? `, model p5-p95 ${it.quantiles.p5.toFixed(1)}-${it.quantiles.p95.toFixed(1)}%` : ''})` : ''}`}</title>
+              <title>{`${it.text} model ${formatOdds(it.p_model)}${it.p_simulated !== undefined ? ` (simulator ${formatOdds(it.p_simulated)})` : ''}; happened: ${it.outcome ? 'yes' : 'no'}${it.realised_pct !== undefined ? ` (realised ${it.realised_pct.toFixed(1)}%${it.quantiles ? `, model p5-p95 ${it.quantiles.p5.toFixed(1)}-${it.quantiles.p95.toFixed(1)}%` : ''})` : ''}`}</title>
             </circle>
           ))}
           <text x={x(i, 0, 1)} y={H - PAD.b + 12} fontSize="9" textAnchor="middle">
@@ -134,9 +145,12 @@ export function TrackRecord({ charts = true }: { charts?: boolean }) {
       <p className="intro">
         <strong>Track record:</strong> on {t.resolved} resolved questions at {t.origins} past origins (
         <code>{t.command}</code>) these odds score Brier <strong>{t.brier.toFixed(3)}</strong>
-        {t.brier_90 ? ` (90% ${t.brier_90.lo.toFixed(2)}-${t.brier_90.hi.toFixed(2)})` : ''}, persistence{' '}
-        {t.persistence_brier.toFixed(3)}, best baseline ({t.best_baseline}) {t.best_brier.toFixed(3)}.{' '}
-        <em data-testid="track-record-verdict">{t.verdict}</em>.
+        {t.brier_90 ? ` (90% ${t.brier_90.lo.toFixed(2)}-${t.brier_90.hi.toFixed(2)})` : ''}
+        {t.simulated_brier !== null
+          ? ` (recalibrated; the simulator alone ${t.simulated_brier.toFixed(3)})`
+          : ''}
+        , persistence {t.persistence_brier.toFixed(3)}, best baseline ({t.best_baseline}){' '}
+        {t.best_brier.toFixed(3)}. <em data-testid="track-record-verdict">{t.verdict}</em>.
       </p>
       {charts ? (
         <>
