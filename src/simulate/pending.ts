@@ -63,12 +63,15 @@ export function implicitMoves(scn: Scenario, start?: string): ImplicitMove[] {
   return out;
 }
 
-/** The scenario with the implicit moves appended to the menus (the same object when there are none). */
-export function withPendingMoves(scn: Scenario, start?: string): Scenario {
-  const extra = implicitMoves(scn, start);
+/** The scenario with the implicit moves appended to the menus (the same object when there are none), and the moves. */
+export function withPendingMoves(
+  scn: Scenario,
+  start?: string,
+): { scenario: Scenario; implicit: ImplicitMove[] } {
+  const implicit = implicitMoves(scn, start);
   const sim = scn.parameters.simulation;
-  if (extra.length === 0 || !sim) return scn;
+  if (implicit.length === 0 || !sim) return { scenario: scn, implicit };
   const moves = { ...sim.moves };
-  for (const { side, move } of extra) moves[side] = [...(moves[side] ?? []), move];
-  return { ...scn, parameters: { ...scn.parameters, simulation: { ...sim, moves } } };
+  for (const { side, move } of implicit) moves[side] = [...(moves[side] ?? []), move];
+  return { scenario: { ...scn, parameters: { ...scn.parameters, simulation: { ...sim, moves } } }, implicit };
 }

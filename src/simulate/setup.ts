@@ -265,7 +265,8 @@ export function prepare(
   override: { weeks?: number; start?: string } = {},
 ): Prepared {
   // the menus with the implicit moves of agreements.pending (pending.ts) for this start
-  const cfg = resolveConfig(withPendingMoves(scn, override.start));
+  const pending = withPendingMoves(scn, override.start);
+  const cfg = resolveConfig(pending.scenario);
   const sim = cfg.params;
   const actors = cfg.actors;
   const start = override.start ?? cfg.start;
@@ -360,7 +361,7 @@ export function prepare(
   const cT: number[] = [];
   const cSusp: number[] = [];
   const cEff: number[] = [];
-  const notes: string[] = [];
+  const notes: string[] = pending.implicit.map((m) => `move ${m.move.id}: ${m.move.note}`);
   const agreements: Prepared['agreements'] = {
     ids: ags.map((a) => a.id),
     status: new Int8Array(ags.length),
