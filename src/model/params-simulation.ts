@@ -308,6 +308,21 @@ export const UncertainSchema = z
 
 export const ON_EXPIRY = ['extend_if_cooperating', 'compare_costs', 'lapse'] as const;
 
+export const PENDING_RULES = ['none', 'propose'] as const;
+
+/**
+ * Agreements open at the start (talks, agreed in principle, approvals pending) that a side has
+ * no explicit propose / approve move for: `propose` gives that side an implicit move (propose,
+ * or approve where its approval is pending; docs/simulate.md), `none` leaves them unreachable.
+ */
+export const PendingAgreementsSchema = z.strictObject({
+  rule: z.enum(PENDING_RULES, {
+    error: (iss) => `expected one of ${PENDING_RULES.join(', ')}, got ${describe(iss.input)}`,
+  }),
+  /** Why the rule is a fair reading of how open agreements are concluded (it is an assumption). */
+  assumption: text,
+});
+
 export const AgreementRulesSchema = z.strictObject({
   /** Probability that a side's check of a commitment is wrong (a violation missed or one seen where none is), per week. */
   perception_noise: sourcedValue('perception noise, probability per check', 0, 1),
@@ -347,6 +362,8 @@ export const AgreementRulesSchema = z.strictObject({
   renewal_noise: sourcedValue('renewal perception noise, sd of the log', 0, 5).optional(),
   /** Flow share of a controlled item that counts as compliance with an approve_licences commitment. */
   licence_compliance_flow_share: sourcedValue('flow share that counts as approving licences', 0, 1),
+  /** Implicit moves for agreements open at the start that no explicit move reaches (absent: none). */
+  pending: PendingAgreementsSchema.optional(),
   note: text.optional(),
 });
 

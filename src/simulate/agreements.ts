@@ -4,7 +4,19 @@
 import { C } from '../game/index.ts';
 import type { RandomStream } from '../random/index.ts';
 import { SLOT_EXTENSION_COST, SLOT_LICENCE, SLOT_NOISE, SLOT_RENEWAL_NOISE } from './config.ts';
-import { AG, COMMIT_LICENCES, COMMIT_LIFTED, COMMIT_LISTED, COMMIT_TARIFF, type Prepared } from './setup.ts';
+import {
+  AG,
+  COMMIT_LICENCES,
+  COMMIT_LIFTED,
+  COMMIT_LISTED,
+  COMMIT_TARIFF,
+  EFFECT_LICENCES,
+  EFFECT_LIFT,
+  EFFECT_LIST,
+  EFFECT_REMOVE,
+  EFFECT_SUSPEND,
+  type Prepared,
+} from './setup.ts';
 import type { Chooser } from './choice.ts';
 import { updateRates, type TariffState } from './tariffs.ts';
 import type { ControlState } from './moves.ts';
@@ -17,6 +29,24 @@ export const WALKABLE = (s: number) =>
   s === AG.agreed_in_principle || s === AG.signed || s === AG.implemented || s === AG.extended;
 export const PROPOSABLE = (s: number) =>
   s === AG.none || s === AG.talks || s === AG.expired || s === AG.collapsed;
+
+/** Does agreement a list any approval? */
+export function hasApprovals(p: Prepared, a: number): boolean {
+  const aa = p.agreements.approval_agreement;
+  for (let q = 0; q < aa.length; q++) if (aa[q] === a) return true;
+  return false;
+}
+
+/**
+ * Can side s propose agreement a? PROPOSABLE and not yet proposed by s; an agreement agreed in
+ * principle without approvals (Busan on 2025-10-30) can be proposed too: it is signed once
+ * both sides have proposed (there is nothing to approve).
+ */
+export function canPropose(p: Prepared, ag: AgreementState, a: number, s: number): boolean {
+  if ((ag.proposed[a] & (1 << s)) !== 0) return false;
+  const st = ag.status[a];
+  return PROPOSABLE(st) || (st === AG.agreed_in_principle && !hasApprovals(p, a));
+}
 
 export interface AgreementState {
   /** AG status per agreement. */
@@ -31,6 +61,8 @@ export interface AgreementState {
   readonly commitBase: Float64Array;
   /** Bits of the sides that proposed the agreement. */
   readonly proposed: Uint8Array;
+  /** 1: signed in this run (by moves, or approvals replayed), so its commitments take effect when it takes hold (enact). */
+  readonly enacted: Uint8Array;
   readonly signedWeek: Int32Array;
   /** Week an agreement took hold (commitments are checked after grace_weeks); agreements in force at the start count from week -infinity. */
   readonly heldSince: Int32Array;
@@ -58,6 +90,7 @@ export function agreementState(p: Prepared): AgreementState {
     streak: new Int32Array(n * 2),
     commitBase: new Float64Array(ag.commit_kind.length),
     proposed: new Uint8Array(n),
+    enacted: new Uint8Array(n),
     signedWeek: new Int32Array(n),
     heldSince: new Int32Array(n),
     commitStart,
@@ -72,6 +105,7 @@ export function resetAgreements(p: Prepared, ag: AgreementState): void {
   ag.clockEnd.set(p.agreements.clock_end_day);
   ag.streak.fill(0);
   ag.proposed.fill(0);
+  ag.enacted.fill(0);
   ag.signedWeek.fill(-1);
   ag.frameworkWeek = approvedAll(p, ag, p.framework) ? 0 : -1;
   ag.truceEndWeek = -1;
@@ -89,9 +123,65 @@ export function approvedAll(p: Prepared, ag: AgreementState, a: number): boolean
   return any;
 }
 
+/** Agreement a is signed in week w of the run: it takes hold next week, and its commitments take effect then. */
 export function sign(ag: AgreementState, a: number, w: number): void {
   ag.status[a] = AG.signed;
   ag.signedWeek[a] = w;
+  ag.enacted[a] = 1;
+}
+
+/**
+ * The commitments of agreement a (signed in the run) take effect as it takes hold, from what
+ * the state knows: suspend / extend keeps the measure's recorded suspended points off until
+ * the agreement's clock ends (no clock in the view: while it is in force; a collapse ends
+ * them), remove ends the layer, lift / suspend lifts the control, approve_licences lets the
+ * compliance share through, list_substances lists. A suspension of a layer with no recorded
+ * suspended points, and reduce, state no size: nothing changes (docs/simulate.md).
+ */
+export function enact(
+  p: Prepared,
+  sl: Float64Array,
+  ag: AgreementState,
+  t: TariffState,
+  c: ControlState,
+  a: number,
+): void {
+  const pa = p.agreements;
+  for (let q = ag.commitStart[a]; q < ag.commitStart[a + 1]; q++) {
+    const s = pa.commit_side[q];
+    const x = pa.commit_target[q];
+    switch (pa.commit_effect[q]) {
+      case EFFECT_SUSPEND:
+        if (t.susp[s][x] > 0 && t.until[s][x] < ag.clockEnd[a]) t.until[s][x] = ag.clockEnd[a];
+        break;
+      case EFFECT_REMOVE:
+        t.active[s][x] = 0;
+        break;
+      case EFFECT_LIFT:
+        c.inForce[x] = 0;
+        break;
+      case EFFECT_LICENCES:
+        if (c.flow[x] < sl[SLOT_LICENCE]) {
+          c.flow[x] = sl[SLOT_LICENCE];
+          if (c.approval[x] < sl[SLOT_LICENCE]) c.approval[x] = sl[SLOT_LICENCE];
+        }
+        break;
+      case EFFECT_LIST:
+        c.subsInForce[x] = 1;
+        break;
+    }
+  }
+}
+
+/** Has an agreement signed in the run and not ended lifted control x (a scheduled re-imposition then does not apply)? */
+export function liftHeld(p: Prepared, ag: AgreementState, x: number): boolean {
+  const pa = p.agreements;
+  for (let q = 0; q < pa.commit_effect.length; q++) {
+    if (pa.commit_effect[q] !== EFFECT_LIFT || pa.commit_target[q] !== x) continue;
+    const a = pa.commit_agreement[q];
+    if (ag.enacted[a] && (LIVE(ag.status[a]) || ag.status[a] === AG.signed)) return true;
+  }
+  return false;
 }
 
 /** An agreement collapses: suspensions it holds end today and the truce outcome is recorded. */
@@ -232,17 +322,23 @@ export function runClocks(
   }
 }
 
-/** Step 4: agreements signed before week w take hold (signedWeek -1: signed at the start, holds in week 0). */
+/**
+ * Step 4: agreements signed before week w take hold (signedWeek -1: signed at the start, holds
+ * in week 0); those signed in the run first enact their commitments.
+ */
 export function implementSigned(
   p: Prepared,
+  sl: Float64Array,
   ag: AgreementState,
   t: TariffState,
+  c: ControlState,
   w: number,
   day: number,
 ): void {
   for (let a = 0; a < ag.status.length; a++) {
     if (ag.status[a] === AG.signed && ag.signedWeek[a] < w) {
       ag.status[a] = AG.implemented;
+      if (ag.enacted[a]) enact(p, sl, ag, t, c, a);
       updateRates(t, 0, day);
       updateRates(t, 1, day);
       takeHold(p, ag, t, a, w);

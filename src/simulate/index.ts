@@ -75,6 +75,7 @@ export {
   type BacktestWeek,
 } from './backtest.ts';
 export { storyOf, type Story } from './story.ts';
+export type { ScheduleOp } from './schedule.ts';
 export {
   drawRulings,
   litigationStream,
@@ -100,6 +101,7 @@ export {
   type LeverageWeek,
 } from './leverage-path.ts';
 export { checkSimulationBlock, locateConfigProblems } from './locate.ts';
+export { implicitMoves, withPendingMoves, type ImplicitMove } from './pending.ts';
 export {
   parameterSpace,
   parameterVector,

@@ -367,7 +367,7 @@ export class Simulator {
         makeMoves(p, sl, t, c, ag, mv, pay, this.chooser, this.posture, w, day);
       }
       // 4. signed agreements take hold a week later
-      if (script === null) implementSigned(p, ag, t, w, day);
+      if (script === null) implementSigned(p, sl, ag, t, c, w, day);
       // licences applied for under an approval regime arrive after the processing time
       arriveLicences(c, W, w);
       // a court ruling's collection stop: the struck-down layers are out of force from this week on

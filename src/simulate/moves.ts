@@ -9,10 +9,11 @@ import { headline, setMeasure, updateRates, type TariffState } from './tariffs.t
 import { AG, type Prepared } from './setup.ts';
 import {
   OPEN,
-  PROPOSABLE,
   WALKABLE,
   approvedAll,
+  canPropose,
   collapse,
+  liftHeld,
   sign,
   takeHold,
   type AgreementState,
@@ -144,7 +145,7 @@ export function canMove(
     case 6:
       return c.subsInForce[x] === 0;
     case 7:
-      return PROPOSABLE(ag.status[x]) && (ag.proposed[x] & (1 << s)) === 0;
+      return canPropose(p, ag, x, s);
     case 8: {
       if (!OPEN(ag.status[x])) return false;
       const a = p.agreements;
@@ -291,7 +292,7 @@ export function applyMove(
         }
       if (needs) ag.status[x] = AG.agreed_in_principle;
       else if (ag.proposed[x] === 3) sign(ag, x, w);
-      else ag.status[x] = AG.talks;
+      else if (ag.status[x] !== AG.agreed_in_principle) ag.status[x] = AG.talks;
       break;
     }
     case 8: {
@@ -345,7 +346,8 @@ export function applyLedgerOp(
       if (op.exemption) t.exAct[op.exemption.k][op.exemption.e] = op.active ? 1 : 0;
       if (op.control >= 0) {
         if (!scheduled) setControl(c, op.control, op.active, op.flow);
-        else {
+        else if (!(op.active && liftHeld(p, ag, op.control))) {
+          // a control an agreement signed in the run lifted stays lifted while it holds
           c.inForce[op.control] = op.active ? 1 : 0;
           if (!Number.isNaN(op.flow)) setFlow(c, op.control, op.flow);
         }

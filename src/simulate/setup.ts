@@ -7,6 +7,7 @@ import { AGREEMENT_STATUSES, toEpochDay, fromEpochDay, type Scenario } from '../
 import { resolveConfig, SimulationConfigError, type ResolvedConfig } from './config.ts';
 import { APPROVAL_NAMES, scheduleFromLedger, scheduledAfter, type ScheduledChange } from './schedule.ts';
 import { compileDirection, evaluateDirection, ledgerMeasureState, type TariffDirection } from './tariffs.ts';
+import { withPendingMoves } from './pending.ts';
 import type { RareEarthBottleneck } from './rare-earth.ts';
 import { prepareLitigation, type PreparedLitigation } from './litigation.ts';
 
@@ -39,6 +40,19 @@ export const COMMIT_TARIFF = 0;
 export const COMMIT_LIFTED = 1;
 export const COMMIT_LICENCES = 2;
 export const COMMIT_LISTED = 3;
+
+/**
+ * What a commitment does when its agreement is signed in a run (agreements.ts enact): keep the
+ * measure's recorded suspended points off (suspend, extend), end the layer (remove), lift the
+ * control (lift, suspend), let licences through at the compliance share (approve_licences),
+ * list the substance. reduce states no size (the ledger's rate steps carry it): no effect.
+ */
+export const EFFECT_NONE = 0;
+export const EFFECT_SUSPEND = 1;
+export const EFFECT_REMOVE = 2;
+export const EFFECT_LIFT = 3;
+export const EFFECT_LICENCES = 4;
+export const EFFECT_LIST = 5;
 
 /** Weekly loss per unit cut of the rare-earth flow (supply engine), USD a week. */
 export interface SupplyBridge {
@@ -104,6 +118,8 @@ export interface Prepared {
     commit_target: Int32Array;
     /** Commitments to suspend/extend a tariff: their suspension ends when the agreement collapses. */
     commit_suspension: Uint8Array;
+    /** EFFECT_* of each commitment when the agreement is signed in a run. */
+    commit_effect: Int8Array;
   };
   framework: number;
   truce: number;
@@ -251,7 +267,9 @@ export function prepare(
   inputs: PrepareInputs,
   override: { weeks?: number; start?: string } = {},
 ): Prepared {
-  const cfg = resolveConfig(scn);
+  // the menus with the implicit moves of agreements.pending (pending.ts) for this start
+  const pending = withPendingMoves(scn, override.start);
+  const cfg = resolveConfig(pending.scenario);
   const sim = cfg.params;
   const actors = cfg.actors;
   const start = override.start ?? cfg.start;
@@ -345,7 +363,8 @@ export function prepare(
   const cK: number[] = [];
   const cT: number[] = [];
   const cSusp: number[] = [];
-  const notes: string[] = [];
+  const cEff: number[] = [];
+  const notes: string[] = pending.implicit.map((m) => `move ${m.move.id}: ${m.move.note}`);
   const agreements: Prepared['agreements'] = {
     ids: ags.map((a) => a.id),
     status: new Int8Array(ags.length),
@@ -358,6 +377,7 @@ export function prepare(
     commit_kind: new Int8Array(0),
     commit_target: new Int32Array(0),
     commit_suspension: new Uint8Array(0),
+    commit_effect: new Int8Array(0),
   };
   ags.forEach((a, ai) => {
     const st = agreementState(scn, a.id, start);
@@ -394,6 +414,11 @@ export function prepare(
       cK.push(kind);
       cT.push(target);
       cSusp.push(kind === COMMIT_TARIFF && (c.action === 'suspend' || c.action === 'extend') ? 1 : 0);
+      cEff.push(commitEffect(kind, c.action));
+      if (c.action === 'reduce')
+        notes.push(
+          `${a.id}: commitment of ${c.by} to reduce ${c.measure} takes no effect when the agreement is signed in a run (it states no size)`,
+        );
     }
   });
   agreements.approval_agreement = Int32Array.from(apA);
@@ -404,6 +429,7 @@ export function prepare(
   agreements.commit_kind = Int8Array.from(cK);
   agreements.commit_target = Int32Array.from(cT);
   agreements.commit_suspension = Uint8Array.from(cSusp);
+  agreements.commit_effect = Int8Array.from(cEff);
   // -1: none tracked (a vintage view from before the agreement was announced)
   const track = (id: string | undefined) => (id === undefined ? -1 : agreements.ids.indexOf(id));
   const framework = track(sim.agreements.framework);
@@ -525,6 +551,14 @@ export function prepare(
     litigation: prepareLitigation(sim, actors, dirs, cfg.slot_names, start),
     notes,
   };
+}
+
+function commitEffect(kind: number, action: string): number {
+  if (kind === COMMIT_TARIFF)
+    return action === 'remove' ? EFFECT_REMOVE : action === 'reduce' ? EFFECT_NONE : EFFECT_SUSPEND;
+  if (kind === COMMIT_LIFTED) return EFFECT_LIFT;
+  if (kind === COMMIT_LICENCES) return EFFECT_LICENCES;
+  return EFFECT_LIST;
 }
 
 /**

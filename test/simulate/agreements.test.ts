@@ -38,7 +38,8 @@ describe('agreement transitions', () => {
     const sim = new Simulator(p);
     sim.run(1, 0);
     assert.equal(week(sim, 1), 9);
-    // with nothing else left to give, both sides propose a new truce in week 9; it pins today's (34%) rates
+    // with nothing else left to give, both sides propose a new truce in week 9; signed in the run, it
+    // suspends the recorded 24 points again when it takes hold in week 10 (agreements.ts enact)
     const proposals: number[] = [];
     for (let i = 0; i < sim.moveLogLength; i += 3)
       if (p.moves.ids[sim.moveLog[i + 1]][sim.moveLog[i + 2]].endsWith('-propose-truce'))
@@ -48,6 +49,7 @@ describe('agreement transitions', () => {
     const W = p.horizon_weeks;
     // US on CN average: reciprocal back to 34% from week 9
     assert.ok(sim.rec[0 * W + 9] > sim.rec[0 * W + 8] + 1, 'average rises when the suspension lapses');
+    assert.ok(sim.rec[0 * W + 10] < sim.rec[0 * W + 9] - 1, 'and falls again when the new truce takes hold');
   });
 
   test('perception noise 1 with full compliance: a violation is "seen" every week, so a side walks away in week 2', () => {

@@ -1,9 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulationBlock } from './helpers.ts';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { variant } from './helpers.ts';
+import { readFileSync } from 'node:fs';
 import { loadScenarioSync, ScenarioError } from '../../src/io/index.ts';
 import {
   resolveConfig,
@@ -11,21 +9,6 @@ import {
   SimulationConfigError,
   locateConfigProblems,
 } from '../../src/simulate/index.ts';
-
-const FRAGMENT = simulationBlock();
-const dir = mkdtempSync(join(tmpdir(), 'leverage-sim-'));
-let n = 0;
-
-/** A scenario extending us-china whose simulation block is the shipped one with one edit. */
-export function variant(from: string, to: string): string {
-  assert.ok(FRAGMENT.includes(from), `fixture text not found: ${from}`);
-  const file = join(dir, `bad-${++n}.yaml`);
-  writeFileSync(
-    file,
-    `id: bad-${n}\ntitle: bad simulation block ${n}\nextends: us-china\nparameters:\n${FRAGMENT.replace(from, to)}`,
-  );
-  return file;
-}
 
 function loadError(file: string): string {
   try {

@@ -1,5 +1,7 @@
 // Shared fixtures for the simulation tests: the built-in scenario prepared once per test file,
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 // with a stated chokepoint bridge instead of the IO table (keeps the suite fast).
 import { loadScenarioSync } from '../../src/io/index.ts';
 import type { Scenario } from '../../src/model/index.ts';
@@ -33,4 +35,20 @@ export function simulationBlock(): string {
   const at = text.search(/^parameters:\n/m);
   if (at < 0) throw new Error('us-china.yaml has no parameters block');
   return text.slice(at + 'parameters:\n'.length);
+}
+
+let variants = 0;
+let variantDir: string | null = null;
+/** A scenario file extending us-china whose simulation block is the shipped one with one edit. */
+export function variant(from: string, to: string): string {
+  const fragment = simulationBlock();
+  if (!fragment.includes(from)) throw new Error(`fixture text not found: ${from}`);
+  variantDir ??= mkdtempSync(join(tmpdir(), 'leverage-sim-'));
+  const n = ++variants;
+  const file = join(variantDir, `bad-${n}.yaml`);
+  writeFileSync(
+    file,
+    `id: bad-${n}\ntitle: bad simulation block ${n}\nextends: us-china\nparameters:\n${fragment.replace(from, to)}`,
+  );
+  return file;
 }
