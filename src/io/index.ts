@@ -14,7 +14,7 @@ export {
   type ScenarioIssue,
   type LoadOptions,
   type SourceDoc,
-} from './scenario.ts';
+} from './scenario/index.ts';
 export { readTextFile, InputFileError, MAX_INPUT_BYTES } from './text-file.ts';
 export { cachedCompute } from './parse-cache.ts';
 export {

@@ -3,14 +3,9 @@
 // format what this returns.
 import type { BottleneckData } from './data.ts';
 import { BottleneckInputError } from './data.ts';
-import {
-  BottleneckRun,
-  prepareBottleneck,
-  type BottleneckModel,
-  type IoFacts,
-  type PrepareOptions,
-  type WeekPolicy,
-} from './model.ts';
+import type { BottleneckModel, IoFacts, PrepareOptions, WeekPolicy } from './model.ts';
+import { prepareBottleneck } from './prepare.ts';
+import { BottleneckRun } from './run.ts';
 
 /** A change of export-control state from a date on (a move: tighten, loosen, suspend, the 9 Oct rule). */
 export interface ControlStep {

@@ -20,11 +20,6 @@ export {
   type Range,
 } from './data.ts';
 export {
-  prepareBottleneck,
-  BottleneckRun,
-  cesShare,
-  lognormalCohorts,
-  normalQuantile,
   DEFAULT_RAMP,
   type BottleneckModel,
   type IoFacts,
@@ -32,9 +27,10 @@ export {
   type PrepareOptions,
   type WeekPolicy,
   type Scale,
-  type RunSnapshot,
-  type RunMark,
 } from './model.ts';
+export { prepareBottleneck } from './prepare.ts';
+export { BottleneckRun, type RunSnapshot, type RunMark } from './run.ts';
+export { cesShare, lognormalCohorts, normalQuantile } from './numerics.ts';
 export { ioFacts, usdPerUnit } from './propagate.ts';
 export {
   bottleneckExposure,

@@ -1,0 +1,54 @@
+// Schema (zod) failures to located scenario issues, saying what was missing or found.
+import type { z } from 'zod';
+import { describe } from '../../model/index.ts';
+import { formatPath, type ScenarioIssue } from './issues.ts';
+import { locate, type SourceDoc } from './source.ts';
+
+export function zodIssues(
+  src: SourceDoc | ((path: PropertyKey[]) => SourceDoc),
+  error: z.ZodError,
+  prefix: PropertyKey[] = [],
+): ScenarioIssue[] {
+  const out: ScenarioIssue[] = [];
+  for (const issue of error.issues) {
+    const path = [...prefix, ...issue.path];
+    const iss = { ...issue, path } as z.core.$ZodIssue;
+    const at =
+      typeof src === 'function' ? src(iss.code === 'unrecognized_keys' ? [...path, iss.keys[0]] : path) : src;
+    if (iss.code === 'unrecognized_keys') {
+      for (const key of iss.keys) {
+        out.push({
+          file: at.file,
+          ...locate(at, path, key),
+          path: formatPath([...path, key]),
+          message: 'unknown field',
+        });
+      }
+      continue;
+    }
+    let message = iss.message;
+    if (iss.code === 'invalid_type' && message.startsWith('Invalid input')) {
+      const got = valueAt(at, path);
+      message =
+        got === undefined
+          ? `missing required field (expected ${iss.expected})`
+          : `expected ${iss.expected}, got ${describe(got)}`;
+    } else if (
+      iss.code === 'invalid_type' &&
+      valueAt(at, path) === undefined &&
+      / got nothing$/.test(message)
+    ) {
+      // Our own messages end in "got nothing" when the field is absent: say that it is missing.
+      message = `missing required field (${message.replace(/, got nothing$/, '')})`;
+    } else if (iss.code === 'invalid_union' && message === 'Invalid input') {
+      message = `unexpected value ${describe(valueAt(at, path))}`;
+    }
+    out.push({ file: at.file, ...locate(at, path), path: formatPath(path), message });
+  }
+  return out;
+}
+
+function valueAt(src: SourceDoc, path: readonly PropertyKey[]): unknown {
+  const n = src.doc.getIn(path as unknown[], false);
+  return n;
+}
