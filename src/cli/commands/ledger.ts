@@ -194,7 +194,7 @@ export function register(program: Command): void {
     .command('schema')
     .description('print the JSON Schema of the scenario format (for editors)')
     .option('--json', 'print JSON (the default: the schema is JSON)')
-    .option('--out <file>', 'write the schema to a file')
+    .option('--out <file>', 'write the schema to FILE (atomically) instead of stdout')
     .action(async (opts: OutputOptions) => {
       const schema = scenarioJsonSchema();
       await emit(schema, { ...opts, json: true }, () => '');
