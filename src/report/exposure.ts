@@ -19,6 +19,7 @@ import {
   type LicensingStep,
   type WeeklySupply,
 } from '../supply/index.ts';
+import { asOfWarnings } from './dates.ts';
 import { fieldError, type FieldLabel } from './query.ts';
 
 const round = (x: number, d = 6) => (x === 0 ? 0 : Number(x.toPrecision(d + 4)));
@@ -28,7 +29,8 @@ const ACTOR_REGION: Record<string, string> = { US: 'USA', CN: 'CHN' };
 export interface RareEarthExposure {
   scenario: string;
   date: string;
-  warning?: string;
+  /** A note when the date is past as_of (the same text the edges add). */
+  warnings: string[];
   table: LoadedTable['table'];
   controls: {
     measure_id: string;
@@ -251,14 +253,10 @@ export function rareEarthExposure(
       };
     })
     .sort((a, b) => b.look_through_exposure - a.look_through_exposure || a.region.localeCompare(b.region));
-  const warning =
-    scn.as_of && date > scn.as_of
-      ? `note: ${date} is after the scenario's knowledge date (${scn.as_of}); later dates show only scheduled changes`
-      : undefined;
   return {
     scenario: scn.id,
     date,
-    ...(warning ? { warning } : {}),
+    warnings: asOfWarnings(scn, label, { at: date }),
     table: t.table,
     controls: states.map((s) => ({
       measure_id: s.measure_id,

@@ -2,7 +2,7 @@
 // typed, unit-labelled, rounded-once result. The CLI formats it for a terminal, the server
 // returns it as JSON, the dashboard renders it (type-only imports); none of them computes.
 // See README.md in this folder for the pattern.
-export { queryField, fieldError, beyondAsOf, type FieldLabel } from './query.ts';
+export { queryField, fieldError, type FieldLabel } from './query.ts';
 export {
   ledgerReport,
   TRACKED_PRODUCTS,

@@ -10,7 +10,7 @@ const sci = sig;
 
 export function humanExposure(r: RareEarthExposure, top: number): string {
   const out: string[] = [`Rare-earth exposure on ${r.date} (scenario ${r.scenario})`];
-  if (r.warning) out.push(r.warning);
+  out.push(...r.warnings.map((w) => `warning: ${w}`));
   out.push(`IO table: ${r.table.name}${r.table.is_default ? ' (shipped default)' : ''}`);
   out.push('', "Face value: China's share of US imports, 2024 (Census, 51 partners)");
   out.push(

@@ -18,7 +18,7 @@ interface LedgerOptions extends OutputOptions {
 
 function humanLedger(r: LedgerReport): string {
   const out: string[] = [`Ledger of ${r.scenario} on ${r.date}`];
-  if (r.warning) out.push(r.warning);
+  out.push(...r.warnings.map((w) => `warning: ${w}`));
   if (r.detail.length === 0) {
     out.push('', "Tariff stacks of the tracked products (the stack on most of each product's lines)");
     out.push(

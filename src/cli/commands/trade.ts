@@ -228,7 +228,7 @@ function humanTariffs(r: EffectiveRates | KeyDateRates): string {
     );
   out.push(...basisLines(r.basis));
   out.push('rate changes in range: ' + r.changes.map((c) => `${c.date} ${pc(c.average_pct)}`).join(', '));
-  if ('warning' in r && r.warning) out.push(r.warning);
+  out.push(...r.warnings.map((w) => `warning: ${w}`));
   return out.join('\n');
 }
 

@@ -6,7 +6,6 @@ import { asOf, count, day, directionKey, overrides, pct, pp, rateBasis, share, u
 export const Effective = z.looseObject({
   kind: z.literal('series'),
   scenario: z.string(),
-  warning: z.string().nullable().describe('a note when `to` is past as_of'),
   basis: rateBasis,
   step: z.enum(['day', 'week', 'month']),
   value: z.string().describe('what a point value is, in words'),
