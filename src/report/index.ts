@@ -122,3 +122,5 @@ export {
   type LinearPath,
   type RareEarthExposure,
 } from './exposure.ts';
+export { exposureView, type ExposureView, type ExposureViewQuery } from './exposure-view.ts';
+export { ioShockReport, type IoShockQuery, type IoShockReport } from './io-shock.ts';

@@ -20,7 +20,7 @@ const CAMEL = /[a-z][A-Z]/;
  * index). Only these are exempt: region codes such as WIOD's `RoW` are camelCase by the pattern.
  */
 const DATA_KEYS = new Set([
-  '.weekly[].by_region', // exposure: region code -> loss
+  '.weekly[].by_region_usd_m', // exposure: region code -> loss
 ]);
 
 /** The camelCase keys of a JSON document as paths (`.lines[].chinaShare`); a DATA_KEYS object's keys are skipped, its values walked. */
@@ -191,9 +191,10 @@ describe('--json documents', () => {
   });
 
   test('the check finds a camelCase key at any depth, and skips only the listed data keys', () => {
-    assert.deepEqual(camelKeys({ a: [{ b_c: { dE: 1 } }], weekly: [{ by_region: { RoW: 1, USA: 2 } }] }), [
-      '.a[].b_c.dE',
-    ]);
+    assert.deepEqual(
+      camelKeys({ a: [{ b_c: { dE: 1 } }], weekly: [{ by_region_usd_m: { RoW: 1, USA: 2 } }] }),
+      ['.a[].b_c.dE'],
+    );
     assert.deepEqual(propertyNames({ properties: { rate_pct: {}, x: { properties: { rowExact: {} } } } }), [
       'rate_pct',
       'x',

@@ -485,7 +485,7 @@ describe('supply and game', () => {
     const before = r.body.licensing[0];
     assert.equal(before.flow_share, 1, 'no licensing before 4 April 2025');
     assert.ok(r.body.licensing.some((l: { flow_share: number }) => l.flow_share < 0.5));
-    assert.ok(r.body.industries.length > 5 && r.body.industries[0].loss > 0);
+    assert.ok(r.body.industries.length > 5 && r.body.industries[0].loss_usd_m > 0);
     assert.ok(r.body.countries.every((c: { region: string }) => c.region !== 'CHN'));
     assert.ok(r.body.flow.nodes.some((n: { stage: number }) => n.stage === 3));
     assert.ok(r.body.flow.links.length > 5);
@@ -522,7 +522,9 @@ describe('supply and game', () => {
     const r = await call(base, '/api/io/shock', { json: { sector: 'USA:c14', change: -1000, top: 5 } });
     assert.equal(r.status, 200);
     assert.equal(r.body.top.length, 5);
-    assert.ok(r.body.top[0].change < 0);
+    assert.ok(r.body.top[0].change_usd_m < 0);
+    assert.equal(r.body.demand_change_usd_m, -1000);
+    assert.equal(r.body.output_change_share, null);
     const bad = await call(base, '/api/io/shock', { json: { sector: 'XXX:c99', change: -1 } });
     assert.equal(bad.status, 422);
   });

@@ -18,7 +18,13 @@ interface Exposure {
     assumption: boolean;
     set_by: string | null;
   }[];
-  weekly: { week: number; date: string; cut: number; downstream_loss: number; upstream_loss: number }[];
+  weekly: {
+    week: number;
+    date: string;
+    cut_share: number;
+    downstream_loss_usd_m: number;
+    upstream_loss_usd_m: number;
+  }[];
   face_value: {
     lines: {
       hs: string;
@@ -31,8 +37,8 @@ interface Exposure {
     groups: { group: string; us_imports_usd: number; from_china_usd: number; china_share: number }[];
   };
   chokepoints: { sector: string; name: string; weight: number; rare_earth_imports_usd: number }[];
-  industries: { sector: string; name: string; loss: number; share: number }[];
-  countries: { region: string; loss: number; share: number }[];
+  industries: { sector: string; name: string; loss_usd_m: number; loss_share: number }[];
+  countries: { region: string; loss_usd_m: number; loss_share: number }[];
   flow: {
     nodes: { id: string; label: string; stage: number }[];
     links: { source: string; target: string; value: number }[];
@@ -103,7 +109,7 @@ export function RareEarths({ view, set }: PanelProps) {
                   color: '#c53030',
                   points: e.weekly.map((w) => ({
                     date: w.date,
-                    value: Math.round(w.downstream_loss * 100) / 100,
+                    value: Math.round(w.downstream_loss_usd_m * 100) / 100,
                   })),
                 },
                 {
@@ -111,7 +117,7 @@ export function RareEarths({ view, set }: PanelProps) {
                   color: '#718096',
                   points: e.weekly.map((w) => ({
                     date: w.date,
-                    value: Math.round(w.upstream_loss * 100) / 100,
+                    value: Math.round(w.upstream_loss_usd_m * 100) / 100,
                   })),
                 },
               ]}
@@ -128,8 +134,8 @@ export function RareEarths({ view, set }: PanelProps) {
                 rows={e.industries.slice(0, 10).map((i) => ({
                   key: i.sector,
                   label: i.name,
-                  value: i.loss,
-                  detail: `${(i.share * 100).toFixed(4)}% of the industry's output`,
+                  value: i.loss_usd_m,
+                  detail: `${(i.loss_share * 100).toFixed(4)}% of the industry's output`,
                 }))}
                 fmt={usdM}
                 csvHeader="loss_usd_millions_per_year"
@@ -140,9 +146,9 @@ export function RareEarths({ view, set }: PanelProps) {
                 rows={e.countries.slice(0, 10).map((c) => ({
                   key: c.region,
                   label: c.region,
-                  value: c.loss,
+                  value: c.loss_usd_m,
                   color: '#805ad5',
-                  detail: `${(c.share * 100).toFixed(4)}% of the country's output`,
+                  detail: `${(c.loss_share * 100).toFixed(4)}% of the country's output`,
                 }))}
                 fmt={usdM}
                 csvHeader="loss_usd_millions_per_year"
@@ -183,13 +189,23 @@ export function RareEarths({ view, set }: PanelProps) {
   );
 }
 
+/** POST /api/io/shock (src/report/io-shock.ts IoShockReport): `_usd_m` fields in USD millions a year. */
 interface ShockResult {
+  kind: 'demand' | 'supply';
   sector: string;
   name: string | null;
+  demand_change_usd_m: number | null;
+  output_change_share: number | null;
   unit: string;
-  top: { region: string; sector: string; name?: string; change: number; relative: number }[];
-  by_region: { region: string; change: number; relative: number }[];
+  top: { region: string; sector: string; name?: string; change_usd_m: number; change_share: number }[];
+  by_region: { region: string; change_usd_m: number; change_share: number }[];
 }
+
+/** The shock as the answer states it, with its unit (it differs by kind). */
+const shockText = (r: ShockResult) =>
+  r.output_change_share !== null
+    ? `output ${pct(r.output_change_share * 100, 1)}`
+    : `final demand ${usdM(r.demand_change_usd_m ?? 0)}`;
 
 /** What an output drop or a demand change in one industry does to others (Leontief / Ghosh). */
 function IoShock() {
@@ -264,13 +280,13 @@ function IoShock() {
         <HBars
           id="chart-io-shock"
           title={`Largest output changes after a shock to ${res.sector} (${res.name ?? ''})`}
-          subtitle={res.unit}
+          subtitle={`Shock: ${shockText(res)}. Changes of gross output, ${res.unit}.`}
           rows={res.top.map((t) => ({
             key: `${t.region}:${t.sector}`,
             label: `${t.region} ${t.name ?? t.sector}`,
-            value: t.change,
-            color: t.change < 0 ? '#c53030' : '#2f855a',
-            detail: `${(t.relative * 100).toFixed(3)}% of its output`,
+            value: t.change_usd_m,
+            color: t.change_usd_m < 0 ? '#c53030' : '#2f855a',
+            detail: `${(t.change_share * 100).toFixed(3)}% of its output`,
           }))}
           fmt={usdM}
           csvHeader="change_usd_millions"
