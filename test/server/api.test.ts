@@ -171,10 +171,10 @@ describe('tariffs, claims, response', () => {
     const r = await call(base, '/api/scenarios/us-china/tariffs?group=handbags');
     assert.equal(r.status, 200);
     assert.equal(r.body.points.length, 53);
-    const june = r.body.points.find((p: { date: string }) => p.date === '2025-06-11');
+    const june = r.body.points.find((p: { from: string }) => p.from === '2025-06-11');
     assert.equal(june.total_pct, 55);
     assert.equal(june.layers['IEEPA reciprocal'], 10);
-    const april = r.body.points.find((p: { date: string }) => p.date === '2025-04-16');
+    const april = r.body.points.find((p: { from: string }) => p.from === '2025-04-16');
     assert.ok(april.total_pct >= 145, `April stack ${april.total_pct}`);
     assert.ok(june.coverage_share > 0 && june.coverage_share <= 1);
   });
@@ -197,7 +197,7 @@ describe('tariffs, claims, response', () => {
     };
     const r = await call(base, '/api/scenarios/us-china/tariffs', { json: body });
     assert.equal(r.status, 200);
-    const at = (d: string) => r.body.points.find((p: { date: string }) => p.date === d);
+    const at = (d: string) => r.body.points.find((p: { from: string }) => p.from === d);
     assert.equal(at('2025-06-11').total_pct, 170);
     assert.equal(at('2025-05-21').total_pct, 55);
     const bad = await call(base, '/api/scenarios/us-china/tariffs', {
@@ -402,7 +402,7 @@ describe('uploaded scenarios', () => {
     );
     const t = await call(base, '/api/scenarios/no-truce/tariffs?group=handbags');
     assert.equal(t.status, 200);
-    assert.equal(t.body.points.find((p: { date: string }) => p.date === '2025-06-11').total_pct, 170);
+    assert.equal(t.body.points.find((p: { from: string }) => p.from === '2025-06-11').total_pct, 170);
     // a second upload can extend the first
     const chained = await call(base, '/api/scenarios', {
       json: { name: 'chained', content: 'id: chained\ntitle: Chained\nextends: no-truce\n' },
