@@ -1,49 +1,10 @@
 import { useEffect, useState } from 'react';
-import { api, ApiFailure, enc, qs } from '../api.ts';
+import { api, ApiFailure, enc, qs, type Exposure, type IoShockResult } from '../api.ts';
 import { HBars, LineChart, Sankey } from '../charts/charts.tsx';
 import { fmtDate, pct, usd, usdM } from '../charts/util.ts';
 import { useApi } from '../state.ts';
 import { BottleneckSection } from './Bottleneck.tsx';
 import { ErrorBox, Loading, Section, type PanelProps } from './common.tsx';
-
-interface Exposure {
-  basis: { table: string; bridge: string[]; assumption: string; flow_diagram: string };
-  licensing: {
-    week: number;
-    date: string;
-    in_force: boolean;
-    licence_required: boolean;
-    flow_share: number;
-    basis: string | null;
-    assumption: boolean;
-    set_by: string | null;
-  }[];
-  weekly: {
-    week: number;
-    date: string;
-    cut_share: number;
-    downstream_loss_usd_m: number;
-    upstream_loss_usd_m: number;
-  }[];
-  face_value: {
-    lines: {
-      hs: string;
-      product: string;
-      group: string;
-      us_imports_usd: number;
-      from_china_usd: number;
-      china_share: number;
-    }[];
-    groups: { group: string; us_imports_usd: number; from_china_usd: number; china_share: number }[];
-  };
-  chokepoints: { sector: string; name: string; weight: number; rare_earth_imports_usd: number }[];
-  industries: { sector: string; name: string; loss_usd_m: number; loss_share: number }[];
-  countries: { region: string; loss_usd_m: number; loss_share: number }[];
-  flow: {
-    nodes: { id: string; label: string; stage: number }[];
-    links: { source: string; target: string; value: number }[];
-  };
-}
 
 export function RareEarths({ view, set }: PanelProps) {
   const ex = useApi<Exposure>(
@@ -189,20 +150,8 @@ export function RareEarths({ view, set }: PanelProps) {
   );
 }
 
-/** POST /api/io/shock (src/report/io-shock.ts IoShockReport): `_usd_m` fields in USD millions a year. */
-interface ShockResult {
-  kind: 'demand' | 'supply';
-  sector: string;
-  name: string | null;
-  demand_change_usd_m: number | null;
-  output_change_share: number | null;
-  unit: string;
-  top: { region: string; sector: string; name?: string; change_usd_m: number; change_share: number }[];
-  by_region: { region: string; change_usd_m: number; change_share: number }[];
-}
-
 /** The shock as the answer states it, with its unit (it differs by kind). */
-const shockText = (r: ShockResult) =>
+const shockText = (r: IoShockResult) =>
   r.output_change_share !== null
     ? `output ${pct(r.output_change_share * 100, 1)}`
     : `final demand ${usdM(r.demand_change_usd_m ?? 0)}`;
@@ -214,7 +163,7 @@ function IoShock() {
   const [sector, setSector] = useState('c14');
   const [kind, setKind] = useState<'demand' | 'supply'>('supply');
   const [change, setChange] = useState(-10);
-  const [res, setRes] = useState<ShockResult | null>(null);
+  const [res, setRes] = useState<IoShockResult | null>(null);
   const [err, setErr] = useState<ApiFailure | null>(null);
   useEffect(() => {
     const t = setTimeout(() => {
@@ -225,7 +174,7 @@ function IoShock() {
         change: kind === 'supply' ? change / 100 : change * 1000,
         top: 10,
       };
-      api<ShockResult>('/api/io/shock', { body })
+      api<IoShockResult>('/api/io/shock', { body })
         .then((r) => (setRes(r), setErr(null)))
         .catch((e: ApiFailure) => setErr(e));
     }, 200);
