@@ -92,10 +92,3 @@ export function requireActor(scn: Scenario, flag: string, id: string): string {
     );
   return id;
 }
-
-/** A warning line when a date lies beyond what the scenario knows. */
-export function beyondAsOf(scn: Scenario, date: string): string | undefined {
-  return scn.as_of && date > scn.as_of
-    ? `note: ${date} is after the scenario's knowledge date (${scn.as_of}); later dates show only scheduled changes`
-    : undefined;
-}

@@ -36,6 +36,38 @@ export const AVERAGE_COLUMNS = [
   'cn_on_us_with_mfn_pct',
 ] as const;
 
+/** The media type of the daily averages as CSV (the API's format=csv, the CLI's --csv). */
+export const AVERAGES_CSV_TYPE = 'text/csv; charset=utf-8';
+
+/** Every column of the CSV, in order, with what it holds (the OpenAPI document publishes these). */
+export const AVERAGES_CSV_COLUMNS: readonly { name: keyof DailyAverage; description: string }[] = [
+  { name: 'date', description: 'the day, YYYY-MM-DD' },
+  {
+    name: 'us_on_cn_additional_pct',
+    description: 'US tariffs on goods from China, additional duties, percent ad valorem, trade-weighted',
+  },
+  {
+    name: 'us_on_cn_with_mfn_pct',
+    description: 'US tariffs on goods from China with pre-war MFN rates added, percent ad valorem',
+  },
+  {
+    name: 'cn_on_us_additional_pct',
+    description:
+      "China's tariffs on goods from the US, additional duties, percent ad valorem, trade-weighted",
+  },
+  {
+    name: 'cn_on_us_with_mfn_pct',
+    description: "China's tariffs on goods from the US with pre-war MFN rates added, percent ad valorem",
+  },
+];
+
+/**
+ * The CSV's layout in words: lines starting with `#` (source, unit, as_of, warnings) come
+ * before the header row.
+ */
+export const AVERAGES_CSV_LAYOUT =
+  "lines starting with '#' first (source, unit, the scenario's as_of, any warnings), then a header row with the columns below, then one row per day";
+
 export interface DailyAverage {
   date: string;
   us_on_cn_additional_pct: number;
@@ -228,12 +260,12 @@ export function averagesReport(
 
 /** The daily averages as CSV: a source line, then a date column and one column per series with its unit. */
 export function averagesCsv(r: AveragesReport): string {
-  const cols = AVERAGE_COLUMNS;
+  const cols = AVERAGES_CSV_COLUMNS.map((c) => c.name);
   const lines = [
     `# ${r.source}. Unit: ${r.unit}. Scenario as_of ${r.as_of ?? 'n/a'}.`,
     ...r.warnings.map((w) => `# warning: ${w}`),
-    ['date', ...cols].join(','),
-    ...r.days.map((d) => [d.date, ...cols.map((c) => String(d[c]))].join(',')),
+    cols.join(','),
+    ...r.days.map((d) => cols.map((c) => String(d[c])).join(',')),
   ];
   return lines.join('\n') + '\n';
 }

@@ -19,7 +19,8 @@ import {
   type ShippedTrade,
   type Step,
 } from '../trade/index.ts';
-import { beyondAsOf, checkActor, fieldError, roundFigures, type FieldLabel } from './query.ts';
+import { asOfWarnings } from './dates.ts';
+import { checkActor, fieldError, roundFigures, type FieldLabel } from './query.ts';
 
 export interface EffectiveQuery {
   importer: string;
@@ -46,7 +47,8 @@ export interface EffectiveTables {
 export type EffectiveRates = EffectiveRateSeries & {
   kind: 'series';
   scenario: string;
-  warning: string | null;
+  /** A note for each queried date past as_of (the same text the edges add). */
+  warnings: string[];
   /** Titles of the breakdown parts (HS sections, product groups); null without a breakdown by them. */
   breakdown_titles: Record<string, string> | null;
 };
@@ -118,7 +120,7 @@ export function effectiveRates(
   return roundFigures({
     kind: 'series' as const,
     scenario: scn.id,
-    warning: beyondAsOf(scn, q.to),
+    warnings: asOfWarnings(scn, label, { from: q.from, to: q.to }),
     ...s,
     breakdown_titles: tables.weights ? null : breakdownTitles(scn, by, tables.sections),
   });

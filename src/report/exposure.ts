@@ -19,6 +19,7 @@ import {
   type LicensingStep,
   type WeeklySupply,
 } from '../supply/index.ts';
+import { asOfWarnings } from './dates.ts';
 import { fieldError, type FieldLabel } from './query.ts';
 
 const round = (x: number, d = 6) => (x === 0 ? 0 : Number(x.toPrecision(d + 4)));
@@ -28,7 +29,8 @@ const ACTOR_REGION: Record<string, string> = { US: 'USA', CN: 'CHN' };
 export interface RareEarthExposure {
   scenario: string;
   date: string;
-  warning?: string;
+  /** A note when the date is past as_of (the same text the edges add). */
+  warnings: string[];
   table: LoadedTable['table'];
   controls: {
     measure_id: string;
@@ -42,48 +44,62 @@ export interface RareEarthExposure {
     assumption?: boolean;
     sources: string[];
   }[];
+  /** Money fields `_usd_m`: USD millions (the table's unit converted), output lost a week. */
   weekly: {
     week_start: string;
-    available: number;
-    cut: number;
+    available_share: number;
+    cut_share: number;
     basis: string;
-    downstream_loss: number;
-    upstream_loss: number;
-    us_loss: number;
-    /** Downstream (importers') loss per region, per week. */
-    by_region: Record<string, number>;
+    downstream_loss_usd_m: number;
+    upstream_loss_usd_m: number;
+    us_loss_usd_m: number;
+    /** Downstream (importers') loss per region, per week, USD millions. */
+    by_region_usd_m: Record<string, number>;
   }[];
   at: {
     week_start: string;
-    cut: number;
-    downstream_loss: number;
-    upstream_loss: number;
-    us_loss: number;
+    cut_share: number;
+    downstream_loss_usd_m: number;
+    upstream_loss_usd_m: number;
+    us_loss_usd_m: number;
   } | null;
   /** Sums over the weekly path (start of the first control to the date). */
-  cumulative: { weeks: number; downstream_loss: number; upstream_loss: number; us_loss: number };
+  cumulative: {
+    weeks: number;
+    downstream_loss_usd_m: number;
+    upstream_loss_usd_m: number;
+    us_loss_usd_m: number;
+  };
   /** First-order benchmark (Hulten 1978; Baqaee & Farhi 2019): world GDP loss ≈ Domar weight x cut. */
-  first_order: { domar_weight: number; controlled_sales: number; gdp_loss_at_date: number; note: string };
+  first_order: {
+    domar_weight: number;
+    controlled_sales_usd_m: number;
+    gdp_loss_at_date_usd_m: number;
+    note: string;
+  };
   face_value: ReturnType<typeof faceValueExposure>;
   chokepoints: { region: string; sector: string; weight: number; basis: string }[];
   us_industries: {
     sector: string;
     name: string;
-    output: number;
+    /** Gross output, annual. */
+    output_usd_m: number;
     face_value_share: number;
     look_through_share: number;
     ghosh_share: number;
-    loss_at_date: number;
-    loss_share_at_date: number;
+    /** Output lost in the date's week. */
+    loss_at_date_usd_m: number;
+    /** That loss / the industry's annual output. */
+    loss_at_date_share: number;
     /** Loss per week, aligned with `weekly`. */
-    weekly_loss: number[];
+    weekly_loss_usd_m: number[];
   }[];
   countries: {
     region: string;
-    output: number;
-    look_through_exposure: number;
-    loss_at_date: number;
-    loss_share_at_date: number;
+    output_usd_m: number;
+    look_through_share: number;
+    loss_at_date_usd_m: number;
+    loss_at_date_share: number;
   }[];
   units: string;
   models: string[];
@@ -189,6 +205,9 @@ export function rareEarthExposure(
   const usa = m.regions.indexOf('USA');
   const last = run.weekly[run.weekly.length - 1];
   const perWeek = 7 / 365;
+  // table units -> USD millions (the shipped WIOD table is in USD millions already)
+  const toUsdM = usdPerUnit(t.table.unit) / 1e6;
+  const usdM = (x: number) => round(x * toUsdM);
   const cutAt = last ? last.cut : 0;
   // First-order (Hulten / Cobb-Douglas) benchmark: world GDP loss ≈ λ φ, with λ the Domar weight of
   // the controlled exports: sales of the chokepoint product to the target regions / world value added.
@@ -221,13 +240,13 @@ export function rareEarthExposure(
     us.push({
       sector: m.labels[i].sector,
       name: m.labels[i].name ?? '',
-      output: m.x[i],
+      output_usd_m: m.x[i] * toUsdM,
       face_value_share: round(run.exposure.faceValueShare[i]),
       look_through_share: round(run.exposure.lookThroughShare[i]),
       ghosh_share: round(run.exposure.ghoshShare[i]),
-      loss_at_date: round(dAt[i] === 0 ? 0 : -dAt[i] * perWeek),
-      loss_share_at_date: round(dAt[i] === 0 ? 0 : -dAt[i] / m.x[i]),
-      weekly_loss: weeklyVectors.map((d) => round(d[i] === 0 ? 0 : -d[i] * perWeek)),
+      loss_at_date_usd_m: usdM(dAt[i] === 0 ? 0 : -dAt[i] * perWeek),
+      loss_at_date_share: round(dAt[i] === 0 ? 0 : -dAt[i] / m.x[i]),
+      weekly_loss_usd_m: weeklyVectors.map((d) => usdM(d[i] === 0 ? 0 : -d[i] * perWeek)),
     });
   }
   us.sort((a, b) => b.look_through_share - a.look_through_share || a.sector.localeCompare(b.sector));
@@ -244,21 +263,17 @@ export function rareEarthExposure(
       const loss = byRegion[r].change === 0 ? 0 : -byRegion[r].change;
       return {
         region,
-        output: out,
-        look_through_exposure: round(out > 0 ? lt / out : 0),
-        loss_at_date: round(loss * perWeek),
-        loss_share_at_date: round(out > 0 ? loss / out : 0),
+        output_usd_m: out * toUsdM,
+        look_through_share: round(out > 0 ? lt / out : 0),
+        loss_at_date_usd_m: usdM(loss * perWeek),
+        loss_at_date_share: round(out > 0 ? loss / out : 0),
       };
     })
-    .sort((a, b) => b.look_through_exposure - a.look_through_exposure || a.region.localeCompare(b.region));
-  const warning =
-    scn.as_of && date > scn.as_of
-      ? `note: ${date} is after the scenario's knowledge date (${scn.as_of}); later dates show only scheduled changes`
-      : undefined;
+    .sort((a, b) => b.look_through_share - a.look_through_share || a.region.localeCompare(b.region));
   return {
     scenario: scn.id,
     date,
-    ...(warning ? { warning } : {}),
+    warnings: asOfWarnings(scn, label, { at: date }),
     table: t.table,
     controls: states.map((s) => ({
       measure_id: s.measure_id,
@@ -274,34 +289,34 @@ export function rareEarthExposure(
     })),
     weekly: run.weekly.map((w, i) => ({
       week_start: w.weekStart,
-      available: supply[i].available,
-      cut: w.cut,
+      available_share: supply[i].available,
+      cut_share: w.cut,
       basis: supply[i].basis,
-      downstream_loss: round(w.downstreamLoss),
-      upstream_loss: round(w.upstreamLoss),
-      us_loss: round(usa >= 0 ? w.byRegion[usa].downstream : 0),
-      by_region: Object.fromEntries(w.byRegion.map((r) => [r.region, round(r.downstream)])),
+      downstream_loss_usd_m: usdM(w.downstreamLoss),
+      upstream_loss_usd_m: usdM(w.upstreamLoss),
+      us_loss_usd_m: usdM(usa >= 0 ? w.byRegion[usa].downstream : 0),
+      by_region_usd_m: Object.fromEntries(w.byRegion.map((r) => [r.region, usdM(r.downstream)])),
     })),
     at: last
       ? {
           week_start: last.weekStart,
-          cut: last.cut,
-          downstream_loss: round(last.downstreamLoss),
-          upstream_loss: round(last.upstreamLoss),
-          us_loss: round(usa >= 0 ? last.byRegion[usa].downstream : 0),
+          cut_share: last.cut,
+          downstream_loss_usd_m: usdM(last.downstreamLoss),
+          upstream_loss_usd_m: usdM(last.upstreamLoss),
+          us_loss_usd_m: usdM(usa >= 0 ? last.byRegion[usa].downstream : 0),
         }
       : null,
     first_order: {
       domar_weight: round(domar),
-      controlled_sales: round(controlledSales),
-      gdp_loss_at_date: round(domar * cutAt * worldVa * perWeek),
+      controlled_sales_usd_m: usdM(controlledSales),
+      gdp_loss_at_date_usd_m: usdM(domar * cutAt * worldVa * perWeek),
       note: 'Cobb-Douglas first order: dlog GDP = -λ φ. Value added per week, comparable in size with the linear rungs only as an order of magnitude (they report gross output); critical-input (bottleneck) losses can be far larger',
     },
     cumulative: {
       weeks: run.weekly.length,
-      downstream_loss: round(run.weekly.reduce((a, w) => a + w.downstreamLoss, 0)),
-      upstream_loss: round(run.weekly.reduce((a, w) => a + w.upstreamLoss, 0)),
-      us_loss: round(usa >= 0 ? run.weekly.reduce((a, w) => a + w.byRegion[usa].downstream, 0) : 0),
+      downstream_loss_usd_m: usdM(run.weekly.reduce((a, w) => a + w.downstreamLoss, 0)),
+      upstream_loss_usd_m: usdM(run.weekly.reduce((a, w) => a + w.upstreamLoss, 0)),
+      us_loss_usd_m: usdM(usa >= 0 ? run.weekly.reduce((a, w) => a + w.byRegion[usa].downstream, 0) : 0),
     },
     face_value: face,
     chokepoints: weights.map((w) => ({
@@ -312,7 +327,7 @@ export function rareEarthExposure(
     })),
     us_industries: us.slice(0, o.top ?? us.length),
     countries,
-    units: `${m.unit}; losses are output per week (annual flows x 7/365) at the table's prices and structure`,
+    units: `_usd_m: USD millions (the table's unit: ${m.unit}); output_usd_m is annual, losses are output per week (annual flows x 7/365) at the table's prices and structure; _share: fractions`,
     models: [
       'exposure: face value sum_k w_k a_kj and look-through sum_k w_k (L - I)_kj as shares of all (direct / total) input requirements; Ghosh share sum_k w_k v_c,k l_kj (rung 1)',
       'downstream loss: Ghosh forward partial extraction of the chokepoint rows towards the target regions (rung 2; linear, no substitution, Oosterhaven critique applies)',
@@ -340,8 +355,7 @@ export function linearUsPath(
 ): LinearPath {
   const last = new Date(Date.parse(`${start}T00:00:00Z`) + (weeks - 1) * 7 * 86_400_000);
   const lin = rareEarthExposure(scn, last.toISOString().slice(0, 10), inputs, { from: start });
-  const scale = usdPerUnit(lin.table.unit);
-  return lin.weekly.map((w) => ({ date: w.week_start, us_loss_usd: w.us_loss * scale }));
+  return lin.weekly.map((w) => ({ date: w.week_start, us_loss_usd: w.us_loss_usd_m * 1e6 }));
 }
 
 export interface BottleneckQuery {

@@ -2,7 +2,7 @@
 // typed, unit-labelled, rounded-once result. The CLI formats it for a terminal, the server
 // returns it as JSON, the dashboard renders it (type-only imports); none of them computes.
 // See README.md in this folder for the pattern.
-export { queryField, fieldError, beyondAsOf, type FieldLabel } from './query.ts';
+export { queryField, fieldError, type FieldLabel } from './query.ts';
 export {
   ledgerReport,
   TRACKED_PRODUCTS,
@@ -70,6 +70,9 @@ export {
   averagesCsv,
   piiePoints,
   AVERAGE_COLUMNS,
+  AVERAGES_CSV_COLUMNS,
+  AVERAGES_CSV_LAYOUT,
+  AVERAGES_CSV_TYPE,
   type AveragesQuery,
   type AveragesReport,
   type DailyAverage,
@@ -122,3 +125,5 @@ export {
   type LinearPath,
   type RareEarthExposure,
 } from './exposure.ts';
+export { exposureView, type ExposureView, type ExposureViewQuery } from './exposure-view.ts';
+export { ioShockReport, type IoShockQuery, type IoShockReport } from './io-shock.ts';

@@ -13,15 +13,8 @@ import {
   type StackLayer,
 } from '../ledger/index.ts';
 import { type Scenario } from '../model/index.ts';
-import {
-  beyondAsOf,
-  checkActor,
-  checkGroup,
-  checkHs,
-  checkHsKnown,
-  fieldError,
-  type FieldLabel,
-} from './query.ts';
+import { asOfWarnings } from './dates.ts';
+import { checkActor, checkGroup, checkHs, checkHsKnown, fieldError, type FieldLabel } from './query.ts';
 
 export interface LedgerQuery {
   date: string;
@@ -56,7 +49,8 @@ export interface LedgerReport {
   date: string;
   as_of: string | null;
   beyond_as_of: boolean;
-  warning: string | null;
+  /** A note for a date past as_of (the same text the edges add for every queried date). */
+  warnings: string[];
   importer: string | null;
   exporter: string | null;
   /** The HS code asked for, digits only. */
@@ -171,7 +165,7 @@ export function ledgerReport(
     date,
     as_of: scn.as_of ?? null,
     beyond_as_of: scn.as_of ? date > scn.as_of : false,
-    warning: beyondAsOf(scn, date),
+    warnings: asOfWarnings(scn, label, { date }),
     importer: q.importer ?? null,
     exporter: q.exporter ?? null,
     product,

@@ -132,13 +132,6 @@ function nearestCodes(code: string, hs: ReadonlySet<string>, max = 3): string[] 
     .sort();
 }
 
-/** The note every dated view carries when its date lies beyond what the scenario knows. */
-export function beyondAsOf(scn: Scenario, date: string): string | null {
-  return scn.as_of && date > scn.as_of
-    ? `note: ${date} is after the scenario's knowledge date (${scn.as_of}); later dates show only scheduled changes`
-    : null;
-}
-
 const ROUNDING: [RegExp, number][] = [
   [/_pct$/, 1e3],
   [/_pp$/, 1e3],

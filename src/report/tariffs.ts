@@ -20,9 +20,9 @@ export interface TariffStackQuery {
 
 export interface TariffStackPoint {
   /** First day of the period. */
-  date: string;
+  from: string;
   /** Last day of the period (inclusive). */
-  end: string;
+  to: string;
   /**
    * Total of the stack on most of the selection's tariff lines (by line count), percent ad
    * valorem, additional duties (MFN not included); mean over the period's days.
@@ -140,8 +140,8 @@ export function tariffStackSeries(
     const layers: Record<string, number> = {};
     for (let a = 0; a < A; a++) if (m[6 + a]) layers[sched.authorities[a]] = round3(m[6 + a]);
     return {
-      date: p.start,
-      end: p.end,
+      from: p.start,
+      to: p.end,
       total_pct: round3(m[0]),
       layers,
       modal_share: round4(m[1]),

@@ -61,9 +61,9 @@ export interface WhoPaidReport {
   directions: WhoPaidDirection[];
   ieepa_refundable: {
     authorities: string[];
-    /** First and last day an IEEPA duty was collected in the range. */
-    first_day: string | null;
-    last_day: string | null;
+    /** First and last day (inclusive) an IEEPA duty was collected in the range. */
+    from: string | null;
+    to: string | null;
     duties_usd: number;
     /** Share of all US additional duties on goods from China in the range. */
     share_of_us_duties: number;
@@ -185,8 +185,8 @@ export function whoPaidReport(
     directions,
     ieepa_refundable: {
       authorities: IEEPA_AUTHORITIES,
-      first_day: ieepaFirst,
-      last_day: ieepaLast,
+      from: ieepaFirst,
+      to: ieepaLast,
       duties_usd: Math.round(ieepaUsd),
       share_of_us_duties: usTotal > 0 ? round(ieepaUsd / usTotal, 4) : 0,
       basis:

@@ -125,7 +125,12 @@ export const ScenarioUpload = z.strictObject({
 export const ShockBody = z.strictObject({
   kind: z.enum(['demand', 'supply']).default('demand'),
   sector: z.string().min(3).max(40).describe('REGION:SECTOR, e.g. USA:c14'),
-  change: z.number().finite(),
+  change: z
+    .number()
+    .finite()
+    .describe(
+      "kind demand: change of the sector's final demand, USD millions a year (answered as demand_change_usd_m); kind supply: relative change of its output, -0.5 = -50% (answered as output_change_share)",
+    ),
   top: z.number().int().min(1).max(50).default(10),
 });
 

@@ -107,8 +107,10 @@ function realizedPct(base: BaseWeights): number | null {
 export type Breakdown = 'authority' | 'section' | 'group';
 
 export interface SeriesPoint {
-  start: string;
-  end: string;
+  /** First day of the period. */
+  from: string;
+  /** Last day of the period (inclusive). */
+  to: string;
   average_pct: number;
   coverage_share: number;
   revenue_usd: number;
@@ -181,8 +183,8 @@ export function effectiveRateSeries(
   const points: SeriesPoint[] = s.periods.map((p, i) => {
     const m = s.mean[i];
     const pt: SeriesPoint = {
-      start: p.start,
-      end: p.end,
+      from: p.start,
+      to: p.end,
       average_pct: m[0],
       coverage_share: m[1],
       revenue_usd: m[2],

@@ -20,7 +20,7 @@ const CAMEL = /[a-z][A-Z]/;
  * index). Only these are exempt: region codes such as WIOD's `RoW` are camelCase by the pattern.
  */
 const DATA_KEYS = new Set([
-  '.weekly[].by_region', // exposure: region code -> loss
+  '.weekly[].by_region_usd_m', // exposure: region code -> loss
 ]);
 
 /** The camelCase keys of a JSON document as paths (`.lines[].chinaShare`); a DATA_KEYS object's keys are skipped, its values walked. */
@@ -106,6 +106,7 @@ const RUNS: Record<string, string[][]> = {
     ['--delta1', '0.9', '--delta2', '0.8', '--d1', '-0.1', '--d2', '0.2', '--breakdown', '0.1'],
   ],
   'questions vocabulary': [[]],
+  'questions schema': [[]],
   'questions resolve': [['data/questions/us-china.yaml']],
   forecast: [[oneQuestion, '--runs', '5']],
   score: [[oneQuestion, '--runs', '5']],
@@ -123,6 +124,9 @@ const RUNS: Record<string, string[][]> = {
   ],
   params: [[]],
 };
+
+/** Commands that print a JSON Schema (its keywords are JSON Schema's own, its fields the `properties`). */
+const SCHEMAS = new Set(['schema', 'questions schema']);
 
 /** Commands not run here, with where their document is checked instead. */
 const SLOW: Record<string, string> = {
@@ -160,17 +164,37 @@ describe('--json documents', () => {
         const r = await leverageInProcess(argv);
         assert.equal(r.status, 0, `${argv.join(' ')}: ${r.stderr}`);
         const doc: unknown = JSON.parse(r.stdout);
-        // the scenario format's JSON Schema: its field names are the `properties`
-        const bad = command === 'schema' ? propertyNames(doc).filter((n) => CAMEL.test(n)) : camelKeys(doc);
+        // the JSON Schemas (scenario format, question files): their field names are the `properties`
+        const bad = SCHEMAS.has(command) ? propertyNames(doc).filter((n) => CAMEL.test(n)) : camelKeys(doc);
         for (const p of bad) found.push(`${argv.join(' ')}: ${p}`);
       }
     assert.deepEqual(found, [], 'camelCase field names in --json documents');
   });
 
+  test('the schema commands print the same one document with --json as without, and the committed file', async () => {
+    const committed: Record<string, string> = {
+      schema: 'scenario.schema.json',
+      'questions schema': 'questions.schema.json',
+    };
+    assert.deepEqual(Object.keys(committed).sort(), [...SCHEMAS].sort());
+    for (const command of SCHEMAS) {
+      const plain = await leverageInProcess(command.split(' '));
+      const json = await leverageInProcess([...command.split(' '), '--json']);
+      assert.equal(json.status, 0, `${command} --json: ${json.stderr}`);
+      assert.equal(json.stdout, plain.stdout, `${command}: --json prints what the plain command prints`);
+      assert.deepEqual(
+        JSON.parse(json.stdout),
+        JSON.parse(readFileSync(committed[command], 'utf8')),
+        command,
+      );
+    }
+  });
+
   test('the check finds a camelCase key at any depth, and skips only the listed data keys', () => {
-    assert.deepEqual(camelKeys({ a: [{ b_c: { dE: 1 } }], weekly: [{ by_region: { RoW: 1, USA: 2 } }] }), [
-      '.a[].b_c.dE',
-    ]);
+    assert.deepEqual(
+      camelKeys({ a: [{ b_c: { dE: 1 } }], weekly: [{ by_region_usd_m: { RoW: 1, USA: 2 } }] }),
+      ['.a[].b_c.dE'],
+    );
     assert.deepEqual(propertyNames({ properties: { rate_pct: {}, x: { properties: { rowExact: {} } } } }), [
       'rate_pct',
       'x',

@@ -26,6 +26,33 @@ describe('dates against the scenario (CLI)', () => {
     assert.equal(doc.scenario, 'us-china'); // the default scenario
     assert.equal(doc.as_of, '2026-08-07');
     assert.equal(doc.warnings.length, 1);
+    assert.ok(!('warning' in doc), 'one list of warnings, no singular warning field');
+  });
+
+  test('tariffs and exposure past as_of: the same warnings list, said once per date', async () => {
+    const t = await leverage([
+      'tariffs',
+      '--from',
+      '2026-09-01',
+      '--to',
+      '2026-09-30',
+      '--step',
+      'month',
+      '--json',
+    ]);
+    assert.equal(t.status, 0, t.stderr);
+    const doc = JSON.parse(t.stdout);
+    assert.deepEqual(
+      doc.warnings.map((w: string) => w.split(':')[0]),
+      ['--from', '--to'],
+    );
+    assert.ok(!('warning' in doc));
+    const e = await leverage(['exposure', '--at', '2026-09-01', '--json']);
+    assert.equal(e.status, 0, e.stderr);
+    const ex = JSON.parse(e.stdout);
+    assert.equal(ex.warnings.length, 1);
+    assert.match(ex.warnings[0], /^--at: 2026-09-01 is after the scenario's as-of date 2026-08-07/);
+    assert.ok(!('warning' in ex));
   });
 
   test('a date before the ledger first date: a located error, non-zero exit, nothing on stdout', async () => {

@@ -9,6 +9,14 @@ import { assertParity } from './parity.ts';
 const scn = loadScenarioSync('us-china');
 
 describe('ledger on a date (report)', () => {
+  test('a date past as_of: one warnings list, labelled as the edge calls the field', () => {
+    const past = ledgerReport(scn, { date: '2026-10-01' }, cliField({ date: '--at' }));
+    assert.equal(past.warnings.length, 1);
+    assert.match(past.warnings[0], /^--at: 2026-10-01 is after the scenario's as-of date 2026-08-07/);
+    assert.ok(!('warning' in past));
+    assert.deepEqual(ledgerReport(scn, { date: '2025-06-11' }, queryField).warnings, []);
+  });
+
   test('11 June 2025: handbags 55% = Section 301 25 + IEEPA fentanyl 20 + IEEPA reciprocal 10', () => {
     const r = ledgerReport(scn, { date: '2025-06-11' }, queryField);
     const hb = r.stacks.find((s) => s.product === '420221')!;

@@ -36,8 +36,8 @@ describe('tariffs and averages (report)', () => {
       trade,
       queryField,
     );
-    const april = r.points.find((p) => p.date === '2025-04-01')!;
-    assert.equal(april.end, '2025-04-30');
+    const april = r.points.find((p) => p.from === '2025-04-01')!;
+    assert.equal(april.to, '2025-04-30');
     // independent: the ledger's own stacks, day by day (productStacks, not the compiled schedule)
     let sum = 0;
     for (let d = '2025-04-01'; d <= '2025-04-30'; d = addDay(d, 1))
@@ -73,19 +73,19 @@ describe('tariffs and averages (report)', () => {
     const doc = (await assertParity(
       ['tariffs', ...Object.entries(q).flatMap(([k, v]) => [`--${k}`, v])],
       `${S}/effective?${new URLSearchParams(q)}`,
-    )) as { points: { start: string; average_pct: number; average_at_start_pct: number }[] };
+    )) as { points: { from: string; average_pct: number; average_at_start_pct: number }[] };
     assert.equal(doc.points.length, 12);
     const apr = doc.points[3];
-    assert.equal(apr.start, '2025-04-01');
+    assert.equal(apr.from, '2025-04-01');
     assert.ok(apr.average_pct > apr.average_at_start_pct, 'April mean above its first day');
   });
 
-  test('GET /tariffs and /effective use the same period definition (start, end, mean)', async () => {
-    const t = (await apiJson(`${S}/tariffs?step=month`)) as { points: { date: string; end: string }[] };
-    const e = (await apiJson(`${S}/effective?step=month`)) as { points: { start: string; end: string }[] };
+  test('GET /tariffs and /effective use the same period definition (from, to, mean)', async () => {
+    const t = (await apiJson(`${S}/tariffs?step=month`)) as { points: { from: string; to: string }[] };
+    const e = (await apiJson(`${S}/effective?step=month`)) as { points: { from: string; to: string }[] };
     assert.deepEqual(
-      t.points.map((p) => [p.date, p.end]),
-      e.points.map((p) => [p.start, p.end]),
+      t.points.map((p) => [p.from, p.to]),
+      e.points.map((p) => [p.from, p.to]),
     );
   });
 });

@@ -42,8 +42,8 @@ describe('who paid, US on goods from China, 2024 flows', () => {
     assert.equal(layer('2026-03', 'IEEPA reciprocal'), 0);
     assert.ok(layer('2026-03', 'Section 122') > 0);
     const i = r.ieepa_refundable;
-    assert.equal(i.first_day, '2025-02-04');
-    assert.equal(i.last_day, '2026-02-23');
+    assert.equal(i.from, '2025-02-04');
+    assert.equal(i.to, '2026-02-23');
     const ieepa = us.by_authority
       .filter((a) => a.authority.startsWith('IEEPA'))
       .reduce((s, a) => s + a.duties_usd, 0);

@@ -171,10 +171,10 @@ describe('tariffs, claims, response', () => {
     const r = await call(base, '/api/scenarios/us-china/tariffs?group=handbags');
     assert.equal(r.status, 200);
     assert.equal(r.body.points.length, 53);
-    const june = r.body.points.find((p: { date: string }) => p.date === '2025-06-11');
+    const june = r.body.points.find((p: { from: string }) => p.from === '2025-06-11');
     assert.equal(june.total_pct, 55);
     assert.equal(june.layers['IEEPA reciprocal'], 10);
-    const april = r.body.points.find((p: { date: string }) => p.date === '2025-04-16');
+    const april = r.body.points.find((p: { from: string }) => p.from === '2025-04-16');
     assert.ok(april.total_pct >= 145, `April stack ${april.total_pct}`);
     assert.ok(june.coverage_share > 0 && june.coverage_share <= 1);
   });
@@ -197,7 +197,7 @@ describe('tariffs, claims, response', () => {
     };
     const r = await call(base, '/api/scenarios/us-china/tariffs', { json: body });
     assert.equal(r.status, 200);
-    const at = (d: string) => r.body.points.find((p: { date: string }) => p.date === d);
+    const at = (d: string) => r.body.points.find((p: { from: string }) => p.from === d);
     assert.equal(at('2025-06-11').total_pct, 170);
     assert.equal(at('2025-05-21').total_pct, 55);
     const bad = await call(base, '/api/scenarios/us-china/tariffs', {
@@ -402,7 +402,7 @@ describe('uploaded scenarios', () => {
     );
     const t = await call(base, '/api/scenarios/no-truce/tariffs?group=handbags');
     assert.equal(t.status, 200);
-    assert.equal(t.body.points.find((p: { date: string }) => p.date === '2025-06-11').total_pct, 170);
+    assert.equal(t.body.points.find((p: { from: string }) => p.from === '2025-06-11').total_pct, 170);
     // a second upload can extend the first
     const chained = await call(base, '/api/scenarios', {
       json: { name: 'chained', content: 'id: chained\ntitle: Chained\nextends: no-truce\n' },
@@ -485,7 +485,7 @@ describe('supply and game', () => {
     const before = r.body.licensing[0];
     assert.equal(before.flow_share, 1, 'no licensing before 4 April 2025');
     assert.ok(r.body.licensing.some((l: { flow_share: number }) => l.flow_share < 0.5));
-    assert.ok(r.body.industries.length > 5 && r.body.industries[0].loss > 0);
+    assert.ok(r.body.industries.length > 5 && r.body.industries[0].loss_usd_m > 0);
     assert.ok(r.body.countries.every((c: { region: string }) => c.region !== 'CHN'));
     assert.ok(r.body.flow.nodes.some((n: { stage: number }) => n.stage === 3));
     assert.ok(r.body.flow.links.length > 5);
@@ -522,7 +522,9 @@ describe('supply and game', () => {
     const r = await call(base, '/api/io/shock', { json: { sector: 'USA:c14', change: -1000, top: 5 } });
     assert.equal(r.status, 200);
     assert.equal(r.body.top.length, 5);
-    assert.ok(r.body.top[0].change < 0);
+    assert.ok(r.body.top[0].change_usd_m < 0);
+    assert.equal(r.body.demand_change_usd_m, -1000);
+    assert.equal(r.body.output_change_share, null);
     const bad = await call(base, '/api/io/shock', { json: { sector: 'XXX:c99', change: -1 } });
     assert.equal(bad.status, 422);
   });

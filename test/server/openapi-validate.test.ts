@@ -482,7 +482,16 @@ test('the past-as_of queries above are answered with warnings (the schemas allow
   const tariffs = await get('/api/scenarios/us-china/tariffs?from=2026-09-01&to=2026-10-31');
   assert.ok(tariffs.warnings.length > 0);
   const ledger = await get('/api/scenarios/us-china/ledger?date=2026-12-01');
-  assert.ok(ledger.warnings.length > 0 && typeof ledger.warning === 'string');
+  // one list, said once: the report's note and the as-of hook's are the same text
+  assert.equal(ledger.warnings.length, 1);
+  assert.match(ledger.warnings[0], /^query\.date: 2026-12-01 is after the scenario's as-of date/);
+  assert.ok(!('warning' in ledger), 'no second, singular warning field');
+  const effective = await get('/api/scenarios/us-china/effective?from=2026-09-01&to=2026-10-31');
+  assert.deepEqual(
+    effective.warnings.map((w: string) => w.split(':')[0]),
+    ['query.from', 'query.to'],
+  );
+  assert.ok(!('warning' in effective));
 });
 
 test("a strategy parameter's pattern is sent as its regular expression's source", async () => {

@@ -77,30 +77,30 @@ describe('leverage exposure (built-in scenario, shipped WIOD)', () => {
     assert.ok(ctl, 'a rare-earth control is in force on 2025-06-11');
     const last = j.weekly[j.weekly.length - 1];
     // the week's cut is 1 - the flow share reported for the control on that date
-    if (ctl.flow_share !== undefined) assert.ok(Math.abs(last.cut - (1 - ctl.flow_share)) < 1e-12);
+    if (ctl.flow_share !== undefined) assert.ok(Math.abs(last.cut_share - (1 - ctl.flow_share)) < 1e-12);
     // weeks with no cut have no loss; losses are positive when cut > 0
-    for (const w of j.weekly) assert.equal(w.cut === 0, w.downstream_loss === 0);
+    for (const w of j.weekly) assert.equal(w.cut_share === 0, w.downstream_loss_usd_m === 0);
     // magnets: China's share of US imports of HS 8505.11 from the shipped trade file
     const mag = j.face_value.lines.find((l: { hs: string }) => l.hs === '850511');
     assert.ok(Math.abs(mag.china_share - 344660767 / mag.us_imports_usd) < 1e-12);
     assert.equal(j.us_industries[0].sector.startsWith('c'), true);
     // by industry and by country agree: US industries' weekly losses add up to the US row
-    j.weekly.forEach((w: { us_loss: number; by_region: Record<string, number> }, k: number) => {
+    j.weekly.forEach((w: { us_loss_usd_m: number; by_region_usd_m: Record<string, number> }, k: number) => {
       const sumUs = j.us_industries.reduce(
-        (a: number, u: { weekly_loss: number[] }) => a + u.weekly_loss[k],
+        (a: number, u: { weekly_loss_usd_m: number[] }) => a + u.weekly_loss_usd_m[k],
         0,
       );
       assert.ok(
-        Math.abs(sumUs - w.us_loss) <= 1e-6 * Math.max(1, w.us_loss),
-        `week ${k}: ${sumUs} vs ${w.us_loss}`,
+        Math.abs(sumUs - w.us_loss_usd_m) <= 1e-6 * Math.max(1, w.us_loss_usd_m),
+        `week ${k}: ${sumUs} vs ${w.us_loss_usd_m}`,
       );
-      assert.equal(w.by_region.USA, w.us_loss);
+      assert.equal(w.by_region_usd_m.USA, w.us_loss_usd_m);
     });
-    const sumUs = j.weekly.reduce((a: number, w: { us_loss: number }) => a + w.us_loss, 0);
-    assert.ok(Math.abs(j.cumulative.us_loss - sumUs) <= 1e-6 * Math.max(1, sumUs));
+    const sumUs = j.weekly.reduce((a: number, w: { us_loss_usd_m: number }) => a + w.us_loss_usd_m, 0);
+    assert.ok(Math.abs(j.cumulative.us_loss_usd_m - sumUs) <= 1e-6 * Math.max(1, sumUs));
     assert.equal(j.cumulative.weeks, j.weekly.length);
     // first-order benchmark: λ φ, zero without a cut, proportional to the cut otherwise
     assert.ok(j.first_order.domar_weight > 0 && j.first_order.domar_weight < 1);
-    assert.equal(j.first_order.gdp_loss_at_date > 0, j.at.cut > 0);
+    assert.equal(j.first_order.gdp_loss_at_date_usd_m > 0, j.at.cut_share > 0);
   });
 });

@@ -49,7 +49,7 @@ describe('leverage tariffs', () => {
     assert.equal(s.code, 0, s.err);
     const doc = JSON.parse(s.out);
     assert.equal(doc.points.length, 30);
-    const by = (d: string) => doc.points.find((p: { start: string }) => p.start === d);
+    const by = (d: string) => doc.points.find((p: { from: string }) => p.from === d);
     assert.ok(by('2025-04-10').average_pct > by('2025-04-08').average_pct);
     const sum = by('2025-04-20').by.reduce((a: number, b: { average_pct: number }) => a + b.average_pct, 0);
     assert.ok(

@@ -164,7 +164,7 @@ describe('series from breakpoints', () => {
     const s = effectiveRateSeries(sched, w, { from: '2025-01-01', to: '2025-03-31', step: 'month' });
     assert.equal(calls, 3);
     assert.deepEqual(
-      s.points.map((p) => p.start),
+      s.points.map((p) => p.from),
       ['2025-01-01', '2025-02-01', '2025-03-01'],
     );
     close(s.points[0].average_pct, 0);

@@ -7,7 +7,9 @@ import type {
   BottleneckReport,
   ClaimsReport,
   EffectiveRates,
+  ExposureView,
   GroupStacks,
+  IoShockReport,
   LedgerReport,
   TariffStackPoint,
   TariffStackSeries,
@@ -18,6 +20,10 @@ import type {
 } from '../../src/report/index.ts';
 
 export type { AgreementState, BargainingReport, ClaimCheck, ClaimsReport, TradeResponse };
+/** The rare-earth exposure view (GET /api/scenarios/:name/exposure): `_usd_m` in USD millions. */
+export type Exposure = ExposureView;
+/** An input-output shock (POST /api/io/shock): the shock in its kind's unit, changes in USD millions. */
+export type IoShockResult = IoShockReport;
 /** The rare-earth bottleneck (stock-flow) view (GET /api/scenarios/:name/exposure/bottleneck). */
 export type Bottleneck = BottleneckReport;
 /** The ledger on a date, as the report layer computes it (GET /api/scenarios/:name/ledger). */

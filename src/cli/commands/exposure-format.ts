@@ -10,7 +10,7 @@ const sci = sig;
 
 export function humanExposure(r: RareEarthExposure, top: number): string {
   const out: string[] = [`Rare-earth exposure on ${r.date} (scenario ${r.scenario})`];
-  if (r.warning) out.push(r.warning);
+  out.push(...r.warnings.map((w) => `warning: ${w}`));
   out.push(`IO table: ${r.table.name}${r.table.is_default ? ' (shipped default)' : ''}`);
   out.push('', "Face value: China's share of US imports, 2024 (Census, 51 partners)");
   out.push(
@@ -37,10 +37,10 @@ export function humanExposure(r: RareEarthExposure, top: number): string {
   if (r.at)
     out.push(
       '',
-      `Week of ${r.at.week_start}: supply cut ${fmt(100 * r.at.cut, 1)}%; output loss ${sci(r.at.downstream_loss)} (world, downstream), ${sci(r.at.us_loss)} (USA), ${sci(r.at.upstream_loss)} (China's side, upstream) per week`,
+      `Week of ${r.at.week_start}: supply cut ${fmt(100 * r.at.cut_share, 1)}%; output loss ${sci(r.at.downstream_loss_usd_m)} (world, downstream), ${sci(r.at.us_loss_usd_m)} (USA), ${sci(r.at.upstream_loss_usd_m)} (China's side, upstream) per week`,
     );
   const shown = r.weekly.filter(
-    (w, i) => i === 0 || w.cut !== r.weekly[i - 1].cut || i === r.weekly.length - 1,
+    (w, i) => i === 0 || w.cut_share !== r.weekly[i - 1].cut_share || i === r.weekly.length - 1,
   );
   out.push('', 'Weekly path (weeks where the cut changes; loss per week):');
   out.push(
@@ -48,19 +48,19 @@ export function humanExposure(r: RareEarthExposure, top: number): string {
       ['week of', 'supply cut %', 'world loss', 'US loss', "China's loss", 'basis'],
       shown.map((w) => [
         w.week_start,
-        fmt(100 * w.cut, 1),
-        sci(w.downstream_loss),
-        sci(w.us_loss),
-        sci(w.upstream_loss),
+        fmt(100 * w.cut_share, 1),
+        sci(w.downstream_loss_usd_m),
+        sci(w.us_loss_usd_m),
+        sci(w.upstream_loss_usd_m),
         w.basis.slice(0, 60),
       ]),
     ),
   );
   out.push(
-    `First-order (Hulten) benchmark: Domar weight of the controlled exports ${sci(r.first_order.domar_weight)}; world GDP loss at the date ${sci(r.first_order.gdp_loss_at_date)} per week`,
+    `First-order (Hulten) benchmark: Domar weight of the controlled exports ${sci(r.first_order.domar_weight)}; world GDP loss at the date ${sci(r.first_order.gdp_loss_at_date_usd_m)} per week`,
   );
   out.push(
-    `Cumulative over ${r.cumulative.weeks} weeks: world ${sci(r.cumulative.downstream_loss)}, US ${sci(r.cumulative.us_loss)}, China's side ${sci(r.cumulative.upstream_loss)}`,
+    `Cumulative over ${r.cumulative.weeks} weeks: world ${sci(r.cumulative.downstream_loss_usd_m)}, US ${sci(r.cumulative.us_loss_usd_m)}, China's side ${sci(r.cumulative.upstream_loss_usd_m)}`,
   );
   out.push('', 'Chokepoint rows (weight = rare-earth share of the industry):');
   out.push(
@@ -80,8 +80,8 @@ export function humanExposure(r: RareEarthExposure, top: number): string {
           u.name.slice(0, 40),
           sci(100 * u.face_value_share),
           sci(100 * u.look_through_share),
-          sci(u.loss_at_date),
-          sci(100 * u.loss_share_at_date),
+          sci(u.loss_at_date_usd_m),
+          sci(100 * u.loss_at_date_share),
         ]),
     ),
   );
@@ -93,9 +93,9 @@ export function humanExposure(r: RareEarthExposure, top: number): string {
         .slice(0, 10)
         .map((c) => [
           c.region,
-          sci(c.look_through_exposure),
-          sci(c.loss_at_date),
-          sci(100 * c.loss_share_at_date),
+          sci(c.look_through_share),
+          sci(c.loss_at_date_usd_m),
+          sci(100 * c.loss_at_date_share),
         ]),
     ),
   );
@@ -110,7 +110,7 @@ export async function rareEarthSection(scn: Scenario, dates: string[], top = 8):
   for (const d of dates) runs.push(rareEarthExposure(scn, d, inputs));
   const base = runs[runs.length - 1];
   const lossAt = (r: RareEarthExposure, s: string) =>
-    r.us_industries.find((u) => u.sector === s)?.loss_at_date ?? 0;
+    r.us_industries.find((u) => u.sector === s)?.loss_at_date_usd_m ?? 0;
   const out = [
     `Rare-earth exposure of US industries (${base.table.name}; chokepoint rows CHN ${base.chokepoints.map((c) => c.sector).join('/')} weighted by 2024 trade; losses in ${base.table.unit} per week)`,
     table(
@@ -124,7 +124,7 @@ export async function rareEarthSection(scn: Scenario, dates: string[], top = 8):
           ...runs.map((r) => sci(lossAt(r, u.sector))),
         ]),
     ),
-    `Supply cut by date: ${runs.map((r) => `${r.date} ${fmt(100 * (r.at?.cut ?? 0), 0)}%`).join(', ')}. Linear IO models (rungs 1-2): no bottleneck effects; see docs/supply.md.`,
+    `Supply cut by date: ${runs.map((r) => `${r.date} ${fmt(100 * (r.at?.cut_share ?? 0), 0)}%`).join(', ')}. Linear IO models (rungs 1-2): no bottleneck effects; see docs/supply.md.`,
   ];
   return out.join('\n');
 }

@@ -316,7 +316,8 @@ export function register(program: Command): void {
       );
     });
   qs.command('schema')
-    .description('the JSON Schema of question files (questions.schema.json)')
+    .description('print the JSON Schema of question files (questions.schema.json; for editors)')
+    .option('--json', 'print JSON (the default: the schema is JSON)')
     .option('--out <file>', 'write the schema to FILE (atomically) instead of stdout')
     .action(async (o: OutputOptions) => {
       await emit(questionsJsonSchema(), { ...o, json: true }, () => '');

@@ -90,7 +90,7 @@ function humanWhoPaid(r: WhoPaidReport): string {
   const i = r.ieepa_refundable;
   out.push(
     '',
-    `Refundable after the ruling: ${bn(i.duties_usd)} of US duties on goods from China were IEEPA duties (${fmt(100 * i.share_of_us_duties, 1)}% of US duties on China in the range; collected ${i.first_day ?? '-'} to ${i.last_day ?? '-'}), at the static flows.`,
+    `Refundable after the ruling: ${bn(i.duties_usd)} of US duties on goods from China were IEEPA duties (${fmt(100 * i.share_of_us_duties, 1)}% of US duties on China in the range; collected ${i.from ?? '-'} to ${i.to ?? '-'}), at the static flows.`,
     i.basis,
     'Published refund figures (every origin):',
     table(

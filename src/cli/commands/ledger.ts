@@ -18,7 +18,7 @@ interface LedgerOptions extends OutputOptions {
 
 function humanLedger(r: LedgerReport): string {
   const out: string[] = [`Ledger of ${r.scenario} on ${r.date}`];
-  if (r.warning) out.push(r.warning);
+  out.push(...r.warnings.map((w) => `warning: ${w}`));
   if (r.detail.length === 0) {
     out.push('', "Tariff stacks of the tracked products (the stack on most of each product's lines)");
     out.push(
@@ -194,7 +194,7 @@ export function register(program: Command): void {
     .command('schema')
     .description('print the JSON Schema of the scenario format (for editors)')
     .option('--json', 'print JSON (the default: the schema is JSON)')
-    .option('--out <file>', 'write the schema to a file')
+    .option('--out <file>', 'write the schema to FILE (atomically) instead of stdout')
     .action(async (opts: OutputOptions) => {
       const schema = scenarioJsonSchema();
       await emit(schema, { ...opts, json: true }, () => '');

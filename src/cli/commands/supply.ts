@@ -21,7 +21,7 @@ import {
   type SolveMethod,
   type SolveOptions,
 } from '../../supply/index.ts';
-import { parseDateOption, parseNumberOption } from '../args.ts';
+import { cliField, parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, sig, table, type OutputOptions } from '../output.ts';
 import { loadForCli } from '../scenario.ts';
@@ -592,7 +592,7 @@ export function register(program: Command): void {
         const scn = loadForCli(scenario);
         if (from !== undefined && from > at) throw new UserError(`--from ${from} is after --at ${at}`);
         const inputs = await loadExposureInputs(o.mrio !== undefined ? { mrio: o.mrio } : {});
-        const r = rareEarthExposure(scn, at, inputs, from ? { from } : {});
+        const r = rareEarthExposure(scn, at, inputs, from ? { from } : {}, cliField());
         await emit(r, o, () => humanExposure(r, top));
       },
     );

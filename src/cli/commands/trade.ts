@@ -200,7 +200,7 @@ function humanTariffs(r: EffectiveRates | KeyDateRates): string {
     return out.join('\n');
   }
   out.push(
-    `${r.basis.importer} tariffs on goods from ${r.basis.exporter}, ${r.points[0]?.start} to ${r.points[r.points.length - 1]?.end}, by ${r.step}`,
+    `${r.basis.importer} tariffs on goods from ${r.basis.exporter}, ${r.points[0]?.from} to ${r.points[r.points.length - 1]?.to}, by ${r.step}`,
   );
   const head = ['period', 'average', 'coverage', 'revenue at fixed flows', 'highest line'];
   const names = r.points[0]?.by?.map((b) => b.name) ?? [];
@@ -208,7 +208,7 @@ function humanTariffs(r: EffectiveRates | KeyDateRates): string {
     table(
       [...head, ...names],
       r.points.map((p) => [
-        r.step === 'day' ? p.start : `${p.start}..${p.end}`,
+        r.step === 'day' ? p.from : `${p.from}..${p.to}`,
         pc(p.average_pct),
         sh(p.coverage_share),
         usd(p.revenue_usd),
@@ -228,7 +228,7 @@ function humanTariffs(r: EffectiveRates | KeyDateRates): string {
     );
   out.push(...basisLines(r.basis));
   out.push('rate changes in range: ' + r.changes.map((c) => `${c.date} ${pc(c.average_pct)}`).join(', '));
-  if ('warning' in r && r.warning) out.push(r.warning);
+  out.push(...r.warnings.map((w) => `warning: ${w}`));
   return out.join('\n');
 }
 
@@ -410,7 +410,7 @@ export function tradeStartSection(scn: Scenario): string {
   );
   const monthly = table(
     ['month', ...r.directions.map((x) => `${x.importer} on ${x.exporter}`)],
-    series[0].points.map((p, i) => [p.start.slice(0, 7), ...series.map((s) => pc(s.points[i].average_pct))]),
+    series[0].points.map((p, i) => [p.from.slice(0, 7), ...series.map((s) => pc(s.points[i].average_pct))]),
   );
   return [
     humanTariffs(r),

@@ -133,10 +133,6 @@ export const Ledger = z.looseObject({
   date: day('the date asked for'),
   as_of: asOf.as_of,
   beyond_as_of: z.boolean(),
-  warning: z
-    .string()
-    .nullable()
-    .describe('a note when the date is past as_of (warnings says it too, in other words)'),
   importer: z.string().nullable(),
   exporter: z.string().nullable(),
   product: z.string().nullable().describe('the HS code asked for, digits only'),

@@ -15,24 +15,32 @@ export const IoSectors = z.looseObject({
   unit: z.string().describe("the table's unit, in words (USD millions, WIOD 2011, annual)"),
 });
 
-const regionChange = z.object({
-  region: z.string(),
-  baseline: usdM('gross output before, annual'),
-  change: usdM('change of gross output, annual'),
-  relative: z.number().describe('change / baseline (0 when the baseline is 0)'),
-});
+const outputChange = {
+  baseline_usd_m: usdM('gross output before, annual'),
+  change_usd_m: usdM('change of gross output, annual'),
+  change_share: z.number().describe('change / baseline (0 when the baseline is 0)'),
+};
+const regionChange = z.object({ region: z.string(), ...outputChange });
 
-/** POST /api/io/shock (supply.ts ioShock). */
+/** POST /api/io/shock (report/io-shock.ts IoShockReport). */
 export const IoShock = z.looseObject({
   kind: z.enum(['demand', 'supply']),
   sector: z.string().describe('REGION:SECTOR shocked'),
   name: z.string().nullable().describe("the sector's name"),
-  change: z
+  demand_change_usd_m: z
     .number()
+    .nullable()
     .describe(
-      "the shock as asked: demand, change of the sector's final demand in USD millions; supply, relative change of its output (a fraction >= -1)",
+      "the shock as asked, kind demand: change of the sector's final demand, USD millions a year (WIOD 2011 table units); null for kind supply",
     ),
-  unit: z.string(),
+  output_change_share: z
+    .number()
+    .min(-1)
+    .nullable()
+    .describe(
+      "the shock as asked, kind supply: relative change of the sector's output (-0.5 = -50%); null for kind demand",
+    ),
+  unit: z.string().describe('the unit of every _usd_m field, in words'),
   top: z
     .array(
       z.object({
@@ -40,16 +48,14 @@ export const IoShock = z.looseObject({
         region: z.string(),
         sector: z.string(),
         name: z.string().optional(),
-        baseline: usdM('gross output before, annual'),
-        change: usdM('change of gross output, annual'),
-        relative: z.number().describe('change / baseline (0 when the baseline is 0)'),
+        ...outputChange,
       }),
     )
     .describe('largest changes by absolute size'),
   by_region: z.array(regionChange).describe('largest changes by absolute size, at most `top`'),
 });
 
-/** GET /api/scenarios/:name/exposure (supply.ts compute): the linear (Ghosh/Leontief) view. */
+/** GET /api/scenarios/:name/exposure (report/exposure-view.ts ExposureView): the linear (Ghosh/Leontief) view. */
 export const Exposure = z.looseObject({
   scenario: z.string(),
   measure: z.string().describe('the export control'),
@@ -83,9 +89,9 @@ export const Exposure = z.looseObject({
     z.object({
       week: count(),
       date: day('the week starts'),
-      cut: share('normal exports not delivered that week'),
-      downstream_loss: usdM('output lost by the importing industries (Ghosh), a week'),
-      upstream_loss: usdM("output lost by China's exporters and their suppliers (Leontief), a week"),
+      cut_share: share('normal exports not delivered that week'),
+      downstream_loss_usd_m: usdM('output lost by the importing industries (Ghosh), a week'),
+      upstream_loss_usd_m: usdM("output lost by China's exporters and their suppliers (Leontief), a week"),
     }),
   ),
   face_value: z.object({
@@ -131,8 +137,8 @@ export const Exposure = z.looseObject({
       z.object({
         sector: z.string(),
         name: z.string(),
-        loss: usdM('output lost at a full cut, annual, summed over importing regions (China excluded)'),
-        share: z.number().describe("loss / the industry's gross output"),
+        loss_usd_m: usdM('output lost at a full cut, annual, summed over importing regions (China excluded)'),
+        loss_share: z.number().describe("loss / the industry's gross output"),
       }),
     )
     .describe('largest loss first, at most 15'),
@@ -140,8 +146,8 @@ export const Exposure = z.looseObject({
     .array(
       z.object({
         region: z.string(),
-        loss: usdM('output lost at a full cut, annual'),
-        share: z.number().describe("loss / the region's gross output"),
+        loss_usd_m: usdM('output lost at a full cut, annual'),
+        loss_share: z.number().describe("loss / the region's gross output"),
       }),
     )
     .describe('largest loss first, at most 15 (China excluded)'),
@@ -151,7 +157,7 @@ export const Exposure = z.looseObject({
         region: z.string(),
         sector: z.string(),
         name: z.string(),
-        share: z.number().describe('look-through exposure: share of all input requirements'),
+        look_through_share: z.number().describe('look-through exposure: share of all input requirements'),
       }),
     )
     .describe('most exposed industries by region, at most 15'),

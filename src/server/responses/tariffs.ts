@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { asOf, count, day, layers, overrides, pct, share } from './common.ts';
 
 const tariffPoint = z.object({
-  date: day('first day of the period'),
-  end: day('last day of the period, inclusive'),
+  from: day('first day of the period'),
+  to: day('last day of the period, inclusive'),
   total_pct: pct("the stack shared by most of the selection's lines (by line count), mean over the days"),
   layers: layers('that stack by authority, mean over the days; they add up to total_pct'),
   modal_share: share("lines on that stack (by line count), mean over the period's days"),

@@ -6,7 +6,6 @@ import { asOf, count, day, directionKey, overrides, pct, pp, rateBasis, share, u
 export const Effective = z.looseObject({
   kind: z.literal('series'),
   scenario: z.string(),
-  warning: z.string().nullable().describe('a note when `to` is past as_of'),
   basis: rateBasis,
   step: z.enum(['day', 'week', 'month']),
   value: z.string().describe('what a point value is, in words'),
@@ -23,8 +22,8 @@ export const Effective = z.looseObject({
     .describe('dates in range where a rate changes, with the full-day value from then on'),
   points: z.array(
     z.object({
-      start: day('first day of the period'),
-      end: day('last day of the period, inclusive'),
+      from: day('first day of the period'),
+      to: day('last day of the period, inclusive'),
       average_pct: pct("trade-weighted average, mean over the period's days"),
       coverage_share: share('base-year trade under any additional duty'),
       revenue_usd: usd('duties at base-year flows, annualised'),
@@ -275,8 +274,8 @@ export const WhoPaid = z.looseObject({
   ),
   ieepa_refundable: z.object({
     authorities: z.array(z.string()),
-    first_day: day('first day an IEEPA duty was collected in the range').nullable(),
-    last_day: day('last day an IEEPA duty was collected in the range').nullable(),
+    from: day('first day an IEEPA duty was collected in the range').nullable(),
+    to: day('last day an IEEPA duty was collected in the range, inclusive').nullable(),
     duties_usd: usd('IEEPA duties on goods from China in the range, at fixed flows'),
     share_of_us_duties: share('all US additional duties on goods from China in the range'),
     basis: z.string(),

@@ -5,6 +5,9 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { loadValidationTargets } from '../../io/index.ts';
 import {
+  AVERAGES_CSV_COLUMNS,
+  AVERAGES_CSV_LAYOUT,
+  AVERAGES_CSV_TYPE,
   averagesCsv,
   averagesReport,
   queryField,
@@ -42,13 +45,19 @@ export function ledgerViewRoutes(ctx: RouteContext): Route[] {
       params: NameParams,
       query: AveragesQuery,
       response: { name: 'Averages', schema: R.Averages },
+      table: {
+        content_type: AVERAGES_CSV_TYPE,
+        when: 'format=csv',
+        layout: AVERAGES_CSV_LAYOUT,
+        columns: AVERAGES_CSV_COLUMNS,
+      },
       handler: (req, reply) => {
         const s = scn(req);
         const { format, ...q } = parseWith(AveragesQuery, req.query, 'query');
         const r = cached(s, 'averages:' + JSON.stringify(q), () =>
           averagesReport(s, shippedTrade(), shippedTargets(), q, queryField),
         );
-        if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(averagesCsv(r));
+        if (format === 'csv') return reply.type(AVERAGES_CSV_TYPE).send(averagesCsv(r));
         return r;
       },
     },

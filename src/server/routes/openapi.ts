@@ -3,6 +3,17 @@
 import { z } from 'zod';
 import type { Route } from './route.ts';
 
+/** A table answer (CSV) as an OpenAPI media type: text, its layout and columns in words and as `x-columns`. */
+function tableContent(t: NonNullable<Route['table']>) {
+  return {
+    schema: {
+      type: 'string',
+      description: `${t.when}: ${t.layout}. Columns: ${t.columns.map((c) => `${c.name} (${c.description})`).join('; ')}`,
+    },
+    'x-columns': t.columns,
+  };
+}
+
 export function openApiDocument(
   routes: Route[],
   limits: { bodyLimit: number; maxRuns: number; maxConcurrent: number },
@@ -48,6 +59,7 @@ export function openApiDocument(
                   ? { type: 'string', description: `a ${r.produces} stream, not JSON` }
                   : {},
             },
+            ...(r.table ? { [r.table.content_type]: tableContent(r.table) } : {}),
           },
         },
         '400': {

@@ -19,6 +19,13 @@ export interface Route {
   status?: number;
   /** Response body schema, published in openapi.json under components/schemas (name, schema). */
   response?: { name: string; schema: z.ZodType };
+  /** A table answer beside the JSON one (format=csv): its content type, when it is sent, its layout and columns. */
+  table?: {
+    content_type: string;
+    when: string;
+    layout: string;
+    columns: readonly { name: string; description: string }[];
+  };
   handler: (req: FastifyRequest, reply: FastifyReply) => unknown;
 }
 

@@ -101,7 +101,7 @@ export function Editor({ view, set, scenarios }: PanelProps & { scenarios: Scena
   }, [whatIf]);
 
   const shown = whatIf?.data ?? baseSeries.data;
-  const at = (s: TariffSeries | null | undefined) => s?.points.filter((p) => p.date <= view.date).pop();
+  const at = (s: TariffSeries | null | undefined) => s?.points.filter((p) => p.from <= view.date).pop();
   return (
     <div className="panel" data-testid="panel-editor">
       <Section
@@ -179,13 +179,13 @@ export function Editor({ view, set, scenarios }: PanelProps & { scenarios: Scena
               whatIf ? `What-if: ${authority} at ${rate}% from ${fmtDate(from)}` : 'Tariff stack as recorded'
             }
             subtitle={`${d.label}, ${shown.selection.title ?? group}: most common stack of the group's lines`}
-            points={shown.points.map((p) => ({ date: p.date, layers: p.layers, total: p.total_pct }))}
+            points={shown.points.map((p) => ({ date: p.from, layers: p.layers, total: p.total_pct }))}
             authorities={[...new Set([...shown.authorities, ...baseSeries.data.authorities])]}
             compare={
               whatIf
                 ? {
                     label: 'as recorded',
-                    points: baseSeries.data.points.map((p) => ({ date: p.date, total: p.total_pct })),
+                    points: baseSeries.data.points.map((p) => ({ date: p.from, total: p.total_pct })),
                   }
                 : undefined
             }

@@ -1,43 +1,10 @@
 import { useEffect, useState } from 'react';
-import { api, ApiFailure, enc, qs } from '../api.ts';
+import { api, ApiFailure, enc, qs, type Exposure, type IoShockResult } from '../api.ts';
 import { HBars, LineChart, Sankey } from '../charts/charts.tsx';
 import { fmtDate, pct, usd, usdM } from '../charts/util.ts';
 import { useApi } from '../state.ts';
 import { BottleneckSection } from './Bottleneck.tsx';
 import { ErrorBox, Loading, Section, type PanelProps } from './common.tsx';
-
-interface Exposure {
-  basis: { table: string; bridge: string[]; assumption: string; flow_diagram: string };
-  licensing: {
-    week: number;
-    date: string;
-    in_force: boolean;
-    licence_required: boolean;
-    flow_share: number;
-    basis: string | null;
-    assumption: boolean;
-    set_by: string | null;
-  }[];
-  weekly: { week: number; date: string; cut: number; downstream_loss: number; upstream_loss: number }[];
-  face_value: {
-    lines: {
-      hs: string;
-      product: string;
-      group: string;
-      us_imports_usd: number;
-      from_china_usd: number;
-      china_share: number;
-    }[];
-    groups: { group: string; us_imports_usd: number; from_china_usd: number; china_share: number }[];
-  };
-  chokepoints: { sector: string; name: string; weight: number; rare_earth_imports_usd: number }[];
-  industries: { sector: string; name: string; loss: number; share: number }[];
-  countries: { region: string; loss: number; share: number }[];
-  flow: {
-    nodes: { id: string; label: string; stage: number }[];
-    links: { source: string; target: string; value: number }[];
-  };
-}
 
 export function RareEarths({ view, set }: PanelProps) {
   const ex = useApi<Exposure>(
@@ -103,7 +70,7 @@ export function RareEarths({ view, set }: PanelProps) {
                   color: '#c53030',
                   points: e.weekly.map((w) => ({
                     date: w.date,
-                    value: Math.round(w.downstream_loss * 100) / 100,
+                    value: Math.round(w.downstream_loss_usd_m * 100) / 100,
                   })),
                 },
                 {
@@ -111,7 +78,7 @@ export function RareEarths({ view, set }: PanelProps) {
                   color: '#718096',
                   points: e.weekly.map((w) => ({
                     date: w.date,
-                    value: Math.round(w.upstream_loss * 100) / 100,
+                    value: Math.round(w.upstream_loss_usd_m * 100) / 100,
                   })),
                 },
               ]}
@@ -128,8 +95,8 @@ export function RareEarths({ view, set }: PanelProps) {
                 rows={e.industries.slice(0, 10).map((i) => ({
                   key: i.sector,
                   label: i.name,
-                  value: i.loss,
-                  detail: `${(i.share * 100).toFixed(4)}% of the industry's output`,
+                  value: i.loss_usd_m,
+                  detail: `${(i.loss_share * 100).toFixed(4)}% of the industry's output`,
                 }))}
                 fmt={usdM}
                 csvHeader="loss_usd_millions_per_year"
@@ -140,9 +107,9 @@ export function RareEarths({ view, set }: PanelProps) {
                 rows={e.countries.slice(0, 10).map((c) => ({
                   key: c.region,
                   label: c.region,
-                  value: c.loss,
+                  value: c.loss_usd_m,
                   color: '#805ad5',
-                  detail: `${(c.share * 100).toFixed(4)}% of the country's output`,
+                  detail: `${(c.loss_share * 100).toFixed(4)}% of the country's output`,
                 }))}
                 fmt={usdM}
                 csvHeader="loss_usd_millions_per_year"
@@ -183,13 +150,11 @@ export function RareEarths({ view, set }: PanelProps) {
   );
 }
 
-interface ShockResult {
-  sector: string;
-  name: string | null;
-  unit: string;
-  top: { region: string; sector: string; name?: string; change: number; relative: number }[];
-  by_region: { region: string; change: number; relative: number }[];
-}
+/** The shock as the answer states it, with its unit (it differs by kind). */
+const shockText = (r: IoShockResult) =>
+  r.output_change_share !== null
+    ? `output ${pct(r.output_change_share * 100, 1)}`
+    : `final demand ${usdM(r.demand_change_usd_m ?? 0)}`;
 
 /** What an output drop or a demand change in one industry does to others (Leontief / Ghosh). */
 function IoShock() {
@@ -198,7 +163,7 @@ function IoShock() {
   const [sector, setSector] = useState('c14');
   const [kind, setKind] = useState<'demand' | 'supply'>('supply');
   const [change, setChange] = useState(-10);
-  const [res, setRes] = useState<ShockResult | null>(null);
+  const [res, setRes] = useState<IoShockResult | null>(null);
   const [err, setErr] = useState<ApiFailure | null>(null);
   useEffect(() => {
     const t = setTimeout(() => {
@@ -209,7 +174,7 @@ function IoShock() {
         change: kind === 'supply' ? change / 100 : change * 1000,
         top: 10,
       };
-      api<ShockResult>('/api/io/shock', { body })
+      api<IoShockResult>('/api/io/shock', { body })
         .then((r) => (setRes(r), setErr(null)))
         .catch((e: ApiFailure) => setErr(e));
     }, 200);
@@ -264,13 +229,13 @@ function IoShock() {
         <HBars
           id="chart-io-shock"
           title={`Largest output changes after a shock to ${res.sector} (${res.name ?? ''})`}
-          subtitle={res.unit}
+          subtitle={`Shock: ${shockText(res)}. Changes of gross output, ${res.unit}.`}
           rows={res.top.map((t) => ({
             key: `${t.region}:${t.sector}`,
             label: `${t.region} ${t.name ?? t.sector}`,
-            value: t.change,
-            color: t.change < 0 ? '#c53030' : '#2f855a',
-            detail: `${(t.relative * 100).toFixed(3)}% of its output`,
+            value: t.change_usd_m,
+            color: t.change_usd_m < 0 ? '#c53030' : '#2f855a',
+            detail: `${(t.change_share * 100).toFixed(3)}% of its output`,
           }))}
           fmt={usdM}
           csvHeader="change_usd_millions"

@@ -29,7 +29,7 @@ export function Tariffs({ view, set }: PanelProps) {
   const cnUs = useApi<EffectiveSeries>(effQ('CN', 'US'));
   const eff = view.dir === 'US-CN' ? usCn : cnUs;
   const s = series.data;
-  const at = s?.points.filter((p) => p.date <= view.date).pop();
+  const at = s?.points.filter((p) => p.from <= view.date).pop();
   return (
     <div className="panel" data-testid="panel-tariffs">
       <div className="toolbar" role="group" aria-label="Tariff view">
@@ -77,7 +77,7 @@ export function Tariffs({ view, set }: PanelProps) {
               ['CN-US', 'China on goods from the US', cnUs],
             ] as const
           ).map(([k, label, q]) => {
-            const pt = q.data?.points.filter((p) => p.start <= view.date).pop();
+            const pt = q.data?.points.filter((p) => p.from <= view.date).pop();
             return (
               <div
                 className="card"
@@ -94,7 +94,7 @@ export function Tariffs({ view, set }: PanelProps) {
                       .filter((l) => l.average_pct > 0)
                       .map((l) => `${l.name} ${pct(l.average_pct)}`)
                       .join(' + ') || 'none'}
-                    ; week of {fmtDate(pt.start)}; weights: {q.data!.basis.weights}
+                    ; week of {fmtDate(pt.from)}; weights: {q.data!.basis.weights}
                   </div>
                 ) : null}
               </div>
@@ -107,7 +107,7 @@ export function Tariffs({ view, set }: PanelProps) {
         intro={
           at ? (
             <>
-              Week of {fmtDate(at.date)} (mean over its days): the stack on most tariff lines (by line count)
+              Week of {fmtDate(at.from)} (mean over its days): the stack on most tariff lines (by line count)
               is <strong>{pct(at.total_pct)}</strong> ({Math.round(at.modal_share * 100)}% of {s!.line_count}{' '}
               tariff lines); lines range {pct(at.min_total_pct)}-{pct(at.max_total_pct)};{' '}
               {Math.round(at.coverage_share * 100)}% of lines pay an additional duty.
@@ -123,7 +123,7 @@ export function Tariffs({ view, set }: PanelProps) {
             title="Tariff stack by authority, week by week"
             subtitle={`${d.label}; the stack shared by the most tariff lines of the selection (by line count), mean over each week's days (additional duties, MFN not included)`}
             points={s.points.map((p) => ({
-              date: p.date,
+              date: p.from,
               layers: p.layers,
               total: p.total_pct,
               extra: { mean: p.mean_pct, coverage: Math.round(p.coverage_share * 1000) / 1000 },
@@ -143,14 +143,14 @@ export function Tariffs({ view, set }: PanelProps) {
                 name: 'coverage (% of lines)',
                 color: '#319795',
                 points: s.points.map((p) => ({
-                  date: p.date,
+                  date: p.from,
                   value: Math.round(p.coverage_share * 1000) / 10,
                 })),
               },
               {
                 name: 'mean stack (%)',
                 color: '#805ad5',
-                points: s.points.map((p) => ({ date: p.date, value: p.mean_pct })),
+                points: s.points.map((p) => ({ date: p.from, value: p.mean_pct })),
               },
             ]}
             yFmt={(v) => `${v}%`}
@@ -195,12 +195,12 @@ export function Tariffs({ view, set }: PanelProps) {
               {
                 name: 'US on goods from China',
                 color: '#2b6cb0',
-                points: usCn.data.points.map((p) => ({ date: p.start, value: p.average_pct })),
+                points: usCn.data.points.map((p) => ({ date: p.from, value: p.average_pct })),
               },
               {
                 name: 'China on goods from the US',
                 color: '#c53030',
-                points: cnUs.data.points.map((p) => ({ date: p.start, value: p.average_pct })),
+                points: cnUs.data.points.map((p) => ({ date: p.from, value: p.average_pct })),
               },
             ]}
             yFmt={(v) => `${v}%`}
@@ -228,14 +228,14 @@ export function Tariffs({ view, set }: PanelProps) {
               {
                 name: 'total',
                 color: '#1a202c',
-                points: eff.data.points.map((p) => ({ date: p.start, value: p.average_pct })),
+                points: eff.data.points.map((p) => ({ date: p.from, value: p.average_pct })),
                 area: true,
               },
               ...(eff.data.points[0]?.by ?? []).map(({ name: a }) => ({
                 name: a,
                 color: colorOf(a),
                 points: eff.data!.points.map((p) => ({
-                  date: p.start,
+                  date: p.from,
                   value: p.by?.find((x) => x.name === a)?.average_pct ?? 0,
                 })),
               })),

@@ -67,7 +67,7 @@ export function Compare({
           <TimeStackedBars
             id="chart-compare-a"
             title={view.scenario}
-            points={a.data.points.map((p) => ({ date: p.date, layers: p.layers, total: p.total_pct }))}
+            points={a.data.points.map((p) => ({ date: p.from, layers: p.layers, total: p.total_pct }))}
             authorities={a.data.authorities}
             marker={view.date}
             height={240}
@@ -78,7 +78,7 @@ export function Compare({
           <TimeStackedBars
             id="chart-compare-b"
             title={other}
-            points={b.data.points.map((p) => ({ date: p.date, layers: p.layers, total: p.total_pct }))}
+            points={b.data.points.map((p) => ({ date: p.from, layers: p.layers, total: p.total_pct }))}
             authorities={b.data.authorities}
             marker={view.date}
             height={240}
