@@ -253,11 +253,17 @@ export function applyMove(
           : -Math.min(sl[base + MS_STEP], h - sl[base + MS_MIN]);
       const rate = t.rate[s];
       const stat = t.stat[s];
+      const susp = t.susp[s];
+      const until = t.until[s];
       for (let j = 0; j < d.measure_ids.length; j++) {
         if (d.measure_authority[j] !== x || rate[j] < 0) continue;
         const now = rate[j];
         const next = Math.max(0, now + step);
         stat[j] += next - now;
+        // A cut while the layer's suspension is not running shrinks the recorded suspended points
+        // too, so that a truce re-signed later retains the rate it records (Geneva: "retain 10%"),
+        // never a negative one; a running suspension keeps its points (the cut lowers what is paid).
+        if (kind === 1 && susp[j] > 0 && day >= until[j]) susp[j] = Math.max(0, susp[j] + (next - now));
       }
       break;
     }

@@ -52,3 +52,11 @@ export function variant(from: string, to: string): string {
   );
   return file;
 }
+
+/** The scenario without the named menu moves (tests about something the move would interfere with). */
+export function withoutMoves(s: Scenario, ...ids: string[]): Scenario {
+  const sim = s.parameters.simulation!;
+  for (const side of Object.keys(sim.moves))
+    sim.moves[side] = sim.moves[side].filter((m) => !ids.includes(m.id));
+  return s;
+}

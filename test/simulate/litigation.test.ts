@@ -299,10 +299,21 @@ describe('malformed challenges', () => {
 });
 
 describe('stored posteriors', () => {
-  test('the posterior of 2026-01-15 (no litigation paths) still loads; the new parameters keep their priors', () => {
-    const post = readPosterior(
+  test('a posterior fitted before litigation existed (no litigation paths) still loads; the new parameters keep their priors', () => {
+    const stored = readPosterior(
       new URL('../../data/posteriors/us-china@2026-01-15.json', import.meta.url).pathname,
     );
+    // the stored posterior as it was before litigation: its litigation paths (and the particles'
+    // values at those positions) removed
+    const keep = stored.models.map((m) => m.parameters.map((x) => !x.path.startsWith('litigation.')));
+    const post = {
+      ...stored,
+      models: stored.models.map((m, k) => ({ ...m, parameters: m.parameters.filter((_, i) => keep[k][i]) })),
+      particles: stored.particles.map((pt) => ({
+        ...pt,
+        values: pt.values.filter((_, i) => keep[pt.model][i]),
+      })),
+    };
     assert.ok(!post.models.some((m) => m.parameters.some((x) => x.path.startsWith('litigation.'))));
     const engine = posteriorDraws(janView(), post);
     const ps = engine.scenarios.map((s) => prepared(s, { start: ORIGIN, weeks: 2 }));

@@ -14,7 +14,7 @@ import {
   type Prepared,
   type ScheduleOp,
 } from '../../src/simulate/index.ts';
-import { london, prepared, simulationBlock, variant } from './helpers.ts';
+import { london, prepared, simulationBlock, variant, withoutMoves } from './helpers.ts';
 
 type Rule = 'propose' | 'none';
 
@@ -116,7 +116,8 @@ describe('implicit moves for pending agreements', () => {
 
   test('approval path: each side with a pending approval gets an implicit approve; both approved, it is signed and its extend keeps the suspension after Geneva lapses', () => {
     const run = (rule: Rule) => {
-      const p = cooperators(prepared(withAgreements([APPROVALS], rule)));
+      // without the US reciprocal cut: cooperators would take it when Geneva's points return
+      const p = cooperators(prepared(withoutMoves(withAgreements([APPROVALS], rule), 'us-lower-reciprocal')));
       p.extend_on_expiry = false; // Geneva's clock (08-12) lapses in week 9
       p.renewal_by_costs = false;
       const j = p.directions[0].measure_ids.indexOf('us-ieepa-reciprocal-cn');
