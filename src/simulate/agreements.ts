@@ -16,7 +16,7 @@ import {
   EFFECT_REMOVE,
   EFFECT_SUSPEND,
   type Prepared,
-} from './setup.ts';
+} from './prepared.ts';
 import type { Chooser } from './choice.ts';
 import { updateRates, type TariffState } from './tariffs.ts';
 import type { ControlState } from './moves.ts';

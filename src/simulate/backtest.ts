@@ -13,13 +13,8 @@ import {
 } from '../ledger/index.ts';
 import { toEpochDay, type Scenario, type TariffMeasure } from '../model/index.ts';
 import { Simulator } from './loop.ts';
-import {
-  AGREEMENT_STATUS_NAMES,
-  APPROVAL_NAMES,
-  prepare,
-  type PrepareInputs,
-  type Prepared,
-} from './setup.ts';
+import { AGREEMENT_STATUS_NAMES, APPROVAL_NAMES, type PrepareInputs, type Prepared } from './prepared.ts';
+import { prepare } from './setup.ts';
 import { scheduleFromLedger } from './schedule.ts';
 
 export interface BacktestMismatch {

@@ -18,9 +18,9 @@
 import { leverage } from '../game/index.ts';
 import { MS_MIN } from './config.ts';
 import type { Simulator } from './loop.ts';
-import { AG, COMMIT_LICENCES, COMMIT_LIFTED } from './setup.ts';
+import { AG, COMMIT_LICENCES, COMMIT_LIFTED } from './prepared.ts';
 
-export { DEFAULT_BRANCH_EVERY, DEFAULT_BRANCH_WEEKS } from './setup.ts';
+export { DEFAULT_BRANCH_EVERY, DEFAULT_BRANCH_WEEKS } from './prepared.ts';
 const KIND_TIGHTEN = 2;
 
 export interface BranchOutcome {

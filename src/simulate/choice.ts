@@ -20,7 +20,7 @@
 // pains of the loop (trade CES, control harms, chokepoint), evaluated on hypothetical copies of
 // the state; a licensing move's effect is taken as immediate. Ties go to menu order.
 import type { Simulator } from './loop.ts';
-import { AG, COMMIT_LICENCES, COMMIT_LIFTED, COMMIT_TARIFF } from './setup.ts';
+import { AG, COMMIT_LICENCES, COMMIT_LIFTED, COMMIT_TARIFF } from './prepared.ts';
 import {
   MS_COST,
   MS_MAX,

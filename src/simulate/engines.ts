@@ -16,7 +16,8 @@ import {
 import { baseWeightsFor } from '../trade/index.ts';
 import { chokepointWeights, runChokepoint } from '../supply/index.ts';
 import type { Scenario } from '../model/index.ts';
-import { prepare, type BaseFlows, type PrepareInputs, type Prepared, type SupplyBridge } from './setup.ts';
+import type { BaseFlows, PrepareInputs, Prepared, SupplyBridge } from './prepared.ts';
+import { prepare } from './setup.ts';
 import { resolveConfig, SimulationConfigError } from './config.ts';
 import { prepareRareEarthBottleneck, type BottleneckVariant } from './rare-earth.ts';
 

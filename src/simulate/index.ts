@@ -10,11 +10,9 @@ export {
   type ResolvedUncertain,
   type SimulationParams,
 } from './config.ts';
+export { prepare } from './setup.ts';
+export { measureInit, appliedRates, ledgerAverage } from './setup-ledger.ts';
 export {
-  prepare,
-  measureInit,
-  appliedRates,
-  ledgerAverage,
   AG,
   AGREEMENT_STATUS_NAMES,
   APPROVAL_NAMES,
@@ -26,7 +24,8 @@ export {
   type TradeMarket,
   type MeasureInit,
   type Warmup,
-} from './setup.ts';
+  type RareEarthBottleneck,
+} from './prepared.ts';
 export { compileDirection, evaluateDirection, type TariffDirection } from './tariffs.ts';
 export { Simulator, drawUncertain, WEEK_METRICS, RUN_SCALARS } from './loop.ts';
 export { aggregateCes } from './payoffs.ts';
@@ -36,7 +35,6 @@ export {
   prepareRareEarthBottleneck,
   BOTTLENECK_HISTORY_FROM,
   MAX_BRANCH_WEEKS,
-  type RareEarthBottleneck,
   type BottleneckVariant,
 } from './rare-earth.ts';
 export {

@@ -11,7 +11,7 @@ import { scriptFromLedger } from './backtest.ts';
 import { prepareScenario, type PrepareOptions } from './engines.ts';
 import { Simulator } from './loop.ts';
 import { checkBranches } from './runner.ts';
-import { DEFAULT_BRANCH_WEEKS, type Prepared } from './setup.ts';
+import { DEFAULT_BRANCH_WEEKS, type Prepared } from './prepared.ts';
 
 export interface LeverageWeek {
   /** The week's start date. */

@@ -27,7 +27,7 @@ import {
   type DirectionEvaluator,
   type TariffState,
 } from './tariffs.ts';
-import type { Prepared } from './setup.ts';
+import type { Prepared } from './prepared.ts';
 import type { ResolvedUncertain } from './config.ts';
 import type { ScheduleOp } from './schedule.ts';
 import { Chooser } from './choice.ts';

@@ -6,7 +6,7 @@ import { C, D } from '../game/index.ts';
 import { THREATEN, type Chooser } from './choice.ts';
 import { MS_AUDIENCE, MS_COST, MS_DAYS, MS_MAX, MS_MIN, MS_STEP } from './config.ts';
 import { headline, setMeasure, updateRates, type TariffState } from './tariffs.ts';
-import { AG, type Prepared } from './setup.ts';
+import { AG, type Prepared } from './prepared.ts';
 import {
   OPEN,
   WALKABLE,

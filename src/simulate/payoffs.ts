@@ -4,7 +4,7 @@
 // loop and the chooser price real and hypothetical states with the same code.
 import { MS_HARM, MS_SELF, SLOT_EPS_M, SLOT_SIGMA } from './config.ts';
 import type { RareEarthSeam } from './rare-earth.ts';
-import type { Prepared, Warmup } from './setup.ts';
+import type { Prepared, Warmup } from './prepared.ts';
 
 const PER_WEEK = 1 / 52;
 /** aggregateCes answers remembered per direction (a run prices about 16 distinct duty pairs). */

@@ -18,13 +18,15 @@ import {
   prepareBottleneck,
   type PrepareOptions as BottleneckOptions,
   type BottleneckData,
-  type BottleneckModel,
   type IoFacts,
   type RunMark,
   type RunSnapshot,
   type WeekPolicy,
 } from '../supply/index.ts';
-import { RULE_EXTRATERRITORIAL, type Prepared } from './setup.ts';
+import type { Prepared, RareEarthBottleneck } from './prepared.ts';
+
+/** Bit of controls.bottleneck_rule: the extraterritorial rule (RareEarthSeam.week). */
+export const RULE_EXTRATERRITORIAL = 1;
 
 /** The model's history starts here at the latest (four weeks before China's 4 April 2025 licensing). */
 export const BOTTLENECK_HISTORY_FROM = '2025-03-03';
@@ -48,25 +50,6 @@ export interface BottleneckVariant {
    */
   priority?: [number, number];
   cohorts?: number;
-}
-
-export interface RareEarthBottleneck {
-  model: BottleneckModel;
-  /** Model weeks before the simulation's start (history, the observed path). */
-  history_weeks: number;
-  /** The ledger's binding flow share of the exporter's rare-earth controls each model week (1: none binds). */
-  ledger_flow: Float64Array;
-  /** 1 when one of those controls is in force that week (the ledger). */
-  ledger_in_force: Uint8Array;
-  /** The importer's destination index in model.destinations; its side and the exporter's. */
-  dest: number;
-  importer: 0;
-  exporter: 1;
-  /** Weeks after the horizon the model runs to (leverage branches). */
-  branch_weeks: number;
-  /** Priority-licence share by end use [civil, defence] while a control binds. */
-  priority: [number, number];
-  basis: string;
 }
 
 /**

@@ -2,7 +2,7 @@
 // concedes first, sensitivity. Pure: the same buffers give the same result byte for byte.
 import { GENERATOR_NAME } from '../random/index.ts';
 import { NM, NS, WEEK_METRICS } from './loop.ts';
-import type { Prepared } from './setup.ts';
+import type { Prepared } from './prepared.ts';
 
 /** Raw results indexed by run: weekly[(m * W + w) * R + r], scalars[r * NS + i], samples[r * U + u]. */
 export interface RawResults {

@@ -16,7 +16,7 @@ import {
 } from './reduce.ts';
 import { NM } from './loop.ts';
 import { writeRun } from './runner-core.ts';
-import { DEFAULT_BRANCH_EVERY, type Prepared } from './setup.ts';
+import { DEFAULT_BRANCH_EVERY, type Prepared } from './prepared.ts';
 import { MAX_BRANCH_WEEKS } from './rare-earth.ts';
 
 // Compiled (dist/): the worker's own JavaScript. From source (tsx): a plain-JS shim that registers

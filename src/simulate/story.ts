@@ -1,7 +1,7 @@
 // One run told as a story: the moves each side made, week by week, and how it ended.
 import { Simulator, NM } from './loop.ts';
 import { metricNames, round } from './reduce.ts';
-import type { Prepared } from './setup.ts';
+import type { Prepared } from './prepared.ts';
 import { rulingsOf, type Ruling } from './litigation.ts';
 
 export interface Story {

@@ -5,7 +5,7 @@
 import { inputError } from '../errors/index.ts';
 import type { ResolvedUncertain } from './config.ts';
 import { NM, NS, Simulator, WEEK_METRICS, RUN_SCALARS } from './loop.ts';
-import type { Prepared } from './setup.ts';
+import type { Prepared } from './prepared.ts';
 
 export interface ParameterSpace {
   /** Paths as written in parameters.simulation.uncertain (e.g. "strategies.US.params.threshold"). */

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Simulator } from './loop.ts';
 import { writeRun } from './runner-core.ts';
-import type { Prepared } from './setup.ts';
+import type { Prepared } from './prepared.ts';
 import { computeBands, type RawResults } from './reduce.ts';
 
 const { prepared, seed, raw } = workerData as { prepared: Prepared; seed: number; raw: RawResults };
