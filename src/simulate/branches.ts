@@ -17,7 +17,7 @@
 // more from breakdown gets less. T = 0 (nothing at stake): share 1/2.
 import { leverage } from '../game/index.ts';
 import { MS_MIN } from './config.ts';
-import type { Simulator } from './loop.ts';
+import type { SimulatorState } from './state.ts';
 import { AG, COMMIT_LICENCES, COMMIT_LIFTED } from './prepared.ts';
 
 export { DEFAULT_BRANCH_EVERY, DEFAULT_BRANCH_WEEKS } from './prepared.ts';
@@ -51,7 +51,7 @@ export function emptyOutcome(): BranchOutcome {
 
 /** One thread's branch evaluator over a Simulator's state (allocates its scratch once). */
 export class Branches {
-  private readonly sim: Simulator;
+  private readonly sim: SimulatorState;
   private readonly rate: [Float64Array, Float64Array];
   private readonly byAuth: [Float64Array, Float64Array];
   private readonly inForce: Uint8Array;
@@ -63,7 +63,7 @@ export class Branches {
   /** Per control: slot of the exporter's tightest tighten_licensing floor (-1: none). */
   private readonly floorSlot: Int32Array;
 
-  constructor(sim: Simulator) {
+  constructor(sim: SimulatorState) {
     this.sim = sim;
     const p = sim.p;
     this.rate = [

@@ -19,7 +19,7 @@
 // did the week after each of this side's D and C weeks. Pains are the objective-weighted weekly
 // pains of the loop (trade CES, control harms, chokepoint), evaluated on hypothetical copies of
 // the state; a licensing move's effect is taken as immediate. Ties go to menu order.
-import type { Simulator } from './loop.ts';
+import type { SimulatorState } from './state.ts';
 import { AG, COMMIT_LICENCES, COMMIT_LIFTED, COMMIT_TARIFF } from './prepared.ts';
 import {
   MS_COST,
@@ -40,7 +40,7 @@ export const IMPLEMENT = 3;
 const EPS = 1e-9;
 
 export class Chooser {
-  private readonly sim: Simulator;
+  private readonly sim: SimulatorState;
   private readonly tradeNow = new Float64Array(6);
   private readonly tradeTmp = new Float64Array(6);
   private readonly econ = new Float64Array(2);
@@ -70,7 +70,7 @@ export class Chooser {
   threatLogLength = 0;
   readonly posture = new Uint8Array(2);
 
-  constructor(sim: Simulator) {
+  constructor(sim: SimulatorState) {
     this.sim = sim;
     const p = sim.p;
     this.rateTmp = [
