@@ -126,4 +126,15 @@ export {
   type RareEarthExposure,
 } from './exposure.ts';
 export { exposureView, type ExposureView, type ExposureViewQuery } from './exposure-view.ts';
-export { ioShockReport, type IoShockQuery, type IoShockReport } from './io-shock.ts';
+export {
+  ioMoney,
+  ioShockDocument,
+  ioShockReport,
+  ioShockRun,
+  type IoShockApplied,
+  type IoShockKind,
+  type IoShockQuery,
+  type IoShockReport,
+  type IoShockRun,
+  type IoShockRunQuery,
+} from './io-shock.ts';

@@ -1,12 +1,17 @@
 // Every figure of the exposure answers carries its unit in its key (`_usd`, `_usd_m`, `_share`,
-// ...): the CLI's `exposure --json` (linear), the API's /exposure (the dashboard's view) and
+// ...): the CLI's `exposure --json` (linear), the API's /exposure (the dashboard's view),
 // POST /api/io/shock, whose shock size is a USD amount for a demand shock and a fraction for a
-// supply shock. Counts, indices and named ratios are listed, with what they are.
+// supply shock, and the CLI's `io shock --json` (money `_usd_m` on a USD table, `_table_unit` on
+// a table in another or no declared unit). Counts, indices and named ratios are listed, with
+// what they are.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { mbFolder } from '../supply/helpers.ts';
 import { apiJson, cliJson } from './parity.ts';
 
-const UNIT = /_(usd|usd_m|pct|pp|share|weeks|days)$/;
+const UNIT = /_(usd|usd_m|table_unit|pct|pp|share|weeks|days)$/;
 
 /** Numbers whose keys carry no unit because they have none (path as `.a[].b`). */
 const UNITLESS: Record<string, string> = {
@@ -15,6 +20,10 @@ const UNITLESS: Record<string, string> = {
   '.weekly[].week': 'week index',
   '.licensing[].week': 'week index',
   '.top[].index': "the sector's row in the table",
+  '.top_sectors[].index': "the sector's row in the table",
+  '.solve.iterations': "the solver's iteration count",
+  '.solve.relative_residual': "the solver's residual",
+  '.solve.solves': 'count of linear solves',
   '.chokepoints[].weight': 'rare-earth share of the chokepoint industry (a weight, documented as a share)',
   '.first_order.domar_weight': 'Domar weight: controlled sales / world value added',
   '.flow.nodes[].stage': 'diagram column 0-3',
@@ -78,5 +87,46 @@ describe('exposure answers: every figure key carries its unit', () => {
     assert.equal(supply.demand_change_usd_m, null);
     // the shocked sector itself loses half its output
     assert.ok(Math.abs(supply.top[0].change_share + 0.5) < 1e-12);
+  });
+
+  test('CLI io shock --json: every kind and model on the shipped table, and a table without a USD unit', async () => {
+    for (const argv of [
+      ['--demand', 'USA:c1=10%,CHN:c14=-20%'],
+      ['--supply', 'CHN:c14=-70%'],
+      ['--supply', 'CHN:c14=-70%', '--model', 'leontief'],
+      ['--export-cut', 'CHN:c14=-70%', '--to', 'USA'],
+    ]) {
+      const doc = (await cliJson(['io', 'shock', ...argv, '--top', '5'])) as {
+        unit: string;
+        total_output_change_usd_m: number;
+        by_region: { change_usd_m: number }[];
+      };
+      assert.deepEqual(unitless(doc), [], argv.join(' '));
+      assert.equal(doc.unit, 'USD millions a year');
+      // the regions' changes add up to the total (every region is listed)
+      const sum = doc.by_region.reduce((a, r) => a + r.change_usd_m, 0);
+      assert.ok(Math.abs(sum - doc.total_output_change_usd_m) < 1e-6 * Math.abs(sum), argv.join(' '));
+    }
+    const dir = mbFolder();
+    try {
+      const doc = (await cliJson(['io', 'shock', '--mrio', dir, '--supply', 'r:a=-10%'])) as Record<
+        string,
+        unknown
+      >;
+      assert.deepEqual(unitless(doc), []);
+      assert.equal(doc.unit, 'unknown');
+      assert.ok('total_output_change_table_unit' in doc && !('total_output_change_usd_m' in doc));
+    } finally {
+      rmSync(dirname(dir), { recursive: true, force: true });
+    }
+  });
+
+  test('CLI io shock --supply and POST /api/io/shock: the same figures for the same shock', async () => {
+    const [cli, api] = (await Promise.all([
+      cliJson(['io', 'shock', '--supply', 'CHN:c14=-50%', '--top', '8']),
+      apiJson('/api/io/shock', { kind: 'supply', sector: 'CHN:c14', change: -0.5, top: 8 }),
+    ])) as [{ top_sectors: unknown[]; by_region: unknown[] }, { top: unknown[]; by_region: unknown[] }];
+    assert.deepEqual(cli.top_sectors, api.top);
+    assert.deepEqual(cli.by_region.slice(0, 8), api.by_region);
   });
 });

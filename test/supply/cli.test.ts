@@ -19,11 +19,20 @@ describe('leverage io (pymrio folder)', () => {
     assert.equal(r.status, 0, r.stderr);
     const j = JSON.parse(r.stdout);
     assert.equal(j.model, 'leontief');
+    // the folder declares no unit: figures stay in its own unit, keyed `_table_unit`
+    assert.equal(j.unit, 'unknown');
+    assert.deepEqual(j.shocks, [
+      { sector: 'r/b', change_share: -0.1, base_table_unit: 1700, change_table_unit: -170 },
+    ]);
     const byName = Object.fromEntries(
-      j.top_sectors.map((s: { sector: string; change: number }) => [s.sector, s.change]),
+      j.top_sectors.map((s: { sector: string; change_table_unit: number }) => [
+        s.sector,
+        s.change_table_unit,
+      ]),
     );
     assert.ok(Math.abs(byName.a - (-170 * 100) / 303) < 1e-6);
     assert.ok(Math.abs(byName.b - (-170 * 340) / 303) < 1e-6);
+    assert.ok(Math.abs(j.total_output_change_table_unit - (-170 * 440) / 303) < 1e-6);
     assert.ok(j.solve.relative_residual < 1e-12);
   });
   test('io calc --what L,multipliers', () => {

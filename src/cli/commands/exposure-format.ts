@@ -7,6 +7,8 @@ import { fmt, sig, table } from '../output.ts';
 
 // values of very different sizes (million USD a week, shares): three significant figures
 const sci = sig;
+// the report's `_usd_m` figures: USD millions, converted from the table's unit
+const PER_WEEK = 'USD m/week';
 
 export function humanExposure(r: RareEarthExposure, top: number): string {
   const out: string[] = [`Rare-earth exposure on ${r.date} (scenario ${r.scenario})`];
@@ -37,12 +39,12 @@ export function humanExposure(r: RareEarthExposure, top: number): string {
   if (r.at)
     out.push(
       '',
-      `Week of ${r.at.week_start}: supply cut ${fmt(100 * r.at.cut_share, 1)}%; output loss ${sci(r.at.downstream_loss_usd_m)} (world, downstream), ${sci(r.at.us_loss_usd_m)} (USA), ${sci(r.at.upstream_loss_usd_m)} (China's side, upstream) per week`,
+      `Week of ${r.at.week_start}: supply cut ${fmt(100 * r.at.cut_share, 1)}%; output loss ${sci(r.at.downstream_loss_usd_m)} (world, downstream), ${sci(r.at.us_loss_usd_m)} (USA), ${sci(r.at.upstream_loss_usd_m)} (China's side, upstream) ${PER_WEEK}`,
     );
   const shown = r.weekly.filter(
     (w, i) => i === 0 || w.cut_share !== r.weekly[i - 1].cut_share || i === r.weekly.length - 1,
   );
-  out.push('', 'Weekly path (weeks where the cut changes; loss per week):');
+  out.push('', `Weekly path (weeks where the cut changes; loss ${PER_WEEK}):`);
   out.push(
     table(
       ['week of', 'supply cut %', 'world loss', 'US loss', "China's loss", 'basis'],
@@ -57,10 +59,10 @@ export function humanExposure(r: RareEarthExposure, top: number): string {
     ),
   );
   out.push(
-    `First-order (Hulten) benchmark: Domar weight of the controlled exports ${sci(r.first_order.domar_weight)}; world GDP loss at the date ${sci(r.first_order.gdp_loss_at_date_usd_m)} per week`,
+    `First-order (Hulten) benchmark: Domar weight of the controlled exports ${sci(r.first_order.domar_weight)}; world GDP loss at the date ${sci(r.first_order.gdp_loss_at_date_usd_m)} ${PER_WEEK}`,
   );
   out.push(
-    `Cumulative over ${r.cumulative.weeks} weeks: world ${sci(r.cumulative.downstream_loss_usd_m)}, US ${sci(r.cumulative.us_loss_usd_m)}, China's side ${sci(r.cumulative.upstream_loss_usd_m)}`,
+    `Cumulative over ${r.cumulative.weeks} weeks: world ${sci(r.cumulative.downstream_loss_usd_m)}, US ${sci(r.cumulative.us_loss_usd_m)}, China's side ${sci(r.cumulative.upstream_loss_usd_m)} (USD m)`,
   );
   out.push('', 'Chokepoint rows (weight = rare-earth share of the industry):');
   out.push(
@@ -72,7 +74,7 @@ export function humanExposure(r: RareEarthExposure, top: number): string {
   out.push('', `US industries, most exposed first (top ${top})`);
   out.push(
     table(
-      ['sector', 'industry', 'face value %', 'look-through %', 'loss/week', 'loss % of output'],
+      ['sector', 'industry', 'face value %', 'look-through %', `loss ${PER_WEEK}`, 'loss % of output'],
       r.us_industries
         .slice(0, top)
         .map((u) => [
@@ -88,7 +90,7 @@ export function humanExposure(r: RareEarthExposure, top: number): string {
   out.push('', 'Countries, most exposed first (output-weighted look-through, top 10)');
   out.push(
     table(
-      ['region', 'look-through per unit output', 'loss/week', 'loss % of output'],
+      ['region', 'look-through per unit output', `loss ${PER_WEEK}`, 'loss % of output'],
       r.countries
         .slice(0, 10)
         .map((c) => [
@@ -112,7 +114,7 @@ export async function rareEarthSection(scn: Scenario, dates: string[], top = 8):
   const lossAt = (r: RareEarthExposure, s: string) =>
     r.us_industries.find((u) => u.sector === s)?.loss_at_date_usd_m ?? 0;
   const out = [
-    `Rare-earth exposure of US industries (${base.table.name}; chokepoint rows CHN ${base.chokepoints.map((c) => c.sector).join('/')} weighted by 2024 trade; losses in ${base.table.unit} per week)`,
+    `Rare-earth exposure of US industries (${base.table.name}; chokepoint rows CHN ${base.chokepoints.map((c) => c.sector).join('/')} weighted by 2024 trade; losses in ${PER_WEEK})`,
     table(
       ['industry', 'face value %', 'look-through %', ...dates.map((d) => `loss ${d}`)],
       base.us_industries
