@@ -72,6 +72,10 @@ export function layerRate(
   return h;
 }
 
+// Averages by scenario object (views are cached and never mutated): the recalibration and the
+// scorecard read the same baselines on the same views, and each average costs a stack compile.
+const averages = new WeakMap<Scenario, WeakMap<ShippedTrade, Map<string, number>>>();
+
 /** The trade-weighted average additional duty of actor on target: the trade engine's key-date rate (what `npm start` prints). */
 export function averageRate(
   scn: Scenario,
@@ -80,7 +84,17 @@ export function averageRate(
   target: string,
   date: string,
 ): number {
-  return keyDateRates(scn, baseWeightsFor(actor, target, data), data, [date]).rows[0].average_pct;
+  let byData = averages.get(scn);
+  if (!byData) averages.set(scn, (byData = new WeakMap()));
+  let memo = byData.get(data);
+  if (!memo) byData.set(data, (memo = new Map()));
+  const key = `${actor}\u0000${target}\u0000${date}`;
+  let v = memo.get(key);
+  if (v === undefined) {
+    v = keyDateRates(scn, baseWeightsFor(actor, target, data), data, [date]).rows[0].average_pct;
+    memo.set(key, v);
+  }
+  return v;
 }
 
 /** Read a question's measure on the scenario on `date` (the measure's own date unless given). */

@@ -1,7 +1,7 @@
 // Prequential recalibration: the printed probability is a linear pool of the simulator's share of
 // runs and the three baselines (persistence, schedule, coin), with weights fitted at each origin on
 // the questions already resolved by then, using only what was known on the origin (each question's
-// forecasts from its own origin, its outcome as read by the view of the fitting origin).
+// forecasts from its own origin, its outcome as read by the view of the first origin after it resolved).
 //
 //   p' = w_sim p_sim + w_per p_per + w_sch p_sch + w_coin / 2,   w >= 0, sum w = 1
 //
@@ -15,6 +15,7 @@
 // with fitted weights: Ranjan & Gneiting (2010), J. R. Stat. Soc. B 72(1); prequential
 // assessment: Dawid (1984), J. R. Stat. Soc. A 147(2); equal weights as the robust default of
 // forecast combination: Clemen (1989), Int. J. Forecasting 5(4).
+import { luFactor, luSolve } from '../supply/index.ts';
 import type { ShippedTrade } from '../trade/index.ts';
 import { BASELINES, baselineForecast } from './baselines.ts';
 import { byOrigin, type ForecastResult, type PoolWeights, type ViewOn } from './forecast.ts';
@@ -40,26 +41,10 @@ export interface TrackPoint {
   outcome: boolean;
 }
 
-/** Solve the small dense system M x = b (Gaussian elimination with partial pivoting); M is positive definite here. */
+/** Solve the small dense system M x = b (M positive definite here: the ridge). */
 function solve(m: number[][], b: number[]): number[] {
   const n = b.length;
-  const a = m.map((row, i) => [...row, b[i]]);
-  for (let c = 0; c < n; c++) {
-    let piv = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) piv = r;
-    [a[c], a[piv]] = [a[piv], a[c]];
-    for (let r = c + 1; r < n; r++) {
-      const f = a[r][c] / a[c][c];
-      for (let k = c; k <= n; k++) a[r][k] -= f * a[c][k];
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = a[r][n];
-    for (let k = r + 1; k < n; k++) s -= a[r][k] * x[k];
-    x[r] = s / a[r][r];
-  }
-  return x;
+  return Array.from(luSolve(luFactor(Float64Array.from(m.flat()), n, true), Float64Array.from(b)));
 }
 
 /** The pool weights minimising F on the simplex (closed form per support, best feasible support). */
@@ -153,17 +138,21 @@ export function recalibrateForecast(
       return [q.id, [f.p_simulated ?? f.p_yes, base.persistence, base.schedule, base.coin]];
     }),
   );
+  // each resolved question read once, on the view of the first origin after it resolves: what
+  // was known then (a later origin's fit reads it as it was first known, never a later ledger)
+  const origins = result.origins.map((o) => o.origin).sort();
+  const outcome = new Map<string, boolean>();
+  for (const q of questions) {
+    const first = origins.find((d) => q.resolves < d);
+    if (first === undefined) continue;
+    const r = resolveQuestion(q, viewOn(first), data);
+    if (r.outcome !== 'unresolved') outcome.set(q.id, r.outcome);
+  }
   const fitted = new Map<string, NonNullable<ForecastResult['origins'][number]['recalibration']>>();
-  for (const info of result.origins) {
-    const d = info.origin;
-    const track: TrackPoint[] = [];
-    const view = questions.some((q) => q.resolves < d) ? viewOn(d) : null;
-    if (view)
-      for (const q of questions) {
-        if (!(q.resolves < d)) continue;
-        const r = resolveQuestion(q, view, data);
-        if (r.outcome !== 'unresolved') track.push({ p: sources.get(q.id)!, outcome: r.outcome });
-      }
+  for (const d of origins) {
+    const track: TrackPoint[] = questions
+      .filter((q) => q.resolves < d && outcome.has(q.id))
+      .map((q) => ({ p: sources.get(q.id)!, outcome: outcome.get(q.id)! }));
     fitted.set(d, {
       weights: poolWeights(track),
       track_questions: track.length,

@@ -142,7 +142,7 @@ function handForecast(qids: string[]): ForecastResult {
   };
 }
 
-test('recalibration at an origin reads only the questions resolved before it, as its view reads them', () => {
+test('recalibration at an origin reads only the questions resolved before it, as the first origin after they resolved reads them', () => {
   const set = loadQuestionSet(join(dir, 'a.yaml'));
   const data = shippedData();
   const r = recalibrateForecast(set.questions, handForecast(ids), set.viewOn, data);
@@ -151,7 +151,7 @@ test('recalibration at an origin reads only the questions resolved before it, as
   assert.equal(at('2025-04-02').track_questions, 0);
   assert.equal(at('2025-05-12').track_questions, 2);
   // the same pool from the track built by hand: shares, the baselines of each question's own origin,
-  // the outcome as the 2025-05-12 view reads it
+  // the outcome as the 2025-05-12 view (the first origin after they resolved) reads it
   const view = set.viewOn('2025-05-12');
   const track = set.questions.questions
     .filter((q) => q.resolves < '2025-05-12')
