@@ -425,6 +425,8 @@ export const LitigationSchema = z.strictObject({
   title: text.optional(),
   /** The ledger entry the challenge comes from (data/ledger). */
   ledger_id: id,
+  /** The sources of that ledger entry, which record its stages (status changes). */
+  sources: z.array(url).min(1, { error: 'a challenge needs the source URLs of its stages' }),
   /** The side whose tariff layers the ruling could end. */
   actor: id,
   /** The tariff authorities it could end, as in the scenario's measures (e.g. "IEEPA reciprocal"). */

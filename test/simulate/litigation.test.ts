@@ -287,6 +287,16 @@ describe('malformed challenges', () => {
       /litigation\[0\]\.strike_probability\.value/,
     );
   });
+  test('a challenge with no source for its stages fails when the scenario loads', () => {
+    // the sources list emptied
+    const from = FRAGMENT.indexOf('        sources: # those of ledger entry us-ieepa-litigation');
+    const block = FRAGMENT.slice(from, FRAGMENT.indexOf('        strike_probability:', from));
+    assert.ok(block.includes('https://'), 'the sources block is found');
+    assert.throws(
+      () => loadScenarioSync(variant(block, '        sources: []\n')),
+      /parameters\.simulation\.litigation\[0\]\.sources: a challenge needs the source URLs of its stages/,
+    );
+  });
   test('an unknown litigation path under uncertain is located', () => {
     const loc = located(
       variant('path: litigation.us-ieepa-courts.lag_days', 'path: litigation.us-ieepa-court.lag_days'),
