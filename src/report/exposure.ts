@@ -20,9 +20,7 @@ import {
   type WeeklySupply,
 } from '../supply/index.ts';
 import { asOfWarnings } from './dates.ts';
-import { fieldError, type FieldLabel } from './query.ts';
-
-const round = (x: number, d = 6) => (x === 0 ? 0 : Number(x.toPrecision(d + 4)));
+import { fieldError, significant10 as round, type FieldLabel } from './query.ts';
 
 const ACTOR_REGION: Record<string, string> = { US: 'USA', CN: 'CHN' };
 

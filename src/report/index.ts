@@ -11,7 +11,7 @@ export {
   type LedgerStack,
   type LedgerDetail,
 } from './ledger.ts';
-export { roundFigures } from './query.ts';
+export { roundFigures, significant10 } from './query.ts';
 export {
   tariffStackSeries,
   groupStacks,

@@ -22,6 +22,7 @@ import {
   type SolveOptions,
   type SolveReport,
 } from '../supply/index.ts';
+import { significant10 as round } from './query.ts';
 
 /** One sector's or region's gross output before the shock and its change (annual). */
 interface OutputChange {
@@ -34,7 +35,6 @@ type SectorOutputChange = { index: number; region: string; sector: string; name?
 type RegionOutputChange = { region: string } & OutputChange;
 
 // ten significant figures: enough for any test by hand, no float noise in the JSON
-const round = (x: number) => (x === 0 ? 0 : Number(x.toPrecision(10)));
 
 /** The table's money unit: USD millions when it declares USD (factor from its unit), else its own. */
 export function ioMoney(unit: string): { suffix: 'usd_m' | 'table_unit'; toMoney: number; unit: string } {

@@ -139,6 +139,11 @@ const ROUNDING: [RegExp, number][] = [
   [/_usd$/, 1e2],
 ];
 
+/** Ten significant figures: no float noise in a JSON figure, whatever its size (0 stays 0, never -0). */
+export function significant10(x: number): number {
+  return x === 0 ? 0 : Number(x.toPrecision(10));
+}
+
 /**
  * Round every figure of a report once, by the unit its name carries: percent and points to 3
  * decimals, shares to 4, money to cents. Other numbers (counts, elasticities) are left alone.

@@ -56,5 +56,5 @@ export const addMrioOptions = (c: Command) =>
     .option('--json', 'print one JSON document')
     .option('--out <file>', 'write the result to a file');
 
-// ten significant figures by default: no float noise in the JSON
-export const round = (x: number, d = 6) => (x === 0 ? 0 : Number(x.toPrecision(d + 4)));
+// ten significant figures: no float noise in the JSON (the report layer's rounding)
+export { significant10 as round } from '../../report/index.ts';
