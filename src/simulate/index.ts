@@ -47,7 +47,9 @@ export {
   DEFAULT_HORIZON_WEEKS,
   checkRunWeeks,
   checkBranches,
+  startWorkers,
   type MonteCarloOptions,
+  type StartedWorkers,
 } from './runner.ts';
 export {
   reduce,

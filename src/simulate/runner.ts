@@ -29,8 +29,13 @@ const WORKER_SCRIPT = new URL(
 export interface MonteCarloOptions {
   runs: number;
   seed: number;
-  /** Worker threads; 1 (default) runs in this thread, yielding between chunks. */
+  /**
+   * Threads that run the runs: this one and `workers - 1` worker threads; 1 (default) runs in
+   * this thread only, yielding between chunks.
+   */
   workers?: number;
+  /** Worker threads started ahead by startWorkers (used first; those not needed are stopped). */
+  started?: StartedWorkers;
   /** Horizon override, weeks. */
   weeks?: number;
   /** Runs per dispatched chunk (default 250). Does not change results. */
@@ -86,6 +91,27 @@ export function checkBranches(weeks: number, every: number): void {
     throw inputError(`leverage branch spacing: expected a whole number of weeks in 1..52, got ${every}`);
 }
 
+/** Worker threads started before the work is known (startWorkers). */
+export interface StartedWorkers {
+  readonly workers: Worker[];
+}
+
+/**
+ * Start `n` worker threads now, so that they load the simulation code while this thread loads
+ * and prepares the scenario (a worker takes about 0.2 s CPU to load; on separate cores that
+ * overlaps). They wait for runPrepared's first message; until then they do not keep the
+ * process alive (an error before the runs exits as usual).
+ */
+export function startWorkers(n: number): StartedWorkers {
+  const workers: Worker[] = [];
+  for (let i = 0; i < n; i++) {
+    const wk = new Worker(WORKER_SCRIPT);
+    wk.unref();
+    workers.push(wk);
+  }
+  return { workers };
+}
+
 /** Load the engines' inputs for a scenario and run the Monte Carlo. */
 export async function runMonteCarlo(scn: Scenario, opts: MonteCarloOptions): Promise<MonteCarloResult> {
   checkRunOptions(opts);
@@ -117,15 +143,20 @@ export async function runPrepared(p0: Prepared, opts: MonteCarloOptions): Promis
     : p0;
   checkRunWeeks(opts.runs, p.horizon_weeks);
   const R = opts.runs;
-  const workers = Math.min(opts.workers ?? 1, Math.ceil(R / 50));
+  // threads: this one and workers - 1 worker threads (it does a thread's share of the runs
+  // instead of waiting, so k threads on k cores do not contend with a k+1-th)
+  const threads = Math.min(opts.workers ?? 1, Math.ceil(R / 50));
+  const workers = threads - 1;
+  const started = opts.started?.workers ?? [];
+  for (const wk of started.slice(workers)) void wk.terminate();
   const chunk = Math.max(1, opts.chunk ?? 250);
-  const raw = allocateRaw(R, p.horizon_weeks, p.uncertain.length, workers > 1);
+  const raw = allocateRaw(R, p.horizon_weeks, p.uncertain.length, workers > 0);
   // chunks complete out of order; the reported prefix is the runs 0..k-1 all done
   const done = new Uint8Array(Math.ceil(R / chunk));
   let next = 0;
   const total = done.length;
   const progress = () => opts.onProgress?.(Math.min(R, countDone(done, chunk, R)), R);
-  if (workers <= 1) {
+  if (workers <= 0) {
     await runInThread(p, opts, raw, chunk, done, () => next++, progress);
     const k = countDone(done, chunk, R);
     opts.onRaw?.(raw, k);
@@ -175,9 +206,10 @@ export async function runPrepared(p0: Prepared, opts: MonteCarloOptions): Promis
       }
     };
     for (let i = 0; i < workers; i++) {
-      const wk = new Worker(WORKER_SCRIPT, {
-        workerData: { prepared: p, seed: opts.seed, raw },
-      });
+      const wk = started[i] ?? new Worker(WORKER_SCRIPT);
+      wk.ref();
+      // a worker reads its inputs from its first message (it may have been started before they were known)
+      wk.postMessage({ init: { prepared: p, seed: opts.seed, raw } });
       pool.push(wk);
       wk.on('message', (m: 'ready' | 'bands' | { start: number; end: number }) => {
         if (m === 'ready') {

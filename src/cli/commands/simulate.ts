@@ -16,6 +16,7 @@ import {
   withStrategies,
   prepareScenario,
   runPrepared,
+  startWorkers,
   SimulationConfigError,
   storyOf,
   tradeFlows,
@@ -28,6 +29,7 @@ import {
   type MonteCarloResult,
   type Prepared,
   type RawResults,
+  type StartedWorkers,
 } from '../../simulate/index.ts';
 import { parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
@@ -189,6 +191,15 @@ function interruptible(): { signal: AbortSignal; dispose: () => void } {
   return { signal: ac.signal, dispose: () => process.off('SIGINT', onSigint) };
 }
 
+/**
+ * The worker threads a run will use (runPrepared: --workers K is this thread and K - 1 workers),
+ * started before the scenario is loaded so that they load the simulation code meanwhile.
+ */
+function startWorkersFor(runs: number, workers: number): StartedWorkers | undefined {
+  const n = Math.min(workers, Math.ceil(runs / 50)) - 1;
+  return n > 0 ? startWorkers(n) : undefined;
+}
+
 /** Run with a progress bar on a TTY. */
 async function monteCarlo(
   p: Prepared,
@@ -197,6 +208,7 @@ async function monteCarlo(
   workers: number,
   signal: AbortSignal,
   onRaw?: (raw: RawResults, n: number) => void,
+  started?: StartedWorkers,
 ): Promise<MonteCarloResult> {
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
@@ -220,6 +232,7 @@ async function monteCarlo(
       workers,
       signal,
       ...(onRaw ? { onRaw } : {}),
+      ...(started ? { started } : {}),
       onProgress: (done) => (lines ? process.stderr.write(`progress ${done}/${runs}\n`) : bar?.update(done)),
     });
   } finally {
@@ -258,7 +271,7 @@ export function register(program: Command): void {
       `number of runs; runs x weeks at most ${MAX_RUN_WEEKS.toLocaleString('en-US')} (${Math.floor(MAX_RUN_WEEKS / DEFAULT_HORIZON_WEEKS).toLocaleString('en-US')} runs of ${DEFAULT_HORIZON_WEEKS} weeks)`,
     )
     .requiredOption('--seed <s>', 'random seed (same seed, same result, whatever --workers)')
-    .option('--workers <k>', 'worker threads (default 1, or up to 4 from 20,000 runs)')
+    .option('--workers <k>', 'threads (this one and K - 1 workers; default 1, or up to 4 from 20,000 runs)')
     .option('--weeks <w>', "horizon in weeks (default: the scenario's horizon_weeks)")
     .option('--json', 'one JSON document on stdout')
     .option('--csv <dir>', 'write weeks.csv, outcomes.csv, sensitivity.csv, curves.csv, runs.csv into DIR')
@@ -281,6 +294,7 @@ export function register(program: Command): void {
     .action(async (scenario: string, o: RunOptions) => {
       const { runs, seed, workers, weeks, story, by } = parseRunOptions(o);
       const branches = parseBranchOptions(o);
+      const started = startWorkersFor(runs, workers);
       const intr = interruptible();
       let r: MonteCarloResult;
       let p: Prepared;
@@ -302,6 +316,7 @@ export function register(program: Command): void {
           workers,
           intr.signal,
           o.csv ? (raw, n) => (runsCsv = runsTable(pp, raw, n)) : undefined,
+          started,
         );
       } finally {
         intr.dispose();
@@ -341,12 +356,13 @@ export function register(program: Command): void {
     .option('--out <file>', 'write the document to FILE')
     .action(async (scenario: string, o: RunOptions) => {
       const { runs, seed, workers, weeks } = parseRunOptions(o);
+      const started = startWorkersFor(runs, workers);
       const intr = interruptible();
       let r: MonteCarloResult;
       try {
         const scn = applyStrategyOptions(loadForCli(scenario), o.strategy);
         const p = await prepareForCli(scn, weeks, runs);
-        r = await monteCarlo(p, runs, seed, workers, intr.signal);
+        r = await monteCarlo(p, runs, seed, workers, intr.signal, undefined, started);
       } finally {
         intr.dispose();
       }
