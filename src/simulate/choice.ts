@@ -69,6 +69,13 @@ export class Chooser {
   readonly threatLog: Int32Array;
   threatLogLength = 0;
   readonly posture = new Uint8Array(2);
+  // Memos of the tariff evaluations of a tariff move (per side and move) and of a lapse (per
+  // agreement and keep): valid while the rates they were priced on are unchanged (the tariff
+  // state's rateVersion and exemption flags) and, for a lapse, the rates it sets are the same.
+  // The evaluation is a pure function of those, so a memo answers with the same bits.
+  private readonly moveMemo: [Float64Array, Float64Array];
+  private readonly lapseMemo: Float64Array;
+  private readonly lapseVals: Float64Array;
 
   constructor(sim: SimulatorState) {
     this.sim = sim;
@@ -84,6 +91,25 @@ export class Chooser {
     this.inForceTmp = new Uint8Array(p.controls.ids.length);
     this.flowTmp = new Float64Array(p.controls.ids.length);
     this.threatLog = new Int32Array(3 * 2 * sim.W);
+    // moveMemo[s][4i ..]: rate version, exemption code, step, average; NaN: empty
+    this.moveMemo = [
+      new Float64Array(4 * p.moves.kind[0].length).fill(NaN),
+      new Float64Array(4 * p.moves.kind[1].length).fill(NaN),
+    ];
+    // lapseMemo[6 (2a + keep) ..]: both rate versions, both exemption codes, both averages
+    const na = p.agreements.ids.length;
+    this.lapseMemo = new Float64Array(12 * na).fill(NaN);
+    // the rate each commitment of a sets (NaN: none), per keep: lapseVals[2q + keep]
+    this.lapseVals = new Float64Array(2 * p.agreements.commit_kind.length).fill(NaN);
+  }
+
+  /** The exemption flags of direction k as one number (-1 when there are too many to pack). */
+  private exCode(k: 0 | 1): number {
+    const ex = this.sim.exAct[k];
+    if (ex.length > 30) return -1;
+    let c = 0;
+    for (let e = 0; e < ex.length; e++) c = c * 2 + ex[e];
+    return c;
   }
 
   reset(): void {
@@ -172,17 +198,28 @@ export class Chooser {
     switch (kind) {
       case 0:
       case 1: {
-        const r = this.rateTmp[s];
-        r.set(sim.rate[s]);
         const h = sim.headline(s, t);
         const step =
           kind === 0
             ? Math.min(sl[base + MS_STEP], sl[base + MS_MAX] - h)
             : -Math.min(sl[base + MS_STEP], h - sl[base + MS_MIN]);
-        const d = p.directions[s];
-        for (let j = 0; j < r.length; j++)
-          if (d.measure_authority[j] === t && r[j] >= 0) r[j] = Math.max(0, r[j] + step);
-        const a = sim.evaluators[s].evaluate(r, sim.exAct[s], this.byAuthTmp[s]);
+        const mm = this.moveMemo[s];
+        const version = sim.tariffs.rateVersion[s];
+        const ex = this.exCode(s);
+        let a: number;
+        if (mm[4 * i] === version && mm[4 * i + 1] === ex && mm[4 * i + 2] === step && ex >= 0) a = mm[4 * i + 3];
+        else {
+          const r = this.rateTmp[s];
+          r.set(sim.rate[s]);
+          const d = p.directions[s];
+          for (let j = 0; j < r.length; j++)
+            if (d.measure_authority[j] === t && r[j] >= 0) r[j] = Math.max(0, r[j] + step);
+          a = sim.evaluators[s].evaluate(r, sim.exAct[s], this.byAuthTmp[s]);
+          mm[4 * i] = version;
+          mm[4 * i + 1] = ex;
+          mm[4 * i + 2] = step;
+          mm[4 * i + 3] = a;
+        }
         if (s === 0) avg0 = a;
         else avg1 = a;
         break;
@@ -281,16 +318,47 @@ export class Chooser {
   private lapse(a: number, out: Float64Array, keep = false): void {
     const sim = this.sim;
     const ag = sim.p.agreements;
-    this.rateTmp[0].set(sim.rate[0]);
-    this.rateTmp[1].set(sim.rate[1]);
+    const kp = keep ? 1 : 0;
+    const lm = this.lapseMemo;
+    const o = 6 * (2 * a + kp);
+    const v0 = sim.tariffs.rateVersion[0];
+    const v1 = sim.tariffs.rateVersion[1];
+    const ex0 = this.exCode(0);
+    const ex1 = this.exCode(1);
+    // the rates the lapse sets; the memo holds when they and the rates around them are the same
+    const lv = this.lapseVals;
+    let same = lm[o] === v0 && lm[o + 1] === v1 && lm[o + 2] === ex0 && lm[o + 3] === ex1 && ex0 >= 0 && ex1 >= 0;
     for (let q = sim.commitStart[a]; q < sim.commitStart[a + 1]; q++) {
       if (!ag.commit_suspension[q]) continue;
       const k = ag.commit_side[q];
       const j = ag.commit_target[q];
-      if (sim.active[k][j]) this.rateTmp[k][j] = sim.stat[k][j] - (keep ? sim.susp[k][j] : 0);
+      const x = sim.active[k][j] ? sim.stat[k][j] - (keep ? sim.susp[k][j] : 0) : NaN;
+      if (!Object.is(lv[2 * q + kp], x)) same = false;
+      lv[2 * q + kp] = x;
     }
-    const avg0 = sim.evaluators[0].evaluate(this.rateTmp[0], sim.exAct[0], this.byAuthTmp[0]);
-    const avg1 = sim.evaluators[1].evaluate(this.rateTmp[1], sim.exAct[1], this.byAuthTmp[1]);
+    let avg0: number;
+    let avg1: number;
+    if (same) {
+      avg0 = lm[o + 4];
+      avg1 = lm[o + 5];
+    } else {
+      this.rateTmp[0].set(sim.rate[0]);
+      this.rateTmp[1].set(sim.rate[1]);
+      for (let q = sim.commitStart[a]; q < sim.commitStart[a + 1]; q++) {
+        if (!ag.commit_suspension[q]) continue;
+        const k = ag.commit_side[q];
+        const j = ag.commit_target[q];
+        if (sim.active[k][j]) this.rateTmp[k][j] = sim.stat[k][j] - (keep ? sim.susp[k][j] : 0);
+      }
+      avg0 = sim.evaluators[0].evaluate(this.rateTmp[0], sim.exAct[0], this.byAuthTmp[0]);
+      avg1 = sim.evaluators[1].evaluate(this.rateTmp[1], sim.exAct[1], this.byAuthTmp[1]);
+      lm[o] = v0;
+      lm[o + 1] = v1;
+      lm[o + 2] = ex0;
+      lm[o + 3] = ex1;
+      lm[o + 4] = avg0;
+      lm[o + 5] = avg1;
+    }
     sim.tradePayoffs(avg0, avg1, this.tradeTmp);
     this.pains(NaN, NaN, sim.ctrlInForce, sim.ctrlFlow, out, this.tradeTmp);
   }

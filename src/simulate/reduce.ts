@@ -180,9 +180,8 @@ function prob(hits: number, n: number): Probability {
 }
 
 /** Average ranks (ties share the mean rank), 1-based: a native sort and two binary searches per value. */
-export function ranks(x: ArrayLike<number>): Float64Array {
+export function ranks(x: ArrayLike<number>, sorted: Float64Array = Float64Array.from(x).sort()): Float64Array {
   const n = x.length;
-  const sorted = Float64Array.from(x).sort();
   const r = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = x[i];
@@ -202,6 +201,20 @@ export function ranks(x: ArrayLike<number>): Float64Array {
     }
     r[i] = (first + lo - 1) / 2 + 1;
   }
+  return r;
+}
+
+/** ranks() of 0/1 flags by counting: the zeros share ranks 1..z, the ones z+1..n (same formula). */
+function flagRanks(y: Uint8Array): Float64Array {
+  const n = y.length;
+  let ones = 0;
+  for (let i = 0; i < n; i++) ones += y[i];
+  const z = n - ones;
+  // ranks(): (first + last - 1) / 2 + 1 with first = index of the value's first copy, last = after its last
+  const r0 = (0 + z - 1) / 2 + 1;
+  const r1 = (z + n - 1) / 2 + 1;
+  const r = new Float64Array(n);
+  for (let i = 0; i < n; i++) r[i] = y[i] ? r1 : r0;
   return r;
 }
 
@@ -264,11 +277,11 @@ export function sensitivity(p: Prepared, raw: RawResults, n: number): Sensitivit
   const flags = outcomeFlags(p, raw, n);
   const rows: SensitivityRow[] = [];
   const x = new Float64Array(n);
-  const flagRanks = Object.fromEntries(Object.entries(flags).map(([k, y]) => [k, ranks(y)]));
+  const ry = Object.fromEntries(Object.entries(flags).map(([k, y]) => [k, flagRanks(y)]));
   for (let u = 0; u < U; u++) {
     for (let r = 0; r < n; r++) x[r] = raw.samples[r * U + u];
     const sorted = Float64Array.from(x).sort();
-    const rx = ranks(x);
+    const rx = ranks(x, sorted);
     const q1 = quantileSorted(sorted, 0.25);
     const q3 = quantileSorted(sorted, 0.75);
     for (const [name, y] of Object.entries(flags)) {
@@ -294,7 +307,7 @@ export function sensitivity(p: Prepared, raw: RawResults, n: number): Sensitivit
         effect: round(ph - pl),
         p_low_quartile: round(pl),
         p_high_quartile: round(ph),
-        rank_correlation: round(pearson(rx, flagRanks[name])),
+        rank_correlation: round(pearson(rx, ry[name])),
       });
     }
   }

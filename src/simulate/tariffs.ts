@@ -334,6 +334,11 @@ export interface TariffState {
   readonly avg: Float64Array;
   /** avg changed since the trade payoffs were last priced. */
   dirty: boolean;
+  /**
+   * Per direction, bumped whenever updateRates writes a rate that differs from the one before:
+   * while it is unchanged, rate[k] holds the same values (callers key their memos on it).
+   */
+  readonly rateVersion: Float64Array;
 }
 
 export function tariffState(d: readonly [TariffDirection, TariffDirection]): TariffState {
@@ -355,6 +360,7 @@ export function tariffState(d: readonly [TariffDirection, TariffDirection]): Tar
     evaluators: [new DirectionEvaluator(d[0]), new DirectionEvaluator(d[1])],
     avg: new Float64Array(2),
     dirty: true,
+    rateVersion: new Float64Array(2),
   };
 }
 
@@ -367,11 +373,14 @@ export function updateRates(t: TariffState, k: 0 | 1, day: number): boolean {
   const un = t.until[k];
   const ac = t.active[k];
   let changed = false;
+  let wrote = false;
   for (let j = 0; j < rate.length; j++) {
     const r = ac[j] ? st[j] - (day < un[j] ? su[j] : 0) : -1;
+    if (r !== rate[j]) wrote = true;
     rate[j] = r;
     if (r !== prev[j]) changed = true;
   }
+  if (wrote) t.rateVersion[k]++;
   return changed;
 }
 
