@@ -207,7 +207,8 @@ export class Chooser {
         const version = sim.tariffs.rateVersion[s];
         const ex = this.exCode(s);
         let a: number;
-        if (mm[4 * i] === version && mm[4 * i + 1] === ex && mm[4 * i + 2] === step && ex >= 0) a = mm[4 * i + 3];
+        if (mm[4 * i] === version && mm[4 * i + 1] === ex && mm[4 * i + 2] === step && ex >= 0)
+          a = mm[4 * i + 3];
         else {
           const r = this.rateTmp[s];
           r.set(sim.rate[s]);
@@ -327,7 +328,8 @@ export class Chooser {
     const ex1 = this.exCode(1);
     // the rates the lapse sets; the memo holds when they and the rates around them are the same
     const lv = this.lapseVals;
-    let same = lm[o] === v0 && lm[o + 1] === v1 && lm[o + 2] === ex0 && lm[o + 3] === ex1 && ex0 >= 0 && ex1 >= 0;
+    let same =
+      lm[o] === v0 && lm[o + 1] === v1 && lm[o + 2] === ex0 && lm[o + 3] === ex1 && ex0 >= 0 && ex1 >= 0;
     for (let q = sim.commitStart[a]; q < sim.commitStart[a + 1]; q++) {
       if (!ag.commit_suspension[q]) continue;
       const k = ag.commit_side[q];

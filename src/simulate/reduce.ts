@@ -180,7 +180,10 @@ function prob(hits: number, n: number): Probability {
 }
 
 /** Average ranks (ties share the mean rank), 1-based: a native sort and two binary searches per value. */
-export function ranks(x: ArrayLike<number>, sorted: Float64Array = Float64Array.from(x).sort()): Float64Array {
+export function ranks(
+  x: ArrayLike<number>,
+  sorted: Float64Array = Float64Array.from(x).sort(),
+): Float64Array {
   const n = x.length;
   const r = new Float64Array(n);
   for (let i = 0; i < n; i++) {
