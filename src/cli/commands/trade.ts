@@ -1,5 +1,6 @@
 // Trade commands: effective-rate series (`tariffs`), claims check (`claims`), PE trade response
 // (`response`) and flow-file checks (`flows`).
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
   loadShippedTradeData,
@@ -7,7 +8,10 @@ import {
   readFlowFile,
   loadHsNomenclature,
   loadHsSections,
+  cachedCompute,
   DEFAULT_SCENARIO,
+  DEFAULT_TRADE_DIR,
+  TRADE_DATA_DIR,
 } from '../../io/index.ts';
 import type { Scenario } from '../../model/index.ts';
 import {
@@ -39,6 +43,9 @@ import { loadForCli } from '../scenario.ts';
 
 let shipped: ShippedTrade | null = null;
 /** The shipped tables, read once per process. */
+/** The data folders the claims report reads (the shipped trade tables). */
+const CLAIMS_DATA_DIRS = [...new Set([TRADE_DATA_DIR, DEFAULT_TRADE_DIR].map((d) => resolve(d)))];
+
 function data(withPartners = false): ShippedTrade {
   shipped ??= loadShippedTradeData();
   if (withPartners && !shipped.byPartner) shipped.byPartner = loadUsImports2024ByPartner();
@@ -468,7 +475,12 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON document')
     .option('--out <file>', 'write the result to a file')
     .action(async (scenario: string, opts: OutputOptions) => {
-      const r = claimsReport(loadForCli(scenario), data());
+      const scn = loadForCli(scenario);
+      // the report depends only on the scenario and the shipped trade tables: reused across
+      // processes while both are unchanged (compiling the tariff schedules is most of its cost)
+      const r = await cachedCompute(`claims:${scn.id}`, scn, CLAIMS_DATA_DIRS, async () =>
+        claimsReport(scn, data()),
+      );
       await emit(r, opts, () => humanClaims(r.claims));
     });
 
