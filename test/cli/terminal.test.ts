@@ -1,12 +1,12 @@
 // The CLI as a terminal shows it: tables and prose fit 100 columns, --json is untouched by the
 // width, the README's example is exactly what prints, every command's --help has an example,
-// and mistakes get the right name back. Commands run in-process (test/cli/inproc.ts).
+// and mistakes get the right name back. Commands run in-process (test/helpers.ts cli).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { leverageInProcess as cli } from './inproc.ts';
-import { ROOT } from './run.ts';
+import { cli } from '../helpers.ts';
+import { ROOT } from '../helpers.ts';
 import { fitText, setTableLayout, table, usd, wrapCell } from '../../src/cli/output.ts';
 import { registerAll } from '../../src/cli/commands/index.ts';
 import { EXAMPLES, commandPaths } from '../../src/cli/examples.ts';

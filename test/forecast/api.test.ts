@@ -1,7 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { call, removeDir, start, tempDir } from '../server/helpers.ts';
-import { leverage } from '../cli/run.ts';
+import { cli as leverage } from '../helpers.ts';
 
 const dir = tempDir();
 const server = await start({ dataDir: dir });
