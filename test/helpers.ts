@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadScenarioSync } from '../src/io/index.ts';
 import type { Scenario } from '../src/model/index.ts';
 
@@ -33,4 +35,119 @@ export function baseScenario(extra: Record<string, unknown> = {}): Record<string
     actors: { US: { name: 'United States' }, CN: { name: 'China' }, VN: { name: 'Viet Nam' } },
     ...extra,
   };
+}
+
+/** The repository root: the CLI runs from here, as a user would. */
+export const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/** A stack trace line ("    at fn (file:1:2)"): the CLI must never print one. */
+export const STACK_TRACE = /^\s+at /m;
+
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * `leverage ...args` run inside this process through the CLI's own `run(argv)` (a CLI process
+ * costs 1-3 s to start on a loaded machine; this one call per file loads the modules once), with
+ * stdout and stderr captured and `env` set for the call. Calls are serialised. Stdout goes
+ * through the CLI's sink (the test runner reports on this process's stdout, so that is never
+ * replaced); stderr by replacing its write. Real processes: `cliProcess`.
+ */
+export function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  const next = queue.then(() => runCaptured(args, env));
+  queue = next.then(
+    () => undefined,
+    () => undefined,
+  );
+  return next;
+}
+
+let queue: Promise<void> = Promise.resolve();
+
+async function runCaptured(args: string[], env: Record<string, string | undefined>): Promise<CliResult> {
+  // loaded on first use: files that never call the CLI do not pay for it
+  const { run } = await import('../src/cli/run.ts');
+  const { captureStdout } = await import('../src/cli/output.ts');
+  const out: string[] = [];
+  const err: string[] = [];
+  const realErr = process.stderr.write.bind(process.stderr);
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  const setEnv = (vars: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(vars)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+  setEnv(env);
+  captureStdout((t) => out.push(t));
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+    err.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    const cb = rest.find((x) => typeof x === 'function') as (() => void) | undefined;
+    if (cb) queueMicrotask(cb);
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    const status = await run(args);
+    return { status, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    captureStdout(null);
+    process.stderr.write = realErr;
+    setEnv(saved);
+  }
+}
+
+export interface ProcessResult {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * `node bin/leverage.js ...args` as a real process from the repository root, for what only a
+ * process shows: exit codes, signals, pipes, the compiled build. At most 4 at a time per file.
+ */
+export function cliProcess(
+  args: string[],
+  opts: { env?: Record<string, string | undefined>; cwd?: string } = {},
+): Promise<ProcessResult> {
+  return limit(
+    () =>
+      new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [join(ROOT, 'bin/leverage.js'), ...args], {
+          cwd: opts.cwd ?? ROOT,
+          env: { ...process.env, ...opts.env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        const out: Buffer[] = [];
+        const err: Buffer[] = [];
+        child.stdout.on('data', (b: Buffer) => out.push(b));
+        child.stderr.on('data', (b: Buffer) => err.push(b));
+        child.on('error', reject);
+        child.on('close', (status, signal) =>
+          resolve({
+            status,
+            signal,
+            stdout: Buffer.concat(out).toString('utf8'),
+            stderr: Buffer.concat(err).toString('utf8'),
+          }),
+        );
+      }),
+  );
+}
+
+let running = 0;
+const waiting: (() => void)[] = [];
+async function limit<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= 4) await new Promise<void>((r) => waiting.push(r));
+  running++;
+  try {
+    return await fn();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
 }

@@ -176,8 +176,8 @@ export function table(head: string[], rows: (string | number)[][], width = termi
     (_, j) => cells.length > 0 && cells.every((r) => r[j] === '' || NUMERIC.test(r[j])),
   );
   const lines: string[] = [];
-  const emit = (row: string[]): void => {
-    const wrapped = row.map((c, j) => wrapCell(c, widths[j]));
+  const emit = (row: string[], isHead = false): void => {
+    const wrapped = row.map((c, j) => wrapCell(isHead ? headerBreaks(c) : c, widths[j]));
     const height = Math.max(1, ...wrapped.map((w) => w.length));
     for (let k = 0; k < height; k++)
       lines.push(
@@ -190,7 +190,7 @@ export function table(head: string[], rows: (string | number)[][], width = termi
           .trimEnd(),
       );
   };
-  emit(head);
+  emit(head, true);
   lines.push(widths.map((w) => '-'.repeat(w)).join(GAP));
   for (const r of cells) emit(r);
   return lines.join('\n');
@@ -200,6 +200,15 @@ function cellText(c: string | number | undefined): string {
   if (c === undefined) return '';
   return typeof c === 'number' ? fmt(c) : c;
 }
+
+/** A header id may wrap after its underscores (tariff_US_on_CN_pct): marked with a zero-width space. */
+const BREAK = '\u200b';
+function headerBreaks(h: string): string {
+  return h.replace(/_(?=[^_\s])/g, `_${BREAK}`);
+}
+
+/** A date (2025-06-11) or a number: one token that is never broken across lines. */
+const ATOM = /^(\d{4}-\d{2}-\d{2}|[-+]?[$]?\d[\d,]*(\.\d+)?(%| bn| m| k)?)$/;
 
 function longestLine(s: string): number {
   return Math.max(0, ...s.split('\n').map((l) => l.length));
@@ -215,8 +224,12 @@ function fitWidths(natural: number[], head: string[], width: number, cells: stri
   const gaps = GAP.length * (natural.length - 1);
   const total = (ws: number[]) => ws.reduce((a, b) => a + b, 0) + gaps;
   if (total(natural) <= width) return natural;
-  const longestWord = (t: string) => Math.max(0, ...t.split(/[ \n]/).map((w) => w.length));
-  const least = head.map((h, j) => Math.min(natural[j], Math.max(6, longestWord(h))));
+  const longestWord = (t: string) => Math.max(0, ...t.split(/[ \n\u200b]/).map((w) => w.length));
+  // columns of dates and numbers keep their width (a date split as "2025-06-1" / "1" misreads)
+  const atoms = head.map((_, j) => cells.length > 0 && cells.every((r) => r[j] === '' || ATOM.test(r[j])));
+  const least = head.map((h, j) =>
+    atoms[j] ? natural[j] : Math.min(natural[j], Math.max(6, longestWord(headerBreaks(h)))),
+  );
   // text columns wrap between words: not narrower than their longest word (up to 24 characters)
   const words = head.map((_, j) =>
     Math.min(
@@ -264,21 +277,25 @@ export function wrapCell(text: string, width: number): string[] {
   const out: string[] = [];
   for (const para of text.split('\n')) {
     let line = '';
-    for (let word of para.split(' ')) {
+    // a word may hold zero-width break points (headerBreaks): its pieces join without a space
+    const pieces = para.split(' ').flatMap((w) => w.split(BREAK).map((p, i) => ({ p, glued: i > 0 })));
+    for (const piece of pieces) {
+      let word = piece.p;
+      const sep = piece.glued ? '' : ' ';
       while (word.length > w) {
         // a word longer than the column (a URL, a long id): fill the line, break the word
-        const room = line ? w - line.length - 1 : w;
+        const room = line ? w - line.length - sep.length : w;
         if (room < 4 && line) {
           out.push(line);
           line = '';
           continue;
         }
-        out.push((line ? line + ' ' : '') + word.slice(0, room));
+        out.push((line ? line + sep : '') + word.slice(0, room));
         line = '';
         word = word.slice(room);
       }
       if (!line) line = word;
-      else if (line.length + 1 + word.length <= w) line += ' ' + word;
+      else if (line.length + sep.length + word.length <= w) line += sep + word;
       else {
         out.push(line);
         line = word;

@@ -117,11 +117,71 @@ function folderHash(dirs: string[]): string {
 }
 
 /**
+ * SHA-256 of a value's content, independent of how V8 holds it in memory. v8.serialize is not
+ * canonical: a fresh parse and its deserialized copy (or a number kept as a double rather than a
+ * small integer, which can depend on when the JIT ran) give different bytes for equal values, so
+ * a key over them missed at random (the prepared scenario was rewritten on a run that should
+ * have reused it). Keys are walked in insertion order (actor order matters); a cycle throws.
+ */
+export function canonicalHash(value: unknown): string {
+  const hash = createHash('sha256');
+  const open = new Set<object>();
+  // many small pieces: joined in a buffer and hashed in blocks (a call per piece is 5x slower)
+  let buf = '';
+  const put = (t: string): void => {
+    buf += t;
+    if (buf.length > 1 << 16) {
+      hash.update(buf);
+      buf = '';
+    }
+  };
+  const walk = (v: unknown): void => {
+    if (v === null || typeof v !== 'object') {
+      if (typeof v === 'function' || typeof v === 'symbol') throw new TypeError('not cloneable');
+      // -0 spelled out; strings quoted so "1" and 1 differ
+      const t = typeof v === 'number' ? (Object.is(v, -0) ? '-0' : String(v)) : JSON.stringify(v);
+      put(`${typeof v}:${t ?? 'undefined'};`);
+      return;
+    }
+    if (open.has(v)) throw new TypeError('a cycle');
+    open.add(v);
+    if (Array.isArray(v)) {
+      put(`[${v.length};`);
+      for (const x of v) walk(x);
+    } else if (v instanceof Map) {
+      put(`map${v.size};`);
+      for (const [k, x] of v) {
+        walk(k);
+        walk(x);
+      }
+    } else if (v instanceof Set) {
+      put(`set${v.size};`);
+      for (const x of v) walk(x);
+    } else if (v instanceof Date) put(`date:${v.getTime()};`);
+    else if (ArrayBuffer.isView(v))
+      put(`${v.constructor.name}:${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')};`);
+    else {
+      const proto = Object.getPrototypeOf(v) as object | null;
+      if (proto !== Object.prototype && proto !== null) throw new TypeError('not a plain object');
+      const keys = Object.keys(v);
+      put(`{${keys.length};`);
+      for (const k of keys) {
+        put(`${JSON.stringify(k)}:`);
+        walk((v as Record<string, unknown>)[k]);
+      }
+    }
+    open.delete(v);
+  };
+  walk(value);
+  return hash.update(buf).digest('hex');
+}
+
+/**
  * `compute()`, or its value from an earlier process, for a result that depends on what was
  * asked and on whole data folders rather than on a known list of files. `key` names the
  * request; `input` is everything else the value depends on, structured-cloneable (e.g. the
  * loaded scenario); `dirs` the data folders it reads. The entry is used only when the build,
- * the node version, the input (its v8 serialization, SHA-256) and every file under the folders
+ * the node version, the input (its content, canonicalHash) and every file under the folders
  * are the same. Same switches as cachedParse; errors and uncloneable inputs are not cached.
  */
 export async function cachedCompute<T>(
@@ -134,7 +194,7 @@ export async function cachedCompute<T>(
   if (id === null || process.env.LEVERAGE_CACHE === '0') return compute();
   let deps: string;
   try {
-    deps = sha256(`${sha256(serialize(input))}\n${folderHash(dirs)}`);
+    deps = sha256(`${canonicalHash(input)}\n${folderHash(dirs)}`);
   } catch {
     return compute(); // an input the serializer cannot copy, or a folder that cannot be read
   }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers.ts';
-import { leverage, ROOT, STACK_TRACE } from './run.ts';
+import { cli as leverage, ROOT, STACK_TRACE } from '../helpers.ts';
 
 const FIXTURES = 'test/fixtures/bad';
 const EXPECTED = JSON.parse(readFileSync(join(ROOT, FIXTURES, 'EXPECTED.json'), 'utf8')) as Record<

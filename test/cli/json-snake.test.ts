@@ -10,7 +10,7 @@ import { Command } from 'commander';
 import { registerAll } from '../../src/cli/commands/index.ts';
 import { tempDir } from '../helpers.ts';
 import { mbFolder } from '../supply/helpers.ts';
-import { leverageInProcess } from './inproc.ts';
+import { cli as leverageInProcess } from '../helpers.ts';
 
 /** A camelCase name: a lower-case letter followed by an upper-case one (`probEnd`; not `A`). */
 const CAMEL = /[a-z][A-Z]/;

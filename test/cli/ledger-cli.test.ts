@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers.ts';
-import { leverage, ROOT, STACK_TRACE } from './run.ts';
+import { cli as leverage, ROOT, STACK_TRACE } from '../helpers.ts';
 
 const HTTP = /^https?:\/\/\S+$/;
 

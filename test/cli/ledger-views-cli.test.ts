@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { leverage, STACK_TRACE } from './run.ts';
+import { cli as leverage, STACK_TRACE } from '../helpers.ts';
 
 describe('dates against the scenario (CLI)', () => {
   test('a date past as_of: answered, a warning on stderr naming the as-of date, and in the JSON', async () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ledgerSkeleton, loadScenarioSync, loadShippedTradeData, ScenarioError } from '../../src/io/index.ts';
 import { ledgerDiffReport, queryField } from '../../src/report/index.ts';
 import { writeFiles } from '../helpers.ts';
-import { leverage, ROOT } from './run.ts';
+import { cli as leverage, ROOT } from '../helpers.ts';
 
 const DOC = readFileSync(join(ROOT, 'docs', 'ledger-workflow.md'), 'utf8');
 const EXAMPLE = /```yaml\n# pharma\.yaml\n([\s\S]*?)```/.exec(DOC)![1];

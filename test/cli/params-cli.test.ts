@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { loadScenarioSync } from '../../src/io/index.ts';
 import { paramsReport } from '../../src/report/index.ts';
 import { tempDir } from '../helpers.ts';
-import { leverageInProcess } from './inproc.ts';
+import { cli as leverageInProcess } from '../helpers.ts';
 
 describe('leverage params', () => {
   test('--json lists the report rows for the built-in scenario, one complete document', async () => {

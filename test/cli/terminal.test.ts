@@ -1,12 +1,11 @@
 // The CLI as a terminal shows it: tables and prose fit 100 columns, --json is untouched by the
 // width, the README's example is exactly what prints, every command's --help has an example,
-// and mistakes get the right name back. Commands run in-process (test/cli/inproc.ts).
+// and mistakes get the right name back. Commands run in-process (test/helpers.ts cli).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { leverageInProcess as cli } from './inproc.ts';
-import { ROOT } from './run.ts';
+import { ROOT, cli } from '../helpers.ts';
 import { fitText, setTableLayout, table, usd, wrapCell } from '../../src/cli/output.ts';
 import { registerAll } from '../../src/cli/commands/index.ts';
 import { EXAMPLES, commandPaths } from '../../src/cli/examples.ts';
@@ -116,6 +115,34 @@ describe('every command fits 100 columns; --json does not depend on the width', 
       assert.doesNotMatch(r.stdout, /[┌│─]/, 'no box-drawing borders');
       assert.doesNotMatch(r.stdout, /\d\.\d+e[+-]\d/i, 'no E-notation');
     });
+
+  test('run at 100 columns: the week-by-week table fits, no date or band is split across lines', async () => {
+    // a piped `leverage run` printed "2025-06-1" / "1" and "(344.99-3" / "44.99)" (issue 17)
+    const r = await cli(['run', '--runs', '50', '--seed', '1'], COLS);
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.split('\n');
+    const over = lines.filter((l) => l.length > 100);
+    assert.deepEqual(over, [], `lines over 100 columns:\n${over.join('\n')}`);
+    const start = lines.findIndex((l) => l.startsWith('week of'));
+    assert.ok(start > 0, 'the week-by-week table is printed');
+    const end = lines.indexOf('', start);
+    const body = lines.slice(start + 3, end === -1 ? undefined : end);
+    const rows = body.filter((l) => /^\d{4}-/.test(l));
+    assert.ok(rows.length >= 10, `${rows.length} weeks`);
+    for (const l of rows) assert.match(l, /^\d{4}-\d{2}-\d{2} {2}/, 'each week starts with a whole date');
+    for (const l of lines)
+      assert.doesNotMatch(l, /\d{4}-\d{2}-(?!\d{2})|\d{4}-\d(?!\d)/, `a split date in: ${l}`);
+    // a band "(5%-95%)" may move to the next line whole, never in two pieces
+    for (const l of body)
+      assert.equal(l.split('(').length, l.split(')').length, `a band split across lines: ${l}`);
+    // the same table through table() directly: a date column keeps its width at any terminal width
+    const t = table(['week of', 'a_long_metric_id_pct'], [['2025-06-11', 'x '.repeat(60)]], 40);
+    assert.ok(
+      t.split('\n').every((l) => l.length <= 40),
+      t,
+    );
+    assert.ok(t.split('\n').slice(2)[0].startsWith('2025-06-11  '), t);
+  });
 
   test('--json is one document, the same at 100 and 300 columns and with --wide', async () => {
     const args = [

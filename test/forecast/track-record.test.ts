@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { loadQuestionSet, scoreSet, trackRecord, trackRecordSummary } from '../../src/forecast/index.ts';
-import { leverage } from '../cli/run.ts';
+import { cli as leverage } from '../helpers.ts';
 import { tempDir } from '../helpers.ts';
 
 // Two origins of the built-in set keep this fast; the code path is the one of the built-in track record.

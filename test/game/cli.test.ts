@@ -1,15 +1,14 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { cli } from '../helpers.ts';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'leverage.js');
 const dir = mkdtempSync(join(tmpdir(), 'leverage-game-'));
 
-function run(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, 'game', ...args], { encoding: 'utf8' });
+async function run(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const r = await cli(['game', ...args]);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 function file(name: string, text: string): string {
@@ -17,14 +16,14 @@ function file(name: string, text: string): string {
   writeFileSync(p, text);
   return p;
 }
-function assertUserError(r: ReturnType<typeof run>, message: RegExp): void {
+function assertUserError(r: Awaited<ReturnType<typeof run>>, message: RegExp): void {
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, message);
   assert.doesNotMatch(r.stderr, /^\s{4}at /m, 'no stack trace');
 }
 
-describe('leverage game CLI', () => {
-  test('match --json: one JSON document with both action strings and scores', () => {
+describe('leverage game CLI', async () => {
+  test('match --json: one JSON document with both action strings and scores', async () => {
     const args = [
       'match',
       '--a',
@@ -39,18 +38,18 @@ describe('leverage game CLI', () => {
       '1',
       '--json',
     ];
-    const r = run(...args);
+    const r = await run(...args);
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
     assert.match(doc.actions[0], /^[CD]{200}$/);
     assert.match(doc.actions[1], /^[CD]{200}$/);
     assert.equal(typeof doc.scores[0], 'number');
     // same seed: byte-identical output
-    assert.equal(run(...args).stdout, r.stdout);
+    assert.equal((await run(...args)).stdout, r.stdout);
   });
 
-  test('tournament --json and nash --json (lemke-howson label, vertex) parse as single documents', () => {
-    const t = run(
+  test('tournament --json and nash --json (lemke-howson label, vertex) parse as single documents', async () => {
+    const t = await run(
       'tournament',
       '--players',
       'TitForTat,Defector,TACO(threshold=8, decay=0.2)',
@@ -77,23 +76,23 @@ describe('leverage game CLI', () => {
         ],
       }),
     );
-    const n = run('nash', g, '--method', 'lemke-howson', '--label', '1', '--json');
+    const n = await run('nash', g, '--method', 'lemke-howson', '--label', '1', '--json');
     assert.equal(n.code, 0, n.stderr);
     assert.deepEqual(JSON.parse(n.stdout).equilibria[0].row_exact, ['1/2', '1/2']);
     const out = join(dir, 'v.json');
-    const v = run('nash', g, '--method', 'vertex', '--json', '--out', out);
+    const v = await run('nash', g, '--method', 'vertex', '--json', '--out', out);
     assert.equal(v.code, 0);
     assert.equal(JSON.parse(readFileSync(out, 'utf8')).equilibria.length, 1);
   });
 
-  test('bargain --json: Rubinstein closed form and outside option', () => {
-    const r = run('bargain', '--delta1', '0.9', '--delta2', '0.8', '--json');
+  test('bargain --json: Rubinstein closed form and outside option', async () => {
+    const r = await run('bargain', '--delta1', '0.9', '--delta2', '0.8', '--json');
     assert.equal(r.code, 0, r.stderr);
     assert.ok(Math.abs(JSON.parse(r.stdout).rubinstein.share1 - 0.2 / 0.28) < 1e-12);
   });
 
-  test('strategies --json lists every strategy with its declared parameters', () => {
-    const r = run('strategies', '--json');
+  test('strategies --json lists every strategy with its declared parameters', async () => {
+    const r = await run('strategies', '--json');
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
     assert.equal(doc.strategies.length, 25); // with PainReactive
@@ -108,48 +107,65 @@ describe('leverage game CLI', () => {
     );
   });
 
-  test('match --game with R,S,T,P: payoffs follow the given game', () => {
+  test('match --game with R,S,T,P: payoffs follow the given game', async () => {
     const g = file('rstp.json', '{"R": 4, "S": -1, "T": 6, "P": 0}');
-    const r = run('match', '--a', 'Cooperator', '--b', 'Defector', '--turns', '3', '--game', g, '--json');
+    const r = await run(
+      'match',
+      '--a',
+      'Cooperator',
+      '--b',
+      'Defector',
+      '--turns',
+      '3',
+      '--game',
+      g,
+      '--json',
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout).scores, [-3, 18]);
   });
 
-  test('bad input: unknown strategy, noise outside [0,1], malformed game files, bad method', () => {
+  test('bad input: unknown strategy, noise outside [0,1], malformed game files, bad method', async () => {
     assertUserError(
-      run('match', '--a', 'TitForTwat', '--b', 'Grudger'),
+      await run('match', '--a', 'TitForTwat', '--b', 'Grudger'),
       /leverage: unknown strategy "TitForTwat"/,
     );
     assertUserError(
-      run('match', '--a', 'TitForTat', '--b', 'Grudger', '--noise', '1.5'),
+      await run('match', '--a', 'TitForTat', '--b', 'Grudger', '--noise', '1.5'),
       /--noise: expected a number <= 1.*got 1\.5/,
     );
     assertUserError(
-      run('tournament', '--players', 'TitForTat,TACO(decay=2)'),
+      await run('tournament', '--players', 'TitForTat,TACO(decay=2)'),
       /TACO\.decay: expected a value in \[0, 1\], got 2/,
     );
     const ragged = file('ragged.json', '{"A": [[1, 2], [3]], "B": [[1, 2], [3, 4]]}');
     assertUserError(
-      run('nash', ragged),
+      await run('nash', ragged),
       /ragged\.json: A is not rectangular: row 0 has 2 entries but row 1 has 1/,
     );
     const text = file('text.json', '{"A": [[1, "x"]], "B": [[1, 2]]}');
-    const withJson = run('nash', text, '--json');
+    const withJson = await run('nash', text, '--json');
     assertUserError(withJson, /text\.json: A\[0\]\[1\] must be a finite number, got "x"/);
     assert.equal(withJson.stdout, '', 'no partial JSON on stdout after an error');
     const broken = file('broken.json', '{"A": [[1, 2]');
-    assertUserError(run('nash', broken), /broken\.json: not valid JSON/);
-    assertUserError(run('nash', join(dir, 'missing.json')), /missing\.json: cannot read file \(ENOENT\)/);
+    assertUserError(await run('nash', broken), /broken\.json: not valid JSON/);
+    assertUserError(
+      await run('nash', join(dir, 'missing.json')),
+      /missing\.json: cannot read file \(ENOENT\)/,
+    );
     const wide = file('wide.json', '{"A": [[3, 0, 1], [5, 1, 0]], "B": [[3, 5], [0, 1]]}');
     assertUserError(
-      run('match', '--a', 'TitForTat', '--b', 'Defector', '--game', wide),
+      await run('match', '--a', 'TitForTat', '--b', 'Defector', '--game', wide),
       /wide\.json: A\[0\] must have 2 entries, got 3/,
     );
     const ok = file('ok.json', '{"A": [[1]], "B": [[1]]}');
     assertUserError(
-      run('nash', ok, '--method', 'simplex'),
+      await run('nash', ok, '--method', 'simplex'),
       /--method: expected support, vertex or lemke-howson, got "simplex"/,
     );
-    assertUserError(run('bargain', '--delta1', '1.2', '--delta2', '0.5'), /--delta1: expected a number <= 1/);
+    assertUserError(
+      await run('bargain', '--delta1', '1.2', '--delta2', '0.5'),
+      /--delta1: expected a number <= 1/,
+    );
   });
 });

@@ -5,11 +5,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { deserialize } from 'node:v8';
+import { deserialize, serialize } from 'node:v8';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from '../helpers.ts';
+import { canonicalHash } from '../../src/io/parse-cache.ts';
+import { loadScenarioSync } from '../../src/io/index.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
@@ -75,11 +77,13 @@ test(
 
     const first = await mc();
     assert.equal(JSON.parse(first).scenario, 'cache-run');
-    // the second run reads the scenario from its own cache (a copy that serializes differently): one more write
-    assert.equal(await mc(), first);
     const inode = prepared();
+    // the second run reads the scenario from its own cache, a copy held differently in memory:
+    // the key hashes content (canonicalHash), so the first run's entry serves both
     assert.equal(await mc(), first, 'from the cache: the same document');
     assert.equal(prepared(), inode, 'the entry was reused, not rewritten');
+    assert.equal(await mc(), first);
+    assert.equal(prepared(), inode, 'and again');
     assert.equal(await mc({ LEVERAGE_CACHE: '0' }), first, 'equal to a fresh preparation');
 
     writeFileSync(file, 'extends: us-china\nid: cache-run\ntitle: Cache run B\n');
@@ -87,3 +91,24 @@ test(
     assert.notEqual(prepared(), inode, 'a changed scenario is prepared again');
   },
 );
+
+test('the prepared scenario is keyed by content, not by how V8 holds it', () => {
+  // v8.serialize gives different bytes for a fresh parse and its copy (this missed the cache at random)
+  const fresh = loadScenarioSync('us-china');
+  const copy = deserialize(serialize(fresh)) as typeof fresh;
+  assert.notDeepEqual(serialize(fresh), serialize(copy), 'the case the key must survive');
+  assert.equal(canonicalHash(copy), canonicalHash(fresh));
+  assert.equal(canonicalHash({ a: [1, 2.5, -0, 'x'] }), canonicalHash({ a: [1, 2.5, -0, 'x'] }));
+  for (const other of [
+    { a: [1, 2.5, 0, 'x'] },
+    { a: [1, 2.5, -0, 'y'] },
+    { a: ['1', 2.5, -0, 'x'] },
+    { b: [] },
+  ])
+    assert.notEqual(canonicalHash(other), canonicalHash({ a: [1, 2.5, -0, 'x'] }));
+  assert.notEqual(canonicalHash(new Map([[1, 2]])), canonicalHash(new Map([[2, 1]])));
+  assert.notEqual(canonicalHash({ a: 1, b: 2 }), canonicalHash({ b: 2, a: 1 }), 'insertion order counts');
+  const cycle: Record<string, unknown> = {};
+  cycle.self = cycle;
+  assert.throws(() => canonicalHash(cycle), /cycle/);
+});

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { buildApp, type App } from '../../src/server/index.ts';
-import { leverage } from '../cli/run.ts';
+import { cli as leverage } from '../helpers.ts';
 import { tempDir } from '../helpers.ts';
 
 /** Run `leverage ...argv --json` and parse its one JSON document (the command must succeed). */

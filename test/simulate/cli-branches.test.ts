@@ -2,7 +2,7 @@
 // payoff (USD, cumulative over the branch weeks); bad options are named.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { leverage } from '../cli/run.ts';
+import { cli as leverage } from '../helpers.ts';
 
 test('leverage branches --json: weeks with date, losses and payoffs per actor, shares summing to 1', async () => {
   const r = await leverage([

@@ -1,5 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { cli } from '../helpers.ts';
 import { simulationBlock } from './helpers.ts';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -9,12 +10,9 @@ import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../bin/leverage.js', import.meta.url));
 
-function leverage(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
+async function leverage(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const r = await cli(args);
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('leverage run', () => {

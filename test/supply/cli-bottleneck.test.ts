@@ -2,17 +2,13 @@
 // can sum, the counterfactual, CSV with units, and located errors.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cli as inProcess } from '../helpers.ts';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [join(root, 'bin/leverage.js'), ...args], { encoding: 'utf8', cwd: root });
+const cli = (...args: string[]) => inProcess(args);
 
-describe('leverage exposure --model bottleneck', () => {
-  test('--json: weeks as objects with date, country, output_lost_usd; by user sums to by country', () => {
-    const r = cli('exposure', 'us-china', '--model', 'bottleneck', '--weeks', '20', '--json');
+describe('leverage exposure --model bottleneck', async () => {
+  test('--json: weeks as objects with date, country, output_lost_usd; by user sums to by country', async () => {
+    const r = await cli('exposure', 'us-china', '--model', 'bottleneck', '--weeks', '20', '--json');
     assert.equal(r.status, 0, r.stderr);
     const j = JSON.parse(r.stdout);
     assert.equal(j.model, 'bottleneck');
@@ -30,29 +26,39 @@ describe('leverage exposure --model bottleneck', () => {
     assert.ok(j.units.output_lost_usd.includes('USD per week'));
   });
 
-  test('--hold-flows-from 2025-05-01 raises the US loss in August; CSV carries units', () => {
+  test('--hold-flows-from 2025-05-01 raises the US loss in August; CSV carries units', async () => {
     const held = JSON.parse(
-      cli('exposure', '--model', 'bottleneck', '--weeks', '26', '--hold-flows-from', '2025-05-01', '--json')
-        .stdout,
+      (
+        await cli(
+          'exposure',
+          '--model',
+          'bottleneck',
+          '--weeks',
+          '26',
+          '--hold-flows-from',
+          '2025-05-01',
+          '--json',
+        )
+      ).stdout,
     );
     const aug = held.weekly.filter(
       (x: { date: string; country: string }) => x.country === 'USA' && x.date.startsWith('2025-08'),
     );
     assert.ok(aug.every((x: { output_lost_usd: number }) => x.output_lost_usd > 1e9));
     assert.match(held.counterfactual, /2025-05-01/);
-    const csv = cli('exposure', '--model', 'bottleneck', '--weeks', '2', '--csv');
+    const csv = await cli('exposure', '--model', 'bottleneck', '--weeks', '2', '--csv');
     assert.equal(csv.status, 0, csv.stderr);
     assert.match(csv.stdout, /^# leverage exposure --model bottleneck/);
     assert.match(csv.stdout, /# output_lost_usd: USD per week/);
     assert.match(csv.stdout, /\ndate,user,country,output_share,output_lost_usd/);
   });
 
-  test('bad options are errors with exit 2', () => {
-    const r = cli('exposure', '--model', 'bottleneck', '--hold-flows-from', '2025-13-01', '--json');
+  test('bad options are errors with exit 2', async () => {
+    const r = await cli('exposure', '--model', 'bottleneck', '--hold-flows-from', '2025-13-01', '--json');
     assert.equal(r.status, 2);
     assert.match(r.stderr, /--hold-flows-from/);
     assert.equal(r.stdout, '');
-    const m = cli('exposure', '--model', 'quadratic');
+    const m = await cli('exposure', '--model', 'quadratic');
     assert.equal(m.status, 2);
     assert.match(m.stderr, /--model: expected linear or bottleneck/);
   });

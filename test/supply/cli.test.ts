@@ -1,21 +1,18 @@
 // The supply commands end to end: one JSON document on stdout, precise errors with exit code 2.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { cli as inProcess } from '../helpers.ts';
 import { rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { mbFolder } from './helpers.ts';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [join(root, 'bin/leverage.js'), ...args], { encoding: 'utf8', cwd: root });
+const cli = (...args: string[]) => inProcess(args);
 
-describe('leverage io (pymrio folder)', () => {
+describe('leverage io (pymrio folder)', async () => {
   const dir = mbFolder();
-  test('io shock --demand: L Δy by hand, one JSON document', () => {
+  test('io shock --demand: L Δy by hand, one JSON document', async () => {
     // Δy_b = -10 % of 1700 = -170; Δx = L Δy = [100, 340] / 303 * -170
-    const r = cli('io', 'shock', '--mrio', dir, '--demand', 'r:b=-10%', '--json');
+    const r = await cli('io', 'shock', '--mrio', dir, '--demand', 'r:b=-10%', '--json');
     assert.equal(r.status, 0, r.stderr);
     const j = JSON.parse(r.stdout);
     assert.equal(j.model, 'leontief');
@@ -35,21 +32,21 @@ describe('leverage io (pymrio folder)', () => {
     assert.ok(Math.abs(j.total_output_change_table_unit - (-170 * 440) / 303) < 1e-6);
     assert.ok(j.solve.relative_residual < 1e-12);
   });
-  test('io calc --what L,multipliers', () => {
-    const r = cli('io', 'calc', '--mrio', dir, '--what', 'L,multipliers', '--json');
+  test('io calc --what L,multipliers', async () => {
+    const r = await cli('io', 'calc', '--mrio', dir, '--what', 'L,multipliers', '--json');
     assert.equal(r.status, 0, r.stderr);
     const j = JSON.parse(r.stdout);
     assert.ok(Math.abs(j.results.L[0][0] - 380 / 303) < 1e-9);
     assert.ok(Math.abs(j.results.multipliers.output[1] - 440 / 303) < 1e-9);
   });
-  test('io extract: complete extraction of a = 3000 - 1700 / 0.95', () => {
-    const r = cli('io', 'extract', '--mrio', dir, '--json');
+  test('io extract: complete extraction of a = 3000 - 1700 / 0.95', async () => {
+    const r = await cli('io', 'extract', '--mrio', dir, '--json');
     assert.equal(r.status, 0, r.stderr);
     const j = JSON.parse(r.stdout);
     const a = j.extractions.find((e: { sector: string }) => e.sector === 'a');
     assert.ok(Math.abs(a.complete - (3000 - 1700 / 0.95)) < 1e-6);
   });
-  test('bad input: exit 2, message names the problem, no stack trace', () => {
+  test('bad input: exit 2, message names the problem, no stack trace', async () => {
     for (const [args, msg] of [
       [['io', 'shock', '--mrio', dir, '--demand', 'r:zz=-10%'], /unknown sector "zz" in region r/],
       [
@@ -66,7 +63,7 @@ describe('leverage io (pymrio folder)', () => {
       ],
       [['io', 'calc', '--mrio', join(dir, 'nope')], /not a directory/],
     ] as const) {
-      const r = cli(...args);
+      const r = await cli(...args);
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, msg);
       assert.doesNotMatch(r.stderr, /\n\s+at /);
@@ -76,9 +73,9 @@ describe('leverage io (pymrio folder)', () => {
   });
 });
 
-describe('leverage exposure (built-in scenario, shipped WIOD)', () => {
-  test('weekly cut follows the scenario licensing state; losses scale with the cut', () => {
-    const r = cli('exposure', '--at', '2025-06-11', '--json');
+describe('leverage exposure (built-in scenario, shipped WIOD)', async () => {
+  test('weekly cut follows the scenario licensing state; losses scale with the cut', async () => {
+    const r = await cli('exposure', '--at', '2025-06-11', '--json');
     assert.equal(r.status, 0, r.stderr);
     const j = JSON.parse(r.stdout);
     assert.equal(j.scenario, 'us-china');

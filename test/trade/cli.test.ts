@@ -1,19 +1,19 @@
 // End-to-end: the trade commands on the built-in scenario, through the real CLI.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { cli } from '../helpers.ts';
 import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-function leverage(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/leverage.js', ...args], { encoding: 'utf8', timeout: 60_000 });
+async function leverage(...args: string[]) {
+  const r = await cli(args);
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-describe('leverage tariffs', () => {
-  const r = leverage('tariffs', '--dates', '2025-01-01,2025-02-04,2025-03-04,2025-05-14', '--json');
-  test('exits 0 with one JSON document stating weights and inclusions', () => {
+describe('leverage tariffs', async () => {
+  const r = await leverage('tariffs', '--dates', '2025-01-01,2025-02-04,2025-03-04,2025-05-14', '--json');
+  test('exits 0 with one JSON document stating weights and inclusions', async () => {
     assert.equal(r.code, 0, r.err);
     const doc = JSON.parse(r.out);
     const d = doc.directions[0];
@@ -33,8 +33,8 @@ describe('leverage tariffs', () => {
     assert.ok(Math.abs(jan.realized_base_year_pct - 10.87) < 0.01);
     assert.ok(may.average_pct > mar.average_pct);
   });
-  test('weekly series over Q2 has the step at 10 April inside the right week', () => {
-    const s = leverage(
+  test('weekly series over Q2 has the step at 10 April inside the right week', async () => {
+    const s = await leverage(
       'tariffs',
       '--from',
       '2025-04-01',
@@ -57,27 +57,27 @@ describe('leverage tariffs', () => {
       'authority contributions add up to the average',
     );
   });
-  test('--base-year 2017: the 2024 lines carry 2017 Census HS2 totals (USD 503.7 bn in the shared series)', () => {
-    const r = leverage('tariffs', '--dates', '2025-01-01', '--base-year', '2017', '--json');
+  test('--base-year 2017: the 2024 lines carry 2017 Census HS2 totals (USD 503.7 bn in the shared series)', async () => {
+    const r = await leverage('tariffs', '--dates', '2025-01-01', '--base-year', '2017', '--json');
     assert.equal(r.code, 0, r.err);
     const b = JSON.parse(r.out).directions[0].basis;
     assert.equal(b.base_year, 2017);
     assert.ok(Math.abs(b.base_usd / 1e9 - 503.7) < 0.1, `${b.base_usd}`);
     assert.match(b.weights, /2017 US imports from China by HS2 chapter/);
   });
-  test('bad options: precise message, exit 2, no stack trace', () => {
-    const b = leverage('tariffs', '--step', 'fortnight');
+  test('bad options: precise message, exit 2, no stack trace', async () => {
+    const b = await leverage('tariffs', '--step', 'fortnight');
     assert.equal(b.code, 2);
     assert.match(b.err, /--step: expected day, week or month, got "fortnight"/);
     assert.doesNotMatch(b.err, /at .*\.ts:\d+/);
-    const c = leverage('tariffs', '--importer', 'US', '--exporter', 'XX');
+    const c = await leverage('tariffs', '--importer', 'US', '--exporter', 'XX');
     assert.equal(c.code, 2);
     assert.match(c.err, /--exporter: unknown actor "XX"/);
   });
 });
 
-test('leverage claims: the 55% claim is explained against the average and coverage', () => {
-  const r = leverage('claims', '--json');
+test('leverage claims: the 55% claim is explained against the average and coverage', async () => {
+  const r = await leverage('claims', '--json');
   assert.equal(r.code, 0, r.err);
   const doc = JSON.parse(r.out);
   const c55 = doc.claims.find((c: { claimed: unknown }) => c.claimed === 55);
@@ -96,17 +96,17 @@ test('leverage claims: the 55% claim is explained against the average and covera
   assert.equal(done.verdict, 'premature');
 });
 
-describe('leverage response', () => {
-  test('--set with an unknown authority is rejected with the list of authorities', () => {
-    const r = leverage('response', '--at', '2025-06-11', '--set', 'IEEPA reciprocl=125');
+describe('leverage response', async () => {
+  test('--set with an unknown authority is rejected with the list of authorities', async () => {
+    const r = await leverage('response', '--at', '2025-06-11', '--set', 'IEEPA reciprocl=125');
     assert.equal(r.code, 2);
     assert.match(
       r.err,
       /--set: unknown tariff authority "IEEPA reciprocl" \(scenario tariff authorities: .*IEEPA reciprocal/,
     );
   });
-  test('CES: China loses, others gain, the new flow stays positive, post-substitution rate below pre', () => {
-    const r = leverage('response', '--at', '2025-06-11', '--set', 'IEEPA reciprocal=125', '--json');
+  test('CES: China loses, others gain, the new flow stays positive, post-substitution rate below pre', async () => {
+    const r = await leverage('response', '--at', '2025-06-11', '--set', 'IEEPA reciprocal=125', '--json');
     assert.equal(r.code, 0, r.err);
     const doc = JSON.parse(r.out);
     assert.ok(doc.china.change_usd < 0 && doc.china.m1_usd > 0);
@@ -117,10 +117,10 @@ describe('leverage response', () => {
   });
 });
 
-test('response --model smart --table: per HS6, diversion sums to zero across partners and new flows are >= 0', () => {
+test('response --model smart --table: per HS6, diversion sums to zero across partners and new flows are >= 0', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'leverage-resp-'));
   const f = join(dir, 't.csv');
-  const r = leverage('response', '--at', '2025-05-14', '--model', 'smart', '--table', f, '--json');
+  const r = await leverage('response', '--at', '2025-05-14', '--model', 'smart', '--table', f, '--json');
   assert.equal(r.code, 0, r.err);
   const lines = readFileSync(f, 'utf8').trim().split('\n');
   assert.equal(
@@ -139,16 +139,16 @@ test('response --model smart --table: per HS6, diversion sums to zero across par
   assert.ok(div.size > 4000);
 });
 
-describe('leverage flows', () => {
+describe('leverage flows', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'leverage-flows-'));
-  test('unknown partners warned with counts; HS2022 match reported', () => {
+  test('unknown partners warned with counts; HS2022 match reported', async () => {
     const f = join(dir, 'ok.csv');
     // 850511 exists in HS2022; 010199 does not but its heading 0101 does; 000013 matches nothing (and stays a string)
     writeFileSync(
       f,
       'reporter,partner,product,year,value_usd\nUSA,CHN,850511,2024,100\nUSA,QQQ,850511,2024,50\nUSA,CHN,010199,2024,10\nUSA,CHN,000013,2024,40\n',
     );
-    const r = leverage('flows', f, '--json');
+    const r = await leverage('flows', f, '--json');
     assert.equal(r.code, 0, r.err);
     const doc = JSON.parse(r.out);
     assert.equal(doc.warnings.find((w: { code: string }) => w.code === 'unknown_partner').count, 1);
@@ -156,7 +156,7 @@ describe('leverage flows', () => {
     assert.ok(Math.abs(doc.hs2022_match.hs4_only_share - 10 / 200) < 1e-9);
     assert.ok(Math.abs(doc.hs2022_match.unmatched_share - 40 / 200) < 1e-9);
   });
-  test('tariffs on an HS6 flow file: codes split over HTS10 lines so HTS8-scoped Section 301 counts (hand-computed)', () => {
+  test('tariffs on an HS6 flow file: codes split over HTS10 lines so HTS8-scoped Section 301 counts (hand-computed)', async () => {
     // handbags 4202.21 (list 3: 25%), toys 9503.00 (list 4B, never in force: 0), both under fentanyl 20%
     // and reciprocal 10% on 11 June 2025. Weights 300 / 700 -> 301 contributes 0.3 * 25 = 7.5 points.
     const f = join(dir, 'hs6.csv');
@@ -164,7 +164,7 @@ describe('leverage flows', () => {
       f,
       'reporter,partner,product,year,value_usd,duties_usd\nUSA,CHN,420221,2024,300,30\nUSA,CHN,950300,2024,700,0\n',
     );
-    const r = leverage('tariffs', '--flows', f, '--dates', '2025-06-11', '--json');
+    const r = await leverage('tariffs', '--flows', f, '--dates', '2025-06-11', '--json');
     assert.equal(r.code, 0, r.err);
     const row = JSON.parse(r.out).directions[0].rows[0];
     const by = (a: string) => row.by_authority.find((x: { authority: string }) => x.authority === a);
@@ -174,10 +174,10 @@ describe('leverage flows', () => {
     assert.ok(Math.abs(by('IEEPA reciprocal').average_pct - 10) < 1e-9);
     assert.ok(Math.abs(row.realized_base_year_pct - 3) < 1e-9); // duties 30 / imports 1000
   });
-  test('bad header: exit 2 with file, line and expected columns', () => {
+  test('bad header: exit 2 with file, line and expected columns', async () => {
     const f = join(dir, 'bad.csv');
     writeFileSync(f, 'country,hs,value\nCHN,01,1\n');
-    const r = leverage('flows', f);
+    const r = await leverage('flows', f);
     assert.equal(r.code, 2);
     assert.match(
       r.err,
