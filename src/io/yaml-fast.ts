@@ -8,6 +8,10 @@
 // Why: `yaml` builds a positioned node for every scalar and runs at about 5 MB/s here, about 85%
 // of loading a scenario with 2,000 extra measures; positions are needed only to locate an error.
 
+// YAML's white space is the space (tabs are refused up front); String.trim would also drop NBSP.
+const trimL = (s: string) => s.replace(/^ +/, '');
+const trimR = (s: string) => s.replace(/ +$/, '');
+
 /** Thrown inside to give up; never escapes `fastYamlToPlain`. */
 class Unsupported extends Error {}
 const bail = (): never => {
@@ -65,7 +69,7 @@ class Reader {
     return n;
   }
   private static skippable(line: string): boolean {
-    const t = line.trimStart();
+    const t = trimL(line);
     return t === '' || t[0] === '#';
   }
   /** The next line with content (blank and comment lines skipped), or -1. */
@@ -140,7 +144,7 @@ class Reader {
       const content = this.lines[j].slice(n);
       if (!Reader.isDash(content)) break;
       const after = content.slice(1);
-      const t = after.trimStart();
+      const t = trimL(after);
       if (t !== '' && looksLikeEntry(t)) {
         // `- key: value`: a mapping whose keys sit where `key` starts
         this.lines[j] = this.lines[j].slice(0, n) + ' ' + this.lines[j].slice(n + 1);
@@ -156,7 +160,7 @@ class Reader {
 
   /** The value after `key:` or `-` on a line: inline scalar, or a nested block below, or null. */
   private value(rest: string, n: number, depth: number, inMap: boolean): unknown {
-    const t = rest.trimStart();
+    const t = trimL(rest);
     if (t !== '' && t[0] !== '#') return this.scalar(t, n);
     const j = this.next();
     if (j < 0) return null;
@@ -171,14 +175,14 @@ class Reader {
     const c = t[0];
     if (c === '"' || c === "'") return this.quoted(t, n);
     if (c === '[') return flowSeq(t);
-    if (c === '{') return /^\{\}(?:\s+#.*)?\s*$/.test(t) ? {} : bail();
+    if (c === '{') return /^\{\}(?: +#.*)? *$/.test(t) ? {} : bail();
     if (!plainStart(t)) bail();
     let s = stripComment(t);
     // continuation lines of a multi-line plain scalar: folded, one space per break, "\n" per blank line
     let blanks = 0;
     for (let k = this.i; k < this.lines.length; k++) {
       const line = this.lines[k];
-      const lt = line.trim();
+      const lt = trimR(trimL(line));
       if (lt === '') {
         blanks++;
         continue;
@@ -238,7 +242,7 @@ class Reader {
         k++;
       }
       if (closed >= 0) {
-        if (!/^(?:\s+#.*)?\s*$/.test(line.slice(closed + 1))) bail();
+        if (!/^(?: +#.*)? *$/.test(line.slice(closed + 1))) bail();
         return out;
       }
       // the scalar goes on: trailing spaces dropped, one space per line break, "\n" per blank line
@@ -247,12 +251,12 @@ class Reader {
       for (;;) {
         if (this.i >= this.lines.length) bail();
         const next = this.lines[this.i++];
-        if (next.trim() === '') {
+        if (trimL(next) === '') {
           blanks++;
           continue;
         }
         if (Reader.indent(next) <= n) bail();
-        line = next.trimStart();
+        line = trimL(next);
         break;
       }
       out += blanks ? '\n'.repeat(blanks) : ' ';
@@ -262,7 +266,7 @@ class Reader {
 
 function stripComment(t: string): string {
   const h = t.indexOf(' #');
-  return (h >= 0 ? t.slice(0, h) : t).trimEnd();
+  return trimR(h >= 0 ? t.slice(0, h) : t);
 }
 
 /** `[a, 'b, c', 3]` on one line: scalars only (nested collections, escapes, trailing commas: unsupported). */
@@ -293,7 +297,7 @@ function flowSeq(t: string): unknown[] {
       } else {
         const from = k;
         while (k < t.length && t[k] !== ',' && t[k] !== ']') k++;
-        const s = t.slice(from, k).trim();
+        const s = trimR(trimL(t.slice(from, k)));
         if (s === '' || /[[\]{}#'"]/.test(s) || !plainStart(s) || s.includes(': ') || s.endsWith(':')) bail();
         out.push(resolvePlain(s));
       }
@@ -304,7 +308,7 @@ function flowSeq(t: string): unknown[] {
         break;
       } else bail();
     }
-  if (!/^(?:\s+#.*)?\s*$/.test(t.slice(k))) bail();
+  if (!/^(?: +#.*)? *$/.test(t.slice(k))) bail();
   return out;
 }
 
