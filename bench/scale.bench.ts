@@ -124,7 +124,7 @@ The built-in scenario (us-china) with extra measures (copies of its own with new
 | ---: | ---: | ---: | ---: | ---: | ---: |
 ${scnRows.join('\n')}
 
-20,000 extra measures (37 MB) are over the 16 MB scenario cap (\`MAX_SCENARIO_BYTES\`, docs/scenario.md) and refused before parsing. Before the cap, measured on this machine on 2026-12-03: 25.9 s of CPU and 1.26 GB peak with Node's default heap; with a 1 GB heap the process aborted (JavaScript heap out of memory), the reason for the cap. Load time is linear in size (2,000 / 5,000 / 10,000 / 20,000 extra: 3.3 / 6.5 / 12.6 / 25.9 s CPU); about 80% of it is the YAML parser (\`yaml\` 2.9, about 1.5 MB/s here), the rest schema, references and the vintage view.
+20,000 extra measures (37 MB) are over the 16 MB scenario cap (\`MAX_SCENARIO_BYTES\`, docs/scenario.md) and refused before parsing. Before the cap, measured on this machine on 2026-12-03: 25.9 s of CPU and 1.26 GB peak with Node's default heap; with a 1 GB heap the process aborted (JavaScript heap out of memory), the reason for the cap. Load time is linear in size (2,000 / 5,000 / 10,000 / 20,000 extra: 3.3 / 6.5 / 12.6 / 25.9 s CPU); about 80% of it was the YAML parser (\`yaml\` 2.9, about 1.5 MB/s here). Since 2026-12-07 block-style files like these (written by \`yaml\`'s stringify) are read without source positions by \`src/io/yaml-fast.ts\`, the positioned parse kept for locating errors; flow-style or anchored files still take \`yaml\`, and the cap stays for them.
 
 \`leverage validate <file> --json\`, the whole command (process start-up included):
 

@@ -1,6 +1,7 @@
 // Flow tables as plain data, plus pure checks and summaries. Reading files is in src/io/flows/.
 
 import { inputError } from '../errors/index.ts';
+import { codeIndex } from './code-index.ts';
 
 export type FlowDirection = 'import' | 'export';
 
@@ -117,30 +118,8 @@ export function summarizeFlows(t: FlowTable): FlowSummary {
  * year and flow (e.g. "85" and "8505" both present): summing them double counts.
  */
 export function nestedCodeRows(rows: readonly FlowRow[]): FlowRow[] {
-  // Codes per reporter/partner/year/flow; then each code's proper prefixes (two, four, ... digits
-  // shorter) are looked up: linear in rows, and no index of prefixes is kept (1.3 M rows of a 50 MB
-  // file would need about 4 M prefix strings).
-  const groups = new Map<string, Set<string>>();
-  const groupOf: Set<string>[] = new Array(rows.length);
-  rows.forEach((r, i) => {
-    const k = `${r.reporter}|${r.partner}|${r.year}|${r.flow}`;
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = new Set()));
-    g.add(r.product);
-    groupOf[i] = g;
-  });
-  const aggregates = new Map<Set<string>, Set<string>>();
-  rows.forEach((r, i) => {
-    const g = groupOf[i];
-    for (let len = r.product.length - 2; len >= 2; len -= 2) {
-      const p = r.product.slice(0, len);
-      if (!g.has(p)) continue;
-      let a = aggregates.get(g);
-      if (!a) aggregates.set(g, (a = new Set()));
-      a.add(p);
-    }
-  });
-  return rows.filter((r, i) => aggregates.get(groupOf[i])?.has(r.product) ?? false);
+  const { nested } = codeIndex(rows);
+  return rows.filter((_, i) => nested[i] === 1);
 }
 
 /** Report of how much of a flow table's value could be attached to tariff lines. */

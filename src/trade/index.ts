@@ -10,6 +10,8 @@ export {
 export type { MatchLevel, VintageMatch } from './hs.ts';
 export { isKnownPartner, canonicalPartner, actorToIso3 } from './partners.ts';
 export { summarizeFlows, nestedCodeRows, normalizeVintage, COMTRADE_CLASSIFICATIONS } from './flows.ts';
+export { codeIndex } from './code-index.ts';
+export type { CodeIndex } from './code-index.ts';
 export type { FlowRow, FlowTable, FlowWarning, FlowDirection, FlowSummary, MatchReport } from './flows.ts';
 export {
   effectiveRate,

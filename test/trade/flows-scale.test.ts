@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { forEachCsvRecord, CsvSyntaxError } from '../../src/io/csv.ts';
 import { parseFlowCsv, FlowFileError } from '../../src/io/index.ts';
-import { nestedCodeRows } from '../../src/trade/index.ts';
+import { codeIndex, nestedCodeRows } from '../../src/trade/index.ts';
 import type { FlowRow } from '../../src/trade/index.ts';
 
 function records(text: string, delimiter = ','): [string[], number][] {
@@ -92,6 +92,40 @@ describe('nested codes', () => {
         assert.deepEqual(nestedCodeRows(rows), bruteNested(rows));
       }),
       { seed: 7, numRuns: 300 },
+    );
+  });
+
+  test('the sorted code index: nested rows and first lines of repeated keys as the pairwise rule, groups interleaved', () => {
+    const row = fc.record({
+      reporter: fc.constantFrom('USA', 'CAN'),
+      partner: fc.constantFrom('CHN', 'MEX'),
+      year: fc.constantFrom(2023, 2024),
+      flow: fc.constantFrom('import' as const, 'export' as const),
+      // "8500" sorts between "85" and "8501": padding with zeros must not hide a prefix
+      product: fc.constantFrom('85', '8500', '850000', '8501', '850110', '8502', '03', '0301', '9', '99'),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 60 }), (specs) => {
+        const rows: FlowRow[] = specs.map((s, i) => ({
+          ...s,
+          value_usd: 1,
+          quantity: null,
+          duties_usd: null,
+          line: i % 3 === 0 ? 0 : i + 2, // generated rows have line 0: still a first line
+        }));
+        const same = (a: FlowRow, b: FlowRow) =>
+          a.reporter === b.reporter && a.partner === b.partner && a.year === b.year && a.flow === b.flow;
+        const { nested, firstLine } = codeIndex(rows);
+        rows.forEach((r, i) => {
+          const agg = rows.some(
+            (o) => same(o, r) && o.product.length > r.product.length && o.product.startsWith(r.product),
+          );
+          assert.equal(nested[i], agg ? 1 : 0, `row ${i} ${r.product}`);
+          const first = rows.findIndex((o) => same(o, r) && o.product === r.product);
+          assert.equal(firstLine[i], first < i ? rows[first].line : -1, `row ${i} ${r.product}`);
+        });
+      }),
+      { seed: 11, numRuns: 300 },
     );
   });
 

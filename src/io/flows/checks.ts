@@ -1,6 +1,6 @@
 // What a flow reader reports besides its rows: errors (collected, thrown as one), counted warnings,
 // and the checks over the whole table. Nothing is dropped silently.
-import { canonicalPartner, isKnownPartner, nestedCodeRows } from '../../trade/index.ts';
+import { canonicalPartner, codeIndex, isKnownPartner } from '../../trade/index.ts';
 import type { FlowRow, FlowTable, FlowWarning } from '../../trade/index.ts';
 import { FlowFileError } from './grid.ts';
 
@@ -46,8 +46,18 @@ export function pushRow(
     warnings.add('unknown_partner', 'partner code not ISO 3166 or a known aggregate', r.line, r.value_usd);
   if (!isKnownPartner(reporter))
     warnings.add('unknown_reporter', 'reporter code not ISO 3166 or a known aggregate', r.line, r.value_usd);
-  const { reporterRaw: _r, partnerRaw: _p, ...rest } = r;
-  rows.push({ reporter, partner, ...rest });
+  // spelled out, not rest/spread: one object per row instead of two (1.7 M rows in a 50 MB file)
+  rows.push({
+    reporter,
+    partner,
+    product: r.product,
+    year: r.year,
+    flow: r.flow,
+    value_usd: r.value_usd,
+    quantity: r.quantity,
+    duties_usd: r.duties_usd,
+    line: r.line,
+  });
 }
 
 /** The one HS vintage of a file, or an error with counts per vintage when rows mix them. */
@@ -92,29 +102,23 @@ export function finish(
         `${source}: line ${r.line}, column ${Number.isFinite(totalValue * 1e4) ? 'duties_usd' : 'value_usd'}: the file's total passes ${(Number.MAX_VALUE / 1e4).toExponential(1)} USD here, too large to weight by tariff rates without overflow; values this large are not trade flows - check the units`,
       );
   }
-  for (const r of nestedCodeRows(rows))
-    warnings.add(
-      'nested_codes',
-      'row is an aggregate of other rows in the file (e.g. HS4 beside its HS6 lines); summing all rows double counts',
-      r.line,
-      r.value_usd,
-    );
-  // First line of each product per reporter/partner/year/flow: keyed by the rows' own product strings,
-  // so no key string per row is built.
-  const seen = new Map<string, Map<string, number>>();
-  for (const r of rows) {
-    const k = `${r.reporter}|${r.partner}|${r.year}|${r.flow}`;
-    let g = seen.get(k);
-    if (!g) seen.set(k, (g = new Map()));
-    const first = g.get(r.product);
-    if (first !== undefined)
+  // Both warnings from one index of the codes; rows visited in file order (sums and first lines as before).
+  const { nested, firstLine } = codeIndex(rows);
+  for (let i = 0; i < rows.length; i++)
+    if (nested[i] === 1)
+      warnings.add(
+        'nested_codes',
+        'row is an aggregate of other rows in the file (e.g. HS4 beside its HS6 lines); summing all rows double counts',
+        rows[i].line,
+        rows[i].value_usd,
+      );
+  for (let i = 0; i < rows.length; i++)
+    if (firstLine[i] >= 0)
       warnings.add(
         'duplicate_key',
-        `same reporter, partner, product, year and flow as line ${first}; values are kept and summed`,
-        r.line,
-        r.value_usd,
+        `same reporter, partner, product, year and flow as line ${firstLine[i]}; values are kept and summed`,
+        rows[i].line,
+        rows[i].value_usd,
       );
-    else g.set(r.product, r.line);
-  }
   return { source, layout, classification, rows, warnings: warnings.list(), excluded };
 }

@@ -1,9 +1,10 @@
 // One scenario file: name to path, read within the size limit, parsed, shallow schema checked.
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { ScenarioFileShallowSchema, describe, type ParsedScenarioFile } from '../../model/index.ts';
 import { DEFAULT_SCENARIO, SCENARIO_DIR } from '../paths.ts';
 import { InputFileError, readTextFile } from '../text-file.ts';
+import { fastYamlToPlain } from '../yaml-fast.ts';
 import { yamlToPlain, YamlResourceError } from '../yaml-plain.ts';
 import { ScenarioError } from './issues.ts';
 import { parseSource, type SourceDoc } from './source.ts';
@@ -41,6 +42,21 @@ export interface LoadedFile {
  */
 export const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
 
+/** A source whose positioned document is parsed on first use (the text parsed without error before). */
+function lazySource(file: string, text: string): SourceDoc {
+  let parsed: SourceDoc | undefined;
+  const get = () => (parsed ??= parseSource(file, text));
+  return {
+    file,
+    get doc() {
+      return get().doc;
+    },
+    get lines() {
+      return get().lines;
+    },
+  };
+}
+
 export function loadScenarioFile(file: string): LoadedFile {
   let text: string;
   try {
@@ -50,14 +66,18 @@ export function loadScenarioFile(file: string): LoadedFile {
       throw new ScenarioError([{ file, path: '', message: err.message.slice(file.length + 2) }]);
     throw err;
   }
-  const src = parseSource(file, text);
-  let raw: unknown;
-  try {
-    raw = yamlToPlain(src.doc, src.lines);
-  } catch (err) {
-    if (err instanceof YamlResourceError) throw new ScenarioError([{ file, path: '', ...err.fault }]);
-    throw err;
-  }
+  // Block-style YAML is read without positions; the positioned document is parsed only when an
+  // error needs a line (`locate`), so every located error is as before (yaml-fast.ts).
+  const fast = extname(file).toLowerCase() === '.json' ? undefined : fastYamlToPlain(text);
+  const src = fast === undefined ? parseSource(file, text) : lazySource(file, text);
+  let raw: unknown = fast;
+  if (fast === undefined)
+    try {
+      raw = yamlToPlain(src.doc, src.lines);
+    } catch (err) {
+      if (err instanceof YamlResourceError) throw new ScenarioError([{ file, path: '', ...err.fault }]);
+      throw err;
+    }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ScenarioError([
       {
