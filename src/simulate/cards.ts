@@ -1,12 +1,12 @@
 // Cards an actor holds but has not played (docs/simulate.md#cards): a new across-the-board
 // tariff layer under a named authority (new_tariff_layer) and a new licensing control on a named
 // item group (new_export_control). Setup gives each card announced by the start a measure of its
-// own, absent from the ledger and never in force there: a tariff measure `card:<move id>` in the
-// mover's import direction (scope all: it joins every signature, so the stacking and averages
-// need nothing new), or a control `card:<move id>` appended to the controls. Cards announced
+// own, absent from the ledger and never in force there (only announced): a tariff measure
+// `card:<move id>` in the mover's import direction (scope all: it joins every signature, so the
+// stacking and averages need nothing new), or an export control `card:<move id>`. Cards announced
 // after the start leave the menu (the vintage rule, also in vintageView).
 import { isActiveOn, rateOn } from '../ledger/index.ts';
-import type { Measure, Scenario, SimMove, TariffMeasure } from '../model/index.ts';
+import type { ExportControl, Measure, Scenario, SimMove, TariffMeasure } from '../model/index.ts';
 import { CARD_PREFIX } from './config.ts';
 import type { Prepared } from './prepared.ts';
 import type { TariffDirection, TariffState } from './tariffs.ts';
@@ -45,7 +45,7 @@ export function withCards(scn: Scenario, start: string): Scenario {
       if (m.kind !== 'new_tariff_layer' && m.kind !== 'new_export_control') return true;
       any = true;
       if (m.announced > start) return false;
-      if (m.kind === 'new_tariff_layer') extra.push(layerMeasure(scn, actor, m));
+      extra.push(m.kind === 'new_tariff_layer' ? layerMeasure(scn, actor, m) : controlMeasure(scn, actor, m));
       return true;
     });
   }
@@ -79,6 +79,24 @@ function layerMeasure(scn: Scenario, actor: string, m: LayerMove): Measure {
     sources: m.sources,
   };
   return t as Measure;
+}
+
+function controlMeasure(scn: Scenario, actor: string, m: ControlMove): Measure {
+  const c: Partial<ExportControl> = {
+    id: `${CARD_PREFIX}${m.id}`,
+    kind: 'export_control',
+    actor,
+    // aimed at the other side: the rare-earth bridge prices it when it covers rare earths
+    target: opponentOf(scn, actor),
+    title: m.title ?? `card ${m.id}: licensing of ${m.groups.join(', ')}`,
+    authority: `card ${m.id}`,
+    items: [...m.groups],
+    products: { groups: [...m.groups] } as ExportControl['products'],
+    licensing: { required: true } as ExportControl['licensing'],
+    status: [{ date: m.announced, status: 'announced' }] as ExportControl['status'],
+    sources: m.sources,
+  };
+  return c as Measure;
 }
 
 /** The share of base-year trade each measure of a direction covers. */
@@ -185,40 +203,18 @@ export function cardSize(card: LayerCard, t: TariffState, fixed: number, max: nu
   return size > EPS ? size : 0;
 }
 
-/** Controls with one appended per new_export_control card of the menus (id card:<move id>). */
-export function withCardControls(
-  controls: Prepared['controls'],
-  menus: [SimMove[], SimMove[]],
-): Prepared['controls'] {
-  const cards: { s: number; m: ControlMove }[] = [];
-  menus.forEach((menu, s) => menu.forEach((m) => m.kind === 'new_export_control' && cards.push({ s, m })));
-  if (!cards.length) return controls;
-  const n = controls.ids.length;
-  const grow = <T extends Int8Array | Uint8Array | Float64Array>(a: T, fill: number): T => {
-    const b = new (a.constructor as new (n: number) => T)(n + cards.length);
-    b.set(a);
-    b.fill(fill, n);
-    return b;
-  };
-  const out: Prepared['controls'] = {
-    ids: [...controls.ids, ...cards.map((c) => `${CARD_PREFIX}${c.m.id}`)],
-    owner: grow(controls.owner, 0),
-    in_force: grow(controls.in_force, 0),
-    flow_share: grow(controls.flow_share, NaN),
-    approval_share: grow(controls.approval_share, NaN),
-    processing_days: grow(controls.processing_days, 0),
-    rare_earth: grow(controls.rare_earth, 0),
-    bottleneck_rule: grow(controls.bottleneck_rule, 0),
-  };
-  const re = new Set(['rare-earths', 'magnets']);
-  cards.forEach(({ s, m }, q) => {
-    out.owner[n + q] = s;
-    out.flow_share[n + q] = m.flow_share.value;
-    out.approval_share[n + q] = m.flow_share.value;
-    // aimed at the other side (rare-earth bridge) when it covers the rare-earth groups
-    if (m.groups.some((g) => re.has(g))) out.rare_earth[n + q] = 1;
-  });
-  return out;
+/**
+ * The flow share each card control lets through once played (the ledger gives none: it is
+ * never in force there), written into the prepared controls.
+ */
+export function setCardFlows(controls: Prepared['controls'], menus: [SimMove[], SimMove[]]): void {
+  for (const menu of menus)
+    for (const m of menu) {
+      if (m.kind !== 'new_export_control') continue;
+      const c = controls.ids.indexOf(`${CARD_PREFIX}${m.id}`);
+      controls.flow_share[c] = m.flow_share.value;
+      controls.approval_share[c] = m.flow_share.value;
+    }
 }
 
 /** Groups a card control covers, by control id (forecast matching, docs/questions.md). */

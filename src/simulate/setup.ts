@@ -4,7 +4,7 @@ import { resolveConfig, SimulationConfigError } from './config.ts';
 import { scheduleFromLedger, scheduledAfter } from './schedule.ts';
 import { compileDirection, type TariffDirection } from './tariffs.ts';
 import { withPendingMoves } from './pending.ts';
-import { cardControlGroups, prepareLayerCards, withCardControls, withCards } from './cards.ts';
+import { cardControlGroups, prepareLayerCards, setCardFlows, withCards } from './cards.ts';
 import { prepareLitigation } from './litigation.ts';
 import {
   DEFAULT_BRANCH_EVERY,
@@ -81,8 +81,8 @@ export function prepare(
     }
   }
 
-  const { controls: ledgerControls, substances } = prepareControls(scn, start, side);
-  const controls = withCardControls(ledgerControls, [sim.moves[actors[0]], sim.moves[actors[1]]]);
+  const { controls, substances } = prepareControls(scn, start, side);
+  setCardFlows(controls, [sim.moves[actors[0]], sim.moves[actors[1]]]);
   const notes: string[] = pending.implicit.map((m) => `move ${m.move.id}: ${m.move.note}`);
   const agreements = prepareAgreements(scn, actors, start, dirs, controls, substances, stateOf, side, notes);
   // -1: none tracked (a vintage view from before the agreement was announced)
