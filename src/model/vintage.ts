@@ -123,7 +123,8 @@ function parametersView(v: unknown, d: IsoDate): unknown {
  * extraterritorial rule, the Geneva truce as known in April), or on a tariff authority the actor
  * has no measure under yet, cannot be on an analyst's menu: they leave the view, with the
  * uncertain parameters that perturb them; a tracked framework or truce not yet announced is
- * not tracked.
+ * not tracked. A card (new_tariff_layer, new_export_control) names what it would create, so it
+ * stays exactly when its own `announced` date is on or before D.
  */
 function withoutUnknownMoves(
   params: unknown,
