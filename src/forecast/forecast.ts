@@ -35,6 +35,26 @@ export interface ForecastOptions {
    * before it; the caller looks it up). null or absent: the scenario's priors.
    */
   posteriorOn?: (origin: string) => { file: string; posterior: Posterior } | null;
+  /**
+   * The actor and product groups of a question's export control as the full ledger defines it
+   * (the question names it): matches a control absent from the view to a card's control.
+   */
+  controlOf?: (id: string) => ControlIdentity | undefined;
+}
+
+export interface ControlIdentity {
+  actor: string;
+  groups: string[];
+}
+
+/** controlOf over a scenario (the full ledger a question set is checked against). */
+export function controlsOf(scn: Scenario): (id: string) => ControlIdentity | undefined {
+  return (id) => {
+    const c = scn.measures.find((x) => x.id === id && x.kind === 'export_control');
+    return c && c.kind === 'export_control'
+      ? { actor: c.actor, groups: [...(c.products?.groups ?? [])] }
+      : undefined;
+  };
 }
 
 export interface Quantiles {
@@ -60,6 +80,11 @@ export interface QuestionForecast {
   basis: 'simulated' | 'scheduled';
   /** The share of runs (or the schedule's 0/1) before recalibration; p_yes is recalibrated (recalibrate.ts). */
   p_simulated?: number;
+  /**
+   * How a measure absent from the origin's view was read (docs/questions.md): from a card the
+   * actor holds ("card:<move id>"), or why none matches (then the schedule answers).
+   */
+  absent?: string;
 }
 
 export interface OriginInfo {
@@ -114,6 +139,58 @@ type Probe =
 /** Week index of a date in a run started on `origin`: the last simulated week starting on or before it. */
 export function weekOf(origin: string, date: string): number {
   return Math.floor((toEpochDay(date) - toEpochDay(origin)) / 7);
+}
+
+/**
+ * A measure absent from the origin's view, read from the card that would create it: a layer
+ * question from the actor's new_tariff_layer card on that target (its layer; 0 when unplayed), a
+ * control question from a new_export_control card of the control's actor sharing a product
+ * group with it. Returns the probe and a note; null probe: no card matches (the note says why).
+ */
+function cardProbe(
+  q: Question,
+  p: Prepared,
+  opts: Pick<ForecastOptions, 'controlOf'>,
+): { probe: Probe | null; note: string } | null {
+  const m = q.measure;
+  if (m.kind === 'layer_rate' && m.measure === undefined && m.product === undefined) {
+    const k = p.actors.indexOf(m.actor);
+    if (k < 0 || p.actors[1 - k] !== m.target) return null;
+    const d = p.directions[k];
+    if (d.authorities.includes(m.authority)) return null;
+    const card = p.layer_cards.find((c) => c.side === k);
+    if (!card)
+      return {
+        probe: null,
+        note: `authority "${m.authority}" is not in the view and ${m.actor} holds no new_tariff_layer card on ${m.target}`,
+      };
+    return {
+      probe: { kind: 'measure', k: k as 0 | 1, j: card.j },
+      note: `authority "${m.authority}" is not in the view: read from ${d.measure_ids[card.j]}, the layer ${m.actor}'s card creates on ${m.target} (0 when not played)`,
+    };
+  }
+  if (m.kind === 'control_status' && !p.controls.ids.includes(m.control)) {
+    const who = opts.controlOf?.(m.control);
+    if (!who)
+      return {
+        probe: null,
+        note: `control "${m.control}" is not in the view and its ledger entry is unknown`,
+      };
+    const s = p.actors.indexOf(who.actor);
+    const c = p.controls.ids.findIndex(
+      (id, i) => p.controls.owner[i] === s && (p.card_groups[id] ?? []).some((g) => who.groups.includes(g)),
+    );
+    if (s < 0 || c < 0)
+      return {
+        probe: null,
+        note: `control "${m.control}" is not in the view and no new_export_control card of ${who.actor} covers its groups (${who.groups.join(', ') || 'none'})`,
+      };
+    return {
+      probe: { kind: 'control', c, offStatus: 'none' },
+      note: `control "${m.control}" is not in the view: read from ${p.controls.ids[c]}, the control ${who.actor}'s card creates on ${p.card_groups[p.controls.ids[c]].join(', ')} (none when not played)`,
+    };
+  }
+  return null;
 }
 
 function compileProbe(q: Question, p: Prepared, view: Scenario, data: ShippedTrade): Probe | null {
@@ -236,7 +313,10 @@ export async function forecastOrigin(
       await prepareScenario(scn, { start: origin, weeks, ...(opts.supply ? { supply: opts.supply } : {}) }),
     );
   const R = opts.runs;
-  const probes = questions.map((q) => compileProbe(q, prepared[0], view, data));
+  const cards = questions.map((q) => cardProbe(q, prepared[0], opts));
+  const probes = questions.map((q, i) =>
+    cards[i] ? cards[i].probe : compileProbe(q, prepared[0], view, data),
+  );
   const at = questions.map((q) => weekOf(origin, q.measure.date));
   const yes = new Int32Array(questions.length);
   const values = questions.map((q, i) =>
@@ -246,7 +326,13 @@ export async function forecastOrigin(
   // one simulator per model (a posterior's structures); the same ledger, so the same probes
   const sims = prepared.map((p) => {
     const sim = new Simulator(p);
-    const pr = p === prepared[0] ? probes : questions.map((q) => compileProbe(q, p, view, data));
+    const pr =
+      p === prepared[0]
+        ? probes
+        : questions.map((q) => {
+            const cp = cardProbe(q, p, opts);
+            return cp ? cp.probe : compileProbe(q, p, view, data);
+          });
     sim.onWeekEnd = (w) => {
       for (let i = 0; i < questions.length; i++) {
         const probe = pr[i];
@@ -267,7 +353,8 @@ export async function forecastOrigin(
     }
   }
   const forecasts = questions.map((q, i): QuestionForecast => {
-    const base = { id: q.id, asked: q.asked, resolves: q.resolves };
+    const note = cards[i]?.note;
+    const base = { id: q.id, asked: q.asked, resolves: q.resolves, ...(note ? { absent: note } : {}) };
     if (!probes[i]) {
       const p_yes = holds(q.measure, observe(view, data, q.measure)) ? 1 : 0;
       return { ...base, p_yes, basis: 'scheduled' };
@@ -300,6 +387,7 @@ export const FORECAST_BASIS = [
   "P(yes): share of runs in which the question's comparison holds in the simulated week containing its date (weeks start on the origin)",
   'average_rate: the simulated trade-weighted average of actor on target; quantiles and a 100-value ensemble from the runs',
   'a measure the simulator does not track is answered by the vintage schedule (basis "scheduled", P = 0 or 1)',
+  'a layer or control absent from the view is read from the card that would create it (absent says which, or why none matches)',
   "uncertain parameters: from the posterior calibrated on the latest vintage on or before the origin (leverage calibrate; each run a particle by weight, with its strategy pair and renewal rule), else the scenario's priors (origins[].parameters says which)",
   'recorded outcomes are not read',
 ];

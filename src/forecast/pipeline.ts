@@ -10,6 +10,7 @@ import { checkRunOptions } from '../simulate/index.ts';
 import type { ShippedTrade } from '../trade/index.ts';
 import {
   byOrigin,
+  controlsOf,
   forecastQuestions,
   assembleForecast,
   type ForecastOptions,
@@ -88,9 +89,10 @@ async function simulateSet(
   set: QuestionSet,
   options: ForecastOptions & { priors?: boolean },
 ): Promise<ForecastResult> {
+  const base: ForecastOptions = { controlOf: controlsOf(set.scenario), ...options };
   const opts: ForecastOptions = options.priors
-    ? options
-    : { posteriorOn: posteriorsOf(set.scenarioPath, set.scenario.id), ...options };
+    ? base
+    : { posteriorOn: posteriorsOf(set.scenarioPath, set.scenario.id), ...base };
   checkRunOptions({ runs: opts.runs, seed: opts.seed });
   const groups = [...byOrigin(set.questions)];
   const results = new Array<{ info: OriginInfo; forecasts: QuestionForecast[] }>(groups.length);

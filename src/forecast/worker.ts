@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isInputError } from '../errors/index.ts';
 import type { SupplyBridge } from '../simulate/index.ts';
 import type { Question } from './schema.ts';
-import { forecastOrigin } from './forecast.ts';
+import { controlsOf, forecastOrigin, type ControlIdentity } from './forecast.ts';
 import { loadScenarioViews } from '../io/index.ts';
 import type { Scenario } from '../model/index.ts';
 import { loadQuestionSet, posteriorsOf, scoreSet, shippedData } from './pipeline.ts';
@@ -28,15 +28,21 @@ if (w.trackRecord) {
   );
 } else {
   let views: ((d: string) => Scenario) | null = null;
+  let controlOf: ((id: string) => ControlIdentity | undefined) | null = null;
   parentPort!.on('message', (m: { i: number; origin: string; questions: Question[] } | 'stop') => {
     if (m === 'stop') return parentPort!.close();
     (async () => {
       // one read of the scenario per thread; each origin's view is cut from it
-      views ??= cachedViews(loadScenarioViews(w.scenarioPath));
+      if (!views) {
+        const load = loadScenarioViews(w.scenarioPath);
+        views = cachedViews(load);
+        controlOf = controlsOf(load()); // the full ledger: a question's control as defined there
+      }
       const view = views(m.origin);
       return forecastOrigin(m.origin, m.questions, view, shippedData(), {
         runs: w.runs,
         seed: w.seed,
+        controlOf: controlOf!,
         ...(w.supply ? { supply: w.supply } : {}),
         ...(w.priors || !w.scenarioId ? {} : { posteriorOn: posteriorsOf(w.scenarioPath, w.scenarioId) }),
       });

@@ -3,6 +3,6 @@ export * from './schema.ts';
 export * from './dates.ts';
 export * from './hs.ts';
 export * from './vintage.ts';
-export type { SourcedValue } from './params-simulation.ts';
+export type { SourcedValue, SimMove } from './params-simulation.ts';
 /** A prior of simulation.uncertain (the server's run-result schema publishes it). */
 export { DistributionSchema } from './params-simulation.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cardSchemas } from './params-cards.ts';
 import { describe, isoDate, slug as id, sourceUrl as url, text } from './primitives.ts';
 
 /**
@@ -153,6 +154,8 @@ const controlMove = (kind: 'add_export_control' | 'lift_export_control') =>
       .optional(),
   });
 
+const CARDS = cardSchemas(moveCommon, sourcedValue);
+
 const MoveSchema = z.discriminatedUnion(
   'kind',
   [
@@ -172,10 +175,12 @@ const MoveSchema = z.discriminatedUnion(
       /** Extra cost of backing down after a public claim (audience cost, Fearon 1994), USD per later concession. */
       audience_cost_usd: sourcedValue('audience cost per later concession, USD', 0, 1e13),
     }),
+    CARDS.newTariffLayer,
+    CARDS.newExportControl,
   ],
   {
     error: (iss) =>
-      `expected kind to be one of raise_tariff, lower_tariff, tighten_licensing, loosen_licensing, add_export_control, lift_export_control, list_substances, propose, approve, walk_away, claim; got ${describe((iss.input as { kind?: unknown })?.kind)}`,
+      `expected kind to be one of raise_tariff, lower_tariff, tighten_licensing, loosen_licensing, add_export_control, lift_export_control, list_substances, propose, approve, walk_away, claim, new_tariff_layer, new_export_control; got ${describe((iss.input as { kind?: unknown })?.kind)}`,
   },
 );
 export const MOVE_KINDS = [
@@ -190,6 +195,8 @@ export const MOVE_KINDS = [
   'approve',
   'walk_away',
   'claim',
+  'new_tariff_layer',
+  'new_export_control',
 ] as const;
 
 // ---------------------------------------------------------------------------------------------

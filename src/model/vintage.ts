@@ -123,11 +123,12 @@ function parametersView(v: unknown, d: IsoDate): unknown {
  * extraterritorial rule, the Geneva truce as known in April), or on a tariff authority the actor
  * has no measure under yet, cannot be on an analyst's menu: they leave the view, with the
  * uncertain parameters that perturb them; a tracked framework or truce not yet announced is
- * not tracked.
+ * not tracked. A card (new_tariff_layer, new_export_control) names what it would create, so it
+ * stays exactly when its own `announced` date is on or before D.
  */
 function withoutUnknownMoves(
   params: unknown,
-  known: { measures: Set<string>; agreements: Set<string>; authorities: Set<string> },
+  known: { measures: Set<string>; agreements: Set<string>; authorities: Set<string>; date?: IsoDate },
 ): unknown {
   const p = params as { simulation?: Record<string, unknown> } | undefined;
   const sim = p?.simulation;
@@ -140,11 +141,22 @@ function withoutUnknownMoves(
     for (const [side, list] of Object.entries(moves))
       kept[side] = Array.isArray(list)
         ? list.filter((mv) => {
-            const m = mv as { id?: unknown; measure?: unknown; agreement?: unknown; authority?: unknown };
-            const ok =
-              (typeof m.measure !== 'string' || known.measures.has(m.measure)) &&
-              (typeof m.agreement !== 'string' || known.agreements.has(m.agreement)) &&
-              (typeof m.authority !== 'string' || known.authorities.has(`${side}\u0000${m.authority}`));
+            const m = mv as {
+              id?: unknown;
+              kind?: unknown;
+              measure?: unknown;
+              agreement?: unknown;
+              authority?: unknown;
+              announced?: unknown;
+            };
+            // a card (new_tariff_layer, new_export_control) names what it would create: it is
+            // on the menu once its capability was announced
+            const card = m.kind === 'new_tariff_layer' || m.kind === 'new_export_control';
+            const ok = card
+              ? known.date === undefined || typeof m.announced !== 'string' || m.announced <= known.date
+              : (typeof m.measure !== 'string' || known.measures.has(m.measure)) &&
+                (typeof m.agreement !== 'string' || known.agreements.has(m.agreement)) &&
+                (typeof m.authority !== 'string' || known.authorities.has(`${side}\u0000${m.authority}`));
             if (!ok && typeof m.id === 'string') dropped.add(`moves.${side}.${m.id}.`);
             return ok;
           })
@@ -281,6 +293,7 @@ export function vintageView<S extends VintageInput>(s: S, d?: IsoDate): S {
       measures: ids,
       agreements: new Set(out.agreements!.map((a) => a.id)),
       authorities,
+      date: d,
     });
     out.parameters = litigationView(params, d, authorities);
   }

@@ -16,6 +16,7 @@ import { Simulator } from './loop.ts';
 import { AGREEMENT_STATUS_NAMES, APPROVAL_NAMES, type PrepareInputs, type Prepared } from './prepared.ts';
 import { prepare } from './setup.ts';
 import { scheduleFromLedger } from './schedule.ts';
+import { CARD_PREFIX } from './config.ts';
 
 export interface BacktestMismatch {
   date: string;
@@ -123,6 +124,7 @@ export function backtest(
       const d = p.directions[k];
       // measures: applied rate or -1 when not in force
       d.measure_ids.forEach((id, j) => {
+        if (id.startsWith(CARD_PREFIX)) return; // a card's layer: not in the ledger (cards.ts)
         const m = scn.measures.find((x) => x.id === id) as TariffMeasure;
         const r = rateOn(m, date);
         check(
@@ -155,6 +157,7 @@ export function backtest(
       avg[`${d.importer}_on_${d.exporter}`] = { loop: totLoop, ledger: totLedger };
     }
     p.controls.ids.forEach((id, c) => {
+      if (id.startsWith(CARD_PREFIX)) return; // a card's control: not in the ledger (cards.ts)
       const st = exportControlState(scn, id, date);
       check(date, `${id} in force`, sim.ctrlInForce[c] === 1 ? 'yes' : 'no', st.in_force ? 'yes' : 'no');
       if (st.in_force && st.flow_share !== undefined)

@@ -20,6 +20,7 @@
 // pains of the loop (trade CES, control harms, chokepoint), evaluated on hypothetical copies of
 // the state; a licensing move's effect is taken as immediate. Ties go to menu order.
 import type { SimulatorState } from './state.ts';
+import { cardSize } from './cards.ts';
 import { AG, COMMIT_LICENCES, COMMIT_LIFTED, COMMIT_TARIFF } from './prepared.ts';
 import {
   MS_COST,
@@ -189,7 +190,7 @@ export class Chooser {
     // them; the other moves are priced on the simulator's own arrays, which pains only reads
     let inForce = sim.ctrlInForce;
     let flow = sim.ctrlFlow;
-    if (kind >= 2 && kind <= 5) {
+    if ((kind >= 2 && kind <= 5) || kind === 12) {
       inForce = this.inForceTmp;
       flow = this.flowTmp;
       inForce.set(sim.ctrlInForce);
@@ -235,8 +236,21 @@ export class Chooser {
         break;
       }
       case 4:
+      case 12:
         inForce[t] = 1;
         break;
+      case 11: {
+        // a card's layer at its size (cards.ts): the state's applied rates with the layer added
+        const card = p.layer_cards[t];
+        const r = this.rateTmp[s];
+        r.set(sim.rate[s]);
+        r[card.j] =
+          Math.max(0, r[card.j]) + cardSize(card, sim.tariffs, sl[base + MS_STEP], sl[base + MS_MAX]);
+        const a = sim.evaluators[s].evaluate(r, sim.exAct[s], this.byAuthTmp[s]);
+        if (s === 0) avg0 = a;
+        else avg1 = a;
+        break;
+      }
       case 5:
         inForce[t] = 0;
         break;
@@ -263,7 +277,7 @@ export class Chooser {
       }
     }
     const H = sl[SLOT_VALUATION];
-    if (kind <= 5 || kind === 9) this.pains(avg0, avg1, inForce, flow, this.painTmp);
+    if (kind <= 5 || kind === 9 || kind >= 11) this.pains(avg0, avg1, inForce, flow, this.painTmp);
     else {
       this.painTmp[0] = this.painNow[0];
       this.painTmp[1] = this.painNow[1];

@@ -7,6 +7,9 @@ import { getStrategyInfo, validateParameters, GameInputError, type ParamValue } 
 import type { Scenario } from '../model/index.ts';
 import { litigationSlots } from './litigation.ts';
 
+/** Ids of the measures setup gives the cards of the menus (cards.ts). */
+export const CARD_PREFIX = 'card:';
+
 export type SimulationParams = NonNullable<Scenario['parameters']['simulation']>;
 type Move = SimulationParams['moves'][string][number];
 type Dist = SimulationParams['uncertain'][number]['distribution'];
@@ -82,6 +85,7 @@ const MOVE_FIELD_SLOT: Record<string, number> = {
   cost_to_self_usd_per_week: MS_SELF,
   audience_cost_usd: MS_AUDIENCE,
   processing_days: MS_DAYS,
+  size: MS_STEP,
 };
 
 export interface ResolvedUncertain {
@@ -232,9 +236,12 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
         if (v === undefined) return dflt;
         return typeof v === 'number' ? v : (v as { value: number }).value;
       };
-      const isTariff = m.kind === 'raise_tariff' || m.kind === 'lower_tariff';
+      const isTariff =
+        m.kind === 'raise_tariff' || m.kind === 'lower_tariff' || m.kind === 'new_tariff_layer';
+      // a layer card's fixed size sits in the step slot (match_last_increase reads the state)
+      const fixed = m.kind === 'new_tariff_layer' && typeof m.size === 'object' ? m.size.value : 0;
       const vals = [
-        val('step_pct', val('flow_share_step', val('approval_share_step', 0))),
+        val('step_pct', val('flow_share_step', val('approval_share_step', fixed))),
         val('min_pct', val('min_share', 0)),
         val('max_pct', val('max_share', isTariff ? 1000 : 1)),
         val('cost_usd', 0),
@@ -269,8 +276,11 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
   slotRange.push(...lit.ranges);
 
   function checkMove(m: Move, a: string, p: (string | number)[]) {
+    // the ledger's authorities (not the layers of cards, cards.ts, which setup adds)
     const importerAuthorities = new Set(
-      scn.measures.filter((x) => x.kind === 'tariff' && x.actor === a).map((x) => x.authority),
+      scn.measures
+        .filter((x) => x.kind === 'tariff' && x.actor === a && !x.id.startsWith(CARD_PREFIX))
+        .map((x) => x.authority),
     );
     switch (m.kind) {
       case 'raise_tariff':
@@ -328,6 +338,22 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
         break;
       }
       case 'claim':
+        break;
+      case 'new_tariff_layer':
+        if (importerAuthorities.has(m.authority))
+          out.push({
+            path: [...p, 'authority'],
+            message: `a new layer needs an authority ${a} has no tariff measure under; "${m.authority}" is one (use raise_tariff, or name the new authority)`,
+          });
+        break;
+      case 'new_export_control':
+        m.groups.forEach((g, q) => {
+          if (!scn.products.groups[g])
+            out.push({
+              path: [...p, 'groups', q],
+              message: `unknown product group "${g}" (groups: ${Object.keys(scn.products.groups).join(', ')})`,
+            });
+        });
         break;
     }
   }

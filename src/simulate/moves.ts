@@ -19,6 +19,7 @@ import {
   type AgreementState,
 } from './agreements.ts';
 import type { ScheduleOp } from './schedule.ts';
+import { cardSize } from './cards.ts';
 import type { PayoffState } from './payoffs.ts';
 
 const EPS = 1e-9;
@@ -157,6 +158,10 @@ export function canMove(
       return WALKABLE(ag.status[x]) && ag.streak[x * 2 + s] > 0;
     case 10:
       return true;
+    case 11:
+      return cardSize(p.layer_cards[x], t, sl[base + MS_STEP], sl[base + MS_MAX]) > 0;
+    case 12:
+      return c.inForce[x] === 0;
   }
   return false;
 }
@@ -279,8 +284,18 @@ export function applyMove(
       break;
     }
     case 4:
+    case 12:
       c.inForce[x] = 1;
       break;
+    case 11: {
+      // a card's layer: created at its size, or raised by it (match_last_increase)
+      const card = p.layer_cards[x];
+      const size = cardSize(card, t, sl[base + MS_STEP], sl[base + MS_MAX]);
+      const j = card.j;
+      if (!t.active[s][j]) setMeasure(t, s, j, true, size, 0, -Infinity);
+      else t.stat[s][j] += size;
+      break;
+    }
     case 5:
       c.inForce[x] = 0;
       break;

@@ -72,7 +72,7 @@ export function payoffState(p: Prepared, seam: RareEarthSeam | null): PayoffStat
   for (let s = 0; s < 2; s++) {
     const kinds = p.moves.kind[s];
     for (let i = 0; i < kinds.length; i++) {
-      if (kinds[i] !== 4 && kinds[i] !== 5) continue;
+      if (kinds[i] !== 4 && kinds[i] !== 5 && kinds[i] !== 12) continue;
       const c = p.moves.target[s][i];
       if (harmSlot[c] < 0) harmSlot[c] = p.moves.slot[s][i];
     }

@@ -5,6 +5,7 @@ import type { ResolvedConfig } from './config.ts';
 import { APPROVAL_NAMES, type ScheduledChange } from './schedule.ts';
 import type { TariffDirection } from './tariffs.ts';
 import type { PreparedLitigation } from './litigation.ts';
+import type { LayerCard } from './cards.ts';
 
 /** Agreement status codes: 0 = none (not yet on the record), then the scenario's statuses. */
 export const AGREEMENT_STATUS_NAMES = ['none', ...AGREEMENT_STATUSES] as const;
@@ -26,6 +27,8 @@ export const MOVE_KIND_CODES = {
   approve: 8,
   walk_away: 9,
   claim: 10,
+  new_tariff_layer: 11,
+  new_export_control: 12,
 } as const;
 /** Moves that give ground: the first one made decides "who concedes first". */
 export const CONCESSION_KINDS: readonly number[] = [1, 3, 5];
@@ -174,6 +177,10 @@ export interface Prepared {
    * branch points (the value is held between them).
    */
   branches: { weeks: number; every: number };
+  /** new_tariff_layer cards (cards.ts): moves.target of such a move indexes this list. */
+  layer_cards: LayerCard[];
+  /** Product groups of each new_export_control card's control, by control id. */
+  card_groups: Record<string, string[]>;
   /** Legal challenges pending on the start date (litigation.ts). */
   litigation: PreparedLitigation;
   notes: string[];

@@ -24,6 +24,7 @@ import {
   type WeekPolicy,
 } from '../supply/index.ts';
 import type { Prepared, RareEarthBottleneck } from './prepared.ts';
+import { CARD_PREFIX } from './config.ts';
 
 /** Bit of controls.bottleneck_rule: the extraterritorial rule (RareEarthSeam.week). */
 export const RULE_EXTRATERRITORIAL = 1;
@@ -84,7 +85,10 @@ export function prepareRareEarthBottleneck(
   // the bridge's convention (engines.ts): actors[1] controls exports to actors[0]
   const exporter = 1;
   const importer = 0;
-  const ids = p.controls.ids.filter((_, c) => p.controls.rare_earth[c] && p.controls.owner[c] === exporter);
+  // the ledger's controls (a card's control, cards.ts, is never in force in the ledger)
+  const ids = p.controls.ids.filter(
+    (id, c) => p.controls.rare_earth[c] && p.controls.owner[c] === exporter && !id.startsWith(CARD_PREFIX),
+  );
   const ledger = new Float64Array(model.weeks).fill(1);
   const inForce = new Uint8Array(model.weeks);
   model.dates.forEach((d, t) => {

@@ -1,10 +1,11 @@
 // Setup of the levers: export controls, substances, agreements and the move menus, compacted.
 import { agreementState, exportControlState, isActiveOn } from '../ledger/index.ts';
 import { toEpochDay, type Scenario } from '../model/index.ts';
-import { SimulationConfigError, type ResolvedConfig } from './config.ts';
+import { CARD_PREFIX, SimulationConfigError, type ResolvedConfig } from './config.ts';
 import { APPROVAL_NAMES } from './schedule.ts';
 import type { TariffDirection } from './tariffs.ts';
 import { RULE_EXTRATERRITORIAL } from './rare-earth.ts';
+
 import {
   AG,
   COMMIT_LICENCES,
@@ -221,6 +222,10 @@ export function prepareMoves(
           return agreements.ids.indexOf(m.agreement);
         case 'claim':
           return -1;
+        case 'new_tariff_layer':
+          return 0; // set by prepareLayerCards (an index into layer_cards)
+        case 'new_export_control':
+          return controls.ids.indexOf(`${CARD_PREFIX}${m.id}`);
       }
     });
   });

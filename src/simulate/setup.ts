@@ -1,9 +1,10 @@
 // Setup, once per scenario and outside the loop: prepare() compiles the scenario into a Prepared.
-import { toEpochDay, fromEpochDay, type Scenario } from '../model/index.ts';
+import { toEpochDay, fromEpochDay, type Scenario, type SimMove } from '../model/index.ts';
 import { resolveConfig, SimulationConfigError } from './config.ts';
 import { scheduleFromLedger, scheduledAfter } from './schedule.ts';
 import { compileDirection, type TariffDirection } from './tariffs.ts';
 import { withPendingMoves } from './pending.ts';
+import { cardControlGroups, prepareLayerCards, setCardFlows, withCards } from './cards.ts';
 import { prepareLitigation } from './litigation.ts';
 import {
   DEFAULT_BRANCH_EVERY,
@@ -23,11 +24,14 @@ const PEAK_WINDOW: [string, string] = ['2025-04-01', '2025-05-13'];
  * tests pass small hand-made ones.
  */
 export function prepare(
-  scn: Scenario,
+  scenario: Scenario,
   inputs: PrepareInputs,
   override: { weeks?: number; start?: string } = {},
 ): Prepared {
   // the menus with the implicit moves of agreements.pending (pending.ts) for this start
+  const start0 = override.start ?? resolveConfig(scenario).start;
+  // cards announced by the start, each with its own measure (cards.ts); then the implicit moves
+  const scn = withCards(scenario, start0);
   const pending = withPendingMoves(scn, override.start);
   const cfg = resolveConfig(pending.scenario);
   const sim = cfg.params;
@@ -78,6 +82,7 @@ export function prepare(
   }
 
   const { controls, substances } = prepareControls(scn, start, side);
+  setCardFlows(controls, [sim.moves[actors[0]], sim.moves[actors[1]]]);
   const notes: string[] = pending.implicit.map((m) => `move ${m.move.id}: ${m.move.note}`);
   const agreements = prepareAgreements(scn, actors, start, dirs, controls, substances, stateOf, side, notes);
   // -1: none tracked (a vintage view from before the agreement was announced)
@@ -96,7 +101,9 @@ export function prepare(
       },
     ]);
 
+  const menus = [sim.moves[actors[0]], sim.moves[actors[1]]] as [SimMove[], SimMove[]];
   const moves = prepareMoves(cfg, dirs, controls, substances, agreements);
+  const layer_cards = prepareLayerCards(scn, actors, start, dirs, menus, moves.target);
   const fwBy = sim.agreements.framework_by;
   const warmup =
     cfg.warmup_from !== null && cfg.warmup_from < start
@@ -145,6 +152,8 @@ export function prepare(
     warmup,
     schedule,
     branches: { weeks: 0, every: DEFAULT_BRANCH_EVERY },
+    layer_cards,
+    card_groups: cardControlGroups(menus),
     litigation: prepareLitigation(sim, actors, dirs, cfg.slot_names, start),
     notes,
   };

@@ -208,7 +208,8 @@ export function ledgerMeasureState(scn: Scenario, d: TariffDirection, date: stri
     exemption_active: new Uint8Array(d.exemption_ids.length),
   };
   d.measure_ids.forEach((id, j) => {
-    const m = scn.measures.find((x) => x.id === id) as TariffMeasure;
+    const m = scn.measures.find((x) => x.id === id) as TariffMeasure | undefined;
+    if (!m) return; // a card's layer (cards.ts) read on the ledger without its cards: not in force
     const r = rateOn(m, date);
     out.active[j] = isActiveOn(m, date) && r ? 1 : 0;
     if (r) {
