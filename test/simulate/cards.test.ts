@@ -1,9 +1,9 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadScenarioSync, ScenarioError } from '../../src/io/index.ts';
+import { loadScenarioSync } from '../../src/io/index.ts';
 import { Simulator, SimulationConfigError, resolveConfig } from '../../src/simulate/index.ts';
 import { MS_COST } from '../../src/simulate/config.ts';
-import { london, prepared, moveIndex, variant } from './helpers.ts';
+import { london, prepared, moveIndex, variant, loadError } from './helpers.ts';
 
 // China's cards in the built-in scenario (docs/simulate.md#cards): a new across-the-board
 // counter-tariff layer sized to match the last US increase, and rare-earth licensing.
@@ -122,15 +122,6 @@ describe('the vintage rule', () => {
 });
 
 describe('located errors for bad cards', () => {
-  function loadError(file: string): string {
-    try {
-      loadScenarioSync(file);
-    } catch (err) {
-      assert.ok(err instanceof ScenarioError, String(err));
-      return err.message;
-    }
-    assert.fail('expected the scenario to be rejected');
-  }
   test('an authority China already has a layer under is a clash', () => {
     const f = variant('authority: CN Tariff Law countermeasure', 'authority: CN counter-tariff (Apr 2025)');
     try {

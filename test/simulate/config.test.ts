@@ -1,24 +1,14 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { variant } from './helpers.ts';
+import { loadError, variant } from './helpers.ts';
 import { readFileSync } from 'node:fs';
-import { loadScenarioSync, ScenarioError } from '../../src/io/index.ts';
+import { loadScenarioSync } from '../../src/io/index.ts';
 import {
   resolveConfig,
   withStrategies,
   SimulationConfigError,
   locateConfigProblems,
 } from '../../src/simulate/index.ts';
-
-function loadError(file: string): string {
-  try {
-    loadScenarioSync(file);
-  } catch (err) {
-    assert.ok(err instanceof ScenarioError, String(err));
-    return err.message;
-  }
-  assert.fail('expected the scenario to be rejected');
-}
 
 function configError(file: string): { problems: SimulationConfigError['problems']; located: string[] } {
   const scn = loadScenarioSync(file);

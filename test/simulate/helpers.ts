@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // with a stated chokepoint bridge instead of the IO table (keeps the suite fast).
-import { loadScenarioSync } from '../../src/io/index.ts';
+import assert from 'node:assert/strict';
+import { loadScenarioSync, ScenarioError } from '../../src/io/index.ts';
 import type { Scenario } from '../../src/model/index.ts';
 import { prepare, tradeFlows, type Prepared, type SupplyBridge } from '../../src/simulate/index.ts';
 
@@ -39,6 +40,17 @@ export function simulationBlock(): string {
 
 let variants = 0;
 let variantDir: string | null = null;
+/** The located message of a scenario file the loader must refuse (fails the test if it loads). */
+export function loadError(file: string): string {
+  try {
+    loadScenarioSync(file);
+  } catch (err) {
+    assert.ok(err instanceof ScenarioError, String(err));
+    return err.message;
+  }
+  assert.fail('expected the scenario to be rejected');
+}
+
 /** A scenario file extending us-china whose simulation block is the shipped one with one edit. */
 export function variant(from: string, to: string): string {
   const fragment = simulationBlock();

@@ -3,9 +3,6 @@
 // independence, the vintage rule and located errors.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadScenarioSync } from '../../src/io/index.ts';
 import { toEpochDay, fromEpochDay, type Scenario } from '../../src/model/index.ts';
 import {
@@ -21,7 +18,7 @@ import {
   type Prepared,
 } from '../../src/simulate/index.ts';
 import { posteriorDraws, readPosterior } from '../../src/calibrate/index.ts';
-import { prepared, simulationBlock } from './helpers.ts';
+import { prepared, simulationBlock, variant } from './helpers.ts';
 
 const ORIGIN = '2026-01-15';
 const view = (d: string): Scenario => loadScenarioSync('us-china', { asKnownOn: d });
@@ -223,17 +220,6 @@ describe('the vintage rule', () => {
 
 describe('malformed challenges', () => {
   const FRAGMENT = simulationBlock();
-  const dir = mkdtempSync(join(tmpdir(), 'leverage-lit-'));
-  let n = 0;
-  function variant(from: string, to: string): string {
-    assert.ok(FRAGMENT.includes(from), `fixture text not found: ${from}`);
-    const file = join(dir, `bad-${++n}.yaml`);
-    writeFileSync(
-      file,
-      `id: bad-${n}\ntitle: bad ${n}\nextends: us-china\nparameters:\n${FRAGMENT.replace(from, to)}`,
-    );
-    return file;
-  }
   function located(file: string): string[] {
     const scn = loadScenarioSync(file);
     try {

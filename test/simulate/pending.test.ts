@@ -3,7 +3,7 @@
 // enacts its commitments.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadScenarioSync, ScenarioError } from '../../src/io/index.ts';
+import { loadScenarioSync } from '../../src/io/index.ts';
 import type { Agreement, Scenario } from '../../src/model/index.ts';
 import {
   AG,
@@ -14,7 +14,7 @@ import {
   type Prepared,
   type ScheduleOp,
 } from '../../src/simulate/index.ts';
-import { london, prepared, simulationBlock, variant, withoutMoves } from './helpers.ts';
+import { loadError, london, prepared, simulationBlock, variant, withoutMoves } from './helpers.ts';
 
 type Rule = 'propose' | 'none';
 
@@ -235,15 +235,6 @@ describe('vintages and Busan', () => {
 });
 
 describe('the option is checked when the scenario loads', () => {
-  const loadError = (file: string): string => {
-    try {
-      loadScenarioSync(file);
-    } catch (err) {
-      assert.ok(err instanceof ScenarioError, String(err));
-      return err.message;
-    }
-    assert.fail('expected the scenario to be rejected');
-  };
   test('an unknown rule is a located error', () => {
     const f = variant('        rule: propose\n', '        rule: sometimes\n');
     assert.match(
