@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SourcedValue } from './params-simulation.ts';
+import type { SourcedValue } from './params-values.ts';
 import { describe, isoDate, slug as id, sources, text } from './primitives.ts';
 
 /**
@@ -11,7 +11,7 @@ import { describe, isoDate, slug as id, sources, text } from './primitives.ts';
  */
 export function cardSchemas<C extends z.ZodRawShape>(
   moveCommon: C,
-  sourcedValue: (what: string, min: number, max: number) => z.ZodType<SourcedValue>,
+  sourcedValue: (what: string, min: number, max: number) => z.ZodType<SourcedValue, unknown>,
 ) {
   const card = {
     ...moveCommon,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cardSchemas } from './params-cards.ts';
+import { datedList, datedNum, moveValue, sourcedValue } from './params-values.ts';
 import { describe, isoDate, slug as id, sourceUrl as url, text } from './primitives.ts';
 
 /**
@@ -10,57 +11,7 @@ import { describe, isoDate, slug as id, sourceUrl as url, text } from './primiti
  * checked against the scenario and the strategy registry by the simulation before any run.
  */
 
-const num = (what: string, min: number, max: number, opts: { minOpen?: boolean } = {}) =>
-  z
-    .number({ error: (iss) => `expected a number (${what}), got ${describe(iss.input)}` })
-    .refine((v) => Number.isFinite(v), { error: `expected a finite number (${what})` })
-    .refine((v) => (opts.minOpen ? v > min : v >= min), {
-      error: (iss) => `expected ${what} ${opts.minOpen ? '>' : '>='} ${min}, got ${describe(iss.input)}`,
-    })
-    .refine((v) => v <= max, { error: (iss) => `expected ${what} <= ${max}, got ${describe(iss.input)}` });
-
-/** A number with its provenance: a source URL, or an explicit assumption with the reason. */
-export const sourcedValue = (what: string, min: number, max: number) =>
-  z
-    .strictObject({
-      value: num(what, min, max),
-      source: url.optional(),
-      assumption: text.optional(),
-      note: text.optional(),
-      /** For a value fitted to data: the date those data were published (docs/vintages.md). */
-      data_date: isoDate.optional(),
-      /** What a view as known before `data_date` uses instead. */
-      prior: z.strictObject({ value: num(what, min, max), assumption: text }).optional(),
-      /** Plausible low and high of the value: required for an assumption, optional for a sourced value. */
-      range: z.tuple([num(`${what}, range low`, min, max), num(`${what}, range high`, min, max)]).optional(),
-    })
-    .refine((v) => (v.source === undefined) !== (v.assumption === undefined), {
-      error: `${what}: give exactly one of source (a URL) or assumption (why this value)`,
-    })
-    .refine((v) => (v.data_date === undefined) === (v.prior === undefined), {
-      error: `${what}: a value fitted to data needs both data_date and prior (the value used in views before data_date)`,
-    })
-    .refine((v) => v.assumption === undefined || v.range !== undefined, {
-      error: `${what}: an assumption needs range: [low, high] (the values it could plausibly take)`,
-      path: ['range'],
-    })
-    .refine((v) => v.range === undefined || (v.range[0] <= v.value && v.value <= v.range[1]), {
-      error: (iss) => {
-        const v = iss.input as { value: number; range: [number, number] };
-        return `${what}: expected range [low, high] with low <= value <= high, got [${v.range?.join(', ')}] for value ${v.value}`;
-      },
-      path: ['range'],
-    });
-export type SourcedValue = {
-  value: number;
-  source?: string;
-  assumption?: string;
-  note?: string;
-  data_date?: string;
-  prior?: { value: number; assumption: string };
-  /** [low, high]; always present on an assumption. */
-  range?: [number, number];
-};
+export { sourcedValue, type SourcedValue } from './params-values.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Moves
@@ -77,7 +28,7 @@ const moveCommon = {
   on: posture,
   title: text.optional(),
   /** One-off cost to the mover in the week the move is made, USD (audience cost, administrative cost). */
-  cost_usd: sourcedValue('one-off cost of the move, USD', 0, 1e13).optional(),
+  cost_usd: moveValue('one-off cost of the move, USD', 0, 1e13).optional(),
   /** Weeks before the same move can be made again (default 0: every week). */
   cooldown_weeks: z
     .number()
@@ -96,11 +47,11 @@ const tariffMove = (kind: 'raise_tariff' | 'lower_tariff') =>
       /** The legal authority of the layer, exactly as in the scenario's measures (e.g. "IEEPA reciprocal"). */
       authority: text,
       /** Points added to (raise) or removed from (lower) the layer's rate on every line it covers, percent. */
-      step_pct: num('step, percentage points', 0, 1000, { minOpen: true }),
+      step_pct: datedNum('step, percentage points', 0, 1000, { minOpen: true }),
       /** Highest headline rate of the layer a raise may reach, percent. */
-      max_pct: num('maximum layer rate, percent', 0, 1000).optional(),
+      max_pct: datedNum('maximum layer rate, percent', 0, 1000).optional(),
       /** Lowest headline rate of the layer a cut may reach, percent. */
-      min_pct: num('minimum layer rate, percent', 0, 1000).optional(),
+      min_pct: datedNum('minimum layer rate, percent', 0, 1000).optional(),
     })
     .refine((m) => (kind === 'raise_tariff' ? m.max_pct !== undefined : m.min_pct !== undefined), {
       error:
@@ -117,20 +68,24 @@ const licensingMove = (kind: 'tighten_licensing' | 'loosen_licensing') =>
       /** The export control whose licences are tightened or loosened (a measure id). */
       measure: id,
       /** Change of the share of normal exports that gets through, per move, 0..1. */
-      flow_share_step: num('flow-share step', 0, 1, { minOpen: true }).optional(),
+      flow_share_step: datedNum('flow-share step', 0, 1, { minOpen: true }).optional(),
       /** Alternatively: change of the approval share per move, with the processing time it sets. */
-      approval_share_step: num('approval-share step', 0, 1, { minOpen: true }).optional(),
-      processing_days: num('licence processing time, days', 0, 3650).optional(),
+      approval_share_step: datedNum('approval-share step', 0, 1, { minOpen: true }).optional(),
+      processing_days: datedNum('licence processing time, days', 0, 3650).optional(),
       /** Bounds of the flow (or approval) share the moves may reach. */
-      min_share: num('minimum share', 0, 1).optional(),
-      max_share: num('maximum share', 0, 1).optional(),
+      min_share: datedNum('minimum share', 0, 1).optional(),
+      max_share: datedNum('maximum share', 0, 1).optional(),
     })
     .refine((m) => (m.flow_share_step === undefined) !== (m.approval_share_step === undefined), {
       error: `${kind} needs exactly one of flow_share_step or approval_share_step`,
     })
-    .refine((m) => m.min_share === undefined || m.max_share === undefined || m.min_share <= m.max_share, {
-      error: 'min_share must be <= max_share',
-    });
+    // dated bounds are compared once resolved (a view), plain ones here
+    .refine(
+      (m) => typeof m.min_share !== 'number' || typeof m.max_share !== 'number' || m.min_share <= m.max_share,
+      {
+        error: 'min_share must be <= max_share',
+      },
+    );
 
 const controlMove = (kind: 'add_export_control' | 'lift_export_control') =>
   z.strictObject({
@@ -138,9 +93,9 @@ const controlMove = (kind: 'add_export_control' | 'lift_export_control') =>
     kind: z.literal(kind),
     measure: id,
     /** Weekly harm to the target while the control is in force, USD (exports blocked or production delayed). */
-    harm_to_target_usd_per_week: sourcedValue('harm to the target, USD per week', 0, 1e13),
+    harm_to_target_usd_per_week: moveValue('harm to the target, USD per week', 0, 1e13),
     /** Weekly cost to the controlling side's own exporters while in force, USD. */
-    cost_to_self_usd_per_week: sourcedValue('cost to own exporters, USD per week', 0, 1e13),
+    cost_to_self_usd_per_week: moveValue('cost to own exporters, USD per week', 0, 1e13),
     /**
      * How the bottleneck model sees this control while in force (the rare-earth exporter's rules):
      * `extraterritorial` (the 9 October 2025 0.1% rule): components made abroad with the
@@ -154,7 +109,7 @@ const controlMove = (kind: 'add_export_control' | 'lift_export_control') =>
       .optional(),
   });
 
-const CARDS = cardSchemas(moveCommon, sourcedValue);
+const CARDS = cardSchemas(moveCommon, moveValue);
 
 const MoveSchema = z.discriminatedUnion(
   'kind',
@@ -173,7 +128,7 @@ const MoveSchema = z.discriminatedUnion(
       ...moveCommon,
       kind: z.literal('claim'),
       /** Extra cost of backing down after a public claim (audience cost, Fearon 1994), USD per later concession. */
-      audience_cost_usd: sourcedValue('audience cost per later concession, USD', 0, 1e13),
+      audience_cost_usd: moveValue('audience cost per later concession, USD', 0, 1e13),
     }),
     CARDS.newTariffLayer,
     CARDS.newExportControl,
@@ -216,7 +171,12 @@ export const StrategyChoiceSchema = z
   .strictObject({
     /** A strategy of the negotiation engine's registry (e.g. TACO, FightOrTalk, TitForTat, Scripted). */
     name: text,
-    params: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+    params: z
+      .record(
+        z.string(),
+        datedList(z.union([z.number(), z.string()]), z.number(), 'strategy parameter', 'number', 'required'),
+      )
+      .optional(),
     source: url.optional(),
     assumption: text.optional(),
   })
@@ -500,6 +460,8 @@ export const SimulationParametersSchema = z
     uncertain: z.array(UncertainSchema).default([]),
     /** Pending legal challenges that could end tariff layers (see LitigationSchema). */
     litigation: z.array(LitigationSchema).optional(),
+    /** Written by the vintage view, not by hand: the known_from of each dated value it resolved, by path. */
+    resolved_known_from: z.record(z.string(), isoDate).optional(),
     note: text.optional(),
   })
   .meta({

@@ -1,5 +1,6 @@
 import type { IsoDate } from './dates.ts';
 import type { Agreement, Claim, Measure, StackingRules } from './schema.ts';
+import { isDatedList, isDatedMarker, knownEntries, resolveMarker } from './params-values.ts';
 
 /**
  * Vintages (docs/vintages.md): the scenario as a careful analyst could have written it on a date D.
@@ -108,14 +109,56 @@ export function priorAsKnownOn(
  * (`{value: prior.value, assumption: prior.assumption}`), wherever it sits in the tree.
  */
 function parametersView(v: unknown, d: IsoDate): unknown {
+  // a dated list keeps the entries known on D (resolved to one value by resolveDated)
+  if (isDatedList(v)) {
+    const k = knownEntries(v, d);
+    // none known (a raw file, before parsing): an empty marker, so that the move leaves the view
+    return k.length ? k : { dated_values: [], as: 'number' };
+  }
   if (Array.isArray(v)) return v.map((x) => parametersView(x, d));
   if (!v || typeof v !== 'object') return v;
+  if (isDatedMarker(v)) return { ...v, dated_values: knownEntries(v.dated_values, d) };
   const o = v as Record<string, unknown>;
   const prior = priorAsKnownOn(o, d);
   if (prior) return { value: prior.value, assumption: prior.assumption };
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(o)) out[k] = parametersView(x, d);
   return out;
+}
+
+/** A dated value with no entry known on D (and no fallback): its move is unavailable. */
+function hasUnknownValue(v: unknown): boolean {
+  if (isDatedMarker(v)) return v.dated_values.length === 0;
+  if (Array.isArray(v)) return v.some(hasUnknownValue);
+  if (!v || typeof v !== 'object') return false;
+  return Object.values(v).some(hasUnknownValue);
+}
+
+/**
+ * Every parsed dated value becomes its latest known entry (docs/vintages.md#dated-values); the
+ * simulation block records each one's known_from under `resolved_known_from`, by path.
+ */
+function resolveDated(params: unknown): unknown {
+  const dates: Record<string, IsoDate> = {};
+  const walk = (v: unknown, path: string): unknown => {
+    if (isDatedMarker(v)) {
+      const r = resolveMarker(v);
+      if (r?.known_from) dates[path] = r.known_from;
+      return r?.value;
+    }
+    if (Array.isArray(v))
+      return v.map((x, i) => {
+        const key = x && typeof x === 'object' && typeof (x as { id?: unknown }).id === 'string';
+        return walk(x, key ? `${path}.${(x as { id: string }).id}` : `${path}[${i}]`);
+      });
+    if (!v || typeof v !== 'object') return v;
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, path ? `${path}.${k}` : k)]));
+  };
+  const p = params as { simulation?: Record<string, unknown> } | undefined;
+  if (!p?.simulation || typeof p.simulation !== 'object') return params;
+  const sim = walk(p.simulation, '') as Record<string, unknown>;
+  if (Object.keys(dates).length) sim.resolved_known_from = dates;
+  return { ...p, simulation: sim };
 }
 
 /**
@@ -152,11 +195,13 @@ function withoutUnknownMoves(
             // a card (new_tariff_layer, new_export_control) names what it would create: it is
             // on the menu once its capability was announced
             const card = m.kind === 'new_tariff_layer' || m.kind === 'new_export_control';
-            const ok = card
-              ? known.date === undefined || typeof m.announced !== 'string' || m.announced <= known.date
-              : (typeof m.measure !== 'string' || known.measures.has(m.measure)) &&
-                (typeof m.agreement !== 'string' || known.agreements.has(m.agreement)) &&
-                (typeof m.authority !== 'string' || known.authorities.has(`${side}\u0000${m.authority}`));
+            const ok =
+              !hasUnknownValue(mv) &&
+              (card
+                ? known.date === undefined || typeof m.announced !== 'string' || m.announced <= known.date
+                : (typeof m.measure !== 'string' || known.measures.has(m.measure)) &&
+                  (typeof m.agreement !== 'string' || known.agreements.has(m.agreement)) &&
+                  (typeof m.authority !== 'string' || known.authorities.has(`${side}\u0000${m.authority}`)));
             if (!ok && typeof m.id === 'string') dropped.add(`moves.${side}.${m.id}.`);
             return ok;
           })
@@ -274,7 +319,10 @@ export function vintageView<S extends VintageInput>(s: S, d?: IsoDate): S {
       })),
     claims: (s.claims ?? []).filter((c) => d === undefined || claimAnnounced(c) <= d),
   };
-  if (d === undefined) return out;
+  if (d === undefined) {
+    if (s.parameters !== undefined) out.parameters = resolveDated(s.parameters);
+    return out;
+  }
   out.measures = out.measures!.filter((m) => m.kind !== 'licensing' || m.applies_to.length > 0);
   if (s.stacking)
     out.stacking = {
@@ -295,7 +343,7 @@ export function vintageView<S extends VintageInput>(s: S, d?: IsoDate): S {
       authorities,
       date: d,
     });
-    out.parameters = litigationView(params, d, authorities);
+    out.parameters = resolveDated(litigationView(params, d, authorities));
   }
   out.as_of = s.as_of === undefined || s.as_of > before! ? before : s.as_of;
   out.as_known_on = before;

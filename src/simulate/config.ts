@@ -491,6 +491,7 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
       path: ['warmup_from'],
       message: `the warm-up must start before the first simulated week (${sim.start ?? '2025-06-11'}), got ${sim.warmup_from}`,
     });
+  out.push(...futureValues(sim, scn.as_of));
   if (out.length) throw new SimulationConfigError(out);
   return {
     params: sim,
@@ -508,6 +509,26 @@ export function resolveConfig(scn: Scenario): ResolvedConfig {
 }
 
 /** Bounded distributions must lie inside the parameter's range; unbounded ones (normal, lognormal) must overlap it and are clamped. */
+/**
+ * A dated value (docs/vintages.md#dated-values) known only after the scenario's as_of is a
+ * figure nobody had on the day the scenario stands at: a typo, or the future leaking in.
+ */
+function futureValues(sim: SimulationParams, asOf: string | undefined): ConfigProblem[] {
+  if (asOf === undefined) return [];
+  return Object.entries(sim.resolved_known_from ?? {})
+    .filter(([, d]) => d > asOf)
+    .map(([where, d]) => {
+      // "moves.US.us-raise-reciprocal.max_pct" -> moves.US[index].max_pct (the file's position)
+      const [head, side, id, ...rest] = where.split('.');
+      const i = head === 'moves' ? (sim.moves[side] ?? []).findIndex((m) => m.id === id) : -1;
+      const path = i >= 0 ? ['moves', side, i, ...rest] : where.split('.');
+      return {
+        path,
+        message: `known_from ${d} is after the scenario's as_of ${asOf}: a value cannot be known before it was public`,
+      };
+    });
+}
+
 function fits(slo: number, shi: number, lo: number, hi: number, d: Dist): boolean {
   if (d.kind === 'normal' || d.kind === 'lognormal') {
     if (d.kind === 'normal') return d.mean >= lo && d.mean <= hi;
