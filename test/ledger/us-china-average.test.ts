@@ -178,7 +178,9 @@ describe('fix 3: Section 232 auto parts (2025-05-03) and medium/heavy trucks (20
     assert.equal(parts.value_share, 0);
     assert.equal(s.total_pct, 20); // fentanyl 20; reciprocal removed by the electronics carve-out
     // a part proper still pays the whole 25%
-    const brake = stackOn('8708295160', '2025-06-11').layers.find((l) => l.measure_id === 'us-s232-auto-parts')!;
+    const brake = stackOn('8708295160', '2025-06-11').layers.find(
+      (l) => l.measure_id === 'us-s232-auto-parts',
+    )!;
     assert.equal(brake.rate_pct, 25);
   });
 
