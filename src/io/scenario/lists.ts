@@ -1,11 +1,11 @@
 // Product lists and universes read from their CSV data files, problems located at the list.
 import { dirname, resolve } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { normalizeHs, type ProductList } from '../../model/index.ts';
 import { InputFileError, readTextFile } from '../text-file.ts';
 import { originKey, type Assembled, type Origin } from './extends.ts';
 import { displayPath, formatPath, ScenarioError } from './issues.ts';
 import { locate } from './source.ts';
+import { parseCsvSync as parseCsv } from '../lazy-libs.ts';
 
 /** Rows of a CSV data file, every value a string (HS codes keep their leading zeros). */
 function readCsvRows(file: string, origin: Origin, path: string): Record<string, string>[] {
