@@ -10,8 +10,17 @@
 // of loading a scenario with 2,000 extra measures; positions are needed only to locate an error.
 
 // YAML's white space is the space (tabs are refused up front); String.trim would also drop NBSP.
-const trimL = (s: string) => s.replace(/^ +/, '');
-const trimR = (s: string) => s.replace(/ +$/, '');
+// (index loops: the regex forms were about a fifth of the reader's time on a 4 MB scenario)
+function trimL(s: string): string {
+  let i = 0;
+  while (s.charCodeAt(i) === 32) i++;
+  return i === 0 ? s : s.slice(i);
+}
+function trimR(s: string): string {
+  let j = s.length;
+  while (j > 0 && s.charCodeAt(j - 1) === 32) j--;
+  return j === s.length ? s : s.slice(0, j);
+}
 
 /** Thrown inside to give up; never escapes `fastYamlToPlain`. */
 class Unsupported extends Error {}
@@ -70,8 +79,8 @@ class Reader {
     return n;
   }
   private static skippable(line: string): boolean {
-    const t = trimL(line);
-    return t === '' || t[0] === '#';
+    const i = Reader.indent(line);
+    return i === line.length || line.charCodeAt(i) === 35; // blank, or a comment ('#')
   }
   /** The next line with content (blank and comment lines skipped), or -1. */
   private next(): number {
