@@ -9,7 +9,6 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { DATA_DIR } from './paths.ts';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import { parse as parseCsv } from 'csv-parse/sync';
 import {
   indexArray,
   MrioInputError,
@@ -21,6 +20,7 @@ import {
   type IOSystem,
   type SectorLabel,
 } from '../supply/index.ts';
+import { parseCsvSync as parseCsv } from './lazy-libs.ts';
 
 const gunzipAsync = promisify(gunzip);
 

@@ -1,7 +1,8 @@
 // A parsed YAML document to plain data, with the faults that would otherwise escape as internal errors
 // or vanish named and located: alias bombs ("billion laughs"), nesting deep enough to exhaust the stack
 // of the recursive conversion, and `__proto__` keys (which set a prototype instead of a key).
-import { isAlias, isCollection, isPair, isScalar, type Document, type LineCounter } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { yamlLib } from './lazy-libs.ts';
 
 /** Deepest nesting a scenario or question file may use; the built-in files need about ten levels. */
 export const MAX_YAML_DEPTH = 100;
@@ -24,6 +25,7 @@ export class YamlResourceError extends Error {
 
 /** The first node too deep or keyed `__proto__`, walked with an explicit stack (no recursion to overflow). */
 function firstFault(doc: Document): { offset: number; why: 'depth' | 'proto' } | null {
+  const { isCollection, isPair, isScalar } = yamlLib();
   const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 1 }];
   while (stack.length) {
     const { node, depth } = stack.pop()!;
@@ -43,6 +45,7 @@ function firstFault(doc: Document): { offset: number; why: 'depth' | 'proto' } |
 }
 
 function countAliases(doc: Document): number {
+  const { isAlias, isCollection, isPair } = yamlLib();
   let n = 0;
   const stack: unknown[] = [doc.contents];
   while (stack.length) {

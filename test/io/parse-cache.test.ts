@@ -36,11 +36,13 @@ test('parsed scenarios are cached by file content', { timeout: 180_000 }, async 
 
   const first = await ledger();
   assert.equal(JSON.parse(first).scenario, 'cache-a');
-  assert.equal(entries().length, 1, 'one entry: the scenario with its extends and lists');
-  const inode = statSync(join(cache, entries()[0])).ino;
+  // the scenario with its extends and lists, and the HS codes that check --product
+  assert.equal(entries().length, 2, 'two entries: the scenario and the HS code list');
+  const inodes = () => entries().map((f) => statSync(join(cache, f)).ino);
+  const before = inodes();
 
   assert.equal(await ledger(), first, 'from the cache: the same document');
-  assert.equal(statSync(join(cache, entries()[0])).ino, inode, 'the entry was reused, not rewritten');
+  assert.deepEqual(inodes(), before, 'the entries were reused, not rewritten');
   assert.equal(await ledger({ LEVERAGE_CACHE: '0' }), first, 'equal to a fresh parse');
 
   writeFileSync(file, 'extends: london-2025\nid: cache-b\ntitle: Cache B\n');

@@ -66,6 +66,57 @@ describe('fast YAML reader', () => {
     assert.ok(fast > 100, `fast path taken ${fast} times`);
   });
 
+  test('the shipped scenarios, with their one-line flow mappings, take the fast path', () => {
+    for (const f of ['data/scenarios/us-china.yaml', 'data/scenarios/london-2025.yaml'])
+      assert.ok(agrees(readFileSync(join(root, f), 'utf8'), f), f);
+  });
+
+  test("one-line flow mappings and sequences of random keys, scalars and spacing: yaml's data or no answer", () => {
+    const rng = new Rng(11);
+    const pick = <T>(xs: T[]) => xs[Math.floor(rng.next() * xs.length)];
+    const keys = [
+      'k',
+      'kind',
+      'a b',
+      '1',
+      '1.50',
+      '-k',
+      "'q k'",
+      '"d"',
+      "'it''s'",
+      '__proto__',
+      'a:b',
+      'x',
+      '',
+    ];
+    const values = [
+      ...['lognormal', '3.526', '-0.5', '1e3', '.5', 'true', 'null', '~', '0x1F', '.inf', '2025-06-11'],
+      ...["'a, b'", '"c"', "'it''s'", '"e\\n"', 'a b', 'http://x.org/a', 'a: b', '#c', '[1]', '{}', ''],
+      ...['- x', '? y', ': z', "'", '"', 'x]', 'y}', '&a', '*a', '!t'],
+    ];
+    const seps = [', ', ',', ' , ', ',  '];
+    let fast = 0;
+    for (let c = 0; c < 600; c++) {
+      const pad = pick(['', ' ']);
+      const n = Math.floor(rng.next() * 4);
+      const body = (item: () => string) =>
+        Array.from({ length: n }, item).reduce((a, b) => a + pick(seps) + b);
+      const map = () =>
+        `{${pad}${n ? body(() => `${pick(keys)}${pick([': ', ':', ' : ', ':  '])}${pick(values)}`) : ''}${pad}${rng.next() < 0.05 ? ',' : ''}}`;
+      const seq = () => `[${pad}${n ? body(() => pick(values)) : ''}${pad}]`;
+      const flow = rng.next() < 0.7 ? map() : seq();
+      const tail = pick(['', '', ' # note', '  ', ' x']);
+      const text = pick([
+        `top: ${flow}${tail}\nnext: 1\n`,
+        `list:\n  - ${flow}${tail}\n  - b\n`,
+        `deep:\n  inner: ${flow}${tail}\n`,
+        `${flow}${tail}\n`,
+      ]);
+      if (agrees(text, JSON.stringify(text))) fast++;
+    }
+    assert.ok(fast > 100, `fast path taken ${fast} times`);
+  });
+
   test('scalars through every string style: core-schema types, quotes, escapes, folding', () => {
     const rng = new Rng(9);
     const atoms: unknown[] = [
@@ -133,7 +184,12 @@ describe('fast YAML reader', () => {
       '__proto__: 1\n',
       'a:\n\tb: 1\n',
       '--- \na: 1\n',
-      'a: {b: 1}\n',
+      'a: {b: [1]}\n',
+      'a: {b: 1,}\n',
+      'a: {b:1}\n',
+      'a: {b: 1\n  , c: 2}\n',
+      'a: {b: 1, b: 2}\n',
+      'a: {__proto__: 1}\n',
       'a: "x\\\n  y"\n',
       'a:\n' + Array.from({ length: 80 }, (_, i) => '  '.repeat(i + 1) + 'k:\n').join(''),
     ])

@@ -1,7 +1,8 @@
 // The shipped reference tables: tariff series by HS6 (2018-2020), published averages to validate
 // against, and the HS2022 nomenclature.
+import { cachedParse } from '../parse-cache.ts';
 import { FlowFileError } from './grid.ts';
-import { code, loadShipped, num } from './shipped-table.ts';
+import { code, loadShipped, num, TRADE_DATA_DIR } from './shipped-table.ts';
 
 /** Wide tariff series by HS6 (percent), one column per date `tariff_pct_YYYY-MM-DD`. */
 export interface Hs6TariffSeries {
@@ -98,12 +99,15 @@ export function loadHsNomenclature(
 /**
  * The HS2022 codes themselves (2, 4 and 6 digits), for checking a code a user typed: the
  * nomenclature without Comtrade's catch-all 99 / 9999 / 999999 ("commodities not specified"),
- * which is a reporting code, not a heading anyone imports under.
+ * which is a reporting code, not a heading anyone imports under. Parsed once per content of the
+ * file (parse-cache.ts): a `ledger --product` query would otherwise spend about 50 ms on its CSV.
  */
 export function hsCodes(dir?: string): string[] {
-  return loadHsNomenclature(dir)
-    .filter((n) => n.section !== 'TOTAL')
-    .map((n) => n.hscode);
+  return cachedParse(`hs-codes:${dir ?? TRADE_DATA_DIR}`, () =>
+    loadHsNomenclature(dir)
+      .filter((n) => n.section !== 'TOTAL')
+      .map((n) => n.hscode),
+  );
 }
 
 export function loadHsSections(dir?: string): { section: string; name: string }[] {

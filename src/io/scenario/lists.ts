@@ -1,13 +1,38 @@
 // Product lists and universes read from their CSV data files, problems located at the list.
 import { dirname, resolve } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { normalizeHs, type ProductList } from '../../model/index.ts';
 import { InputFileError, readTextFile } from '../text-file.ts';
 import { originKey, type Assembled, type Origin } from './extends.ts';
 import { displayPath, formatPath, ScenarioError } from './issues.ts';
 import { locate } from './source.ts';
+import { CsvSyntaxError, forEachCsvRecord } from '../csv.ts';
 
-/** Rows of a CSV data file, every value a string (HS codes keep their leading zeros). */
+/**
+ * The records of a CSV text as objects keyed by its header, every value a string (HS codes keep
+ * their leading zeros); spaces around fields trimmed, empty lines skipped. Read with csv.ts's
+ * one-pass tokenizer: csv-parse took about 0.4 s of a scenario load for the 2.3 MB of lists.
+ * Throws CsvSyntaxError for a malformed text or a record whose field count is not the header's.
+ */
+export function csvRows(text: string): Record<string, string>[] {
+  const rows: Record<string, string>[] = [];
+  let header: string[] | undefined;
+  forEachCsvRecord(text, ',', (fields, line) => {
+    if (!header) {
+      header = fields;
+      return;
+    }
+    if (fields.length !== header.length)
+      throw new CsvSyntaxError(
+        `line ${line}: ${fields.length} field(s), but the header has ${header.length}`,
+        line,
+      );
+    // fromEntries defines own properties: a column named __proto__ stays a column
+    rows.push(Object.fromEntries(header.map((h, i) => [h, fields[i]])));
+  });
+  return rows;
+}
+
+/** Rows of a CSV data file (csvRows), problems located at the list that names the file. */
 function readCsvRows(file: string, origin: Origin, path: string): Record<string, string>[] {
   let text: string;
   try {
@@ -20,17 +45,15 @@ function readCsvRows(file: string, origin: Origin, path: string): Record<string,
     throw err;
   }
   try {
-    return parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, cast: false }) as Record<
-      string,
-      string
-    >[];
+    return csvRows(text);
   } catch (err) {
+    if (!(err instanceof CsvSyntaxError)) throw err;
     throw new ScenarioError([
       {
         file: origin.src.file,
         ...locate(origin.src, origin.path),
         path,
-        message: `${displayPath(file)}: CSV error: ${(err as Error).message}`,
+        message: `${displayPath(file)}: CSV error: ${err.message}`,
       },
     ]);
   }

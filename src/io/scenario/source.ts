@@ -1,6 +1,7 @@
 // Scenario text to a YAML document keeping positions: located syntax errors, `locate` for a path.
 import { extname } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Document, LineCounter, Node as YamlNode } from 'yaml';
+import { yamlLib } from '../lazy-libs.ts';
 import { flowNestingFault, MAX_YAML_DEPTH } from '../yaml-plain.ts';
 import { ScenarioError } from './issues.ts';
 
@@ -17,6 +18,7 @@ export function locate(
   path: readonly PropertyKey[],
   atKey?: string,
 ): { line?: number; col?: number } {
+  const { isMap, isSeq } = yamlLib();
   let node: unknown = src.doc.contents;
   let best: YamlNode | null = (node as YamlNode) ?? null;
   for (const seg of path) {
@@ -70,7 +72,8 @@ export function parseSource(file: string, text: string): SourceDoc {
       ]);
     }
   }
-  const lines = new LineCounter();
+  const { LineCounter: Lines, parseDocument } = yamlLib();
+  const lines = new Lines();
   const doc = parseDocument(text, {
     lineCounter: lines,
     prettyErrors: false,
