@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Readable, Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,11 +51,11 @@ export interface CliResult {
 }
 
 /**
- * `leverage ...args` run inside this process through the CLI's own `run(argv)` (a CLI process
- * costs 1-3 s to start on a loaded machine; this one call per file loads the modules once), with
- * stdout and stderr captured and `env` set for the call. Calls are serialised. Stdout goes
- * through the CLI's sink (the test runner reports on this process's stdout, so that is never
- * replaced); stderr by replacing its write. Real processes: `cliProcess`.
+ * `leverage ...args` run inside this process through the CLI's own `run(argv, io)` (a CLI process
+ * costs 1-3 s to start on a loaded machine; this one call per file loads the modules once): io
+ * gives it buffers for stdout and stderr, no terminal, an empty stdin, the repository root as its
+ * folder and this process's environment with `env` over it (a key set to undefined is removed).
+ * Calls are serialised. Real processes: `cliProcess`.
  */
 export function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
   const next = queue.then(() => runCaptured(args, env));
@@ -67,36 +68,34 @@ export function cli(args: string[], env: Record<string, string | undefined> = {}
 
 let queue: Promise<void> = Promise.resolve();
 
+/** A stream that keeps what is written to it. */
+function collector(): { stream: Writable; text: () => string } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
 async function runCaptured(args: string[], env: Record<string, string | undefined>): Promise<CliResult> {
   // loaded on first use: files that never call the CLI do not pay for it
   const { run } = await import('../src/cli/run.ts');
-  const { captureStdout } = await import('../src/cli/output.ts');
-  const out: string[] = [];
-  const err: string[] = [];
-  const realErr = process.stderr.write.bind(process.stderr);
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  const setEnv = (vars: Record<string, string | undefined>) => {
-    for (const [k, v] of Object.entries(vars)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  };
-  setEnv(env);
-  captureStdout((t) => out.push(t));
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
-    err.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    const cb = rest.find((x) => typeof x === 'function') as (() => void) | undefined;
-    if (cb) queueMicrotask(cb);
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    const status = await run(args);
-    return { status, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    captureStdout(null);
-    process.stderr.write = realErr;
-    setEnv(saved);
-  }
+  const out = collector();
+  const err = collector();
+  const vars: Record<string, string | undefined> = { ...process.env, ...env };
+  for (const k of Object.keys(vars)) if (vars[k] === undefined) delete vars[k];
+  const status = await run(args, {
+    stdout: out.stream,
+    stderr: err.stream,
+    stdin: Readable.from([]),
+    env: vars,
+    cwd: ROOT,
+    isTTY: { stdout: false, stderr: false },
+  });
+  return { status, stdout: out.text(), stderr: err.text() };
 }
 
 export interface ProcessResult {

@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { UserError } from './errors.ts';
+import { cliIo, userPath } from './io.ts';
 
 /** Options every command shares. */
 export interface OutputOptions {
@@ -32,18 +33,9 @@ export async function emit(result: unknown, opts: OutputOptions, human: () => st
   await writeStdout(text);
 }
 
-/** Where documents go: stdout, or a test's capture (see `captureStdout`). */
-let stdoutSink: ((text: string) => void) | null = null;
-
-/** For in-process tests: send what commands print to `sink` instead of stdout (null: stdout). */
-export function captureStdout(sink: ((text: string) => void) | null): void {
-  stdoutSink = sink;
-}
-
-/** Write without waiting (commander's help text): to the capture if there is one, else stdout. */
+/** Write without waiting (commander's help text) to the command's stdout. */
 export function writeStdoutNow(text: string): void {
-  if (stdoutSink) stdoutSink(text);
-  else process.stdout.write(text);
+  cliIo().stdout.write(text);
 }
 
 /**
@@ -64,12 +56,8 @@ function withScenarioContext(result: unknown): unknown {
 
 /** Resolve once the whole text has been handed to the OS, so exiting later cannot truncate it. */
 export function writeStdout(text: string): Promise<void> {
-  if (stdoutSink) {
-    stdoutSink(text);
-    return Promise.resolve();
-  }
   return new Promise((resolve, reject) => {
-    process.stdout.write(text, (err) => {
+    cliIo().stdout.write(text, (err?: Error | null) => {
       // The reader went away (`| head`): nothing more to write, and nothing to report.
       if (err && (err as NodeJS.ErrnoException).code === 'EPIPE') return resolve();
       return err ? reject(err) : resolve();
@@ -77,19 +65,16 @@ export function writeStdout(text: string): Promise<void> {
   });
 }
 
-/** A reader that closes the pipe early must not crash the process with an unhandled 'error' event. */
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code !== 'EPIPE') throw err;
-});
-
-export async function writeAtomically(path: string, text: string): Promise<void> {
+/** Write `text` to `path` (resolved against the command's folder) through a temporary file renamed into place. */
+export async function writeAtomically(typed: string, text: string): Promise<void> {
+  const path = userPath(typed);
   let isFolder = false;
   try {
     isFolder = statSync(path).isDirectory();
   } catch {
     /* does not exist yet: fine */
   }
-  if (isFolder) throw new UserError(`--out: ${path} is a folder, expected a file name`);
+  if (isFolder) throw new UserError(`--out: ${typed} is a folder, expected a file name`);
   // Never replace a file the user made read-only (rename would, as it needs only the folder's rights;
   // the mode bits are read because root passes every access check).
   if (existsSync(path)) {
@@ -99,7 +84,7 @@ export async function writeAtomically(path: string, text: string): Promise<void>
     } catch {
       readOnly = true;
     }
-    if (readOnly) throw new UserError(`--out: ${path} is read-only; not replaced`);
+    if (readOnly) throw new UserError(`--out: ${typed} is read-only; not replaced`);
   }
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
@@ -117,7 +102,7 @@ export async function writeAtomically(path: string, text: string): Promise<void>
     }
     const code = (err as NodeJS.ErrnoException).code;
     if (code) {
-      const folder = dirname(path);
+      const folder = dirname(typed);
       const why =
         code === 'ENOENT' && !existsSync(folder)
           ? `no such folder ${folder}`
@@ -126,7 +111,7 @@ export async function writeAtomically(path: string, text: string): Promise<void>
             : code === 'EACCES' || code === 'EPERM'
               ? `no permission to write in ${folder}`
               : code;
-      throw new UserError(`--out: cannot write ${path} (${why})`);
+      throw new UserError(`--out: cannot write ${typed} (${why})`);
     }
     throw err;
   }
@@ -154,8 +139,9 @@ export function showSources(): boolean {
  */
 export function terminalWidth(): number {
   if (layout.wide) return Infinity;
-  const tty = process.stdout.isTTY ? process.stdout.columns : undefined;
-  const env = Number(process.env.COLUMNS);
+  const io = cliIo();
+  const tty = io.isTTY.stdout ? io.columns : undefined;
+  const env = Number(io.env.COLUMNS);
   const w = tty && tty > 0 ? tty : Number.isInteger(env) && env > 0 ? env : 100;
   return Math.max(40, w);
 }

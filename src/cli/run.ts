@@ -5,6 +5,7 @@ import { commandNameIn, readManifest, registerStubs } from './manifest.ts';
 import { commanderMessage, deferRequiredOptions } from './usage.ts';
 import { addExamples } from './examples.ts';
 import { setTableLayout, writeStdoutNow } from './output.ts';
+import { processIo, useIo, writeStderr, type CliIo } from './io.ts';
 
 /** The top-level program: name, description, global options; no commands yet. */
 export function makeProgram(): Command {
@@ -15,6 +16,7 @@ export function makeProgram(): Command {
     .showHelpAfterError('(add --help after the command for its options and an example)')
     .configureOutput({
       writeOut: writeStdoutNow,
+      writeErr: writeStderr,
       outputError: (str, write) => write(commanderMessage(str)),
     })
     .exitOverride()
@@ -56,8 +58,19 @@ async function registerFor(program: Command, argv: string[]): Promise<void> {
  * `leverage` command line. Every command takes `--json` (one JSON document on stdout) and
  * reports bad input on stderr with a non-zero exit code, never a stack trace. We never call
  * process.exit(): setting exitCode lets stdout drain first, however large the document.
+ * Everything the run reads and writes outside its arguments comes from `io` (the process's own by
+ * default; a test's buffers in test/helpers.ts).
  */
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const restore = useIo(io);
+  try {
+    return await runWith(argv, io);
+  } finally {
+    restore();
+  }
+}
+
+async function runWith(argv: string[], io: CliIo): Promise<number> {
   const program = makeProgram();
   try {
     await registerFor(program, argv);
@@ -73,12 +86,12 @@ export async function run(argv: string[]): Promise<number> {
     // Every failure a user can cause is a LeverageError (ours or a domain's): its message, and
     // the catalogue's exit code for its kind (src/errors). Internal ones say so.
     if (err instanceof LeverageError && err.kind !== 'internal') {
-      process.stderr.write(`leverage: ${err.message}\n`);
+      writeStderr(`leverage: ${err.message}\n`);
       return exitCodeFor(err);
     }
     const msg = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`leverage: internal error: ${msg}\n`);
-    if (process.env.LEVERAGE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    writeStderr(`leverage: internal error: ${msg}\n`);
+    if (io.env.LEVERAGE_DEBUG && err instanceof Error) writeStderr(`${err.stack}\n`);
     return exitCodeFor(err);
   }
 }

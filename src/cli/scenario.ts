@@ -4,6 +4,7 @@ import { asOfWarning, checkLedgerDate, withAsOf } from '../report/index.ts';
 import { cliField } from './args.ts';
 import { UserError } from './errors.ts';
 import { setDocumentStamp } from './output.ts';
+import { userPath, writeStderr } from './io.ts';
 
 let asKnownOn: string | undefined;
 
@@ -48,7 +49,7 @@ function checkQueryDates(scn: Scenario): void {
     const w = asOfWarning(scn, label, f, d);
     if (w && !warnings.includes(w)) warnings.push(w);
   }
-  for (const w of warnings) process.stderr.write(`leverage: warning: ${w}\n`);
+  for (const w of warnings) writeStderr(`leverage: warning: ${w}\n`);
   loaded = { scenario: scn, warnings };
   setDocumentStamp((result) => withAsOf(result, scn.as_of ?? null, warnings));
 }
@@ -74,7 +75,9 @@ export function loadFullForCli(nameOrPath: string | undefined): Scenario {
 /** `knownOn` null: the full scenario; undefined: as known on --as-known-on (if given). */
 function loadScenarioFor(nameOrPath: string | undefined, knownOn?: string | null): Scenario {
   try {
-    return loadScenarioSync(nameOrPath, { asKnownOn: knownOn === null ? undefined : (knownOn ?? asKnownOn) });
+    return loadScenarioSync(asUserPath(nameOrPath), {
+      asKnownOn: knownOn === null ? undefined : (knownOn ?? asKnownOn),
+    });
   } catch (err) {
     if (err instanceof ScenarioError) {
       const n = err.issues.length;
@@ -82,6 +85,16 @@ function loadScenarioFor(nameOrPath: string | undefined, knownOn?: string | null
     }
     throw err;
   }
+}
+
+/**
+ * A scenario file named by path is found from the command's folder (io.cwd); a bare name is a
+ * built-in scenario (or, failing that, a file in that folder: the loader's rule, io/scenario/file.ts).
+ */
+function asUserPath(nameOrPath: string | undefined): string | undefined {
+  if (nameOrPath === undefined) return undefined;
+  const looksLikePath = /[\\/]/.test(nameOrPath) || /\.(ya?ml|json)$/i.test(nameOrPath);
+  return looksLikePath ? userPath(nameOrPath) : nameOrPath;
 }
 
 /** Check that an actor id exists in the scenario. */

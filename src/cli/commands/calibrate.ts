@@ -16,6 +16,7 @@ import { isIsoDate } from '../../model/index.ts';
 import { parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, table, type OutputOptions } from '../output.ts';
+import { progressStream } from '../io.ts';
 import { getAsKnownOn, loadForCli } from '../scenario.ts';
 
 interface CalibrateOpts extends OutputOptions {
@@ -118,11 +119,11 @@ export function register(program: Command): void {
       if (o.from !== undefined && o.from >= D)
         throw new UserError(`--from ${o.from}: must be before --as-known-on ${D}`);
       const bar =
-        process.stderr.isTTY && !o.json
+        progressStream() && !o.json
           ? new cliProgress.SingleBar(
               {
                 format: 'calibrate {bar} generation {gen}/{gens}, {value}/{total} accepted, {sims} runs',
-                stream: process.stderr,
+                stream: progressStream()!,
               },
               cliProgress.Presets.shades_classic,
             )

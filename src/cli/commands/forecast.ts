@@ -28,6 +28,7 @@ import {
 import { parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, table, writeStdout, type OutputOptions } from '../output.ts';
+import { progressStream } from '../io.ts';
 import { loadForCli } from '../scenario.ts';
 
 function fileError(err: unknown): unknown {
@@ -88,9 +89,9 @@ function runOptions(o: RunOpts) {
 /** A progress bar over origins on a TTY (stderr), none with --json. */
 function progressBar(total: number, json: boolean) {
   const bar =
-    process.stderr.isTTY && !json
+    progressStream() && !json
       ? new cliProgress.SingleBar(
-          { format: 'forecast {bar} {value}/{total} origins', stream: process.stderr },
+          { format: 'forecast {bar} {value}/{total} origins', stream: progressStream()! },
           cliProgress.Presets.shades_classic,
         )
       : null;

@@ -17,6 +17,7 @@ import {
 import { cliField, parseDateOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, table, writeAtomically, writeStdout, type OutputOptions } from '../output.ts';
+import { writeStderr } from '../io.ts';
 import { loadForCli } from '../scenario.ts';
 import { shippedTargets, shippedTrade } from '../shipped.ts';
 
@@ -221,9 +222,7 @@ export function register(program: Command): void {
       const text = ledgerSkeleton(opts.kind as SkeletonKind, { id: opts.id, extends: opts.extends });
       if (opts.out) {
         await writeAtomically(opts.out, text);
-        process.stderr.write(
-          `leverage: wrote ${opts.out}; fill in every FILL, then: leverage validate ${opts.out}\n`,
-        );
+        writeStderr(`leverage: wrote ${opts.out}; fill in every FILL, then: leverage validate ${opts.out}\n`);
       } else await writeStdout(text);
     });
 

@@ -34,6 +34,7 @@ import {
 import { parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, writeAtomically, writeStdout, type OutputOptions } from '../output.ts';
+import { cliIo, progressStream, writeStderr } from '../io.ts';
 import { loadForCli } from '../scenario.ts';
 import { trackRecordSection } from './forecast.ts';
 import { register as registerBranches } from './leverage.ts';
@@ -90,7 +91,7 @@ function applyStrategyOptions(scn: Scenario, specs: string[] | undefined): Scena
   }
   const { scenario, dropped } = withStrategies(scn, chosen, fixed);
   if (dropped.length)
-    process.stderr.write(
+    writeStderr(
       `note: --strategy: no longer uncertain (fixed, or not a parameter of the new strategy): ${dropped.join(', ')}\n`,
     );
   return scenario;
@@ -184,7 +185,7 @@ function interruptible(): { signal: AbortSignal; dispose: () => void } {
       process.kill(process.pid, 'SIGINT');
       return;
     }
-    process.stderr.write('\nleverage: interrupted, finishing runs in flight (Ctrl-C again to quit now)...\n');
+    writeStderr('\nleverage: interrupted, finishing runs in flight (Ctrl-C again to quit now)...\n');
     ac.abort();
   };
   process.on('SIGINT', onSigint);
@@ -210,10 +211,10 @@ async function monteCarlo(
   onRaw?: (raw: RawResults, n: number) => void,
   started?: StartedWorkers,
 ): Promise<MonteCarloResult> {
-  const bar = process.stderr.isTTY
+  const bar = progressStream()
     ? new cliProgress.SingleBar(
         {
-          stream: process.stderr,
+          stream: progressStream()!,
           format: 'runs [{bar}] {value}/{total} {percentage}% eta {eta}s',
           hideCursor: true,
         },
@@ -222,9 +223,9 @@ async function monteCarlo(
     : null;
   // Without a TTY, LEVERAGE_PROGRESS=lines reports progress as lines on stderr (for scripts and
   // tests that act once runs are under way, e.g. to interrupt them).
-  const lines = !bar && process.env.LEVERAGE_PROGRESS === 'lines';
+  const lines = !bar && cliIo().env.LEVERAGE_PROGRESS === 'lines';
   bar?.start(runs, 0);
-  if (lines) process.stderr.write(`progress 0/${runs}\n`);
+  if (lines) writeStderr(`progress 0/${runs}\n`);
   try {
     return await runPrepared(p, {
       runs,
@@ -233,7 +234,7 @@ async function monteCarlo(
       signal,
       ...(onRaw ? { onRaw } : {}),
       ...(started ? { started } : {}),
-      onProgress: (done) => (lines ? process.stderr.write(`progress ${done}/${runs}\n`) : bar?.update(done)),
+      onProgress: (done) => (lines ? writeStderr(`progress ${done}/${runs}\n`) : bar?.update(done)),
     });
   } finally {
     bar?.stop();

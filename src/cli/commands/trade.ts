@@ -39,6 +39,7 @@ import {
 import { cliField, parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, table, writeAtomically, type OutputOptions } from '../output.ts';
+import { writeStderr } from '../io.ts';
 import { loadForCli } from '../scenario.ts';
 
 let shipped: ShippedTrade | null = null;
@@ -107,7 +108,7 @@ function weightsFromFile(scn: Scenario, o: TariffsOptions): BaseWeights {
   const excl = t.excluded.map(
     (x) => `${t.source}: ${x.count} row(s) excluded (USD ${fmt(x.value_usd)}): ${x.reason}`,
   );
-  for (const m of [...warn, ...excl]) process.stderr.write(`warning: ${m}\n`);
+  for (const m of [...warn, ...excl]) writeStderr(`warning: ${m}\n`);
   const base: BaseWeights = {
     ...w,
     importer: o.importer,
