@@ -138,3 +138,9 @@ export {
   type IoShockRun,
   type IoShockRunQuery,
 } from './io-shock.ts';
+export {
+  oddsBasis,
+  trackRecordReport,
+  type OddsBasis,
+  type TrackRecordReport,
+} from './odds-basis.ts';
