@@ -144,3 +144,11 @@ export {
   type OddsBasis,
   type TrackRecordReport,
 } from './odds-basis.ts';
+export {
+  ioCalcReport,
+  ioExtractReport,
+  IO_CALC_ITEMS,
+  type IoCalcItem,
+  type IoExtraction,
+  type IoExtractReport,
+} from './io-tables.ts';
