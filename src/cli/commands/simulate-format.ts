@@ -284,7 +284,7 @@ export function sensitivityText(r: MonteCarloResult, seed: number): string {
 /** `leverage backtest` for a terminal. */
 export function backtestText(r: BacktestResult): string {
   return [
-    `Backtest ${r.from} to ${r.to}: ${r.scripted_events} scripted events from the ledger's timeline, ${r.checks} checks, ${r.mismatches.length} mismatches (largest tariff-average error ${r.max_abs_error_pct.toExponential(1)} points)`,
+    `Backtest ${r.from} to ${r.to}: ${r.scripted_events} scripted events from the ledger's timeline, ${r.checks} checks, ${r.mismatches.length} mismatches (largest tariff-average error ${r.max_abs_error_pct < 0.001 ? 'below 0.001' : fmt(r.max_abs_error_pct, 3)} points)`,
     table(
       ['week of', ...Object.keys(r.weeks[0]?.average_pct ?? {}).map((k) => `${k} loop / ledger %`), 'events'],
       r.weeks.map((w) => [
