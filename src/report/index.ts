@@ -138,12 +138,7 @@ export {
   type IoShockRun,
   type IoShockRunQuery,
 } from './io-shock.ts';
-export {
-  oddsBasis,
-  trackRecordReport,
-  type OddsBasis,
-  type TrackRecordReport,
-} from './odds-basis.ts';
+export { oddsBasis, trackRecordReport, type OddsBasis, type TrackRecordReport } from './odds-basis.ts';
 export {
   ioCalcReport,
   ioExtractReport,

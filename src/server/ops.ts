@@ -9,12 +9,7 @@ import {
   roundRobin,
 } from '../game/index.ts';
 import { equilibriaReport, trackRecordReport } from '../report/index.ts';
-import {
-  BUILTIN_QUESTIONS,
-  loadQuestionSet,
-  resolutionDocument,
-  trackRecord,
-} from '../forecast/index.ts';
+import { BUILTIN_QUESTIONS, loadQuestionSet, resolutionDocument, trackRecord } from '../forecast/index.ts';
 import { DEFAULT_SCENARIO } from '../io/index.ts';
 import type { Scenario } from '../model/index.ts';
 import {

@@ -149,8 +149,8 @@ export function TrackRecord({ charts = true }: { charts?: boolean }) {
         <strong>Track record:</strong> on {t.resolved} resolved questions at {t.origins} past origins (
         <code>{t.command}</code>) the recalibrated forecast scores Brier <strong>{t.brier.toFixed(3)}</strong>
         {t.brier_90 ? ` (90% ${t.brier_90.lo.toFixed(2)}-${t.brier_90.hi.toFixed(2)})` : ''}
-        {t.simulated_brier !== null ? `, the simulator's shares ${t.simulated_brier.toFixed(3)}` : ''}
-        , persistence {t.persistence_brier.toFixed(3)}, best baseline ({t.best_baseline}){' '}
+        {t.simulated_brier !== null ? `, the simulator's shares ${t.simulated_brier.toFixed(3)}` : ''},
+        persistence {t.persistence_brier.toFixed(3)}, best baseline ({t.best_baseline}){' '}
         {t.best_brier.toFixed(3)}. <em data-testid="track-record-verdict">{t.verdict}</em>.
       </p>
       {charts ? (
@@ -168,7 +168,9 @@ export function OddsBasisNote() {
   const { data: t } = useApi<TrackRecordSummary>('/api/track-record');
   return (
     <p className="note" data-testid="odds-basis-note">
-      {t ? t.odds_basis.note : 'Odds are shares of simulated runs, not a scored forecast (track record loading).'}
+      {t
+        ? t.odds_basis.note
+        : 'Odds are shares of simulated runs, not a scored forecast (track record loading).'}
     </p>
   );
 }
