@@ -162,15 +162,3 @@ export function TrackRecord({ charts = true }: { charts?: boolean }) {
     </div>
   );
 }
-
-/** The one sentence printed beside every share of runs: what it is and how such shares have scored. */
-export function OddsBasisNote() {
-  const { data: t } = useApi<TrackRecordSummary>('/api/track-record');
-  return (
-    <p className="note" data-testid="odds-basis-note">
-      {t
-        ? t.odds_basis.note
-        : 'Odds are shares of simulated runs, not a scored forecast (track record loading).'}
-    </p>
-  );
-}

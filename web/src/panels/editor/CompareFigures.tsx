@@ -6,7 +6,6 @@ import { api, enc, qs, type ClaimsReport, type EffectiveSeries } from '../../api
 import { pct } from '../../charts/util.ts';
 import type { MonteCarloResult } from '../../runs.ts';
 import { useApi } from '../../state.ts';
-import { OddsBasisNote } from '../TrackRecord.tsx';
 
 interface RunRow {
   id: string;
@@ -115,13 +114,6 @@ export function CompareFigures({ left, right, date }: { left: string; right: str
           </tr>
         ))}
       </tbody>
-      <tfoot>
-        <tr>
-          <td colSpan={3}>
-            <OddsBasisNote />
-          </td>
-        </tr>
-      </tfoot>
     </table>
   );
 }
