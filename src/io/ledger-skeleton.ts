@@ -26,11 +26,11 @@ const TARIFF = `measures:
   actor: US            # who imposes the duty (an actor id: US, CN)
   target: CN           # whose goods it hits (an actor id, or ALL)
   title: FILL what the measure does, in one line
-  authority: FILL      # the legal authority as the stack names its layers (Section 301, Section 232, ...)
+  authority: FILL      # the legal authority as the stack names its layers (Section 301, 232, ...)
   announced: FILL      # the day it became public (the notice's date)
   # retroactive: true  # only if it applied to entries before it was announced
   scope:
-    all: true          # every product; or instead: lists: [a product list id] / groups: [a group id] / hs: ['8501']
+    all: true          # every product; or: lists: [a list id] / groups: [a group id] / hs: ['8501']
   rates:
   - from: FILL         # the day the rate takes effect
     rate_pct: FILL     # percent ad valorem, 0-1000 (statutory; suspended_pct for a suspended part)
@@ -76,7 +76,7 @@ const AGREEMENT = `agreements:
     status: signed
   commitments:
   - by: US               # who commits
-    measure: FILL        # the id of the measure it acts on (npx leverage ledger --at DATE lists them)
+    measure: FILL        # the id of the measure it acts on (leverage ledger --at DATE lists them)
     action: suspend      # suspend, remove, lower, ...
     detail: FILL what exactly
   sources:

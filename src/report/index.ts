@@ -138,3 +138,12 @@ export {
   type IoShockRun,
   type IoShockRunQuery,
 } from './io-shock.ts';
+export { oddsBasis, trackRecordReport, type OddsBasis, type TrackRecordReport } from './odds-basis.ts';
+export {
+  ioCalcReport,
+  ioExtractReport,
+  IO_CALC_ITEMS,
+  type IoCalcItem,
+  type IoExtraction,
+  type IoExtractReport,
+} from './io-tables.ts';

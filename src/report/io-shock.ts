@@ -227,8 +227,8 @@ export function ioShockRun(m: IOModel, q: IoShockRunQuery): IoShockRun {
   };
 }
 
-/** The run as JSON: for a table not in USD, every `_usd_m` key reads `_table_unit` (the unit is `unit`). */
-export function ioShockDocument(r: IoShockRun, tableUnit: string): object {
+/** A document as JSON (a shock run, an extraction): for a table not in USD, every `_usd_m` key reads `_table_unit` (the unit is `unit`). */
+export function ioShockDocument(r: object, tableUnit: string): object {
   if (ioMoney(tableUnit).suffix === 'usd_m') return r;
   const rename = (v: unknown): unknown =>
     Array.isArray(v)

@@ -8,14 +8,8 @@ import {
   parseStrategySpec,
   roundRobin,
 } from '../game/index.ts';
-import { equilibriaReport } from '../report/index.ts';
-import {
-  BUILTIN_QUESTIONS,
-  loadQuestionSet,
-  resolutionDocument,
-  trackRecord,
-  trackRecordSummary,
-} from '../forecast/index.ts';
+import { equilibriaReport, trackRecordReport } from '../report/index.ts';
+import { BUILTIN_QUESTIONS, loadQuestionSet, resolutionDocument, trackRecord } from '../forecast/index.ts';
 import { DEFAULT_SCENARIO } from '../io/index.ts';
 import type { Scenario } from '../model/index.ts';
 import {
@@ -179,7 +173,7 @@ export function makeOps(store: ScenarioStore) {
     resolveQuestions: () => resolutionDocument(loadQuestionSet(BUILTIN_QUESTIONS)),
     // the cache key hashes the code and data: off the event loop too; scoring in its own thread
     trackRecordScore: () => trackRecord({ thread: true }),
-    trackRecordSummary: async () => trackRecordSummary(await trackRecord({ thread: true })),
+    trackRecordSummary: async () => trackRecordReport(await trackRecord({ thread: true })),
     /** Compute what the dashboard's first screen asks for, so the first request is fast. */
     warm: async () => {
       try {

@@ -105,7 +105,7 @@ async function computeBridge(exporter: string, importer: string, mrioDir: string
   const b: SupplyBridge = {
     importer_loss_usd_per_week: (imp?.downstream ?? 0) * scale,
     exporter_loss_usd_per_week: (exp?.upstream ?? 0) * scale,
-    basis: `supply engine, ${m.name || 'IO table'} (${m.unit}): output lost in ${im} (Ghosh forward) and ${ex} (Leontief backward) for a full cut of ${ex}'s rare-earth deliveries to ${im}, weights ${weights.map((w) => `${w.sector} ${w.weight.toExponential(2)}`).join(', ')}; weekly = annual x 7/365`,
+    basis: `supply engine, ${m.name || 'IO table'} (${m.unit}): output lost in ${im} (Ghosh forward) and ${ex} (Leontief backward) for a full cut of ${ex}'s rare-earth deliveries to ${im}, rare-earth share of each industry's deliveries ${weights.map((w) => `${w.sector} ${Number((100 * w.weight).toPrecision(3))}%`).join(', ')}; weekly = annual x 7/365`,
   };
   return b;
 }

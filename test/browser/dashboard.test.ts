@@ -347,6 +347,13 @@ describe('dashboard in chromium', { skip }, () => {
       .locator('[data-testid="chart-run-result"][data-runs="400"]')
       .waitFor({ state: 'attached', timeout: slow(60_000) });
     assert.ok((await page.locator('[data-testid="chart-odds"] g.series').count()) === 3);
+    // beside the odds: what they are and how such shares have scored (GET /api/track-record)
+    const basis = page.getByTestId('odds-basis');
+    await basis.waitFor({ state: 'attached', timeout: slow(180_000) });
+    assert.match(
+      (await basis.textContent()) ?? '',
+      /^Odds are shares of simulated runs, not a scored forecast: on \d+ resolved questions the simulator's shares scored Brier 0\.\d{3} vs \w+ 0\.\d{3}/,
+    );
     // one run, step by step
     await page
       .locator('[data-testid="chart-story-moves"] circle.move')

@@ -77,45 +77,7 @@ describe('closest names', () => {
 });
 
 describe('every command fits 100 columns; --json does not depend on the width', () => {
-  // the default output of each command (the slow Monte Carlo commands have tests of their own)
-  const commands: string[][] = [
-    ['validate', 'london-2025'],
-    ['ledger', '--at', '2025-06-11'],
-    ['ledger', '--at', '2025-06-11', '--product', '8505.11'],
-    ['timeline', '--from', '2025-04-01', '--to', '2025-06-30'],
-    ['changes', '--from', '2025-05-01', '--to', '2025-06-30'],
-    [
-      'tariffs',
-      '--importer',
-      'US',
-      '--exporter',
-      'CN',
-      '--from',
-      '2025-01-01',
-      '--to',
-      '2025-12-31',
-      '--step',
-      'month',
-    ],
-    ['claims'],
-    ['game', 'strategies'],
-    ['game', 'match', '--a', 'TitForTat', '--b', 'Grudger', '--turns', '20'],
-    ['game', 'tournament', '--players', 'TitForTat,Grudger,Defector', '--turns', '20', '--repetitions', '2'],
-    ['game', 'bargain', '--delta1', '0.9', '--delta2', '0.8'],
-    ['io', 'shock', '--demand', 'USA:c1=10%'],
-    ['exposure', '--at', '2025-06-11'],
-    ['questions', 'vocabulary'],
-  ];
-  for (const args of commands)
-    test(args.join(' '), async () => {
-      const r = await cli(args, COLS);
-      assert.equal(r.status, 0, r.stderr);
-      const over = r.stdout.split('\n').filter((l) => l.length > 100);
-      assert.deepEqual(over, [], `lines over 100 columns:\n${over.join('\n')}`);
-      assert.doesNotMatch(r.stdout, /[┌│─]/, 'no box-drawing borders');
-      assert.doesNotMatch(r.stdout, /\d\.\d+e[+-]\d/i, 'no E-notation');
-    });
-
+  // every other command's default output at 100 columns: fits-100.test.ts
   test('run at 100 columns: the week-by-week table fits, no date or band is split across lines', async () => {
     // a piped `leverage run` printed "2025-06-1" / "1" and "(344.99-3" / "44.99)" (issue 17)
     const r = await cli(['run', '--runs', '50', '--seed', '1'], COLS);

@@ -7,7 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { trackRecord, trackRecordSummary } from '../../src/forecast/index.ts';
+import { trackRecord } from '../../src/forecast/index.ts';
+import { trackRecordReport } from '../../src/report/index.ts';
 import { removeDir, start, tempDir } from './helpers.ts';
 
 const DIR = tempDir();
@@ -267,7 +268,7 @@ let scored: ReturnType<typeof trackRecord> | null = null;
 const score = () => (scored ??= trackRecord({ runs: 40, seed: 1, cacheDir: null }));
 const LIBRARY_DOCS: Record<string, () => Promise<unknown>> = {
   'GET /api/questions/us-china/score': () => score(),
-  'GET /api/track-record': async () => trackRecordSummary(await score()),
+  'GET /api/track-record': async () => trackRecordReport(await score()),
 };
 
 /** An answer of an operation: its first call, or its library document. */

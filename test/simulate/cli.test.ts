@@ -105,17 +105,44 @@ describe('leverage run', () => {
   });
 });
 
+// a track record's few numbers, by hand (the basis only reads them)
+const SUMMARY = {
+  questions_id: 'q',
+  command: 'leverage score data/questions/us-china.yaml --json',
+  runs: 2000,
+  seed: 1,
+  resolved: 72,
+  origins: 11,
+  scenario_as_of: null,
+  brier: 0.287,
+  brier_90: null,
+  simulated_brier: 0.368,
+  persistence_brier: 0.421,
+  best_baseline: 'coin' as const,
+  best_brier: 0.25,
+  skill_vs_best: null,
+  skill_vs_best_90: null,
+  beats_persistence: true,
+  verdict: '',
+  history: [],
+};
+
 describe('start report section', () => {
   test('reportSection gives the outcome odds of 2,000 runs', async () => {
     const { reportSection } = await import('../../src/cli/commands/simulate.ts');
     const { loadScenarioSync } = await import('../../src/io/index.ts');
-    const text = await reportSection(loadScenarioSync('us-china'));
+    const { oddsBasis } = await import('../../src/report/index.ts');
+    const basis = oddsBasis(SUMMARY);
+    const text = await reportSection(loadScenarioSync('us-china'), basis);
     assert.match(text, /^Outcome odds/);
+    // every share printed says what it is and where its track record is
+    assert.match(text, /outcome +share of runs +MC s\.e\./);
+    assert.ok(text.includes(basis.note), text);
     assert.match(text, /2,000 runs, seed 1, 52 weeks from 2025-06-11/);
-    // the table row (wrapped to the terminal width): the label, then its probability
+    // the table row (wrapped to the terminal width): the label, then its share (the date may wrap after it)
     assert.match(
       text.replace(/\s+/g, ' '),
-      /framework agr-london-framework-2025-06 approved by both leaders (by 2025-07-31 )?\d+(\.\d)?%/,
+      /framework agr-london-framework-2025-06 approved by both leaders (by )?(2025-07-31 )?\d+(\.\d)?%/,
     );
     assert.match(text, /first to concede: US/);
   });

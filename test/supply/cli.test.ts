@@ -36,15 +36,63 @@ describe('leverage io (pymrio folder)', async () => {
     const r = await cli('io', 'calc', '--mrio', dir, '--what', 'L,multipliers', '--json');
     assert.equal(r.status, 0, r.stderr);
     const j = JSON.parse(r.stdout);
-    assert.ok(Math.abs(j.results.L[0][0] - 380 / 303) < 1e-9);
-    assert.ok(Math.abs(j.results.multipliers.output[1] - 440 / 303) < 1e-9);
+    assert.ok(Math.abs(j.results.leontief_inverse_usd_per_usd[0][0] - 380 / 303) < 1e-9);
+    assert.ok(Math.abs(j.results.multipliers.output_usd_per_usd[1] - 440 / 303) < 1e-9);
   });
   test('io extract: complete extraction of a = 3000 - 1700 / 0.95', async () => {
     const r = await cli('io', 'extract', '--mrio', dir, '--json');
     assert.equal(r.status, 0, r.stderr);
     const j = JSON.parse(r.stdout);
     const a = j.extractions.find((e: { sector: string }) => e.sector === 'a');
-    assert.ok(Math.abs(a.complete - (3000 - 1700 / 0.95)) < 1e-6);
+    // a table in no declared currency: its money keys say so (`_table_unit`), shares are `_share`
+    assert.ok(Math.abs(a.complete_table_unit - (3000 - 1700 / 0.95)) < 1e-6);
+    assert.ok(Math.abs(a.complete_share - a.complete_table_unit / j.total_output_table_unit) < 1e-9);
+    assert.equal(j.unit, j.table.unit);
+  });
+  test('io calc and io extract: every figure names its unit in its key', async () => {
+    // money in the table's unit (this folder declares none), money per money, indices, shares
+    const UNIT = /_(table_unit|usd_m|usd_per_usd|per_table_unit|per_usd_m|index|share|ratio)$/;
+    const STRUCTURE = new Set(['row_ptr', 'col_idx', 'key_sector', 'regions', 'account', 'row', 'format']);
+    const bare: string[] = [];
+    const walk = (v: unknown, path: string): void => {
+      if (Array.isArray(v)) return v.forEach((x, i) => walk(x, i === 0 ? path : ''));
+      if (v === null || typeof v !== 'object') return;
+      for (const [k, x] of Object.entries(v)) {
+        const numeric = typeof x === 'number' || (Array.isArray(x) && typeof x.flat(2)[0] === 'number');
+        if (
+          numeric &&
+          !STRUCTURE.has(k) &&
+          !UNIT.test(k) &&
+          !(k === 'values' && path.endsWith('_usd_per_usd'))
+        )
+          bare.push(`${path}.${k}`);
+        walk(x, `${path}.${k}`);
+      }
+    };
+    const calc = await cli(
+      'io',
+      'calc',
+      '--mrio',
+      dir,
+      '--what',
+      'x,A,L,G,multipliers,linkages,va',
+      '--json',
+    );
+    assert.equal(calc.status, 0, calc.stderr);
+    const c = JSON.parse(calc.stdout);
+    walk(c.results, 'results');
+    assert.deepEqual(c.results.gross_output_table_unit, [1000, 2000]);
+    const ext = await cli('io', 'extract', '--mrio', dir, '--json');
+    assert.equal(ext.status, 0, ext.stderr);
+    const e = JSON.parse(ext.stdout);
+    assert.equal(e.total_output_table_unit, 3000);
+    walk({ extractions: e.extractions }, 'extract');
+    assert.deepEqual(bare, []);
+    assert.ok(
+      e.extractions.every(
+        (x: Record<string, unknown>) => 'output_table_unit' in x && 'forward_table_unit' in x,
+      ),
+    );
   });
   test('bad input: exit 2, message names the problem, no stack trace', async () => {
     for (const [args, msg] of [

@@ -14,7 +14,6 @@ import {
   resolutionDocument,
   scoreSet,
   trackRecord,
-  trackRecordSummary,
   vocabulary,
   questionsJsonSchema,
   BASELINES,
@@ -25,9 +24,10 @@ import {
   type QuestionSet,
   type ScoreResult,
 } from '../../forecast/index.ts';
+import { trackRecordReport, type TrackRecordReport } from '../../report/index.ts';
 import { parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
-import { emit, fmt, table, writeStdout, type OutputOptions } from '../output.ts';
+import { emit, fmt, table, type OutputOptions } from '../output.ts';
 import { progressStream } from '../io.ts';
 import { loadForCli } from '../scenario.ts';
 
@@ -242,25 +242,21 @@ export async function scoreForCli(file: string, o: RunOpts): Promise<ScoreResult
   }
 }
 
-/** The track record shown beside the odds (npm start, leverage run): the library's cached score of the built-in set. */
-export async function trackRecordSection(): Promise<string> {
-  const t = trackRecordSummary(await guard(() => trackRecord()));
+/** The track record shown beside the odds (npm start, leverage run): the library's cached score of the built-in set, with the odds' basis. */
+export async function trackRecordForCli(): Promise<TrackRecordReport> {
+  return trackRecordReport(await guard(() => trackRecord()));
+}
+
+/** The track record as text: what the printed odds are, the scores, and what the model said at each origin. */
+export function trackRecordSection(t: TrackRecordReport): string {
   const iv2 = (i: { lo: number; hi: number } | null) =>
     i ? ` [90% ${i.lo.toFixed(2)}, ${i.hi.toFixed(2)}]` : '';
   return [
-    `Track record of these odds (${t.command}: ${t.resolved} resolved questions at ${t.origins} past origins, ${t.runs} runs each, seed ${t.seed})`,
-    `  Brier ${t.brier.toFixed(3)}${iv2(t.brier_90)} (the simulator alone ${t.simulated_brier === null ? '-' : t.simulated_brier.toFixed(3)}); persistence ${t.persistence_brier.toFixed(3)}; best baseline ${t.best_baseline} ${t.best_brier.toFixed(3)}; skill vs best ${t.skill_vs_best === null ? '-' : t.skill_vs_best.toFixed(2)}${iv2(t.skill_vs_best_90)}`,
+    `Track record (${t.command}: ${t.resolved} resolved questions at ${t.origins} past origins, ${t.runs} runs each, seed ${t.seed})`,
+    `  recalibrated forecast: Brier ${t.brier.toFixed(3)}${iv2(t.brier_90)}; simulator's shares ${t.simulated_brier === null ? '-' : t.simulated_brier.toFixed(3)}; persistence ${t.persistence_brier.toFixed(3)}; best baseline ${t.best_baseline} ${t.best_brier.toFixed(3)}; skill vs best ${t.skill_vs_best === null ? '-' : t.skill_vs_best.toFixed(2)}${iv2(t.skill_vs_best_90)}`,
     `  ${t.verdict}`,
     table(
-      [
-        'origin',
-        'questions',
-        'model Brier',
-        'simulator',
-        'persistence',
-        'best baseline',
-        'what the model said -> what happened',
-      ],
+      ['origin', 'questions', 'forecast Brier', "simulator's shares", 'persistence', 'best baseline'],
       t.history.map((h) => [
         h.origin,
         h.questions,
@@ -268,14 +264,18 @@ export async function trackRecordSection(): Promise<string> {
         h.simulated_brier === null ? '-' : h.simulated_brier.toFixed(3),
         h.persistence_brier.toFixed(3),
         `${h.best_baseline} ${h.best_brier.toFixed(3)}`,
-        h.items
+      ]),
+    ),
+    'What the forecast said (simulator) -> what happened, first questions of each origin:',
+    ...t.history.map(
+      (h) =>
+        `- ${h.origin}: ${h.items
           .slice(0, 3)
           .map(
             (i) =>
-              `${i.id}: ${formatOdds(i.p_model)}${i.p_simulated === undefined ? '' : ` (simulator ${formatOdds(i.p_simulated)})`} -> ${i.outcome ? 'yes' : 'no'}`,
+              `${i.id} ${formatOdds(i.p_model)}${i.p_simulated === undefined ? '' : ` (${formatOdds(i.p_simulated)})`} -> ${i.outcome ? 'yes' : 'no'}`,
           )
-          .join('; '),
-      ]),
+          .join('; ')}`,
     ),
   ].join('\n');
 }
@@ -332,8 +332,8 @@ export function register(program: Command): void {
       'one JSON document on stdout (the summary; `score data/questions/us-china.yaml --json` for all of it)',
     )
     .action(async (o: OutputOptions) => {
-      if (o.json) await emit(trackRecordSummary(await guard(() => trackRecord())), o, () => '');
-      else await writeStdout((await trackRecordSection()) + '\n');
+      const t = await trackRecordForCli();
+      await emit(t, o, () => trackRecordSection(t));
     });
   qs.command('resolve')
     .description("each question's outcome from the ledger (true, false, or unresolved after its as-of date)")

@@ -5,7 +5,7 @@ import { loadTable, type LoadedTable } from '../../io/index.ts';
 import type { SolveMethod, SolveOptions } from '../../supply/index.ts';
 import { parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
-import { sig, type OutputOptions } from '../output.ts';
+import { fmt, sig, usd, type OutputOptions } from '../output.ts';
 
 export interface MrioOptions extends OutputOptions {
   mrio?: string;
@@ -56,5 +56,14 @@ export const addMrioOptions = (c: Command) =>
     .option('--json', 'print one JSON document')
     .option('--out <file>', 'write the result to a file');
 
-// ten significant figures: no float noise in the JSON (the report layer's rounding)
-export { significant10 as round } from '../../report/index.ts';
+/** Money of an IO document for a terminal: USD millions shown as "$6.88 bn"-style text, else the table's own unit. */
+export function ioMoneyText(v: number, unit: string): string {
+  return unit === 'USD millions a year' ? usd(v * 1e6) : `${fmt(v, 0)} ${unit}`;
+}
+
+/** A money column: USD billions (one decimal) for a USD table, else the table's own unit. */
+export function ioMoneyColumn(unit: string): { head: string; cell: (v: number) => string } {
+  return unit === 'USD millions a year'
+    ? { head: 'USD bn/yr', cell: (v) => fmt(v / 1e3, 1) }
+    : { head: unit, cell: (v) => fmt(v, 0) };
+}

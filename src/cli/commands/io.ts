@@ -7,24 +7,21 @@ import {
   ioMoney,
   ioShockDocument,
   ioShockRun,
+  ioExtractReport,
+  type IoExtractReport,
   type IoShockKind,
   type IoShockRun,
 } from '../../report/index.ts';
-import {
-  findSector,
-  hypotheticalExtraction,
-  labelText,
-  type IOModel,
-  type ShockModel,
-} from '../../supply/index.ts';
+import { findSector, labelText, type IOModel, type ShockModel } from '../../supply/index.ts';
 import { parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, sig, table } from '../output.ts';
 import { registerCalc } from './io-calc.ts';
 import {
   addMrioOptions,
+  ioMoneyColumn,
+  ioMoneyText,
   mrioFromOptions,
-  round,
   sci,
   solveOpts,
   tableHeader,
@@ -218,47 +215,37 @@ export function register(program: Command): void {
       const t = await mrioFromOptions(o);
       const m = t.model;
       const t0 = performance.now();
-      const e = hypotheticalExtraction(m, { ...solveOpts(o), share });
+      const e = ioExtractReport(m, {
+        ...solveOpts(o),
+        share,
+        sort: o.sort as 'complete' | 'backward' | 'forward',
+      });
       const ms = performance.now() - t0;
-      const key = o.sort as 'complete' | 'backward' | 'forward';
-      const rows = [...Array(m.n).keys()].map((i) => ({
-        region: m.labels[i].region,
-        sector: m.labels[i].sector,
-        ...(m.labels[i].name ? { name: m.labels[i].name } : {}),
-        output: m.x[i],
-        complete: round(e.complete[i]),
-        backward: round(e.backward[i]),
-        forward: round(e.forward[i]),
-        complete_share: round(e.complete[i] / e.totalOutput),
-      }));
-      const sorted = [...rows.keys()].sort((a, b) => rows[b][key] - rows[a][key] || a - b);
+      const col = ioMoneyColumn(e.unit);
       await emit(
         {
           table: t.table,
           ...(t.note ? { note: t.note } : {}),
-          share,
-          total_output: e.totalOutput,
-          unit: m.unit,
-          extractions: sorted.map((i) => rows[i]),
-          solve: e.report,
+          ...(ioShockDocument(e, m.unit) as IoExtractReport),
         },
         o,
         () =>
           [
             ...tableHeader(t),
-            `${m.n} extractions in ${Math.round(ms)} ms (closed forms; share ${share}); total output T = ${fmt(e.totalOutput, 0)} ${m.unit}`,
+            `${m.n} extractions in ${Math.round(ms)} ms (closed forms; share ${share}); total output T = ${ioMoneyText(e.total_output_usd_m, e.unit)} a year`,
+            `T_j: world output lost when sector j is extracted; money columns in ${col.head}`,
             table(
               ['region', 'sector', 'industry', 'complete T_j', 'T_j / T %', 'backward', 'forward'],
-              sorted
+              e.extractions
                 .slice(0, top)
-                .map((i) => [
-                  rows[i].region,
-                  rows[i].sector,
-                  (rows[i].name ?? '').slice(0, 36),
-                  fmt(rows[i].complete, 0),
-                  fmt(100 * rows[i].complete_share, 3),
-                  fmt(rows[i].backward, 0),
-                  fmt(rows[i].forward, 0),
+                .map((x) => [
+                  x.region,
+                  x.sector,
+                  (x.name ?? '').slice(0, 36),
+                  col.cell(x.complete_usd_m),
+                  fmt(100 * x.complete_share, 2),
+                  col.cell(x.backward_usd_m),
+                  col.cell(x.forward_usd_m),
                 ]),
             ),
           ].join('\n'),

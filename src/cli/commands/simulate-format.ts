@@ -10,14 +10,15 @@ import {
   type RawResults,
   type Story,
 } from '../../simulate/index.ts';
+import type { OddsBasis } from '../../report/index.ts';
 import { fmt, table } from '../output.ts';
 
 const pct = (x: number) => `${fmt(100 * x, 1)}%`;
 const bandText = (b: Band, digits = 1) =>
   `${fmt(b.p50, digits)} (${fmt(b.p5, digits)}-${fmt(b.p95, digits)})`;
 
-/** The outcome odds as text (also the `npm start` section). */
-export function oddsText(r: MonteCarloResult): string {
+/** The outcome odds as text (also the `npm start` section), with what they are and their track record. */
+export function oddsText(r: MonteCarloResult, basis: OddsBasis): string {
   const [a, b] = r.actors;
   const o = r.outcomes;
   const head = `${r.runs_completed.toLocaleString('en-US')} runs${r.complete ? '' : ` of ${r.runs_requested.toLocaleString('en-US')} (interrupted: partial results)`}, seed ${r.seed}, ${r.horizon_weeks} weeks from ${r.start}`;
@@ -57,19 +58,19 @@ export function oddsText(r: MonteCarloResult): string {
         ]
       : []),
   ];
-  return [head, table(['outcome', 'probability', 'MC s.e.'], rows)].join('\n');
+  return [head, table(['outcome', basis.label, 'MC s.e.'], rows), basis.note].join('\n');
 }
 
-export function humanRun(r: MonteCarloResult): string {
+export function humanRun(r: MonteCarloResult, basis: OddsBasis): string {
   const names = Object.keys(r.metrics);
   const step = r.horizon_weeks > 26 ? 4 : 1;
   const marks = r.weeks.filter((w) => w.week % step === step - 1 || w.week === r.horizon_weeks - 1);
   const curve = (c: number[]) => marks.map((w) => `${w.date} ${pct(c[w.week])}`).join(', ');
   const out = [
     `Leverage simulation: ${r.scenario}`,
-    oddsText(r),
+    oddsText(r, basis),
     '',
-    'By date (cumulative probability, end of the week starting on):',
+    'By date (cumulative share of runs, end of the week starting on):',
     `- framework approved: ${curve(r.curves.framework_approved_by_week)}`,
     `- truce ended: ${curve(r.curves.truce_ended_by_week)}`,
     ...(r.outcomes.struck_down.challenges.length
@@ -283,7 +284,7 @@ export function sensitivityText(r: MonteCarloResult, seed: number): string {
 /** `leverage backtest` for a terminal. */
 export function backtestText(r: BacktestResult): string {
   return [
-    `Backtest ${r.from} to ${r.to}: ${r.scripted_events} scripted events from the ledger's timeline, ${r.checks} checks, ${r.mismatches.length} mismatches (largest tariff-average error ${r.max_abs_error_pct.toExponential(1)} points)`,
+    `Backtest ${r.from} to ${r.to}: ${r.scripted_events} scripted events from the ledger's timeline, ${r.checks} checks, ${r.mismatches.length} mismatches (largest tariff-average error ${r.max_abs_error_pct < 0.001 ? 'below 0.001' : fmt(r.max_abs_error_pct, 3)} points)`,
     table(
       ['week of', ...Object.keys(r.weeks[0]?.average_pct ?? {}).map((k) => `${k} loop / ledger %`), 'events'],
       r.weeks.map((w) => [

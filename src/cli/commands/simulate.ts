@@ -36,7 +36,8 @@ import { UserError } from '../errors.ts';
 import { emit, writeAtomically, writeStdout, type OutputOptions } from '../output.ts';
 import { cliIo, progressStream, writeStderr } from '../io.ts';
 import { loadForCli } from '../scenario.ts';
-import { trackRecordSection } from './forecast.ts';
+import type { OddsBasis } from '../../report/index.ts';
+import { trackRecordForCli, trackRecordSection } from './forecast.ts';
 import { register as registerBranches } from './leverage.ts';
 import {
   backtestText,
@@ -250,14 +251,14 @@ async function writeCsv(dir: string, r: MonteCarloResult, runsCsv: string[]): Pr
 }
 
 /** Outcome odds for the start report (2,000 runs, seed 1, in this thread). */
-export async function reportSection(scn: Scenario): Promise<string> {
+export async function reportSection(scn: Scenario, basis: OddsBasis): Promise<string> {
   if (!scn.parameters.simulation)
     return `Outcome odds: scenario ${scn.id} has no parameters.simulation block (see docs/simulate.md).`;
   const p = await prepareForCli(scn);
   const r = await runPrepared(p, { runs: 2000, seed: 1, workers: 1 });
   return [
     "Outcome odds (weekly negotiation loop, Monte Carlo over the scenario's uncertain parameters; `leverage run` for more)",
-    oddsText(r),
+    oddsText(r, basis),
   ].join('\n');
 }
 
@@ -323,13 +324,15 @@ export function register(program: Command): void {
         intr.dispose();
       }
       const doc = story !== undefined ? { ...r, story: storyOf(p, seed, story) } : r;
-      const track = o.json || o.csv ? '' : `\n\n${await trackRecordSection()}`; // the odds' own track record
-      if (o.csv) {
+      // the odds' own track record, and what they are, beside them
+      const tr = o.json && !o.csv ? null : await trackRecordForCli();
+      if (o.csv && tr) {
         const files = await writeCsv(o.csv, r, runsCsv);
-        await writeStdout(`${oddsText(r)}\n\nwrote ${files.join(', ')}\n`);
+        await writeStdout(`${oddsText(r, tr.odds_basis)}\n\nwrote ${files.join(', ')}\n`);
       } else
         await emit(doc, o, () => {
-          let text = humanRun(r) + track;
+          if (!tr) return '';
+          let text = `${humanRun(r, tr.odds_basis)}\n\n${trackRecordSection(tr)}`;
           if (story !== undefined) text += storyText(story, storyOf(p, seed, story));
           return text;
         });

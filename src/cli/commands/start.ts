@@ -8,7 +8,7 @@ import { tradeStartSection } from './trade.ts';
 import { rareEarthSection } from './exposure-format.ts';
 import { reportSection as outcomeOddsSection } from './simulate.ts';
 import { serveDashboard } from './serve.ts';
-import { trackRecordSection } from './forecast.ts';
+import { trackRecordForCli, trackRecordSection } from './forecast.ts';
 import { sinceThenSection } from './since-then.ts';
 import { DEFAULT_SCENARIO } from '../../io/index.ts';
 
@@ -70,8 +70,9 @@ export async function startReport(scenario: string): Promise<string> {
   );
   out.push('', tradeStartSection(scn));
   out.push('', await rareEarthSection(scn, ['2025-04-10', '2025-06-11', '2025-11-10']));
-  out.push('', await outcomeOddsSection(scn));
-  out.push('', await trackRecordSection());
+  const track = await trackRecordForCli();
+  out.push('', await outcomeOddsSection(scn, track.odds_basis));
+  out.push('', trackRecordSection(track));
   const since = sinceThenSection(today);
   if (since) out.push('', since);
   return out.join('\n');

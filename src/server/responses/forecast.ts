@@ -157,6 +157,19 @@ export const TrackRecord = z.looseObject({
   skill_vs_best_90: interval('skill_vs_best').nullable(),
   beats_persistence: z.boolean(),
   verdict: z.string(),
+  odds_basis: z
+    .object({
+      kind: z.literal('simulator_shares').describe('the odds runs print are shares of simulated runs'),
+      simulator_brier: brier("the simulator's raw shares'").nullable(),
+      forecast_brier: brier("the recalibrated forecast's"),
+      best_baseline: baseline,
+      best_brier: brier("the best baseline's"),
+      resolved: count(),
+      command: z.string().describe('the CLI command whose document these scores come from'),
+      label: z.string().describe('short label for a column or axis'),
+      note: z.string().describe('the sentence printed beside the odds (CLI, dashboard)'),
+    })
+    .describe('what the odds of a run are and how their kind has scored (src/report/odds-basis.ts)'),
   history: z
     .array(
       z.object({

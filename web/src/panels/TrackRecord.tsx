@@ -2,7 +2,7 @@
 // set (GET /api/track-record, the numbers of `leverage score data/questions/us-china.yaml
 // --json`), a per-origin chart of Brier scores against the baselines, and a history overlay of
 // what the model said at each past origin against what happened. Nothing is computed here.
-import type { TrackRecordSummary } from '../../../src/forecast/index.ts';
+import type { TrackRecordReport as TrackRecordSummary } from '../../../src/report/index.ts';
 // the formatter is a leaf module (no imports), safe to bundle; forecast/index.ts pulls node:fs
 // and the worker pool into the browser bundle, so this one value import skips the index
 // eslint-disable-next-line leverage/import-direction
@@ -142,14 +142,15 @@ export function TrackRecord({ charts = true }: { charts?: boolean }) {
       data-testid="track-record"
       data-beats-persistence={String(t.beats_persistence)}
     >
+      <p className="intro" data-testid="odds-basis">
+        {t.odds_basis.note}
+      </p>
       <p className="intro">
         <strong>Track record:</strong> on {t.resolved} resolved questions at {t.origins} past origins (
-        <code>{t.command}</code>) these odds score Brier <strong>{t.brier.toFixed(3)}</strong>
+        <code>{t.command}</code>) the recalibrated forecast scores Brier <strong>{t.brier.toFixed(3)}</strong>
         {t.brier_90 ? ` (90% ${t.brier_90.lo.toFixed(2)}-${t.brier_90.hi.toFixed(2)})` : ''}
-        {t.simulated_brier !== null
-          ? ` (recalibrated; the simulator alone ${t.simulated_brier.toFixed(3)})`
-          : ''}
-        , persistence {t.persistence_brier.toFixed(3)}, best baseline ({t.best_baseline}){' '}
+        {t.simulated_brier !== null ? `, the simulator's shares ${t.simulated_brier.toFixed(3)}` : ''},
+        persistence {t.persistence_brier.toFixed(3)}, best baseline ({t.best_baseline}){' '}
         {t.best_brier.toFixed(3)}. <em data-testid="track-record-verdict">{t.verdict}</em>.
       </p>
       {charts ? (
