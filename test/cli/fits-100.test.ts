@@ -3,30 +3,14 @@
 // checked instead, so a new command cannot be added without either.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { cli, tempDir } from '../helpers.ts';
-import { mbFolder } from '../supply/helpers.ts';
+import { cli } from '../helpers.ts';
+import { commandFixtures } from './fixtures.ts';
 import { registerAll } from '../../src/cli/commands/index.ts';
 import { commandPaths } from '../../src/cli/examples.ts';
 
-const dir = tempDir('leverage-fits-');
-const mb = mbFolder();
-const flows = join(dir, 'flows.csv');
-writeFileSync(
-  flows,
-  'reporter,partner,product,year,value_usd\nUSA,CHN,850511,2024,100\nUSA,QQQ,850511,2024,50\n',
-);
-const pd = join(dir, 'pd.json');
-writeFileSync(pd, '{"A": [[3, 0], [5, 1]], "B": [[3, 5], [0, 1]]}');
-// the built-in question set cut to its first question: one origin to forecast and score
-const builtin = readFileSync('data/questions/us-china.yaml', 'utf8');
-const oneQuestion = join(dir, 'one.yaml');
-writeFileSync(
-  oneQuestion,
-  builtin.slice(0, builtin.indexOf('\n- id:', builtin.indexOf('\n- id:') + 1)) + '\n',
-);
+const { dir, mb, flows, pd, oneQuestion } = commandFixtures('leverage-fits-');
 
 /** Command path -> argument lists, each run at 100 columns (the default output, no --json). */
 const RUNS: Record<string, string[][]> = {

@@ -4,12 +4,11 @@
 // checked instead.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { registerAll } from '../../src/cli/commands/index.ts';
-import { tempDir } from '../helpers.ts';
-import { mbFolder } from '../supply/helpers.ts';
+import { commandFixtures } from './fixtures.ts';
 import { cli as leverageInProcess } from '../helpers.ts';
 
 /** A camelCase name: a lower-case letter followed by an upper-case one (`probEnd`; not `A`). */
@@ -45,22 +44,7 @@ function propertyNames(s: unknown, out: string[] = []): string[] {
   return out;
 }
 
-const dir = tempDir('leverage-snake-');
-const mb = mbFolder();
-const flows = join(dir, 'flows.csv');
-writeFileSync(
-  flows,
-  'reporter,partner,product,year,value_usd\nUSA,CHN,850511,2024,100\nUSA,QQQ,850511,2024,50\n',
-);
-const pd = join(dir, 'pd.json');
-writeFileSync(pd, '{"A": [[3, 0], [5, 1]], "B": [[3, 5], [0, 1]]}');
-// the built-in question set cut to its first question: one origin to forecast and score
-const builtin = readFileSync('data/questions/us-china.yaml', 'utf8');
-const oneQuestion = join(dir, 'one.yaml');
-writeFileSync(
-  oneQuestion,
-  builtin.slice(0, builtin.indexOf('\n- id:', builtin.indexOf('\n- id:') + 1)) + '\n',
-);
+const { dir, mb, flows, pd, oneQuestion } = commandFixtures('leverage-snake-');
 
 /** Command (as `leverage <command>`) -> argument lists to run it with (--json is added). */
 const RUNS: Record<string, string[][]> = {

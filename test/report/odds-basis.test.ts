@@ -4,27 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { oddsBasis } from '../../src/report/index.ts';
+import { trackSummary } from './track-summary.ts';
 
-const summary = (simulated: number | null, best: number) => ({
-  questions_id: 'q',
-  command: 'leverage score data/questions/us-china.yaml --json',
-  runs: 2000,
-  seed: 1,
-  resolved: 72,
-  origins: 11,
-  scenario_as_of: null,
-  brier: 0.287,
-  brier_90: null,
-  simulated_brier: simulated,
-  persistence_brier: 0.421,
-  best_baseline: 'coin' as const,
-  best_brier: best,
-  skill_vs_best: null,
-  skill_vs_best_90: null,
-  beats_persistence: true,
-  verdict: '',
-  history: [],
-});
+const summary = trackSummary;
 
 test('the note names the shares, their Brier score against the best baseline, and the forecast', () => {
   const b = oddsBasis(summary(0.368, 0.25));

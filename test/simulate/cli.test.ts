@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { trackSummary } from '../report/track-summary.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/leverage.js', import.meta.url));
 
@@ -105,27 +106,7 @@ describe('leverage run', () => {
   });
 });
 
-// a track record's few numbers, by hand (the basis only reads them)
-const SUMMARY = {
-  questions_id: 'q',
-  command: 'leverage score data/questions/us-china.yaml --json',
-  runs: 2000,
-  seed: 1,
-  resolved: 72,
-  origins: 11,
-  scenario_as_of: null,
-  brier: 0.287,
-  brier_90: null,
-  simulated_brier: 0.368,
-  persistence_brier: 0.421,
-  best_baseline: 'coin' as const,
-  best_brier: 0.25,
-  skill_vs_best: null,
-  skill_vs_best_90: null,
-  beats_persistence: true,
-  verdict: '',
-  history: [],
-};
+const SUMMARY = trackSummary(0.368, 0.25);
 
 describe('start report section', () => {
   test('reportSection gives the outcome odds of 2,000 runs', async () => {

@@ -1,0 +1,21 @@
+// A track record's few numbers, set by hand (the odds basis only reads them, never recomputes).
+export const trackSummary = (simulated: number | null, best: number) => ({
+  questions_id: 'q',
+  command: 'leverage score data/questions/us-china.yaml --json',
+  runs: 2000,
+  seed: 1,
+  resolved: 72,
+  origins: 11,
+  scenario_as_of: null,
+  brier: 0.287,
+  brier_90: null,
+  simulated_brier: simulated,
+  persistence_brier: 0.421,
+  best_baseline: 'coin' as const,
+  best_brier: best,
+  skill_vs_best: null,
+  skill_vs_best_90: null,
+  beats_persistence: true,
+  verdict: '',
+  history: [],
+});
