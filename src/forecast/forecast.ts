@@ -121,8 +121,10 @@ export interface PoolWeights {
 export interface Recalibration {
   /** The fitted pool: the printed P(yes) is sum of weight x source. */
   weights: PoolWeights;
-  /** Questions of the set resolved before the origin (their outcome as the origin's view reads it). */
+  /** Questions resolved before the origin (their outcome as the origin's view reads it), reference ones included. */
   track_questions: number;
+  /** Of those, questions of the reference track (the built-in set, when another file is forecast). */
+  reference_questions: number;
   prior_weights: PoolWeights;
   prior_pseudo_questions: number;
 }

@@ -53,6 +53,8 @@ export {
   POOL_SOURCES,
   RECALIBRATION_PRIOR,
   RECALIBRATION_BASIS,
+  REFERENCE_TRACK_BASIS,
+  type ReferenceTrack,
   type TrackPoint,
 } from './recalibrate.ts';
 export {

@@ -2,9 +2,16 @@
 // file, check it against its scenario, forecast each origin from its vintage (in this thread or
 // over worker threads, one origin per task), resolve and score. One code path, so the numbers a
 // screen shows are the numbers `leverage score --json` prints.
+import { resolve as resolvePath, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { inputError } from '../errors/index.ts';
-import { loadScenarioSync, loadScenarioViews, loadShippedTradeData, type SourceDoc } from '../io/index.ts';
+import {
+  DATA_DIR,
+  loadScenarioSync,
+  loadScenarioViews,
+  loadShippedTradeData,
+  type SourceDoc,
+} from '../io/index.ts';
 import type { Scenario } from '../model/index.ts';
 import { checkRunOptions } from '../simulate/index.ts';
 import type { ShippedTrade } from '../trade/index.ts';
@@ -25,7 +32,7 @@ import type { QuestionFile } from './schema.ts';
 import { scoreForecasts, type ScoreResult } from './scorecard.ts';
 import { posteriorFor } from '../calibrate/index.ts';
 import { cachedViews } from './views.ts';
-import { recalibrateForecast } from './recalibrate.ts';
+import { recalibrateForecast, type ReferenceTrack } from './recalibrate.ts';
 
 // Compiled (dist/): the worker's own JavaScript. From source (tsx): a plain-JS shim that registers
 // tsx in the thread first (workers do not inherit the loader).
@@ -33,6 +40,9 @@ const WORKER_SCRIPT = new URL(
   import.meta.url.endsWith('.ts') ? './worker-entry.js' : './worker.js',
   import.meta.url,
 );
+
+/** The built-in question set: the track record on screen, and the reference track of other files. */
+export const BUILTIN_QUESTIONS = join(DATA_DIR, 'questions', 'us-china.yaml');
 
 /** The scenario as known on a date: the loader's vintage view (docs/vintages.md). */
 export function loadView(scenarioPath: string, asKnownOn: string): Scenario {
@@ -78,10 +88,40 @@ export function posteriorsOf(
  */
 export async function forecastSet(
   set: QuestionSet,
-  options: ForecastOptions & { priors?: boolean },
+  options: ForecastOptions & { priors?: boolean; referenceTrack?: boolean },
 ): Promise<ForecastResult> {
   // the printed probabilities are the recalibrated ones; p_simulated keeps the share of runs
-  return recalibrateForecast(set.questions, await simulateSet(set, options), set.viewOn, shippedData());
+  const own = await simulateSet(set, options);
+  return recalibrateForecast(
+    set.questions,
+    own,
+    set.viewOn,
+    shippedData(),
+    await referenceTrack(set, options),
+  );
+}
+
+/**
+ * Another file about the built-in set's scenario (a held-out set) is pooled on the built-in set's
+ * track too: at each origin the forecaster has answered and seen resolve those questions. Their
+ * shares of runs come from the same options (runs, seed, posteriors), so the same code prints the
+ * same pool. None for the built-in set itself, for another scenario, or with referenceTrack: false
+ * (this file's own track only).
+ */
+async function referenceTrack(
+  set: QuestionSet,
+  options: ForecastOptions & { priors?: boolean; referenceTrack?: boolean },
+): Promise<ReferenceTrack | undefined> {
+  if (options.referenceTrack === false || resolvePath(set.file) === BUILTIN_QUESTIONS) return undefined;
+  const builtin = loadQuestionSet(BUILTIN_QUESTIONS);
+  if (builtin.scenarioPath !== set.scenarioPath) return undefined;
+  // only reference questions that resolve before one of this file's origins can enter a track
+  const last = set.questions.questions.reduce((m, q) => (q.asked > m ? q.asked : m), '');
+  const used = builtin.questions.questions.filter((q) => q.resolves < last);
+  if (used.length === 0) return undefined;
+  const questions = { ...builtin.questions, questions: used };
+  const { onProgress: _, referenceTrack: __, ...quiet } = options;
+  return { questions, result: await simulateSet({ ...builtin, questions }, quiet) };
 }
 
 /** The simulator's own forecasts (shares of runs) of every origin of a set. */
@@ -136,7 +176,8 @@ async function simulateSet(
           if (m === 'ready') return give(wk);
           if ('error' in m) return fail(m.input ? inputError(m.error) : new Error(m.error));
           results[m.i] = m.result;
-          opts.onProgress?.(++done, groups.length);
+          done++; // not inside ?.(): an absent onProgress would skip the count
+          opts.onProgress?.(done, groups.length);
           give(wk);
         },
       );

@@ -20,7 +20,7 @@ import type { ShippedTrade } from '../trade/index.ts';
 import { BASELINES, baselineForecast } from './baselines.ts';
 import { byOrigin, type ForecastResult, type PoolWeights, type ViewOn } from './forecast.ts';
 import { resolveQuestion } from './resolve.ts';
-import type { QuestionFile } from './schema.ts';
+import type { Question, QuestionFile } from './schema.ts';
 
 export const POOL_SOURCES = ['simulated', 'persistence', 'schedule', 'coin'] as const;
 export type PoolSource = (typeof POOL_SOURCES)[number];
@@ -112,8 +112,26 @@ export function pooled(p: readonly number[], w: PoolWeights): number {
   return Math.min(1, Math.max(0, s));
 }
 
+export const REFERENCE_TRACK_BASIS =
+  "the pool's track also holds the built-in question set's questions resolved before each origin (the same scenario; what the forecaster had answered and seen resolve by then); origins[].recalibration.reference_questions counts them";
+
 export const RECALIBRATION_BASIS =
   'P(yes) is recalibrated prequentially: a linear pool of the simulated share of runs (p_simulated) and the persistence, schedule and coin baselines, with weights on the simplex fitted at each origin on the questions of the set resolved before it (least squares on Brier with a ridge towards an equal pool worth 4 questions; an assumption), origins[].recalibration gives the weights';
+
+/**
+ * Questions of another file about the same scenario whose track also counts (the built-in set
+ * when a held-out file is scored): what the forecaster knew at an origin is every question it
+ * had answered and seen resolve by then, not only this file's. Their own forecasts (shares of
+ * runs from their own origins) come with them.
+ */
+export interface ReferenceTrack {
+  questions: QuestionFile;
+  result: Pick<ForecastResult, 'forecasts'>;
+}
+
+// a question's identity apart from its id and wording: a held-out file that repeats a reference
+// question counts it once
+const signature = (q: Question) => JSON.stringify([q.asked, q.resolves, q.measure]);
 
 /**
  * Recalibrate a forecast document origin by origin. Returns a new document: p_yes pooled,
@@ -124,42 +142,55 @@ export function recalibrateForecast(
   result: ForecastResult,
   viewOn: ViewOn,
   data: ShippedTrade,
+  reference?: ReferenceTrack,
 ): ForecastResult {
-  const questions = [...byOrigin(file).values()].flat();
-  const byId = new Map(result.forecasts.map((f) => [f.id, f]));
+  const own = [...byOrigin(file).values()].flat();
+  const seen = new Set(own.map(signature));
+  const refQuestions = reference
+    ? [...byOrigin(reference.questions).values()].flat().filter((q) => !seen.has(signature(q)))
+    : [];
+  // keys: own ids as they are, reference ids prefixed (ids may repeat across files)
+  const entries: { key: string; q: Question; p: number | undefined; reference: boolean }[] = [
+    ...own.map((q) => ({ key: q.id, q, p: undefined, reference: false })),
+    ...refQuestions.map((q) => ({ key: `reference:${q.id}`, q, p: undefined, reference: true })),
+  ];
+  const ownById = new Map(result.forecasts.map((f) => [f.id, f]));
+  const refById = new Map((reference?.result.forecasts ?? []).map((f) => [f.id, f]));
   // each question's sources, from its own origin's view
   const sources = new Map(
-    questions.map((q) => {
-      const f = byId.get(q.id)!;
+    entries.map(({ key, q, reference: isRef }) => {
+      const f = (isRef ? refById : ownById).get(q.id);
+      if (!f) throw new Error(`recalibration: no forecast for question ${q.id}`);
       const view = viewOn(q.asked);
       const base = Object.fromEntries(
         BASELINES.map((b) => [b, baselineForecast(b, q, view, data, undefined).p_yes]),
       ) as Record<(typeof BASELINES)[number], number>;
-      return [q.id, [f.p_simulated ?? f.p_yes, base.persistence, base.schedule, base.coin]];
+      return [key, [f.p_simulated ?? f.p_yes, base.persistence, base.schedule, base.coin]];
     }),
   );
   // each resolved question read once, on the view of the first origin after it resolves: what
   // was known then (a later origin's fit reads it as it was first known, never a later ledger)
   const origins = result.origins.map((o) => o.origin).sort();
   const outcome = new Map<string, boolean>();
-  for (const q of questions) {
+  for (const { key, q } of entries) {
     const first = origins.find((d) => q.resolves < d);
     if (first === undefined) continue;
     const r = resolveQuestion(q, viewOn(first), data);
-    if (r.outcome !== 'unresolved') outcome.set(q.id, r.outcome);
+    if (r.outcome !== 'unresolved') outcome.set(key, r.outcome);
   }
   const fitted = new Map<string, NonNullable<ForecastResult['origins'][number]['recalibration']>>();
   for (const d of origins) {
-    const track: TrackPoint[] = questions
-      .filter((q) => q.resolves < d && outcome.has(q.id))
-      .map((q) => ({ p: sources.get(q.id)!, outcome: outcome.get(q.id)! }));
+    const known = entries.filter((e) => e.q.resolves < d && outcome.has(e.key));
+    const track: TrackPoint[] = known.map((e) => ({ p: sources.get(e.key)!, outcome: outcome.get(e.key)! }));
     fitted.set(d, {
       weights: poolWeights(track),
       track_questions: track.length,
+      reference_questions: known.filter((e) => e.reference).length,
       prior_weights: RECALIBRATION_PRIOR.weights,
       prior_pseudo_questions: RECALIBRATION_PRIOR.pseudo_questions,
     });
   }
+  const basis = reference ? [RECALIBRATION_BASIS, REFERENCE_TRACK_BASIS] : [RECALIBRATION_BASIS];
   return {
     ...result,
     origins: result.origins.map((o) => ({ ...o, recalibration: fitted.get(o.origin)! })),
@@ -167,6 +198,9 @@ export function recalibrateForecast(
       const p = sources.get(f.id)!;
       return { ...f, p_yes: pooled(p, fitted.get(f.asked)!.weights), p_simulated: p[0] };
     }),
-    basis: [...result.basis.filter((b) => b !== RECALIBRATION_BASIS), RECALIBRATION_BASIS],
+    basis: [
+      ...result.basis.filter((b) => b !== RECALIBRATION_BASIS && b !== REFERENCE_TRACK_BASIS),
+      ...basis,
+    ],
   };
 }

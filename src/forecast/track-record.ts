@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { inputError } from '../errors/index.ts';
 import { DATA_DIR, REPO_ROOT } from '../io/index.ts';
-import { loadQuestionSet, scoreSet } from './pipeline.ts';
+import { BUILTIN_QUESTIONS, loadQuestionSet, scoreSet } from './pipeline.ts';
 import type { GroupScore, ScoreResult } from './scorecard.ts';
 import type { BaselineName } from './baselines.ts';
 
@@ -20,7 +20,7 @@ const WORKER_SCRIPT = new URL(
   import.meta.url,
 );
 
-export const BUILTIN_QUESTIONS = join(DATA_DIR, 'questions', 'us-china.yaml');
+export { BUILTIN_QUESTIONS };
 export const TRACK_RECORD_RUNS = 2000;
 export const TRACK_RECORD_SEED = 1;
 export const DEFAULT_TRACK_RECORD_DIR = join(REPO_ROOT, '.leverage', 'track-record');

@@ -57,6 +57,9 @@ const opts = {
   runs: 60,
   seed: 3,
   priors: true,
+  // files on the built-in scenario and on variants: compare their own pools, without the built-in
+  // set's reference track (it applies to the built-in scenario only)
+  referenceTrack: false,
   supply: { importer_loss_usd_per_week: 1e8, exporter_loss_usd_per_week: 2e7, basis: 'test' },
 };
 

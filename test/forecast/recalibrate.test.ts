@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import {
   baselineForecast,
+  forecastSet,
   loadQuestionSet,
   pooled,
   poolWeights,
@@ -12,6 +13,7 @@ import {
   resolveQuestion,
   shippedData,
   RECALIBRATION_PRIOR,
+  REFERENCE_TRACK_BASIS,
   type ForecastResult,
   type PoolWeights,
   type Question,
@@ -109,7 +111,12 @@ const ids = ['q0402-us-recip-ge34-0416', 'q0402-cn-recip-ge34-0416', 'q0512-us-r
 const late = 'q0402-cn-avg-ge20-0601'; // asked 2025-04-02, resolves 2025-06-01: after 2025-05-12
 const fileOf = (qids: string[]) =>
   stringify({ id: 'recal', title: 'recalibration', scenario: builtin, questions: qids.map(pick) });
-const dir = writeFiles({ 'a.yaml': fileOf(ids), 'b.yaml': fileOf([...ids, late]) });
+const dir = writeFiles({
+  'a.yaml': fileOf(ids),
+  'b.yaml': fileOf([...ids, late]),
+  'held.yaml': fileOf([ids[2]]),
+  'ref.yaml': fileOf([...ids.slice(0, 2), late]),
+});
 const shares: Record<string, number> = {
   'q0402-us-recip-ge34-0416': 0.8,
   'q0402-cn-recip-ge34-0416': 0.1,
@@ -176,4 +183,55 @@ test('recalibration at an origin reads only the questions resolved before it, as
   assert.equal(f0512(rb).p_yes, f0512(r).p_yes);
   // recalibrating twice gives the same document (p_simulated is what is pooled)
   assert.deepEqual(recalibrateForecast(set.questions, r, set.viewOn, data), r);
+});
+
+test('a reference track (the built-in set beside a held-out file) enters the pool only once resolved, and once per question', () => {
+  const data = shippedData();
+  // the held-out file: only the 2025-05-12 question; the reference: the two April questions and one
+  // that resolves after 2025-05-12
+  const held = loadQuestionSet(join(dir, 'held.yaml'));
+  const ref = loadQuestionSet(join(dir, 'ref.yaml'));
+  const reference = { questions: ref.questions, result: handForecast([...ids.slice(0, 2), late]) };
+  const alone = recalibrateForecast(held.questions, handForecast([ids[2]]), held.viewOn, data);
+  const pooledRef = recalibrateForecast(held.questions, handForecast([ids[2]]), held.viewOn, data, reference);
+  const r0 = alone.origins[0].recalibration!;
+  const r1 = pooledRef.origins[0].recalibration!;
+  // alone: no track, the prior; with the reference: the two April questions, not the late one
+  assert.deepEqual([r0.track_questions, r0.reference_questions], [0, 0]);
+  assert.deepEqual(r0.weights, RECALIBRATION_PRIOR.weights);
+  assert.deepEqual([r1.track_questions, r1.reference_questions], [2, 2]);
+  // the same weights as the built-in file's own fit at 2025-05-12 over the same two questions
+  const a = loadQuestionSet(join(dir, 'a.yaml'));
+  const own = recalibrateForecast(a.questions, handForecast(ids), a.viewOn, data);
+  assert.deepEqual(r1.weights, own.origins.find((o) => o.origin === '2025-05-12')!.recalibration!.weights);
+  assert.ok(pooledRef.basis.includes(REFERENCE_TRACK_BASIS));
+  assert.ok(!alone.basis.includes(REFERENCE_TRACK_BASIS));
+  // the held-out file's own share is still p_simulated; p_yes follows the new pool
+  const f = pooledRef.forecasts[0];
+  assert.equal(f.p_simulated, shares[ids[2]]);
+  assert.notEqual(f.p_yes, alone.forecasts[0].p_yes);
+  // a reference that repeats the file's questions (the built-in set scored under another path)
+  // counts each question once: the same document as without the reference
+  const self = { questions: a.questions, result: handForecast(ids) };
+  const twice = recalibrateForecast(a.questions, handForecast(ids), a.viewOn, data, self);
+  assert.deepEqual(
+    twice.origins.map((o) => o.recalibration),
+    own.origins.map((o) => o.recalibration),
+  );
+});
+
+test('forecastSet: a held-out file about the built-in scenario is pooled on the built-in questions resolved before its origin', async () => {
+  // one question asked on 2025-06-11 (a copy of a built-in one: counted once)
+  const q = all.find((x) => x.asked === '2025-06-11')!;
+  const d = writeFiles({ 'held.yaml': fileOf([q.id]) });
+  const set = loadQuestionSet(join(d, 'held.yaml'));
+  const r = await forecastSet(set, { runs: 20, seed: 1 });
+  const rec = r.origins[0].recalibration!;
+  const before = all.filter((x) => x.resolves < '2025-06-11');
+  assert.ok(before.length >= 4, `built-in questions resolved before 2025-06-11: ${before.length}`);
+  // every such built-in question has an outcome by then (none of them is unresolved)
+  assert.equal(rec.reference_questions, before.length);
+  assert.equal(rec.track_questions, before.length);
+  assert.notDeepEqual(rec.weights, RECALIBRATION_PRIOR.weights);
+  assert.ok(r.basis.includes(REFERENCE_TRACK_BASIS));
 });

@@ -125,12 +125,15 @@ function groupRow(g: GroupScore): (string | number)[] {
 const pct0 = (x: number) => `${Math.round(x * 100)}%`;
 
 /** The pool weights per origin (model = weighted sum of the simulator and the baselines). */
-function poolTable(rows: { origin: string; track_questions: number; weights: PoolWeights }[]): string {
+function poolTable(
+  rows: { origin: string; track_questions: number; reference_questions?: number; weights: PoolWeights }[],
+): string {
   return table(
     ['origin', 'track questions', 'simulator', 'persistence', 'schedule', 'coin'],
     rows.map((x) => [
       x.origin,
-      x.track_questions,
+      // reference_questions is absent in forecast files written before it existed
+      x.reference_questions ? `${x.track_questions} (${x.reference_questions} built-in)` : x.track_questions,
       pct0(x.weights.simulated),
       pct0(x.weights.persistence),
       pct0(x.weights.schedule),

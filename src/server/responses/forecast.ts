@@ -100,6 +100,9 @@ export const Score = z.looseObject({
         origin: day('the origin'),
         weights: poolWeights,
         track_questions: count().describe('questions resolved before the origin the pool is fitted on'),
+        reference_questions: count().describe(
+          'of those, questions of the built-in set (the reference track of another question file)',
+        ),
         prior_weights: poolWeights,
         prior_pseudo_questions: count(),
       }),
