@@ -91,6 +91,7 @@ describe('no look-ahead at any origin of the question set', () => {
     // dated list (a different value), and write it back as a variant of the scenario.
     const block = parse(`parameters:\n${simulationBlock()}`) as { parameters: unknown };
     let lists = 0;
+    let distributions = 0;
     const walk = (v: unknown): void => {
       if (Array.isArray(v)) {
         const dated =
@@ -99,17 +100,34 @@ describe('no look-ahead at any origin of the question set', () => {
           const last = v[v.length - 1] as { value: number };
           v.push({
             known_from: '2026-08-01',
-            value: last.value === 0 ? 0.1 : last.value * 0.9,
+            // integer settings stay whole numbers
+            value: last.value === 0 ? 0.1 : Number.isInteger(last.value) ? last.value + 1 : last.value * 0.9,
             source: 'https://example.org/later',
           });
           lists++;
+          return;
+        }
+        // a dated distribution (docs/vintages.md#dated-distributions): a later entry with a new source
+        if (
+          v.length > 0 &&
+          v.every((e) => e && typeof e === 'object' && 'distribution' in e && !('path' in e))
+        ) {
+          const last = v[v.length - 1] as { distribution: unknown };
+          v.push({
+            known_from: '2026-08-01',
+            distribution: last.distribution,
+            source: 'https://example.org/later',
+          });
+          lists++;
+          distributions++;
           return;
         }
         v.forEach(walk);
       } else if (v && typeof v === 'object') Object.values(v).forEach(walk);
     };
     walk(block.parameters);
-    assert.ok(lists >= 7, `dated lists found: ${lists}`);
+    assert.ok(lists >= 25, `dated lists found: ${lists}`);
+    assert.ok(distributions >= 5, `dated distributions found: ${distributions}`);
     const text = stringify(block.parameters, { lineWidth: 0 }).replace(/^/gm, '  ');
     const file = variant(simulationBlock(), text);
     const last = ORIGINS[ORIGINS.length - 1];
