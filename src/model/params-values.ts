@@ -40,10 +40,15 @@ export function isDatedMarker(v: unknown): v is DatedMarker {
  * A view may have cut it to the fallback alone.
  */
 export function isDatedList(v: unknown): v is DatedEntry[] {
+  return listOfObjects(v, 'value', 'id');
+}
+
+/** A non-empty list of objects that all have key `has` and none has key `not`. */
+function listOfObjects(v: unknown, has: string, not: string): boolean {
   return (
     Array.isArray(v) &&
     v.length > 0 &&
-    v.every((e) => !!e && typeof e === 'object' && !Array.isArray(e) && 'value' in e && !('id' in e))
+    v.every((e) => !!e && typeof e === 'object' && !Array.isArray(e) && has in e && !(not in e))
   );
 }
 
@@ -165,11 +170,7 @@ export function isDatedDistributionMarker(v: unknown): v is DatedMarker {
 
 /** A raw dated distribution list (before parsing): objects with a distribution and no path. */
 export function isDatedDistributionList(v: unknown): v is DatedDistributionEntry[] {
-  return (
-    Array.isArray(v) &&
-    v.length > 0 &&
-    v.every((e) => !!e && typeof e === 'object' && !Array.isArray(e) && 'distribution' in e && !('path' in e))
-  );
+  return listOfObjects(v, 'distribution', 'path');
 }
 
 export function datedDistribution<D extends z.ZodType>(

@@ -1,11 +1,10 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { loadScenarioSync, ScenarioError } from '../../src/io/index.ts';
 import { checkSimulationBlock } from '../../src/simulate/index.ts';
 import { UncertainSchema } from '../../src/model/params-simulation.ts';
 import { datedInt } from '../../src/model/params-values.ts';
+import { ORIGINS } from './origins.ts';
 import { loadError, variant } from '../simulate/helpers.ts';
 
 // Dated distributions and dated integer settings (docs/vintages.md#dated-distributions): the prior
@@ -15,17 +14,6 @@ const view = (d?: string, file = 'us-china') =>
   loadScenarioSync(file, d ? { asKnownOn: d } : {}).parameters.simulation!;
 const prior = (d: string | undefined, path: string, file?: string) =>
   view(d, file).uncertain.find((u) => u.path === path);
-
-/** The origins of the built-in question file. */
-const ORIGINS = [
-  ...new Set(
-    (
-      parse(readFileSync(new URL('../../data/questions/us-china.yaml', import.meta.url), 'utf8')) as {
-        questions: { asked: string }[];
-      }
-    ).questions.map((q) => q.asked),
-  ),
-].sort();
 
 describe('dated distributions in the built-in scenario', () => {
   test('the TACO threshold prior before Geneva is the wide fallback; from 2025-05-12 the fit', () => {

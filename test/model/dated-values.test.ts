@@ -1,12 +1,12 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { loadScenarioSync, ScenarioError } from '../../src/io/index.ts';
 import { checkSimulationBlock } from '../../src/simulate/index.ts';
 import type { Scenario, SimMove } from '../../src/model/index.ts';
 import { sourcedValue } from '../../src/model/params-simulation.ts';
 import { datedNum } from '../../src/model/params-values.ts';
+import { ORIGINS } from './origins.ts';
 import { loadError, simulationBlock, variant } from '../simulate/helpers.ts';
 
 // Dated values (docs/vintages.md#dated-values): a move's cap, floor or step, or any sourced value,
@@ -16,17 +16,6 @@ const view = (d?: string, file = 'us-china') => loadScenarioSync(file, d ? { asK
 const move = (s: Scenario, side: string, id: string) =>
   s.parameters.simulation!.moves[side].find((m) => m.id === id) as
     (SimMove & Record<string, unknown>) | undefined;
-
-/** The origins of the built-in question file. */
-const ORIGINS = [
-  ...new Set(
-    (
-      parse(readFileSync(new URL('../../data/questions/us-china.yaml', import.meta.url), 'utf8')) as {
-        questions: { asked: string }[];
-      }
-    ).questions.map((q) => q.asked),
-  ),
-].sort();
 
 describe('dated move parameters in the built-in scenario', () => {
   test('the US reciprocal cap is the one known on the day: 125 on 2025-06-11, 134 from the 10-10 threat', () => {
