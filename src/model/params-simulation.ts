@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { cardSchemas } from './params-cards.ts';
-import { datedList, datedNum, moveValue, sourcedValue } from './params-values.ts';
+import {
+  datedDistribution,
+  datedInt,
+  datedList,
+  datedNum,
+  isDatedMarker,
+  moveValue,
+  sourcedValue,
+} from './params-values.ts';
 import { describe, isoDate, slug as id, sourceUrl as url, text } from './primitives.ts';
 
 /**
@@ -264,13 +272,29 @@ export const UncertainSchema = z
      * `moves.CN.cn-tighten-ree.flow_share_step`, `trade.sigma`, `trade.epsilon_m`.
      */
     path: text,
-    distribution: DistributionSchema,
+    /** A distribution, or a dated list of them (docs/vintages.md#dated-distributions). */
+    distribution: datedDistribution(DistributionSchema),
     source: url.optional(),
     assumption: text.optional(),
     note: text.optional(),
   })
-  .refine((u) => (u.source === undefined) !== (u.assumption === undefined), {
-    error: 'an uncertain parameter needs exactly one of source (a URL) or assumption (why this distribution)',
+  .superRefine((u, ctx) => {
+    // a dated distribution carries its provenance on each entry
+    if (isDatedMarker(u.distribution)) {
+      if (u.source !== undefined || u.assumption !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [u.source !== undefined ? 'source' : 'assumption'],
+          message:
+            'an uncertain parameter with a dated distribution gives source or assumption on each entry, not beside the list',
+        });
+    } else if ((u.source === undefined) === (u.assumption === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message:
+          'an uncertain parameter needs exactly one of source (a URL) or assumption (why this distribution)',
+      });
   });
 
 export const ON_EXPIRY = ['extend_if_cooperating', 'compare_costs', 'lapse'] as const;
@@ -294,18 +318,9 @@ export const AgreementRulesSchema = z.strictObject({
   /** Probability that a side's check of a commitment is wrong (a violation missed or one seen where none is), per week. */
   perception_noise: sourcedValue('perception noise, probability per check', 0, 1),
   /** Weeks after an agreement takes hold before its commitments are checked (time to implement). */
-  grace_weeks: z
-    .number()
-    .int()
-    .min(0, { error: 'expected grace_weeks >= 0' })
-    .max(520, { error: 'expected grace_weeks <= 520' })
-    .default(0),
+  grace_weeks: datedInt('grace_weeks', 0, 520).default(0),
   /** Consecutive weeks of perceived violation after which a side walks away from an agreement. */
-  walk_away_after_violations: z
-    .number()
-    .int()
-    .min(1, { error: 'expected walk_away_after_violations >= 1' })
-    .max(520),
+  walk_away_after_violations: datedInt('walk_away_after_violations', 1, 520),
   /**
    * The framework whose approval by both leaders is tracked ("framework approved by date D").
    * Absent in a vintage view from before the framework was announced: nothing to track yet.
@@ -354,7 +369,7 @@ export const MoveChoiceSchema = z.strictObject({
   /** Prior probability that the other side returns a concession in kind. */
   expected_reciprocity: sourcedValue('expected reciprocity, probability', 0, 1),
   /** Weeks a threat stands before it is carried out (0: escalations are implemented at once). */
-  threat_weeks: z.number().int().min(0).max(52),
+  threat_weeks: datedInt('threat_weeks', 0, 52),
   note: text.optional(),
 });
 

@@ -19,7 +19,7 @@ export const DATED_KEY = 'dated_values';
 export interface DatedMarker {
   dated_values: DatedEntry[];
   /** The field's plain shape: a bare number or a `{value, source | assumption}`. */
-  as: 'number' | 'sourced';
+  as: 'number' | 'sourced' | 'distribution';
 }
 export interface DatedEntry {
   known_from?: string;
@@ -40,10 +40,15 @@ export function isDatedMarker(v: unknown): v is DatedMarker {
  * A view may have cut it to the fallback alone.
  */
 export function isDatedList(v: unknown): v is DatedEntry[] {
+  return listOfObjects(v, 'value', 'id');
+}
+
+/** A non-empty list of objects that all have key `has` and none has key `not`. */
+function listOfObjects(v: unknown, has: string, not: string): boolean {
   return (
     Array.isArray(v) &&
     v.length > 0 &&
-    v.every((e) => !!e && typeof e === 'object' && !Array.isArray(e) && 'value' in e && !('id' in e))
+    v.every((e) => !!e && typeof e === 'object' && !Array.isArray(e) && has in e && !(not in e))
   );
 }
 
@@ -83,55 +88,123 @@ export function datedList<P extends z.ZodType>(
   const list = z
     .array(entry)
     .min(1, { error: `${what}: a dated list needs at least one entry` })
-    .superRefine((entries, ctx) => {
-      let last: string | undefined;
-      entries.forEach((e, i) => {
-        if (e.known_from === undefined) {
-          if (i > 0)
-            ctx.addIssue({
-              code: 'custom',
-              path: [i, 'known_from'],
-              message: `${what}: only the first entry may lack known_from (the fallback before anything was known)`,
-            });
-          else if (e.assumption === undefined)
-            ctx.addIssue({
-              code: 'custom',
-              path: [i],
-              message: `${what}: the fallback (the entry without known_from) must be an assumption with a range, fixed without reference to later events`,
-            });
-          return;
-        }
-        if (last !== undefined && e.known_from <= last)
-          ctx.addIssue({
-            code: 'custom',
-            path: [i, 'known_from'],
-            message: `${what}: known_from ${e.known_from} ${e.known_from === last ? 'repeats' : 'is before'} the previous entry's ${last}: one entry per date, in date order`,
-          });
-        last = e.known_from;
-      });
-      if (fallback === 'required' && entries[0]?.known_from !== undefined)
-        ctx.addIssue({
-          code: 'custom',
-          path: [0],
-          message: `${what}: outside a move a dated list needs a first entry without known_from (an assumption with a range, the value before anything was known)`,
-        });
-    })
+    .superRefine((entries, ctx) => orderIssues(entries, ctx, what, fallback))
     .transform((entries): DatedMarker => ({ [DATED_KEY]: entries as DatedEntry[], as }));
   // The output type is the plain one: vintageView resolves every marker before an engine reads it.
-  return z.union([plain, list], {
-    // say what is wrong inside the form that was written (a list: the dated form), with its place
-    error: (iss) => {
-      const branches = (iss as { errors?: { path: PropertyKey[]; message: string }[][] }).errors;
-      const first = branches?.[Array.isArray(iss.input) ? 1 : 0]?.[0];
-      if (!first) return undefined;
-      const at = first.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('');
-      return at ? `${at.replace(/^\./, '')}: ${first.message}` : first.message;
-    },
-  }) as unknown as z.ZodType<z.output<P>, z.input<P> | DatedEntry[]>;
+  return z.union([plain, list], { error: writtenFormError }) as unknown as z.ZodType<
+    z.output<P>,
+    z.input<P> | DatedEntry[]
+  >;
+}
+
+/**
+ * The rules every dated list obeys (docs/vintages.md#dated-values): entries in date order, one per
+ * date; only the first may lack known_from, and that fallback is an assumption; outside a move
+ * the fallback is required.
+ */
+function orderIssues(
+  entries: { known_from?: string; assumption?: string }[],
+  ctx: z.RefinementCtx,
+  what: string,
+  fallback: 'required' | 'optional',
+  needs = ' with a range',
+): void {
+  let last: string | undefined;
+  entries.forEach((e, i) => {
+    if (e.known_from === undefined) {
+      if (i > 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'known_from'],
+          message: `${what}: only the first entry may lack known_from (the fallback before anything was known)`,
+        });
+      else if (e.assumption === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [i],
+          message: `${what}: the fallback (the entry without known_from) must be an assumption${needs}, fixed without reference to later events`,
+        });
+      return;
+    }
+    if (last !== undefined && e.known_from <= last)
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'known_from'],
+        message: `${what}: known_from ${e.known_from} ${e.known_from === last ? 'repeats' : 'is before'} the previous entry's ${last}: one entry per date, in date order`,
+      });
+    last = e.known_from;
+  });
+  if (fallback === 'required' && entries[0]?.known_from !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: [0],
+      message: `${what}: ${needs ? 'outside a move ' : ''}a dated list needs a first entry without known_from (an assumption${needs}, the value before anything was known)`,
+    });
+}
+
+/** A union's error said inside the form that was written (a list: the dated form), with its place. */
+function writtenFormError(iss: { input?: unknown }): string | undefined {
+  const branches = (iss as { errors?: { path: PropertyKey[]; message: string }[][] }).errors;
+  const first = branches?.[Array.isArray(iss.input) ? 1 : 0]?.[0];
+  if (!first) return undefined;
+  const at = first.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('');
+  return at ? `${at.replace(/^\./, '')}: ${first.message}` : first.message;
+}
+
+/**
+ * A dated distribution (docs/vintages.md#dated-distributions): the prior of an `uncertain`
+ * parameter as known when, `[{known_from?, distribution, source | assumption, note?}]`. The first
+ * entry, without known_from, is required: a wide assumption fixed without later events (an
+ * uncertain draw replaces its value in every run, so it must exist at every origin).
+ */
+export interface DatedDistributionEntry<D = unknown> {
+  known_from?: string;
+  distribution: D;
+  source?: string;
+  assumption?: string;
+  note?: string;
+}
+export function isDatedDistributionMarker(v: unknown): v is DatedMarker {
+  return isDatedMarker(v) && v.as === 'distribution';
+}
+
+/** A raw dated distribution list (before parsing): objects with a distribution and no path. */
+export function isDatedDistributionList(v: unknown): v is DatedDistributionEntry[] {
+  return listOfObjects(v, 'distribution', 'path');
+}
+
+export function datedDistribution<D extends z.ZodType>(
+  plain: D,
+): z.ZodType<z.output<D>, z.input<D> | DatedDistributionEntry<z.input<D>>[]> {
+  const what = 'dated distribution';
+  const entry = z
+    .strictObject({
+      /** The day the data or event the distribution is fitted to became public. */
+      known_from: isoDate.optional(),
+      distribution: plain,
+      source: url.optional(),
+      assumption: text.optional(),
+      note: text.optional(),
+    })
+    .refine((e) => (e.source === undefined) !== (e.assumption === undefined), {
+      error: `${what}: give exactly one of source (a URL) or assumption (why this distribution)`,
+    });
+  const list = z
+    .array(entry)
+    .min(1, { error: `${what}: a dated list needs at least one entry` })
+    .superRefine((entries, ctx) => orderIssues(entries, ctx, what, 'required', ''))
+    .transform((entries): DatedMarker => ({
+      [DATED_KEY]: entries as unknown as DatedEntry[],
+      as: 'distribution',
+    }));
+  return z.union([plain, list], { error: writtenFormError }) as unknown as z.ZodType<
+    z.output<D>,
+    z.input<D> | DatedDistributionEntry<z.input<D>>[]
+  >;
 }
 
 /** The entries of a dated list known on D (D undefined: all); the fallback always stays. */
-export function knownEntries(entries: DatedEntry[], d: string | undefined): DatedEntry[] {
+export function knownEntries<E extends { known_from?: string }>(entries: E[], d: string | undefined): E[] {
   return d === undefined ? entries : entries.filter((e) => e.known_from === undefined || e.known_from <= d);
 }
 
@@ -141,6 +214,8 @@ export function resolveMarker(m: DatedMarker): { value: unknown; known_from?: st
   if (!e) return undefined;
   if (m.as === 'number') return { value: e.value, known_from: e.known_from };
   const { known_from, ...rest } = e;
+  // a distribution's entry is merged into its uncertain parameter (the date is in resolved_known_from)
+  if (m.as === 'distribution') return { value: rest, known_from };
   return { value: { ...rest, ...(known_from ? { known_from } : {}) }, known_from };
 }
 
@@ -215,3 +290,15 @@ export const moveValue = (what: string, min: number, max: number) =>
 /** A bare number of a move (a step, a cap, a floor), or a dated list of them. */
 export const datedNum = (what: string, min: number, max: number, opts: { minOpen?: boolean } = {}) =>
   datedList(num(what, min, max, opts), num(what, min, max, opts), what, 'number', 'optional');
+
+/** A whole number, `min` to `max`. */
+const int = (what: string, min: number, max: number) =>
+  z
+    .number({ error: (iss) => `expected ${what} as a whole number, got ${describe(iss.input)}` })
+    .int({ error: `expected ${what} as a whole number` })
+    .min(min, { error: `expected ${what} >= ${min}` })
+    .max(max, { error: `expected ${what} <= ${max}` });
+
+/** An integer setting outside a move (weeks, counts), or a dated list of them with its fallback. */
+export const datedInt = (what: string, min: number, max: number) =>
+  datedList(int(what, min, max), int(what, min, max), what, 'number', 'required');

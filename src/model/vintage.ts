@@ -1,6 +1,13 @@
 import type { IsoDate } from './dates.ts';
 import type { Agreement, Claim, Measure, StackingRules } from './schema.ts';
-import { isDatedList, isDatedMarker, knownEntries, resolveMarker } from './params-values.ts';
+import {
+  isDatedDistributionList,
+  isDatedDistributionMarker,
+  isDatedList,
+  isDatedMarker,
+  knownEntries,
+  resolveMarker,
+} from './params-values.ts';
 
 /**
  * Vintages (docs/vintages.md): the scenario as a careful analyst could have written it on a date D.
@@ -115,6 +122,8 @@ function parametersView(v: unknown, d: IsoDate): unknown {
     // none known (a raw file, before parsing): an empty marker, so that the move leaves the view
     return k.length ? k : { dated_values: [], as: 'number' };
   }
+  // a dated distribution (its fallback is required, so an entry is always left)
+  if (isDatedDistributionList(v)) return knownEntries(v, d).map((e) => parametersView(e, d));
   if (Array.isArray(v)) return v.map((x) => parametersView(x, d));
   if (!v || typeof v !== 'object') return v;
   if (isDatedMarker(v)) return { ...v, dated_values: knownEntries(v.dated_values, d) };
@@ -152,7 +161,13 @@ function resolveDated(params: unknown): unknown {
         return walk(x, key ? `${path}.${(x as { id: string }).id}` : `${path}[${i}]`);
       });
     if (!v || typeof v !== 'object') return v;
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, path ? `${path}.${k}` : k)]));
+    const o = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, path ? `${path}.${k}` : k)]));
+    // an uncertain parameter with a dated distribution takes its entry's distribution and provenance
+    if (isDatedDistributionMarker((v as { distribution?: unknown }).distribution)) {
+      const { source: _s, assumption: _a, ...rest } = o;
+      return { ...rest, ...(o.distribution as object) };
+    }
+    return o;
   };
   const p = params as { simulation?: Record<string, unknown> } | undefined;
   if (!p?.simulation || typeof p.simulation !== 'object') return params;

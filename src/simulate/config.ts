@@ -519,9 +519,11 @@ function futureValues(sim: SimulationParams, asOf: string | undefined): ConfigPr
     .filter(([, d]) => d > asOf)
     .map(([where, d]) => {
       // "moves.US.us-raise-reciprocal.max_pct" -> moves.US[index].max_pct (the file's position)
-      const [head, side, id, ...rest] = where.split('.');
+      // "uncertain[2].distribution" -> uncertain[2].distribution
+      const parts = where.split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== '');
+      const [head, side, id, ...rest] = parts;
       const i = head === 'moves' ? (sim.moves[side] ?? []).findIndex((m) => m.id === id) : -1;
-      const path = i >= 0 ? ['moves', side, i, ...rest] : where.split('.');
+      const path = i >= 0 ? ['moves', side, i, ...rest] : parts.map((k) => (/^\d+$/.test(k) ? Number(k) : k));
       return {
         path,
         message: `known_from ${d} is after the scenario's as_of ${asOf}: a value cannot be known before it was public`,

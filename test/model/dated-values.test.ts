@@ -1,12 +1,12 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { loadScenarioSync, ScenarioError } from '../../src/io/index.ts';
 import { checkSimulationBlock } from '../../src/simulate/index.ts';
 import type { Scenario, SimMove } from '../../src/model/index.ts';
 import { sourcedValue } from '../../src/model/params-simulation.ts';
 import { datedNum } from '../../src/model/params-values.ts';
+import { ORIGINS } from './origins.ts';
 import { loadError, simulationBlock, variant } from '../simulate/helpers.ts';
 
 // Dated values (docs/vintages.md#dated-values): a move's cap, floor or step, or any sourced value,
@@ -16,17 +16,6 @@ const view = (d?: string, file = 'us-china') => loadScenarioSync(file, d ? { asK
 const move = (s: Scenario, side: string, id: string) =>
   s.parameters.simulation!.moves[side].find((m) => m.id === id) as
     (SimMove & Record<string, unknown>) | undefined;
-
-/** The origins of the built-in question file. */
-const ORIGINS = [
-  ...new Set(
-    (
-      parse(readFileSync(new URL('../../data/questions/us-china.yaml', import.meta.url), 'utf8')) as {
-        questions: { asked: string }[];
-      }
-    ).questions.map((q) => q.asked),
-  ),
-].sort();
 
 describe('dated move parameters in the built-in scenario', () => {
   test('the US reciprocal cap is the one known on the day: 125 on 2025-06-11, 134 from the 10-10 threat', () => {
@@ -91,6 +80,7 @@ describe('no look-ahead at any origin of the question set', () => {
     // dated list (a different value), and write it back as a variant of the scenario.
     const block = parse(`parameters:\n${simulationBlock()}`) as { parameters: unknown };
     let lists = 0;
+    let distributions = 0;
     const walk = (v: unknown): void => {
       if (Array.isArray(v)) {
         const dated =
@@ -99,17 +89,34 @@ describe('no look-ahead at any origin of the question set', () => {
           const last = v[v.length - 1] as { value: number };
           v.push({
             known_from: '2026-08-01',
-            value: last.value === 0 ? 0.1 : last.value * 0.9,
+            // integer settings stay whole numbers
+            value: last.value === 0 ? 0.1 : Number.isInteger(last.value) ? last.value + 1 : last.value * 0.9,
             source: 'https://example.org/later',
           });
           lists++;
+          return;
+        }
+        // a dated distribution (docs/vintages.md#dated-distributions): a later entry with a new source
+        if (
+          v.length > 0 &&
+          v.every((e) => e && typeof e === 'object' && 'distribution' in e && !('path' in e))
+        ) {
+          const last = v[v.length - 1] as { distribution: unknown };
+          v.push({
+            known_from: '2026-08-01',
+            distribution: last.distribution,
+            source: 'https://example.org/later',
+          });
+          lists++;
+          distributions++;
           return;
         }
         v.forEach(walk);
       } else if (v && typeof v === 'object') Object.values(v).forEach(walk);
     };
     walk(block.parameters);
-    assert.ok(lists >= 7, `dated lists found: ${lists}`);
+    assert.ok(lists >= 25, `dated lists found: ${lists}`);
+    assert.ok(distributions >= 5, `dated distributions found: ${distributions}`);
     const text = stringify(block.parameters, { lineWidth: 0 }).replace(/^/gm, '  ');
     const file = variant(simulationBlock(), text);
     const last = ORIGINS[ORIGINS.length - 1];

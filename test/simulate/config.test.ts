@@ -24,31 +24,31 @@ function configError(file: string): { problems: SimulationConfigError['problems'
 describe('impossible distributions are rejected when the scenario loads, with file:line:col', () => {
   test('normal with sd < 0', () => {
     const f = variant(
-      'distribution: { kind: beta, alpha: 2, beta: 30 }',
-      'distribution: { kind: normal, mean: 0.05, sd: -0.1 }',
+      'distribution: { kind: triangular, min: 1, mode: 1.5, max: 4 }',
+      'distribution: { kind: normal, mean: 1.5, sd: -0.1 }',
     );
     const m = loadError(f);
     assert.match(
       m,
-      /bad-\d+\.yaml:\d+:\d+ parameters\.simulation\.uncertain\[1\]\.distribution\.sd: normal: sd must be > 0, got -0\.1/,
+      /bad-\d+\.yaml:\d+:\d+ parameters\.simulation\.uncertain\[4\]\.distribution\.sd: normal: sd must be > 0, got -0\.1/,
     );
   });
   test('uniform with low > high', () => {
     const f = variant(
-      'distribution: { kind: uniform, low: 0.1, high: 0.4 }',
+      'distribution: { kind: uniform, low: -2.5, high: -0.5 }',
       'distribution: { kind: uniform, low: 0.4, high: 0.1 }',
     );
     assert.match(
       loadError(f),
-      /uncertain\[2\]\.distribution\.low: uniform: low must be < high, got low 0\.4 and high 0\.1/,
+      /uncertain\[5\]\.distribution\.low: uniform: low must be < high, got low 0\.4 and high 0\.1/,
     );
   });
   test('beta with alpha <= 0', () => {
     const f = variant(
-      'distribution: { kind: beta, alpha: 2, beta: 30 }',
+      'distribution: { kind: uniform, low: 0.5, high: 1 }',
       'distribution: { kind: beta, alpha: 0, beta: 30 }',
     );
-    assert.match(loadError(f), /uncertain\[1\]\.distribution\.alpha: beta: alpha must be > 0, got 0/);
+    assert.match(loadError(f), /uncertain\[7\]\.distribution\.alpha: beta: alpha must be > 0, got 0/);
   });
   test('a weight without source or assumption', () => {
     const f = variant(
