@@ -28,4 +28,5 @@ export {
   type TimelineEvent,
 } from './queries.ts';
 export { isActiveOn, statusOn, rateOn, measureDates } from './status.ts';
+export { scheduledChanges, scheduledFlag, type ScheduledChange } from './scheduled.ts';
 export { scopeCoverage, linesUnder, productIndex, type Coverage } from './products.ts';

@@ -1,7 +1,7 @@
 import { LeverageError, inputError } from '../errors/index.ts';
 import { normalizeHs, type Scenario, type TariffExemption, type TariffMeasure } from '../model/index.ts';
 import { linesUnder, productIndex, scopeCoverage, type Coverage } from './products.ts';
-import { isActiveOn, measureDates, rateOn, statusOn, uniqueSorted } from './status.ts';
+import { isActiveOn, measureDates, rateOn, statusOn, uniqueSorted, rateStepNote } from './status.ts';
 
 export interface StackQuery {
   importer: string;
@@ -133,10 +133,19 @@ export function tariffStack(scn: Scenario, q: StackQuery): TariffStack {
       continue;
     }
     const share = valueShareOf(scn, m, code);
+    if (share === 0) {
+      // No part of the value pays (an end-use rule read as an assumption): the layer does not apply.
+      const vs = m.value_share!;
+      removed.push({
+        ...base,
+        reason: `does not apply: no part of the value pays (${vs.list}${vs.note ? `: ${vs.note}` : ''})`,
+      });
+      continue;
+    }
     const notes = [
       r.suspended_pct > 0
         ? `${r.statutory_pct}% statutory, ${r.suspended_pct} points suspended`
-        : r.step.note,
+        : rateStepNote(scn, r),
       share < 1
         ? `${r.applied_pct}% on ${pctText(share)} of the value (${m.value_share!.list}${m.value_share!.note ? `: ${m.value_share!.note}` : ''})`
         : undefined,

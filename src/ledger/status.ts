@@ -2,6 +2,7 @@ import {
   ACTIVE_STATUSES,
   type Measure,
   type RateStep,
+  type Scenario,
   type StatusChange,
   type TariffMeasure,
 } from '../model/index.ts';
@@ -52,6 +53,18 @@ export function rateOn(m: TariffMeasure, date: string): RateOn | undefined {
     suspended_pct: suspended,
     applied_pct: step.rate_pct - suspended,
   };
+}
+
+/**
+ * The note of the rate step in force. Once the step's suspension has lapsed its own note ("suspension
+ * extended one year") is stale: say that the suspension ended, and, past as_of, that this is scheduled.
+ */
+export function rateStepNote(scn: Pick<Scenario, 'as_of'>, r: RateOn): string | undefined {
+  const { step } = r;
+  if (!step.suspended_pct || !step.suspended_until) return step.note;
+  const past =
+    scn.as_of && step.suspended_until > scn.as_of ? `; scheduled, not verified after ${scn.as_of}` : '';
+  return `the suspension of ${step.suspended_pct} points ended on ${step.suspended_until}${past}`;
 }
 
 /** Every date at which a measure's state can change: statuses, rate steps, suspensions, bounds. */

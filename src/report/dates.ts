@@ -1,6 +1,6 @@
 // Dates a query may ask about: from the ledger's first day (a located error before it) to its
 // `as_of` (a date after it is answered, with a warning naming the as-of date, never silently).
-import { timeline } from '../ledger/index.ts';
+import { scheduledFlag, timeline } from '../ledger/index.ts';
 import type { Scenario } from '../model/index.ts';
 import { fieldError, type FieldLabel } from './query.ts';
 
@@ -56,10 +56,15 @@ export function reportRange(
   return { from, to };
 }
 
-/** The warning for a queried date past the scenario's as-of date, or null. */
+/**
+ * The warning for a queried date past the scenario's as-of date, or null. Past as_of the ledger
+ * applies what was scheduled (ledger/scheduled.ts); the warning names each such change up to the
+ * date as "scheduled, not verified after <as_of>".
+ */
 export function asOfWarning(scn: Scenario, label: FieldLabel, field: string, date: string): string | null {
-  return scn.as_of && date > scn.as_of
-    ? `${label(field)}: ${date} is after the scenario's as-of date ${scn.as_of} (the last day its ledger vouches for); later days show only the changes scheduled by then`
+  const flag = scheduledFlag(scn, date);
+  return flag
+    ? `${label(field)}: ${date} is after the scenario's as-of date ${scn.as_of} (the last day its ledger vouches for); later days show only the changes scheduled by then (${flag})`
     : null;
 }
 

@@ -6,10 +6,12 @@ import {
   exportControlsInForce,
   measuresInForce,
   productStacks,
+  scheduledChanges,
   type AgreementState,
   type ExportControlState,
   type MeasureState,
   type ProductStacks,
+  type ScheduledChange,
   type StackLayer,
 } from '../ledger/index.ts';
 import { type Scenario } from '../model/index.ts';
@@ -49,6 +51,8 @@ export interface LedgerReport {
   date: string;
   as_of: string | null;
   beyond_as_of: boolean;
+  /** Past as_of: the changes applied because they were scheduled, not seen (ledger/scheduled.ts). */
+  scheduled_changes: ScheduledChange[];
   /** A note for a date past as_of (the same text the edges add for every queried date). */
   warnings: string[];
   importer: string | null;
@@ -165,6 +169,7 @@ export function ledgerReport(
     date,
     as_of: scn.as_of ?? null,
     beyond_as_of: scn.as_of ? date > scn.as_of : false,
+    scheduled_changes: scheduledChanges(scn, date),
     warnings: asOfWarnings(scn, label, { date }),
     importer: q.importer ?? null,
     exporter: q.exporter ?? null,

@@ -157,6 +157,28 @@ describe('dashboard in chromium', { skip }, () => {
     await page.close();
   });
 
+  test('overview past as_of: the scheduled changes are flagged "scheduled, not verified after" as_of; none before it', async () => {
+    const errors: string[] = [];
+    const page = await open('?panel=overview&date=2026-11-28', errors);
+    const flag = page.getByTestId('scheduled-flag');
+    await flag.waitFor({ state: 'attached', timeout: slow(15_000) });
+    const text = (await flag.textContent()) ?? '';
+    assert.match(text, /scheduled, not verified after 2026-08-07/);
+    assert.match(text, /2026-11-27 cn-ec-2024-12-gallium-ban: not in force \(suspended\) -> in force/);
+    assert.match(text, /2026-11-10 cn-tariff-reciprocal: applied rate 10% -> applied rate 34%/);
+    await page.close();
+    const before = await open('?panel=overview&date=2026-08-01', errors);
+    await before.waitForSelector('[data-testid="panel-overview"][data-ready="yes"]', {
+      timeout: slow(15_000),
+    });
+    await before
+      .locator('[data-testid="chart-stacks-on-date"][data-date="2026-08-01"]')
+      .waitFor({ state: 'attached' });
+    assert.equal(await before.getByTestId('scheduled-flag').count(), 0);
+    assert.deepEqual(errors, []);
+    await before.close();
+  });
+
   test('tariffs: stack by authority over time, both directions, groups, effective rate', async () => {
     const errors: string[] = [];
     const page = await open('?panel=tariffs', errors);

@@ -29,6 +29,27 @@ describe('dates against the scenario (CLI)', () => {
     assert.ok(!('warning' in doc), 'one list of warnings, no singular warning field');
   });
 
+  test('past the scheduled end of the Busan suspensions: the flag names each change, on stderr and in the JSON', async () => {
+    const r = await leverage(['ledger', '--at', '2026-11-28', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /scheduled, not verified after 2026-08-07: 2026-11-10 /);
+    const doc = JSON.parse(r.stdout);
+    assert.equal(doc.warnings.length, 1);
+    assert.match(
+      doc.warnings[0],
+      /2026-11-27 cn-ec-2024-12-gallium-ban not in force \(suspended\) -> in force\)$/,
+    );
+    assert.deepEqual(doc.scheduled_changes.map((c: { measure_id: string }) => c.measure_id).sort(), [
+      'cn-ec-2024-12-gallium-ban',
+      'cn-ec-2025-10-09-batteries-superhard',
+      'cn-ec-2025-10-09-extraterritorial',
+      'cn-ec-2025-10-09-ree-materials',
+      'cn-tariff-reciprocal',
+      'us-bis-affiliates-rule',
+      'us-s301-maritime-cranes-chassis-2025-10',
+    ]);
+  });
+
   test('tariffs and exposure past as_of: the same warnings list, said once per date', async () => {
     const t = await leverage([
       'tariffs',

@@ -35,7 +35,7 @@ describe('China 2026: counter-tariffs after the IEEPA ruling', () => {
 });
 
 describe('2026 statuses of controls and agreements', () => {
-  test('the 9 October 2025 controls and the Ga/Ge/Sb ban stay suspended, and their notes say the expiry outcome is not established', () => {
+  test('the 9 October 2025 controls and the Ga/Ge/Sb ban are suspended to their scheduled ends, and their notes say the outcome is not established', () => {
     for (const id of [
       'cn-ec-2025-10-09-ree-materials',
       'cn-ec-2025-10-09-extraterritorial',
@@ -46,7 +46,11 @@ describe('2026 statuses of controls and agreements', () => {
       const notes = measure(id)
         .status.map((s) => s.note ?? '')
         .join(' ');
-      assert.match(notes, /not established after 2026-08-10/, id);
+      assert.match(
+        notes,
+        /NOT ESTABLISHED \(no source after 2026-08-07\): scheduled, not verified after 2026-08-07/,
+        id,
+      );
     }
   });
 

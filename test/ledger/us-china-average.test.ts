@@ -173,9 +173,9 @@ describe('fix 3: Section 232 auto parts (2025-05-03) and medium/heavy trucks (20
     const list = scn.products.lists['s232-auto-parts'];
     assert.ok(list.codes.includes('8471'), 'the legal list holds heading 8471 whole');
     const s = stackOn('8471300100', '2025-06-11');
-    const parts = s.layers.find((l) => l.measure_id === 'us-s232-auto-parts')!;
-    assert.equal(parts.rate_pct, 0);
-    assert.equal(parts.value_share, 0);
+    // a layer no part of whose value pays is shown as not applying, not as "25% on 0%"
+    assert.ok(!s.layers.some((l) => l.measure_id === 'us-s232-auto-parts'));
+    assert.match(s.removed.find((l) => l.measure_id === 'us-s232-auto-parts')!.reason, /^does not apply/);
     assert.equal(s.total_pct, 20); // fentanyl 20; reciprocal removed by the electronics carve-out
     // a part proper still pays the whole 25%
     const brake = stackOn('8708295160', '2025-06-11').layers.find(

@@ -43,6 +43,17 @@ describe('ledger views over HTTP', () => {
     assert.match(r.body.warnings[0], /query\.date: 2026-10-01 is after the scenario's as-of date 2026-08-07/);
   });
 
+  test('past the scheduled end of the Busan suspensions: the same flag and scheduled_changes; before as_of, none', async () => {
+    const r = await call(base, '/api/scenarios/us-china/ledger?date=2026-11-28');
+    assert.equal(r.status, 200);
+    assert.equal(r.body.warnings.length, 1);
+    assert.match(r.body.warnings[0], /scheduled, not verified after 2026-08-07: 2026-11-10 /);
+    assert.equal(r.body.scheduled_changes.length, 7);
+    const early = await call(base, '/api/scenarios/us-china/ledger?date=2026-08-01');
+    assert.deepEqual(early.body.warnings, []);
+    assert.deepEqual(early.body.scheduled_changes, []);
+  });
+
   test('a date before the ledger first date is a located input error (the catalogue status)', async () => {
     const r = await call(base, '/api/scenarios/us-china/ledger?date=2017-06-01');
     assert.equal(r.status, 422);

@@ -133,6 +133,15 @@ export const Ledger = z.looseObject({
   date: day('the date asked for'),
   as_of: asOf.as_of,
   beyond_as_of: z.boolean(),
+  scheduled_changes: z
+    .array(
+      z.object({
+        date: day('the scheduled date, after as_of'),
+        measure_id: z.string(),
+        change: z.string().describe('the change of effect, e.g. "applied rate 10% -> 34%"'),
+      }),
+    )
+    .describe('past as_of: changes applied because they were scheduled, not verified after as_of'),
   importer: z.string().nullable(),
   exporter: z.string().nullable(),
   product: z.string().nullable().describe('the HS code asked for, digits only'),

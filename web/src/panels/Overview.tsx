@@ -90,7 +90,16 @@ export function Overview({ view, set }: PanelProps) {
                   .{' '}
                 </>
               ) : null}
-              {l.beyond_as_of ? <em>This date is after the scenario's knowledge date ({l.as_of}).</em> : null}
+              {l.beyond_as_of ? (
+                <em data-testid="scheduled-flag">
+                  This date is after the scenario's knowledge date ({l.as_of}): scheduled, not verified after{' '}
+                  {l.as_of}
+                  {l.scheduled_changes.length
+                    ? ` (${l.scheduled_changes.map((c) => `${c.date} ${c.measure_id}: ${c.change}`).join('; ')})`
+                    : ''}
+                  .
+                </em>
+              ) : null}
             </>
           ) : null
         }
