@@ -25,6 +25,7 @@ import {
 } from '../supply/index.ts';
 import type { Prepared, RareEarthBottleneck } from './prepared.ts';
 import { CARD_PREFIX } from './config.ts';
+import { PolicyPaths } from './policy-paths.ts';
 
 /** Bit of controls.bottleneck_rule: the extraterritorial rule (RareEarthSeam.week). */
 export const RULE_EXTRATERRITORIAL = 1;
@@ -147,8 +148,29 @@ export class RareEarthSeam {
   private triedN = 0;
   /** The try the run is one step ahead by (-1: the run is at the start of the week). */
   private ahead = -1;
+  /**
+   * Losses by policy path, shared by this thread's runs (policy-paths.ts); null once it stops
+   * paying (most weeks a new path: it is then switched off for the thread).
+   */
+  private paths: PolicyPaths | null;
+  /** This run's node in paths (the start of the current week); -1: off the tree for the rest of the run. */
+  private cur = 0;
+  /** The node the model's state is at (start of its week; -1: not on the tree), and the edge it is one step ahead by (-1: none; weekStart then holds runAt's state). */
+  private runAt = 0;
+  private aheadEdge = -1;
+  /** Weeks served and model steps taken through the tree (to switch it off when it does not pay). */
+  private served = 0;
+  private stepped = 0;
+  /** Edges from a node up to the model's node (scratch for materialize). */
+  private readonly pathTmp: Int32Array;
 
-  constructor(readonly b: RareEarthBottleneck) {
+  /** `opts.pathEdges`: cap of the policy-path tree (0: no tree, every week stepped; tests). */
+  constructor(
+    readonly b: RareEarthBottleneck,
+    opts: { pathEdges?: number } = {},
+  ) {
+    this.paths = opts.pathEdges === 0 ? null : new PolicyPaths(opts.pathEdges);
+    this.cur = this.paths ? 0 : -1;
     this.run = new BottleneckRun(b.model, { diagnostics: false }); // the loop reads only the loss
     this.historyLoss = new Float64Array(b.history_weeks);
     for (let t = 0; t < b.history_weeks; t++) this.historyLoss[t] = this.run.step();
@@ -158,6 +180,7 @@ export class RareEarthSeam {
     this.scratch = this.run.mark();
     this.weekStart = this.run.mark();
     for (let t = 0; t < b.history_weeks; t++) this.historyByDate.set(b.model.dates[t], this.historyLoss[t]);
+    this.pathTmp = new Int32Array(b.model.weeks + 1);
   }
 
   get importer(): 0 | 1 {
@@ -168,8 +191,15 @@ export class RareEarthSeam {
   }
 
   reset(): void {
-    this.run.restore(this.atStart);
     this.forgetTries();
+    // the tree: a run starts at the root; the model's state stays where it is until a miss needs it
+    if (this.paths && this.served > 20_000 && this.stepped > this.served / 2) this.paths = null;
+    if (this.paths) {
+      this.cur = 0;
+      return;
+    }
+    this.cur = -1;
+    this.run.restore(this.atStart);
   }
 
   /** Loss of a ledger week before the start (the warm-up), by the week's start date; 0 before the history. */
@@ -179,6 +209,7 @@ export class RareEarthSeam {
 
   /** Model weeks left after the current one (a branch can run at most this far). */
   get weeksLeft(): number {
+    if (this.cur >= 0) return this.b.model.weeks - (this.b.history_weeks + this.paths!.nodeDepth[this.cur]);
     return this.b.model.weeks - (this.run.week - (this.ahead >= 0 ? 1 : 0));
   }
 
@@ -188,6 +219,15 @@ export class RareEarthSeam {
    * controls in force. Returns the importer's output lost, USD.
    */
   week(flow: number, binding: boolean, rule = 0): number {
+    return this.cur < 0 ? this.directWeek(flow, binding, rule) : this.treeWeek(flow, binding, rule);
+  }
+
+  /** What `week` would return, leaving the stocks as they were (for evaluating a move not taken). */
+  peek(flow: number, binding: boolean, rule = 0): number {
+    return this.cur < 0 ? this.directPeek(flow, binding, rule) : this.treePeek(flow, binding, rule);
+  }
+
+  private directWeek(flow: number, binding: boolean, rule: number): number {
     const i = this.findTry(flow, binding, rule);
     let loss: number;
     if (i >= 0 && i === this.ahead)
@@ -200,8 +240,7 @@ export class RareEarthSeam {
     return loss;
   }
 
-  /** What `week` would return, leaving the stocks as they were (for evaluating a move not taken). */
-  peek(flow: number, binding: boolean, rule = 0): number {
+  private directPeek(flow: number, binding: boolean, rule: number): number {
     const i = this.findTry(flow, binding, rule);
     if (i >= 0) return this.triedLoss[i];
     if (!this.marked) {
@@ -225,6 +264,7 @@ export class RareEarthSeam {
    * when given. Returns the sum, USD.
    */
   project(flow: number, binding: boolean, rule: number, weeks: number, perWeek?: Float64Array): number {
+    if (this.cur >= 0) this.materialize(this.cur);
     this.toWeekStart();
     const saved = this.run.mark(this.scratch);
     const n = Math.min(weeks, this.weeksLeft);
@@ -236,6 +276,114 @@ export class RareEarthSeam {
     }
     this.run.rewind(saved);
     return sum;
+  }
+
+  /** week() on the tree: a known path's loss, or the model stepped once and the loss kept. */
+  private treeWeek(flow: number, binding: boolean, rule: number): number {
+    const t = this.paths!;
+    this.served++;
+    const e = t.find(this.cur, flow, binding, rule);
+    if (e >= 0) {
+      const to = t.edgeTo[e] >= 0 ? t.edgeTo[e] : t.addNode(e);
+      if (to >= 0) {
+        if (this.aheadEdge === e) {
+          this.runAt = to; // the try of this policy left the model at the next week's start
+          this.aheadEdge = -1;
+        }
+        this.cur = to;
+        return t.edgeLoss[e];
+      }
+      // the tree is full: the model takes the week for real, off the tree for the rest of the run
+      if (this.aheadEdge !== e) {
+        this.materialize(this.cur);
+        this.advance(flow, binding, rule);
+      }
+      this.leaveTree();
+      return t.edgeLoss[e];
+    }
+    this.materialize(this.cur);
+    const loss = this.advance(flow, binding, rule);
+    this.stepped++;
+    const ne = t.addEdge(this.cur, flow, binding, rule, loss);
+    const to = ne >= 0 ? t.addNode(ne) : -1;
+    if (to < 0) this.leaveTree();
+    else {
+      this.cur = to;
+      this.runAt = to;
+    }
+    return loss;
+  }
+
+  /** peek() on the tree: a known try's loss, or the model stepped once from the week's start and left one step ahead. */
+  private treePeek(flow: number, binding: boolean, rule: number): number {
+    const t = this.paths!;
+    const e = t.find(this.cur, flow, binding, rule);
+    if (e >= 0) return t.edgeLoss[e];
+    this.materialize(this.cur);
+    this.run.mark(this.weekStart);
+    const loss = this.advance(flow, binding, rule);
+    this.stepped++;
+    const ne = t.addEdge(this.cur, flow, binding, rule, loss);
+    if (ne >= 0) {
+      this.aheadEdge = ne;
+      return loss;
+    }
+    // the tree is full: continue as the direct seam, with this try remembered and taken
+    this.leaveTree();
+    this.marked = true;
+    this.triedFlow[0] = flow;
+    this.triedBinding[0] = binding ? 1 : 0;
+    this.triedRule[0] = rule;
+    this.triedLoss[0] = loss;
+    this.triedN = 1;
+    this.ahead = 0;
+    return loss;
+  }
+
+  /** The rest of this run without the tree (the model's state is the run's own from here). */
+  private leaveTree(): void {
+    this.cur = -1;
+    this.runAt = -1;
+    this.aheadEdge = -1;
+  }
+
+  /**
+   * Bring the model's state to the start of `node`'s week: undo a try, then step along the
+   * path from the node the state is at when that is an ancestor, else from the start.
+   */
+  private materialize(node: number): void {
+    const t = this.paths!;
+    if (this.aheadEdge >= 0) {
+      const to = t.edgeTo[this.aheadEdge];
+      if (node !== this.runAt && to >= 0) this.runAt = to;
+      else this.run.rewind(this.weekStart);
+      this.aheadEdge = -1;
+    }
+    if (this.runAt === node) return;
+    // edges from node up to runAt's depth
+    const stop = this.runAt >= 0 ? t.nodeDepth[this.runAt] : 0;
+    let n = node;
+    let k = 0;
+    while (t.nodeDepth[n] > stop) {
+      const e = t.nodeIn[n];
+      this.pathTmp[k++] = e;
+      n = t.edgeFrom[e];
+    }
+    if (n !== this.runAt) {
+      // not an ancestor: from the start
+      while (n !== 0) {
+        const e = t.nodeIn[n];
+        this.pathTmp[k++] = e;
+        n = t.edgeFrom[e];
+      }
+      this.run.restore(this.atStart);
+    }
+    for (let i = k - 1; i >= 0; i--) {
+      const e = this.pathTmp[i];
+      this.advance(t.edgeFlow[e], t.edgeBinding[e] === 1, t.edgeRule[e]);
+      this.stepped++;
+    }
+    this.runAt = node;
   }
 
   /** This week's try under the policy (flow only matters when binding); -1 if none. */
