@@ -4,7 +4,17 @@
 // every file under src/ and data/, so any change to the code, the ledger or the data recomputes
 // it. This module's I/O is that cache only.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  watch,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { inputError } from '../errors/index.ts';
@@ -69,29 +79,115 @@ export function trackRecord(o: TrackRecordOptions = {}): Promise<ScoreResult> {
   const key = trackRecordKey(file, runs, seed);
   const hit = memo.get(key);
   if (hit) return hit;
-  const p = (async () => {
-    const path = dir ? join(dir, `${key}.json`) : null;
-    if (path && existsSync(path)) {
-      try {
-        return JSON.parse(readFileSync(path, 'utf8')) as ScoreResult;
-      } catch {
-        /* a damaged cache entry is recomputed */
-      }
-    }
-    const r = o.thread
-      ? await offThread({ file, runs, seed, workers: o.workers ?? 1 })
-      : await scoreSet(loadQuestionSet(file), { runs, seed, workers: o.workers ?? 1 });
-    if (path && dir) {
-      mkdirSync(dir, { recursive: true });
-      const tmp = `${path}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(r));
-      renameSync(tmp, path);
-    }
-    return r;
-  })();
+  const compute = () =>
+    o.thread
+      ? offThread({ file, runs, seed, workers: o.workers ?? 1 })
+      : scoreSet(loadQuestionSet(file), { runs, seed, workers: o.workers ?? 1 });
+  const p = dir ? computeOnce(dir, key, compute) : compute();
   memo.set(key, p);
   p.catch(() => memo.delete(key));
   return p;
+}
+
+/** A cached document, or null (absent; a damaged entry is recomputed, not trusted). */
+function readCached(path: string): ScoreResult | null {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as ScoreResult;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One computation per key across processes (a server and a CLI started together, or a test
+ * suite's files, would otherwise each score the set for minutes): the process that creates
+ * `<key>.lock` computes and writes `<key>.json`; the others wait for the lock to go. A lock whose
+ * process is gone (killed mid-computation) is taken over.
+ */
+async function computeOnce(
+  dir: string,
+  key: string,
+  compute: () => Promise<ScoreResult>,
+): Promise<ScoreResult> {
+  const path = join(dir, `${key}.json`);
+  const lock = join(dir, `${key}.lock`);
+  for (;;) {
+    const cached = readCached(path);
+    if (cached) return cached;
+    mkdirSync(dir, { recursive: true });
+    if (takeLock(lock)) {
+      try {
+        // written between the read above and the lock
+        const done = readCached(path);
+        if (done) return done;
+        const r = await compute();
+        const tmp = `${path}.${process.pid}.tmp`;
+        writeFileSync(tmp, JSON.stringify(r));
+        renameSync(tmp, path);
+        return r;
+      } finally {
+        rmSync(lock, { force: true });
+      }
+    }
+    await released(dir, lock);
+  }
+}
+
+/** The lock's holder, or null when there is no lock or its holder is gone. */
+function holder(lock: string): number | null {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(lock, 'utf8'));
+  } catch {
+    return null; // no lock
+  }
+  // empty: created, its pid not yet written (a lock left empty for long is a crashed writer's)
+  if (pid === 0) {
+    const st = statSync(lock, { throwIfNoEntry: false });
+    return st && Date.now() - st.mtimeMs < 10_000 ? 0 : null;
+  }
+  if (!Number.isInteger(pid) || pid < 0) return null;
+  try {
+    process.kill(pid, 0); // signal 0: only asks whether the process exists
+    return pid;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
+  }
+}
+
+/** Create the lock for this process (true), or leave another live process's lock (false). */
+function takeLock(lock: string): boolean {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    if (holder(lock) !== null) return false;
+    rmSync(lock, { force: true }); // its process is gone: take it over
+  }
+  return false;
+}
+
+/**
+ * Resolves when the lock is removed (a folder event) or its holder has died (checked each second:
+ * a killed process removes nothing, so no event tells of it).
+ */
+function released(dir: string, lock: string): Promise<void> {
+  return new Promise((resolve) => {
+    const watcher = watch(dir);
+    const check = () => {
+      if (holder(lock) !== null) return;
+      watcher.close();
+      clearInterval(timer);
+      resolve();
+    };
+    const timer = setInterval(check, 1000);
+    watcher.on('change', check);
+    watcher.on('error', check);
+    check(); // removed before the watcher started
+  });
 }
 
 function offThread(o: { file: string; runs: number; seed: number; workers: number }): Promise<ScoreResult> {

@@ -115,8 +115,7 @@ const SCHEMAS = new Set(['schema', 'questions schema']);
 /** Commands not run here, with where their document is checked instead. */
 const SLOW: Record<string, string> = {
   // scores the whole built-in question set (2,000 runs at every origin) unless cached
-  'questions track-record':
-    'GET /api/track-record, the same summary (openapi-validate.test.ts, LIBRARY_DOCS)',
+  'questions track-record': 'GET /api/track-record, the same summary (openapi-validate.test.ts)',
 };
 
 /** Every command that takes --json, as `leverage <command>` names it. */

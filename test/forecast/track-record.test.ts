@@ -1,10 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { readFileSync } from 'node:fs';
-import { loadQuestionSet, scoreSet, trackRecord, trackRecordSummary } from '../../src/forecast/index.ts';
+import {
+  loadQuestionSet,
+  scoreSet,
+  trackRecord,
+  trackRecordKey,
+  trackRecordSummary,
+} from '../../src/forecast/index.ts';
 import { cli as leverage } from '../helpers.ts';
 import { tempDir } from '../helpers.ts';
 
@@ -19,9 +26,19 @@ const file = join(dir, 'q.yaml');
 writeFileSync(file, stringify(builtin));
 const cacheDir = join(dir, 'cache');
 
+/** A process that does nothing until killed: a lock's holder. */
+const holder = () => spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+
 test('the track record is the score document, cached on disk, and equal to `leverage score --json` and `forecast` + `score --forecasts`', async () => {
-  const a = await trackRecord({ file, runs: 40, seed: 2, cacheDir });
-  assert.equal(readdirSync(cacheDir).length, 1);
+  // another process holds the lock and is killed mid-computation (it removes nothing): the call
+  // waiting on it takes over, computes, and leaves only the document
+  mkdirSync(cacheDir);
+  const h = holder();
+  writeFileSync(join(cacheDir, `${trackRecordKey(file, 40, 2)}.lock`), String(h.pid));
+  const first = trackRecord({ file, runs: 40, seed: 2, cacheDir });
+  h.kill('SIGKILL');
+  const a = await first;
+  assert.deepEqual(readdirSync(cacheDir), [`${trackRecordKey(file, 40, 2)}.json`]);
   const direct = await scoreSet(loadQuestionSet(file), { runs: 40, seed: 2 });
   assert.equal(JSON.stringify(a), JSON.stringify(direct));
   const cli = await leverage(['score', file, '--runs', '40', '--seed', '2', '--json']);
@@ -73,4 +90,20 @@ test('bad --forecasts files and options are clear errors', async () => {
   const r3 = await leverage(['forecast', file, '--runs', '0']);
   assert.equal(r3.status, 2);
   assert.match(r3.stderr, /--runs/);
+});
+
+test('one computation across processes: while another process holds the lock, the call waits and reads what it wrote', async () => {
+  const locks = join(dir, 'locks');
+  mkdirSync(locks);
+  const h = holder();
+  const key = trackRecordKey(file, 1, 2);
+  writeFileSync(join(locks, `${key}.lock`), String(h.pid));
+  // the call has started nothing when it returns; the holder then writes a document no
+  // computation makes, and removes its lock
+  const waiting = trackRecord({ file, runs: 1, seed: 2, cacheDir: locks });
+  writeFileSync(join(locks, 'doc.tmp'), JSON.stringify({ written_by: 'the holder' }));
+  renameSync(join(locks, 'doc.tmp'), join(locks, `${key}.json`));
+  renameSync(join(locks, `${key}.lock`), join(locks, 'released'));
+  assert.deepEqual(await waiting, { written_by: 'the holder' });
+  h.kill();
 });

@@ -52,18 +52,61 @@ export async function call<T = any>(
   return { status: r.status, body: parsed as T, headers: r.headers, text };
 }
 
+export interface ServerEvent {
+  event: string;
+  data: any;
+}
+
+/** One block of a server-sent event stream (`event: ...\ndata: ...`), or null (a comment). */
+function eventOf(block: string): ServerEvent | null {
+  const event = /^event: (.*)$/m.exec(block)?.[1];
+  const data = /^data: (.*)$/m.exec(block)?.[1];
+  return event && data ? { event, data: JSON.parse(data) } : null;
+}
+
 /** Read a server-sent event stream to its end: [{event, data}]. */
-export async function readEvents(url: string, timeoutMs = 60_000): Promise<{ event: string; data: any }[]> {
+export async function readEvents(url: string, timeoutMs = 60_000): Promise<ServerEvent[]> {
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), timeoutMs);
   const r = await fetch(url, { signal: ctl.signal });
-  const out: { event: string; data: any }[] = [];
   const text = await r.text();
   clearTimeout(timer);
-  for (const block of text.split('\n\n')) {
-    const ev = /^event: (.*)$/m.exec(block)?.[1];
-    const data = /^data: (.*)$/m.exec(block)?.[1];
-    if (ev && data) out.push({ event: ev, data: JSON.parse(data) });
-  }
-  return out;
+  return text
+    .split('\n\n')
+    .map(eventOf)
+    .filter((e) => e !== null);
 }
+
+/**
+ * Read a server-sent event stream until an event satisfies `until`, then close it: that event
+ * (waits on the server's own events, not on a timer).
+ */
+export async function waitForEvent(
+  url: string,
+  until: (e: ServerEvent) => boolean,
+  timeoutMs = 120_000,
+): Promise<ServerEvent> {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), timeoutMs);
+  try {
+    const r = await fetch(url, { signal: ctl.signal });
+    const decoder = new TextDecoder();
+    let buf = '';
+    for await (const chunk of r.body!) {
+      buf += decoder.decode(chunk, { stream: true });
+      for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
+        const e = eventOf(buf.slice(0, i));
+        buf = buf.slice(i + 2);
+        if (e && until(e)) return e;
+      }
+    }
+    throw new Error(`${url}: the stream ended before the event waited for`);
+  } finally {
+    clearTimeout(timer);
+    ctl.abort();
+  }
+}
+
+/** Until a run's thread has started on it: its first progress event with progress > 0. */
+export const runUnderWay = (base: string, id: string) =>
+  waitForEvent(`${base}/api/runs/${id}/events`, (e) => e.event === 'progress' && e.data.progress > 0);

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { REPO_ROOT } from '../../src/io/index.ts';
-import { call, readEvents, removeDir, start, tempDir } from './helpers.ts';
+import { call, readEvents, removeDir, runUnderWay, start, tempDir } from './helpers.ts';
 
 const DIR = tempDir();
 after(() => removeDir(DIR));
@@ -62,11 +62,7 @@ test(
       json: { scenario: 'london-2025', runs: 20_000, seed: 4 },
     });
     assert.equal(long.status, 202, long.text);
-    for (let i = 0; i < 600; i++) {
-      const row = await call(s.base, `/api/runs/${long.body.id}`);
-      if (row.body.status === 'running' && row.body.progress > 0) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await runUnderWay(s.base, long.body.id);
     await kill9(s.child);
 
     // 2. restart (the lock left by the killed process is stale): a second run finishes; kill -9 again

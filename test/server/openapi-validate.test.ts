@@ -7,9 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { trackRecord } from '../../src/forecast/index.ts';
-import { trackRecordReport } from '../../src/report/index.ts';
-import { removeDir, start, tempDir } from './helpers.ts';
+import { readEvents, removeDir, start, tempDir } from './helpers.ts';
 
 const DIR = tempDir();
 let srv: Awaited<ReturnType<typeof start>>;
@@ -41,17 +39,11 @@ async function startRun(): Promise<string> {
   assert.match(id, UUID);
   return id;
 }
-/** Poll a run until it is no longer queued or running. */
+/** Wait for a run's end on its event stream: it must be done. */
 async function waitFor(id: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    const r = (await srv.app.fastify.inject({ method: 'GET', url: `/api/runs/${id}` })).json();
-    if (r.status !== 'queued' && r.status !== 'running') {
-      assert.equal(r.status, 'done', JSON.stringify(r));
-      return;
-    }
-    await new Promise((res) => setTimeout(res, 50));
-  }
-  assert.fail(`run ${id} did not finish`);
+  const events = await readEvents(`${srv.base}/api/runs/${id}/events`, 120_000);
+  assert.deepEqual(events.at(-1)?.event, 'end', `run ${id} ended`);
+  assert.equal(events.at(-1)?.data.status, 'done', JSON.stringify(events.at(-1)));
 }
 let finished: Promise<string> | null = null;
 /** One finished run, shared by the GETs. */
@@ -150,7 +142,7 @@ const CALLS: Record<string, Call[]> = {
       url: '/api/scenarios/up-d',
     },
   ],
-  // runs: small runs (50 x 8 weeks), polled until done
+  // runs: small runs (50 x 8 weeks), waited for on their event streams
   'GET /api/scenarios/{name}/story': [
     '/api/scenarios/us-china/story',
     '/api/scenarios/london-2025/story?seed=7&run=3',
@@ -170,8 +162,12 @@ const CALLS: Record<string, Call[]> = {
     },
     async () => ({ method: 'DELETE', url: `/api/runs/${await startRun()}` }),
   ],
-  // forecast (score and track record: see LIBRARY_DOCS)
+  // forecast: the score and track record are the built-in set's 2,000-run document, computed once
+  // per change of src/ or data/ and shared through its disk cache (forecast/track-record.ts) by
+  // every process of the suite that asks for it (the dashboard, `leverage run`, these routes)
   'GET /api/questions/us-china/resolve': ['/api/questions/us-china/resolve'],
+  'GET /api/questions/us-china/score': ['/api/questions/us-china/score'],
+  'GET /api/track-record': ['/api/track-record'],
   'POST /api/game/tournament': [
     {
       url: '/api/game/tournament',
@@ -258,20 +254,7 @@ const CALLS: Record<string, Call[]> = {
   ],
 };
 
-/**
- * Deliberate exceptions to "called for real": the score and track-record routes compute 2,000
- * runs at each origin of the built-in question set on a cold cache (minutes on two cores; the
- * cache key hashes src/, so any change empties it). Their documents are made here by the library
- * functions those routes call (ops.ts trackRecordScore, trackRecordSummary) at 40 runs, no cache.
- */
-let scored: ReturnType<typeof trackRecord> | null = null;
-const score = () => (scored ??= trackRecord({ runs: 40, seed: 1, cacheDir: null }));
-const LIBRARY_DOCS: Record<string, () => Promise<unknown>> = {
-  'GET /api/questions/us-china/score': () => score(),
-  'GET /api/track-record': async () => trackRecordReport(await score()),
-};
-
-/** An answer of an operation: its first call, or its library document. */
+/** An answer of an operation: its first call. */
 const firstAnswer = async (op: string) => {
   const a = (await answers()).find((x) => x.op === op);
   assert.ok(a, `${op} was answered`);
@@ -346,7 +329,7 @@ async function call(c: Call) {
   return (await made(c)).body;
 }
 
-/** An answer of a declared operation: the request in words (or the operation, for a library document) and its body. */
+/** An answer of a declared operation: the request in words and its body. */
 interface Answer {
   op: string;
   ref: string;
@@ -354,14 +337,12 @@ interface Answer {
   body: unknown;
 }
 let answered: Promise<Answer[]> | null = null;
-/** The answers of every call in CALLS and every LIBRARY_DOCS document, made once and shared by the tests. */
+/** The answers of every call in CALLS, made once and shared by the tests. */
 const answers = () =>
   (answered ??= (async () => {
     const out: Answer[] = [];
     for (const [op, ref] of declared()) {
       for (const c of CALLS[op] ?? []) out.push({ op, ref, ...(await made(c)) });
-      if (LIBRARY_DOCS[op])
-        out.push({ op, ref, what: `${op} (library document)`, body: await LIBRARY_DOCS[op]() });
     }
     return out;
   })());
@@ -380,8 +361,8 @@ test('every route declaring a response schema answers a body valid against it', 
   assert.ok(routes.length > 0, 'some routes declare a response schema');
   assert.deepEqual(
     routes.map(([op]) => op).sort(),
-    [...Object.keys(CALLS), ...Object.keys(LIBRARY_DOCS)].sort(),
-    'each route with a response schema is called by this test (or its document made, LIBRARY_DOCS), and only those',
+    Object.keys(CALLS).sort(),
+    'each route with a response schema is called by this test, and only those',
   );
   // every published response schema (all but Error) is one a route refers to
   const published = Object.keys(doc.components.schemas).filter((n) => n !== 'Error');
@@ -392,7 +373,7 @@ test('every route declaring a response schema answers a body valid against it', 
     const ok = validate(body);
     assert.ok(ok, `${what} against ${ref}: ${ajv.errorsText(validate.errors, { separator: '\n' })}`);
     checked++;
-    assert.ok(CALLS[op] || LIBRARY_DOCS[op], op);
+    assert.ok(CALLS[op], op);
   }
   assert.ok(checked >= routes.length);
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { call, readEvents, removeDir, start, tempDir } from './helpers.ts';
+import { call, readEvents, removeDir, runUnderWay, start, tempDir } from './helpers.ts';
 
 const DIR = tempDir();
 after(() => removeDir(DIR));
@@ -218,7 +218,7 @@ describe('a restart keeps finished runs and marks interrupted ones', () => {
       json: { scenario: 'us-china', runs: 20_000, seed: 3 },
     });
     assert.equal(long.status, 202);
-    await new Promise((r) => setTimeout(r, 300));
+    await runUnderWay(srv.base, long.body.id);
     await srv.close();
     // a crash leaves rows running: simulate one in the store
     const db = new Database(join(dir, 'runs.sqlite'));

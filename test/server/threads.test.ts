@@ -3,7 +3,7 @@
 // and cancellation, and an event loop that keeps answering while the threads work.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { call, readEvents, removeDir, start, tempDir } from './helpers.ts';
+import { call, readEvents, removeDir, runUnderWay, start, tempDir } from './helpers.ts';
 
 let threaded: Awaited<ReturnType<typeof start>>;
 let inline: Awaited<ReturnType<typeof start>>;
@@ -101,11 +101,7 @@ test('a run cancelled while a thread runs it stops', async () => {
   });
   assert.equal(r.status, 202);
   // wait until the thread has started on it, then cancel
-  for (let i = 0; i < 600; i++) {
-    const row = await call(threaded.base, `/api/runs/${r.body.id}`);
-    if (row.body.status === 'running' && row.body.progress > 0) break;
-    await new Promise((res) => setTimeout(res, 100));
-  }
+  await runUnderWay(threaded.base, r.body.id);
   const del = await call(threaded.base, `/api/runs/${r.body.id}`, { method: 'DELETE' });
   assert.equal(del.status, 200);
   const events = await readEvents(`${threaded.base}/api/runs/${r.body.id}/events`, SLOW_MS);
