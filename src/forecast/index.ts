@@ -66,6 +66,7 @@ export { brier, logLoss, crpsEnsemble, bootstrap, reliability, skill, CLIP_LO, C
 export {
   scoreForecasts,
   verdictOf,
+  simulatorVerdictOf,
   type ScoreResult,
   type GroupScore,
   type QuestionScore,

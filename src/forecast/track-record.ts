@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { inputError } from '../errors/index.ts';
 import { DATA_DIR, REPO_ROOT } from '../io/index.ts';
 import { loadQuestionSet, scoreSet } from './pipeline.ts';
-import type { GroupScore, ScoreResult } from './scorecard.ts';
+import { simulatorVerdictOf, verdictOf, type GroupScore, type ScoreResult } from './scorecard.ts';
 import type { BaselineName } from './baselines.ts';
 
 // Compiled (dist/): the worker's own JavaScript. From source (tsx): a plain-JS shim that registers
@@ -125,7 +125,10 @@ export interface TrackRecordSummary {
   skill_vs_best: number | null;
   skill_vs_best_90: GroupScore['skill_vs_best']['interval'];
   beats_persistence: boolean;
+  /** The recalibrated forecast against the baselines, in words (it names whose odds it scores). */
   verdict: string;
+  /** The simulator's shares of runs against the same baselines, in words (null: not in the document). */
+  simulator_verdict: string | null;
   /** What the model said at each past origin and what happened. */
   history: {
     origin: string;
@@ -172,7 +175,9 @@ export function trackRecordSummary(s: ScoreResult, file = BUILTIN_QUESTIONS): Tr
     skill_vs_best: o.skill_vs_best.brier_skill,
     skill_vs_best_90: o.skill_vs_best.interval,
     beats_persistence: o.model.brier < o.baselines.persistence.brier,
-    verdict: s.verdict,
+    // from the numbers, not the document's sentence: a cached document keeps older wording
+    verdict: verdictOf(o),
+    simulator_verdict: simulatorVerdictOf(o),
     history: s.origins.map((g) => ({
       origin: g.origin,
       questions: g.questions,

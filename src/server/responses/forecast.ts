@@ -134,7 +134,11 @@ export const Score = z.looseObject({
       basis: z.enum(['simulated', 'scheduled']),
     }),
   ),
-  verdict: z.string().describe('the model against persistence and the best baseline, in words'),
+  verdict: z
+    .string()
+    .describe(
+      'the scored forecast against persistence and the best baseline, in words (it names whose odds)',
+    ),
   basis: z.array(z.string()),
 });
 
@@ -156,7 +160,13 @@ export const TrackRecord = z.looseObject({
   skill_vs_best: z.number().nullable(),
   skill_vs_best_90: interval('skill_vs_best').nullable(),
   beats_persistence: z.boolean(),
-  verdict: z.string(),
+  verdict: z
+    .string()
+    .describe('the recalibrated forecast against persistence and the best baseline, in words'),
+  simulator_verdict: z
+    .string()
+    .nullable()
+    .describe("the simulator's shares of runs (the odds runs print) against the same baselines, in words"),
   odds_basis: z
     .object({
       kind: z.literal('simulator_shares').describe('the odds runs print are shares of simulated runs'),

@@ -147,12 +147,19 @@ export function TrackRecord({ charts = true }: { charts?: boolean }) {
       </p>
       <p className="intro">
         <strong>Track record:</strong> on {t.resolved} resolved questions at {t.origins} past origins (
-        <code>{t.command}</code>) the recalibrated forecast scores Brier <strong>{t.brier.toFixed(3)}</strong>
-        {t.brier_90 ? ` (90% ${t.brier_90.lo.toFixed(2)}-${t.brier_90.hi.toFixed(2)})` : ''}
-        {t.simulated_brier !== null ? `, the simulator's shares ${t.simulated_brier.toFixed(3)}` : ''},
-        persistence {t.persistence_brier.toFixed(3)}, best baseline ({t.best_baseline}){' '}
-        {t.best_brier.toFixed(3)}. <em data-testid="track-record-verdict">{t.verdict}</em>.
+        <code>{t.command}</code>) the recalibrated forecast (<code>leverage forecast</code>, not the odds
+        shown here) scores Brier <strong>{t.brier.toFixed(3)}</strong>
+        {t.brier_90 ? ` (90% ${t.brier_90.lo.toFixed(2)}-${t.brier_90.hi.toFixed(2)})` : ''}, persistence{' '}
+        {t.persistence_brier.toFixed(3)}, best baseline ({t.best_baseline}) {t.best_brier.toFixed(3)}:{' '}
+        <em data-testid="track-record-verdict">{t.verdict}</em>.
       </p>
+      {t.simulator_verdict !== null && t.simulated_brier !== null ? (
+        <p className="intro">
+          <strong>The odds shown here</strong> (shares of simulated runs) score Brier{' '}
+          <strong>{t.simulated_brier.toFixed(3)}</strong>:{' '}
+          <em data-testid="track-record-simulator-verdict">{t.simulator_verdict}</em>.
+        </p>
+      ) : null}
       {charts ? (
         <>
           <BrierChart t={t} />
