@@ -59,7 +59,8 @@ describe('tables and numbers', () => {
     assert.equal(usd(6_290_000), '$6.29 m');
     assert.equal(usd(-187_600_000_000), '-$188 bn');
     assert.equal(usd(950), '$950');
-    assert.equal(usd(1e15), '$1000000 bn');
+    assert.equal(usd(141_709e9), '$142 tn');
+    assert.equal(usd(1e15), '$1,000 tn');
   });
 });
 

@@ -16,7 +16,7 @@ import {
 } from '../../report/index.ts';
 import { cliField, parseDateOption } from '../args.ts';
 import { UserError } from '../errors.ts';
-import { emit, fmt, table, writeAtomically, writeStdout, type OutputOptions } from '../output.ts';
+import { emit, fmt, table, usd, writeAtomically, writeStdout, type OutputOptions } from '../output.ts';
 import { writeStderr } from '../io.ts';
 import { loadForCli } from '../scenario.ts';
 import { shippedTargets, shippedTrade } from '../shipped.ts';
@@ -53,7 +53,8 @@ function humanAverages(r: AveragesReport): string {
   ].join('\n');
 }
 
-const bn = (usd: number) => `$${fmt(usd / 1e9, 1)} bn`;
+/** Money in the one formatter ($64.5 bn, $1.42 tn). */
+const bn = usd;
 
 function humanWhoPaid(r: WhoPaidReport): string {
   const out: string[] = [

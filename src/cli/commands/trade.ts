@@ -38,7 +38,7 @@ import {
 } from '../../report/index.ts';
 import { cliField, parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
-import { emit, fmt, table, writeAtomically, type OutputOptions } from '../output.ts';
+import { emit, fmt, table, usd, writeAtomically, type OutputOptions } from '../output.ts';
 import { writeStderr } from '../io.ts';
 import { loadForCli } from '../scenario.ts';
 
@@ -53,7 +53,6 @@ function data(withPartners = false): ShippedTrade {
   return shipped;
 }
 
-const usd = (x: number) => `${fmt(x / 1e9, 1)} bn`;
 const pc = (x: number) => `${fmt(x, 1)}%`;
 const sh = (x: number) => `${fmt(100 * x, 1)}%`;
 
