@@ -354,6 +354,15 @@ describe('dashboard in chromium', { skip }, () => {
       (await basis.textContent()) ?? '',
       /^Odds are shares of simulated runs, not a scored forecast: on \d+ resolved questions the simulator's shares scored Brier 0\.\d{3} vs \w+ 0\.\d{3}/,
     );
+    // each verdict names whose odds it judges: the forecast's, then the shares shown here
+    assert.match(
+      (await page.getByTestId('track-record-verdict').textContent()) ?? '',
+      /^the recalibrated forecast (scored worse than|beat) /,
+    );
+    assert.match(
+      (await page.getByTestId('track-record-simulator-verdict').textContent()) ?? '',
+      /^the simulator's shares of runs (scored worse than|beat) /,
+    );
     // one run, step by step
     await page
       .locator('[data-testid="chart-story-moves"] circle.move')

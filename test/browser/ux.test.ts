@@ -387,6 +387,11 @@ describe('dashboard as a user meets it', { skip }, () => {
         'the same outcome, edited, next to it',
       );
     }
+    // beside the odds, what they are (the track record is asked only after the runs are in)
+    assert.match(
+      (await page.getByTestId('odds-basis-note').first().textContent()) ?? '',
+      /^Odds are shares of simulated runs, not a scored forecast/,
+    );
     // the stored runs mark the edited one as a what-if, saying what it changed
     const neg = await open('?panel=negotiation');
     await neg.getByText(/Stored runs/).click();
@@ -457,6 +462,11 @@ describe('dashboard as a user meets it', { skip }, () => {
     );
     const odds = await row('odds-framework').allTextContents();
     assert.match(odds[1], stored ? /^\d+(\.\d)?%$/ : /^no stored run$/, odds.join(' | '));
+    // the odds say what they are, under the table, without holding up its figures
+    assert.match(
+      (await table.getByTestId('odds-basis-note').textContent()) ?? '',
+      /^Odds are shares of simulated runs, not a scored forecast/,
+    );
     await page.close();
   });
 

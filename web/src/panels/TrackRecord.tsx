@@ -169,3 +169,22 @@ export function TrackRecord({ charts = true }: { charts?: boolean }) {
     </div>
   );
 }
+
+/** What the note says before the track record has come (or when it cannot): the kind, without the scores. */
+export const ODDS_BASIS_PENDING =
+  'Odds are shares of simulated runs, not a scored forecast (their track record follows once this view has its figures).';
+
+/**
+ * The one sentence printed beside every share of runs: what it is and how such shares have
+ * scored. The track record is asked only once `after` is true (the view's own figures are in):
+ * a cold track record scores past origins for minutes on a shared CPU, and must not hold up the
+ * figures it annotates. Until then (or if it fails) the note still says what the odds are.
+ */
+export function OddsBasisNote({ after }: { after: boolean }) {
+  const { data: t } = useApi<TrackRecordSummary>(after ? '/api/track-record' : null);
+  return (
+    <p className="note" data-testid="odds-basis-note" data-scored={t ? 'yes' : 'no'}>
+      {t ? t.odds_basis.note : ODDS_BASIS_PENDING}
+    </p>
+  );
+}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { HBars, LineChart } from '../../charts/charts.tsx';
 import { useRun, type MonteCarloResult } from '../../runs.ts';
 import { ErrorBox, Section } from '../common.tsx';
+import { OddsBasisNote } from '../TrackRecord.tsx';
 import type { Taco } from './Strategy.tsx';
 import type { Override } from './types.ts';
 
@@ -122,8 +123,9 @@ export function ReRun({
             title="Outcome odds: recorded vs edited"
             rows={paired(ra, rb)}
             fmt={(v) => `${v.toFixed(1)}%`}
-            csvHeader="probability_pct"
+            csvHeader="share_of_runs_pct"
           />
+          <OddsBasisNote after />
           <LineChart
             id="chart-rerun-tariff"
             title={`Median ${ra.actors[0]} tariff on ${ra.actors[1]}: recorded vs edited`}
