@@ -134,14 +134,22 @@ describe('dashboard in chromium', { skip }, () => {
     const page = await open('?panel=overview', errors);
     const row = page.locator('[data-testid="chart-stacks-on-date"] g.row[data-product="420221"]');
     await row.waitFor({ state: 'attached', timeout: slow(15_000) });
-    await page.getByRole('button', { name: 'Peak 125%: 10 Apr' }).click();
+    await page.getByRole('button', { name: 'Peak, both sides 125%: 12 Apr' }).click();
     await page.waitForFunction(
       () =>
         document.querySelector('[data-testid="chart-stacks-on-date"]')?.getAttribute('data-date') ===
-        '2025-04-10',
+        '2025-04-12',
     );
+    // both sides at their peaks: handbags 25 + 20 + 125 from the US, soybeans 125 from China
+    // (on 10 April China was still at 84%)
     assert.equal(await row.getAttribute('data-total'), '170');
-    assert.match(page.url(), /date=2025-04-10/);
+    assert.equal(
+      await page
+        .locator('[data-testid="chart-stacks-on-date"] g.row[data-product="1201"]')
+        .getAttribute('data-total'),
+      '125',
+    );
+    assert.match(page.url(), /date=2025-04-12/);
     assert.equal(await page.locator('[data-testid="chart-timeline-marker"]').count(), 1);
     await page.getByRole('button', { name: 'Geneva truce: 14 May' }).click();
     await page.waitForFunction(

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { enc, qs, type Bottleneck } from '../api.ts';
 import { LineChart, type Series } from '../charts/charts.tsx';
+import { legendItemWidth } from '../charts/legend.tsx';
 import { fmtDate, shortenDistinct, usd } from '../charts/util.ts';
 import { isCalendarDate, useApi } from '../state.ts';
 import { ErrorBox, Loading, Section, type PanelProps } from './common.tsx';
@@ -19,7 +20,7 @@ function legendRows(names: string[]): number {
   let cx = 52;
   let rows = 1;
   for (const n of names) {
-    const w = 26 + n.length * 6.2;
+    const w = legendItemWidth(n);
     if (cx + w > 856 && cx > 52) {
       cx = 52;
       rows++;
