@@ -86,6 +86,7 @@ export {
 } from './pipeline.ts';
 export {
   trackRecord,
+  trackRecordIfReady,
   trackRecordSummary,
   trackRecordKey,
   BUILTIN_QUESTIONS,

@@ -90,9 +90,28 @@ export function trackRecord(o: TrackRecordOptions = {}): Promise<ScoreResult> {
     return r;
   })();
   memo.set(key, p);
-  p.catch(() => memo.delete(key));
+  p.then(() => settled.add(key)).catch(() => memo.delete(key));
   return p;
 }
+
+/**
+ * The score document if it is at hand now (computed in this process, or in the cache), else null
+ * after starting its computation in the background: for a note beside other figures, which must
+ * never wait minutes for a cold track record (issue 17: the editor's odds-basis sentence).
+ */
+export async function trackRecordIfReady(o: TrackRecordOptions = {}): Promise<ScoreResult | null> {
+  const file = o.file ?? BUILTIN_QUESTIONS;
+  const key = trackRecordKey(file, o.runs ?? TRACK_RECORD_RUNS, o.seed ?? TRACK_RECORD_SEED);
+  const dir = o.cacheDir === undefined ? DEFAULT_TRACK_RECORD_DIR : o.cacheDir;
+  const ready = settled.has(key) || !!(dir && existsSync(join(dir, `${key}.json`)));
+  const p = trackRecord(o);
+  if (ready) return p;
+  void p.then(() => settled.add(key)).catch(() => {});
+  return null;
+}
+
+/** Keys whose computation has finished in this process. */
+const settled = new Set<string>();
 
 function offThread(o: { file: string; runs: number; seed: number; workers: number }): Promise<ScoreResult> {
   return new Promise((resolve, reject) => {

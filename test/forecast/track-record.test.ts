@@ -4,7 +4,13 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { readFileSync } from 'node:fs';
-import { loadQuestionSet, scoreSet, trackRecord, trackRecordSummary } from '../../src/forecast/index.ts';
+import {
+  loadQuestionSet,
+  scoreSet,
+  trackRecord,
+  trackRecordIfReady,
+  trackRecordSummary,
+} from '../../src/forecast/index.ts';
 import { cli as leverage } from '../helpers.ts';
 import { tempDir } from '../helpers.ts';
 
@@ -73,4 +79,14 @@ test('bad --forecasts files and options are clear errors', async () => {
   const r3 = await leverage(['forecast', file, '--runs', '0']);
   assert.equal(r3.status, 2);
   assert.match(r3.stderr, /--runs/);
+});
+
+test('trackRecordIfReady: null at once on a cold cache (scoring starts), the document once it is scored', async () => {
+  const cold = join(dir, 'cold-cache');
+  const o = { file, runs: 20, seed: 5, cacheDir: cold };
+  assert.equal(await trackRecordIfReady(o), null, 'cold: no waiting');
+  // the background scoring is the one trackRecord gives (memoised): wait for it, then it is ready
+  const doc = await trackRecord(o);
+  assert.equal(readdirSync(cold).length, 1);
+  assert.deepEqual(await trackRecordIfReady(o), doc);
 });

@@ -269,6 +269,11 @@ const score = () => (scored ??= trackRecord({ runs: 40, seed: 1, cacheDir: null 
 const LIBRARY_DOCS: Record<string, () => Promise<unknown>> = {
   'GET /api/questions/us-china/score': () => score(),
   'GET /api/track-record': async () => trackRecordReport(await score()),
+  // ops.ts oddsBasisNow on a warm track record (cold, it answers pending: true, odds_basis: null)
+  'GET /api/track-record/odds-basis': async () => ({
+    pending: false,
+    odds_basis: trackRecordReport(await score()).odds_basis,
+  }),
 };
 
 /** An answer of an operation: its first call, or its library document. */
