@@ -355,6 +355,14 @@ describe('dashboard in chromium', { skip }, () => {
       .locator('[data-testid="chart-run-result"][data-runs="400"]')
       .waitFor({ state: 'attached', timeout: slow(60_000) });
     assert.ok((await page.locator('[data-testid="chart-odds"] g.series').count()) === 3);
+    // simulated charts name their runs and seed in their note (which every export carries:
+    // ux.test.ts "exports carry title, ...")
+    for (const id of ['chart-odds', 'chart-fan-tariffs', 'chart-fan-licence', 'chart-concession'])
+      assert.match(
+        (await page.locator(`[data-testid="${id}"] > .note`).textContent()) ?? '',
+        /^400 runs from \d{4}-\d{2}-\d{2}, seed \d+: shares of simulated runs/,
+        id,
+      );
     // beside the odds: what they are and how such shares have scored (GET /api/track-record)
     const basis = page.getByTestId('odds-basis');
     await basis.waitFor({ state: 'attached', timeout: slow(180_000) });

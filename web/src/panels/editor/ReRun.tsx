@@ -7,6 +7,10 @@ import { OddsBasisNote } from '../TrackRecord.tsx';
 import type { Taco } from './Strategy.tsx';
 import type { Override } from './types.ts';
 
+/** The runs and seed of both runs, for the charts and their exported files. */
+const runsNote = (ra: MonteCarloResult, rb: MonteCarloResult) =>
+  `Recorded: ${ra.runs_completed.toLocaleString('en-US')} runs, seed ${ra.seed}; edited: ${rb.runs_completed.toLocaleString('en-US')} runs, seed ${rb.seed}; from ${ra.start} (Leverage Monte Carlo, shares of simulated runs).`;
+
 export function ReRun({
   scenario,
   overrides,
@@ -124,6 +128,7 @@ export function ReRun({
             rows={paired(ra, rb)}
             fmt={(v) => `${v.toFixed(1)}%`}
             csvHeader="share_of_runs_pct"
+            note={runsNote(ra, rb)}
           />
           <OddsBasisNote after />
           <LineChart
@@ -134,8 +139,8 @@ export function ReRun({
             height={220}
             note={
               overrides.length
-                ? `True by construction: from ${overrides.map((o) => `${o.from} the ${o.authority} layer is ${o.pct}%`).join(', ')} in the edited run, so the edited median differs there whatever the strategies do; the difference that tells something is in the outcome odds and in the weeks before the edit.`
-                : undefined
+                ? `${runsNote(ra, rb)} True by construction: from ${overrides.map((o) => `${o.from} the ${o.authority} layer is ${o.pct}%`).join(', ')} in the edited run, so the edited median differs there whatever the strategies do; the difference that tells something is in the outcome odds and in the weeks before the edit.`
+                : runsNote(ra, rb)
             }
           />
         </>
