@@ -8,7 +8,6 @@ import {
   unlinkSync,
 } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import { usd } from '../model/index.ts';
 import { UserError } from './errors.ts';
 import { cliIo, userPath } from './io.ts';
 
@@ -298,9 +297,6 @@ export function fmt(x: number, digits = 2): string {
   if (!Number.isFinite(x)) return String(x);
   return Number(x.toFixed(digits)).toString();
 }
-
-/** Money for humans: the model's one formatter (src/model/money.ts), the dashboard's too. */
-export { usd };
 
 /**
  * Three significant figures in plain decimals (0.000123, 4.56, 7890), never E-notation; below

@@ -19,7 +19,7 @@ test('the track record section puts each verdict under its own Brier score', () 
   const f = lines.findIndex((l) => l.startsWith('  recalibrated forecast (leverage forecast): Brier 0.287'));
   assert.ok(f > 0, lines.join('\n'));
   assert.equal(lines[f + 1], `    ${t.verdict}`);
-  assert.equal(lines[f + 2], "  simulator's shares of runs (the odds above): Brier 0.359");
+  assert.equal(lines[f + 2], "  simulator's shares of runs (the odds runs print): Brier 0.359");
   assert.equal(lines[f + 3], `    ${t.simulator_verdict}`);
   // no sentence says "these odds": whose odds is always named
   assert.ok(!lines.some((l) => /these odds/.test(l)));
@@ -30,5 +30,5 @@ test('the track record section puts each verdict under its own Brier score', () 
     simulator_verdict: null,
     odds_basis: oddsBasis(t),
   });
-  assert.ok(!/simulator's shares of runs \(the odds above\)/.test(none));
+  assert.ok(!/simulator's shares of runs \(the odds runs print\)/.test(none));
 });

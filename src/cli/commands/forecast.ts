@@ -255,11 +255,11 @@ export function trackRecordSection(t: TrackRecordReport): string {
     `Track record (${t.command}: ${t.resolved} resolved questions at ${t.origins} past origins, ${t.runs} runs each, seed ${t.seed})`,
     `  recalibrated forecast (leverage forecast): Brier ${t.brier.toFixed(3)}${iv2(t.brier_90)}; persistence ${t.persistence_brier.toFixed(3)}; best baseline ${t.best_baseline} ${t.best_brier.toFixed(3)}; skill vs best ${t.skill_vs_best === null ? '-' : t.skill_vs_best.toFixed(2)}${iv2(t.skill_vs_best_90)}`,
     `    ${t.verdict}`,
-    // each verdict sits under the numbers it judges: the shares of runs are the odds printed above
+    // each verdict sits under the numbers it judges: the shares of runs are the odds runs print
     ...(t.simulator_verdict === null
       ? []
       : [
-          `  simulator's shares of runs (the odds above): Brier ${t.simulated_brier!.toFixed(3)}`,
+          `  simulator's shares of runs (the odds runs print): Brier ${t.simulated_brier!.toFixed(3)}`,
           `    ${t.simulator_verdict}`,
         ]),
     table(

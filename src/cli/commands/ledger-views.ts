@@ -16,7 +16,8 @@ import {
 } from '../../report/index.ts';
 import { cliField, parseDateOption } from '../args.ts';
 import { UserError } from '../errors.ts';
-import { emit, fmt, table, usd, writeAtomically, writeStdout, type OutputOptions } from '../output.ts';
+import { emit, fmt, table, writeAtomically, writeStdout, type OutputOptions } from '../output.ts';
+import { usd } from '../../model/index.ts';
 import { writeStderr } from '../io.ts';
 import { loadForCli } from '../scenario.ts';
 import { shippedTargets, shippedTrade } from '../shipped.ts';

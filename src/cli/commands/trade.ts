@@ -38,7 +38,8 @@ import {
 } from '../../report/index.ts';
 import { cliField, parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
-import { emit, fmt, table, usd, writeAtomically, type OutputOptions } from '../output.ts';
+import { emit, fmt, table, writeAtomically, type OutputOptions } from '../output.ts';
+import { usd } from '../../model/index.ts';
 import { writeStderr } from '../io.ts';
 import { loadForCli } from '../scenario.ts';
 
