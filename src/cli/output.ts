@@ -147,7 +147,7 @@ export function terminalWidth(): number {
 }
 
 const GAP = '  ';
-const NUMERIC = /^[-+]?[$]?\d[\d,]*(\.\d+)?(%| bn| m| k)?$/;
+const NUMERIC = /^[-+]?[$]?\d[\d,]*(\.\d+)?(%| tn| bn| m| k)?$/;
 
 /**
  * A plain table: a header, one rule under it, columns two spaces apart, numbers right-aligned, no
@@ -194,7 +194,7 @@ function headerBreaks(h: string): string {
 }
 
 /** A date (2025-06-11) or a number: one token that is never broken across lines. */
-const ATOM = /^(\d{4}-\d{2}-\d{2}|[-+]?[$]?\d[\d,]*(\.\d+)?(%| bn| m| k)?)$/;
+const ATOM = /^(\d{4}-\d{2}-\d{2}|[-+]?[$]?\d[\d,]*(\.\d+)?(%| tn| bn| m| k)?)$/;
 
 function longestLine(s: string): number {
   return Math.max(0, ...s.split('\n').map((l) => l.length));
@@ -296,20 +296,6 @@ export function wrapCell(text: string, width: number): string[] {
 export function fmt(x: number, digits = 2): string {
   if (!Number.isFinite(x)) return String(x);
   return Number(x.toFixed(digits)).toString();
-}
-
-/**
- * Money for humans, with its magnitude: "$64.5 bn", "$6.3 m", "$950 k", "$120". Three
- * significant figures at most (a fourth only above 1,000 bn), never E-notation.
- */
-export function usd(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  const sign = x < 0 ? '-' : '';
-  const a = Math.abs(x);
-  const [v, unit] =
-    a >= 1e9 ? [a / 1e9, ' bn'] : a >= 1e6 ? [a / 1e6, ' m'] : a >= 1e3 ? [a / 1e3, ' k'] : [a, ''];
-  const digits = v >= 100 ? 0 : v >= 10 ? 1 : 2;
-  return `${sign}$${fmt(v, unit === '' ? 0 : digits)}${unit}`;
 }
 
 /**

@@ -68,6 +68,7 @@ export { brier, logLoss, crpsEnsemble, bootstrap, reliability, skill, CLIP_LO, C
 export {
   scoreForecasts,
   verdictOf,
+  simulatorVerdictOf,
   type ScoreResult,
   type GroupScore,
   type QuestionScore,
@@ -87,6 +88,7 @@ export {
 } from './pipeline.ts';
 export {
   trackRecord,
+  trackRecordIfReady,
   trackRecordSummary,
   trackRecordKey,
   BUILTIN_QUESTIONS,

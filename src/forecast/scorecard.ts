@@ -195,15 +195,25 @@ function group(origin: string, rows: Row[], seed: number, gi: number): GroupScor
   };
 }
 
-/** The sentence shown beside the odds. */
-export function verdictOf(g: GroupScore): string {
+/**
+ * The sentence shown beside a set of scored odds, naming whose odds they are (issue 17: a verdict
+ * refers to the numbers it sits under): `who` scored Brier `brier` on the group's questions,
+ * against persistence and the group's best baseline.
+ */
+export function verdictOf(g: GroupScore, who = 'the recalibrated forecast', brier = g.model.brier): string {
   const p = g.baselines.persistence.brier;
-  if (!(g.model.brier < p))
-    return `these odds have scored worse than assuming nothing changes (Brier ${g.model.brier.toFixed(3)} vs ${p.toFixed(3)} for persistence on ${g.questions} resolved questions)`;
+  const n = `${g.questions} resolved questions`;
+  if (!(brier < p))
+    return `${who} scored worse than assuming nothing changes (Brier ${brier.toFixed(3)} vs ${p.toFixed(3)} for persistence on ${n})`;
   const b = g.baselines[g.best_baseline].brier;
-  if (!(g.model.brier < b))
-    return `these odds beat assuming nothing changes but not the best baseline, ${BASELINE_TITLES[g.best_baseline]} (Brier ${g.model.brier.toFixed(3)} vs ${b.toFixed(3)} on ${g.questions} resolved questions)`;
-  return `these odds have beaten every baseline (Brier ${g.model.brier.toFixed(3)}; best baseline ${BASELINE_TITLES[g.best_baseline]} ${b.toFixed(3)}, on ${g.questions} resolved questions)`;
+  if (!(brier < b))
+    return `${who} beat assuming nothing changes but not the best baseline, ${BASELINE_TITLES[g.best_baseline]} (Brier ${brier.toFixed(3)} vs ${b.toFixed(3)} on ${n})`;
+  return `${who} beat every baseline (Brier ${brier.toFixed(3)}; best baseline ${BASELINE_TITLES[g.best_baseline]} ${b.toFixed(3)}, on ${n})`;
+}
+
+/** The simulator's shares of runs (before recalibration) against the same baselines; null without them. */
+export function simulatorVerdictOf(g: GroupScore): string | null {
+  return g.simulated ? verdictOf(g, "the simulator's shares of runs", g.simulated.brier) : null;
 }
 
 /**
@@ -298,7 +308,10 @@ export function scoreForecasts(
       ? model.origins.map((o) => ({ origin: o.origin, ...o.recalibration! }))
       : null,
     questions: all,
-    verdict: verdictOf(overall),
+    verdict: verdictOf(
+      overall,
+      model.origins?.every((o) => o.recalibration) ? 'the recalibrated forecast' : 'the forecast',
+    ),
     basis: [
       "Brier: mean (p - outcome)^2; log loss: mean -ln p of what happened, p clipped to [0.001, 0.999]; CRPS (average_rate): E|X - y| - 0.5 E|X - X'| over the 100-value ensemble, percentage points",
       `intervals: 90% percentile bootstrap over questions (${BOOTSTRAP_RESAMPLES} resamples, seeded); skill = 1 - Brier / Brier of the baseline on the same resample`,

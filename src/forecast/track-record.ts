@@ -20,7 +20,7 @@ import { Worker } from 'node:worker_threads';
 import { inputError } from '../errors/index.ts';
 import { DATA_DIR, REPO_ROOT } from '../io/index.ts';
 import { BUILTIN_QUESTIONS, loadQuestionSet, scoreSet } from './pipeline.ts';
-import type { GroupScore, ScoreResult } from './scorecard.ts';
+import { simulatorVerdictOf, verdictOf, type GroupScore, type ScoreResult } from './scorecard.ts';
 import type { BaselineName } from './baselines.ts';
 
 // Compiled (dist/): the worker's own JavaScript. From source (tsx): a plain-JS shim that registers
@@ -85,7 +85,7 @@ export function trackRecord(o: TrackRecordOptions = {}): Promise<ScoreResult> {
       : scoreSet(loadQuestionSet(file), { runs, seed, workers: o.workers ?? 1 });
   const p = dir ? computeOnce(dir, key, compute) : compute();
   memo.set(key, p);
-  p.catch(() => memo.delete(key));
+  p.then(() => settled.add(key)).catch(() => memo.delete(key));
   return p;
 }
 
@@ -190,6 +190,25 @@ function released(dir: string, lock: string): Promise<void> {
   });
 }
 
+/**
+ * The score document if it is at hand now (computed in this process, or in the cache), else null
+ * after starting its computation in the background: for a note beside other figures, which must
+ * never wait minutes for a cold track record (issue 17: the editor's odds-basis sentence).
+ */
+export async function trackRecordIfReady(o: TrackRecordOptions = {}): Promise<ScoreResult | null> {
+  const file = o.file ?? BUILTIN_QUESTIONS;
+  const key = trackRecordKey(file, o.runs ?? TRACK_RECORD_RUNS, o.seed ?? TRACK_RECORD_SEED);
+  const dir = o.cacheDir === undefined ? DEFAULT_TRACK_RECORD_DIR : o.cacheDir;
+  const ready = settled.has(key) || !!(dir && existsSync(join(dir, `${key}.json`)));
+  const p = trackRecord(o);
+  if (ready) return p;
+  void p.then(() => settled.add(key)).catch(() => {});
+  return null;
+}
+
+/** Keys whose computation has finished in this process. */
+const settled = new Set<string>();
+
 function offThread(o: { file: string; runs: number; seed: number; workers: number }): Promise<ScoreResult> {
   return new Promise((resolve, reject) => {
     const wk = new Worker(WORKER_SCRIPT, { workerData: { trackRecord: o } });
@@ -221,7 +240,10 @@ export interface TrackRecordSummary {
   skill_vs_best: number | null;
   skill_vs_best_90: GroupScore['skill_vs_best']['interval'];
   beats_persistence: boolean;
+  /** The recalibrated forecast against the baselines, in words (it names whose odds it scores). */
   verdict: string;
+  /** The simulator's shares of runs against the same baselines, in words (null: not in the document). */
+  simulator_verdict: string | null;
   /** What the model said at each past origin and what happened. */
   history: {
     origin: string;
@@ -268,7 +290,9 @@ export function trackRecordSummary(s: ScoreResult, file = BUILTIN_QUESTIONS): Tr
     skill_vs_best: o.skill_vs_best.brier_skill,
     skill_vs_best_90: o.skill_vs_best.interval,
     beats_persistence: o.model.brier < o.baselines.persistence.brier,
-    verdict: s.verdict,
+    // from the numbers, not the document's sentence: a cached document keeps older wording
+    verdict: verdictOf(o),
+    simulator_verdict: simulatorVerdictOf(o),
     history: s.origins.map((g) => ({
       origin: g.origin,
       questions: g.questions,

@@ -6,3 +6,4 @@ export * from './vintage.ts';
 export type { SourcedValue, SimMove } from './params-simulation.ts';
 /** A prior of simulation.uncertain (the server's run-result schema publishes it). */
 export { DistributionSchema } from './params-simulation.ts';
+export { usd } from './money.ts';

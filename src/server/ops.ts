@@ -9,7 +9,13 @@ import {
   roundRobin,
 } from '../game/index.ts';
 import { equilibriaReport, trackRecordReport } from '../report/index.ts';
-import { BUILTIN_QUESTIONS, loadQuestionSet, resolutionDocument, trackRecord } from '../forecast/index.ts';
+import {
+  BUILTIN_QUESTIONS,
+  loadQuestionSet,
+  resolutionDocument,
+  trackRecord,
+  trackRecordIfReady,
+} from '../forecast/index.ts';
 import { DEFAULT_SCENARIO } from '../io/index.ts';
 import type { Scenario } from '../model/index.ts';
 import {
@@ -174,6 +180,11 @@ export function makeOps(store: ScenarioStore) {
     // the cache key hashes the code and data: off the event loop too; scoring in its own thread
     trackRecordScore: () => trackRecord({ thread: true }),
     trackRecordSummary: async () => trackRecordReport(await trackRecord({ thread: true })),
+    /** The odds' basis now, or pending while a cold track record is scored in the background. */
+    oddsBasisNow: async () => {
+      const s = await trackRecordIfReady({ thread: true });
+      return { pending: s === null, odds_basis: s ? trackRecordReport(s).odds_basis : null };
+    },
     /** Compute what the dashboard's first screen asks for, so the first request is fast. */
     warm: async () => {
       try {

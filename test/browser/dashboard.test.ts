@@ -134,14 +134,22 @@ describe('dashboard in chromium', { skip }, () => {
     const page = await open('?panel=overview', errors);
     const row = page.locator('[data-testid="chart-stacks-on-date"] g.row[data-product="420221"]');
     await row.waitFor({ state: 'attached', timeout: slow(15_000) });
-    await page.getByRole('button', { name: 'Peak 125%: 10 Apr' }).click();
+    await page.getByRole('button', { name: 'Peak, both sides 125%: 12 Apr' }).click();
     await page.waitForFunction(
       () =>
         document.querySelector('[data-testid="chart-stacks-on-date"]')?.getAttribute('data-date') ===
-        '2025-04-10',
+        '2025-04-12',
     );
+    // both sides at their peaks: handbags 25 + 20 + 125 from the US, soybeans 125 from China
+    // (on 10 April China was still at 84%)
     assert.equal(await row.getAttribute('data-total'), '170');
-    assert.match(page.url(), /date=2025-04-10/);
+    assert.equal(
+      await page
+        .locator('[data-testid="chart-stacks-on-date"] g.row[data-product="1201"]')
+        .getAttribute('data-total'),
+      '125',
+    );
+    assert.match(page.url(), /date=2025-04-12/);
     assert.equal(await page.locator('[data-testid="chart-timeline-marker"]').count(), 1);
     await page.getByRole('button', { name: 'Geneva truce: 14 May' }).click();
     await page.waitForFunction(
@@ -369,12 +377,29 @@ describe('dashboard in chromium', { skip }, () => {
       .locator('[data-testid="chart-run-result"][data-runs="400"]')
       .waitFor({ state: 'attached', timeout: slow(60_000) });
     assert.ok((await page.locator('[data-testid="chart-odds"] g.series').count()) === 3);
+    // simulated charts name their runs and seed in their note (which every export carries:
+    // ux.test.ts "exports carry title, ...")
+    for (const id of ['chart-odds', 'chart-fan-tariffs', 'chart-fan-licence', 'chart-concession'])
+      assert.match(
+        (await page.locator(`[data-testid="${id}"] > .note`).textContent()) ?? '',
+        /^400 runs from \d{4}-\d{2}-\d{2}, seed \d+: shares of simulated runs/,
+        id,
+      );
     // beside the odds: what they are and how such shares have scored (GET /api/track-record)
     const basis = page.getByTestId('odds-basis');
     await basis.waitFor({ state: 'attached', timeout: slow(180_000) });
     assert.match(
       (await basis.textContent()) ?? '',
       /^Odds are shares of simulated runs, not a scored forecast: on \d+ resolved questions the simulator's shares scored Brier 0\.\d{3} vs \w+ 0\.\d{3}/,
+    );
+    // each verdict names whose odds it judges: the forecast's, then the shares shown here
+    assert.match(
+      (await page.getByTestId('track-record-verdict').textContent()) ?? '',
+      /^the recalibrated forecast (scored worse than|beat) /,
+    );
+    assert.match(
+      (await page.getByTestId('track-record-simulator-verdict').textContent()) ?? '',
+      /^the simulator's shares of runs (scored worse than|beat) /,
     );
     // one run, step by step
     await page

@@ -20,7 +20,7 @@ declare const document: {
   body: { innerText: string };
 };
 interface DomEl {
-  getBoundingClientRect(): { top: number; bottom: number; height: number };
+  getBoundingClientRect(): { top: number; bottom: number; height: number; left: number; right: number };
   getScreenCTM?(): { a: number } | null;
   closest(s: string): DomEl | null;
   textContent: string | null;
@@ -83,6 +83,31 @@ describe('dashboard as a user meets it', { skip }, () => {
     await page.close();
   });
 
+  test('the story on 11 June 2025 leads with the London framework, its rare-earth licences and the "55%" debunk, without scrolling', async () => {
+    for (const [w, h] of [
+      [1440, 900],
+      [1280, 720],
+    ]) {
+      const page = await open('?panel=overview&date=2025-06-11', w, h);
+      const claim = page.getByTestId('story-claim');
+      await claim.waitFor({ timeout: slow(20_000) });
+      assert.match((await page.getByTestId('story-agreement').textContent()) ?? '', /^London framework/);
+      assert.match(
+        (await page.getByTestId('story-licence').textContent()) ?? '',
+        /lets 62% of normal exports through/,
+      );
+      assert.match(
+        (await claim.textContent()) ?? '',
+        /"getting a total of 55%" \(Donald Trump\): one product's stack; .* was \d+(\.\d)?%/,
+      );
+      for (const id of ['story-agreement', 'story-licence', 'story-claim']) {
+        const b = (await page.getByTestId(id).boundingBox())!;
+        assert.ok(b.y + b.height <= h, `${id} at ${w}x${h} ends at ${b.y + b.height}`);
+      }
+      await page.close();
+    }
+  });
+
   test('timeline: in force (raised, lowered) in blues, others grey; distinct labels; a click on a bar moves the date', async () => {
     const page = await open('?panel=overview');
     const tl = page.getByTestId('chart-timeline');
@@ -125,6 +150,21 @@ describe('dashboard as a user meets it', { skip }, () => {
     for (const l of labels) byShown.set(l.shown, (byShown.get(l.shown) ?? new Set()).add(l.full));
     for (const [shown, full] of byShown)
       assert.equal(full.size, 1, `"${shown}" stands for ${[...full].join(' | ')}`);
+    // the legend's names never run into the next swatch (the timeline is drawn at full width, so
+    // its 12-unit text is the largest on the page)
+    const clashes = await tl.locator('g.legend > g').evaluateAll((gs) => {
+      // no helper functions in here: the page has no __name of the test's transpiler
+      const out: string[] = [];
+      for (let i = 0; i + 1 < gs.length; i++) {
+        const t = (gs[i].querySelector('text') as unknown as DomEl).getBoundingClientRect();
+        const own = (gs[i].querySelector('rect, line') as unknown as DomEl).getBoundingClientRect();
+        const next = (gs[i + 1].querySelector('rect, line') as unknown as DomEl).getBoundingClientRect();
+        if (Math.abs(next.top - own.top) < 1 && t.right > next.left)
+          out.push(`${gs[i].textContent} runs into ${gs[i + 1].textContent}`);
+      }
+      return out;
+    });
+    assert.deepEqual(clashes, []);
     // a click on a bar (not only on the background) moves the date to where it was clicked
     const bar = tl.locator('g.measure rect[data-state="in_force"]').first();
     const box = (await bar.boundingBox())!;
@@ -387,6 +427,11 @@ describe('dashboard as a user meets it', { skip }, () => {
         'the same outcome, edited, next to it',
       );
     }
+    // beside the odds, what they are (the track record is asked only after the runs are in)
+    assert.match(
+      (await page.getByTestId('odds-basis-note').first().textContent()) ?? '',
+      /^Odds are shares of simulated runs, not a scored forecast/,
+    );
     // the stored runs mark the edited one as a what-if, saying what it changed
     const neg = await open('?panel=negotiation');
     await neg.getByText(/Stored runs/).click();
@@ -457,6 +502,11 @@ describe('dashboard as a user meets it', { skip }, () => {
     );
     const odds = await row('odds-framework').allTextContents();
     assert.match(odds[1], stored ? /^\d+(\.\d)?%$/ : /^no stored run$/, odds.join(' | '));
+    // the odds say what they are, under the table, without holding up its figures
+    assert.match(
+      (await table.getByTestId('odds-basis-note').textContent()) ?? '',
+      /^Odds are shares of simulated runs, not a scored forecast/,
+    );
     await page.close();
   });
 

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { ROOT, cli } from '../helpers.ts';
-import { fitText, setTableLayout, table, usd, wrapCell } from '../../src/cli/output.ts';
+import { fitText, setTableLayout, table, wrapCell } from '../../src/cli/output.ts';
+import { usd } from '../../src/model/index.ts';
 import { registerAll } from '../../src/cli/commands/index.ts';
 import { EXAMPLES, commandPaths } from '../../src/cli/examples.ts';
 import { closestNames, didYouMean, editDistance } from '../../src/errors/index.ts';
@@ -59,7 +60,8 @@ describe('tables and numbers', () => {
     assert.equal(usd(6_290_000), '$6.29 m');
     assert.equal(usd(-187_600_000_000), '-$188 bn');
     assert.equal(usd(950), '$950');
-    assert.equal(usd(1e15), '$1000000 bn');
+    assert.equal(usd(141_709e9), '$142 tn');
+    assert.equal(usd(1e15), '$1,000 tn');
   });
 });
 

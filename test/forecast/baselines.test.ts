@@ -5,6 +5,8 @@ import { stringify } from 'yaml';
 import { loadShippedTradeData } from '../../src/io/index.ts';
 import {
   baselineForecast,
+  simulatorVerdictOf,
+  verdictOf,
   checkQuestions,
   readQuestions,
   resolveQuestions,
@@ -178,5 +180,22 @@ test('scorecard on the hand-made ledger: Brier, CRPS and skill as computed by ha
     data,
     { seed: 3, scenario_as_of: null },
   );
-  assert.match(worse.verdict, /^these odds have scored worse than assuming nothing changes/);
+  assert.match(worse.verdict, /^the forecast scored worse than assuming nothing changes/);
+  // each verdict names whose odds it judges (issue 17): given shares of runs before recalibration
+  // of 1, 0, 1 on outcomes no, yes, no, the simulator's Brier is 1, above persistence's
+  // 2.43 / 3 = 0.81, while the forecast's 0.89 / 3 is below it
+  const sim = scoreForecasts(
+    loaded.questions,
+    res,
+    { ...model, forecasts: model.forecasts.map((f, i) => ({ ...f, p_simulated: [1, 0, 1][i] })) },
+    () => scn,
+    data,
+    { seed: 3, scenario_as_of: null },
+  );
+  assert.equal(
+    simulatorVerdictOf(sim.overall),
+    "the simulator's shares of runs scored worse than assuming nothing changes (Brier 1.000 vs 0.810 for persistence on 3 resolved questions)",
+  );
+  assert.match(verdictOf(sim.overall), /^the recalibrated forecast beat assuming nothing changes but not/);
+  assert.equal(simulatorVerdictOf(s.overall), null);
 });

@@ -9,6 +9,7 @@ import {
   loadQuestionSet,
   scoreSet,
   trackRecord,
+  trackRecordIfReady,
   trackRecordKey,
   trackRecordSummary,
 } from '../../src/forecast/index.ts';
@@ -106,4 +107,14 @@ test('one computation across processes: while another process holds the lock, th
   renameSync(join(locks, `${key}.lock`), join(locks, 'released'));
   assert.deepEqual(await waiting, { written_by: 'the holder' });
   h.kill();
+});
+
+test('trackRecordIfReady: null at once on a cold cache (scoring starts), the document once it is scored', async () => {
+  const cold = join(dir, 'cold-cache');
+  const o = { file, runs: 20, seed: 5, cacheDir: cold };
+  assert.equal(await trackRecordIfReady(o), null, 'cold: no waiting');
+  // the background scoring is the one trackRecord gives (memoised): wait for it, then it is ready
+  const doc = await trackRecord(o);
+  assert.equal(readdirSync(cold).length, 1);
+  assert.deepEqual(await trackRecordIfReady(o), doc);
 });

@@ -17,5 +17,6 @@ export const trackSummary = (simulated: number | null, best: number) => ({
   skill_vs_best_90: null,
   beats_persistence: true,
   verdict: '',
+  simulator_verdict: null,
   history: [],
 });

@@ -168,6 +168,8 @@ const CALLS: Record<string, Call[]> = {
   'GET /api/questions/us-china/resolve': ['/api/questions/us-china/resolve'],
   'GET /api/questions/us-china/score': ['/api/questions/us-china/score'],
   'GET /api/track-record': ['/api/track-record'],
+  // after the track record above: warm, it answers pending: false with the basis
+  'GET /api/track-record/odds-basis': ['/api/track-record/odds-basis'],
   'POST /api/game/tournament': [
     {
       url: '/api/game/tournament',

@@ -256,8 +256,15 @@ export function trackRecordSection(t: TrackRecordReport): string {
     i ? ` [90% ${i.lo.toFixed(2)}, ${i.hi.toFixed(2)}]` : '';
   return [
     `Track record (${t.command}: ${t.resolved} resolved questions at ${t.origins} past origins, ${t.runs} runs each, seed ${t.seed})`,
-    `  recalibrated forecast: Brier ${t.brier.toFixed(3)}${iv2(t.brier_90)}; simulator's shares ${t.simulated_brier === null ? '-' : t.simulated_brier.toFixed(3)}; persistence ${t.persistence_brier.toFixed(3)}; best baseline ${t.best_baseline} ${t.best_brier.toFixed(3)}; skill vs best ${t.skill_vs_best === null ? '-' : t.skill_vs_best.toFixed(2)}${iv2(t.skill_vs_best_90)}`,
-    `  ${t.verdict}`,
+    `  recalibrated forecast (leverage forecast): Brier ${t.brier.toFixed(3)}${iv2(t.brier_90)}; persistence ${t.persistence_brier.toFixed(3)}; best baseline ${t.best_baseline} ${t.best_brier.toFixed(3)}; skill vs best ${t.skill_vs_best === null ? '-' : t.skill_vs_best.toFixed(2)}${iv2(t.skill_vs_best_90)}`,
+    `    ${t.verdict}`,
+    // each verdict sits under the numbers it judges: the shares of runs are the odds runs print
+    ...(t.simulator_verdict === null
+      ? []
+      : [
+          `  simulator's shares of runs (the odds runs print): Brier ${t.simulated_brier!.toFixed(3)}`,
+          `    ${t.simulator_verdict}`,
+        ]),
     table(
       ['origin', 'questions', 'forecast Brier', "simulator's shares", 'persistence', 'best baseline'],
       t.history.map((h) => [

@@ -5,7 +5,8 @@ import { loadTable, type LoadedTable } from '../../io/index.ts';
 import type { SolveMethod, SolveOptions } from '../../supply/index.ts';
 import { parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
-import { fmt, sig, usd, type OutputOptions } from '../output.ts';
+import { fmt, sig, type OutputOptions } from '../output.ts';
+import { usd } from '../../model/index.ts';
 
 export interface MrioOptions extends OutputOptions {
   mrio?: string;

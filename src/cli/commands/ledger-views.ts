@@ -17,6 +17,7 @@ import {
 import { cliField, parseDateOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, table, writeAtomically, writeStdout, type OutputOptions } from '../output.ts';
+import { usd } from '../../model/index.ts';
 import { writeStderr } from '../io.ts';
 import { loadForCli } from '../scenario.ts';
 import { shippedTargets, shippedTrade } from '../shipped.ts';
@@ -53,7 +54,8 @@ function humanAverages(r: AveragesReport): string {
   ].join('\n');
 }
 
-const bn = (usd: number) => `$${fmt(usd / 1e9, 1)} bn`;
+/** Money in the one formatter ($64.5 bn, $1.42 tn). */
+const bn = usd;
 
 function humanWhoPaid(r: WhoPaidReport): string {
   const out: string[] = [

@@ -39,6 +39,7 @@ import {
 import { cliField, parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, table, writeAtomically, type OutputOptions } from '../output.ts';
+import { usd } from '../../model/index.ts';
 import { writeStderr } from '../io.ts';
 import { loadForCli } from '../scenario.ts';
 
@@ -53,7 +54,6 @@ function data(withPartners = false): ShippedTrade {
   return shipped;
 }
 
-const usd = (x: number) => `${fmt(x / 1e9, 1)} bn`;
 const pc = (x: number) => `${fmt(x, 1)}%`;
 const sh = (x: number) => `${fmt(100 * x, 1)}%`;
 

@@ -137,9 +137,28 @@ export const Score = z.looseObject({
       basis: z.enum(['simulated', 'scheduled']),
     }),
   ),
-  verdict: z.string().describe('the model against persistence and the best baseline, in words'),
+  verdict: z
+    .string()
+    .describe(
+      'the scored forecast against persistence and the best baseline, in words (it names whose odds)',
+    ),
   basis: z.array(z.string()),
 });
+
+/** What the odds of a run are (src/report/odds-basis.ts OddsBasis). */
+const OddsBasisSchema = z
+  .object({
+    kind: z.literal('simulator_shares').describe('the odds runs print are shares of simulated runs'),
+    simulator_brier: brier("the simulator's raw shares'").nullable(),
+    forecast_brier: brier("the recalibrated forecast's"),
+    best_baseline: baseline,
+    best_brier: brier("the best baseline's"),
+    resolved: count(),
+    command: z.string().describe('the CLI command whose document these scores come from'),
+    label: z.string().describe('short label for a column or axis'),
+    note: z.string().describe('the sentence printed beside the odds (CLI, dashboard)'),
+  })
+  .describe('what the odds of a run are and how their kind has scored (src/report/odds-basis.ts)');
 
 /** GET /api/track-record (track-record.ts TrackRecordSummary). */
 export const TrackRecord = z.looseObject({
@@ -159,20 +178,14 @@ export const TrackRecord = z.looseObject({
   skill_vs_best: z.number().nullable(),
   skill_vs_best_90: interval('skill_vs_best').nullable(),
   beats_persistence: z.boolean(),
-  verdict: z.string(),
-  odds_basis: z
-    .object({
-      kind: z.literal('simulator_shares').describe('the odds runs print are shares of simulated runs'),
-      simulator_brier: brier("the simulator's raw shares'").nullable(),
-      forecast_brier: brier("the recalibrated forecast's"),
-      best_baseline: baseline,
-      best_brier: brier("the best baseline's"),
-      resolved: count(),
-      command: z.string().describe('the CLI command whose document these scores come from'),
-      label: z.string().describe('short label for a column or axis'),
-      note: z.string().describe('the sentence printed beside the odds (CLI, dashboard)'),
-    })
-    .describe('what the odds of a run are and how their kind has scored (src/report/odds-basis.ts)'),
+  verdict: z
+    .string()
+    .describe('the recalibrated forecast against persistence and the best baseline, in words'),
+  simulator_verdict: z
+    .string()
+    .nullable()
+    .describe("the simulator's shares of runs (the odds runs print) against the same baselines, in words"),
+  odds_basis: OddsBasisSchema,
   history: z
     .array(
       z.object({
@@ -224,4 +237,12 @@ export const Resolutions = z.looseObject({
       recorded: z.boolean().optional().describe('the outcome recorded in the question file'),
     }),
   ),
+});
+
+/** GET /api/track-record/odds-basis: the basis now, never waiting for a cold track record. */
+export const OddsBasisNow = z.object({
+  pending: z
+    .boolean()
+    .describe('true: the track record is being scored (ask again later); odds_basis is null'),
+  odds_basis: OddsBasisSchema.nullable(),
 });

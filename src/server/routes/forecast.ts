@@ -18,6 +18,15 @@ export function forecastRoutes(ctx: RouteContext): Route[] {
     },
     {
       method: 'GET',
+      url: '/api/track-record/odds-basis',
+      response: { name: 'OddsBasisNow', schema: R.OddsBasisNow },
+      tag: 'forecast',
+      summary:
+        'What the odds of a run are and how such shares have scored, at once: pending (and scoring in the background) while the track record is cold, so a note never holds up the figures beside it',
+      handler: () => ctx.work('oddsBasisNow', undefined),
+    },
+    {
+      method: 'GET',
       url: '/api/questions/us-china/score',
       response: { name: 'Score', schema: R.Score },
       tag: 'forecast',

@@ -7,13 +7,19 @@ export interface LegendItem {
   dash?: boolean;
 }
 
+/**
+ * The width an item takes: swatch and gap (26) and its name at 7 units a character, a 12 px
+ * system-ui text's widest usual average (6.2 let "implemented" run into the next swatch).
+ */
+export const legendItemWidth = (name: string) => 26 + name.length * 7;
+
 export function Legend({ items, x, y }: { items: LegendItem[]; x: number; y: number }) {
   let cx = x;
   let cy = 0;
   return (
     <g className="legend" transform={`translate(0,${y})`}>
       {items.map((it) => {
-        const w = 26 + it.name.length * 6.2;
+        const w = legendItemWidth(it.name);
         if (cx + w > W - 4 && cx > x) {
           cx = x;
           cy += 14;

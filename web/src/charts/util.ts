@@ -1,4 +1,8 @@
 // Scales, ticks, colours and CSV for the hand-written SVG charts.
+// money has one formatter, the model's leaf module (no imports, safe to bundle): the same
+// "$1.42 tn" / "$64.5 bn" / "$6.29 m" text as the CLI, in panels and exported charts alike
+// eslint-disable-next-line leverage/import-direction
+import { usd } from '../../../src/model/money.ts';
 
 /** Every dashboard chart is drawn this wide (SVG units); the figure scales it to the page. */
 export const CHART_WIDTH = 860;
@@ -167,13 +171,7 @@ export function toCsv(header: string[], rows: (string | number | null | undefine
 }
 
 export const pct = (x: number, d = 1) => `${Number(x.toFixed(d))}%`;
-export const usd = (x: number) =>
-  Math.abs(x) >= 1e9
-    ? `$${(x / 1e9).toFixed(1)} bn`
-    : Math.abs(x) >= 1e6
-      ? `$${(x / 1e6).toFixed(1)} m`
-      : `$${Math.round(x).toLocaleString('en-US')}`;
+export { usd };
 
-/** USD millions with a sign and thousands separators: -$56,141 m. */
-export const usdM = (x: number) =>
-  `${x < 0 ? '-' : ''}$${Math.abs(x).toLocaleString('en-US', { maximumFractionDigits: 0 })} m`;
+/** USD millions (the IO tables' unit) as money text: -56,141 -> "-$56.1 bn". */
+export const usdM = (x: number) => usd(x * 1e6);

@@ -5,7 +5,8 @@
 import { useEffect, useState } from 'react';
 import { enc, qs, type Bottleneck } from '../api.ts';
 import { LineChart, type Series } from '../charts/charts.tsx';
-import { fmtDate, shortenDistinct } from '../charts/util.ts';
+import { legendItemWidth } from '../charts/legend.tsx';
+import { fmtDate, shortenDistinct, usd } from '../charts/util.ts';
 import { isCalendarDate, useApi } from '../state.ts';
 import { ErrorBox, Loading, Section, type PanelProps } from './common.tsx';
 
@@ -14,21 +15,12 @@ const DEFAULT_HOLD = '2025-05-01';
 const WEEKS = 30;
 const START = '2025-03-03';
 
-/** USD as axis and table text: $490 m, $1.2 bn, $3,200 (the unit, a week or a total, is stated beside it). */
-export function usdShort(x: number): string {
-  const a = Math.abs(x);
-  const s = x < 0 ? '-' : '';
-  if (a >= 1e9) return `${s}$${Number((a / 1e9).toFixed(2))} bn`;
-  if (a >= 1e6) return `${s}$${Number((a / 1e6).toFixed(1))} m`;
-  return `${s}$${Math.round(a).toLocaleString('en-US')}`;
-}
-
 /** Rows the chart legend wraps to (the same layout as LineChart's legend), for the space above the plot. */
 function legendRows(names: string[]): number {
   let cx = 52;
   let rows = 1;
   for (const n of names) {
-    const w = 26 + n.length * 6.2;
+    const w = legendItemWidth(n);
     if (cx + w > 856 && cx > 52) {
       cx = 52;
       rows++;
@@ -203,7 +195,7 @@ function BottleneckFigures({
         title="Weekly gross output lost by country (bottleneck model)"
         subtitle={`USD a week: ${b.units.output_lost_usd}; line: central case; shaded: ${b.units.band_low_usd}. Dashed: the linear model's US loss on the same weeks, for comparison. Weeks from ${fmtDate(b.start)}; ${markerText}.`}
         series={lossSeries}
-        yFmt={usdShort}
+        yFmt={usd}
         marker={marker}
         height={280}
         note={source}
@@ -232,13 +224,13 @@ function BottleneckFigures({
               data-peak={c.peak_lost_usd}
             >
               <td>{c.country}</td>
-              <td>{usdShort(c.baseline_output_usd_per_week)}</td>
+              <td>{usd(c.baseline_output_usd_per_week)}</td>
               <td>{c.cliff_date ? week(c.cliff_date) : `none within ${b.weeks} weeks`}</td>
               <td>
-                {usdShort(c.peak_lost_usd)}
+                {usd(c.peak_lost_usd)}
                 {c.peak_date ? <> (week of {week(c.peak_date)})</> : null}
               </td>
-              <td>{usdShort(c.cumulative_lost_usd)}</td>
+              <td>{usd(c.cumulative_lost_usd)}</td>
             </tr>
           ))}
         </tbody>
@@ -300,7 +292,7 @@ function BottleneckFigures({
                 {u.cohort_dry_dates.filter((d) => d !== null).length} of {u.cohort_dry_dates.length}
               </td>
               <td>{u.buffer_median_weeks}</td>
-              <td>{usdShort(u.cumulative_lost_usd)}</td>
+              <td>{usd(u.cumulative_lost_usd)}</td>
               <td className="small">{u.output_basis}</td>
             </tr>
           ))}

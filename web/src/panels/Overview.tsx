@@ -13,7 +13,9 @@ const KEY_DATES = [
   { date: '2025-01-01', label: 'Before: 1 Jan' },
   { date: '2025-02-04', label: 'Fentanyl 10%: 4 Feb' },
   { date: '2025-03-04', label: 'Fentanyl 20%: 4 Mar' },
-  { date: '2025-04-10', label: 'Peak 125%: 10 Apr' },
+  // both sides at their peaks: the US 125% reciprocal from 10 April, China's 125% from 12 April
+  // (on 10 April China was still at 84%)
+  { date: '2025-04-12', label: 'Peak, both sides 125%: 12 Apr' },
   { date: '2025-05-14', label: 'Geneva truce: 14 May' },
   { date: '2025-06-11', label: 'London "55%": 11 Jun' },
   { date: '2025-11-10', label: 'Busan: 10 Nov' },
@@ -66,7 +68,17 @@ export function Overview({ view, set }: PanelProps) {
 
   const l = ledger.data;
   const headline = l?.stacks.find((s) => s.product === '420221');
-  const agreement = l?.agreements[0];
+  // the story leads with the latest agreement on the date (on 11 June 2025, the London framework)
+  const agreement = l
+    ? [...l.agreements].sort((a, b) => (b.since ?? '').localeCompare(a.since ?? ''))[0]
+    : undefined;
+  // what the US got from it: China's rare-earth licensing, as a share of normal exports let through
+  const licence = l?.export_controls.find(
+    (c) => c.actor === 'CN' && c.licence_required && c.flow_share !== undefined,
+  );
+  // the debunk of a claim made on this date ("55%"), from the claims check
+  const claim = claims.data?.claims.find((c) => c.checked_on === view.date && c.metric === 'tariff_stack');
+  const avg = claim?.found.average_pct;
   return (
     <div className="panel" data-testid="panel-overview" data-ready={ready ? 'yes' : 'no'}>
       <Section
@@ -74,20 +86,34 @@ export function Overview({ view, set }: PanelProps) {
         intro={
           l ? (
             <>
+              {agreement ? (
+                <>
+                  <strong data-testid="story-agreement">{agreement.title}</strong>:{' '}
+                  {agreement.status?.replace(/_/g, ' ') ?? 'not yet'}
+                  {agreement.approvals.length
+                    ? `, approvals: ${agreement.approvals.map((a) => `${a.role} ${a.status ?? 'not yet'}`).join('; ')}`
+                    : ''}
+                  .{' '}
+                </>
+              ) : null}
+              {licence ? (
+                <span data-testid="story-licence">
+                  China's rare-earth licensing lets <strong>{pct((licence.flow_share ?? 0) * 100, 0)}</strong>{' '}
+                  of normal exports through{licence.basis ? ` (${licence.basis})` : ''}.{' '}
+                </span>
+              ) : null}
+              {claim && typeof avg === 'number' ? (
+                <span data-testid="story-claim">
+                  "{claim.quote}" ({claim.by}): one product's stack; the trade-weighted average of US duties
+                  on goods from China was <strong>{pct(avg)}</strong> (additional duties at fixed import
+                  weights).{' '}
+                </span>
+              ) : null}
               {headline ? (
                 <>
                   A handbag from China paid{' '}
                   <strong data-testid="headline-total">{pct(headline.total_pct)}</strong> in additional US
                   duties ({headline.layers.map((x) => `${x.authority} ${pct(x.rate_pct)}`).join(' + ')}).{' '}
-                </>
-              ) : null}
-              {agreement ? (
-                <>
-                  {agreement.title}: <strong>{agreement.status?.replace(/_/g, ' ') ?? 'not yet'}</strong>
-                  {agreement.approvals.length
-                    ? `, approvals: ${agreement.approvals.map((a) => `${a.role} ${a.status ?? 'not yet'}`).join('; ')}`
-                    : ''}
-                  .{' '}
                 </>
               ) : null}
               {l.beyond_as_of ? (

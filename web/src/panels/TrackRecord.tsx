@@ -2,11 +2,13 @@
 // set (GET /api/track-record, the numbers of `leverage score data/questions/us-china.yaml
 // --json`), a per-origin chart of Brier scores against the baselines, and a history overlay of
 // what the model said at each past origin against what happened. Nothing is computed here.
-import type { TrackRecordReport as TrackRecordSummary } from '../../../src/report/index.ts';
+import type { OddsBasis, TrackRecordReport as TrackRecordSummary } from '../../../src/report/index.ts';
 // the formatter is a leaf module (no imports), safe to bundle; forecast/index.ts pulls node:fs
 // and the worker pool into the browser bundle, so this one value import skips the index
 // eslint-disable-next-line leverage/import-direction
 import { formatOdds } from '../../../src/forecast/odds.ts';
+import { useEffect, useState } from 'react';
+import { api } from '../api.ts';
 import { useApi } from '../state.ts';
 import { ErrorBox, Loading } from './common.tsx';
 
@@ -147,12 +149,19 @@ export function TrackRecord({ charts = true }: { charts?: boolean }) {
       </p>
       <p className="intro">
         <strong>Track record:</strong> on {t.resolved} resolved questions at {t.origins} past origins (
-        <code>{t.command}</code>) the recalibrated forecast scores Brier <strong>{t.brier.toFixed(3)}</strong>
-        {t.brier_90 ? ` (90% ${t.brier_90.lo.toFixed(2)}-${t.brier_90.hi.toFixed(2)})` : ''}
-        {t.simulated_brier !== null ? `, the simulator's shares ${t.simulated_brier.toFixed(3)}` : ''},
-        persistence {t.persistence_brier.toFixed(3)}, best baseline ({t.best_baseline}){' '}
-        {t.best_brier.toFixed(3)}. <em data-testid="track-record-verdict">{t.verdict}</em>.
+        <code>{t.command}</code>) the recalibrated forecast (<code>leverage forecast</code>, not the odds
+        shown here) scores Brier <strong>{t.brier.toFixed(3)}</strong>
+        {t.brier_90 ? ` (90% ${t.brier_90.lo.toFixed(2)}-${t.brier_90.hi.toFixed(2)})` : ''}, persistence{' '}
+        {t.persistence_brier.toFixed(3)}, best baseline ({t.best_baseline}) {t.best_brier.toFixed(3)}:{' '}
+        <em data-testid="track-record-verdict">{t.verdict}</em>.
       </p>
+      {t.simulator_verdict !== null && t.simulated_brier !== null ? (
+        <p className="intro">
+          <strong>The odds shown here</strong> (shares of simulated runs) score Brier{' '}
+          <strong>{t.simulated_brier.toFixed(3)}</strong>:{' '}
+          <em data-testid="track-record-simulator-verdict">{t.simulator_verdict}</em>.
+        </p>
+      ) : null}
       {charts ? (
         <>
           <BrierChart t={t} />
@@ -160,5 +169,46 @@ export function TrackRecord({ charts = true }: { charts?: boolean }) {
         </>
       ) : null}
     </div>
+  );
+}
+
+/** What the note says before the track record has come (or when it cannot): the kind, without the scores. */
+export const ODDS_BASIS_PENDING =
+  'Odds are shares of simulated runs, not a scored forecast (their track record is being scored; its numbers follow here).';
+
+/** How often the note asks again while the track record is being scored. */
+const ODDS_BASIS_RETRY_MS = 20_000;
+
+/**
+ * The one sentence printed beside every share of runs: what it is and how such shares have
+ * scored. It asks GET /api/track-record/odds-basis, which answers at once (pending while a cold
+ * track record is scored in the background), and only once `after` is true (the view's own
+ * figures are in): the note must never hold up the figures it annotates. Until the scores come
+ * it still says what the odds are.
+ */
+export function OddsBasisNote({ after }: { after: boolean }) {
+  const [basis, setBasis] = useState<OddsBasis | null>(null);
+  useEffect(() => {
+    if (!after || basis) return;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = () =>
+      void api<{ pending: boolean; odds_basis: OddsBasis | null }>('/api/track-record/odds-basis')
+        .then((r) => {
+          if (!live) return;
+          if (r.odds_basis) setBasis(r.odds_basis);
+          else timer = setTimeout(ask, ODDS_BASIS_RETRY_MS);
+        })
+        .catch(() => {});
+    ask();
+    return () => {
+      live = false;
+      if (timer) clearTimeout(timer);
+    };
+  }, [after, basis]);
+  return (
+    <p className="note" data-testid="odds-basis-note" data-scored={basis ? 'yes' : 'no'}>
+      {basis ? basis.note : ODDS_BASIS_PENDING}
+    </p>
   );
 }

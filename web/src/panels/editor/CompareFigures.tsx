@@ -6,6 +6,7 @@ import { api, enc, qs, type ClaimsReport, type EffectiveSeries } from '../../api
 import { pct } from '../../charts/util.ts';
 import type { MonteCarloResult } from '../../runs.ts';
 import { useApi } from '../../state.ts';
+import { OddsBasisNote } from '../TrackRecord.tsx';
 
 interface RunRow {
   id: string;
@@ -39,6 +40,8 @@ function useFigures(scenario: string, date: string) {
     };
   }, [scenario]);
   return {
+    // every figure answered (or failed): the odds-basis note may ask for the track record now
+    settled: [usCn, cnUs, claims].every((x) => !x.loading) && run !== null,
     usCn: usCn.data?.points[0]?.average_pct ?? null,
     cnUs: cnUs.data?.points[0]?.average_pct ?? null,
     claims: claims.data?.claims ?? null,
@@ -114,6 +117,13 @@ export function CompareFigures({ left, right, date }: { left: string; right: str
           </tr>
         ))}
       </tbody>
+      <tfoot>
+        <tr>
+          <td colSpan={3}>
+            <OddsBasisNote after={a.settled && (!right || b.settled)} />
+          </td>
+        </tr>
+      </tfoot>
     </table>
   );
 }

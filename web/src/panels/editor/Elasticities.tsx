@@ -150,7 +150,7 @@ export function ElasticityEditor({
             value: Math.abs(r.value) / 1e9,
             detail: usd(r.value),
           }))}
-          fmt={(v) => `$${v.toFixed(1)} bn`}
+          fmt={(v) => usd(v * 1e9)}
           csvHeader="usd_bn_absolute"
           note={`Recorded elasticities: ${recorded.data.basis.elasticities}. Bars show magnitudes; imports from China fall, diverted trade rises.`}
         />

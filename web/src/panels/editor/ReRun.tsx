@@ -3,8 +3,13 @@ import { useState } from 'react';
 import { HBars, LineChart } from '../../charts/charts.tsx';
 import { useRun, type MonteCarloResult } from '../../runs.ts';
 import { ErrorBox, Section } from '../common.tsx';
+import { OddsBasisNote } from '../TrackRecord.tsx';
 import type { Taco } from './Strategy.tsx';
 import type { Override } from './types.ts';
+
+/** The runs and seed of both runs, for the charts and their exported files. */
+const runsNote = (ra: MonteCarloResult, rb: MonteCarloResult) =>
+  `Recorded: ${ra.runs_completed.toLocaleString('en-US')} runs, seed ${ra.seed}; edited: ${rb.runs_completed.toLocaleString('en-US')} runs, seed ${rb.seed}; from ${ra.start} (Leverage Monte Carlo, shares of simulated runs).`;
 
 export function ReRun({
   scenario,
@@ -122,8 +127,10 @@ export function ReRun({
             title="Outcome odds: recorded vs edited"
             rows={paired(ra, rb)}
             fmt={(v) => `${v.toFixed(1)}%`}
-            csvHeader="probability_pct"
+            csvHeader="share_of_runs_pct"
+            note={runsNote(ra, rb)}
           />
+          <OddsBasisNote after />
           <LineChart
             id="chart-rerun-tariff"
             title={`Median ${ra.actors[0]} tariff on ${ra.actors[1]}: recorded vs edited`}
@@ -132,8 +139,8 @@ export function ReRun({
             height={220}
             note={
               overrides.length
-                ? `True by construction: from ${overrides.map((o) => `${o.from} the ${o.authority} layer is ${o.pct}%`).join(', ')} in the edited run, so the edited median differs there whatever the strategies do; the difference that tells something is in the outcome odds and in the weeks before the edit.`
-                : undefined
+                ? `${runsNote(ra, rb)} True by construction: from ${overrides.map((o) => `${o.from} the ${o.authority} layer is ${o.pct}%`).join(', ')} in the edited run, so the edited median differs there whatever the strategies do; the difference that tells something is in the outcome odds and in the weeks before the edit.`
+                : runsNote(ra, rb)
             }
           />
         </>

@@ -26,6 +26,8 @@ export function RunCharts({ r, prefix = 'chart' }: { r: MonteCarloResult; prefix
   });
   const [a, b] = r.actors;
   const fc = r.outcomes.first_concession;
+  // every simulated chart names its runs and seed, in the page and in its exported files
+  const runNote = `${r.runs_completed.toLocaleString('en-US')} runs from ${r.start}, seed ${r.seed}: shares of simulated runs of the scenario's weekly negotiation loop (Leverage Monte Carlo).`;
   return (
     <div data-testid={`${prefix}-run-result`} data-runs={r.runs_completed}>
       <p className="intro">
@@ -67,6 +69,7 @@ export function RunCharts({ r, prefix = 'chart' }: { r: MonteCarloResult; prefix
         yMax={100}
         yFmt={(v) => `${v}%`}
         height={230}
+        note={runNote}
       />
       <LineChart
         id={`${prefix}-fan-tariffs`}
@@ -78,6 +81,7 @@ export function RunCharts({ r, prefix = 'chart' }: { r: MonteCarloResult; prefix
         ]}
         yFmt={(v) => `${v}%`}
         height={230}
+        note={runNote}
       />
       <LineChart
         id={`${prefix}-fan-licence`}
@@ -87,6 +91,7 @@ export function RunCharts({ r, prefix = 'chart' }: { r: MonteCarloResult; prefix
         yMax={100}
         yFmt={(v) => `${v}%`}
         height={210}
+        note={runNote}
       />
       <HBars
         id={`${prefix}-concession`}
@@ -100,6 +105,7 @@ export function RunCharts({ r, prefix = 'chart' }: { r: MonteCarloResult; prefix
         }))}
         fmt={(v) => `${v.toFixed(1)}%`}
         csvHeader="share_of_runs_pct"
+        note={runNote}
       />
       <details>
         <summary>Basis and assumptions</summary>
