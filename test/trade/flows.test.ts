@@ -48,6 +48,23 @@ describe('generic flow CSV', () => {
         ),
     );
   });
+  test('a column named twice is refused, in both layouts (the first would be read, the second dropped)', () => {
+    assert.throws(
+      () => parseFlowCsv(`${H},Value_USD\nUSA,CHN,010121,2024,100,,5,900\n`, 'twice.csv'),
+      (e: Error) =>
+        e instanceof FlowFileError &&
+        /twice\.csv: line 1 \(header\): column 'Value_USD' appears twice \(columns 5 and 8\)/.test(e.message),
+    );
+    const cm = 'reporterISO,partnerISO,cmdCode,refYear,flowCode,classificationCode,primaryValue,primaryValue';
+    assert.throws(
+      () => parseComtradeCsv(`${cm}\nUSA,CHN,010121,2024,M,H6,100,900\n`, 'ct.csv'),
+      (e: Error) =>
+        e instanceof FlowFileError &&
+        /ct\.csv: line 1 \(header\): column 'primaryValue' appears twice/.test(e.message),
+    );
+    // empty header cells are not names: two of them are not a duplicate
+    assert.equal(parseFlowCsv(`${H},,\nUSA,CHN,010121,2024,100,,5,,\n`, 'blank.csv').rows.length, 1);
+  });
   test('negative values: every bad row counted, with line and column', () => {
     const text = `${H}\nUSA,CHN,010121,2024,-5,,\nUSA,CHN,010122,2024,7,,\nUSA,CHN,010123,2024,-1,,\n`;
     assert.throws(

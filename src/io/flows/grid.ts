@@ -50,6 +50,7 @@ export function parseCsvGrid(text: string, source: string): CsvGrid {
     }),
   );
   if (!header) throw new FlowFileError(`${source}: empty file (expected a header row)`);
+  checkUniqueHeader(header, source);
   return {
     header,
     each: (onRecord) =>
@@ -79,6 +80,24 @@ export function parseCsvTable(
 }
 
 /** The index of the first of `names` in the header (case-insensitive, trimmed), or -1. */
+/**
+ * A column name given twice (names compared as findColumn compares them) is refused: the readers
+ * take the first, so a second 'value_usd' with other numbers would be dropped without a word.
+ */
+function checkUniqueHeader(header: string[], source: string): void {
+  const seen = new Map<string, number>();
+  header.forEach((h, i) => {
+    const name = h.trim().toLowerCase();
+    if (name === '') return;
+    const first = seen.get(name);
+    if (first !== undefined)
+      throw new FlowFileError(
+        `${source}: line 1 (header): column '${h.trim()}' appears twice (columns ${first + 1} and ${i + 1}); give each column one name`,
+      );
+    seen.set(name, i);
+  });
+}
+
 export function findColumn(header: string[], names: string[]): number {
   const norm = header.map((h) => h.trim().toLowerCase());
   for (const n of names) {
