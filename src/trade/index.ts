@@ -76,7 +76,7 @@ export {
   scenarioClaims,
   scenarioResponse,
   elasticitySpec,
-  KEY_DATES_2025,
   US_EXPORTS_TO_CHINA_2024,
 } from './scenario.ts';
+export { KEY_DATES_2025, KEY_DATES_2025_LABELLED, type KeyDate } from './key-dates.ts';
 export type { ShippedTrade, RateQuery, KeyDateRow, ResponseQuery, ScenarioResponse } from './scenario.ts';

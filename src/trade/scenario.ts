@@ -29,17 +29,6 @@ export const US_EXPORTS_TO_CHINA_2024 = {
   source: 'Census 2024 via ledger entry fig-us-china-goods-trade-2024',
 };
 
-/** The key dates of the 2025 conflict printed by `tariffs --key-dates` and `start`. */
-export const KEY_DATES_2025 = [
-  '2025-01-01',
-  '2025-02-04',
-  '2025-03-04',
-  '2025-04-10',
-  '2025-05-14',
-  '2025-06-11',
-  '2025-11-10',
-];
-
 /** The shipped tables the scenario functions need (read by src/io loadShippedTradeData). */
 export interface ShippedTrade {
   usImportsFromChina: {

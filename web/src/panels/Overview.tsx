@@ -7,19 +7,13 @@ import { CHART_WIDTH as W, fmtDate, linear, niceMax, pct, toCsv } from '../chart
 import { useApi } from '../state.ts';
 import { markOverviewDrawn } from '../timing.ts';
 import { ErrorBox, Loading, Section, type PanelProps } from './common.tsx';
+// the key dates are the library's leaf module (no imports, safe to bundle): the same list `leverage
+// start` prints
+// eslint-disable-next-line leverage/import-direction
+import { KEY_DATES_2025_LABELLED } from '../../../src/trade/key-dates.ts';
 
-/** The dates the London-2025 story turns on (as in the terminal report). */
-const KEY_DATES = [
-  { date: '2025-01-01', label: 'Before: 1 Jan' },
-  { date: '2025-02-04', label: 'Fentanyl 10%: 4 Feb' },
-  { date: '2025-03-04', label: 'Fentanyl 20%: 4 Mar' },
-  // both sides at their peaks: the US 125% reciprocal from 10 April, China's 125% from 12 April
-  // (on 10 April China was still at 84%)
-  { date: '2025-04-12', label: 'Peak, both sides 125%: 12 Apr' },
-  { date: '2025-05-14', label: 'Geneva truce: 14 May' },
-  { date: '2025-06-11', label: 'London "55%": 11 Jun' },
-  { date: '2025-11-10', label: 'Busan: 10 Nov' },
-];
+/** The dates the London-2025 story turns on: the library's list, as `leverage start` prints them. */
+const KEY_DATES = KEY_DATES_2025_LABELLED;
 
 const KINDS = [
   { id: 'tariff', label: 'Tariffs' },
