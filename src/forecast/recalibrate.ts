@@ -150,9 +150,9 @@ export function recalibrateForecast(
     ? [...byOrigin(reference.questions).values()].flat().filter((q) => !seen.has(signature(q)))
     : [];
   // keys: own ids as they are, reference ids prefixed (ids may repeat across files)
-  const entries: { key: string; q: Question; p: number | undefined; reference: boolean }[] = [
-    ...own.map((q) => ({ key: q.id, q, p: undefined, reference: false })),
-    ...refQuestions.map((q) => ({ key: `reference:${q.id}`, q, p: undefined, reference: true })),
+  const entries: { key: string; q: Question; reference: boolean }[] = [
+    ...own.map((q) => ({ key: q.id, q, reference: false })),
+    ...refQuestions.map((q) => ({ key: `reference:${q.id}`, q, reference: true })),
   ];
   const ownById = new Map(result.forecasts.map((f) => [f.id, f]));
   const refById = new Map((reference?.result.forecasts ?? []).map((f) => [f.id, f]));

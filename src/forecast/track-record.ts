@@ -70,13 +70,22 @@ export function trackRecordKey(file: string, runs: number, seed: number): string
 
 const memo = new Map<string, Promise<ScoreResult>>();
 
-/** The score document of the built-in set (or another file), from the cache when the inputs are unchanged. */
-export function trackRecord(o: TrackRecordOptions = {}): Promise<ScoreResult> {
+/** The options with their defaults, and the cache key they hash to (the key reads every file under src/ and data/). */
+function keyed(o: TrackRecordOptions) {
   const file = o.file ?? BUILTIN_QUESTIONS;
   const runs = o.runs ?? TRACK_RECORD_RUNS;
   const seed = o.seed ?? TRACK_RECORD_SEED;
   const dir = o.cacheDir === undefined ? DEFAULT_TRACK_RECORD_DIR : o.cacheDir;
-  const key = trackRecordKey(file, runs, seed);
+  return { file, runs, seed, dir, key: trackRecordKey(file, runs, seed) };
+}
+
+/** The score document of the built-in set (or another file), from the cache when the inputs are unchanged. */
+export function trackRecord(o: TrackRecordOptions = {}): Promise<ScoreResult> {
+  return trackRecordOf(o, keyed(o));
+}
+
+function trackRecordOf(o: TrackRecordOptions, k: ReturnType<typeof keyed>): Promise<ScoreResult> {
+  const { file, runs, seed, dir, key } = k;
   const hit = memo.get(key);
   if (hit) return hit;
   const compute = () =>
@@ -196,14 +205,11 @@ function released(dir: string, lock: string): Promise<void> {
  * never wait minutes for a cold track record (issue 17: the editor's odds-basis sentence).
  */
 export async function trackRecordIfReady(o: TrackRecordOptions = {}): Promise<ScoreResult | null> {
-  const file = o.file ?? BUILTIN_QUESTIONS;
-  const key = trackRecordKey(file, o.runs ?? TRACK_RECORD_RUNS, o.seed ?? TRACK_RECORD_SEED);
-  const dir = o.cacheDir === undefined ? DEFAULT_TRACK_RECORD_DIR : o.cacheDir;
-  const ready = settled.has(key) || !!(dir && existsSync(join(dir, `${key}.json`)));
-  const p = trackRecord(o);
-  if (ready) return p;
-  void p.then(() => settled.add(key)).catch(() => {});
-  return null;
+  const k = keyed(o);
+  const ready = settled.has(k.key) || !!(k.dir && existsSync(join(k.dir, `${k.key}.json`)));
+  // started either way; trackRecordOf marks the key settled when it finishes
+  const p = trackRecordOf(o, k);
+  return ready ? p : null;
 }
 
 /** Keys whose computation has finished in this process. */
