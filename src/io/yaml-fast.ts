@@ -38,8 +38,29 @@ const OTHER_NUMBER = /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 const KEY = /^[\w$][\w$.\-/ ]*$/;
 
+/**
+ * Whether a plain scalar starting with this character code is a string whatever follows: no core
+ * schema pattern (null, bool, number) starts with it. Most scalars are words or URLs; this skips
+ * the five patterns for them.
+ */
+const alwaysString = (c: number) =>
+  !(
+    (c >= 48 && c <= 57) || // 0-9
+    c === 43 || // +
+    c === 45 || // -
+    c === 46 || // .
+    c === 126 || // ~
+    c === 78 || // N
+    c === 110 || // n
+    c === 84 || // T
+    c === 116 || // t
+    c === 70 || // F
+    c === 102 // f
+  );
+
 /** A plain scalar's value under the core schema (as `yaml` resolves it: parseInt, parseFloat). */
 function resolvePlain(s: string): unknown {
+  if (s.length > 0 && alwaysString(s.charCodeAt(0))) return s;
   if (NULL.test(s)) return null;
   if (BOOL.test(s)) return s[0] === 't' || s[0] === 'T';
   if (INT.test(s)) return s.length > 15 ? bail() : parseInt(s, 10);
@@ -66,25 +87,36 @@ const isIndicator = (c: string) => '-?:,[]{}#&*!|>\'"%@`'.includes(c);
 const plainStart = (t: string) =>
   t[0] === '-' || t[0] === '?' || t[0] === ':' ? t.length > 1 && t[1] !== ' ' : !isIndicator(t[0]);
 /** `key:` or `key: ...` with a plain key (quoted keys take the `yaml` path). */
-const looksLikeEntry = (t: string) =>
-  plainStart(t) ? /^[^:]*?:(?: |$)/.test(t) : /^(?:'[^']*'|"[^"\\]*"):(?: |$)/.test(t);
+const looksLikeEntry = (t: string) => {
+  if (!plainStart(t)) return /^(?:'[^']*'|"[^"\\]*"):(?: |$)/.test(t);
+  const c = t.indexOf(':'); // the first colon, followed by a space or the end of the line
+  return c >= 0 && (c === t.length - 1 || t.charCodeAt(c + 1) === 32);
+};
+
+/** Indentation marks for lines without content (Reader.ind). */
+const BLANK = -1;
+const COMMENT = -2;
 
 class Reader {
   private i = 0;
-  constructor(private readonly lines: string[]) {}
+  /**
+   * Each line's indentation (leading spaces), BLANK or COMMENT: measured once, since every line is
+   * looked at by several steps. A `- key: value` line's entry is re-marked at its key's column.
+   */
+  private readonly ind: Int32Array;
+  constructor(private readonly lines: string[]) {
+    this.ind = new Int32Array(lines.length);
+    for (let k = 0; k < lines.length; k++) {
+      const line = lines[k];
+      let n = 0;
+      while (line.charCodeAt(n) === 32) n++;
+      this.ind[k] = n === line.length ? BLANK : line.charCodeAt(n) === 35 ? COMMENT : n;
+    }
+  }
 
-  static indent(line: string): number {
-    let n = 0;
-    while (line.charCodeAt(n) === 32) n++;
-    return n;
-  }
-  private static skippable(line: string): boolean {
-    const i = Reader.indent(line);
-    return i === line.length || line.charCodeAt(i) === 35; // blank, or a comment ('#')
-  }
   /** The next line with content (blank and comment lines skipped), or -1. */
   private next(): number {
-    while (this.i < this.lines.length && Reader.skippable(this.lines[this.i])) this.i++;
+    while (this.i < this.lines.length && this.ind[this.i] < 0) this.i++;
     return this.i < this.lines.length ? this.i : -1;
   }
   done(): boolean {
@@ -98,7 +130,7 @@ class Reader {
   block(n: number, depth: number): unknown {
     if (depth > MAX_DEPTH) bail();
     const j = this.next();
-    const ind = Reader.indent(this.lines[j]);
+    const ind = this.ind[j];
     const content = this.lines[j].slice(ind);
     if (Reader.isDash(content)) return this.seq(ind, depth);
     if (looksLikeEntry(content)) return this.map(ind, depth);
@@ -109,7 +141,7 @@ class Reader {
   map(n: number, depth: number): Record<string, unknown> {
     const obj: Record<string, unknown> = {};
     for (let j = this.next(); j >= 0; j = this.next()) {
-      const ind = Reader.indent(this.lines[j]);
+      const ind = this.ind[j];
       if (ind < n) break;
       if (ind > n) bail();
       const content = this.lines[j].slice(n);
@@ -144,7 +176,7 @@ class Reader {
   seq(n: number, depth: number): unknown[] {
     const arr: unknown[] = [];
     for (let j = this.next(); j >= 0; j = this.next()) {
-      const ind = Reader.indent(this.lines[j]);
+      const ind = this.ind[j];
       if (ind < n) break;
       if (ind > n) bail();
       const content = this.lines[j].slice(n);
@@ -152,10 +184,12 @@ class Reader {
       const after = content.slice(1);
       const t = trimL(after);
       if (t !== '' && looksLikeEntry(t)) {
-        // `- key: value`: a mapping whose keys sit where `key` starts
-        this.lines[j] = this.lines[j].slice(0, n) + ' ' + this.lines[j].slice(n + 1);
+        // `- key: value`: a mapping whose keys sit where `key` starts (the line is re-marked
+        // there, as if the dash were a space; map reads it from that column)
+        const keyAt = n + 1 + after.length - t.length;
+        this.ind[j] = keyAt;
         this.i = j;
-        arr.push(this.map(n + 1 + after.length - t.length, depth + 1));
+        arr.push(this.map(keyAt, depth + 1));
       } else {
         this.i = j + 1;
         arr.push(this.value(after, n, depth, false));
@@ -170,7 +204,7 @@ class Reader {
     if (t !== '' && t[0] !== '#') return this.scalar(t, n);
     const j = this.next();
     if (j < 0) return null;
-    const ind = Reader.indent(this.lines[j]);
+    const ind = this.ind[j];
     if (ind > n) return this.block(n, depth + 1);
     // a sequence may sit at its key's indentation
     if (inMap && ind === n && Reader.isDash(this.lines[j].slice(n))) return this.seq(n, depth + 1);
@@ -187,13 +221,13 @@ class Reader {
     // continuation lines of a multi-line plain scalar: folded, one space per break, "\n" per blank line
     let blanks = 0;
     for (let k = this.i; k < this.lines.length; k++) {
-      const line = this.lines[k];
-      const lt = trimR(trimL(line));
-      if (lt === '') {
+      const ind = this.ind[k];
+      if (ind === BLANK) {
         blanks++;
         continue;
       }
-      if (Reader.indent(line) <= n || lt[0] === '#') break;
+      if (ind === COMMENT || ind <= n) break;
+      const lt = trimR(this.lines[k].slice(ind));
       if (!plainStart(lt) || lt.includes(' #')) bail();
       s += blanks ? '\n'.repeat(blanks) + lt : ' ' + lt;
       blanks = 0;
@@ -213,6 +247,13 @@ class Reader {
       let k = 0;
       let closed = -1;
       while (k < line.length) {
+        // copy the run of ordinary characters up to the next quote (or backslash in "...") at once
+        const stop = nextSpecial(line, k, q);
+        if (stop > k) {
+          out += line.slice(k, stop);
+          k = stop;
+          if (k >= line.length) break;
+        }
         const ch = line[k];
         if (q === "'" && ch === "'") {
           if (line[k + 1] === "'") {
@@ -256,18 +297,32 @@ class Reader {
       let blanks = 0;
       for (;;) {
         if (this.i >= this.lines.length) bail();
-        const next = this.lines[this.i++];
-        if (trimL(next) === '') {
+        const k = this.i++;
+        const ind = this.ind[k];
+        if (ind === BLANK) {
           blanks++;
           continue;
         }
-        if (Reader.indent(next) <= n) bail();
-        line = trimL(next);
+        // a "#" line inside a quoted scalar is text (COMMENT marks it; its indentation is counted again)
+        const at = ind === COMMENT ? this.lines[k].length - trimL(this.lines[k]).length : ind;
+        if (at <= n) bail();
+        line = this.lines[k].slice(at);
         break;
       }
       out += blanks ? '\n'.repeat(blanks) : ' ';
     }
   }
+}
+
+/** The first index from `k` of the quote `q` (or of a backslash, in a double-quoted scalar), else the length. */
+function nextSpecial(line: string, k: number, q: string): number {
+  let e = line.indexOf(q, k);
+  if (e < 0) e = line.length;
+  if (q === '"') {
+    const b = line.indexOf('\\', k);
+    if (b >= 0 && b < e) e = b;
+  }
+  return e;
 }
 
 function stripComment(t: string): string {

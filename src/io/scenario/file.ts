@@ -89,7 +89,10 @@ export function loadScenarioFile(file: string): LoadedFile {
       },
     ]);
   }
-  const parsed = ScenarioFileShallowSchema.safeParse(raw);
+  // jitless: zod would compile a parser per object schema (new Function) on this first parse;
+  // compiling costs more than it saves on one read of a file (measured: about 40% of the
+  // schema check's CPU on a scenario with 2,000 extra measures, bench/RESULTS.md "Scale")
+  const parsed = ScenarioFileShallowSchema.safeParse(raw, { jitless: true });
   if (!parsed.success) throw new ScenarioError(zodIssues(src, parsed.error).slice(0, 50));
   return { src, data: parsed.data as ParsedScenarioFile };
 }
