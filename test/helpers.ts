@@ -4,7 +4,8 @@ import { Readable, Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadScenarioSync } from '../src/io/index.ts';
+import { loadScenarioSync, loadUsImportsFromChina2024 } from '../src/io/index.ts';
+import { compileTariffSchedule } from '../src/ledger/index.ts';
 import type { Scenario } from '../src/model/index.ts';
 
 /** A fresh temporary folder. */
@@ -27,6 +28,19 @@ export function loadObject(obj: object, extraFiles: Record<string, string | obje
 }
 
 export const SRC = ['https://example.org/source'];
+
+/** The US-on-China trade-weighted average additional duty (percent) on each date, at 2024 HTS10 weights. */
+export function usOnChinaAverages(scn: Scenario, dates: string[]): number[] {
+  const imp = loadUsImportsFromChina2024();
+  const total = imp.imports_usd.reduce((a, b) => a + b, 0);
+  const sched = compileTariffSchedule(scn, { importer: 'US', exporter: 'CN', lines: imp.hs10 });
+  return dates.map((d) => {
+    const t = sched.ratesAt(d).total;
+    let x = 0;
+    for (let i = 0; i < t.length; i++) x += t[i] * imp.imports_usd[i];
+    return x / total;
+  });
+}
 
 /** A minimal valid scenario body to build on. */
 export function baseScenario(extra: Record<string, unknown> = {}): Record<string, unknown> {

@@ -1,18 +1,15 @@
 // The ledger: pure queries over a scenario's dated measures and agreements.
 export {
   tariffStack,
-  productStacks,
-  compileTariffSchedule,
-  withTariffOverride,
-  valueShareOf,
   type StackQuery,
   type StackLayer,
   type RemovedLayer,
   type TariffStack,
-  type ProductStacks,
-  type ProductStackGroup,
-  type TariffSchedule,
 } from './stack.ts';
+export { productStacks, type ProductStacks, type ProductStackGroup } from './product-stacks.ts';
+export { compileTariffSchedule, type TariffSchedule } from './tariff-schedule.ts';
+export { withTariffOverride } from './what-if.ts';
+export { valueShareOf } from './tariff-measures.ts';
 export {
   measuresInForce,
   exportControlState,

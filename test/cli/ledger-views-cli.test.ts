@@ -46,6 +46,7 @@ describe('dates against the scenario (CLI)', () => {
       'cn-ec-2025-10-09-ree-materials',
       'cn-tariff-reciprocal',
       'us-bis-affiliates-rule',
+      'us-s301-exclusions-2024',
       'us-s301-maritime-cranes-chassis-2025-10',
     ]);
   });

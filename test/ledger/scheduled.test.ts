@@ -59,6 +59,7 @@ describe('suspensions past as_of: applied as scheduled', () => {
       [
         '2026-11-10 cn-tariff-reciprocal',
         '2026-11-10 us-s301-maritime-cranes-chassis-2025-10',
+        '2026-11-10 us-s301-exclusions-2024',
         ...CONTROLS.map(([id, d]) => `${d} ${id}`),
       ].sort(),
     );
@@ -79,7 +80,10 @@ describe('the flag', () => {
     assert.ok(
       late.warnings[0].includes('2026-11-10 cn-tariff-reciprocal applied rate 10% -> applied rate 34%'),
     );
-    assert.equal(late.scheduled_changes.length, 7);
+    assert.ok(
+      late.warnings[0].includes('2026-11-10 us-s301-exclusions-2024 in force -> not in force (expired)'),
+    );
+    assert.equal(late.scheduled_changes.length, 8);
     const mid = ledgerReport(scn, { date: '2026-11-09' }, queryField);
     assert.equal(mid.warnings.length, 1);
     assert.ok(mid.warnings[0].endsWith(`(${FLAG})`), mid.warnings[0]);

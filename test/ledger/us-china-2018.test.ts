@@ -44,11 +44,24 @@ const listsOf = new Map<string, string[]>();
 for (const r of rows)
   if (PATH[r.s301_list]) listsOf.set(r.hts8, [...(listsOf.get(r.hts8) ?? []), r.s301_list]);
 
+// The whole-line Section 301 exclusions of US note 20(vvv) (heading 9903.88.69) pay no list duty from
+// 2024-06-15 (s301-exclusions.test.ts).
+const excluded = new Set(
+  (
+    parseCsv(readFileSync(join(DATA_DIR, 'lists', 'section301_exclusions_2026_hts10.csv')), {
+      columns: true,
+    }) as { hts10: string; coverage: string }[]
+  )
+    .filter((r) => r.coverage === 'whole')
+    .map((r) => r.hts10),
+);
+
 /** The average on a date from the list file alone: per line the highest of its lists' rates in force. */
 function fromListFile(date: string): number {
   const inForce = (l: string) => PATH[l].filter(([from]) => from <= date).at(-1)?.[1] ?? 0;
   let x = 0;
   imp.hs10.forEach((c, i) => {
+    if (date >= '2024-06-15' && excluded.has(c)) return;
     const r = Math.max(0, ...(listsOf.get(c.slice(0, 8)) ?? []).map(inForce));
     x += r * imp.imports_usd[i];
   });
@@ -58,16 +71,17 @@ function fromListFile(date: string): number {
 const dayBefore = (d: string) => new Date(Date.parse(d) - 86_400_000).toISOString().slice(0, 10);
 
 describe('US Section 301 on China 2018-2020', () => {
-  const DATES = [
-    '2018-07-05',
+  // the list steps of 2018-2020 and the start of the whole-line exclusions (heading 9903.88.69)
+  const STEPS = [
     '2018-07-06',
     '2018-08-23',
     '2018-09-24',
     '2019-05-10',
     '2019-09-01',
     '2020-02-14',
-    '2024-09-26',
+    '2024-06-15',
   ];
+  const DATES = ['2018-07-05', ...STEPS, '2024-06-14', '2024-09-26'].sort();
   test('the scenario average equals the list file re-derived by hand at each step date', () => {
     for (const d of DATES) {
       const a = avg(d);
@@ -76,14 +90,13 @@ describe('US Section 301 on China 2018-2020', () => {
     }
   });
 
-  test('the average steps exactly on the list dates and nowhere else before the 2024 review', () => {
-    const steps = ['2018-07-06', '2018-08-23', '2018-09-24', '2019-05-10', '2019-09-01', '2020-02-14'];
+  test('the average steps exactly on the list dates and the exclusions of 2024-06-15, nowhere else before the 2024 review', () => {
     assert.equal(avg('2018-01-01'), 0);
     // rates are constant between breakpoints (tested in stack.test.ts), so only breakpoints can step
     const changed = sched.breakpoints
       .filter((b) => b > '2018-01-01' && b < '2024-09-27')
       .filter((b) => avg(b) !== avg(dayBefore(b)));
-    assert.deepEqual(changed, steps);
+    assert.deepEqual(changed, STEPS);
   });
 
   test('coverage of lists 1-3 and 4A at 2024 weights is 50.3% of imports (validation_targets s301_coverage_2024w)', () => {

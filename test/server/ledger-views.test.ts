@@ -48,7 +48,7 @@ describe('ledger views over HTTP', () => {
     assert.equal(r.status, 200);
     assert.equal(r.body.warnings.length, 1);
     assert.match(r.body.warnings[0], /scheduled, not verified after 2026-08-07: 2026-11-10 /);
-    assert.equal(r.body.scheduled_changes.length, 7);
+    assert.equal(r.body.scheduled_changes.length, 8);
     const early = await call(base, '/api/scenarios/us-china/ledger?date=2026-08-01');
     assert.deepEqual(early.body.warnings, []);
     assert.deepEqual(early.body.scheduled_changes, []);
