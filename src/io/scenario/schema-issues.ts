@@ -52,3 +52,33 @@ function valueAt(src: SourceDoc, path: readonly PropertyKey[]): unknown {
   const n = src.doc.getIn(path as unknown[], false);
   return n;
 }
+
+/** At most this many schema issues are reported for one file (the rest repeat the same mistake). */
+const MAX_FILE_ISSUES = 50;
+
+/**
+ * A file's top-level value checked against its schema: the parsed data, or the located issues
+ * (a value that is not a mapping is one issue at 1:1; else the schema's, at most 50).
+ */
+export function checkTopLevel<T>(
+  src: SourceDoc,
+  raw: unknown,
+  schema: z.ZodType<T>,
+): { data: T; issues?: undefined } | { issues: ScenarioIssue[] } {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return {
+      issues: [
+        {
+          file: src.file,
+          line: 1,
+          col: 1,
+          path: '',
+          message: `expected a mapping at the top level, got ${describe(raw)}`,
+        },
+      ],
+    };
+  const parsed = schema.safeParse(raw);
+  return parsed.success
+    ? { data: parsed.data }
+    : { issues: zodIssues(src, parsed.error).slice(0, MAX_FILE_ISSUES) };
+}
