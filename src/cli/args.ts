@@ -25,6 +25,16 @@ export function parseNumberOption(flag: string, raw: string | undefined, range: 
   return x;
 }
 
+/** Parse --seed: a whole number from 0 to 2^53 - 1 (a run is the same for the same seed). */
+export function parseSeedOption(raw: string | undefined): number {
+  return parseNumberOption('--seed', raw, {
+    min: 0,
+    max: Number.MAX_SAFE_INTEGER,
+    integer: true,
+    unit: 'seed',
+  });
+}
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Parse an ISO calendar date (YYYY-MM-DD) and check that it exists. */

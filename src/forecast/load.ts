@@ -4,12 +4,12 @@ import { LeverageError } from '../errors/index.ts';
 import { dirname } from 'node:path';
 import {
   InputFileError,
+  checkTopLevel,
   formatIssue,
   locate,
   parseSource,
   readTextFile,
   resolveScenarioPath,
-  zodIssues,
   type ScenarioIssue,
   type SourceDoc,
 } from '../io/index.ts';
@@ -42,19 +42,9 @@ export function parseQuestions(file: string, text: string): { src: SourceDoc; da
     throw err;
   }
   const raw = src.doc.toJS({ maxAliasCount: 100 }) as unknown;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-    throw new QuestionFileError([
-      {
-        file,
-        line: 1,
-        col: 1,
-        path: '',
-        message: `expected a mapping at the top level, got ${describe(raw)}`,
-      },
-    ]);
-  const parsed = QuestionFileSchema.safeParse(raw);
-  if (!parsed.success) throw new QuestionFileError(zodIssues(src, parsed.error).slice(0, 50));
-  return { src, data: parsed.data };
+  const top = checkTopLevel(src, raw, QuestionFileSchema);
+  if (top.issues) throw new QuestionFileError(top.issues);
+  return { src, data: top.data };
 }
 
 /** Read a question file from disk and resolve its scenario path. */

@@ -11,6 +11,7 @@ export {
   parseSource,
   locate,
   zodIssues,
+  checkTopLevel,
   type ScenarioIssue,
   type LoadOptions,
   type SourceDoc,

@@ -12,9 +12,16 @@ import {
   type RateBasis,
   type ShippedTrade,
 } from '../trade/index.ts';
-import { rangeHead, reportRange } from './dates.ts';
+import { rangeHead, reportRange, type RangeHead } from './dates.ts';
 import type { FieldLabel } from './query.ts';
-import { BOTH_DIRECTIONS, directionSegments, round, segmentOn } from './segments.ts';
+import {
+  BOTH_DIRECTIONS,
+  directionSegments,
+  round,
+  segmentOn,
+  type DirectionId,
+  type DirectionKey,
+} from './segments.ts';
 
 export interface AveragesQuery {
   /** First day (default: the ledger's first date). */
@@ -25,8 +32,6 @@ export interface AveragesQuery {
 
 /** A published figure as the shipped validation table holds it (src/io loadValidationTargets). */
 export type PublishedTarget = ValidationTarget;
-
-export type DirectionKey = (typeof BOTH_DIRECTIONS)[number]['key'];
 
 /** The value columns of a day, in CSV order. */
 export const AVERAGE_COLUMNS = [
@@ -104,15 +109,10 @@ export interface ReferencePoint {
   gap_reason: string;
 }
 
-export interface AveragesReport {
-  scenario: string;
-  as_of: string | null;
-  warnings: string[];
-  from: string;
-  to: string;
+export interface AveragesReport extends RangeHead {
   unit: string;
   source: string;
-  directions: { key: DirectionKey; importer: string; exporter: string; label: string; basis: RateBasis }[];
+  directions: (DirectionId & { basis: RateBasis })[];
   /** One row per day from `from` to `to`. */
   days: DailyAverage[];
   reference_points: ReferencePoint[];

@@ -34,7 +34,15 @@ export function checkLedgerDate(scn: Scenario, label: FieldLabel, field: string,
 }
 
 /** The head every report over a date range starts with: scenario, as_of, date warnings, range. */
-export function rangeHead(scn: Scenario, label: FieldLabel, from: string, to: string) {
+export interface RangeHead {
+  scenario: string;
+  as_of: string | null;
+  warnings: string[];
+  from: string;
+  to: string;
+}
+
+export function rangeHead(scn: Scenario, label: FieldLabel, from: string, to: string): RangeHead {
   return { scenario: scn.id, as_of: scn.as_of ?? null, warnings: asOfWarnings(scn, label, { to }), from, to };
 }
 

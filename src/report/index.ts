@@ -78,8 +78,9 @@ export {
   type DailyAverage,
   type ReferencePoint,
   type PublishedTarget,
-  type DirectionKey,
 } from './averages.ts';
+export type { DirectionKey, DirectionId } from './segments.ts';
+export type { RangeHead } from './dates.ts';
 export {
   sinceThenReport,
   LONDON_DATE,

@@ -4,11 +4,10 @@
 import { tariffStack } from '../ledger/index.ts';
 import type { Scenario } from '../model/index.ts';
 import { toDay, type ShippedTrade } from '../trade/index.ts';
-import type { DirectionKey } from './averages.ts';
 import { asOfWarnings, checkLedgerDate, ledgerFirstDate } from './dates.ts';
 import { TRACKED_PRODUCTS } from './ledger.ts';
 import { fieldError, type FieldLabel } from './query.ts';
-import { BOTH_DIRECTIONS, directionSegments, round, segmentOn } from './segments.ts';
+import { BOTH_DIRECTIONS, directionSegments, round, segmentOn, type DirectionKey } from './segments.ts';
 
 export interface DiffQuery {
   from?: string;

@@ -24,6 +24,15 @@ export const BOTH_DIRECTIONS = [
   { key: 'cn_on_us', importer: 'CN', exporter: 'US', label: 'China on goods from the US' },
 ] as const;
 
+export type DirectionKey = (typeof BOTH_DIRECTIONS)[number]['key'];
+/** Which direction a report's row is about (one of BOTH_DIRECTIONS, as the report prints it). */
+export interface DirectionId {
+  key: DirectionKey;
+  label: string;
+  importer: string;
+  exporter: string;
+}
+
 export interface Segment {
   /** First day of the segment (inclusive). */
   from: string;

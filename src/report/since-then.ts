@@ -6,8 +6,7 @@
 import type { Scenario } from '../model/index.ts';
 import { changesBetween } from '../ledger/index.ts';
 import type { RateBasis, ShippedTrade } from '../trade/index.ts';
-import { BOTH_DIRECTIONS, directionSegments, round, segmentOn } from './segments.ts';
-import type { DirectionKey } from './averages.ts';
+import { BOTH_DIRECTIONS, directionSegments, round, segmentOn, type DirectionId } from './segments.ts';
 import { fieldError, type FieldLabel } from './query.ts';
 
 /** The date of the London framework: the story `npm start` tells first (built-in london-2025). */
@@ -35,11 +34,7 @@ export interface AverageMove {
   events: { id: string; kind: string; title: string; event: string; source: string | null }[];
 }
 
-export interface SinceThenDirection {
-  key: DirectionKey;
-  label: string;
-  importer: string;
-  exporter: string;
+export interface SinceThenDirection extends DirectionId {
   then_pct: number;
   now_pct: number;
   then_with_mfn_pct: number;

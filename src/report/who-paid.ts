@@ -5,10 +5,9 @@
 // front-loading and exclusions claimed at the border), so it overstates what was collected.
 import type { Scenario } from '../model/index.ts';
 import { fromDay, toDay, type ShippedTrade } from '../trade/index.ts';
-import type { DirectionKey } from './averages.ts';
-import { rangeHead, reportRange } from './dates.ts';
+import { rangeHead, reportRange, type RangeHead } from './dates.ts';
 import type { FieldLabel } from './query.ts';
-import { BOTH_DIRECTIONS, directionSegments, round } from './segments.ts';
+import { BOTH_DIRECTIONS, directionSegments, round, type DirectionId } from './segments.ts';
 
 export interface WhoPaidQuery {
   from?: string;
@@ -24,11 +23,7 @@ export interface MonthDuties {
   by_authority: { authority: string; duties_usd: number }[];
 }
 
-export interface WhoPaidDirection {
-  key: DirectionKey;
-  label: string;
-  importer: string;
-  exporter: string;
+export interface WhoPaidDirection extends DirectionId {
   /** Who pays the importer's duty at its border: the importer of record (then shared along the chain). */
   paid_by: string;
   flow_year: number;
@@ -50,12 +45,7 @@ export interface PublishedRefund {
   sources: string[];
 }
 
-export interface WhoPaidReport {
-  scenario: string;
-  as_of: string | null;
-  warnings: string[];
-  from: string;
-  to: string;
+export interface WhoPaidReport extends RangeHead {
   unit: string;
   assumption: string;
   directions: WhoPaidDirection[];

@@ -14,6 +14,14 @@ export const hs = z
   .regex(/^[0-9][0-9.\s]{1,13}$/, 'expected an HS code (2-10 digits, dots allowed)');
 export const group = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'expected a product group id');
 
+/** A run's random seed (a 31-bit whole number; 1 when not given). */
+const seed = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1)
+  .default(1);
+
 export const NameParams = z.object({ name: z.string() });
 export const IdParams = z.object({ id: z.string().uuid('expected a run id (UUID)') });
 
@@ -144,12 +152,7 @@ export const TournamentBody = z.strictObject({
   repetitions: z.number().int().min(1).max(200).default(5),
   noise: z.number().min(0).max(0.5).default(0),
   prob_end: z.number().min(0).max(0.5).default(0),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .default(1),
+  seed,
 });
 
 export const BargainingBody = z.discriminatedUnion('method', [
@@ -181,12 +184,7 @@ export const EquilibriaBody = z.strictObject({
 export const RunBody = z.strictObject({
   scenario: z.string().default('us-china'),
   runs: z.number().int().min(1),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .default(1),
+  seed,
   weeks: z.number().int().min(1).max(260).optional(),
   options: z
     .strictObject({

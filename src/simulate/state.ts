@@ -1,12 +1,5 @@
 // The Simulator's state: one plain object per domain, views of its arrays, and the step functions on it.
-import {
-  evaluateTariffs,
-  headline,
-  setMeasure,
-  tariffState,
-  type DirectionEvaluator,
-  type TariffState,
-} from './tariffs.ts';
+import { evaluateTariffs, headline, setMeasure, tariffState, type TariffState } from './tariffs.ts';
 import type { Prepared } from './prepared.ts';
 import type { ScheduleOp } from './schedule.ts';
 import { courtState, type CourtState } from './litigation.ts';
@@ -24,6 +17,9 @@ import {
 } from './moves.ts';
 import { addPayoffs, controlPayoffs, payoffState, tradePayoffs, type PayoffState } from './payoffs.ts';
 
+/** The arguments of a state function after its state (the parameter list is stated once, there). */
+type AfterState<F> = F extends (state: never, ...rest: infer A) => unknown ? A : never;
+
 /**
  * The state a Simulator (loop.ts) runs on, allocated once: the chooser, the branches, the
  * backtest, forecasts and tests read it and call the state functions through it.
@@ -40,24 +36,25 @@ export class SimulatorState {
   readonly payoffs: PayoffState;
   /** This run's court rulings (litigation.ts). */
   readonly courts: CourtState;
-  // views of that state (the same arrays) for the chooser, branches, backtest, forecasts and tests
-  readonly stat: [Float64Array, Float64Array];
-  readonly susp: [Float64Array, Float64Array];
-  readonly until: [Float64Array, Float64Array];
-  readonly active: [Uint8Array, Uint8Array];
-  readonly exAct: [Uint8Array, Uint8Array];
-  readonly rate: [Float64Array, Float64Array];
-  readonly evaluators: [DirectionEvaluator, DirectionEvaluator];
-  readonly avg: Float64Array;
-  readonly ctrlInForce: Uint8Array;
-  readonly ctrlFlow: Float64Array;
-  readonly subsInForce: Uint8Array;
-  readonly agStatus: Int8Array;
-  readonly apStatus: Int8Array;
-  readonly commitStart: Int32Array;
-  readonly audience: Float64Array;
+  // views of that state (the same arrays, typed by the state's own types) for the chooser,
+  // branches, backtest, forecasts and tests: one property read in their loops
+  readonly stat: TariffState['stat'];
+  readonly susp: TariffState['susp'];
+  readonly until: TariffState['until'];
+  readonly active: TariffState['active'];
+  readonly exAct: TariffState['exAct'];
+  readonly rate: TariffState['rate'];
+  readonly evaluators: TariffState['evaluators'];
+  readonly avg: TariffState['avg'];
+  readonly ctrlInForce: ControlState['inForce'];
+  readonly ctrlFlow: ControlState['flow'];
+  readonly subsInForce: ControlState['subsInForce'];
+  readonly agStatus: AgreementState['status'];
+  readonly apStatus: AgreementState['approval'];
+  readonly commitStart: AgreementState['commitStart'];
+  readonly audience: MoveState['audience'];
   /** Moves made in the last run, for the story view: week, side, move index (capped). */
-  readonly moveLog: Int32Array;
+  readonly moveLog: MoveState['log'];
   get moveLogLength(): number {
     return this.moves.logLength;
   }
@@ -184,15 +181,9 @@ export class SimulatorState {
     evaluateTariffs(this.tariffs, 0, day);
     evaluateTariffs(this.tariffs, 1, day);
   }
-  setMeasure(
-    k: 0 | 1,
-    j: number,
-    active: boolean,
-    statutory: number,
-    suspended: number,
-    untilDay: number,
-  ): void {
-    setMeasure(this.tariffs, k, j, active, statutory, suspended, untilDay);
+  /** tariffs.ts setMeasure on this simulator's tariffs (scripted state in tests). */
+  setMeasure(...a: AfterState<typeof setMeasure>): void {
+    setMeasure(this.tariffs, ...a);
   }
   appliedRate(k: 0 | 1, j: number): number {
     return this.rate[k][j];

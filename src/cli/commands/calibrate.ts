@@ -13,7 +13,7 @@ import {
 } from '../../calibrate/index.ts';
 import { resolveScenarioPath } from '../../io/index.ts';
 import { isIsoDate } from '../../model/index.ts';
-import { parseNumberOption } from '../args.ts';
+import { parseNumberOption, parseSeedOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, table, type OutputOptions } from '../output.ts';
 import { progressStream } from '../io.ts';
@@ -97,12 +97,7 @@ export function register(program: Command): void {
         throw new UserError('calibrate: --as-known-on D is required (the vintage to calibrate on)');
       if (o.from !== undefined && !isIsoDate(o.from))
         throw new UserError(`--from: expected a date YYYY-MM-DD, got "${o.from}"`);
-      const seed = parseNumberOption('--seed', o.seed, {
-        min: 0,
-        max: Number.MAX_SAFE_INTEGER,
-        integer: true,
-        unit: 'seed',
-      });
+      const seed = parseSeedOption(o.seed);
       const particles = parseNumberOption('--particles', o.particles, {
         min: 10,
         max: 100_000,

@@ -25,7 +25,7 @@ import {
   type ScoreResult,
 } from '../../forecast/index.ts';
 import { trackRecordReport, type TrackRecordReport } from '../../report/index.ts';
-import { parseNumberOption } from '../args.ts';
+import { parseNumberOption, parseSeedOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, table, type OutputOptions } from '../output.ts';
 import { progressStream } from '../io.ts';
@@ -68,12 +68,7 @@ function runOptions(o: RunOpts) {
       integer: true,
       unit: 'runs per origin',
     }),
-    seed: parseNumberOption('--seed', o.seed, {
-      min: 0,
-      max: Number.MAX_SAFE_INTEGER,
-      integer: true,
-      unit: 'seed',
-    }),
+    seed: parseSeedOption(o.seed),
     workers:
       o.workers === undefined
         ? 1
@@ -290,6 +285,17 @@ export function trackRecordSection(t: TrackRecordReport): string {
   ].join('\n');
 }
 
+/** The options of a vintage Monte Carlo (forecast, score), read by runOptions. */
+function forecastRunOptions(cmd: Command): Command {
+  return cmd
+    .option('--runs <n>', 'runs per origin', '2000')
+    .option('--seed <s>', 'random seed (same seed, same result, whatever --workers)', '1')
+    .option('--workers <k>', 'worker threads (origins run in parallel)')
+    .option('--priors', "ignore calibrated posteriors: the scenario's priors at every origin")
+    .option('--json', 'one JSON document on stdout')
+    .option('--out <file>', 'write the document to FILE (atomically) instead of stdout');
+}
+
 export function register(program: Command): void {
   const qs = program
     .command('questions')
@@ -371,74 +377,56 @@ export function register(program: Command): void {
         ].join('\n'),
       );
     });
-  program
+  const forecast = program
     .command('forecast')
     .description(
       'vintage forecasts: for each origin, one Monte Carlo of the scenario as known then, P(yes) per question',
     )
-    .argument('<file>', 'question file (YAML or JSON)')
-    .option('--runs <n>', 'runs per origin', '2000')
-    .option('--seed <s>', 'random seed (same seed, same result, whatever --workers)', '1')
-    .option('--workers <k>', 'worker threads (origins run in parallel)')
-    .option('--priors', "ignore calibrated posteriors: the scenario's priors at every origin")
-    .option('--json', 'one JSON document on stdout')
-    .option('--out <file>', 'write the document to FILE (atomically) instead of stdout')
-    .action(async (file: string, o: RunOpts) => {
-      const ro = runOptions(o);
-      const set = await guard(() => loadQuestionSet(file));
-      const bar = progressBar(originCount(set), !!o.json);
-      let r: ForecastResult;
-      try {
-        r = await guard(() => forecastSet(set, { ...ro, onProgress: (d) => bar.update(d) }));
-      } finally {
-        bar.stop();
-      }
-      await emit(r, o, () =>
-        [
-          `Forecasts of ${r.questions_id}: ${r.runs} runs per origin, seed ${r.seed}, ${r.origins.length} origins`,
-          table(
-            [
-              'question',
-              'asked',
-              'resolves',
-              'P(yes)',
-              'simulator',
-              'p5',
-              'p25',
-              'p50',
-              'p75',
-              'p95',
-              'basis',
-            ],
-            r.forecasts.map((f) => [
-              f.id,
-              f.asked,
-              f.resolves,
-              formatOdds(f.p_yes),
-              f.p_simulated === undefined ? '-' : formatOdds(f.p_simulated),
-              ...(f.quantiles
-                ? [f.quantiles.p5, f.quantiles.p25, f.quantiles.p50, f.quantiles.p75, f.quantiles.p95].map(
-                    (x) => fmt(x, 1),
-                  )
-                : ['', '', '', '', '']),
-              f.basis,
-            ]),
-          ),
-          ...(r.origins.every((x) => x.recalibration)
-            ? [
-                'Recalibration (P(yes) = the pool of the simulator and the baselines fitted on the questions resolved before each origin):',
-                poolTable(r.origins.map((x) => ({ origin: x.origin, ...x.recalibration! }))),
-              ]
-            : []),
-          ...r.origins.map(
-            (x) =>
-              `- ${x.origin}: ${x.parameters.basis === 'posterior' ? `parameters from the posterior calibrated on ${x.parameters.as_known_on} (${x.parameters.file})` : 'parameters from the priors (no posterior calibrated on or before this origin)'}`,
-          ),
-          ...r.basis.map((b) => `- ${b}`),
-        ].join('\n'),
-      );
-    });
-  program
+    .argument('<file>', 'question file (YAML or JSON)');
+  forecastRunOptions(forecast).action(async (file: string, o: RunOpts) => {
+    const ro = runOptions(o);
+    const set = await guard(() => loadQuestionSet(file));
+    const bar = progressBar(originCount(set), !!o.json);
+    let r: ForecastResult;
+    try {
+      r = await guard(() => forecastSet(set, { ...ro, onProgress: (d) => bar.update(d) }));
+    } finally {
+      bar.stop();
+    }
+    await emit(r, o, () =>
+      [
+        `Forecasts of ${r.questions_id}: ${r.runs} runs per origin, seed ${r.seed}, ${r.origins.length} origins`,
+        table(
+          ['question', 'asked', 'resolves', 'P(yes)', 'simulator', 'p5', 'p25', 'p50', 'p75', 'p95', 'basis'],
+          r.forecasts.map((f) => [
+            f.id,
+            f.asked,
+            f.resolves,
+            formatOdds(f.p_yes),
+            f.p_simulated === undefined ? '-' : formatOdds(f.p_simulated),
+            ...(f.quantiles
+              ? [f.quantiles.p5, f.quantiles.p25, f.quantiles.p50, f.quantiles.p75, f.quantiles.p95].map(
+                  (x) => fmt(x, 1),
+                )
+              : ['', '', '', '', '']),
+            f.basis,
+          ]),
+        ),
+        ...(r.origins.every((x) => x.recalibration)
+          ? [
+              'Recalibration (P(yes) = the pool of the simulator and the baselines fitted on the questions resolved before each origin):',
+              poolTable(r.origins.map((x) => ({ origin: x.origin, ...x.recalibration! }))),
+            ]
+          : []),
+        ...r.origins.map(
+          (x) =>
+            `- ${x.origin}: ${x.parameters.basis === 'posterior' ? `parameters from the posterior calibrated on ${x.parameters.as_known_on} (${x.parameters.file})` : 'parameters from the priors (no posterior calibrated on or before this origin)'}`,
+        ),
+        ...r.basis.map((b) => `- ${b}`),
+      ].join('\n'),
+    );
+  });
+  const score = program
     .command('score')
     .description(
       'Brier, log loss and CRPS of the forecasts against coin flip, persistence and schedule, per origin, with bootstrap intervals',
@@ -447,15 +435,9 @@ export function register(program: Command): void {
     .option(
       '--forecasts <file>',
       'score these forecasts (leverage forecast --json) instead of running the model',
-    )
-    .option('--runs <n>', 'runs per origin', '2000')
-    .option('--seed <s>', 'random seed', '1')
-    .option('--workers <k>', 'worker threads (origins run in parallel)')
-    .option('--priors', "ignore calibrated posteriors: the scenario's priors at every origin")
-    .option('--json', 'one JSON document on stdout')
-    .option('--out <file>', 'write the document to FILE (atomically) instead of stdout')
-    .action(async (file: string, o: RunOpts) => {
-      const r = await scoreForCli(file, o);
-      await emit(r, o, () => humanScore(r));
-    });
+    );
+  forecastRunOptions(score).action(async (file: string, o: RunOpts) => {
+    const r = await scoreForCli(file, o);
+    await emit(r, o, () => humanScore(r));
+  });
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
 import { emit, fmt, table } from '../output.ts';
 import type { OutputOptions } from '../output.ts';
-import { cliField, parseNumberOption } from '../args.ts';
+import { cliField, parseNumberOption, parseSeedOption } from '../args.ts';
 import {
   STRATEGIES,
   moranProcess,
@@ -86,10 +86,7 @@ function playSettings(o: PlayOpts) {
       o.noise === undefined
         ? 0
         : parseNumberOption('--noise', o.noise, { min: 0, max: 1, unit: 'flip probability in [0,1]' }),
-    seed:
-      o.seed === undefined
-        ? 0
-        : parseNumberOption('--seed', o.seed, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true }),
+    seed: o.seed === undefined ? 0 : parseSeedOption(o.seed),
     probEnd:
       o.probEnd === undefined
         ? 0

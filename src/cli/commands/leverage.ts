@@ -9,7 +9,7 @@ import {
   SimulationConfigError,
   type LeveragePath,
 } from '../../simulate/index.ts';
-import { parseDateOption, parseNumberOption } from '../args.ts';
+import { parseDateOption, parseNumberOption, parseSeedOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, fmt, table, type OutputOptions } from '../output.ts';
 import { loadForCli } from '../scenario.ts';
@@ -89,12 +89,7 @@ export function register(program: Command): void {
       if (to !== undefined && from === undefined) throw new UserError('--to needs --from');
       if (from !== undefined && to !== undefined && to < from)
         throw new UserError(`--to ${to} is before --from ${from}`);
-      const seed = parseNumberOption('--seed', o.seed, {
-        min: 0,
-        max: Number.MAX_SAFE_INTEGER,
-        integer: true,
-        unit: 'seed',
-      });
+      const seed = parseSeedOption(o.seed);
       const run = parseNumberOption('--run', o.run, {
         min: 0,
         max: Number.MAX_SAFE_INTEGER,

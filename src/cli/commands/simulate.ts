@@ -31,7 +31,7 @@ import {
   type RawResults,
   type StartedWorkers,
 } from '../../simulate/index.ts';
-import { parseDateOption, parseNumberOption } from '../args.ts';
+import { parseDateOption, parseNumberOption, parseSeedOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, writeAtomically, writeStdout, type OutputOptions } from '../output.ts';
 import { cliIo, progressStream, writeStderr } from '../io.ts';
@@ -140,12 +140,7 @@ function parseBranchOptions(o: RunOptions): Prepared['branches'] | undefined {
 
 function parseRunOptions(o: RunOptions) {
   const runs = parseNumberOption('--runs', o.runs, { min: 1, max: MAX_RUNS, integer: true, unit: 'runs' });
-  const seed = parseNumberOption('--seed', o.seed, {
-    min: 0,
-    max: Number.MAX_SAFE_INTEGER,
-    integer: true,
-    unit: 'seed',
-  });
+  const seed = parseSeedOption(o.seed);
   const workers =
     o.workers !== undefined
       ? parseNumberOption('--workers', o.workers, { min: 1, max: 256, integer: true, unit: 'worker threads' })

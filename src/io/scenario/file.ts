@@ -1,14 +1,14 @@
 // One scenario file: name to path, read within the size limit, parsed, shallow schema checked.
 import { existsSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { ScenarioFileShallowSchema, describe, type ParsedScenarioFile } from '../../model/index.ts';
+import { ScenarioFileShallowSchema, type ParsedScenarioFile } from '../../model/index.ts';
 import { DEFAULT_SCENARIO, SCENARIO_DIR } from '../paths.ts';
 import { InputFileError, readTextFile } from '../text-file.ts';
 import { fastYamlToPlain } from '../yaml-fast.ts';
 import { yamlToPlain, YamlResourceError } from '../yaml-plain.ts';
 import { ScenarioError } from './issues.ts';
 import { parseSource, type SourceDoc } from './source.ts';
-import { zodIssues } from './schema-issues.ts';
+import { checkTopLevel } from './schema-issues.ts';
 
 /** Resolve a scenario name: a built-in id (london-2025) or a path to a .yaml/.yml/.json file. */
 export function resolveScenarioPath(nameOrPath: string | undefined, relativeTo?: string): string {
@@ -78,21 +78,7 @@ export function loadScenarioFile(file: string): LoadedFile {
       if (err instanceof YamlResourceError) throw new ScenarioError([{ file, path: '', ...err.fault }]);
       throw err;
     }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ScenarioError([
-      {
-        file,
-        line: 1,
-        col: 1,
-        path: '',
-        message: `expected a mapping at the top level, got ${describe(raw)}`,
-      },
-    ]);
-  }
-  // jitless: zod would compile a parser per object schema (new Function) on this first parse;
-  // compiling costs more than it saves on one read of a file (measured: about 40% of the
-  // schema check's CPU on a scenario with 2,000 extra measures, bench/RESULTS.md "Scale")
-  const parsed = ScenarioFileShallowSchema.safeParse(raw, { jitless: true });
-  if (!parsed.success) throw new ScenarioError(zodIssues(src, parsed.error).slice(0, 50));
-  return { src, data: parsed.data as ParsedScenarioFile };
+  const top = checkTopLevel(src, raw, ScenarioFileShallowSchema);
+  if (top.issues) throw new ScenarioError(top.issues);
+  return { src, data: top.data as ParsedScenarioFile };
 }

@@ -4,4 +4,4 @@ export { loadScenario, loadScenarioSync, loadScenarioViews, type LoadOptions } f
 export { loadScenarioFile, MAX_SCENARIO_BYTES, resolveScenarioPath } from './file.ts';
 export { ScenarioError, formatIssue, type ScenarioIssue } from './issues.ts';
 export { parseSource, locate, type SourceDoc } from './source.ts';
-export { zodIssues } from './schema-issues.ts';
+export { checkTopLevel, zodIssues } from './schema-issues.ts';

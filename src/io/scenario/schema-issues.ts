@@ -52,3 +52,36 @@ function valueAt(src: SourceDoc, path: readonly PropertyKey[]): unknown {
   const n = src.doc.getIn(path as unknown[], false);
   return n;
 }
+
+/** At most this many schema issues are reported for one file (the rest repeat the same mistake). */
+const MAX_FILE_ISSUES = 50;
+
+/**
+ * A file's top-level value checked against its schema: the parsed data, or the located issues
+ * (a value that is not a mapping is one issue at 1:1; else the schema's, at most 50).
+ */
+export function checkTopLevel<T>(
+  src: SourceDoc,
+  raw: unknown,
+  schema: z.ZodType<T>,
+): { data: T; issues?: undefined } | { issues: ScenarioIssue[] } {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return {
+      issues: [
+        {
+          file: src.file,
+          line: 1,
+          col: 1,
+          path: '',
+          message: `expected a mapping at the top level, got ${describe(raw)}`,
+        },
+      ],
+    };
+  // jitless: zod would compile a parser per object schema (new Function) on this first parse;
+  // compiling costs more than it saves on one read of a file (measured: about 40% of the
+  // schema check's CPU on a scenario with 2,000 extra measures, bench/RESULTS.md "Scale")
+  const parsed = schema.safeParse(raw, { jitless: true });
+  return parsed.success
+    ? { data: parsed.data }
+    : { issues: zodIssues(src, parsed.error).slice(0, MAX_FILE_ISSUES) };
+}

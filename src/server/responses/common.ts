@@ -46,4 +46,11 @@ export const overrides = z.array(
 );
 
 export const directionKey = z.enum(['us_on_cn', 'cn_on_us']);
+/** Which direction a row is about (report/segments.ts DirectionId). */
+export const directionId = z.object({
+  key: directionKey,
+  label: z.string(),
+  importer: z.string(),
+  exporter: z.string(),
+});
 export const pp = (what: string) => z.number().describe(`${what}, percentage points`);

@@ -1,7 +1,19 @@
 // Response schemas of the trade routes: effective rates, the trade response, since-then,
 // daily averages, who paid.
 import { z } from 'zod';
-import { asOf, count, day, directionKey, overrides, pct, pp, rateBasis, share, usd } from './common.ts';
+import {
+  asOf,
+  count,
+  day,
+  directionId,
+  directionKey,
+  overrides,
+  pct,
+  pp,
+  rateBasis,
+  share,
+  usd,
+} from './common.ts';
 
 export const Effective = z.looseObject({
   kind: z.literal('series'),
@@ -138,11 +150,7 @@ export const SinceThen = z.looseObject({
   now: day("the scenario's as_of"),
   unit: z.string(),
   directions: z.array(
-    z.object({
-      key: directionKey,
-      label: z.string(),
-      importer: z.string(),
-      exporter: z.string(),
+    directionId.extend({
       then_pct: pct('trade-weighted average then, additional duties'),
       now_pct: pct('trade-weighted average now, additional duties'),
       then_with_mfn_pct: pct('trade-weighted average then, with pre-war MFN'),
@@ -192,15 +200,7 @@ export const Averages = z.looseObject({
   to: day('last day'),
   unit: z.string(),
   source: z.string(),
-  directions: z.array(
-    z.object({
-      key: directionKey,
-      importer: z.string(),
-      exporter: z.string(),
-      label: z.string(),
-      basis: rateBasis,
-    }),
-  ),
+  directions: z.array(directionId.extend({ basis: rateBasis })),
   days: z
     .array(
       z.object({
@@ -248,11 +248,7 @@ export const WhoPaid = z.looseObject({
   unit: z.string(),
   assumption: z.string().describe('the static-flow estimate, stated'),
   directions: z.array(
-    z.object({
-      key: directionKey,
-      label: z.string(),
-      importer: z.string(),
-      exporter: z.string(),
+    directionId.extend({
       paid_by: z.string().describe("who pays the importer's duty at its border"),
       flow_year: count().describe('year of the fixed flows'),
       flow_usd_per_year: usd('flows of the direction a year'),
