@@ -340,6 +340,17 @@ export interface TariffState {
    * while it is unchanged, rate[k] holds the same values (callers key their memos on it).
    */
   readonly rateVersion: Float64Array;
+  /**
+   * Bumped by every write to stat, susp, until or active (setMeasure, moves.ts, agreements.ts,
+   * litigation.ts): with it unchanged, updateRates on a day in [ratesFrom[k], ratesTo[k]) gives
+   * the rates it gave last (it only compares the day with the suspensions' ends) and is skipped.
+   */
+  inputs: number;
+  /** inputs at the last updateRates of direction k, the days its rates hold for, and its answer. */
+  readonly ratesInputs: Float64Array;
+  readonly ratesFrom: Float64Array;
+  readonly ratesTo: Float64Array;
+  readonly ratesChanged: Uint8Array;
 }
 
 export function tariffState(d: readonly [TariffDirection, TariffDirection]): TariffState {
@@ -362,11 +373,19 @@ export function tariffState(d: readonly [TariffDirection, TariffDirection]): Tar
     avg: new Float64Array(2),
     dirty: true,
     rateVersion: new Float64Array(2),
+    inputs: 0,
+    ratesInputs: new Float64Array(2).fill(-1),
+    ratesFrom: new Float64Array(2),
+    ratesTo: new Float64Array(2),
+    ratesChanged: new Uint8Array(2),
   };
 }
 
 /** Applied rates on `day`; returns true when any changed since the last evaluation. */
 export function updateRates(t: TariffState, k: 0 | 1, day: number): boolean {
+  // nothing written since the last call and no suspension ends between its day and this one
+  if (t.ratesInputs[k] === t.inputs && day >= t.ratesFrom[k] && day < t.ratesTo[k])
+    return t.ratesChanged[k] === 1;
   const rate = t.rate[k];
   const prev = t.prevRate[k];
   const st = t.stat[k];
@@ -375,13 +394,24 @@ export function updateRates(t: TariffState, k: 0 | 1, day: number): boolean {
   const ac = t.active[k];
   let changed = false;
   let wrote = false;
+  // the days with the same answer to every `day < until`: [latest end <= day, earliest end > day)
+  let from = -Infinity;
+  let to = Infinity;
   for (let j = 0; j < rate.length; j++) {
-    const r = ac[j] ? st[j] - (day < un[j] ? su[j] : 0) : -1;
+    const u = un[j];
+    if (day < u) {
+      if (u < to) to = u;
+    } else if (u > from) from = u;
+    const r = ac[j] ? st[j] - (day < u ? su[j] : 0) : -1;
     if (r !== rate[j]) wrote = true;
     rate[j] = r;
     if (r !== prev[j]) changed = true;
   }
   if (wrote) t.rateVersion[k]++;
+  t.ratesInputs[k] = t.inputs;
+  t.ratesFrom[k] = from;
+  t.ratesTo[k] = to;
+  t.ratesChanged[k] = changed ? 1 : 0;
   return changed;
 }
 
@@ -389,6 +419,7 @@ export function updateRates(t: TariffState, k: 0 | 1, day: number): boolean {
 export function evaluateTariffs(t: TariffState, k: 0 | 1, day: number): void {
   if (!updateRates(t, k, day)) return;
   t.prevRate[k].set(t.rate[k]);
+  t.ratesChanged[k] = 0;
   t.avg[k] = t.evaluators[k].evaluate(t.rate[k], t.exAct[k], t.byAuth[k]);
   t.dirty = true;
 }
@@ -417,4 +448,5 @@ export function setMeasure(
   t.stat[k][j] = statutory;
   t.susp[k][j] = suspended;
   t.until[k][j] = untilDay;
+  t.inputs++;
 }
