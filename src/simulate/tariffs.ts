@@ -351,6 +351,9 @@ export interface TariffState {
   readonly ratesFrom: Float64Array;
   readonly ratesTo: Float64Array;
   readonly ratesChanged: Uint8Array;
+  /** Headline rate per authority (headline()) and the rateVersion it was computed at. */
+  readonly heads: [Float64Array, Float64Array];
+  readonly headsVersion: Float64Array;
 }
 
 export function tariffState(d: readonly [TariffDirection, TariffDirection]): TariffState {
@@ -378,6 +381,8 @@ export function tariffState(d: readonly [TariffDirection, TariffDirection]): Tar
     ratesFrom: new Float64Array(2),
     ratesTo: new Float64Array(2),
     ratesChanged: new Uint8Array(2),
+    heads: f64((k) => d[k].authorities.length),
+    headsVersion: new Float64Array(2).fill(-1),
   };
 }
 
@@ -426,12 +431,19 @@ export function evaluateTariffs(t: TariffState, k: 0 | 1, day: number): void {
 
 /** Headline rate of an authority in a direction: the highest applied rate among its measures in force; -1 if none. */
 export function headline(t: TariffState, k: 0 | 1, a: number): number {
-  const d = t.directions[k];
-  const rate = t.rate[k];
-  let h = -1;
-  for (let j = 0; j < d.measure_ids.length; j++)
-    if (d.measure_authority[j] === a && rate[j] >= 0 && rate[j] > h) h = rate[j];
-  return h;
+  // every authority's headline in one pass over the measures, kept while rate[k] is unchanged
+  const hs = t.heads[k];
+  if (t.headsVersion[k] !== t.rateVersion[k]) {
+    const d = t.directions[k];
+    const rate = t.rate[k];
+    hs.fill(-1);
+    for (let j = 0; j < d.measure_ids.length; j++) {
+      const x = d.measure_authority[j];
+      if (rate[j] >= 0 && rate[j] > hs[x]) hs[x] = rate[j];
+    }
+    t.headsVersion[k] = t.rateVersion[k];
+  }
+  return a >= 0 && a < hs.length ? hs[a] : -1;
 }
 
 /** A measure set from outside (the ledger's changes, the backtest's script). */
