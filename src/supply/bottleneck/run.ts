@@ -37,6 +37,8 @@ export class BottleneckRun {
   private readonly groupsMax: number;
   /** Every user has one item group (step's fast cohort loop). */
   private readonly simple: boolean;
+  /** 0 + w_0 + w_1 + ... + w_{F-1}, in this order (a user's output share when no cohort is short). */
+  private readonly weightSum: number = 0;
   /** false: arrivals, stockWeeks and dryWeek are not kept (see the constructor). */
   private readonly diagnostics: boolean;
 
@@ -63,6 +65,7 @@ export class BottleneckRun {
     }
     this.groupsMax = g;
     this.simple = one;
+    for (let f = 0; f < F; f++) this.weightSum += m.cohortWeight[f];
     this.S = new Float64Array(J * F * g);
     this.z = new Float64Array(g);
     this.ship = new Float64Array(J * (m.maxLag + W));
@@ -179,20 +182,21 @@ export class BottleneckRun {
       } else if (simple) {
         let full = 1;
         const jF = j * F;
+        // one group: S[(jF + f) * G] with G = 1
         if (a >= 1) {
-          // S >= 0, so S + a >= 1: every cohort produces in full (x_f = 1, w_f * 1 = w_f)
+          // S >= 0, so S + a >= 1: every cohort produces in full (x_f = 1, so x_j is the sum
+          // of the weights, added in the same order once in the constructor)
           for (let f = 0; f < F; f++) {
-            const base = (jF + f) * G;
             const cap = tau[jF + f];
-            const left = S[base] + a - 1;
+            const left = S[jF + f] + a - 1;
             const next = left < cap ? left : cap;
-            S[base] = next;
+            S[jF + f] = next;
             if (next !== cap) full = 0;
-            xj += w[f];
           }
+          xj = this.weightSum;
         } else
           for (let f = 0; f < F; f++) {
-            const base = (jF + f) * G;
+            const base = jF + f;
             const cap = tau[jF + f];
             const avail = S[base] + a;
             const xf = avail < 1 ? avail : 1;
