@@ -152,10 +152,14 @@ export function enact(
     const x = pa.commit_target[q];
     switch (pa.commit_effect[q]) {
       case EFFECT_SUSPEND:
-        if (t.susp[s][x] > 0 && t.until[s][x] < ag.clockEnd[a]) t.until[s][x] = ag.clockEnd[a];
+        if (t.susp[s][x] > 0 && t.until[s][x] < ag.clockEnd[a]) {
+          t.until[s][x] = ag.clockEnd[a];
+          t.inputs++;
+        }
         break;
       case EFFECT_REMOVE:
         t.active[s][x] = 0;
+        t.inputs++;
         break;
       case EFFECT_LIFT:
         c.inForce[x] = 0;
@@ -199,7 +203,10 @@ export function collapse(
     if (pa.commit_agreement[q] !== a || !pa.commit_suspension[q]) continue;
     const s = pa.commit_side[q];
     const j = pa.commit_target[q];
-    if (t.until[s][j] > day) t.until[s][j] = day;
+    if (t.until[s][j] > day) {
+      t.until[s][j] = day;
+      t.inputs++;
+    }
   }
   if (a === p.truce && ag.truceEndWeek < 0) ag.truceEndWeek = w;
 }
@@ -311,7 +318,10 @@ export function runClocks(
         if (pa.commit_agreement[q] !== a || !pa.commit_suspension[q]) continue;
         const s = pa.commit_side[q];
         const j = pa.commit_target[q];
-        if (t.until[s][j] >= old && t.until[s][j] < next) t.until[s][j] = next;
+        if (t.until[s][j] >= old && t.until[s][j] < next) {
+          t.until[s][j] = next;
+          t.inputs++;
+        }
       }
       ag.status[a] = AG.extended;
     } else {

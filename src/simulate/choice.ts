@@ -77,10 +77,18 @@ export class Chooser {
   private readonly moveMemo: [Float64Array, Float64Array];
   private readonly lapseMemo: Float64Array;
   private readonly lapseVals: Float64Array;
+  /** Per side and posture (0 talk, 1 fight): the indices of its moves, in menu order. */
+  private readonly menu: [[Int32Array, Int32Array], [Int32Array, Int32Array]];
 
   constructor(sim: SimulatorState) {
     this.sim = sim;
     const p = sim.p;
+    const ofPosture = (s: 0 | 1, x: number) =>
+      Int32Array.from(p.moves.posture[s].keys()).filter((i) => p.moves.posture[s][i] === x);
+    this.menu = [
+      [ofPosture(0, 0), ofPosture(0, 1)],
+      [ofPosture(1, 0), ofPosture(1, 1)],
+    ];
     this.rateTmp = [
       new Float64Array(p.directions[0].measure_ids.length),
       new Float64Array(p.directions[1].measure_ids.length),
@@ -387,7 +395,6 @@ export class Chooser {
     const sim = this.sim;
     const p = sim.p;
     const sl = sim.slots;
-    const kinds = p.moves.kind[s];
     const o = 1 - s;
     const tw = p.threat_weeks;
     if (stance === 1) {
@@ -408,8 +415,10 @@ export class Chooser {
       let best = -1;
       let bestV = -Infinity;
       let bestHarm = 0;
-      for (let i = 0; i < kinds.length; i++) {
-        if (p.moves.posture[s][i] !== 1 || !sim.canMove(s, i, w)) continue;
+      const fight = this.menu[s][1];
+      for (let n = 0; n < fight.length; n++) {
+        const i = fight[n];
+        if (!sim.canMove(s, i, w)) continue;
         this.effect(s, i, day);
         const v = (1 - q) * this.dOther - this.dSelf;
         if (v > bestV + EPS) {
@@ -445,8 +454,10 @@ export class Chooser {
     const relief = this.threatMove[o] >= 0 ? cred * this.threatHarm[o] : 0;
     let best = -1;
     let bestV = -Infinity;
-    for (let i = 0; i < kinds.length; i++) {
-      if (p.moves.posture[s][i] !== 0 || !sim.canMove(s, i, w)) continue;
+    const talk = this.menu[s][0];
+    for (let n = 0; n < talk.length; n++) {
+      const i = talk[n];
+      if (!sim.canMove(s, i, w)) continue;
       this.effect(s, i, day);
       const v = -this.dSelf - r * this.dOther + relief;
       if (v > bestV + EPS) {

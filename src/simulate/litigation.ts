@@ -203,7 +203,11 @@ export function enforceRulings(
     if (!cs.struck[i] || day < cs.stopDay[i]) continue;
     const act = t.active[l.side[i]];
     const js = l.measures[i];
-    for (let q = 0; q < js.length; q++) act[js[q]] = 0;
+    for (let q = 0; q < js.length; q++)
+      if (act[js[q]] !== 0) {
+        act[js[q]] = 0;
+        t.inputs++;
+      }
     if (cs.offWeek[i] < 0) cs.offWeek[i] = w;
   }
 }

@@ -82,6 +82,7 @@ export function resetLevers(p: Prepared, t: TariffState, c: ControlState, mv: Mo
     t.prevRate[k].fill(NaN);
     mv.lastUsed[k].fill(-1_000_000);
   }
+  t.inputs++;
   c.inForce.set(p.controls.in_force);
   for (let i = 0; i < c.flow.length; i++) {
     const f = p.controls.flow_share[i];
@@ -270,6 +271,7 @@ export function applyMove(
         // never a negative one; a running suspension keeps its points (the cut lowers what is paid).
         if (kind === 1 && susp[j] > 0 && day >= until[j]) susp[j] = Math.max(0, susp[j] + (next - now));
       }
+      t.inputs++;
       break;
     }
     case 2:
@@ -293,7 +295,10 @@ export function applyMove(
       const size = cardSize(card, t, sl[base + MS_STEP], sl[base + MS_MAX]);
       const j = card.j;
       if (!t.active[s][j]) setMeasure(t, s, j, true, size, 0, -Infinity);
-      else t.stat[s][j] += size;
+      else {
+        t.stat[s][j] += size;
+        t.inputs++;
+      }
       break;
     }
     case 5:
@@ -359,11 +364,15 @@ export function applyLedgerOp(
         t.active[k][j] = op.active ? 1 : 0;
         t.susp[k][j] = op.susp;
         t.until[k][j] = op.until_day;
+        t.inputs++;
       } else setMeasure(t, k, j, op.active, op.stat, op.susp, op.until_day);
       break;
     }
     case 'active':
-      if (op.tariff) t.active[op.tariff.k][op.tariff.j] = op.active ? 1 : 0;
+      if (op.tariff) {
+        t.active[op.tariff.k][op.tariff.j] = op.active ? 1 : 0;
+        t.inputs++;
+      }
       if (op.exemption) t.exAct[op.exemption.k][op.exemption.e] = op.active ? 1 : 0;
       if (op.control >= 0) {
         if (!scheduled) setControl(c, op.control, op.active, op.flow);

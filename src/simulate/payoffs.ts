@@ -226,16 +226,21 @@ export function controlPayoffs(
   let rule = 0;
   const seam = st.seam;
   const harmSlot = st.harmSlot;
-  const nc = p.controls.ids.length;
+  const pc = p.controls;
+  const nc = pc.ids.length;
+  const owners = pc.owner;
+  const rareEarth = pc.rare_earth;
+  const rules = pc.bottleneck_rule;
+  const exporter = seam !== null ? seam.exporter : -1;
   for (let c = 0; c < nc; c++) {
     if (!inForce[off + c]) continue;
-    const owner = p.controls.owner[c];
-    if (p.controls.rare_earth[c] && flowShare[off + c] < flow) {
+    const owner = owners[c];
+    if (rareEarth[c] && flowShare[off + c] < flow) {
       flow = flowShare[off + c];
       reOwner = owner;
     }
-    const modelled = seam !== null && p.controls.bottleneck_rule[c] !== 0 && owner === seam.exporter;
-    if (modelled) rule |= p.controls.bottleneck_rule[c];
+    const modelled = seam !== null && rules[c] !== 0 && owner === exporter;
+    if (modelled) rule |= rules[c];
     const hs = harmSlot[c];
     if (hs >= 0 && owner >= 0) {
       if (!modelled) econ[1 - owner] += sl[hs + MS_HARM];

@@ -340,6 +340,20 @@ export interface TariffState {
    * while it is unchanged, rate[k] holds the same values (callers key their memos on it).
    */
   readonly rateVersion: Float64Array;
+  /**
+   * Bumped by every write to stat, susp, until or active (setMeasure, moves.ts, agreements.ts,
+   * litigation.ts): with it unchanged, updateRates on a day in [ratesFrom[k], ratesTo[k]) gives
+   * the rates it gave last (it only compares the day with the suspensions' ends) and is skipped.
+   */
+  inputs: number;
+  /** inputs at the last updateRates of direction k, the days its rates hold for, and its answer. */
+  readonly ratesInputs: Float64Array;
+  readonly ratesFrom: Float64Array;
+  readonly ratesTo: Float64Array;
+  readonly ratesChanged: Uint8Array;
+  /** Headline rate per authority (headline()) and the rateVersion it was computed at. */
+  readonly heads: [Float64Array, Float64Array];
+  readonly headsVersion: Float64Array;
 }
 
 export function tariffState(d: readonly [TariffDirection, TariffDirection]): TariffState {
@@ -362,11 +376,21 @@ export function tariffState(d: readonly [TariffDirection, TariffDirection]): Tar
     avg: new Float64Array(2),
     dirty: true,
     rateVersion: new Float64Array(2),
+    inputs: 0,
+    ratesInputs: new Float64Array(2).fill(-1),
+    ratesFrom: new Float64Array(2),
+    ratesTo: new Float64Array(2),
+    ratesChanged: new Uint8Array(2),
+    heads: f64((k) => d[k].authorities.length),
+    headsVersion: new Float64Array(2).fill(-1),
   };
 }
 
 /** Applied rates on `day`; returns true when any changed since the last evaluation. */
 export function updateRates(t: TariffState, k: 0 | 1, day: number): boolean {
+  // nothing written since the last call and no suspension ends between its day and this one
+  if (t.ratesInputs[k] === t.inputs && day >= t.ratesFrom[k] && day < t.ratesTo[k])
+    return t.ratesChanged[k] === 1;
   const rate = t.rate[k];
   const prev = t.prevRate[k];
   const st = t.stat[k];
@@ -375,13 +399,24 @@ export function updateRates(t: TariffState, k: 0 | 1, day: number): boolean {
   const ac = t.active[k];
   let changed = false;
   let wrote = false;
+  // the days with the same answer to every `day < until`: [latest end <= day, earliest end > day)
+  let from = -Infinity;
+  let to = Infinity;
   for (let j = 0; j < rate.length; j++) {
-    const r = ac[j] ? st[j] - (day < un[j] ? su[j] : 0) : -1;
+    const u = un[j];
+    if (day < u) {
+      if (u < to) to = u;
+    } else if (u > from) from = u;
+    const r = ac[j] ? st[j] - (day < u ? su[j] : 0) : -1;
     if (r !== rate[j]) wrote = true;
     rate[j] = r;
     if (r !== prev[j]) changed = true;
   }
   if (wrote) t.rateVersion[k]++;
+  t.ratesInputs[k] = t.inputs;
+  t.ratesFrom[k] = from;
+  t.ratesTo[k] = to;
+  t.ratesChanged[k] = changed ? 1 : 0;
   return changed;
 }
 
@@ -389,18 +424,26 @@ export function updateRates(t: TariffState, k: 0 | 1, day: number): boolean {
 export function evaluateTariffs(t: TariffState, k: 0 | 1, day: number): void {
   if (!updateRates(t, k, day)) return;
   t.prevRate[k].set(t.rate[k]);
+  t.ratesChanged[k] = 0;
   t.avg[k] = t.evaluators[k].evaluate(t.rate[k], t.exAct[k], t.byAuth[k]);
   t.dirty = true;
 }
 
 /** Headline rate of an authority in a direction: the highest applied rate among its measures in force; -1 if none. */
 export function headline(t: TariffState, k: 0 | 1, a: number): number {
-  const d = t.directions[k];
-  const rate = t.rate[k];
-  let h = -1;
-  for (let j = 0; j < d.measure_ids.length; j++)
-    if (d.measure_authority[j] === a && rate[j] >= 0 && rate[j] > h) h = rate[j];
-  return h;
+  // every authority's headline in one pass over the measures, kept while rate[k] is unchanged
+  const hs = t.heads[k];
+  if (t.headsVersion[k] !== t.rateVersion[k]) {
+    const d = t.directions[k];
+    const rate = t.rate[k];
+    hs.fill(-1);
+    for (let j = 0; j < d.measure_ids.length; j++) {
+      const x = d.measure_authority[j];
+      if (rate[j] >= 0 && rate[j] > hs[x]) hs[x] = rate[j];
+    }
+    t.headsVersion[k] = t.rateVersion[k];
+  }
+  return a >= 0 && a < hs.length ? hs[a] : -1;
 }
 
 /** A measure set from outside (the ledger's changes, the backtest's script). */
@@ -417,4 +460,5 @@ export function setMeasure(
   t.stat[k][j] = statutory;
   t.susp[k][j] = suspended;
   t.until[k][j] = untilDay;
+  t.inputs++;
 }

@@ -35,6 +35,10 @@ export class BottleneckRun {
   private readonly meanTau: Float64Array;
   private readonly z: Float64Array;
   private readonly groupsMax: number;
+  /** Every user has one item group (step's fast cohort loop). */
+  private readonly simple: boolean;
+  /** 0 + w_0 + w_1 + ... + w_{F-1}, in this order (a user's output share when no cohort is short). */
+  private readonly weightSum: number = 0;
   /** false: arrivals, stockWeeks and dryWeek are not kept (see the constructor). */
   private readonly diagnostics: boolean;
 
@@ -54,8 +58,14 @@ export class BottleneckRun {
     this.stockWeeks = new Float64Array(W * J);
     this.dryWeek = new Int32Array(J * F).fill(-1);
     let g = 0;
-    for (let j = 0; j < J; j++) g = Math.max(g, m.itemPtr[j + 1] - m.itemPtr[j]);
+    let one = true;
+    for (let j = 0; j < J; j++) {
+      g = Math.max(g, m.itemPtr[j + 1] - m.itemPtr[j]);
+      if (m.itemPtr[j + 1] - m.itemPtr[j] !== 1) one = false;
+    }
     this.groupsMax = g;
+    this.simple = one;
+    for (let f = 0; f < F; f++) this.weightSum += m.cohortWeight[f];
     this.S = new Float64Array(J * F * g);
     this.z = new Float64Array(g);
     this.ship = new Float64Array(J * (m.maxLag + W));
@@ -127,13 +137,28 @@ export class BottleneckRun {
     const rampPerWeek = m.ramp.perWeek;
     const extraterritorial = policy.extraterritorial === true;
     const diagnostics = this.diagnostics;
-    // shipments leaving this week
+    // shipments leaving this week (as shipped(), with the policy's end-use fields read once)
     const phiP = policy.phi;
+    const deny = policy.deny;
+    const deny0 = deny?.[0] === true;
+    const deny1 = deny?.[1] === true;
+    const pri = policy.priority;
+    const pri0 = pri?.[0] ?? 0;
+    const pri1 = pri?.[1] ?? 0;
+    const destOf = m.destOf;
+    const endUse = m.endUse;
+    const phiM = m.phi;
     for (let j = 0; j < J; j++) {
-      const d = m.destOf[j];
-      const ph = phiP !== undefined && !Number.isNaN(phiP[d]) ? phiP[d] : m.phi[d * H + maxLag + t];
-      ship[j * H + maxLag + t] = this.shipped(j, ph, policy);
+      const d = destOf[j];
+      const ph = phiP !== undefined && !Number.isNaN(phiP[d]) ? phiP[d] : phiM[d * H + maxLag + t];
+      const e = endUse[j];
+      ship[j * H + maxLag + t] = (e === 0 ? deny0 : e === 1 ? deny1 : deny?.[e] === true)
+        ? 0
+        : ph + (e === 0 ? pri0 : e === 1 ? pri1 : (pri?.[e] ?? 0)) * (1 - ph);
     }
+    // one item group per user under the min rule and no diagnostics (the simulation's seam): the
+    // cohort loop below without the per-cohort branches (same operations, same results)
+    const simple = this.simple && !ces && !diagnostics;
     let lost = 0;
     for (let oi = 0; oi < J; oi++) {
       const j = order[oi];
@@ -154,6 +179,34 @@ export class BottleneckRun {
         // every cohort at its buffer target and arrivals cover need: nothing changes
         xj = 1;
         stock = this.meanTau[j];
+      } else if (simple) {
+        let full = 1;
+        const jF = j * F;
+        // one group: S[(jF + f) * G] with G = 1
+        if (a >= 1) {
+          // S >= 0, so S + a >= 1: every cohort produces in full (x_f = 1, so x_j is the sum
+          // of the weights, added in the same order once in the constructor)
+          for (let f = 0; f < F; f++) {
+            const cap = tau[jF + f];
+            const left = S[jF + f] + a - 1;
+            const next = left < cap ? left : cap;
+            S[jF + f] = next;
+            if (next !== cap) full = 0;
+          }
+          xj = this.weightSum;
+        } else
+          for (let f = 0; f < F; f++) {
+            const base = jF + f;
+            const cap = tau[jF + f];
+            const avail = S[base] + a;
+            const xf = avail < 1 ? avail : 1;
+            const left = avail - xf;
+            const next = left < cap ? left : cap;
+            S[base] = next;
+            if (next !== cap) full = 0;
+            xj += w[f] * xf;
+          }
+        fullA[j] = full;
       } else {
         let full = 1;
         const jF = j * F;
