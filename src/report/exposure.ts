@@ -335,7 +335,8 @@ export function rareEarthExposure(
     assumptions: [
       'chokepoint weight w_k = rare-earth share of US imports from China in WIOD industry k (2024); assumed to hold for all buyers of CHN/k',
       'weekly supply = most restrictive rare-earth control in force; flow_share when the scenario gives it, else the licence queue model (approval_share after processing_days)',
-      'linear models dilute a critical-input shortage: bottleneck (Leontief-production) losses can be far larger and are not modelled here',
+      // the simulation's output_lost_usd is the other model; test/report/parity-exposure.test.ts pins both
+      "us_loss_usd_m: the linear IO model's US output lost (Ghosh forward, China's control cutting deliveries to every importing region), USD m a week at the table's 2011 scale; linear models dilute a critical-input shortage: the bottleneck (stock-flow) model's loss, far larger, is `leverage exposure --model bottleneck` and the simulation's output_lost_usd",
     ],
     report: { method: run.report.method, relative_residual: run.report.relative_residual },
   };

@@ -5,7 +5,14 @@
 // shared with the effective-rate series of `effective.ts`).
 import { compileTariffSchedule, linesUnder, productIndex, productStacks } from '../ledger/index.ts';
 import { normalizeHs, type Scenario } from '../model/index.ts';
-import { baseWeightsFor, periods, stepSeries, type ShippedTrade } from '../trade/index.ts';
+import {
+  baseWeightsFor,
+  mostCommonStack,
+  periods,
+  stackLevel,
+  stepSeries,
+  type ShippedTrade,
+} from '../trade/index.ts';
 import { checkActor, checkGroup, checkHs, fieldError, type FieldLabel } from './query.ts';
 
 export interface TariffStackQuery {
@@ -110,7 +117,9 @@ export function tariffStackSeries(
   // one flat vector per day: [total, modal share, mean, coverage, min, max, layer_0..layer_A-1]
   const evaluate = (date: string): Float64Array => {
     const { byAuthority, total } = sched.ratesAt(date);
-    const counts = new Map<string, { n: number; i: number }>();
+    // the most common stack by line count (trade's mostCommonStack, the claims check's definition);
+    // its layers: those of the most common layer mix among the lines at that level
+    const levels = new Map<number, { n: number; sigs: Map<string, { n: number; i: number }> }>();
     let sum = 0;
     let covered = 0;
     let mn = Infinity;
@@ -118,19 +127,23 @@ export function tariffStackSeries(
     for (let i = 0; i < n; i++) {
       let sig = '';
       for (let a = 0; a < A; a++) sig += byAuthority[i * A + a] + ',';
-      const c = counts.get(sig);
+      const t = stackLevel(total[i]);
+      let lv = levels.get(t);
+      if (!lv) levels.set(t, (lv = { n: 0, sigs: new Map() }));
+      lv.n++;
+      const c = lv.sigs.get(sig);
       if (c) c.n++;
-      else counts.set(sig, { n: 1, i });
+      else lv.sigs.set(sig, { n: 1, i });
       sum += total[i];
       if (total[i] > 0) covered++;
       mn = Math.min(mn, total[i]);
       mx = Math.max(mx, total[i]);
     }
+    const top = mostCommonStack([...levels].map(([total_pct, l]) => ({ total_pct, share: l.n / n })));
     let best = { n: -1, i: 0 };
-    for (const c of counts.values())
-      if (c.n > best.n || (c.n === best.n && total[c.i] > total[best.i])) best = c;
+    for (const c of levels.get(top.total_pct)?.sigs.values() ?? []) if (c.n > best.n) best = c;
     const v = new Float64Array(6 + A);
-    v.set([total[best.i], best.n / n, sum / n, covered / n, mn, mx]);
+    v.set([total[best.i], top.share, sum / n, covered / n, mn, mx]);
     for (let a = 0; a < A; a++) v[6 + a] = byAuthority[best.i * A + a];
     return v;
   };
@@ -199,13 +212,26 @@ export function groupStacks(
   checkActor(scn, label, 'exporter', q.exporter);
   const groups = Object.entries(scn.products.groups).map(([id, g]) => {
     const ps = productStacks(scn, { importer: q.importer, exporter: q.exporter, date: q.date, group: id });
-    const top = ps.stacks[0];
+    // the most common stack by line count (mostCommonStack, as in the series): its level, and the
+    // layers of the stack with the most lines at that level
+    const byLevel = new Map<number, number>();
+    for (const st of ps.stacks)
+      byLevel.set(stackLevel(st.total_pct), (byLevel.get(stackLevel(st.total_pct)) ?? 0) + st.line_count);
+    const mode = mostCommonStack(
+      [...byLevel].map(([total_pct, c]) => ({ total_pct, share: c / Math.max(ps.line_count, 1) })),
+    );
+    const top = ps.stacks
+      .filter((st) => stackLevel(st.total_pct) === mode.total_pct)
+      .reduce<(typeof ps.stacks)[number] | undefined>(
+        (b, st) => (!b || st.line_count > b.line_count ? st : b),
+        undefined,
+      );
     return {
       group: id,
       title: g.title ?? id,
       line_count: ps.line_count,
       total_pct: top?.total_pct ?? 0,
-      modal_share: top ? round4(top.line_count / Math.max(ps.line_count, 1)) : 0,
+      modal_share: top ? round4(mode.share) : 0,
       min_total_pct: ps.min_total_pct,
       max_total_pct: ps.max_total_pct,
       layers: Object.fromEntries((top?.layers ?? []).map((l) => [l.authority, l.rate_pct])),

@@ -111,7 +111,11 @@ export class ScenarioStore {
           name,
           builtin,
           title: scn.title,
-          extends: (scn as { extends?: string | null }).extends ?? null,
+          // the loaded scenario keeps its files, base first: the one before its own is what it extends
+          extends:
+            scn.files.length > 1
+              ? basename(scn.files[scn.files.length - 2]).replace(/\.(ya?ml|json)$/i, '')
+              : null,
           valid: true,
         };
       } catch (err) {

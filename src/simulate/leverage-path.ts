@@ -12,6 +12,7 @@ import { prepareScenario, type PrepareOptions } from './engines.ts';
 import { Simulator } from './loop.ts';
 import { checkBranches } from './runner.ts';
 import { DEFAULT_BRANCH_WEEKS, type Prepared } from './prepared.ts';
+import { rareEarthBasis } from './rare-earth.ts';
 
 export interface LeverageWeek {
   /** The week's start date. */
@@ -139,7 +140,7 @@ export function leverageOnPrepared(
         : `path: run ${o.run ?? 0} of seed ${o.seed ?? 1} (strategies playing)`,
       "branches from each week's end state: holds = today's rates and controls kept (live agreements extended); breakdown = live agreements end (their tariff suspensions end, controls they lifted return), the exporter's rare-earth licensing at the tightest min_share of its tighten moves",
       'disagreement payoff d_i = -(pain_i breakdown - pain_i holds) summed over the branch weeks; bargaining share: Nash bargaining (game engine `leverage`) over the total at stake |L_US| + |L_CN|',
-      `rare earths: ${p.supply.basis}`,
+      `rare earths: ${rareEarthBasis(p)}`,
     ],
   };
 }

@@ -109,8 +109,16 @@ export function prepareRareEarthBottleneck(
     exporter,
     branch_weeks: MAX_BRANCH_WEEKS,
     priority,
-    basis: `bottleneck model (stock-flow critical input, ${model.J} users of ${regions.importer} and their component makers, ${cohorts} buffer cohorts each; data/supply): a move scales China's observed cut to ${regions.importer} by (simulated cut / ledger cut); history from ${first} on the observed path${priority[0] || priority[1] ? `; priority licences civil ${priority[0]}, defence ${priority[1]}` : ''}`,
+    basis: `bottleneck model (stock-flow critical input, ${model.J} users: ${regions.importer}'s and the component makers they buy from, ${cohorts} buffer cohorts each; data/supply): output lost = gross output of ${regions.importer}'s own users, USD a week (the same figure as \`leverage exposure --model bottleneck --start ${first} --cohorts ${cohorts}\` for ${regions.importer} on the observed path); a move scales China's observed cut to ${regions.importer} by (simulated cut / ledger cut); history from ${first} on the observed path${priority[0] || priority[1] ? `; priority licences civil ${priority[0]}, defence ${priority[1]}` : ''}`,
   };
+}
+
+/** What the simulation's rare-earth loss rests on: the bottleneck model when loaded, else the linear bridge. */
+export function rareEarthBasis(p: Prepared): string {
+  const b = p.supply.bottleneck;
+  return b
+    ? `${b.basis}; China's own loss: ${p.supply.basis}`
+    : `${p.supply.basis}; output lost = cut x that full-cut loss`;
 }
 
 /** Look-aheads a seam remembers per week (more distinct ones start the list again). */
@@ -163,6 +171,13 @@ export class RareEarthSeam {
   private stepped = 0;
   /** Edges from a node up to the model's node (scratch for materialize). */
   private readonly pathTmp: Int32Array;
+  /**
+   * The importer's own users. The model also keeps the foreign component makers they buy from
+   * (Mexican vehicle parts for the US); their shortfall reaches the importer through its users'
+   * output, so their own output is not the importer's loss (counting it too made the US week-0
+   * loss on 2025-06-11 USD 345 m instead of its users' 218 m).
+   */
+  private readonly importerUsers: Int32Array;
 
   /** `opts.pathEdges`: cap of the policy-path tree (0: no tree, every week stepped; tests). */
   constructor(
@@ -172,8 +187,13 @@ export class RareEarthSeam {
     this.paths = opts.pathEdges === 0 ? null : new PolicyPaths(opts.pathEdges);
     this.cur = this.paths ? 0 : -1;
     this.run = new BottleneckRun(b.model, { diagnostics: false }); // the loop reads only the loss
+    const region = b.model.destinations[b.dest];
+    this.importerUsers = Int32Array.from(b.model.users.flatMap((u, j) => (u.country === region ? [j] : [])));
     this.historyLoss = new Float64Array(b.history_weeks);
-    for (let t = 0; t < b.history_weeks; t++) this.historyLoss[t] = this.run.step();
+    for (let t = 0; t < b.history_weeks; t++) {
+      this.run.step();
+      this.historyLoss[t] = this.importerLoss(t);
+    }
     this.atStart = this.run.snapshot();
     this.phi = new Float64Array(b.model.destinations.length).fill(NaN);
     this.policy = { phi: this.phi, deny: this.deny, priority: [0, 0], extraterritorial: false };
@@ -434,6 +454,16 @@ export class RareEarthSeam {
       : base < 1
         ? Math.max(0, 1 - ((1 - observed) * (1 - flow)) / (1 - base))
         : observed * flow;
-    return this.run.step(this.policy);
+    this.run.step(this.policy);
+    return this.importerLoss(t);
+  }
+
+  /** The importer's users' gross output lost in model week t (USD): sum of output x (1 - share). */
+  private importerLoss(t: number): number {
+    const m = this.b.model;
+    const x = this.run.x;
+    let lost = 0;
+    for (const j of this.importerUsers) lost += m.outputUsd[j] * (1 - x[t * m.J + j]);
+    return lost;
   }
 }

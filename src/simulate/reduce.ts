@@ -343,7 +343,9 @@ export function describeMetrics(p: Prepared): Record<string, string> {
     [n[0]]: `trade-weighted average additional duty of ${a} on imports from ${b}, percent (base-year ${a} imports from ${b})`,
     [n[1]]: `trade-weighted average additional duty of ${b} on imports from ${a}, percent`,
     [n[2]]: `share of normal rare-earth exports that gets through the licence regime (0..1; 1 = no cut)`,
-    [n[3]]: `output lost in ${a}'s industries to the rare-earth cut, USD a week (supply engine)`,
+    [n[3]]: p.supply.bottleneck
+      ? `gross output lost by ${a}'s own rare-earth users to the cut, USD a week (bottleneck stock-flow model, as \`leverage exposure --model bottleneck\` on the same weeks; not the linear IO model's smaller \`exposure --at\` figure)`
+      : `output lost in ${a}'s industries to the rare-earth cut, USD a week (linear IO model: cut x full-cut loss)`,
     [n[4]]:
       p.branches.weeks > 0
         ? `${a}'s leverage: shift of its Nash bargaining share implied by each side's loss from breakdown over the next ${p.branches.weeks} weeks (branches "agreement holds" / "breakdown" from every ${p.branches.every}th week, held between; disagreement payoff = -loss), in [-0.5, 0.5]`

@@ -17,7 +17,7 @@ import {
 import { NM } from './loop.ts';
 import { writeRun } from './runner-core.ts';
 import { DEFAULT_BRANCH_EVERY, type Prepared } from './prepared.ts';
-import { MAX_BRANCH_WEEKS } from './rare-earth.ts';
+import { MAX_BRANCH_WEEKS, rareEarthBasis } from './rare-earth.ts';
 
 // Compiled (dist/): the worker's own JavaScript. From source (tsx): a plain-JS shim that registers
 // tsx in the thread first (workers do not inherit the loader).
@@ -126,7 +126,7 @@ export function basisOf(p: Prepared): string[] {
   return [
     `start ${p.start}, ${p.horizon_weeks} weeks; each week each side's strategy (${p.actors[0]}: ${p.strategies[0].name}, ${p.actors[1]}: ${p.strategies[1].name}) picks talk (C) or fight (D) and makes the first applicable move of that posture's menu`,
     `tariffs: ledger stacking rules on ${p.directions[0].sig_weight_share.length} + ${p.directions[1].sig_weight_share.length} product signatures weighted by base-year trade (trade engine); payoffs from an aggregate two-supplier CES market per direction (trade engine's exact CES, perfectly elastic supply)`,
-    `rare earths: ${p.supply.basis}`,
+    `rare earths: ${rareEarthBasis(p)}`,
     `April 2025 peak: highest daily ledger average between 2025-04-01 and 2025-05-13`,
     p.branches.weeks > 0
       ? `leverage: Nash bargaining share from each side's loss if talks broke down, branches of ${p.branches.weeks} weeks ("agreement holds" vs "breakdown", bottleneck stocks carried) every ${p.branches.every} weeks`

@@ -26,8 +26,8 @@ export interface ClaimLike {
 
 /** Distribution of line totals on a date: what share of base trade sits at each total. */
 export interface StackDistribution {
-  /** Sorted ascending by total_pct; shares of base trade. */
-  levels: { total_pct: number; share: number; example_line: string }[];
+  /** Sorted ascending by total_pct; `share` of base trade (by value), `line_share` of the lines (by count). */
+  levels: { total_pct: number; share: number; line_share: number; example_line: string }[];
   /** Share of base trade where authority a has rate r: by_authority[a] = [{rate_pct, share}]. */
   by_authority: Record<string, { rate_pct: number; share: number }[]>;
 }
@@ -173,11 +173,10 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
   const top = dist.levels.length
     ? dist.levels[dist.levels.length - 1]
     : { total_pct: 0, share: 0, example_line: '' };
-  const modal = dist.levels.reduce((m, l) => (l.share > m.share ? l : m), {
-    total_pct: 0,
-    share: -1,
-    example_line: '',
-  });
+  const modal = mostCommonStack(dist.levels);
+  const modalLines = mostCommonStack(
+    dist.levels.map((l) => ({ total_pct: l.total_pct, share: l.line_share })),
+  );
   const found = {
     average_pct: avg,
     average_with_mfn_pct: eff.with_mfn_pct ?? null,
@@ -186,6 +185,8 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
     share_at_or_above_claimed: atOrAbove,
     most_common_by_value_total_pct: modal.total_pct,
     most_common_by_value_share: modal.share,
+    most_common_by_lines_total_pct: modalLines.total_pct,
+    most_common_by_lines_share: modalLines.share,
     highest_total_pct: top.total_pct,
     weights: eff.weights,
     mfn: eff.mfn,
@@ -238,7 +239,7 @@ export function checkClaim(c: ClaimLike, ctx: ClaimContext): ClaimCheck {
   }
   parts.push(
     `On ${when} ${share(atClaim)} of ${eff.label} (by value) faced exactly ${pct(claimed)} and ${share(atOrAbove)} faced ${pct(claimed)} or more; ` +
-      `the most common stack by trade value was ${pct(modal.total_pct)} (${share(modal.share)} of trade by value) and the highest ${pct(top.total_pct)}.`,
+      `the most common stack by trade value was ${pct(modal.total_pct)} (${share(modal.share)} of trade by value; by line count ${pct(modalLines.total_pct)}, on ${share(modalLines.share)} of the lines) and the highest ${pct(top.total_pct)}.`,
   );
   parts.push(
     `The trade-weighted average was ${pct(avg)} (${eff.label} as fixed weights; ${eff.mfn}${typeof eff.with_mfn_pct === 'number' ? `; ${pct(eff.with_mfn_pct)} with pre-war MFN rates added` : ''}), with ${share(eff.rate.coverage_share)} of trade under some additional tariff.`,
@@ -316,6 +317,24 @@ function checkStatus(
   };
 }
 
+/**
+ * The most common stack, the one definition used wherever it is shown (the Tariffs panel by line
+ * count, the claims check by trade value and by line count): the stack level (line total, to
+ * 0.01 point) with the largest share; ties go to the higher total. `share` is whatever the
+ * levels count (lines or base-year value); say which next to the figure.
+ */
+export function mostCommonStack<L extends { total_pct: number; share: number }>(
+  levels: readonly L[],
+): L | { total_pct: number; share: number } {
+  let best: L | null = null;
+  for (const l of levels)
+    if (!best || l.share > best.share || (l.share === best.share && l.total_pct > best.total_pct)) best = l;
+  return best ?? { total_pct: 0, share: 0 };
+}
+
+/** A line total as a stack level: rounded to 0.01 point (mostCommonStack's grouping). */
+export const stackLevel = (totalPct: number): number => Math.round(totalPct * 100) / 100;
+
 /** Build the distribution of line totals (and per-authority rates) weighted by base trade. */
 export function stackDistribution(
   lines: readonly string[],
@@ -327,14 +346,15 @@ export function stackDistribution(
 ): StackDistribution {
   let W = 0;
   for (const w of weights) W += w;
-  const lv = new Map<number, { share: number; example: string; exW: number }>();
+  const lv = new Map<number, { share: number; lines: number; example: string; exW: number }>();
   const A = authorities.length;
   const per: Map<number, number>[] = authorities.map(() => new Map());
   for (let i = 0; i < lines.length; i++) {
     const w = W > 0 ? weights[i] / W : 0;
-    const t = Math.round((total[i] + (mfn ? mfn[i] : 0)) * 100) / 100;
-    const e = lv.get(t) ?? { share: 0, example: lines[i], exW: -1 };
+    const t = stackLevel(total[i] + (mfn ? mfn[i] : 0));
+    const e = lv.get(t) ?? { share: 0, lines: 0, example: lines[i], exW: -1 };
     e.share += w;
+    e.lines++;
     if (weights[i] > e.exW) {
       e.exW = weights[i];
       e.example = lines[i];
@@ -353,7 +373,12 @@ export function stackDistribution(
   });
   return {
     levels: [...lv]
-      .map(([total_pct, e]) => ({ total_pct, share: e.share, example_line: e.example }))
+      .map(([total_pct, e]) => ({
+        total_pct,
+        share: e.share,
+        line_share: lines.length ? e.lines / lines.length : 0,
+        example_line: e.example,
+      }))
       .sort((x, y) => x.total_pct - y.total_pct),
     by_authority,
   };

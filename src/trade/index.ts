@@ -65,7 +65,7 @@ export type {
   SeriesPoint,
   EffectiveRateSeries,
 } from './rates.ts';
-export { checkClaim, stackDistribution } from './claims.ts';
+export { checkClaim, mostCommonStack, stackDistribution, stackLevel } from './claims.ts';
 export type { ClaimLike, ClaimContext, ClaimCheck, Verdict, StackDistribution } from './claims.ts';
 export {
   baseWeightsFor,

@@ -3,7 +3,7 @@
 // on the same weeks beside it in both.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertParity } from './parity.ts';
+import { assertParity, cliJson } from './parity.ts';
 
 const S = '/api/scenarios/us-china';
 
@@ -43,6 +43,71 @@ describe('exposure (parity)', () => {
     await assertParity(
       ['exposure', 'us-china', '--model', 'bottleneck', '--weeks', '6', '--hold-flows-from', '2025-04-01'],
       `${S}/exposure/bottleneck?weeks=6&hold_flows_from=2025-04-01`,
+    );
+  });
+});
+
+// Issue 17 item 1: the US output lost to the rare-earth cut on 2025-06-11. The simulation's week 0
+// and the bottleneck view are one model on the same weeks and must give the same number; the
+// linear view (`exposure --at`) is another quantity, labelled as such, at the same flow share.
+describe('US output lost to the rare-earth cut on 2025-06-11: simulation week 0 vs the exposure views', () => {
+  test("the simulation's week 0 is the bottleneck view's US loss that week; the linear view is labelled as the other model", async () => {
+    const run = (await cliJson(['run', 'us-china', '--runs', '5', '--seed', '1', '--weeks', '1'])) as {
+      start: string;
+      weeks: { date: string; licence_flow_share: { p50: number }; output_lost_usd: { p50: number } }[];
+      metrics: Record<string, string>;
+      basis: string[];
+    };
+    const w0 = run.weeks[0];
+    assert.equal(w0.date, '2025-06-11');
+    const re = run.basis.find((b) => b.startsWith('rare earths: '))!;
+    // the basis names the model that made the figure, and the weeks and cohorts to reproduce it
+    const m = /exposure --model bottleneck --start (\d{4}-\d{2}-\d{2}) --cohorts (\d+)/.exec(re);
+    assert.ok(m, re);
+    assert.match(run.metrics.output_lost_usd, /bottleneck/);
+    const weeks = 1 + Math.round((Date.parse(w0.date) - Date.parse(m[1])) / (7 * 86_400_000));
+    const bn = (await cliJson([
+      'exposure',
+      'us-china',
+      '--model',
+      'bottleneck',
+      '--start',
+      m[1],
+      '--cohorts',
+      m[2],
+      '--weeks',
+      String(weeks),
+    ])) as { weekly: { date: string; country: string; output_lost_usd: number }[] };
+    const us = bn.weekly.find((r) => r.date === w0.date && r.country === 'USA')!;
+    assert.ok(us, `the bottleneck view has the week of ${w0.date}`);
+    // the run prints 6 significant digits
+    assert.ok(
+      Math.abs(w0.output_lost_usd.p50 - us.output_lost_usd) <= 1e-5 * us.output_lost_usd,
+      `simulation ${w0.output_lost_usd.p50} vs bottleneck view ${us.output_lost_usd}`,
+    );
+    // only the US's own users: the component makers abroad (MEX, KOR) are not the US's loss
+    const all = bn.weekly.filter((r) => r.date === w0.date).reduce((a, r) => a + r.output_lost_usd, 0);
+    assert.ok(
+      all > us.output_lost_usd * 1.1,
+      'the view has foreign component makers with losses of their own',
+    );
+    // the linear view: same flow share that day, a different quantity, labelled as the linear model
+    const lin = (await cliJson(['exposure', 'us-china', '--at', w0.date])) as {
+      controls: { id: string; flow_share: number | null }[];
+      at: { cut_share: number; us_loss_usd_m: number };
+      assumptions: string[];
+    };
+    assert.equal(Math.round((1 - lin.at.cut_share) * 1000) / 1000, w0.licence_flow_share.p50);
+    assert.ok(
+      lin.assumptions.some(
+        (a) => /^us_loss_usd_m: the linear IO model's US output lost/.test(a) && /output_lost_usd/.test(a),
+      ),
+      lin.assumptions.join(' | '),
+    );
+    // the relation the labels state: the linear model's loss is far smaller than the bottleneck's
+    assert.ok(
+      lin.at.us_loss_usd_m * 1e6 * 10 < us.output_lost_usd,
+      `${lin.at.us_loss_usd_m} vs ${us.output_lost_usd}`,
     );
   });
 });

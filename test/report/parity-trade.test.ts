@@ -9,6 +9,7 @@ import { loadScenarioSync } from '../../src/io/index.ts';
 import {
   DEFAULT_RESPONSE_MODEL,
   claimsReport,
+  groupStacks,
   queryField,
   tariffStackSeries,
 } from '../../src/report/index.ts';
@@ -98,6 +99,56 @@ describe('claims (report)', () => {
     assert.ok(typeof c.found.most_common_by_value_total_pct === 'number');
     assert.equal(c.found.most_common_total_pct, undefined, 'no unlabelled "most common" figure');
     assert.match(c.explanation, /most common stack by trade value/);
+  });
+});
+
+describe('most common stack: one definition (trade mostCommonStack) in the Tariffs panel and the claims check', () => {
+  test('a group on one day: the series, /groups and the ledger stacks grouped by level give the same stack and line share', () => {
+    const date = '2025-06-11';
+    for (const [importer, exporter] of [
+      ['US', 'CN'],
+      ['CN', 'US'],
+    ]) {
+      const groups = groupStacks(scn, { date, importer, exporter }, queryField);
+      for (const g of groups.groups.filter((x) => x.line_count > 0)) {
+        const r = tariffStackSeries(
+          scn,
+          { importer, exporter, group: g.group, from: date, to: date, step: 'week' },
+          () => loadShippedTradeData(),
+          queryField,
+        );
+        const p = r.points[0];
+        // by hand from the ledger's stacks: line counts summed by stack level, the largest (ties: higher)
+        const ps = productStacks(scn, { importer, exporter, date, group: g.group });
+        const byLevel = new Map<number, number>();
+        for (const st of ps.stacks)
+          byLevel.set(st.total_pct, (byLevel.get(st.total_pct) ?? 0) + st.line_count);
+        const [level, count] = [...byLevel].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
+        assert.equal(g.total_pct, level, `${importer}-${exporter} ${g.group}: /groups`);
+        assert.equal(g.modal_share, Math.round((count / ps.line_count) * 1e4) / 1e4, g.group);
+        if (r.points.length === 1 && p.from === date && p.to === date) {
+          assert.equal(p.total_pct, level, `${g.group}: series`);
+          assert.equal(p.modal_share, g.modal_share, `${g.group}: series share`);
+        }
+      }
+    }
+  });
+
+  test('the claims check gives the most common stack by value and by line count, each saying what it counts', async () => {
+    const doc = (await apiJson(`${S}/claims`)) as ReturnType<typeof claimsReport>;
+    const c = doc.claims.find((x) => x.id === 'claim-trump-55')!;
+    const f = c.found as Record<string, number>;
+    for (const k of ['value', 'lines']) {
+      assert.equal(typeof f[`most_common_by_${k}_total_pct`], 'number', k);
+      assert.ok(f[`most_common_by_${k}_share`] > 0 && f[`most_common_by_${k}_share`] <= 1, k);
+    }
+    const pct = (v: number) => `${Number(v.toFixed(1))}%`;
+    assert.ok(
+      c.explanation.includes(
+        `the most common stack by trade value was ${pct(f.most_common_by_value_total_pct)}`,
+      ) && c.explanation.includes(`by line count ${pct(f.most_common_by_lines_total_pct)}, on `),
+      c.explanation,
+    );
   });
 });
 

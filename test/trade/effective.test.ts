@@ -12,6 +12,7 @@ import {
   sectionIndex,
   stackDistribution,
   checkClaim,
+  mostCommonStack,
 } from '../../src/trade/index.ts';
 import type { ScheduleLike, BaseWeights, ClaimContext, EffectiveRate } from '../../src/trade/index.ts';
 
@@ -222,6 +223,38 @@ describe('series from breakpoints', () => {
       ),
       { numRuns: 100, seed: 9 },
     );
+  });
+});
+
+describe('most common stack', () => {
+  // 3 small lines at 55 (1 each), one big line at 30 (97): by line count 55 on 75% of the lines,
+  // by value 30 on 97% of trade
+  const d = stackDistribution(
+    ['a', 'b', 'c', 'd'],
+    f([1, 1, 1, 97]),
+    ['X'],
+    f([55, 55, 55, 30]),
+    f([55, 55, 55, 30]),
+  );
+  test('by line count and by value, by hand; ties to the higher total', () => {
+    assert.deepEqual(
+      mostCommonStack(d.levels.map((l) => ({ total_pct: l.total_pct, share: l.line_share }))),
+      {
+        total_pct: 55,
+        share: 0.75,
+      },
+    );
+    const v = mostCommonStack(d.levels);
+    assert.equal(v.total_pct, 30);
+    close(v.share, 0.97);
+    assert.equal(
+      mostCommonStack([
+        { total_pct: 10, share: 0.5 },
+        { total_pct: 20, share: 0.5 },
+      ]).total_pct,
+      20,
+    );
+    assert.deepEqual(mostCommonStack([]), { total_pct: 0, share: 0 });
   });
 });
 

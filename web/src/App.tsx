@@ -88,7 +88,12 @@ export function App() {
                   { name: view.scenario, builtin: true, title: view.scenario, valid: true },
                 ]
               ).map((s) => (
-                <option key={s.name} value={s.name} disabled={!s.valid}>
+                <option
+                  key={s.name}
+                  value={s.name}
+                  disabled={!s.valid}
+                  title={`${s.title ?? s.name}${'extends' in s && s.extends ? ` (extends ${s.extends})` : ''}`}
+                >
                   {s.name}
                   {s.builtin ? ' (built-in)' : ''}
                   {s.valid ? '' : ' - invalid'}

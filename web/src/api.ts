@@ -111,6 +111,8 @@ export interface ScenarioInfo {
   name: string;
   builtin: boolean;
   title: string | null;
+  /** The scenario an upload extends (null: none, or a built-in). */
+  extends?: string | null;
   valid: boolean;
   error?: string;
 }

@@ -39,7 +39,7 @@ export function humanExposure(r: RareEarthExposure, top: number): string {
   if (r.at)
     out.push(
       '',
-      `Week of ${r.at.week_start}: supply cut ${fmt(100 * r.at.cut_share, 1)}%; output loss ${sci(r.at.downstream_loss_usd_m)} (world, downstream), ${sci(r.at.us_loss_usd_m)} (USA), ${sci(r.at.upstream_loss_usd_m)} (China's side, upstream) ${PER_WEEK}`,
+      `Week of ${r.at.week_start}: supply cut ${fmt(100 * r.at.cut_share, 1)}%; linear IO model's output loss ${sci(r.at.downstream_loss_usd_m)} (world, downstream), ${sci(r.at.us_loss_usd_m)} (USA), ${sci(r.at.upstream_loss_usd_m)} (China's side, upstream) ${PER_WEEK}`,
     );
   const shown = r.weekly.filter(
     (w, i) => i === 0 || w.cut_share !== r.weekly[i - 1].cut_share || i === r.weekly.length - 1,

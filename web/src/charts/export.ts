@@ -15,6 +15,8 @@ export interface ExportMeta {
   note: string;
   /** The dashboard's date for this view. */
   date: string;
+  /** Unit of the chart's numbers (e.g. "percent ad valorem"), for the header and the CSV's columns. */
+  unit?: string;
 }
 
 /** The date the view shows (from the address; the default view's otherwise). */
@@ -24,9 +26,59 @@ function viewDate(): string {
 }
 
 /** The export metadata of the figure `fig` (its subtitle and note as text). */
-export function metaOf(fig: HTMLElement | null, title: string): ExportMeta {
+export function metaOf(fig: HTMLElement | null, title: string, unit?: string): ExportMeta {
   const text = (sel: string) => (fig?.querySelector(sel)?.textContent ?? '').replace(/\s+/g, ' ').trim();
-  return { title, subtitle: text('.subtitle'), note: text(':scope > .note'), date: viewDate() };
+  return {
+    title,
+    subtitle: text('.subtitle'),
+    note: text(':scope > .note'),
+    date: viewDate(),
+    ...(unit ? { unit } : {}),
+  };
+}
+
+/** A header that already says its unit: a unit suffix (`_pct`, `_usd_m`, `_share`, ...) or "(unit)". */
+const HAS_UNIT =
+  /(_(pct|pp|usd|usd_m|usd_bn|absolute|share|weeks|days|kg|count|rank|index|score|per_year|per_week)|\(.+\))$/i;
+/** Columns that name or order things (ids, HS codes, week numbers), not quantities with a unit. */
+export const NOT_A_QUANTITY = /^(key|id|code|hs|row|week|rank|index|label)$/i;
+
+/** Cells of one CSV line (RFC 4180 quoting, as toCsv writes it). */
+function cells(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let q = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (q) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') q = false;
+      else cur += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** The header with the unit beside every numeric column that does not already say its own. */
+function headerWithUnits(rows: string[], unit: string | undefined): string {
+  const head = cells(rows[0] ?? '');
+  if (!unit) return rows[0] ?? '';
+  const data = rows.slice(1).map(cells);
+  return head
+    .map((h, i) => {
+      const numeric = data.some((r) => r[i] !== undefined && r[i] !== '' && Number.isFinite(Number(r[i])));
+      return csvCell(numeric && !HAS_UNIT.test(h) && !NOT_A_QUANTITY.test(h) ? `${h} (${unit})` : h);
+    })
+    .join(',');
 }
 
 /** Words to lines of at most `n` characters (SVG text does not wrap). */
@@ -66,7 +118,8 @@ function footerLines(m: ExportMeta): string[] {
 
 /** The CSV as downloaded: a date column if it has none, then the title, source and credit lines. */
 export function csvForExport(csv: string, m: ExportMeta): string {
-  const rows = csv.replace(/\r\n$/, '').split('\r\n');
+  const rows0 = csv.replace(/\r\n$/, '').split('\r\n');
+  const rows = [headerWithUnits(rows0, m.unit), ...rows0.slice(1)];
   const header = rows[0] ?? '';
   const dated = /(^|,)(date|week|from|start)(,|$)/i.test(header)
     ? rows
@@ -78,6 +131,7 @@ export function csvForExport(csv: string, m: ExportMeta): string {
       '',
       `# ${q(m.title)}`,
       ...(m.subtitle ? [`# included: ${q(m.subtitle)}`] : []),
+      ...(m.unit ? [`# unit: ${q(m.unit)}`] : []),
       `# source: ${q(sourceOf(m))}`,
       `# ${q(footerLines(m)[footerLines(m).length - 1])}`,
     ].join('\r\n') + '\r\n'
@@ -106,7 +160,7 @@ const LINE_H = 15;
  */
 function serialize(svg: SVGSVGElement, m: ExportMeta): { text: string; width: number; height: number } {
   const vb = svg.viewBox.baseVal;
-  const head = [m.title, ...wrapWords(m.subtitle, 130)];
+  const head = [m.title, ...wrapWords(m.subtitle, 130), ...(m.unit ? [`Units: ${m.unit}`] : [])];
   const foot = footerLines(m);
   const top = 12 + head.length * LINE_H + 6;
   const height = top + vb.height + 8 + foot.length * LINE_H + 6;

@@ -9,6 +9,8 @@ export interface ChartText {
   title: string;
   subtitle?: ReactNode;
   note?: ReactNode;
+  /** Unit of the chart's numbers, carried by its exports (SVG/PNG header, CSV column headers). */
+  unit: string;
 }
 
 /** A chart's props that belong to its frame (a chart's props also carry its data). */
@@ -17,6 +19,7 @@ export const chartText = (p: ChartText): ChartText => ({
   title: p.title,
   subtitle: p.subtitle,
   note: p.note,
+  unit: p.unit,
 });
 
 export interface FrameProps {
@@ -27,6 +30,8 @@ export interface FrameProps {
   height: number;
   csv: () => string;
   note?: ReactNode;
+  /** Unit of the chart's numbers (ChartText.unit). */
+  unit: string;
   children: ReactNode;
   /** Extra attributes on the figure (e.g. data-drawn for tests). */
   data?: Record<string, string | number>;
@@ -36,7 +41,7 @@ export interface FrameProps {
 export function ChartFrame(p: FrameProps) {
   const ref = useRef<SVGSVGElement>(null);
   const fig = useRef<HTMLElement>(null);
-  const meta = () => metaOf(fig.current, p.title);
+  const meta = () => metaOf(fig.current, p.title, p.unit);
   const [table, setTable] = useState(false);
   const name = `leverage-${p.id}`;
   const attrs = Object.fromEntries(Object.entries(p.data ?? {}).map(([k, v]) => [`data-${k}`, String(v)]));

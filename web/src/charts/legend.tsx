@@ -5,6 +5,8 @@ export interface LegendItem {
   name: string;
   color: string;
   dash?: boolean;
+  /** A band's swatch: its fill opacity and outline dashes, as drawn. */
+  band?: { opacity: number; dash: string };
 }
 
 /**
@@ -26,7 +28,17 @@ export function Legend({ items, x, y }: { items: LegendItem[]; x: number; y: num
         }
         const el = (
           <g key={it.name} transform={`translate(${cx},${cy})`}>
-            {it.dash ? (
+            {it.band ? (
+              <rect
+                width={12}
+                height={10}
+                fill={it.color}
+                fillOpacity={it.band.opacity}
+                stroke={it.color}
+                strokeDasharray={it.band.dash}
+                data-band="yes"
+              />
+            ) : it.dash ? (
               <line x1={0} x2={14} y1={5} y2={5} stroke={it.color} strokeWidth={2} strokeDasharray="4 2" />
             ) : (
               <rect width={12} height={10} fill={it.color} rx={2} />

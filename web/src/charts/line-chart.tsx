@@ -9,10 +9,13 @@ export interface Series {
   color?: string;
   points: { date: string; value: number }[];
   dash?: boolean;
-  /** Bands drawn under the line: [lo, hi] per point, outer first. */
-  bands?: { lo: number[]; hi: number[]; opacity: number }[];
+  /** Bands drawn under the line: [lo, hi] per point, outer first; a labelled band is listed in the legend. */
+  bands?: { lo: number[]; hi: number[]; opacity: number; label?: string }[];
   area?: boolean;
 }
+
+/** Band outlines by series (overlapping fans stay apart where their fills mix). */
+const BAND_DASH = ['4 2', '1 2', '6 2 1 2'];
 
 /** Lines over time, with optional bands (fan charts: 5-95 and 25-75 around a median). */
 export function LineChart(
@@ -78,7 +81,7 @@ export function LineChart(
     <ChartFrame {...chartText(p)} width={W} height={H} csv={csv} data={p.data}>
       <ValueAxis scale={y} max={max} from={m.l} to={W - m.r} fmt={fmt} />
       <TimeAxis from={from} to={to} x={xd} y={H - m.b} />
-      {p.series.map((s) => (
+      {p.series.map((s, si) => (
         <g
           key={s.name}
           className="series"
@@ -98,8 +101,15 @@ export function LineChart(
                 'Z'
               }
               fill={s.color ?? colorOf(s.name)}
-              opacity={b.opacity}
-            />
+              fillOpacity={b.opacity}
+              stroke={s.color ?? colorOf(s.name)}
+              strokeOpacity={0.8}
+              strokeWidth={1}
+              strokeDasharray={BAND_DASH[si % BAND_DASH.length]}
+              data-band-of={s.name}
+            >
+              {b.label ? <title>{`${s.name}: ${b.label}`}</title> : null}
+            </path>
           ))}
           {s.area ? (
             <path
@@ -137,7 +147,16 @@ export function LineChart(
       ))}
       <DateMarker date={p.marker} from={from} to={to} x={xd} top={m.t - 6} bottom={H - m.b} />
       <Legend
-        items={p.series.map((s) => ({ name: s.name, color: s.color ?? colorOf(s.name), dash: s.dash }))}
+        items={p.series.flatMap((s, si) => [
+          { name: s.name, color: s.color ?? colorOf(s.name), dash: s.dash },
+          ...(s.bands ?? [])
+            .filter((b) => b.label)
+            .map((b) => ({
+              name: `${s.name}: ${b.label}`,
+              color: s.color ?? colorOf(s.name),
+              band: { opacity: b.opacity, dash: BAND_DASH[si % BAND_DASH.length] },
+            })),
+        ])}
         x={m.l}
         y={6}
       />

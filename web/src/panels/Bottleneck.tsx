@@ -192,6 +192,7 @@ function BottleneckFigures({
       </ul>
       <LineChart
         id="chart-bottleneck-loss"
+        unit="USD a week (gross output lost)"
         title="Weekly gross output lost by country (bottleneck model)"
         subtitle={`USD a week: ${b.units.output_lost_usd}; line: central case; shaded: ${b.units.band_low_usd}. Dashed: the linear model's US loss on the same weeks, for comparison. Weeks from ${fmtDate(b.start)}; ${markerText}.`}
         series={lossSeries}
@@ -251,6 +252,7 @@ function BottleneckFigures({
       </div>
       <LineChart
         id="chart-bottleneck-stocks"
+        unit="weeks of normal need"
         title={`Stocks of critical rare-earth inputs by user, ${country}`}
         subtitle={`Weeks of normal need: ${b.units.stock_weeks}. Weeks from ${fmtDate(b.start)}; ${markerText}.`}
         series={stockSeries}

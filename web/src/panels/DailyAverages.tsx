@@ -52,6 +52,7 @@ export function AveragesChart({ r }: { r: AveragesReport }) {
   return (
     <ChartFrame
       id="chart-daily-averages"
+      unit="percent ad valorem"
       title={`Average tariff each side charges the other, daily, ${fmtDate(r.from)} to ${fmtDate(r.to)}`}
       subtitle="Trade-weighted at fixed 2024 weights, additional duties plus pre-war MFN (percent); dots: PIIE's published averages (2017 weights)"
       width={W}

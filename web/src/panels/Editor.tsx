@@ -175,6 +175,7 @@ export function Editor({ view, set, scenarios }: PanelProps & { scenarios: Scena
         {shown && baseSeries.data ? (
           <TimeStackedBars
             id="chart-editor-stack"
+            unit="percent ad valorem (additional duties)"
             title={
               whatIf ? `What-if: ${authority} at ${rate}% from ${fmtDate(from)}` : 'Tariff stack as recorded'
             }

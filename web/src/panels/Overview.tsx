@@ -143,6 +143,7 @@ export function Overview({ view, set }: PanelProps) {
           <div className="grid2">
             <HStackRows
               id="chart-stacks-on-date"
+              unit="percent ad valorem (additional duties)"
               title={`Tariff stacks on ${fmtDate(view.date)}`}
               subtitle="Additional duties by legal authority on tracked products (most common stack of the product's tariff lines; MFN not included)"
               rows={l.stacks.map((s) => ({
@@ -191,6 +192,7 @@ export function Overview({ view, set }: PanelProps) {
         {tl.data ? (
           <Gantt
             id="chart-timeline"
+            unit="dates (YYYY-MM-DD); no quantities"
             title="Measures and agreements, 2025"
             rows={rows}
             from="2025-01-01"
@@ -350,8 +352,11 @@ function ClaimsChart({ claims }: { claims: ClaimCheck[] }) {
         'claimed',
         'trade_weighted_average_pct',
         'most_common_by_value_total_pct',
+        'most_common_by_value_share',
+        'most_common_by_lines_total_pct',
+        'most_common_by_lines_share',
         'highest_total_pct',
-        'share_at_claimed',
+        'trade_at_claimed_share',
         'verdict',
         'explanation',
       ],
@@ -363,6 +368,9 @@ function ClaimsChart({ claims }: { claims: ClaimCheck[] }) {
         typeof c.claimed === 'number' || typeof c.claimed === 'string' ? c.claimed : null,
         num(c.found.average_pct),
         num(c.found.most_common_by_value_total_pct),
+        num(c.found.most_common_by_value_share),
+        num(c.found.most_common_by_lines_total_pct),
+        num(c.found.most_common_by_lines_share),
         num(c.found.highest_total_pct),
         num(c.found.share_at_claimed),
         c.verdict,
@@ -372,6 +380,7 @@ function ClaimsChart({ claims }: { claims: ClaimCheck[] }) {
   return (
     <ChartFrame
       id="chart-claims"
+      unit="percent ad valorem; shares of base-year trade as fractions"
       title="What was claimed, and what the ledger says"
       subtitle="Diamond: the claimed number. Circle: trade-weighted average stack on that date. Bar: range of line stacks (most common to highest)."
       width={W}

@@ -41,6 +41,7 @@ export function RareEarths({ view, set }: PanelProps) {
           >
             <LineChart
               id="chart-licensing"
+              unit="percent of normal exports"
               title="Share of normal rare-earth exports that gets through"
               subtitle="China's export control of April 2025 and the licensing regime after the London framework, week by week"
               series={[
@@ -62,6 +63,7 @@ export function RareEarths({ view, set }: PanelProps) {
             />
             <LineChart
               id="chart-weekly-loss"
+              unit="USD millions a week (2011 table scale)"
               title="Weekly output loss from the cut"
               subtitle="Downstream (industries using the inputs, Ghosh forward model) and upstream (China's suppliers, Leontief backward), USD millions per week at 2011 scale"
               series={[
@@ -91,6 +93,7 @@ export function RareEarths({ view, set }: PanelProps) {
             <div>
               <HBars
                 id="chart-industries"
+                unit="USD millions a year"
                 title="Output loss by industry at a full cut (outside China)"
                 rows={e.industries.slice(0, 10).map((i) => ({
                   key: i.sector,
@@ -103,6 +106,7 @@ export function RareEarths({ view, set }: PanelProps) {
               />
               <HBars
                 id="chart-countries"
+                unit="USD millions a year"
                 title="Output loss by country at a full cut"
                 rows={e.countries.slice(0, 10).map((c) => ({
                   key: c.region,
@@ -117,6 +121,7 @@ export function RareEarths({ view, set }: PanelProps) {
             </div>
             <HBars
               id="chart-face-value"
+              unit="percent of US imports"
               title="China's share of US imports, rare-earth lines (2024)"
               rows={e.face_value.lines.map((l) => ({
                 key: l.hs,
@@ -135,6 +140,7 @@ export function RareEarths({ view, set }: PanelProps) {
           >
             <Sankey
               id="chart-flow"
+              unit="diagram width (see the note: what a link counts)"
               title="Where a rare-earth cut lands"
               stageTitles={['Materials', 'China: supplying industry', 'Using industries', 'Countries']}
               nodes={e.flow.nodes}
@@ -228,6 +234,7 @@ function IoShock() {
       {res ? (
         <HBars
           id="chart-io-shock"
+          unit={`gross output change, ${res.unit}`}
           title={`Largest output changes after a shock to ${res.sector} (${res.name ?? ''})`}
           subtitle={`Shock: ${shockText(res)}. Changes of gross output, ${res.unit}.`}
           rows={res.top.map((t) => ({

@@ -120,6 +120,7 @@ export function Tariffs({ view, set }: PanelProps) {
         {s ? (
           <TimeStackedBars
             id="chart-tariff-stack"
+            unit="percent ad valorem (additional duties)"
             title="Tariff stack by authority, week by week"
             subtitle={`${d.label}; the stack shared by the most tariff lines of the selection (by line count), mean over each week's days (additional duties, MFN not included)`}
             points={s.points.map((p) => ({
@@ -136,6 +137,7 @@ export function Tariffs({ view, set }: PanelProps) {
         {s ? (
           <LineChart
             id="chart-coverage"
+            unit="percent (coverage: of tariff lines; mean: ad valorem)"
             title="Coverage and mean stack"
             subtitle="Share of tariff lines with any additional duty, and the unweighted mean of line totals"
             series={[
@@ -168,6 +170,7 @@ export function Tariffs({ view, set }: PanelProps) {
         {groups.data ? (
           <HStackRows
             id="chart-groups"
+            unit="percent ad valorem (additional duties)"
             title={`Stacks by product group, ${d.label}`}
             rowKeyAttr="group"
             rows={groups.data.groups.map((g) => ({
@@ -190,6 +193,7 @@ export function Tariffs({ view, set }: PanelProps) {
         {usCn.data && cnUs.data ? (
           <LineChart
             id="chart-both-directions"
+            unit="percent ad valorem"
             title="US tariffs on China and China's tariffs on the US, trade-weighted"
             series={[
               {
@@ -222,6 +226,7 @@ export function Tariffs({ view, set }: PanelProps) {
         {eff.data ? (
           <LineChart
             id="chart-effective"
+            unit="percent ad valorem (additional duties)"
             title={`Effective additional tariff, ${d.label}`}
             subtitle={eff.data.basis.weights}
             series={[

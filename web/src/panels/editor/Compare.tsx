@@ -6,6 +6,13 @@ import { useApi } from '../../state.ts';
 import { DIRS, ErrorBox, Section, type PanelProps } from '../common.tsx';
 import { CompareFigures } from './CompareFigures.tsx';
 
+/** A scenario as a reader should know it: its name, its own title and what it extends. */
+export function scenarioLabel(scenarios: ScenarioInfo[], name: string): string {
+  const s = scenarios.find((x) => x.name === name);
+  if (!s) return name;
+  return `${name}${s.title && s.title !== name ? `: ${s.title}` : ''}${s.builtin ? ' (built-in)' : ' (upload'}${!s.builtin ? (s.extends ? `, extends ${s.extends})` : ')') : ''}`;
+}
+
 export function Compare({
   view,
   set,
@@ -47,7 +54,7 @@ export function Compare({
             <option value="">(choose)</option>
             {scenarios.map((s) => (
               <option key={s.name} value={s.name} disabled={!s.valid}>
-                {s.name}
+                {scenarioLabel(scenarios, s.name)}
               </option>
             ))}
           </select>
@@ -66,7 +73,8 @@ export function Compare({
         {a.data ? (
           <TimeStackedBars
             id="chart-compare-a"
-            title={view.scenario}
+            unit="percent ad valorem (additional duties)"
+            title={scenarioLabel(scenarios, view.scenario)}
             points={a.data.points.map((p) => ({ date: p.from, layers: p.layers, total: p.total_pct }))}
             authorities={a.data.authorities}
             marker={view.date}
@@ -77,7 +85,8 @@ export function Compare({
         {b.data ? (
           <TimeStackedBars
             id="chart-compare-b"
-            title={other}
+            unit="percent ad valorem (additional duties)"
+            title={scenarioLabel(scenarios, other)}
             points={b.data.points.map((p) => ({ date: p.from, layers: p.layers, total: p.total_pct }))}
             authorities={b.data.authorities}
             marker={view.date}

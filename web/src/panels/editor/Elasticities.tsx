@@ -144,6 +144,7 @@ export function ElasticityEditor({
       {shownEdited && recorded.data ? (
         <HBars
           id="chart-editor-response"
+          unit="USD billions (absolute value)"
           title={`Trade response on ${fmtDate(date)}: recorded vs edited`}
           rows={[...rows(recorded.data, 'recorded'), ...rows(shownEdited, 'edited')].map((r) => ({
             ...r,

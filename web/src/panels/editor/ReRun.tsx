@@ -8,8 +8,8 @@ import type { Taco } from './Strategy.tsx';
 import type { Override } from './types.ts';
 
 /** The runs and seed of both runs, for the charts and their exported files. */
-const runsNote = (ra: MonteCarloResult, rb: MonteCarloResult) =>
-  `Recorded: ${ra.runs_completed.toLocaleString('en-US')} runs, seed ${ra.seed}; edited: ${rb.runs_completed.toLocaleString('en-US')} runs, seed ${rb.seed}; from ${ra.start} (Leverage Monte Carlo, shares of simulated runs).`;
+const runsNote = (ra: MonteCarloResult, rb: MonteCarloResult, edits: string[]) =>
+  `Recorded: ${ra.runs_completed.toLocaleString('en-US')} runs, seed ${ra.seed}; edited (what-if run: ${edits.join('; ') || 'no edit'}): ${rb.runs_completed.toLocaleString('en-US')} runs, seed ${rb.seed}; from ${ra.start} (Leverage Monte Carlo, shares of simulated runs).`;
 
 export function ReRun({
   scenario,
@@ -24,6 +24,8 @@ export function ReRun({
   recordedTaco: Taco & { from: 'scenario' | 'registry' };
 }) {
   const [runs, setRuns] = useState(1000);
+  // the edits the shown runs were made with (the fields may change after)
+  const [ranWith, setRanWith] = useState<string[]>([]);
   const a = useRun();
   const b = useRun();
   const busy = [a.state.status, b.state.status].some(
@@ -38,6 +40,7 @@ export function ReRun({
       : []),
   ];
   const go = async () => {
+    setRanWith(edits);
     await a.start({ scenario, runs, seed: 1 });
     // only what was edited is sent: an unedited field stays the scenario's own
     await b.start({
@@ -124,23 +127,25 @@ export function ReRun({
         <>
           <HBars
             id="chart-rerun-outcomes"
+            unit="percent of runs"
             title="Outcome odds: recorded vs edited"
             rows={paired(ra, rb)}
             fmt={(v) => `${v.toFixed(1)}%`}
             csvHeader="share_of_runs_pct"
-            note={runsNote(ra, rb)}
+            note={runsNote(ra, rb, ranWith)}
           />
           <OddsBasisNote after />
           <LineChart
             id="chart-rerun-tariff"
+            unit="percent ad valorem"
             title={`Median ${ra.actors[0]} tariff on ${ra.actors[1]}: recorded vs edited`}
             series={[median(ra, 'recorded', '#2b6cb0'), median(rb, 'edited', '#dd6b20', true)]}
             yFmt={(v) => `${v}%`}
             height={220}
             note={
               overrides.length
-                ? `${runsNote(ra, rb)} True by construction: from ${overrides.map((o) => `${o.from} the ${o.authority} layer is ${o.pct}%`).join(', ')} in the edited run, so the edited median differs there whatever the strategies do; the difference that tells something is in the outcome odds and in the weeks before the edit.`
-                : runsNote(ra, rb)
+                ? `${runsNote(ra, rb, ranWith)} True by construction: from ${overrides.map((o) => `${o.from} the ${o.authority} layer is ${o.pct}%`).join(', ')} in the edited run, so the edited median differs there whatever the strategies do; the difference that tells something is in the outcome odds and in the weeks before the edit.`
+                : runsNote(ra, rb, ranWith)
             }
           />
         </>

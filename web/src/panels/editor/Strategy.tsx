@@ -117,6 +117,7 @@ export function StrategyEditor({
       {res ? (
         <HBars
           id="chart-editor-strategy"
+          unit="normalised score (mean payoff per turn, 0-1)"
           title="Tournament ranking with the edited TACO"
           rows={res.ranking.map((i) => ({
             key: res.players[i],

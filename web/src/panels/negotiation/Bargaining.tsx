@@ -51,6 +51,7 @@ export function Bargaining() {
       {res ? (
         <HBars
           id="chart-bargaining"
+          unit="percent of the surplus"
           title={
             res.agreement
               ? 'Equilibrium split of the gains from a deal'

@@ -5,8 +5,14 @@ import { useApi } from '../../state.ts';
 import { useRun } from '../../runs.ts';
 import { ErrorBox, Section } from '../common.tsx';
 import { RunCharts } from './RunCharts.tsx';
-import { RunsTable } from './RunsTable.tsx';
+import { RunsTable, whatIfOf } from './RunsTable.tsx';
 import type { RunRow } from './types.ts';
+
+/** The what-if of the run on screen (its stored row's options), or null for a run as recorded. */
+function whatIfOfShown(runs: RunRow[], id: string | null | undefined): string | null {
+  const row = id ? runs.find((r) => r.id === id) : undefined;
+  return row ? whatIfOf(row) : null;
+}
 
 export function MonteCarlo({ scenario }: { scenario: string }) {
   const health = useApi<{
@@ -96,7 +102,7 @@ export function MonteCarlo({ scenario }: { scenario: string }) {
       </form>
       {st.error ? <ErrorBox error={st.error} title="The run did not finish" /> : null}
       {err ? <ErrorBox error={err} /> : null}
-      {st.result ? <RunCharts r={st.result} /> : null}
+      {st.result ? <RunCharts r={st.result} whatIf={whatIfOfShown(runs, st.id)} /> : null}
       {runs.length ? (
         <RunsTable
           runs={runs}

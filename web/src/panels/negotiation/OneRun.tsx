@@ -73,6 +73,7 @@ export function OneRun({ scenario }: { scenario: string }) {
           {actors.length === 2 ? (
             <LineChart
               id="chart-story-path"
+              unit="percent ad valorem"
               title="Tariff path in this run"
               series={[
                 {

@@ -12,12 +12,28 @@ function fan(r: MonteCarloResult, metric: string, name: string, color: string, s
     name,
     color,
     points: rows.map((w) => ({ date: w.date, value: b(w).p50 * scale })),
-    bands: [{ lo: rows.map((w) => b(w).p5 * scale), hi: rows.map((w) => b(w).p95 * scale), opacity: 0.18 }],
+    bands: [
+      {
+        lo: rows.map((w) => b(w).p5 * scale),
+        hi: rows.map((w) => b(w).p95 * scale),
+        opacity: 0.18,
+        label: '5-95% of runs',
+      },
+    ],
   };
 }
 
 /** Outcome odds over time, fan charts and who concedes first, from one Monte Carlo result. */
-export function RunCharts({ r, prefix = 'chart' }: { r: MonteCarloResult; prefix?: string }) {
+export function RunCharts({
+  r,
+  prefix = 'chart',
+  whatIf = null,
+}: {
+  r: MonteCarloResult;
+  prefix?: string;
+  /** What a what-if run changed from its scenario (null: the scenario as recorded). */
+  whatIf?: string | null;
+}) {
   const dates = r.weeks.map((w) => w.date);
   const curve = (xs: number[], name: string, color: string): Series => ({
     name,
@@ -27,9 +43,18 @@ export function RunCharts({ r, prefix = 'chart' }: { r: MonteCarloResult; prefix
   const [a, b] = r.actors;
   const fc = r.outcomes.first_concession;
   // every simulated chart names its runs and seed, in the page and in its exported files
-  const runNote = `${r.runs_completed.toLocaleString('en-US')} runs from ${r.start}, seed ${r.seed}: shares of simulated runs of the scenario's weekly negotiation loop (Leverage Monte Carlo).`;
+  const runNote = `${r.runs_completed.toLocaleString('en-US')} runs from ${r.start}, seed ${r.seed}: shares of simulated runs of the scenario's weekly negotiation loop (Leverage Monte Carlo).${whatIf ? ` What-if run, not the scenario as recorded: ${whatIf}.` : ''}`;
   return (
-    <div data-testid={`${prefix}-run-result`} data-runs={r.runs_completed}>
+    <div
+      data-testid={`${prefix}-run-result`}
+      data-runs={r.runs_completed}
+      data-whatif={whatIf ? 'yes' : 'no'}
+    >
+      {whatIf ? (
+        <p className="notice" data-testid="run-whatif">
+          What-if run: {whatIf}
+        </p>
+      ) : null}
       <p className="intro">
         {r.runs_completed.toLocaleString('en-US')} runs from {r.start}, seed {r.seed}. London framework
         approved by {r.outcomes.framework.by}: <strong>{formatOdds(r.outcomes.framework.probability)}</strong>
@@ -59,6 +84,7 @@ export function RunCharts({ r, prefix = 'chart' }: { r: MonteCarloResult; prefix
       <TrackRecord />
       <LineChart
         id={`${prefix}-odds`}
+        unit="percent of runs"
         title="Outcome odds over time"
         subtitle="Share of runs in which each outcome has happened by that week"
         series={[
@@ -73,6 +99,7 @@ export function RunCharts({ r, prefix = 'chart' }: { r: MonteCarloResult; prefix
       />
       <LineChart
         id={`${prefix}-fan-tariffs`}
+        unit="percent ad valorem"
         title="Tariff levels: median and 5-95% band"
         subtitle={r.metrics.tariff_US_on_CN_pct}
         series={[
@@ -85,6 +112,7 @@ export function RunCharts({ r, prefix = 'chart' }: { r: MonteCarloResult; prefix
       />
       <LineChart
         id={`${prefix}-fan-licence`}
+        unit="percent of normal exports"
         title="Rare-earth licence flow: median and 5-95% band"
         subtitle={r.metrics.licence_flow_share}
         series={[fan(r, 'licence_flow_share', 'exports getting through (%)', '#2f855a', 100)]}
@@ -95,6 +123,7 @@ export function RunCharts({ r, prefix = 'chart' }: { r: MonteCarloResult; prefix
       />
       <HBars
         id={`${prefix}-concession`}
+        unit="percent of runs"
         title="Who concedes first"
         rows={Object.entries(fc).map(([k, v]) => ({
           key: k,

@@ -2,7 +2,7 @@
 import type { RunRow } from './types.ts';
 
 /** What a run changed from its scenario (the editor's re-run sends overrides and strategies), or null. */
-function whatIfOf(r: RunRow): string | null {
+export function whatIfOf(r: RunRow): string | null {
   const o = r.params.options as
     | {
         overrides?: { authority: string; pct: number; from: string }[];

@@ -28,6 +28,7 @@ export function StoryMoves({
   return (
     <ChartFrame
       id="chart-story-moves"
+      unit="weeks and dates; no quantities"
       title={`Moves in run ${s.run} (seed ${s.seed})`}
       width={W}
       height={H}
@@ -38,6 +39,7 @@ export function StoryMoves({
         )
       }
       data={{ moves: s.moves.length }}
+      note={`1 run (run ${s.run} of seed ${s.seed}) of the scenario's weekly negotiation loop, move by move (Leverage Monte Carlo).`}
     >
       {actors.map((a, k) => (
         <g key={a} className="lane" data-actor={a}>

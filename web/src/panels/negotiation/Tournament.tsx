@@ -130,6 +130,7 @@ export function TournamentExplorer({ initial, title }: { initial?: string[]; tit
         <>
           <HBars
             id="chart-tournament"
+            unit="normalised score (mean payoff per turn, 0-1)"
             title="Ranking by median normalised score"
             subtitle={`${res.matches} matches, mean payoff per turn`}
             rows={res.ranking.map((i) => ({
@@ -144,6 +145,7 @@ export function TournamentExplorer({ initial, title }: { initial?: string[]; tit
           />
           <Heatmap
             id="chart-payoffs"
+            unit="payoff per turn (stage-game units)"
             title="Mean payoff per turn, row player against column player"
             labels={res.players}
             values={res.payoff_matrix}
