@@ -20,6 +20,7 @@ import {
   expandToLines,
   matchHsVintage,
   canonicalPartner,
+  KEY_DATES_2025,
 } from '../../trade/index.ts';
 import type { BaseWeights, Breakdown, ShippedTrade, Step, ClaimCheck } from '../../trade/index.ts';
 import {
@@ -42,6 +43,10 @@ import { emit, fmt, table, writeAtomically, type OutputOptions } from '../output
 import { usd } from '../../model/index.ts';
 import { writeStderr } from '../io.ts';
 import { loadForCli } from '../scenario.ts';
+
+const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
+/** "2025-04-12" as "12 Apr" (the help's list of key dates). */
+const dayMonth = (iso: string) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]}`;
 
 let shipped: ShippedTrade | null = null;
 /** The shipped tables, read once per process. */
@@ -459,7 +464,7 @@ export function register(program: Command): void {
     )
     .option(
       '--key-dates',
-      'table for both directions at the 2025 key dates (1 Jan, 4 Feb, 4 Mar, 10 Apr, 14 May, 11 Jun, 10 Nov)',
+      `table for both directions at the 2025 key dates (${KEY_DATES_2025.map(dayMonth).join(', ')})`,
     )
     .option('--dates <list>', 'table at these dates (comma-separated) for --importer/--exporter')
     .option('--json', 'print one JSON document')
