@@ -61,5 +61,15 @@ describe('leverage exposure --model bottleneck', async () => {
     const m = await cli('exposure', '--model', 'quadratic');
     assert.equal(m.status, 2);
     assert.match(m.stderr, /--model: expected linear or bottleneck/);
+    // the linear model's date options are refused, not silently ignored (--at once answered for 2025-03-03)
+    for (const flag of ['--at', '--from']) {
+      const a = await cli('exposure', '--model', 'bottleneck', flag, '2025-06-11', '--json');
+      assert.equal(a.status, 2, flag);
+      assert.match(
+        a.stderr,
+        new RegExp(`${flag} applies to --model linear; the bottleneck model runs from --start`),
+      );
+      assert.equal(a.stdout, '');
+    }
   });
 });

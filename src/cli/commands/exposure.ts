@@ -46,6 +46,16 @@ export function register(program: Command): void {
           BottleneckCliOptions & { model: string; at?: string; from?: string; mrio?: string; top: string },
       ) => {
         if (o.model === 'bottleneck') {
+          // options of the linear model are refused, not ignored: the bottleneck model's weeks
+          // are set by --start and --weeks (an ignored --at answered for another date)
+          for (const [flag, v] of [
+            ['--at', o.at],
+            ['--from', o.from],
+          ] as const)
+            if (v !== undefined)
+              throw new UserError(
+                `${flag} applies to --model linear; the bottleneck model runs from --start (default 2025-03-03) for --weeks`,
+              );
           const scn = loadForCli(scenario);
           const r = await runBottleneckCli(scn, o);
           await emit(r, o.csv ? { ...o, json: false } : o, () =>
