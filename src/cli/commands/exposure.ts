@@ -25,7 +25,10 @@ export function register(program: Command): void {
     .argument('[scenario]', 'built-in id or scenario file', DEFAULT_SCENARIO)
     .option('--model <m>', 'linear (IO cost share) or bottleneck (stock-flow critical input)', 'linear')
     .option('--at <date>', 'date YYYY-MM-DD (linear model; required there)')
-    .option('--from <date>', 'first week of the weekly path (default: start of the first rare-earth control)')
+    .option(
+      '--from <date>',
+      'linear: first week of the weekly path (default: start of the first rare-earth control)',
+    )
     .option('--start <date>', 'bottleneck: first week (default 2025-03-03)')
     .option('--weeks <n>', 'bottleneck: weeks to run (default 30)')
     .option(
