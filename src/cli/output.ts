@@ -204,7 +204,8 @@ function longestLine(s: string): number {
  * Column widths whose sum (with gaps) fits `width`. Columns of text (cells with spaces) are
  * narrowed and wrapped first, to a common cap on the widest; columns of single words (ids, dates,
  * codes) keep their width unless the text columns cannot make room, and then they are capped too.
- * No column gets narrower than its header's longest word or 6 characters.
+ * No column gets narrower than its header's longest word or 6 characters; a column of dates or
+ * numbers not narrower than its widest cell (its header wraps instead).
  */
 function fitWidths(natural: number[], head: string[], width: number, cells: string[][]): number[] {
   const gaps = GAP.length * (natural.length - 1);
@@ -213,8 +214,11 @@ function fitWidths(natural: number[], head: string[], width: number, cells: stri
   const longestWord = (t: string) => Math.max(0, ...t.split(/[ \n\u200b]/).map((w) => w.length));
   // columns of dates and numbers keep their width (a date split as "2025-06-1" / "1" misreads)
   const atoms = head.map((_, j) => cells.length > 0 && cells.every((r) => r[j] === '' || ATOM.test(r[j])));
+  // an atom column may still wrap its header ("output USD" / "bn/wk") down to its widest cell
   const least = head.map((h, j) =>
-    atoms[j] ? natural[j] : Math.min(natural[j], Math.max(6, longestWord(headerBreaks(h)))),
+    atoms[j]
+      ? Math.max(longestWord(headerBreaks(h)), ...cells.map((r) => longestLine(r[j])))
+      : Math.min(natural[j], Math.max(6, longestWord(headerBreaks(h)))),
   );
   // text columns wrap between words: not narrower than their longest word (up to 24 characters)
   const words = head.map((_, j) =>

@@ -106,6 +106,23 @@ describe('every command fits 100 columns; --json does not depend on the width', 
       t,
     );
     assert.ok(t.split('\n').slice(2)[0].startsWith('2025-06-11  '), t);
+    // a number column with a long header wraps the header, so an id beside it stays whole
+    // (`exposure --model bottleneck` once printed "us-light" / "-vehicle" / "s")
+    const ids = table(
+      ['user', 'output USD bn/wk', 'buffer wk', 'cum. USD bn'],
+      [['us-defence-electronics', '0.323', '16', '0']],
+      50,
+    );
+    const idLines = ids.split('\n');
+    assert.ok(
+      idLines.every((l) => l.length <= 50),
+      ids,
+    );
+    assert.ok(
+      idLines.some((l) => l.startsWith('us-defence-electronics  ')),
+      ids,
+    );
+    assert.ok(idLines[0].startsWith('user  ') && !idLines[0].includes('bn/wk'), ids);
   });
 
   test('--json is one document, the same at 100 and 300 columns and with --wide', async () => {
