@@ -10,6 +10,8 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { buildWebIfMissing, startServer, type RunningServer } from '../../src/server/index.ts';
 import { removeDir, tempDir, waitForEvent } from '../server/helpers.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
+import { forEachCsvRecord } from '../../src/io/csv.ts';
+import { HAS_UNIT, NOT_A_QUANTITY } from '../../web/src/charts/csv.ts';
 
 // page functions run in the browser; the root tsconfig has no DOM types
 declare const document: { querySelectorAll(s: string): ArrayLike<DomEl> };
@@ -36,32 +38,13 @@ async function open(path: string, width = 1440, height = 900): Promise<Page> {
   return page;
 }
 
-/** A CSV header that says its unit: a unit suffix or "(unit)" (web/src/charts/export.ts HAS_UNIT). */
-const HAS_UNIT =
-  /(_(pct|pp|usd|usd_m|usd_bn|absolute|share|weeks|days|kg|count|rank|index|score|per_year|per_week)|\(.+\))$/i;
-/** Columns that name or order things, not quantities (web/src/charts/export.ts NOT_A_QUANTITY). */
-const NOT_A_QUANTITY = /^(key|id|code|hs|row|week|rank|index|label)$/i;
-
-/** Cells of one CSV line (RFC 4180). */
+/** Cells of one CSV line, read by the loader's own RFC 4180 reader (not the dashboard's parser under test). */
 function cells(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let q = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (q) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') q = false;
-      else cur += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
+  let out: string[] = [];
+  forEachCsvRecord(line, ',', (fields) => {
+    out = fields;
+    return false;
+  });
   return out;
 }
 

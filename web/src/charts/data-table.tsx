@@ -1,4 +1,6 @@
 // A chart's data as an HTML table, read back from its CSV.
+import { parseCsv } from './csv.ts';
+
 /** The chart's CSV as an HTML table (for keyboard and screen-reader users, and for reading values). */
 export function DataTable({ csv, title }: { csv: string; title: string }) {
   const rows = parseCsv(csv);
@@ -30,32 +32,4 @@ export function DataTable({ csv, title }: { csv: string; title: string }) {
       ) : null}
     </div>
   );
-}
-
-function parseCsv(text: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let q = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (q) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') q = false;
-      else cell += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n') {
-      row.push(cell.replace(/\r$/, ''));
-      out.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell || row.length) out.push([...row, cell]);
-  return out;
 }

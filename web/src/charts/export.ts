@@ -1,5 +1,7 @@
 // Exports of a chart: SVG and PNG with title, subtitle, source and credit around the drawing, and the
 // CSV with a date column and the same lines; every file passed on keeps its meaning.
+import { HAS_UNIT, NOT_A_QUANTITY, parseCsv } from './csv.ts';
+
 /** The charts' own styles, inside the SVG so that an exported file looks as on screen. */
 export const SVG_CSS = `text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:12px;fill:#1a202c}
 .axis text{fill:#4a5568;font-size:11px}.axis line,.axis path{stroke:#cbd5e0}.grid line{stroke:#edf2f7}
@@ -37,42 +39,12 @@ export function metaOf(fig: HTMLElement | null, title: string, unit?: string): E
   };
 }
 
-/** A header that already says its unit: a unit suffix (`_pct`, `_usd_m`, `_share`, ...) or "(unit)". */
-const HAS_UNIT =
-  /(_(pct|pp|usd|usd_m|usd_bn|absolute|share|weeks|days|kg|count|rank|index|score|per_year|per_week)|\(.+\))$/i;
-/** Columns that name or order things (ids, HS codes, week numbers), not quantities with a unit. */
-export const NOT_A_QUANTITY = /^(key|id|code|hs|row|week|rank|index|label)$/i;
-
-/** Cells of one CSV line (RFC 4180 quoting, as toCsv writes it). */
-function cells(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let q = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (q) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') q = false;
-      else cur += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
-
 const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** The header with the unit beside every numeric column that does not already say its own. */
 function headerWithUnits(rows: string[], unit: string | undefined): string {
-  const head = cells(rows[0] ?? '');
   if (!unit) return rows[0] ?? '';
-  const data = rows.slice(1).map(cells);
+  const [head = [], ...data] = parseCsv(rows.join('\n'));
   return head
     .map((h, i) => {
       const numeric = data.some((r) => r[i] !== undefined && r[i] !== '' && Number.isFinite(Number(r[i])));
