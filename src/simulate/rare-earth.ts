@@ -15,6 +15,7 @@ import { exportControlState } from '../ledger/index.ts';
 import type { Scenario } from '../model/index.ts';
 import {
   BottleneckRun,
+  DEFAULT_BUFFER_COHORTS,
   prepareBottleneck,
   type PrepareOptions as BottleneckOptions,
   type BottleneckData,
@@ -65,7 +66,7 @@ export function prepareRareEarthBottleneck(
   regions: { importer: string; exporter: string },
   variant: BottleneckVariant = {},
 ): RareEarthBottleneck {
-  const cohorts = variant.cohorts ?? 16;
+  const cohorts = variant.cohorts ?? DEFAULT_BUFFER_COHORTS;
   const startMs = p.start_day * DAY;
   const histMs = Date.parse(`${BOTTLENECK_HISTORY_FROM}T00:00:00Z`);
   const history = Math.max(0, Math.ceil((startMs - histMs) / (7 * DAY)));

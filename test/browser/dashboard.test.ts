@@ -292,6 +292,8 @@ describe('dashboard in chromium', { skip }, () => {
     // the cliff week of each US user
     const cliff = page.getByTestId('cliff-us-light-vehicles');
     const cliffBefore = (await cliff.textContent()) ?? '';
+    const lightVehicles = page.locator('[data-testid="bottleneck-cliffs"] tr[data-user="us-light-vehicles"]');
+    const dryBefore = Number(await lightVehicles.getAttribute('data-dry-share'));
     assert.match(cliffBefore, /^runs dry in the week of \d{1,2} [A-Z][a-z]{2} 2025/);
     assert.ok(
       (await page
@@ -319,7 +321,9 @@ describe('dashboard in chromium', { skip }, () => {
     assert.match((await loss.locator('.note').textContent()) ?? '', /held at their level of 2025-05-01/);
     const cliffHeld = (await cliff.textContent()) ?? '';
     assert.match(cliffHeld, /^runs dry in the week of/);
-    assert.notEqual(cliffHeld, cliffBefore, 'the cliff week moves');
+    // the first (lowest-buffer) plants run dry in the same week on both paths; many more follow
+    const dryHeld = Number(await lightVehicles.getAttribute('data-dry-share'));
+    assert.ok(dryHeld > dryBefore + 0.3, `share of plants dry ${dryBefore} -> ${dryHeld}`);
     const usPeakHeld = await page
       .locator('[data-testid="bottleneck-countries"] tr[data-country="USA"]')
       .getAttribute('data-peak');

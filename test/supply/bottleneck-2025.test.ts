@@ -105,6 +105,28 @@ describe('bottleneck 2025: the threat (model output)', () => {
     assert.ok(cliff !== null && cliff !== undefined && cliff > '2025-05-01', `cliff ${cliff}`);
   });
 
+  test('the default cohorts are within 2 % of the 400-cohort limit (US cumulative and peak loss, same cliff week)', () => {
+    // numerics.ts: COHORT_TAIL_POWER; equal weights at 24 cohorts were 5 % under and two weeks late
+    const limit = bottleneckExposure(data, io, { ...OPTS, cohorts: 400 });
+    for (const [a, b] of [
+      [seen, limit],
+      [held, bottleneckExposure(data, io, { ...OPTS, cohorts: 400, holdFlowsFrom: '2025-05-01' })],
+    ]) {
+      const us = a.countries.find((c) => c.country === 'USA');
+      const ref = b.countries.find((c) => c.country === 'USA');
+      assert.ok(us && ref && ref.cumulative_lost_usd > 0);
+      assert.ok(
+        Math.abs(us.cumulative_lost_usd / ref.cumulative_lost_usd - 1) < 0.02,
+        `${us.cumulative_lost_usd} vs ${ref.cumulative_lost_usd}`,
+      );
+      assert.ok(
+        Math.abs(us.peak_lost_usd / ref.peak_lost_usd - 1) < 0.02,
+        `${us.peak_lost_usd} vs ${ref.peak_lost_usd}`,
+      );
+      assert.equal(us.cliff_date, ref.cliff_date);
+    }
+  });
+
   test('same inputs, same bytes', () => {
     assert.equal(JSON.stringify(bottleneckExposure(data, io, OPTS)), JSON.stringify(seen));
   });

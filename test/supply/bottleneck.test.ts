@@ -5,6 +5,9 @@ import {
   BottleneckRun,
   bottleneckExposure,
   cesShare,
+  cohortQuadrature,
+  COHORT_TAIL_POWER,
+  DEFAULT_BUFFER_COHORTS,
   lognormalCohorts,
   normalQuantile,
   parseBottleneckData,
@@ -248,14 +251,51 @@ describe('bottleneck: routes and policy', () => {
 });
 
 describe('bottleneck: quadrature', () => {
+  // Phi by bisection on the quantile function (|error| < 1.2e-9), to check against closed forms.
+  const Phi = (x: number) => {
+    let lo = 1e-15;
+    let hi = 1 - 1e-15;
+    for (let i = 0; i < 200; i++) {
+      const mid = (lo + hi) / 2;
+      if (normalQuantile(mid) < x) lo = mid;
+      else hi = mid;
+    }
+    return (lo + hi) / 2;
+  };
   test('normal quantiles and log-normal cohorts', () => {
     assert.ok(Math.abs(normalQuantile(0.975) - 1.959964) < 1e-6);
     assert.ok(Math.abs(normalQuantile(0.01) + 2.326348) < 1e-6);
-    const c = lognormalCohorts(10, 0.5, 201);
-    assert.ok(Math.abs(c[100] - 10) < 1e-9); // the middle node is the median
-    const mean = c.reduce((s, v) => s + v, 0) / c.length;
-    assert.ok(Math.abs(mean / (10 * Math.exp(0.125)) - 1) < 0.01); // E = median exp(sigma^2 / 2)
-    for (let f = 1; f < c.length; f++) assert.ok(c[f] > c[f - 1]);
+    const even = lognormalCohorts(10, 0.5, 201, 1);
+    assert.ok(Math.abs(even[100] - 10) < 1e-9); // equal weights: the middle node is the median
+    for (const p of [1, COHORT_TAIL_POWER]) {
+      const { weight } = cohortQuadrature(201, p);
+      const c = lognormalCohorts(10, 0.5, 201, p);
+      assert.ok(Math.abs(weight.reduce((a, w) => a + w, 0) - 1) < 1e-12);
+      const mean = c.reduce((a, v, f) => a + weight[f] * v, 0);
+      assert.ok(Math.abs(mean / (10 * Math.exp(0.125)) - 1) < 0.01, `p ${p}`); // E = median exp(sigma^2 / 2)
+      for (let f = 1; f < c.length; f++) assert.ok(c[f] > c[f - 1]);
+    }
+  });
+  test('the low tail: E[(K - tau)+] against its closed form, 16 tail-dense cohorts beat 24 equal ones', () => {
+    // The shortfall of a plant with buffer tau after K weeks without supply is (K - tau)+; for a
+    // log-normal (median m, sigma s): K Phi(ln(K/m)/s) - m exp(s^2/2) Phi((ln(K/m) - s^2)/s).
+    const m = 10;
+    const s = 0.5;
+    const quad = (K: number, F: number, p: number) => {
+      const { z, weight } = cohortQuadrature(F, p);
+      let v = 0;
+      for (let f = 0; f < F; f++) v += weight[f] * Math.max(0, K - m * Math.exp(s * z[f]));
+      return v;
+    };
+    for (const k of [2, 1.5, 1, 0.5]) {
+      const K = m * Math.exp(-k * s); // k sigmas below the median: 2.3%, 6.7%, 16%, 31% of plants
+      const exact =
+        K * Phi(Math.log(K / m) / s) - m * Math.exp((s * s) / 2) * Phi((Math.log(K / m) - s * s) / s);
+      const dense = Math.abs(quad(K, DEFAULT_BUFFER_COHORTS, COHORT_TAIL_POWER) / exact - 1);
+      const even = Math.abs(quad(K, 24, 1) / exact - 1);
+      assert.ok(dense < 0.03, `k ${k}: ${dense}`);
+      assert.ok(dense < even, `k ${k}: ${dense} vs ${even}`);
+    }
   });
 });
 

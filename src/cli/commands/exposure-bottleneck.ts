@@ -100,7 +100,7 @@ export function humanBottleneck(r: BottleneckCliResult): string {
       ]),
     ),
     '',
-    'Users: buffer, first cohort dry, share of cohorts dry by the end, cumulative loss, line-weeks lost',
+    'Users: buffer, first cohort dry, share of plants dry by the end, cumulative loss, line-weeks lost',
     table(
       [
         'user',
@@ -109,7 +109,7 @@ export function humanBottleneck(r: BottleneckCliResult): string {
         'output USD bn/wk',
         'buffer wk',
         'first dry',
-        'cohorts dry',
+        'plants dry %',
         'cum. USD bn',
         'line-weeks',
       ],
@@ -120,7 +120,7 @@ export function humanBottleneck(r: BottleneckCliResult): string {
         bn(u.output_usd_per_week),
         fmt(u.buffer_median_weeks, 1),
         u.first_dry_date ?? '-',
-        `${u.cohort_dry_dates.filter((d) => d !== null).length}/${u.cohort_dry_dates.length}`,
+        fmt(100 * u.dry_share, 0),
         bn(u.cumulative_lost_usd),
         fmt(u.line_weeks_lost, 2),
       ]),

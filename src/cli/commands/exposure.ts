@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_SCENARIO, loadExposureInputs } from '../../io/index.ts';
 import { rareEarthExposure } from '../../report/index.ts';
+import { DEFAULT_BUFFER_COHORTS } from '../../supply/index.ts';
 import { cliField, parseDateOption, parseNumberOption } from '../args.ts';
 import { UserError } from '../errors.ts';
 import { emit, type OutputOptions } from '../output.ts';
@@ -36,7 +37,7 @@ export function register(program: Command): void {
       "bottleneck: China's flows and licence shares stay at their level of this date (counterfactual)",
     )
     .option('--sigma <s>', 'bottleneck: CES elasticity for the critical items (default: the min rule)')
-    .option('--cohorts <n>', 'bottleneck: buffer cohorts per user (default 24)')
+    .option('--cohorts <n>', `bottleneck: buffer cohorts per user (default ${DEFAULT_BUFFER_COHORTS})`)
     .option('--csv', 'bottleneck: print the weekly rows by user as CSV (units and sources as # lines)')
     .option('--mrio <dir>', 'IO table folder (default: shipped WIOD 2011; must use WIOD industry codes)')
     .option('--top <n>', 'US industries to list', '15')

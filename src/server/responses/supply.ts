@@ -231,6 +231,9 @@ export const Bottleneck = z.looseObject({
         .array(day('first week the cohort ran dry').nullable())
         .describe('by cohort, lowest buffer first; null: never'),
       first_dry_date: day('first week a cohort ran dry').nullable(),
+      dry_share: share(
+        "share of the user's plants (cohorts weighted by their quantile bins) that ran dry within the weeks",
+      ),
       cumulative_lost_usd: usd('output lost over the weeks'),
       line_weeks_lost: z.number().describe('lines x (1 - output share), summed over the weeks'),
     }),

@@ -67,7 +67,10 @@ export interface UserSummary {
   need_kg_per_week: number;
   /** First week a cohort ran dry, by cohort (lowest buffer first); null: never. */
   cohort_dry_dates: (string | null)[];
+  /** First week a cohort ran dry (the lowest covers the lowest (1/F)^p of plants); null: never. */
   first_dry_date: string | null;
+  /** Share of the user's plants (cohorts weighted by their quantile bins) that ran dry within the weeks. */
+  dry_share: number;
   cumulative_lost_usd: number;
   line_weeks_lost: number;
 }
@@ -226,9 +229,11 @@ export function bottleneckExposure(
   }
   const users: UserSummary[] = m.users.map((u, j) => {
     const dry: (string | null)[] = [];
+    let dryShare = 0;
     for (let f = 0; f < m.F; f++) {
       const w = run.dryWeek[j * m.F + f];
       dry.push(w >= 0 ? m.dates[w] : null);
+      if (w >= 0) dryShare += m.cohortWeight[f];
     }
     let cum = 0;
     let lw = 0;
@@ -252,6 +257,7 @@ export function bottleneckExposure(
       need_kg_per_week: r2(need),
       cohort_dry_dates: dry,
       first_dry_date: firstDry,
+      dry_share: r4(dryShare),
       cumulative_lost_usd: r2(cum),
       line_weeks_lost: r4(lw),
     };

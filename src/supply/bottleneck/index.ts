@@ -20,6 +20,7 @@ export {
   type Range,
 } from './data.ts';
 export {
+  DEFAULT_BUFFER_COHORTS,
   DEFAULT_RAMP,
   type BottleneckModel,
   type IoFacts,
@@ -30,7 +31,13 @@ export {
 } from './model.ts';
 export { prepareBottleneck } from './prepare.ts';
 export { BottleneckRun, type RunSnapshot, type RunMark } from './run.ts';
-export { cesShare, lognormalCohorts, normalQuantile } from './numerics.ts';
+export {
+  cesShare,
+  cohortQuadrature,
+  COHORT_TAIL_POWER,
+  lognormalCohorts,
+  normalQuantile,
+} from './numerics.ts';
 export { ioFacts, usdPerUnit } from './propagate.ts';
 export {
   bottleneckExposure,

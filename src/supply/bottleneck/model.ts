@@ -40,7 +40,7 @@ export interface PrepareOptions {
   /** First week's start, YYYY-MM-DD. */
   start: string;
   weeks: number;
-  /** Buffer cohorts per user (quadrature nodes). Default 24. */
+  /** Buffer cohorts per user (quadrature nodes). Default DEFAULT_BUFFER_COHORTS. */
   cohorts?: number;
   /** CES elasticity between critical items and the rest; undefined: the critical-input min rule. */
   sigma?: number;
@@ -62,6 +62,12 @@ export interface PrepareOptions {
   /** Users to keep (default all, with the component makers they buy from). */
   countries?: string[];
 }
+
+/**
+ * Buffer cohorts per user, the one default of the exposure table, the API, the dashboard and the
+ * simulation (numerics.ts: COHORT_TAIL_POWER says why 16 is enough).
+ */
+export const DEFAULT_BUFFER_COHORTS = 16;
 
 export const DEFAULT_RAMP = { perWeek: 0.01, cap: 0.3 } as const;
 

@@ -1,13 +1,14 @@
 // The bottleneck model compiled: data and options to the typed arrays the weekly loop runs on (model.ts).
 import { BottleneckInputError, END_USES, type BottleneckData, type FlowMonth, type User } from './data.ts';
 import {
+  DEFAULT_BUFFER_COHORTS,
   DEFAULT_RAMP,
   type BottleneckModel,
   type IoFacts,
   type PrepareOptions,
   type Scale,
 } from './model.ts';
-import { lognormalCohorts } from './numerics.ts';
+import { cohortQuadrature, lognormalCohorts } from './numerics.ts';
 
 const DAY = 86_400_000;
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -59,7 +60,7 @@ export function prepareBottleneck(data: BottleneckData, io: IoFacts, opts: Prepa
   const W = opts.weeks;
   if (!Number.isInteger(W) || W < 1 || W > 520)
     throw new BottleneckInputError(`weeks must be an integer in 1..520, got ${W}`);
-  const F = opts.cohorts ?? 24;
+  const F = opts.cohorts ?? DEFAULT_BUFFER_COHORTS;
   if (!Number.isInteger(F) || F < 1 || F > 400)
     throw new BottleneckInputError(`cohorts must be an integer in 1..400, got ${F}`);
   if (opts.sigma !== undefined && !(opts.sigma > 0))
@@ -242,7 +243,7 @@ export function prepareBottleneck(data: BottleneckData, io: IoFacts, opts: Prepa
     viaShare: Float64Array.from(viaShare),
     order: Int32Array.from(order),
     tau,
-    cohortWeight: new Float64Array(F).fill(1 / F),
+    cohortWeight: cohortQuadrature(F).weight,
     outputUsd,
     vaRatio,
     lines: Float64Array.from(users, (u) => u.lines),

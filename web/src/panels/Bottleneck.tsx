@@ -273,7 +273,7 @@ function BottleneckFigures({
           <tr>
             <th>User</th>
             <th>Runs dry</th>
-            <th>Cohorts dry within {b.weeks} weeks</th>
+            <th>Plants dry within {b.weeks} weeks (%)</th>
             <th>Buffer, median (weeks of need)</th>
             <th>Output lost over {b.weeks} weeks (USD)</th>
             <th>Output basis</th>
@@ -281,7 +281,12 @@ function BottleneckFigures({
         </thead>
         <tbody>
           {users.map((u) => (
-            <tr key={u.user} data-user={u.user} data-first-dry={u.first_dry_date ?? ''}>
+            <tr
+              key={u.user}
+              data-user={u.user}
+              data-first-dry={u.first_dry_date ?? ''}
+              data-dry-share={u.dry_share}
+            >
               <td>{u.label}</td>
               <td data-testid={`cliff-${u.user}`}>
                 {u.first_dry_date ? (
@@ -290,9 +295,7 @@ function BottleneckFigures({
                   `does not run dry within ${b.weeks} weeks`
                 )}
               </td>
-              <td>
-                {u.cohort_dry_dates.filter((d) => d !== null).length} of {u.cohort_dry_dates.length}
-              </td>
+              <td>{Math.round(100 * u.dry_share)}</td>
               <td>{u.buffer_median_weeks}</td>
               <td>{usd(u.cumulative_lost_usd)}</td>
               <td className="small">{u.output_basis}</td>
