@@ -5,7 +5,9 @@ export type Coverage = 'full' | 'partial' | 'none';
 
 /** A product list indexed for prefix look-ups: codes by length, plus the sorted codes for "any code under X". */
 interface IndexedList {
-  byLength: Map<number, Set<string>>;
+  /** Code lengths present, with the codes of each length (parallel arrays). */
+  lengths: number[];
+  byLength: Set<string>[];
   sorted: string[];
 }
 
@@ -29,7 +31,11 @@ export function productIndex(scn: Scenario): ProductIndex {
       if (!s) byLength.set(c.length, (s = new Set()));
       s.add(c);
     }
-    lists.set(id, { byLength, sorted: [...l.codes].sort() });
+    lists.set(id, {
+      lengths: [...byLength.keys()],
+      byLength: [...byLength.values()],
+      sorted: [...l.codes].sort(),
+    });
   }
   const groups = new Map<string, string[]>();
   for (const [id, g] of Object.entries(scn.products.groups))
@@ -88,21 +94,38 @@ function prefixCoverage(prefixes: readonly string[], code: string): Coverage {
 }
 
 function listCoverage(list: IndexedList, code: string): Coverage {
-  for (const [len, set] of list.byLength)
-    if (code.length >= len && set.has(code.slice(0, len))) return 'full';
+  for (let k = 0; k < list.lengths.length; k++) {
+    const len = list.lengths[k];
+    if (code.length >= len && list.byLength[k].has(code.slice(0, len))) return 'full';
+  }
   return anyWithPrefix(list.sorted, code) ? 'partial' : 'none';
 }
 
+// Called for every line and measure when a schedule is compiled: no arrays made per call.
 function setCoverage(
   idx: ProductIndex,
   set: { hs?: string[]; lists?: string[]; groups?: string[] },
   code: string,
 ): Coverage {
-  const found: Coverage[] = [];
-  if (set.hs) found.push(prefixCoverage(normalizedPrefixes(set.hs), code));
-  for (const l of set.lists ?? []) found.push(listCoverage(idx.lists.get(l)!, code));
-  for (const g of set.groups ?? []) found.push(prefixCoverage(idx.groups.get(g)!, code));
-  return found.includes('full') ? 'full' : found.includes('partial') ? 'partial' : 'none';
+  let partial = false;
+  if (set.hs) {
+    const c = prefixCoverage(normalizedPrefixes(set.hs), code);
+    if (c === 'full') return 'full';
+    partial = c === 'partial';
+  }
+  if (set.lists)
+    for (const l of set.lists) {
+      const c = listCoverage(idx.lists.get(l)!, code);
+      if (c === 'full') return 'full';
+      partial ||= c === 'partial';
+    }
+  if (set.groups)
+    for (const g of set.groups) {
+      const c = prefixCoverage(idx.groups.get(g)!, code);
+      if (c === 'full') return 'full';
+      partial ||= c === 'partial';
+    }
+  return partial ? 'partial' : 'none';
 }
 
 /**

@@ -32,10 +32,24 @@ export function tariffsOf(scn: Scenario, importer: string, exporter: string) {
  */
 export function valueShareOf(scn: Scenario, m: TariffMeasure, code: string): number {
   if (!m.value_share) return 1;
-  const shares = scn.products.lists[m.value_share.list]?.shares ?? {};
-  for (let len = code.length; len >= 2; len--) {
+  const shares = scn.products.lists[m.value_share.list]?.shares;
+  if (!shares) return 1;
+  for (const len of shareLengths(shares)) {
+    if (len > code.length || len < 2) continue;
     const v = shares[code.slice(0, len)];
     if (v !== undefined) return v;
   }
   return 1;
+}
+
+const lengthsOf = new WeakMap<Record<string, number>, number[]>();
+
+/** The code lengths a share list uses, longest first (one look-up per length, not per prefix). */
+function shareLengths(shares: Record<string, number>): number[] {
+  let l = lengthsOf.get(shares);
+  if (!l) {
+    l = [...new Set(Object.keys(shares).map((k) => k.length))].sort((a, b) => b - a);
+    lengthsOf.set(shares, l);
+  }
+  return l;
 }

@@ -2,7 +2,7 @@
 // totals as tariffStack line by line, without building a stack per line and date.
 import { inputError } from '../errors/index.ts';
 import { normalizeHs, type Scenario, type TariffMeasure } from '../model/index.ts';
-import { productIndex, scopeCoverage, type Coverage } from './products.ts';
+import { productIndex, scopeCoverage, type Coverage, type ProductIndex } from './products.ts';
 import { isActiveOn, measureDates, rateOn, uniqueSorted } from './status.ts';
 import { tariffsOf, valueShareOf } from './tariff-measures.ts';
 
@@ -17,6 +17,24 @@ export interface TariffSchedule {
   /** Lines that only part of a measure's scope covers (coarse codes), by measure id; they are not counted. */
   partialLines: Record<string, number>;
   ratesAt(date: string): { byAuthority: Float64Array; total: Float64Array };
+}
+
+const PARTIAL = 1;
+const FULL = 2;
+const COVERAGE_CODE: Record<Coverage, number> = { none: 0, partial: PARTIAL, full: FULL };
+const coverageByIndex = new WeakMap<ProductIndex, WeakMap<readonly string[], WeakMap<object, Uint8Array>>>();
+
+/**
+ * Each scope's coverage of a line set, kept per product index and line array: the vintage views
+ * and what-if copies of a scenario share both and their measures' scope objects, so a schedule
+ * compiled for another date or view reuses the look-ups (the scope test is most of a compile).
+ */
+function coverageCache(idx: ProductIndex, lines: readonly string[]): WeakMap<object, Uint8Array> {
+  let byLines = coverageByIndex.get(idx);
+  if (!byLines) coverageByIndex.set(idx, (byLines = new WeakMap()));
+  let byScope = byLines.get(lines);
+  if (!byScope) byLines.set(lines, (byScope = new WeakMap()));
+  return byScope;
 }
 
 /**
@@ -42,13 +60,19 @@ export function compileTariffSchedule(
   const partialLines: Record<string, number> = {};
   // `partialIsMember`: an exemption that covers only some lines under a coarse code still takes the
   // layers it names out of the count (tariffStack moves them to `partial`), so it is a member there.
+  const coverages = coverageCache(idx, q.lines);
   const membership = (scope: TariffMeasure['scope'], id: string, partialIsMember = false): Uint8Array => {
+    let cov = coverages.get(scope);
+    if (!cov) {
+      cov = new Uint8Array(n);
+      for (let i = 0; i < n; i++) cov[i] = COVERAGE_CODE[scopeCoverage(idx, scope, lines[i])];
+      coverages.set(scope, cov);
+    }
     const bits = new Uint8Array(n);
     let partial = 0;
     for (let i = 0; i < n; i++) {
-      const c: Coverage = scopeCoverage(idx, scope, lines[i]);
-      if (c === 'full') bits[i] = 1;
-      else if (c === 'partial') {
+      if (cov[i] === FULL) bits[i] = 1;
+      else if (cov[i] === PARTIAL) {
         partial++;
         if (partialIsMember) bits[i] = 1;
       }
