@@ -32,11 +32,25 @@ export function makeProgram(): Command {
     .hook('preAction', async (_program, action) => {
       const { setAsKnownOn, setQueryDates } = await import('./scenario.ts');
       const o = program.opts<{ asKnownOn?: string; wide?: boolean; sources?: boolean }>();
+      actionState = true;
       setAsKnownOn(o.asKnownOn);
       setQueryDates(action.opts());
       setTableLayout(o);
     });
   return program;
+}
+
+/** Whether a command's action set the module state below (the global options, its dates). */
+let actionState = false;
+
+/** Back to no global options and no dates once a run ends, so the next run in the process starts clean. */
+async function resetActionState(): Promise<void> {
+  if (!actionState) return;
+  actionState = false;
+  const { setAsKnownOn, setQueryDates } = await import('./scenario.ts');
+  setAsKnownOn(undefined);
+  setQueryDates({});
+  setTableLayout({});
 }
 
 /**
@@ -66,6 +80,7 @@ export async function run(argv: string[], io: CliIo = processIo()): Promise<numb
   try {
     return await runWith(argv, io);
   } finally {
+    await resetActionState();
     restore();
   }
 }

@@ -30,3 +30,21 @@ test('exit codes of the compiled CLI: 0, 2 for bad input or a missing scenario (
   const doc = JSON.parse(runs[0].stdout) as { stacks: { total_pct: number }[] };
   assert.equal(doc.stacks[0].total_pct, 55, 'one JSON document: handbags from China, 11 June 2025');
 });
+
+test('in-process runs leave nothing behind: no exit code, no global options, no dates, no table layout', async () => {
+  const { getAsKnownOn } = await import('../../src/cli/scenario.ts');
+  const { showSources } = await import('../../src/cli/output.ts');
+  const plain = ['ledger', '--at', '2025-06-11', '--product', '4202.21'];
+  const fresh = await cli(plain);
+  const exitCode = process.exitCode;
+  // a failing run, then one with every global option
+  assert.equal((await cli(['ledger', '--at', '2025-13-01'])).status, 2);
+  const known = await cli(['--as-known-on', '2025-03-01', '--wide', '--sources', ...plain]);
+  assert.equal(known.status, 0, known.stderr);
+  assert.notEqual(known.stdout, fresh.stdout, 'the options changed that run');
+  assert.equal(process.exitCode, exitCode, 'run(argv) returns the code; only bin sets process.exitCode');
+  assert.equal(getAsKnownOn(), undefined);
+  assert.equal(showSources(), false);
+  const again = await cli(plain);
+  assert.deepEqual(again, fresh, 'the same command prints the same as before the other runs');
+});

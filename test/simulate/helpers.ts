@@ -19,9 +19,20 @@ export function london(): Scenario {
   return (scn ??= loadScenarioSync('us-china'));
 }
 
-/** A fresh Prepared (plain data: tests may modify it). */
+const preparedOnce = new Map<string, Prepared>();
+
+/**
+ * A fresh Prepared (plain data: tests may modify it). `prepare` takes 0.3-1 s; each scenario content
+ * and options is prepared once per file and each call gets its own deep copy (well under 1 ms). The
+ * key is the scenario's JSON (loaded scenarios are plain JSON data), so a scenario a test edited
+ * is prepared afresh.
+ */
 export function prepared(s: Scenario = london(), o: { weeks?: number; start?: string } = {}): Prepared {
-  return prepare(s, { flows: tradeFlows(['US', 'CN']), supply: TEST_SUPPLY }, o);
+  const key = JSON.stringify([s, o]);
+  let p = preparedOnce.get(key);
+  if (!p)
+    preparedOnce.set(key, (p = prepare(s, { flows: tradeFlows(['US', 'CN']), supply: TEST_SUPPLY }, o)));
+  return structuredClone(p);
 }
 
 export function moveIndex(p: Prepared, side: 0 | 1, id: string): number {

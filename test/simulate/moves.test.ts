@@ -1,8 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { Simulator, AG } from '../../src/simulate/index.ts';
+import { Simulator, AG, prepare, tradeFlows } from '../../src/simulate/index.ts';
 import { toEpochDay } from '../../src/model/index.ts';
-import { london, prepared, moveIndex } from './helpers.ts';
+import { TEST_SUPPLY, london, prepared, moveIndex, withoutMoves } from './helpers.ts';
 
 // Start state on 2025-06-11 (ledger): US IEEPA reciprocal 34% statutory with 24 points suspended
 // to 2025-08-12 (10% applied), IEEPA fentanyl 20%; China's counter-tariff 34% with 24 suspended;
@@ -211,4 +211,20 @@ describe('properties of move sequences', () => {
       { numRuns: 150 },
     );
   });
+});
+
+test('the prepared() helper: every call its own copy of a fresh prepare; an edited scenario prepared afresh', () => {
+  const a = prepared();
+  const first = a.moves.ids[0][0];
+  // edits to one copy (a test's setup) do not reach the next
+  a.strategies[0].name = 'edited';
+  a.slot_defaults[0] = 99;
+  a.moves.ids[0].length = 0;
+  const b = prepared();
+  assert.notEqual(b, a);
+  assert.deepStrictEqual(b, prepare(london(), { flows: tradeFlows(['US', 'CN']), supply: TEST_SUPPLY }));
+  // other options or another scenario content: their own preparation
+  assert.equal(prepared(undefined, { weeks: 7 }).horizon_weeks, 7);
+  const edited = prepared(withoutMoves(structuredClone(london()), first));
+  assert.ok(!edited.moves.ids[0].includes(first) && b.moves.ids[0].includes(first));
 });
