@@ -6,7 +6,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import process from 'node:process';
 import { URL, fileURLToPath } from 'node:url';
 
-const main = new URL('../dist/cli/main.js', import.meta.url);
+// the build's one-file bundle of the same code (scripts/build.mjs) when it made one; the build
+// writes it before commands.json, so the check below also covers it
+const bundled = new URL('../dist/bundle/main.js', import.meta.url);
+const main = existsSync(bundled) ? bundled : new URL('../dist/cli/main.js', import.meta.url);
 const built = new URL('../dist/cli/commands.json', import.meta.url); // written last by the build
 const src = fileURLToPath(new URL('../src/', import.meta.url));
 

@@ -1,6 +1,7 @@
 // The build (`npm run build`; also `prepare` and `pretest`): src/ compiled to dist/ by tsc
-// (incremental: a no-change rebuild is quick), the CLI's command manifest, and the dashboard
-// (web/dist, by Vite) when it is missing or older than its sources.
+// (incremental: a no-change rebuild is quick), the CLI and the Monte Carlo worker bundled from
+// it (dist/bundle/, esbuild), the CLI's command manifest, and the dashboard (web/dist, by Vite)
+// when it is missing or older than its sources.
 //   node scripts/build.mjs [--no-web]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -21,6 +22,8 @@ if (r.status !== 0) {
 // tsc never deletes the output of a source that is gone (a file split or renamed): remove it, so
 // dist/ holds only what src/ compiles to (and the build id below hashes only that).
 const dist = join(root, 'dist');
+const bundle = join(dist, 'bundle');
+rmSync(bundle, { recursive: true, force: true }); // rebuilt below from this build's dist/
 for (const f of readdirSync(dist, { recursive: true })) {
   const m = /^(.*?)(\.d)?\.js(\.map)?$|^(.*?)\.d\.ts(\.map)?$/.exec(f);
   if (!m) continue;
@@ -36,6 +39,45 @@ for (const f of readdirSync(dist, { recursive: true })
   .sort())
   hash.update(`${f}\n`).update(readFileSync(join(dist, f)));
 writeFileSync(join(dist, 'build-id'), hash.digest('hex').slice(0, 32) + '\n');
+
+// The CLI as one ES module bundle with a chunk per lazily loaded command (dist/bundle/, esbuild):
+// a process loads a few files instead of about 300 (dist/ and zod, commander, yaml, ...), about
+// 30% less start-up CPU (bench/RESULTS.md, "Package"). Native and server-only packages stay
+// outside. bin/leverage.js runs it when present; without esbuild (it comes with tsx, a
+// development tool) the build skips it and the CLI runs dist/cli/main.js, the same code.
+let esbuild = null;
+try {
+  esbuild = createRequire(import.meta.url)('esbuild');
+} catch {
+  process.stdout.write('build: esbuild not found, no CLI bundle (dist/cli/main.js is used)\n');
+}
+const bundleOptions = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'error',
+  external: ['better-sqlite3', 'fastify', '@fastify/*', 'vite', '@vitejs/*', '@duckdb/*'],
+  // bundled CommonJS packages (commander, cli-table3) require node's own modules
+  banner: {
+    js: "import { createRequire as __leverageRequire } from 'node:module'; const require = __leverageRequire(import.meta.url);",
+  },
+};
+if (esbuild) {
+  await esbuild.build({
+    ...bundleOptions,
+    entryPoints: [join(dist, 'cli/main.js')],
+    outdir: bundle,
+    splitting: true,
+  });
+  // the Monte Carlo worker thread in one file (src/simulate/runner.ts starts it when present)
+  await esbuild.build({
+    ...bundleOptions,
+    entryPoints: [join(dist, 'simulate/worker.js')],
+    outfile: join(bundle, 'simulate-worker.js'),
+  });
+}
 
 const { buildManifest } = await import('../dist/cli/manifest.js');
 writeFileSync(

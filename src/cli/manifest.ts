@@ -15,7 +15,8 @@ export interface ManifestEntry {
   description: string;
 }
 
-const MANIFEST_URL = new URL('./commands.json', import.meta.url);
+// through cli/: the same file from dist/cli/ and from the CLI bundle (dist/bundle/)
+const MANIFEST_URL = new URL('../cli/commands.json', import.meta.url);
 
 /** Register every command file on its own program and record what each adds. */
 export async function buildManifest(): Promise<ManifestEntry[]> {

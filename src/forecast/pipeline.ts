@@ -34,10 +34,11 @@ import { posteriorFor } from '../calibrate/index.ts';
 import { cachedViews } from './views.ts';
 import { recalibrateForecast, type ReferenceTrack } from './recalibrate.ts';
 
-// Compiled (dist/): the worker's own JavaScript. From source (tsx): a plain-JS shim that registers
+// Compiled: the worker's own JavaScript (named through its folder, so the URL holds from the CLI
+// bundle in dist/bundle/ too). From source (tsx): a plain-JS shim that registers
 // tsx in the thread first (workers do not inherit the loader).
 const WORKER_SCRIPT = new URL(
-  import.meta.url.endsWith('.ts') ? './worker-entry.js' : './worker.js',
+  import.meta.url.endsWith('.ts') ? '../forecast/worker-entry.js' : '../forecast/worker.js',
   import.meta.url,
 );
 

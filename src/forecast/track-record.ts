@@ -23,10 +23,11 @@ import { BUILTIN_QUESTIONS, loadQuestionSet, scoreSet } from './pipeline.ts';
 import { simulatorVerdictOf, verdictOf, type GroupScore, type ScoreResult } from './scorecard.ts';
 import type { BaselineName } from './baselines.ts';
 
-// Compiled (dist/): the worker's own JavaScript. From source (tsx): a plain-JS shim that registers
+// Compiled: the worker's own JavaScript (named through its folder, so the URL holds from the CLI
+// bundle in dist/bundle/ too). From source (tsx): a plain-JS shim that registers
 // tsx in the thread first (workers do not inherit the loader).
 const WORKER_SCRIPT = new URL(
-  import.meta.url.endsWith('.ts') ? './worker-entry.js' : './worker.js',
+  import.meta.url.endsWith('.ts') ? '../forecast/worker-entry.js' : '../forecast/worker.js',
   import.meta.url,
 );
 

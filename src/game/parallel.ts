@@ -3,10 +3,11 @@ import { GameInputError } from './errors.ts';
 import { TOTALS_STRIDE, aggregateTournament, planTournament, playTournamentMatches } from './tournament.ts';
 import type { TournamentOptions, TournamentResult } from './tournament.ts';
 
-// Compiled (dist/): the worker's own JavaScript. From source (tsx): a plain-JS shim that registers
+// Compiled: the worker's own JavaScript (named through its folder, so the URL holds from the CLI
+// bundle in dist/bundle/ too). From source (tsx): a plain-JS shim that registers
 // tsx in the thread first (workers do not inherit the loader).
 const WORKER_SCRIPT = new URL(
-  import.meta.url.endsWith('.ts') ? './tournamentWorker.boot.js' : './tournamentWorker.js',
+  import.meta.url.endsWith('.ts') ? '../game/tournamentWorker.boot.js' : '../game/tournamentWorker.js',
   import.meta.url,
 );
 

@@ -6,10 +6,11 @@ import { LeverageError, type ErrorKind } from '../errors/index.ts';
 import { ApiError } from './errors.ts';
 import type { OpName } from './ops.ts';
 
-// Compiled (dist/): the worker's own JavaScript. From source (tsx): a plain-JS shim that registers
+// Compiled: the worker's own JavaScript (named through its folder, so the URL holds from the CLI
+// bundle in dist/bundle/ too). From source (tsx): a plain-JS shim that registers
 // tsx in the thread first (workers do not inherit the loader).
 const WORKER_SCRIPT = new URL(
-  import.meta.url.endsWith('.ts') ? './pool-worker-entry.js' : './pool-worker.js',
+  import.meta.url.endsWith('.ts') ? '../server/pool-worker-entry.js' : '../server/pool-worker.js',
   import.meta.url,
 );
 

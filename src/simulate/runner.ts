@@ -2,6 +2,7 @@
 // run writing its own slot of shared buffers by run index; reduced in run order afterwards, so
 // the result is identical whatever the worker count. The only file that spawns threads.
 import { inputError } from '../errors/index.ts';
+import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../model/index.ts';
 import { prepareScenario, type PrepareOptions } from './engines.ts';
@@ -19,12 +20,16 @@ import { writeRun } from './runner-core.ts';
 import { DEFAULT_BRANCH_EVERY, type Prepared } from './prepared.ts';
 import { MAX_BRANCH_WEEKS, rareEarthBasis } from './rare-earth.ts';
 
-// Compiled (dist/): the worker's own JavaScript. From source (tsx): a plain-JS shim that registers
-// tsx in the thread first (workers do not inherit the loader).
-const WORKER_SCRIPT = new URL(
-  import.meta.url.endsWith('.ts') ? './worker-entry.js' : './worker.js',
-  import.meta.url,
-);
+// From source (tsx): a plain-JS shim that registers tsx in the thread first (workers do not
+// inherit the loader). Compiled: the build's one-file bundle of the worker when it made one (a
+// thread then loads one file instead of about 200: half the start-up CPU), else its own
+// JavaScript; both named through their folder, so the URL holds from the CLI bundle too.
+const BUNDLED_WORKER = new URL('../bundle/simulate-worker.js', import.meta.url);
+const WORKER_SCRIPT = import.meta.url.endsWith('.ts')
+  ? new URL('../simulate/worker-entry.js', import.meta.url)
+  : existsSync(BUNDLED_WORKER)
+    ? BUNDLED_WORKER
+    : new URL('../simulate/worker.js', import.meta.url);
 
 export interface MonteCarloOptions {
   runs: number;

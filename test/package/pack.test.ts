@@ -34,6 +34,8 @@ test(
     const paths = info[0].files.map((f) => f.path);
     assert.ok(paths.includes('dist/cli/main.js') && paths.includes('dist/index.d.ts'));
     assert.ok(paths.includes('dist/cli/commands.json') && paths.includes('web/dist/index.html'));
+    // the CLI the bin runs and the Monte Carlo worker, bundled by the build (scripts/build.mjs)
+    assert.ok(paths.includes('dist/bundle/main.js') && paths.includes('dist/bundle/simulate-worker.js'));
     assert.ok(
       !paths.some((p) => p.startsWith('src/') || p.startsWith('test/') || p.startsWith('web/src/')),
       'no sources',
