@@ -218,6 +218,8 @@ class Reader {
     if (c === '{') return flowMap(t);
     if (!plainStart(t)) bail();
     let s = stripComment(t);
+    // a comment ends a plain scalar: an indented line after one is an error to yaml, so no answer
+    const commented = s.length < trimR(t).length;
     // continuation lines of a multi-line plain scalar: folded, one space per break, "\n" per blank line
     let blanks = 0;
     for (let k = this.i; k < this.lines.length; k++) {
@@ -228,7 +230,7 @@ class Reader {
       }
       if (ind === COMMENT || ind <= n) break;
       const lt = trimR(this.lines[k].slice(ind));
-      if (!plainStart(lt) || lt.includes(' #')) bail();
+      if (commented || !plainStart(lt) || lt.includes(' #')) bail();
       s += blanks ? '\n'.repeat(blanks) + lt : ' ' + lt;
       blanks = 0;
       this.i = k + 1;

@@ -71,6 +71,13 @@ describe('fast YAML reader', () => {
       assert.ok(agrees(readFileSync(join(root, f), 'utf8'), f), f);
   });
 
+  test('a comment ends a plain scalar: a continuation line after it gets no answer (yaml: an error)', () => {
+    const text = 'a:\n  basis: carried back to the # c\n    start of licensing.\n  x: 1\n';
+    assert.equal(viaYaml(text), ERROR);
+    assert.equal(fastYamlToPlain(text), undefined);
+    assert.ok(agrees('a:\n  basis: carried back to the # c\n  x: 1\n', 'comment, no continuation'));
+  });
+
   test("one-line flow mappings and sequences of random keys, scalars and spacing: yaml's data or no answer", () => {
     const rng = new Rng(11);
     const pick = <T>(xs: T[]) => xs[Math.floor(rng.next() * xs.length)];

@@ -1,5 +1,5 @@
 // The US side of the built-in scenario from 2018: the Section 301 lists step on their dates, and
-// the scenario's average is re-derived here from the list file alone (an independent check of the
+// the scenario's Section 301 average is re-derived here from the list file alone (an independent check of the
 // stack engine on the 2018-2020 history), then compared with PIIE's series.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,10 +13,13 @@ const scn = loadScenarioSync('us-china');
 const imp = loadUsImportsFromChina2024();
 const total = imp.imports_usd.reduce((a, b) => a + b, 0);
 const sched = compileTariffSchedule(scn, { importer: 'US', exporter: 'CN', lines: imp.hs10 });
+// The Section 301 layer alone: the 2018-2020 Section 232 layers are checked in s232-2018.test.ts.
+const A = sched.authorities.length;
+const K301 = sched.authorities.indexOf('Section 301');
 const avg = (d: string) => {
-  const t = sched.ratesAt(d).total;
+  const t = sched.ratesAt(d).byAuthority;
   let x = 0;
-  for (let i = 0; i < t.length; i++) x += t[i] * imp.imports_usd[i];
+  for (let i = 0; i < imp.hs10.length; i++) x += t[i * A + K301] * imp.imports_usd[i];
   return x / total;
 };
 
@@ -101,10 +104,8 @@ describe('US Section 301 on China 2018-2020', () => {
 
   test('coverage of lists 1-3 and 4A at 2024 weights is 50.3% of imports (validation_targets s301_coverage_2024w)', () => {
     const t = sched.ratesAt('2020-02-14').byAuthority;
-    const A = sched.authorities.length;
-    const k = sched.authorities.indexOf('Section 301');
     let usd = 0;
-    for (let i = 0; i < imp.hs10.length; i++) if (t[i * A + k] > 0) usd += imp.imports_usd[i];
+    for (let i = 0; i < imp.hs10.length; i++) if (t[i * A + K301] > 0) usd += imp.imports_usd[i];
     assert.ok(Math.abs((100 * usd) / total - 50.3) < 0.1, `${(100 * usd) / total}`);
   });
 });
