@@ -114,6 +114,8 @@ export interface ScenarioInfo {
   /** The scenario an upload extends (null: none, or a built-in). */
   extends?: string | null;
   valid: boolean;
+  /** The scenario's views.date: the dashboard's date when the address has none (null: none). */
+  date?: string | null;
   error?: string;
 }
 export interface ScenarioDetail {
