@@ -45,6 +45,7 @@ export {
   readBottleneckTables,
   loadBottleneckInputs,
   loadIoModel,
+  readWorldShares,
   SUPPLY_DATA_DIR,
   type SupplyTables,
   type BottleneckInputs,

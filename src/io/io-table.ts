@@ -2,7 +2,8 @@
 // 2011 world table by default, cleaned), and the two trade files of the rare-earth bridge. Read
 // once per process.
 import { join } from 'node:path';
-import { csrDensity, prepareModel, type ImportRow, type IOModel } from '../supply/index.ts';
+import { csrDensity, prepareModel, type ImportRow, type IOModel, type WorldShare } from '../supply/index.ts';
+import { readWorldShares } from './supply-data.ts';
 import {
   DEFAULT_MRIO_DIR,
   DEFAULT_TRADE_DIR,
@@ -88,10 +89,10 @@ export function readExposureTradeRows(dir: string): Promise<[ImportRow[], Import
 /** What the exposure reports read: the IO table (`mrio`, default the shipped WIOD 2011) and the bridge's trade files. */
 export async function loadExposureInputs(o: {
   mrio?: string;
-}): Promise<{ table: LoadedTable; trade: [ImportRow[], ImportRow[]] }> {
+}): Promise<{ table: LoadedTable; trade: [ImportRow[], ImportRow[]]; world: WorldShare[] }> {
   const [table, trade] = await Promise.all([
     loadTable(o.mrio !== undefined ? { mrio: o.mrio } : {}),
     readExposureTradeRows(DEFAULT_TRADE_DIR),
   ]);
-  return { table, trade };
+  return { table, trade, world: readWorldShares() };
 }

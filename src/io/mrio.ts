@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DATA_DIR } from './paths.ts';
+import { DATA_DIR, DEFAULT_MRIO_DIR } from './paths.ts';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import {
@@ -28,7 +28,7 @@ export const WIOD_CITATION =
   'Timmer, M. P., Dietzenbacher, E., Los, B., Stehrer, R. and de Vries, G. J. (2015), "An Illustrated User Guide to the World Input-Output Database: the Case of Global Automotive Production", Review of International Economics 23: 575-605.';
 
 /** The shipped default table: WIOD 2013 release, world table 2011 (41 regions x 35 industries). */
-export const DEFAULT_MRIO_DIR = join(DATA_DIR, 'mrio/wiod2013');
+export { DEFAULT_MRIO_DIR };
 export const DEFAULT_TRADE_DIR = join(DATA_DIR, 'trade');
 
 export type MrioFormat = 'pymrio-text' | 'csv';

@@ -13,6 +13,8 @@ import {
   type IoFacts,
   type IOModel,
   type Table,
+  type WorldShare,
+  BottleneckInputError,
 } from '../supply/index.ts';
 
 export const SUPPLY_DATA_DIR = join(DATA_DIR, 'supply');
@@ -32,6 +34,34 @@ export function readBottleneckTables(dir = SUPPLY_DATA_DIR): SupplyTables {
   };
   return { items: read('items'), users: read('users'), content: read('content'), flows: read('flows') };
 }
+
+/**
+ * China's share of world rare-earth production by stage (data/supply/rare_earth_world_shares.csv,
+ * each row with its source): context for the face-value table. Read once per file.
+ */
+export function readWorldShares(path = join(SUPPLY_DATA_DIR, 'rare_earth_world_shares.csv')): WorldShare[] {
+  const hit = worldShares.get(path);
+  if (hit) return hit;
+  const t = parseCsvTable(readTextFile(path), path);
+  const col = (name: string) => {
+    const i = t.header.indexOf(name);
+    if (i < 0) throw new BottleneckInputError(`${path}: missing column "${name}" (stage,china_share,source)`);
+    return i;
+  };
+  const [stage, share, source] = [col('stage'), col('china_share'), col('source')];
+  const out = t.rows.map((r, k) => {
+    const v = Number(r[share]);
+    if (!r[share] || !(v >= 0 && v <= 1))
+      throw new BottleneckInputError(
+        `${path}:${t.lines[k]}: china_share must be a share in [0, 1], got "${r[share]}"`,
+      );
+    if (!r[source]) throw new BottleneckInputError(`${path}:${t.lines[k]}: every share needs its source`);
+    return { stage: r[stage], china_share: v, source: r[source] };
+  });
+  worldShares.set(path, out);
+  return out;
+}
+const worldShares = new Map<string, WorldShare[]>();
 
 export interface BottleneckInputs {
   data: BottleneckData;

@@ -433,6 +433,43 @@ export const ParametersSchema = z.strictObject({
   simulation: SimulationParametersSchema.optional(),
 });
 
+/** A product a view follows: its HS code (any depth) in one direction, with the label shown. */
+export const ViewProductSchema = z.strictObject({
+  label: text,
+  product: hsCode,
+  importer: slug,
+  exporter: slug,
+});
+
+/**
+ * Constants of the views and bridges (docs/scenario.md#views): what the reports show when nothing
+ * is asked for, and how actors map onto the IO table's regions. Modelling choices of presentation,
+ * not dated facts: they are not filtered by `as_known_on` (docs/vintages.md). An extending file
+ * replaces each key it sets whole.
+ */
+export const ViewsSchema = z.strictObject({
+  /** The date a view shows when none is asked for (ledger, groups, trade response, dashboard), and the one `since-then` compares against. */
+  date: isoDate.optional(),
+  /** The export control the rare-earth exposure views show when none is asked for (a measure id). */
+  control: slug.optional(),
+  /** The window whose highest daily ledger average is the simulation's escalation threshold (both ends included). */
+  peak_window: z.strictObject({ from: isoDate, to: isoDate }).optional(),
+  /** Actor id -> ISO3 region of the IO table (WIOD), for the supply bridges. */
+  actor_regions: z
+    .record(
+      slug,
+      z.string().regex(/^[A-Z]{3}$/, {
+        error: (iss) => `expected an ISO3 region code (e.g. USA), got ${describe(iss.input)}`,
+      }),
+    )
+    .optional(),
+  /** The products the ledger overview follows when no product is asked for. */
+  tracked_products: z.array(ViewProductSchema).optional(),
+  /** The products whose stacks the start report follows across the key dates. */
+  key_date_products: z.array(ViewProductSchema).optional(),
+  note: text.optional(),
+});
+
 export const ScenarioFileSchema = z.strictObject({
   $schema: z.string().optional(),
   id: slug,
@@ -480,6 +517,8 @@ export const ScenarioFileSchema = z.strictObject({
   remove: z.array(slug).optional(),
   /** Model parameters of the engines: trade-response elasticities and the weekly simulation. */
   parameters: ParametersSchema.optional(),
+  /** Constants of the views and bridges (not dated facts). */
+  views: ViewsSchema.optional(),
 });
 
 /** One file before merging: engine parameters are only checked for shape here (see ParametersSchema). */
@@ -510,6 +549,8 @@ export type Claim = z.output<typeof ClaimSchema>;
 export type Actor = z.output<typeof ActorSchema>;
 export type ProductGroup = z.output<typeof ProductGroupSchema>;
 export type StackingRules = z.output<typeof StackingSchema>;
+export type Views = z.output<typeof ViewsSchema>;
+export type ViewProduct = z.output<typeof ViewProductSchema>;
 
 /** A product list once its file has been read: the codes are always there. */
 export interface ProductList {
@@ -550,6 +591,8 @@ export interface Scenario {
     elasticities?: z.output<typeof TradeParametersSchema>;
     simulation?: z.output<typeof SimulationParametersSchema>;
   };
+  /** The views block merged over `extends`; keys no file sets are absent (docs/scenario.md#views). */
+  views: Views;
 }
 
 /** JSON Schema (draft 2020-12) of the scenario file format, for editors. */

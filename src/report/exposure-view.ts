@@ -137,7 +137,7 @@ export function exposureView(
   const weights = chokepointWeights(m, china);
   const supply = weeklySupply(path, q.from, q.weeks);
   const run = runChokepoint(m, weights, supply, { targets: q.target === 'all' ? undefined : [q.target] });
-  const face = faceValueExposure(partners);
+  const face = faceValueExposure(partners, inputs.world);
   // exposure by industry (summed over importing regions, excluding China) and by country
   const bySector = new Map<string, { loss: number; base: number }>();
   const byRegionSector = new Map<string, number>();

@@ -18,11 +18,10 @@ import {
   type ImportRow,
   type LicensingStep,
   type WeeklySupply,
+  type WorldShare,
 } from '../supply/index.ts';
 import { asOfWarnings } from './dates.ts';
 import { fieldError, significant10 as round, type FieldLabel } from './query.ts';
-
-const ACTOR_REGION: Record<string, string> = { US: 'USA', CN: 'CHN' };
 
 export interface RareEarthExposure {
   scenario: string;
@@ -139,6 +138,8 @@ export interface ExposureInputs {
   table: LoadedTable;
   /** US imports of the critical minerals by partner, and US imports from China by HS10 (2024). */
   trade: [ImportRow[], ImportRow[]];
+  /** China's share of world production by stage, with sources (data/supply/rare_earth_world_shares.csv). */
+  world: readonly WorldShare[];
 }
 
 /** The linear (IO) rare-earth exposure of `scn` on `date`, weekly from `from` (default: the first control). */
@@ -152,7 +153,7 @@ export function rareEarthExposure(
   const t = inputs.table;
   const m = t.model;
   const [byPartner, fromChina] = inputs.trade;
-  const face = faceValueExposure(byPartner);
+  const face = faceValueExposure(byPartner, inputs.world);
   const weights = chokepointWeights(m, fromChina, 'CHN');
   // all rare-earth controls ever in the scenario by China, with their state on the date
   const allIds = scn.measures.filter((x) => x.kind === 'export_control' && x.actor === 'CN').map((x) => x.id);
@@ -195,7 +196,7 @@ export function rareEarthExposure(
   const targetRegions =
     targets.has('ALL') || targets.size === 0
       ? undefined
-      : [...targets].map((a) => ACTOR_REGION[a] ?? a).filter((r) => m.regions.includes(r));
+      : [...targets].map((a) => scn.views.actor_regions?.[a] ?? a).filter((r) => m.regions.includes(r));
   const run = runChokepoint(m, weights, supply, {
     exporterRegion: 'CHN',
     ...(targetRegions && targetRegions.length > 0 ? { targets: targetRegions } : {}),

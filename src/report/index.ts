@@ -5,7 +5,6 @@
 export { queryField, fieldError, type FieldLabel } from './query.ts';
 export {
   ledgerReport,
-  TRACKED_PRODUCTS,
   type LedgerQuery,
   type LedgerReport,
   type LedgerStack,
@@ -83,7 +82,6 @@ export type { DirectionKey, DirectionId } from './segments.ts';
 export type { RangeHead } from './dates.ts';
 export {
   sinceThenReport,
-  LONDON_DATE,
   type SinceThenReport,
   type SinceThenDirection,
   type LayerChange,

@@ -5,7 +5,6 @@ import { tariffStack } from '../ledger/index.ts';
 import type { Scenario } from '../model/index.ts';
 import { toDay, type ShippedTrade } from '../trade/index.ts';
 import { asOfWarnings, checkLedgerDate, ledgerFirstDate } from './dates.ts';
-import { TRACKED_PRODUCTS } from './ledger.ts';
 import { fieldError, type FieldLabel } from './query.ts';
 import { BOTH_DIRECTIONS, directionSegments, round, segmentOn, type DirectionKey } from './segments.ts';
 
@@ -131,7 +130,7 @@ export function ledgerDiffReport(
   const dates = [...new Set(averages.flatMap((x) => x.changes.map((c) => c.from)))].sort();
   const stacks: StackDiff[] = [];
   for (const date of dates)
-    for (const t of TRACKED_PRODUCTS) {
+    for (const t of b.views.tracked_products ?? []) {
       if (!b.actors[t.importer] || !a.actors[t.importer]) continue;
       const q2 = { importer: t.importer, exporter: t.exporter, product: t.product.replace('.', ''), date };
       const sa = tariffStack(a, q2);

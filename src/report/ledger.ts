@@ -72,24 +72,6 @@ export interface LedgerReport {
   agreements: AgreementState[];
 }
 
-/**
- * Products the overview follows when no product is asked for.
- * Modelling choice: a handful of lines that show each layer of the 2025 stacks.
- */
-export const TRACKED_PRODUCTS: readonly {
-  label: string;
-  product: string;
-  importer: string;
-  exporter: string;
-}[] = [
-  { label: 'Handbags (Section 301 list 3)', product: '4202.21', importer: 'US', exporter: 'CN' },
-  { label: 'Smartphones (electronics carve-out)', product: '8517.13', importer: 'US', exporter: 'CN' },
-  { label: 'Permanent magnets', product: '8505.11', importer: 'US', exporter: 'CN' },
-  { label: 'Steel tubes (Section 232)', product: '7304', importer: 'US', exporter: 'CN' },
-  { label: 'Soybeans (China on US)', product: '1201', importer: 'CN', exporter: 'US' },
-  { label: 'Energy: crude oil (China on US)', product: '2709', importer: 'CN', exporter: 'US' },
-];
-
 /** Directions between the scenario's states and blocs, filtered by the importer/exporter asked for. */
 function directions(scn: Scenario, q: LedgerQuery): [string, string][] {
   if (q.importer && q.exporter) return [[q.importer, q.exporter]];
@@ -155,8 +137,8 @@ export function ledgerReport(
       if (product !== null) stacks.push(headline(`HS ${q.product}`, product, ps));
     }
   } else {
-    for (const t of TRACKED_PRODUCTS) {
-      if (!scn.actors[t.importer] || !scn.actors[t.exporter]) continue;
+    // the scenario's views.tracked_products (its actors checked when it was loaded)
+    for (const t of scn.views.tracked_products ?? []) {
       if ((q.importer && t.importer !== q.importer) || (q.exporter && t.exporter !== q.exporter)) continue;
       const code = checkHs(label, 'product', t.product);
       const ps = productStacks(scn, { importer: t.importer, exporter: t.exporter, date, product: code });

@@ -9,9 +9,6 @@ import type { RateBasis, ShippedTrade } from '../trade/index.ts';
 import { BOTH_DIRECTIONS, directionSegments, round, segmentOn, type DirectionId } from './segments.ts';
 import { fieldError, type FieldLabel } from './query.ts';
 
-/** The date of the London framework: the story `npm start` tells first (built-in london-2025). */
-export const LONDON_DATE = '2025-06-11';
-
 export interface LayerChange {
   authority: string;
   /** Contribution to the average on each date, percentage points (additional duties). */
@@ -49,7 +46,7 @@ export interface SinceThenReport {
   scenario: string;
   as_of: string | null;
   warnings: string[];
-  /** 2025-06-11 */
+  /** The scenario's views.date (2025-06-11, the London talks, in the built-in scenario). */
   then: string;
   /** The scenario's as_of. */
   now: string;
@@ -65,8 +62,14 @@ export function sinceThenReport(
   scn: Scenario,
   data: ShippedTrade,
   label: FieldLabel,
-  then = LONDON_DATE,
+  then = scn.views.date,
 ): SinceThenReport {
+  if (!then)
+    throw fieldError(
+      label,
+      'scenario',
+      `scenario "${scn.id}" has no views.date: no "then" to compare against`,
+    );
   const now = scn.as_of;
   if (!now) throw fieldError(label, 'scenario', `scenario "${scn.id}" has no as_of: no "today" to compare`);
   if (now <= then)

@@ -31,7 +31,7 @@ import {
 import { runStory, withRunOptions, type RunOptions } from './engine.ts';
 import { ApiError } from './errors.ts';
 import type { ScenarioStore } from './scenarios.ts';
-import { DEFAULT_CONTROL, bottleneckCached, exposureCached, ioLabels, ioShock } from './supply.ts';
+import { bottleneckCached, exposureCached, ioLabels, ioShock } from './supply.ts';
 import * as S from './schemas.ts';
 import { parseWith } from './errors.ts';
 import type { z } from 'zod';
@@ -100,6 +100,22 @@ function counts(scenario: Scenario) {
   };
 }
 
+/**
+ * A query's date or control left out: the scenario's views block gives it (docs/scenario.md#views);
+ * a scenario without one needs the field.
+ */
+function fromViews(s: Scenario, view: 'date' | 'control', field: string, given?: string): string {
+  const v = given ?? s.views[view];
+  if (v === undefined)
+    throw new ApiError(
+      'input',
+      'bad_request',
+      `query.${field}: required (scenario "${s.id}" has no views.${view})`,
+      `query.${field}`,
+    );
+  return v;
+}
+
 /** A scenario named in a request's path, with the request's raw query or body. */
 interface OnScenario {
   name: string;
@@ -138,15 +154,29 @@ export function makeOps(store: ScenarioStore) {
       const { overrides, ...rest } = parseBody(S.TariffBody, body);
       return { ...tariffSeries(applyOverrides(scn(name), overrides), rest), overrides };
     },
-    groups: ({ name, query }: OnScenario) => groupsOn(scn(name), q(S.GroupsQuery, query)),
+    groups: ({ name, query }: OnScenario) => {
+      const s = scn(name);
+      const x = q(S.GroupsQuery, query);
+      return groupsOn(s, { ...x, date: fromViews(s, 'date', 'date', x.date) });
+    },
     effective: ({ name, query }: OnScenario) => effectiveSeries(scn(name), q(S.EffectiveQuery, query)),
     claims: ({ name }: OnScenario) => claims(scn(name)),
-    response: ({ name, query }: OnScenario) => response(scn(name), q(S.ResponseQuery, query)),
+    response: ({ name, query }: OnScenario) => {
+      const s = scn(name);
+      const x = q(S.ResponseQuery, query);
+      return response(s, { ...x, at: fromViews(s, 'date', 'at', x.at) });
+    },
     responseWhatIf: ({ name, body }: OnScenario) => {
       const { overrides, elasticities, ...rest } = parseBody(S.ResponseBody, body);
-      return response(applyOverrides(scn(name), overrides), rest, { overrides, elasticities });
+      const s = scn(name);
+      const at = fromViews(s, 'date', 'at', rest.at);
+      return response(applyOverrides(s, overrides), { ...rest, at }, { overrides, elasticities });
     },
-    exposure: ({ name, query }: OnScenario) => exposureCached(scn(name), q(S.ExposureQuery, query)),
+    exposure: ({ name, query }: OnScenario) => {
+      const s = scn(name);
+      const x = q(S.ExposureQuery, query);
+      return exposureCached(s, { ...x, measure: fromViews(s, 'control', 'measure', x.measure) });
+    },
     bottleneck: ({ name, query }: OnScenario) => bottleneckCached(scn(name), q(S.BottleneckQuery, query)),
     ioSectors: () => ioLabels(),
     ioShock: ({ body }: OnScenario) => ioShock(parseBody(S.ShockBody, body)),
@@ -194,9 +224,10 @@ export function makeOps(store: ScenarioStore) {
         tariffSeries(s, { importer: 'US', exporter: 'CN', group: 'handbags', ...year });
         effectiveSeries(s, { importer: 'US', exporter: 'CN', ...year });
         effectiveSeries(s, { importer: 'CN', exporter: 'US', ...year });
-        response(s, { at: '2025-06-11', base_date: '2025-01-01' });
+        response(s, { at: fromViews(s, 'date', 'at'), base_date: '2025-01-01' });
         // the Rare earths panel's default view (reads the IO table once)
-        await exposureCached(s, { measure: DEFAULT_CONTROL, from: '2025-03-07', weeks: 43, target: 'all' });
+        const measure = fromViews(s, 'control', 'measure');
+        await exposureCached(s, { measure, from: '2025-03-07', weeks: 43, target: 'all' });
       } catch {
         // a broken default scenario shows up in the API's answers; warming is best effort
       }

@@ -30,6 +30,8 @@ export interface ScenarioInfo {
   title: string | null;
   extends: string | null;
   valid: boolean;
+  /** The scenario's views.date (null: none); absent when the scenario is invalid. */
+  date?: string | null;
   error?: string;
 }
 
@@ -117,6 +119,8 @@ export class ScenarioStore {
               ? basename(scn.files[scn.files.length - 2]).replace(/\.(ya?ml|json)$/i, '')
               : null,
           valid: true,
+          // the date the scenario's views show when none is asked for (the dashboard's default)
+          date: scn.views.date ?? null,
         };
       } catch (err) {
         return {

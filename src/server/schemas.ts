@@ -39,8 +39,9 @@ export const TimelineQuery = z.strictObject({
   id: z.string().min(1).max(100).optional(),
 });
 
+// a date or control left out comes from the scenario's views block (docs/scenario.md#views)
 export const GroupsQuery = z.strictObject({
-  date: date.default('2025-06-11'),
+  date: date.optional().describe("default: the scenario's views.date"),
   importer: actor.default('US'),
   exporter: actor.default('CN'),
 });
@@ -89,7 +90,7 @@ export const Elasticities = z.strictObject({
 });
 // model: CES by default, the report layer's (and docs/trade.md's) one default
 const responseBase = {
-  at: date.default('2025-06-11'),
+  at: date.optional().describe("default: the scenario's views.date"),
   base_date: date.default('2025-01-01'),
   model: z.enum(['smart', 'ces']).default('ces'),
 };
@@ -108,7 +109,8 @@ export const ExposureQuery = z.strictObject({
   measure: z
     .string()
     .regex(/^[a-z0-9][a-z0-9._-]{0,99}$/)
-    .default('cn-ec-ree-2025-04-04'),
+    .optional()
+    .describe("default: the scenario's views.control"),
   from: date.default('2025-03-07'),
   weeks: z.coerce.number().int().min(1).max(156).default(43),
   target: z

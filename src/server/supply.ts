@@ -21,8 +21,6 @@ export function ioModel(): Promise<IOModel> {
   return loadTable({}).then((t) => t.model);
 }
 
-export const DEFAULT_CONTROL = 'cn-ec-ree-2025-04-04';
-
 const pending = new WeakMap<Scenario, Map<string, Promise<unknown>>>();
 function replace(scn: Scenario, key: string, p: Promise<unknown>) {
   let m = pending.get(scn);

@@ -21,9 +21,6 @@ import { prepare } from './setup.ts';
 import { resolveConfig, SimulationConfigError } from './config.ts';
 import { prepareRareEarthBottleneck, type BottleneckVariant } from './rare-earth.ts';
 
-/** ISO3 region of the IO table for a scenario actor. */
-const REGION: Record<string, string> = { US: 'USA', CN: 'CHN' };
-
 let flowCache: Record<string, BaseFlows> | null = null;
 /** Bridges by IO table and pair; the promise is cached so concurrent callers (the server) share one solve. */
 const bridgeCache = new Map<string, Promise<SupplyBridge>>();
@@ -68,21 +65,28 @@ export function tradeFlows(actors: [string, string]): Record<string, BaseFlows> 
 export function rareEarthBridge(
   exporter: string,
   importer: string,
+  /** ISO3 region of the IO table for each actor: the scenario's views.actor_regions. */
+  regions: Readonly<Record<string, string>>,
   mrioDir = DEFAULT_MRIO_DIR,
 ): Promise<SupplyBridge> {
-  const key = `${mrioDir}|${exporter}|${importer}`;
+  const key = `${mrioDir}|${exporter}=${regions[exporter]}|${importer}=${regions[importer]}`;
   let hit = bridgeCache.get(key);
   if (!hit) {
-    hit = computeBridge(exporter, importer, mrioDir);
+    hit = computeBridge(exporter, importer, regions, mrioDir);
     bridgeCache.set(key, hit);
     hit.catch(() => bridgeCache.delete(key)); // a failure is not cached
   }
   return hit;
 }
 
-async function computeBridge(exporter: string, importer: string, mrioDir: string): Promise<SupplyBridge> {
-  const ex = REGION[exporter];
-  const im = REGION[importer];
+async function computeBridge(
+  exporter: string,
+  importer: string,
+  regions: Readonly<Record<string, string>>,
+  mrioDir: string,
+): Promise<SupplyBridge> {
+  const ex = regions[exporter];
+  const im = regions[importer];
   if (!ex || !im)
     return {
       importer_loss_usd_per_week: 0,
@@ -147,15 +151,16 @@ export async function prepareScenario(scn: Scenario, opts: PrepareOptions = {}):
 
 async function computePrepared(scn: Scenario, opts: PrepareOptions): Promise<Prepared> {
   const cfg = resolveConfig(scn);
+  const regions = scn.views.actor_regions ?? {};
   const inputs: PrepareInputs = {
     flows: tradeFlows(cfg.actors),
-    supply: opts.supply ?? (await rareEarthBridge(cfg.actors[1], cfg.actors[0])),
+    supply: opts.supply ?? (await rareEarthBridge(cfg.actors[1], cfg.actors[0], regions)),
   };
   const p = prepare(scn, inputs, {
     ...(opts.weeks !== undefined ? { weeks: opts.weeks } : {}),
     ...(opts.start !== undefined ? { start: opts.start } : {}),
   });
-  const [im, ex] = [REGION[cfg.actors[0]], REGION[cfg.actors[1]]];
+  const [im, ex] = [regions[cfg.actors[0]], regions[cfg.actors[1]]];
   if (!opts.supply && opts.rareEarth !== 'linear' && im && ex) {
     const bn =
       opts.bottleneckInputs ??

@@ -105,6 +105,8 @@ export interface Prepared {
   /** April 2025 peak of each direction's average additional duty, percent (ledger). */
   peak_pct: [number, number];
   peak_dates: [string, string];
+  /** The window the peak is taken over (the scenario's views.peak_window), both ends included. */
+  peak_window: { from: string; to: string };
   controls: {
     ids: string[];
     /** Owner side (0/1) or -1 when neither side. */

@@ -132,7 +132,7 @@ export function basisOf(p: Prepared): string[] {
     `start ${p.start}, ${p.horizon_weeks} weeks; each week each side's strategy (${p.actors[0]}: ${p.strategies[0].name}, ${p.actors[1]}: ${p.strategies[1].name}) picks talk (C) or fight (D) and makes the first applicable move of that posture's menu`,
     `tariffs: ledger stacking rules on ${p.directions[0].sig_weight_share.length} + ${p.directions[1].sig_weight_share.length} product signatures weighted by base-year trade (trade engine); payoffs from an aggregate two-supplier CES market per direction (trade engine's exact CES, perfectly elastic supply)`,
     `rare earths: ${rareEarthBasis(p)}`,
-    `April 2025 peak: highest daily ledger average between 2025-04-01 and 2025-05-13`,
+    `April 2025 peak: highest daily ledger average between ${p.peak_window.from} and ${p.peak_window.to}`,
     p.branches.weeks > 0
       ? `leverage: Nash bargaining share from each side's loss if talks broke down, branches of ${p.branches.weeks} weeks ("agreement holds" vs "breakdown", bottleneck stocks carried) every ${p.branches.every} weeks`
       : "leverage: Nash bargaining share from the two sides' current weekly pains (run with --leverage-branches N for breakdown branches)",

@@ -1,5 +1,6 @@
 // Setup, once per scenario and outside the loop: prepare() compiles the scenario into a Prepared.
 import { toEpochDay, fromEpochDay, type Scenario, type SimMove } from '../model/index.ts';
+import { LeverageError } from '../errors/index.ts';
 import { resolveConfig, SimulationConfigError } from './config.ts';
 import { scheduleFromLedger, scheduledAfter } from './schedule.ts';
 import { compileDirection, type TariffDirection } from './tariffs.ts';
@@ -17,7 +18,6 @@ import { ledgerAverage, measureInit, warmupFrom } from './setup-ledger.ts';
 import { prepareAgreements, prepareControls, prepareMoves } from './setup-levers.ts';
 
 const BASE_REGIME_DATE = '2025-01-01';
-const PEAK_WINDOW: [string, string] = ['2025-04-01', '2025-05-13'];
 
 /**
  * Everything the loop needs, computed once. `inputs` come from the engines (see engines.ts);
@@ -68,10 +68,18 @@ export function prepare(
       base_tariff_pct: ledgerAverage(scn, d, BASE_REGIME_DATE),
     };
   }) as [TradeMarket, TradeMarket];
-  // April 2025 peak: the highest daily average in the window
+  // April 2025 peak: the highest daily average in the scenario's views.peak_window
+  const win = scn.views.peak_window;
+  if (!win)
+    throw new LeverageError(
+      'input',
+      'invalid_scenario',
+      'views.peak_window: the simulation needs the window whose highest daily average is its escalation threshold (docs/scenario.md#views)',
+      { location: { file: scn.files[scn.files.length - 1], path: 'views.peak_window' } },
+    );
   const peak_pct: [number, number] = [0, 0];
-  const peak_dates: [string, string] = [PEAK_WINDOW[0], PEAK_WINDOW[0]];
-  for (let day = toEpochDay(PEAK_WINDOW[0]); day <= toEpochDay(PEAK_WINDOW[1]); day++) {
+  const peak_dates: [string, string] = [win.from, win.from];
+  for (let day = toEpochDay(win.from); day <= toEpochDay(win.to); day++) {
     for (let k = 0; k < 2; k++) {
       const v = ledgerAverage(scn, dirs[k], fromEpochDay(day));
       if (v > peak_pct[k]) {
@@ -126,6 +134,7 @@ export function prepare(
     markets,
     peak_pct,
     peak_dates,
+    peak_window: { from: win.from, to: win.to },
     controls,
     substances,
     agreements,

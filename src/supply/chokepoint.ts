@@ -87,24 +87,12 @@ export const SECTOR_HS_SCOPE: Readonly<Record<string, { hs: string[]; reason: st
   },
 };
 
-/** World production shares (not trade): context for the face-value table, with their ledger ids. */
-export const WORLD_SHARES = [
-  {
-    stage: 'mining',
-    china_share: 0.69,
-    source: 'USGS MCS 2025: 270,000 of 390,000 t REO in 2024 (ledger fig-ree-mine-production-2024)',
-  },
-  {
-    stage: 'separation and refining',
-    china_share: 0.91,
-    source: 'IEA (2023: 92 %, Oct 2025 commentary: 91 %) (ledger fig-ree-china-value-chain-shares)',
-  },
-  {
-    stage: 'permanent magnets',
-    china_share: 0.94,
-    source: 'IEA, Oct 2025 commentary (ledger fig-ree-china-value-chain-shares)',
-  },
-] as const;
+/** China's share of world production at one stage (not trade): context for the face-value table. */
+export interface WorldShare {
+  stage: string;
+  china_share: number;
+  source: string;
+}
 
 export interface FaceValueLine {
   hs: string;
@@ -119,7 +107,8 @@ export interface FaceValueLine {
 export interface FaceValueExposure {
   lines: FaceValueLine[];
   groups: { group: string; us_imports_usd: number; from_china_usd: number; china_share: number }[];
-  world: typeof WORLD_SHARES;
+  /** data/supply/rare_earth_world_shares.csv, each with its source. */
+  world: readonly WorldShare[];
   partner_note: string;
 }
 
@@ -127,7 +116,11 @@ export interface FaceValueExposure {
  * China's share of US imports of each rare-earth line. `rows` are US imports by HS6 and partner
  * (ISO3; the EU aggregate 'EUN' already contains Slovakia, so 'SVK' rows are dropped).
  */
-export function faceValueExposure(rows: ImportRow[], china = 'CHN'): FaceValueExposure {
+export function faceValueExposure(
+  rows: ImportRow[],
+  world: readonly WorldShare[],
+  china = 'CHN',
+): FaceValueExposure {
   const lines: FaceValueLine[] = RARE_EARTH_HS_MAP.map((m) => {
     let total = 0;
     let cn = 0;
@@ -155,7 +148,7 @@ export function faceValueExposure(rows: ImportRow[], china = 'CHN'): FaceValueEx
   return {
     lines,
     groups,
-    world: WORLD_SHARES,
+    world,
     partner_note:
       'US imports for consumption 2024 from 51 partners (~95 % of US goods imports); SVK dropped (inside the EU aggregate)',
   };

@@ -86,8 +86,8 @@ export {
 export {
   RARE_EARTH_HS_MAP,
   SECTOR_HS_SCOPE,
-  WORLD_SHARES,
   faceValueExposure,
+  type WorldShare,
   chokepointWeights,
   weeklySupply,
   runChokepoint,

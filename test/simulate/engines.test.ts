@@ -1,16 +1,23 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { readMrio, readChinaImportsHs, DEFAULT_MRIO_DIR, DEFAULT_TRADE_DIR } from '../../src/io/index.ts';
+import {
+  readMrio,
+  readChinaImportsHs,
+  loadScenarioSync,
+  DEFAULT_MRIO_DIR,
+  DEFAULT_TRADE_DIR,
+} from '../../src/io/index.ts';
 import { prepareModel, chokepointWeights, runChokepoint } from '../../src/supply/index.ts';
 import { rareEarthBridge, tradeFlows } from '../../src/simulate/index.ts';
 
 describe('engine adapters', () => {
   test('rare-earth bridge: positive losses, and loss is linear in the cut (the loop scales one solve)', async () => {
-    const b = await rareEarthBridge('CN', 'US');
+    const regions = loadScenarioSync('us-china').views.actor_regions!; // US -> USA, CN -> CHN
+    const b = await rareEarthBridge('CN', 'US', regions);
     assert.ok(b.importer_loss_usd_per_week > 0 && b.exporter_loss_usd_per_week > 0);
     assert.match(b.basis, /WIOD/);
-    const again = await rareEarthBridge('CN', 'US');
+    const again = await rareEarthBridge('CN', 'US', regions);
     assert.equal(again, b, 'computed once per process');
     // the supply engine itself at cuts 1, 0.5 and 0.26: losses in proportion
     const m = prepareModel(await readMrio(DEFAULT_MRIO_DIR), { clean: true });

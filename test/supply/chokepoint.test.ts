@@ -71,7 +71,7 @@ describe('face value and weights from trade rows', () => {
     { hs: '284610', partner: 'JPN', valueUsd: 60 },
   ];
   test('China share per line and per group', () => {
-    const f = faceValueExposure(rows);
+    const f = faceValueExposure(rows, []);
     const mag = f.lines.find((l) => l.hs === '850511');
     assert.equal(mag?.china_share, 0.75);
     const re = f.groups.find((g) => g.group === 'rare-earths');

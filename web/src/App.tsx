@@ -31,6 +31,9 @@ export function App() {
     set({ scenario: DEFAULTS.scenario });
   }, [list.data]);
   const idx = PANELS.findIndex((p) => p.id === view.panel);
+  // no date in the address: the scenario's own (its views.date, from the API); panels wait for it
+  const date = view.date || list.data?.scenarios.find((s) => s.name === view.scenario)?.date || '';
+  const shown = date === view.date ? view : { ...view, date };
 
   useEffect(() => {
     document.title = `Leverage - ${PANELS[idx]?.label ?? ''}`;
@@ -105,7 +108,7 @@ export function App() {
             Date{' '}
             <input
               type="date"
-              value={view.date}
+              value={shown.date}
               min="2018-01-01"
               max="2027-12-31"
               onChange={(e) => e.target.value && set({ date: e.target.value })}
@@ -125,12 +128,14 @@ export function App() {
       <main id="main" role="tabpanel" aria-labelledby={`tab-${view.panel}`} tabIndex={-1}>
         <PanelBoundary key={view.panel} name={PANELS[idx]?.label ?? view.panel}>
           <Suspense fallback={<Loading what="the panel" />}>
-            {view.panel === 'overview' ? <Overview view={view} set={set} /> : null}
-            {view.panel === 'tariffs' ? <Tariffs view={view} set={set} /> : null}
-            {view.panel === 'rare-earths' ? <RareEarths view={view} set={set} /> : null}
-            {view.panel === 'negotiation' ? <Negotiation view={view} set={set} /> : null}
-            {view.panel === 'editor' ? (
-              <Editor view={view} set={set} scenarios={list.data?.scenarios ?? []} />
+            {!shown.date && !list.data ? <Loading what="the scenario" /> : null}
+            {!shown.date && list.data ? <p>Pick a date: the scenario names no views.date.</p> : null}
+            {shown.date && view.panel === 'overview' ? <Overview view={shown} set={set} /> : null}
+            {shown.date && view.panel === 'tariffs' ? <Tariffs view={shown} set={set} /> : null}
+            {shown.date && view.panel === 'rare-earths' ? <RareEarths view={shown} set={set} /> : null}
+            {shown.date && view.panel === 'negotiation' ? <Negotiation view={shown} set={set} /> : null}
+            {shown.date && view.panel === 'editor' ? (
+              <Editor view={shown} set={set} scenarios={list.data?.scenarios ?? []} />
             ) : null}
           </Suspense>
         </PanelBoundary>

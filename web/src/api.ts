@@ -2,6 +2,7 @@
 // Response types are the report layer's own (type-only imports: nothing of src/ is bundled).
 import type { AgreementState } from '../../src/ledger/index.ts';
 import type { ClaimCheck } from '../../src/trade/index.ts';
+import type { TournamentResult } from '../../src/game/index.ts';
 import type {
   BargainingReport,
   BottleneckReport,
@@ -17,6 +18,7 @@ import type {
   TimelineReport,
   TimelineRow as TimelineReportRow,
   TradeResponse,
+  strategyCatalogue,
 } from '../../src/report/index.ts';
 
 export type { AgreementState, BargainingReport, ClaimCheck, ClaimsReport, TradeResponse };
@@ -28,6 +30,10 @@ export type IoShockResult = IoShockReport;
 export type Bottleneck = BottleneckReport;
 /** The ledger on a date, as the report layer computes it (GET /api/scenarios/:name/ledger). */
 export type Ledger = LedgerReport;
+/** A round robin (POST /api/game/tournament): the game engine's result, with each player's strategy. */
+export type Tournament = TournamentResult & { strategies: { name: string; stochastic: boolean }[] };
+/** One strategy of the registry (GET /api/game/strategies). */
+export type StrategyInfo = ReturnType<typeof strategyCatalogue>['strategies'][number];
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
@@ -114,6 +120,8 @@ export interface ScenarioInfo {
   /** The scenario an upload extends (null: none, or a built-in). */
   extends?: string | null;
   valid: boolean;
+  /** The scenario's views.date: the dashboard's date when the address has none (null: none). */
+  date?: string | null;
   error?: string;
 }
 export interface ScenarioDetail {

@@ -13,6 +13,7 @@ export const PANELS: { id: Panel; label: string }[] = [
 export interface ViewState {
   panel: Panel;
   scenario: string;
+  /** '' (not in the address): the scenario's views.date, from GET /api/scenarios. */
   date: string;
   dir: 'US-CN' | 'CN-US';
   group: string;
@@ -32,7 +33,7 @@ export interface ViewState {
 export const DEFAULTS: ViewState = {
   panel: 'overview',
   scenario: 'us-china',
-  date: '2025-06-11',
+  date: '',
   dir: 'US-CN',
   group: 'handbags',
   compare: '',
@@ -69,7 +70,7 @@ function read(): ViewState {
   else if (s) problems.push(`"${s.slice(0, 40)}" is not a scenario name (showing ${DEFAULTS.scenario})`);
   const d = p.get('date');
   if (d && isCalendarDate(d)) v.date = d;
-  else if (d) problems.push(`${d.slice(0, 20)} is not a calendar date (showing ${DEFAULTS.date})`);
+  else if (d) problems.push(`${d.slice(0, 20)} is not a calendar date (showing the scenario's date)`);
   if (LINK_PROBLEMS.length === 0) LINK_PROBLEMS.push(...problems);
   const dir = p.get('dir');
   if (dir === 'US-CN' || dir === 'CN-US') v.dir = dir;

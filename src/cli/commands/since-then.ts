@@ -1,7 +1,7 @@
 // The "since then" section of `npm start`: today's averages and layers against London's, and the
 // dated moves with the ledger events behind them (report: sinceThenReport).
 import type { Scenario } from '../../model/index.ts';
-import { LONDON_DATE, queryField, sinceThenReport, type SinceThenReport } from '../../report/index.ts';
+import { queryField, sinceThenReport, type SinceThenReport } from '../../report/index.ts';
 import { fmt, table } from '../output.ts';
 import { shippedTrade } from '../shipped.ts';
 
@@ -58,8 +58,8 @@ export function humanSinceThen(r: SinceThenReport): string {
   return out.join('\n');
 }
 
-/** The section for a scenario whose as_of lies after London; null otherwise (nothing happened since). */
+/** The section for a scenario whose as_of lies after its views.date (London); null otherwise (nothing happened since). */
 export function sinceThenSection(scn: Scenario): string | null {
-  if (!scn.as_of || scn.as_of <= LONDON_DATE) return null;
+  if (!scn.as_of || !scn.views.date || scn.as_of <= scn.views.date) return null;
   return humanSinceThen(sinceThenReport(scn, shippedTrade(), queryField));
 }

@@ -12,16 +12,6 @@ import { trackRecordForCli, trackRecordSection } from './forecast.ts';
 import { sinceThenSection } from './since-then.ts';
 import { DEFAULT_SCENARIO } from '../../io/index.ts';
 
-/** Products whose stacks the report follows across the key dates. */
-const TRACKED: { label: string; product: string }[] = [
-  { label: 'handbags (Section 301 list 3)', product: '4202.21' },
-  { label: 'toys (list 4B, never in force)', product: '9503.00' },
-  { label: 'smartphones (electronics carve-out)', product: '8517.13' },
-  { label: 'rare-earth compounds', product: '2846' },
-  { label: 'permanent magnets', product: '8505.11' },
-  { label: 'steel tubes (Section 232)', product: '7304' },
-];
-
 /**
  * The main job (`npm start`): the London story (the built-in london-2025, i.e. us-china as known
  * on 2025-06-11; a scenario file is told as given), then what changed since then up to its as_of.
@@ -36,12 +26,13 @@ export async function startReport(scenario: string): Promise<string> {
   ];
   out.push('US tariff stack on goods from China at the key dates (additional duties over MFN, percent)');
   const rows: (string | number)[][] = [];
-  for (const t of TRACKED) {
+  // the scenario's views.key_date_products
+  for (const t of scn.views.key_date_products ?? []) {
     const row: (string | number)[] = [`${formatHs(t.product.replace('.', ''))} ${t.label}`];
     for (const d of KEY_DATES_2025) {
       const ps = ledgerReport(
         scn,
-        { date: d, importer: 'US', exporter: 'CN', product: t.product },
+        { date: d, importer: t.importer, exporter: t.exporter, product: t.product },
         queryField,
       ).stacks[0];
       row.push(

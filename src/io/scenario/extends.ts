@@ -200,6 +200,11 @@ export function assemble(file: string, chain: string[]): Assembled {
   merged.claims = mergeById('claims', base?.data.claims, data.claims) as Claim[];
   merged.parameters = deepMerge(base?.data.parameters ?? {}, data.parameters ?? {});
   if (data.parameters) origins.set('parameters', here(['parameters']));
+  // views: each key an extending file sets replaces the base's whole (a list is not appended to)
+  if (data.views || base?.data.views) {
+    merged.views = { ...(base?.data.views ?? {}), ...(data.views ?? {}) };
+    for (const k of Object.keys(data.views ?? {})) origins.set(originKey('views', k), here(['views', k]));
+  }
   origins.set(originKey('file', 'root'), here([]));
   if (dupes.length) throw new ScenarioError(dupes);
   return {

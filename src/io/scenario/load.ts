@@ -14,6 +14,7 @@ import { resolveScenarioPath } from './file.ts';
 import { formatPath, ScenarioError, type ScenarioIssue } from './issues.ts';
 import { readProductLists } from './lists.ts';
 import { zodIssues } from './schema-issues.ts';
+import { validateViews } from './views.ts';
 import { locate, type SourceDoc } from './source.ts';
 
 export interface LoadOptions {
@@ -116,6 +117,7 @@ export function loadScenarioViews(nameOrPath?: string): (asKnownOn?: string) => 
     agreements: data.agreements ?? [],
     claims: data.claims ?? [],
     parameters: data.parameters ?? {},
+    views: data.views ?? {},
   };
   const located = (problems: ReturnType<typeof validateScenario>, prefix = '') =>
     new ScenarioError(
@@ -130,7 +132,7 @@ export function loadScenarioViews(nameOrPath?: string): (asKnownOn?: string) => 
         };
       }),
     );
-  const problems = validateScenario(scenario);
+  const problems = [...validateScenario(scenario), ...validateViews(scenario)];
   if (problems.length) throw located(problems);
 
   const first = firstAnnounced(scenario);

@@ -21,6 +21,10 @@ export const ScenarioList = z.looseObject({
       title: z.string().nullable().describe('null when the scenario is invalid'),
       extends: z.string().nullable().describe('the scenario an upload extends'),
       valid: z.boolean(),
+      date: day("the scenario's views.date: what a view shows when no date is asked for")
+        .nullable()
+        .optional()
+        .describe('null: the scenario has none; absent when the scenario is invalid'),
       error: z.string().optional().describe('why the scenario does not load (valid false)'),
     }),
   ),

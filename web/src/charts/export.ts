@@ -21,10 +21,11 @@ export interface ExportMeta {
   unit?: string;
 }
 
-/** The date the view shows (from the address; the default view's otherwise). */
+/** The date the view shows: the dashboard's date input (the address's date, or the scenario's). */
 function viewDate(): string {
-  const d = new URLSearchParams(window.location.search).get('date');
-  return d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : '2025-06-11';
+  const input = document.querySelector<HTMLInputElement>('[data-testid="date-input"]');
+  const d = input?.value ?? new URLSearchParams(window.location.search).get('date');
+  return d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : '';
 }
 
 /** The export metadata of the figure `fig` (its subtitle and note as text). */

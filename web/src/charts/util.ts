@@ -171,6 +171,8 @@ export function toCsv(header: string[], rows: (string | number | null | undefine
 }
 
 export const pct = (x: number, d = 1) => `${Number(x.toFixed(d))}%`;
+/** A share (0-1) as a chart value in percent, rounded to one decimal. */
+export const sharePct = (x: number) => Math.round(x * 1000) / 10;
 export { usd };
 
 /** USD millions (the IO tables' unit) as money text: -56,141 -> "-$56.1 bn". */

@@ -15,7 +15,7 @@ import { TimeStackedBars } from '../charts/charts.tsx';
 import { fmtDate, pct } from '../charts/util.ts';
 import { useApi } from '../state.ts';
 import { markEditDrawn, markEditStart } from '../timing.ts';
-import { DIRS, ErrorBox, Loading, Section, type PanelProps } from './common.tsx';
+import { DIRS, ErrorBox, GroupOptions, Loading, Section, type PanelProps } from './common.tsx';
 import { Compare, Upload } from './editor/Compare.tsx';
 import { ElasticityEditor } from './editor/Elasticities.tsx';
 import { ReRun } from './editor/ReRun.tsx';
@@ -122,11 +122,7 @@ export function Editor({ view, set, scenarios }: PanelProps & { scenarios: Scena
           <label>
             Products{' '}
             <select value={group} onChange={(e) => set({ group: e.target.value })} data-testid="editor-group">
-              {(detail.data?.groups ?? []).map((g) => (
-                <option key={g.id} value={g.id}>
-                  {g.title}
-                </option>
-              ))}
+              <GroupOptions groups={detail.data?.groups} />
             </select>
           </label>
           <label>

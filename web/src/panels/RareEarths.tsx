@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, ApiFailure, enc, qs, type Exposure, type IoShockResult } from '../api.ts';
 import { HBars, LineChart, Sankey } from '../charts/charts.tsx';
-import { fmtDate, pct, usd, usdM } from '../charts/util.ts';
+import { fmtDate, pct, sharePct, usd, usdM } from '../charts/util.ts';
 import { useApi } from '../state.ts';
 import { BottleneckSection } from './Bottleneck.tsx';
 import { ErrorBox, Loading, Section, type PanelProps } from './common.tsx';
@@ -50,7 +50,7 @@ export function RareEarths({ view, set }: PanelProps) {
                   color: '#2f855a',
                   points: e.licensing.map((l) => ({
                     date: l.date,
-                    value: Math.round(l.flow_share * 1000) / 10,
+                    value: sharePct(l.flow_share),
                   })),
                   area: true,
                 },

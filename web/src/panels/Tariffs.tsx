@@ -7,9 +7,9 @@ import {
   type TariffSeries,
 } from '../api.ts';
 import { HStackRows, LineChart, TimeStackedBars } from '../charts/charts.tsx';
-import { colorOf, fmtDate, pct } from '../charts/util.ts';
+import { colorOf, fmtDate, pct, sharePct } from '../charts/util.ts';
 import { useApi } from '../state.ts';
-import { DIRS, ErrorBox, Loading, Section, type PanelProps } from './common.tsx';
+import { DIRS, ErrorBox, GroupOptions, Loading, Section, type PanelProps } from './common.tsx';
 import { DailyAverages } from './DailyAverages.tsx';
 
 export function Tariffs({ view, set }: PanelProps) {
@@ -58,11 +58,7 @@ export function Tariffs({ view, set }: PanelProps) {
             data-testid="group-select"
           >
             <option value="all">All tariff lines</option>
-            {(detail.data?.groups ?? []).map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.title}
-              </option>
-            ))}
+            <GroupOptions groups={detail.data?.groups} />
           </select>
         </label>
       </div>
@@ -146,7 +142,7 @@ export function Tariffs({ view, set }: PanelProps) {
                 color: '#319795',
                 points: s.points.map((p) => ({
                   date: p.from,
-                  value: Math.round(p.coverage_share * 1000) / 10,
+                  value: sharePct(p.coverage_share),
                 })),
               },
               {

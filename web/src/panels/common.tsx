@@ -7,6 +7,19 @@ export interface PanelProps {
   set: (patch: Partial<ViewState>) => void;
 }
 
+/** The options of a product-group select: the scenario's groups (GET /api/scenarios/:name). */
+export function GroupOptions({ groups }: { groups: readonly { id: string; title: string }[] | undefined }) {
+  return (
+    <>
+      {(groups ?? []).map((g) => (
+        <option key={g.id} value={g.id}>
+          {g.title}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function Loading({ what }: { what: string }) {
   return (
     <div className="loading" role="status" aria-live="polite">

@@ -1,8 +1,8 @@
 // The editor's strategy section: the US TACO parameters and how TACO ranks against the field.
 import { useEffect, useState } from 'react';
-import { api, ApiFailure, type ScenarioDetail } from '../../api.ts';
-import { HBars } from '../../charts/charts.tsx';
+import { api, ApiFailure, type ScenarioDetail, type Tournament } from '../../api.ts';
 import { ErrorBox, Section } from '../common.tsx';
+import { RankingBars } from '../negotiation/Ranking.tsx';
 
 export interface Taco {
   threshold: number;
@@ -51,11 +51,7 @@ export function StrategyEditor({
 }) {
   const { threshold, decay } = value;
 
-  const [res, setRes] = useState<{
-    players: string[];
-    ranking: number[];
-    median_normalised_score: number[];
-  } | null>(null);
+  const [res, setRes] = useState<Tournament | null>(null);
   const [err, setErr] = useState<ApiFailure | null>(null);
   useEffect(() => {
     const t = setTimeout(() => {
@@ -115,19 +111,7 @@ export function StrategyEditor({
       </div>
       {err ? <ErrorBox error={err} /> : null}
       {res ? (
-        <HBars
-          id="chart-editor-strategy"
-          unit="normalised score (mean payoff per turn, 0-1)"
-          title="Tournament ranking with the edited TACO"
-          rows={res.ranking.map((i) => ({
-            key: res.players[i],
-            label: res.players[i],
-            value: res.median_normalised_score[i],
-            color: res.players[i].startsWith('TACO') ? '#dd6b20' : '#2b6cb0',
-          }))}
-          fmt={(v) => v.toFixed(3)}
-          csvHeader="median_normalised_score"
-        />
+        <RankingBars id="chart-editor-strategy" title="Tournament ranking with the edited TACO" res={res} />
       ) : null}
     </Section>
   );

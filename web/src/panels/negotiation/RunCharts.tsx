@@ -1,5 +1,6 @@
 // One Monte Carlo result drawn: outcome odds over time, fan charts, who concedes first, the basis.
 import { HBars, LineChart, type Series } from '../../charts/charts.tsx';
+import { sharePct } from '../../charts/util.ts';
 import { type Band, type MonteCarloResult } from '../../runs.ts';
 import { TrackRecord, formatOdds } from '../TrackRecord.tsx';
 
@@ -38,7 +39,7 @@ export function RunCharts({
   const curve = (xs: number[], name: string, color: string): Series => ({
     name,
     color,
-    points: xs.map((v, i) => ({ date: dates[i], value: Math.round(v * 1000) / 10 })),
+    points: xs.map((v, i) => ({ date: dates[i], value: sharePct(v) })),
   });
   const [a, b] = r.actors;
   const fc = r.outcomes.first_concession;

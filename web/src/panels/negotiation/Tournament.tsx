@@ -1,25 +1,10 @@
 // The tournament explorer: a round-robin iterated prisoner's dilemma over chosen strategies.
 import { useEffect, useState } from 'react';
-import { api, ApiFailure } from '../../api.ts';
-import { Heatmap, HBars } from '../../charts/charts.tsx';
+import { api, ApiFailure, type StrategyInfo, type Tournament } from '../../api.ts';
+import { Heatmap } from '../../charts/charts.tsx';
 import { useApi } from '../../state.ts';
 import { ErrorBox, Section } from '../common.tsx';
-
-interface StrategyInfo {
-  name: string;
-  description: string;
-  stochastic: boolean;
-  parameters: { name: string; default: unknown; description?: string }[];
-}
-interface Tournament {
-  players: string[];
-  ranked_players: string[];
-  ranking: number[];
-  median_normalised_score: number[];
-  payoff_matrix: number[][];
-  cooperation_rate: number[];
-  matches: number;
-}
+import { RankingBars } from './Ranking.tsx';
 
 const DEFAULT_PLAYERS = [
   'TitForTat',
@@ -128,20 +113,12 @@ export function TournamentExplorer({ initial, title }: { initial?: string[]; tit
       {err ? <ErrorBox error={err} /> : null}
       {res ? (
         <>
-          <HBars
+          <RankingBars
             id="chart-tournament"
-            unit="normalised score (mean payoff per turn, 0-1)"
             title="Ranking by median normalised score"
             subtitle={`${res.matches} matches, mean payoff per turn`}
-            rows={res.ranking.map((i) => ({
-              key: res.players[i],
-              label: res.players[i],
-              value: res.median_normalised_score[i],
-              detail: `cooperates ${(res.cooperation_rate[i] * 100).toFixed(0)}% of turns`,
-              color: res.players[i] === 'TACO' ? '#dd6b20' : '#2b6cb0',
-            }))}
-            fmt={(v) => v.toFixed(3)}
-            csvHeader="median_normalised_score"
+            res={res}
+            detail={(i) => `cooperates ${(res.cooperation_rate[i] * 100).toFixed(0)}% of turns`}
           />
           <Heatmap
             id="chart-payoffs"
