@@ -3,6 +3,7 @@
 // on the same weeks beside it in both.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { DEFAULT_BUFFER_COHORTS } from '../../src/supply/index.ts';
 import { assertParity, cliJson } from './parity.ts';
 
 const S = '/api/scenarios/us-china';
@@ -64,6 +65,7 @@ describe('US output lost to the rare-earth cut on 2025-06-11: simulation week 0 
     // the basis names the model that made the figure, and the weeks and cohorts to reproduce it
     const m = /exposure --model bottleneck --start (\d{4}-\d{2}-\d{2}) --cohorts (\d+)/.exec(re);
     assert.ok(m, re);
+    assert.equal(Number(m[2]), DEFAULT_BUFFER_COHORTS, 'one default of buffer cohorts');
     assert.match(run.metrics.output_lost_usd, /bottleneck/);
     const weeks = 1 + Math.round((Date.parse(w0.date) - Date.parse(m[1])) / (7 * 86_400_000));
     const bn = (await cliJson([
@@ -73,8 +75,7 @@ describe('US output lost to the rare-earth cut on 2025-06-11: simulation week 0 
       'bottleneck',
       '--start',
       m[1],
-      '--cohorts',
-      m[2],
+      // no --cohorts: the run's cohorts (named in its basis) are the exposure view's default too
       '--weeks',
       String(weeks),
     ])) as { weekly: { date: string; country: string; output_lost_usd: number }[] };
