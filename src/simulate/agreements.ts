@@ -19,7 +19,7 @@ import {
 } from './prepared.ts';
 import type { Chooser } from './choice.ts';
 import { updateRates, type TariffState } from './tariffs.ts';
-import type { ControlState } from './moves.ts';
+import type { RuleState } from './rule-state.ts';
 
 const EPS = 1e-9;
 
@@ -138,14 +138,8 @@ export function sign(ag: AgreementState, a: number, w: number): void {
  * compliance share through, list_substances lists. A suspension of a layer with no recorded
  * suspended points, and reduce, state no size: nothing changes (docs/simulate.md).
  */
-export function enact(
-  p: Prepared,
-  sl: Float64Array,
-  ag: AgreementState,
-  t: TariffState,
-  c: ControlState,
-  a: number,
-): void {
+export function enact(r: RuleState, a: number): void {
+  const { p, sl, t, c, ag } = r;
   const pa = p.agreements;
   for (let q = ag.commitStart[a]; q < ag.commitStart[a + 1]; q++) {
     const s = pa.commit_side[q];
@@ -212,15 +206,8 @@ export function collapse(
 }
 
 /** Commitments of `by` under agreement a: true when any is broken. */
-function violated(
-  p: Prepared,
-  sl: Float64Array,
-  ag: AgreementState,
-  t: TariffState,
-  c: ControlState,
-  a: number,
-  by: number,
-): boolean {
+function violated(r: RuleState, a: number, by: number): boolean {
+  const { p, sl, t, c, ag } = r;
   const pa = p.agreements;
   for (let q = ag.commitStart[a]; q < ag.commitStart[a + 1]; q++) {
     if (pa.commit_side[q] !== by) continue;
@@ -274,10 +261,7 @@ export function holdAtStart(p: Prepared, ag: AgreementState, t: TariffState): vo
  * sides' own postures so far. `scripted` (backtest): the script sets the statuses.
  */
 export function runClocks(
-  p: Prepared,
-  sl: Float64Array,
-  ag: AgreementState,
-  t: TariffState,
+  r: RuleState,
   chooser: Chooser,
   own0: Uint8Array,
   own1: Uint8Array,
@@ -287,6 +271,7 @@ export function runClocks(
   day: number,
   scripted: boolean,
 ): void {
+  const { p, sl, t, ag } = r;
   const pa = p.agreements;
   for (let a = 0; a < ag.status.length; a++) {
     if (ag.clockEnd[a] > day || !(LIVE(ag.status[a]) || ag.status[a] === AG.signed)) continue;
@@ -336,19 +321,12 @@ export function runClocks(
  * Step 4: agreements signed before week w take hold (signedWeek -1: signed at the start, holds
  * in week 0); those signed in the run first enact their commitments.
  */
-export function implementSigned(
-  p: Prepared,
-  sl: Float64Array,
-  ag: AgreementState,
-  t: TariffState,
-  c: ControlState,
-  w: number,
-  day: number,
-): void {
+export function implementSigned(r: RuleState, w: number, day: number): void {
+  const { p, t, ag } = r;
   for (let a = 0; a < ag.status.length; a++) {
     if (ag.status[a] === AG.signed && ag.signedWeek[a] < w) {
       ag.status[a] = AG.implemented;
-      if (ag.enacted[a]) enact(p, sl, ag, t, c, a);
+      if (ag.enacted[a]) enact(r, a);
       updateRates(t, 0, day);
       updateRates(t, 1, day);
       takeHold(p, ag, t, a, w);
@@ -361,22 +339,19 @@ export function implementSigned(
  * violation sees D that week (perceivedD[s] = 1) and walks away after walk_away_after in a row.
  */
 export function checkCommitments(
-  p: Prepared,
-  sl: Float64Array,
-  ag: AgreementState,
-  t: TariffState,
-  c: ControlState,
+  r: RuleState,
   perceivedD: Uint8Array,
   rng: RandomStream,
   w: number,
   day: number,
 ): void {
+  const { p, sl, t, ag } = r;
   for (let a = 0; a < ag.status.length; a++) {
     if (!LIVE(ag.status[a]) || w - ag.heldSince[a] < p.grace_weeks) continue;
     for (let s = 0; s < 2; s++) {
       const o = 1 - s;
       if (!hasCommitments(p, ag, a, o)) continue;
-      const seen = violated(p, sl, ag, t, c, a, o) !== rng.bernoulli(sl[SLOT_NOISE]);
+      const seen = violated(r, a, o) !== rng.bernoulli(sl[SLOT_NOISE]);
       if (seen) {
         perceivedD[s] = 1;
         ag.streak[a * 2 + s]++;

@@ -238,7 +238,7 @@ export class Simulator extends SimulatorState {
         for (; next < p.schedule.length && p.schedule[next].week <= w; next++)
           applyLedgerOp(p, ag, t, c, p.schedule[next].op, true, w);
       // 1. clocks: a running clock that has ended is extended or lapses
-      runClocks(p, sl, ag, t, this.chooser, own0, own1, rng, w, o, day, script !== null);
+      runClocks(this.ruleState, this.chooser, own0, own1, rng, w, o, day, script !== null);
       if (script) script(w, day);
       else {
         // 2. stances from the strategies, 3. one move each (makeMoves: by marginal pain or menu order)
@@ -247,10 +247,10 @@ export class Simulator extends SimulatorState {
           sd.hist.turn = o;
           this.posture[s] = sd.strategy.next(sd.hist, rng);
         }
-        makeMoves(p, sl, t, c, ag, mv, pay, this.chooser, this.posture, w, day);
+        makeMoves(this.ruleState, pay, this.chooser, this.posture, w, day);
       }
       // 4. signed agreements take hold a week later
-      if (script === null) implementSigned(p, sl, ag, t, c, w, day);
+      if (script === null) implementSigned(this.ruleState, w, day);
       // licences applied for under an approval regime arrive after the processing time
       arriveLicences(c, W, w);
       // a court ruling's collection stop: the struck-down layers are out of force from this week on
@@ -259,7 +259,7 @@ export class Simulator extends SimulatorState {
       updateRates(t, 0, day);
       updateRates(t, 1, day);
       this.perceivedD[0] = this.perceivedD[1] = 0;
-      if (script === null) checkCommitments(p, sl, ag, t, c, this.perceivedD, rng, w, day);
+      if (script === null) checkCommitments(this.ruleState, this.perceivedD, rng, w, day);
       // 6. tariffs and payoffs
       evaluateTariffs(t, 0, day);
       evaluateTariffs(t, 1, day);

@@ -21,6 +21,7 @@ import {
 import type { ScheduleOp } from './schedule.ts';
 import { cardSize } from './cards.ts';
 import type { PayoffState } from './payoffs.ts';
+import type { RuleState } from './rule-state.ts';
 
 const EPS = 1e-9;
 
@@ -115,17 +116,8 @@ export function arriveLicences(c: ControlState, W: number, w: number): void {
 }
 
 /** Is move i of side s applicable in week w? */
-export function canMove(
-  p: Prepared,
-  sl: Float64Array,
-  t: TariffState,
-  c: ControlState,
-  ag: AgreementState,
-  mv: MoveState,
-  s: 0 | 1,
-  i: number,
-  w: number,
-): boolean {
+export function canMove(r: RuleState, s: 0 | 1, i: number, w: number): boolean {
+  const { p, sl, t, c, ag, mv } = r;
   if (w < mv.lastUsed[s][i] + p.moves.cooldown[s][i] + 1) return false;
   const x = p.moves.target[s][i];
   const base = p.moves.slot[s][i];
@@ -168,20 +160,11 @@ export function canMove(
 }
 
 /** The menu_order rule: the first applicable move of side s's menu for its posture (-1: none). */
-function firstApplicable(
-  p: Prepared,
-  sl: Float64Array,
-  t: TariffState,
-  c: ControlState,
-  ag: AgreementState,
-  mv: MoveState,
-  s: 0 | 1,
-  posture: number,
-  w: number,
-): number {
+function firstApplicable(r: RuleState, s: 0 | 1, posture: number, w: number): number {
+  const { p } = r;
   const kinds = p.moves.kind[s];
   for (let i = 0; i < kinds.length; i++)
-    if (p.moves.posture[s][i] === posture && canMove(p, sl, t, c, ag, mv, s, i, w)) return i;
+    if (p.moves.posture[s][i] === posture && canMove(r, s, i, w)) return i;
   return -1;
 }
 
@@ -192,46 +175,31 @@ function firstApplicable(
  * talk or hold); under menu_order each makes the first applicable move of its stance's menu.
  */
 export function makeMoves(
-  p: Prepared,
-  sl: Float64Array,
-  t: TariffState,
-  c: ControlState,
-  ag: AgreementState,
-  mv: MoveState,
+  r: RuleState,
   pay: PayoffState,
   chooser: Chooser,
   posture: Uint8Array,
   w: number,
   day: number,
 ): void {
+  const { p } = r;
   if (p.choice_rule === 1) {
     chooser.beginWeek(day);
     const m0 = chooser.choose(0, posture[0], w, day);
     const m1 = chooser.choose(1, posture[1], w, day);
     for (let s = 0; s < 2; s++) posture[s] = chooser.posture[s] >= THREATEN ? D : C;
-    if (m0 >= 0) applyMove(p, sl, t, c, ag, mv, pay, 0, m0, w, day);
-    if (m1 >= 0 && canMove(p, sl, t, c, ag, mv, 1, m1, w)) applyMove(p, sl, t, c, ag, mv, pay, 1, m1, w, day);
+    if (m0 >= 0) applyMove(r, pay, 0, m0, w, day);
+    if (m1 >= 0 && canMove(r, 1, m1, w)) applyMove(r, pay, 1, m1, w, day);
   } else
     for (let s = 0 as 0 | 1; s < 2; s = (s + 1) as 0 | 1) {
-      const i = firstApplicable(p, sl, t, c, ag, mv, s, posture[s], w);
-      if (i >= 0) applyMove(p, sl, t, c, ag, mv, pay, s, i, w, day);
+      const i = firstApplicable(r, s, posture[s], w);
+      if (i >= 0) applyMove(r, pay, s, i, w, day);
     }
 }
 
 /** Make move i of side s in week w (see docs/simulate.md for each kind); its cost goes into pay.back or pay.pol. */
-export function applyMove(
-  p: Prepared,
-  sl: Float64Array,
-  t: TariffState,
-  c: ControlState,
-  ag: AgreementState,
-  mv: MoveState,
-  pay: PayoffState,
-  s: 0 | 1,
-  i: number,
-  w: number,
-  day: number,
-): void {
+export function applyMove(r: RuleState, pay: PayoffState, s: 0 | 1, i: number, w: number, day: number): void {
+  const { p, sl, t, c, ag, mv } = r;
   const x = p.moves.target[s][i];
   const base = p.moves.slot[s][i];
   const kind = p.moves.kind[s][i];

@@ -2,6 +2,7 @@
 import { evaluateTariffs, headline, setMeasure, tariffState, type TariffState } from './tariffs.ts';
 import type { Prepared } from './prepared.ts';
 import type { ScheduleOp } from './schedule.ts';
+import type { RuleState } from './rule-state.ts';
 import { courtState, type CourtState } from './litigation.ts';
 import { RareEarthSeam } from './rare-earth.ts';
 import { agreementState, collapse, type AgreementState } from './agreements.ts';
@@ -33,6 +34,8 @@ export class SimulatorState {
   readonly controls: ControlState;
   readonly agreements: AgreementState;
   readonly moves: MoveState;
+  /** The same state as one bundle, for the move and agreement rules (rule-state.ts). */
+  readonly ruleState: RuleState;
   readonly payoffs: PayoffState;
   /** This run's court rulings (litigation.ts). */
   readonly courts: CourtState;
@@ -85,6 +88,7 @@ export class SimulatorState {
     const c = (this.controls = controlState(p, W));
     const ag = (this.agreements = agreementState(p));
     const mv = (this.moves = moveState(p, W));
+    this.ruleState = { p, sl: this.slots, t, c, ag, mv };
     this.payoffs = payoffState(p, this.reSeam);
     this.courts = courtState(p.litigation);
     this.stat = t.stat;
@@ -115,7 +119,7 @@ export class SimulatorState {
   }
   /** Is move i of side s applicable this week? */
   canMove(s: 0 | 1, i: number, w: number): boolean {
-    return canMove(this.p, this.slots, this.tariffs, this.controls, this.agreements, this.moves, s, i, w);
+    return canMove(this.ruleState, s, i, w);
   }
   /** The level a licensing move works on: approval share for approval-driven moves, else flow share. */
   ctrlLevel(c: number, base: number): number {
@@ -123,8 +127,7 @@ export class SimulatorState {
   }
   /** Make move i of side s in week w (see docs/simulate.md for each kind). */
   applyMove(s: 0 | 1, i: number, w: number, day: number): void {
-    const { p, slots, tariffs, controls, agreements, moves, payoffs } = this;
-    applyMove(p, slots, tariffs, controls, agreements, moves, payoffs, s, i, w, day);
+    applyMove(this.ruleState, this.payoffs, s, i, w, day);
   }
   /** An agreement collapses: suspensions it holds end today and the truce outcome is recorded. */
   collapse(a: number, w: number, day: number): void {
