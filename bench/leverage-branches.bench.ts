@@ -7,6 +7,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { loadScenarioSync } from '../src/io/index.ts';
 import { leverageOverTime, type LeveragePath, type LeveragePathOptions } from '../src/simulate/index.ts';
 import type { Scenario } from '../src/model/index.ts';
+import { DEFAULT_BUFFER_COHORTS } from '../src/supply/index.ts';
 
 const FROM = '2025-03-31';
 const TO = '2025-07-28';
@@ -75,7 +76,7 @@ export async function main(): Promise<string> {
     '## Leverage from breakdown branches on the 2025 history (`leverage branches`, `src/simulate/branches.ts`)',
     '',
     `Machine: ${cpus()[0]?.model ?? 'unknown'}, ${availableParallelism()} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; load average ${load0.map((x) => x.toFixed(1)).join(', ')} at start, ${load1.map((x) => x.toFixed(1)).join(', ')} at end (shared machine).`,
-    `Path: the ledger's recorded history ${FROM} to ${TO} (scenario us-china; rates, controls and agreements as recorded; the bottleneck model on the observed flows, 16 buffer cohorts). Each week both branches run 26 weeks ahead from that week's state: "agreement holds" keeps today's rates and controls; "breakdown" ends every live agreement (its tariff suspensions end, the controls it lifted return) and sets China's rare-earth licensing to its menu's floor (0.26, May 2025). Loss from breakdown = the sum over the 26 weeks of (pain in breakdown - pain if it holds), objective-weighted, USD bn, cumulative; disagreement payoff = minus that. US leverage = US Nash share - 1/2 = (L_CN - L_US) / (2 (|L_US| + |L_CN|)). One run of the central case took ${central.s.toFixed(1)} s.`,
+    `Path: the ledger's recorded history ${FROM} to ${TO} (scenario us-china; rates, controls and agreements as recorded; the bottleneck model on the observed flows, ${DEFAULT_BUFFER_COHORTS} buffer cohorts). Each week both branches run 26 weeks ahead from that week's state: "agreement holds" keeps today's rates and controls; "breakdown" ends every live agreement (its tariff suspensions end, the controls it lifted return) and sets China's rare-earth licensing to its menu's floor (0.26, May 2025). Loss from breakdown = the sum over the 26 weeks of (pain in breakdown - pain if it holds), objective-weighted, USD bn, cumulative; disagreement payoff = minus that. US leverage = US Nash share - 1/2 = (L_CN - L_US) / (2 (|L_US| + |L_CN|)). One run of the central case took ${central.s.toFixed(1)} s.`,
     '',
     '| week of | US loss from breakdown, USD bn | CN loss, USD bn | US share | US leverage | US rare-earth lost if it holds / breaks down, USD bn (26 weeks) | licence flow share holds / breakdown | US rare-earth output lost that week on the path, USD m |',
     '|---|---|---|---|---|---|---|---|',
